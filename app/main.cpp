@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Entry point: headless subcommands run under QCoreApplication (no widgets, so training workers
+// never load the GUI stack); `screenshot` and the window need a QApplication.
+#include <BuildInfo.h>
+#include <Cli.h>
+#include <DemoWorkspace.h>
+#include <MainWindow.h>
+#include <RecentWorkspaces.h>
+#include <ScreenshotCommand.h>
+
+#include <QApplication>
+#include <QFileInfo>
+
+namespace {
+
+void describeApplication()
+{
+    // Settings and the demo workspace live under XDG paths named after these.
+    QCoreApplication::setOrganizationName(QStringLiteral("MetricBridge"));
+    QCoreApplication::setApplicationName(QStringLiteral("MetricBridge"));
+    QCoreApplication::setApplicationVersion(mb::applicationVersion());
+}
+
+QStringList argumentsOf(int argc, char **argv)
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    return arguments;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const QStringList arguments = argumentsOf(argc, argv);
+    describeApplication();
+
+    if (mb::cli::isHeadless(arguments)) {
+        QCoreApplication app(argc, argv);
+        return mb::cli::runHeadless(arguments);
+    }
+    if (arguments.value(1) == QLatin1String("screenshot")) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        return mb::ui::runScreenshotCommand(arguments);
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("metricbridge")));
+    mb::ui::MainWindow window;
+    // An explicit path, else the last workspace, else the demo, so there is always something true to see.
+    QString path = arguments.value(1);
+    if (path.isEmpty())
+        path = mb::ui::RecentWorkspaces::last();
+    if (path.isEmpty()) {
+        path = mb::cli::defaultDemoWorkspacePath();
+        if (const mb::Status built = mb::cli::buildDemoWorkspace(path); !built)
+            path.clear();
+    }
+    if (!path.isEmpty())
+        window.openWorkspace(path);
+    window.show();
+    return QApplication::exec();
+}

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "FramingDiff.h"
+
+#include "FramingJson.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QMap>
+
+namespace mb {
+namespace {
+
+QString scalarText(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::String:
+        return value.toString();
+    case QJsonValue::Double:
+        return QString::number(value.toDouble(), 'g', 12);
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    default:
+        return {};
+    }
+}
+
+// Flattens nested JSON into path -> text, so that two framings compare field by field.
+void flatten(const QJsonValue &value, const QString &path, QMap<QString, QString> &out)
+{
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+            flatten(it.value(), path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key(), out);
+    } else if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i)
+            flatten(array.at(i), QStringLiteral("%1[%2]").arg(path).arg(i), out);
+    } else {
+        out.insert(path, scalarText(value));
+    }
+}
+
+} // namespace
+
+QList<FramingChange> diffFramings(const Framing &before, const Framing &after)
+{
+    QMap<QString, QString> a;
+    QMap<QString, QString> b;
+    flatten(framingToJson(before), {}, a);
+    flatten(framingToJson(after), {}, b);
+
+    QList<FramingChange> changes;
+    for (auto it = a.constBegin(); it != a.constEnd(); ++it) {
+        const auto other = b.constFind(it.key());
+        if (other == b.constEnd())
+            changes.append({FramingChange::Kind::Removed, it.key(), it.value(), {}});
+        else if (other.value() != it.value())
+            changes.append({FramingChange::Kind::Changed, it.key(), it.value(), other.value()});
+    }
+    for (auto it = b.constBegin(); it != b.constEnd(); ++it)
+        if (!a.contains(it.key()))
+            changes.append({FramingChange::Kind::Added, it.key(), {}, it.value()});
+    std::stable_sort(changes.begin(), changes.end(),
+                     [](const FramingChange &x, const FramingChange &y) { return x.field < y.field; });
+    return changes;
+}
+
+} // namespace mb

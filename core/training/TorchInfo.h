@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+namespace mb::training {
+
+// Facts about the LibTorch this build links, for `--version` and for every run's record.
+// Public headers of core/training expose no torch types.
+QString libtorchVersion();
+int intraOpThreads();
+
+} // namespace mb::training

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ProjectRepository.h"
+
+#include "Database.h"
+#include "FramingRepository.h"
+#include "Guard.h"
+
+#include <QDateTime>
+
+namespace mb::db {
+namespace {
+
+Project readProject(const Statement &row)
+{
+    return Project{row.columnInt(0), row.columnText(1), row.columnText(2), row.columnText(3)};
+}
+
+} // namespace
+
+Result<Project> ProjectRepository::create(const QString &name, const QString &description)
+{
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty())
+        return Error{QStringLiteral("a project needs a name")};
+    if (Result<Project> existing = find(trimmed); existing)
+        return Error{QStringLiteral("a project named '%1' already exists").arg(existing->name)};
+
+    return guarded(QStringLiteral("cannot create project '%1'").arg(trimmed), [&] {
+        Transaction transaction(m_db);
+        const QString createdAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+        m_db.prepare("INSERT INTO projects(name, description, created_at) VALUES (?1, ?2, ?3)")
+            .bind(1, trimmed)
+            .bind(2, description)
+            .bind(3, createdAt)
+            .run();
+        const Project project{m_db.lastInsertId(), trimmed, description, createdAt};
+        FramingRepository::insertFraming(m_db, project.id, FramingRepository::defaultFramingName());
+        transaction.commit();
+        return project;
+    });
+}
+
+Result<QList<Project>> ProjectRepository::list()
+{
+    return guarded(QStringLiteral("cannot list projects"), [&] {
+        QList<Project> projects;
+        Statement query = m_db.prepare(
+            "SELECT id, name, description, created_at FROM projects ORDER BY name COLLATE NOCASE");
+        while (query.step())
+            projects << readProject(query);
+        return projects;
+    });
+}
+
+Result<Project> ProjectRepository::find(const QString &nameOrId)
+{
+    Result<std::optional<Project>> found =
+        guarded(QStringLiteral("cannot look up project '%1'").arg(nameOrId), [&] {
+            Statement query = m_db.prepare(
+                "SELECT id, name, description, created_at FROM projects "
+                "WHERE name = ?1 COLLATE NOCASE OR CAST(id AS TEXT) = ?1 "
+                "ORDER BY name = ?1 COLLATE NOCASE DESC LIMIT 1");
+            query.bind(1, nameOrId.trimmed());
+            return query.step() ? std::optional<Project>(readProject(query)) : std::nullopt;
+        });
+    if (!found)
+        return Error{found.error()};
+    if (!found->has_value())
+        return Error{QStringLiteral("no project named '%1' in this workspace").arg(nameOrId)};
+    return found->value();
+}
+
+} // namespace mb::db

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Workspace.h"
+
+#include "Migrations.h"
+
+#include <BuildInfo.h>
+
+#include <QDateTime>
+#include <QFile>
+#include <QDir>
+#include <QFileInfo>
+
+#include <sqlite3.h>
+
+namespace mb::db {
+namespace {
+
+constexpr int kSqliteHeaderSize = 100;
+
+quint32 bigEndian32(const QByteArray &bytes, int offset)
+{
+    const auto *p = reinterpret_cast<const unsigned char *>(bytes.constData() + offset);
+    return (quint32(p[0]) << 24) | (quint32(p[1]) << 16) | (quint32(p[2]) << 8) | quint32(p[3]);
+}
+
+QString quoted(const QString &path)
+{
+    return QStringLiteral("'%1'").arg(QFileInfo(path).fileName());
+}
+
+// Checks the 100-byte SQLite header against the file size, before SQLite sees the file.
+Status inspectHeader(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{QStringLiteral("cannot read %1: %2").arg(quoted(path), file.errorString())};
+    const qint64 size = file.size();
+    const QByteArray header = file.read(kSqliteHeaderSize);
+    static const QByteArray magic("SQLite format 3\0", 16);
+    if (!header.startsWith(magic))
+        return Error{QStringLiteral("%1 is not a MetricBridge workspace: it is not an SQLite database")
+                         .arg(quoted(path))};
+    if (header.size() < kSqliteHeaderSize)
+        return Error{QStringLiteral("%1 is truncated: the file ends inside its header (%2 bytes)")
+                         .arg(quoted(path))
+                         .arg(size)};
+    // Page size: bytes 16-17, where 1 means 65536.
+    const int rawPageSize = (quint8(header[16]) << 8) | quint8(header[17]);
+    const qint64 pageSize = rawPageSize == 1 ? 65536 : rawPageSize;
+    // The in-header page count (bytes 28-31) is valid when bytes 92-95 equal the change counter
+    // (bytes 24-27); the file must then hold at least that many pages.
+    const quint32 pageCount = bigEndian32(header, 28);
+    const bool countValid = bigEndian32(header, 92) == bigEndian32(header, 24);
+    if (pageSize < 512 || (pageSize & (pageSize - 1)) != 0)
+        return Error{QStringLiteral("%1 is corrupt: its header gives an impossible page size (%2)")
+                         .arg(quoted(path))
+                         .arg(pageSize)};
+    if (countValid && pageCount > 0 && size < qint64(pageCount) * pageSize)
+        return Error{QStringLiteral("%1 is truncated: its header promises %2 bytes, the file has %3")
+                         .arg(quoted(path))
+                         .arg(qint64(pageCount) * pageSize)
+                         .arg(size)};
+    return success();
+}
+
+QString now()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+} // namespace
+
+Status inspectWorkspaceFile(const QString &path)
+{
+    if (Status header = inspectHeader(path); !header)
+        return header;
+    try {
+        Database db(path, Database::Mode::ReadOnlyImmutable);
+        const qint64 applicationId = db.queryInt("PRAGMA application_id");
+        if (applicationId != kWorkspaceApplicationId)
+            return Error{QStringLiteral("%1 is an SQLite database but not a MetricBridge workspace "
+                                        "(application id %2, expected %3)")
+                             .arg(quoted(path))
+                             .arg(applicationId)
+                             .arg(kWorkspaceApplicationId)};
+        const int version = int(db.queryInt("PRAGMA user_version"));
+        if (version > latestSchemaVersion())
+            return Error{QStringLiteral("%1 was written by a newer MetricBridge (workspace schema %2); "
+                                        "this build (%3) reads schema %4 or older. Update MetricBridge "
+                                        "to open it.")
+                             .arg(quoted(path))
+                             .arg(version)
+                             .arg(applicationVersion())
+                             .arg(latestSchemaVersion())};
+        const QString check = db.queryText("PRAGMA quick_check");
+        if (check != QLatin1String("ok"))
+            return Error{QStringLiteral("%1 is corrupt: SQLite's integrity check reports \"%2\"")
+                             .arg(quoted(path), check)};
+    } catch (const SqlError &e) {
+        return Error{QStringLiteral("%1 is corrupt or unreadable: %2").arg(quoted(path), e.message())};
+    }
+    return success();
+}
+
+Workspace::Workspace(std::unique_ptr<Database> db) : m_db(std::move(db)) {}
+
+Result<std::unique_ptr<Workspace>> Workspace::openReadWrite(const QString &path, bool create)
+{
+    try {
+        auto db = std::make_unique<Database>(
+            path, create ? Database::Mode::ReadWriteCreate : Database::Mode::ReadWrite);
+        db->exec("PRAGMA foreign_keys = ON");
+        db->exec("PRAGMA busy_timeout = 5000");
+        // WAL lets the window read while training workers write.
+        db->exec("PRAGMA journal_mode = WAL");
+        db->exec("PRAGMA synchronous = NORMAL");
+        const int version = int(db->queryInt("PRAGMA user_version"));
+        if (version < latestSchemaVersion()) {
+            migrate(*db, version, latestSchemaVersion());
+            if (version == 0) {
+                Transaction transaction(*db);
+                Statement insert = db->prepare(
+                    "INSERT INTO workspace_info(key, value) VALUES ('created_by', ?1), ('created_at', ?2)");
+                insert.bind(1, applicationVersion()).bind(2, now()).run();
+                transaction.commit();
+            }
+        }
+        return std::unique_ptr<Workspace>(new Workspace(std::move(db)));
+    } catch (const SqlError &e) {
+        return Error{QStringLiteral("cannot open %1: %2").arg(quoted(path), e.message())};
+    }
+}
+
+Result<std::unique_ptr<Workspace>> Workspace::open(const QString &path)
+{
+    if (!QFileInfo::exists(path))
+        return Error{QStringLiteral("%1 does not exist").arg(quoted(path))};
+    if (Status inspection = inspectWorkspaceFile(path); !inspection)
+        return Error{inspection.error()};
+    return openReadWrite(path, false);
+}
+
+Result<std::unique_ptr<Workspace>> Workspace::create(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.exists() && info.size() > 0)
+        return Error{QStringLiteral("%1 already exists; open it, or choose another name").arg(quoted(path))};
+    if (!info.absoluteDir().exists())
+        return Error{QStringLiteral("the folder %1 does not exist").arg(info.absolutePath())};
+    return openReadWrite(path, true);
+}
+
+Result<std::unique_ptr<Workspace>> Workspace::openOrCreate(const QString &path)
+{
+    const QFileInfo info(path);
+    return info.exists() && info.size() > 0 ? open(path) : create(path);
+}
+
+QString Workspace::displayName() const
+{
+    return QFileInfo(path()).fileName();
+}
+
+int Workspace::schemaVersion()
+{
+    return int(m_db->queryInt("PRAGMA user_version"));
+}
+
+} // namespace mb::db

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QMainWindow>
+
+#include <cstdint>
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QMenu;
+class QStackedWidget;
+
+namespace mb::db {
+class Workspace;
+}
+
+namespace mb::ui {
+
+class FramingPage;
+class WelcomePage;
+
+// The window: a welcome screen when no workspace is open, otherwise the project picker and the
+// workflow pages. It owns the open workspace and delegates each page to its own widget.
+// Errors show in a banner at the top rather than in modal dialogs, so work is never blocked.
+// Thread contract: GUI thread.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    bool openWorkspace(const QString &path);
+    bool createWorkspace(const QString &path);
+    // Asks about unsaved edits first; false when the user cancels.
+    bool closeWorkspace();
+    bool createProject(const QString &name);
+    bool selectProject(const QString &name);
+    // "framing", "framing-history"; "welcome" closes nothing but shows the welcome screen.
+    bool showPage(const QString &key);
+    static QStringList pageKeys();
+
+    QString workspacePath() const;
+    QString errorText() const;
+    FramingPage *framingPage() const { return m_framingPage; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildMenus();
+    void buildWorkspaceView();
+    void adoptWorkspace(std::unique_ptr<db::Workspace> workspace);
+    void reloadProjects(const QString &select = {});
+    void onProjectChosen(int index);
+    bool confirmDiscardOrSave();
+    void onNewWorkspace();
+    void onOpenWorkspace();
+    void onOpenDemo();
+    void onNewProject();
+    void rebuildRecentMenu();
+    void showError(const QString &message);
+    void clearError();
+    void updateTitle();
+
+    std::unique_ptr<db::Workspace> m_workspace;
+    std::int64_t m_projectId = 0;
+
+    // Owned by the widget tree.
+    QStackedWidget *m_stack = nullptr;
+    WelcomePage *m_welcome = nullptr;
+    QWidget *m_workspaceView = nullptr;
+    QLabel *m_errorBanner = nullptr;
+    QComboBox *m_projects = nullptr;
+    QListWidget *m_navigation = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    FramingPage *m_framingPage = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QAction *m_closeAction = nullptr;
+    QAction *m_newProjectAction = nullptr;
+    QAction *m_saveAction = nullptr;
+};
+
+} // namespace mb::ui

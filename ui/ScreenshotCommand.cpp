@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ScreenshotCommand.h"
+
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QPixmap>
+#include <QRegularExpression>
+#include <QTextStream>
+
+namespace mb::ui {
+namespace {
+
+int fail(const QString &reason)
+{
+    QTextStream(stderr) << "metricbridge: " << reason << '\n';
+    return 1;
+}
+
+} // namespace
+
+int runScreenshotCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption workspace(QStringLiteral("workspace"), QString(), QStringLiteral("W"));
+    const QCommandLineOption project(QStringLiteral("project"), QString(), QStringLiteral("P"));
+    const QCommandLineOption page(QStringLiteral("page"), QString(), QStringLiteral("NAME"));
+    const QCommandLineOption out(QStringLiteral("out"), QString(), QStringLiteral("FILE"));
+    const QCommandLineOption size(QStringLiteral("size"), QString(), QStringLiteral("WxH"), QStringLiteral("1280x860"));
+    parser.addOptions({workspace, project, page, out, size});
+    // arguments: program name, "screenshot", options...
+    if (!parser.parse(QStringList{arguments.value(0)} + arguments.mid(2)))
+        return fail(parser.errorText());
+    for (const QCommandLineOption *required : {&workspace, &page, &out})
+        if (parser.value(*required).isEmpty())
+            return fail(QStringLiteral("missing --%1").arg(required->names().constFirst()));
+    const QString pageName = parser.value(page);
+    if (!MainWindow::pageKeys().contains(pageName))
+        return fail(QStringLiteral("unknown page '%1'; pages: %2")
+                        .arg(pageName, MainWindow::pageKeys().join(QStringLiteral(", "))));
+    static const QRegularExpression sizePattern(QStringLiteral("^(\\d{2,5})x(\\d{2,5})$"));
+    const QRegularExpressionMatch sizeMatch = sizePattern.match(parser.value(size));
+    if (!sizeMatch.hasMatch())
+        return fail(QStringLiteral("--size expects WIDTHxHEIGHT, such as 1280x860, got '%1'").arg(parser.value(size)));
+
+    MainWindow window;
+    window.resize(sizeMatch.captured(1).toInt(), sizeMatch.captured(2).toInt());
+    if (!window.openWorkspace(parser.value(workspace)))
+        return fail(window.errorText().remove(0, 2)); // the banner starts with a warning sign
+    if (parser.isSet(project) && !window.selectProject(parser.value(project)))
+        return fail(QStringLiteral("no project named '%1' in the workspace").arg(parser.value(project)));
+    window.showPage(pageName);
+    window.show();
+    // Let layouts settle and replaced cell widgets be deleted before the grab, as a few event-loop
+    // turns of a real window would.
+    for (int turn = 0; turn < 3; ++turn) {
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        QApplication::processEvents();
+    }
+    const QPixmap pixmap = window.grab();
+    if (!pixmap.save(parser.value(out), "PNG"))
+        return fail(QStringLiteral("cannot write %1").arg(parser.value(out)));
+    QTextStream(stdout) << QFileInfo(parser.value(out)).absoluteFilePath() << '\n';
+    return 0;
+}
+
+} // namespace mb::ui
