@@ -140,7 +140,10 @@ void FramingPage::loadFraming(std::int64_t framingId)
         m_savedVersion = latest->value().info.version;
         m_savedAt = latest->value().info.createdAt;
     } else {
-        m_saved = Framing{};
+        // The baseline of a framing never saved is the form as it first appears (the form adds
+        // the objective row a task needs), so an untouched page has no unsaved changes.
+        m_editor->setFraming(Framing{});
+        m_saved = m_editor->framing();
         m_savedVersion = 0;
         m_savedAt.clear();
     }
