@@ -31,10 +31,19 @@ Status buildDemoWorkspace(const QString &path)
     Result<db::FramingInfo> framing = framings.framing(project->id);
     if (!framing)
         return Error{framing.error()};
-    Result<db::SaveOutcome> saved = framings.save(framing->id, demoNewsfeedFraming(),
-                                                  QStringLiteral("Demo framing"));
-    if (!saved)
-        return Error{saved.error()};
+    // A new demo gets the whole story; an existing one only what it lacks, so a second run adds
+    // nothing and a newer build brings an old demo up to date.
+    Result<QList<db::FramingVersionInfo>> versions = framings.versions(framing->id);
+    if (!versions)
+        return Error{versions.error()};
+    QList<DemoFramingStep> steps = demoNewsfeedHistory();
+    if (!versions->isEmpty())
+        steps = {steps.constLast()};
+    for (const DemoFramingStep &step : steps) {
+        Result<db::SaveOutcome> saved = framings.save(framing->id, step.framing, step.note);
+        if (!saved)
+            return Error{saved.error()};
+    }
     return success();
 }
 

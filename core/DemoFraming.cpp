@@ -72,4 +72,26 @@ Framing demoNewsfeedFraming()
     return f;
 }
 
+QList<DemoFramingStep> demoNewsfeedHistory()
+{
+    const Framing full = demoNewsfeedFraming();
+
+    Framing engagementOnly;
+    engagementOnly.businessGoal =
+        QStringLiteral("Keep users engaged with their newsfeed: rank the posts they are most likely to click first.");
+    engagementOnly.taskType = TaskType::Binary;
+    engagementOnly.targetColumns = {QStringLiteral("engagement")};
+    engagementOnly.valueColumns = full.valueColumns;
+    engagementOnly.objectives = {Objective{QStringLiteral("engagement"), Loss::Bce}};
+    engagementOnly.businessMetrics = {full.businessMetrics.at(0), full.businessMetrics.at(2)};
+    engagementOnly.stakeholders = {full.stakeholders.at(0), full.stakeholders.at(2)};
+    engagementOnly.constraints = full.constraints;
+
+    return {
+        {engagementOnly, QStringLiteral("Maximise engagement")},
+        {full, QStringLiteral("Extreme posts won the clicks: add post quality as a second objective, "
+                              "kept decoupled so the balance can be re-tuned without retraining")},
+    };
+}
+
 } // namespace mb

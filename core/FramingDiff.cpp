@@ -5,7 +5,9 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLocale>
 #include <QMap>
+#include <QSet>
 
 namespace mb {
 namespace {
@@ -16,12 +18,35 @@ QString scalarText(const QJsonValue &value)
     case QJsonValue::String:
         return value.toString();
     case QJsonValue::Double:
-        return QString::number(value.toDouble(), 'g', 12);
+        // Shortest text that reads back as the same double: two different numbers never print alike.
+        return QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
     case QJsonValue::Bool:
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     default:
         return {};
     }
+}
+
+// The key that identifies each element of an array of objects ("name", or "role" for
+// stakeholders) when every element has a distinct one; empty otherwise. Keyed elements make a
+// diff say "metric X was added" rather than "every metric after X changed".
+QString identityKey(const QJsonArray &array)
+{
+    for (const QString &key : {QStringLiteral("name"), QStringLiteral("role")}) {
+        QSet<QString> seen;
+        bool usable = !array.isEmpty();
+        for (const QJsonValue &element : array) {
+            const QString id = element.toObject().value(key).toString();
+            if (!element.isObject() || id.isEmpty() || seen.contains(id)) {
+                usable = false;
+                break;
+            }
+            seen.insert(id);
+        }
+        if (usable)
+            return key;
+    }
+    return {};
 }
 
 // Flattens nested JSON into path -> text, so that two framings compare field by field.
@@ -33,8 +58,13 @@ void flatten(const QJsonValue &value, const QString &path, QMap<QString, QString
             flatten(it.value(), path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key(), out);
     } else if (value.isArray()) {
         const QJsonArray array = value.toArray();
-        for (qsizetype i = 0; i < array.size(); ++i)
-            flatten(array.at(i), QStringLiteral("%1[%2]").arg(path).arg(i), out);
+        const QString key = identityKey(array);
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QString element = key.isEmpty()
+                                        ? QString::number(i)
+                                        : QStringLiteral("\"%1\"").arg(array.at(i).toObject().value(key).toString());
+            flatten(array.at(i), QStringLiteral("%1[%2]").arg(path, element), out);
+        }
     } else {
         out.insert(path, scalarText(value));
     }

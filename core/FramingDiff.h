@@ -17,7 +17,9 @@ struct FramingChange {
     QString after;  // empty for Removed
 };
 
-// Field-by-field differences from `before` to `after`, in path order.
+// Field-by-field differences from `before` to `after`, in path order. Elements of lists whose
+// entries have distinct names (metrics, aggregates, objectives) or roles (stakeholders) are
+// addressed by it, as in business_metrics["revenue"].unit; other lists by position.
 QList<FramingChange> diffFramings(const Framing &before, const Framing &after);
 
 } // namespace mb

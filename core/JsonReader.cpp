@@ -4,18 +4,31 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <cctype>
 #include <cmath>
 
 namespace mb {
 
 Result<QJsonObject> parseJsonObject(const QByteArray &text)
 {
+    const QByteArray trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return Error{QStringLiteral("the file is empty; expected a JSON object")};
+    // Qt rejects a top-level scalar as an "illegal value"; say what is really wrong.
+    if (!trimmed.startsWith('{') && !trimmed.startsWith('['))
+        return Error{QStringLiteral("expected a JSON object at the top level")};
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(text, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        const QByteArray before = text.left(parseError.offset);
+        // Qt's offset is usually just past the character it could not accept, but at the start
+        // of a token after whitespace; point at the character itself in both cases.
+        int position = parseError.offset;
+        if (position > 0 && position <= text.size() && !std::isspace(static_cast<unsigned char>(text.at(position - 1))))
+            --position;
+        const QByteArray before = text.left(position);
         const int line = before.count('\n') + 1;
-        const int column = int(before.size() - (before.lastIndexOf('\n') + 1)) + 1;
+        // Columns count characters, not UTF-8 bytes, as an editor shows them.
+        const int column = int(QString::fromUtf8(before.mid(before.lastIndexOf('\n') + 1)).size()) + 1;
         return Error{QStringLiteral("JSON syntax error at line %1, column %2: %3")
                          .arg(line)
                          .arg(column)

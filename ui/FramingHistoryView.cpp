@@ -41,8 +41,10 @@ FramingHistoryView::FramingHistoryView(QWidget *parent) : QWidget(parent)
     m_versions->setObjectName(QStringLiteral("versionList"));
     m_versions->setHeaderLabels({tr("Version"), tr("Saved"), tr("Note"), tr("Saved by")});
     m_versions->setRootIsDecorated(false);
+    m_versions->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_versions->header()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_versions->header()->setStretchLastSection(false);
+    m_versions->setWordWrap(true);
     // Selecting one version diffs it against the one before it, the question asked most often.
     connect(m_versions, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
         if (!item)
@@ -86,6 +88,8 @@ FramingHistoryView::FramingHistoryView(QWidget *parent) : QWidget(parent)
     m_diff->setObjectName(QStringLiteral("diffTable"));
     m_diff->setHorizontalHeaderLabels({tr("Field"), tr("Before"), tr("After")});
     m_diff->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_diff->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Interactive);
+    m_diff->setColumnWidth(0, 300);
     m_diff->verticalHeader()->hide();
     m_diff->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_diff->setWordWrap(true);
@@ -106,8 +110,8 @@ FramingHistoryView::FramingHistoryView(QWidget *parent) : QWidget(parent)
     auto *splitter = new QSplitter;
     splitter->addWidget(left);
     splitter->addWidget(right);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 }
@@ -140,6 +144,7 @@ void FramingHistoryView::refresh()
         auto *item = new QTreeWidgetItem(m_versions, {QString::number(v.version), localTime(v.createdAt), v.note,
                                                       QStringLiteral("MetricBridge %1").arg(v.appVersion)});
         item->setData(0, Qt::UserRole, v.version);
+        item->setToolTip(2, v.note);
         m_from->addItem(tr("%1").arg(v.version), v.version);
         m_to->addItem(tr("%1").arg(v.version), v.version);
     }
@@ -179,7 +184,8 @@ void FramingHistoryView::updateDiff()
     if (!before->has_value() || !after->has_value())
         return;
     const QList<FramingChange> changes = diffFramings(before->value().framing, after->value().framing);
-    m_summary->setText(changes.isEmpty() ? tr("Versions %1 and %2 are identical.").arg(from).arg(to)
+    m_summary->setText(from == to      ? tr("Only one version so far: change the framing and save it to compare.")
+                       : changes.isEmpty() ? tr("Versions %1 and %2 are identical.").arg(from).arg(to)
                                          : tr("%n field(s) differ between version %1 and version %2.", nullptr,
                                               int(changes.size()))
                                                .arg(from)

@@ -8,6 +8,8 @@
 #include <QFileInfo>
 #include <QPixmap>
 #include <QRegularExpression>
+#include <QSettings>
+#include <QTemporaryDir>
 #include <QTextStream>
 
 namespace mb::ui {
@@ -44,6 +46,10 @@ int runScreenshotCommand(const QStringList &arguments)
     const QRegularExpressionMatch sizeMatch = sizePattern.match(parser.value(size));
     if (!sizeMatch.hasMatch())
         return fail(QStringLiteral("--size expects WIDTHxHEIGHT, such as 1280x860, got '%1'").arg(parser.value(size)));
+
+    // A screenshot is not a visit: keep the user's recent workspaces out of it and untouched.
+    QTemporaryDir settings;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings.path());
 
     MainWindow window;
     window.resize(sizeMatch.captured(1).toInt(), sizeMatch.captured(2).toInt());

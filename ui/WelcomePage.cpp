@@ -3,13 +3,66 @@
 
 #include "RecentWorkspaces.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
+#include <QFrame>
+#include <QGridLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
 #include <QVBoxLayout>
 
 namespace mb::ui {
+namespace {
+
+// The iterative cycle the app is organised around, one card per step.
+QWidget *workflowOverview()
+{
+    struct Step {
+        const char *title;
+        const char *text;
+    };
+    static const Step steps[] = {
+        {QT_TRANSLATE_NOOP("WelcomePage", "1. Frame"),
+         QT_TRANSLATE_NOOP("WelcomePage", "Write the business goal, the business metrics and the stakeholders' "
+                                          "requirements before any model. Every edit is a new version.")},
+        {QT_TRANSLATE_NOOP("WelcomePage", "2. Data"),
+         QT_TRANSLATE_NOOP("WelcomePage", "Import versioned datasets and split them so the test set looks like "
+                                          "tomorrow, not like the training set.")},
+        {QT_TRANSLATE_NOOP("WelcomePage", "3. Train"),
+         QT_TRANSLATE_NOOP("WelcomePage", "Train LibTorch models in worker processes, with every step of every "
+                                          "curve kept.")},
+        {QT_TRANSLATE_NOOP("WelcomePage", "4. Compare"),
+         QT_TRANSLATE_NOOP("WelcomePage", "See ML and business metrics side by side: the most accurate model is "
+                                          "often not the most profitable one.")},
+        {QT_TRANSLATE_NOOP("WelcomePage", "5. Trade off"),
+         QT_TRANSLATE_NOOP("WelcomePage", "With decoupled objectives, move alpha and beta and watch the business "
+                                          "metrics change, without retraining.")},
+        {QT_TRANSLATE_NOOP("WelcomePage", "6. Report"),
+         QT_TRANSLATE_NOOP("WelcomePage", "Export the comparison and the chosen policy for the stakeholders.")},
+    };
+    auto *grid = new QGridLayout;
+    grid->setSpacing(10);
+    int index = 0;
+    for (const Step &step : steps) {
+        auto *card = new QFrame;
+        card->setFrameShape(QFrame::StyledPanel);
+        auto *label = new QLabel(QStringLiteral("<b>%1</b><br>%2")
+                                     .arg(QCoreApplication::translate("WelcomePage", step.title),
+                                          QCoreApplication::translate("WelcomePage", step.text)));
+        label->setWordWrap(true);
+        label->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+        auto *layout = new QVBoxLayout(card);
+        layout->addWidget(label);
+        grid->addWidget(card, index / 3, index % 3);
+        ++index;
+    }
+    auto *widget = new QWidget;
+    widget->setLayout(grid);
+    return widget;
+}
+
+} // namespace
 
 WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
 {
@@ -45,6 +98,7 @@ WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
 
     m_recent = new QListWidget;
     m_recent->setObjectName(QStringLiteral("recentWorkspaces"));
+    m_recent->setMaximumHeight(180);
     connect(m_recent, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
         Q_EMIT recentWorkspaceRequested(item->data(Qt::UserRole).toString());
     });
@@ -56,7 +110,11 @@ WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
     column->addLayout(buttons);
     column->addSpacing(18);
     column->addWidget(new QLabel(tr("Recent workspaces (double-click to open):")));
-    column->addWidget(m_recent, 1);
+    column->addWidget(m_recent);
+    column->addSpacing(18);
+    column->addWidget(new QLabel(tr("<b>How MetricBridge works</b>")));
+    column->addWidget(workflowOverview());
+    column->addStretch(1);
 
     auto *outer = new QHBoxLayout(this);
     outer->addStretch(1);

@@ -179,7 +179,7 @@ void tst_Cli::badFramingFilesAreRefusedWithReasonAndStoreNothing_data()
     QTest::addColumn<QString>("reason");
     QByteArray demo = framingToBytes(demoNewsfeedFraming());
 
-    QTest::newRow("syntax error") << QByteArray("{\n  \"business_goal\": \"x\",\n  oops\n}") << "line 3, column 4";
+    QTest::newRow("syntax error") << QByteArray("{\n  \"business_goal\": \"x\",\n  oops\n}") << "line 3, column 3";
     QTest::newRow("unknown key") << QByteArray("{\"busines_goal\": \"x\"}") << "busines_goal: unknown key";
     QTest::newRow("unknown task") << QByteArray("{\"task_type\": \"clustering\"}") << "task_type: expected one of binary";
     QTest::newRow("newer format") << QByteArray("{\"format_version\": 7}") << "reads framing format version 1, the file has version 7";
@@ -212,11 +212,11 @@ void tst_Cli::framingDiffNamesChangedFields()
     Framing changed = demoNewsfeedFraming();
     changed.approach = Approach::CombinedLoss;
     QCOMPARE(metricbridge({"framing", "set", "--workspace", workspace(), "--project", "Newsfeed ranking", "--file",
-                           writeTemp(QStringLiteral("v2.json"), framingToBytes(changed))})
+                           writeTemp(QStringLiteral("v3.json"), framingToBytes(changed))})
                  .exitCode,
              0);
     const Run diff = metricbridge({"framing", "diff", "--workspace", workspace(), "--project", "Newsfeed ranking",
-                                   "--from", "1", "--to", "2", "--json"});
+                                   "--from", "2", "--to", "3", "--json"});
     QCOMPARE(diff.exitCode, 0);
     const QJsonArray changes = QJsonDocument::fromJson(diff.out).array();
     QCOMPARE(changes.size(), 1);
@@ -232,9 +232,15 @@ void tst_Cli::demoIsIdempotent()
     QCOMPARE(metricbridge({"demo", "--workspace", workspace()}).exitCode, 0);
     const Run list = metricbridge({"project", "list", "--workspace", workspace(), "--json"});
     QCOMPARE(QJsonDocument::fromJson(list.out).array().size(), 1);
+    // The seeds' story: engagement alone, then engagement while keeping quality.
     const Run history = metricbridge({"framing", "history", "--workspace", workspace(), "--project",
                                       "Newsfeed ranking", "--json"});
-    QCOMPARE(QJsonDocument::fromJson(history.out).array().size(), 1);
+    const QJsonArray versions = QJsonDocument::fromJson(history.out).array();
+    QCOMPARE(versions.size(), 2);
+    QCOMPARE(versions.at(1).toObject().value(QStringLiteral("note")).toString(), QStringLiteral("Maximise engagement"));
+    const Run diff = metricbridge({"framing", "diff", "--workspace", workspace(), "--project", "Newsfeed ranking",
+                                   "--from", "1", "--to", "2"});
+    QVERIFY2(diff.out.contains("~ task_type: binary -> two_objective_ranking"), diff.out.constData());
     const Run show = metricbridge({"framing", "show", "--workspace", workspace(), "--project", "Newsfeed ranking"});
     for (const char *role : {"growth", "trust & safety", "product"})
         QVERIFY2(show.out.contains(QByteArray(QByteArray("\"role\": \"") + role + '"')), role);
