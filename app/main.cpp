@@ -7,6 +7,7 @@
 #include <MainWindow.h>
 #include <RecentWorkspaces.h>
 #include <ScreenshotCommand.h>
+#include <Theme.h>
 
 #include <QApplication>
 #include <QFileInfo>
@@ -44,10 +45,12 @@ int main(int argc, char **argv)
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
         QApplication app(argc, argv);
+        mb::ui::applySystemColorScheme(app);
         return mb::ui::runScreenshotCommand(arguments);
     }
 
     QApplication app(argc, argv);
+    mb::ui::applySystemColorScheme(app);
     QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("metricbridge")));
     mb::ui::MainWindow window;
     // An explicit path, else the last workspace, else the demo, so there is always something true to see.

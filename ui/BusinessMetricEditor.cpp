@@ -2,6 +2,7 @@
 #include "BusinessMetricEditor.h"
 
 #include "FramingGuidance.h"
+#include "Theme.h"
 
 #include <ExpressionChecker.h>
 #include <FramingValidator.h>
@@ -34,8 +35,8 @@ QString markedExpression(const QString &expression, const ExpressionCheck &check
 
 QString errorHtml(const QString &where, const QString &expression, const ExpressionCheck &check)
 {
-    return QStringLiteral("<span style='color:#c62828'>✗ %1: %2</span>%3")
-        .arg(where.toHtmlEscaped(), check.message.toHtmlEscaped(), markedExpression(expression, check));
+    return QStringLiteral("<span style='color:%1'>✗ %2: %3</span>%4")
+        .arg(errorTextCss(), where.toHtmlEscaped(), check.message.toHtmlEscaped(), markedExpression(expression, check));
 }
 
 } // namespace
@@ -343,14 +344,14 @@ void BusinessMetricEditor::recheck()
         if (!check.ok)
             problems << errorHtml(tr("combined expression"), metric.outerExpression, check);
     } else if (metric.aggregates.size() != 1) {
-        problems << QStringLiteral("<span style='color:#c62828'>✗ %1</span>")
-                        .arg(tr("with %1 aggregates, write an expression that combines them")
+        problems << QStringLiteral("<span style='color:%1'>✗ %2</span>")
+                        .arg(errorTextCss(), tr("with %1 aggregates, write an expression that combines them")
                                  .arg(metric.aggregates.size())
                                  .toHtmlEscaped());
     }
     m_check->setText(problems.isEmpty()
-                         ? QStringLiteral("<span style='color:#2e7d32'>✓ %1</span>")
-                               .arg(tr("Every expression checks out with muparser."))
+                         ? QStringLiteral("<span style='color:%1'>✓ %2</span>")
+                               .arg(okTextCss(), tr("Every expression checks out with muparser."))
                          : problems.join(QString()));
 }
 

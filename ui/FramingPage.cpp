@@ -3,6 +3,7 @@
 
 #include "FramingEditor.h"
 #include "FramingHistoryView.h"
+#include "Theme.h"
 
 #include <FramingJson.h>
 #include <FramingRepository.h>
@@ -194,8 +195,9 @@ void FramingPage::onEdited()
             lines << QStringLiteral("<b>%1</b>: %2").arg(p.field.toHtmlEscaped(), p.message.toHtmlEscaped());
         if (problems.size() > 6)
             lines << tr("… and %1 more").arg(problems.size() - 6);
-        m_problems->setText(QStringLiteral("<span style='color:#c62828'>%1</span><br>%2")
-                                .arg(tr("%n problem(s) to fix before this framing can be saved:", nullptr,
+        m_problems->setText(QStringLiteral("<span style='color:%1'>%2</span><br>%3")
+                                .arg(errorTextCss(),
+                                     tr("%n problem(s) to fix before this framing can be saved:", nullptr,
                                         int(problems.size())),
                                      lines.join(QStringLiteral("<br>"))));
         m_problems->show();

@@ -3,6 +3,7 @@
 
 #include "FramingPage.h"
 #include "RecentWorkspaces.h"
+#include "Theme.h"
 #include "WelcomePage.h"
 
 #include <BuildInfo.h>
@@ -42,8 +43,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_errorBanner->setObjectName(QStringLiteral("errorBanner"));
     m_errorBanner->setWordWrap(true);
     m_errorBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_errorBanner->setStyleSheet(QStringLiteral(
-        "QLabel { background: #fdecea; color: #8e1c1c; border: 1px solid #f5c2c0; padding: 6px; }"));
+    // Tinted from the error colour so the banner reads on light and dark palettes alike.
+    const QColor error = errorTextColor();
+    m_errorBanner->setStyleSheet(QStringLiteral("QLabel { background: rgba(%1, %2, %3, 40); border: 1px solid %4; "
+                                                "padding: 6px; }")
+                                     .arg(error.red())
+                                     .arg(error.green())
+                                     .arg(error.blue())
+                                     .arg(error.name()));
     m_errorBanner->hide();
 
     m_welcome = new WelcomePage;

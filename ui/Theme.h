@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QColor>
+
+class QApplication;
+
+namespace mb::ui {
+
+// Follows the desktop's light or dark preference. Qt 6.4's platform themes give a dark palette
+// only on some desktops; where the desktop asks for dark (GNOME's color-scheme, a ":dark" GTK
+// theme) and the palette is still light, a dark Fusion palette is applied.
+// METRICBRIDGE_COLOR_SCHEME=light|dark overrides the detection.
+void applySystemColorScheme(QApplication &app);
+
+bool isDarkPalette();
+
+// Status colours that stay readable on the current palette.
+QColor errorTextColor();
+QColor okTextColor();
+// HTML colour name of the above, for rich-text labels.
+QString errorTextCss();
+QString okTextCss();
+
+} // namespace mb::ui
