@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "IdxReader.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QStringList>
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <memory>
+
+namespace mb::data {
+
+std::int64_t IdxArray::itemSize() const
+{
+    if (dims.empty())
+        return 0;
+    std::int64_t size = 1;
+    for (std::size_t i = 1; i < dims.size(); ++i)
+        size *= dims[i];
+    return size;
+}
+
+namespace {
+
+constexpr qint64 kChunk = 256 * 1024;
+// Deflate cannot expand data by more than about 1032:1, so the compressed size bounds how much a
+// gzip file can honestly hold; it caps the up-front reservation for a header that lies.
+constexpr qint64 kMaxDeflateRatio = 1032;
+
+QString hexBytes(const unsigned char *bytes, int count)
+{
+    QString text = QStringLiteral("0x");
+    for (int i = 0; i < count; ++i)
+        text += QStringLiteral("%1").arg(uint(bytes[i]), 2, 16, QLatin1Char('0'));
+    return text;
+}
+
+QString typeName(unsigned char type)
+{
+    switch (type) {
+    case 0x08: return QStringLiteral("unsigned byte");
+    case 0x09: return QStringLiteral("signed byte");
+    case 0x0B: return QStringLiteral("16-bit integer");
+    case 0x0C: return QStringLiteral("32-bit integer");
+    case 0x0D: return QStringLiteral("32-bit float");
+    case 0x0E: return QStringLiteral("64-bit float");
+    default: return QStringLiteral("unknown type");
+    }
+}
+
+QString dimsText(const std::vector<std::uint32_t> &dims)
+{
+    QStringList parts;
+    for (const std::uint32_t d : dims)
+        parts << QString::number(d);
+    return parts.join(QLatin1Char('x'));
+}
+
+// A sequential byte stream over the file, inflating it on the way when it is gzip-compressed, so
+// the parser below is written once and never needs the whole compressed file in memory.
+class Source {
+public:
+    explicit Source(QFile &file) : m_file(file) {}
+    ~Source()
+    {
+        if (m_gzip)
+            inflateEnd(&m_zs);
+    }
+    Source(const Source &) = delete;
+    Source &operator=(const Source &) = delete;
+
+    Status open()
+    {
+        // Peek at the first two bytes without consuming them.
+        const QByteArray head = m_file.peek(2);
+        m_gzip = head.size() == 2 && static_cast<unsigned char>(head[0]) == 0x1f
+            && static_cast<unsigned char>(head[1]) == 0x8b;
+        if (!m_gzip)
+            return success();
+        m_zs = z_stream{};
+        // 16 + MAX_WBITS: expect a gzip wrapper and check its CRC-32 and length trailer.
+        if (inflateInit2(&m_zs, 16 + MAX_WBITS) != Z_OK) {
+            m_gzip = false;
+            return Error{QStringLiteral("cannot start gzip decompression (out of memory)")};
+        }
+        m_input.resize(kChunk);
+        return success();
+    }
+
+    bool isGzip() const { return m_gzip; }
+
+    // Reads up to `size` bytes; fewer only at the end of the data. Errors for read failures and
+    // corrupt or truncated gzip streams.
+    Result<qint64> read(unsigned char *out, qint64 size)
+    {
+        if (!m_gzip) {
+            qint64 total = 0;
+            while (total < size) {
+                const qint64 n = m_file.read(reinterpret_cast<char *>(out) + total, size - total);
+                if (n < 0)
+                    return Error{QStringLiteral("read error: %1").arg(m_file.errorString())};
+                if (n == 0)
+                    break;
+                total += n;
+            }
+            return total;
+        }
+        qint64 total = 0;
+        while (total < size && !m_finished) {
+            if (m_zs.avail_in == 0) {
+                const qint64 n = m_file.read(m_input.data(), kChunk);
+                if (n < 0)
+                    return Error{QStringLiteral("read error: %1").arg(m_file.errorString())};
+                if (n == 0) {
+                    if (!m_inMember)
+                        m_finished = true; // a clean end after a complete member
+                    else
+                        return Error{QStringLiteral("truncated gzip stream: the compressed data ends "
+                                                    "early, after %1 decompressed bytes")
+                                         .arg(m_produced + total)};
+                    break;
+                }
+                m_zs.next_in = reinterpret_cast<Bytef *>(m_input.data());
+                m_zs.avail_in = static_cast<uInt>(n);
+            }
+            if (!m_inMember) {
+                // More bytes after a complete member: gzip allows concatenated members
+                // (`cat a.gz b.gz`); anything else is damage, not data to ignore silently.
+                if (m_zs.next_in[0] != 0x1f) {
+                    return Error{QStringLiteral("corrupt gzip stream: unexpected bytes after the end "
+                                                "of the compressed data")};
+                }
+                inflateReset(&m_zs);
+                m_inMember = true;
+            }
+            const qint64 want = std::min<qint64>(size - total, std::numeric_limits<uInt>::max());
+            m_zs.next_out = out + total;
+            m_zs.avail_out = static_cast<uInt>(want);
+            const int rc = inflate(&m_zs, Z_NO_FLUSH);
+            total += want - m_zs.avail_out;
+            if (rc == Z_STREAM_END) {
+                m_inMember = false;
+            } else if (rc == Z_DATA_ERROR) {
+                return Error{QStringLiteral("corrupt gzip stream: %1")
+                                 .arg(QString::fromLatin1(m_zs.msg ? m_zs.msg : "invalid data"))};
+            } else if (rc == Z_MEM_ERROR) {
+                return Error{QStringLiteral("out of memory while decompressing")};
+            } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+                return Error{QStringLiteral("corrupt gzip stream (zlib error %1)").arg(rc)};
+            }
+        }
+        m_produced += total;
+        return total;
+    }
+
+private:
+    QFile &m_file;
+    bool m_gzip = false;
+    bool m_inMember = true; // inside a gzip member whose end has not been seen yet
+    bool m_finished = false;
+    qint64 m_produced = 0;
+    z_stream m_zs{};
+    QByteArray m_input;
+};
+
+Result<IdxArray> parse(Source &source, qint64 fileSize)
+{
+    std::array<unsigned char, 4> magic{};
+    Result<qint64> got = source.read(magic.data(), 4);
+    if (!got)
+        return Error{got.error()};
+    if (*got == 0)
+        return Error{source.isGzip() ? QStringLiteral("the compressed file holds no data")
+                                     : QStringLiteral("the file is empty")};
+    // Two zero bytes, a type byte, a rank byte: say which part is wrong, showing what was found.
+    if (*got < 4 || magic[0] != 0 || magic[1] != 0) {
+        if (*got < 4 && std::all_of(magic.begin(), magic.begin() + *got, [](unsigned char b) { return b == 0; }))
+            return Error{QStringLiteral("the file is too short to be an IDX file (%1 bytes)").arg(*got)};
+        return Error{QStringLiteral("not an IDX file: wrong magic number %1 (expected 0x00000801 "
+                                    "for labels or 0x00000803 for images)")
+                         .arg(hexBytes(magic.data(), int(*got)))};
+    }
+    if (magic[2] != 0x08) {
+        return Error{QStringLiteral("unsupported IDX data type 0x%1 (%2) in magic number %3; only "
+                                    "unsigned byte (0x08) is supported")
+                         .arg(uint(magic[2]), 2, 16, QLatin1Char('0'))
+                         .arg(typeName(magic[2]), hexBytes(magic.data(), 4))};
+    }
+    if (magic[3] != 1 && magic[3] != 3) {
+        return Error{QStringLiteral("wrong magic number %1: %2 dimensions (expected 0x00000801 for "
+                                    "labels or 0x00000803 for images)")
+                         .arg(hexBytes(magic.data(), 4))
+                         .arg(uint(magic[3]))};
+    }
+
+    IdxArray array;
+    const int rank = magic[3];
+    const qint64 headerSize = 4 + 4 * rank;
+    std::array<unsigned char, 12> dimBytes{};
+    got = source.read(dimBytes.data(), 4 * rank);
+    if (!got)
+        return Error{got.error()};
+    if (*got < 4 * rank) {
+        return Error{QStringLiteral("the file ends inside the IDX header (%1 of %2 header bytes)")
+                         .arg(4 + *got)
+                         .arg(headerSize)};
+    }
+    for (int i = 0; i < rank; ++i) {
+        const unsigned char *b = dimBytes.data() + 4 * i;
+        array.dims.push_back((std::uint32_t(b[0]) << 24) | (std::uint32_t(b[1]) << 16)
+                             | (std::uint32_t(b[2]) << 8) | std::uint32_t(b[3]));
+    }
+    for (int i = 0; i < rank; ++i) {
+        if (array.dims[std::size_t(i)] == 0) {
+            return Error{QStringLiteral("dimension %1 of %2 is zero (dimensions %3)")
+                             .arg(i + 1)
+                             .arg(rank)
+                             .arg(dimsText(array.dims))};
+        }
+    }
+    // Three 32-bit factors can overflow 64 bits; refuse before any arithmetic wraps around.
+    std::uint64_t need = 1;
+    for (const std::uint32_t d : array.dims) {
+        if (need > std::uint64_t(std::numeric_limits<qint64>::max()) / d)
+            return Error{QStringLiteral("dimensions %1 are too large").arg(dimsText(array.dims))};
+        need *= d;
+    }
+    const auto sizeError = [&](qint64 have) {
+        return Error{QStringLiteral("dimensions %1 need %2 bytes of data, the file has %3%4")
+                         .arg(dimsText(array.dims))
+                         .arg(need)
+                         .arg(have)
+                         .arg(source.isGzip() ? QStringLiteral(" after decompression") : QString())};
+    };
+
+    const qint64 needed = qint64(need);
+    if (!source.isGzip()) {
+        // The size is known: refuse a short or long file before allocating anything.
+        const qint64 have = fileSize - headerSize;
+        if (have != needed)
+            return sizeError(have);
+        array.values.resize(std::size_t(needed));
+        got = source.read(array.values.data(), needed);
+        if (!got)
+            return Error{got.error()};
+        if (*got != needed) // the file shrank while being read
+            return sizeError(*got);
+        unsigned char extra = 0;
+        got = source.read(&extra, 1);
+        if (!got)
+            return Error{got.error()};
+        if (*got != 0)
+            return Error{QStringLiteral("the file grew while being read")};
+        return array;
+    }
+
+    // Compressed: the real size is only known at the end, so grow with the data actually
+    // decompressed instead of trusting the header with an allocation of gigabytes.
+    array.values.reserve(std::size_t(std::min(needed, std::max<qint64>(fileSize, 1) * kMaxDeflateRatio)));
+    qint64 have = 0;
+    while (have < needed) {
+        const qint64 step = std::min(kChunk, needed - have);
+        array.values.resize(std::size_t(have + step));
+        got = source.read(array.values.data() + have, step);
+        if (!got)
+            return Error{got.error()};
+        have += *got;
+        if (*got < step)
+            return sizeError(have);
+    }
+    // Count (and discard) whatever follows the data, so "too much data" reports its real size
+    // and the gzip trailer is still checked.
+    std::vector<unsigned char> scratch(static_cast<std::size_t>(kChunk));
+    qint64 extra = 0;
+    for (;;) {
+        got = source.read(scratch.data(), kChunk);
+        if (!got)
+            return Error{got.error()};
+        if (*got == 0)
+            break;
+        extra += *got;
+    }
+    if (extra != 0)
+        return sizeError(have + extra);
+    return array;
+}
+
+} // namespace
+
+Result<IdxArray> readIdxFile(const QString &path)
+{
+    const QString name = QFileInfo(path).fileName();
+    const auto fail = [&](const QString &message) { return Error{name + QStringLiteral(": ") + message}; };
+
+    QFile file(path);
+    if (!QFileInfo(path).isFile() && QFileInfo::exists(path))
+        return fail(QStringLiteral("not a regular file"));
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("cannot open the file: %1").arg(file.errorString()));
+    Source source(file);
+    if (Status opened = source.open(); !opened)
+        return fail(opened.error());
+    Result<IdxArray> array = parse(source, file.size());
+    if (!array)
+        return fail(array.error());
+    return array;
+}
+
+Status checkIdxPair(const IdxArray &images, const IdxArray &labels)
+{
+    if (images.dims.size() != 3) {
+        return Error{QStringLiteral("the images must have 3 dimensions (count x rows x columns), "
+                                    "they have %1%2")
+                         .arg(images.dims.size())
+                         .arg(images.dims.size() == 1 ? QStringLiteral(" (is this the labels file?)")
+                                                      : QString())};
+    }
+    if (labels.dims.size() != 1) {
+        return Error{QStringLiteral("the labels must have 1 dimension (count), they have %1%2")
+                         .arg(labels.dims.size())
+                         .arg(labels.dims.size() == 3 ? QStringLiteral(" (is this the images file?)")
+                                                      : QString())};
+    }
+    if (images.count() != labels.count()) {
+        return Error{QStringLiteral("the images and labels do not belong together: %1 images but "
+                                    "%2 labels")
+                         .arg(images.count())
+                         .arg(labels.count())};
+    }
+    // Arrays built in code rather than read from a file may disagree with their dims.
+    const auto sizeMismatch = [](const IdxArray &a) {
+        return std::uint64_t(a.values.size()) != std::uint64_t(a.count()) * std::uint64_t(a.itemSize());
+    };
+    if (sizeMismatch(images) || sizeMismatch(labels))
+        return Error{QStringLiteral("the image or label values do not match their dimensions")};
+    return success();
+}
+
+} // namespace mb::data
