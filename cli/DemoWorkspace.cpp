@@ -31,14 +31,12 @@ Status buildDemoWorkspace(const QString &path)
     Result<db::FramingInfo> framing = framings.framing(project->id);
     if (!framing)
         return Error{framing.error()};
-    // A new demo gets the whole story; an existing one only what it lacks, so a second run adds
-    // nothing and a newer build brings an old demo up to date.
+    // A new demo gets the whole story. An existing framing is left as it is: the user may have
+    // edited it, and rebuilding the demo must not revert that.
     Result<QList<db::FramingVersionInfo>> versions = framings.versions(framing->id);
     if (!versions)
         return Error{versions.error()};
-    QList<DemoFramingStep> steps = demoNewsfeedHistory();
-    if (!versions->isEmpty())
-        steps = {steps.constLast()};
+    const QList<DemoFramingStep> steps = versions->isEmpty() ? demoNewsfeedHistory() : QList<DemoFramingStep>{};
     for (const DemoFramingStep &step : steps) {
         Result<db::SaveOutcome> saved = framings.save(framing->id, step.framing, step.note);
         if (!saved)

@@ -24,12 +24,58 @@ ExpressionCheck failure(QString message, int position, QString symbol = {})
     return ExpressionCheck{false, std::move(message), position, std::move(symbol)};
 }
 
+// muparser reports an unexpected end one past the text. Point at something the user can see:
+// the '(' left open, else the last character typed.
+int visiblePosition(const QString &expression, int position, const QString &message)
+{
+    if (position >= 1 && position <= expression.size())
+        return position;
+    if (message.contains(QLatin1String("parenthes"), Qt::CaseInsensitive)) {
+        QList<int> open;
+        for (int i = 0; i < expression.size(); ++i) {
+            if (expression.at(i) == QLatin1Char('('))
+                open.append(i);
+            else if (expression.at(i) == QLatin1Char(')') && !open.isEmpty())
+                open.removeLast();
+        }
+        if (!open.isEmpty())
+            return open.constLast() + 1;
+    }
+    int last = int(expression.size());
+    while (last > 0 && expression.at(last - 1).isSpace())
+        --last;
+    return std::max(last, 1);
+}
+
+// muparser reads a lone '=' as assignment, so "label = 1" would be 1 for every item. The user
+// meant a comparison.
+int loneAssignment(const QString &expression)
+{
+    for (int i = 0; i < expression.size(); ++i) {
+        if (expression.at(i) != QLatin1Char('='))
+            continue;
+        const QChar before = i > 0 ? expression.at(i - 1) : QChar();
+        const QChar after = i + 1 < expression.size() ? expression.at(i + 1) : QChar();
+        if (after == QLatin1Char('=')) {
+            ++i;
+            continue;
+        }
+        if (before != QLatin1Char('<') && before != QLatin1Char('>') && before != QLatin1Char('!'))
+            return i + 1;
+    }
+    return 0;
+}
+
 } // namespace
 
 ExpressionCheck checkExpression(const QString &expression, const QStringList &knownSymbols)
 {
     if (expression.trimmed().isEmpty())
         return failure(QStringLiteral("the expression is empty"), 0);
+
+    if (const int at = loneAssignment(expression))
+        return failure(QStringLiteral("'=' assigns; to compare, write '==' (at position %1)").arg(at), at,
+                       QStringLiteral("="));
 
     mu::Parser parser;
     try {
@@ -48,16 +94,20 @@ ExpressionCheck checkExpression(const QString &expression, const QStringList &kn
                                positionOfSymbol(expression, name), name);
             }
         }
+        // Only valid names can be defined; an invalid one elsewhere in the framing is reported
+        // there, and must not make every expression fail here.
         std::vector<double> values(size_t(knownSymbols.size()), 1.0);
         for (qsizetype i = 0; i < knownSymbols.size(); ++i)
-            parser.DefineVar(knownSymbols.at(i).toStdString(), &values[size_t(i)]);
+            if (isValidSymbolName(knownSymbols.at(i)))
+                parser.DefineVar(knownSymbols.at(i).toStdString(), &values[size_t(i)]);
         parser.Eval();
     } catch (const mu::Parser::exception_type &e) {
-        const int position = e.GetPos() >= 0 ? e.GetPos() + 1 : 0;
+        QString rawMessage = QString::fromStdString(e.GetMsg());
+        const int position = visiblePosition(expression, e.GetPos() >= 0 ? e.GetPos() + 1 : 0, rawMessage);
         const QString token = QString::fromStdString(e.GetToken());
         // muparser counts positions from 0; the UI and the CLI count columns from 1.
         static const QRegularExpression muPosition(QStringLiteral(" (found )?at position \\d+"));
-        QString message = QString::fromStdString(e.GetMsg()).remove(muPosition);
+        QString message = rawMessage.remove(muPosition);
         if (message.endsWith(QLatin1Char('.')))
             message.chop(1);
         if (position > 0)
@@ -69,7 +119,8 @@ ExpressionCheck checkExpression(const QString &expression, const QStringList &kn
 
 bool isValidSymbolName(const QString &name)
 {
-    static const QRegularExpression identifier(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    static const QRegularExpression identifier(
+        QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z_][A-Za-z0-9_]*")));
     return identifier.match(name).hasMatch();
 }
 

@@ -7,7 +7,6 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QMap>
-#include <QSet>
 
 namespace mb {
 namespace {
@@ -28,25 +27,37 @@ QString scalarText(const QJsonValue &value)
 }
 
 // The key that identifies each element of an array of objects ("name", or "role" for
-// stakeholders) when every element has a distinct one; empty otherwise. Keyed elements make a
-// diff say "metric X was added" rather than "every metric after X changed".
+// stakeholders) when every element has one; empty otherwise. Keyed elements make a diff say
+// "metric X was added" rather than "every metric after X changed".
 QString identityKey(const QJsonArray &array)
 {
     for (const QString &key : {QStringLiteral("name"), QStringLiteral("role")}) {
-        QSet<QString> seen;
         bool usable = !array.isEmpty();
-        for (const QJsonValue &element : array) {
-            const QString id = element.toObject().value(key).toString();
-            if (!element.isObject() || id.isEmpty() || seen.contains(id)) {
+        for (const QJsonValue &element : array)
+            if (!element.isObject() || element.toObject().value(key).toString().isEmpty())
                 usable = false;
-                break;
-            }
-            seen.insert(id);
-        }
         if (usable)
             return key;
     }
     return {};
+}
+
+// Element labels: the key's value, with "#2", "#3" for repeats, so two stakeholders with the same
+// role keep stable labels too.
+QStringList elementLabels(const QJsonArray &array, const QString &key)
+{
+    QStringList labels;
+    QMap<QString, int> seen;
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        if (key.isEmpty()) {
+            labels << QString::number(i);
+            continue;
+        }
+        const QString id = array.at(i).toObject().value(key).toString();
+        const int occurrence = ++seen[id];
+        labels << (occurrence == 1 ? QStringLiteral("\"%1\"").arg(id) : QStringLiteral("\"%1\"#%2").arg(id).arg(occurrence));
+    }
+    return labels;
 }
 
 // Flattens nested JSON into path -> text, so that two framings compare field by field.
@@ -58,13 +69,9 @@ void flatten(const QJsonValue &value, const QString &path, QMap<QString, QString
             flatten(it.value(), path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key(), out);
     } else if (value.isArray()) {
         const QJsonArray array = value.toArray();
-        const QString key = identityKey(array);
-        for (qsizetype i = 0; i < array.size(); ++i) {
-            const QString element = key.isEmpty()
-                                        ? QString::number(i)
-                                        : QStringLiteral("\"%1\"").arg(array.at(i).toObject().value(key).toString());
-            flatten(array.at(i), QStringLiteral("%1[%2]").arg(path, element), out);
-        }
+        const QStringList labels = elementLabels(array, identityKey(array));
+        for (qsizetype i = 0; i < array.size(); ++i)
+            flatten(array.at(i), QStringLiteral("%1[%2]").arg(path, labels.at(i)), out);
     } else {
         out.insert(path, scalarText(value));
     }

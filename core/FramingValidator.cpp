@@ -23,12 +23,13 @@ public:
             add(field, check.message, check.position);
     }
     // Names become symbols in expressions, so they must be identifiers and unique.
+    // `member` is ".name" when the names belong to objects in a list, so the path points at the field.
     void addNames(const QString &listField, const QStringList &names, const QString &what,
-                  const QStringList &reserved = {})
+                  const QStringList &reserved = {}, const QString &member = {})
     {
         QSet<QString> seen;
         for (qsizetype i = 0; i < names.size(); ++i) {
-            const QString field = QStringLiteral("%1[%2]").arg(listField).arg(i);
+            const QString field = QStringLiteral("%1[%2]%3").arg(listField).arg(i).arg(member);
             const QString &name = names.at(i);
             if (!isValidSymbolName(name))
                 add(field, QStringLiteral("%1 '%2' must start with a letter or '_' and contain only "
@@ -123,7 +124,7 @@ void validateObjectives(const Framing &f, ProblemList &problems)
     QStringList names;
     for (const Objective &o : f.objectives)
         names << o.name;
-    problems.addNames(QStringLiteral("objectives"), names, QStringLiteral("objective name"));
+    problems.addNames(QStringLiteral("objectives"), names, QStringLiteral("objective name"), {}, QStringLiteral(".name"));
 
     const QList<Loss> fitting = lossesFor(f.taskType);
     for (qsizetype i = 0; i < f.objectives.size(); ++i) {
@@ -138,8 +139,10 @@ void validateObjectives(const Framing &f, ProblemList &problems)
         }
     }
     if (hasTwoObjectives(f.taskType)) {
-        if (f.alpha < 0 || f.beta < 0 || !std::isfinite(f.alpha) || !std::isfinite(f.beta))
-            problems.add(QStringLiteral("alpha"), QStringLiteral("alpha and beta must be zero or more"));
+        if (f.alpha < 0 || !std::isfinite(f.alpha))
+            problems.add(QStringLiteral("alpha"), QStringLiteral("alpha must be zero or more"));
+        else if (f.beta < 0 || !std::isfinite(f.beta))
+            problems.add(QStringLiteral("beta"), QStringLiteral("beta must be zero or more"));
         else if (f.alpha + f.beta <= 0)
             problems.add(QStringLiteral("alpha"),
                          QStringLiteral("alpha and beta cannot both be zero: nothing would be ranked"));
@@ -173,7 +176,7 @@ void validateMetric(const Framing &f, const BusinessMetric &m, const QString &at
     for (const MetricAggregate &a : m.aggregates)
         names << a.name;
     problems.addNames(at + QStringLiteral(".aggregates"), names, QStringLiteral("aggregate name"),
-                      confusionSymbols());
+                      confusionSymbols(), QStringLiteral(".name"));
     const QStringList symbols = itemSymbolsFor(f);
     for (qsizetype i = 0; i < m.aggregates.size(); ++i) {
         const MetricAggregate &a = m.aggregates.at(i);
@@ -199,7 +202,8 @@ void validateMetrics(const Framing &f, ProblemList &problems)
     QStringList names;
     for (const BusinessMetric &m : f.businessMetrics)
         names << m.name;
-    problems.addNames(QStringLiteral("business_metrics"), names, QStringLiteral("metric name"));
+    problems.addNames(QStringLiteral("business_metrics"), names, QStringLiteral("metric name"), {},
+                      QStringLiteral(".name"));
     for (qsizetype i = 0; i < f.businessMetrics.size(); ++i)
         validateMetric(f, f.businessMetrics.at(i), QStringLiteral("business_metrics[%1]").arg(i),
                        problems);

@@ -4,13 +4,14 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
-#include <cctype>
 #include <cmath>
 
 namespace mb {
 
-Result<QJsonObject> parseJsonObject(const QByteArray &text)
+Result<QJsonObject> parseJsonObject(const QByteArray &input)
 {
+    // Editors on Windows often save JSON with a UTF-8 byte order mark.
+    const QByteArray text = input.startsWith("\xEF\xBB\xBF") ? input.mid(3) : input;
     const QByteArray trimmed = text.trimmed();
     if (trimmed.isEmpty())
         return Error{QStringLiteral("the file is empty; expected a JSON object")};
@@ -20,10 +21,10 @@ Result<QJsonObject> parseJsonObject(const QByteArray &text)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(text, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        // Qt's offset is usually just past the character it could not accept, but at the start
-        // of a token after whitespace; point at the character itself in both cases.
+        // Qt's offset is just past the character it could not accept, except for text after the
+        // object, where it is that text's first character; point at the character itself.
         int position = parseError.offset;
-        if (position > 0 && position <= text.size() && !std::isspace(static_cast<unsigned char>(text.at(position - 1))))
+        if (parseError.error != QJsonParseError::GarbageAtEnd && position > 0)
             --position;
         const QByteArray before = text.left(position);
         const int line = before.count('\n') + 1;

@@ -26,6 +26,9 @@ Database::Database(const QString &path, Mode mode) : m_path(path)
         flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
         break;
     }
+    case Mode::ReadOnly:
+        flags |= SQLITE_OPEN_READONLY;
+        break;
     case Mode::ReadWrite:
         flags |= SQLITE_OPEN_READWRITE;
         break;

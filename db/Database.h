@@ -30,7 +30,7 @@ class Statement;
 // One SQLite connection. Thread contract: use from one thread only (one connection per thread).
 class Database {
 public:
-    enum class Mode { ReadOnlyImmutable, ReadWrite, ReadWriteCreate };
+    enum class Mode { ReadOnlyImmutable, ReadOnly, ReadWrite, ReadWriteCreate };
 
     // Throws SqlError when SQLite cannot open the file in the given mode.
     Database(const QString &path, Mode mode);

@@ -22,11 +22,17 @@ Result<Project> ProjectRepository::create(const QString &name, const QString &de
     const QString trimmed = name.trimmed();
     if (trimmed.isEmpty())
         return Error{QStringLiteral("a project needs a name")};
-    if (Result<Project> existing = find(trimmed); existing)
-        return Error{QStringLiteral("a project named '%1' already exists").arg(existing->name)};
-
-    return guarded(QStringLiteral("cannot create project '%1'").arg(trimmed), [&] {
+    QString existingName;
+    Result<std::optional<Project>> created =
+        guarded(QStringLiteral("cannot create project '%1'").arg(trimmed), [&]() -> std::optional<Project> {
         Transaction transaction(m_db);
+        // By name only: find() also matches ids, and a project may well be called "1".
+        Statement existing = m_db.prepare("SELECT name FROM projects WHERE name = ?1 COLLATE NOCASE");
+        existing.bind(1, trimmed);
+        if (existing.step()) {
+            existingName = existing.columnText(0);
+            return std::nullopt;
+        }
         const QString createdAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
         m_db.prepare("INSERT INTO projects(name, description, created_at) VALUES (?1, ?2, ?3)")
             .bind(1, trimmed)
@@ -36,8 +42,13 @@ Result<Project> ProjectRepository::create(const QString &name, const QString &de
         const Project project{m_db.lastInsertId(), trimmed, description, createdAt};
         FramingRepository::insertFraming(m_db, project.id, FramingRepository::defaultFramingName());
         transaction.commit();
-        return project;
+        return std::optional(project);
     });
+    if (!created)
+        return Error{created.error()};
+    if (!created->has_value())
+        return Error{QStringLiteral("a project named '%1' already exists").arg(existingName)};
+    return created->value();
 }
 
 Result<QList<Project>> ProjectRepository::list()

@@ -75,7 +75,12 @@ Status inspectWorkspaceFile(const QString &path)
     if (Status header = inspectHeader(path); !header)
         return header;
     try {
-        Database db(path, Database::Mode::ReadOnlyImmutable);
+        // immutable=1 cannot change a byte, but it reads the main file alone. A live workspace
+        // (open in the window or a worker) keeps recent pages in its -wal file, so it is read
+        // through a plain read-only connection, which sees them.
+        const QFileInfo wal(path + QStringLiteral("-wal"));
+        const bool live = wal.exists() && wal.size() > 0;
+        Database db(path, live ? Database::Mode::ReadOnly : Database::Mode::ReadOnlyImmutable);
         const qint64 applicationId = db.queryInt("PRAGMA application_id");
         if (applicationId != kWorkspaceApplicationId)
             return Error{QStringLiteral("%1 is an SQLite database but not a MetricBridge workspace "

@@ -21,7 +21,7 @@ class tst_DemoWorkspace : public QObject {
 
 private Q_SLOTS:
     void buildingTwiceAddsNothing();
-    void olderDemoIsBroughtUpToDateOnce();
+    void editedDemoFramingIsKept();
     void theStoredFramingIsTheDemoFraming();
     void existingProjectsAreKept();
     void refusesAFileThatIsNotAWorkspace();
@@ -68,24 +68,25 @@ void tst_DemoWorkspace::buildingTwiceAddsNothing()
     QVERIFY(sameFraming(history.last().framing, demoNewsfeedFraming()));
 }
 
-void tst_DemoWorkspace::olderDemoIsBroughtUpToDateOnce()
+void tst_DemoWorkspace::editedDemoFramingIsKept()
 {
-    // A demo made by an earlier build holds one version: rebuilding adds only what it lacks.
+    // Rebuilding the demo must not revert what the user saved since.
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("old-demo.mbw"));
-    Framing outdated = demoNewsfeedFraming();
-    outdated.constraints.removeLast();
+    const QString path = dir.filePath(QStringLiteral("demo.mbw"));
+    QVERIFY(cli::buildDemoWorkspace(path).ok());
+    Framing edited = demoNewsfeedFraming();
+    edited.alpha = 0.7;
+    edited.beta = 0.3;
     {
-        Result<std::unique_ptr<Workspace>> workspace = Workspace::create(path);
+        Result<std::unique_ptr<Workspace>> workspace = Workspace::open(path);
         QVERIFY(workspace.ok());
-        Result<Project> project = ProjectRepository((*workspace)->database()).create(demoProjectName());
-        QVERIFY(project.ok());
         FramingRepository framings((*workspace)->database());
-        QVERIFY(framings.save(framings.framing(project->id)->id, outdated, QStringLiteral("old demo")).ok());
+        const std::int64_t framingId =
+            framings.framing(ProjectRepository((*workspace)->database()).find(demoProjectName())->id)->id;
+        QVERIFY(framings.save(framingId, edited, QStringLiteral("user edit")).ok());
     }
-    for (int round = 0; round < 2; ++round)
-        QVERIFY(cli::buildDemoWorkspace(path).ok());
+    QVERIFY(cli::buildDemoWorkspace(path).ok());
 
     Result<std::unique_ptr<Workspace>> workspace = Workspace::open(path);
     QVERIFY(workspace.ok());
@@ -93,9 +94,9 @@ void tst_DemoWorkspace::olderDemoIsBroughtUpToDateOnce()
     const std::int64_t framingId = framings.framing(ProjectRepository((*workspace)->database()).find(demoProjectName())->id)->id;
     Result<QList<FramingVersionInfo>> versions = framings.versions(framingId);
     QVERIFY(versions.ok());
-    QCOMPARE(versions->size(), 2);
-    QCOMPARE(versions->last().note, QStringLiteral("old demo"));
-    QVERIFY(sameFraming((*framings.load(framingId))->framing, demoNewsfeedFraming()));
+    QCOMPARE(versions->size(), 3);
+    QCOMPARE(versions->first().note, QStringLiteral("user edit"));
+    QVERIFY(sameFraming((*framings.load(framingId))->framing, edited));
 }
 
 void tst_DemoWorkspace::theStoredFramingIsTheDemoFraming()
