@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Cli.h"
 
+#include "DatasetImport.h"
 #include "DemoWorkspace.h"
 
 #include <BuildInfo.h>
 #include <Database.h>
+#include <DatasetProfile.h>
+#include <DatasetRepository.h>
 #include <ExpressionChecker.h>
 #include <FramingDiff.h>
 #include <FramingJson.h>
@@ -80,6 +83,7 @@ public:
                 throw CommandFailed{QStringLiteral("missing --%1").arg(name)};
     }
     QString value(const QString &name) const { return m_parser.value(name); }
+    QStringList values(const QString &name) const { return m_parser.values(name); }
     bool isSet(const QString &name) const { return m_parser.isSet(name); }
     QStringList positional() const { return m_parser.positionalArguments(); }
 
@@ -294,6 +298,211 @@ int framingDiff(const QStringList &args)
     return 0;
 }
 
+QStringList listOption(const Arguments &a, const QString &name)
+{
+    QStringList items;
+    for (const QString &part : a.value(name).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        items << part.trimmed();
+    return items;
+}
+
+// NAME=VALUE pairs of a repeatable option, such as --column-type age=numeric.
+QList<std::pair<QString, QString>> pairsOption(const Arguments &a, const QString &name)
+{
+    QList<std::pair<QString, QString>> pairs;
+    for (const QString &item : a.values(name)) {
+        const qsizetype eq = item.lastIndexOf(QLatin1Char('='));
+        if (eq <= 0)
+            throw CommandFailed{QStringLiteral("--%1 expects COLUMN=VALUE, got '%2'").arg(name, item)};
+        pairs.append({item.left(eq), item.mid(eq + 1)});
+    }
+    return pairs;
+}
+
+QJsonObject datasetJson(const db::DatasetVersionInfo &v)
+{
+    QJsonArray columns;
+    for (const data::ColumnSchema &c : v.schema)
+        columns.append(QJsonObject{{QStringLiteral("name"), c.name},
+                                   {QStringLiteral("type"), data::toKey(c.type)},
+                                   {QStringLiteral("role"), data::toKey(c.role)}});
+    return {{QStringLiteral("id"), qint64(v.id)},
+            {QStringLiteral("name"), v.name},
+            {QStringLiteral("sha256"), v.sha256},
+            {QStringLiteral("source"), v.sourceName},
+            {QStringLiteral("source_kind"), v.sourceKind},
+            {QStringLiteral("source_bytes"), qint64(v.sourceSize)},
+            {QStringLiteral("rows"), qint64(v.rowCount)},
+            {QStringLiteral("dropped_rows"), qint64(v.droppedRows)},
+            {QStringLiteral("columns"), columns},
+            {QStringLiteral("options"), v.options},
+            {QStringLiteral("created_at"), v.createdAt}};
+}
+
+QJsonObject splitJson(const db::DatasetSplitInfo &s)
+{
+    return {{QStringLiteral("id"), qint64(s.id)},
+            {QStringLiteral("spec"), s.spec.toJson()},
+            {QStringLiteral("description"), s.spec.describe()},
+            {QStringLiteral("train_rows"), qint64(s.counts.train)},
+            {QStringLiteral("validation_rows"), qint64(s.counts.validation)},
+            {QStringLiteral("test_rows"), qint64(s.counts.test)},
+            {QStringLiteral("warnings"), data::warningsToJson(s.warnings)}};
+}
+
+int datasetImport(const QStringList &args)
+{
+    const QCommandLineOption file(QStringLiteral("file"), QStringLiteral("CSV file, or IDX images."), QStringLiteral("F"));
+    const QCommandLineOption labels(QStringLiteral("labels"), QStringLiteral("IDX labels file."), QStringLiteral("F"));
+    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("Version name."), QStringLiteral("N"));
+    const QCommandLineOption target(QStringLiteral("target"), QStringLiteral("Target column(s)."), QStringLiteral("COLS"));
+    const QCommandLineOption values(QStringLiteral("value-columns"), QStringLiteral("Value columns."), QStringLiteral("COLS"));
+    const QCommandLineOption split(QStringLiteral("split"), QStringLiteral("Split, KIND:ARGS."), QStringLiteral("SPEC"));
+    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Split seed."), QStringLiteral("S"), QStringLiteral("42"));
+    const QCommandLineOption separator(QStringLiteral("separator"), QStringLiteral("',', ';' or 'tab'."), QStringLiteral("C"));
+    const QCommandLineOption positive(QStringLiteral("positive-class"), QStringLiteral("Binary target's positive class."), QStringLiteral("C"));
+    const QCommandLineOption buckets(QStringLiteral("buckets"), QStringLiteral("Bucket edges for a numeric target."), QStringLiteral("E"));
+    const QCommandLineOption multilabel(QStringLiteral("multilabel-delimiter"), QStringLiteral("Delimiter of a multilabel target."), QStringLiteral("D"));
+    const QCommandLineOption missing(QStringLiteral("missing"), QStringLiteral("Default missing-value policy."), QStringLiteral("POLICY"));
+    const QCommandLineOption columnType(QStringLiteral("column-type"), QStringLiteral("COLUMN=TYPE, repeatable."), QStringLiteral("C=T"));
+    const QCommandLineOption columnMissing(QStringLiteral("column-missing"), QStringLiteral("COLUMN=POLICY, repeatable."), QStringLiteral("C=P"));
+    const QCommandLineOption ignore(QStringLiteral("ignore"), QStringLiteral("Columns to leave out of the features."), QStringLiteral("COLS"));
+    const QList<QCommandLineOption> options{workspaceOption(), projectOption(), file, labels, name, target, values, split,
+                                            seed, separator, positive, buckets, multilabel, missing, columnType,
+                                            columnMissing, ignore, jsonOption()};
+    Arguments a(args, options, {QStringLiteral("workspace"), QStringLiteral("project"), QStringLiteral("file")});
+
+    DatasetImportRequest request;
+    request.file = a.value(QStringLiteral("file"));
+    request.labelsFile = a.value(QStringLiteral("labels"));
+    request.name = a.value(QStringLiteral("name"));
+    data::ImportOptions &o = request.options;
+    o.targets = listOption(a, QStringLiteral("target"));
+    o.valueColumns = listOption(a, QStringLiteral("value-columns"));
+    o.positiveClass = a.value(QStringLiteral("positive-class"));
+    o.multilabelDelimiter = a.value(QStringLiteral("multilabel-delimiter"));
+    const QString sep = a.value(QStringLiteral("separator"));
+    if (!sep.isEmpty()) {
+        if (sep == QLatin1String("tab") || sep == QLatin1String("\\t"))
+            o.separator = '\t';
+        else if (sep == QLatin1String(",") || sep == QLatin1String(";"))
+            o.separator = sep.at(0).toLatin1();
+        else
+            throw CommandFailed{QStringLiteral("--separator expects ',', ';' or 'tab', got '%1'").arg(sep)};
+    }
+    for (const QString &edge : listOption(a, QStringLiteral("buckets"))) {
+        bool ok = false;
+        o.bucketEdges << edge.toDouble(&ok);
+        if (!ok)
+            throw CommandFailed{QStringLiteral("--buckets: '%1' is not a number").arg(edge)};
+    }
+    auto policy = [](const QString &key, const QString &where) {
+        const std::optional<data::MissingPolicy> p = data::missingPolicyFromKey(key);
+        if (!p)
+            throw CommandFailed{QStringLiteral("%1: unknown missing-value policy '%2'; use %3")
+                                    .arg(where, key, data::missingPolicyKeys().join(QStringLiteral(", ")))};
+        return *p;
+    };
+    if (a.isSet(QStringLiteral("missing")))
+        o.defaultMissingPolicy = policy(a.value(QStringLiteral("missing")), QStringLiteral("--missing"));
+    for (const auto &[column, type] : pairsOption(a, QStringLiteral("column-type"))) {
+        const std::optional<data::ColumnType> t = data::columnTypeFromKey(type);
+        if (!t)
+            throw CommandFailed{QStringLiteral("--column-type %1: unknown type '%2'; use %3")
+                                    .arg(column, type, data::columnTypeKeys().join(QStringLiteral(", ")))};
+        o.overrides[column].type = t;
+    }
+    for (const auto &[column, key] : pairsOption(a, QStringLiteral("column-missing")))
+        o.overrides[column].missingPolicy = policy(key, QStringLiteral("--column-missing ") + column);
+    for (const QString &column : listOption(a, QStringLiteral("ignore")))
+        o.overrides[column].ignore = true;
+    if (a.isSet(QStringLiteral("split"))) {
+        bool ok = false;
+        const quint64 seedValue = a.value(QStringLiteral("seed")).toULongLong(&ok);
+        if (!ok)
+            throw CommandFailed{QStringLiteral("--seed expects a whole number, got '%1'").arg(a.value(QStringLiteral("seed")))};
+        request.split = unwrap(data::SplitSpec::parse(a.value(QStringLiteral("split")), seedValue));
+    }
+
+    auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
+    const db::Project project = unwrap(db::ProjectRepository(workspace->database()).find(a.value(QStringLiteral("project"))));
+    const DatasetImportOutcome outcome = unwrap(importDataset(workspace->database(), project.id, request));
+    if (a.isSet(QStringLiteral("json"))) {
+        QJsonObject result = datasetJson(outcome.version);
+        result.insert(QStringLiteral("existed"), outcome.existed);
+        if (outcome.split)
+            result.insert(QStringLiteral("split"), splitJson(*outcome.split));
+        printJson(result);
+        return 0;
+    }
+    out() << (outcome.existed ? QStringLiteral("already imported as dataset version %1 '%2'\n")
+                              : QStringLiteral("imported dataset version %1 '%2'\n"))
+                 .arg(outcome.version.id)
+                 .arg(outcome.version.name)
+          << QStringLiteral("  %1 rows x %2 columns from %3 (%4 bytes), sha256 %5\n")
+                 .arg(outcome.version.rowCount)
+                 .arg(outcome.version.schema.size())
+                 .arg(outcome.version.sourceName)
+                 .arg(outcome.version.sourceSize)
+                 .arg(outcome.version.sha256.left(16));
+    if (outcome.version.droppedRows > 0)
+        out() << QStringLiteral("  %1 rows dropped for missing values\n").arg(outcome.version.droppedRows);
+    if (outcome.split)
+        out() << QStringLiteral("  split %1: %2 train, %3 validation, %4 test\n")
+                     .arg(outcome.split->spec.describe())
+                     .arg(outcome.split->counts.train)
+                     .arg(outcome.split->counts.validation)
+                     .arg(outcome.split->counts.test);
+    const data::DatasetProfile profile = unwrap(db::DatasetRepository(workspace->database()).profile(outcome.version.id));
+    std::vector<data::DataWarning> warnings = profile.warnings;
+    if (outcome.split)
+        warnings.insert(warnings.end(), outcome.split->warnings.begin(), outcome.split->warnings.end());
+    for (const data::DataWarning &w : warnings)
+        out() << "  warning: " << w.message << '\n';
+    return 0;
+}
+
+int datasetList(const QStringList &args)
+{
+    Arguments a(args, {workspaceOption(), projectOption(), jsonOption()},
+                {QStringLiteral("workspace"), QStringLiteral("project")});
+    auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
+    const db::Project project = unwrap(db::ProjectRepository(workspace->database()).find(a.value(QStringLiteral("project"))));
+    const QList<db::DatasetVersionInfo> versions = unwrap(db::DatasetRepository(workspace->database()).versions(project.id));
+    if (a.isSet(QStringLiteral("json"))) {
+        QJsonArray array;
+        for (const auto &v : versions)
+            array.append(datasetJson(v));
+        printJson(array);
+    } else {
+        for (const auto &v : versions)
+            out() << v.id << '\t' << v.name << '\t' << v.rowCount << " rows\t" << v.schema.size() << " columns\t"
+                  << v.createdAt << '\n';
+    }
+    return 0;
+}
+
+int datasetShow(const QStringList &args)
+{
+    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Dataset version id."), QStringLiteral("ID"));
+    Arguments a(args, {workspaceOption(), version, jsonOption()}, {QStringLiteral("workspace"), QStringLiteral("version")});
+    bool ok = false;
+    const qint64 id = a.value(QStringLiteral("version")).toLongLong(&ok);
+    if (!ok)
+        throw CommandFailed{QStringLiteral("--version expects a dataset version id, got '%1'").arg(a.value(QStringLiteral("version")))};
+    auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
+    db::DatasetRepository repository(workspace->database());
+    const db::DatasetVersionInfo info = unwrap(repository.version(id));
+    QJsonObject result = datasetJson(info);
+    result.insert(QStringLiteral("statistics"), data::profileToJson(unwrap(repository.profile(id))));
+    QJsonArray splits;
+    for (const db::DatasetSplitInfo &s : unwrap(repository.splits(id)))
+        splits.append(splitJson(s));
+    result.insert(QStringLiteral("splits"), splits);
+    printJson(result);
+    return 0;
+}
+
 int demo(const QStringList &args)
 {
     Arguments a(args, {workspaceOption()}, {QStringLiteral("workspace")});
@@ -317,6 +526,9 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("framing set"), framingSet},
         {QStringLiteral("framing history"), framingHistory},
         {QStringLiteral("framing diff"), framingDiff},
+        {QStringLiteral("dataset import"), datasetImport},
+        {QStringLiteral("dataset list"), datasetList},
+        {QStringLiteral("dataset show"), datasetShow},
         {QStringLiteral("demo"), demo},
     };
     return table;
@@ -352,6 +564,12 @@ QString usageText()
         "  framing set     --workspace W --project P [--framing F] --file framing.json|- [--note T] [--json]\n"
         "  framing history --workspace W --project P [--framing F] [--json]\n"
         "  framing diff    --workspace W --project P [--framing F] --from N --to M [--json]\n"
+        "  dataset import --workspace W --project P --file F [--labels F] [--name N] [--target COL[,COL]]\n"
+        "                 [--value-columns A,B] [--split KIND:ARGS] [--seed S] [--separator C]\n"
+        "                 [--positive-class C] [--buckets E1,E2] [--multilabel-delimiter D] [--missing POLICY]\n"
+        "                 [--column-type COL=TYPE]... [--column-missing COL=POLICY]... [--ignore COLS] [--json]\n"
+        "  dataset list   --workspace W --project P [--json]\n"
+        "  dataset show   --workspace W --version ID\n"
         "  demo       --workspace W\n"
         "  screenshot --workspace W [--project P] --page NAME --out FILE.png [--size WxH]\n"
         "\n"

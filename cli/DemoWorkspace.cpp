@@ -1,15 +1,52 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DemoWorkspace.h"
 
+#include "DatasetImport.h"
+
 #include <DemoFraming.h>
+#include <NewsfeedGenerator.h>
 #include <FramingRepository.h>
 #include <ProjectRepository.h>
 #include <Workspace.h>
 
 #include <QDir>
+#include <QFile>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 
 namespace mb::cli {
+
+namespace {
+
+// The newsfeed posts go through the same CSV import as a user's file. The bytes are the same on
+// every machine, so a second run finds the version already there and adds nothing.
+Status importDemoData(db::Database &database, std::int64_t projectId)
+{
+    QTemporaryDir folder;
+    if (!folder.isValid())
+        return Error{QStringLiteral("cannot create a temporary folder for the demo data: %1").arg(folder.errorString())};
+    const QString path = folder.filePath(QStringLiteral("newsfeed.csv"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly)
+        || file.write(data::generateNewsfeedCsv(data::kDemoNewsfeedRows, data::kDemoNewsfeedSeed)) < 0)
+        return Error{QStringLiteral("cannot write the demo data: %1").arg(file.errorString())};
+    file.close();
+
+    DatasetImportRequest request;
+    request.file = path;
+    request.name = QStringLiteral("newsfeed posts");
+    request.options.targets = {QStringLiteral("quality"), QStringLiteral("engagement")};
+    request.options.valueColumns = {QStringLiteral("ad_value")};
+    request.options.overrides[QStringLiteral("post_id")].ignore = true;
+    // Train on the past, test on the most recent posts, as the seeds advise.
+    request.split = data::SplitSpec::parse(QStringLiteral("ordered:posted_at:0.1,0.2"), 42).value();
+    Result<DatasetImportOutcome> imported = importDataset(database, projectId, request);
+    if (!imported)
+        return Error{QStringLiteral("the demo data did not import: %1").arg(imported.error())};
+    return success();
+}
+
+} // namespace
 
 Status buildDemoWorkspace(const QString &path)
 {
@@ -42,7 +79,7 @@ Status buildDemoWorkspace(const QString &path)
         if (!saved)
             return Error{saved.error()};
     }
-    return success();
+    return importDemoData(database, project->id);
 }
 
 QString defaultDemoWorkspacePath()

@@ -55,6 +55,64 @@ const char *const kMigrations[] = {
         SELECT RAISE(ABORT, 'framing versions are never changed; save a new version');
     END;
     )sql",
+
+    // 2: dataset versions, their column data in chunks, and their splits.
+    R"sql(
+    -- One import: identified by the SHA-256 of the file's bytes and the import options, so the
+    -- same bytes imported the same way are one version.
+    CREATE TABLE dataset_versions (
+        id           INTEGER PRIMARY KEY,
+        project_id   INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        name         TEXT NOT NULL,
+        sha256       TEXT NOT NULL,
+        file_sha256  TEXT NOT NULL,
+        source_kind  TEXT NOT NULL CHECK (source_kind IN ('csv', 'idx')),
+        source_name  TEXT NOT NULL,
+        source_size  INTEGER NOT NULL,
+        options      TEXT NOT NULL,   -- import options, JSON
+        schema       TEXT NOT NULL,   -- columns: name, type, role, categories, JSON
+        profile      TEXT NOT NULL,   -- statistics and warnings, JSON
+        row_count    INTEGER NOT NULL,
+        column_count INTEGER NOT NULL,
+        dropped_rows INTEGER NOT NULL DEFAULT 0,
+        app_version  TEXT NOT NULL,
+        created_at   TEXT NOT NULL,
+        UNIQUE (project_id, sha256)
+    );
+
+    -- Column values as little-endian float64 (NaN = missing), dataset_chunk_rows rows per chunk,
+    -- so a preview reads only the chunks it shows.
+    CREATE TABLE dataset_chunks (
+        id           INTEGER PRIMARY KEY,
+        version_id   INTEGER NOT NULL REFERENCES dataset_versions(id) ON DELETE CASCADE,
+        column_index INTEGER NOT NULL,
+        chunk_index  INTEGER NOT NULL,
+        data         BLOB NOT NULL,
+        UNIQUE (version_id, column_index, chunk_index)
+    );
+
+    CREATE TABLE dataset_splits (
+        id              INTEGER PRIMARY KEY,
+        version_id      INTEGER NOT NULL REFERENCES dataset_versions(id) ON DELETE CASCADE,
+        spec            TEXT NOT NULL,  -- JSON
+        spec_sha256     TEXT NOT NULL,
+        assignment      BLOB NOT NULL,  -- one byte per row: 0 train, 1 validation, 2 test
+        train_rows      INTEGER NOT NULL,
+        validation_rows INTEGER NOT NULL,
+        test_rows       INTEGER NOT NULL,
+        warnings        TEXT NOT NULL,  -- JSON
+        created_at      TEXT NOT NULL,
+        UNIQUE (version_id, spec_sha256)
+    );
+
+    -- Runs will point at these rows: data and splits are never rewritten.
+    CREATE TRIGGER dataset_versions_are_immutable BEFORE UPDATE ON dataset_versions
+    BEGIN SELECT RAISE(ABORT, 'dataset versions are never changed; import a new version'); END;
+    CREATE TRIGGER dataset_chunks_are_immutable BEFORE UPDATE ON dataset_chunks
+    BEGIN SELECT RAISE(ABORT, 'dataset data is never changed; import a new version'); END;
+    CREATE TRIGGER dataset_splits_are_immutable BEFORE UPDATE ON dataset_splits
+    BEGIN SELECT RAISE(ABORT, 'splits are never changed; make a new split'); END;
+    )sql",
 };
 
 } // namespace

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
+#include "DataPage.h"
 #include "FramingPage.h"
 #include "RecentWorkspaces.h"
 #include "Theme.h"
@@ -97,6 +98,10 @@ void MainWindow::buildMenus()
                                             &MainWindow::onNewProject);
     m_saveAction = project->addAction(tr("&Save Framing Version"), QKeySequence::Save, this,
                                       [this] { m_framingPage->save(); });
+    m_importAction = project->addAction(tr("&Import Dataset…"), QKeySequence(tr("Ctrl+I")), this, [this] {
+        showPage(QStringLiteral("data"));
+        m_dataPage->importInteractively();
+    });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About MetricBridge"), this, [this] {
@@ -135,8 +140,15 @@ void MainWindow::buildWorkspaceView()
     connect(m_framingPage, &FramingPage::errorOccurred, this, &MainWindow::showError);
     // The workflow's pages in order (Framing, Data, Runs, Compare, Trade-offs, Report); only the
     // pages that work are listed, and later ones join here.
+    m_dataPage = new DataPage;
+    connect(m_dataPage, &DataPage::statusMessage, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 8000);
+    });
+    connect(m_dataPage, &DataPage::errorOccurred, this, &MainWindow::showError);
     m_navigation->addItem(tr("1  Framing"));
     m_pages->addWidget(m_framingPage);
+    m_navigation->addItem(tr("2  Data"));
+    m_pages->addWidget(m_dataPage);
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
     auto *body = new QHBoxLayout;
@@ -151,7 +163,8 @@ void MainWindow::buildWorkspaceView()
 
 QStringList MainWindow::pageKeys()
 {
-    return {QStringLiteral("welcome"), QStringLiteral("framing"), QStringLiteral("framing-history")};
+    return {QStringLiteral("welcome"), QStringLiteral("framing"), QStringLiteral("framing-history"),
+            QStringLiteral("data"), QStringLiteral("data-columns"), QStringLiteral("data-balance")};
 }
 
 bool MainWindow::showPage(const QString &key)
@@ -163,6 +176,14 @@ bool MainWindow::showPage(const QString &key)
     }
     if (!m_workspace)
         return false;
+    if (key.startsWith(QLatin1String("data"))) {
+        m_stack->setCurrentWidget(m_workspaceView);
+        m_navigation->setCurrentRow(1);
+        m_dataPage->showTab(key == QLatin1String("data-columns")   ? QStringLiteral("columns")
+                            : key == QLatin1String("data-balance") ? QStringLiteral("balance")
+                                                                   : QStringLiteral("preview"));
+        return true;
+    }
     if (key == QLatin1String("framing") || key == QLatin1String("framing-history")) {
         m_stack->setCurrentWidget(m_workspaceView);
         m_navigation->setCurrentRow(0);
@@ -178,12 +199,14 @@ bool MainWindow::showPage(const QString &key)
 void MainWindow::adoptWorkspace(std::unique_ptr<db::Workspace> workspace)
 {
     m_framingPage->setProject(nullptr, 0);
+    m_dataPage->setProject(nullptr, QString(), 0);
     m_workspace = std::move(workspace);
     m_projectId = 0;
     const bool open = m_workspace != nullptr;
     m_closeAction->setEnabled(open);
     m_newProjectAction->setEnabled(open);
     m_saveAction->setEnabled(open);
+    m_importAction->setEnabled(open);
     if (open) {
         RecentWorkspaces::add(m_workspace->path());
         reloadProjects();
@@ -252,6 +275,7 @@ void MainWindow::reloadProjects(const QString &select)
         m_projects->addItem(tr("(no project yet: create one)"));
         m_projects->setEnabled(false);
         m_framingPage->setProject(nullptr, 0);
+        m_dataPage->setProject(nullptr, QString(), 0);
         return;
     }
     m_projects->setEnabled(true);
@@ -271,6 +295,7 @@ void MainWindow::onProjectChosen(int index)
     }
     m_projectId = id;
     m_framingPage->setProject(&m_workspace->database(), id);
+    m_dataPage->setProject(&m_workspace->database(), m_workspace->path(), id);
     updateTitle();
 }
 

@@ -18,6 +18,7 @@ class Workspace;
 
 namespace mb::ui {
 
+class DataPage;
 class FramingPage;
 class WelcomePage;
 
@@ -37,13 +38,15 @@ public:
     bool closeWorkspace();
     bool createProject(const QString &name);
     bool selectProject(const QString &name);
-    // "framing", "framing-history"; "welcome" closes nothing but shows the welcome screen.
+    // "framing", "framing-history", "data", "data-columns", "data-balance"; "welcome" closes
+    // nothing but shows the welcome screen.
     bool showPage(const QString &key);
     static QStringList pageKeys();
 
     QString workspacePath() const;
     QString errorText() const;
     FramingPage *framingPage() const { return m_framingPage; }
+    DataPage *dataPage() const { return m_dataPage; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -76,10 +79,12 @@ private:
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
     FramingPage *m_framingPage = nullptr;
+    DataPage *m_dataPage = nullptr;
     QMenu *m_recentMenu = nullptr;
     QAction *m_closeAction = nullptr;
     QAction *m_newProjectAction = nullptr;
     QAction *m_saveAction = nullptr;
+    QAction *m_importAction = nullptr;
 };
 
 } // namespace mb::ui

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -56,8 +57,8 @@ public:
     Status forEachRecord(const std::function<bool(const CsvRecord &)> &onRecord);
 
     std::int64_t bytesRead() const;
-    // Lowercase hex SHA-256 of every byte read so far (the whole file once forEachRecord returned
-    // successfully).
+    // Lowercase hex SHA-256 of every byte read so far: the whole file once forEachRecord has run
+    // to the end, fewer bytes when its callback stopped it early.
     QString sha256Hex() const;
 
     ~CsvReader();

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TorchInfo.h"
 
-#include <torch/torch.h>
+// Only the version header: it is a macro, so asking for the version does not load LibTorch.
+// Loading it costs ~170 MB of resident memory in every process (its static initialisers),
+// which only processes that train should pay.
 #include <torch/version.h>
 
 namespace mb::training {
@@ -9,11 +11,6 @@ namespace mb::training {
 QString libtorchVersion()
 {
     return QStringLiteral(TORCH_VERSION);
-}
-
-int intraOpThreads()
-{
-    return torch::get_num_threads();
 }
 
 } // namespace mb::training

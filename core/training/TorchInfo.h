@@ -5,9 +5,8 @@
 
 namespace mb::training {
 
-// Facts about the LibTorch this build links, for `--version` and for every run's record.
+// Facts about the LibTorch this build uses, for `--version` and for every run's record.
 // Public headers of core/training expose no torch types.
 QString libtorchVersion();
-int intraOpThreads();
 
 } // namespace mb::training

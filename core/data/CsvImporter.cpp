@@ -1,0 +1,498 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CsvImporter.h"
+
+#include "CsvReader.h"
+#include "ValueParsing.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
+namespace mb::data {
+namespace {
+
+QString quotedCell(std::string_view cell)
+{
+    QString text = QString::fromUtf8(cell.data(), qsizetype(cell.size()));
+    if (text.size() > 40)
+        text = text.left(40) + QStringLiteral("…");
+    return QStringLiteral("'%1'").arg(text);
+}
+
+// What the first pass learns about a column.
+struct ColumnScan {
+    bool numeric = true;
+    bool boolean = true;
+    bool dateTime = true;
+    std::int64_t nonMissing = 0;
+    std::int64_t nonFiniteLine = 0;   // first "inf"/"nan"-like cell, kept to refuse it if numeric
+    std::string nonFiniteCell;
+    std::vector<double> numbers;      // filled while the column can still be numeric
+};
+
+ColumnType decideType(const ColumnScan &scan)
+{
+    if (scan.nonMissing == 0 || scan.numeric)
+        return ColumnType::Numeric;
+    if (scan.boolean)
+        return ColumnType::Boolean;
+    if (scan.dateTime)
+        return ColumnType::DateTime;
+    return ColumnType::Categorical;
+}
+
+Status checkHeader(const QStringList &header)
+{
+    QMap<QString, int> seen;
+    for (int i = 0; i < header.size(); ++i) {
+        const QString name = header.at(i).trimmed();
+        if (name.isEmpty())
+            return Error{QStringLiteral("column %1 of the header has no name").arg(i + 1)};
+        if (seen.contains(name))
+            return Error{QStringLiteral("column name '%1' appears twice in the header (columns %2 and %3)")
+                             .arg(name)
+                             .arg(seen.value(name) + 1)
+                             .arg(i + 1)};
+        seen.insert(name, i);
+    }
+    return success();
+}
+
+// Sorted categories read better and do not depend on row order; remap the codes to match.
+void sortCategories(DatasetColumn &column)
+{
+    QStringList sorted = column.categories;
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<double> remap(std::size_t(column.categories.size()));
+    for (qsizetype i = 0; i < column.categories.size(); ++i)
+        remap[std::size_t(i)] = double(sorted.indexOf(column.categories.at(i)));
+    for (double &v : column.values)
+        if (!isMissing(v))
+            v = remap[std::size_t(v)];
+    column.categories = sorted;
+}
+
+class CsvPass {
+public:
+    CsvPass(const QString &path, const ImportOptions &options, std::atomic<bool> *cancel,
+            const ImportProgress &progress, double progressFrom, double progressTo)
+        : m_file(path)
+    {
+        m_size = QFileInfo(path).size();
+        m_readerOptions.separator = options.separator;
+        m_readerOptions.cancel = cancel;
+        if (progress) {
+            m_readerOptions.progress = [=, size = m_size](std::int64_t bytes) {
+                progress(progressFrom + (progressTo - progressFrom) * (size > 0 ? double(bytes) / double(size) : 1.0));
+            };
+        }
+    }
+
+    Status open(bool secondPass)
+    {
+        if (!m_file.open(QIODevice::ReadOnly)) {
+            if (secondPass)
+                return Error{QStringLiteral("'%1' was deleted or moved while it was being read")
+                                 .arg(QFileInfo(m_file).fileName())};
+            return Error{QStringLiteral("cannot read '%1': %2").arg(QFileInfo(m_file).fileName(), m_file.errorString())};
+        }
+        m_reader = std::make_unique<CsvReader>(m_file, m_readerOptions);
+        return m_reader->readHeader();
+    }
+
+    CsvReader &reader() { return *m_reader; }
+
+private:
+    QFile m_file;
+    std::int64_t m_size = 0;
+    CsvReader::Options m_readerOptions;
+    std::unique_ptr<CsvReader> m_reader;
+};
+
+} // namespace
+
+QJsonObject ImportOptions::toJson() const
+{
+    QJsonObject overridesJson;
+    for (auto it = overrides.constBegin(); it != overrides.constEnd(); ++it) {
+        QJsonObject o;
+        if (it->type)
+            o.insert(QStringLiteral("type"), toKey(*it->type));
+        if (it->missingPolicy)
+            o.insert(QStringLiteral("missing_policy"), toKey(*it->missingPolicy));
+        if (it->ignore)
+            o.insert(QStringLiteral("ignore"), true);
+        overridesJson.insert(it.key(), o);
+    }
+    QJsonArray edges;
+    for (double e : bucketEdges)
+        edges.append(e);
+    return QJsonObject{
+        {QStringLiteral("separator"), separator ? QString(QLatin1Char(separator)) : QString()},
+        {QStringLiteral("targets"), QJsonArray::fromStringList(targets)},
+        {QStringLiteral("value_columns"), QJsonArray::fromStringList(valueColumns)},
+        {QStringLiteral("positive_class"), positiveClass},
+        {QStringLiteral("bucket_edges"), edges},
+        {QStringLiteral("multilabel_delimiter"), multilabelDelimiter},
+        {QStringLiteral("missing_policy"), toKey(defaultMissingPolicy)},
+        {QStringLiteral("overrides"), overridesJson},
+    };
+}
+
+QString versionIdentity(const QString &fileSha256, const QJsonObject &options)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(fileSha256.toLatin1());
+    hash.addData(QJsonDocument(options).toJson(QJsonDocument::Compact));
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+Status applyLabelOptions(Dataset &dataset, const ImportOptions &options, std::int64_t *droppedRows)
+{
+    const QStringList names = dataset.columnNames();
+    auto unknown = [&](const QString &what, const QString &name) {
+        return Error{QStringLiteral("%1 '%2' is not in the file; its columns are: %3")
+                         .arg(what, name, names.join(QStringLiteral(", ")))};
+    };
+    for (const QString &name : options.overrides.keys())
+        if (!names.contains(name))
+            return unknown(QStringLiteral("column"), name);
+    for (const QString &target : options.targets)
+        if (!names.contains(target))
+            return unknown(QStringLiteral("target column"), target);
+    for (const QString &value : options.valueColumns)
+        if (!names.contains(value))
+            return unknown(QStringLiteral("value column"), value);
+
+    for (DatasetColumn &column : dataset.columns) {
+        const ColumnOverride override = options.overrides.value(column.name);
+        column.missingPolicy = override.missingPolicy.value_or(options.defaultMissingPolicy);
+        if (override.ignore)
+            column.role = ColumnRole::Ignored;
+        if (options.valueColumns.contains(column.name)) {
+            if (column.type != ColumnType::Numeric && column.type != ColumnType::Boolean)
+                return Error{QStringLiteral("value column '%1' must be numeric, but it holds %2 values")
+                                 .arg(column.name, toKey(column.type))};
+            column.role = ColumnRole::Value;
+        }
+        if (options.targets.contains(column.name)) {
+            column.role = ColumnRole::Target;
+            // A target cannot be imputed: a made-up label teaches the model nothing true.
+            if (column.missingPolicy != MissingPolicy::DropRow)
+                column.missingPolicy = MissingPolicy::Keep;
+        }
+    }
+
+    // Drop the rows the policy says to drop, before any label work sees them.
+    const std::int64_t rows = dataset.rowCount();
+    std::vector<char> keep(std::size_t(rows), 1);
+    for (const DatasetColumn &column : dataset.columns)
+        if (column.missingPolicy == MissingPolicy::DropRow)
+            for (std::int64_t r = 0; r < rows; ++r)
+                if (isMissing(column.values[std::size_t(r)]))
+                    keep[std::size_t(r)] = 0;
+    const std::int64_t kept = std::count(keep.begin(), keep.end(), 1);
+    if (kept < rows) {
+        for (DatasetColumn &column : dataset.columns) {
+            std::size_t out = 0;
+            for (std::int64_t r = 0; r < rows; ++r)
+                if (keep[std::size_t(r)])
+                    column.values[out++] = column.values[std::size_t(r)];
+            column.values.resize(out);
+        }
+    }
+    if (droppedRows)
+        *droppedRows = rows - kept;
+    if (kept == 0 && rows > 0)
+        return Error{QStringLiteral("every row has a missing value in a column whose policy drops the row")};
+
+    for (const QString &target : options.targets) {
+        DatasetColumn &column = dataset.columns[std::size_t(dataset.columnIndex(target))];
+        for (std::size_t r = 0; r < column.values.size(); ++r)
+            if (isMissing(column.values[r]))
+                return Error{QStringLiteral("target column '%1' has a missing value in data row %2; give it a "
+                                            "value, or choose the drop-row policy for it")
+                                 .arg(target)
+                                 .arg(r + 1)};
+    }
+
+    if (!options.positiveClass.isEmpty()) {
+        if (options.targets.size() != 1)
+            return Error{QStringLiteral("a positive class needs exactly one target column")};
+        DatasetColumn &column = dataset.columns[std::size_t(dataset.columnIndex(options.targets.first()))];
+        if (column.type != ColumnType::Categorical && column.type != ColumnType::Boolean)
+            return Error{QStringLiteral("the positive class applies to a target with named classes; '%1' is %2")
+                             .arg(column.name, toKey(column.type))};
+        if (column.type == ColumnType::Categorical) {
+            const qsizetype positive = column.categories.indexOf(options.positiveClass);
+            if (positive < 0)
+                return Error{QStringLiteral("positive class '%1' does not occur in '%2'; its classes are: %3")
+                                 .arg(options.positiveClass, column.name, column.categories.join(QStringLiteral(", ")))};
+            if (column.categories.size() != 2)
+                return Error{QStringLiteral("a positive class makes a binary target, but '%1' has %2 classes")
+                                 .arg(column.name)
+                                 .arg(column.categories.size())};
+            if (positive == 0) {
+                column.categories.swapItemsAt(0, 1);
+                for (double &v : column.values)
+                    v = 1.0 - v;
+            }
+        }
+    }
+
+    if (!options.bucketEdges.isEmpty()) {
+        if (options.targets.size() != 1)
+            return Error{QStringLiteral("bucket edges need exactly one target column")};
+        for (qsizetype i = 1; i < options.bucketEdges.size(); ++i)
+            if (!(options.bucketEdges.at(i) > options.bucketEdges.at(i - 1)))
+                return Error{QStringLiteral("bucket edges must be strictly ascending")};
+        DatasetColumn &column = dataset.columns[std::size_t(dataset.columnIndex(options.targets.first()))];
+        if (column.type != ColumnType::Numeric)
+            return Error{QStringLiteral("only a numeric target can be cut into buckets; '%1' is %2")
+                             .arg(column.name, toKey(column.type))};
+        // Keep the number, out of the features: it is the label in another form (a leak).
+        DatasetColumn raw = column;
+        raw.name = column.name + QStringLiteral("_value");
+        raw.role = ColumnRole::Ignored;
+        QStringList labels;
+        const QList<double> &edges = options.bucketEdges;
+        labels << QStringLiteral("< %1").arg(edges.first());
+        for (qsizetype i = 1; i < edges.size(); ++i)
+            labels << QStringLiteral("[%1, %2)").arg(edges.at(i - 1)).arg(edges.at(i));
+        labels << QStringLiteral(">= %1").arg(edges.last());
+        for (double &v : column.values)
+            v = double(std::upper_bound(edges.begin(), edges.end(), v) - edges.begin());
+        column.type = ColumnType::Categorical;
+        column.categories = labels;
+        if (dataset.columnIndex(raw.name) < 0)
+            dataset.columns.push_back(std::move(raw));
+    }
+
+    if (!options.multilabelDelimiter.isEmpty()) {
+        if (options.targets.size() != 1)
+            return Error{QStringLiteral("a multilabel delimiter needs exactly one target column")};
+        const int index = dataset.columnIndex(options.targets.first());
+        DatasetColumn source = dataset.columns[std::size_t(index)];
+        if (source.type != ColumnType::Categorical)
+            return Error{QStringLiteral("a multilabel column holds text such as \"news|sport\"; '%1' is %2")
+                             .arg(source.name, toKey(source.type))};
+        QStringList labels;
+        std::vector<QStringList> split;
+        for (const QString &category : source.categories) {
+            QStringList parts;
+            for (const QString &part : category.split(options.multilabelDelimiter, Qt::SkipEmptyParts))
+                parts << part.trimmed();
+            split.push_back(parts);
+            for (const QString &part : parts)
+                if (!labels.contains(part))
+                    labels << part;
+        }
+        std::sort(labels.begin(), labels.end());
+        dataset.columns[std::size_t(index)].role = ColumnRole::Ignored;
+        for (const QString &label : labels) {
+            DatasetColumn column;
+            column.name = source.name + QLatin1Char(':') + label;
+            column.type = ColumnType::Numeric;
+            column.role = ColumnRole::Target;
+            column.values.resize(source.values.size());
+            for (std::size_t r = 0; r < source.values.size(); ++r)
+                column.values[r] = split[std::size_t(source.values[r])].contains(label) ? 1.0 : 0.0;
+            dataset.columns.push_back(std::move(column));
+        }
+    }
+    return success();
+}
+
+Result<ImportedDataset> importCsv(const QString &path, const ImportOptions &options, std::atomic<bool> *cancel,
+                                  const ImportProgress &progress)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return Error{QStringLiteral("'%1' does not exist").arg(path)};
+    if (info.isDir())
+        return Error{QStringLiteral("'%1' is a folder, not a file").arg(path)};
+
+    // Pass 1: tokenise every record, decide each column's type, keep numbers while they last.
+    CsvPass first(path, options, cancel, progress, 0.0, 0.6);
+    if (Status opened = first.open(false); !opened)
+        return Error{opened.error()};
+    const QStringList header = first.reader().header();
+    if (Status ok = checkHeader(header); !ok)
+        return Error{ok.error()};
+    const std::size_t columnCount = std::size_t(header.size());
+
+    std::vector<ColumnScan> scans(columnCount);
+    std::vector<std::optional<ColumnType>> declared(columnCount);
+    for (std::size_t c = 0; c < columnCount; ++c)
+        declared[c] = options.overrides.value(header.at(qsizetype(c)).trimmed()).type;
+    std::int64_t rows = 0;
+    QString error;
+    // Growing twenty vectors by doubling leaves the freed smaller buffers in the heap (about as
+    // much again as the data). Reserve once, from the size of the first records.
+    constexpr std::int64_t kSampleRecords = 1000;
+    std::int64_t sampleBytes = 0;
+    const std::int64_t fileBytes = info.size();
+
+    Status pass1 = first.reader().forEachRecord([&](const CsvRecord &record) {
+        if (rows < kSampleRecords) {
+            for (const std::string_view &field : record.fields)
+                sampleBytes += std::int64_t(field.size()) + 1;
+        } else if (rows == kSampleRecords && sampleBytes > 0) {
+            const auto estimate = std::int64_t(double(fileBytes) / (double(sampleBytes) / double(rows)) * 1.05) + 16;
+            for (ColumnScan &scan : scans)
+                if (scan.numeric)
+                    scan.numbers.reserve(std::size_t(estimate));
+        }
+        for (std::size_t c = 0; c < columnCount; ++c) {
+            const std::string_view cell = record.fields[c];
+            ColumnScan &scan = scans[c];
+            if (isMissingToken(cell)) {
+                if (scan.numeric)
+                    scan.numbers.push_back(kMissing);
+                continue;
+            }
+            ++scan.nonMissing;
+            if (scan.numeric) {
+                if (const std::optional<double> number = parseNumber(cell)) {
+                    scan.numbers.push_back(*number);
+                } else if (isNonFiniteNumber(cell)) {
+                    if (scan.nonFiniteLine == 0) {
+                        scan.nonFiniteLine = record.line;
+                        scan.nonFiniteCell = std::string(cell);
+                    }
+                    scan.numbers.push_back(kMissing);
+                } else {
+                    if (declared[c] == ColumnType::Numeric) {
+                        error = QStringLiteral("line %1, column '%2': %3 is not a number, and the column is declared numeric")
+                                    .arg(record.line)
+                                    .arg(header.at(qsizetype(c)), quotedCell(cell));
+                        return false;
+                    }
+                    scan.numeric = false;
+                    std::vector<double>().swap(scan.numbers);
+                }
+            }
+            if (!scan.numeric) {
+                if (scan.boolean && !parseBool(cell))
+                    scan.boolean = false;
+                if (scan.dateTime && !parseIsoDateTime(cell))
+                    scan.dateTime = false;
+            }
+        }
+        ++rows;
+        return true;
+    });
+    if (!pass1)
+        return Error{pass1.error()};
+    if (!error.isEmpty())
+        return Error{error};
+    if (rows == 0)
+        return Error{QStringLiteral("'%1' has a header but no rows").arg(info.fileName())};
+    const QString fileSha256 = first.reader().sha256Hex();
+
+    Dataset dataset;
+    dataset.columns.resize(columnCount);
+    bool needsSecondPass = false;
+    for (std::size_t c = 0; c < columnCount; ++c) {
+        DatasetColumn &column = dataset.columns[c];
+        const ColumnScan &scan = scans[c];
+        column.name = header.at(qsizetype(c)).trimmed();
+        const ColumnType inferred = decideType(scan);
+        column.type = declared[c].value_or(inferred);
+        if (column.type == ColumnType::Numeric && scan.nonFiniteLine > 0)
+            return Error{QStringLiteral("line %1, column '%2': %3 is not a finite number; leave the cell empty or "
+                                        "write NA for a missing value")
+                             .arg(scan.nonFiniteLine)
+                             .arg(column.name, quotedCell(scan.nonFiniteCell))};
+        if (column.type == ColumnType::Numeric)
+            column.values = std::move(scans[c].numbers);
+        else
+            needsSecondPass = true;
+    }
+
+    // Pass 2, only for non-numeric columns: convert each cell to its type.
+    if (needsSecondPass) {
+        CsvPass second(path, options, cancel, progress, 0.6, 1.0);
+        if (Status opened = second.open(true); !opened)
+            return Error{opened.error()};
+        std::vector<std::unordered_map<std::string, int>> dictionaries(columnCount);
+        for (std::size_t c = 0; c < columnCount; ++c)
+            if (dataset.columns[c].type != ColumnType::Numeric)
+                dataset.columns[c].values.reserve(std::size_t(rows));
+        std::int64_t row = 0;
+        Status pass2 = second.reader().forEachRecord([&](const CsvRecord &record) {
+            for (std::size_t c = 0; c < columnCount; ++c) {
+                DatasetColumn &column = dataset.columns[c];
+                if (column.type == ColumnType::Numeric)
+                    continue;
+                const std::string_view cell = record.fields[c];
+                if (isMissingToken(cell)) {
+                    column.values.push_back(kMissing);
+                    continue;
+                }
+                switch (column.type) {
+                case ColumnType::Boolean:
+                    if (const std::optional<bool> value = parseBool(cell)) {
+                        column.values.push_back(*value ? 1.0 : 0.0);
+                        continue;
+                    }
+                    break;
+                case ColumnType::DateTime:
+                    if (const std::optional<double> value = parseIsoDateTime(cell)) {
+                        column.values.push_back(*value);
+                        continue;
+                    }
+                    break;
+                case ColumnType::Categorical: {
+                    const std::string key(trimmed(cell));
+                    auto [it, inserted] = dictionaries[c].try_emplace(key, int(column.categories.size()));
+                    if (inserted)
+                        column.categories << QString::fromStdString(key);
+                    column.values.push_back(double(it->second));
+                    continue;
+                }
+                case ColumnType::Numeric:
+                    break;
+                }
+                error = QStringLiteral("line %1, column '%2': %3 is not a %4 value, and the column is declared %4")
+                            .arg(record.line)
+                            .arg(column.name, quotedCell(cell), toKey(column.type));
+                return false;
+            }
+            ++row;
+            return true;
+        });
+        if (!pass2)
+            return Error{pass2.error()};
+        if (!error.isEmpty())
+            return Error{error};
+        if (second.reader().sha256Hex() != fileSha256 || row != rows)
+            return Error{QStringLiteral("'%1' changed while it was being read; import it again once it is complete")
+                             .arg(info.fileName())};
+        for (DatasetColumn &column : dataset.columns)
+            if (column.type == ColumnType::Categorical)
+                sortCategories(column);
+    } else if (progress) {
+        progress(1.0);
+    }
+
+    ImportedDataset imported;
+    if (Status labelled = applyLabelOptions(dataset, options, &imported.droppedRows); !labelled)
+        return Error{labelled.error()};
+    imported.dataset = std::move(dataset);
+    imported.fileSha256 = fileSha256;
+    imported.options = options.toJson();
+    imported.versionSha256 = versionIdentity(fileSha256, imported.options);
+    imported.sourceName = info.fileName();
+    imported.sourceSize = info.size();
+    return imported;
+}
+
+} // namespace mb::data

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <vector>
+
+namespace mb::data {
+
+// A dataset in memory: typed columns of equal length. Every value is a double, so that one
+// storage and one preview path serve every type:
+//   numeric      the number;
+//   boolean      0 or 1;
+//   categorical  the index into `categories`;
+//   datetime     seconds since 1970-01-01T00:00:00Z;
+// and a missing value is NaN.
+
+enum class ColumnType { Numeric, Boolean, Categorical, DateTime };
+enum class ColumnRole { Feature, Target, Value, Ignored };
+// What to do with missing values. Drop removes the row at import; the others are applied when
+// features are built, fitted on the training split only.
+enum class MissingPolicy { Keep, DropRow, ImputeMean, ImputeMedian, ImputeMode, Indicator };
+
+inline constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+inline bool isMissing(double v) { return std::isnan(v); }
+
+struct DatasetColumn {
+    QString name;
+    ColumnType type = ColumnType::Numeric;
+    ColumnRole role = ColumnRole::Feature;
+    MissingPolicy missingPolicy = MissingPolicy::Keep;
+    std::vector<double> values;
+    QStringList categories; // categorical: index -> text; for a target, index = class index
+};
+
+struct Dataset {
+    std::vector<DatasetColumn> columns;
+    std::int64_t rowCount() const { return columns.empty() ? 0 : std::int64_t(columns.front().values.size()); }
+    int columnIndex(const QString &name) const; // -1 when absent
+    const DatasetColumn *column(const QString &name) const;
+    QStringList columnNames() const;
+    QStringList namesWithRole(ColumnRole role) const;
+};
+
+// The schema: everything about the columns except their values. Stored as JSON with a version.
+struct ColumnSchema {
+    QString name;
+    ColumnType type = ColumnType::Numeric;
+    ColumnRole role = ColumnRole::Feature;
+    MissingPolicy missingPolicy = MissingPolicy::Keep;
+    QStringList categories;
+    std::int64_t missingCount = 0;
+};
+
+QString toKey(ColumnType type);
+QString toKey(ColumnRole role);
+QString toKey(MissingPolicy policy);
+std::optional<ColumnType> columnTypeFromKey(const QString &key);
+std::optional<ColumnRole> columnRoleFromKey(const QString &key);
+std::optional<MissingPolicy> missingPolicyFromKey(const QString &key);
+QStringList columnTypeKeys();
+QStringList missingPolicyKeys();
+
+std::vector<ColumnSchema> schemaOf(const Dataset &dataset);
+QJsonObject schemaToJson(const std::vector<ColumnSchema> &schema);
+std::vector<ColumnSchema> schemaFromJson(const QJsonObject &json);
+
+// A value as the user reads it: "3.5", "true", "politics", "2026-01-05T14:03:00Z", or "" when missing.
+QString displayValue(const ColumnSchema &column, double value);
+
+} // namespace mb::data

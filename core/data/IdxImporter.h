@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "CsvImporter.h"
+
+namespace mb::data {
+
+// Imports an MNIST-style pair of IDX files (images and labels, gzip or raw) as a dataset:
+// one numeric column per pixel (pixel_0 ... pixel_N, values 0-255) and a categorical target
+// "label" whose classes are the label values. The version's identity hashes both files.
+Result<ImportedDataset> importIdx(const QString &imagesPath, const QString &labelsPath, ImportOptions options);
+
+} // namespace mb::data

@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Split.h"
+
+#include <QMap>
+
+#include <algorithm>
+#include <numeric>
+
+namespace mb::data {
+namespace {
+
+// splitmix64: a small, portable generator, so a seed gives the same split with every compiler
+// and standard library (std::shuffle's use of its generator is implementation-defined).
+class Random {
+public:
+    explicit Random(std::uint64_t seed) : m_state(seed) {}
+    std::uint64_t next()
+    {
+        std::uint64_t z = (m_state += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        return z ^ (z >> 31);
+    }
+    // Uniform in [0, bound), without modulo bias.
+    std::uint64_t below(std::uint64_t bound)
+    {
+        const std::uint64_t limit = ~std::uint64_t(0) - (~std::uint64_t(0) % bound);
+        std::uint64_t x = 0;
+        do
+            x = next();
+        while (x >= limit);
+        return x % bound;
+    }
+
+private:
+    std::uint64_t m_state;
+};
+
+void shuffle(std::vector<std::int64_t> &rows, Random &random)
+{
+    for (std::size_t i = rows.size(); i > 1; --i)
+        std::swap(rows[i - 1], rows[std::size_t(random.below(i))]);
+}
+
+// The first part of `rows` goes to train, then validation, then test (most recent last).
+void cut(const std::vector<std::int64_t> &rows, double validation, double test, std::vector<SplitPart> &out)
+{
+    const std::int64_t n = std::int64_t(rows.size());
+    const auto testCount = std::int64_t(double(n) * test + 0.5);
+    const auto validationCount = std::int64_t(double(n) * validation + 0.5);
+    for (std::int64_t i = 0; i < n; ++i) {
+        SplitPart part = SplitPart::Train;
+        if (i >= n - testCount)
+            part = SplitPart::Test;
+        else if (i >= n - testCount - validationCount)
+            part = SplitPart::Validation;
+        out[std::size_t(rows[std::size_t(i)])] = part;
+    }
+}
+
+Result<QList<double>> parseFractions(const QString &text)
+{
+    const QStringList parts = text.split(QLatin1Char(','));
+    if (parts.size() != 2)
+        return Error{QStringLiteral("expected two fractions, validation and test, such as 0.1,0.2; got '%1'").arg(text)};
+    QList<double> values;
+    for (const QString &part : parts) {
+        bool ok = false;
+        const double v = part.trimmed().toDouble(&ok);
+        if (!ok || v < 0 || v >= 1)
+            return Error{QStringLiteral("'%1' is not a fraction between 0 and 1").arg(part)};
+        values << v;
+    }
+    return values;
+}
+
+} // namespace
+
+QString toKey(SplitSpec::Kind kind)
+{
+    switch (kind) {
+    case SplitSpec::Kind::Random: return QStringLiteral("random");
+    case SplitSpec::Kind::Stratified: return QStringLiteral("stratified");
+    case SplitSpec::Kind::Ordered: return QStringLiteral("ordered");
+    case SplitSpec::Kind::Column: return QStringLiteral("column");
+    }
+    return {};
+}
+
+QJsonObject SplitSpec::toJson() const
+{
+    return {{QStringLiteral("kind"), toKey(kind)},
+            {QStringLiteral("validation_fraction"), validationFraction},
+            {QStringLiteral("test_fraction"), testFraction},
+            {QStringLiteral("column"), column},
+            {QStringLiteral("last_rows"), qint64(lastRows)},
+            // A string: JSON numbers are doubles and would round a 64-bit seed.
+            {QStringLiteral("seed"), QString::number(seed)}};
+}
+
+Result<SplitSpec> SplitSpec::fromJson(const QJsonObject &json)
+{
+    SplitSpec spec;
+    const QString kind = json.value(QStringLiteral("kind")).toString();
+    const QList<Kind> kinds{Kind::Random, Kind::Stratified, Kind::Ordered, Kind::Column};
+    bool found = false;
+    for (Kind k : kinds)
+        if (toKey(k) == kind) {
+            spec.kind = k;
+            found = true;
+        }
+    if (!found)
+        return Error{QStringLiteral("unknown split kind '%1'").arg(kind)};
+    spec.validationFraction = json.value(QStringLiteral("validation_fraction")).toDouble();
+    spec.testFraction = json.value(QStringLiteral("test_fraction")).toDouble();
+    spec.column = json.value(QStringLiteral("column")).toString();
+    spec.lastRows = json.value(QStringLiteral("last_rows")).toInteger();
+    spec.seed = json.value(QStringLiteral("seed")).toString().toULongLong();
+    return spec;
+}
+
+Result<SplitSpec> SplitSpec::parse(const QString &text, std::uint64_t seed)
+{
+    SplitSpec spec;
+    spec.seed = seed;
+    const QString kind = text.section(QLatin1Char(':'), 0, 0);
+    const QString rest = text.section(QLatin1Char(':'), 1);
+    auto fractions = [&](const QString &fractionText) -> Status {
+        if (fractionText.isEmpty())
+            return success();
+        Result<QList<double>> values = parseFractions(fractionText);
+        if (!values)
+            return Error{values.error()};
+        spec.validationFraction = values->at(0);
+        spec.testFraction = values->at(1);
+        return success();
+    };
+    Status parsed = success();
+    if (kind == QLatin1String("random")) {
+        spec.kind = Kind::Random;
+        parsed = fractions(rest);
+    } else if (kind == QLatin1String("stratified") || kind == QLatin1String("ordered")) {
+        spec.kind = kind == QLatin1String("stratified") ? Kind::Stratified : Kind::Ordered;
+        spec.column = rest.section(QLatin1Char(':'), 0, 0);
+        if (spec.column.isEmpty())
+            return Error{QStringLiteral("%1 splits need a column: %1:COLUMN[:VALIDATION,TEST]").arg(kind)};
+        parsed = fractions(rest.section(QLatin1Char(':'), 1));
+    } else if (kind == QLatin1String("last")) {
+        spec.kind = Kind::Ordered;
+        bool ok = false;
+        spec.lastRows = rest.toLongLong(&ok);
+        if (!ok || spec.lastRows < 1)
+            return Error{QStringLiteral("last:N needs a number of rows, such as last:1000; got '%1'").arg(rest)};
+    } else if (kind == QLatin1String("column")) {
+        spec.kind = Kind::Column;
+        spec.column = rest;
+        if (spec.column.isEmpty())
+            return Error{QStringLiteral("column splits need the column: column:NAME")};
+    } else {
+        return Error{QStringLiteral("unknown split '%1'; use random, stratified:COLUMN, ordered:COLUMN, last:N or "
+                                    "column:NAME")
+                         .arg(text)};
+    }
+    if (!parsed)
+        return Error{parsed.error()};
+    if (spec.validationFraction + spec.testFraction >= 1.0)
+        return Error{QStringLiteral("validation %1 + test %2 leave no training rows")
+                         .arg(spec.validationFraction)
+                         .arg(spec.testFraction)};
+    return spec;
+}
+
+QString SplitSpec::describe() const
+{
+    switch (kind) {
+    case Kind::Random:
+        return QStringLiteral("random, %1% validation, %2% test, seed %3")
+            .arg(validationFraction * 100)
+            .arg(testFraction * 100)
+            .arg(seed);
+    case Kind::Stratified:
+        return QStringLiteral("stratified by %1, %2% validation, %3% test, seed %4")
+            .arg(column)
+            .arg(validationFraction * 100)
+            .arg(testFraction * 100)
+            .arg(seed);
+    case Kind::Ordered:
+        if (lastRows > 0)
+            return QStringLiteral("the last %1 rows are the test set").arg(lastRows);
+        return QStringLiteral("ordered by %1: the most recent %2% is the test set").arg(column).arg(testFraction * 100);
+    case Kind::Column:
+        return QStringLiteral("from column %1").arg(column);
+    }
+    return {};
+}
+
+Result<std::vector<SplitPart>> assignSplit(const Dataset &dataset, const SplitSpec &spec)
+{
+    const std::int64_t n = dataset.rowCount();
+    std::vector<SplitPart> out(std::size_t(n), SplitPart::Train);
+    if (spec.validationFraction < 0 || spec.testFraction < 0 || spec.validationFraction + spec.testFraction >= 1.0)
+        return Error{QStringLiteral("the validation and test fractions must leave training rows")};
+    const DatasetColumn *column = nullptr;
+    if (!spec.column.isEmpty()) {
+        column = dataset.column(spec.column);
+        if (!column)
+            return Error{QStringLiteral("the split column '%1' is not in the dataset").arg(spec.column)};
+    }
+    Random random(spec.seed);
+    std::vector<std::int64_t> rows(static_cast<std::size_t>(n));
+    std::iota(rows.begin(), rows.end(), 0);
+
+    switch (spec.kind) {
+    case SplitSpec::Kind::Random:
+        shuffle(rows, random);
+        cut(rows, spec.validationFraction, spec.testFraction, out);
+        break;
+    case SplitSpec::Kind::Stratified: {
+        if (!column)
+            return Error{QStringLiteral("a stratified split needs the label column")};
+        QMap<double, std::vector<std::int64_t>> classes;
+        for (std::int64_t r = 0; r < n; ++r)
+            classes[column->values[std::size_t(r)]].push_back(r);
+        if (classes.size() > 1000)
+            return Error{QStringLiteral("'%1' has %2 distinct values; stratify by a label with classes")
+                             .arg(spec.column)
+                             .arg(classes.size())};
+        for (std::vector<std::int64_t> &members : classes) {
+            shuffle(members, random);
+            cut(members, spec.validationFraction, spec.testFraction, out);
+        }
+        break;
+    }
+    case SplitSpec::Kind::Ordered:
+        if (spec.lastRows > 0) {
+            if (spec.lastRows >= n)
+                return Error{QStringLiteral("the last %1 rows would leave no training rows (the dataset has %2)")
+                                 .arg(spec.lastRows)
+                                 .arg(n)};
+            for (std::int64_t r = n - spec.lastRows; r < n; ++r)
+                out[std::size_t(r)] = SplitPart::Test;
+            break;
+        }
+        if (!column)
+            return Error{QStringLiteral("an ordered split needs the ordering column, such as a date")};
+        // Missing values sort first (oldest); ties keep file order, so the split is deterministic.
+        std::stable_sort(rows.begin(), rows.end(), [&](std::int64_t a, std::int64_t b) {
+            const double x = column->values[std::size_t(a)];
+            const double y = column->values[std::size_t(b)];
+            if (isMissing(x) || isMissing(y))
+                return isMissing(x) && !isMissing(y);
+            return x < y;
+        });
+        cut(rows, spec.validationFraction, spec.testFraction, out);
+        break;
+    case SplitSpec::Kind::Column: {
+        if (!column)
+            return Error{QStringLiteral("a column split needs the column that names each row's part")};
+        for (std::int64_t r = 0; r < n; ++r) {
+            const QString value = displayValue(ColumnSchema{column->name, column->type, column->role,
+                                                            column->missingPolicy, column->categories, 0},
+                                               column->values[std::size_t(r)])
+                                      .toLower();
+            if (value == QLatin1String("train"))
+                out[std::size_t(r)] = SplitPart::Train;
+            else if (value == QLatin1String("validation") || value == QLatin1String("valid")
+                     || value == QLatin1String("val"))
+                out[std::size_t(r)] = SplitPart::Validation;
+            else if (value == QLatin1String("test"))
+                out[std::size_t(r)] = SplitPart::Test;
+            else
+                return Error{QStringLiteral("split column '%1' has '%2' in data row %3; expected train, validation "
+                                            "or test")
+                                 .arg(spec.column, value)
+                                 .arg(r + 1)};
+        }
+        break;
+    }
+    }
+    if (countSplit(out).train == 0)
+        return Error{QStringLiteral("the split leaves no training rows")};
+    return out;
+}
+
+SplitCounts countSplit(const std::vector<SplitPart> &assignment)
+{
+    SplitCounts counts;
+    for (SplitPart part : assignment) {
+        switch (part) {
+        case SplitPart::Train: ++counts.train; break;
+        case SplitPart::Validation: ++counts.validation; break;
+        case SplitPart::Test: ++counts.test; break;
+        }
+    }
+    return counts;
+}
+
+} // namespace mb::data

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Dataset.h"
+
+#include <Result.h>
+
+#include <QJsonObject>
+#include <QString>
+
+#include <cstdint>
+#include <vector>
+
+namespace mb::data {
+
+enum class SplitPart : std::uint8_t { Train = 0, Validation = 1, Test = 2 };
+
+// How rows are assigned to train, validation and test. Seeded, so the same dataset, spec and
+// seed always give the same assignment.
+//   random       shuffle, then cut at the fractions;
+//   stratified   the same, within each class of `column` (the label), so every part keeps the
+//                class balance;
+//   ordered      sort by `column` (a date, say) and put the most recent rows last: train on the
+//                past, test on the most recent. With `lastRows` > 0, the last N rows of the file
+//                are the test part instead;
+//   column       an explicit column whose values are train / validation / test.
+struct SplitSpec {
+    enum class Kind { Random, Stratified, Ordered, Column };
+    Kind kind = Kind::Random;
+    double validationFraction = 0.1;
+    double testFraction = 0.2;
+    QString column;
+    std::int64_t lastRows = 0;
+    std::uint64_t seed = 42;
+
+    QJsonObject toJson() const;
+    static Result<SplitSpec> fromJson(const QJsonObject &json);
+    // "random:0.1,0.2", "stratified:label:0.1,0.2", "ordered:posted_at:0.1,0.2", "last:1000",
+    // "column:split". Fractions are validation then test.
+    static Result<SplitSpec> parse(const QString &text, std::uint64_t seed);
+    QString describe() const;
+};
+
+QString toKey(SplitSpec::Kind kind);
+
+struct SplitCounts {
+    std::int64_t train = 0;
+    std::int64_t validation = 0;
+    std::int64_t test = 0;
+};
+
+// One SplitPart per row. Errors name the problem (an unknown column, fractions that leave no
+// training rows, a split column with a value other than train/validation/test).
+Result<std::vector<SplitPart>> assignSplit(const Dataset &dataset, const SplitSpec &spec);
+SplitCounts countSplit(const std::vector<SplitPart> &assignment);
+
+} // namespace mb::data

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ValueParsing.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+
+namespace mb::data {
+namespace {
+
+bool equalsIgnoreCase(std::string_view a, std::string_view lowercase)
+{
+    if (a.size() != lowercase.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char c = a[i];
+        if (c >= 'A' && c <= 'Z')
+            c = char(c - 'A' + 'a');
+        if (c != lowercase[i])
+            return false;
+    }
+    return true;
+}
+
+bool digits(std::string_view s, std::size_t at, std::size_t count, int &out)
+{
+    if (at + count > s.size())
+        return false;
+    int value = 0;
+    for (std::size_t i = at; i < at + count; ++i) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        value = value * 10 + (s[i] - '0');
+    }
+    out = value;
+    return true;
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+std::int64_t daysFromCivil(int y, int m, int d)
+{
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = unsigned(y - era * 400);
+    const unsigned doy = unsigned((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + std::int64_t(doe) - 719468;
+}
+
+int daysInMonth(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
+} // namespace
+
+std::string_view trimmed(std::string_view cell)
+{
+    while (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t'))
+        cell.remove_prefix(1);
+    while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\t'))
+        cell.remove_suffix(1);
+    return cell;
+}
+
+bool isMissingToken(std::string_view cell)
+{
+    cell = trimmed(cell);
+    return cell.empty() || cell == "?" || equalsIgnoreCase(cell, "na") || equalsIgnoreCase(cell, "nan")
+           || equalsIgnoreCase(cell, "null");
+}
+
+std::optional<double> parseNumber(std::string_view cell)
+{
+    cell = trimmed(cell);
+    if (!cell.empty() && cell.front() == '+')
+        cell.remove_prefix(1);
+    if (cell.empty())
+        return std::nullopt;
+    // from_chars accepts "inf" and "nan"; a leading letter is never a finite number.
+    const char first = cell.front() == '-' && cell.size() > 1 ? cell[1] : cell.front();
+    if (!((first >= '0' && first <= '9') || first == '.'))
+        return std::nullopt;
+    double value = 0;
+    const auto [end, error] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
+    if (error != std::errc() || end != cell.data() + cell.size() || !std::isfinite(value))
+        return std::nullopt;
+    return value;
+}
+
+bool isNonFiniteNumber(std::string_view cell)
+{
+    cell = trimmed(cell);
+    if (!cell.empty() && (cell.front() == '-' || cell.front() == '+'))
+        cell.remove_prefix(1);
+    return equalsIgnoreCase(cell, "inf") || equalsIgnoreCase(cell, "infinity") || equalsIgnoreCase(cell, "nan");
+}
+
+std::optional<bool> parseBool(std::string_view cell)
+{
+    cell = trimmed(cell);
+    if (equalsIgnoreCase(cell, "true") || equalsIgnoreCase(cell, "yes"))
+        return true;
+    if (equalsIgnoreCase(cell, "false") || equalsIgnoreCase(cell, "no"))
+        return false;
+    return std::nullopt;
+}
+
+std::optional<double> parseIsoDateTime(std::string_view s)
+{
+    s = trimmed(s);
+    int year = 0, month = 0, day = 0;
+    if (s.size() < 10 || !digits(s, 0, 4, year) || s[4] != '-' || !digits(s, 5, 2, month) || s[7] != '-'
+        || !digits(s, 8, 2, day))
+        return std::nullopt;
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+        return std::nullopt;
+    double seconds = double(daysFromCivil(year, month, day)) * 86400.0;
+    std::size_t at = 10;
+    if (at == s.size())
+        return seconds;
+    if (s[at] != 'T' && s[at] != ' ')
+        return std::nullopt;
+    int hour = 0, minute = 0, second = 0;
+    if (!digits(s, at + 1, 2, hour) || at + 3 >= s.size() || s[at + 3] != ':' || !digits(s, at + 4, 2, minute))
+        return std::nullopt;
+    at += 6;
+    double fraction = 0;
+    if (at < s.size() && s[at] == ':') {
+        if (!digits(s, at + 1, 2, second))
+            return std::nullopt;
+        at += 3;
+        if (at < s.size() && (s[at] == '.' || s[at] == ',')) {
+            double scale = 0.1;
+            ++at;
+            const std::size_t start = at;
+            while (at < s.size() && s[at] >= '0' && s[at] <= '9') {
+                fraction += (s[at] - '0') * scale;
+                scale /= 10;
+                ++at;
+            }
+            if (at == start)
+                return std::nullopt;
+        }
+    }
+    if (hour > 23 || minute > 59 || second > 60)
+        return std::nullopt;
+    seconds += hour * 3600.0 + minute * 60.0 + second + fraction;
+    if (at == s.size())
+        return seconds;
+    if (s[at] == 'Z' && at + 1 == s.size())
+        return seconds;
+    if ((s[at] == '+' || s[at] == '-') && s.size() == at + 6 && s[at + 3] == ':') {
+        int offsetHours = 0, offsetMinutes = 0;
+        if (!digits(s, at + 1, 2, offsetHours) || !digits(s, at + 4, 2, offsetMinutes))
+            return std::nullopt;
+        const double offset = offsetHours * 3600.0 + offsetMinutes * 60.0;
+        return s[at] == '+' ? seconds - offset : seconds + offset;
+    }
+    return std::nullopt;
+}
+
+} // namespace mb::data

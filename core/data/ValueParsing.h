@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace mb::data {
+
+// Fast, locale-independent parsing of CSV cells (UTF-8 views, surrounding spaces ignored).
+
+// "", "NA", "NaN", "?", "null" in any letter case.
+bool isMissingToken(std::string_view cell);
+// A finite decimal number ("1", "-2.5e3"). "inf" and "nan" are not finite numbers: nullopt.
+std::optional<double> parseNumber(std::string_view cell);
+// True for cells such as "inf", "-Infinity" or "nan" that parse as a non-finite number.
+bool isNonFiniteNumber(std::string_view cell);
+// true/false, yes/no in any letter case.
+std::optional<bool> parseBool(std::string_view cell);
+// ISO 8601: YYYY-MM-DD, optionally followed by 'T' or ' ' and hh:mm[:ss[.fraction]], optionally
+// followed by 'Z' or ±hh:mm. Returns seconds since 1970-01-01T00:00:00Z (no zone means UTC).
+std::optional<double> parseIsoDateTime(std::string_view cell);
+
+std::string_view trimmed(std::string_view cell);
+
+} // namespace mb::data

@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "DatasetRepository.h"
+
+#include "Database.h"
+#include "Guard.h"
+
+#include <BuildInfo.h>
+#include <CsvImporter.h>
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QtEndian>
+
+#include <cstring>
+
+namespace mb::db {
+namespace {
+
+static_assert(sizeof(double) == 8, "chunks store IEEE-754 binary64");
+
+QString now()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+QString compact(const QJsonObject &json)
+{
+    return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject parseObject(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+// Chunks are little-endian on disk whatever the machine, so a workspace travels.
+QByteArray encodeChunk(const double *values, std::size_t count)
+{
+    QByteArray bytes(qsizetype(count * 8), Qt::Uninitialized);
+    if constexpr (Q_BYTE_ORDER == Q_LITTLE_ENDIAN) {
+        std::memcpy(bytes.data(), values, count * 8);
+    } else {
+        for (std::size_t i = 0; i < count; ++i) {
+            quint64 bits;
+            std::memcpy(&bits, &values[i], 8);
+            qToLittleEndian(bits, bytes.data() + i * 8);
+        }
+    }
+    return bytes;
+}
+
+std::vector<double> decodeChunk(const QByteArray &bytes)
+{
+    std::vector<double> values(std::size_t(bytes.size() / 8));
+    if constexpr (Q_BYTE_ORDER == Q_LITTLE_ENDIAN) {
+        std::memcpy(values.data(), bytes.constData(), values.size() * 8);
+    } else {
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            const quint64 bits = qFromLittleEndian<quint64>(bytes.constData() + i * 8);
+            std::memcpy(&values[i], &bits, 8);
+        }
+    }
+    return values;
+}
+
+constexpr const char *kVersionColumns =
+    "id, project_id, name, sha256, file_sha256, source_kind, source_name, source_size, options, schema, "
+    "row_count, dropped_rows, app_version, created_at";
+
+DatasetVersionInfo readVersion(const Statement &row)
+{
+    DatasetVersionInfo v;
+    v.id = row.columnInt(0);
+    v.projectId = row.columnInt(1);
+    v.name = row.columnText(2);
+    v.sha256 = row.columnText(3);
+    v.fileSha256 = row.columnText(4);
+    v.sourceKind = row.columnText(5);
+    v.sourceName = row.columnText(6);
+    v.sourceSize = row.columnInt(7);
+    v.options = parseObject(row.columnText(8));
+    v.schema = data::schemaFromJson(parseObject(row.columnText(9)));
+    v.rowCount = row.columnInt(10);
+    v.droppedRows = row.columnInt(11);
+    v.appVersion = row.columnText(12);
+    v.createdAt = row.columnText(13);
+    return v;
+}
+
+QByteArray versionQuery(const char *tail)
+{
+    return QByteArray("SELECT ") + kVersionColumns + " FROM dataset_versions " + tail;
+}
+
+DatasetSplitInfo readSplit(const Statement &row)
+{
+    DatasetSplitInfo s;
+    s.id = row.columnInt(0);
+    s.versionId = row.columnInt(1);
+    const Result<data::SplitSpec> spec = data::SplitSpec::fromJson(parseObject(row.columnText(2)));
+    s.spec = spec ? *spec : data::SplitSpec{};
+    s.counts = {row.columnInt(3), row.columnInt(4), row.columnInt(5)};
+    s.warnings = data::warningsFromJson(QJsonDocument::fromJson(row.columnText(6).toUtf8()).array());
+    s.createdAt = row.columnText(7);
+    return s;
+}
+
+constexpr const char *kSplitColumns =
+    "SELECT id, version_id, spec, train_rows, validation_rows, test_rows, warnings, created_at FROM dataset_splits ";
+
+struct Cancelled {};
+
+} // namespace
+
+Result<StoredDataset> DatasetRepository::store(std::int64_t projectId, const QString &name, const QString &sourceKind,
+                                               const data::ImportedDataset &imported,
+                                               const data::DatasetProfile &profile, std::atomic<bool> *cancel)
+{
+    try {
+        return guarded(QStringLiteral("cannot store the dataset"), [&]() -> StoredDataset {
+            Transaction transaction(m_db);
+            Statement existing = m_db.prepare(
+                versionQuery("WHERE project_id = ?1 AND sha256 = ?2").constData());
+            existing.bind(1, projectId).bind(2, imported.versionSha256);
+            if (existing.step())
+                return StoredDataset{readVersion(existing), true};
+
+            const data::Dataset &dataset = imported.dataset;
+            const QString createdAt = now();
+            m_db.prepare("INSERT INTO dataset_versions(project_id, name, sha256, file_sha256, source_kind, source_name, "
+                         "source_size, options, schema, profile, row_count, column_count, dropped_rows, app_version, "
+                         "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
+                .bind(1, projectId)
+                .bind(2, name)
+                .bind(3, imported.versionSha256)
+                .bind(4, imported.fileSha256)
+                .bind(5, sourceKind)
+                .bind(6, imported.sourceName)
+                .bind(7, std::int64_t(imported.sourceSize))
+                .bind(8, compact(imported.options))
+                .bind(9, compact(data::schemaToJson(data::schemaOf(dataset))))
+                .bind(10, compact(data::profileToJson(profile)))
+                .bind(11, std::int64_t(dataset.rowCount()))
+                .bind(12, std::int64_t(dataset.columns.size()))
+                .bind(13, std::int64_t(imported.droppedRows))
+                .bind(14, applicationVersion())
+                .bind(15, createdAt)
+                .run();
+            const std::int64_t versionId = m_db.lastInsertId();
+
+            Statement insert = m_db.prepare(
+                "INSERT INTO dataset_chunks(version_id, column_index, chunk_index, data) VALUES (?1, ?2, ?3, ?4)");
+            const std::int64_t rows = dataset.rowCount();
+            for (std::size_t c = 0; c < dataset.columns.size(); ++c) {
+                if (cancel && cancel->load())
+                    throw Cancelled{};
+                const std::vector<double> &values = dataset.columns[c].values;
+                for (std::int64_t start = 0, chunk = 0; start < rows; start += kChunkRows, ++chunk) {
+                    const std::size_t count = std::size_t(std::min(kChunkRows, rows - start));
+                    insert.reset();
+                    insert.bind(1, versionId)
+                        .bind(2, int(c))
+                        .bind(3, chunk)
+                        .bind(4, encodeChunk(values.data() + start, count))
+                        .run();
+                }
+            }
+            Statement stored = m_db.prepare(versionQuery("WHERE id = ?1").constData());
+            stored.bind(1, versionId);
+            stored.step();
+            StoredDataset result{readVersion(stored), false};
+            transaction.commit();
+            return result;
+        });
+    } catch (const Cancelled &) {
+        return Error{QStringLiteral("cancelled; nothing was stored")};
+    }
+}
+
+Result<QList<DatasetVersionInfo>> DatasetRepository::versions(std::int64_t projectId)
+{
+    return guarded(QStringLiteral("cannot list dataset versions"), [&] {
+        QList<DatasetVersionInfo> result;
+        Statement query = m_db.prepare(versionQuery("WHERE project_id = ?1 ORDER BY id DESC").constData());
+        query.bind(1, projectId);
+        while (query.step())
+            result << readVersion(query);
+        return result;
+    });
+}
+
+Result<DatasetVersionInfo> DatasetRepository::version(std::int64_t versionId)
+{
+    Result<std::optional<DatasetVersionInfo>> found = guarded(QStringLiteral("cannot read the dataset version"), [&] {
+        Statement query = m_db.prepare(versionQuery("WHERE id = ?1").constData());
+        query.bind(1, versionId);
+        return query.step() ? std::optional(readVersion(query)) : std::nullopt;
+    });
+    if (!found)
+        return Error{found.error()};
+    if (!found->has_value())
+        return Error{QStringLiteral("dataset version %1 does not exist").arg(versionId)};
+    return found->value();
+}
+
+Result<data::DatasetProfile> DatasetRepository::profile(std::int64_t versionId)
+{
+    return guarded(QStringLiteral("cannot read the dataset statistics"), [&] {
+        Statement query = m_db.prepare("SELECT profile FROM dataset_versions WHERE id = ?1");
+        query.bind(1, versionId);
+        return query.step() ? data::profileFromJson(parseObject(query.columnText(0))) : data::DatasetProfile{};
+    });
+}
+
+Result<std::vector<double>> DatasetRepository::readChunk(std::int64_t versionId, int column, std::int64_t chunk)
+{
+    return guarded(QStringLiteral("cannot read dataset values"), [&] {
+        Statement query = m_db.prepare(
+            "SELECT data FROM dataset_chunks WHERE version_id = ?1 AND column_index = ?2 AND chunk_index = ?3");
+        query.bind(1, versionId).bind(2, column).bind(3, chunk);
+        return query.step() ? decodeChunk(query.columnBlob(0)) : std::vector<double>{};
+    });
+}
+
+Result<data::Dataset> DatasetRepository::load(std::int64_t versionId)
+{
+    Result<DatasetVersionInfo> info = version(versionId);
+    if (!info)
+        return Error{info.error()};
+    return guarded(QStringLiteral("cannot load the dataset"), [&] {
+        data::Dataset dataset;
+        for (const data::ColumnSchema &schema : info->schema) {
+            data::DatasetColumn column;
+            column.name = schema.name;
+            column.type = schema.type;
+            column.role = schema.role;
+            column.missingPolicy = schema.missingPolicy;
+            column.categories = schema.categories;
+            column.values.reserve(std::size_t(info->rowCount));
+            dataset.columns.push_back(std::move(column));
+        }
+        Statement query = m_db.prepare(
+            "SELECT column_index, data FROM dataset_chunks WHERE version_id = ?1 ORDER BY column_index, chunk_index");
+        query.bind(1, versionId);
+        while (query.step()) {
+            const std::size_t column = std::size_t(query.columnInt(0));
+            const std::vector<double> values = decodeChunk(query.columnBlob(1));
+            if (column < dataset.columns.size())
+                dataset.columns[column].values.insert(dataset.columns[column].values.end(), values.begin(), values.end());
+        }
+        return dataset;
+    });
+}
+
+Result<DatasetSplitInfo> DatasetRepository::addSplit(std::int64_t versionId, const data::SplitSpec &spec,
+                                                     const std::vector<data::SplitPart> &assignment,
+                                                     const std::vector<data::DataWarning> &warnings)
+{
+    const QString specText = compact(spec.toJson());
+    const QString specSha = QString::fromLatin1(
+        QCryptographicHash::hash(specText.toUtf8(), QCryptographicHash::Sha256).toHex());
+    return guarded(QStringLiteral("cannot store the split"), [&] {
+        Transaction transaction(m_db);
+        Statement existing = m_db.prepare(QByteArray(QByteArray(kSplitColumns) + "WHERE version_id = ?1 AND spec_sha256 = ?2").constData());
+        existing.bind(1, versionId).bind(2, specSha);
+        if (existing.step())
+            return readSplit(existing);
+        const data::SplitCounts counts = data::countSplit(assignment);
+        QByteArray bytes(qsizetype(assignment.size()), Qt::Uninitialized);
+        for (std::size_t i = 0; i < assignment.size(); ++i)
+            bytes[qsizetype(i)] = char(assignment[i]);
+        m_db.prepare("INSERT INTO dataset_splits(version_id, spec, spec_sha256, assignment, train_rows, validation_rows, "
+                     "test_rows, warnings, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+            .bind(1, versionId)
+            .bind(2, specText)
+            .bind(3, specSha)
+            .bind(4, bytes)
+            .bind(5, std::int64_t(counts.train))
+            .bind(6, std::int64_t(counts.validation))
+            .bind(7, std::int64_t(counts.test))
+            .bind(8, QString::fromUtf8(QJsonDocument(data::warningsToJson(warnings)).toJson(QJsonDocument::Compact)))
+            .bind(9, now())
+            .run();
+        DatasetSplitInfo info{m_db.lastInsertId(), versionId, spec, counts, warnings, now()};
+        transaction.commit();
+        return info;
+    });
+}
+
+Result<QList<DatasetSplitInfo>> DatasetRepository::splits(std::int64_t versionId)
+{
+    return guarded(QStringLiteral("cannot list splits"), [&] {
+        QList<DatasetSplitInfo> result;
+        Statement query = m_db.prepare(QByteArray(QByteArray(kSplitColumns) + "WHERE version_id = ?1 ORDER BY id").constData());
+        query.bind(1, versionId);
+        while (query.step())
+            result << readSplit(query);
+        return result;
+    });
+}
+
+Result<std::vector<data::SplitPart>> DatasetRepository::splitAssignment(std::int64_t splitId)
+{
+    return guarded(QStringLiteral("cannot read the split"), [&] {
+        Statement query = m_db.prepare("SELECT assignment FROM dataset_splits WHERE id = ?1");
+        query.bind(1, splitId);
+        std::vector<data::SplitPart> parts;
+        if (query.step()) {
+            const QByteArray bytes = query.columnBlob(0);
+            parts.reserve(std::size_t(bytes.size()));
+            for (char b : bytes)
+                parts.push_back(data::SplitPart(b));
+        }
+        return parts;
+    });
+}
+
+} // namespace mb::db

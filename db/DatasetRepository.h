@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <Dataset.h>
+#include <DatasetProfile.h>
+#include <Result.h>
+#include <Split.h>
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+namespace mb::data {
+struct ImportedDataset;
+}
+
+namespace mb::db {
+
+class Database;
+
+struct DatasetVersionInfo {
+    std::int64_t id = 0;
+    std::int64_t projectId = 0;
+    QString name;
+    QString sha256;
+    QString fileSha256;
+    QString sourceKind; // csv or idx
+    QString sourceName;
+    std::int64_t sourceSize = 0;
+    QJsonObject options;
+    std::vector<data::ColumnSchema> schema;
+    std::int64_t rowCount = 0;
+    std::int64_t droppedRows = 0;
+    QString appVersion;
+    QString createdAt; // ISO 8601, UTC
+};
+
+struct DatasetSplitInfo {
+    std::int64_t id = 0;
+    std::int64_t versionId = 0;
+    data::SplitSpec spec;
+    data::SplitCounts counts;
+    std::vector<data::DataWarning> warnings;
+    QString createdAt;
+};
+
+struct StoredDataset {
+    DatasetVersionInfo version;
+    bool existed = false; // the same bytes and options were imported before
+};
+
+// Dataset versions, their column data and their splits. Storing is one transaction: a failed
+// or cancelled import leaves nothing behind. Nothing stored is ever updated.
+// Thread contract: the thread that owns the Database.
+class DatasetRepository {
+public:
+    static constexpr std::int64_t kChunkRows = 65536;
+
+    explicit DatasetRepository(Database &db) : m_db(db) {}
+
+    // Stores an import unless the project already has a version with the same identity.
+    Result<StoredDataset> store(std::int64_t projectId, const QString &name, const QString &sourceKind,
+                                const data::ImportedDataset &imported, const data::DatasetProfile &profile,
+                                std::atomic<bool> *cancel = nullptr);
+    Result<QList<DatasetVersionInfo>> versions(std::int64_t projectId); // newest first
+    Result<DatasetVersionInfo> version(std::int64_t versionId);
+    Result<data::DatasetProfile> profile(std::int64_t versionId);
+
+    // One chunk of one column (kChunkRows values, fewer in the last chunk).
+    Result<std::vector<double>> readChunk(std::int64_t versionId, int column, std::int64_t chunk);
+    Result<data::Dataset> load(std::int64_t versionId);
+
+    // Adds a split unless an identical one exists; returns it either way.
+    Result<DatasetSplitInfo> addSplit(std::int64_t versionId, const data::SplitSpec &spec,
+                                      const std::vector<data::SplitPart> &assignment,
+                                      const std::vector<data::DataWarning> &warnings);
+    Result<QList<DatasetSplitInfo>> splits(std::int64_t versionId);
+    Result<std::vector<data::SplitPart>> splitAssignment(std::int64_t splitId);
+
+private:
+    Database &m_db; // not owned
+};
+
+} // namespace mb::db
