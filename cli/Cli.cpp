@@ -347,7 +347,9 @@ QJsonObject splitJson(const db::DatasetSplitInfo &s)
             {QStringLiteral("train_rows"), qint64(s.counts.train)},
             {QStringLiteral("validation_rows"), qint64(s.counts.validation)},
             {QStringLiteral("test_rows"), qint64(s.counts.test)},
-            {QStringLiteral("warnings"), data::warningsToJson(s.warnings)}};
+            {QStringLiteral("warnings"), data::warningsToJson(s.warnings)},
+            {QStringLiteral("features"), QJsonArray::fromStringList(s.encoding.featureNames())},
+            {QStringLiteral("encoding"), s.encoding.toJson()}};
 }
 
 int datasetImport(const QStringList &args)
@@ -448,11 +450,12 @@ int datasetImport(const QStringList &args)
     if (outcome.version.droppedRows > 0)
         out() << QStringLiteral("  %1 rows dropped for missing values\n").arg(outcome.version.droppedRows);
     if (outcome.split)
-        out() << QStringLiteral("  split %1: %2 train, %3 validation, %4 test\n")
+        out() << QStringLiteral("  split %1: %2 train, %3 validation, %4 test; %5 features after encoding\n")
                      .arg(outcome.split->spec.describe())
                      .arg(outcome.split->counts.train)
                      .arg(outcome.split->counts.validation)
-                     .arg(outcome.split->counts.test);
+                     .arg(outcome.split->counts.test)
+                     .arg(outcome.split->encoding.featureCount());
     const data::DatasetProfile profile = unwrap(db::DatasetRepository(workspace->database()).profile(outcome.version.id));
     std::vector<data::DataWarning> warnings = profile.warnings;
     if (outcome.split)

@@ -2,6 +2,7 @@
 #include "DatasetImport.h"
 
 #include <DatasetProfile.h>
+#include <FeatureEncoder.h>
 #include <IdxImporter.h>
 
 #include <QFileInfo>
@@ -23,12 +24,18 @@ Result<DatasetImportOutcome> importDataset(db::Database &database, std::int64_t 
     // Check the split before storing, so a bad split leaves no version behind.
     std::vector<data::SplitPart> assignment;
     std::vector<data::DataWarning> splitWarnings;
+    data::FeatureEncoding encoding;
     if (request.split) {
         Result<std::vector<data::SplitPart>> assigned = data::assignSplit(imported->dataset, *request.split);
         if (!assigned)
             return Error{assigned.error()};
         assignment = std::move(assigned).value();
         splitWarnings = data::splitWarnings(imported->dataset, *request.split, assignment);
+        // Imputation, one-hot categories and scaling learn from the training rows only.
+        Result<data::FeatureEncoding> fitted = data::fitFeatureEncoding(imported->dataset, assignment);
+        if (!fitted)
+            return Error{fitted.error()};
+        encoding = std::move(fitted).value();
     }
 
     const data::DatasetProfile profile = data::profileDataset(imported->dataset);
@@ -41,7 +48,7 @@ Result<DatasetImportOutcome> importDataset(db::Database &database, std::int64_t 
 
     DatasetImportOutcome outcome{stored->version, stored->existed, std::nullopt};
     if (request.split) {
-        Result<db::DatasetSplitInfo> split = repository.addSplit(stored->version.id, *request.split, assignment, splitWarnings);
+        Result<db::DatasetSplitInfo> split = repository.addSplit(stored->version.id, *request.split, assignment, splitWarnings, encoding);
         if (!split)
             return Error{split.error()};
         outcome.split = *split;

@@ -104,11 +104,15 @@ DatasetSplitInfo readSplit(const Statement &row)
     s.counts = {row.columnInt(3), row.columnInt(4), row.columnInt(5)};
     s.warnings = data::warningsFromJson(QJsonDocument::fromJson(row.columnText(6).toUtf8()).array());
     s.createdAt = row.columnText(7);
+    const Result<data::FeatureEncoding> encoding = data::FeatureEncoding::fromJson(parseObject(row.columnText(8)));
+    if (encoding)
+        s.encoding = *encoding;
     return s;
 }
 
 constexpr const char *kSplitColumns =
-    "SELECT id, version_id, spec, train_rows, validation_rows, test_rows, warnings, created_at FROM dataset_splits ";
+    "SELECT id, version_id, spec, train_rows, validation_rows, test_rows, warnings, created_at, encoding "
+    "FROM dataset_splits ";
 
 struct Cancelled {};
 
@@ -256,7 +260,8 @@ Result<data::Dataset> DatasetRepository::load(std::int64_t versionId)
 
 Result<DatasetSplitInfo> DatasetRepository::addSplit(std::int64_t versionId, const data::SplitSpec &spec,
                                                      const std::vector<data::SplitPart> &assignment,
-                                                     const std::vector<data::DataWarning> &warnings)
+                                                     const std::vector<data::DataWarning> &warnings,
+                                                     const data::FeatureEncoding &encoding)
 {
     const QString specText = compact(spec.toJson());
     const QString specSha = QString::fromLatin1(
@@ -272,7 +277,7 @@ Result<DatasetSplitInfo> DatasetRepository::addSplit(std::int64_t versionId, con
         for (std::size_t i = 0; i < assignment.size(); ++i)
             bytes[qsizetype(i)] = char(assignment[i]);
         m_db.prepare("INSERT INTO dataset_splits(version_id, spec, spec_sha256, assignment, train_rows, validation_rows, "
-                     "test_rows, warnings, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+                     "test_rows, warnings, created_at, encoding) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
             .bind(1, versionId)
             .bind(2, specText)
             .bind(3, specSha)
@@ -282,8 +287,9 @@ Result<DatasetSplitInfo> DatasetRepository::addSplit(std::int64_t versionId, con
             .bind(7, std::int64_t(counts.test))
             .bind(8, QString::fromUtf8(QJsonDocument(data::warningsToJson(warnings)).toJson(QJsonDocument::Compact)))
             .bind(9, now())
+            .bind(10, compact(encoding.toJson()))
             .run();
-        DatasetSplitInfo info{m_db.lastInsertId(), versionId, spec, counts, warnings, now()};
+        DatasetSplitInfo info{m_db.lastInsertId(), versionId, spec, counts, warnings, encoding, now()};
         transaction.commit();
         return info;
     });

@@ -3,6 +3,7 @@
 
 #include <Dataset.h>
 #include <DatasetProfile.h>
+#include <FeatureEncoder.h>
 #include <Result.h>
 #include <Split.h>
 
@@ -45,6 +46,7 @@ struct DatasetSplitInfo {
     data::SplitSpec spec;
     data::SplitCounts counts;
     std::vector<data::DataWarning> warnings;
+    data::FeatureEncoding encoding; // fitted on this split's train rows
     QString createdAt;
 };
 
@@ -77,7 +79,8 @@ public:
     // Adds a split unless an identical one exists; returns it either way.
     Result<DatasetSplitInfo> addSplit(std::int64_t versionId, const data::SplitSpec &spec,
                                       const std::vector<data::SplitPart> &assignment,
-                                      const std::vector<data::DataWarning> &warnings);
+                                      const std::vector<data::DataWarning> &warnings,
+                                      const data::FeatureEncoding &encoding);
     Result<QList<DatasetSplitInfo>> splits(std::int64_t versionId);
     Result<std::vector<data::SplitPart>> splitAssignment(std::int64_t splitId);
 

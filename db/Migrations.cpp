@@ -101,6 +101,7 @@ const char *const kMigrations[] = {
         validation_rows INTEGER NOT NULL,
         test_rows       INTEGER NOT NULL,
         warnings        TEXT NOT NULL,  -- JSON
+        encoding        TEXT NOT NULL,  -- feature encoding fitted on the train rows, JSON
         created_at      TEXT NOT NULL,
         UNIQUE (version_id, spec_sha256)
     );

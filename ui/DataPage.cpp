@@ -244,7 +244,12 @@ void DataPage::onVersionChosen(int index)
     m_splitChoice->clear();
     m_splitChoice->addItem(tr("(none)"), qint64(0));
     for (const db::DatasetSplitInfo &s : m_splits)
-        m_splitChoice->addItem(tr("%1 — %2 / %3 / %4").arg(s.spec.describe()).arg(s.counts.train).arg(s.counts.validation).arg(s.counts.test),
+        m_splitChoice->addItem(tr("%1 — %2 / %3 / %4 rows, %5 features")
+                                   .arg(s.spec.describe())
+                                   .arg(s.counts.train)
+                                   .arg(s.counts.validation)
+                                   .arg(s.counts.test)
+                                   .arg(s.encoding.featureCount()),
                                qint64(s.id));
     m_splitChoice->setCurrentIndex(m_splits.isEmpty() ? 0 : 1);
     onSplitChosen(m_splitChoice->currentIndex());
