@@ -13,6 +13,7 @@
 #include <FramingJson.h>
 #include <FramingRepository.h>
 #include <ProjectRepository.h>
+#include <TextList.h>
 #include <TorchInfo.h>
 #include <Workspace.h>
 
@@ -300,10 +301,7 @@ int framingDiff(const QStringList &args)
 
 QStringList listOption(const Arguments &a, const QString &name)
 {
-    QStringList items;
-    for (const QString &part : a.value(name).split(QLatin1Char(','), Qt::SkipEmptyParts))
-        items << part.trimmed();
-    return items;
+    return splitCommaList(a.value(name));
 }
 
 // NAME=VALUE pairs of a repeatable option, such as --column-type age=numeric.

@@ -1,15 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Framing.h"
 
-#include <array>
-#include <utility>
+#include "EnumKeys.h"
 
 namespace mb {
 namespace {
-
-// One table per enum keeps the key <-> value mapping in a single place.
-template<typename E, std::size_t N>
-using KeyTable = std::array<std::pair<E, const char *>, N>;
 
 constexpr KeyTable<TaskType, 5> kTaskTypes{{{TaskType::Binary, "binary"},
                                             {TaskType::Multiclass, "multiclass"},
@@ -42,33 +37,6 @@ constexpr KeyTable<Comparator, 5> kComparators{{{Comparator::Less, "<"},
                                                 {Comparator::Greater, ">"},
                                                 {Comparator::GreaterEqual, ">="},
                                                 {Comparator::Equal, "=="}}};
-
-template<typename E, std::size_t N>
-QString keyOf(const KeyTable<E, N> &table, E value)
-{
-    for (const auto &[v, key] : table)
-        if (v == value)
-            return QString::fromLatin1(key);
-    return {};
-}
-
-template<typename E, std::size_t N>
-std::optional<E> valueOf(const KeyTable<E, N> &table, const QString &key)
-{
-    for (const auto &[v, k] : table)
-        if (key == QLatin1String(k))
-            return v;
-    return std::nullopt;
-}
-
-template<typename E, std::size_t N>
-QStringList keysOf(const KeyTable<E, N> &table)
-{
-    QStringList keys;
-    for (const auto &entry : table)
-        keys << QString::fromLatin1(entry.second);
-    return keys;
-}
 
 } // namespace
 

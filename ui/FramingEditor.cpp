@@ -4,6 +4,8 @@
 #include "BusinessMetricEditor.h"
 #include "FramingGuidance.h"
 
+#include <TextList.h>
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -39,15 +41,6 @@ QGroupBox *section(const QString &title, QLabel *guidance, QLayout *content)
     layout->addWidget(guidance);
     layout->addLayout(content);
     return box;
-}
-
-QStringList splitList(const QString &text)
-{
-    QStringList items;
-    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
-        if (!part.trimmed().isEmpty())
-            items << part.trimmed();
-    return items;
 }
 
 QString joinNumbers(const QList<double> &numbers)
@@ -328,7 +321,7 @@ void FramingEditor::updateDependentWidgets()
     m_threshold->setEnabled(reframing == Reframing::Threshold);
     m_twoObjectiveBox->setVisible(hasTwoObjectives(task));
 
-    const QStringList targets = splitList(m_targets->text());
+    const QStringList targets = splitCommaList(m_targets->text());
     const QSignalBlocker blocker(m_objectives);
     for (int row = 0; row < m_objectives->rowCount(); ++row) {
         QString learns = hasTwoObjectives(task) ? targets.value(row) : targets.join(QStringLiteral(", "));
@@ -337,7 +330,7 @@ void FramingEditor::updateDependentWidgets()
     }
     Framing current;
     current.targetColumns = targets;
-    current.valueColumns = splitList(m_valueColumns->text());
+    current.valueColumns = splitCommaList(m_valueColumns->text());
     m_metrics->setItemSymbols(itemSymbolsFor(current));
 }
 
@@ -375,10 +368,10 @@ Framing FramingEditor::framing() const
     Framing f;
     f.businessGoal = m_goal->toPlainText().trimmed();
     f.taskType = *taskTypeFromKey(m_taskType->currentData().toString());
-    f.targetColumns = splitList(m_targets->text());
-    f.valueColumns = splitList(m_valueColumns->text());
+    f.targetColumns = splitCommaList(m_targets->text());
+    f.valueColumns = splitCommaList(m_valueColumns->text());
     f.reframing = *reframingFromKey(m_reframing->currentData().toString());
-    for (const QString &part : splitList(m_bucketEdges->text())) {
+    for (const QString &part : splitCommaList(m_bucketEdges->text())) {
         bool ok = false;
         const double edge = part.toDouble(&ok);
         if (ok)
@@ -416,7 +409,7 @@ Framing FramingEditor::framing() const
 QList<FramingProblem> FramingEditor::inputProblems() const
 {
     QList<FramingProblem> problems;
-    const QStringList edges = splitList(m_bucketEdges->text());
+    const QStringList edges = splitCommaList(m_bucketEdges->text());
     if (m_bucketEdges->isEnabled()) {
         for (qsizetype i = 0; i < edges.size(); ++i) {
             bool ok = false;

@@ -5,6 +5,8 @@
 
 #include <CsvReader.h>
 
+#include <TextList.h>
+
 #include <QComboBox>
 #include <QCompleter>
 #include <QDialogButtonBox>
@@ -22,15 +24,6 @@
 
 namespace mb::ui {
 namespace {
-
-QStringList splitList(const QString &text)
-{
-    QStringList items;
-    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
-        if (!part.trimmed().isEmpty())
-            items << part.trimmed();
-    return items;
-}
 
 } // namespace
 
@@ -203,9 +196,9 @@ Result<cli::DatasetImportRequest> ImportDatasetDialog::request() const
         return Error{tr("'%1' does not exist.").arg(request.file)};
     request.labelsFile = m_labels->text().trimmed();
     request.name = m_name->text().trimmed();
-    request.options.targets = splitList(m_targets->text());
-    request.options.valueColumns = splitList(m_values->text());
-    for (const QString &column : splitList(m_ignore->text()))
+    request.options.targets = splitCommaList(m_targets->text());
+    request.options.valueColumns = splitCommaList(m_values->text());
+    for (const QString &column : splitCommaList(m_ignore->text()))
         request.options.overrides[column].ignore = true;
     request.options.positiveClass = m_positive->text().trimmed();
     request.options.defaultMissingPolicy =

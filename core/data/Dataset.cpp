@@ -1,19 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Dataset.h"
 
+#include <EnumKeys.h>
+
 #include <QDateTime>
 #include <QTimeZone>
 #include <QJsonArray>
 #include <QLocale>
 
-#include <array>
-#include <utility>
 
 namespace mb::data {
 namespace {
-
-template<typename E, std::size_t N>
-using KeyTable = std::array<std::pair<E, const char *>, N>;
 
 constexpr KeyTable<ColumnType, 4> kTypes{{{ColumnType::Numeric, "numeric"},
                                          {ColumnType::Boolean, "boolean"},
@@ -29,33 +26,6 @@ constexpr KeyTable<MissingPolicy, 6> kPolicies{{{MissingPolicy::Keep, "keep"},
                                                 {MissingPolicy::ImputeMedian, "impute_median"},
                                                 {MissingPolicy::ImputeMode, "impute_mode"},
                                                 {MissingPolicy::Indicator, "indicator"}}};
-
-template<typename E, std::size_t N>
-QString keyOf(const KeyTable<E, N> &table, E value)
-{
-    for (const auto &[v, key] : table)
-        if (v == value)
-            return QString::fromLatin1(key);
-    return {};
-}
-
-template<typename E, std::size_t N>
-std::optional<E> valueOf(const KeyTable<E, N> &table, const QString &key)
-{
-    for (const auto &[v, k] : table)
-        if (key == QLatin1String(k))
-            return v;
-    return std::nullopt;
-}
-
-template<typename E, std::size_t N>
-QStringList keysOf(const KeyTable<E, N> &table)
-{
-    QStringList keys;
-    for (const auto &entry : table)
-        keys << QString::fromLatin1(entry.second);
-    return keys;
-}
 
 } // namespace
 
