@@ -22,37 +22,27 @@ Result<DatasetImportOutcome> importDataset(db::Database &database, std::int64_t 
         return Error{QStringLiteral("cancelled; nothing was stored")};
 
     // Check the split before storing, so a bad split leaves no version behind.
-    std::vector<data::SplitPart> assignment;
-    std::vector<data::DataWarning> splitWarnings;
-    data::FeatureEncoding encoding;
+    std::optional<db::PendingSplit> split;
     if (request.split) {
         Result<std::vector<data::SplitPart>> assigned = data::assignSplit(imported->dataset, *request.split);
         if (!assigned)
             return Error{assigned.error()};
-        assignment = std::move(assigned).value();
-        splitWarnings = data::splitWarnings(imported->dataset, *request.split, assignment);
         // Imputation, one-hot categories and scaling learn from the training rows only.
-        Result<data::FeatureEncoding> fitted = data::fitFeatureEncoding(imported->dataset, assignment);
+        Result<data::FeatureEncoding> fitted = data::fitFeatureEncoding(imported->dataset, *assigned);
         if (!fitted)
             return Error{fitted.error()};
-        encoding = std::move(fitted).value();
+        std::vector<data::DataWarning> warnings = data::splitWarnings(imported->dataset, *request.split, *assigned);
+        split = db::PendingSplit{*request.split, std::move(assigned).value(), std::move(warnings), std::move(fitted).value()};
     }
 
     const data::DatasetProfile profile = data::profileDataset(imported->dataset);
     const QString name = request.name.isEmpty() ? QFileInfo(request.file).fileName() : request.name;
     db::DatasetRepository repository(database);
-    Result<db::StoredDataset> stored =
-        repository.store(projectId, name, idx ? QStringLiteral("idx") : QStringLiteral("csv"), *imported, profile, cancel);
+    Result<db::StoredDataset> stored = repository.store(projectId, name, idx ? QStringLiteral("idx") : QStringLiteral("csv"),
+                                                        *imported, profile, cancel, split ? &*split : nullptr);
     if (!stored)
         return Error{stored.error()};
-
-    DatasetImportOutcome outcome{stored->version, stored->existed, std::nullopt};
-    if (request.split) {
-        Result<db::DatasetSplitInfo> split = repository.addSplit(stored->version.id, *request.split, assignment, splitWarnings, encoding);
-        if (!split)
-            return Error{split.error()};
-        outcome.split = *split;
-    }
+    DatasetImportOutcome outcome{stored->version, stored->existed, stored->split};
     if (progress)
         progress(1.0);
     return outcome;

@@ -120,7 +120,8 @@ struct Cancelled {};
 
 Result<StoredDataset> DatasetRepository::store(std::int64_t projectId, const QString &name, const QString &sourceKind,
                                                const data::ImportedDataset &imported,
-                                               const data::DatasetProfile &profile, std::atomic<bool> *cancel)
+                                               const data::DatasetProfile &profile, std::atomic<bool> *cancel,
+                                               const PendingSplit *split)
 {
     try {
         return guarded(QStringLiteral("cannot store the dataset"), [&]() -> StoredDataset {
@@ -128,8 +129,13 @@ Result<StoredDataset> DatasetRepository::store(std::int64_t projectId, const QSt
             Statement existing = m_db.prepare(
                 versionQuery("WHERE project_id = ?1 AND sha256 = ?2").constData());
             existing.bind(1, projectId).bind(2, imported.versionSha256);
-            if (existing.step())
-                return StoredDataset{readVersion(existing), true};
+            if (existing.step()) {
+                StoredDataset found{readVersion(existing), true, std::nullopt};
+                if (split)
+                    found.split = insertSplit(found.version.id, *split);
+                transaction.commit();
+                return found;
+            }
 
             const data::Dataset &dataset = imported.dataset;
             const QString createdAt = now();
@@ -174,7 +180,9 @@ Result<StoredDataset> DatasetRepository::store(std::int64_t projectId, const QSt
             Statement stored = m_db.prepare(versionQuery("WHERE id = ?1").constData());
             stored.bind(1, versionId);
             stored.step();
-            StoredDataset result{readVersion(stored), false};
+            StoredDataset result{readVersion(stored), false, std::nullopt};
+            if (split)
+                result.split = insertSplit(versionId, *split);
             transaction.commit();
             return result;
         });
@@ -258,38 +266,45 @@ Result<data::Dataset> DatasetRepository::load(std::int64_t versionId)
     });
 }
 
+DatasetSplitInfo DatasetRepository::insertSplit(std::int64_t versionId, const PendingSplit &split)
+{
+    const QString specText = compact(split.spec.toJson());
+    const QString specSha =
+        QString::fromLatin1(QCryptographicHash::hash(specText.toUtf8(), QCryptographicHash::Sha256).toHex());
+    Statement existing =
+        m_db.prepare(QByteArray(QByteArray(kSplitColumns) + "WHERE version_id = ?1 AND spec_sha256 = ?2").constData());
+    existing.bind(1, versionId).bind(2, specSha);
+    if (existing.step())
+        return readSplit(existing);
+    const data::SplitCounts counts = data::countSplit(split.assignment);
+    QByteArray bytes(qsizetype(split.assignment.size()), Qt::Uninitialized);
+    for (std::size_t i = 0; i < split.assignment.size(); ++i)
+        bytes[qsizetype(i)] = char(split.assignment[i]);
+    const QString createdAt = now();
+    m_db.prepare("INSERT INTO dataset_splits(version_id, spec, spec_sha256, assignment, train_rows, validation_rows, "
+                 "test_rows, warnings, created_at, encoding) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+        .bind(1, versionId)
+        .bind(2, specText)
+        .bind(3, specSha)
+        .bind(4, bytes)
+        .bind(5, std::int64_t(counts.train))
+        .bind(6, std::int64_t(counts.validation))
+        .bind(7, std::int64_t(counts.test))
+        .bind(8, QString::fromUtf8(QJsonDocument(data::warningsToJson(split.warnings)).toJson(QJsonDocument::Compact)))
+        .bind(9, createdAt)
+        .bind(10, compact(split.encoding.toJson()))
+        .run();
+    return DatasetSplitInfo{m_db.lastInsertId(), versionId, split.spec, counts, split.warnings, split.encoding, createdAt};
+}
+
 Result<DatasetSplitInfo> DatasetRepository::addSplit(std::int64_t versionId, const data::SplitSpec &spec,
                                                      const std::vector<data::SplitPart> &assignment,
                                                      const std::vector<data::DataWarning> &warnings,
                                                      const data::FeatureEncoding &encoding)
 {
-    const QString specText = compact(spec.toJson());
-    const QString specSha = QString::fromLatin1(
-        QCryptographicHash::hash(specText.toUtf8(), QCryptographicHash::Sha256).toHex());
     return guarded(QStringLiteral("cannot store the split"), [&] {
         Transaction transaction(m_db);
-        Statement existing = m_db.prepare(QByteArray(QByteArray(kSplitColumns) + "WHERE version_id = ?1 AND spec_sha256 = ?2").constData());
-        existing.bind(1, versionId).bind(2, specSha);
-        if (existing.step())
-            return readSplit(existing);
-        const data::SplitCounts counts = data::countSplit(assignment);
-        QByteArray bytes(qsizetype(assignment.size()), Qt::Uninitialized);
-        for (std::size_t i = 0; i < assignment.size(); ++i)
-            bytes[qsizetype(i)] = char(assignment[i]);
-        m_db.prepare("INSERT INTO dataset_splits(version_id, spec, spec_sha256, assignment, train_rows, validation_rows, "
-                     "test_rows, warnings, created_at, encoding) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
-            .bind(1, versionId)
-            .bind(2, specText)
-            .bind(3, specSha)
-            .bind(4, bytes)
-            .bind(5, std::int64_t(counts.train))
-            .bind(6, std::int64_t(counts.validation))
-            .bind(7, std::int64_t(counts.test))
-            .bind(8, QString::fromUtf8(QJsonDocument(data::warningsToJson(warnings)).toJson(QJsonDocument::Compact)))
-            .bind(9, now())
-            .bind(10, compact(encoding.toJson()))
-            .run();
-        DatasetSplitInfo info{m_db.lastInsertId(), versionId, spec, counts, warnings, encoding, now()};
+        const DatasetSplitInfo info = insertSplit(versionId, PendingSplit{spec, assignment, warnings, encoding});
         transaction.commit();
         return info;
     });

@@ -12,6 +12,7 @@
 #include <QString>
 
 #include <atomic>
+#include <optional>
 #include <cstdint>
 #include <vector>
 
@@ -50,9 +51,18 @@ struct DatasetSplitInfo {
     QString createdAt;
 };
 
+// A split to store with a version, in the same transaction.
+struct PendingSplit {
+    data::SplitSpec spec;
+    std::vector<data::SplitPart> assignment;
+    std::vector<data::DataWarning> warnings;
+    data::FeatureEncoding encoding;
+};
+
 struct StoredDataset {
     DatasetVersionInfo version;
     bool existed = false; // the same bytes and options were imported before
+    std::optional<DatasetSplitInfo> split;
 };
 
 // Dataset versions, their column data and their splits. Storing is one transaction: a failed
@@ -64,10 +74,11 @@ public:
 
     explicit DatasetRepository(Database &db) : m_db(db) {}
 
-    // Stores an import unless the project already has a version with the same identity.
+    // Stores an import unless the project already has a version with the same identity, and the
+    // split when given (unless an identical one exists), all in one transaction.
     Result<StoredDataset> store(std::int64_t projectId, const QString &name, const QString &sourceKind,
                                 const data::ImportedDataset &imported, const data::DatasetProfile &profile,
-                                std::atomic<bool> *cancel = nullptr);
+                                std::atomic<bool> *cancel = nullptr, const PendingSplit *split = nullptr);
     Result<QList<DatasetVersionInfo>> versions(std::int64_t projectId); // newest first
     Result<DatasetVersionInfo> version(std::int64_t versionId);
     Result<data::DatasetProfile> profile(std::int64_t versionId);
@@ -85,6 +96,9 @@ public:
     Result<std::vector<data::SplitPart>> splitAssignment(std::int64_t splitId);
 
 private:
+    // Inside the caller's transaction; returns the identical stored split if there is one.
+    DatasetSplitInfo insertSplit(std::int64_t versionId, const PendingSplit &split);
+
     Database &m_db; // not owned
 };
 

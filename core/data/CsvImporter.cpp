@@ -190,6 +190,20 @@ Status applyLabelOptions(Dataset &dataset, const ImportOptions &options, std::in
         }
     }
 
+    // A target's missing value is refused where it is in the file, unless the target's own policy
+    // drops its row.
+    for (const QString &target : options.targets) {
+        const DatasetColumn &column = dataset.columns[std::size_t(dataset.columnIndex(target))];
+        if (column.missingPolicy == MissingPolicy::DropRow)
+            continue;
+        for (std::size_t r = 0; r < column.values.size(); ++r)
+            if (isMissing(column.values[r]))
+                return Error{QStringLiteral("target column '%1' has a missing value in data row %2; give it a "
+                                            "value, or choose the drop-row policy for it")
+                                 .arg(target)
+                                 .arg(r + 1)};
+    }
+
     // Drop the rows the policy says to drop, before any label work sees them.
     const std::int64_t rows = dataset.rowCount();
     std::vector<char> keep(std::size_t(rows), 1);
@@ -213,16 +227,6 @@ Status applyLabelOptions(Dataset &dataset, const ImportOptions &options, std::in
     if (kept == 0 && rows > 0)
         return Error{QStringLiteral("every row has a missing value in a column whose policy drops the row")};
 
-    for (const QString &target : options.targets) {
-        DatasetColumn &column = dataset.columns[std::size_t(dataset.columnIndex(target))];
-        for (std::size_t r = 0; r < column.values.size(); ++r)
-            if (isMissing(column.values[r]))
-                return Error{QStringLiteral("target column '%1' has a missing value in data row %2; give it a "
-                                            "value, or choose the drop-row policy for it")
-                                 .arg(target)
-                                 .arg(r + 1)};
-    }
-
     if (!options.positiveClass.isEmpty()) {
         if (options.targets.size() != 1)
             return Error{QStringLiteral("a positive class needs exactly one target column")};
@@ -230,6 +234,16 @@ Status applyLabelOptions(Dataset &dataset, const ImportOptions &options, std::in
         if (column.type != ColumnType::Categorical && column.type != ColumnType::Boolean)
             return Error{QStringLiteral("the positive class applies to a target with named classes; '%1' is %2")
                              .arg(column.name, toKey(column.type))};
+        if (column.type == ColumnType::Boolean) {
+            const std::optional<bool> positive = parseBool(options.positiveClass.toStdString());
+            if (!positive)
+                return Error{QStringLiteral("positive class '%1' does not occur in '%2'; its classes are: true, false")
+                                 .arg(options.positiveClass, column.name)};
+            if (!*positive) // "false" is the positive class: flip, so that 1 means positive
+                for (double &v : column.values)
+                    if (!isMissing(v))
+                        v = 1.0 - v;
+        }
         if (column.type == ColumnType::Categorical) {
             const qsizetype positive = column.categories.indexOf(options.positiveClass);
             if (positive < 0)
@@ -377,6 +391,9 @@ Result<ImportedDataset> importCsv(const QString &path, const ImportOptions &opti
                     }
                     scan.numeric = false;
                     std::vector<double>().swap(scan.numbers);
+                    // Earlier cells were numbers, which are neither booleans nor dates.
+                    if (scan.nonMissing > 1)
+                        scan.boolean = scan.dateTime = false;
                 }
             }
             if (!scan.numeric) {
@@ -469,6 +486,10 @@ Result<ImportedDataset> importCsv(const QString &path, const ImportOptions &opti
             ++row;
             return true;
         });
+        // The first pass read this path without a problem: any error now means it changed.
+        if (!pass2 && !pass2.error().contains(QLatin1String("cancelled")))
+            return Error{QStringLiteral("'%1' changed while it was being read (%2); import it again once it is complete")
+                             .arg(info.fileName(), pass2.error())};
         if (!pass2)
             return Error{pass2.error()};
         if (!error.isEmpty())

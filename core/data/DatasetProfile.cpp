@@ -199,7 +199,10 @@ double separability(const DatasetColumn &feature, const std::vector<int> &classe
         hi = std::max(hi, v);
     }
     const bool categorical = feature.type == ColumnType::Categorical || feature.type == ColumnType::Boolean;
-    const std::size_t bins = categorical ? std::size_t(std::max<qsizetype>(feature.categories.size(), 2)) : 256;
+    // About 20 rows per bin at least: with fewer, every row has a bin of its own and anything
+    // looks separable.
+    const std::size_t bins = categorical ? std::size_t(std::max<qsizetype>(feature.categories.size(), 2))
+                                         : std::clamp<std::size_t>(n / 20, 2, 256);
     // An identifier-like column separates anything and means nothing; it is not a leak.
     if (categorical && bins * 20 > n)
         return 0;

@@ -4,6 +4,7 @@
 #include <QMap>
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 
 namespace mb::data {
@@ -218,9 +219,18 @@ Result<std::vector<SplitPart>> assignSplit(const Dataset &dataset, const SplitSp
     case SplitSpec::Kind::Stratified: {
         if (!column)
             return Error{QStringLiteral("a stratified split needs the label column")};
+        // Missing labels form a group of their own: NaN cannot be a map key (it breaks ordering).
         QMap<double, std::vector<std::int64_t>> classes;
-        for (std::int64_t r = 0; r < n; ++r)
-            classes[column->values[std::size_t(r)]].push_back(r);
+        std::vector<std::int64_t> missing;
+        for (std::int64_t r = 0; r < n; ++r) {
+            const double value = column->values[std::size_t(r)];
+            if (isMissing(value))
+                missing.push_back(r);
+            else
+                classes[value].push_back(r);
+        }
+        if (!missing.empty())
+            classes.insert(std::numeric_limits<double>::infinity(), missing);
         if (classes.size() > 1000)
             return Error{QStringLiteral("'%1' has %2 distinct values; stratify by a label with classes")
                              .arg(spec.column)

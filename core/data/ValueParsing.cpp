@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
+#include <string>
 
 namespace mb::data {
 namespace {
@@ -75,8 +77,11 @@ bool isMissingToken(std::string_view cell)
 std::optional<double> parseNumber(std::string_view cell)
 {
     cell = trimmed(cell);
-    if (!cell.empty() && cell.front() == '+')
+    if (!cell.empty() && cell.front() == '+') {
         cell.remove_prefix(1);
+        if (!cell.empty() && cell.front() == '-')
+            return std::nullopt; // "+-1"
+    }
     if (cell.empty())
         return std::nullopt;
     // from_chars accepts "inf" and "nan"; a leading letter is never a finite number.
@@ -85,7 +90,15 @@ std::optional<double> parseNumber(std::string_view cell)
         return std::nullopt;
     double value = 0;
     const auto [end, error] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
-    if (error != std::errc() || end != cell.data() + cell.size() || !std::isfinite(value))
+    if (end != cell.data() + cell.size())
+        return std::nullopt;
+    if (error == std::errc::result_out_of_range) {
+        // Too small to represent is zero (1e-400); too large is not a finite number (1e400).
+        const std::string text(cell);
+        const double nearest = std::strtod(text.c_str(), nullptr);
+        return std::abs(nearest) < 1.0 ? std::optional<double>(nearest) : std::nullopt;
+    }
+    if (error != std::errc() || !std::isfinite(value))
         return std::nullopt;
     return value;
 }
@@ -154,7 +167,8 @@ std::optional<double> parseIsoDateTime(std::string_view s)
         return seconds;
     if ((s[at] == '+' || s[at] == '-') && s.size() == at + 6 && s[at + 3] == ':') {
         int offsetHours = 0, offsetMinutes = 0;
-        if (!digits(s, at + 1, 2, offsetHours) || !digits(s, at + 4, 2, offsetMinutes))
+        if (!digits(s, at + 1, 2, offsetHours) || !digits(s, at + 4, 2, offsetMinutes) || offsetHours > 23
+            || offsetMinutes > 59)
             return std::nullopt;
         const double offset = offsetHours * 3600.0 + offsetMinutes * 60.0;
         return s[at] == '+' ? seconds - offset : seconds + offset;

@@ -469,10 +469,6 @@ void tst_DatasetProfile::leakWarnings()
 
     const DatasetProfile profile = profileDataset(d);
     const DataWarning *w = findWarning(profile.warnings, DataWarning::Kind::Leak, feature);
-    QEXPECT_FAIL("numeric id, 200 rows",
-                 "DatasetProfile.cpp:202-204 cuts a numeric feature into 256 bins whatever the row count: with "
-                 "fewer rows than bins every row has a bin of its own and any id-like column 'predicts' the label",
-                 Continue);
     QVERIFY2((w != nullptr) == leak, qPrintable(describe(profile.warnings)));
     if (w && leak)
         QVERIFY2(w->message.startsWith(QStringLiteral("'%1' ").arg(feature)) && w->message.contains(QStringLiteral("leak")),
