@@ -50,6 +50,8 @@ int main(int argc, char **argv)
     }
 
     QApplication app(argc, argv);
+    // Ties the window to its desktop entry (its icon and name on Wayland and in task switchers).
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.metricbridge.MetricBridge"));
     mb::ui::applySystemColorScheme(app);
     QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("metricbridge")));
     mb::ui::MainWindow window;
