@@ -19,7 +19,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QHeaderView>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace mb::ui {
@@ -46,6 +48,15 @@ ImportDatasetDialog::ImportDatasetDialog(QWidget *parent) : QDialog(parent)
     m_columns = new QLabel;
     m_columns->setWordWrap(true);
     m_columns->setForegroundRole(QPalette::PlaceholderText);
+    m_columnTable = new QTableWidget(0, 3);
+    m_columnTable->setObjectName(QStringLiteral("importColumnTable"));
+    m_columnTable->setHorizontalHeaderLabels({tr("Column"), tr("Type"), tr("Missing values")});
+    m_columnTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_columnTable->verticalHeader()->hide();
+    m_columnTable->setMinimumHeight(150);
+    m_columnTable->setToolTip(tr("Types are inferred from every value; choose one here to override it. "
+                                 "A value that does not fit a chosen type stops the import with its line."));
+    m_columnTable->hide();
 
     m_name = new QLineEdit;
     m_name->setObjectName(QStringLiteral("importName"));
@@ -112,6 +123,7 @@ ImportDatasetDialog::ImportDatasetDialog(QWidget *parent) : QDialog(parent)
     auto *form = new QFormLayout;
     form->addRow(tr("File:"), fileRow);
     form->addRow(QString(), m_columns);
+    form->addRow(tr("Columns:"), m_columnTable);
     form->addRow(tr("Labels (IDX):"), m_labels);
     form->addRow(tr("Version name:"), m_name);
     form->addRow(tr("Target column(s):"), m_targets);
@@ -160,6 +172,24 @@ void ImportDatasetDialog::readHeader()
         return;
     const QStringList header = reader.header();
     m_columns->setText(tr("Columns: %1").arg(header.join(QStringLiteral(", "))));
+    m_columnTable->setRowCount(int(header.size()));
+    for (int row = 0; row < header.size(); ++row) {
+        auto *name = new QTableWidgetItem(header.at(row).trimmed());
+        name->setFlags(Qt::ItemIsEnabled);
+        m_columnTable->setItem(row, 0, name);
+        auto *type = new QComboBox;
+        type->addItem(tr("inferred"), QString());
+        for (const QString &key : data::columnTypeKeys())
+            type->addItem(key, key);
+        m_columnTable->setCellWidget(row, 1, type);
+        auto *missing = new QComboBox;
+        missing->addItem(tr("default (below)"), QString());
+        for (const QString &key : data::missingPolicyKeys())
+            missing->addItem(key, key);
+        m_columnTable->setCellWidget(row, 2, missing);
+    }
+    m_columnTable->setVisible(!header.isEmpty());
+    m_columns->setVisible(header.isEmpty()); // the table lists them
     for (QLineEdit *edit : {m_targets, m_values, m_ignore, m_splitColumn}) {
         auto *completer = new QCompleter(header, edit);
         completer->setCaseSensitivity(Qt::CaseInsensitive);
@@ -201,6 +231,15 @@ Result<cli::DatasetImportRequest> ImportDatasetDialog::request() const
     for (const QString &column : splitCommaList(m_ignore->text()))
         request.options.overrides[column].ignore = true;
     request.options.positiveClass = m_positive->text().trimmed();
+    for (int row = 0; row < m_columnTable->rowCount(); ++row) {
+        const QString column = m_columnTable->item(row, 0)->text();
+        const auto *type = qobject_cast<QComboBox *>(m_columnTable->cellWidget(row, 1));
+        const auto *missing = qobject_cast<QComboBox *>(m_columnTable->cellWidget(row, 2));
+        if (type && !type->currentData().toString().isEmpty())
+            request.options.overrides[column].type = data::columnTypeFromKey(type->currentData().toString());
+        if (missing && !missing->currentData().toString().isEmpty())
+            request.options.overrides[column].missingPolicy = data::missingPolicyFromKey(missing->currentData().toString());
+    }
     request.options.defaultMissingPolicy =
         data::missingPolicyFromKey(m_missing->currentData().toString()).value_or(data::MissingPolicy::Keep);
     const QString kind = m_splitKind->currentData().toString();

@@ -11,6 +11,7 @@ class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class QTableWidget;
 
 namespace mb::ui {
 
@@ -35,6 +36,7 @@ private:
     QLineEdit *m_file = nullptr;
     QLineEdit *m_labels = nullptr;
     QLabel *m_columns = nullptr;
+    QTableWidget *m_columnTable = nullptr; // per-column type and missing-value overrides
     QLineEdit *m_name = nullptr;
     QLineEdit *m_targets = nullptr;
     QLineEdit *m_values = nullptr;

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ScreenshotCommand.h"
 
+#include "ImportDatasetDialog.h"
 #include "MainWindow.h"
+
+#include <NewsfeedGenerator.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
 #include <QFileInfo>
 #include <QPixmap>
 #include <QRegularExpression>
@@ -39,9 +43,10 @@ int runScreenshotCommand(const QStringList &arguments)
         if (parser.value(*required).isEmpty())
             return fail(QStringLiteral("missing --%1").arg(required->names().constFirst()));
     const QString pageName = parser.value(page);
-    if (!MainWindow::pageKeys().contains(pageName))
-        return fail(QStringLiteral("unknown page '%1'; pages: %2")
-                        .arg(pageName, MainWindow::pageKeys().join(QStringLiteral(", "))));
+    const QString dialogPage = QStringLiteral("data-import");
+    if (!MainWindow::pageKeys().contains(pageName) && pageName != dialogPage)
+        return fail(QStringLiteral("unknown page '%1'; pages: %2, %3")
+                        .arg(pageName, MainWindow::pageKeys().join(QStringLiteral(", ")), dialogPage));
     static const QRegularExpression sizePattern(QStringLiteral("^(\\d{2,5})x(\\d{2,5})$"));
     const QRegularExpressionMatch sizeMatch = sizePattern.match(parser.value(size));
     if (!sizeMatch.hasMatch())
@@ -57,7 +62,19 @@ int runScreenshotCommand(const QStringList &arguments)
         return fail(window.errorText().remove(0, 2)); // the banner starts with a warning sign
     if (parser.isSet(project) && !window.selectProject(parser.value(project)))
         return fail(QStringLiteral("no project named '%1' in the workspace").arg(parser.value(project)));
-    window.showPage(pageName);
+    // The import dialog, as it looks once a file (a sample of the demo's posts) is chosen.
+    std::unique_ptr<ImportDatasetDialog> dialog;
+    if (pageName == dialogPage) {
+        const QString sample = settings.filePath(QStringLiteral("newsfeed-sample.csv"));
+        QFile file(sample);
+        if (!file.open(QIODevice::WriteOnly) || file.write(data::generateNewsfeedCsv(200, data::kDemoNewsfeedSeed)) < 0)
+            return fail(QStringLiteral("cannot write the sample file: %1").arg(file.errorString()));
+        file.close();
+        dialog = std::make_unique<ImportDatasetDialog>();
+        dialog->setFile(sample);
+        dialog->resize(720, 760);
+    }
+    window.showPage(pageName == dialogPage ? QStringLiteral("data") : pageName);
     window.show();
     // Let layouts settle and replaced cell widgets be deleted before the grab, as a few event-loop
     // turns of a real window would.
@@ -65,7 +82,11 @@ int runScreenshotCommand(const QStringList &arguments)
         QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
         QApplication::processEvents();
     }
-    const QPixmap pixmap = window.grab();
+    if (dialog) {
+        dialog->show();
+        QApplication::processEvents();
+    }
+    const QPixmap pixmap = dialog ? dialog->grab() : window.grab();
     if (!pixmap.save(parser.value(out), "PNG"))
         return fail(QStringLiteral("cannot write %1").arg(parser.value(out)));
     QTextStream(stdout) << QFileInfo(parser.value(out)).absoluteFilePath() << '\n';

@@ -22,6 +22,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -173,8 +174,20 @@ void tst_DataPage::dialogReadsTheHeaderAndRefusesAnIncompleteSplit()
     QVERIFY(!dialog.request());
     QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("importSplitColumn")), QStringLiteral("posted_at"));
     QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("importTargets")), QStringLiteral("label"));
+    // Override one column's type and another's missing-value policy in the column table.
+    auto *columns = dialog.findChild<QTableWidget *>(QStringLiteral("importColumnTable"));
+    QVERIFY(columns->isVisibleTo(&dialog));
+    QCOMPARE(columns->rowCount(), 4);
+    QCOMPARE(columns->item(2, 0)->text(), QStringLiteral("score"));
+    auto *scoreType = qobject_cast<QComboBox *>(columns->cellWidget(2, 1));
+    scoreType->setCurrentIndex(scoreType->findData(QStringLiteral("categorical")));
+    auto *topicMissing = qobject_cast<QComboBox *>(columns->cellWidget(1, 2));
+    topicMissing->setCurrentIndex(topicMissing->findData(QStringLiteral("indicator")));
     const Result<cli::DatasetImportRequest> request = dialog.request();
     QVERIFY2(request, qPrintable(request ? QString() : request.error()));
+    QCOMPARE(request->options.overrides.value(QStringLiteral("score")).type, data::ColumnType::Categorical);
+    QCOMPARE(request->options.overrides.value(QStringLiteral("topic")).missingPolicy, data::MissingPolicy::Indicator);
+    QVERIFY(!request->options.overrides.value(QStringLiteral("label")).type.has_value());
     QCOMPARE(request->split->column, QStringLiteral("posted_at"));
     QCOMPARE(request->options.targets, QStringList{QStringLiteral("label")});
     QVERIFY(problem->text().isEmpty());
