@@ -114,6 +114,60 @@ const char *const kMigrations[] = {
     CREATE TRIGGER dataset_splits_are_immutable BEFORE UPDATE ON dataset_splits
     BEGIN SELECT RAISE(ABORT, 'splits are never changed; make a new split'); END;
     )sql",
+
+    // 3: training runs and their metric series.
+    R"sql(
+    -- One training run: what was asked, on which data and framing, by which build, and how it went.
+    CREATE TABLE runs (
+        id                 INTEGER PRIMARY KEY,
+        project_id         INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        parent_run_id      INTEGER REFERENCES runs(id),    -- the run this one re-runs or forks
+        name               TEXT NOT NULL DEFAULT '',
+        status             TEXT NOT NULL CHECK (status IN ('queued', 'running', 'finished', 'failed',
+                                                           'cancelled', 'diverged', 'interrupted')),
+        config             TEXT NOT NULL,                  -- JSON
+        config_sha256      TEXT NOT NULL,
+        dataset_version_id INTEGER REFERENCES dataset_versions(id),
+        split_id           INTEGER REFERENCES dataset_splits(id),
+        framing_version_id INTEGER REFERENCES framing_versions(id),
+        seed               INTEGER NOT NULL,
+        threads            INTEGER NOT NULL,
+        app_version        TEXT NOT NULL,
+        build_commit       TEXT NOT NULL,
+        libtorch_version   TEXT NOT NULL,
+        host               TEXT NOT NULL,
+        worker_pid         INTEGER,
+        heartbeat_at       TEXT,                           -- a running worker's last sign of life
+        queued_at          TEXT NOT NULL,
+        started_at         TEXT,
+        finished_at        TEXT,
+        error_tail         TEXT NOT NULL DEFAULT ''        -- the end of a failed worker's stderr
+    );
+    CREATE INDEX runs_by_project ON runs(project_id, id);
+
+    -- A named series of a run, such as train/loss, validation/accuracy or lr.
+    CREATE TABLE metric_series (
+        id     INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        name   TEXT NOT NULL,
+        UNIQUE (run_id, name)
+    );
+
+    -- Points packed per chunk, appended as a run goes: `count` little-endian int64 steps, then
+    -- `count` little-endian float64 values. Every point is kept; nothing is sampled away.
+    CREATE TABLE metric_chunks (
+        id          INTEGER PRIMARY KEY,
+        series_id   INTEGER NOT NULL REFERENCES metric_series(id) ON DELETE CASCADE,
+        chunk_index INTEGER NOT NULL,
+        first_step  INTEGER NOT NULL,
+        last_step   INTEGER NOT NULL,
+        count       INTEGER NOT NULL,
+        data        BLOB NOT NULL,
+        UNIQUE (series_id, chunk_index)
+    );
+    CREATE TRIGGER metric_chunks_are_immutable BEFORE UPDATE ON metric_chunks
+    BEGIN SELECT RAISE(ABORT, 'metric points are never changed'); END;
+    )sql",
 };
 
 } // namespace

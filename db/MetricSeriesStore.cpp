@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "MetricSeriesStore.h"
+
+#include "Database.h"
+#include "Guard.h"
+
+#include <QByteArray>
+#include <QtEndian>
+
+#include <cstring>
+
+namespace mb::db {
+namespace {
+
+static_assert(sizeof(double) == 8 && sizeof(std::int64_t) == 8, "chunks hold 8-byte steps and values");
+
+// Steps first, then values, both little-endian whatever the machine, so a workspace travels.
+QByteArray pack(const std::vector<std::int64_t> &steps, const std::vector<double> &values)
+{
+    const std::size_t n = steps.size();
+    QByteArray bytes(qsizetype(n * 16), Qt::Uninitialized);
+    char *out = bytes.data();
+    if constexpr (Q_BYTE_ORDER == Q_LITTLE_ENDIAN) {
+        std::memcpy(out, steps.data(), n * 8);
+        std::memcpy(out + n * 8, values.data(), n * 8);
+    } else {
+        for (std::size_t i = 0; i < n; ++i) {
+            quint64 bits;
+            qToLittleEndian(quint64(steps[i]), out + i * 8);
+            std::memcpy(&bits, &values[i], 8);
+            qToLittleEndian(bits, out + (n + i) * 8);
+        }
+    }
+    return bytes;
+}
+
+void unpackInto(const QByteArray &bytes, std::int64_t count, MetricSeries &series)
+{
+    // A damaged chunk whose size disagrees with its count is skipped rather than misread.
+    if (count <= 0 || bytes.size() != count * 16)
+        return;
+    const std::size_t n = std::size_t(count);
+    const std::size_t at = series.steps.size();
+    series.steps.resize(at + n);
+    series.values.resize(at + n);
+    const char *in = bytes.constData();
+    if constexpr (Q_BYTE_ORDER == Q_LITTLE_ENDIAN) {
+        std::memcpy(series.steps.data() + at, in, n * 8);
+        std::memcpy(series.values.data() + at, in + n * 8, n * 8);
+    } else {
+        for (std::size_t i = 0; i < n; ++i) {
+            series.steps[at + i] = std::int64_t(qFromLittleEndian<quint64>(in + i * 8));
+            const quint64 bits = qFromLittleEndian<quint64>(in + (n + i) * 8);
+            std::memcpy(&series.values[at + i], &bits, 8);
+        }
+    }
+}
+
+} // namespace
+
+MetricSeriesWriter::MetricSeriesWriter(Database &db, std::int64_t runId, int chunkPoints)
+    : m_db(db), m_runId(runId), m_chunkPoints(std::max(1, chunkPoints))
+{
+}
+
+MetricSeriesWriter::~MetricSeriesWriter()
+{
+    flush();
+}
+
+Result<int> MetricSeriesWriter::series(const QString &name)
+{
+    const qsizetype known = m_names.indexOf(name);
+    if (known >= 0)
+        return int(known);
+    return guarded(QStringLiteral("cannot create metric series '%1'").arg(name), [&] {
+        m_db.prepare("INSERT OR IGNORE INTO metric_series(run_id, name) VALUES (?1, ?2)")
+            .bind(1, m_runId)
+            .bind(2, name)
+            .run();
+        Statement query = m_db.prepare(
+            "SELECT s.id, COALESCE(MAX(c.chunk_index) + 1, 0) FROM metric_series s "
+            "LEFT JOIN metric_chunks c ON c.series_id = s.id WHERE s.run_id = ?1 AND s.name = ?2 GROUP BY s.id");
+        query.bind(1, m_runId).bind(2, name);
+        if (!query.step())
+            throw SqlError(QStringLiteral("the series was not created"), 0);
+        Buffer buffer;
+        buffer.seriesId = query.columnInt(0);
+        buffer.nextChunk = query.columnInt(1); // a resumed writer appends after what is stored
+        buffer.steps.reserve(std::size_t(m_chunkPoints));
+        buffer.values.reserve(std::size_t(m_chunkPoints));
+        m_buffers.push_back(std::move(buffer));
+        m_names.append(name);
+        return int(m_names.size() - 1);
+    });
+}
+
+void MetricSeriesWriter::writeChunk(Buffer &buffer)
+{
+    if (buffer.steps.empty())
+        return;
+    Statement insert = m_db.prepare(
+        "INSERT INTO metric_chunks(series_id, chunk_index, first_step, last_step, count, data) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    insert.bind(1, buffer.seriesId)
+        .bind(2, buffer.nextChunk)
+        .bind(3, buffer.steps.front())
+        .bind(4, buffer.steps.back())
+        .bind(5, std::int64_t(buffer.steps.size()))
+        .bind(6, pack(buffer.steps, buffer.values))
+        .run();
+    ++buffer.nextChunk;
+    buffer.steps.clear();
+    buffer.values.clear();
+}
+
+Status MetricSeriesWriter::append(int series, std::int64_t step, double value)
+{
+    if (series < 0 || std::size_t(series) >= m_buffers.size())
+        return Error{QStringLiteral("unknown metric series handle %1").arg(series)};
+    Buffer &buffer = m_buffers[std::size_t(series)];
+    buffer.steps.push_back(step);
+    buffer.values.push_back(value);
+    if (int(buffer.steps.size()) < m_chunkPoints)
+        return success();
+    return guarded(QStringLiteral("cannot write metric points"), [&] {
+        writeChunk(buffer);
+        return Done{};
+    });
+}
+
+Status MetricSeriesWriter::append(const QString &name, std::int64_t step, double value)
+{
+    Result<int> handle = series(name);
+    if (!handle)
+        return Error{handle.error()};
+    return append(*handle, step, value);
+}
+
+Status MetricSeriesWriter::flush()
+{
+    return guarded(QStringLiteral("cannot write metric points"), [&] {
+        Transaction transaction(m_db);
+        for (Buffer &buffer : m_buffers)
+            writeChunk(buffer);
+        transaction.commit();
+        return Done{};
+    });
+}
+
+Result<QList<MetricSeriesInfo>> MetricSeriesReader::seriesOf(std::int64_t runId)
+{
+    return guarded(QStringLiteral("cannot list metric series"), [&] {
+        QList<MetricSeriesInfo> result;
+        Statement query = m_db.prepare(
+            "SELECT s.id, s.run_id, s.name, COALESCE(SUM(c.count), 0) FROM metric_series s "
+            "LEFT JOIN metric_chunks c ON c.series_id = s.id WHERE s.run_id = ?1 GROUP BY s.id ORDER BY s.name");
+        query.bind(1, runId);
+        while (query.step())
+            result << MetricSeriesInfo{query.columnInt(0), query.columnInt(1), query.columnText(2), query.columnInt(3)};
+        return result;
+    });
+}
+
+Result<MetricSeries> MetricSeriesReader::read(std::int64_t seriesId)
+{
+    return readSince(seriesId, 0);
+}
+
+Result<MetricSeries> MetricSeriesReader::readSince(std::int64_t seriesId, std::int64_t fromChunk)
+{
+    return guarded(QStringLiteral("cannot read the metric series"), [&] {
+        MetricSeries series;
+        series.nextChunk = fromChunk;
+        Statement total = m_db.prepare(
+            "SELECT COALESCE(SUM(count), 0) FROM metric_chunks WHERE series_id = ?1 AND chunk_index >= ?2");
+        total.bind(1, seriesId).bind(2, fromChunk);
+        if (total.step()) {
+            series.steps.reserve(std::size_t(total.columnInt(0)));
+            series.values.reserve(std::size_t(total.columnInt(0)));
+        }
+        Statement query = m_db.prepare(
+            "SELECT chunk_index, count, data FROM metric_chunks WHERE series_id = ?1 AND chunk_index >= ?2 "
+            "ORDER BY chunk_index");
+        query.bind(1, seriesId).bind(2, fromChunk);
+        while (query.step()) {
+            unpackInto(query.columnBlob(2), query.columnInt(1), series);
+            series.nextChunk = query.columnInt(0) + 1;
+        }
+        return series;
+    });
+}
+
+} // namespace mb::db

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "RunRepository.h"
+
+#include "Database.h"
+#include "Guard.h"
+
+#include <BuildInfo.h>
+#include <EnumKeys.h>
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QSysInfo>
+
+namespace mb::db {
+namespace {
+
+constexpr KeyTable<RunStatus, 7> kStatuses{{{RunStatus::Queued, "queued"},
+                                            {RunStatus::Running, "running"},
+                                            {RunStatus::Finished, "finished"},
+                                            {RunStatus::Failed, "failed"},
+                                            {RunStatus::Cancelled, "cancelled"},
+                                            {RunStatus::Diverged, "diverged"},
+                                            {RunStatus::Interrupted, "interrupted"}}};
+
+QString now()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+constexpr const char *kColumns =
+    "SELECT id, project_id, parent_run_id, name, status, config, config_sha256, dataset_version_id, split_id, "
+    "framing_version_id, seed, threads, app_version, build_commit, libtorch_version, host, worker_pid, "
+    "heartbeat_at, queued_at, started_at, finished_at, error_tail FROM runs ";
+
+std::optional<std::int64_t> optionalInt(const Statement &row, int column)
+{
+    return row.columnIsNull(column) ? std::nullopt : std::optional(row.columnInt(column));
+}
+
+RunRecord readRun(const Statement &row)
+{
+    RunRecord r;
+    r.id = row.columnInt(0);
+    r.projectId = row.columnInt(1);
+    r.parentRunId = optionalInt(row, 2);
+    r.name = row.columnText(3);
+    r.status = runStatusFromKey(row.columnText(4)).value_or(RunStatus::Failed);
+    r.config = QJsonDocument::fromJson(row.columnText(5).toUtf8()).object();
+    r.configSha256 = row.columnText(6);
+    r.datasetVersionId = optionalInt(row, 7);
+    r.splitId = optionalInt(row, 8);
+    r.framingVersionId = optionalInt(row, 9);
+    r.seed = row.columnInt(10);
+    r.threads = int(row.columnInt(11));
+    r.appVersion = row.columnText(12);
+    r.buildCommit = row.columnText(13);
+    r.libtorchVersion = row.columnText(14);
+    r.host = row.columnText(15);
+    r.workerPid = optionalInt(row, 16);
+    r.heartbeatAt = row.columnText(17);
+    r.queuedAt = row.columnText(18);
+    r.startedAt = row.columnText(19);
+    r.finishedAt = row.columnText(20);
+    r.errorTail = row.columnText(21);
+    return r;
+}
+
+void bindOptional(Statement &statement, int index, const std::optional<std::int64_t> &value)
+{
+    if (value)
+        statement.bind(index, *value);
+    else
+        statement.bindNull(index);
+}
+
+} // namespace
+
+QString toKey(RunStatus status)
+{
+    return keyOf(kStatuses, status);
+}
+
+std::optional<RunStatus> runStatusFromKey(const QString &key)
+{
+    return valueOf(kStatuses, key);
+}
+
+bool isFinal(RunStatus status)
+{
+    return status != RunStatus::Queued && status != RunStatus::Running;
+}
+
+Result<RunRecord> RunRepository::create(RunRecord draft)
+{
+    const QByteArray canonical = QJsonDocument(draft.config).toJson(QJsonDocument::Compact);
+    draft.configSha256 = QString::fromLatin1(QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex());
+    draft.status = RunStatus::Queued;
+    draft.appVersion = applicationVersion();
+    draft.buildCommit = buildCommit();
+    draft.host = QSysInfo::machineHostName();
+    draft.queuedAt = now();
+    Result<std::int64_t> id = guarded(QStringLiteral("cannot create the run"), [&] {
+        Transaction transaction(m_db);
+        Statement insert = m_db.prepare(
+            "INSERT INTO runs(project_id, parent_run_id, name, status, config, config_sha256, dataset_version_id, "
+            "split_id, framing_version_id, seed, threads, app_version, build_commit, libtorch_version, host, queued_at) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+        insert.bind(1, draft.projectId);
+        bindOptional(insert, 2, draft.parentRunId);
+        insert.bind(3, draft.name).bind(4, toKey(draft.status)).bind(5, QString::fromUtf8(canonical)).bind(6, draft.configSha256);
+        bindOptional(insert, 7, draft.datasetVersionId);
+        bindOptional(insert, 8, draft.splitId);
+        bindOptional(insert, 9, draft.framingVersionId);
+        insert.bind(10, draft.seed)
+            .bind(11, draft.threads)
+            .bind(12, draft.appVersion)
+            .bind(13, draft.buildCommit)
+            .bind(14, draft.libtorchVersion)
+            .bind(15, draft.host)
+            .bind(16, draft.queuedAt)
+            .run();
+        const std::int64_t newId = m_db.lastInsertId();
+        transaction.commit();
+        return newId;
+    });
+    if (!id)
+        return Error{id.error()};
+    draft.id = *id;
+    return draft;
+}
+
+Result<RunRecord> RunRepository::run(std::int64_t runId)
+{
+    Result<std::optional<RunRecord>> found = guarded(QStringLiteral("cannot read run %1").arg(runId), [&] {
+        Statement query = m_db.prepare(QByteArray(QByteArray(kColumns) + "WHERE id = ?1").constData());
+        query.bind(1, runId);
+        return query.step() ? std::optional(readRun(query)) : std::nullopt;
+    });
+    if (!found)
+        return Error{found.error()};
+    if (!found->has_value())
+        return Error{QStringLiteral("run %1 does not exist").arg(runId)};
+    return found->value();
+}
+
+Result<QList<RunRecord>> RunRepository::runs(std::int64_t projectId)
+{
+    return guarded(QStringLiteral("cannot list runs"), [&] {
+        QList<RunRecord> result;
+        Statement query = m_db.prepare(QByteArray(QByteArray(kColumns) + "WHERE project_id = ?1 ORDER BY id DESC").constData());
+        query.bind(1, projectId);
+        while (query.step())
+            result << readRun(query);
+        return result;
+    });
+}
+
+Status RunRepository::markRunning(std::int64_t runId, std::int64_t workerPid)
+{
+    return guarded(QStringLiteral("cannot start run %1").arg(runId), [&] {
+        const QString time = now();
+        m_db.prepare("UPDATE runs SET status = 'running', worker_pid = ?2, started_at = ?3, heartbeat_at = ?3 "
+                     "WHERE id = ?1 AND status = 'queued'")
+            .bind(1, runId)
+            .bind(2, workerPid)
+            .bind(3, time)
+            .run();
+        if (m_db.changes() == 0)
+            throw SqlError(QStringLiteral("the run is not queued"), 0);
+        return Done{};
+    });
+}
+
+Status RunRepository::heartbeat(std::int64_t runId)
+{
+    return guarded(QStringLiteral("cannot record the heartbeat"), [&] {
+        m_db.prepare("UPDATE runs SET heartbeat_at = ?2 WHERE id = ?1 AND status = 'running'").bind(1, runId).bind(2, now()).run();
+        return Done{};
+    });
+}
+
+Status RunRepository::finish(std::int64_t runId, RunStatus status, const QString &errorTail)
+{
+    if (!isFinal(status))
+        return Error{QStringLiteral("'%1' is not a final status").arg(toKey(status))};
+    return guarded(QStringLiteral("cannot finish run %1").arg(runId), [&] {
+        m_db.prepare("UPDATE runs SET status = ?2, finished_at = ?3, error_tail = ?4 "
+                     "WHERE id = ?1 AND status IN ('queued', 'running')")
+            .bind(1, runId)
+            .bind(2, toKey(status))
+            .bind(3, now())
+            .bind(4, errorTail)
+            .run();
+        return Done{};
+    });
+}
+
+Result<int> RunRepository::markInterrupted(int staleAfterSeconds)
+{
+    const QString cutoff = QDateTime::currentDateTimeUtc().addSecs(-staleAfterSeconds).toString(Qt::ISODateWithMs);
+    return guarded(QStringLiteral("cannot check for interrupted runs"), [&] {
+        // ISO 8601 UTC timestamps of one format compare correctly as text.
+        m_db.prepare("UPDATE runs SET status = 'interrupted', finished_at = ?1, "
+                     "error_tail = 'the worker stopped without finishing the run (no heartbeat since ' || "
+                     "COALESCE(heartbeat_at, started_at, queued_at) || ')' "
+                     "WHERE status = 'running' AND COALESCE(heartbeat_at, started_at, queued_at) < ?2")
+            .bind(1, now())
+            .bind(2, cutoff)
+            .run();
+        return m_db.changes();
+    });
+}
+
+} // namespace mb::db

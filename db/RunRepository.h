@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <Result.h>
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+
+namespace mb::db {
+
+class Database;
+
+enum class RunStatus { Queued, Running, Finished, Failed, Cancelled, Diverged, Interrupted };
+QString toKey(RunStatus status);
+std::optional<RunStatus> runStatusFromKey(const QString &key);
+bool isFinal(RunStatus status); // finished, failed, cancelled, diverged or interrupted
+
+// Everything needed to know what a run was and to re-run it: the config and its hash, the data,
+// split and framing versions, the build and library versions, the seed and threads, the host,
+// and how it went.
+struct RunRecord {
+    std::int64_t id = 0;
+    std::int64_t projectId = 0;
+    std::optional<std::int64_t> parentRunId;
+    QString name;
+    RunStatus status = RunStatus::Queued;
+    QJsonObject config;
+    QString configSha256; // of the canonical config JSON
+    std::optional<std::int64_t> datasetVersionId;
+    std::optional<std::int64_t> splitId;
+    std::optional<std::int64_t> framingVersionId;
+    std::int64_t seed = 0;
+    int threads = 1;
+    QString appVersion;
+    QString buildCommit;
+    QString libtorchVersion;
+    QString host;
+    std::optional<std::int64_t> workerPid;
+    QString heartbeatAt, queuedAt, startedAt, finishedAt; // ISO 8601, UTC; empty when not yet
+    QString errorTail;
+};
+
+// Training runs. A run is created queued; its worker marks it running, beats while it works and
+// finishes it with a final status. Runs found running with a stale heartbeat (their worker died)
+// are marked interrupted.
+// Thread contract: the thread that owns the Database.
+class RunRepository {
+public:
+    explicit RunRepository(Database &db) : m_db(db) {}
+
+    // Stores a new queued run from `draft`; fills the config hash, build versions and host.
+    Result<RunRecord> create(RunRecord draft);
+    Result<RunRecord> run(std::int64_t runId);
+    Result<QList<RunRecord>> runs(std::int64_t projectId); // newest first
+
+    Status markRunning(std::int64_t runId, std::int64_t workerPid);
+    Status heartbeat(std::int64_t runId);
+    // Sets a final status once; a run already final is left as it is.
+    Status finish(std::int64_t runId, RunStatus status, const QString &errorTail = {});
+    // Marks interrupted every running run whose last heartbeat is older than `staleAfterSeconds`.
+    Result<int> markInterrupted(int staleAfterSeconds);
+
+private:
+    Database &m_db; // not owned
+};
+
+} // namespace mb::db

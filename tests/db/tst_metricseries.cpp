@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Metric series: every point written comes back, in order, across chunks, flushes and writers;
+// live readers get only what is new.
+#include "TestSupport.h"
+
+#include <MetricSeriesStore.h>
+#include <ProjectRepository.h>
+#include <RunRepository.h>
+#include <Workspace.h>
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <limits>
+
+using namespace mb;
+using namespace mb::db;
+
+class tst_MetricSeries : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void everyPointComesBackAcrossChunks_data();
+    void everyPointComesBackAcrossChunks();
+    void nanAndInfinityAreKeptForDivergedRuns();
+    void liveReaderGetsOnlyNewChunks();
+    void aSecondWriterAppendsAfterStoredChunks();
+    void seriesAreListedWithTheirPointCounts();
+    void pointsAreNeverRewritten();
+    void deletingARunDeletesItsSeries();
+
+private:
+    std::int64_t newRun();
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Workspace> m_workspace;
+};
+
+void tst_MetricSeries::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    auto created = Workspace::create(m_dir->filePath(QStringLiteral("w.mbw")));
+    QVERIFY(created);
+    m_workspace = std::move(created).value();
+}
+
+void tst_MetricSeries::cleanup()
+{
+    m_workspace.reset();
+}
+
+std::int64_t tst_MetricSeries::newRun()
+{
+    static int counter = 0;
+    const Project project = *ProjectRepository(m_workspace->database()).create(QStringLiteral("p%1").arg(++counter));
+    RunRecord draft;
+    draft.projectId = project.id;
+    draft.config = QJsonObject{{QStringLiteral("model"), QStringLiteral("mlp")}};
+    draft.seed = 1;
+    return RunRepository(m_workspace->database()).create(draft)->id;
+}
+
+void tst_MetricSeries::everyPointComesBackAcrossChunks_data()
+{
+    QTest::addColumn<int>("points");
+    QTest::addColumn<int>("chunkPoints");
+    QTest::newRow("one point") << 1 << 8;
+    QTest::newRow("exactly one chunk") << 8 << 8;
+    QTest::newRow("one more than a chunk") << 9 << 8;
+    QTest::newRow("many chunks and a partial one") << 100003 << 4096;
+}
+
+void tst_MetricSeries::everyPointComesBackAcrossChunks()
+{
+    QFETCH(int, points);
+    QFETCH(int, chunkPoints);
+    const std::int64_t run = newRun();
+    {
+        MetricSeriesWriter writer(m_workspace->database(), run, chunkPoints);
+        const int loss = *writer.series(QStringLiteral("train/loss"));
+        for (int i = 0; i < points; ++i)
+            QVERIFY(writer.append(loss, i * 10, 1.0 / (1 + i)));
+        QVERIFY(writer.flush());
+    }
+    MetricSeriesReader reader(m_workspace->database());
+    const QList<MetricSeriesInfo> series = *reader.seriesOf(run);
+    QCOMPARE(series.size(), 1);
+    QCOMPARE(series.first().points, std::int64_t(points));
+    const MetricSeries read = *reader.read(series.first().id);
+    QCOMPARE(read.steps.size(), std::size_t(points));
+    for (int i = 0; i < points; i += std::max(1, points / 97)) {
+        QCOMPARE(read.steps[std::size_t(i)], std::int64_t(i) * 10);
+        QCOMPARE(read.values[std::size_t(i)], 1.0 / (1 + i));
+    }
+    QCOMPARE(read.steps.back(), std::int64_t(points - 1) * 10);
+}
+
+void tst_MetricSeries::nanAndInfinityAreKeptForDivergedRuns()
+{
+    const std::int64_t run = newRun();
+    {
+        MetricSeriesWriter writer(m_workspace->database(), run);
+        QVERIFY(writer.append(QStringLiteral("train/loss"), 0, 0.7));
+        QVERIFY(writer.append(QStringLiteral("train/loss"), 1, std::numeric_limits<double>::infinity()));
+        QVERIFY(writer.append(QStringLiteral("train/loss"), 2, std::numeric_limits<double>::quiet_NaN()));
+    }
+    MetricSeriesReader reader(m_workspace->database());
+    const MetricSeries read = *reader.read(reader.seriesOf(run)->first().id);
+    QCOMPARE(read.values.size(), std::size_t(3));
+    QCOMPARE(read.values[0], 0.7);
+    QVERIFY(std::isinf(read.values[1]));
+    QVERIFY(std::isnan(read.values[2]));
+}
+
+void tst_MetricSeries::liveReaderGetsOnlyNewChunks()
+{
+    const std::int64_t run = newRun();
+    MetricSeriesWriter writer(m_workspace->database(), run, 4);
+    const int loss = *writer.series(QStringLiteral("train/loss"));
+    for (int i = 0; i < 6; ++i)
+        QVERIFY(writer.append(loss, i, i));
+    QVERIFY(writer.flush()); // one full chunk of 4, one partial of 2
+    MetricSeriesReader reader(m_workspace->database());
+    const std::int64_t id = reader.seriesOf(run)->first().id;
+    const MetricSeries first = *reader.read(id);
+    QCOMPARE(first.steps.size(), std::size_t(6));
+    QCOMPARE(first.nextChunk, std::int64_t(2));
+
+    for (int i = 6; i < 9; ++i)
+        QVERIFY(writer.append(loss, i, i));
+    QVERIFY(writer.flush());
+    const MetricSeries update = *reader.readSince(id, first.nextChunk);
+    QCOMPARE(update.steps, (std::vector<std::int64_t>{6, 7, 8}));
+    QCOMPARE(update.nextChunk, std::int64_t(3));
+    QVERIFY(reader.readSince(id, update.nextChunk)->steps.empty());
+}
+
+void tst_MetricSeries::aSecondWriterAppendsAfterStoredChunks()
+{
+    const std::int64_t run = newRun();
+    {
+        MetricSeriesWriter writer(m_workspace->database(), run, 4);
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(writer.append(QStringLiteral("lr"), i, 0.1));
+    }
+    {
+        MetricSeriesWriter resumed(m_workspace->database(), run, 4);
+        for (int i = 5; i < 7; ++i)
+            QVERIFY(resumed.append(QStringLiteral("lr"), i, 0.05));
+    }
+    MetricSeriesReader reader(m_workspace->database());
+    const MetricSeries read = *reader.read(reader.seriesOf(run)->first().id);
+    QCOMPARE(read.steps, (std::vector<std::int64_t>{0, 1, 2, 3, 4, 5, 6}));
+    QCOMPARE(read.values.back(), 0.05);
+}
+
+void tst_MetricSeries::seriesAreListedWithTheirPointCounts()
+{
+    const std::int64_t run = newRun();
+    const std::int64_t other = newRun();
+    {
+        MetricSeriesWriter writer(m_workspace->database(), run, 16);
+        for (int i = 0; i < 40; ++i)
+            QVERIFY(writer.append(QStringLiteral("train/loss"), i, 1));
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(writer.append(QStringLiteral("validation/accuracy"), i, 0.5));
+        MetricSeriesWriter otherWriter(m_workspace->database(), other);
+        QVERIFY(otherWriter.append(QStringLiteral("train/loss"), 0, 9));
+    }
+    const QList<MetricSeriesInfo> series = *MetricSeriesReader(m_workspace->database()).seriesOf(run);
+    QCOMPARE(series.size(), 2);
+    QCOMPARE(series.at(0).name, QStringLiteral("train/loss"));
+    QCOMPARE(series.at(0).points, std::int64_t(40));
+    QCOMPARE(series.at(1).name, QStringLiteral("validation/accuracy"));
+    QCOMPARE(series.at(1).points, std::int64_t(4));
+}
+
+void tst_MetricSeries::pointsAreNeverRewritten()
+{
+    const std::int64_t run = newRun();
+    {
+        MetricSeriesWriter writer(m_workspace->database(), run);
+        QVERIFY(writer.append(QStringLiteral("train/loss"), 0, 1));
+    }
+    QVERIFY_THROWS_EXCEPTION(SqlError, m_workspace->database().exec("UPDATE metric_chunks SET count = 0"));
+}
+
+void tst_MetricSeries::deletingARunDeletesItsSeries()
+{
+    const std::int64_t run = newRun();
+    {
+        MetricSeriesWriter writer(m_workspace->database(), run);
+        QVERIFY(writer.append(QStringLiteral("train/loss"), 0, 1));
+    }
+    m_workspace->database().exec("DELETE FROM runs");
+    QCOMPARE(m_workspace->database().queryInt("SELECT count(*) FROM metric_chunks"), std::int64_t(0));
+    QCOMPARE(m_workspace->database().queryInt("SELECT count(*) FROM metric_series"), std::int64_t(0));
+}
+
+QTEST_GUILESS_MAIN(tst_MetricSeries)
+#include "tst_metricseries.moc"
