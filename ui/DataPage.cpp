@@ -243,14 +243,21 @@ void DataPage::onVersionChosen(int index)
 
     m_splitChoice->clear();
     m_splitChoice->addItem(tr("(none)"), qint64(0));
-    for (const db::DatasetSplitInfo &s : m_splits)
-        m_splitChoice->addItem(tr("%1 — %2 / %3 / %4 rows, %5 features")
-                                   .arg(s.spec.describe())
-                                   .arg(s.counts.train)
-                                   .arg(s.counts.validation)
-                                   .arg(s.counts.test)
+    for (const db::DatasetSplitInfo &s : m_splits) {
+        const QString by = s.spec.column.isEmpty() ? QString() : tr(" by %1").arg(s.spec.column);
+        m_splitChoice->addItem(tr("%1%2 · %3 / %4 / %5 rows · %6 features")
+                                   .arg(data::toKey(s.spec.kind), by)
+                                   .arg(QLocale().toString(qlonglong(s.counts.train)))
+                                   .arg(QLocale().toString(qlonglong(s.counts.validation)))
+                                   .arg(QLocale().toString(qlonglong(s.counts.test)))
                                    .arg(s.encoding.featureCount()),
                                qint64(s.id));
+        m_splitChoice->setItemData(m_splitChoice->count() - 1,
+                                   tr("%1. Train / validation / test rows; the features after encoding "
+                                      "(fitted on the training rows).")
+                                       .arg(s.spec.describe()),
+                                   Qt::ToolTipRole);
+    }
     m_splitChoice->setCurrentIndex(m_splits.isEmpty() ? 0 : 1);
     onSplitChosen(m_splitChoice->currentIndex());
 

@@ -101,7 +101,9 @@ void tst_DataPage::importShowsVersionStatisticsAndWarnings()
     QVERIFY(versions->currentText().contains(QStringLiteral("posts.csv")));
     QVERIFY(page->findChild<QLabel *>(QStringLiteral("datasetSummary"))->text().contains(QStringLiteral("600 rows")));
     auto *split = page->findChild<QComboBox *>(QStringLiteral("splitChoice"));
-    QVERIFY2(split->currentText().contains(QStringLiteral("420 / 60 / 120")), qPrintable(split->currentText()));
+    QVERIFY2(split->currentText().contains(QStringLiteral("420 / 60 / 120 rows")), qPrintable(split->currentText()));
+    // posted_at (1) + topic one-hot (3) + score (1): the label is a target, not a feature.
+    QVERIFY2(split->currentText().endsWith(QStringLiteral("5 features")), qPrintable(split->currentText()));
 
     // The preview shows the typed values, with each row's part of the split.
     auto *preview = page->findChild<QTableView *>(QStringLiteral("datasetPreview"));
