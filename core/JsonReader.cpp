@@ -79,6 +79,18 @@ QString JsonObjectReader::string(const QString &key, const QString &fallback)
     return value.toString();
 }
 
+bool JsonObjectReader::boolean(const QString &key, bool fallback)
+{
+    const QJsonValue value = take(key);
+    if (value.isUndefined() || value.isNull())
+        return fallback;
+    if (!value.isBool()) {
+        fail(key, QStringLiteral("expected true or false"));
+        return fallback;
+    }
+    return value.toBool();
+}
+
 double JsonObjectReader::number(const QString &key, double fallback)
 {
     const QJsonValue value = take(key);

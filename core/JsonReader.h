@@ -25,7 +25,9 @@ class JsonObjectReader {
 public:
     explicit JsonObjectReader(QJsonObject object, QString path = {});
 
+    bool has(const QString &key) const { return m_object.contains(key); }
     QString string(const QString &key, const QString &fallback = {});
+    bool boolean(const QString &key, bool fallback);
     double number(const QString &key, double fallback);
     QStringList stringList(const QString &key);
     QList<double> numberList(const QString &key);
