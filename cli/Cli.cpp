@@ -104,6 +104,21 @@ void printJson(const QJsonValue &value)
     out() << document.toJson(QJsonDocument::Indented);
 }
 
+// A list as a JSON array (--json) or as text lines, the two forms every list command offers.
+template<typename T, typename ToJson, typename ToText>
+void printList(bool json, const QList<T> &items, ToJson toJson, ToText toText)
+{
+    if (json) {
+        QJsonArray array;
+        for (const T &item : items)
+            array.append(toJson(item));
+        printJson(array);
+        return;
+    }
+    for (const T &item : items)
+        out() << toText(item) << '\n';
+}
+
 QJsonObject projectJson(const db::Project &p)
 {
     return {{QStringLiteral("id"), qint64(p.id)},
@@ -147,15 +162,8 @@ int projectList(const QStringList &args)
     Arguments a(args, {workspaceOption(), jsonOption()}, {QStringLiteral("workspace")});
     auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
     const QList<db::Project> projects = unwrap(db::ProjectRepository(workspace->database()).list());
-    if (a.isSet(QStringLiteral("json"))) {
-        QJsonArray array;
-        for (const db::Project &p : projects)
-            array.append(projectJson(p));
-        printJson(array);
-    } else {
-        for (const db::Project &p : projects)
-            out() << p.id << '\t' << p.name << '\n';
-    }
+    printList(a.isSet(QStringLiteral("json")), projects, projectJson,
+              [](const db::Project &p) { return QStringLiteral("%1\t%2").arg(p.id).arg(p.name); });
     return 0;
 }
 
@@ -256,15 +264,9 @@ int framingHistory(const QStringList &args)
     FramingTarget target = openFraming(a);
     const QList<db::FramingVersionInfo> versions =
         unwrap(db::FramingRepository(target.workspace->database()).versions(target.framing.id));
-    if (a.isSet(QStringLiteral("json"))) {
-        QJsonArray array;
-        for (const auto &v : versions)
-            array.append(versionJson(v));
-        printJson(array);
-    } else {
-        for (const auto &v : versions)
-            out() << v.version << '\t' << v.createdAt << '\t' << v.note << '\n';
-    }
+    printList(a.isSet(QStringLiteral("json")), versions, versionJson, [](const db::FramingVersionInfo &v) {
+        return QStringLiteral("%1\t%2\t%3").arg(v.version).arg(v.createdAt, v.note);
+    });
     return 0;
 }
 
@@ -470,16 +472,14 @@ int datasetList(const QStringList &args)
     auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
     const db::Project project = unwrap(db::ProjectRepository(workspace->database()).find(a.value(QStringLiteral("project"))));
     const QList<db::DatasetVersionInfo> versions = unwrap(db::DatasetRepository(workspace->database()).versions(project.id));
-    if (a.isSet(QStringLiteral("json"))) {
-        QJsonArray array;
-        for (const auto &v : versions)
-            array.append(datasetJson(v));
-        printJson(array);
-    } else {
-        for (const auto &v : versions)
-            out() << v.id << '\t' << v.name << '\t' << v.rowCount << " rows\t" << v.schema.size() << " columns\t"
-                  << v.createdAt << '\n';
-    }
+    printList(a.isSet(QStringLiteral("json")), versions, datasetJson, [](const db::DatasetVersionInfo &v) {
+        return QStringLiteral("%1\t%2\t%3 rows\t%4 columns\t%5")
+            .arg(v.id)
+            .arg(v.name)
+            .arg(v.rowCount)
+            .arg(v.schema.size())
+            .arg(v.createdAt);
+    });
     return 0;
 }
 

@@ -3,12 +3,12 @@
 
 #include "Database.h"
 #include "Guard.h"
+#include "Timestamp.h"
 
 #include <BuildInfo.h>
 #include <CsvImporter.h>
 
 #include <QCryptographicHash>
-#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QtEndian>
@@ -19,11 +19,6 @@ namespace mb::db {
 namespace {
 
 static_assert(sizeof(double) == 8, "chunks store IEEE-754 binary64");
-
-QString now()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
 
 QString compact(const QJsonObject &json)
 {
@@ -138,7 +133,7 @@ Result<StoredDataset> DatasetRepository::store(std::int64_t projectId, const QSt
             }
 
             const data::Dataset &dataset = imported.dataset;
-            const QString createdAt = now();
+            const QString createdAt = utcTimestamp();
             m_db.prepare("INSERT INTO dataset_versions(project_id, name, sha256, file_sha256, source_kind, source_name, "
                          "source_size, options, schema, profile, row_count, column_count, dropped_rows, app_version, "
                          "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
@@ -280,7 +275,7 @@ DatasetSplitInfo DatasetRepository::insertSplit(std::int64_t versionId, const Pe
     QByteArray bytes(qsizetype(split.assignment.size()), Qt::Uninitialized);
     for (std::size_t i = 0; i < split.assignment.size(); ++i)
         bytes[qsizetype(i)] = char(split.assignment[i]);
-    const QString createdAt = now();
+    const QString createdAt = utcTimestamp();
     m_db.prepare("INSERT INTO dataset_splits(version_id, spec, spec_sha256, assignment, train_rows, validation_rows, "
                  "test_rows, warnings, created_at, encoding) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
         .bind(1, versionId)

@@ -3,13 +3,13 @@
 
 #include "Database.h"
 #include "Guard.h"
+#include "Timestamp.h"
 
 #include <BuildInfo.h>
 #include <FramingJson.h>
 #include <FramingValidator.h>
 
 #include <QCryptographicHash>
-#include <QDateTime>
 
 namespace mb::db {
 namespace {
@@ -42,7 +42,7 @@ std::int64_t FramingRepository::insertFraming(Database &db, std::int64_t project
     db.prepare("INSERT INTO framings(project_id, name, created_at) VALUES (?1, ?2, ?3)")
         .bind(1, projectId)
         .bind(2, name)
-        .bind(3, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs))
+        .bind(3, utcTimestamp())
         .run();
     return db.lastInsertId();
 }
@@ -115,7 +115,7 @@ Result<SaveOutcome> FramingRepository::save(std::int64_t framingId, const Framin
         info.note = note;
         info.contentSha256 = sha256;
         info.appVersion = applicationVersion();
-        info.createdAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+        info.createdAt = utcTimestamp();
         m_db.prepare("INSERT INTO framing_versions(framing_id, version, content, content_sha256, note, "
                      "app_version, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
             .bind(1, framingId)

@@ -4,8 +4,8 @@
 #include "Database.h"
 #include "FramingRepository.h"
 #include "Guard.h"
+#include "Timestamp.h"
 
-#include <QDateTime>
 
 namespace mb::db {
 namespace {
@@ -33,7 +33,7 @@ Result<Project> ProjectRepository::create(const QString &name, const QString &de
             existingName = existing.columnText(0);
             return std::nullopt;
         }
-        const QString createdAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+        const QString createdAt = utcTimestamp();
         m_db.prepare("INSERT INTO projects(name, description, created_at) VALUES (?1, ?2, ?3)")
             .bind(1, trimmed)
             .bind(2, description)

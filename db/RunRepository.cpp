@@ -3,12 +3,12 @@
 
 #include "Database.h"
 #include "Guard.h"
+#include "Timestamp.h"
 
 #include <BuildInfo.h>
 #include <EnumKeys.h>
 
 #include <QCryptographicHash>
-#include <QDateTime>
 #include <QJsonDocument>
 #include <QSysInfo>
 
@@ -22,11 +22,6 @@ constexpr KeyTable<RunStatus, 7> kStatuses{{{RunStatus::Queued, "queued"},
                                             {RunStatus::Cancelled, "cancelled"},
                                             {RunStatus::Diverged, "diverged"},
                                             {RunStatus::Interrupted, "interrupted"}}};
-
-QString now()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
 
 constexpr const char *kColumns =
     "SELECT id, project_id, parent_run_id, name, status, config, config_sha256, dataset_version_id, split_id, "
@@ -99,7 +94,7 @@ Result<RunRecord> RunRepository::create(RunRecord draft)
     draft.appVersion = applicationVersion();
     draft.buildCommit = buildCommit();
     draft.host = QSysInfo::machineHostName();
-    draft.queuedAt = now();
+    draft.queuedAt = utcTimestamp();
     Result<std::int64_t> id = guarded(QStringLiteral("cannot create the run"), [&] {
         Transaction transaction(m_db);
         Statement insert = m_db.prepare(
@@ -159,7 +154,7 @@ Result<QList<RunRecord>> RunRepository::runs(std::int64_t projectId)
 Status RunRepository::markRunning(std::int64_t runId, std::int64_t workerPid)
 {
     return guarded(QStringLiteral("cannot start run %1").arg(runId), [&] {
-        const QString time = now();
+        const QString time = utcTimestamp();
         m_db.prepare("UPDATE runs SET status = 'running', worker_pid = ?2, started_at = ?3, heartbeat_at = ?3 "
                      "WHERE id = ?1 AND status = 'queued'")
             .bind(1, runId)
@@ -175,7 +170,7 @@ Status RunRepository::markRunning(std::int64_t runId, std::int64_t workerPid)
 Status RunRepository::heartbeat(std::int64_t runId)
 {
     return guarded(QStringLiteral("cannot record the heartbeat"), [&] {
-        m_db.prepare("UPDATE runs SET heartbeat_at = ?2 WHERE id = ?1 AND status = 'running'").bind(1, runId).bind(2, now()).run();
+        m_db.prepare("UPDATE runs SET heartbeat_at = ?2 WHERE id = ?1 AND status = 'running'").bind(1, runId).bind(2, utcTimestamp()).run();
         return Done{};
     });
 }
@@ -189,7 +184,7 @@ Status RunRepository::finish(std::int64_t runId, RunStatus status, const QString
                      "WHERE id = ?1 AND status IN ('queued', 'running')")
             .bind(1, runId)
             .bind(2, toKey(status))
-            .bind(3, now())
+            .bind(3, utcTimestamp())
             .bind(4, errorTail)
             .run();
         return Done{};
@@ -198,14 +193,14 @@ Status RunRepository::finish(std::int64_t runId, RunStatus status, const QString
 
 Result<int> RunRepository::markInterrupted(int staleAfterSeconds)
 {
-    const QString cutoff = QDateTime::currentDateTimeUtc().addSecs(-staleAfterSeconds).toString(Qt::ISODateWithMs);
+    const QString cutoff = utcTimestamp(-staleAfterSeconds);
     return guarded(QStringLiteral("cannot check for interrupted runs"), [&] {
         // ISO 8601 UTC timestamps of one format compare correctly as text.
         m_db.prepare("UPDATE runs SET status = 'interrupted', finished_at = ?1, "
                      "error_tail = 'the worker stopped without finishing the run (no heartbeat since ' || "
                      "COALESCE(heartbeat_at, started_at, queued_at) || ')' "
                      "WHERE status = 'running' AND COALESCE(heartbeat_at, started_at, queued_at) < ?2")
-            .bind(1, now())
+            .bind(1, utcTimestamp())
             .bind(2, cutoff)
             .run();
         return m_db.changes();

@@ -2,10 +2,10 @@
 #include "Workspace.h"
 
 #include "Migrations.h"
+#include "Timestamp.h"
 
 #include <BuildInfo.h>
 
-#include <QDateTime>
 #include <QFile>
 #include <QDir>
 #include <QFileInfo>
@@ -61,11 +61,6 @@ Status inspectHeader(const QString &path)
                          .arg(qint64(pageCount) * pageSize)
                          .arg(size)};
     return success();
-}
-
-QString now()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
 } // namespace
@@ -126,7 +121,7 @@ Result<std::unique_ptr<Workspace>> Workspace::openReadWrite(const QString &path,
                 Transaction transaction(*db);
                 Statement insert = db->prepare(
                     "INSERT INTO workspace_info(key, value) VALUES ('created_by', ?1), ('created_at', ?2)");
-                insert.bind(1, applicationVersion()).bind(2, now()).run();
+                insert.bind(1, applicationVersion()).bind(2, utcTimestamp()).run();
                 transaction.commit();
             }
         }
