@@ -18,9 +18,10 @@ QString number(const data::ColumnProfile &c, double value)
     return QLocale().toString(value, 'g', 6);
 }
 
+// Min, max and mean mean something for ordered values that are present at all.
 bool hasRange(const data::ColumnProfile &c)
 {
-    return c.type != data::ColumnType::Categorical && c.missing < 0 + c.missing + 1 && !c.histogram.empty();
+    return c.type != data::ColumnType::Categorical && !c.histogram.empty();
 }
 
 } // namespace
