@@ -6,6 +6,7 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 
 #include <algorithm>
 
@@ -68,6 +69,9 @@ Result<ImportedDataset> importIdx(const QString &imagesPath, const QString &labe
     imported.fileSha256 = QString::fromLatin1(
         QCryptographicHash::hash(QByteArray(fileSha256(imagesPath) + fileSha256(labelsPath)), QCryptographicHash::Sha256).toHex());
     imported.options = options.toJson();
+    // The pixels are flattened into columns; a CNN needs the image's shape back.
+    imported.options.insert(QStringLiteral("image_shape"),
+                            QJsonArray{qint64(images->dims.at(1)), qint64(images->dims.at(2))});
     imported.versionSha256 = versionIdentity(imported.fileSha256, imported.options);
     imported.sourceName = QFileInfo(imagesPath).fileName() + QStringLiteral(" + ") + QFileInfo(labelsPath).fileName();
     imported.sourceSize = QFileInfo(imagesPath).size() + QFileInfo(labelsPath).size();

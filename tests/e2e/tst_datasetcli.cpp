@@ -438,6 +438,9 @@ void tst_DatasetCli::idxPairImportsPixelsAndALabel()
     QCOMPARE(version.value(QStringLiteral("source")).toString(), QStringLiteral("imgs.idx + labels.idx"));
     QCOMPARE(version.value(QStringLiteral("name")).toString(), QStringLiteral("imgs.idx"));
     QCOMPARE(version.value(QStringLiteral("rows")).toInteger(), 3);
+    // The images' shape is kept, so a CNN can unflatten the pixel columns.
+    QCOMPARE(version.value(QStringLiteral("options")).toObject().value(QStringLiteral("image_shape")).toArray(),
+             (QJsonArray{2, 2}));
     const QJsonArray columns = version.value(QStringLiteral("columns")).toArray();
     QCOMPARE(columns.size(), 5);
     for (int p = 0; p < 4; ++p) {
