@@ -66,13 +66,21 @@ Status checkHeader(const QStringList &header)
 }
 
 // Sorted categories read better and do not depend on row order; remap the codes to match.
+// A permutation, not indexOf per category: a column of 50 000 distinct ids must not be quadratic.
 void sortCategories(DatasetColumn &column)
 {
-    QStringList sorted = column.categories;
-    std::sort(sorted.begin(), sorted.end());
-    std::vector<double> remap(std::size_t(column.categories.size()));
-    for (qsizetype i = 0; i < column.categories.size(); ++i)
-        remap[std::size_t(i)] = double(sorted.indexOf(column.categories.at(i)));
+    std::vector<qsizetype> order(std::size_t(column.categories.size()));
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = qsizetype(i);
+    std::sort(order.begin(), order.end(),
+              [&](qsizetype a, qsizetype b) { return column.categories.at(a) < column.categories.at(b); });
+    QStringList sorted;
+    sorted.reserve(column.categories.size());
+    std::vector<double> remap(order.size());
+    for (std::size_t position = 0; position < order.size(); ++position) {
+        sorted << column.categories.at(order[position]);
+        remap[std::size_t(order[position])] = double(position);
+    }
     for (double &v : column.values)
         if (!isMissing(v))
             v = remap[std::size_t(v)];
@@ -170,6 +178,16 @@ Status applyLabelOptions(Dataset &dataset, const ImportOptions &options, std::in
     for (const QString &value : options.valueColumns)
         if (!names.contains(value))
             return unknown(QStringLiteral("value column"), value);
+    // One role per column: a target that is also a value column or ignored is a mistake.
+    for (const QString &target : options.targets) {
+        if (options.valueColumns.contains(target))
+            return Error{QStringLiteral("'%1' is both a target and a value column; give it one role").arg(target)};
+        if (options.overrides.value(target).ignore)
+            return Error{QStringLiteral("'%1' is both a target and ignored; give it one role").arg(target)};
+    }
+    for (const QString &value : options.valueColumns)
+        if (options.overrides.value(value).ignore)
+            return Error{QStringLiteral("'%1' is both a value column and ignored; give it one role").arg(value)};
 
     for (DatasetColumn &column : dataset.columns) {
         const ColumnOverride override = options.overrides.value(column.name);
@@ -199,7 +217,7 @@ Status applyLabelOptions(Dataset &dataset, const ImportOptions &options, std::in
         for (std::size_t r = 0; r < column.values.size(); ++r)
             if (isMissing(column.values[r]))
                 return Error{QStringLiteral("target column '%1' has a missing value in data row %2; give it a "
-                                            "value, or choose the drop-row policy for it")
+                                            "value, or choose the drop_row policy for it")
                                  .arg(target)
                                  .arg(r + 1)};
     }

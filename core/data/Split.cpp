@@ -4,6 +4,7 @@
 #include <QMap>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <numeric>
 
@@ -22,6 +23,8 @@ public:
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
         return z ^ (z >> 31);
     }
+    // Uniform in [0, 1), from the top 53 bits.
+    double uniform() { return double(next() >> 11) * 0x1.0p-53; }
     // Uniform in [0, bound), without modulo bias.
     std::uint64_t below(std::uint64_t bound)
     {
@@ -68,7 +71,7 @@ Result<QList<double>> parseFractions(const QString &text)
     for (const QString &part : parts) {
         bool ok = false;
         const double v = part.trimmed().toDouble(&ok);
-        if (!ok || v < 0 || v >= 1)
+        if (!ok || !std::isfinite(v) || v < 0 || v >= 1)
             return Error{QStringLiteral("'%1' is not a fraction between 0 and 1").arg(part)};
         values << v;
     }
@@ -199,7 +202,8 @@ Result<std::vector<SplitPart>> assignSplit(const Dataset &dataset, const SplitSp
 {
     const std::int64_t n = dataset.rowCount();
     std::vector<SplitPart> out(std::size_t(n), SplitPart::Train);
-    if (spec.validationFraction < 0 || spec.testFraction < 0 || spec.validationFraction + spec.testFraction >= 1.0)
+    if (!std::isfinite(spec.validationFraction) || !std::isfinite(spec.testFraction) || spec.validationFraction < 0
+        || spec.testFraction < 0 || spec.validationFraction + spec.testFraction >= 1.0)
         return Error{QStringLiteral("the validation and test fractions must leave training rows")};
     const DatasetColumn *column = nullptr;
     if (!spec.column.isEmpty()) {
@@ -235,10 +239,20 @@ Result<std::vector<SplitPart>> assignSplit(const Dataset &dataset, const SplitSp
             return Error{QStringLiteral("'%1' has %2 distinct values; stratify by a label with classes")
                              .arg(spec.column)
                              .arg(classes.size())};
+        // Each row's place within its (shuffled) class, as a fraction jittered within its slot;
+        // cutting all rows by that key at the global fractions keeps every class's share within
+        // one row, and the parts' sizes exact even when classes are tiny (a class of two rows
+        // cut on its own would round its test share to nothing).
+        std::vector<double> key(std::size_t(n), 0.0);
         for (std::vector<std::int64_t> &members : classes) {
             shuffle(members, random);
-            cut(members, spec.validationFraction, spec.testFraction, out);
+            const double size = double(members.size());
+            for (std::size_t i = 0; i < members.size(); ++i)
+                key[std::size_t(members[i])] = (double(i) + random.uniform()) / size;
         }
+        std::stable_sort(rows.begin(), rows.end(),
+                         [&](std::int64_t a, std::int64_t b) { return key[std::size_t(a)] < key[std::size_t(b)]; });
+        cut(rows, spec.validationFraction, spec.testFraction, out);
         break;
     }
     case SplitSpec::Kind::Ordered:

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ValueParsing.h"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -106,6 +107,14 @@ std::optional<double> parseNumber(std::string_view cell)
 bool isNonFiniteNumber(std::string_view cell)
 {
     cell = trimmed(cell);
+    // A number too large for a double (1e400) is as non-finite as "inf".
+    if (!cell.empty() && (std::isdigit(static_cast<unsigned char>(cell.back())) || cell.back() == '.')) {
+        const std::string text(cell);
+        char *end = nullptr;
+        const double value = std::strtod(text.c_str(), &end);
+        if (end == text.c_str() + text.size() && std::isinf(value))
+            return true;
+    }
     if (!cell.empty() && (cell.front() == '-' || cell.front() == '+'))
         cell.remove_prefix(1);
     return equalsIgnoreCase(cell, "inf") || equalsIgnoreCase(cell, "infinity") || equalsIgnoreCase(cell, "nan");

@@ -12,7 +12,7 @@ namespace mb::data {
 bool isMissingToken(std::string_view cell);
 // A finite decimal number ("1", "-2.5e3"). "inf" and "nan" are not finite numbers: nullopt.
 std::optional<double> parseNumber(std::string_view cell);
-// True for cells such as "inf", "-Infinity" or "nan" that parse as a non-finite number.
+// True for cells such as "inf", "-Infinity", "nan" or "1e400" that are numbers but not finite ones.
 bool isNonFiniteNumber(std::string_view cell);
 // true/false, yes/no in any letter case.
 std::optional<bool> parseBool(std::string_view cell);

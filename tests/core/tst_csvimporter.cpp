@@ -94,6 +94,10 @@ private Q_SLOTS:
     void overriddenTypes();
     void overrideOfAnUnknownColumnListsTheColumns();
     void ignoredColumnKeepsItsValues();
+    void aColumnHasOneRole_data();
+    void aColumnHasOneRole();
+    void manyDistinctCategoriesAreSortedWithTheirCodes();
+    void numberTooLargeForADoubleIsRefused();
     void longCellsAreShortenedInMessages();
 
     // Missing values.
@@ -345,6 +349,63 @@ void tst_CsvImporter::ignoredColumnKeepsItsValues()
     QCOMPARE(imported->dataset.namesWithRole(ColumnRole::Ignored), QStringList{QStringLiteral("id")});
 }
 
+void tst_CsvImporter::aColumnHasOneRole_data()
+{
+    QTest::addColumn<QStringList>("targets");
+    QTest::addColumn<QStringList>("values");
+    QTest::addColumn<QStringList>("ignored");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("target and value") << QStringList{"y"} << QStringList{"y"} << QStringList{}
+                                      << "'y' is both a target and a value column";
+    QTest::newRow("target and ignored") << QStringList{"y"} << QStringList{} << QStringList{"y"}
+                                        << "'y' is both a target and ignored";
+    QTest::newRow("value and ignored") << QStringList{} << QStringList{"a"} << QStringList{"a"}
+                                       << "'a' is both a value column and ignored";
+}
+
+void tst_CsvImporter::aColumnHasOneRole()
+{
+    QFETCH(QStringList, targets);
+    QFETCH(QStringList, values);
+    QFETCH(QStringList, ignored);
+    QFETCH(QString, message);
+    ImportOptions options;
+    options.targets = targets;
+    options.valueColumns = values;
+    for (const QString &column : ignored)
+        options.overrides[column].ignore = true;
+    const Result<ImportedDataset> imported = import("a,y\n1,0\n2,1\n", options);
+    QVERIFY(!imported.ok());
+    QVERIFY2(errorOf(imported).contains(message), qPrintable(errorOf(imported)));
+}
+
+void tst_CsvImporter::manyDistinctCategoriesAreSortedWithTheirCodes()
+{
+    // 20 000 distinct ids in scrambled order: sorting them must keep every row's code right.
+    QByteArray csv = "uid,x\n";
+    std::vector<int> ids(20000);
+    for (int i = 0; i < 20000; ++i)
+        ids[std::size_t(i)] = (i * 7919) % 20000;
+    for (int id : ids)
+        csv += "u" + QByteArray::number(id).rightJustified(5, '0') + "," + QByteArray::number(id) + "\n";
+    const Result<ImportedDataset> imported = import(csv, {});
+    QVERIFY2(imported.ok(), qPrintable(errorOf(imported)));
+    const DatasetColumn &uid = *imported->dataset.column(QStringLiteral("uid"));
+    QCOMPARE(uid.categories.size(), 20000);
+    QCOMPARE(uid.categories.first(), QStringLiteral("u00000"));
+    QCOMPARE(uid.categories.last(), QStringLiteral("u19999"));
+    for (std::size_t r = 0; r < ids.size(); r += 997)
+        QCOMPARE(uid.values[r], double(ids[r])); // "u00042" sorts to position 42
+}
+
+void tst_CsvImporter::numberTooLargeForADoubleIsRefused()
+{
+    const Result<ImportedDataset> imported = import("x,y\n1.5,0\n1e400,1\n2.5,0\n", {});
+    QVERIFY(!imported.ok());
+    QVERIFY2(errorOf(imported).contains(QStringLiteral("line 3, column 'x': '1e400' is not a finite number")),
+             qPrintable(errorOf(imported)));
+}
+
 void tst_CsvImporter::longCellsAreShortenedInMessages()
 {
     ImportOptions options;
@@ -463,7 +524,7 @@ void tst_CsvImporter::targetWithMissingValueIsRefusedUnlessDropRow()
     if (!accepted) {
         QVERIFY(!imported.ok());
         QCOMPARE(imported.error(), QStringLiteral("target column 'y' has a missing value in data row 2; give it a "
-                                                  "value, or choose the drop-row policy for it"));
+                                                  "value, or choose the drop_row policy for it"));
         return;
     }
     QVERIFY2(imported.ok(), qPrintable(errorOf(imported)));

@@ -113,6 +113,8 @@ class tst_Split : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void tinyClassesStillGiveExactParts();
+    void nanFractionIsRefused();
     void parse_data();
     void parse();
     void specJsonRoundTripKeepsA64BitSeed();
@@ -143,6 +145,27 @@ private Q_SLOTS:
 
 // ---------------------------------------------------------------------------------------------
 // Syntax
+
+void tst_Split::tinyClassesStillGiveExactParts()
+{
+    // 300 classes of two rows: cut class by class, each would round its test share to zero.
+    QList<int> sizes;
+    for (int k = 0; k < 300; ++k)
+        sizes << 2;
+    const Dataset dataset = labelledDataset(sizes);
+    const std::vector<SplitPart> parts = assigned(dataset, spec(SplitSpec::Kind::Stratified, 0.1, 0.2, QStringLiteral("label")));
+    const SplitCounts counts = countSplit(parts);
+    QCOMPARE(counts.test, std::int64_t(120));
+    QCOMPARE(counts.validation, std::int64_t(60));
+    QCOMPARE(counts.train, std::int64_t(420));
+}
+
+void tst_Split::nanFractionIsRefused()
+{
+    const Result<SplitSpec> parsed = SplitSpec::parse(QStringLiteral("random:nan,0.2"), 1);
+    QVERIFY(!parsed);
+    QVERIFY2(parsed.error().contains(QStringLiteral("'nan' is not a fraction")), qPrintable(parsed.error()));
+}
 
 void tst_Split::parse_data()
 {
