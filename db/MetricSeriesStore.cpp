@@ -95,10 +95,8 @@ Result<int> MetricSeriesWriter::series(const QString &name)
     });
 }
 
-void MetricSeriesWriter::writeChunk(Buffer &buffer)
+void MetricSeriesWriter::insertChunk(const Buffer &buffer)
 {
-    if (buffer.steps.empty())
-        return;
     Statement insert = m_db.prepare(
         "INSERT INTO metric_chunks(series_id, chunk_index, first_step, last_step, count, data) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
@@ -109,6 +107,10 @@ void MetricSeriesWriter::writeChunk(Buffer &buffer)
         .bind(5, std::int64_t(buffer.steps.size()))
         .bind(6, pack(buffer.steps, buffer.values))
         .run();
+}
+
+void MetricSeriesWriter::advance(Buffer &buffer)
+{
     ++buffer.nextChunk;
     buffer.steps.clear();
     buffer.values.clear();
@@ -124,7 +126,8 @@ Status MetricSeriesWriter::append(int series, std::int64_t step, double value)
     if (int(buffer.steps.size()) < m_chunkPoints)
         return success();
     return guarded(QStringLiteral("cannot write metric points"), [&] {
-        writeChunk(buffer);
+        insertChunk(buffer);
+        advance(buffer);
         return Done{};
     });
 }
@@ -139,11 +142,17 @@ Status MetricSeriesWriter::append(const QString &name, std::int64_t step, double
 
 Status MetricSeriesWriter::flush()
 {
+    // Buffers are cleared only once the transaction committed: a failure keeps every point
+    // buffered for the next try, rather than losing those written before the failure.
     return guarded(QStringLiteral("cannot write metric points"), [&] {
         Transaction transaction(m_db);
-        for (Buffer &buffer : m_buffers)
-            writeChunk(buffer);
+        for (const Buffer &buffer : m_buffers)
+            if (!buffer.steps.empty())
+                insertChunk(buffer);
         transaction.commit();
+        for (Buffer &buffer : m_buffers)
+            if (!buffer.steps.empty())
+                advance(buffer);
         return Done{};
     });
 }

@@ -56,7 +56,9 @@ private:
         std::vector<std::int64_t> steps;
         std::vector<double> values;
     };
-    void writeChunk(Buffer &buffer);
+    // Inserts the buffer's points as its next chunk; the buffer is left as it is.
+    void insertChunk(const Buffer &buffer);
+    static void advance(Buffer &buffer);
 
     Database &m_db; // not owned
     std::int64_t m_runId;

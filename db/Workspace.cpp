@@ -28,8 +28,10 @@ QString quoted(const QString &path)
     return QStringLiteral("'%1'").arg(QFileInfo(path).fileName());
 }
 
-// Checks the 100-byte SQLite header against the file size, before SQLite sees the file.
-Status inspectHeader(const QString &path)
+// Checks the 100-byte SQLite header against the file size, before SQLite sees the file. The size
+// check is skipped for a live workspace: while another process checkpoints its WAL, the header
+// may already promise pages the file has not grown to yet.
+Status inspectHeader(const QString &path, bool live)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -55,7 +57,7 @@ Status inspectHeader(const QString &path)
         return Error{QStringLiteral("%1 is corrupt: its header gives an impossible page size (%2)")
                          .arg(quoted(path))
                          .arg(pageSize)};
-    if (countValid && pageCount > 0 && size < qint64(pageCount) * pageSize)
+    if (!live && countValid && pageCount > 0 && size < qint64(pageCount) * pageSize)
         return Error{QStringLiteral("%1 is truncated: its header promises %2 bytes, the file has %3")
                          .arg(quoted(path))
                          .arg(qint64(pageCount) * pageSize)
@@ -67,15 +69,17 @@ Status inspectHeader(const QString &path)
 
 Status inspectWorkspaceFile(const QString &path)
 {
-    if (Status header = inspectHeader(path); !header)
+    // immutable=1 cannot change a byte, but it reads the main file alone. A live workspace (open
+    // in the window or a worker) keeps recent pages in its -wal file, so it is read through a
+    // plain read-only connection, which sees them and waits for writers.
+    const QFileInfo wal(path + QStringLiteral("-wal"));
+    const bool live = wal.exists() && wal.size() > 0;
+    if (Status header = inspectHeader(path, live); !header)
         return header;
     try {
-        // immutable=1 cannot change a byte, but it reads the main file alone. A live workspace
-        // (open in the window or a worker) keeps recent pages in its -wal file, so it is read
-        // through a plain read-only connection, which sees them.
-        const QFileInfo wal(path + QStringLiteral("-wal"));
-        const bool live = wal.exists() && wal.size() > 0;
         Database db(path, live ? Database::Mode::ReadOnly : Database::Mode::ReadOnlyImmutable);
+        if (live)
+            db.exec("PRAGMA busy_timeout = 5000");
         const qint64 applicationId = db.queryInt("PRAGMA application_id");
         if (applicationId != kWorkspaceApplicationId)
             return Error{QStringLiteral("%1 is an SQLite database but not a MetricBridge workspace "
@@ -97,6 +101,11 @@ Status inspectWorkspaceFile(const QString &path)
             return Error{QStringLiteral("%1 is corrupt: SQLite's integrity check reports \"%2\"")
                              .arg(quoted(path), check)};
     } catch (const SqlError &e) {
+        // Busy is not damage: another process held the file longer than the timeout.
+        if ((e.code() & 0xff) == SQLITE_BUSY || (e.code() & 0xff) == SQLITE_LOCKED)
+            return Error{QStringLiteral("%1 is busy: another MetricBridge process is writing to it; try again in "
+                                        "a moment")
+                             .arg(quoted(path))};
         return Error{QStringLiteral("%1 is corrupt or unreadable: %2").arg(quoted(path), e.message())};
     }
     return success();

@@ -2,6 +2,7 @@
 #include "BusinessMetricEditor.h"
 
 #include "FramingGuidance.h"
+#include "PreciseSpinBox.h"
 #include "Theme.h"
 
 #include <ExpressionChecker.h>
@@ -78,9 +79,8 @@ BusinessMetricEditor::BusinessMetricEditor(QWidget *parent) : QWidget(parent)
     m_selection->setObjectName(QStringLiteral("metricSelection"));
     for (const QString &key : selectionKeys())
         m_selection->addItem(labelFor(*selectionFromKey(key)), key);
-    m_parameter = new QDoubleSpinBox;
+    m_parameter = new PreciseSpinBox;
     m_parameter->setObjectName(QStringLiteral("metricParameter"));
-    m_parameter->setDecimals(3);
 
     // Combos sized to their longest entry would make the form wider than its column.
     for (QComboBox *combo : {m_direction, m_selection}) {

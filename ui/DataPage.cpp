@@ -365,6 +365,8 @@ void DataPage::startImport(const cli::DatasetImportRequest &request)
 {
     if (!m_database || isImporting())
         return;
+    m_importPath = m_workspacePath;
+    m_importProjectId = m_projectId;
     m_importThread = new QThread(this);
     auto *worker = new DatasetImportWorker(m_workspacePath, m_projectId, request);
     worker->moveToThread(m_importThread);
@@ -400,11 +402,16 @@ void DataPage::onImportFinished(qint64 versionId, bool /*existed*/, const QStrin
         m_importThread->deleteLater();
         m_importThread = nullptr;
     }
+    // The user may have switched project or workspace meanwhile: the version belongs where the
+    // import started, and is shown only if that is still the page's project.
+    const bool samePlace = m_database && m_importPath == m_workspacePath && m_importProjectId == m_projectId;
     if (versionId == 0)
         Q_EMIT errorOccurred(tr("Import failed: %1").arg(message));
-    else {
+    else if (samePlace) {
         Q_EMIT statusMessage(message);
         reloadVersions(versionId);
+    } else {
+        Q_EMIT statusMessage(tr("%1 (into %2, which is no longer shown)").arg(message, m_importPath));
     }
     Q_EMIT importFinished(versionId, message);
 }

@@ -68,6 +68,8 @@ private:
     QList<db::DatasetSplitInfo> m_splits;
 
     QThread *m_importThread = nullptr;           // owned; lives while an import runs
+    QString m_importPath;                        // where the running import writes
+    std::int64_t m_importProjectId = 0;
     QPointer<DatasetImportWorker> m_importWorker; // lives on m_importThread
 
     // Owned by the widget tree.

@@ -3,6 +3,7 @@
 
 #include "BusinessMetricEditor.h"
 #include "FramingGuidance.h"
+#include "PreciseSpinBox.h"
 
 #include <TextList.h>
 
@@ -129,10 +130,10 @@ QWidget *FramingEditor::buildTaskSection()
     m_bucketEdges = new QLineEdit;
     m_bucketEdges->setObjectName(QStringLiteral("bucketEdges"));
     m_bucketEdges->setPlaceholderText(tr("ascending edges, e.g. 100000, 250000, 500000"));
-    m_threshold = new QDoubleSpinBox;
+    m_threshold = new PreciseSpinBox;
     m_threshold->setObjectName(QStringLiteral("threshold"));
     m_threshold->setRange(-1e12, 1e12);
-    m_threshold->setDecimals(4);
+    m_threshold->setSingleStep(0.05);
 
     auto *form = new QFormLayout;
     form->addRow(tr("Task:"), m_taskType);
@@ -173,13 +174,12 @@ QWidget *FramingEditor::buildObjectiveSection()
     for (const QString &key : approachKeys())
         m_approach->addItem(labelFor(*approachFromKey(key)), key);
     m_approachGuidance = guidanceLabel();
-    m_alpha = new QDoubleSpinBox;
+    m_alpha = new PreciseSpinBox;
     m_alpha->setObjectName(QStringLiteral("alpha"));
-    m_beta = new QDoubleSpinBox;
+    m_beta = new PreciseSpinBox;
     m_beta->setObjectName(QStringLiteral("beta"));
     for (QDoubleSpinBox *spin : {m_alpha, m_beta}) {
-        spin->setRange(0, 1000);
-        spin->setDecimals(3);
+        spin->setRange(0, 1e6); // as the framing format allows
         spin->setSingleStep(0.05);
         connect(spin, &QDoubleSpinBox::valueChanged, this, &FramingEditor::emitChanged);
     }

@@ -15,6 +15,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QTabWidget>
@@ -29,7 +30,14 @@ FramingPage::FramingPage(QWidget *parent) : QWidget(parent)
     m_framingChoice->setObjectName(QStringLiteral("framingChoice"));
     m_framingChoice->setToolTip(tr("A project can hold alternative framings of the same problem."));
     connect(m_framingChoice, &QComboBox::activated, this, [this] {
-        loadFraming(m_framingChoice->currentData().toLongLong());
+        const std::int64_t chosen = m_framingChoice->currentData().toLongLong();
+        if (chosen == m_framingId)
+            return;
+        if (!confirmLeave()) {
+            m_framingChoice->setCurrentIndex(m_framingChoice->findData(qint64(m_framingId)));
+            return;
+        }
+        loadFraming(chosen);
     });
     auto *alternative = new QPushButton(tr("New alternative…"));
     alternative->setObjectName(QStringLiteral("newAlternativeButton"));
@@ -158,6 +166,10 @@ void FramingPage::createAlternative()
 {
     if (!m_database)
         return;
+    // The alternative starts as a copy of what is shown; unsaved edits of this framing are
+    // saved or discarded first, so they are not carried off silently.
+    if (!confirmLeave())
+        return;
     bool ok = false;
     const QString name = QInputDialog::getText(this, tr("New alternative framing"),
                                                tr("A name for the alternative framing (it starts as a copy "
@@ -175,6 +187,23 @@ void FramingPage::createAlternative()
     m_editor->setFraming(copy);
     m_note->setText(tr("Alternative framing"));
     onEdited();
+}
+
+bool FramingPage::confirmLeave()
+{
+    if (!hasUnsavedChanges())
+        return true;
+    const auto choice = QMessageBox::question(this, tr("Unsaved framing"),
+                                              tr("The framing has unsaved changes. Save them as a new version?"),
+                                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                                              QMessageBox::Save);
+    if (choice == QMessageBox::Save)
+        return save();
+    if (choice == QMessageBox::Discard) {
+        revert();
+        return true;
+    }
+    return false;
 }
 
 bool FramingPage::hasUnsavedChanges() const

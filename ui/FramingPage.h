@@ -33,6 +33,9 @@ public:
     // Shows the project's default framing; a null database clears the page.
     void setProject(db::Database *database, std::int64_t projectId);
     bool hasUnsavedChanges() const;
+    // Asks Save / Discard / Cancel when there are unsaved edits; false when the user cancels or
+    // the save fails. Used before anything replaces the framing shown.
+    bool confirmLeave();
     // Validates and saves a new version; false, with the problems shown, when it cannot.
     bool save();
     void revert();

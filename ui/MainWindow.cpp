@@ -327,15 +327,7 @@ bool MainWindow::selectProject(const QString &name)
 
 bool MainWindow::confirmDiscardOrSave()
 {
-    if (!m_framingPage->hasUnsavedChanges())
-        return true;
-    const auto choice = QMessageBox::question(
-        this, tr("Unsaved framing"),
-        tr("The framing has unsaved changes. Save them as a new version?"),
-        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
-    if (choice == QMessageBox::Save)
-        return m_framingPage->save();
-    return choice == QMessageBox::Discard;
+    return m_framingPage->confirmLeave();
 }
 
 void MainWindow::onNewWorkspace()

@@ -25,7 +25,12 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeWidget>
+#include <QMessageBox>
+#include <QLocale>
+
+#include <DemoFraming.h>
 
 using namespace mb;
 using mb::ui::MainWindow;
@@ -41,6 +46,8 @@ private Q_SLOTS:
     void secondSaveAddsVersionAndHistoryShowsDiff();
     void editingFromOldVersionAddsNewVersion();
     void foreignFileIsRefusedInBanner();
+    void preciseWeightsOpenUnchanged();
+    void switchingFramingAsksAboutUnsavedEdits();
 
 private:
     template<typename W>
@@ -313,6 +320,74 @@ void tst_FramingPage::foreignFileIsRefusedInBanner()
     QVERIFY(window.findChild<QWidget *>(QStringLiteral("welcomePage"))->isVisible());
     QCOMPARE(window.windowTitle(), QStringLiteral("MetricBridge"));
     QCOMPARE(mbtest::fileBytes(path), text);
+}
+
+void tst_FramingPage::preciseWeightsOpenUnchanged()
+{
+    // A framing saved elsewhere (the CLI) with weights finer than a spin box's default decimals.
+    {
+        auto created = db::Workspace::create(m_path);
+        QVERIFY(created);
+        const db::Project project = *db::ProjectRepository((*created)->database()).create(QStringLiteral("Feed"));
+        Framing framing = demoNewsfeedFraming();
+        framing.alpha = 0.33335;
+        framing.beta = 1234.5;
+        db::FramingRepository framings((*created)->database());
+        QVERIFY(framings.save(framings.framing(project.id)->id, framing));
+    }
+    auto window = openWindow(m_path);
+    ui::FramingPage *page = window->framingPage();
+    QVERIFY2(!find<QLabel>(page, "versionLabel")->text().contains(QStringLiteral("unsaved")),
+             qPrintable(find<QLabel>(page, "versionLabel")->text()));
+    QCOMPARE(find<QDoubleSpinBox>(page, "alpha")->value(), 0.33335);
+    QCOMPARE(find<QDoubleSpinBox>(page, "alpha")->text(), QLocale().toString(0.33335, 'g', 12));
+    QCOMPARE(find<QDoubleSpinBox>(page, "beta")->value(), 1234.5);
+    QVERIFY(!page->hasUnsavedChanges());
+}
+
+void tst_FramingPage::switchingFramingAsksAboutUnsavedEdits()
+{
+    auto window = openWindow(m_path);
+    QVERIFY(window->createProject(QStringLiteral("Two framings")));
+    ui::FramingPage *page = window->framingPage();
+    {
+        auto workspace = db::Workspace::open(m_path);
+        QVERIFY(workspace);
+        const db::Project project = *db::ProjectRepository((*workspace)->database()).find(QStringLiteral("Two framings"));
+        QVERIFY(db::FramingRepository((*workspace)->database()).createFraming(project.id, QStringLiteral("other")));
+    }
+    // Reopen, so the page lists both framings.
+    window->closeWorkspace();
+    QVERIFY(window->openWorkspace(m_path));
+    page = window->framingPage();
+    auto *goal = find<QPlainTextEdit>(page, "businessGoal");
+    goal->setFocus();
+    QTest::keyClicks(goal, QStringLiteral("an edit not saved yet"));
+    auto *choice = find<QComboBox>(page, "framingChoice");
+    QCOMPARE(choice->count(), 2);
+
+    // Answer the question with Cancel: nothing changes.
+    QTimer::singleShot(0, this, [] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        box->button(QMessageBox::Cancel)->click();
+    });
+    choice->setCurrentIndex(1);
+    Q_EMIT choice->activated(1);
+    QCOMPARE(choice->currentIndex(), 0);
+    QCOMPARE(goal->toPlainText(), QStringLiteral("an edit not saved yet"));
+
+    // Discard: the other framing is shown, the edit is gone.
+    QTimer::singleShot(0, this, [] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        box->button(QMessageBox::Discard)->click();
+    });
+    choice->setCurrentIndex(1);
+    Q_EMIT choice->activated(1);
+    QCOMPARE(choice->currentText(), QStringLiteral("other"));
+    QVERIFY(goal->toPlainText().isEmpty());
+    QVERIFY(!page->hasUnsavedChanges());
 }
 
 QTEST_MAIN(tst_FramingPage)
