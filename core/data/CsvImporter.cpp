@@ -371,6 +371,9 @@ Result<ImportedDataset> importCsv(const QString &path, const ImportOptions &opti
     constexpr std::int64_t kSampleRecords = 1000;
     std::int64_t sampleBytes = 0;
     const std::int64_t fileBytes = info.size();
+    // Files separated by ';' come from locales that write decimals with a comma: "1,5" is 1.5.
+    const bool decimalComma = first.reader().separator() == ';';
+    std::string commaCell;
 
     Status pass1 = first.reader().forEachRecord([&](const CsvRecord &record) {
         if (rows < kSampleRecords) {
@@ -392,7 +395,13 @@ Result<ImportedDataset> importCsv(const QString &path, const ImportOptions &opti
             }
             ++scan.nonMissing;
             if (scan.numeric) {
-                if (const std::optional<double> number = parseNumber(cell)) {
+                std::optional<double> number = parseNumber(cell);
+                if (!number && decimalComma && std::count(cell.begin(), cell.end(), ',') == 1) {
+                    commaCell.assign(cell);
+                    std::replace(commaCell.begin(), commaCell.end(), ',', '.');
+                    number = parseNumber(commaCell);
+                }
+                if (number) {
                     scan.numbers.push_back(*number);
                 } else if (isNonFiniteNumber(cell)) {
                     if (scan.nonFiniteLine == 0) {

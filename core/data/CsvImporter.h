@@ -52,7 +52,8 @@ struct ImportedDataset {
 using ImportProgress = std::function<void(double fraction)>;
 
 // Imports a CSV file (see CsvReader for the accepted syntax). Column types are inferred from every
-// value (numeric, boolean, ISO-8601 date/time, else categorical) unless overridden. Missing values
+// value (numeric, boolean, ISO-8601 date/time, else categorical) unless overridden. In a file
+// separated by ';', a decimal comma ("1,5") is read as a decimal point. Missing values
 // are "", NA, NaN, ? and null. Errors name the problem and where: a ragged row's line, an invalid
 // byte's offset, a text value in a numeric column with its line, inf or NaN where a number is
 // required, a missing target column, a header with no rows, duplicate or empty column names, and a

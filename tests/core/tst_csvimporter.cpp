@@ -98,6 +98,7 @@ private Q_SLOTS:
     void aColumnHasOneRole();
     void manyDistinctCategoriesAreSortedWithTheirCodes();
     void numberTooLargeForADoubleIsRefused();
+    void decimalCommaIsReadInSemicolonFiles();
     void longCellsAreShortenedInMessages();
 
     // Missing values.
@@ -404,6 +405,19 @@ void tst_CsvImporter::numberTooLargeForADoubleIsRefused()
     QVERIFY(!imported.ok());
     QVERIFY2(errorOf(imported).contains(QStringLiteral("line 3, column 'x': '1e400' is not a finite number")),
              qPrintable(errorOf(imported)));
+}
+
+void tst_CsvImporter::decimalCommaIsReadInSemicolonFiles()
+{
+    const Result<ImportedDataset> imported = import("price;city\n1,5;Lyon\n-2,25;Gent\n3;Turin\n", {});
+    QVERIFY2(imported.ok(), qPrintable(errorOf(imported)));
+    const DatasetColumn &price = *imported->dataset.column(QStringLiteral("price"));
+    QCOMPARE(price.type, ColumnType::Numeric);
+    COMPARE_VALUES(price.values, (QList<double>{1.5, -2.25, 3}));
+    // With ',' as the separator the comma cannot be a decimal mark: quoted "1,5" stays text.
+    const Result<ImportedDataset> commaFile = import("price,city\n\"1,5\",Lyon\n\"2,5\",Gent\n", {});
+    QVERIFY(commaFile.ok());
+    QCOMPARE(commaFile->dataset.column(QStringLiteral("price"))->type, ColumnType::Categorical);
 }
 
 void tst_CsvImporter::longCellsAreShortenedInMessages()
