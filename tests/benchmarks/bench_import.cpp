@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Dataset import figures for ./scripts/bench: a 1 000 000 x 20 numeric CSV imported by the real
 // `metricbridge dataset import` in a child process, timed, with the child's peak memory.
+#include "BenchmarkOutput.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
@@ -13,11 +15,6 @@
 #include <cstdint>
 
 namespace {
-
-void print(const char *name, double value, const char *unit)
-{
-    QTextStream(stdout) << name << ": " << QString::number(value, 'f', 3) << ' ' << unit << '\n';
-}
 
 // Deterministic numbers with a realistic mix of lengths ("0.4187", "-12.5", "734").
 QByteArray numericCsv(int rows, int columns)
@@ -87,8 +84,8 @@ int main(int argc, char **argv)
     const double seconds = timer.nsecsElapsed() / 1e9;
     struct rusage usage {};
     getrusage(RUSAGE_CHILDREN, &usage); // the largest child: the import (ru_maxrss in KiB)
-    print("import_csv_1m_rows_s", seconds, "s");
-    print("import_csv_1m_rows_mb_per_s", fileBytes / 1e6 / seconds, "MB/s");
-    print("import_peak_rss_ratio", double(usage.ru_maxrss) * 1024.0 / fileBytes, "x file size");
+    mbbench::printFigure("import_csv_1m_rows_s", seconds, "s");
+    mbbench::printFigure("import_csv_1m_rows_mb_per_s", fileBytes / 1e6 / seconds, "MB/s");
+    mbbench::printFigure("import_peak_rss_ratio", double(usage.ru_maxrss) * 1024.0 / fileBytes, "x file size");
     return 0;
 }

@@ -2,6 +2,8 @@
 // Metric series figures for ./scripts/bench, through the real writer and reader:
 //   metric_ingest_points_per_s  1 000 000 points over 10 series, as a run logs them (target >= 1 M/s)
 //   series_read_100k_ms         one 100 000-point series read back (target <= 10 ms)
+#include "BenchmarkOutput.h"
+
 #include <MetricSeriesStore.h>
 #include <ProjectRepository.h>
 #include <RunRepository.h>
@@ -17,15 +19,6 @@
 #include <vector>
 
 using namespace mb;
-
-namespace {
-
-void print(const char *name, double value, const char *unit)
-{
-    QTextStream(stdout) << name << ": " << QString::number(value, 'f', 3) << ' ' << unit << '\n';
-}
-
-} // namespace
 
 int main(int argc, char **argv)
 {
@@ -58,7 +51,7 @@ int main(int argc, char **argv)
             qFatal("flush failed");
     }
     const double ingestSeconds = timer.nsecsElapsed() / 1e9;
-    print("metric_ingest_points_per_s", double(kSeries * kSteps) / ingestSeconds, "points/s");
+    mbbench::printFigure("metric_ingest_points_per_s", double(kSeries * kSteps) / ingestSeconds, "points/s");
 
     db::MetricSeriesReader reader(database);
     const std::int64_t seriesId = reader.seriesOf(run)->first().id;
@@ -71,6 +64,6 @@ int main(int argc, char **argv)
             qFatal("read back the wrong number of points");
     }
     std::sort(reads.begin(), reads.end());
-    print("series_read_100k_ms", reads[reads.size() / 2], "ms");
+    mbbench::printFigure("series_read_100k_ms", reads[reads.size() / 2], "ms");
     return 0;
 }

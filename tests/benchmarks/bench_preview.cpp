@@ -2,6 +2,8 @@
 // The Data page's preview at scale: a 1 000 000 x 100 dataset version, and the time the model
 // takes to produce one screenful (40 rows x 12 columns) at a random scroll position, as a view
 // asks while the user drags the scroll bar. Prints `name: value unit` lines.
+#include "BenchmarkOutput.h"
+
 #include <CsvImporter.h>
 #include <DatasetPreviewModel.h>
 #include <DatasetProfile.h>
@@ -19,15 +21,6 @@
 #include <vector>
 
 using namespace mb;
-
-namespace {
-
-void print(const char *name, double value, const char *unit)
-{
-    QTextStream(stdout) << name << ": " << QString::number(value, 'f', 3) << ' ' << unit << '\n';
-}
-
-} // namespace
 
 int main(int argc, char **argv)
 {
@@ -63,7 +56,7 @@ int main(int argc, char **argv)
                                                               imported, profile);
     if (!stored)
         qFatal("%s", qPrintable(stored.error()));
-    print("store_1m_x_100_s", timer.nsecsElapsed() / 1e9, "s");
+    mbbench::printFigure("store_1m_x_100_s", timer.nsecsElapsed() / 1e9, "s");
 
     ui::DatasetPreviewModel model;
     model.setVersion(&database, stored->version.id, stored->version.schema, kRows);
@@ -79,7 +72,7 @@ int main(int argc, char **argv)
         screens.push_back(timer.nsecsElapsed() / 1e6);
     }
     std::sort(screens.begin(), screens.end());
-    print("preview_screen_1m_x_100_p50_ms", screens[screens.size() / 2], "ms");
-    print("preview_screen_1m_x_100_p95_ms", screens[screens.size() * 95 / 100], "ms");
+    mbbench::printFigure("preview_screen_1m_x_100_p50_ms", screens[screens.size() / 2], "ms");
+    mbbench::printFigure("preview_screen_1m_x_100_p95_ms", screens[screens.size() * 95 / 100], "ms");
     return 0;
 }

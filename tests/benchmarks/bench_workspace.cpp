@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Workspace store figures, one `name: value unit` line each, for ./scripts/bench.
+#include "BenchmarkOutput.h"
+
 #include <DemoFraming.h>
 #include <FramingRepository.h>
 #include <ProjectRepository.h>
@@ -15,21 +17,6 @@
 
 using namespace mb;
 
-namespace {
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values.empty() ? 0.0 : values[values.size() / 2];
-}
-
-void print(const char *name, double value, const char *unit)
-{
-    QTextStream(stdout) << name << ": " << QString::number(value, 'f', 3) << ' ' << unit << '\n';
-}
-
-} // namespace
-
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
@@ -41,7 +28,7 @@ int main(int argc, char **argv)
     auto workspace = db::Workspace::create(path);
     if (!workspace)
         qFatal("%s", qPrintable(workspace.error()));
-    print("workspace_create_ms", timer.nsecsElapsed() / 1e6, "ms");
+    mbbench::printFigure("workspace_create_ms", timer.nsecsElapsed() / 1e6, "ms");
 
     db::ProjectRepository projects((*workspace)->database());
     db::FramingRepository framings((*workspace)->database());
@@ -59,7 +46,7 @@ int main(int argc, char **argv)
             qFatal("save failed");
         saveMs.push_back(timer.nsecsElapsed() / 1e6);
     }
-    print("framing_save_median_ms", median(saveMs), "ms");
+    mbbench::printFigure("framing_save_median_ms", mbbench::median(saveMs), "ms");
 
     std::vector<double> loadMs;
     for (int i = 1; i <= 200; ++i) {
@@ -68,7 +55,7 @@ int main(int argc, char **argv)
             qFatal("load failed");
         loadMs.push_back(timer.nsecsElapsed() / 1e6);
     }
-    print("framing_load_median_ms", median(loadMs), "ms");
+    mbbench::printFigure("framing_load_median_ms", mbbench::median(loadMs), "ms");
     workspace = Error{QString()}; // close before reopening
 
     // Opening inspects the file (header, application id, schema, quick_check) before any write.
@@ -80,6 +67,6 @@ int main(int argc, char **argv)
             qFatal("%s", qPrintable(reopened.error()));
         openMs.push_back(timer.nsecsElapsed() / 1e6);
     }
-    print("workspace_open_500_versions_ms", median(openMs), "ms");
+    mbbench::printFigure("workspace_open_500_versions_ms", mbbench::median(openMs), "ms");
     return 0;
 }
