@@ -168,6 +168,44 @@ const char *const kMigrations[] = {
     CREATE TRIGGER metric_chunks_are_immutable BEFORE UPDATE ON metric_chunks
     BEGIN SELECT RAISE(ABORT, 'metric points are never changed'); END;
     )sql",
+
+    // 4: what the Runs page shows without reading series (summary, log, cancel requests) and
+    // checkpoints stored as content-addressed artifacts.
+    R"sql(
+    -- The latest key metrics of a run as JSON, so that a table of thousands of runs opens at once.
+    ALTER TABLE runs ADD COLUMN summary TEXT NOT NULL DEFAULT '{}';
+    -- Set by any process that wants a running run stopped; the worker polls it with its heartbeat.
+    ALTER TABLE runs ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0;
+
+    -- What a worker reported while it ran, line by line.
+    CREATE TABLE run_log (
+        id     INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        at     TEXT NOT NULL,
+        line   TEXT NOT NULL
+    );
+    CREATE INDEX run_log_by_run ON run_log(run_id, id);
+
+    -- Bytes addressed by their SHA-256 (lowercase hex): stored once, verified on every read.
+    CREATE TABLE artifacts (
+        id     INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE,
+        size   INTEGER NOT NULL,
+        data   BLOB NOT NULL
+    );
+    CREATE TRIGGER artifacts_are_immutable BEFORE UPDATE ON artifacts
+    BEGIN SELECT RAISE(ABORT, 'artifacts are never changed'); END;
+
+    -- A run's named artifacts, such as its best and last checkpoints.
+    CREATE TABLE run_artifacts (
+        run_id     INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        name       TEXT NOT NULL,
+        sha256     TEXT NOT NULL REFERENCES artifacts(sha256),
+        meta       TEXT NOT NULL DEFAULT '{}',   -- JSON: what is needed to use the bytes
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (run_id, name)
+    );
+    )sql",
 };
 
 } // namespace

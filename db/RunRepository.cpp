@@ -26,7 +26,7 @@ constexpr KeyTable<RunStatus, 7> kStatuses{{{RunStatus::Queued, "queued"},
 constexpr const char *kColumns =
     "SELECT id, project_id, parent_run_id, name, status, config, config_sha256, dataset_version_id, split_id, "
     "framing_version_id, seed, threads, app_version, build_commit, libtorch_version, host, worker_pid, "
-    "heartbeat_at, queued_at, started_at, finished_at, error_tail FROM runs ";
+    "heartbeat_at, queued_at, started_at, finished_at, error_tail, summary, cancel_requested FROM runs ";
 
 std::optional<std::int64_t> optionalInt(const Statement &row, int column)
 {
@@ -58,6 +58,8 @@ RunRecord readRun(const Statement &row)
     r.startedAt = row.columnText(19);
     r.finishedAt = row.columnText(20);
     r.errorTail = row.columnText(21);
+    r.summary = QJsonDocument::fromJson(row.columnText(22).toUtf8()).object();
+    r.cancelRequested = row.columnInt(23) != 0;
     return r;
 }
 
@@ -204,6 +206,64 @@ Result<int> RunRepository::markInterrupted(int staleAfterSeconds)
             .bind(2, cutoff)
             .run();
         return m_db.changes();
+    });
+}
+
+Status RunRepository::requestCancel(std::int64_t runId)
+{
+    return guarded(QStringLiteral("cannot cancel run %1").arg(runId), [&] {
+        Transaction transaction(m_db);
+        m_db.prepare("UPDATE runs SET status = 'cancelled', finished_at = ?2 WHERE id = ?1 AND status = 'queued'")
+            .bind(1, runId)
+            .bind(2, utcTimestamp())
+            .run();
+        m_db.prepare("UPDATE runs SET cancel_requested = 1 WHERE id = ?1 AND status = 'running'").bind(1, runId).run();
+        transaction.commit();
+        return Done{};
+    });
+}
+
+Result<bool> RunRepository::cancelRequested(std::int64_t runId)
+{
+    return guarded(QStringLiteral("cannot read run %1").arg(runId), [&] {
+        Statement query = m_db.prepare("SELECT cancel_requested FROM runs WHERE id = ?1");
+        query.bind(1, runId);
+        return query.step() && query.columnInt(0) != 0;
+    });
+}
+
+Status RunRepository::updateSummary(std::int64_t runId, const QJsonObject &summary)
+{
+    return guarded(QStringLiteral("cannot record the summary of run %1").arg(runId), [&] {
+        m_db.prepare("UPDATE runs SET summary = ?2 WHERE id = ?1")
+            .bind(1, runId)
+            .bind(2, QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact)))
+            .run();
+        return Done{};
+    });
+}
+
+Status RunRepository::appendLog(std::int64_t runId, const QString &line)
+{
+    return guarded(QStringLiteral("cannot write the log of run %1").arg(runId), [&] {
+        m_db.prepare("INSERT INTO run_log(run_id, at, line) VALUES (?1, ?2, ?3)")
+            .bind(1, runId)
+            .bind(2, utcTimestamp())
+            .bind(3, line)
+            .run();
+        return Done{};
+    });
+}
+
+Result<QStringList> RunRepository::logTail(std::int64_t runId, int lines)
+{
+    return guarded(QStringLiteral("cannot read the log of run %1").arg(runId), [&] {
+        QStringList tail;
+        Statement query = m_db.prepare("SELECT line FROM run_log WHERE run_id = ?1 ORDER BY id DESC LIMIT ?2");
+        query.bind(1, runId).bind(2, lines);
+        while (query.step())
+            tail.prepend(query.columnText(0));
+        return tail;
     });
 }
 

@@ -42,6 +42,8 @@ struct RunRecord {
     std::optional<std::int64_t> workerPid;
     QString heartbeatAt, queuedAt, startedAt, finishedAt; // ISO 8601, UTC; empty when not yet
     QString errorTail;
+    QJsonObject summary;          // the latest key metrics, written by the worker as it goes
+    bool cancelRequested = false;
 };
 
 // Training runs. A run is created queued; its worker marks it running, beats while it works and
@@ -63,6 +65,16 @@ public:
     Status finish(std::int64_t runId, RunStatus status, const QString &errorTail = {});
     // Marks interrupted every running run whose last heartbeat is older than `staleAfterSeconds`.
     Result<int> markInterrupted(int staleAfterSeconds);
+
+    // Asks for a run to stop: a queued run is cancelled at once, a running one is flagged for its
+    // worker, which sees the flag with its next heartbeat. A final run is left as it is.
+    Status requestCancel(std::int64_t runId);
+    Result<bool> cancelRequested(std::int64_t runId);
+
+    Status updateSummary(std::int64_t runId, const QJsonObject &summary);
+    Status appendLog(std::int64_t runId, const QString &line);
+    // The last `lines` log lines, oldest first.
+    Result<QStringList> logTail(std::int64_t runId, int lines);
 
 private:
     Database &m_db; // not owned
