@@ -40,11 +40,25 @@ Result<QString> ArtifactStore::put(const QByteArray &bytes)
 {
     const QString sha = sha256Hex(bytes);
     return guarded(QStringLiteral("cannot store the artifact"), [&] {
-        m_db.prepare("INSERT OR IGNORE INTO artifacts(sha256, size, data) VALUES (?1, ?2, ?3)")
-            .bind(1, sha)
-            .bind(2, std::int64_t(bytes.size()))
-            .bind(3, bytes)
-            .run();
+        const char *insert = "INSERT OR IGNORE INTO artifacts(sha256, size, data) VALUES (?1, ?2, ?3)";
+        m_db.prepare(insert).bind(1, sha).bind(2, std::int64_t(bytes.size())).bind(3, bytes).run();
+        if (m_db.changes() > 0)
+            return sha;
+        // Already stored. A damaged copy would make put() report bytes that read() refuses, so
+        // it is replaced by these good ones. The copy cannot be updated (trigger), so it is
+        // deleted and inserted again, the runs naming it checked only at commit.
+        const bool intact = [&] {
+            Statement stored = m_db.prepare("SELECT data FROM artifacts WHERE sha256 = ?1");
+            stored.bind(1, sha);
+            return stored.step() && stored.columnBlob(0) == bytes;
+        }();
+        if (!intact) {
+            Transaction transaction(m_db);
+            m_db.exec("PRAGMA defer_foreign_keys = ON"); // reset by SQLite when the transaction ends
+            m_db.prepare("DELETE FROM artifacts WHERE sha256 = ?1").bind(1, sha).run();
+            m_db.prepare(insert).bind(1, sha).bind(2, std::int64_t(bytes.size())).bind(3, bytes).run();
+            transaction.commit();
+        }
         return sha;
     });
 }

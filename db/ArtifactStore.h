@@ -31,7 +31,8 @@ class ArtifactStore {
 public:
     explicit ArtifactStore(Database &db) : m_db(db) {}
 
-    // Stores `bytes` (once) and returns their SHA-256.
+    // Stores `bytes` (once) and returns their SHA-256. A damaged stored copy of the same address
+    // is replaced by these bytes.
     Result<QString> put(const QByteArray &bytes);
     // Names stored bytes as an artifact of a run; a second attach with the same name replaces it.
     Status attach(std::int64_t runId, const QString &name, const QString &sha256, const QJsonObject &meta = {});

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Run records: what is recorded, the status lifecycle, and runs whose worker died.
+// Run records: what is recorded, the status lifecycle, runs whose worker died, cancel requests,
+// the summary and the log, and runs stored by schema 3 before those existed.
 #include "TestSupport.h"
 
 #include <BuildInfo.h>
+#include <Database.h>
+#include <Migrations.h>
 #include <ProjectRepository.h>
 #include <RunRepository.h>
 #include <Workspace.h>
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
@@ -27,6 +31,13 @@ private Q_SLOTS:
     void onlyAQueuedRunStarts();
     void runsWithAStaleHeartbeatAreInterrupted();
     void statusKeysRoundTrip();
+    void cancellingAQueuedRunCancelsItAtOnce();
+    void cancellingARunningRunFlagsItForItsWorker();
+    void cancellingAFinalRunChangesNothing_data();
+    void cancellingAFinalRunChangesNothing();
+    void summaryRoundTrips();
+    void logTailIsTheLastLinesInOrder();
+    void schemaThreeRunsGetEmptySummariesAndNoCancelRequest();
 
 private:
     RunRecord draft();
@@ -147,6 +158,182 @@ void tst_RunRepository::statusKeysRoundTrip()
                         RunStatus::Cancelled, RunStatus::Diverged, RunStatus::Interrupted})
         QCOMPARE(runStatusFromKey(toKey(s)), std::optional(s));
     QVERIFY(!runStatusFromKey(QStringLiteral("paused")));
+}
+
+void tst_RunRepository::cancellingAQueuedRunCancelsItAtOnce()
+{
+    RunRepository runs(m_workspace->database());
+    const std::int64_t id = runs.create(draft())->id;
+    const std::int64_t other = runs.create(draft())->id;
+    QVERIFY(runs.requestCancel(id));
+    const RunRecord cancelled = *runs.run(id);
+    QCOMPARE(cancelled.status, RunStatus::Cancelled);
+    QVERIFY(!cancelled.finishedAt.isEmpty());
+    QVERIFY(cancelled.finishedAt >= cancelled.queuedAt);
+    QVERIFY(cancelled.startedAt.isEmpty());
+    // No worker may start it afterwards, and the other queued run is untouched.
+    QVERIFY(!runs.markRunning(id, 7));
+    QCOMPARE(runs.run(id)->status, RunStatus::Cancelled);
+    QCOMPARE(runs.run(other)->status, RunStatus::Queued);
+    QCOMPARE(*runs.cancelRequested(other), false);
+}
+
+void tst_RunRepository::cancellingARunningRunFlagsItForItsWorker()
+{
+    RunRepository runs(m_workspace->database());
+    const std::int64_t id = runs.create(draft())->id;
+    const std::int64_t other = runs.create(draft())->id;
+    QVERIFY(runs.markRunning(id, 11));
+    QVERIFY(runs.markRunning(other, 12));
+    QCOMPARE(*runs.cancelRequested(id), false);
+
+    QVERIFY(runs.requestCancel(id));
+    // The worker stops it; until then it is running, and says a cancel was asked for.
+    const RunRecord flagged = *runs.run(id);
+    QCOMPARE(flagged.status, RunStatus::Running);
+    QVERIFY(flagged.cancelRequested);
+    QVERIFY(flagged.finishedAt.isEmpty());
+    QCOMPARE(*runs.cancelRequested(id), true);
+    QVERIFY(runs.heartbeat(id));
+    QCOMPARE(*runs.cancelRequested(id), true);
+    QCOMPARE(*runs.cancelRequested(other), false);
+    QVERIFY(!runs.run(other)->cancelRequested);
+
+    QVERIFY(runs.finish(id, RunStatus::Cancelled));
+    QCOMPARE(runs.run(id)->status, RunStatus::Cancelled);
+    QCOMPARE(runs.run(other)->status, RunStatus::Running);
+}
+
+void tst_RunRepository::cancellingAFinalRunChangesNothing_data()
+{
+    QTest::addColumn<RunStatus>("status");
+    QTest::newRow("finished") << RunStatus::Finished;
+    QTest::newRow("failed") << RunStatus::Failed;
+    QTest::newRow("cancelled") << RunStatus::Cancelled;
+    QTest::newRow("diverged") << RunStatus::Diverged;
+    QTest::newRow("interrupted") << RunStatus::Interrupted;
+}
+
+void tst_RunRepository::cancellingAFinalRunChangesNothing()
+{
+    QFETCH(RunStatus, status);
+    RunRepository runs(m_workspace->database());
+    const std::int64_t id = runs.create(draft())->id;
+    QVERIFY(runs.markRunning(id, 3));
+    QVERIFY(runs.finish(id, status, QStringLiteral("how it ended")));
+    // A known past time, so that any rewrite of finished_at shows.
+    const QString finishedAt = QStringLiteral("2026-01-02T03:04:05.678Z");
+    m_workspace->database().prepare("UPDATE runs SET finished_at = ?2 WHERE id = ?1").bind(1, id).bind(2, finishedAt).run();
+
+    QVERIFY(runs.requestCancel(id));
+    const RunRecord after = *runs.run(id);
+    QCOMPARE(after.status, status);
+    QCOMPARE(after.finishedAt, finishedAt);
+    QCOMPARE(after.errorTail, QStringLiteral("how it ended"));
+    QVERIFY(!after.cancelRequested);
+    QCOMPARE(*runs.cancelRequested(id), false);
+}
+
+void tst_RunRepository::summaryRoundTrips()
+{
+    RunRepository runs(m_workspace->database());
+    const std::int64_t id = runs.create(draft())->id;
+    const std::int64_t other = runs.create(draft())->id;
+    QVERIFY(runs.run(id)->summary.isEmpty()); // a new run has no metrics yet
+
+    const QJsonObject epoch1{{QStringLiteral("epoch"), 1},
+                             {QStringLiteral("train/loss"), 0.1 + 0.2}, // 0.30000000000000004, every bit
+                             {QStringLiteral("validation/accuracy"), 0.875},
+                             {QStringLiteral("best"), QJsonObject{{QStringLiteral("epoch"), 1}, {QStringLiteral("step"), 120}}},
+                             {QStringLiteral("classes"), QJsonArray{QStringLiteral("stay"), QStringLiteral("churn")}},
+                             {QStringLiteral("note"), QStringLiteral("früh gestoppt? nein")}};
+    QVERIFY(runs.updateSummary(id, epoch1));
+    const RunRecord stored = *runs.run(id);
+    QCOMPARE(stored.summary, epoch1);
+    QCOMPARE(stored.summary.value(QStringLiteral("train/loss")).toDouble(), 0.1 + 0.2);
+    QCOMPARE(runs.runs(m_projectId)->last().summary, epoch1); // the list the Runs page reads
+
+    // The latest summary replaces the previous one; other runs keep theirs.
+    const QJsonObject epoch2{{QStringLiteral("epoch"), 2}, {QStringLiteral("train/loss"), 0.25}};
+    QVERIFY(runs.updateSummary(id, epoch2));
+    QCOMPARE(runs.run(id)->summary, epoch2);
+    QVERIFY(runs.run(other)->summary.isEmpty());
+    // A summary does not touch the lifecycle.
+    QCOMPARE(runs.run(id)->status, RunStatus::Queued);
+}
+
+void tst_RunRepository::logTailIsTheLastLinesInOrder()
+{
+    RunRepository runs(m_workspace->database());
+    const std::int64_t id = runs.create(draft())->id;
+    const std::int64_t other = runs.create(draft())->id;
+    QVERIFY(runs.logTail(id, 10)->isEmpty());
+
+    QStringList written;
+    for (int i = 1; i <= 12; ++i) {
+        written << QStringLiteral("epoch %1: loss %2").arg(i).arg(1.0 / i);
+        QVERIFY(runs.appendLog(id, written.last()));
+        QVERIFY(runs.appendLog(other, QStringLiteral("other %1").arg(i))); // interleaved
+    }
+    written << QString() << QStringLiteral("  indented, with ünïcode and a \t tab\t");
+    QVERIFY(runs.appendLog(id, written.at(12)));
+    QVERIFY(runs.appendLog(id, written.at(13)));
+
+    QCOMPARE(*runs.logTail(id, 3), written.mid(11)); // the last three, oldest first
+    QCOMPARE(*runs.logTail(id, 1), QStringList{written.last()});
+    QCOMPARE(*runs.logTail(id, 14), written);
+    QCOMPARE(*runs.logTail(id, 1000), written);
+    QVERIFY(runs.logTail(id, 0)->isEmpty());
+    const QStringList others = *runs.logTail(other, 100);
+    QCOMPARE(others.size(), 12);
+    QCOMPARE(others.first(), QStringLiteral("other 1"));
+    QCOMPARE(others.last(), QStringLiteral("other 12"));
+}
+
+void tst_RunRepository::schemaThreeRunsGetEmptySummariesAndNoCancelRequest()
+{
+    // A workspace last written by schema 3, holding a queued and a running run.
+    const QString path = m_dir->filePath(QStringLiteral("schema3.mbw"));
+    {
+        Database db(path, Database::Mode::ReadWriteCreate);
+        migrate(db, 0, 3);
+        QCOMPARE(db.queryInt("PRAGMA user_version"), std::int64_t(3));
+        db.exec("INSERT INTO workspace_info(key, value) VALUES ('created_by', '0.3.0'), ('created_at', '2026-01-01')");
+        db.exec("INSERT INTO projects(id, name, created_at) VALUES (5, 'Legacy', '2026-01-01T00:00:00.000Z')");
+        db.exec("INSERT INTO runs(id, project_id, status, config, config_sha256, seed, threads, app_version, "
+                "build_commit, libtorch_version, host, queued_at) VALUES "
+                "(1, 5, 'queued', '{\"model\":\"mlp\"}', 'abc', 42, 2, '0.3.0', 'c0ffee', '2.1.0', 'h', "
+                "'2026-01-01T00:00:00.000Z'), "
+                "(2, 5, 'running', '{}', 'def', 43, 2, '0.3.0', 'c0ffee', '2.1.0', 'h', '2026-01-01T00:00:00.000Z')");
+    }
+    auto opened = Workspace::open(path);
+    QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
+    std::unique_ptr<Workspace> workspace = std::move(opened).value();
+    QCOMPARE(workspace->schemaVersion(), latestSchemaVersion());
+    Database &db = workspace->database();
+    QCOMPARE(db.queryInt("SELECT count(*) FROM runs WHERE summary = '{}' AND cancel_requested = 0"), std::int64_t(2));
+
+    RunRepository runs(db);
+    const Result<QList<RunRecord>> listed = runs.runs(5);
+    QVERIFY2(listed.ok(), qPrintable(listed.ok() ? QString() : listed.error()));
+    QCOMPARE(listed->size(), 2);
+    for (const RunRecord &run : *listed) {
+        QVERIFY(run.summary.isEmpty());
+        QVERIFY(!run.cancelRequested);
+        QVERIFY(runs.logTail(run.id, 10)->isEmpty());
+    }
+    const RunRecord queued = *runs.run(1);
+    QCOMPARE(queued.config, (QJsonObject{{QStringLiteral("model"), QStringLiteral("mlp")}}));
+    QCOMPARE(queued.seed, std::int64_t(42));
+    QCOMPARE(queued.buildCommit, QStringLiteral("c0ffee"));
+
+    // The new features work on the old runs.
+    QVERIFY(runs.requestCancel(2));
+    QCOMPARE(*runs.cancelRequested(2), true);
+    QVERIFY(runs.updateSummary(1, QJsonObject{{QStringLiteral("epoch"), 0}}));
+    QCOMPARE(runs.run(1)->summary.value(QStringLiteral("epoch")).toInt(), 0);
+    QVERIFY(runs.appendLog(1, QStringLiteral("resumed")));
+    QCOMPARE(*runs.logTail(1, 5), QStringList{QStringLiteral("resumed")});
 }
 
 QTEST_GUILESS_MAIN(tst_RunRepository)
