@@ -3,6 +3,7 @@
 
 #include "DatasetImport.h"
 #include "DemoWorkspace.h"
+#include "TrainWorker.h"
 
 #include <BuildInfo.h>
 #include <Database.h>
@@ -515,6 +516,14 @@ int demo(const QStringList &args)
     return 0;
 }
 
+// Becomes the training worker, which loads LibTorch; this process never does (see worker/).
+int train(const QStringList &args)
+{
+    std::fflush(stdout);
+    const Status started = execTrainWorker(args);
+    throw CommandFailed{started.error()};
+}
+
 using Command = std::function<int(const QStringList &)>;
 
 // Keyed by "noun verb" or a single word.
@@ -531,6 +540,7 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("dataset list"), datasetList},
         {QStringLiteral("dataset show"), datasetShow},
         {QStringLiteral("demo"), demo},
+        {QStringLiteral("train"), train},
     };
     return table;
 }
@@ -571,6 +581,7 @@ QString usageText()
         "                 [--column-type COL=TYPE]... [--column-missing COL=POLICY]... [--ignore COLS] [--json]\n"
         "  dataset list   --workspace W --project P [--json]\n"
         "  dataset show   --workspace W --version ID\n"
+        "  train      --workspace W (--run ID | --project P --config run.json)\n"
         "  demo       --workspace W\n"
         "  screenshot --workspace W [--project P] --page NAME --out FILE.png [--size WxH]\n"
         "\n"

@@ -7,6 +7,8 @@
 
 #include <QThread>
 
+#include <algorithm>
+
 namespace mb::cli {
 
 Result<db::RunRecord> queueRun(db::Database &db, std::int64_t projectId, const TrainingConfig &config,

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "TrainWorker.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
+#include <vector>
+
+namespace mb::cli {
+
+Result<QString> trainWorkerPath()
+{
+    const QDir here(QCoreApplication::applicationDirPath());
+    const QStringList candidates{here.filePath(QStringLiteral("metricbridge-train")),
+                                 here.filePath(QStringLiteral("../libexec/metricbridge/metricbridge-train"))};
+    for (const QString &candidate : candidates)
+        if (QFileInfo(candidate).isExecutable())
+            return QDir::cleanPath(candidate);
+    return Error{QStringLiteral("the training worker is missing: looked for %1").arg(candidates.join(QStringLiteral(" and ")))};
+}
+
+Status execTrainWorker(const QStringList &arguments)
+{
+    Result<QString> worker = trainWorkerPath();
+    if (!worker)
+        return Error{worker.error()};
+    std::vector<QByteArray> words{QFile::encodeName(*worker), QByteArrayLiteral("train")};
+    for (const QString &argument : arguments)
+        words.push_back(argument.toLocal8Bit());
+    std::vector<char *> argv;
+    for (QByteArray &word : words)
+        argv.push_back(word.data());
+    argv.push_back(nullptr);
+    ::execv(argv.front(), argv.data());
+    return Error{QStringLiteral("cannot start the training worker %1: %2").arg(*worker, QString::fromLocal8Bit(std::strerror(errno)))};
+}
+
+} // namespace mb::cli

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <Result.h>
+
+#include <QStringList>
+
+namespace mb::cli {
+
+// The training worker executable (worker/), which `metricbridge train` becomes: next to this
+// program in a build tree, in ../libexec/metricbridge/ once installed.
+Result<QString> trainWorkerPath();
+
+// Replaces this process with the worker, passing `arguments` (the words after "train"). Keeping
+// the process id means whoever started `metricbridge train` (the window's queue) signals and
+// waits for the worker itself. Returns only when the worker cannot be started.
+Status execTrainWorker(const QStringList &arguments);
+
+} // namespace mb::cli

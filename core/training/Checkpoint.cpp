@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Checkpoint.h"
+
+#include <QJsonArray>
+
+#include <torch/torch.h>
+
+#include <sstream>
+
+namespace mb::training {
+
+QByteArray serializeNetwork(Network &network)
+{
+    torch::serialize::OutputArchive archive;
+    network->save(archive);
+    std::ostringstream stream;
+    archive.save_to(stream);
+    const std::string bytes = stream.str();
+    return QByteArray(bytes.data(), qsizetype(bytes.size()));
+}
+
+QJsonObject checkpointMeta(const TrainingConfig &config, const TrainingTensors &data, int epoch,
+                           const QJsonObject &metrics)
+{
+    QJsonArray heads;
+    for (const HeadSpec &head : data.heads)
+        heads.append(head.toJson());
+    QJsonObject meta{{QStringLiteral("format"), QStringLiteral("metricbridge.checkpoint")},
+                     {QStringLiteral("version"), kCheckpointFormatVersion},
+                     {QStringLiteral("config"), trainingConfigToJson(config)},
+                     {QStringLiteral("features"), data.featureCount},
+                     {QStringLiteral("heads"), heads},
+                     {QStringLiteral("epoch"), epoch},
+                     {QStringLiteral("metrics"), metrics}};
+    if (data.imageShape)
+        meta.insert(QStringLiteral("image_shape"),
+                    QJsonArray{(*data.imageShape)[0], (*data.imageShape)[1], (*data.imageShape)[2]});
+    return meta;
+}
+
+Result<LoadedModel> loadCheckpoint(const QByteArray &bytes, const QJsonObject &meta)
+{
+    if (meta.value(QStringLiteral("format")).toString() != QLatin1String("metricbridge.checkpoint"))
+        return Error{QStringLiteral("this artifact is not a MetricBridge checkpoint")};
+    if (meta.value(QStringLiteral("version")).toInt() != kCheckpointFormatVersion)
+        return Error{QStringLiteral("checkpoint format version %1 is not supported; this build reads version %2")
+                         .arg(meta.value(QStringLiteral("version")).toInt())
+                         .arg(kCheckpointFormatVersion)};
+    Result<TrainingConfig> config = trainingConfigFromJson(meta.value(QStringLiteral("config")).toObject());
+    if (!config)
+        return Error{QStringLiteral("checkpoint config: %1").arg(config.error())};
+    LoadedModel loaded;
+    loaded.config = *config;
+    std::vector<int> outputs;
+    for (const QJsonValue &value : meta.value(QStringLiteral("heads")).toArray()) {
+        Result<HeadSpec> head = HeadSpec::fromJson(value.toObject());
+        if (!head)
+            return Error{head.error()};
+        outputs.push_back(head->outputs);
+        loaded.heads.push_back(*head);
+    }
+    std::optional<std::array<int, 3>> imageShape;
+    if (const QJsonArray shape = meta.value(QStringLiteral("image_shape")).toArray(); shape.size() == 3)
+        imageShape = std::array<int, 3>{shape.at(0).toInt(), shape.at(1).toInt(), shape.at(2).toInt()};
+    try {
+        loaded.network = Network(loaded.config.model, meta.value(QStringLiteral("features")).toInt(), imageShape, outputs);
+        torch::serialize::InputArchive archive;
+        std::istringstream stream(bytes.toStdString());
+        archive.load_from(stream);
+        loaded.network->load(archive);
+    } catch (const std::exception &e) {
+        return Error{QStringLiteral("the checkpoint cannot be loaded: %1").arg(QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0))};
+    }
+    loaded.network->eval();
+    return loaded;
+}
+
+} // namespace mb::training

@@ -1,0 +1,319 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Trainer.h"
+
+#include "Checkpoint.h"
+#include "Network.h"
+
+#include <QElapsedTimer>
+#include <QThread>
+
+#include <torch/torch.h>
+
+#include <cmath>
+#include <memory>
+
+namespace mb::training {
+namespace {
+
+namespace F = torch::nn::functional;
+
+std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const OptimizerConfig &config, Network &network)
+{
+    const auto parameters = network->parameters();
+    switch (config.kind) {
+    case OptimizerKind::Sgd:
+        return std::make_unique<torch::optim::SGD>(
+            parameters, torch::optim::SGDOptions(config.learningRate).momentum(config.momentum).weight_decay(config.weightDecay));
+    case OptimizerKind::Adam:
+        return std::make_unique<torch::optim::Adam>(
+            parameters, torch::optim::AdamOptions(config.learningRate).weight_decay(config.weightDecay));
+    case OptimizerKind::AdamW:
+        return std::make_unique<torch::optim::AdamW>(
+            parameters, torch::optim::AdamWOptions(config.learningRate).weight_decay(config.weightDecay));
+    }
+    return nullptr;
+}
+
+// The learning rate of epoch `epoch` (from 0).
+double scheduledRate(const TrainingConfig &config, int epoch)
+{
+    const double base = config.optimizer.learningRate;
+    switch (config.schedule.kind) {
+    case ScheduleKind::Constant:
+        return base;
+    case ScheduleKind::Step:
+        return base * std::pow(config.schedule.gamma, epoch / std::max(1, config.schedule.stepSize));
+    case ScheduleKind::Cosine:
+        return base * 0.5 * (1 + std::cos(M_PI * epoch / std::max(1, config.epochs)));
+    }
+    return base;
+}
+
+struct HeadLoss {
+    torch::Tensor weights;   // cross-entropy class weights, or undefined
+    torch::Tensor posWeight; // BCE positive weight, or undefined
+};
+
+torch::Tensor headLoss(const HeadSpec &head, const HeadLoss &extra, const torch::Tensor &output, const torch::Tensor &target)
+{
+    switch (head.loss.kind) {
+    case Loss::Mse:
+        return F::mse_loss(output, target);
+    case Loss::Mae:
+        return F::l1_loss(output, target);
+    case Loss::Huber:
+        return F::huber_loss(output, target, F::HuberLossFuncOptions().delta(head.loss.huberDelta));
+    case Loss::CrossEntropy: {
+        F::CrossEntropyFuncOptions options;
+        if (extra.weights.defined())
+            options.weight(extra.weights);
+        return F::cross_entropy(output, target, options);
+    }
+    case Loss::Bce: {
+        F::BinaryCrossEntropyWithLogitsFuncOptions options;
+        if (extra.posWeight.defined())
+            options.pos_weight(extra.posWeight);
+        return F::binary_cross_entropy_with_logits(output, target, options);
+    }
+    }
+    return {};
+}
+
+// alpha*L1 + beta*L2 for two heads; the loss itself for one.
+torch::Tensor combinedLoss(const TrainingConfig &config, const std::vector<HeadSpec> &heads,
+                           const std::vector<HeadLoss> &extras, const std::vector<torch::Tensor> &outputs,
+                           const std::vector<torch::Tensor> &targets)
+{
+    if (heads.size() == 1)
+        return headLoss(heads[0], extras[0], outputs[0], targets[0]);
+    return config.alpha * headLoss(heads[0], extras[0], outputs[0], targets[0])
+           + config.beta * headLoss(heads[1], extras[1], outputs[1], targets[1]);
+}
+
+// Loss and quality metrics of `x`, `ys` in evaluation mode, in batches. Regression errors are in
+// the target's own unit.
+QList<QPair<QString, double>> evaluate(Network &network, const TrainingConfig &config, const std::vector<HeadSpec> &heads,
+                                       const std::vector<HeadLoss> &extras, const torch::Tensor &x,
+                                       const std::vector<torch::Tensor> &ys, const QString &prefix)
+{
+    torch::NoGradGuard noGrad;
+    network->eval();
+    const std::int64_t n = x.size(0);
+    const std::int64_t batch = 8192;
+    std::vector<std::vector<torch::Tensor>> outputs(heads.size());
+    for (std::int64_t begin = 0; begin < n; begin += batch) {
+        std::vector<torch::Tensor> out = network->forward(x.slice(0, begin, std::min(n, begin + batch)));
+        for (std::size_t h = 0; h < heads.size(); ++h)
+            outputs[h].push_back(out[h]);
+    }
+    network->train();
+    std::vector<torch::Tensor> all;
+    for (auto &parts : outputs)
+        all.push_back(torch::cat(parts));
+
+    QList<QPair<QString, double>> metrics;
+    metrics << qMakePair(prefix + QStringLiteral("/loss"), combinedLoss(config, heads, extras, all, ys).item<double>());
+    for (std::size_t h = 0; h < heads.size(); ++h) {
+        const HeadSpec &head = heads[h];
+        const QString name = heads.size() > 1 ? prefix + QLatin1Char('/') + head.name : prefix;
+        if (heads.size() > 1)
+            metrics << qMakePair(name + QStringLiteral("/loss"), headLoss(head, extras[h], all[h], ys[h]).item<double>());
+        if (head.loss.kind == Loss::CrossEntropy) {
+            const double accuracy = all[h].argmax(1).eq(ys[h]).to(torch::kFloat64).mean().item<double>();
+            metrics << qMakePair(name + QStringLiteral("/accuracy"), accuracy);
+        } else if (head.loss.kind == Loss::Bce) {
+            // Multilabel: the share of correct labels (1 - Hamming loss).
+            const double accuracy = all[h].gt(0).eq(ys[h].gt(0.5)).to(torch::kFloat64).mean().item<double>();
+            metrics << qMakePair(name + QStringLiteral("/accuracy"), accuracy);
+        } else {
+            const torch::Tensor error = (all[h] - ys[h]).to(torch::kFloat64) * head.targetScale;
+            metrics << qMakePair(name + QStringLiteral("/rmse"), error.pow(2).mean().sqrt().item<double>());
+            metrics << qMakePair(name + QStringLiteral("/mae"), error.abs().mean().item<double>());
+        }
+    }
+    return metrics;
+}
+
+QJsonObject toJson(const QList<QPair<QString, double>> &metrics)
+{
+    QJsonObject json;
+    for (const auto &[name, value] : metrics)
+        json.insert(name, std::isfinite(value) ? QJsonValue(value) : QJsonValue());
+    return json;
+}
+
+bool lowerIsBetter(const QString &metric)
+{
+    return !metric.endsWith(QLatin1String("accuracy"));
+}
+
+} // namespace
+
+QString toKey(TrainingEnd end)
+{
+    switch (end) {
+    case TrainingEnd::Finished:
+        return QStringLiteral("finished");
+    case TrainingEnd::EarlyStopped:
+        return QStringLiteral("early stopped");
+    case TrainingEnd::Cancelled:
+        return QStringLiteral("cancelled");
+    case TrainingEnd::Diverged:
+        return QStringLiteral("diverged");
+    }
+    return {};
+}
+
+Result<TrainingOutcome> train(const TrainingConfig &config, const TrainingTensors &data, TrainingObserver &observer)
+{
+    try {
+        torch::set_num_threads(config.threads > 0 ? config.threads : QThread::idealThreadCount());
+        torch::manual_seed(config.seed);
+
+        std::vector<int> outputs;
+        std::vector<HeadLoss> extras;
+        for (const HeadSpec &head : data.heads) {
+            outputs.push_back(head.outputs);
+            HeadLoss extra;
+            if (head.loss.kind == Loss::CrossEntropy && !head.loss.classWeights.isEmpty()) {
+                std::vector<float> weights(head.loss.classWeights.cbegin(), head.loss.classWeights.cend());
+                extra.weights = torch::tensor(weights, torch::kFloat32);
+            }
+            if (head.loss.kind == Loss::Bce && head.loss.positiveWeight != 1.0)
+                extra.posWeight = torch::full({head.outputs}, head.loss.positiveWeight, torch::kFloat32);
+            extras.push_back(extra);
+        }
+        Network network(config.model, data.featureCount, data.imageShape, outputs);
+        std::unique_ptr<torch::optim::Optimizer> optimizer = makeOptimizer(config.optimizer, network);
+
+        const bool hasValidation = data.validationX.size(0) > 0;
+        TrainingOutcome outcome;
+        if (config.earlyStopping)
+            outcome.monitor = config.earlyStopping->metric;
+        else
+            outcome.monitor = hasValidation ? QStringLiteral("validation/loss") : QStringLiteral("epoch/train_loss");
+        const bool monitorLowerIsBetter = config.earlyStopping ? config.earlyStopping->mode == StopMode::Min
+                                                                : lowerIsBetter(outcome.monitor);
+        if (!hasValidation)
+            observer.log(QStringLiteral("the split has no validation rows: the best epoch is judged on the training loss"));
+
+        const std::int64_t n = data.trainX.size(0);
+        const std::int64_t batch = config.batchSize;
+        // Batch norm cannot normalise a batch of one row; such a last batch is skipped.
+        const bool skipSingleton = config.model.batchNorm && n % batch == 1 && n > 1;
+        const std::int64_t stepsPerEpoch = (n + batch - 1) / batch - (skipSingleton ? 1 : 0);
+        const double plannedSteps = double(stepsPerEpoch) * config.epochs;
+
+        QElapsedTimer clock;
+        clock.start();
+        double best = 0;
+        int epochsWithoutImprovement = 0;
+        network->train();
+        for (int epoch = 0; epoch < config.epochs; ++epoch) {
+            const double rate = scheduledRate(config, epoch);
+            for (auto &group : optimizer->param_groups())
+                group.options().set_lr(rate);
+            const torch::Tensor order = torch::randperm(n, torch::kInt64);
+            double lossSum = 0;
+            std::int64_t lossCount = 0;
+            for (std::int64_t begin = 0; begin + (skipSingleton ? 1 : 0) < n; begin += batch) {
+                const qint64 stepStart = clock.nsecsElapsed();
+                const torch::Tensor rows = order.slice(0, begin, std::min(n, begin + batch));
+                const torch::Tensor x = data.trainX.index_select(0, rows);
+                std::vector<torch::Tensor> targets;
+                for (const torch::Tensor &y : data.trainY)
+                    targets.push_back(y.index_select(0, rows));
+                optimizer->zero_grad();
+                const torch::Tensor loss = combinedLoss(config, data.heads, extras, network->forward(x), targets);
+                const double value = loss.item<double>();
+                const bool finite = std::isfinite(value);
+                if (finite) {
+                    loss.backward();
+                    optimizer->step();
+                    lossSum += value;
+                    ++lossCount;
+                }
+                ++outcome.steps;
+                const qint64 now = clock.nsecsElapsed();
+                StepReport report;
+                report.step = outcome.steps;
+                report.epoch = epoch + 1;
+                report.loss = value;
+                report.learningRate = rate;
+                report.samplesPerSecond = double(rows.size(0)) * 1e9 / double(std::max<qint64>(1, now - stepStart));
+                report.wallSeconds = double(now) / 1e9;
+                report.runFraction = double(outcome.steps) / plannedSteps;
+                const bool goOn = observer.step(report);
+                if (!finite) {
+                    outcome.end = TrainingEnd::Diverged;
+                    observer.log(QStringLiteral("the training loss became %1 at step %2 (epoch %3): the run diverged; "
+                                                "try a smaller learning rate")
+                                     .arg(value)
+                                     .arg(outcome.steps)
+                                     .arg(epoch + 1));
+                    break;
+                }
+                if (!goOn) {
+                    outcome.end = TrainingEnd::Cancelled;
+                    break;
+                }
+            }
+            if (outcome.end == TrainingEnd::Diverged || outcome.end == TrainingEnd::Cancelled)
+                break;
+
+            EpochReport report;
+            report.epoch = epoch + 1;
+            report.epochs = config.epochs;
+            report.metrics << qMakePair(QStringLiteral("epoch/train_loss"), lossSum / double(std::max<std::int64_t>(1, lossCount)));
+            if (hasValidation)
+                report.metrics << evaluate(network, config, data.heads, extras, data.validationX, data.validationY,
+                                           QStringLiteral("validation"));
+            const auto monitored = std::find_if(report.metrics.cbegin(), report.metrics.cend(),
+                                                [&](const auto &m) { return m.first == outcome.monitor; });
+            if (monitored == report.metrics.cend()) {
+                QStringList names;
+                for (const auto &m : report.metrics)
+                    names << m.first;
+                return Error{QStringLiteral("early_stopping.metric: this run has no metric '%1'; it has %2")
+                                 .arg(outcome.monitor, names.join(QStringLiteral(", ")))};
+            }
+            const double value = monitored->second;
+            report.best = epoch == 0 || (monitorLowerIsBetter ? value < best : value > best);
+            outcome.epochsDone = epoch + 1;
+            outcome.lastMetrics = toJson(report.metrics);
+            if (report.best) {
+                best = value;
+                epochsWithoutImprovement = 0;
+                outcome.bestEpoch = epoch + 1;
+                outcome.bestMetrics = outcome.lastMetrics;
+                outcome.bestCheckpoint = serializeNetwork(network);
+                outcome.bestMeta = checkpointMeta(config, data, epoch + 1, outcome.bestMetrics);
+            } else {
+                ++epochsWithoutImprovement;
+            }
+            observer.epoch(report);
+            if (config.earlyStopping && epochsWithoutImprovement >= config.earlyStopping->patience) {
+                outcome.end = TrainingEnd::EarlyStopped;
+                observer.log(QStringLiteral("early stopping: %1 has not improved for %2 epochs; the best was epoch %3")
+                                 .arg(outcome.monitor)
+                                 .arg(epochsWithoutImprovement)
+                                 .arg(outcome.bestEpoch));
+                break;
+            }
+        }
+        outcome.trainSeconds = double(clock.nsecsElapsed()) / 1e9;
+        // The last checkpoint is the network as it ended; after a divergence its weights may be
+        // broken, so only the best (from a completed epoch) is worth keeping then.
+        if (outcome.end != TrainingEnd::Diverged && outcome.epochsDone > 0) {
+            outcome.lastCheckpoint = serializeNetwork(network);
+            outcome.lastMeta = checkpointMeta(config, data, outcome.epochsDone, outcome.lastMetrics);
+        }
+        return outcome;
+    } catch (const std::exception &e) {
+        // LibTorch reports shape and type problems as exceptions with a C++ backtrace; the first
+        // line is the message.
+        return Error{QStringLiteral("training failed: %1").arg(QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0))};
+    }
+}
+
+} // namespace mb::training
