@@ -8,6 +8,30 @@
 #include <sstream>
 
 namespace mb::training {
+namespace {
+
+using Shapes = std::vector<std::pair<std::string, std::vector<std::int64_t>>>;
+
+// The name and shape of every parameter and buffer, in the network's order.
+Shapes shapesOf(Network &network)
+{
+    Shapes shapes;
+    for (const auto &parameter : network->named_parameters())
+        shapes.emplace_back(parameter.key(), parameter.value().sizes().vec());
+    for (const auto &buffer : network->named_buffers())
+        shapes.emplace_back(buffer.key(), buffer.value().sizes().vec());
+    return shapes;
+}
+
+QString shapeText(const std::vector<std::int64_t> &sizes)
+{
+    QStringList parts;
+    for (std::int64_t size : sizes)
+        parts << QString::number(size);
+    return parts.isEmpty() ? QStringLiteral("a scalar") : parts.join(QLatin1Char('x'));
+}
+
+} // namespace
 
 QByteArray serializeNetwork(Network &network)
 {
@@ -64,10 +88,20 @@ Result<LoadedModel> loadCheckpoint(const QByteArray &bytes, const QJsonObject &m
         imageShape = std::array<int, 3>{shape.at(0).toInt(), shape.at(1).toInt(), shape.at(2).toInt()};
     try {
         loaded.network = Network(loaded.config.model, meta.value(QStringLiteral("features")).toInt(), imageShape, outputs);
+        const Shapes expected = shapesOf(loaded.network);
         torch::serialize::InputArchive archive;
         std::istringstream stream(bytes.toStdString());
         archive.load_from(stream);
         loaded.network->load(archive);
+        // Loading replaces each tensor with the stored one whatever its shape, so bytes that do
+        // not fit the network the meta describes would load, then fail (or mislead) when used.
+        const Shapes actual = shapesOf(loaded.network);
+        for (std::size_t i = 0; i < expected.size() && i < actual.size(); ++i)
+            if (actual[i].second != expected[i].second)
+                return Error{QStringLiteral("the checkpoint cannot be loaded: it does not fit the network its description "
+                                            "names (%1 is %2 in the file, %3 in the network)")
+                                 .arg(QString::fromStdString(expected[i].first), shapeText(actual[i].second),
+                                      shapeText(expected[i].second))};
     } catch (const std::exception &e) {
         return Error{QStringLiteral("the checkpoint cannot be loaded: %1").arg(QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0))};
     }

@@ -28,7 +28,8 @@ struct LoadedModel {
 };
 
 // Rebuilds the network from `meta` and loads `bytes` into it. The bytes must already be verified
-// against their SHA-256 (ArtifactStore::read does it); a damaged archive is refused, not loaded.
+// against their SHA-256 (ArtifactStore::read does it); a damaged archive, or one whose tensors do
+// not fit the network `meta` describes, is refused, not loaded.
 Result<LoadedModel> loadCheckpoint(const QByteArray &bytes, const QJsonObject &meta);
 
 } // namespace mb::training

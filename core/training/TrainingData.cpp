@@ -19,21 +19,24 @@ const data::DatasetColumn *columnNamed(const data::Dataset &dataset, const QStri
 }
 
 // The number of classes of a cross-entropy target: its categories, or for a numeric column of
-// whole numbers 0..k-1, k.
-Result<int> classCount(const data::DatasetColumn &column, const std::vector<std::int64_t> &rows)
+// whole numbers 0..k-1, k. The rows of every part are checked and counted: a validation or test
+// label that is not a class number would otherwise be truncated into one silently, and a class
+// seen only outside training would be out of the network's range.
+Result<int> classCount(const data::DatasetColumn &column, const std::vector<std::int64_t> (&parts)[3])
 {
     if (!column.categories.isEmpty())
         return int(column.categories.size());
     double highest = 0;
-    for (std::int64_t row : rows) {
-        const double v = column.values[std::size_t(row)];
-        if (v < 0 || v != std::floor(v))
-            return Error{QStringLiteral("target '%1': row %2 has %3, but cross-entropy needs class numbers 0, 1, 2, ...")
-                             .arg(column.name)
-                             .arg(row + 1)
-                             .arg(v)};
-        highest = std::max(highest, v);
-    }
+    for (const auto &rows : parts)
+        for (std::int64_t row : rows) {
+            const double v = column.values[std::size_t(row)];
+            if (v < 0 || v != std::floor(v))
+                return Error{QStringLiteral("target '%1': row %2 has %3, but cross-entropy needs class numbers 0, 1, 2, ...")
+                                 .arg(column.name)
+                                 .arg(row + 1)
+                                 .arg(v)};
+            highest = std::max(highest, v);
+        }
     return int(highest) + 1;
 }
 
@@ -192,7 +195,7 @@ Result<TrainingTensors> buildTrainingTensors(const data::Dataset &dataset, const
         const auto &columns = headColumns[h];
         const QString at = QStringLiteral("losses[%1]").arg(config.losses.size() > 1 ? int(h) : 0);
         if (head.loss.kind == Loss::CrossEntropy) {
-            Result<int> classes = classCount(*columns.front(), trainRows);
+            Result<int> classes = classCount(*columns.front(), rows);
             if (!classes)
                 return Error{classes.error()};
             head.classes = std::max(*classes, config.task == TaskType::Binary ? 2 : 1);
