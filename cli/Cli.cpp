@@ -509,7 +509,7 @@ int demo(const QStringList &args)
 {
     Arguments a(args, {workspaceOption()}, {QStringLiteral("workspace")});
     const QString path = a.value(QStringLiteral("workspace"));
-    const Status built = buildDemoWorkspace(path);
+    const Status built = buildDemoWorkspace(path, DemoTraining::Train);
     if (!built)
         throw CommandFailed{built.error()};
     out() << QStringLiteral("demo workspace ready: %1\n").arg(path);

@@ -2,11 +2,15 @@
 #include "DemoWorkspace.h"
 
 #include "DatasetImport.h"
+#include "RunQueueing.h"
+#include "TrainWorker.h"
 
 #include <DemoFraming.h>
 #include <NewsfeedGenerator.h>
 #include <FramingRepository.h>
 #include <ProjectRepository.h>
+#include <RunRepository.h>
+#include <TrainingConfig.h>
 #include <Workspace.h>
 
 #include <QDir>
@@ -20,7 +24,7 @@ namespace {
 
 // The newsfeed posts go through the same CSV import as a user's file. The bytes are the same on
 // every machine, so a second run finds the version already there and adds nothing.
-Status importDemoData(db::Database &database, std::int64_t projectId)
+Result<DatasetImportOutcome> importDemoData(db::Database &database, std::int64_t projectId)
 {
     QTemporaryDir folder;
     if (!folder.isValid())
@@ -43,12 +47,65 @@ Status importDemoData(db::Database &database, std::int64_t projectId)
     Result<DatasetImportOutcome> imported = importDataset(database, projectId, request);
     if (!imported)
         return Error{QStringLiteral("the demo data did not import: %1").arg(imported.error())};
-    return success();
+    return imported;
 }
 
-} // namespace
+// The seeds' two models per objective (Approach 2), the one model on a combined loss
+// (Approach 1), and a simple baseline to beat. Small and few epochs, so the demo trains in seconds.
+QList<TrainingConfig> demoRunConfigs(std::int64_t datasetVersion, std::int64_t split)
+{
+    auto binary = [&](const QString &name, const QString &target) {
+        TrainingConfig config = defaultTrainingConfig(TaskType::Binary);
+        config.name = name;
+        config.datasetVersion = datasetVersion;
+        config.split = split;
+        config.targets = {target};
+        config.model.hidden = {32, 16};
+        config.epochs = 8;
+        config.batchSize = 256;
+        return config;
+    };
+    TrainingConfig combined = defaultTrainingConfig(TaskType::TwoObjectiveRanking);
+    combined.name = QStringLiteral("combined loss 0.5·quality + 0.5·engagement");
+    combined.datasetVersion = datasetVersion;
+    combined.split = split;
+    combined.targets = {QStringLiteral("quality"), QStringLiteral("engagement")};
+    combined.model.hidden = {32, 16};
+    combined.epochs = 8;
+    combined.batchSize = 256;
+    TrainingConfig baseline = binary(QStringLiteral("engagement baseline (logistic)"), QStringLiteral("engagement"));
+    baseline.model.kind = ModelKind::Linear;
+    baseline.epochs = 4;
+    return {binary(QStringLiteral("quality model"), QStringLiteral("quality")),
+            binary(QStringLiteral("engagement model"), QStringLiteral("engagement")), combined, baseline};
+}
 
-Status buildDemoWorkspace(const QString &path)
+// Queues the demo runs unless the project has runs already (the user's or an earlier demo's).
+Result<QList<std::int64_t>> queueDemoRuns(db::Database &database, std::int64_t projectId,
+                                          const DatasetImportOutcome &data)
+{
+    db::RunRepository runs(database);
+    Result<QList<db::RunRecord>> existing = runs.runs(projectId);
+    if (!existing)
+        return Error{existing.error()};
+    QList<std::int64_t> queued;
+    for (const db::RunRecord &run : *existing)
+        if (run.status == db::RunStatus::Queued)
+            queued.prepend(run.id); // oldest first
+    if (!existing->isEmpty() || !data.split)
+        return queued;
+    for (const TrainingConfig &config : demoRunConfigs(data.version.id, data.split->id)) {
+        Result<db::RunRecord> run = queueRun(database, projectId, config);
+        if (!run)
+            return Error{QStringLiteral("the demo run '%1' cannot be queued: %2").arg(config.name, run.error())};
+        queued << run->id;
+    }
+    return queued;
+}
+
+// The project, framing, data and queued runs; returns the queued runs, oldest first. The
+// workspace is closed on return, so workers can have it to themselves.
+Result<QList<std::int64_t>> buildDemoContent(const QString &path)
 {
     Result<std::unique_ptr<db::Workspace>> workspace = db::Workspace::openOrCreate(path);
     if (!workspace)
@@ -79,7 +136,29 @@ Status buildDemoWorkspace(const QString &path)
         if (!saved)
             return Error{saved.error()};
     }
-    return importDemoData(database, project->id);
+    Result<DatasetImportOutcome> data = importDemoData(database, project->id);
+    if (!data)
+        return Error{data.error()};
+    return queueDemoRuns(database, project->id, *data);
+}
+
+} // namespace
+
+Status buildDemoWorkspace(const QString &path, DemoTraining training)
+{
+    QList<std::int64_t> queued;
+    {
+        Result<QList<std::int64_t>> built = buildDemoContent(path);
+        if (!built)
+            return Error{built.error()};
+        queued = *built;
+    }
+    if (training == DemoTraining::Queue)
+        return success();
+    for (std::int64_t run : queued)
+        if (Status trained = runTrainWorker(path, run); !trained)
+            return Error{QStringLiteral("demo run %1: %2").arg(run).arg(trained.error())};
+    return success();
 }
 
 QString defaultDemoWorkspacePath()

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 
 #include <cerrno>
 #include <cstring>
@@ -38,6 +39,25 @@ Status execTrainWorker(const QStringList &arguments)
     argv.push_back(nullptr);
     ::execv(argv.front(), argv.data());
     return Error{QStringLiteral("cannot start the training worker %1: %2").arg(*worker, QString::fromLocal8Bit(std::strerror(errno)))};
+}
+
+Status runTrainWorker(const QString &workspacePath, std::int64_t runId)
+{
+    Result<QString> worker = trainWorkerPath();
+    if (!worker)
+        return Error{worker.error()};
+    QProcess process;
+    process.setStandardOutputFile(QProcess::nullDevice());
+    process.start(*worker, {QStringLiteral("train"), QStringLiteral("--workspace"), workspacePath,
+                            QStringLiteral("--run"), QString::number(runId)});
+    if (!process.waitForStarted())
+        return Error{QStringLiteral("cannot start the training worker %1: %2").arg(*worker, process.errorString())};
+    process.waitForFinished(-1);
+    if (process.exitStatus() == QProcess::CrashExit)
+        return Error{QStringLiteral("the training worker crashed")};
+    if (process.exitCode() != 0)
+        return Error{QString::fromLocal8Bit(process.readAllStandardError()).trimmed().section(QLatin1Char('\n'), -1)};
+    return success();
 }
 
 } // namespace mb::cli

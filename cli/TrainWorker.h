@@ -5,6 +5,8 @@
 
 #include <QStringList>
 
+#include <cstdint>
+
 namespace mb::cli {
 
 // The training worker executable (worker/), which `metricbridge train` becomes: next to this
@@ -15,5 +17,9 @@ Result<QString> trainWorkerPath();
 // the process id means whoever started `metricbridge train` (the window's queue) signals and
 // waits for the worker itself. Returns only when the worker cannot be started.
 Status execTrainWorker(const QStringList &arguments);
+
+// Runs the queued run `runId` of the workspace at `workspacePath` in a worker process and waits
+// for it; its JSON progress is discarded and a failure returns the worker's last stderr line.
+Status runTrainWorker(const QString &workspacePath, std::int64_t runId);
 
 } // namespace mb::cli

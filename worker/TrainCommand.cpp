@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TrainCommand.h"
 
+#include "RunData.h"
 #include "RunTracker.h"
 #include "StopRequest.h"
 
 #include <ArtifactStore.h>
-#include <DatasetRepository.h>
 #include <ProjectRepository.h>
 #include <RunQueueing.h>
 #include <RunRepository.h>
@@ -73,28 +73,6 @@ Result<db::RunRecord> runToExecute(db::Database &db, const QCommandLineParser &p
     return queued;
 }
 
-Result<training::TrainingTensors> loadTensors(db::Database &db, const TrainingConfig &config)
-{
-    db::DatasetRepository datasets(db);
-    Result<db::DatasetVersionInfo> version = datasets.version(config.datasetVersion);
-    if (!version)
-        return Error{version.error()};
-    Result<QList<db::DatasetSplitInfo>> splits = datasets.splits(config.datasetVersion);
-    if (!splits)
-        return Error{splits.error()};
-    const auto split = std::find_if(splits->cbegin(), splits->cend(),
-                                    [&](const db::DatasetSplitInfo &s) { return s.id == config.split; });
-    if (split == splits->cend())
-        return Error{QStringLiteral("split %1 is not a split of dataset version %2").arg(config.split).arg(config.datasetVersion)};
-    Result<std::vector<data::SplitPart>> assignment = datasets.splitAssignment(config.split);
-    if (!assignment)
-        return Error{assignment.error()};
-    Result<data::Dataset> dataset = datasets.load(config.datasetVersion);
-    if (!dataset)
-        return Error{dataset.error()};
-    return training::buildTrainingTensors(*dataset, *assignment, split->encoding, config, version->options);
-}
-
 db::RunStatus statusOf(training::TrainingEnd end)
 {
     switch (end) {
@@ -134,7 +112,7 @@ Status execute(db::Database &db, const db::RunRecord &run, RunTracker &tracker)
     Result<TrainingConfig> config = trainingConfigFromJson(run.config);
     if (!config)
         return Error{QStringLiteral("the run's config: %1").arg(config.error())};
-    Result<training::TrainingTensors> tensors = loadTensors(db, *config);
+    Result<training::TrainingTensors> tensors = loadTrainingTensors(db, *config);
     if (!tensors)
         return Error{tensors.error()};
     tracker.log(QStringLiteral("training on %1 rows, validating on %2, %3 features, %4 thread(s)")
