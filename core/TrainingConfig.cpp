@@ -273,6 +273,8 @@ Result<TrainingConfig> trainingConfigFromJson(const QJsonObject &json)
     schedule.rejectUnknownKeys();
 
     config.batchSize = c.integer(QStringLiteral("batch_size"), config.batchSize, 1, 65536);
+    if (config.model.batchNorm && config.batchSize < 2 && !r.failed())
+        r.fail(QStringLiteral("batch_size"), QStringLiteral("batch norm needs at least 2 rows per batch"));
     config.epochs = c.integer(QStringLiteral("epochs"), config.epochs, 1, 100000);
     config.threads = c.integer(QStringLiteral("threads"), config.threads, 0, 256);
 

@@ -11,7 +11,7 @@ namespace mb::worker {
 namespace {
 
 constexpr qint64 kFlushEveryMs = 500;     // live curves in the window lag by at most this
-constexpr qint64 kHeartbeatEveryMs = 2000; // a run is declared interrupted after 30 s without one
+constexpr qint64 kCancelPollEveryMs = 1000; // a cancel from another process takes effect within this
 constexpr qint64 kProgressEveryMs = 250;
 
 } // namespace
@@ -29,7 +29,7 @@ RunTracker::RunTracker(db::Database &db, std::int64_t runId, QTextStream &progre
     m_throughput = handle(QStringLiteral("samples_per_s"));
     m_wall = handle(QStringLiteral("wall_time_s"));
     m_sinceFlush.start();
-    m_sinceHeartbeat.start();
+    m_sinceCancelPoll.start();
     m_sinceProgress.start();
 }
 
@@ -52,11 +52,10 @@ bool RunTracker::step(const training::StepReport &report)
         record(flush());
         m_sinceFlush.restart();
     }
-    if (m_sinceHeartbeat.elapsed() >= kHeartbeatEveryMs) {
-        record(m_runs.heartbeat(m_runId));
+    if (m_sinceCancelPoll.elapsed() >= kCancelPollEveryMs) {
         if (Result<bool> requested = m_runs.cancelRequested(m_runId); requested && *requested)
             m_cancelled = true;
-        m_sinceHeartbeat.restart();
+        m_sinceCancelPoll.restart();
     }
     if (m_sinceProgress.elapsed() >= kProgressEveryMs) {
         emitEvent({{QStringLiteral("event"), QStringLiteral("progress")},

@@ -15,8 +15,8 @@
 namespace mb::worker {
 
 // Records a run as it trains: every step's loss, learning rate, samples/s and wall time and every
-// epoch's metrics go to the workspace's metric series; the summary, the log and the heartbeat
-// keep the window informed; progress goes to stdout as JSON lines. Writes are batched in time
+// epoch's metrics go to the workspace's metric series; the summary and the log keep the window
+// informed (the heartbeat has its own thread: Heartbeat); progress goes to stdout as JSON lines. Writes are batched in time
 // (points buffered, flushed a few times a second) so tracking costs almost nothing per step.
 // It also asks training to stop when a cancel arrives, by signal or through the workspace.
 class RunTracker : public training::TrainingObserver {
@@ -41,7 +41,7 @@ private:
     std::int64_t m_runId;
     QTextStream &m_progress;
     int m_loss = 0, m_rate = 0, m_throughput = 0, m_wall = 0; // series handles
-    QElapsedTimer m_sinceFlush, m_sinceHeartbeat, m_sinceProgress;
+    QElapsedTimer m_sinceFlush, m_sinceCancelPoll, m_sinceProgress;
     QJsonObject m_summary;
     bool m_cancelled = false;
     QString m_storageError; // the first failure to store; training stops on it

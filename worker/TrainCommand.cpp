@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TrainCommand.h"
 
+#include "Heartbeat.h"
 #include "RunData.h"
 #include "RunTracker.h"
 #include "StopRequest.h"
@@ -187,6 +188,7 @@ int runTrainCommand(const QStringList &arguments)
     if (Status started = runs.markRunning(run->id, QCoreApplication::applicationPid()); !started)
         return failWith(QStringLiteral("run %1: %2").arg(run->id).arg(started.error()));
 
+    const Heartbeat heartbeat(parser.value(QStringLiteral("workspace")), run->id);
     RunTracker tracker(db, run->id, out());
     tracker.emitEvent({{QStringLiteral("event"), QStringLiteral("started")},
                        {QStringLiteral("pid"), QCoreApplication::applicationPid()}});

@@ -90,6 +90,37 @@ torch::Tensor combinedLoss(const TrainingConfig &config, const std::vector<HeadS
            + config.beta * headLoss(heads[1], extras[1], outputs[1], targets[1]);
 }
 
+// "validation" for one head; "validation/<target>" per head of a two-objective model.
+QString headPrefix(const QString &prefix, const std::vector<HeadSpec> &heads, std::size_t h)
+{
+    return heads.size() > 1 ? prefix + QLatin1Char('/') + heads[h].name : prefix;
+}
+
+QStringList headMetricLeaves(const HeadSpec &head)
+{
+    if (head.isRegression())
+        return {QStringLiteral("rmse"), QStringLiteral("mae")};
+    return {QStringLiteral("accuracy")};
+}
+
+// The names of the metrics every epoch reports, in order; evaluate() produces them.
+QStringList epochMetricNames(const std::vector<HeadSpec> &heads, bool hasValidation)
+{
+    QStringList names{QStringLiteral("epoch/train_loss")};
+    if (!hasValidation)
+        return names;
+    const QString prefix = QStringLiteral("validation");
+    names << prefix + QStringLiteral("/loss");
+    for (std::size_t h = 0; h < heads.size(); ++h) {
+        const QString name = headPrefix(prefix, heads, h);
+        if (heads.size() > 1)
+            names << name + QStringLiteral("/loss");
+        for (const QString &leaf : headMetricLeaves(heads[h]))
+            names << name + QLatin1Char('/') + leaf;
+    }
+    return names;
+}
+
 // Loss and quality metrics of `x`, `ys` in evaluation mode, in batches. Regression errors are in
 // the target's own unit.
 QList<QPair<QString, double>> evaluate(Network &network, const TrainingConfig &config, const std::vector<HeadSpec> &heads,
@@ -115,20 +146,22 @@ QList<QPair<QString, double>> evaluate(Network &network, const TrainingConfig &c
     metrics << qMakePair(prefix + QStringLiteral("/loss"), combinedLoss(config, heads, extras, all, ys).item<double>());
     for (std::size_t h = 0; h < heads.size(); ++h) {
         const HeadSpec &head = heads[h];
-        const QString name = heads.size() > 1 ? prefix + QLatin1Char('/') + head.name : prefix;
+        const QString name = headPrefix(prefix, heads, h);
         if (heads.size() > 1)
             metrics << qMakePair(name + QStringLiteral("/loss"), headLoss(head, extras[h], all[h], ys[h]).item<double>());
-        if (head.loss.kind == Loss::CrossEntropy) {
-            const double accuracy = all[h].argmax(1).eq(ys[h]).to(torch::kFloat64).mean().item<double>();
-            metrics << qMakePair(name + QStringLiteral("/accuracy"), accuracy);
-        } else if (head.loss.kind == Loss::Bce) {
-            // Multilabel: the share of correct labels (1 - Hamming loss).
-            const double accuracy = all[h].gt(0).eq(ys[h].gt(0.5)).to(torch::kFloat64).mean().item<double>();
-            metrics << qMakePair(name + QStringLiteral("/accuracy"), accuracy);
-        } else {
-            const torch::Tensor error = (all[h] - ys[h]).to(torch::kFloat64) * head.targetScale;
-            metrics << qMakePair(name + QStringLiteral("/rmse"), error.pow(2).mean().sqrt().item<double>());
-            metrics << qMakePair(name + QStringLiteral("/mae"), error.abs().mean().item<double>());
+        for (const QString &leaf : headMetricLeaves(head)) {
+            double value = 0;
+            if (leaf == QLatin1String("accuracy") && head.loss.kind == Loss::CrossEntropy) {
+                value = all[h].argmax(1).eq(ys[h]).to(torch::kFloat64).mean().item<double>();
+            } else if (leaf == QLatin1String("accuracy")) {
+                // BCE, multilabel too: the share of correct labels (1 - Hamming loss).
+                value = all[h].gt(0).eq(ys[h].gt(0.5)).to(torch::kFloat64).mean().item<double>();
+            } else {
+                const torch::Tensor error = (all[h] - ys[h]).to(torch::kFloat64) * head.targetScale;
+                value = leaf == QLatin1String("rmse") ? error.pow(2).mean().sqrt().item<double>()
+                                                      : error.abs().mean().item<double>();
+            }
+            metrics << qMakePair(name + QLatin1Char('/') + leaf, value);
         }
     }
     return metrics;
@@ -194,6 +227,15 @@ Result<TrainingOutcome> train(const TrainingConfig &config, const TrainingTensor
             outcome.monitor = hasValidation ? QStringLiteral("validation/loss") : QStringLiteral("epoch/train_loss");
         const bool monitorLowerIsBetter = config.earlyStopping ? config.earlyStopping->mode == StopMode::Min
                                                                 : lowerIsBetter(outcome.monitor);
+        // Checked before any training, so a misnamed metric costs no time.
+        const QStringList available = epochMetricNames(data.heads, hasValidation);
+        if (!available.contains(outcome.monitor))
+            return Error{!hasValidation && outcome.monitor.startsWith(QLatin1String("validation/"))
+                             ? QStringLiteral("early_stopping.metric: the split has no validation rows, so there is no '%1'; "
+                                              "use epoch/train_loss, or set early_stopping to null")
+                                   .arg(outcome.monitor)
+                             : QStringLiteral("early_stopping.metric: this run has no metric '%1'; it has %2")
+                                   .arg(outcome.monitor, available.join(QStringLiteral(", ")))};
         if (!hasValidation)
             observer.log(QStringLiteral("the split has no validation rows: the best epoch is judged on the training loss"));
 
@@ -270,13 +312,6 @@ Result<TrainingOutcome> train(const TrainingConfig &config, const TrainingTensor
                                            QStringLiteral("validation"));
             const auto monitored = std::find_if(report.metrics.cbegin(), report.metrics.cend(),
                                                 [&](const auto &m) { return m.first == outcome.monitor; });
-            if (monitored == report.metrics.cend()) {
-                QStringList names;
-                for (const auto &m : report.metrics)
-                    names << m.first;
-                return Error{QStringLiteral("early_stopping.metric: this run has no metric '%1'; it has %2")
-                                 .arg(outcome.monitor, names.join(QStringLiteral(", ")))};
-            }
             const double value = monitored->second;
             report.best = epoch == 0 || (monitorLowerIsBetter ? value < best : value > best);
             outcome.epochsDone = epoch + 1;

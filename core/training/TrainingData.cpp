@@ -18,6 +18,9 @@ const data::DatasetColumn *columnNamed(const data::Dataset &dataset, const QStri
     return nullptr;
 }
 
+// One output per class: a class number in the millions is a mistaken target, not a classifier.
+constexpr int kMaxClasses = 10000;
+
 // The number of classes of a cross-entropy target: its categories, or for a numeric column of
 // whole numbers 0..k-1, k. The rows of every part are checked and counted: a validation or test
 // label that is not a class number would otherwise be truncated into one silently, and a class
@@ -35,6 +38,13 @@ Result<int> classCount(const data::DatasetColumn &column, const std::vector<std:
                                  .arg(column.name)
                                  .arg(row + 1)
                                  .arg(v)};
+            if (v >= kMaxClasses)
+                return Error{QStringLiteral("target '%1': row %2 has class number %3, but cross-entropy takes at most %4 "
+                                            "classes (is this a regression target?)")
+                                 .arg(column.name)
+                                 .arg(row + 1)
+                                 .arg(v)
+                                 .arg(kMaxClasses)};
             highest = std::max(highest, v);
         }
     return int(highest) + 1;
