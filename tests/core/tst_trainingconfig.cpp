@@ -133,6 +133,11 @@ void tst_TrainingConfig::mistakesAreRefusedNamingTheField_data()
         << "losses[0].class_weights[1]: a class weight must be more than 0";
     QTest::newRow("missing dataset") << withChange(QStringLiteral("dataset_version"), 0) << "dataset_version: 0 is out of range";
     QTest::newRow("no targets") << withChange(QStringLiteral("targets"), QJsonArray{}) << "targets: name the target column";
+    // Batch norm cannot normalise a single row: LibTorch would fail mid-training.
+    QJsonObject batchNormOfOne = QJsonDocument::fromJson(withChange(QStringLiteral("model.batch_norm"), true)).object();
+    batchNormOfOne.insert(QStringLiteral("batch_size"), 1);
+    QTest::newRow("batch norm with batches of one") << QJsonDocument(batchNormOfOne).toJson()
+                                                    << "batch_size: batch norm needs at least 2 rows per batch";
     QTest::newRow("seed as a number") << withChange(QStringLiteral("seed"), 42) << "seed: expected a string";
     QTest::newRow("seed not a number") << withChange(QStringLiteral("seed"), QStringLiteral("forty-two"))
                                        << "seed: expected a whole number written as a string";

@@ -339,6 +339,7 @@ private Q_SLOTS:
     void earlyStoppingStopsAfterPatienceAndKeepsTheBest_data();
     void earlyStoppingStopsAfterPatienceAndKeepsTheBest();
     void anUnknownEarlyStoppingMetricIsRefusedListingTheKnownOnes();
+    void monitoringValidationWithoutValidationRowsIsRefusedBeforeTraining();
     void everyOptimizerAndScheduleTrains_data();
     void everyOptimizerAndScheduleTrains();
     void optimizersAreReallyDifferent();
@@ -635,6 +636,29 @@ void tst_Trainer::anUnknownEarlyStoppingMetricIsRefusedListingTheKnownOnes()
     QVERIFY2(outcome.error().startsWith(QStringLiteral("early_stopping.metric: ")), qPrintable(outcome.error()));
     for (const char *name : {"'validation/auc'", "epoch/train_loss", "validation/loss", "validation/accuracy"})
         QVERIFY2(outcome.error().contains(QLatin1String(name)), qPrintable(outcome.error()));
+    QVERIFY2(recorder.steps.empty(), "the misnamed metric was found only after training had started");
+}
+
+void tst_Trainer::monitoringValidationWithoutValidationRowsIsRefusedBeforeTraining()
+{
+    Table table = separable(60);
+    TrainingConfig config = configFor(TaskType::Binary, {QStringLiteral("label")});
+    config.epochs = 3;
+    config.earlyStopping = EarlyStopping{}; // the default: validation/loss
+    table.split.assign(table.split.size(), SplitPart::Train);
+    const Result<TrainingTensors> tensors = tensorsOf(table, config);
+    QVERIFY2(tensors.ok(), qPrintable(errorOf(tensors)));
+    Recorder recorder;
+    const Result<TrainingOutcome> outcome = train(config, *tensors, recorder);
+    QVERIFY(!outcome.ok());
+    QVERIFY2(outcome.error().startsWith(QStringLiteral("early_stopping.metric: the split has no validation rows")),
+             qPrintable(outcome.error()));
+    QVERIFY(recorder.steps.empty());
+
+    config.earlyStopping = EarlyStopping{QStringLiteral("epoch/train_loss"), StopMode::Min, 2};
+    const Result<TrainingOutcome> onTraining = train(config, *tensors, recorder);
+    QVERIFY2(onTraining.ok(), qPrintable(errorOf(onTraining)));
+    QCOMPARE(onTraining->monitor, QStringLiteral("epoch/train_loss"));
 }
 
 void tst_Trainer::everyOptimizerAndScheduleTrains_data()
@@ -895,6 +919,8 @@ void tst_Trainer::labelsThatDoNotFitTheLossAreRefusedNamingColumnAndRow_data()
     QTest::newRow("cross-entropy: 1.5 in a training row") << TaskType::Multiclass << 23 << 1.5 << QStringList{QStringLiteral("row 24 has 1.5")} + ce;
     QTest::newRow("cross-entropy: -1 in a training row") << TaskType::Multiclass << 17 << -1.0 << QStringList{QStringLiteral("row 18 has -1")} + ce;
     QTest::newRow("cross-entropy: 0.5 in a validation row") << TaskType::Multiclass << 20 << 0.5 << QStringList{QStringLiteral("row 21 has 0.5")} + ce;
+    QTest::newRow("cross-entropy: a class number in the billions") << TaskType::Multiclass << 17 << 1e9
+                                                                    << QStringList{QStringLiteral("at most 10000 classes")};
     QTest::newRow("cross-entropy: 2.5 in a test row") << TaskType::Multiclass << 21 << 2.5 << QStringList{QStringLiteral("row 22 has 2.5")} + ce;
 }
 
