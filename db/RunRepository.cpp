@@ -153,6 +153,30 @@ Result<QList<RunRecord>> RunRepository::runs(std::int64_t projectId)
     });
 }
 
+Result<QList<RunRecord>> RunRepository::runsAfter(std::int64_t projectId, std::int64_t afterRunId)
+{
+    return guarded(QStringLiteral("cannot list runs"), [&] {
+        QList<RunRecord> result;
+        Statement query =
+            m_db.prepare(QByteArray(QByteArray(kColumns) + "WHERE project_id = ?1 AND id > ?2 ORDER BY id DESC").constData());
+        query.bind(1, projectId).bind(2, afterRunId);
+        while (query.step())
+            result << readRun(query);
+        return result;
+    });
+}
+
+Result<QList<std::int64_t>> RunRepository::queuedRunIds()
+{
+    return guarded(QStringLiteral("cannot list queued runs"), [&] {
+        QList<std::int64_t> ids;
+        Statement query = m_db.prepare("SELECT id FROM runs WHERE status = 'queued' ORDER BY id");
+        while (query.step())
+            ids << query.columnInt(0);
+        return ids;
+    });
+}
+
 Status RunRepository::markRunning(std::int64_t runId, std::int64_t workerPid)
 {
     return guarded(QStringLiteral("cannot start run %1").arg(runId), [&] {

@@ -58,6 +58,12 @@ public:
     Result<RunRecord> create(RunRecord draft);
     Result<RunRecord> run(std::int64_t runId);
     Result<QList<RunRecord>> runs(std::int64_t projectId); // newest first
+    // The project's runs created after `afterRunId`, newest first: what a window polling for runs
+    // started elsewhere (the CLI) reads, instead of every run again.
+    Result<QList<RunRecord>> runsAfter(std::int64_t projectId, std::int64_t afterRunId);
+    // The ids of the workspace's queued runs, oldest first: what the window's queue starts next.
+    // Light on purpose: the queue asks every few seconds and must not read every config.
+    Result<QList<std::int64_t>> queuedRunIds();
 
     Status markRunning(std::int64_t runId, std::int64_t workerPid);
     Status heartbeat(std::int64_t runId);
