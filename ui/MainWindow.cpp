@@ -4,6 +4,7 @@
 #include "DataPage.h"
 #include "FramingPage.h"
 #include "RecentWorkspaces.h"
+#include "RunsPage.h"
 #include "Theme.h"
 #include "WelcomePage.h"
 
@@ -79,7 +80,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     adoptWorkspace(nullptr);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Before the workspace closes: the run queue lets go of its workers through the connection.
+    m_runsPage->setProject(nullptr, QString(), 0);
+}
 
 void MainWindow::buildMenus()
 {
@@ -101,6 +106,10 @@ void MainWindow::buildMenus()
     m_importAction = project->addAction(tr("&Import Dataset…"), QKeySequence(tr("Ctrl+I")), this, [this] {
         showPage(QStringLiteral("data"));
         m_dataPage->importInteractively();
+    });
+    m_launchAction = project->addAction(tr("&Launch Run…"), QKeySequence(tr("Ctrl+L")), this, [this] {
+        showPage(QStringLiteral("runs"));
+        m_runsPage->launchInteractively();
     });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -149,6 +158,13 @@ void MainWindow::buildWorkspaceView()
     m_pages->addWidget(m_framingPage);
     m_navigation->addItem(tr("2  Data"));
     m_pages->addWidget(m_dataPage);
+    m_runsPage = new RunsPage;
+    connect(m_runsPage, &RunsPage::statusMessage, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 8000);
+    });
+    connect(m_runsPage, &RunsPage::errorOccurred, this, &MainWindow::showError);
+    m_navigation->addItem(tr("3  Runs"));
+    m_pages->addWidget(m_runsPage);
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
     auto *body = new QHBoxLayout;
@@ -164,7 +180,8 @@ void MainWindow::buildWorkspaceView()
 QStringList MainWindow::pageKeys()
 {
     return {QStringLiteral("welcome"), QStringLiteral("framing"), QStringLiteral("framing-history"),
-            QStringLiteral("data"), QStringLiteral("data-columns"), QStringLiteral("data-balance")};
+            QStringLiteral("data"), QStringLiteral("data-columns"), QStringLiteral("data-balance"),
+            QStringLiteral("runs"), QStringLiteral("runs-config"), QStringLiteral("runs-log"), QStringLiteral("runs-artifacts")};
 }
 
 bool MainWindow::showPage(const QString &key)
@@ -184,6 +201,12 @@ bool MainWindow::showPage(const QString &key)
                                                                    : QStringLiteral("preview"));
         return true;
     }
+    if (key.startsWith(QLatin1String("runs"))) {
+        m_stack->setCurrentWidget(m_workspaceView);
+        m_navigation->setCurrentRow(2);
+        m_runsPage->showDetailTab(key == QLatin1String("runs") ? QStringLiteral("record") : key.mid(5));
+        return true;
+    }
     if (key == QLatin1String("framing") || key == QLatin1String("framing-history")) {
         m_stack->setCurrentWidget(m_workspaceView);
         m_navigation->setCurrentRow(0);
@@ -200,6 +223,7 @@ void MainWindow::adoptWorkspace(std::unique_ptr<db::Workspace> workspace)
 {
     m_framingPage->setProject(nullptr, 0);
     m_dataPage->setProject(nullptr, QString(), 0);
+    m_runsPage->setProject(nullptr, QString(), 0);
     m_workspace = std::move(workspace);
     m_projectId = 0;
     const bool open = m_workspace != nullptr;
@@ -207,6 +231,7 @@ void MainWindow::adoptWorkspace(std::unique_ptr<db::Workspace> workspace)
     m_newProjectAction->setEnabled(open);
     m_saveAction->setEnabled(open);
     m_importAction->setEnabled(open);
+    m_launchAction->setEnabled(open);
     if (open) {
         RecentWorkspaces::add(m_workspace->path());
         reloadProjects();
@@ -276,6 +301,7 @@ void MainWindow::reloadProjects(const QString &select)
         m_projects->setEnabled(false);
         m_framingPage->setProject(nullptr, 0);
         m_dataPage->setProject(nullptr, QString(), 0);
+        m_runsPage->setProject(nullptr, QString(), 0);
         return;
     }
     m_projects->setEnabled(true);
@@ -296,6 +322,7 @@ void MainWindow::onProjectChosen(int index)
     m_projectId = id;
     m_framingPage->setProject(&m_workspace->database(), id);
     m_dataPage->setProject(&m_workspace->database(), m_workspace->path(), id);
+    m_runsPage->setProject(&m_workspace->database(), m_workspace->path(), id);
     updateTitle();
 }
 

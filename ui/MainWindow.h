@@ -20,6 +20,7 @@ namespace mb::ui {
 
 class DataPage;
 class FramingPage;
+class RunsPage;
 class WelcomePage;
 
 // The window: a welcome screen when no workspace is open, otherwise the project picker and the
@@ -38,7 +39,8 @@ public:
     bool closeWorkspace();
     bool createProject(const QString &name);
     bool selectProject(const QString &name);
-    // "framing", "framing-history", "data", "data-columns", "data-balance"; "welcome" closes
+    // "framing", "framing-history", "data", "data-columns", "data-balance", "runs" (the current
+    // run's record), "runs-config", "runs-log", "runs-artifacts"; "welcome" closes
     // nothing but shows the welcome screen.
     bool showPage(const QString &key);
     static QStringList pageKeys();
@@ -47,6 +49,7 @@ public:
     QString errorText() const;
     FramingPage *framingPage() const { return m_framingPage; }
     DataPage *dataPage() const { return m_dataPage; }
+    RunsPage *runsPage() const { return m_runsPage; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -80,11 +83,13 @@ private:
     QStackedWidget *m_pages = nullptr;
     FramingPage *m_framingPage = nullptr;
     DataPage *m_dataPage = nullptr;
+    RunsPage *m_runsPage = nullptr;
     QMenu *m_recentMenu = nullptr;
     QAction *m_closeAction = nullptr;
     QAction *m_newProjectAction = nullptr;
     QAction *m_saveAction = nullptr;
     QAction *m_importAction = nullptr;
+    QAction *m_launchAction = nullptr;
 };
 
 } // namespace mb::ui

@@ -2,7 +2,10 @@
 #include "ScreenshotCommand.h"
 
 #include "ImportDatasetDialog.h"
+#include "LaunchRunDialog.h"
 #include "MainWindow.h"
+#include "RunQueue.h"
+#include "RunsPage.h"
 
 #include <NewsfeedGenerator.h>
 
@@ -11,6 +14,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QPixmap>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -44,9 +48,10 @@ int runScreenshotCommand(const QStringList &arguments)
             return fail(QStringLiteral("missing --%1").arg(required->names().constFirst()));
     const QString pageName = parser.value(page);
     const QString dialogPage = QStringLiteral("data-import");
-    if (!MainWindow::pageKeys().contains(pageName) && pageName != dialogPage)
-        return fail(QStringLiteral("unknown page '%1'; pages: %2, %3")
-                        .arg(pageName, MainWindow::pageKeys().join(QStringLiteral(", ")), dialogPage));
+    const QString launchPage = QStringLiteral("runs-launch");
+    if (!MainWindow::pageKeys().contains(pageName) && pageName != dialogPage && pageName != launchPage)
+        return fail(QStringLiteral("unknown page '%1'; pages: %2, %3, %4")
+                        .arg(pageName, MainWindow::pageKeys().join(QStringLiteral(", ")), dialogPage, launchPage));
     static const QRegularExpression sizePattern(QStringLiteral("^(\\d{2,5})x(\\d{2,5})$"));
     const QRegularExpressionMatch sizeMatch = sizePattern.match(parser.value(size));
     if (!sizeMatch.hasMatch())
@@ -57,6 +62,8 @@ int runScreenshotCommand(const QStringList &arguments)
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings.path());
 
     MainWindow window;
+    // A screenshot shows the runs as they are: queued runs must not start training.
+    window.runsPage()->runQueue()->setAutoStart(false);
     window.resize(sizeMatch.captured(1).toInt(), sizeMatch.captured(2).toInt());
     if (!window.openWorkspace(parser.value(workspace)))
         return fail(window.errorText().remove(0, 2)); // the banner starts with a warning sign
@@ -74,7 +81,7 @@ int runScreenshotCommand(const QStringList &arguments)
         dialog->setFile(sample);
         dialog->resize(720, 760);
     }
-    window.showPage(pageName == dialogPage ? QStringLiteral("data") : pageName);
+    window.showPage(pageName == dialogPage ? QStringLiteral("data") : pageName == launchPage ? QStringLiteral("runs") : pageName);
     window.show();
     // Let layouts settle and replaced cell widgets be deleted before the grab, as a few event-loop
     // turns of a real window would.
@@ -86,7 +93,17 @@ int runScreenshotCommand(const QStringList &arguments)
         dialog->show();
         QApplication::processEvents();
     }
-    const QPixmap pixmap = dialog ? dialog->grab() : window.grab();
+    // The launch dialog as it opens for the project: its task's defaults and newest dataset version.
+    QPointer<LaunchRunDialog> launch;
+    if (pageName == launchPage) {
+        launch = window.runsPage()->launchInteractively();
+        if (!launch)
+            return fail(QStringLiteral("no project is open to launch a run in"));
+        launch->resize(880, 700);
+        for (int turn = 0; turn < 3; ++turn)
+            QApplication::processEvents();
+    }
+    const QPixmap pixmap = dialog ? dialog->grab() : launch ? launch->grab() : window.grab();
     if (!pixmap.save(parser.value(out), "PNG"))
         return fail(QStringLiteral("cannot write %1").arg(parser.value(out)));
     QTextStream(stdout) << QFileInfo(parser.value(out)).absoluteFilePath() << '\n';

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QHash>
+#include <QWidget>
+
+#include <cstdint>
+
+class QFormLayout;
+class QLabel;
+class QPlainTextEdit;
+class QTabWidget;
+class QTableWidget;
+
+namespace mb::db {
+class Database;
+}
+
+namespace mb::ui {
+
+// Everything about one run: its record (data, split and framing versions, the build and library
+// versions, seed, threads, host, timings), the error tail of a failed run, the config as pretty
+// JSON, the last lines of its log, and its artifacts with their SHA-256 and size.
+// Thread contract: GUI thread; reads through the window's connection.
+class RunDetailView : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kLogLines = 200;
+
+    explicit RunDetailView(QWidget *parent = nullptr);
+
+    // 0 clears the view.
+    void setRun(db::Database *database, std::int64_t runId);
+    // Reads the run again (status, log, artifacts), for a run that is still training.
+    void refresh();
+    std::int64_t runId() const { return m_runId; }
+    void showTab(const QString &key); // "record", "config", "log", "artifacts"
+
+Q_SIGNALS:
+    void errorOccurred(const QString &message);
+
+private:
+    QLabel *addField(const QString &key, const QString &label);
+    void setField(const QString &key, const QString &text);
+
+    db::Database *m_database = nullptr; // not owned
+    std::int64_t m_runId = 0;
+
+    // Owned by the widget tree.
+    QTabWidget *m_tabs = nullptr;
+    QWidget *m_record = nullptr;
+    QFormLayout *m_recordForm = nullptr;
+    QHash<QString, QLabel *> m_fields;
+    QLabel *m_placeholder = nullptr;
+    QLabel *m_errorTitle = nullptr;
+    QPlainTextEdit *m_errorTail = nullptr;
+    QPlainTextEdit *m_config = nullptr;
+    QPlainTextEdit *m_log = nullptr;
+    QTableWidget *m_artifacts = nullptr;
+    QLabel *m_artifactsEmpty = nullptr;
+};
+
+} // namespace mb::ui

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QSortFilterProxyModel>
+#include <QStringList>
+
+namespace mb::ui {
+
+// Sorts the runs table by RunsTableModel::Role::Sort (numbers numerically, runs without a value
+// last in either order) and filters it by the words typed in the filter box: every word must
+// match the row's status, name, model, optimizer or id; "key:text" (status:failed, model:mlp,
+// name:baseline) matches one column only.
+// Thread contract: GUI thread.
+class RunsFilterModel : public QSortFilterProxyModel {
+    Q_OBJECT
+public:
+    explicit RunsFilterModel(QObject *parent = nullptr);
+
+    void setFilterText(const QString &text);
+    QString filterText() const { return m_text; }
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+
+private:
+    struct Term {
+        int column = -1; // -1: any of the indexed columns
+        QString text;    // lowercased
+    };
+    QString m_text;
+    QList<Term> m_terms;
+};
+
+} // namespace mb::ui
