@@ -2,6 +2,7 @@
 #include "DatasetRepository.h"
 
 #include "Database.h"
+#include "Float64Blob.h"
 #include "Guard.h"
 #include "Timestamp.h"
 
@@ -28,36 +29,6 @@ QString compact(const QJsonObject &json)
 QJsonObject parseObject(const QString &text)
 {
     return QJsonDocument::fromJson(text.toUtf8()).object();
-}
-
-// Chunks are little-endian on disk whatever the machine, so a workspace travels.
-QByteArray encodeChunk(const double *values, std::size_t count)
-{
-    QByteArray bytes(qsizetype(count * 8), Qt::Uninitialized);
-    if constexpr (Q_BYTE_ORDER == Q_LITTLE_ENDIAN) {
-        std::memcpy(bytes.data(), values, count * 8);
-    } else {
-        for (std::size_t i = 0; i < count; ++i) {
-            quint64 bits;
-            std::memcpy(&bits, &values[i], 8);
-            qToLittleEndian(bits, bytes.data() + i * 8);
-        }
-    }
-    return bytes;
-}
-
-std::vector<double> decodeChunk(const QByteArray &bytes)
-{
-    std::vector<double> values(std::size_t(bytes.size() / 8));
-    if constexpr (Q_BYTE_ORDER == Q_LITTLE_ENDIAN) {
-        std::memcpy(values.data(), bytes.constData(), values.size() * 8);
-    } else {
-        for (std::size_t i = 0; i < values.size(); ++i) {
-            const quint64 bits = qFromLittleEndian<quint64>(bytes.constData() + i * 8);
-            std::memcpy(&values[i], &bits, 8);
-        }
-    }
-    return values;
 }
 
 constexpr const char *kVersionColumns =
@@ -168,7 +139,7 @@ Result<StoredDataset> DatasetRepository::store(std::int64_t projectId, const QSt
                     insert.bind(1, versionId)
                         .bind(2, int(c))
                         .bind(3, chunk)
-                        .bind(4, encodeChunk(values.data() + start, count))
+                        .bind(4, encodeFloat64(values.data() + start, count))
                         .run();
                 }
             }
@@ -227,7 +198,7 @@ Result<std::vector<double>> DatasetRepository::readChunk(std::int64_t versionId,
         Statement query = m_db.prepare(
             "SELECT data FROM dataset_chunks WHERE version_id = ?1 AND column_index = ?2 AND chunk_index = ?3");
         query.bind(1, versionId).bind(2, column).bind(3, chunk);
-        return query.step() ? decodeChunk(query.columnBlob(0)) : std::vector<double>{};
+        return query.step() ? decodeFloat64(query.columnBlob(0)) : std::vector<double>{};
     });
 }
 
@@ -253,7 +224,7 @@ Result<data::Dataset> DatasetRepository::load(std::int64_t versionId)
         query.bind(1, versionId);
         while (query.step()) {
             const std::size_t column = std::size_t(query.columnInt(0));
-            const std::vector<double> values = decodeChunk(query.columnBlob(1));
+            const std::vector<double> values = decodeFloat64(query.columnBlob(1));
             if (column < dataset.columns.size())
                 dataset.columns[column].values.insert(dataset.columns[column].values.end(), values.begin(), values.end());
         }

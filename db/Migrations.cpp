@@ -206,6 +206,37 @@ const char *const kMigrations[] = {
         PRIMARY KEY (run_id, name)
     );
     )sql",
+
+    // 5: evaluations of a run's model and their per-item predictions.
+    R"sql(
+    -- One evaluation of a run's checkpoint on part of a dataset version: the held-out test rows at
+    -- the end of the run, or another compatible version on demand.
+    CREATE TABLE evaluations (
+        id                 INTEGER PRIMARY KEY,
+        run_id             INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        checkpoint         TEXT NOT NULL,                 -- best or last
+        dataset_version_id INTEGER NOT NULL REFERENCES dataset_versions(id),
+        split_id           INTEGER REFERENCES dataset_splits(id),
+        part               TEXT NOT NULL CHECK (part IN ('test', 'validation', 'all')),
+        items              INTEGER NOT NULL,
+        metrics            TEXT NOT NULL DEFAULT '{}',    -- ML metrics, JSON
+        latency            TEXT NOT NULL DEFAULT '{}',    -- inference latency, JSON
+        created_at         TEXT NOT NULL
+    );
+    CREATE INDEX evaluations_by_run ON evaluations(run_id, id);
+
+    -- Per-item predictions, one row per column: `items` little-endian float64 values, such as
+    -- row, id, label:<target>, score:<target>, predicted:<target>, prob:<target>:<class>,
+    -- value:<column>.
+    CREATE TABLE prediction_columns (
+        evaluation_id INTEGER NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
+        name          TEXT NOT NULL,
+        data          BLOB NOT NULL,
+        PRIMARY KEY (evaluation_id, name)
+    );
+    CREATE TRIGGER prediction_columns_are_immutable BEFORE UPDATE ON prediction_columns
+    BEGIN SELECT RAISE(ABORT, 'stored predictions are never changed'); END;
+    )sql",
 };
 
 } // namespace

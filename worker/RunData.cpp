@@ -7,7 +7,7 @@
 
 namespace mb::worker {
 
-Result<training::TrainingTensors> loadTrainingTensors(db::Database &db, const TrainingConfig &config)
+Result<RunData> loadRunData(db::Database &db, const TrainingConfig &config)
 {
     db::DatasetRepository datasets(db);
     Result<db::DatasetVersionInfo> version = datasets.version(config.datasetVersion);
@@ -26,7 +26,26 @@ Result<training::TrainingTensors> loadTrainingTensors(db::Database &db, const Tr
     Result<data::Dataset> dataset = datasets.load(config.datasetVersion);
     if (!dataset)
         return Error{dataset.error()};
-    return training::buildTrainingTensors(*dataset, *assignment, split->encoding, config, version->options);
+    Result<training::TrainingTensors> tensors =
+        training::buildTrainingTensors(*dataset, *assignment, split->encoding, config, version->options);
+    if (!tensors)
+        return Error{tensors.error()};
+    RunData data;
+    data.tensors = std::move(*tensors);
+    const QStringList ignored = dataset->namesWithRole(data::ColumnRole::Ignored);
+    if (!ignored.isEmpty())
+        data.itemColumns.emplace_back(QStringLiteral("id"), dataset->columns[std::size_t(dataset->columnIndex(ignored.constFirst()))].values);
+    for (const QString &name : dataset->namesWithRole(data::ColumnRole::Value))
+        data.itemColumns.emplace_back(QStringLiteral("value:") + name, dataset->columns[std::size_t(dataset->columnIndex(name))].values);
+    return data;
+}
+
+Result<training::TrainingTensors> loadTrainingTensors(db::Database &db, const TrainingConfig &config)
+{
+    Result<RunData> data = loadRunData(db, config);
+    if (!data)
+        return Error{data.error()};
+    return std::move(data->tensors);
 }
 
 } // namespace mb::worker

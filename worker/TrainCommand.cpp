@@ -3,6 +3,7 @@
 
 #include "Heartbeat.h"
 #include "RunData.h"
+#include "RunEvaluation.h"
 #include "RunTracker.h"
 #include "StopRequest.h"
 
@@ -113,9 +114,10 @@ Status execute(db::Database &db, const db::RunRecord &run, RunTracker &tracker)
     Result<TrainingConfig> config = trainingConfigFromJson(run.config);
     if (!config)
         return Error{QStringLiteral("the run's config: %1").arg(config.error())};
-    Result<training::TrainingTensors> tensors = loadTrainingTensors(db, *config);
-    if (!tensors)
-        return Error{tensors.error()};
+    Result<RunData> data = loadRunData(db, *config);
+    if (!data)
+        return Error{data.error()};
+    const training::TrainingTensors *tensors = &data->tensors;
     tracker.log(QStringLiteral("training on %1 rows, validating on %2, %3 features, %4 thread(s)")
                     .arg(tensors->trainX.size(0))
                     .arg(tensors->validationX.size(0))
@@ -131,6 +133,20 @@ Status execute(db::Database &db, const db::RunRecord &run, RunTracker &tracker)
     if (Status stored = storeCheckpoints(db, run.id, *outcome); !stored)
         return stored;
     QJsonObject summary = tracker.summary();
+    // Only a run that ran its course is evaluated: a cancelled one should stop at once, and a
+    // diverged one is not a model anyone should use.
+    if (statusOf(outcome->end) == db::RunStatus::Finished) {
+        tracker.log(QStringLiteral("evaluating the best checkpoint (epoch %1) on the held-out rows").arg(outcome->bestEpoch));
+        Result<QJsonObject> evaluated = evaluateRun(db, run.id, *config, *data, *outcome);
+        if (!evaluated)
+            return Error{evaluated.error()};
+        for (auto it = evaluated->constBegin(); it != evaluated->constEnd(); ++it)
+            summary.insert(it.key(), it.value());
+        if (evaluated->contains(QStringLiteral("latency_p99_ms")))
+            tracker.log(QStringLiteral("inference latency: p50 %1 ms, p99 %2 ms for one item")
+                            .arg(evaluated->value(QStringLiteral("latency_p50_ms")).toDouble(), 0, 'g', 3)
+                            .arg(evaluated->value(QStringLiteral("latency_p99_ms")).toDouble(), 0, 'g', 3));
+    }
     summary.insert(QStringLiteral("end"), training::toKey(outcome->end));
     summary.insert(QStringLiteral("monitor"), outcome->monitor);
     summary.insert(QStringLiteral("best_epoch"), outcome->bestEpoch);

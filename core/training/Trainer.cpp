@@ -79,6 +79,23 @@ torch::Tensor headLoss(const HeadSpec &head, const HeadLoss &extra, const torch:
     return {};
 }
 
+// The class weights and positive weights of each head's loss, as tensors.
+std::vector<HeadLoss> lossExtras(const std::vector<HeadSpec> &heads)
+{
+    std::vector<HeadLoss> extras;
+    for (const HeadSpec &head : heads) {
+        HeadLoss extra;
+        if (head.loss.kind == Loss::CrossEntropy && !head.loss.classWeights.isEmpty()) {
+            std::vector<float> weights(head.loss.classWeights.cbegin(), head.loss.classWeights.cend());
+            extra.weights = torch::tensor(weights, torch::kFloat32);
+        }
+        if (head.loss.kind == Loss::Bce && head.loss.positiveWeight != 1.0)
+            extra.posWeight = torch::full({head.outputs}, head.loss.positiveWeight, torch::kFloat32);
+        extras.push_back(extra);
+    }
+    return extras;
+}
+
 // alpha*L1 + beta*L2 for two heads; the loss itself for one.
 torch::Tensor combinedLoss(const TrainingConfig &config, const std::vector<HeadSpec> &heads,
                            const std::vector<HeadLoss> &extras, const std::vector<torch::Tensor> &outputs,
@@ -182,6 +199,15 @@ bool lowerIsBetter(const QString &metric)
 
 } // namespace
 
+QList<QPair<QString, double>> evaluateNetwork(Network &network, const TrainingConfig &config,
+                                             const std::vector<HeadSpec> &heads, const torch::Tensor &x,
+                                             const std::vector<torch::Tensor> &ys, const QString &prefix)
+{
+    if (x.size(0) == 0)
+        return {};
+    return evaluate(network, config, heads, lossExtras(heads), x, ys, prefix);
+}
+
 QString toKey(TrainingEnd end)
 {
     switch (end) {
@@ -204,18 +230,9 @@ Result<TrainingOutcome> train(const TrainingConfig &config, const TrainingTensor
         torch::manual_seed(config.seed);
 
         std::vector<int> outputs;
-        std::vector<HeadLoss> extras;
-        for (const HeadSpec &head : data.heads) {
+        for (const HeadSpec &head : data.heads)
             outputs.push_back(head.outputs);
-            HeadLoss extra;
-            if (head.loss.kind == Loss::CrossEntropy && !head.loss.classWeights.isEmpty()) {
-                std::vector<float> weights(head.loss.classWeights.cbegin(), head.loss.classWeights.cend());
-                extra.weights = torch::tensor(weights, torch::kFloat32);
-            }
-            if (head.loss.kind == Loss::Bce && head.loss.positiveWeight != 1.0)
-                extra.posWeight = torch::full({head.outputs}, head.loss.positiveWeight, torch::kFloat32);
-            extras.push_back(extra);
-        }
+        const std::vector<HeadLoss> extras = lossExtras(data.heads);
         Network network(config.model, data.featureCount, data.imageShape, outputs);
         std::unique_ptr<torch::optim::Optimizer> optimizer = makeOptimizer(config.optimizer, network);
 

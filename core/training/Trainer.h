@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Network.h"
 #include "TrainingData.h"
 
 #include <Result.h>
@@ -63,6 +64,12 @@ struct TrainingOutcome {
 // Trains `config` on `data`, deterministically: the same config, data and thread count give the
 // same numbers. Sets LibTorch's thread count and seed for this process.
 Result<TrainingOutcome> train(const TrainingConfig &config, const TrainingTensors &data, TrainingObserver &observer);
+
+// The loss and quality metrics of `network` on rows `x` (labels `ys`), named `<prefix>/loss`,
+// `<prefix>/accuracy`, ... as the epochs name them; empty when there are no rows.
+QList<QPair<QString, double>> evaluateNetwork(Network &network, const TrainingConfig &config,
+                                             const std::vector<HeadSpec> &heads, const torch::Tensor &x,
+                                             const std::vector<torch::Tensor> &ys, const QString &prefix);
 
 QString toKey(TrainingEnd end);
 

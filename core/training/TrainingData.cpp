@@ -248,6 +248,9 @@ Result<TrainingTensors> buildTrainingTensors(const data::Dataset &dataset, const
     tensors.trainX = featureTensor(dataset, encoding, trainRows);
     tensors.validationX = featureTensor(dataset, encoding, rows[int(data::SplitPart::Validation)]);
     tensors.testX = featureTensor(dataset, encoding, rows[int(data::SplitPart::Test)]);
+    tensors.trainRows = rows[int(data::SplitPart::Train)];
+    tensors.validationRows = rows[int(data::SplitPart::Validation)];
+    tensors.testRows = rows[int(data::SplitPart::Test)];
 
     if (config.model.kind == ModelKind::Cnn) {
         tensors.imageShape = imageShapeOf(versionOptions);

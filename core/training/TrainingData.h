@@ -46,6 +46,8 @@ struct TrainingTensors {
     int featureCount = 0;
     std::optional<std::array<int, 3>> imageShape; // channels, height, width, for a CNN
     std::int64_t rowsWithoutTarget = 0;
+    // The dataset rows behind each tensor row, so predictions can be tied back to their items.
+    std::vector<std::int64_t> trainRows, validationRows, testRows;
 };
 
 // `versionOptions` are the dataset version's import options (an IDX import records

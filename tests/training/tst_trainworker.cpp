@@ -11,6 +11,8 @@
 #include <Checkpoint.h>
 #include <Database.h>
 #include <DatasetImport.h>
+#include <DatasetRepository.h>
+#include <EvaluationRepository.h>
 #include <MetricSeriesStore.h>
 #include <ProjectRepository.h>
 #include <RunQueueing.h>
@@ -28,6 +30,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -371,6 +374,40 @@ void tst_TrainWorker::aTinyRunFinishesWithEverythingStored()
         QCOMPARE(model->heads.size(), std::size_t(1));
         QCOMPARE(model->config.epochs, 3);
     }
+
+    // The best checkpoint's predictions for every test row, stored for business metrics.
+    EvaluationRepository evaluations(db());
+    const Result<QList<EvaluationRecord>> stored_ = evaluations.evaluationsOf(runId);
+    QVERIFY(stored_.ok());
+    QCOMPARE(stored_->size(), 1);
+    const EvaluationRecord evaluation = stored_->constFirst();
+    QCOMPARE(evaluation.part, QStringLiteral("test"));
+    QCOMPARE(evaluation.checkpoint, QStringLiteral("best"));
+    const Result<std::vector<data::SplitPart>> assignment = DatasetRepository(db()).splitAssignment(m_splitId);
+    QVERIFY(assignment.ok());
+    const auto testRows = std::count(assignment->cbegin(), assignment->cend(), data::SplitPart::Test);
+    QVERIFY(testRows > 0);
+    QCOMPARE(evaluation.items, std::int64_t(testRows));
+    const std::vector<double> rows = *evaluations.column(evaluation.id, QStringLiteral("row"));
+    const std::vector<double> labels = *evaluations.column(evaluation.id, QStringLiteral("label:label"));
+    const std::vector<double> scores = *evaluations.column(evaluation.id, QStringLiteral("score:label"));
+    const std::vector<double> predicted = *evaluations.column(evaluation.id, QStringLiteral("predicted:label"));
+    QCOMPARE(std::int64_t(rows.size()), evaluation.items);
+    int correct = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        QCOMPARE((*assignment)[std::size_t(rows[i])], data::SplitPart::Test);
+        QVERIFY(scores[i] >= 0 && scores[i] <= 1);
+        QCOMPARE(predicted[i], scores[i] >= 0.5 ? 1.0 : 0.0);
+        correct += predicted[i] == labels[i];
+    }
+    QCOMPARE(evaluation.metrics.value(QStringLiteral("test/accuracy")).toDouble(), double(correct) / double(rows.size()));
+    QCOMPARE(summary.value(QStringLiteral("test/accuracy")).toDouble(), double(correct) / double(rows.size()));
+    const QJsonObject single = evaluation.latency.value(QStringLiteral("batch_1")).toObject();
+    QCOMPARE(single.value(QStringLiteral("calls")).toInt(), 1000);
+    QVERIFY(single.value(QStringLiteral("p50_ms")).toDouble() > 0);
+    QVERIFY(single.value(QStringLiteral("p50_ms")).toDouble() <= single.value(QStringLiteral("p99_ms")).toDouble());
+    QCOMPARE(evaluation.latency.value(QStringLiteral("batch_1_samples_ms")).toArray().size(), 1000);
+    QCOMPARE(summary.value(QStringLiteral("latency_p99_ms")).toDouble(), single.value(QStringLiteral("p99_ms")).toDouble());
 }
 
 void tst_TrainWorker::aFlippedByteInACheckpointIsRefusedBeforeLoading()

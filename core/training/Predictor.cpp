@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Predictor.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace mb::training {
+namespace {
+
+std::vector<double> toDoubles(const torch::Tensor &column)
+{
+    const torch::Tensor contiguous = column.to(torch::kFloat64).contiguous();
+    const double *data = contiguous.data_ptr<double>();
+    return std::vector<double>(data, data + contiguous.numel());
+}
+
+// Times `calls` forward passes of `batch` rows taken round-robin from `x`, in milliseconds.
+std::vector<double> timeCalls(Network &network, const torch::Tensor &x, std::int64_t batch, int calls, int warmUp)
+{
+    const std::int64_t n = x.size(0);
+    std::vector<double> samples;
+    samples.reserve(std::size_t(calls));
+    QElapsedTimer clock;
+    for (int call = -warmUp; call < calls; ++call) {
+        const std::int64_t begin = (std::int64_t(call + warmUp) * batch) % std::max<std::int64_t>(1, n - batch + 1);
+        const torch::Tensor input = x.slice(0, begin, std::min(n, begin + batch));
+        clock.start();
+        const std::vector<torch::Tensor> outputs = network->forward(input);
+        const qint64 elapsed = clock.nsecsElapsed();
+        if (call >= 0)
+            samples.push_back(double(elapsed) / 1e6);
+    }
+    return samples;
+}
+
+QJsonObject percentiles(const std::vector<double> &samples)
+{
+    return {{QStringLiteral("p50_ms"), percentile(samples, 50)},
+            {QStringLiteral("p90_ms"), percentile(samples, 90)},
+            {QStringLiteral("p95_ms"), percentile(samples, 95)},
+            {QStringLiteral("p99_ms"), percentile(samples, 99)},
+            {QStringLiteral("calls"), int(samples.size())}};
+}
+
+} // namespace
+
+double percentile(std::vector<double> values, double p)
+{
+    if (values.empty())
+        return std::nan("");
+    std::sort(values.begin(), values.end());
+    const auto rank = std::size_t(std::ceil(p / 100.0 * double(values.size())));
+    return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
+}
+
+std::vector<std::pair<QString, std::vector<double>>> predictionColumns(Network &network, const std::vector<HeadSpec> &heads,
+                                                                       const torch::Tensor &x,
+                                                                       const std::vector<torch::Tensor> &ys)
+{
+    torch::NoGradGuard noGrad;
+    network->eval();
+    std::vector<std::vector<torch::Tensor>> parts(heads.size());
+    const std::int64_t n = x.size(0);
+    for (std::int64_t begin = 0; begin < n; begin += 8192) {
+        std::vector<torch::Tensor> out = network->forward(x.slice(0, begin, std::min(n, begin + 8192)));
+        for (std::size_t h = 0; h < heads.size(); ++h)
+            parts[h].push_back(out[h]);
+    }
+    std::vector<std::pair<QString, std::vector<double>>> columns;
+    for (std::size_t h = 0; h < heads.size(); ++h) {
+        const HeadSpec &head = heads[h];
+        const torch::Tensor out = n > 0 ? torch::cat(parts[h]) : torch::empty({0, head.outputs});
+        if (head.loss.kind == Loss::CrossEntropy) {
+            const QString &t = head.targets.constFirst();
+            const torch::Tensor probabilities = torch::softmax(out.to(torch::kFloat64), 1);
+            columns.emplace_back(QStringLiteral("label:") + t, toDoubles(ys[h]));
+            const torch::Tensor score = head.classes == 2 ? probabilities.select(1, 1) : std::get<0>(probabilities.max(1));
+            columns.emplace_back(QStringLiteral("score:") + t, toDoubles(score));
+            columns.emplace_back(QStringLiteral("predicted:") + t, toDoubles(probabilities.argmax(1)));
+            for (int k = 0; k < head.classes; ++k)
+                columns.emplace_back(QStringLiteral("prob:%1:%2").arg(t).arg(k), toDoubles(probabilities.select(1, k)));
+        } else if (head.loss.kind == Loss::Bce) {
+            const torch::Tensor probabilities = torch::sigmoid(out.to(torch::kFloat64));
+            for (int j = 0; j < int(head.targets.size()); ++j) {
+                const QString &t = head.targets.at(j);
+                columns.emplace_back(QStringLiteral("label:") + t, toDoubles(ys[h].select(1, j)));
+                columns.emplace_back(QStringLiteral("score:") + t, toDoubles(probabilities.select(1, j)));
+                columns.emplace_back(QStringLiteral("predicted:") + t, toDoubles(probabilities.select(1, j).ge(0.5)));
+            }
+        } else {
+            const QString &t = head.targets.constFirst();
+            const torch::Tensor value = out.to(torch::kFloat64).select(1, 0) * head.targetScale + head.targetMean;
+            columns.emplace_back(QStringLiteral("label:") + t,
+                                 toDoubles(ys[h].to(torch::kFloat64).select(1, 0) * head.targetScale + head.targetMean));
+            columns.emplace_back(QStringLiteral("score:") + t, toDoubles(value));
+            columns.emplace_back(QStringLiteral("predicted:") + t, toDoubles(value));
+        }
+    }
+    network->train();
+    return columns;
+}
+
+QJsonObject LatencyProfile::toJson() const
+{
+    QJsonArray samples;
+    for (double ms : batch1Ms)
+        samples.append(ms);
+    return {{QStringLiteral("batch_1"), percentiles(batch1Ms)},
+            {QStringLiteral("batch_256"), percentiles(batch256Ms)},
+            {QStringLiteral("items_per_s"), itemsPerSecond},
+            {QStringLiteral("model_bytes"), modelBytes},
+            {QStringLiteral("batch_1_samples_ms"), samples}};
+}
+
+LatencyProfile measureLatency(Network &network, const torch::Tensor &x, qint64 modelBytes, int calls)
+{
+    LatencyProfile profile;
+    profile.modelBytes = modelBytes;
+    if (x.size(0) == 0)
+        return profile;
+    torch::NoGradGuard noGrad;
+    network->eval();
+    profile.batch1Ms = timeCalls(network, x, 1, calls, 50);
+    // Batches of 256 cost more per call: time as many as fit in about two seconds, at least 100.
+    const std::vector<double> probe = timeCalls(network, x, 256, 10, 5);
+    const double probeMs = std::max(1e-3, percentile(probe, 50));
+    const int batchCalls = std::clamp(int(2000.0 / probeMs), 100, calls);
+    profile.batch256Ms = timeCalls(network, x, 256, batchCalls, 5);
+    const double rows = double(std::min<std::int64_t>(256, x.size(0)));
+    profile.itemsPerSecond = rows / (percentile(profile.batch256Ms, 50) / 1e3);
+    network->train();
+    return profile;
+}
+
+} // namespace mb::training

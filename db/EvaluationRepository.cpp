@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "EvaluationRepository.h"
+
+#include "Database.h"
+#include "Float64Blob.h"
+#include "Guard.h"
+#include "Timestamp.h"
+
+#include <QJsonDocument>
+
+namespace mb::db {
+namespace {
+
+constexpr const char *kColumns =
+    "SELECT id, run_id, checkpoint, dataset_version_id, split_id, part, items, metrics, latency, created_at "
+    "FROM evaluations ";
+
+QString compact(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+EvaluationRecord readEvaluation(const Statement &row)
+{
+    EvaluationRecord r;
+    r.id = row.columnInt(0);
+    r.runId = row.columnInt(1);
+    r.checkpoint = row.columnText(2);
+    r.datasetVersionId = row.columnInt(3);
+    if (!row.columnIsNull(4))
+        r.splitId = row.columnInt(4);
+    r.part = row.columnText(5);
+    r.items = row.columnInt(6);
+    r.metrics = QJsonDocument::fromJson(row.columnText(7).toUtf8()).object();
+    r.latency = QJsonDocument::fromJson(row.columnText(8).toUtf8()).object();
+    r.createdAt = row.columnText(9);
+    return r;
+}
+
+} // namespace
+
+Result<EvaluationRecord> EvaluationRepository::store(EvaluationRecord record, const std::vector<PredictionColumn> &columns)
+{
+    for (const auto &[name, values] : columns)
+        if (std::int64_t(values.size()) != record.items)
+            return Error{QStringLiteral("prediction column '%1' has %2 values for %3 items").arg(name).arg(values.size()).arg(record.items)};
+    record.createdAt = utcTimestamp();
+    Result<std::int64_t> id = guarded(QStringLiteral("cannot store the evaluation of run %1").arg(record.runId), [&] {
+        Transaction transaction(m_db);
+        Statement insert = m_db.prepare(
+            "INSERT INTO evaluations(run_id, checkpoint, dataset_version_id, split_id, part, items, metrics, latency, created_at) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        insert.bind(1, record.runId).bind(2, record.checkpoint).bind(3, record.datasetVersionId);
+        if (record.splitId)
+            insert.bind(4, *record.splitId);
+        else
+            insert.bindNull(4);
+        insert.bind(5, record.part)
+            .bind(6, record.items)
+            .bind(7, compact(record.metrics))
+            .bind(8, compact(record.latency))
+            .bind(9, record.createdAt)
+            .run();
+        const std::int64_t evaluationId = m_db.lastInsertId();
+        Statement column = m_db.prepare("INSERT INTO prediction_columns(evaluation_id, name, data) VALUES (?1, ?2, ?3)");
+        for (const auto &[name, values] : columns) {
+            column.reset();
+            column.bind(1, evaluationId).bind(2, name).bind(3, encodeFloat64(values.data(), values.size())).run();
+        }
+        transaction.commit();
+        return evaluationId;
+    });
+    if (!id)
+        return Error{id.error()};
+    record.id = *id;
+    return record;
+}
+
+Result<QList<EvaluationRecord>> EvaluationRepository::evaluationsOf(std::int64_t runId)
+{
+    return guarded(QStringLiteral("cannot list the evaluations of run %1").arg(runId), [&] {
+        QList<EvaluationRecord> records;
+        Statement query = m_db.prepare(QByteArray(QByteArray(kColumns) + "WHERE run_id = ?1 ORDER BY id DESC").constData());
+        query.bind(1, runId);
+        while (query.step())
+            records << readEvaluation(query);
+        return records;
+    });
+}
+
+Result<EvaluationRecord> EvaluationRepository::evaluation(std::int64_t evaluationId)
+{
+    Result<std::optional<EvaluationRecord>> found = guarded(QStringLiteral("cannot read evaluation %1").arg(evaluationId), [&] {
+        Statement query = m_db.prepare(QByteArray(QByteArray(kColumns) + "WHERE id = ?1").constData());
+        query.bind(1, evaluationId);
+        return query.step() ? std::optional(readEvaluation(query)) : std::nullopt;
+    });
+    if (!found)
+        return Error{found.error()};
+    if (!found->has_value())
+        return Error{QStringLiteral("evaluation %1 does not exist").arg(evaluationId)};
+    return found->value();
+}
+
+Result<QStringList> EvaluationRepository::columnNames(std::int64_t evaluationId)
+{
+    return guarded(QStringLiteral("cannot read evaluation %1").arg(evaluationId), [&] {
+        QStringList names;
+        Statement query = m_db.prepare("SELECT name FROM prediction_columns WHERE evaluation_id = ?1 ORDER BY rowid");
+        query.bind(1, evaluationId);
+        while (query.step())
+            names << query.columnText(0);
+        return names;
+    });
+}
+
+Result<std::vector<double>> EvaluationRepository::column(std::int64_t evaluationId, const QString &name)
+{
+    Result<std::optional<std::vector<double>>> found = guarded(QStringLiteral("cannot read evaluation %1").arg(evaluationId), [&] {
+        Statement query = m_db.prepare("SELECT data FROM prediction_columns WHERE evaluation_id = ?1 AND name = ?2");
+        query.bind(1, evaluationId).bind(2, name);
+        return query.step() ? std::optional(decodeFloat64(query.columnBlob(0))) : std::nullopt;
+    });
+    if (!found)
+        return Error{found.error()};
+    if (!found->has_value())
+        return Error{QStringLiteral("evaluation %1 has no prediction column '%2'").arg(evaluationId).arg(name)};
+    return std::move(found->value());
+}
+
+} // namespace mb::db

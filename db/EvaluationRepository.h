@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <Result.h>
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace mb::db {
+
+class Database;
+
+struct EvaluationRecord {
+    std::int64_t id = 0;
+    std::int64_t runId = 0;
+    QString checkpoint = QStringLiteral("best");
+    std::int64_t datasetVersionId = 0;
+    std::optional<std::int64_t> splitId;
+    QString part = QStringLiteral("test"); // test, validation or all
+    std::int64_t items = 0;
+    QJsonObject metrics;
+    QJsonObject latency;
+    QString createdAt;
+};
+
+// One named column of per-item predictions; every column of an evaluation has `items` values.
+using PredictionColumn = std::pair<QString, std::vector<double>>;
+
+// Evaluations of runs' models and their stored per-item predictions, which business metrics are
+// recomputed from without retraining. Predictions are stored once and never changed.
+// Thread contract: the thread that owns the Database.
+class EvaluationRepository {
+public:
+    explicit EvaluationRepository(Database &db) : m_db(db) {}
+
+    // Stores the record and its columns in one transaction; every column must have `items` values.
+    Result<EvaluationRecord> store(EvaluationRecord record, const std::vector<PredictionColumn> &columns);
+    Result<QList<EvaluationRecord>> evaluationsOf(std::int64_t runId); // newest first
+    Result<EvaluationRecord> evaluation(std::int64_t evaluationId);
+    Result<QStringList> columnNames(std::int64_t evaluationId);
+    Result<std::vector<double>> column(std::int64_t evaluationId, const QString &name);
+
+private:
+    Database &m_db; // not owned
+};
+
+} // namespace mb::db

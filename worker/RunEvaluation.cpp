@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "RunEvaluation.h"
+
+#include <Checkpoint.h>
+#include <EvaluationRepository.h>
+#include <Predictor.h>
+
+#include <cmath>
+
+namespace mb::worker {
+
+Result<QJsonObject> evaluateRun(db::Database &db, std::int64_t runId, const TrainingConfig &config, const RunData &data,
+                                const training::TrainingOutcome &outcome)
+{
+    if (outcome.bestCheckpoint.isEmpty())
+        return QJsonObject{};
+    const training::TrainingTensors &t = data.tensors;
+    const bool onTest = t.testX.size(0) > 0;
+    if (!onTest && t.validationX.size(0) == 0)
+        return QJsonObject{};
+    const torch::Tensor &x = onTest ? t.testX : t.validationX;
+    const std::vector<torch::Tensor> &ys = onTest ? t.testY : t.validationY;
+    const std::vector<std::int64_t> &rows = onTest ? t.testRows : t.validationRows;
+
+    Result<training::LoadedModel> loaded = training::loadCheckpoint(outcome.bestCheckpoint, outcome.bestMeta);
+    if (!loaded)
+        return Error{QStringLiteral("the best checkpoint cannot be evaluated: %1").arg(loaded.error())};
+    training::LoadedModel model = std::move(loaded).value();
+
+    std::vector<db::PredictionColumn> columns;
+    std::vector<double> rowNumbers(rows.begin(), rows.end());
+    columns.emplace_back(QStringLiteral("row"), std::move(rowNumbers));
+    for (const auto &[name, values] : data.itemColumns) {
+        std::vector<double> selected;
+        selected.reserve(rows.size());
+        for (std::int64_t row : rows)
+            selected.push_back(values[std::size_t(row)]);
+        columns.emplace_back(name, std::move(selected));
+    }
+    for (auto &column : training::predictionColumns(model.network, model.heads, x, ys))
+        columns.push_back(std::move(column));
+
+    const QString part = onTest ? QStringLiteral("test") : QStringLiteral("validation");
+    db::EvaluationRecord record;
+    record.runId = runId;
+    record.checkpoint = QStringLiteral("best");
+    record.datasetVersionId = config.datasetVersion;
+    record.splitId = config.split;
+    record.part = part;
+    record.items = std::int64_t(rows.size());
+    for (const auto &[name, value] : training::evaluateNetwork(model.network, model.config, model.heads, x, ys, part))
+        record.metrics.insert(name, std::isfinite(value) ? QJsonValue(value) : QJsonValue());
+    const training::LatencyProfile latency = training::measureLatency(model.network, x, outcome.bestCheckpoint.size());
+    record.latency = latency.toJson();
+    Result<db::EvaluationRecord> stored = db::EvaluationRepository(db).store(record, columns);
+    if (!stored)
+        return Error{stored.error()};
+
+    QJsonObject summary = record.metrics;
+    const QJsonObject single = record.latency.value(QStringLiteral("batch_1")).toObject();
+    summary.insert(QStringLiteral("latency_p50_ms"), single.value(QStringLiteral("p50_ms")));
+    summary.insert(QStringLiteral("latency_p99_ms"), single.value(QStringLiteral("p99_ms")));
+    summary.insert(QStringLiteral("evaluation"), qint64(stored->id));
+    return summary;
+}
+
+} // namespace mb::worker
