@@ -41,10 +41,31 @@ QString metricHeader(const QString &key)
     return text.replace(QLatin1Char('/'), QLatin1Char(' ')).replace(QLatin1Char('_'), QLatin1Char(' '));
 }
 
+// The store's own format (utcTimestamp: 2026-01-31T12:34:56.789Z) read by hand: QDateTime's
+// parser made up a fifth of opening 10 000 runs. Anything else goes through QDateTime.
 double secondsSinceEpoch(const QString &iso)
 {
     if (iso.isEmpty())
         return std::numeric_limits<double>::quiet_NaN();
+    const auto digits = [&iso](int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; ++i) {
+            const int d = iso.at(i).unicode() - '0';
+            if (d < 0 || d > 9)
+                return -1;
+            value = value * 10 + d;
+        }
+        return value;
+    };
+    if (iso.size() == 24 && iso.at(10) == QLatin1Char('T') && iso.at(23) == QLatin1Char('Z')) {
+        const int year = digits(0, 4), month = digits(5, 2), day = digits(8, 2);
+        const int hour = digits(11, 2), minute = digits(14, 2), second = digits(17, 2), ms = digits(20, 3);
+        const QDate date(year, month, day);
+        if (date.isValid() && std::min({hour, minute, second, ms}) >= 0) {
+            constexpr qint64 kUnixEpochJulianDay = 2440588;
+            return double(date.toJulianDay() - kUnixEpochJulianDay) * 86400.0 + hour * 3600 + minute * 60 + second + ms / 1000.0;
+        }
+    }
     const QDateTime time = QDateTime::fromString(iso, Qt::ISODateWithMs);
     return time.isValid() ? double(time.toMSecsSinceEpoch()) / 1000.0 : std::numeric_limits<double>::quiet_NaN();
 }

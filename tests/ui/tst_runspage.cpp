@@ -232,8 +232,13 @@ std::unique_ptr<MainWindow> tst_RunsPage::openWindow(bool autoStart)
 
 void tst_RunsPage::tableShowsSeededRunsWithStatusAndMetrics()
 {
-    seedRun(QStringLiteral("baseline"), config(QStringLiteral("adam"), 0.001),
-            db::RunStatus::Finished, {{"validation/loss", 0.31}, {"validation/accuracy", 0.9}, {"epochs_done", 3}, {"epochs", 3}});
+    const std::int64_t baseline =
+        seedRun(QStringLiteral("baseline"), config(QStringLiteral("adam"), 0.001), db::RunStatus::Finished,
+                {{"validation/loss", 0.31}, {"validation/accuracy", 0.9}, {"epochs_done", 3}, {"epochs", 3}});
+    db().prepare("UPDATE runs SET started_at = '2026-01-31T12:00:00.000Z', finished_at = '2026-01-31T13:02:05.500Z' "
+                 "WHERE id = ?1")
+        .bind(1, baseline)
+        .run();
     seedRun(QStringLiteral("too big"), config(QStringLiteral("sgd"), 0.5), db::RunStatus::Failed, {});
     seedRun(QStringLiteral("training now"), config(QStringLiteral("adam"), 0.01), db::RunStatus::Running,
             {{"validation/loss", 0.45}, {"epochs_done", 1}, {"epochs", 3}});
@@ -253,6 +258,9 @@ void tst_RunsPage::tableShowsSeededRunsWithStatusAndMetrics()
     QCOMPARE(model->index(1, ui::RunsTableModel::LearningRate).data().toString(), QStringLiteral("0.5"));
     QCOMPARE(model->index(2, ui::RunsTableModel::Epochs).data().toString(), QStringLiteral("3 / 3"));
     QCOMPARE(model->index(0, ui::RunsTableModel::Epochs).data().toString(), QStringLiteral("1 / 3"));
+    ui::RunsTableModel *runsModel = page(*window)->runsModel();
+    QCOMPARE(model->index(2, runsModel->durationColumn()).data().toString(), QStringLiteral("1 h 02 min"));
+    QCOMPARE(model->index(2, runsModel->durationColumn()).data(int(ui::RunsTableModel::Role::Sort)).toDouble(), 3725.5);
     // Metric columns come from the summaries, the loss first.
     const int loss = columnOf(model, QStringLiteral("val loss"));
     const int accuracy = columnOf(model, QStringLiteral("val accuracy"));
