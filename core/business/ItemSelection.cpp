@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ItemSelection.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <numeric>
+
+namespace mb::business {
+namespace {
+
+// The top k is found by radix selection on the scores' bits rather than by nth_element:
+// nth_element on a copy of a million doubles cost ~15-20 ms on the 2-core machine, more than the
+// whole budget, while counting buckets streams through the scores twice. Each level counts 16
+// bits of a key into 65 536 buckets (256 KiB of counts, cache-resident).
+constexpr int kRadixBits = 16;
+constexpr std::size_t kBuckets = std::size_t(1) << kRadixBits;
+// Candidates left in the boundary bucket below this many are ranked directly.
+constexpr std::size_t kFewCandidates = 4096;
+
+// A key whose unsigned order is the scores' numeric order: flip every bit of a negative number,
+// only the sign bit of a positive one. Equal numbers have equal keys (-0.0 is made +0.0 first),
+// so ties stay together through every level. Infinities and NaN land in the 16 lowest and 16
+// highest top-level buckets, which is how the first pass also checks that scores are finite.
+inline std::uint64_t orderedKey(double v)
+{
+    v += 0.0; // -0.0 + 0.0 is +0.0: the two zeros compare equal, so they must share a key
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, &v, sizeof bits);
+    return (bits >> 63) ? ~bits : (bits | (std::uint64_t(1) << 63));
+}
+
+inline std::size_t topBucket(double v)
+{
+    return std::size_t(orderedKey(v) >> (64 - kRadixBits));
+}
+
+// -inf and negative NaNs fill the lowest 16 top-level buckets, +inf and NaNs the highest 16.
+constexpr std::size_t kNonFiniteBuckets = 0x10;
+
+struct Candidate {
+    std::uint64_t key;
+    std::uint32_t row;
+};
+
+// From the top bucket down, the bucket where the k-th largest falls; `above` gets the count of
+// everything in higher buckets.
+std::size_t boundaryBucket(const std::vector<std::uint32_t> &counts, std::size_t k, std::size_t &above)
+{
+    above = 0;
+    std::size_t bucket = kBuckets - 1;
+    while (above + counts[bucket] < k) {
+        above += counts[bucket];
+        --bucket;
+    }
+    return bucket;
+}
+
+QString formatScore(double v)
+{
+    return QString::number(v, 'g', 10);
+}
+
+} // namespace
+
+std::size_t itemsForFraction(double fraction, std::size_t n)
+{
+    if (n == 0)
+        return 0;
+    const double exact = fraction * double(n);
+    const double nearest = std::round(exact);
+    std::size_t k = std::abs(exact - nearest) <= 1e-9 * std::max(1.0, exact) ? std::size_t(nearest)
+                                                                               : std::size_t(std::ceil(exact));
+    return std::clamp<std::size_t>(k, 1, n);
+}
+
+std::vector<std::uint32_t> topKRows(const std::vector<double> &scores, std::size_t k, TopKBoundary *info,
+                                    bool *allFinite)
+{
+    const std::size_t n = scores.size();
+    k = std::min(k, n);
+    if (info)
+        *info = TopKBoundary{};
+    if (allFinite)
+        *allFinite = true;
+    std::vector<std::uint32_t> rows;
+    if (k == 0)
+        return rows;
+
+    // Level 1, straight over the scores: count the top 16 bits of every key.
+    std::vector<std::uint32_t> counts(kBuckets, 0);
+    for (double v : scores)
+        ++counts[topBucket(v)];
+    for (std::size_t j = 0; j < kNonFiniteBuckets; ++j) {
+        if (counts[j] || counts[kBuckets - 1 - j]) {
+            if (allFinite)
+                *allFinite = false;
+            return rows;
+        }
+    }
+    std::size_t above = 0;
+    const std::size_t top = boundaryBucket(counts, k, above);
+    std::size_t need = k - above; // still to take from the boundary bucket
+
+    // Every row of a higher bucket is in, in row order; the boundary bucket's rows are candidates.
+    rows.reserve(k);
+    std::vector<Candidate> candidates;
+    candidates.reserve(counts[top]);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint64_t key = orderedKey(scores[i]);
+        const std::size_t bucket = std::size_t(key >> (64 - kRadixBits));
+        if (bucket > top)
+            rows.push_back(std::uint32_t(i));
+        else if (bucket == top)
+            candidates.push_back(Candidate{key, std::uint32_t(i)});
+    }
+
+    // Scores packed into a narrow range share their top bits: refine on the next 16 bits, and the
+    // next, while many candidates remain. Filtering keeps the candidates in row order.
+    std::vector<std::uint32_t> refined; // rows taken at the deeper levels, in row order per level
+    std::size_t aboveAll = above;
+    for (int shift = 64 - 2 * kRadixBits; shift >= 0 && candidates.size() > kFewCandidates; shift -= kRadixBits) {
+        std::fill(counts.begin(), counts.end(), 0);
+        for (const Candidate &c : candidates)
+            ++counts[std::size_t(c.key >> shift) & (kBuckets - 1)];
+        std::size_t levelAbove = 0;
+        const std::size_t bucket = boundaryBucket(counts, need, levelAbove);
+        std::size_t kept = 0;
+        for (const Candidate &c : candidates) {
+            const std::size_t b = std::size_t(c.key >> shift) & (kBuckets - 1);
+            if (b > bucket)
+                refined.push_back(c.row);
+            else if (b == bucket)
+                candidates[kept++] = c;
+        }
+        candidates.resize(kept);
+        need -= levelAbove;
+        aboveAll += levelAbove;
+    }
+
+    // The few left: higher key first, then the lower row — the ranking's tie-break, exactly.
+    const auto ranksBefore = [](const Candidate &a, const Candidate &b) {
+        return a.key > b.key || (a.key == b.key && a.row < b.row);
+    };
+    std::nth_element(candidates.begin(), candidates.begin() + std::ptrdiff_t(need - 1), candidates.end(), ranksBefore);
+    const Candidate boundary = candidates[need - 1];
+    TopKBoundary result{scores[boundary.row], aboveAll, 0, 0};
+    for (const Candidate &c : candidates) {
+        result.above += c.key > boundary.key;
+        result.tied += c.key == boundary.key;
+    }
+    result.tiesTaken = k - result.above;
+    if (info)
+        *info = result;
+
+    const std::size_t fromTop = rows.size();
+    rows.insert(rows.end(), refined.begin(), refined.end());
+    for (std::size_t i = 0; i < need; ++i)
+        rows.push_back(candidates[i].row);
+    std::sort(rows.begin() + std::ptrdiff_t(fromTop), rows.end());
+    std::inplace_merge(rows.begin(), rows.begin() + std::ptrdiff_t(fromTop), rows.end());
+    return rows;
+}
+
+void sortByRank(std::vector<std::uint32_t> &rows, const std::vector<double> &scores)
+{
+    std::sort(rows.begin(), rows.end(), [&scores](std::uint32_t a, std::uint32_t b) {
+        return scores[a] > scores[b] || (scores[a] == scores[b] && a < b);
+    });
+}
+
+std::vector<std::uint32_t> rankAllRows(const std::vector<double> &scores)
+{
+    // Sorting (score, row) pairs reads contiguous memory; sorting rows through the scores would
+    // miss the cache on every comparison.
+    struct Key {
+        double score;
+        std::uint32_t row;
+    };
+    std::vector<Key> keys(scores.size());
+    for (std::size_t i = 0; i < scores.size(); ++i)
+        keys[i] = Key{scores[i], std::uint32_t(i)};
+    std::sort(keys.begin(), keys.end(), [](const Key &a, const Key &b) {
+        return a.score > b.score || (a.score == b.score && a.row < b.row);
+    });
+    std::vector<std::uint32_t> rows(keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i)
+        rows[i] = keys[i].row;
+    return rows;
+}
+
+Status checkScoresFinite(const PredictionTable &table)
+{
+    const std::vector<double> &score = table.score;
+    for (std::size_t i = 0; i < score.size(); ++i)
+        if (!std::isfinite(score[i]))
+            return Error{QStringLiteral("the score is %1 at %2: items are ranked and thresholded by "
+                                        "their score, which must be a finite number")
+                             .arg(formatScore(score[i]), table.describeRow(i))};
+    return success();
+}
+
+Result<ItemSelection> selectItems(Selection kind, double parameter, const PredictionTable &table)
+{
+    if (const Status shape = table.check(); !shape)
+        return Error{shape.error()};
+    ItemSelection selection;
+    const std::size_t n = table.size();
+    selection.items = n;
+
+    if (kind == Selection::All) {
+        selection.rows.resize(n);
+        std::iota(selection.rows.begin(), selection.rows.end(), std::uint32_t(0));
+        return selection;
+    }
+
+    switch (kind) {
+    case Selection::All:
+        break;
+    case Selection::PredictedPositive:
+        if (!std::isfinite(parameter))
+            return Error{QStringLiteral("the decision threshold must be a number")};
+        break;
+    case Selection::TopK:
+        if (!(parameter >= 1) || std::floor(parameter) != parameter)
+            return Error{QStringLiteral("the budget k must be a whole number of items, 1 or more (found %1)")
+                             .arg(formatScore(parameter))};
+        break;
+    case Selection::TopFraction:
+        if (!(parameter > 0 && parameter <= 1))
+            return Error{QStringLiteral("the fraction must be above 0 and at most 1 (found %1)")
+                             .arg(formatScore(parameter))};
+        break;
+    }
+    if (kind == Selection::PredictedPositive) {
+        // One pass: select, and check that every score is a number on the way.
+        const std::vector<double> &score = table.score;
+        bool finite = true;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double v = score[i];
+            finite = finite && std::isfinite(v);
+            if (v >= parameter)
+                selection.rows.push_back(std::uint32_t(i));
+        }
+        if (!finite)
+            return Error{checkScoresFinite(table).error()};
+        return selection;
+    }
+
+    std::size_t k = 0;
+    if (kind == Selection::TopK) {
+        if (parameter > double(n)) {
+            selection.notes << QStringLiteral("the budget k = %1 is more than the %2 items: all %2 are selected")
+                                   .arg(formatScore(parameter))
+                                   .arg(n);
+            k = n;
+        } else {
+            k = std::size_t(parameter);
+        }
+    } else {
+        k = itemsForFraction(parameter, n);
+    }
+    TopKBoundary boundary;
+    bool finite = true;
+    selection.rows = topKRows(table.score, k, &boundary, &finite);
+    if (!finite)
+        return Error{checkScoresFinite(table).error()};
+    if (boundary.tiesTaken < boundary.tied)
+        selection.notes << QStringLiteral("%1 items tie at the boundary score %2; the %3 earliest rows "
+                                          "among them were selected")
+                               .arg(boundary.tied)
+                               .arg(formatScore(boundary.score))
+                               .arg(boundary.tiesTaken);
+    return selection;
+}
+
+} // namespace mb::business
