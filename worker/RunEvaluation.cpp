@@ -3,7 +3,10 @@
 
 #include <Checkpoint.h>
 #include <EvaluationRepository.h>
+#include <PredictionMetrics.h>
 #include <Predictor.h>
+
+#include <QJsonArray>
 
 #include <cmath>
 
@@ -50,6 +53,25 @@ Result<QJsonObject> evaluateRun(db::Database &db, std::int64_t runId, const Trai
     record.items = std::int64_t(rows.size());
     for (const auto &[name, value] : training::evaluateNetwork(model.network, model.config, model.heads, x, ys, part))
         record.metrics.insert(name, std::isfinite(value) ? QJsonValue(value) : QJsonValue());
+    // The quality metrics from the stored predictions, with the same scikit-learn-exact code any
+    // later evaluation uses; the loss above comes from the network itself.
+    std::vector<evaluation::PredictedTarget> targets;
+    for (const training::HeadSpec &head : model.heads)
+        for (const QString &target : head.targets) {
+            evaluation::PredictedTarget t;
+            t.name = target;
+            t.kind = head.isRegression() ? evaluation::TargetKind::Regression
+                     : head.loss.kind == Loss::CrossEntropy && head.classes > 2 ? evaluation::TargetKind::Multiclass
+                                                                                 : evaluation::TargetKind::Binary;
+            t.classes = std::max(2, head.classes);
+            targets.push_back(t);
+        }
+    const evaluation::NamedMetrics quality =
+        evaluation::predictionMetrics(columns, targets, part, config.task == TaskType::Multilabel);
+    for (const auto &[name, value] : quality.values)
+        record.metrics.insert(name, std::isfinite(value) ? QJsonValue(value) : QJsonValue());
+    if (!quality.notes.isEmpty())
+        record.metrics.insert(QStringLiteral("notes"), QJsonArray::fromStringList(quality.notes));
     const training::LatencyProfile latency = training::measureLatency(model.network, x, outcome.bestCheckpoint.size());
     record.latency = latency.toJson();
     Result<db::EvaluationRecord> stored = db::EvaluationRepository(db).store(record, columns);
@@ -57,6 +79,7 @@ Result<QJsonObject> evaluateRun(db::Database &db, std::int64_t runId, const Trai
         return Error{stored.error()};
 
     QJsonObject summary = record.metrics;
+    summary.remove(QStringLiteral("notes"));
     const QJsonObject single = record.latency.value(QStringLiteral("batch_1")).toObject();
     summary.insert(QStringLiteral("latency_p50_ms"), single.value(QStringLiteral("p50_ms")));
     summary.insert(QStringLiteral("latency_p99_ms"), single.value(QStringLiteral("p99_ms")));
