@@ -136,7 +136,7 @@ LaunchRunDialog::LaunchRunDialog(db::Database &database, std::int64_t projectId,
     layout->addWidget(m_tabs, 1);
     layout->addWidget(m_problem);
     layout->addWidget(m_buttons);
-    resize(880, 700);
+    resize(880, 660);
 
     loadProject();
 }
@@ -165,7 +165,6 @@ void LaunchRunDialog::buildForm(QWidget *page)
     m_targets->setPlaceholderText(tr("target column(s), separated by commas"));
     connect(m_targets, &QLineEdit::textEdited, this, edited);
     m_targetHint = new QLabel;
-    m_targetHint->setWordWrap(true);
     auto *dataForm = new QFormLayout;
     dataForm->addRow(tr("Name:"), m_name);
     dataForm->addRow(tr("Dataset version:"), m_version);
@@ -488,6 +487,12 @@ void LaunchRunDialog::updateVisibleRows()
     m_modelForm->setRowVisible(m_channels, model == ModelKind::Cnn);
     m_modelForm->setRowVisible(m_kernel, model == ModelKind::Cnn);
     const bool two = hasTwoObjectives(choiceOf<TaskType>(m_task));
+    // With two objectives, each loss says which target it learns.
+    const QStringList targets = parseNames(m_targets->text());
+    if (auto *label = qobject_cast<QLabel *>(m_lossForm->labelForField(m_loss)))
+        label->setText(two && !targets.isEmpty() ? tr("Loss (%1):").arg(targets.value(0)) : tr("Loss:"));
+    if (auto *label = qobject_cast<QLabel *>(m_lossForm->labelForField(m_loss2)))
+        label->setText(targets.size() > 1 ? tr("Loss (%1):").arg(targets.value(1)) : tr("Second loss:"));
     m_lossForm->setRowVisible(m_loss2, two);
     m_lossForm->setRowVisible(m_alpha, two);
     m_lossForm->setRowVisible(m_beta, two);

@@ -111,9 +111,9 @@ RunDetailView::RunDetailView(QWidget *parent) : QWidget(parent)
     m_config = readOnlyText(QStringLiteral("runConfig"));
     m_log = readOnlyText(QStringLiteral("runLog"));
 
-    m_artifacts = new QTableWidget(0, 3);
+    m_artifacts = new QTableWidget(0, 4);
     m_artifacts->setObjectName(QStringLiteral("runArtifacts"));
-    m_artifacts->setHorizontalHeaderLabels({tr("Name"), tr("Size"), tr("SHA-256")});
+    m_artifacts->setHorizontalHeaderLabels({tr("Name"), tr("Epoch"), tr("Size"), tr("SHA-256")});
     m_artifacts->verticalHeader()->hide();
     m_artifacts->horizontalHeader()->setStretchLastSection(true);
     m_artifacts->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -297,16 +297,22 @@ void RunDetailView::refresh()
     for (int r = 0; r < artifacts->size(); ++r) {
         const db::RunArtifact &a = artifacts->at(r);
         m_artifacts->setItem(r, 0, new QTableWidgetItem(a.name));
+        // A checkpoint's metadata names the epoch it was taken at.
+        const QJsonValue epoch = a.meta.value(QStringLiteral("epoch"));
+        auto *epochItem = new QTableWidgetItem(epoch.isDouble() ? QString::number(epoch.toInt()) : QString());
+        epochItem->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_artifacts->setItem(r, 1, epochItem);
         auto *size = new QTableWidgetItem(QLocale().formattedDataSize(a.size));
         size->setData(Qt::ToolTipRole, tr("%1 bytes").arg(QLocale().toString(qlonglong(a.size))));
         size->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        m_artifacts->setItem(r, 1, size);
+        m_artifacts->setItem(r, 2, size);
         auto *sha = new QTableWidgetItem(a.sha256);
         sha->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-        m_artifacts->setItem(r, 2, sha);
+        sha->setToolTip(tr("SHA-256 %1: the checkpoint is verified against it before it is loaded").arg(a.sha256));
+        m_artifacts->setItem(r, 3, sha);
     }
-    m_artifacts->resizeColumnToContents(0);
-    m_artifacts->resizeColumnToContents(1);
+    for (int c = 0; c < 3; ++c)
+        m_artifacts->resizeColumnToContents(c);
     m_artifactsEmpty->setVisible(artifacts->isEmpty());
 }
 

@@ -13,6 +13,7 @@
 #include <TrainingConfig.h>
 
 #include <QAction>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -132,7 +133,7 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
     // Fixed sizes, never sized to contents: 10 000 runs must not be measured one by one.
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(22);
-    m_view->horizontalHeader()->setDefaultSectionSize(76); // a metric column
+    m_view->horizontalHeader()->setDefaultSectionSize(76);
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     for (QPushButton *button : {m_rerunButton, m_forkButton, m_cancelButton}) {
@@ -142,7 +143,8 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
     }
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunsPage::onSelectionChanged);
     // A new metric column arrives unselected in the selected rows: select it there too.
-    connect(m_filter, &QAbstractItemModel::columnsInserted, this, [this] {
+    connect(m_filter, &QAbstractItemModel::columnsInserted, this, [this](const QModelIndex &, int first, int last) {
+        sizeMetricColumns(first, last);
         const QList<std::int64_t> selected = selectedRunIds();
         const std::int64_t current = currentRunId();
         QList<std::int64_t> ordered = selected;
@@ -245,6 +247,19 @@ void RunsPage::sizeColumns()
     header->resizeSection(RunsTableModel::Epochs, 58);
     header->resizeSection(m_model->durationColumn(), 74);
     header->resizeSection(m_model->startedColumn(), 90);
+    sizeMetricColumns(RunsTableModel::FixedCount, m_model->durationColumn() - 1);
+}
+
+void RunsPage::sizeMetricColumns(int first, int last)
+{
+    // As wide as the longer line of the header, never by reading the rows.
+    const QFontMetrics metrics(m_view->horizontalHeader()->font());
+    for (int c = first; c <= last; ++c) {
+        int width = 0;
+        for (const QString &line : m_model->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString().split(QLatin1Char('\n')))
+            width = std::max(width, metrics.horizontalAdvance(line));
+        m_view->horizontalHeader()->resizeSection(c, std::max(62, width + 18));
+    }
 }
 
 void RunsPage::updateSummary()

@@ -82,6 +82,7 @@ private:
     void updateActions();
     void updateSummary();
     void sizeColumns();
+    void sizeMetricColumns(int first, int last);
     void schedulePoll();
     void adoptLaunched(std::int64_t runId);
     LaunchRunDialog *openDialog(LaunchRunDialog *dialog);

@@ -26,19 +26,29 @@ int metricPriority(const QString &key)
         return int(i);
     if (const qsizetype i = last.indexOf(key); i >= 0)
         return 1000 + int(i);
+    // The held-out test metrics next: they are what a run is judged by once it ends.
+    if (key.startsWith(QLatin1String("test/")))
+        return 50;
     return key.startsWith(QLatin1String("validation/")) ? 100 : key.startsWith(QLatin1String("train/")) ? 200 : 300;
 }
 
+// Two short lines, the group over the name ("val" over "accuracy"), so a dozen metric columns
+// stay narrow; the tooltip has the series name.
 QString metricHeader(const QString &key)
 {
     if (key == QLatin1String("samples_per_s"))
         return QObject::tr("samples/s");
+    if (key == QLatin1String("best_epoch"))
+        return QObject::tr("best\nepoch");
     if (key == QLatin1String("epoch/train_loss"))
-        return QObject::tr("train loss");
-    QString text = key;
-    if (text.startsWith(QLatin1String("validation/")))
-        text = QStringLiteral("val ") + text.mid(11);
-    return text.replace(QLatin1Char('/'), QLatin1Char(' ')).replace(QLatin1Char('_'), QLatin1Char(' '));
+        return QObject::tr("train\nloss");
+    // validation/engagement/accuracy: "val engagement" over "accuracy".
+    const qsizetype slash = key.lastIndexOf(QLatin1Char('/'));
+    QString group = key.left(slash);
+    if (group.startsWith(QLatin1String("validation")))
+        group.replace(0, 10, QObject::tr("val"));
+    QString name = key.mid(slash + 1);
+    return group.replace(QLatin1Char('/'), QLatin1Char(' ')) + QLatin1Char('\n') + name.replace(QLatin1Char('_'), QLatin1Char(' '));
 }
 
 // The store's own format (utcTimestamp: 2026-01-31T12:34:56.789Z) read by hand: QDateTime's

@@ -99,7 +99,7 @@ int runScreenshotCommand(const QStringList &arguments)
         launch = window.runsPage()->launchInteractively();
         if (!launch)
             return fail(QStringLiteral("no project is open to launch a run in"));
-        launch->resize(880, 700);
+        launch->setFixedSize(880, 700); // the offscreen platform otherwise keeps the size it first gave
         for (int turn = 0; turn < 3; ++turn)
             QApplication::processEvents();
     }

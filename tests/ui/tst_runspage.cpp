@@ -262,8 +262,8 @@ void tst_RunsPage::tableShowsSeededRunsWithStatusAndMetrics()
     QCOMPARE(model->index(2, runsModel->durationColumn()).data().toString(), QStringLiteral("1 h 02 min"));
     QCOMPARE(model->index(2, runsModel->durationColumn()).data(int(ui::RunsTableModel::Role::Sort)).toDouble(), 3725.5);
     // Metric columns come from the summaries, the loss first.
-    const int loss = columnOf(model, QStringLiteral("val loss"));
-    const int accuracy = columnOf(model, QStringLiteral("val accuracy"));
+    const int loss = columnOf(model, QStringLiteral("val\nloss"));
+    const int accuracy = columnOf(model, QStringLiteral("val\naccuracy"));
     QVERIFY(loss >= 0 && accuracy == loss + 1);
     QCOMPARE(model->index(2, loss).data().toString(), QStringLiteral("0.31"));
     QCOMPARE(model->index(2, accuracy).data().toString(), QStringLiteral("0.9"));
@@ -284,7 +284,7 @@ void tst_RunsPage::sortingByAMetricIsNumericAndFilterMatchesWords()
     auto window = openWindow();
     QTableView *view = page(*window)->runsView();
     QAbstractItemModel *model = view->model();
-    const int loss = columnOf(model, QStringLiteral("val loss"));
+    const int loss = columnOf(model, QStringLiteral("val\nloss"));
     QVERIFY(loss >= 0);
 
     // Click the header, as the user does: ascending by value, 9 < 10 < 100, the run without one last.
@@ -337,8 +337,8 @@ void tst_RunsPage::detailShowsRecordConfigLogArtifactsAndErrorTail()
     auto *artifacts = detail->findChild<QTableWidget *>(QStringLiteral("runArtifacts"));
     QCOMPARE(artifacts->rowCount(), 1);
     QCOMPARE(artifacts->item(0, 0)->text(), QStringLiteral("best"));
-    QCOMPARE(artifacts->item(0, 2)->text(), db::sha256Hex(QByteArray(1536, 'w')));
-    QVERIFY2(artifacts->item(0, 1)->text().contains(QStringLiteral("1.50 KiB")), qPrintable(artifacts->item(0, 1)->text()));
+    QCOMPARE(artifacts->item(0, 3)->text(), db::sha256Hex(QByteArray(1536, 'w')));
+    QVERIFY2(artifacts->item(0, 2)->text().contains(QStringLiteral("1.50 KiB")), qPrintable(artifacts->item(0, 2)->text()));
 
     // Clicking the failed run's row shows why it failed.
     QTableView *view = runs->runsView();
@@ -382,7 +382,7 @@ void tst_RunsPage::curveGrowsAsTheStoreReceivesPoints()
     QAbstractItemModel *model = runs->runsView()->model();
     QTRY_COMPARE_WITH_TIMEOUT(model->index(0, ui::RunsTableModel::Status).data().toString(), QStringLiteral("finished"), 3000);
     QCOMPARE(curves->pointCount(id), 260);
-    QCOMPARE(model->index(0, columnOf(model, QStringLiteral("val loss"))).data().toString(), QStringLiteral("0.2"));
+    QCOMPARE(model->index(0, columnOf(model, QStringLiteral("val\nloss"))).data().toString(), QStringLiteral("0.2"));
 }
 
 void tst_RunsPage::aRunQueuedElsewhereAppearsWithoutReopening()
@@ -679,7 +679,7 @@ void tst_RunsPage::runLaunchedFromTheDialogTrainsAndItsCurveGrows()
     const db::RunRecord run = *db::RunRepository(db()).run(id);
     QCOMPARE(run.status, db::RunStatus::Finished);
     QCOMPARE(model->index(0, ui::RunsTableModel::Epochs).data().toString(), QStringLiteral("4 / 4"));
-    QVERIFY(!model->index(0, columnOf(model, QStringLiteral("val accuracy"))).data().toString().isEmpty());
+    QVERIFY(!model->index(0, columnOf(model, QStringLiteral("val\naccuracy"))).data().toString().isEmpty());
     // The detail shows its checkpoints.
     QTRY_VERIFY(runs->detail()->findChild<QTableWidget *>(QStringLiteral("runArtifacts"))->rowCount() >= 1);
     // The worker records "finished" before it exits; the queue lets go of it when it has.
