@@ -172,6 +172,15 @@ void RunCurvesPlot::setDatabase(db::Database *database)
 
 void RunCurvesPlot::setRuns(const QList<Source> &runs)
 {
+    // The page calls this on every poll: the same runs in the same state change nothing.
+    if (runs.size() == m_curves.size()) {
+        bool same = true;
+        for (int i = 0; i < runs.size() && same; ++i)
+            same = runs.at(i).runId == m_curves.at(i).runId && runs.at(i).label == m_curves.at(i).label &&
+                   runs.at(i).live == m_curves.at(i).live;
+        if (same)
+            return;
+    }
     QList<Curve> kept;
     for (Curve &curve : m_curves) {
         const auto source = std::find_if(runs.cbegin(), runs.cend(), [&](const Source &s) { return s.runId == curve.runId; });

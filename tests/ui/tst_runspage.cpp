@@ -107,6 +107,8 @@ private Q_SLOTS:
     void exportWritesNonEmptyPngPdfAndSvg();
     void launchDialogValidatesLiveAndNamesTheField();
     void rerunAndForkQueueChildRuns();
+    void aProjectWithoutDataCannotLaunchAndSaysWhy();
+    void concurrencyIsShownAndKept();
     void aStaleRunningRunIsInterruptedOnOpen();
     void aWorkerThatFailsMarksTheRunFailedWithItsOutput();
     void runLaunchedFromTheDialogTrainsAndItsCurveGrows();
@@ -591,6 +593,38 @@ void tst_RunsPage::rerunAndForkQueueChildRuns()
     runs->findChild<QPushButton *>(QStringLiteral("cancelRunButton"))->click();
     QCOMPARE(repository.run(all.first().id)->status, db::RunStatus::Cancelled);
     QCOMPARE(runs->runsView()->model()->index(0, ui::RunsTableModel::Status).data().toString(), QStringLiteral("cancelled"));
+}
+
+void tst_RunsPage::aProjectWithoutDataCannotLaunchAndSaysWhy()
+{
+    db::ProjectRepository(db()).create(QStringLiteral("Empty"));
+    auto window = openWindow();
+    QVERIFY(window->selectProject(QStringLiteral("Empty")));
+    ui::RunsPage *runs = page(*window);
+    auto *empty = runs->findChild<QLabel *>(QStringLiteral("runsEmptyState"));
+    QVERIFY(empty->isVisible());
+    QVERIFY(empty->text().contains(QStringLiteral("No runs yet")));
+    ui::LaunchRunDialog *dialog = runs->launchInteractively();
+    QVERIFY(!dialog->canLaunch());
+    QVERIFY(!dialog->findChild<QPushButton *>(QStringLiteral("launchButton"))->isEnabled());
+    QVERIFY2(dialog->findChild<QLabel *>(QStringLiteral("launchProblem"))->text().contains(QStringLiteral("import one on the Data page")),
+             qPrintable(dialog->problem()));
+    dialog->reject();
+}
+
+void tst_RunsPage::concurrencyIsShownAndKept()
+{
+    auto window = openWindow();
+    auto *spin = page(*window)->findChild<QSpinBox *>(QStringLiteral("runsConcurrency"));
+    QVERIFY(spin->isVisible());
+    QCOMPARE(spin->value(), page(*window)->runQueue()->concurrency());
+    spin->setValue(3);
+    QCOMPARE(page(*window)->runQueue()->concurrency(), 3);
+    window.reset();
+    auto again = openWindow();
+    QCOMPARE(page(*again)->findChild<QSpinBox *>(QStringLiteral("runsConcurrency"))->value(), 3);
+    QCOMPARE(QSettings().value(QStringLiteral("runs/concurrency")).toInt(), 3);
+    page(*again)->runQueue()->setConcurrency(ui::RunQueue::defaultConcurrency());
 }
 
 void tst_RunsPage::aStaleRunningRunIsInterruptedOnOpen()
