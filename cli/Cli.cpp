@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Cli.h"
 
+#include "CommandSupport.h"
 #include "DatasetImport.h"
 #include "DemoWorkspace.h"
+#include "RunCommands.h"
 #include "TrainWorker.h"
 
 #include <BuildInfo.h>
@@ -31,94 +33,6 @@
 
 namespace mb::cli {
 namespace {
-
-// Raised inside a command and reported once, as the single line on stderr.
-struct CommandFailed {
-    QString reason;
-};
-
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-QTextStream &err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
-
-template<typename T>
-T unwrap(Result<T> result)
-{
-    if (!result)
-        throw CommandFailed{result.error()};
-    return std::move(result).value();
-}
-
-QCommandLineOption workspaceOption()
-{
-    return {QStringLiteral("workspace"), QStringLiteral("The workspace file (.mbw)."), QStringLiteral("W")};
-}
-QCommandLineOption projectOption()
-{
-    return {QStringLiteral("project"), QStringLiteral("The project, by name or id."), QStringLiteral("P")};
-}
-QCommandLineOption jsonOption()
-{
-    return {QStringLiteral("json"), QStringLiteral("Print JSON instead of text.")};
-}
-
-// Parses `arguments` (the subcommand words first) and insists on the required options.
-class Arguments {
-public:
-    Arguments(const QStringList &arguments, const QList<QCommandLineOption> &options,
-              const QStringList &required)
-    {
-        m_parser.addOptions(options);
-        // The parser treats its first argument as the program name.
-        if (!m_parser.parse(QStringList{QStringLiteral("metricbridge")} + arguments))
-            throw CommandFailed{m_parser.errorText()};
-        for (const QString &name : required)
-            if (!m_parser.isSet(name) || m_parser.value(name).isEmpty())
-                throw CommandFailed{QStringLiteral("missing --%1").arg(name)};
-    }
-    QString value(const QString &name) const { return m_parser.value(name); }
-    QStringList values(const QString &name) const { return m_parser.values(name); }
-    bool isSet(const QString &name) const { return m_parser.isSet(name); }
-    QStringList positional() const { return m_parser.positionalArguments(); }
-
-private:
-    QCommandLineParser m_parser;
-};
-
-std::unique_ptr<db::Workspace> openWorkspace(const QString &path, bool createIfMissing = false)
-{
-    return unwrap(createIfMissing ? db::Workspace::openOrCreate(path) : db::Workspace::open(path));
-}
-
-void printJson(const QJsonValue &value)
-{
-    const QJsonDocument document = value.isArray() ? QJsonDocument(value.toArray())
-                                                   : QJsonDocument(value.toObject());
-    out() << document.toJson(QJsonDocument::Indented);
-}
-
-// A list as a JSON array (--json) or as text lines, the two forms every list command offers.
-template<typename T, typename ToJson, typename ToText>
-void printList(bool json, const QList<T> &items, ToJson toJson, ToText toText)
-{
-    if (json) {
-        QJsonArray array;
-        for (const T &item : items)
-            array.append(toJson(item));
-        printJson(array);
-        return;
-    }
-    for (const T &item : items)
-        out() << toText(item) << '\n';
-}
 
 QJsonObject projectJson(const db::Project &p)
 {
@@ -541,6 +455,10 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("dataset show"), datasetShow},
         {QStringLiteral("demo"), demo},
         {QStringLiteral("train"), train},
+        {QStringLiteral("runs"), runsCommand},
+        {QStringLiteral("evaluate"), evaluateCommand},
+        {QStringLiteral("metrics define"), metricsDefineCommand},
+        {QStringLiteral("export predictions"), exportPredictionsCommand},
     };
     return table;
 }
@@ -582,6 +500,10 @@ QString usageText()
         "  dataset list   --workspace W --project P [--json]\n"
         "  dataset show   --workspace W --version ID\n"
         "  train      --workspace W (--run ID | --project P --config run.json)\n"
+        "  runs       --workspace W --project P [--json]\n"
+        "  evaluate   --workspace W --run R [--json]\n"
+        "  metrics define     --workspace W --project P --file metric.json|- [--json]\n"
+        "  export predictions --workspace W --run R --out F.csv\n"
         "  demo       --workspace W\n"
         "  screenshot --workspace W [--project P] --page NAME --out FILE.png [--size WxH]\n"
         "\n"

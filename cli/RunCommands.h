@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QStringList>
+
+namespace mb::cli {
+
+// The headless commands about runs' results (docs/CLI.md, "Runs, evaluations and business
+// metrics"). Each takes the words after its command name, prints its result on stdout and returns
+// the exit status; a failure is thrown as CommandFailed (CommandSupport.h) for runHeadless to
+// report as one line. Thread contract: the main thread.
+
+// `runs --workspace W --project P [--json]`: every run with its status, config, latest ML metrics,
+// business metrics, latency percentiles and stakeholder results.
+int runsCommand(const QStringList &arguments);
+// `evaluate --workspace W --run R [--json]`: the run's latest stored evaluation in full.
+int evaluateCommand(const QStringList &arguments);
+// `metrics define --workspace W --project P --file metric.json [--json]`: adds or replaces one
+// business metric in the current framing (a new version), then its value for every run.
+int metricsDefineCommand(const QStringList &arguments);
+// `export predictions --workspace W --run R --out F.csv`: the latest evaluation's predictions.
+int exportPredictionsCommand(const QStringList &arguments);
+
+} // namespace mb::cli

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "RunMetrics.h"
+
+#include <BusinessMetricEngine.h>
+#include <PredictionTable.h>
+
+#include <cmath>
+#include <utility>
+#include <vector>
+
+namespace mb::cli {
+
+namespace {
+
+// The framing's targets that the run predicted, in the framing's order: the first is the one
+// whose label, score and predicted the engine reads. A one-target run of a two-target framing
+// (the demo's engagement model) is judged by its own target; with none of them, the engine takes
+// the first stored label.
+QStringList predictedTargets(const Framing &framing, const QStringList &columnNames)
+{
+    QStringList targets;
+    for (const QString &target : framing.targetColumns)
+        if (columnNames.contains(QStringLiteral("label:") + target))
+            targets << target;
+    return targets;
+}
+
+Result<business::PredictionTable> loadPredictions(db::Database &db, std::int64_t evaluationId, const Framing &framing)
+{
+    db::EvaluationRepository evaluations(db);
+    Result<QStringList> names = evaluations.columnNames(evaluationId);
+    if (!names)
+        return Error{names.error()};
+    std::vector<business::NamedColumn> columns;
+    columns.reserve(std::size_t(names->size()));
+    for (const QString &name : *names) {
+        // Class probabilities are never read by business metrics; skip the bytes.
+        if (name.startsWith(QLatin1String("prob:")))
+            continue;
+        Result<std::vector<double>> values = evaluations.column(evaluationId, name);
+        if (!values)
+            return Error{values.error()};
+        columns.emplace_back(name, std::move(values).value());
+    }
+    return business::predictionTableFromColumns(std::move(columns), predictedTargets(framing, *names));
+}
+
+} // namespace
+
+QMap<QString, double> latencyValues(const QJsonObject &latency)
+{
+    QMap<QString, double> values;
+    const QJsonObject single = latency.value(QStringLiteral("batch_1")).toObject();
+    for (const char *p : {"p50", "p90", "p95", "p99"}) {
+        const QJsonValue v = single.value(QLatin1String(p) + QLatin1String("_ms"));
+        if (v.isDouble())
+            values.insert(QStringLiteral("latency_%1_ms").arg(QLatin1String(p)), v.toDouble());
+    }
+    return values;
+}
+
+Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run, const Framing &framing)
+{
+    QStringList all;
+    for (const BusinessMetric &m : framing.businessMetrics)
+        all << m.name;
+    return computeRunMetrics(db, run, framing, all);
+}
+
+Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run, const Framing &framing,
+                                     const QStringList &onlyMetrics)
+{
+    RunMetrics result;
+    result.run = run;
+    Result<QList<db::EvaluationRecord>> evaluations = db::EvaluationRepository(db).evaluationsOf(run.id);
+    if (!evaluations)
+        return Error{evaluations.error()};
+    if (!evaluations->isEmpty()) {
+        result.evaluation = evaluations->constFirst();
+        const db::EvaluationRecord &e = *result.evaluation;
+        for (auto it = e.metrics.constBegin(); it != e.metrics.constEnd(); ++it)
+            if (it.value().isDouble())
+                result.values.insert(it.key(), it.value().toDouble());
+        const QMap<QString, double> latency = latencyValues(e.latency);
+        for (auto it = latency.constBegin(); it != latency.constEnd(); ++it)
+            result.values.insert(it.key(), it.value());
+
+        // Loaded once for every metric; a table that cannot be built is every metric's error.
+        const Result<business::PredictionTable> table = loadPredictions(db, e.id, framing);
+        const QStringList declared = business::declaredItemColumns(framing);
+        for (const BusinessMetric &metric : framing.businessMetrics) {
+            if (!onlyMetrics.contains(metric.name))
+                continue;
+            BusinessMetricOutcome outcome;
+            outcome.name = metric.name;
+            outcome.unit = metric.unit;
+            outcome.direction = metric.direction;
+            if (!table) {
+                outcome.error = QStringLiteral("business metric '%1': %2").arg(metric.name, table.error());
+            } else if (Result<business::MetricValue> value = business::evaluateBusinessMetric(metric, *table, declared)) {
+                outcome.value = value->value;
+                outcome.selected = value->selected;
+                outcome.notes = value->notes;
+                if (std::isfinite(value->value))
+                    result.values.insert(metric.name, value->value);
+            } else {
+                outcome.error = value.error();
+            }
+            result.businessMetrics << outcome;
+        }
+    }
+    result.requirements = business::evaluateRequirements(framing.stakeholders, result.values);
+    return result;
+}
+
+} // namespace mb::cli

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <EvaluationRepository.h>
+#include <Framing.h>
+#include <Result.h>
+#include <RunRepository.h>
+#include <StakeholderRequirements.h>
+
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <cstddef>
+#include <optional>
+
+namespace mb::db {
+class Database;
+}
+
+namespace mb::cli {
+
+// A run as the business sees it: its latest stored evaluation (ML metrics, latency), the framing's
+// business metrics recomputed from that evaluation's stored predictions (no retraining), and the
+// stakeholders' requirements judged against all of those values. What `runs`, `evaluate` and
+// `metrics define` print. Thread contract: the thread that owns the Database.
+
+// One business metric of one run: a value, or the engine's message when it cannot be evaluated
+// for this run (a column its predictions lack, an empty selection, ...).
+struct BusinessMetricOutcome {
+    QString name;
+    QString unit;
+    Direction direction = Direction::Maximize;
+    std::optional<double> value;
+    QString error;
+    std::size_t selected = 0;
+    QStringList notes;
+};
+
+struct RunMetrics {
+    db::RunRecord run;
+    std::optional<db::EvaluationRecord> evaluation; // the latest; none before a run finished
+    QList<BusinessMetricOutcome> businessMetrics;   // in the framing's order; empty without an evaluation
+    // Every number a requirement may name: the ML metrics by their stored names (test/roc_auc),
+    // latency_p50_ms ... latency_p99_ms at batch 1, and the business metrics that have a value.
+    QMap<QString, double> values;
+    QList<business::RequirementResult> requirements;
+};
+
+// The latency percentiles at batch 1 by the names requirements use: latency_p50_ms, latency_p90_ms,
+// latency_p95_ms, latency_p99_ms. Absent when the evaluation did not time them.
+QMap<QString, double> latencyValues(const QJsonObject &latency);
+
+// Loads the run's latest evaluation and its predictions and evaluates `metrics` (usually the
+// project's current framing's) and `stakeholders`. Errors: only the store's; a metric that cannot
+// be evaluated is reported in its outcome.
+Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run, const Framing &framing);
+// The same for a subset of the framing's metrics (by name), for `metrics define`.
+Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run, const Framing &framing,
+                                     const QStringList &onlyMetrics);
+
+} // namespace mb::cli
