@@ -501,7 +501,7 @@ QString usageText()
         "  dataset show   --workspace W --version ID\n"
         "  train      --workspace W (--run ID | --project P --config run.json)\n"
         "  runs       --workspace W --project P [--json]\n"
-        "  evaluate   --workspace W --run R [--json]\n"
+        "  evaluate   --workspace W --run R [--dataset-version V] [--json]\n"
         "  metrics define     --workspace W --project P --file metric.json|- [--json]\n"
         "  export predictions --workspace W --run R --out F.csv\n"
         "  demo       --workspace W\n"

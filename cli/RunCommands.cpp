@@ -4,6 +4,7 @@
 #include "CommandSupport.h"
 #include "PredictionExport.h"
 #include "RunMetrics.h"
+#include "TrainWorker.h"
 
 #include <EvaluationRepository.h>
 #include <FramingJson.h>
@@ -303,11 +304,21 @@ int evaluateCommand(const QStringList &arguments)
     Arguments a(arguments, {workspaceOption(), runOption(), datasetVersion, jsonOption()},
                 {QStringLiteral("workspace"), QStringLiteral("run")});
     const std::int64_t id = runId(a);
-    // Predicting needs the network, so LibTorch, which this process never loads.
-    if (a.isSet(QStringLiteral("dataset-version")))
-        throw CommandFailed{QStringLiteral("--dataset-version is not supported yet: evaluating a model on another "
-                                           "dataset version needs the training worker, which cannot do it yet; "
-                                           "without it, `evaluate` shows the evaluation stored when the run finished")};
+    // Predicting needs the network, so LibTorch, which this process never loads: the worker
+    // predicts and stores a new evaluation, which is then the latest, shown below.
+    if (a.isSet(QStringLiteral("dataset-version"))) {
+        const QString version = a.value(QStringLiteral("dataset-version"));
+        bool ok = false;
+        if (version.toLongLong(&ok) < 1 || !ok)
+            throw CommandFailed{QStringLiteral("--dataset-version expects a dataset version id, got '%1'").arg(version)};
+        const Status evaluated = runWorker({QStringLiteral("evaluate"), QStringLiteral("--workspace"),
+                                            a.value(QStringLiteral("workspace")), QStringLiteral("--run"),
+                                            QString::number(id), QStringLiteral("--dataset-version"), version});
+        if (!evaluated)
+            throw CommandFailed{evaluated.error().startsWith(QLatin1String("metricbridge evaluate: "))
+                                    ? evaluated.error().mid(QStringLiteral("metricbridge evaluate: ").size())
+                                    : evaluated.error()};
+    }
     auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
     db::Database &database = workspace->database();
     const db::RunRecord run = unwrap(db::RunRepository(database).run(id));

@@ -13,7 +13,8 @@ namespace mb::cli {
 // `runs --workspace W --project P [--json]`: every run with its status, config, latest ML metrics,
 // business metrics, latency percentiles and stakeholder results.
 int runsCommand(const QStringList &arguments);
-// `evaluate --workspace W --run R [--json]`: the run's latest stored evaluation in full.
+// `evaluate --workspace W --run R [--dataset-version V] [--json]`: the run's latest stored
+// evaluation in full; with --dataset-version, first a new one on version V (by the worker).
 int evaluateCommand(const QStringList &arguments);
 // `metrics define --workspace W --project P --file metric.json [--json]`: adds or replaces one
 // business metric in the current framing (a new version), then its value for every run.

@@ -59,14 +59,19 @@ Status execTrainWorker(const QStringList &arguments)
 
 Status runTrainWorker(const QString &workspacePath, std::int64_t runId)
 {
+    return runWorker({QStringLiteral("train"), QStringLiteral("--workspace"), workspacePath, QStringLiteral("--run"),
+                      QString::number(runId)});
+}
+
+Status runWorker(const QStringList &arguments)
+{
     Result<QString> worker = trainWorkerPath();
     if (!worker)
         return Error{worker.error()};
     preferPassiveOpenMpWaiting();
     QProcess process;
     process.setStandardOutputFile(QProcess::nullDevice());
-    process.start(*worker, {QStringLiteral("train"), QStringLiteral("--workspace"), workspacePath,
-                            QStringLiteral("--run"), QString::number(runId)});
+    process.start(*worker, arguments);
     if (!process.waitForStarted())
         return Error{QStringLiteral("cannot start the training worker %1: %2").arg(*worker, process.errorString())};
     process.waitForFinished(-1);

@@ -18,6 +18,10 @@ Result<QString> trainWorkerPath();
 // waits for the worker itself. Returns only when the worker cannot be started.
 Status execTrainWorker(const QStringList &arguments);
 
+// Runs the worker with `arguments` (its command first: "evaluate", ...) and waits for it; its
+// stdout is discarded and a failure returns the worker's last stderr line.
+Status runWorker(const QStringList &arguments);
+
 // Runs the queued run `runId` of the workspace at `workspacePath` in a worker process and waits
 // for it; its JSON progress is discarded and a failure returns the worker's last stderr line.
 Status runTrainWorker(const QString &workspacePath, std::int64_t runId);

@@ -25,4 +25,10 @@ struct RunData {
 Result<RunData> loadRunData(db::Database &db, const TrainingConfig &config);
 Result<training::TrainingTensors> loadTrainingTensors(db::Database &db, const TrainingConfig &config);
 
+// Every row of another dataset version (with a target value), encoded with the encoding fitted
+// on the run's own split, so that the run's model can be evaluated on it: the rows are the
+// tensors' train part. A version without a column the model reads (a feature or a target), or
+// with one of another type, is refused with the column's name.
+Result<RunData> loadOtherVersionData(db::Database &db, const TrainingConfig &config, std::int64_t datasetVersion);
+
 } // namespace mb::worker

@@ -30,10 +30,40 @@ Result<QJsonObject> evaluateRun(db::Database &db, std::int64_t runId, const Trai
         return Error{QStringLiteral("the best checkpoint cannot be evaluated: %1").arg(loaded.error())};
     training::LoadedModel model = std::move(loaded).value();
 
+    EvaluationInput input;
+    input.runId = runId;
+    input.datasetVersionId = config.datasetVersion;
+    input.splitId = config.split;
+    input.part = onTest ? QStringLiteral("test") : QStringLiteral("validation");
+    input.multilabel = config.task == TaskType::Multilabel;
+    input.modelBytes = outcome.bestCheckpoint.size();
+    input.x = &x;
+    input.ys = &ys;
+    input.rows = &rows;
+    input.itemColumns = &data.itemColumns;
+    Result<db::EvaluationRecord> stored = storeEvaluation(db, model, input);
+    if (!stored)
+        return Error{stored.error()};
+    const db::EvaluationRecord &record = *stored;
+
+    QJsonObject summary = record.metrics;
+    summary.remove(QStringLiteral("notes"));
+    const QJsonObject single = record.latency.value(QStringLiteral("batch_1")).toObject();
+    summary.insert(QStringLiteral("latency_p50_ms"), single.value(QStringLiteral("p50_ms")));
+    summary.insert(QStringLiteral("latency_p99_ms"), single.value(QStringLiteral("p99_ms")));
+    summary.insert(QStringLiteral("evaluation"), qint64(stored->id));
+    return summary;
+}
+
+Result<db::EvaluationRecord> storeEvaluation(db::Database &db, training::LoadedModel &model, const EvaluationInput &input)
+{
+    const torch::Tensor &x = *input.x;
+    const std::vector<torch::Tensor> &ys = *input.ys;
+    const std::vector<std::int64_t> &rows = *input.rows;
     std::vector<db::PredictionColumn> columns;
     std::vector<double> rowNumbers(rows.begin(), rows.end());
     columns.emplace_back(QStringLiteral("row"), std::move(rowNumbers));
-    for (const auto &[name, values] : data.itemColumns) {
+    for (const auto &[name, values] : *input.itemColumns) {
         std::vector<double> selected;
         selected.reserve(rows.size());
         for (std::int64_t row : rows)
@@ -43,12 +73,12 @@ Result<QJsonObject> evaluateRun(db::Database &db, std::int64_t runId, const Trai
     for (auto &column : training::predictionColumns(model.network, model.heads, x, ys))
         columns.push_back(std::move(column));
 
-    const QString part = onTest ? QStringLiteral("test") : QStringLiteral("validation");
+    const QString &part = input.part;
     db::EvaluationRecord record;
-    record.runId = runId;
+    record.runId = input.runId;
     record.checkpoint = QStringLiteral("best");
-    record.datasetVersionId = config.datasetVersion;
-    record.splitId = config.split;
+    record.datasetVersionId = input.datasetVersionId;
+    record.splitId = input.splitId;
     record.part = part;
     record.items = std::int64_t(rows.size());
     for (const auto &[name, value] : training::evaluateNetwork(model.network, model.config, model.heads, x, ys, part))
@@ -66,25 +96,14 @@ Result<QJsonObject> evaluateRun(db::Database &db, std::int64_t runId, const Trai
             t.classes = std::max(2, head.classes);
             targets.push_back(t);
         }
-    const evaluation::NamedMetrics quality =
-        evaluation::predictionMetrics(columns, targets, part, config.task == TaskType::Multilabel);
+    const evaluation::NamedMetrics quality = evaluation::predictionMetrics(columns, targets, part, input.multilabel);
     for (const auto &[name, value] : quality.values)
         record.metrics.insert(name, std::isfinite(value) ? QJsonValue(value) : QJsonValue());
     if (!quality.notes.isEmpty())
         record.metrics.insert(QStringLiteral("notes"), QJsonArray::fromStringList(quality.notes));
-    const training::LatencyProfile latency = training::measureLatency(model.network, x, outcome.bestCheckpoint.size());
+    const training::LatencyProfile latency = training::measureLatency(model.network, x, input.modelBytes);
     record.latency = latency.toJson();
-    Result<db::EvaluationRecord> stored = db::EvaluationRepository(db).store(record, columns);
-    if (!stored)
-        return Error{stored.error()};
-
-    QJsonObject summary = record.metrics;
-    summary.remove(QStringLiteral("notes"));
-    const QJsonObject single = record.latency.value(QStringLiteral("batch_1")).toObject();
-    summary.insert(QStringLiteral("latency_p50_ms"), single.value(QStringLiteral("p50_ms")));
-    summary.insert(QStringLiteral("latency_p99_ms"), single.value(QStringLiteral("p99_ms")));
-    summary.insert(QStringLiteral("evaluation"), qint64(stored->id));
-    return summary;
+    return db::EvaluationRepository(db).store(record, columns);
 }
 
 } // namespace mb::worker

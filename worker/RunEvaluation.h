@@ -3,10 +3,14 @@
 
 #include "RunData.h"
 
+#include <Checkpoint.h>
+#include <EvaluationRepository.h>
 #include <Result.h>
 #include <Trainer.h>
 
 #include <QJsonObject>
+
+#include <optional>
 
 namespace mb::db {
 class Database;
@@ -22,5 +26,23 @@ namespace mb::worker {
 // to evaluate (no completed epoch, no held-out rows).
 Result<QJsonObject> evaluateRun(db::Database &db, std::int64_t runId, const TrainingConfig &config, const RunData &data,
                                 const training::TrainingOutcome &outcome);
+
+// What one evaluation predicts: a loaded model, the features and targets of the items (in the
+// model's own target scaling), the dataset rows behind them and the per-row item columns (RunData).
+struct EvaluationInput {
+    std::int64_t runId = 0;
+    std::int64_t datasetVersionId = 0;
+    std::optional<std::int64_t> splitId;
+    QString part; // test, validation or all: the prefix of the metric names
+    bool multilabel = false;
+    qint64 modelBytes = 0;
+    const torch::Tensor *x = nullptr;
+    const std::vector<torch::Tensor> *ys = nullptr;
+    const std::vector<std::int64_t> *rows = nullptr;
+    const std::vector<std::pair<QString, std::vector<double>>> *itemColumns = nullptr;
+};
+
+// Predicts, measures (ML metrics, latency) and stores one evaluation of `model`.
+Result<db::EvaluationRecord> storeEvaluation(db::Database &db, training::LoadedModel &model, const EvaluationInput &input);
 
 } // namespace mb::worker

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The training worker: the one executable that loads LibTorch. `metricbridge train` replaces
-// itself with this program, so the window and every other command stay light, and a crash or an
-// out-of-memory kill here never takes the window down.
+// The training worker: the one executable that loads LibTorch. It trains runs (`train`) and
+// evaluates trained models on other dataset versions (`evaluate --dataset-version`).
+// `metricbridge train` and `metricbridge evaluate --dataset-version` replace themselves with this
+// program, so the window and every other command stay light, and a crash or an out-of-memory kill
+// here never takes the window down.
+#include "EvaluateCommand.h"
 #include "TrainCommand.h"
 
 #include <BuildInfo.h>
@@ -14,5 +17,8 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(QStringLiteral("MetricBridge"));
     QCoreApplication::setApplicationName(QStringLiteral("MetricBridge"));
     QCoreApplication::setApplicationVersion(mb::applicationVersion());
-    return mb::worker::runTrainCommand(QCoreApplication::arguments());
+    const QStringList arguments = QCoreApplication::arguments();
+    if (arguments.value(1) == QLatin1String("evaluate"))
+        return mb::worker::runEvaluateCommand(arguments);
+    return mb::worker::runTrainCommand(arguments);
 }

@@ -4,6 +4,8 @@
 // what a script would read from their output.
 #include "TestSupport.h"
 
+#include <NewsfeedGenerator.h>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -73,7 +75,8 @@ private Q_SLOTS:
     void runsTextIsOneLinePerRun();
     void evaluateJudgesStakeholders();
     void exportPredictionsWritesEveryItem();
-    void evaluateRefusesOtherDatasetVersionForNow();
+    void evaluateOnAnotherDatasetVersionStoresANewEvaluation();
+    void evaluateRefusesAVersionWithoutAFeature();
     void unknownRunIsRefused();
     void badMetricIsRefusedNamingItAndSavesNothing();
     void definedCostMatrixIsComputedForEveryRun();
@@ -84,6 +87,7 @@ private:
     QJsonArray runsJson();
     QJsonObject evaluateJson(int run);
     int framingVersions();
+    qint64 importVersion(const QString &name, const QByteArray &csv);
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 
@@ -249,11 +253,64 @@ void tst_EvaluateCli::exportPredictionsWritesEveryItem()
     QVERIFY2(reasonLine(missing).contains("cannot write"), missing.err.constData());
 }
 
-void tst_EvaluateCli::evaluateRefusesOtherDatasetVersionForNow()
+qint64 tst_EvaluateCli::importVersion(const QString &name, const QByteArray &csv)
 {
-    const Run other = metricbridge({"evaluate", "--workspace", workspace(), "--run", "1", "--dataset-version", "1"});
-    QCOMPARE(other.exitCode, 1);
-    QVERIFY2(reasonLine(other).contains("not supported yet"), other.err.constData());
+    const QString file = m_dir->filePath(name);
+    if (!mbtest::writeFile(file, csv))
+        return -1;
+    const Run imported = metricbridge({"dataset", "import", "--workspace", workspace(), "--project", kProject, "--file", file,
+                                       "--target", "quality,engagement", "--value-columns", "ad_value", "--ignore",
+                                       "post_id", "--json"});
+    if (imported.exitCode != 0)
+        qWarning("%s", imported.err.constData());
+    return QJsonDocument::fromJson(imported.out).object().value(QStringLiteral("id")).toInteger(-1);
+}
+
+// Newer posts, generated with another seed: "it did well on old data, how about yesterday's?"
+void tst_EvaluateCli::evaluateOnAnotherDatasetVersionStoresANewEvaluation()
+{
+    constexpr int kRows = 3000;
+    const qint64 version = importVersion(QStringLiteral("later.csv"), mb::data::generateNewsfeedCsv(kRows, 7));
+    QVERIFY(version > 1);
+    const Run evaluated = metricbridge({"evaluate", "--workspace", workspace(), "--run", "4", "--dataset-version",
+                                        QString::number(version), "--json"});
+    QVERIFY2(evaluated.exitCode == 0, evaluated.err.constData());
+    const QJsonObject evaluation = QJsonDocument::fromJson(evaluated.out).object();
+    QCOMPARE(evaluation.value(QStringLiteral("run")).toInt(), 4);
+    QCOMPARE(evaluation.value(QStringLiteral("dataset_version")).toInteger(), version);
+    QCOMPARE(evaluation.value(QStringLiteral("part")).toString(), QStringLiteral("all"));
+    QCOMPARE(evaluation.value(QStringLiteral("items")).toInt(), kRows);
+    const double auc = evaluation.value(QStringLiteral("metrics")).toObject().value(QStringLiteral("all/roc_auc")).toDouble(-1);
+    QVERIFY2(auc > 0.5 && auc <= 1, qPrintable(QString::number(auc)));
+    QVERIFY(evaluation.value(QStringLiteral("business_metrics")).toObject().value(QStringLiteral("clicks_at_100"))
+                .toObject().value(QStringLiteral("value")).isDouble());
+    QCOMPARE(evaluation.value(QStringLiteral("stakeholders")).toArray().size(), 3);
+    // It is now the run's latest evaluation, and `evaluate` without the option shows it.
+    QCOMPARE(evaluateJson(4).value(QStringLiteral("evaluation")), evaluation.value(QStringLiteral("evaluation")));
+}
+
+void tst_EvaluateCli::evaluateRefusesAVersionWithoutAFeature()
+{
+    const QList<QByteArray> lines = mb::data::generateNewsfeedCsv(500, 8).split('\n');
+    const qsizetype dropped = lines.first().split(',').indexOf("sensationalism");
+    QVERIFY(dropped > 0);
+    QByteArray csv;
+    for (const QByteArray &line : lines) {
+        if (line.isEmpty())
+            continue;
+        QList<QByteArray> fields = line.split(',');
+        fields.removeAt(dropped);
+        csv += fields.join(',') + '\n';
+    }
+    const qint64 version = importVersion(QStringLiteral("narrow.csv"), csv);
+    QVERIFY(version > 1);
+    const qint64 before = evaluateJson(4).value(QStringLiteral("evaluation")).toInteger();
+    const Run refused = metricbridge({"evaluate", "--workspace", workspace(), "--run", "4", "--dataset-version",
+                                      QString::number(version)});
+    QCOMPARE(refused.exitCode, 1);
+    const QByteArray reason = reasonLine(refused);
+    QVERIFY2(reason.contains("has no column 'sensationalism'"), refused.err.constData());
+    QCOMPARE(evaluateJson(4).value(QStringLiteral("evaluation")).toInteger(), before); // nothing stored
 }
 
 void tst_EvaluateCli::unknownRunIsRefused()
