@@ -70,6 +70,7 @@ class tst_EvaluateCli : public QObject {
 
 private Q_SLOTS:
     void initTestCase();
+    void helpListsTheCommands();
     // In this order: the last ones add framing versions.
     void runsListsEveryRunWithMlBusinessAndLatency();
     void runsTextIsOneLinePerRun();
@@ -97,6 +98,14 @@ void tst_EvaluateCli::initTestCase()
     QVERIFY(m_dir->isValid());
     const Run demo = metricbridge({QStringLiteral("demo"), QStringLiteral("--workspace"), workspace()});
     QVERIFY2(demo.exitCode == 0, demo.err.constData());
+}
+
+void tst_EvaluateCli::helpListsTheCommands()
+{
+    const Run help = metricbridge({QStringLiteral("--help")});
+    QCOMPARE(help.exitCode, 0);
+    for (const char *command : {"runs ", "evaluate ", "--dataset-version", "metrics define", "export predictions"})
+        QVERIFY2(help.out.contains(command), command);
 }
 
 QJsonArray tst_EvaluateCli::runsJson()
