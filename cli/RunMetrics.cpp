@@ -42,7 +42,22 @@ Result<business::PredictionTable> loadPredictions(db::Database &db, std::int64_t
             return Error{values.error()};
         columns.emplace_back(name, std::move(values).value());
     }
-    return business::predictionTableFromColumns(std::move(columns), predictedTargets(framing, *names));
+    const QStringList targets = predictedTargets(framing, *names);
+    // A two-objective feed is ranked by alpha * a + beta * b (the framing's weights, docs/CLI.md):
+    // the second objective's score is kept before the table takes the first one's.
+    std::vector<double> secondScore;
+    const bool combine = hasTwoObjectives(framing.taskType) && targets.size() >= 2;
+    if (combine)
+        for (const business::NamedColumn &c : columns)
+            if (c.first == QStringLiteral("score:") + targets.at(1))
+                secondScore = c.second;
+    Result<business::PredictionTable> table = business::predictionTableFromColumns(std::move(columns), targets);
+    if (!table || !combine || secondScore.size() != table->size())
+        return table;
+    business::PredictionTable combined = std::move(table).value();
+    for (std::size_t i = 0; i < combined.score.size(); ++i)
+        combined.score[i] = framing.alpha * combined.score[i] + framing.beta * secondScore[i];
+    return combined;
 }
 
 } // namespace

@@ -53,9 +53,12 @@ struct RunMetrics {
 // latency_p95_ms, latency_p99_ms. Absent when the evaluation did not time them.
 QMap<QString, double> latencyValues(const QJsonObject &latency);
 
-// Loads the run's latest evaluation and its predictions and evaluates `metrics` (usually the
-// project's current framing's) and `stakeholders`. Errors: only the store's; a metric that cannot
-// be evaluated is reported in its outcome.
+// Loads the run's latest evaluation and its predictions and evaluates the framing's business
+// metrics and stakeholder requirements (usually the project's current framing). The items' label,
+// score and predicted are those of the first framing target the run predicted; for a
+// two-objective framing whose two targets the run predicted, the score that ranks and selects
+// items is alpha * score(first) + beta * score(second), with the framing's weights.
+// Errors: only the store's; a metric that cannot be evaluated is reported in its outcome.
 Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run, const Framing &framing);
 // The same for a subset of the framing's metrics (by name), for `metrics define`.
 Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run, const Framing &framing,

@@ -13,7 +13,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
+#include <vector>
 #include <memory>
 
 namespace {
@@ -76,6 +79,7 @@ private Q_SLOTS:
     void runsTextIsOneLinePerRun();
     void evaluateJudgesStakeholders();
     void exportPredictionsWritesEveryItem();
+    void twoObjectiveRunRanksByTheFramingsCombination();
     void evaluateOnAnotherDatasetVersionStoresANewEvaluation();
     void evaluateRefusesAVersionWithoutAFeature();
     void unknownRunIsRefused();
@@ -260,6 +264,39 @@ void tst_EvaluateCli::exportPredictionsWritesEveryItem()
                                       m_dir->filePath(QStringLiteral("no/such/folder/p.csv"))});
     QCOMPARE(missing.exitCode, 1);
     QVERIFY2(reasonLine(missing).contains("cannot write"), missing.err.constData());
+}
+
+// The combined model predicts both objectives: the feed ranks by 0.5 * quality + 0.5 * engagement
+// (the demo framing's alpha and beta), and clicks_at_100 sums engagement over that top 100,
+// recomputed here from the exported predictions (ties: the earlier row first).
+void tst_EvaluateCli::twoObjectiveRunRanksByTheFramingsCombination()
+{
+    const QString csv = m_dir->filePath(QStringLiteral("combined.csv"));
+    QCOMPARE(metricbridge({"export", "predictions", "--workspace", workspace(), "--run", "3", "--out", csv}).exitCode, 0);
+    const QList<QByteArray> rows = mbtest::fileBytes(csv).trimmed().split('\n');
+    const QList<QByteArray> header = rows.first().trimmed().split(',');
+    const qsizetype quality = header.indexOf("score:quality");
+    const qsizetype engagement = header.indexOf("score:engagement");
+    const qsizetype clicked = header.indexOf("label:engagement");
+    QVERIFY(quality >= 0 && engagement >= 0 && clicked >= 0);
+    std::vector<std::pair<double, double>> items; // (combined score, engagement label), in row order
+    for (const QByteArray &row : rows.mid(1)) {
+        const QList<QByteArray> fields = row.trimmed().split(',');
+        items.emplace_back(0.5 * fields.at(quality).toDouble() + 0.5 * fields.at(engagement).toDouble(),
+                           fields.at(clicked).toDouble());
+    }
+    std::vector<std::size_t> order(items.size());
+    std::iota(order.begin(), order.end(), std::size_t(0));
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return items[a].first > items[b].first; });
+    double clicks = 0;
+    for (std::size_t i = 0; i < 100; ++i)
+        clicks += items[order[i]].second;
+
+    const QJsonObject evaluation = evaluateJson(3);
+    QCOMPARE(evaluation.value(QStringLiteral("business_metrics")).toObject().value(QStringLiteral("clicks_at_100"))
+                 .toObject().value(QStringLiteral("value")).toDouble(-1),
+             clicks);
 }
 
 qint64 tst_EvaluateCli::importVersion(const QString &name, const QByteArray &csv)
