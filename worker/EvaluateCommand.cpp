@@ -6,6 +6,7 @@
 
 #include <ArtifactStore.h>
 #include <Checkpoint.h>
+#include <DatasetRepository.h>
 #include <RunRepository.h>
 #include <Workspace.h>
 
@@ -38,6 +39,12 @@ Result<db::EvaluationRecord> evaluateOnVersion(db::Database &db, std::int64_t ru
     Result<db::RunRecord> run = db::RunRepository(db).run(runId);
     if (!run)
         return Error{run.error()};
+    // As when queueing a run: a model is evaluated on its own project's data only.
+    Result<db::DatasetVersionInfo> version = db::DatasetRepository(db).version(datasetVersion);
+    if (!version)
+        return Error{version.error()};
+    if (version->projectId != run->projectId)
+        return Error{QStringLiteral("dataset version %1 belongs to another project than run %2").arg(datasetVersion).arg(runId)};
     Result<TrainingConfig> config = trainingConfigFromJson(run->config);
     if (!config)
         return Error{QStringLiteral("run %1's config: %2").arg(runId).arg(config.error())};

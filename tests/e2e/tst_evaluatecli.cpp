@@ -82,6 +82,7 @@ private Q_SLOTS:
     void twoObjectiveRunRanksByTheFramingsCombination();
     void evaluateOnAnotherDatasetVersionStoresANewEvaluation();
     void evaluateRefusesAVersionWithoutAFeature();
+    void evaluateRefusesAnotherProjectsVersion();
     void unknownRunIsRefused();
     void badMetricIsRefusedNamingItAndSavesNothing();
     void definedCostMatrixIsComputedForEveryRun();
@@ -357,6 +358,21 @@ void tst_EvaluateCli::evaluateRefusesAVersionWithoutAFeature()
     const QByteArray reason = reasonLine(refused);
     QVERIFY2(reason.contains("has no column 'sensationalism'"), refused.err.constData());
     QCOMPARE(evaluateJson(4).value(QStringLiteral("evaluation")).toInteger(), before); // nothing stored
+}
+
+void tst_EvaluateCli::evaluateRefusesAnotherProjectsVersion()
+{
+    QCOMPARE(metricbridge({"project", "create", "--workspace", workspace(), "--name", "Other"}).exitCode, 0);
+    const QString file = m_dir->filePath(QStringLiteral("other.csv"));
+    QVERIFY(mbtest::writeFile(file, mb::data::generateNewsfeedCsv(300, 9)));
+    const Run imported = metricbridge({"dataset", "import", "--workspace", workspace(), "--project", "Other", "--file",
+                                       file, "--target", "quality,engagement", "--ignore", "post_id", "--json"});
+    QVERIFY2(imported.exitCode == 0, imported.err.constData());
+    const qint64 version = QJsonDocument::fromJson(imported.out).object().value(QStringLiteral("id")).toInteger();
+    const Run refused = metricbridge({"evaluate", "--workspace", workspace(), "--run", "4", "--dataset-version",
+                                      QString::number(version)});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(reasonLine(refused).contains("belongs to another project"), refused.err.constData());
 }
 
 void tst_EvaluateCli::unknownRunIsRefused()
