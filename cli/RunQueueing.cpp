@@ -11,23 +11,23 @@
 
 namespace mb::cli {
 
-Result<db::RunRecord> queueRun(db::Database &db, std::int64_t projectId, const TrainingConfig &config,
-                               std::optional<std::int64_t> parentRunId)
+Status checkRunAgainstData(const TrainingConfig &config, const QList<db::DatasetVersionInfo> &projectVersions,
+                           const QList<db::DatasetSplitInfo> &versionSplits)
 {
-    db::DatasetRepository datasets(db);
-    Result<db::DatasetVersionInfo> version = datasets.version(config.datasetVersion);
-    if (!version || version->projectId != projectId)
+    const auto version = std::find_if(projectVersions.cbegin(), projectVersions.cend(),
+                                      [&](const db::DatasetVersionInfo &v) { return v.id == config.datasetVersion; });
+    if (version == projectVersions.cend())
         return Error{QStringLiteral("dataset_version: version %1 is not a dataset version of this project")
                          .arg(config.datasetVersion)};
-    Result<QList<db::DatasetSplitInfo>> splits = datasets.splits(config.datasetVersion);
-    if (!splits)
-        return Error{splits.error()};
-    const bool splitFound = std::any_of(splits->cbegin(), splits->cend(),
-                                        [&](const db::DatasetSplitInfo &s) { return s.id == config.split; });
+    const bool splitFound = std::any_of(versionSplits.cbegin(), versionSplits.cend(), [&](const db::DatasetSplitInfo &s) {
+        return s.id == config.split && s.versionId == config.datasetVersion;
+    });
     if (!splitFound)
         return Error{QStringLiteral("split: split %1 is not a split of dataset version %2")
                          .arg(config.split)
                          .arg(config.datasetVersion)};
+    if (config.targets.isEmpty())
+        return Error{QStringLiteral("targets: name the target column(s) of the dataset version")};
     for (const QString &target : config.targets) {
         const auto column = std::find_if(version->schema.cbegin(), version->schema.cend(),
                                          [&](const data::ColumnSchema &c) { return c.name == target; });
@@ -39,6 +39,27 @@ Result<db::RunRecord> queueRun(db::Database &db, std::int64_t projectId, const T
                              .arg(config.datasetVersion)
                              .arg(data::toKey(column->role))};
     }
+    return success();
+}
+
+Result<db::RunRecord> queueRun(db::Database &db, std::int64_t projectId, const TrainingConfig &config,
+                               std::optional<std::int64_t> parentRunId)
+{
+    db::DatasetRepository datasets(db);
+    Result<QList<db::DatasetVersionInfo>> versions = datasets.versions(projectId);
+    if (!versions)
+        return Error{versions.error()};
+    QList<db::DatasetSplitInfo> splits;
+    const bool known = std::any_of(versions->cbegin(), versions->cend(),
+                                   [&](const db::DatasetVersionInfo &v) { return v.id == config.datasetVersion; });
+    if (known) {
+        Result<QList<db::DatasetSplitInfo>> found = datasets.splits(config.datasetVersion);
+        if (!found)
+            return Error{found.error()};
+        splits = *found;
+    }
+    if (Status checked = checkRunAgainstData(config, *versions, splits); !checked)
+        return Error{checked.error()};
 
     db::RunRecord draft;
     draft.projectId = projectId;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <Result.h>
+#include <DatasetRepository.h>
 #include <RunRepository.h>
 #include <TrainingConfig.h>
 
@@ -13,6 +14,13 @@ class Database;
 }
 
 namespace mb::cli {
+
+// Checks that what `config` names exists: its dataset version among `projectVersions`, its split
+// among `versionSplits` (the splits of that version), and every target as a target column of the
+// version. Errors name the field. queueRun runs it on the workspace; the launch dialog runs it on
+// what it has loaded, as the user types.
+Status checkRunAgainstData(const TrainingConfig &config, const QList<db::DatasetVersionInfo> &projectVersions,
+                           const QList<db::DatasetSplitInfo> &versionSplits);
 
 // Stores a queued run of `config` in `projectId`, after checking that what it names exists there:
 // the dataset version belongs to the project, the split to the version, and every target is a

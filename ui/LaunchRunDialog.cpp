@@ -629,26 +629,8 @@ void LaunchRunDialog::onTaskChosen()
 
 Status LaunchRunDialog::checkAgainstProject(const TrainingConfig &c) const
 {
-    // The same checks, and messages, as cli::queueRun, which runs them again on Launch.
-    const auto version = std::find_if(m_versions.cbegin(), m_versions.cend(),
-                                      [&](const db::DatasetVersionInfo &v) { return v.id == c.datasetVersion; });
-    if (version == m_versions.cend())
-        return Error{tr("dataset_version: version %1 is not a dataset version of this project").arg(c.datasetVersion)};
-    const QList<db::DatasetSplitInfo> splits = m_splits.value(c.datasetVersion);
-    if (std::none_of(splits.cbegin(), splits.cend(), [&](const db::DatasetSplitInfo &s) { return s.id == c.split; }))
-        return Error{tr("split: split %1 is not a split of dataset version %2").arg(c.split).arg(c.datasetVersion)};
-    for (const QString &target : c.targets) {
-        const auto column = std::find_if(version->schema.cbegin(), version->schema.cend(),
-                                         [&](const data::ColumnSchema &col) { return col.name == target; });
-        if (column == version->schema.cend())
-            return Error{tr("targets: dataset version %1 has no column '%2'").arg(c.datasetVersion).arg(target)};
-        if (column->role != data::ColumnRole::Target)
-            return Error{tr("targets: column '%1' is not a target of dataset version %2 (it is a %3 column)")
-                             .arg(target)
-                             .arg(c.datasetVersion)
-                             .arg(data::toKey(column->role))};
-    }
-    return success();
+    // queueRun's own checks, on what the dialog has loaded; Launch runs them again on the workspace.
+    return cli::checkRunAgainstData(c, m_versions, m_splits.value(c.datasetVersion));
 }
 
 void LaunchRunDialog::showResult(const Result<TrainingConfig> &config)

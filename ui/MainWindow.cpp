@@ -4,6 +4,7 @@
 #include "DataPage.h"
 #include "FramingPage.h"
 #include "RecentWorkspaces.h"
+#include "RunQueue.h"
 #include "RunsPage.h"
 #include "Theme.h"
 #include "WelcomePage.h"
@@ -443,10 +444,31 @@ void MainWindow::updateTitle()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (confirmDiscardOrSave())
+    if (confirmDiscardOrSave() && confirmStopRuns())
         event->accept();
     else
         event->ignore();
+}
+
+bool MainWindow::confirmStopRuns()
+{
+    // The workers are this window's children: closing stops them. Say so before it happens, since
+    // a long run is hours of work (its curves and checkpoints so far are kept either way).
+    const int training = m_runsPage->runQueue()->workerCount();
+    if (training == 0)
+        return true;
+    QMessageBox box(QMessageBox::Question, tr("Runs are training"),
+                    tr("%n run(s) are still training. Closing stops them: each is kept as cancelled, with its "
+                       "curves so far.", nullptr, training),
+                    QMessageBox::NoButton, this);
+    QPushButton *stop = box.addButton(tr("Stop runs and close"), QMessageBox::DestructiveRole);
+    box.addButton(tr("Keep training"), QMessageBox::RejectRole);
+    box.exec();
+    if (box.clickedButton() != stop)
+        return false;
+    m_runsPage->runQueue()->stopAll();
+    m_runsPage->runQueue()->waitForStopped(RunQueue::kKillAfterMs);
+    return true;
 }
 
 } // namespace mb::ui

@@ -61,6 +61,8 @@ private:
     void reloadProjects(const QString &select = {});
     void onProjectChosen(int index);
     bool confirmDiscardOrSave();
+    // Asks before closing stops runs this window is training; true to go on.
+    bool confirmStopRuns();
     void onNewWorkspace();
     void onOpenWorkspace();
     void onOpenDemo();

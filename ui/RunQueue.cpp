@@ -4,6 +4,7 @@
 #include <RunRepository.h>
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QJsonDocument>
 #include <QPointer>
 #include <QSettings>
@@ -265,6 +266,7 @@ void RunQueue::stopAll()
         process->terminate();
         // Let the worker record "cancelled" on its own; it outlives this queue, never the application.
         process->setParent(QCoreApplication::instance());
+        m_stopping << QPointer<QProcess>(process);
         connect(process, &QProcess::finished, process, &QObject::deleteLater);
         QTimer::singleShot(kKillAfterMs, process, [process] {
             if (process->state() != QProcess::NotRunning)
@@ -273,6 +275,15 @@ void RunQueue::stopAll()
     }
     if (!ids.isEmpty())
         Q_EMIT workersChanged(0);
+}
+
+void RunQueue::waitForStopped(int msecs)
+{
+    QDeadlineTimer deadline(msecs);
+    for (const QPointer<QProcess> &process : std::as_const(m_stopping))
+        if (process && process->state() != QProcess::NotRunning)
+            process->waitForFinished(int(std::max<qint64>(1, deadline.remainingTime())));
+    m_stopping.clear();
 }
 
 } // namespace mb::ui

@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
+#include <QPointer>
 #include <QProcess>
 
 #include <cstdint>
@@ -60,6 +61,9 @@ public:
     int workerCount() const { return int(m_workers.size()); }
     // Cancels every worker and lets go of them without waiting; they finish or are killed later.
     void stopAll();
+    // After stopAll(), when the application is about to quit: gives the stopped workers up to
+    // `msecs` to record "cancelled" themselves before quitting kills them. Blocks; shutdown only.
+    void waitForStopped(int msecs);
 
 Q_SIGNALS:
     void runStarted(qint64 runId, qint64 pid);
@@ -95,6 +99,7 @@ private:
     int m_concurrency = 1;
     bool m_autoStart = true;
     QHash<std::int64_t, Worker> m_workers;
+    QList<QPointer<QProcess>> m_stopping; // stopped by stopAll(), possibly still running
     QTimer *m_lookTimer = nullptr; // owned (child)
 };
 

@@ -34,6 +34,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -44,6 +45,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <csignal>
 #include <memory>
@@ -114,6 +116,7 @@ private Q_SLOTS:
     void runLaunchedFromTheDialogTrainsAndItsCurveGrows();
     void cancelStopsARunningWorker();
     void aKilledWorkerLeavesTheRunFailed();
+    void closingWhileTrainingAsksAndStopsOnlyWhenTold();
 
 private:
     db::Database &db() { return m_workspace->database(); }
@@ -754,6 +757,38 @@ void tst_RunsPage::aKilledWorkerLeavesTheRunFailed()
     QTRY_COMPARE_WITH_TIMEOUT(runs->runsView()->model()->index(0, ui::RunsTableModel::Status).data().toString(),
                               QStringLiteral("failed"), 3000);
     QVERIFY(window->isVisible()); // the window never noticed more than a status
+}
+
+void tst_RunsPage::closingWhileTrainingAsksAndStopsOnlyWhenTold()
+{
+    auto window = openWindow(true);
+    ui::RunsPage *runs = page(*window);
+    const std::int64_t id = launchTinyRun(runs, 500, 1, QStringLiteral("closing"));
+    QVERIFY(id > 0);
+    db::RunRepository repository(db());
+    QTRY_COMPARE_WITH_TIMEOUT(repository.run(id)->status, db::RunStatus::Running, 30000);
+
+    // Answers the question with the button whose text is `answer`, once it is shown.
+    auto answerWith = [](const QString &answer, QString *question) {
+        QTimer::singleShot(0, [answer, question] {
+            QTRY_VERIFY_WITH_TIMEOUT(qobject_cast<QMessageBox *>(QApplication::activeModalWidget()), 5000);
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            *question = box->text();
+            for (QAbstractButton *button : box->buttons())
+                if (button->text() == answer)
+                    button->click();
+        });
+    };
+    QString question;
+    answerWith(QStringLiteral("Keep training"), &question);
+    QVERIFY(!window->close());
+    QVERIFY2(question.contains(QStringLiteral("1 run(s) are still training")), qPrintable(question));
+    QVERIFY(window->isVisible());
+    QCOMPARE(repository.run(id)->status, db::RunStatus::Running);
+
+    answerWith(QStringLiteral("Stop runs and close"), &question);
+    QVERIFY(window->close());
+    QTRY_COMPARE_WITH_TIMEOUT(repository.run(id)->status, db::RunStatus::Cancelled, 15000);
 }
 
 QTEST_MAIN(tst_RunsPage)
