@@ -35,20 +35,59 @@ QString localTime(const QString &iso)
     return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : iso;
 }
 
-// Summary values as a reader wants them: numbers short, nested objects (the best epoch's
-// metrics) on one line.
-QString summaryValue(const QJsonValue &value)
+QString number(const QJsonValue &value)
 {
-    if (value.isDouble())
-        return QString::number(value.toDouble(), 'g', 6);
-    if (value.isObject()) {
-        QStringList parts;
-        const QJsonObject object = value.toObject();
-        for (auto it = object.constBegin(); it != object.constEnd(); ++it)
-            parts << QStringLiteral("%1 %2").arg(it.key(), summaryValue(it.value()));
-        return parts.join(QStringLiteral(", "));
+    return value.isDouble() ? QString::number(value.toDouble(), 'g', 4) : QStringLiteral("–");
+}
+
+// The metrics whose names start with `prefix` ("test/"), as "accuracy 0.731 · roc_auc 0.726".
+QString metricsLine(const QJsonObject &summary, const QString &prefix)
+{
+    QStringList parts;
+    for (auto it = summary.constBegin(); it != summary.constEnd(); ++it)
+        if (it.key().startsWith(prefix))
+            parts << QStringLiteral("%1 %2").arg(it.key().mid(prefix.size()), number(it.value()));
+    return parts.join(QStringLiteral(" · "));
+}
+
+QString milliseconds(const QJsonValue &value)
+{
+    const double ms = value.toDouble();
+    return ms < 1 ? QStringLiteral("%1 µs").arg(ms * 1000, 0, 'g', 3) : QStringLiteral("%1 ms").arg(ms, 0, 'g', 3);
+}
+
+// The run's summary grouped as a reader looks for it: how training went, then the validation
+// and test metrics, then inference latency. Bookkeeping keys (the evaluation's id) stay out.
+QString summaryText(const QJsonObject &summary)
+{
+    QStringList lines;
+    if (summary.contains(QStringLiteral("epochs_done"))) {
+        QString training = QObject::tr("%1 of %2 epochs")
+                               .arg(summary.value(QStringLiteral("epochs_done")).toInt())
+                               .arg(summary.value(QStringLiteral("epochs")).toInt());
+        if (summary.contains(QStringLiteral("steps")))
+            training += QObject::tr(", %1 steps").arg(summary.value(QStringLiteral("steps")).toInteger());
+        if (summary.contains(QStringLiteral("best_epoch")))
+            training += QObject::tr("; best epoch %1").arg(summary.value(QStringLiteral("best_epoch")).toInt());
+        if (summary.contains(QStringLiteral("monitor")))
+            training += QObject::tr(" by %1").arg(summary.value(QStringLiteral("monitor")).toString());
+        if (summary.contains(QStringLiteral("samples_per_s")))
+            training += QObject::tr("; %1 samples/s").arg(summary.value(QStringLiteral("samples_per_s")).toDouble(), 0, 'f', 0);
+        lines << QObject::tr("Training: %1").arg(training);
     }
-    return value.toVariant().toString();
+    for (const auto &[prefix, title] : {std::pair{QStringLiteral("epoch/"), QObject::tr("Last epoch")},
+                                        std::pair{QStringLiteral("validation/"), QObject::tr("Validation")},
+                                        std::pair{QStringLiteral("test/"), QObject::tr("Test")},
+                                        std::pair{QStringLiteral("all/"), QObject::tr("Other data")}})
+        if (const QString line = metricsLine(summary, prefix); !line.isEmpty())
+            lines << QStringLiteral("%1: %2").arg(title, line);
+    QStringList latency;
+    for (const char *percentile : {"p50", "p99"})
+        if (const QJsonValue ms = summary.value(QStringLiteral("latency_%1_ms").arg(QLatin1String(percentile))); ms.isDouble())
+            latency << QStringLiteral("%1 %2").arg(QLatin1String(percentile), milliseconds(ms));
+    if (!latency.isEmpty())
+        lines << QObject::tr("Latency, one item: %1").arg(latency.join(QStringLiteral(" · ")));
+    return lines.join(QLatin1Char('\n'));
 }
 
 QPlainTextEdit *readOnlyText(const QString &objectName)
@@ -223,9 +262,6 @@ void RunDetailView::refresh()
                     if (v.id == *run.framingVersionId)
                         framing = tr("%1, version %2").arg(info->name).arg(v.version);
     }
-    QStringList summary;
-    for (auto it = run.summary.constBegin(); it != run.summary.constEnd(); ++it)
-        summary << QStringLiteral("%1: %2").arg(it.key(), summaryValue(it.value()));
     QString status = RunsTableModel::statusText(run.status);
     if (run.cancelRequested && !db::isFinal(run.status))
         status += tr(" (cancel requested)");
@@ -254,7 +290,7 @@ void RunDetailView::refresh()
     setField(QStringLiteral("dataset"), dataset);
     setField(QStringLiteral("split"), split);
     setField(QStringLiteral("framing"), framing);
-    setField(QStringLiteral("summary"), summary.join(QLatin1Char('\n')));
+    setField(QStringLiteral("summary"), summaryText(run.summary));
     setField(QStringLiteral("seed"), tr("seed %1, %2 threads").arg(run.seed).arg(run.threads));
     setField(QStringLiteral("queued"), localTime(run.queuedAt));
     setField(QStringLiteral("started"), started);

@@ -315,7 +315,8 @@ void tst_RunsPage::sortingByAMetricIsNumericAndFilterMatchesWords()
 void tst_RunsPage::detailShowsRecordConfigLogArtifactsAndErrorTail()
 {
     const std::int64_t finished = seedRun(QStringLiteral("baseline"), config(QStringLiteral("adam"), 0.001),
-                                          db::RunStatus::Finished, {{"validation/loss", 0.31}});
+                                          db::RunStatus::Finished,
+                                          {{"validation/loss", 0.31}, {"test/roc_auc", 0.8125}, {"latency_p99_ms", 0.0042}});
     const std::int64_t failed = seedRun(QStringLiteral("too big"), config(QStringLiteral("sgd"), 0.5), db::RunStatus::Failed, {});
     auto window = openWindow();
     ui::RunsPage *runs = page(*window);
@@ -331,7 +332,10 @@ void tst_RunsPage::detailShowsRecordConfigLogArtifactsAndErrorTail()
     QVERIFY2(text.contains(QStringLiteral("#%1 baseline").arg(finished)), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("tiny.csv (4,000 rows)")), qPrintable(text));
     QVERIFY(text.contains(QStringLiteral("seed 42, 1 threads")));
-    QVERIFY(text.contains(QStringLiteral("validation/loss: 0.31")));
+    // The summary grouped by where each metric was measured, latency in readable units.
+    QVERIFY2(text.contains(QStringLiteral("Validation: loss 0.31")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Test: roc_auc 0.8125")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("p99 4.2 µs")), qPrintable(text));
     QVERIFY(text.contains(QStringLiteral("binary, targets label")));
     QVERIFY(!detail->findChild<QPlainTextEdit *>(QStringLiteral("runErrorTail"))->isVisibleTo(detail));
 
