@@ -93,7 +93,7 @@ set(METRICBRIDGE_DEB_DEPENDS
   "libqcustomplot2.1-qt6 (>= 2.1.0+dfsg1)" # pulls libqt6printsupport6
   "libmuparser2v5 (>= 2.3.3)"
   "libsqlite3-0 (>= 3.40)"                 # the workspace format is tested on 3.40; SQL features are invisible to shlibdeps
-  "libtorch1.13 (>= 1.13.1)"               # the training worker (usr/libexec/metricbridge/metricbridge-train)
+  "libtorch1.13 (>= 1.13.1+dfsg)"          # the training worker (usr/libexec/metricbridge/metricbridge-train)
   "libopenblas0-pthread"                   # libtorch's libblas.so.3; the reference BLAS is ~27x slower
 )
 list(JOIN METRICBRIDGE_DEB_DEPENDS ", " CPACK_DEBIAN_PACKAGE_DEPENDS)
