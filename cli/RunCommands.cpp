@@ -305,7 +305,7 @@ int evaluateCommand(const QStringList &arguments)
                 {QStringLiteral("workspace"), QStringLiteral("run")});
     const std::int64_t id = runId(a);
     // Predicting needs the network, so LibTorch, which this process never loads: the worker
-    // predicts and stores a new evaluation, which is then the latest, shown below.
+    // predicts and stores a new evaluation, shown below.
     if (a.isSet(QStringLiteral("dataset-version"))) {
         const QString version = a.value(QStringLiteral("dataset-version"));
         bool ok = false;
@@ -323,7 +323,11 @@ int evaluateCommand(const QStringList &arguments)
     db::Database &database = workspace->database();
     const db::RunRecord run = unwrap(db::RunRepository(database).run(id));
     const CurrentFraming framing = currentFraming(database, run.projectId);
-    const RunMetrics m = unwrap(computeRunMetrics(database, run, framing.framing()));
+    // After --dataset-version, the evaluation just made; otherwise the one the run is judged by.
+    const QList<db::EvaluationRecord> evaluations = unwrap(db::EvaluationRepository(database).evaluationsOf(run.id));
+    const RunMetrics m = a.isSet(QStringLiteral("dataset-version")) && !evaluations.isEmpty()
+                             ? unwrap(computeRunMetrics(database, run, framing.framing(), evaluations.constFirst().id))
+                             : unwrap(computeRunMetrics(database, run, framing.framing()));
     if (!m.evaluation)
         throw CommandFailed{QStringLiteral("run %1 '%2' has no stored evaluation (status %3): a run's predictions are "
                                            "evaluated and stored when it finishes")
@@ -476,7 +480,7 @@ int exportPredictionsCommand(const QStringList &arguments)
         throw CommandFailed{QStringLiteral("run %1 '%2' has no stored predictions (status %3)")
                                 .arg(run.id)
                                 .arg(run.name, db::toKey(run.status))};
-    const db::EvaluationRecord &e = evaluations.constFirst();
+    const db::EvaluationRecord e = *judgedEvaluation(evaluations);
     const std::vector<db::PredictionColumn> columns = unwrap(loadPredictionColumns(database, e.id));
     const QString path = a.value(QStringLiteral("out"));
     unwrap(writePredictionsCsv(path, columns));

@@ -82,16 +82,55 @@ Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run,
     return computeRunMetrics(db, run, framing, all);
 }
 
+std::optional<db::EvaluationRecord> judgedEvaluation(const QList<db::EvaluationRecord> &newestFirst)
+{
+    for (const db::EvaluationRecord &e : newestFirst)
+        if (e.part != QLatin1String("all"))
+            return e;
+    if (newestFirst.isEmpty())
+        return std::nullopt;
+    return newestFirst.constFirst();
+}
+
+namespace {
+
+Result<RunMetrics> computeOn(db::Database &db, const db::RunRecord &run, const Framing &framing,
+                             const QStringList &onlyMetrics, const std::optional<db::EvaluationRecord> &evaluation);
+
+} // namespace
+
 Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run, const Framing &framing,
                                      const QStringList &onlyMetrics)
 {
-    RunMetrics result;
-    result.run = run;
     Result<QList<db::EvaluationRecord>> evaluations = db::EvaluationRepository(db).evaluationsOf(run.id);
     if (!evaluations)
         return Error{evaluations.error()};
-    if (!evaluations->isEmpty()) {
-        result.evaluation = evaluations->constFirst();
+    return computeOn(db, run, framing, onlyMetrics, judgedEvaluation(*evaluations));
+}
+
+Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run, const Framing &framing,
+                                     std::int64_t evaluationId)
+{
+    Result<db::EvaluationRecord> evaluation = db::EvaluationRepository(db).evaluation(evaluationId);
+    if (!evaluation)
+        return Error{evaluation.error()};
+    if (evaluation->runId != run.id)
+        return Error{QStringLiteral("evaluation %1 is not an evaluation of run %2").arg(evaluationId).arg(run.id)};
+    QStringList all;
+    for (const BusinessMetric &m : framing.businessMetrics)
+        all << m.name;
+    return computeOn(db, run, framing, all, *evaluation);
+}
+
+namespace {
+
+Result<RunMetrics> computeOn(db::Database &db, const db::RunRecord &run, const Framing &framing,
+                             const QStringList &onlyMetrics, const std::optional<db::EvaluationRecord> &evaluation)
+{
+    RunMetrics result;
+    result.run = run;
+    if (evaluation) {
+        result.evaluation = *evaluation;
         const db::EvaluationRecord &e = *result.evaluation;
         for (auto it = e.metrics.constBegin(); it != e.metrics.constEnd(); ++it)
             if (it.value().isDouble())
@@ -127,5 +166,7 @@ Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run,
     result.requirements = business::evaluateRequirements(framing.stakeholders, result.values);
     return result;
 }
+
+} // namespace
 
 } // namespace mb::cli

@@ -53,7 +53,7 @@ struct RunMetrics {
 // latency_p95_ms, latency_p99_ms. Absent when the evaluation did not time them.
 QMap<QString, double> latencyValues(const QJsonObject &latency);
 
-// Loads the run's latest evaluation and its predictions and evaluates the framing's business
+// Loads the run's judged evaluation (judgedEvaluation) and its predictions and evaluates the framing's business
 // metrics and stakeholder requirements (usually the project's current framing). The items' label,
 // score and predicted are those of the first framing target the run predicted; for a
 // two-objective framing whose two targets the run predicted, the score that ranks and selects
@@ -63,5 +63,14 @@ Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run,
 // The same for a subset of the framing's metrics (by name), for `metrics define`.
 Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run, const Framing &framing,
                                      const QStringList &onlyMetrics);
+// The same on one evaluation of the run chosen by id (`evaluate --dataset-version` shows the one
+// it just made).
+Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run, const Framing &framing,
+                                     std::int64_t evaluationId);
+
+// The evaluation a run is judged by: its newest on held-out rows (the test part stored when it
+// finished), so that evaluating it on another dataset version later does not change its place in
+// the runs table; the newest of any kind when it has none.
+std::optional<db::EvaluationRecord> judgedEvaluation(const QList<db::EvaluationRecord> &newestFirst);
 
 } // namespace mb::cli

@@ -332,8 +332,17 @@ void tst_EvaluateCli::evaluateOnAnotherDatasetVersionStoresANewEvaluation()
     QVERIFY(evaluation.value(QStringLiteral("business_metrics")).toObject().value(QStringLiteral("clicks_at_100"))
                 .toObject().value(QStringLiteral("value")).isDouble());
     QCOMPARE(evaluation.value(QStringLiteral("stakeholders")).toArray().size(), 3);
-    // It is now the run's latest evaluation, and `evaluate` without the option shows it.
-    QCOMPARE(evaluateJson(4).value(QStringLiteral("evaluation")), evaluation.value(QStringLiteral("evaluation")));
+    // The run is still judged by its held-out test rows: `evaluate` without the option and the
+    // runs table keep showing the test evaluation, not the one on other data.
+    const QJsonObject judged = evaluateJson(4);
+    QVERIFY(judged.value(QStringLiteral("evaluation")) != evaluation.value(QStringLiteral("evaluation")));
+    QCOMPARE(judged.value(QStringLiteral("part")).toString(), QStringLiteral("test"));
+    for (const QJsonValue &value : runsJson()) {
+        const QJsonObject run = value.toObject();
+        if (run.value(QStringLiteral("id")).toInt() == 4)
+            QVERIFY2(run.value(QStringLiteral("metrics")).toObject().contains(QStringLiteral("test/roc_auc")),
+                     QJsonDocument(run).toJson().constData());
+    }
 }
 
 void tst_EvaluateCli::evaluateRefusesAVersionWithoutAFeature()
