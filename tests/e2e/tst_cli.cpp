@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The headless interface end to end: runs the real `metricbridge` executable and checks exit
 // status, output and what ends up in the workspace file.
+#include "CommandRun.h"
 #include "TestSupport.h"
 
 #include <DemoFraming.h>
@@ -18,36 +19,13 @@ using namespace mb;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = mbtest::CommandRun;
+using mbtest::reasonLine;
+using mbtest::reasonLines;
 
 Run metricbridge(const QStringList &arguments, const QByteArray &input = {})
 {
-    QProcess process;
-    process.start(QStringLiteral(METRICBRIDGE_BINARY), arguments);
-    if (!process.waitForStarted())
-        return {};
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    process.waitForFinished(120000);
-    Run run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-// Errors are one line: "metricbridge: <reason>\n", Qt's own platform chatter aside.
-QByteArray reasonLine(const Run &run)
-{
-    for (const QByteArray &line : run.err.split('\n'))
-        if (line.startsWith("metricbridge: "))
-            return line;
-    return {};
+    return mbtest::runMetricbridge(arguments, input, 120000);
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 // exit status, what it prints (JSON and text), that refusals are one line on stderr and store
 // nothing, the IDX pair import, and the demo's newsfeed data set.
 
+#include "CommandRun.h"
 #include "TestSupport.h"
 
 #include <QDate>
@@ -20,35 +21,13 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = mbtest::CommandRun;
+using mbtest::reasonLine;
+using mbtest::reasonLines;
 
-Run metricbridge(const QStringList &arguments)
+Run metricbridge(const QStringList &arguments, const QByteArray &input = {})
 {
-    QProcess process;
-    process.start(QStringLiteral(METRICBRIDGE_BINARY), arguments);
-    if (!process.waitForStarted())
-        return {};
-    process.closeWriteChannel();
-    process.waitForFinished(240000);
-    Run run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-// The reasons the program gives: lines "metricbridge: <reason>" (Qt's own chatter aside).
-QList<QByteArray> reasonLines(const Run &run)
-{
-    QList<QByteArray> lines;
-    for (const QByteArray &line : run.err.split('\n'))
-        if (line.startsWith("metricbridge: "))
-            lines << line;
-    return lines;
+    return mbtest::runMetricbridge(arguments, input);
 }
 
 QJsonObject object(const Run &run)

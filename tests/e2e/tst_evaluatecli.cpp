@@ -2,6 +2,7 @@
 // The evaluation commands end to end (`runs`, `evaluate`, `metrics define`, `export predictions`):
 // runs the real `metricbridge` on a demo workspace whose four runs were really trained, and checks
 // what a script would read from their output.
+#include "CommandRun.h"
 #include "TestSupport.h"
 
 #include <NewsfeedGenerator.h>
@@ -21,33 +22,13 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = mbtest::CommandRun;
+using mbtest::reasonLine;
+using mbtest::reasonLines;
 
-Run metricbridge(const QStringList &arguments)
+Run metricbridge(const QStringList &arguments, const QByteArray &input = {})
 {
-    QProcess process;
-    process.start(QStringLiteral(METRICBRIDGE_BINARY), arguments);
-    if (!process.waitForStarted())
-        return {};
-    process.closeWriteChannel();
-    process.waitForFinished(240000);
-    Run run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-QByteArray reasonLine(const Run &run)
-{
-    for (const QByteArray &line : run.err.split('\n'))
-        if (line.startsWith("metricbridge: "))
-            return line;
-    return {};
+    return mbtest::runMetricbridge(arguments, input);
 }
 
 const QString kProject = QStringLiteral("Newsfeed ranking");

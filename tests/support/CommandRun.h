@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Runs the built `metricbridge` as a user would, for the end-to-end tests: arguments in, exit
+// status and both output streams out. METRICBRIDGE_BINARY comes from tests/CMakeLists.txt.
+
+#include <QByteArray>
+#include <QList>
+#include <QProcess>
+#include <QStringList>
+
+namespace mbtest {
+
+struct CommandRun {
+    int exitCode = -1; // -1 when the program did not start or crashed
+    QByteArray out;
+    QByteArray err;
+};
+
+// `input` goes to stdin (for `-` file arguments); waits at most `timeoutMs`, since a demo trains.
+inline CommandRun runMetricbridge(const QStringList &arguments, const QByteArray &input = {}, int timeoutMs = 240000)
+{
+    QProcess process;
+    process.start(QStringLiteral(METRICBRIDGE_BINARY), arguments);
+    if (!process.waitForStarted())
+        return {};
+    if (!input.isEmpty())
+        process.write(input);
+    process.closeWriteChannel();
+    process.waitForFinished(timeoutMs);
+    CommandRun run;
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+// The reasons the program gives: lines "metricbridge: <reason>" (Qt's own chatter aside).
+inline QList<QByteArray> reasonLines(const CommandRun &run)
+{
+    QList<QByteArray> lines;
+    for (const QByteArray &line : run.err.split('\n'))
+        if (line.startsWith("metricbridge: "))
+            lines << line;
+    return lines;
+}
+
+// Errors are one line, "metricbridge: <reason>"; the first such line, or nothing.
+inline QByteArray reasonLine(const CommandRun &run)
+{
+    const QList<QByteArray> lines = reasonLines(run);
+    return lines.isEmpty() ? QByteArray() : lines.constFirst();
+}
+
+} // namespace mbtest
