@@ -21,6 +21,19 @@ std::vector<std::pair<QString, std::vector<double>>> itemColumnsOf(const data::D
     return columns;
 }
 
+// The run's split, with the feature encoding fitted on its training rows.
+Result<db::DatasetSplitInfo> splitOf(db::DatasetRepository &datasets, const TrainingConfig &config)
+{
+    Result<QList<db::DatasetSplitInfo>> splits = datasets.splits(config.datasetVersion);
+    if (!splits)
+        return Error{splits.error()};
+    const auto split = std::find_if(splits->cbegin(), splits->cend(),
+                                    [&](const db::DatasetSplitInfo &s) { return s.id == config.split; });
+    if (split == splits->cend())
+        return Error{QStringLiteral("split %1 is not a split of dataset version %2").arg(config.split).arg(config.datasetVersion)};
+    return *split;
+}
+
 } // namespace
 
 Result<RunData> loadRunData(db::Database &db, const TrainingConfig &config)
@@ -29,13 +42,9 @@ Result<RunData> loadRunData(db::Database &db, const TrainingConfig &config)
     Result<db::DatasetVersionInfo> version = datasets.version(config.datasetVersion);
     if (!version)
         return Error{version.error()};
-    Result<QList<db::DatasetSplitInfo>> splits = datasets.splits(config.datasetVersion);
-    if (!splits)
-        return Error{splits.error()};
-    const auto split = std::find_if(splits->cbegin(), splits->cend(),
-                                    [&](const db::DatasetSplitInfo &s) { return s.id == config.split; });
-    if (split == splits->cend())
-        return Error{QStringLiteral("split %1 is not a split of dataset version %2").arg(config.split).arg(config.datasetVersion)};
+    Result<db::DatasetSplitInfo> split = splitOf(datasets, config);
+    if (!split)
+        return Error{split.error()};
     Result<std::vector<data::SplitPart>> assignment = datasets.splitAssignment(config.split);
     if (!assignment)
         return Error{assignment.error()};
@@ -55,13 +64,9 @@ Result<RunData> loadRunData(db::Database &db, const TrainingConfig &config)
 Result<RunData> loadOtherVersionData(db::Database &db, const TrainingConfig &config, std::int64_t datasetVersion)
 {
     db::DatasetRepository datasets(db);
-    Result<QList<db::DatasetSplitInfo>> splits = datasets.splits(config.datasetVersion);
-    if (!splits)
-        return Error{splits.error()};
-    const auto split = std::find_if(splits->cbegin(), splits->cend(),
-                                    [&](const db::DatasetSplitInfo &s) { return s.id == config.split; });
-    if (split == splits->cend())
-        return Error{QStringLiteral("split %1 is not a split of dataset version %2").arg(config.split).arg(config.datasetVersion)};
+    Result<db::DatasetSplitInfo> split = splitOf(datasets, config);
+    if (!split)
+        return Error{split.error()};
     Result<db::DatasetVersionInfo> version = datasets.version(datasetVersion);
     if (!version)
         return Error{version.error()};
