@@ -89,4 +89,26 @@ std::vector<torch::Tensor> NetworkImpl::forward(torch::Tensor x)
     return outputs;
 }
 
+std::vector<torch::Tensor> NetworkImpl::predictAll(const torch::Tensor &x, std::int64_t batch)
+{
+    torch::NoGradGuard noGrad;
+    eval();
+    const std::int64_t n = x.size(0);
+    std::vector<torch::Tensor> outputs;
+    if (n == 0) {
+        outputs = forward(x);
+    } else {
+        std::vector<std::vector<torch::Tensor>> parts(m_heads->size());
+        for (std::int64_t begin = 0; begin < n; begin += batch) {
+            std::vector<torch::Tensor> out = forward(x.slice(0, begin, std::min(n, begin + batch)));
+            for (std::size_t h = 0; h < parts.size(); ++h)
+                parts[h].push_back(out[h]);
+        }
+        for (auto &headParts : parts)
+            outputs.push_back(torch::cat(headParts));
+    }
+    train();
+    return outputs;
+}
+
 } // namespace mb::training

@@ -23,6 +23,9 @@ public:
 
     // One output per head: logits or standardised values, [batch, outputs].
     std::vector<torch::Tensor> forward(torch::Tensor x);
+    // The outputs for every row of `x`, computed in evaluation mode without gradients, in
+    // batches so memory stays bounded on large sets; leaves the network in training mode.
+    std::vector<torch::Tensor> predictAll(const torch::Tensor &x, std::int64_t batch = 8192);
 
 private:
     torch::nn::Sequential m_trunk{nullptr};

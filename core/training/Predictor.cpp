@@ -63,18 +63,11 @@ std::vector<std::pair<QString, std::vector<double>>> predictionColumns(Network &
                                                                        const std::vector<torch::Tensor> &ys)
 {
     torch::NoGradGuard noGrad;
-    network->eval();
-    std::vector<std::vector<torch::Tensor>> parts(heads.size());
-    const std::int64_t n = x.size(0);
-    for (std::int64_t begin = 0; begin < n; begin += 8192) {
-        std::vector<torch::Tensor> out = network->forward(x.slice(0, begin, std::min(n, begin + 8192)));
-        for (std::size_t h = 0; h < heads.size(); ++h)
-            parts[h].push_back(out[h]);
-    }
+    const std::vector<torch::Tensor> outputs = network->predictAll(x);
     std::vector<std::pair<QString, std::vector<double>>> columns;
     for (std::size_t h = 0; h < heads.size(); ++h) {
         const HeadSpec &head = heads[h];
-        const torch::Tensor out = n > 0 ? torch::cat(parts[h]) : torch::empty({0, head.outputs});
+        const torch::Tensor &out = outputs[h];
         if (head.loss.kind == Loss::CrossEntropy) {
             const QString &t = head.targets.constFirst();
             const torch::Tensor probabilities = torch::softmax(out.to(torch::kFloat64), 1);
@@ -101,7 +94,6 @@ std::vector<std::pair<QString, std::vector<double>>> predictionColumns(Network &
             columns.emplace_back(QStringLiteral("predicted:") + t, toDoubles(value));
         }
     }
-    network->train();
     return columns;
 }
 

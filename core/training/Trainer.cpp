@@ -144,20 +144,8 @@ QList<QPair<QString, double>> evaluate(Network &network, const TrainingConfig &c
                                        const std::vector<HeadLoss> &extras, const torch::Tensor &x,
                                        const std::vector<torch::Tensor> &ys, const QString &prefix)
 {
-    torch::NoGradGuard noGrad;
-    network->eval();
-    const std::int64_t n = x.size(0);
-    const std::int64_t batch = 8192;
-    std::vector<std::vector<torch::Tensor>> outputs(heads.size());
-    for (std::int64_t begin = 0; begin < n; begin += batch) {
-        std::vector<torch::Tensor> out = network->forward(x.slice(0, begin, std::min(n, begin + batch)));
-        for (std::size_t h = 0; h < heads.size(); ++h)
-            outputs[h].push_back(out[h]);
-    }
-    network->train();
-    std::vector<torch::Tensor> all;
-    for (auto &parts : outputs)
-        all.push_back(torch::cat(parts));
+    torch::NoGradGuard noGrad; // for the losses and metrics below
+    const std::vector<torch::Tensor> all = network->predictAll(x);
 
     QList<QPair<QString, double>> metrics;
     metrics << qMakePair(prefix + QStringLiteral("/loss"), combinedLoss(config, heads, extras, all, ys).item<double>());
