@@ -3,18 +3,16 @@
 
 #include <MetricSeriesStore.h>
 
+#include "PlotSupport.h"
 #include "QCustomPlotInclude.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
-#include <QSvgGenerator>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -134,34 +132,10 @@ bool RunCurvesPlot::eventFilter(QObject *watched, QEvent *event)
     return QWidget::eventFilter(watched, event);
 }
 
-QColor RunCurvesPlot::runColor(std::int64_t runId)
-{
-    // Tableau's ten: distinct on light and dark backgrounds; a run keeps its colour everywhere.
-    static const QColor colours[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
-                                     QColor(214, 39, 40),  QColor(148, 103, 189), QColor(140, 86, 75),
-                                     QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),
-                                     QColor(23, 190, 207)};
-    return colours[std::size_t(runId < 0 ? -runId : runId) % 10];
-}
-
 void RunCurvesPlot::applyStyle()
 {
-    const QPalette p = palette();
-    m_plot->setBackground(p.color(QPalette::Base));
-    for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis}) {
-        axis->setBasePen(QPen(p.color(QPalette::Text)));
-        axis->setTickPen(QPen(p.color(QPalette::Text)));
-        axis->setSubTickPen(QPen(p.color(QPalette::Text)));
-        axis->setTickLabelColor(p.color(QPalette::Text));
-        axis->setLabelColor(p.color(QPalette::Text));
-        QColor grid = p.color(QPalette::Text);
-        grid.setAlpha(40);
-        axis->grid()->setPen(QPen(grid, 0, Qt::DotLine));
-    }
-    m_plot->legend->setBrush(Qt::NoBrush);
-    m_plot->legend->setBorderPen(Qt::NoPen);
-    m_plot->legend->setTextColor(p.color(QPalette::Text));
-    m_emptyText->setColor(p.color(QPalette::PlaceholderText));
+    applyPlotStyle(m_plot);
+    m_emptyText->setColor(palette().color(QPalette::PlaceholderText));
 }
 
 void RunCurvesPlot::setDatabase(db::Database *database)
@@ -545,47 +519,13 @@ void RunCurvesPlot::updateEmptyText()
 Status RunCurvesPlot::exportTo(const QString &path, int width, int height)
 {
     replotNow();
-    const int w = width > 0 ? width : std::max(m_plot->width(), 200);
-    const int h = height > 0 ? height : std::max(m_plot->height(), 150);
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    bool written = false;
-    if (suffix == QLatin1String("png")) {
-        written = m_plot->savePng(path, w, h);
-    } else if (suffix == QLatin1String("pdf")) {
-        written = m_plot->savePdf(path, w, h, QCP::epNoCosmetic, QStringLiteral("MetricBridge"), m_metric);
-    } else if (suffix == QLatin1String("svg")) {
-        QSvgGenerator generator;
-        generator.setFileName(path);
-        generator.setSize(QSize(w, h));
-        generator.setViewBox(QRect(0, 0, w, h));
-        generator.setTitle(m_metric);
-        generator.setDescription(tr("MetricBridge run curves"));
-        QCPPainter painter;
-        if (painter.begin(&generator)) {
-            m_plot->toPainter(&painter, w, h);
-            written = painter.end();
-        }
-    } else {
-        return Error{tr("Cannot export to '%1': choose a .png, .pdf or .svg file").arg(QFileInfo(path).fileName())};
-    }
-    if (!written || QFileInfo(path).size() == 0)
-        return Error{tr("Cannot write %1").arg(path)};
-    return success();
+    return exportPlot(m_plot, path, m_metric, width, height);
 }
 
 void RunCurvesPlot::exportInteractively()
 {
-    QString selected;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export curves"), m_metric.isEmpty() ? QStringLiteral("curves")
-                                                                                               : QString(m_metric).replace(QLatin1Char('/'), QLatin1Char('_')),
-                                                tr("PNG image (*.png);;PDF document (*.pdf);;SVG image (*.svg)"), &selected);
-    if (path.isEmpty())
-        return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += selected.contains(QLatin1String("pdf")) ? QStringLiteral(".pdf")
-                : selected.contains(QLatin1String("svg")) ? QStringLiteral(".svg")
-                                                          : QStringLiteral(".png");
-    if (const Status written = exportTo(path); !written)
+    if (const Status written = exportPlotInteractively(this, m_plot, m_metric.isEmpty() ? QStringLiteral("curves") : m_metric, m_metric);
+        !written)
         Q_EMIT errorOccurred(written.error());
 }
 

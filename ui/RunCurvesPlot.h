@@ -78,7 +78,6 @@ public:
     bool replotPending() const;
 
     QCustomPlot *plot() const { return m_plot; }
-    static QColor runColor(std::int64_t runId);
 
 Q_SIGNALS:
     void errorOccurred(const QString &message);

@@ -12,6 +12,7 @@
 #include <MainWindow.h>
 #include <MetricSeriesStore.h>
 #include <ProjectRepository.h>
+#include <PlotSupport.h>
 #include <RunCurvesPlot.h>
 #include <RunDetailView.h>
 #include <RunQueue.h>
@@ -434,7 +435,7 @@ void tst_RunsPage::adaptiveSamplingKeepsASpikeAmong100kPoints()
     const QImage image = plot->toPixmap().toImage();
     const int x = int(plot->xAxis->coordToPixel(kSpikeStep));
     const int top = int(plot->yAxis->coordToPixel(50.0));
-    const QColor colour = ui::RunCurvesPlot::runColor(id);
+    const QColor colour = ui::runColor(id);
     bool found = false;
     for (int dx = -2; dx <= 2 && !found; ++dx)
         for (int dy = -2; dy <= 3 && !found; ++dy) {
