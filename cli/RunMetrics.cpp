@@ -2,6 +2,7 @@
 #include "RunMetrics.h"
 
 #include <BusinessMetricEngine.h>
+#include <JudgedPredictions.h>
 #include <PredictionTable.h>
 
 #include <cmath>
@@ -10,22 +11,7 @@
 
 namespace mb::cli {
 
-namespace {
-
-// The framing's targets that the run predicted, in the framing's order: the first is the one
-// whose label, score and predicted the engine reads. A one-target run of a two-target framing
-// (the demo's engagement model) is judged by its own target; with none of them, the engine takes
-// the first stored label.
-QStringList predictedTargets(const Framing &framing, const QStringList &columnNames)
-{
-    QStringList targets;
-    for (const QString &target : framing.targetColumns)
-        if (columnNames.contains(QStringLiteral("label:") + target))
-            targets << target;
-    return targets;
-}
-
-Result<business::PredictionTable> loadPredictions(db::Database &db, std::int64_t evaluationId, const Framing &framing)
+Result<business::PredictionTable> loadJudgedPredictions(db::Database &db, std::int64_t evaluationId, const Framing &framing)
 {
     db::EvaluationRepository evaluations(db);
     Result<QStringList> names = evaluations.columnNames(evaluationId);
@@ -42,25 +28,8 @@ Result<business::PredictionTable> loadPredictions(db::Database &db, std::int64_t
             return Error{values.error()};
         columns.emplace_back(name, std::move(values).value());
     }
-    const QStringList targets = predictedTargets(framing, *names);
-    // A two-objective feed is ranked by alpha * a + beta * b (the framing's weights, docs/CLI.md):
-    // the second objective's score is kept before the table takes the first one's.
-    std::vector<double> secondScore;
-    const bool combine = hasTwoObjectives(framing.taskType) && targets.size() >= 2;
-    if (combine)
-        for (const business::NamedColumn &c : columns)
-            if (c.first == QStringLiteral("score:") + targets.at(1))
-                secondScore = c.second;
-    Result<business::PredictionTable> table = business::predictionTableFromColumns(std::move(columns), targets);
-    if (!table || !combine || secondScore.size() != table->size())
-        return table;
-    business::PredictionTable combined = std::move(table).value();
-    for (std::size_t i = 0; i < combined.score.size(); ++i)
-        combined.score[i] = framing.alpha * combined.score[i] + framing.beta * secondScore[i];
-    return combined;
+    return business::judgedPredictionTable(std::move(columns), framing);
 }
-
-} // namespace
 
 QMap<QString, double> latencyValues(const QJsonObject &latency)
 {
@@ -140,7 +109,7 @@ Result<RunMetrics> computeOn(db::Database &db, const db::RunRecord &run, const F
             result.values.insert(it.key(), it.value());
 
         // Loaded once for every metric; a table that cannot be built is every metric's error.
-        const Result<business::PredictionTable> table = loadPredictions(db, e.id, framing);
+        const Result<business::PredictionTable> table = loadJudgedPredictions(db, e.id, framing);
         const QStringList declared = business::declaredItemColumns(framing);
         for (const BusinessMetric &metric : framing.businessMetrics) {
             if (!onlyMetrics.contains(metric.name))

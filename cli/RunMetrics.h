@@ -3,6 +3,7 @@
 
 #include <EvaluationRepository.h>
 #include <Framing.h>
+#include <PredictionTable.h>
 #include <Result.h>
 #include <RunRepository.h>
 #include <StakeholderRequirements.h>
@@ -54,10 +55,8 @@ struct RunMetrics {
 QMap<QString, double> latencyValues(const QJsonObject &latency);
 
 // Loads the run's judged evaluation (judgedEvaluation) and its predictions and evaluates the framing's business
-// metrics and stakeholder requirements (usually the project's current framing). The items' label,
-// score and predicted are those of the first framing target the run predicted; for a
-// two-objective framing whose two targets the run predicted, the score that ranks and selects
-// items is alpha * score(first) + beta * score(second), with the framing's weights.
+// metrics and stakeholder requirements (usually the project's current framing). The items are read
+// by business::judgedPredictionTable's rules (core/business/JudgedPredictions.h).
 // Errors: only the store's; a metric that cannot be evaluated is reported in its outcome.
 Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run, const Framing &framing);
 // The same for a subset of the framing's metrics (by name), for `metrics define`.
@@ -67,6 +66,11 @@ Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run,
 // it just made).
 Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run, const Framing &framing,
                                      std::int64_t evaluationId);
+
+// One evaluation's stored predictions as the framing's business metrics read them (without class
+// probabilities): for the per-run profit and gain curves.
+Result<business::PredictionTable> loadJudgedPredictions(db::Database &db, std::int64_t evaluationId,
+                                                        const Framing &framing);
 
 // The evaluation a run is judged by: its newest on held-out rows (the test part stored when it
 // finished), so that evaluating it on another dataset version later does not change its place in
