@@ -237,6 +237,43 @@ const char *const kMigrations[] = {
     CREATE TRIGGER prediction_columns_are_immutable BEFORE UPDATE ON prediction_columns
     BEGIN SELECT RAISE(ABORT, 'stored predictions are never changed'); END;
     )sql",
+
+    // 6: trade-off policies, versioned by name.
+    R"sql(
+    -- One version of a policy: two runs' scores (run_a for the framing's first objective, run_b
+    -- for the second) ranked by alpha * a + beta * b after a normalisation, judged on the top k.
+    -- Saving under an existing name adds version N+1. The normalisation key is checked by
+    -- PolicyRepository, not here, so a new one needs no table rebuild.
+    CREATE TABLE policies (
+        id            INTEGER PRIMARY KEY,
+        project_id    INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        name          TEXT NOT NULL COLLATE NOCASE CHECK (length(trim(name)) > 0),
+        version       INTEGER NOT NULL CHECK (version >= 1),
+        run_a         INTEGER NOT NULL REFERENCES runs(id),
+        run_b         INTEGER NOT NULL REFERENCES runs(id),
+        alpha         REAL NOT NULL,
+        beta          REAL NOT NULL,
+        normalisation TEXT NOT NULL,
+        k             INTEGER NOT NULL CHECK (k >= 1),
+        note          TEXT NOT NULL DEFAULT '',
+        metrics       TEXT NOT NULL DEFAULT '{}',   -- business metric -> value when saved, JSON
+        app_version   TEXT NOT NULL,
+        created_at    TEXT NOT NULL,
+        CHECK (run_a <> run_b),
+        CHECK (alpha <> 0 OR beta <> 0),
+        UNIQUE (project_id, name, version)
+    );
+
+    -- A policy weighs runs of its own project only.
+    CREATE TRIGGER policies_use_their_projects_runs BEFORE INSERT ON policies
+    WHEN (SELECT project_id FROM runs WHERE id = NEW.run_a) IS NOT NEW.project_id
+      OR (SELECT project_id FROM runs WHERE id = NEW.run_b) IS NOT NEW.project_id
+    BEGIN SELECT RAISE(ABORT, 'a policy''s runs must belong to its project'); END;
+
+    -- A saved version is history, like a framing version: never rewritten.
+    CREATE TRIGGER policies_are_immutable BEFORE UPDATE ON policies
+    BEGIN SELECT RAISE(ABORT, 'policy versions are never changed; save a new version'); END;
+    )sql",
 };
 
 } // namespace
