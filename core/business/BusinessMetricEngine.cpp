@@ -4,7 +4,9 @@
 #include "ItemExpression.h"
 #include "OuterExpression.h"
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace mb::business {
 namespace {
@@ -71,6 +73,61 @@ Result<double> aggregateOver(const MetricAggregate &aggregate, const PredictionT
     return double(rows.size());
 }
 
+Error metricError(const BusinessMetric &metric, const QString &message)
+{
+    return Error{QStringLiteral("business metric '%1': %2").arg(metric.name, message)};
+}
+
+// Steps 2 and 3 (aggregates, then the outer expression) over a selection already made.
+Result<MetricValue> evaluateOnSelection(const BusinessMetric &metric, OuterExpression &outer,
+                                        const PredictionTable &table, const ItemSelection &selection,
+                                        const QStringList &declaredColumns)
+{
+    const auto fail = [&metric](const QString &message) { return metricError(metric, message); };
+    MetricValue result;
+    result.name = metric.name;
+    result.unit = metric.unit;
+    result.direction = metric.direction;
+    result.selected = selection.rows.size();
+    result.items = selection.items;
+    result.notes = selection.notes;
+
+    const QString selectionText = describeSelection(metric);
+    for (qsizetype a = 0; a < metric.aggregates.size(); ++a) {
+        const MetricAggregate &aggregate = metric.aggregates.at(a);
+        Result<double> value = aggregateOver(aggregate, table, selection.rows, declaredColumns, selectionText);
+        if (!value)
+            return fail(QStringLiteral("aggregate '%1': %2").arg(aggregate.name, value.error()));
+        result.aggregates << AggregateValue{aggregate.name, aggregate.aggregate, *value};
+        if (double *input = outer.aggregateInput(std::size_t(a)))
+            *input = *value;
+    }
+
+    if (outer.usesConfusionCounts()) {
+        Result<ConfusionCounts> counts = confusionCounts(table, selection.rows, metric.selection == Selection::All);
+        if (!counts)
+            return fail(counts.error());
+        result.confusion = *counts;
+        const std::int64_t values[] = {counts->tp, counts->fp, counts->fn, counts->tn, counts->n};
+        for (int c = OuterExpression::Tp; c <= OuterExpression::N; ++c)
+            if (double *input = outer.countInput(OuterExpression::Count(c)))
+                *input = double(values[c]);
+    }
+
+    double value = 0.0;
+    if (const Status evaluated = outer.evaluate(&value); !evaluated)
+        return fail(evaluated.error());
+    if (!std::isfinite(value)) {
+        const QString inputs = outer.describeInputs(0);
+        return fail(QStringLiteral("the outer expression '%1' is %2%3%4")
+                        .arg(outer.expression(), formatValue(value),
+                             inputs.isEmpty() ? QString() : QStringLiteral(", where ") + inputs,
+                             std::isinf(value) ? QStringLiteral(": a division by zero?") : QString()));
+    }
+    result.value = value;
+    return result;
+}
+
 } // namespace
 
 QStringList declaredItemColumns(const Framing &framing)
@@ -115,61 +172,38 @@ Result<ConfusionCounts> confusionCounts(const PredictionTable &table, const std:
 Result<MetricValue> evaluateBusinessMetric(const BusinessMetric &metric, const PredictionTable &table,
                                            const QStringList &declaredColumns)
 {
-    const auto fail = [&metric](const QString &message) {
-        return Error{QStringLiteral("business metric '%1': %2").arg(metric.name, message)};
-    };
     // The outer expression first: it is the cheapest to get wrong and to check.
     Result<OuterExpression> compiledOuter = OuterExpression::compile(metric);
     if (!compiledOuter)
-        return fail(QStringLiteral("outer expression: ") + compiledOuter.error());
-    OuterExpression &outer = compiledOuter.value();
+        return metricError(metric, QStringLiteral("outer expression: ") + compiledOuter.error());
 
-    Result<ItemSelection> selection = selectItems(metric.selection, metric.selectionParameter, table);
+    const Result<ItemSelection> selection = selectItems(metric.selection, metric.selectionParameter, table);
     if (!selection)
-        return fail(selection.error());
+        return metricError(metric, selection.error());
+    return evaluateOnSelection(metric, compiledOuter.value(), table, *selection, declaredColumns);
+}
 
-    MetricValue result;
-    result.name = metric.name;
-    result.unit = metric.unit;
-    result.direction = metric.direction;
-    result.selected = selection->rows.size();
-    result.items = selection->items;
-    result.notes = selection->notes;
-
-    const QString selectionText = describeSelection(metric);
-    for (qsizetype a = 0; a < metric.aggregates.size(); ++a) {
-        const MetricAggregate &aggregate = metric.aggregates.at(a);
-        Result<double> value = aggregateOver(aggregate, table, selection->rows, declaredColumns, selectionText);
-        if (!value)
-            return fail(QStringLiteral("aggregate '%1': %2").arg(aggregate.name, value.error()));
-        result.aggregates << AggregateValue{aggregate.name, aggregate.aggregate, *value};
-        if (double *input = outer.aggregateInput(std::size_t(a)))
-            *input = *value;
-    }
-
-    if (outer.usesConfusionCounts()) {
-        Result<ConfusionCounts> counts = confusionCounts(table, selection->rows, metric.selection == Selection::All);
-        if (!counts)
-            return fail(counts.error());
-        result.confusion = *counts;
-        const std::int64_t values[] = {counts->tp, counts->fp, counts->fn, counts->tn, counts->n};
-        for (int c = OuterExpression::Tp; c <= OuterExpression::N; ++c)
-            if (double *input = outer.countInput(OuterExpression::Count(c)))
-                *input = double(values[c]);
-    }
-
-    double value = 0.0;
-    if (const Status evaluated = outer.evaluate(&value); !evaluated)
-        return fail(evaluated.error());
-    if (!std::isfinite(value)) {
-        const QString inputs = outer.describeInputs(0);
-        return fail(QStringLiteral("the outer expression '%1' is %2%3%4")
-                        .arg(outer.expression(), formatValue(value),
-                             inputs.isEmpty() ? QString() : QStringLiteral(", where ") + inputs,
-                             std::isinf(value) ? QStringLiteral(": a division by zero?") : QString()));
-    }
-    result.value = value;
-    return result;
+Result<MetricValue> evaluateBusinessMetricOn(const BusinessMetric &metric, const PredictionTable &table,
+                                             const ItemSelection &selection, const QStringList &declaredColumns)
+{
+    Result<OuterExpression> compiledOuter = OuterExpression::compile(metric);
+    if (!compiledOuter)
+        return metricError(metric, QStringLiteral("outer expression: ") + compiledOuter.error());
+    if (const Status shape = table.check(); !shape)
+        return metricError(metric, shape.error());
+    // O(k): a selection from another table, or rows out of order, would read past the columns or
+    // count an item twice.
+    const std::vector<std::uint32_t> &rows = selection.rows;
+    const bool ascending =
+        std::adjacent_find(rows.begin(), rows.end(), std::greater_equal<std::uint32_t>()) == rows.end();
+    if (selection.items != table.size() || !ascending || (!rows.empty() && rows.back() >= table.size()))
+        return metricError(metric, QStringLiteral("the selection (%1 rows of %2 items) does not fit the predictions "
+                                                  "table's %3 items: its rows must be distinct, ascending and in "
+                                                  "the table")
+                                       .arg(rows.size())
+                                       .arg(selection.items)
+                                       .arg(table.size()));
+    return evaluateOnSelection(metric, compiledOuter.value(), table, selection, declaredColumns);
 }
 
 } // namespace mb::business

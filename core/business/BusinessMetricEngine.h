@@ -80,6 +80,18 @@ struct MetricValue {
 Result<MetricValue> evaluateBusinessMetric(const BusinessMetric &metric, const PredictionTable &table,
                                            const QStringList &declaredColumns = {});
 
+// Steps 2 and 3 on a selection already made, without selecting again: the Trade-offs page ranks
+// items by a weighted sum of two models' scores, not by the table's `score`, and evaluates several
+// metrics on one selection. evaluateBusinessMetric is selectItems followed by this.
+// `selection.rows` must be ascending and distinct, each below table.size(), and `selection.items`
+// must be table.size() (else an error); its notes are passed on to the value. The metric's own
+// selection is not applied: it still decides how the confusion counts decide (`all`: by
+// `predicted`, else by being selected) and how messages describe the selection. Cost: O(k) plus
+// the muparser evaluations of the k rows, and O(n) more when the outer expression reads the
+// confusion counts.
+Result<MetricValue> evaluateBusinessMetricOn(const BusinessMetric &metric, const PredictionTable &table,
+                                             const ItemSelection &selection, const QStringList &declaredColumns = {});
+
 // The framing's target and value columns: what its item expressions may read by name.
 QStringList declaredItemColumns(const Framing &framing);
 
