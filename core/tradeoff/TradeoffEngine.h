@@ -50,9 +50,10 @@ namespace mb::tradeoff {
 // current point always comes from update(), never from the sweep.
 //
 // The Approach-1 point (one model trained on alpha * L1 + beta * L2, two heads) needs no code of
-// its own: the page normalises that run's two head scores the same way, builds a second engine
-// from them and the same item columns, and calls update(training alpha, training beta, k); the x
-// and y metric values of that update are the point.
+// its own: the page builds a second engine from that run's two head scores, normalised `raw` (the
+// model ranks by its own outputs, as business::judgedPredictionTable ranks a two-head run on the
+// other pages) with the same item columns, and calls update(training alpha, training beta, k); the
+// x and y metric values of that update are the point.
 //
 // Costs: creation O(n) plus one muparser compile per item expression; update O(n) for the scores
 // and the selection, plus the k items' muparser evaluations per metric (and O(n) for a metric
