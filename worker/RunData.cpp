@@ -9,8 +9,11 @@ namespace mb::worker {
 
 namespace {
 
-// "id" (the first ignored column, such as post_id) and "value:<column>" per value column.
-std::vector<std::pair<QString, std::vector<double>>> itemColumnsOf(const data::Dataset &dataset)
+// "id" (the first ignored column, such as post_id) and "value:<column>" per value column, and per
+// target the run does not predict: a business metric judges every run on the same items, so an
+// engagement model's feed is still priced by the quality of the posts it ranks first.
+std::vector<std::pair<QString, std::vector<double>>> itemColumnsOf(const data::Dataset &dataset,
+                                                                   const TrainingConfig &config)
 {
     std::vector<std::pair<QString, std::vector<double>>> columns;
     const QStringList ignored = dataset.namesWithRole(data::ColumnRole::Ignored);
@@ -18,6 +21,9 @@ std::vector<std::pair<QString, std::vector<double>>> itemColumnsOf(const data::D
         columns.emplace_back(QStringLiteral("id"), dataset.columns[std::size_t(dataset.columnIndex(ignored.constFirst()))].values);
     for (const QString &name : dataset.namesWithRole(data::ColumnRole::Value))
         columns.emplace_back(QStringLiteral("value:") + name, dataset.columns[std::size_t(dataset.columnIndex(name))].values);
+    for (const QString &name : dataset.namesWithRole(data::ColumnRole::Target))
+        if (!config.targets.contains(name))
+            columns.emplace_back(QStringLiteral("value:") + name, dataset.columns[std::size_t(dataset.columnIndex(name))].values);
     return columns;
 }
 
@@ -57,7 +63,7 @@ Result<RunData> loadRunData(db::Database &db, const TrainingConfig &config)
         return Error{tensors.error()};
     RunData data;
     data.tensors = std::move(*tensors);
-    data.itemColumns = itemColumnsOf(*dataset);
+    data.itemColumns = itemColumnsOf(*dataset, config);
     return data;
 }
 
@@ -102,7 +108,7 @@ Result<RunData> loadOtherVersionData(db::Database &db, const TrainingConfig &con
         return Error{incompatible + tensors.error()};
     RunData data;
     data.tensors = std::move(*tensors);
-    data.itemColumns = itemColumnsOf(*dataset);
+    data.itemColumns = itemColumnsOf(*dataset, config);
     return data;
 }
 
