@@ -81,10 +81,15 @@ void flatten(const QJsonValue &value, const QString &path, QMap<QString, QString
 
 QList<FramingChange> diffFramings(const Framing &before, const Framing &after)
 {
+    return diffJson(framingToJson(before), framingToJson(after));
+}
+
+QList<JsonChange> diffJson(const QJsonObject &before, const QJsonObject &after)
+{
     QMap<QString, QString> a;
     QMap<QString, QString> b;
-    flatten(framingToJson(before), {}, a);
-    flatten(framingToJson(after), {}, b);
+    flatten(before, {}, a);
+    flatten(after, {}, b);
 
     QList<FramingChange> changes;
     for (auto it = a.constBegin(); it != a.constEnd(); ++it) {

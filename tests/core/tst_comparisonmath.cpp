@@ -7,6 +7,7 @@
 
 #include <ParetoFront.h>
 #include <RankCorrelation.h>
+#include <RunComparison.h>
 
 #include "MetricTestHelpers.h"
 
@@ -98,6 +99,55 @@ private Q_SLOTS:
         const std::vector<double> y{2, 2, 3, 100};
         QCOMPARE(business::paretoFront(x, Direction::Maximize, y, Direction::Maximize),
                  (std::vector<std::size_t>{2, 0, 1}));
+    }
+
+    void directionsFollowTheMetric()
+    {
+        Framing framing;
+        BusinessMetric share;
+        share.name = QStringLiteral("low_quality_share");
+        share.direction = Direction::Minimize;
+        framing.businessMetrics = {share};
+        QCOMPARE(business::metricDirection(QStringLiteral("low_quality_share"), framing), Direction::Minimize);
+        QCOMPARE(business::metricDirection(QStringLiteral("test/roc_auc"), framing), Direction::Maximize);
+        QCOMPARE(business::metricDirection(QStringLiteral("test/quality/log_loss"), framing), Direction::Minimize);
+        QCOMPARE(business::metricDirection(QStringLiteral("test/rmse"), framing), Direction::Minimize);
+        QCOMPARE(business::metricDirection(QStringLiteral("latency_p99_ms"), framing), Direction::Minimize);
+        QCOMPARE(business::metricDirection(QStringLiteral("test/r2"), framing), Direction::Maximize);
+    }
+
+    void bestMlRunIsNotTheBestBusinessRun()
+    {
+        // The seeds' story: the engagement model ranks best by AUC and fills the feed with
+        // low-quality posts; the quality model keeps them out.
+        const QList<business::ComparedRun> runs{
+            {1, QStringLiteral("quality model"), {{QStringLiteral("auc"), 0.79}, {QStringLiteral("low"), 1.0}}},
+            {2, QStringLiteral("engagement model"), {{QStringLiteral("auc"), 0.81}, {QStringLiteral("low"), 80.0}}},
+            {3, QStringLiteral("no evaluation yet"), {}},
+            // Best AUC of all, but no business value: it cannot be the favourite that loses.
+            {4, QStringLiteral("half evaluated"), {{QStringLiteral("auc"), 0.95}}},
+        };
+        const auto d = business::bestRunsDisagree(runs, QStringLiteral("auc"), Direction::Maximize, QStringLiteral("low"),
+                                                  Direction::Minimize);
+        QVERIFY(d.has_value());
+        QCOMPARE(d->bestByMl, 1);
+        QCOMPARE(d->bestByBusiness, 0);
+        QCOMPARE(d->businessGap, 1.0 - 80.0);
+        COMPARE_NEAR(d->mlGap, 0.81 - 0.79);
+        QCOMPARE(business::bestRunIndex(runs, QStringLiteral("auc"), Direction::Maximize), std::optional<int>(3));
+    }
+
+    void agreeingRunsRaiseNoBanner()
+    {
+        const QList<business::ComparedRun> runs{
+            {1, QStringLiteral("a"), {{QStringLiteral("auc"), 0.7}, {QStringLiteral("profit"), 10.0}}},
+            {2, QStringLiteral("b"), {{QStringLiteral("auc"), 0.9}, {QStringLiteral("profit"), 30.0}}},
+            {3, QStringLiteral("c"), {{QStringLiteral("auc"), 0.8}, {QStringLiteral("profit"), 30.0}}},
+        };
+        QVERIFY(!business::bestRunsDisagree(runs, QStringLiteral("auc"), Direction::Maximize, QStringLiteral("profit"),
+                                            Direction::Maximize));
+        QVERIFY(!business::bestRunsDisagree(runs, QStringLiteral("auc"), Direction::Maximize, QStringLiteral("absent"),
+                                            Direction::Maximize));
     }
 
     void paretoFrontMatchesBruteForce()

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <Framing.h>
+
+#include <QList>
+#include <QMap>
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+
+namespace mb::business {
+
+// What the Compare page decides across runs, without widgets or a store: which way a metric is
+// better, which run is best by a metric, and whether the best run by an ML metric is the best for
+// the business. Thread contract: pure functions, reentrant.
+
+struct ComparedRun {
+    std::int64_t id = 0;
+    QString name;
+    QMap<QString, double> values; // ML metrics, latency and business metrics by name
+};
+
+// Business metrics carry their own direction. For the rest, by the name's last part: losses,
+// errors (rmse, mae, hamming_loss, log_loss) and latencies are minimised; everything else
+// (accuracy, roc_auc, f1, r2, ndcg, ...) is maximised.
+Direction metricDirection(const QString &metric, const Framing &framing);
+
+// The index of the best run by `metric` in `direction`, among runs that have a finite value; the
+// first such run wins a tie. None when no run has a value.
+std::optional<int> bestRunIndex(const QList<ComparedRun> &runs, const QString &metric, Direction direction);
+
+// The best run by an ML metric and the best by a business metric, when they differ. The gap is
+// what choosing the ML metric's favourite costs the business: the business metric's best value
+// minus the ML favourite's (always >= 0 for a maximised metric, <= 0 for a minimised one), and
+// the same on the ML side.
+struct BestRunDisagreement {
+    int bestByMl = -1;
+    int bestByBusiness = -1;
+    double businessGap = 0.0;
+    double mlGap = 0.0;
+};
+
+// None when the two best runs are the same run, or either metric has no value on the runs that
+// would be compared. A run without the business value cannot be the ML favourite that loses: the
+// ML favourite is taken among runs that have both values, so the gap is always a real number.
+std::optional<BestRunDisagreement> bestRunsDisagree(const QList<ComparedRun> &runs, const QString &mlMetric,
+                                                    Direction mlDirection, const QString &businessMetric,
+                                                    Direction businessDirection);
+
+} // namespace mb::business
