@@ -11,8 +11,10 @@
 #include <FramingRepository.h>
 #include <FramingValidator.h>
 #include <JsonReader.h>
+#include <NumberText.h>
 #include <ProjectRepository.h>
 #include <RunRepository.h>
+#include <TrainingConfig.h>
 
 #include <QFile>
 #include <QJsonArray>
@@ -57,57 +59,12 @@ CurrentFraming currentFraming(db::Database &database, std::int64_t projectId)
     return current;
 }
 
-// Numbers in text: about four significant digits, whole numbers in full ("43980 $", not
-// "4.398e+04"), scientific only when very large or small; "nan" and "inf" say that a run diverged.
-QString number(double value)
-{
-    if (!std::isfinite(value))
-        return QString::number(value);
-    if (value == 0)
-        return QStringLiteral("0");
-    const double magnitude = std::abs(value);
-    if (magnitude >= 1e9 || magnitude < 1e-4)
-        return QString::number(value, 'e', 3);
-    const int decimals = std::clamp(3 - int(std::floor(std::log10(magnitude))), 0, 6);
-    QString text = QString::number(value, 'f', decimals);
-    if (text.contains(QLatin1Char('.'))) {
-        while (text.endsWith(QLatin1Char('0')))
-            text.chop(1);
-        if (text.endsWith(QLatin1Char('.')))
-            text.chop(1);
-    }
-    return text;
-}
 
 QJsonValue jsonNumber(double value)
 {
     return std::isfinite(value) ? QJsonValue(value) : QJsonValue();
 }
 
-// "mlp 32-16, adam lr 0.001, batch 256, 8 epochs", from the stored config JSON.
-QString configSummary(const QJsonObject &config)
-{
-    const QJsonObject model = config.value(QStringLiteral("model")).toObject();
-    QString kind = model.value(QStringLiteral("kind")).toString(QStringLiteral("mlp"));
-    QStringList widths;
-    const QJsonArray sizes =
-        model.value(kind == QLatin1String("cnn") ? QStringLiteral("channels") : QStringLiteral("hidden")).toArray();
-    for (const QJsonValue &v : sizes)
-        widths << QString::number(v.toInt());
-    if (kind != QLatin1String("linear") && !widths.isEmpty())
-        kind += QLatin1Char(' ') + widths.join(QLatin1Char('-'));
-    const QJsonObject optimizer = config.value(QStringLiteral("optimizer")).toObject();
-    QStringList parts{kind};
-    if (optimizer.contains(QStringLiteral("kind")))
-        parts << QStringLiteral("%1 lr %2")
-                     .arg(optimizer.value(QStringLiteral("kind")).toString(),
-                          number(optimizer.value(QStringLiteral("lr")).toDouble()));
-    if (config.contains(QStringLiteral("batch_size")))
-        parts << QStringLiteral("batch %1").arg(config.value(QStringLiteral("batch_size")).toInt());
-    if (config.contains(QStringLiteral("epochs")))
-        parts << QStringLiteral("%1 epochs").arg(config.value(QStringLiteral("epochs")).toInt());
-    return parts.join(QStringLiteral(", "));
-}
 
 QJsonObject businessMetricJson(const BusinessMetricOutcome &m)
 {
@@ -167,7 +124,7 @@ QJsonObject runJson(const RunMetrics &m)
     QJsonObject json{{QStringLiteral("id"), qint64(run.id)},
                      {QStringLiteral("name"), run.name},
                      {QStringLiteral("status"), db::toKey(run.status)},
-                     {QStringLiteral("config"), configSummary(run.config)},
+                     {QStringLiteral("config"), trainingConfigSummary(run.config)},
                      {QStringLiteral("dataset_version"), run.datasetVersionId ? QJsonValue(qint64(*run.datasetVersionId)) : QJsonValue()},
                      {QStringLiteral("evaluation"), m.evaluation ? QJsonValue(qint64(m.evaluation->id)) : QJsonValue()},
                      {QStringLiteral("metrics"), mlMetricsJson(m)},
@@ -189,7 +146,7 @@ QStringList headlineMetrics(const QJsonObject &metrics)
     for (auto it = metrics.constBegin(); it != metrics.constEnd(); ++it) {
         const QString leaf = it.key().section(QLatin1Char('/'), -1);
         if (it.value().isDouble() && kHeadline.contains(leaf))
-            parts << QStringLiteral("%1 %2").arg(it.key(), number(it.value().toDouble()));
+            parts << QStringLiteral("%1 %2").arg(it.key(), formatNumber(it.value().toDouble()));
     }
     return parts;
 }
@@ -198,12 +155,12 @@ QString businessText(const BusinessMetricOutcome &m)
 {
     if (!m.value)
         return QStringLiteral("%1 n/a").arg(m.name);
-    return QStringLiteral("%1 %2 %3").arg(m.name, number(*m.value), m.unit);
+    return QStringLiteral("%1 %2 %3").arg(m.name, formatNumber(*m.value), m.unit);
 }
 
 QString runLine(const RunMetrics &m)
 {
-    QStringList fields{QString::number(m.run.id), db::toKey(m.run.status), m.run.name, configSummary(m.run.config)};
+    QStringList fields{QString::number(m.run.id), db::toKey(m.run.status), m.run.name, trainingConfigSummary(m.run.config)};
     if (!m.evaluation) {
         fields << QStringLiteral("no evaluation yet");
         return fields.join(QLatin1Char('\t'));
@@ -215,10 +172,10 @@ QString runLine(const RunMetrics &m)
     fields << business.join(QStringLiteral(", "));
     const QMap<QString, double> latency = latencyValues(m.evaluation->latency);
     fields << QStringLiteral("p50 %1 ms, p90 %2 ms, p95 %3 ms, p99 %4 ms")
-                  .arg(number(latency.value(QStringLiteral("latency_p50_ms"), std::nan(""))),
-                       number(latency.value(QStringLiteral("latency_p90_ms"), std::nan(""))),
-                       number(latency.value(QStringLiteral("latency_p95_ms"), std::nan(""))),
-                       number(latency.value(QStringLiteral("latency_p99_ms"), std::nan(""))));
+                  .arg(formatNumber(latency.value(QStringLiteral("latency_p50_ms"), std::nan(""))),
+                       formatNumber(latency.value(QStringLiteral("latency_p90_ms"), std::nan(""))),
+                       formatNumber(latency.value(QStringLiteral("latency_p95_ms"), std::nan(""))),
+                       formatNumber(latency.value(QStringLiteral("latency_p99_ms"), std::nan(""))));
     int passed = 0;
     for (const business::RequirementResult &r : m.requirements)
         passed += r.outcome == business::RequirementOutcome::Pass ? 1 : 0;
@@ -367,27 +324,27 @@ int evaluateCommand(const QStringList &arguments)
     out() << "ML metrics:\n";
     for (auto it = e.metrics.constBegin(); it != e.metrics.constEnd(); ++it)
         if (it.value().isDouble() || it.value().isNull())
-            out() << "  " << it.key() << "  " << (it.value().isDouble() ? number(it.value().toDouble()) : QStringLiteral("undefined")) << '\n';
+            out() << "  " << it.key() << "  " << (it.value().isDouble() ? formatNumber(it.value().toDouble()) : QStringLiteral("undefined")) << '\n';
     for (const QJsonValue &note : e.metrics.value(QStringLiteral("notes")).toArray())
         out() << "  note: " << note.toString() << '\n';
     auto percentiles = [](const QJsonObject &p) {
         return QStringLiteral("p50 %1 ms, p90 %2 ms, p95 %3 ms, p99 %4 ms")
-            .arg(number(p.value(QStringLiteral("p50_ms")).toDouble(std::nan(""))),
-                 number(p.value(QStringLiteral("p90_ms")).toDouble(std::nan(""))),
-                 number(p.value(QStringLiteral("p95_ms")).toDouble(std::nan(""))),
-                 number(p.value(QStringLiteral("p99_ms")).toDouble(std::nan(""))));
+            .arg(formatNumber(p.value(QStringLiteral("p50_ms")).toDouble(std::nan(""))),
+                 formatNumber(p.value(QStringLiteral("p90_ms")).toDouble(std::nan(""))),
+                 formatNumber(p.value(QStringLiteral("p95_ms")).toDouble(std::nan(""))),
+                 formatNumber(p.value(QStringLiteral("p99_ms")).toDouble(std::nan(""))));
     };
     out() << "latency:\n"
           << "  batch 1    " << percentiles(e.latency.value(QStringLiteral("batch_1")).toObject()) << '\n'
           << "  batch 256  " << percentiles(e.latency.value(QStringLiteral("batch_256")).toObject()) << '\n'
           << QStringLiteral("  %1 items/s, model %2 bytes\n")
-                 .arg(number(e.latency.value(QStringLiteral("items_per_s")).toDouble(std::nan(""))))
+                 .arg(formatNumber(e.latency.value(QStringLiteral("items_per_s")).toDouble(std::nan(""))))
                  .arg(qint64(e.latency.value(QStringLiteral("model_bytes")).toDouble()));
     if (framing.version)
         out() << QStringLiteral("business metrics (framing version %1):\n").arg(framing.version->info.version);
     for (const BusinessMetricOutcome &b : m.businessMetrics) {
         if (b.value)
-            out() << "  " << b.name << "  " << number(*b.value) << ' ' << b.unit << " (" << toKey(b.direction)
+            out() << "  " << b.name << "  " << formatNumber(*b.value) << ' ' << b.unit << " (" << toKey(b.direction)
                   << ", " << b.selected << " items selected)\n";
         else
             out() << "  " << b.name << "  error: " << b.error << '\n';
@@ -460,7 +417,7 @@ int metricsDefineCommand(const QStringList &arguments)
     for (const RunMetrics &m : runs) {
         const BusinessMetricOutcome &b = m.businessMetrics.constFirst();
         out() << QStringLiteral("run %1 '%2': ").arg(m.run.id).arg(m.run.name)
-              << (b.value ? QStringLiteral("%1 %2").arg(number(*b.value), b.unit) : QStringLiteral("error: ") + b.error)
+              << (b.value ? QStringLiteral("%1 %2").arg(formatNumber(*b.value), b.unit) : QStringLiteral("error: ") + b.error)
               << '\n';
     }
     return 0;

@@ -4,6 +4,7 @@
 #include "EnumKeys.h"
 #include "FramingValidator.h"
 #include "JsonReader.h"
+#include "NumberText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -315,6 +316,30 @@ Result<TrainingConfig> trainingConfigFromBytes(const QByteArray &bytes)
 QByteArray trainingConfigToBytes(const TrainingConfig &config)
 {
     return QJsonDocument(trainingConfigToJson(config)).toJson(QJsonDocument::Indented);
+}
+
+QString trainingConfigSummary(const QJsonObject &config)
+{
+    const QJsonObject model = config.value(QStringLiteral("model")).toObject();
+    QString kind = model.value(QStringLiteral("kind")).toString(QStringLiteral("mlp"));
+    QStringList widths;
+    const QJsonArray sizes =
+        model.value(kind == QLatin1String("cnn") ? QStringLiteral("channels") : QStringLiteral("hidden")).toArray();
+    for (const QJsonValue &v : sizes)
+        widths << QString::number(v.toInt());
+    if (kind != QLatin1String("linear") && !widths.isEmpty())
+        kind += QLatin1Char(' ') + widths.join(QLatin1Char('-'));
+    const QJsonObject optimizer = config.value(QStringLiteral("optimizer")).toObject();
+    QStringList parts{kind};
+    if (optimizer.contains(QStringLiteral("kind")))
+        parts << QStringLiteral("%1 lr %2")
+                     .arg(optimizer.value(QStringLiteral("kind")).toString(),
+                          formatNumber(optimizer.value(QStringLiteral("lr")).toDouble()));
+    if (config.contains(QStringLiteral("batch_size")))
+        parts << QStringLiteral("batch %1").arg(config.value(QStringLiteral("batch_size")).toInt());
+    if (config.contains(QStringLiteral("epochs")))
+        parts << QStringLiteral("%1 epochs").arg(config.value(QStringLiteral("epochs")).toInt());
+    return parts.join(QStringLiteral(", "));
 }
 
 } // namespace mb

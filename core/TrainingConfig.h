@@ -88,6 +88,8 @@ TrainingConfig defaultTrainingConfig(TaskType task);
 QJsonObject trainingConfigToJson(const TrainingConfig &config);
 Result<TrainingConfig> trainingConfigFromJson(const QJsonObject &json);
 Result<TrainingConfig> trainingConfigFromBytes(const QByteArray &bytes);
+// "mlp 32-16, adam lr 0.001, batch 256, 8 epochs": a stored config in one line, for tables.
+QString trainingConfigSummary(const QJsonObject &storedConfig);
 // Canonical bytes (sorted keys): equal configs give equal bytes and hashes.
 QByteArray trainingConfigToBytes(const TrainingConfig &config);
 
