@@ -3,9 +3,10 @@
 
 #include "JsonReader.h"
 
+#include <ScoreNormalisation.h>
+
 #include <QJsonDocument>
 #include <QLocale>
-#include <QSet>
 
 #include <algorithm>
 #include <cmath>
@@ -74,11 +75,6 @@ PolicyChange numberChange(const QString &field, double before, double after)
 
 } // namespace
 
-QStringList policyNormalisationKeys()
-{
-    return {QStringLiteral("raw"), QStringLiteral("zscore"), QStringLiteral("rank")};
-}
-
 bool PolicySettings::operator==(const PolicySettings &other) const
 {
     return runA == other.runA && runB == other.runB && alpha == other.alpha && beta == other.beta
@@ -104,9 +100,9 @@ QStringList checkPolicy(const QString &name, const PolicySettings &s, const Poli
         problems << QStringLiteral("beta: must be a finite number, got %1").arg(policyNumber(s.beta));
     if (s.alpha == 0 && s.beta == 0)
         problems << QStringLiteral("alpha, beta: must not both be 0, or every item would score the same");
-    if (!policyNormalisationKeys().contains(s.normalisation))
+    if (!tradeoff::scoreNormalisationKeys().contains(s.normalisation))
         problems << QStringLiteral("normalisation: expected one of %1, got '%2'")
-                        .arg(policyNormalisationKeys().join(QStringLiteral(", ")), s.normalisation);
+                        .arg(tradeoff::scoreNormalisationKeys().join(QStringLiteral(", ")), s.normalisation);
     if (s.k < 1)
         problems << QStringLiteral("k: the top-k budget must be at least 1, got %1").arg(s.k);
     for (auto it = metrics.constBegin(); it != metrics.constEnd(); ++it) {
@@ -164,7 +160,7 @@ Result<PolicyDocument> policyFromJson(const QJsonObject &object)
     p.settings.beta = requiredNumber(r, QStringLiteral("beta"));
     if (!r.has(QStringLiteral("normalisation")))
         r.fail(QStringLiteral("normalisation"), QStringLiteral("missing"));
-    p.settings.normalisation = r.choice(QStringLiteral("normalisation"), policyNormalisationKeys(), QStringLiteral("raw"));
+    p.settings.normalisation = r.choice(QStringLiteral("normalisation"), tradeoff::scoreNormalisationKeys(), QStringLiteral("raw"));
     p.settings.k = int(std::min<std::int64_t>(wholeNumber(r, QStringLiteral("k"), 1), std::numeric_limits<int>::max()));
     p.note = r.string(QStringLiteral("note"));
     const QJsonObject rawMetrics = object.value(QStringLiteral("metrics")).toObject();

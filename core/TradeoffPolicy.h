@@ -20,9 +20,6 @@ namespace mb {
 // checks, the comparison of two versions and the export format (docs/CLI.md, "The policy file
 // format"). Thread contract: value types and pure functions, reentrant.
 
-// The score normalisations a policy may name, as stored: raw, zscore, rank.
-QStringList policyNormalisationKeys();
-
 // What a policy chooses. Two versions with equal settings are the same policy: saving them again
 // adds no version, whatever the note or the metric snapshot.
 struct PolicySettings {
@@ -30,7 +27,7 @@ struct PolicySettings {
     std::int64_t runB = 0; // the run scoring the second (engagement)
     double alpha = 0.5;    // items rank by alpha * a + beta * b, on normalised scores
     double beta = 0.5;
-    QString normalisation = QStringLiteral("raw");
+    QString normalisation = QStringLiteral("raw"); // a key of tradeoff::ScoreNormalisation
     int k = 100; // the top-k budget the business metrics are computed over
 
     bool operator==(const PolicySettings &other) const; // exact, number for number
