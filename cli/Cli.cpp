@@ -4,6 +4,7 @@
 #include "CommandSupport.h"
 #include "DatasetImport.h"
 #include "DemoWorkspace.h"
+#include "PolicyCommands.h"
 #include "RunCommands.h"
 #include "TrainWorker.h"
 
@@ -459,6 +460,10 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("evaluate"), evaluateCommand},
         {QStringLiteral("metrics define"), metricsDefineCommand},
         {QStringLiteral("export predictions"), exportPredictionsCommand},
+        {QStringLiteral("policy list"), policyListCommand},
+        {QStringLiteral("policy show"), policyShowCommand},
+        {QStringLiteral("policy export"), policyExportCommand},
+        {QStringLiteral("policy save"), policySaveCommand},
     };
     return table;
 }
@@ -504,6 +509,11 @@ QString usageText()
         "  evaluate   --workspace W --run R [--dataset-version V] [--json]\n"
         "  metrics define     --workspace W --project P --file metric.json|- [--json]\n"
         "  export predictions --workspace W --run R --out F.csv\n"
+        "  policy list   --workspace W --project P [--json]\n"
+        "  policy show   --workspace W --project P --name N [--version V] [--json]\n"
+        "  policy export --workspace W --project P --name N [--version V] --out F.json|-\n"
+        "  policy save   --workspace W --project P --name N --run-a R --run-b R --alpha A --beta B\n"
+        "                --normalisation raw|zscore|rank --k K [--note T] [--json]\n"
         "  demo       --workspace W\n"
         "  screenshot --workspace W [--project P] --page NAME --out FILE.png [--size WxH]\n"
         "\n"
