@@ -5,6 +5,8 @@
 #include <JudgedPredictions.h>
 #include <PredictionTable.h>
 
+#include <QJsonArray>
+
 #include <cmath>
 #include <utility>
 #include <vector>
@@ -101,9 +103,21 @@ Result<RunMetrics> computeOn(db::Database &db, const db::RunRecord &run, const F
     if (evaluation) {
         result.evaluation = *evaluation;
         const db::EvaluationRecord &e = *result.evaluation;
-        for (auto it = e.metrics.constBegin(); it != e.metrics.constEnd(); ++it)
-            if (it.value().isDouble())
-                result.values.insert(it.key(), it.value().toDouble());
+        // A one-target run of a framing with several targets also names its metrics by target
+        // (test/roc_auc is test/engagement/roc_auc too), so that a column compares like with
+        // like across one-target and two-head runs.
+        const QJsonArray targets = run.config.value(QStringLiteral("targets")).toArray();
+        const QString onlyTarget =
+            framing.targetColumns.size() > 1 && targets.size() == 1 ? targets.first().toString() : QString();
+        for (auto it = e.metrics.constBegin(); it != e.metrics.constEnd(); ++it) {
+            if (!it.value().isDouble())
+                continue;
+            result.values.insert(it.key(), it.value().toDouble());
+            if (!onlyTarget.isEmpty() && it.key().count(QLatin1Char('/')) == 1)
+                result.values.insert(it.key().section(QLatin1Char('/'), 0, 0) + QLatin1Char('/') + onlyTarget +
+                                         QLatin1Char('/') + it.key().section(QLatin1Char('/'), 1),
+                                     it.value().toDouble());
+        }
         const QMap<QString, double> latency = latencyValues(e.latency);
         for (auto it = latency.constBegin(); it != latency.constEnd(); ++it)
             result.values.insert(it.key(), it.value());

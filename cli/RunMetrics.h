@@ -44,7 +44,8 @@ struct RunMetrics {
     db::RunRecord run;
     std::optional<db::EvaluationRecord> evaluation; // the latest; none before a run finished
     QList<BusinessMetricOutcome> businessMetrics;   // in the framing's order; empty without an evaluation
-    // Every number a requirement may name: the ML metrics by their stored names (test/roc_auc),
+    // Every number a requirement may name: the ML metrics by their stored names (test/roc_auc;
+    // for a one-target run of a framing with several targets also by target, test/quality/roc_auc),
     // latency_p50_ms ... latency_p99_ms at batch 1, and the business metrics that have a value.
     QMap<QString, double> values;
     QList<business::RequirementResult> requirements;

@@ -52,7 +52,7 @@ std::optional<BestRunDisagreement> bestRunsDisagree(const QList<ComparedRun> &ru
                                                     Direction businessDirection)
 {
     const std::optional<int> byMl = bestAmong(runs, mlMetric, mlDirection, businessMetric);
-    const std::optional<int> byBusiness = bestAmong(runs, businessMetric, businessDirection, mlMetric);
+    const std::optional<int> byBusiness = bestAmong(runs, businessMetric, businessDirection, {});
     if (!byMl || !byBusiness || *byMl == *byBusiness)
         return std::nullopt;
     const QMap<QString, double> &ml = runs.at(*byMl).values;

@@ -42,9 +42,10 @@ struct BestRunDisagreement {
     double mlGap = 0.0;
 };
 
-// None when the two best runs are the same run, or either metric has no value on the runs that
-// would be compared. A run without the business value cannot be the ML favourite that loses: the
-// ML favourite is taken among runs that have both values, so the gap is always a real number.
+// None when the two best runs are the same run, give the same business value, or either metric
+// has no value. The best business run is taken among every run with the business value (a run
+// without the ML metric, such as a model of another target, can still be the best for the
+// business); the ML favourite among runs that have both values, so the gap is always a number.
 std::optional<BestRunDisagreement> bestRunsDisagree(const QList<ComparedRun> &runs, const QString &mlMetric,
                                                     Direction mlDirection, const QString &businessMetric,
                                                     Direction businessDirection);
