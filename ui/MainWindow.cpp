@@ -5,6 +5,7 @@
 #include "FramingPage.h"
 #include "RecentWorkspaces.h"
 #include "RunQueue.h"
+#include "ComparePage.h"
 #include "RunsPage.h"
 #include "Theme.h"
 #include "WelcomePage.h"
@@ -85,6 +86,7 @@ MainWindow::~MainWindow()
 {
     // Before the workspace closes: the run queue lets go of its workers through the connection.
     m_runsPage->setProject(nullptr, QString(), 0);
+    m_comparePage->setProject(nullptr, 0);
 }
 
 void MainWindow::buildMenus()
@@ -166,6 +168,13 @@ void MainWindow::buildWorkspaceView()
     connect(m_runsPage, &RunsPage::errorOccurred, this, &MainWindow::showError);
     m_navigation->addItem(tr("3  Runs"));
     m_pages->addWidget(m_runsPage);
+    m_comparePage = new ComparePage;
+    connect(m_comparePage, &ComparePage::statusMessage, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 5000);
+    });
+    connect(m_comparePage, &ComparePage::errorOccurred, this, &MainWindow::showError);
+    m_navigation->addItem(tr("4  Compare"));
+    m_pages->addWidget(m_comparePage);
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
     auto *body = new QHBoxLayout;
@@ -182,7 +191,9 @@ QStringList MainWindow::pageKeys()
 {
     return {QStringLiteral("welcome"), QStringLiteral("framing"), QStringLiteral("framing-history"),
             QStringLiteral("data"), QStringLiteral("data-columns"), QStringLiteral("data-balance"),
-            QStringLiteral("runs"), QStringLiteral("runs-config"), QStringLiteral("runs-log"), QStringLiteral("runs-artifacts")};
+            QStringLiteral("runs"), QStringLiteral("runs-config"), QStringLiteral("runs-log"), QStringLiteral("runs-artifacts"),
+            QStringLiteral("compare"), QStringLiteral("compare-pareto"), QStringLiteral("compare-diff"),
+            QStringLiteral("compare-run")};
 }
 
 bool MainWindow::showPage(const QString &key)
@@ -208,6 +219,12 @@ bool MainWindow::showPage(const QString &key)
         m_runsPage->showDetailTab(key == QLatin1String("runs") ? QStringLiteral("record") : key.mid(5));
         return true;
     }
+    if (key.startsWith(QLatin1String("compare"))) {
+        m_stack->setCurrentWidget(m_workspaceView);
+        m_navigation->setCurrentRow(3);
+        m_comparePage->showTab(key == QLatin1String("compare") ? QStringLiteral("scatter") : key.mid(8));
+        return true;
+    }
     if (key == QLatin1String("framing") || key == QLatin1String("framing-history")) {
         m_stack->setCurrentWidget(m_workspaceView);
         m_navigation->setCurrentRow(0);
@@ -225,6 +242,7 @@ void MainWindow::adoptWorkspace(std::unique_ptr<db::Workspace> workspace)
     m_framingPage->setProject(nullptr, 0);
     m_dataPage->setProject(nullptr, QString(), 0);
     m_runsPage->setProject(nullptr, QString(), 0);
+    m_comparePage->setProject(nullptr, 0);
     m_workspace = std::move(workspace);
     m_projectId = 0;
     const bool open = m_workspace != nullptr;
@@ -303,6 +321,7 @@ void MainWindow::reloadProjects(const QString &select)
         m_framingPage->setProject(nullptr, 0);
         m_dataPage->setProject(nullptr, QString(), 0);
         m_runsPage->setProject(nullptr, QString(), 0);
+        m_comparePage->setProject(nullptr, 0);
         return;
     }
     m_projects->setEnabled(true);
@@ -324,6 +343,7 @@ void MainWindow::onProjectChosen(int index)
     m_framingPage->setProject(&m_workspace->database(), id);
     m_dataPage->setProject(&m_workspace->database(), m_workspace->path(), id);
     m_runsPage->setProject(&m_workspace->database(), m_workspace->path(), id);
+    m_comparePage->setProject(&m_workspace->database(), id);
     updateTitle();
 }
 

@@ -20,6 +20,7 @@ namespace mb::ui {
 
 class DataPage;
 class FramingPage;
+class ComparePage;
 class RunsPage;
 class WelcomePage;
 
@@ -50,6 +51,7 @@ public:
     FramingPage *framingPage() const { return m_framingPage; }
     DataPage *dataPage() const { return m_dataPage; }
     RunsPage *runsPage() const { return m_runsPage; }
+    ComparePage *comparePage() const { return m_comparePage; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -86,6 +88,7 @@ private:
     FramingPage *m_framingPage = nullptr;
     DataPage *m_dataPage = nullptr;
     RunsPage *m_runsPage = nullptr;
+    ComparePage *m_comparePage = nullptr;
     QMenu *m_recentMenu = nullptr;
     QAction *m_closeAction = nullptr;
     QAction *m_newProjectAction = nullptr;

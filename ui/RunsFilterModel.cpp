@@ -23,17 +23,20 @@ void RunsFilterModel::setFilterText(const QString &text)
     QList<Term> terms;
     static const QRegularExpression space(QStringLiteral("\\s+"));
     const QStringList words = text.trimmed().toLower().split(space, Qt::SkipEmptyParts);
+    static const QRegularExpression comparison(QStringLiteral("^(.+?)(<=|>=|<|>|=)([-+]?[0-9.]+(?:e[-+]?[0-9]+)?)$"));
     for (const QString &word : words) {
-        Term term{-1, word};
+        Term term{-1, word, {}, 0.0};
+        if (const QRegularExpressionMatch m = comparison.match(word); m.hasMatch() && sourceModel()) {
+            const int column = columnWithKey(m.captured(1));
+            if (column >= 0) {
+                terms << Term{column, {}, m.captured(2), m.captured(3).toDouble()};
+                continue;
+            }
+        }
         const qsizetype colon = word.indexOf(QLatin1Char(':'));
         if (colon > 0 && sourceModel()) {
-            const QString key = word.left(colon);
-            for (int c = 0; c < sourceModel()->columnCount(); ++c) {
-                if (sourceModel()->headerData(c, Qt::Horizontal, int(RunsTableModel::Role::Key)).toString().toLower() == key) {
-                    term = Term{c, word.mid(colon + 1)};
-                    break;
-                }
-            }
+            if (const int column = columnWithKey(word.left(colon)); column >= 0)
+                term = Term{column, word.mid(colon + 1), {}, 0.0};
         }
         terms << term;
     }
@@ -48,7 +51,11 @@ bool RunsFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceP
     const QAbstractItemModel *model = sourceModel();
     const QString search = model->index(sourceRow, 0, sourceParent).data(int(RunsTableModel::Role::Search)).toString();
     for (const Term &term : m_terms) {
-        if (term.column < 0) {
+        if (!term.comparator.isEmpty()) {
+            const QVariant value = model->index(sourceRow, term.column, sourceParent).data(int(RunsTableModel::Role::Sort));
+            if (value.typeId() != QMetaType::Double || !matches(value.toDouble(), term))
+                return false;
+        } else if (term.column < 0) {
             if (!search.contains(term.text))
                 return false;
         } else if (!model->index(sourceRow, term.column, sourceParent).data().toString().toLower().contains(term.text)) {
@@ -56,6 +63,29 @@ bool RunsFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceP
         }
     }
     return true;
+}
+
+int RunsFilterModel::columnWithKey(const QString &key) const
+{
+    for (int c = 0; c < sourceModel()->columnCount(); ++c)
+        if (sourceModel()->headerData(c, Qt::Horizontal, int(RunsTableModel::Role::Key)).toString().toLower() == key)
+            return c;
+    return -1;
+}
+
+bool RunsFilterModel::matches(double value, const Term &term)
+{
+    if (std::isnan(value))
+        return false;
+    if (term.comparator == QLatin1String("<"))
+        return value < term.number;
+    if (term.comparator == QLatin1String("<="))
+        return value <= term.number;
+    if (term.comparator == QLatin1String(">"))
+        return value > term.number;
+    if (term.comparator == QLatin1String(">="))
+        return value >= term.number;
+    return value == term.number;
 }
 
 bool RunsFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const

@@ -9,7 +9,9 @@ namespace mb::ui {
 // Sorts the runs table by RunsTableModel::Role::Sort (numbers numerically, runs without a value
 // last in either order) and filters it by the words typed in the filter box: every word must
 // match the row's status, name, model, optimizer or id; "key:text" (status:failed, model:mlp,
-// name:baseline) matches one column only.
+// name:baseline) matches one column only; "key>number" (also <, <=, >=, =) keeps rows whose value
+// in that column compares so (test/roc_auc>0.75, lr<=0.001), and drops rows without a value.
+// The source model provides RunsTableModel's roles (the Compare page's table does too).
 // Thread contract: GUI thread.
 class RunsFilterModel : public QSortFilterProxyModel {
     Q_OBJECT
@@ -27,7 +29,12 @@ private:
     struct Term {
         int column = -1; // -1: any of the indexed columns
         QString text;    // lowercased
+        QString comparator; // "<", "<=", ">", ">=", "=", or empty for a text match
+        double number = 0.0;
     };
+    int columnWithKey(const QString &key) const; // lowercased key; -1 when no column has it
+    static bool matches(double value, const Term &term);
+
     QString m_text;
     QList<Term> m_terms;
 };
