@@ -789,11 +789,14 @@ void RunEvaluationView::updateLatency()
     std::vector<double> counts(kHistogramBins, 0.0);
     for (double ms : samples)
         counts[std::size_t(std::clamp(int(std::log(ms / lowest) / std::log(ratio)), 0, kHistogramBins - 1))] += 1;
+    // Counts on a log axis too, so that the few calls of the tail are bars, not one-pixel lines.
+    // Empty bins are left out; the others stand on 0, which a log axis draws below its bottom.
     QVector<double> centres, heights;
-    for (int b = 0; b < kHistogramBins; ++b) {
-        centres << lowest * std::pow(ratio, b + 0.5) * factor;
-        heights << counts[std::size_t(b)];
-    }
+    for (int b = 0; b < kHistogramBins; ++b)
+        if (counts[std::size_t(b)] > 0) {
+            centres << lowest * std::pow(ratio, b + 0.5) * factor;
+            heights << counts[std::size_t(b)];
+        }
     auto *bars = new QCPBars(plot->xAxis, plot->yAxis);
     bars->setName(tr("calls"));
     // The axis spans the bins and one empty bin either side.
@@ -807,19 +810,24 @@ void RunEvaluationView::updateLatency()
     plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
     const double left = lowest / ratio * factor, right = lowest * std::pow(ratio, kHistogramBins + 1) * factor;
     plot->xAxis->setRange(left, right);
-    // Ticks at 1, 2 and 5 times the powers of ten: a log axis spanning less than a decade would
+    // Ticks at round numbers, finer on a narrow range: a log axis spanning a decade or less would
     // otherwise show one number or none.
+    const std::vector<double> steps = right / left < 10    ? std::vector<double>{1, 1.2, 1.5, 2, 3, 4, 5, 6, 8}
+                                      : right / left < 100 ? std::vector<double>{1, 2, 3, 5}
+                                                           : std::vector<double>{1, 2, 5};
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
     for (double decade = std::pow(10.0, std::floor(std::log10(left))); decade <= right; decade *= 10)
-        for (double step : {1.0, 2.0, 5.0})
+        for (double step : steps)
             if (decade * step >= left && decade * step <= right)
                 ticker->addTick(decade * step, readable(decade * step));
     plot->xAxis->setTicker(ticker);
-    // The percentile labels take the top of the plot.
     const double peak = *std::max_element(counts.begin(), counts.end());
-    plot->yAxis->setRange(0, std::max(1.0, peak) * 1.6);
+    plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
+    plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    // Room above the highest bar for the percentile labels: about a quarter of the height.
+    plot->yAxis->setRange(0.5, std::max(1.0, peak) * 20);
     plot->xAxis->setLabel(tr("time per call, one item at a time (%1, logarithmic)").arg(unit));
-    plot->yAxis->setLabel(tr("calls"));
+    plot->yAxis->setLabel(tr("calls (logarithmic)"));
 
     const Qt::PenStyle styles[] = {Qt::SolidLine, Qt::DashLine, Qt::DashDotLine, Qt::DotLine};
     for (int i = 0; i < percentiles.size(); ++i) {

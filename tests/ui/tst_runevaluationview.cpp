@@ -510,6 +510,14 @@ void tst_RunEvaluationView::renderForReview()
     QCoreApplication::processEvents();
     m_view->showTab(QStringLiteral("threshold"));
     QVERIFY(m_view->grab().save(QDir(folder).filePath(QStringLiteral("run2-threshold-error.png"))));
+    // The size the Compare page gives it.
+    m_view->resize(900, 500);
+    m_view->showRun(kEngagementRun, m_framing, QStringLiteral("clicks_at_100"));
+    for (const QString &key : tabs) {
+        m_view->showTab(key);
+        QCoreApplication::processEvents();
+        QVERIFY(m_view->grab().save(QDir(folder).filePath(QStringLiteral("900x500-%1.png").arg(key))));
+    }
     const std::int64_t queued = queueCopyOf(kEngagementRun);
     m_view->showRun(queued, m_framing, {});
     QVERIFY(m_view->grab().save(QDir(folder).filePath(QStringLiteral("queued.png"))));
