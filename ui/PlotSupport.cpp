@@ -8,6 +8,7 @@
 #include <QSvgGenerator>
 
 #include <algorithm>
+#include <cmath>
 
 namespace mb::ui {
 
@@ -37,6 +38,35 @@ QColor runColor(std::int64_t runId)
                                      QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),
                                      QColor(23, 190, 207)};
     return colours[std::size_t(runId < 0 ? -runId : runId) % 10];
+}
+
+void fitAxesToPoints(QCustomPlot *plot, const QList<QPointF> &points)
+{
+    if (points.isEmpty())
+        return;
+    double xMin = INFINITY, xMax = -INFINITY, yMin = INFINITY, yMax = -INFINITY;
+    for (const QPointF &p : points) {
+        xMin = std::min(xMin, p.x());
+        xMax = std::max(xMax, p.x());
+        yMin = std::min(yMin, p.y());
+        yMax = std::max(yMax, p.y());
+    }
+    auto pad = [](double lo, double hi) {
+        const double span = hi - lo;
+        const double margin = span > 0 ? span * 0.1 : std::max(std::abs(lo) * 0.05, 0.01);
+        return QCPRange(lo - margin, hi + margin);
+    };
+    plot->xAxis->setRange(pad(xMin, xMax));
+    plot->yAxis->setRange(pad(yMin, yMax));
+}
+
+void showPlotMessage(QCustomPlot *plot, const QString &text)
+{
+    auto *message = new QCPItemText(plot);
+    message->position->setType(QCPItemPosition::ptAxisRectRatio);
+    message->position->setCoords(0.5, 0.5);
+    message->setText(text);
+    message->setColor(plot->palette().color(QPalette::PlaceholderText));
 }
 
 Status exportPlot(QCustomPlot *plot, const QString &path, const QString &title, int width, int height)

@@ -9,7 +9,11 @@
 #include <cstdint>
 
 class QCustomPlot;
+class QPointF;
 class QWidget;
+
+template<typename T>
+class QList;
 
 namespace mb::ui {
 
@@ -22,6 +26,14 @@ void applyPlotStyle(QCustomPlot *plot);
 // A run's colour: Tableau's ten, distinct on light and dark backgrounds; a run keeps its colour
 // on every page.
 QColor runColor(std::int64_t runId);
+
+// Fits both axes to the points with a margin of 10% of their span on each side (or a small fixed
+// margin when all values are equal), so points and their labels at the edges stay inside.
+void fitAxesToPoints(QCustomPlot *plot, const QList<QPointF> &points);
+
+// A message in the middle of the plot area (why there is nothing to draw), in the placeholder
+// colour. The caller clears items before drawing anything else.
+void showPlotMessage(QCustomPlot *plot, const QString &text);
 
 // Writes the plot to `path`, the format chosen by the suffix (.png, .pdf, .svg). A width or height
 // of 0 takes the widget's. Errors: an unknown suffix, a file that cannot be written.

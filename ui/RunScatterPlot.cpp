@@ -105,11 +105,7 @@ void RunScatterPlot::rebuild()
     const QColor text = palette().color(QPalette::Text);
 
     if (m_points.isEmpty()) {
-        auto *message = new QCPItemText(m_plot);
-        message->position->setType(QCPItemPosition::ptAxisRectRatio);
-        message->position->setCoords(0.5, 0.5);
-        message->setText(m_emptyText);
-        message->setColor(palette().color(QPalette::PlaceholderText));
+        showPlotMessage(m_plot, m_emptyText);
         m_plot->replot();
         return;
     }
@@ -167,21 +163,10 @@ void RunScatterPlot::rebuild()
         }
     }
 
-    // Axis ranges with a margin, so labels at the edges stay inside.
-    double xMin = INFINITY, xMax = -INFINITY, yMin = INFINITY, yMax = -INFINITY;
-    for (const Point &p : m_points) {
-        xMin = std::min(xMin, p.x);
-        xMax = std::max(xMax, p.x);
-        yMin = std::min(yMin, p.y);
-        yMax = std::max(yMax, p.y);
-    }
-    auto pad = [](double lo, double hi) {
-        const double span = hi - lo;
-        const double margin = span > 0 ? span * 0.12 : std::max(std::abs(lo) * 0.05, 0.01);
-        return QCPRange(lo - margin, hi + margin);
-    };
-    m_plot->xAxis->setRange(pad(xMin, xMax));
-    m_plot->yAxis->setRange(pad(yMin, yMax));
+    QList<QPointF> all;
+    for (const Point &p : m_points)
+        all << QPointF(p.x, p.y);
+    fitAxesToPoints(m_plot, all);
     m_plot->replot();
 }
 
