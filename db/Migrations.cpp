@@ -274,6 +274,25 @@ const char *const kMigrations[] = {
     CREATE TRIGGER policies_are_immutable BEFORE UPDATE ON policies
     BEGIN SELECT RAISE(ABORT, 'policy versions are never changed; save a new version'); END;
     )sql",
+
+    // 7: a run's operating point, chosen on its profit/threshold curve.
+    R"sql(
+    -- The decision threshold a run is to be used at, with the business metric it was chosen by
+    -- and the value it gave there. Choosing again appends: the newest is the run's operating
+    -- point, the older ones its history.
+    CREATE TABLE operating_points (
+        id          INTEGER PRIMARY KEY,
+        run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        metric      TEXT NOT NULL,
+        threshold   REAL NOT NULL,
+        value       REAL,
+        app_version TEXT NOT NULL,
+        created_at  TEXT NOT NULL
+    );
+    CREATE INDEX operating_points_by_run ON operating_points(run_id, id);
+    CREATE TRIGGER operating_points_are_immutable BEFORE UPDATE ON operating_points
+    BEGIN SELECT RAISE(ABORT, 'operating points are never changed; choose a new one'); END;
+    )sql",
 };
 
 } // namespace

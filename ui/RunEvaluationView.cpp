@@ -9,6 +9,7 @@
 #include <BusinessMetricEngine.h>
 #include <DatasetRepository.h>
 #include <ItemSelection.h>
+#include <OperatingPointRepository.h>
 #include <ProbabilityMetrics.h>
 #include <RunMetrics.h>
 
@@ -510,8 +511,13 @@ void RunEvaluationView::updateHeader()
         dataset = tr("dataset #%1 “%2”").arg(version->id).arg(version->name);
     const QString run = m_run->name.isEmpty() ? tr("Run %1").arg(m_run->id) : tr("Run %1 “%2”").arg(m_run->id).arg(m_run->name);
     // When it was evaluated is in the Evaluations tab: one line here, even at 900 pixels.
-    m_header->setText(tr("<b>%1</b> · %2 of %3 · %4 items")
-                          .arg(run.toHtmlEscaped(), partText(e), dataset.toHtmlEscaped(), QLocale().toString(qlonglong(e.items))));
+    QString header = tr("<b>%1</b> · %2 of %3 · %4 items")
+                         .arg(run.toHtmlEscaped(), partText(e), dataset.toHtmlEscaped(), QLocale().toString(qlonglong(e.items)));
+    const Result<std::optional<db::OperatingPoint>> point = db::OperatingPointRepository(*m_database).current(m_run->id);
+    if (point && point->has_value())
+        header += tr(" · operating point: act on items scoring ≥ %1 (chosen by %2)")
+                      .arg(QString::number((*point)->threshold, 'g', 4), (*point)->metric.toHtmlEscaped());
+    m_header->setText(header);
 }
 
 void RunEvaluationView::resetPlot(const PlotTab &tab, const QString &message)
@@ -1117,8 +1123,17 @@ Status RunEvaluationView::exportPlot(const QString &which, const QString &path, 
 
 void RunEvaluationView::onUseThreshold()
 {
-    if (m_run && m_best)
-        Q_EMIT operatingPointChosen(m_run->id, m_metricName, m_best->threshold, m_best->value);
+    if (!m_run || !m_best || !m_database)
+        return;
+    // Stored with the run (schema 7), so the choice outlives the window.
+    const Result<db::OperatingPoint> stored =
+        db::OperatingPointRepository(*m_database).choose(m_run->id, m_metricName, m_best->threshold, m_best->value);
+    if (!stored) {
+        Q_EMIT errorOccurred(stored.error());
+        return;
+    }
+    updateHeader();
+    Q_EMIT operatingPointChosen(m_run->id, m_metricName, m_best->threshold, m_best->value);
 }
 
 } // namespace mb::ui

@@ -97,7 +97,8 @@ public:
 
 Q_SIGNALS:
     void errorOccurred(const QString &message);
-    // The user took the threshold curve's best point as the run's operating point for `metric`.
+    // The user took the threshold curve's best point as the run's operating point for `metric`; it is
+    // stored (db::OperatingPointRepository) before this is emitted, and the header shows it.
     void operatingPointChosen(std::int64_t runId, const QString &metric, double threshold, double value);
 
 private:

@@ -446,7 +446,7 @@ void tst_PolicyRepository::schemaFiveWorkspaceMigratesAndTakesPolicies()
     Result<std::unique_ptr<Workspace>> opened = Workspace::open(path);
     QVERIFY2(opened.ok(), qPrintable(errorOf(opened)));
     QCOMPARE((*opened)->schemaVersion(), latestSchemaVersion());
-    QCOMPARE(latestSchemaVersion(), 6);
+    QVERIFY(latestSchemaVersion() >= 6); // policies arrived in 6
     PolicyRepository policies((*opened)->database());
     PolicyDraft d;
     d.name = QStringLiteral("legacy");

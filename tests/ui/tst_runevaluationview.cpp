@@ -18,6 +18,7 @@
 #include <EvaluationRepository.h>
 #include <FramingRepository.h>
 #include <NewsfeedGenerator.h>
+#include <OperatingPointRepository.h>
 #include <ProjectRepository.h>
 #include <RunEvaluationView.h>
 #include <RunMetrics.h>
@@ -263,6 +264,16 @@ void tst_RunEvaluationView::operatingPointButtonEmitsTheBestThreshold()
     QCOMPARE(arguments.at(1).toString(), QStringLiteral("feed_value"));
     QCOMPARE(arguments.at(2).toDouble(), best->threshold); // exact, not the 3 decimals shown
     QCOMPARE(arguments.at(3).toDouble(), best->value);
+
+    // It is the run's operating point now: stored, and shown when the run is shown again.
+    const Result<std::optional<db::OperatingPoint>> stored = db::OperatingPointRepository(db()).current(kEngagementRun);
+    QVERIFY(stored && stored->has_value());
+    QCOMPARE((*stored)->threshold, best->threshold);
+    QCOMPARE((*stored)->metric, QStringLiteral("feed_value"));
+    show(kEngagementRun, QStringLiteral("feed_value"));
+    const QString header = m_view->findChild<QLabel *>(QStringLiteral("evaluationHeader"))->text();
+    QVERIFY2(header.contains(QStringLiteral("operating point")) && header.contains(QString::number(best->threshold, 'g', 4)),
+             qPrintable(header));
 }
 
 void tst_RunEvaluationView::anotherMetricRedrawsTheCurves()
