@@ -3,13 +3,17 @@
 
 #include "DatasetImport.h"
 #include "RunQueueing.h"
+#include "TradeoffSession.h"
 #include "TrainWorker.h"
 
 #include <DemoFraming.h>
 #include <NewsfeedGenerator.h>
 #include <FramingRepository.h>
+#include <NumberText.h>
+#include <PolicyRepository.h>
 #include <ProjectRepository.h>
 #include <RunRepository.h>
+#include <StakeholderRequirements.h>
 #include <TrainingConfig.h>
 #include <Workspace.h>
 
@@ -18,9 +22,22 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
+#include <optional>
+
 namespace mb::cli {
 
 namespace {
+
+// The demo's two models per objective, found again by these names for its policy.
+QString qualityModelName()
+{
+    return QStringLiteral("quality model");
+}
+
+QString engagementModelName()
+{
+    return QStringLiteral("engagement model");
+}
 
 // The newsfeed posts go through the same CSV import as a user's file. The bytes are the same on
 // every machine, so a second run finds the version already there and adds nothing.
@@ -76,8 +93,8 @@ QList<TrainingConfig> demoRunConfigs(std::int64_t datasetVersion, std::int64_t s
     TrainingConfig baseline = binary(QStringLiteral("engagement baseline (logistic)"), QStringLiteral("engagement"));
     baseline.model.kind = ModelKind::Linear;
     baseline.epochs = 4;
-    return {binary(QStringLiteral("quality model"), QStringLiteral("quality")),
-            binary(QStringLiteral("engagement model"), QStringLiteral("engagement")), combined, baseline};
+    return {binary(qualityModelName(), QStringLiteral("quality")),
+            binary(engagementModelName(), QStringLiteral("engagement")), combined, baseline};
 }
 
 // Queues the demo runs unless the project has runs already (the user's or an earlier demo's).
@@ -101,6 +118,155 @@ Result<QList<std::int64_t>> queueDemoRuns(db::Database &database, std::int64_t p
         queued << run->id;
     }
     return queued;
+}
+
+// The demo policy: z-scores, so that a weight trades one model's spread for the other's (the two
+// models' raw scores spread differently), over the framing's budget of 100 posts.
+constexpr int kDemoPolicyK = 100;
+// The weightings tried, as the Trade-offs page's sweep: alpha = i / 100, beta = 1 - alpha.
+constexpr int kDemoWeightSteps = 100;
+
+QString demoPolicyName()
+{
+    return QStringLiteral("balanced feed");
+}
+
+std::optional<std::int64_t> newestFinishedRun(const QList<db::RunRecord> &runsNewestFirst, const QString &name)
+{
+    for (const db::RunRecord &run : runsNewestFirst)
+        if (run.name == name && run.status == db::RunStatus::Finished)
+            return run.id;
+    return std::nullopt;
+}
+
+struct DemoWeighting {
+    double alpha = 0.5;
+    double beta = 0.5;
+    QString note;
+};
+
+// "trust & safety's low_quality_share <= 10"
+QString requirementText(const Stakeholder &s)
+{
+    return QStringLiteral("%1's %2 %3 %4").arg(s.role, s.requirementMetric, toKey(s.comparator), formatNumber(s.requirementValue));
+}
+
+// The weights the demo saves, chosen with the engine as a user would on the Trade-offs page: of
+// the weightings alpha = i / 100, beta = 1 - alpha, the one with the most clicks in the top 100
+// among those meeting every stakeholder requirement the ranking moves besides clicks (the demo
+// framing's trust & safety: low_quality_share <= 10). Ties go to the larger alpha, the more
+// cautious feed. When no weighting meets them, equal weights.
+Result<DemoWeighting> chooseDemoWeighting(const TradeoffPair &pair, const Framing &framing)
+{
+    Result<tradeoff::TradeoffEngine> engine = tradeoffEngine(pair, tradeoff::ScoreNormalisation::ZScore);
+    if (!engine)
+        return Error{engine.error()};
+    const QString maximised = QStringLiteral("clicks_at_100");
+    QStringList ranked;
+    for (const BusinessMetric &metric : engine->rankedMetrics())
+        ranked << metric.name;
+    QList<Stakeholder> constraints;
+    QStringList constraintTexts;
+    for (const Stakeholder &s : framing.stakeholders)
+        if (s.requirementMetric != maximised && ranked.contains(s.requirementMetric)) {
+            constraints << s;
+            constraintTexts << requirementText(s);
+        }
+    const QString required =
+        constraints.isEmpty() ? QStringLiteral("no requirement the ranking moves") : constraintTexts.join(QStringLiteral(" and "));
+
+    std::optional<DemoWeighting> best;
+    PolicyMetrics bestValues;
+    for (int i = kDemoWeightSteps; i >= 0; --i) {
+        const double alpha = double(i) / kDemoWeightSteps;
+        const double beta = double(kDemoWeightSteps - i) / kDemoWeightSteps;
+        const Result<tradeoff::TradeoffUpdate> update = engine.value().update(alpha, beta, kDemoPolicyK);
+        if (!update)
+            return Error{update.error()};
+        const PolicyMetrics values = policyMetricsOf(*update);
+        if (!values.contains(maximised))
+            continue;
+        bool meets = true;
+        for (const Stakeholder &s : constraints)
+            meets = meets && business::evaluateRequirement(s, values).outcome == business::RequirementOutcome::Pass;
+        if (meets && (!best || values.value(maximised) > bestValues.value(maximised))) {
+            best = DemoWeighting{alpha, beta, {}};
+            bestValues = values;
+        }
+    }
+    const QString tried = QStringLiteral("Chosen when the demo was built, with the Trade-offs engine: of the weightings "
+                                         "alpha = 0, 0.01, ..., 1 (beta = 1 - alpha) on z-scored scores, top %1")
+                              .arg(kDemoPolicyK);
+    if (!best)
+        return DemoWeighting{0.5, 0.5,
+                             QStringLiteral("%1, none had %2 while meeting %3, so equal weights: a starting point "
+                                            "to re-tune.")
+                                 .arg(tried, maximised, required)};
+    QStringList reached;
+    for (const Stakeholder &s : constraints)
+        reached << QStringLiteral("%1 = %2").arg(s.requirementMetric, formatNumber(bestValues.value(s.requirementMetric)));
+    best->note = QStringLiteral("%1, the one with the most %2 (%3) among those meeting %4%5. Ties go to the larger "
+                                "alpha, the more cautious feed.")
+                     .arg(tried, maximised, formatNumber(bestValues.value(maximised)), required,
+                          reached.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reached.join(QStringLiteral(", "))));
+    return *best;
+}
+
+// Saves the demo's policy once its quality and engagement models are trained. A project with any
+// policy (an earlier demo's, the user's) is left as it is, so rebuilding the demo adds nothing;
+// so is one whose models are not trained yet or whose framing lost its second objective.
+Status saveDemoPolicy(db::Database &database, std::int64_t projectId)
+{
+    db::PolicyRepository policies(database);
+    Result<QList<db::PolicySummary>> existing = policies.policies(projectId);
+    if (!existing)
+        return Error{existing.error()};
+    if (!existing->isEmpty())
+        return success();
+    Result<QList<db::RunRecord>> runs = db::RunRepository(database).runs(projectId);
+    if (!runs)
+        return Error{runs.error()};
+    const std::optional<std::int64_t> quality = newestFinishedRun(*runs, qualityModelName());
+    const std::optional<std::int64_t> engagement = newestFinishedRun(*runs, engagementModelName());
+    if (!quality || !engagement)
+        return success();
+
+    db::FramingRepository framings(database);
+    Result<db::FramingInfo> framingInfo = framings.framing(projectId);
+    if (!framingInfo)
+        return Error{framingInfo.error()};
+    Result<std::optional<db::FramingVersion>> current = framings.load(framingInfo->id);
+    if (!current)
+        return Error{current.error()};
+    if (!current->has_value() || (*current)->framing.targetColumns.size() < 2)
+        return success();
+    const Framing &framing = (*current)->framing;
+
+    const auto failed = [](const QString &why) { return Error{QStringLiteral("the demo policy: %1").arg(why)}; };
+    const Result<TradeoffPair> pair = loadTradeoffPair(database, framing, *quality, *engagement);
+    if (!pair)
+        return failed(pair.error());
+    const Result<DemoWeighting> weighting = chooseDemoWeighting(*pair, framing);
+    if (!weighting)
+        return failed(weighting.error());
+
+    db::PolicyDraft draft;
+    draft.name = demoPolicyName();
+    draft.settings.runA = *quality;
+    draft.settings.runB = *engagement;
+    draft.settings.alpha = weighting->alpha;
+    draft.settings.beta = weighting->beta;
+    draft.settings.normalisation = tradeoff::toKey(tradeoff::ScoreNormalisation::ZScore);
+    draft.settings.k = kDemoPolicyK;
+    draft.note = weighting->note;
+    const Result<PolicyMetrics> metrics = policyMetricsAt(*pair, draft.settings);
+    if (!metrics)
+        return failed(metrics.error());
+    draft.metrics = *metrics;
+    const Result<db::PolicySaveOutcome> saved = policies.save(projectId, draft);
+    if (!saved)
+        return failed(saved.error());
+    return success();
 }
 
 // The project, framing, data and queued runs; returns the queued runs, oldest first. The
@@ -139,7 +305,13 @@ Result<QList<std::int64_t>> buildDemoContent(const QString &path)
     Result<DatasetImportOutcome> data = importDemoData(database, project->id);
     if (!data)
         return Error{data.error()};
-    return queueDemoRuns(database, project->id, *data);
+    Result<QList<std::int64_t>> queued = queueDemoRuns(database, project->id, *data);
+    if (!queued)
+        return queued;
+    // Models the window's queue trained since the demo was last opened.
+    if (Status policy = saveDemoPolicy(database, project->id); !policy)
+        return Error{policy.error()};
+    return queued;
 }
 
 } // namespace
@@ -158,7 +330,19 @@ Status buildDemoWorkspace(const QString &path, DemoTraining training)
     for (std::int64_t run : queued)
         if (Status trained = runTrainWorker(path, run); !trained)
             return Error{QStringLiteral("demo run %1: %2").arg(run).arg(trained.error())};
-    return success();
+    return queued.isEmpty() ? success() : addDemoPolicy(path);
+}
+
+Status addDemoPolicy(const QString &path)
+{
+    Result<std::unique_ptr<db::Workspace>> workspace = db::Workspace::open(path);
+    if (!workspace)
+        return Error{workspace.error()};
+    db::Database &database = (*workspace)->database();
+    Result<db::Project> project = db::ProjectRepository(database).find(demoProjectName());
+    if (!project)
+        return Error{project.error()};
+    return saveDemoPolicy(database, project->id);
 }
 
 QString defaultDemoWorkspacePath()

@@ -66,6 +66,13 @@ void tst_DemoWorkspace::buildingTwiceAddsNothing()
     }
     QCOMPARE(history.first().framing.taskType, TaskType::Binary);
     QVERIFY(sameFraming(history.last().framing, demoNewsfeedFraming()));
+
+    // The runs are only queued here: no policy until its two models have trained, so none carries
+    // metrics of models that do not exist yet (tst_tradeoffsession covers the trained demo's).
+    QCOMPARE(db.queryInt("SELECT count(*) FROM runs WHERE status = 'queued'"), std::int64_t(4));
+    QCOMPARE(db.queryInt("SELECT count(*) FROM policies"), std::int64_t(0));
+    QVERIFY(cli::addDemoPolicy(path).ok());
+    QCOMPARE(db.queryInt("SELECT count(*) FROM policies"), std::int64_t(0));
 }
 
 void tst_DemoWorkspace::editedDemoFramingIsKept()
