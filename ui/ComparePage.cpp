@@ -87,7 +87,7 @@ ComparePage::ComparePage(QWidget *parent) : QWidget(parent)
     for (QComboBox *box : {m_ml, m_business}) {
         // Long metric names must not widen the window: the list pops up as wide as it needs.
         box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        box->setMinimumContentsLength(16);
+        box->setMinimumContentsLength(22);
         connect(box, &QComboBox::currentIndexChanged, this, [this] {
             if (!m_filling)
                 updateComparison();
@@ -104,7 +104,6 @@ ComparePage::ComparePage(QWidget *parent) : QWidget(parent)
     connect(exportButton, &QPushButton::clicked, this, &ComparePage::exportTableInteractively);
 
     auto *choices = new QHBoxLayout;
-    choices->addWidget(m_summary);
     choices->addStretch(1);
     choices->addWidget(new QLabel(tr("ML metric")));
     choices->addWidget(m_ml);
@@ -194,7 +193,10 @@ ComparePage::ComparePage(QWidget *parent) : QWidget(parent)
     auto *top = new QWidget;
     auto *topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
-    topLayout->addWidget(m_filterEdit);
+    auto *filterRow = new QHBoxLayout;
+    filterRow->addWidget(m_filterEdit, 1);
+    filterRow->addWidget(m_summary);
+    topLayout->addLayout(filterRow);
     topLayout->addWidget(m_view, 1);
     auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(top);

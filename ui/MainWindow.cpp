@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
+#include "ComparePage.h"
 #include "DataPage.h"
 #include "FramingPage.h"
 #include "RecentWorkspaces.h"
 #include "RunQueue.h"
-#include "ComparePage.h"
 #include "RunsPage.h"
 #include "Theme.h"
+#include "TradeoffsPage.h"
 #include "WelcomePage.h"
 
 #include <BuildInfo.h>
@@ -87,6 +88,7 @@ MainWindow::~MainWindow()
     // Before the workspace closes: the run queue lets go of its workers through the connection.
     m_runsPage->setProject(nullptr, QString(), 0);
     m_comparePage->setProject(nullptr, 0);
+    m_tradeoffsPage->setProject(nullptr, 0);
 }
 
 void MainWindow::buildMenus()
@@ -175,6 +177,23 @@ void MainWindow::buildWorkspaceView()
     connect(m_comparePage, &ComparePage::errorOccurred, this, &MainWindow::showError);
     m_navigation->addItem(tr("4  Compare"));
     m_pages->addWidget(m_comparePage);
+    m_tradeoffsPage = new TradeoffsPage;
+    connect(m_tradeoffsPage, &TradeoffsPage::statusMessage, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 5000);
+    });
+    connect(m_tradeoffsPage, &TradeoffsPage::errorOccurred, this, &MainWindow::showError);
+    m_navigation->addItem(tr("5  Trade-offs"));
+    m_pages->addWidget(m_tradeoffsPage);
+    // The window's queue trains the demo's runs after the demo is built: its policy is saved once
+    // the quality and engagement models have finished (addDemoPolicy does nothing otherwise).
+    connect(m_runsPage->runQueue(), &RunQueue::runExited, this, [this] {
+        if (!m_workspace || m_workspace->path() != cli::defaultDemoWorkspacePath())
+            return;
+        if (const Status added = cli::addDemoPolicy(m_workspace->path()); !added)
+            showError(added.error());
+        else
+            m_tradeoffsPage->reload();
+    });
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
     auto *body = new QHBoxLayout;
@@ -193,7 +212,7 @@ QStringList MainWindow::pageKeys()
             QStringLiteral("data"), QStringLiteral("data-columns"), QStringLiteral("data-balance"),
             QStringLiteral("runs"), QStringLiteral("runs-config"), QStringLiteral("runs-log"), QStringLiteral("runs-artifacts"),
             QStringLiteral("compare"), QStringLiteral("compare-pareto"), QStringLiteral("compare-diff"),
-            QStringLiteral("compare-run")};
+            QStringLiteral("compare-run"), QStringLiteral("tradeoffs"), QStringLiteral("tradeoffs-policies")};
 }
 
 bool MainWindow::showPage(const QString &key)
@@ -225,6 +244,15 @@ bool MainWindow::showPage(const QString &key)
         m_comparePage->showTab(key == QLatin1String("compare") ? QStringLiteral("scatter") : key.mid(8));
         return true;
     }
+    if (key.startsWith(QLatin1String("tradeoffs"))) {
+        m_stack->setCurrentWidget(m_workspaceView);
+        m_navigation->setCurrentRow(4);
+        m_tradeoffsPage->showTab(key == QLatin1String("tradeoffs-policies") ? QStringLiteral("policies")
+                                                                           : QStringLiteral("items"));
+        // A screenshot shows the numbers, not the moment before the engine answered.
+        m_tradeoffsPage->waitForIdle();
+        return true;
+    }
     if (key == QLatin1String("framing") || key == QLatin1String("framing-history")) {
         m_stack->setCurrentWidget(m_workspaceView);
         m_navigation->setCurrentRow(0);
@@ -243,6 +271,7 @@ void MainWindow::adoptWorkspace(std::unique_ptr<db::Workspace> workspace)
     m_dataPage->setProject(nullptr, QString(), 0);
     m_runsPage->setProject(nullptr, QString(), 0);
     m_comparePage->setProject(nullptr, 0);
+    m_tradeoffsPage->setProject(nullptr, 0);
     m_workspace = std::move(workspace);
     m_projectId = 0;
     const bool open = m_workspace != nullptr;
@@ -322,6 +351,7 @@ void MainWindow::reloadProjects(const QString &select)
         m_dataPage->setProject(nullptr, QString(), 0);
         m_runsPage->setProject(nullptr, QString(), 0);
         m_comparePage->setProject(nullptr, 0);
+        m_tradeoffsPage->setProject(nullptr, 0);
         return;
     }
     m_projects->setEnabled(true);
@@ -344,6 +374,7 @@ void MainWindow::onProjectChosen(int index)
     m_dataPage->setProject(&m_workspace->database(), m_workspace->path(), id);
     m_runsPage->setProject(&m_workspace->database(), m_workspace->path(), id);
     m_comparePage->setProject(&m_workspace->database(), id);
+    m_tradeoffsPage->setProject(&m_workspace->database(), id);
     updateTitle();
 }
 

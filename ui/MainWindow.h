@@ -22,6 +22,7 @@ class DataPage;
 class FramingPage;
 class ComparePage;
 class RunsPage;
+class TradeoffsPage;
 class WelcomePage;
 
 // The window: a welcome screen when no workspace is open, otherwise the project picker and the
@@ -52,6 +53,7 @@ public:
     DataPage *dataPage() const { return m_dataPage; }
     RunsPage *runsPage() const { return m_runsPage; }
     ComparePage *comparePage() const { return m_comparePage; }
+    TradeoffsPage *tradeoffsPage() const { return m_tradeoffsPage; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -89,6 +91,7 @@ private:
     DataPage *m_dataPage = nullptr;
     RunsPage *m_runsPage = nullptr;
     ComparePage *m_comparePage = nullptr;
+    TradeoffsPage *m_tradeoffsPage = nullptr;
     QMenu *m_recentMenu = nullptr;
     QAction *m_closeAction = nullptr;
     QAction *m_newProjectAction = nullptr;

@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Drives the real Trade-offs page offscreen on the demo workspace (`metricbridge demo`: 1 quality
+// model, 2 engagement model, 3 combined loss, 4 baseline). The reference values come from a
+// separate engine built here from the store (cli::loadTradeoffPair + cli::tradeoffEngine), so the
+// test checks that what the page shows after a real slider move is what the weights give:
+//  - moving the α slider with the keyboard changes every metric label and the highlighted point
+//    on the Pareto plot to the reference values, with β following under the lock;
+//  - another normalisation gives that normalisation's values;
+//  - a swapped pair is refused, saying which run lacks which score;
+//  - the Approach-1 run is drawn where its own two heads put it at its training weights;
+//  - saving a setting makes policy versions, an identical setting adds none, and a saved policy
+//    applies back and exports as JSON.
+#include "CommandRun.h"
+#include "TestSupport.h"
+
+#include <DemoFraming.h>
+#include <FramingRepository.h>
+#include <NumberText.h>
+#include <PolicyRepository.h>
+#include <ProjectRepository.h>
+#include <TradeoffPlot.h>
+#include <TradeoffSession.h>
+#include <TradeoffsPage.h>
+#include <Workspace.h>
+
+#include <QDoubleSpinBox>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QSlider>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace mb;
+using mb::ui::TradeoffsPage;
+
+namespace {
+
+constexpr std::int64_t kQualityRun = 1;
+constexpr std::int64_t kEngagementRun = 2;
+constexpr std::int64_t kCombinedRun = 3;
+const QString kClicks = QStringLiteral("clicks_at_100");
+const QString kLowQuality = QStringLiteral("low_quality_share");
+
+} // namespace
+
+class tst_TradeoffsPage : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void cleanupTestCase();
+
+    void movingTheSliderUpdatesEveryMetricAndTheCurrentPoint();
+    void anotherNormalisationGivesItsOwnValues();
+    void aSwappedPairIsRefusedWithTheReason();
+    void theApproachOneRunSitsAtItsTrainingWeights();
+    void savingMakesPolicyVersionsThatApplyAndExport();
+
+private:
+    db::Database &db() { return m_workspace->database(); }
+    // The page's metrics must equal a reference engine's at these settings.
+    void expectReference(double alpha, double beta, tradeoff::ScoreNormalisation how);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<db::Workspace> m_workspace;
+    std::int64_t m_projectId = 0;
+    Framing m_framing;
+    std::unique_ptr<TradeoffsPage> m_page;
+};
+
+void tst_TradeoffsPage::initTestCase()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    const QString path = m_dir->filePath(QStringLiteral("demo.mbw"));
+    const mbtest::CommandRun demo = mbtest::runMetricbridge({QStringLiteral("demo"), QStringLiteral("--workspace"), path});
+    QVERIFY2(demo.exitCode == 0, demo.err.constData());
+    auto opened = db::Workspace::open(path);
+    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
+    m_workspace = std::move(opened).value();
+    m_projectId = db::ProjectRepository(db()).find(demoProjectName())->id;
+    db::FramingRepository framings(db());
+    m_framing = (*framings.load(framings.framing(m_projectId)->id))->framing;
+}
+
+void tst_TradeoffsPage::init()
+{
+    m_page = std::make_unique<TradeoffsPage>();
+    m_page->resize(1280, 800);
+    m_page->setProject(&db(), m_projectId);
+    m_page->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+    QVERIFY(m_page->setRuns(kQualityRun, kEngagementRun));
+    m_page->setNormalisation(QStringLiteral("zscore"));
+    m_page->setK(100);
+    m_page->setLocked(true);
+    m_page->setWeights(0.5, 0.5);
+    QVERIFY(m_page->waitForIdle());
+}
+
+void tst_TradeoffsPage::cleanup()
+{
+    m_page.reset();
+}
+
+void tst_TradeoffsPage::cleanupTestCase()
+{
+    m_workspace.reset();
+    m_dir.reset();
+}
+
+void tst_TradeoffsPage::expectReference(double alpha, double beta, tradeoff::ScoreNormalisation how)
+{
+    const Result<cli::TradeoffPair> pair = cli::loadTradeoffPair(db(), m_framing, kQualityRun, kEngagementRun);
+    QVERIFY2(pair, qPrintable(pair ? QString() : pair.error()));
+    Result<tradeoff::TradeoffEngine> engine = cli::tradeoffEngine(*pair, how);
+    QVERIFY(engine);
+    const Result<tradeoff::TradeoffUpdate> reference = engine.value().update(alpha, beta, 100);
+    QVERIFY(reference);
+    QCOMPARE(reference->metrics.size(), std::size_t(3));
+    for (const tradeoff::RankedMetricValue &m : reference->metrics) {
+        QVERIFY(m.value);
+        QCOMPARE(m_page->metricValue(m.name), std::optional<double>(m.value->value));
+        // The label shows the number itself (and, for a metric with a requirement, the verdict).
+        QVERIFY2(m_page->metricText(m.name).contains(formatNumber(m.value->value)), qPrintable(m_page->metricText(m.name)));
+    }
+    // The highlighted point on the Pareto plot: the sweep's x and y metrics at these weights.
+    const std::optional<QPointF> current = m_page->plot()->current();
+    QVERIFY(current.has_value());
+    double x = 0, y = 0;
+    for (const tradeoff::RankedMetricValue &m : reference->metrics) {
+        if (m.name == kClicks)
+            x = m.value->value;
+        if (m.name == kLowQuality)
+            y = m.value->value;
+    }
+    QCOMPARE(current->x(), x);
+    QCOMPARE(current->y(), y);
+}
+
+void tst_TradeoffsPage::movingTheSliderUpdatesEveryMetricAndTheCurrentPoint()
+{
+    m_page->setSweepMetrics(kClicks, kLowQuality);
+    QVERIFY(m_page->waitForIdle());
+    expectReference(0.5, 0.5, tradeoff::ScoreNormalisation::ZScore);
+    const std::optional<double> before = m_page->metricValue(kLowQuality);
+
+    // PageUp moves the slider by a page: 10 steps, α 0.5 -> 0.6, and β follows to 0.4.
+    QSlider *slider = m_page->alphaSlider();
+    slider->setFocus();
+    QTest::keyClick(slider, Qt::Key_PageUp);
+    QCOMPARE(slider->value(), 60);
+    QVERIFY(m_page->waitForIdle());
+    QCOMPARE(m_page->alpha(), 0.6);
+    QCOMPARE(m_page->beta(), 0.4);
+    QCOMPARE(m_page->findChild<QDoubleSpinBox *>(QStringLiteral("betaBox"))->value(), 0.4);
+    expectReference(0.6, 0.4, tradeoff::ScoreNormalisation::ZScore);
+
+    // All the way to quality alone: the feed's low-quality share can only fall.
+    QTest::keyClick(slider, Qt::Key_End);
+    QVERIFY(m_page->waitForIdle());
+    QCOMPARE(m_page->beta(), 0.0);
+    expectReference(1.0, 0.0, tradeoff::ScoreNormalisation::ZScore);
+    QVERIFY(*m_page->metricValue(kLowQuality) <= *before);
+
+    // The top-k list is the top 100, best first.
+    QCOMPARE(m_page->itemsTable()->rowCount(), 100);
+    QVERIFY(m_page->itemsTable()->item(0, 2)->data(Qt::UserRole).toDouble() >=
+            m_page->itemsTable()->item(99, 2)->data(Qt::UserRole).toDouble());
+}
+
+void tst_TradeoffsPage::anotherNormalisationGivesItsOwnValues()
+{
+    m_page->setNormalisation(QStringLiteral("rank"));
+    m_page->setWeights(0.7, 0.3);
+    QVERIFY(m_page->waitForIdle());
+    expectReference(0.7, 0.3, tradeoff::ScoreNormalisation::Rank);
+    m_page->setNormalisation(QStringLiteral("raw"));
+    QVERIFY(m_page->waitForIdle());
+    expectReference(0.7, 0.3, tradeoff::ScoreNormalisation::Raw);
+}
+
+void tst_TradeoffsPage::aSwappedPairIsRefusedWithTheReason()
+{
+    QVERIFY(!m_page->setRuns(kEngagementRun, kQualityRun));
+    QVERIFY2(m_page->message().contains(QLatin1String("score:quality")), qPrintable(m_page->message()));
+    QVERIFY2(m_page->message().contains(QLatin1String("engagement model")), qPrintable(m_page->message()));
+    QCOMPARE(m_page->itemsTable()->rowCount(), 0);
+    QVERIFY(!m_page->metricValue(kClicks).has_value());
+    // Choosing a good pair again brings the numbers back.
+    QVERIFY(m_page->setRuns(kQualityRun, kEngagementRun));
+    QVERIFY(m_page->waitForIdle());
+    QVERIFY(m_page->metricValue(kClicks).has_value());
+}
+
+void tst_TradeoffsPage::theApproachOneRunSitsAtItsTrainingWeights()
+{
+    m_page->setSweepMetrics(kClicks, kLowQuality);
+    QVERIFY(m_page->waitForIdle());
+    const Result<cli::TradeoffPair> one = cli::loadApproachOnePair(db(), m_framing, kCombinedRun);
+    QVERIFY2(one, qPrintable(one ? QString() : one.error()));
+    QVERIFY(one->trainingWeights.has_value());
+    Result<tradeoff::TradeoffEngine> engine = cli::tradeoffEngine(*one, tradeoff::ScoreNormalisation::Raw);
+    QVERIFY(engine);
+    const Result<tradeoff::TradeoffUpdate> update =
+        engine.value().update(one->trainingWeights->alpha, one->trainingWeights->beta, 100);
+    QVERIFY(update);
+    const std::optional<QPointF> drawn = m_page->plot()->approachOne();
+    QVERIFY(drawn.has_value());
+    for (const tradeoff::RankedMetricValue &m : update->metrics) {
+        if (m.name == kClicks)
+            QCOMPARE(drawn->x(), m.value->value);
+        if (m.name == kLowQuality)
+            QCOMPARE(drawn->y(), m.value->value);
+    }
+    // And the sweep it is compared with: 101 weightings, the front among them.
+    QCOMPARE(m_page->plot()->sweep().points.size(), std::size_t(101));
+    QVERIFY(!m_page->plot()->sweep().front.empty());
+}
+
+void tst_TradeoffsPage::savingMakesPolicyVersionsThatApplyAndExport()
+{
+    const QString name = QStringLiteral("test policy");
+    m_page->setWeights(0.8, 0.2);
+    QVERIFY(m_page->waitForIdle());
+    QVERIFY(m_page->savePolicy(name, QStringLiteral("more quality")));
+    db::PolicyRepository policies(db());
+    Result<db::PolicyRecord> first = policies.find(m_projectId, name);
+    QVERIFY(first);
+    QCOMPARE(first->version, 1);
+    QCOMPARE(first->settings.alpha, 0.8);
+    QCOMPARE(first->settings.normalisation, QStringLiteral("zscore"));
+    QCOMPARE(first->metrics.value(kLowQuality), *m_page->metricValue(kLowQuality));
+
+    // The same setting again adds nothing; another one is version 2.
+    QVERIFY(m_page->savePolicy(name, QStringLiteral("again")));
+    QCOMPARE(policies.versions(m_projectId, name)->size(), 1);
+    m_page->setWeights(0.3, 0.7);
+    QVERIFY(m_page->savePolicy(name, QStringLiteral("more engagement")));
+    QCOMPARE(policies.versions(m_projectId, name)->size(), 2);
+    const QTableWidget *table = m_page->policiesTable();
+    int row = -1;
+    for (int r = 0; r < table->rowCount(); ++r)
+        if (table->item(r, 0)->text() == name)
+            row = r;
+    QVERIFY(row >= 0);
+    QCOMPARE(table->item(row, 1)->text(), QStringLiteral("2 of 2"));
+
+    // Applying it restores its settings; exporting writes its JSON.
+    m_page->setWeights(0.5, 0.5);
+    m_page->setNormalisation(QStringLiteral("rank"));
+    QVERIFY(m_page->applyPolicy(name));
+    QVERIFY(m_page->waitForIdle());
+    QCOMPARE(m_page->alpha(), 0.3);
+    QCOMPARE(m_page->normalisation(), QStringLiteral("zscore"));
+    expectReference(0.3, 0.7, tradeoff::ScoreNormalisation::ZScore);
+    const QString path = m_dir->filePath(QStringLiteral("policy.json"));
+    QVERIFY(m_page->exportPolicy(name, path));
+    const QJsonObject json = QJsonDocument::fromJson(mbtest::fileBytes(path)).object();
+    QCOMPARE(json.value(QStringLiteral("version")).toInt(), 2);
+    QCOMPARE(json.value(QStringLiteral("alpha")).toDouble(), 0.3);
+}
+
+QTEST_MAIN(tst_TradeoffsPage)
+#include "tst_tradeoffspage.moc"
