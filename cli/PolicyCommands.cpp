@@ -2,7 +2,9 @@
 #include "PolicyCommands.h"
 
 #include "CommandSupport.h"
+#include "TradeoffSession.h"
 
+#include <FramingRepository.h>
 #include <NumberText.h>
 #include <PolicyRepository.h>
 #include <ProjectRepository.h>
@@ -298,10 +300,22 @@ int policySaveCommand(const QStringList &arguments)
     const std::int64_t budget = wholeArgument(a, QStringLiteral("k"), QStringLiteral("a whole number"));
     draft.settings.k = int(std::clamp<std::int64_t>(budget, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
     draft.note = a.value(QStringLiteral("note"));
-    // No metric snapshot from here: computing one needs the Trade-offs engine; the window and
-    // the demo record it.
 
     const PolicyScope scope = openScope(a);
+    // In a project framed with two objectives, the pair must be one the Trade-offs page accepts
+    // (each run scores its objective, over the same items), and the policy records the metrics
+    // its setting gives, as the window and the demo do. The engine refuses bad settings itself;
+    // checkPolicy names them first, so only a valid draft is weighed.
+    db::FramingRepository framings(scope.workspace->database());
+    const Result<db::FramingInfo> framingInfo = framings.framing(scope.project.id);
+    const Result<std::optional<db::FramingVersion>> framing =
+        framingInfo ? framings.load(framingInfo->id) : Result<std::optional<db::FramingVersion>>(Error{framingInfo.error()});
+    if (framing && framing->has_value() && hasTwoObjectives((*framing)->framing.taskType) &&
+        checkPolicy(draft.name, draft.settings, draft.metrics).isEmpty()) {
+        const TradeoffPair pair =
+            unwrap(loadTradeoffPair(scope.workspace->database(), (*framing)->framing, draft.settings.runA, draft.settings.runB));
+        draft.metrics = unwrap(policyMetricsAt(pair, draft.settings));
+    }
     const db::PolicySaveOutcome saved = unwrap(scope.repository().save(scope.project.id, draft));
     const db::PolicyRecord &p = saved.policy;
     if (a.isSet(QStringLiteral("json"))) {
