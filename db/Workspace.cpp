@@ -9,6 +9,8 @@
 #include <QFile>
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
+#include <QMutex>
 
 #include <sqlite3.h>
 
@@ -65,10 +67,37 @@ Status inspectHeader(const QString &path, bool live)
     return success();
 }
 
+// The workspaces this process has open, by canonical path, with how many connections each.
+// SQLite holds POSIX advisory locks on the file, and closing *any* descriptor of a file drops all
+// of the process's locks on it (fcntl semantics). Reading the header with a QFile while a
+// connection is open would drop that connection's lock; a second connection closing later would
+// then believe itself the last one, checkpoint the WAL and delete it under the first, which from
+// then on reads a stale snapshot (seen when the window saved the demo's policy in-process). So a
+// file this process already has open, and so has already inspected, is not read directly again.
+QMutex openPathsMutex;
+QHash<QString, int> openPaths;
+
+bool openInThisProcess(const QString &path)
+{
+    const QMutexLocker lock(&openPathsMutex);
+    return openPaths.contains(QFileInfo(path).canonicalFilePath());
+}
+
 } // namespace
+
+Workspace::~Workspace()
+{
+    const QString key = QFileInfo(path()).canonicalFilePath();
+    m_db.reset(); // closes the connection before the path counts as closed
+    const QMutexLocker lock(&openPathsMutex);
+    if (--openPaths[key] <= 0)
+        openPaths.remove(key);
+}
 
 Status inspectWorkspaceFile(const QString &path)
 {
+    if (openInThisProcess(path))
+        return success();
     // immutable=1 cannot change a byte, but it reads the main file alone. A live workspace (open
     // in the window or a worker) keeps recent pages in its -wal file, so it is read through a
     // plain read-only connection, which sees them and waits for writers.
@@ -111,7 +140,11 @@ Status inspectWorkspaceFile(const QString &path)
     return success();
 }
 
-Workspace::Workspace(std::unique_ptr<Database> db) : m_db(std::move(db)) {}
+Workspace::Workspace(std::unique_ptr<Database> db) : m_db(std::move(db))
+{
+    const QMutexLocker lock(&openPathsMutex);
+    ++openPaths[QFileInfo(path()).canonicalFilePath()];
+}
 
 Result<std::unique_ptr<Workspace>> Workspace::openReadWrite(const QString &path, bool create)
 {

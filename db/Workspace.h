@@ -29,6 +29,9 @@ public:
     static Result<std::unique_ptr<Workspace>> create(const QString &path);
     // Opens the file if it exists and is not empty, creates it otherwise.
     static Result<std::unique_ptr<Workspace>> openOrCreate(const QString &path);
+    ~Workspace();
+    Workspace(const Workspace &) = delete;
+    Workspace &operator=(const Workspace &) = delete;
 
     const QString &path() const { return m_db->path(); }
     QString displayName() const;

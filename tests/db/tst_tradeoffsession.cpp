@@ -65,6 +65,7 @@ private Q_SLOTS:
     void theApproachOnePointAgreesWithTheCombinedRunsValues();
     void aOneObjectiveRunHasNoApproachOnePoint();
     void thePagePreselectsTheNewestPairOnOneDatasetVersion();
+    void policySaveOnTheCommandLineRecordsTheSnapshotAndRefusesASwappedPair();
 
 private:
     db::Database &db() { return m_workspace->database(); }
@@ -358,6 +359,36 @@ void tst_TradeoffSession::thePagePreselectsTheNewestPairOnOneDatasetVersion()
         std::pair{runNamed(QStringLiteral("quality model")), runNamed(QStringLiteral("engagement model"))});
     QVERIFY(cli::suggestedTradeoffRuns(withoutBaseline, m_framing) == expected);
     QVERIFY(!cli::suggestedTradeoffRuns(withoutQuality, m_framing).has_value());
+}
+
+// Runs after rebuildingTheDemoAddsNoPolicyVersion, which opened and closed the workspace in this
+// process while m_workspace held it: the policy the command line saves must still be visible
+// here (db/Workspace.cpp: a second open must not drop this connection's file locks).
+void tst_TradeoffSession::policySaveOnTheCommandLineRecordsTheSnapshotAndRefusesASwappedPair()
+{
+    const auto save = [this](const QString &name, const QString &runA, const QString &runB) {
+        return mbtest::runMetricbridge({QStringLiteral("policy"), QStringLiteral("save"), QStringLiteral("--workspace"), m_path,
+                                        QStringLiteral("--project"), demoProjectName(), QStringLiteral("--name"), name,
+                                        QStringLiteral("--run-a"), runA, QStringLiteral("--run-b"), runB,
+                                        QStringLiteral("--alpha"), QStringLiteral("0.3"), QStringLiteral("--beta"),
+                                        QStringLiteral("0.7"), QStringLiteral("--normalisation"), QStringLiteral("rank"),
+                                        QStringLiteral("--k"), QStringLiteral("50")});
+    };
+    db::PolicyRepository policies(db());
+    const mbtest::CommandRun swapped = save(QStringLiteral("swapped"), QStringLiteral("2"), QStringLiteral("1"));
+    QCOMPARE(swapped.exitCode, 1);
+    QVERIFY2(mbtest::reasonLine(swapped).contains("score:quality"), swapped.err.constData());
+    QVERIFY(!policies.latest(m_projectId, QStringLiteral("swapped"))->has_value());
+
+    const mbtest::CommandRun saved = save(QStringLiteral("engagement first"), QStringLiteral("1"), QStringLiteral("2"));
+    QVERIFY2(saved.exitCode == 0, saved.err.constData());
+    const Result<db::PolicyRecord> policy = policies.find(m_projectId, QStringLiteral("engagement first"));
+    QVERIFY2(policy, qPrintable(errorOf(policy)));
+    const Result<cli::TradeoffPair> pair = cli::loadTradeoffPair(db(), m_framing, 1, 2);
+    QVERIFY(pair);
+    const Result<PolicyMetrics> expected = cli::policyMetricsAt(*pair, policy->settings);
+    QVERIFY(expected && !expected->isEmpty());
+    QCOMPARE(policy->metrics, *expected);
 }
 
 QTEST_GUILESS_MAIN(tst_TradeoffSession)
