@@ -79,6 +79,22 @@ Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run,
     return computeOn(db, run, framing, onlyMetrics, judgedEvaluation(*evaluations));
 }
 
+QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_t projectId,
+                                                   const QList<db::RunRecord> &runs, const Framing &framing)
+{
+    QList<Result<RunMetrics>> results;
+    results.reserve(runs.size());
+    const Result<QHash<std::int64_t, QList<db::EvaluationRecord>>> evaluations =
+        db::EvaluationRepository(db).evaluationsOfProject(projectId);
+    QStringList all;
+    for (const BusinessMetric &m : framing.businessMetrics)
+        all << m.name;
+    for (const db::RunRecord &run : runs)
+        results.append(evaluations ? computeOn(db, run, framing, all, judgedEvaluation(evaluations->value(run.id)))
+                                   : Result<RunMetrics>(Error{evaluations.error()}));
+    return results;
+}
+
 Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run, const Framing &framing,
                                      std::int64_t evaluationId)
 {

@@ -68,6 +68,12 @@ Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run,
 Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run, const Framing &framing,
                                      std::int64_t evaluationId);
 
+// computeRunMetrics for every one of `runs` (a project's runs, as RunRepository::runs lists them),
+// with the evaluations of them all read in one query: what the Compare page shows. In the runs'
+// order; a run whose metrics cannot be computed has its error in its place.
+QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_t projectId,
+                                                   const QList<db::RunRecord> &runs, const Framing &framing);
+
 // One evaluation's stored predictions as the framing's business metrics read them (without class
 // probabilities): for the per-run profit and gain curves.
 Result<business::PredictionTable> loadJudgedPredictions(db::Database &db, std::int64_t evaluationId,

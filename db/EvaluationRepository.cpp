@@ -88,6 +88,23 @@ Result<QList<EvaluationRecord>> EvaluationRepository::evaluationsOf(std::int64_t
     });
 }
 
+Result<QHash<std::int64_t, QList<EvaluationRecord>>> EvaluationRepository::evaluationsOfProject(std::int64_t projectId)
+{
+    return guarded(QStringLiteral("cannot list the evaluations of project %1").arg(projectId), [&] {
+        QHash<std::int64_t, QList<EvaluationRecord>> byRun;
+        Statement query = m_db.prepare(
+            QByteArray(QByteArray(kColumns) +
+                       "WHERE run_id IN (SELECT id FROM runs WHERE project_id = ?1) ORDER BY run_id, id DESC")
+                .constData());
+        query.bind(1, projectId);
+        while (query.step()) {
+            EvaluationRecord record = readEvaluation(query);
+            byRun[record.runId].append(std::move(record));
+        }
+        return byRun;
+    });
+}
+
 Result<EvaluationRecord> EvaluationRepository::evaluation(std::int64_t evaluationId)
 {
     Result<std::optional<EvaluationRecord>> found = guarded(QStringLiteral("cannot read evaluation %1").arg(evaluationId), [&] {

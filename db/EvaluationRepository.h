@@ -3,6 +3,7 @@
 
 #include <Result.h>
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -43,6 +44,9 @@ public:
     // Stores the record and its columns in one transaction; every column must have `items` values.
     Result<EvaluationRecord> store(EvaluationRecord record, const std::vector<PredictionColumn> &columns);
     Result<QList<EvaluationRecord>> evaluationsOf(std::int64_t runId); // newest first
+    // Every evaluation of the project's runs by run id, each run's newest first: one query where
+    // evaluationsOf is one per run (the Compare page reads a thousand runs at once).
+    Result<QHash<std::int64_t, QList<EvaluationRecord>>> evaluationsOfProject(std::int64_t projectId);
     Result<EvaluationRecord> evaluation(std::int64_t evaluationId);
     Result<QStringList> columnNames(std::int64_t evaluationId);
     Result<std::vector<double>> column(std::int64_t evaluationId, const QString &name);

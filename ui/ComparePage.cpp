@@ -246,8 +246,7 @@ void ComparePage::reload()
         if (!runs)
             Q_EMIT errorOccurred(runs.error());
         else if (m_hasFraming)
-            for (const db::RunRecord &run : *runs) {
-                Result<cli::RunMetrics> metrics = cli::computeRunMetrics(*m_database, run, m_framing);
+            for (Result<cli::RunMetrics> &metrics : cli::computeProjectRunMetrics(*m_database, m_projectId, *runs, m_framing)) {
                 if (!metrics) {
                     Q_EMIT errorOccurred(metrics.error());
                     continue;
