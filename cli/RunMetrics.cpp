@@ -13,24 +13,46 @@
 
 namespace mb::cli {
 
+namespace {
+
+// The stored columns business::judgedPredictionTable reads (core/business/PredictionTable.h and
+// JudgedPredictions.h): the primary target's label, score and predicted, the second objective's
+// score when two are combined, the item ids (else the row numbers), and every label and value
+// column, which item expressions read by name. Class probabilities, other targets' scores and
+// predictions are never read: their bytes are skipped.
+QStringList judgedColumnNames(const Framing &framing, const QStringList &stored)
+{
+    const QLatin1String labelPrefix("label:");
+    const QStringList targets = business::judgedTargets(framing, stored);
+    QString primary = targets.value(0);
+    if (primary.isEmpty())
+        for (const QString &name : stored)
+            if (name.startsWith(labelPrefix)) {
+                primary = name.mid(labelPrefix.size());
+                break;
+            }
+    QStringList wanted{QStringLiteral("score:") + primary, QStringLiteral("predicted:") + primary};
+    if (hasTwoObjectives(framing.taskType) && targets.size() >= 2)
+        wanted << QStringLiteral("score:") + targets.at(1);
+    wanted << (stored.contains(QStringLiteral("id")) ? QStringLiteral("id") : QStringLiteral("row"));
+    for (const QString &name : stored)
+        if (name.startsWith(labelPrefix) || name.startsWith(QLatin1String("value:")))
+            wanted << name;
+    return wanted;
+}
+
+} // namespace
+
 Result<business::PredictionTable> loadJudgedPredictions(db::Database &db, std::int64_t evaluationId, const Framing &framing)
 {
     db::EvaluationRepository evaluations(db);
     Result<QStringList> names = evaluations.columnNames(evaluationId);
     if (!names)
         return Error{names.error()};
-    std::vector<business::NamedColumn> columns;
-    columns.reserve(std::size_t(names->size()));
-    for (const QString &name : *names) {
-        // Class probabilities are never read by business metrics; skip the bytes.
-        if (name.startsWith(QLatin1String("prob:")))
-            continue;
-        Result<std::vector<double>> values = evaluations.column(evaluationId, name);
-        if (!values)
-            return Error{values.error()};
-        columns.emplace_back(name, std::move(values).value());
-    }
-    return business::judgedPredictionTable(std::move(columns), framing);
+    Result<std::vector<db::PredictionColumn>> columns = evaluations.columns(evaluationId, judgedColumnNames(framing, *names));
+    if (!columns)
+        return Error{columns.error()};
+    return business::judgedPredictionTable(std::move(columns).value(), framing);
 }
 
 QMap<QString, double> latencyValues(const QJsonObject &latency)

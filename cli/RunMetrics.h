@@ -74,8 +74,10 @@ Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run,
 QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_t projectId,
                                                    const QList<db::RunRecord> &runs, const Framing &framing);
 
-// One evaluation's stored predictions as the framing's business metrics read them (without class
-// probabilities): for the per-run profit and gain curves.
+// One evaluation's stored predictions as the framing's business metrics read them: only the
+// columns business::judgedPredictionTable reads are loaded (no class probabilities, no other
+// target's score or prediction, no row numbers when there are item ids). For the per-run profit
+// and gain curves.
 Result<business::PredictionTable> loadJudgedPredictions(db::Database &db, std::int64_t evaluationId,
                                                         const Framing &framing);
 

@@ -8,6 +8,8 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace mb::db {
 namespace {
 
@@ -143,6 +145,32 @@ Result<std::vector<double>> EvaluationRepository::column(std::int64_t evaluation
     if (!found->has_value())
         return Error{QStringLiteral("evaluation %1 has no prediction column '%2'").arg(evaluationId).arg(name)};
     return std::move(found->value());
+}
+
+Result<std::vector<PredictionColumn>> EvaluationRepository::columns(std::int64_t evaluationId, const QStringList &names)
+{
+    return guarded(QStringLiteral("cannot read evaluation %1").arg(evaluationId), [&] {
+        std::vector<PredictionColumn> found;
+        if (names.isEmpty())
+            return found;
+        // The names are bound, one parameter each, so that only their rows' blobs are read.
+        QByteArray sql = "SELECT rowid, name, data FROM prediction_columns WHERE evaluation_id = ?1 AND name IN (";
+        for (qsizetype i = 0; i < names.size(); ++i)
+            sql += (i == 0 ? "?" : ", ?") + QByteArray::number(i + 2);
+        sql += ")";
+        Statement query = m_db.prepare(sql.constData());
+        query.bind(1, evaluationId);
+        for (qsizetype i = 0; i < names.size(); ++i)
+            query.bind(int(i + 2), names.at(i));
+        std::vector<std::pair<std::int64_t, PredictionColumn>> rows;
+        while (query.step())
+            rows.emplace_back(query.columnInt(0), PredictionColumn{query.columnText(1), decodeFloat64(query.columnBlob(2))});
+        std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+        found.reserve(rows.size());
+        for (auto &[rowid, column] : rows)
+            found.push_back(std::move(column));
+        return found;
+    });
 }
 
 } // namespace mb::db

@@ -50,6 +50,9 @@ public:
     Result<EvaluationRecord> evaluation(std::int64_t evaluationId);
     Result<QStringList> columnNames(std::int64_t evaluationId);
     Result<std::vector<double>> column(std::int64_t evaluationId, const QString &name);
+    // The stored columns among `names`, in stored order (columnNames'); names not stored are left
+    // out. One query, which never reads the other columns' bytes.
+    Result<std::vector<PredictionColumn>> columns(std::int64_t evaluationId, const QStringList &names);
 
 private:
     Database &m_db; // not owned
