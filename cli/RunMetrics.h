@@ -70,7 +70,8 @@ Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run,
 
 // computeRunMetrics for every one of `runs` (a project's runs, as RunRepository::runs lists them),
 // with the evaluations of them all read in one query: what the Compare page shows. In the runs'
-// order; a run whose metrics cannot be computed has its error in its place.
+// order; a run whose metrics cannot be computed has its error in its place. The evaluations come
+// from EvaluationRepository::evaluationsOfProject: their latency has no batch-1 samples.
 QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_t projectId,
                                                    const QList<db::RunRecord> &runs, const Framing &framing);
 

@@ -45,7 +45,9 @@ public:
     Result<EvaluationRecord> store(EvaluationRecord record, const std::vector<PredictionColumn> &columns);
     Result<QList<EvaluationRecord>> evaluationsOf(std::int64_t runId); // newest first
     // Every evaluation of the project's runs by run id, each run's newest first: one query where
-    // evaluationsOf is one per run (the Compare page reads a thousand runs at once).
+    // evaluationsOf is one per run (the Compare page reads a thousand runs at once). The latency
+    // comes without `batch_1_samples_ms` (the samples a histogram draws; evaluationsOf and
+    // evaluation have them), its percentiles, throughput and model size are all there.
     Result<QHash<std::int64_t, QList<EvaluationRecord>>> evaluationsOfProject(std::int64_t projectId);
     Result<EvaluationRecord> evaluation(std::int64_t evaluationId);
     Result<QStringList> columnNames(std::int64_t evaluationId);
