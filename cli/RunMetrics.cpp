@@ -102,18 +102,36 @@ Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run,
 }
 
 QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_t projectId,
-                                                   const QList<db::RunRecord> &runs, const Framing &framing)
+                                                   const QList<db::RunRecord> &runs, const Framing &framing,
+                                                   const QList<RunMetrics> &previous)
 {
     QList<Result<RunMetrics>> results;
     results.reserve(runs.size());
     const Result<QHash<std::int64_t, QList<db::EvaluationRecord>>> evaluations =
         db::EvaluationRepository(db).evaluationsOfProject(projectId);
+    if (!evaluations) {
+        for (qsizetype i = 0; i < runs.size(); ++i)
+            results.append(Error{evaluations.error()});
+        return results;
+    }
+    QHash<std::int64_t, const RunMetrics *> before;
+    for (const RunMetrics &m : previous)
+        before.insert(m.run.id, &m);
     QStringList all;
     for (const BusinessMetric &m : framing.businessMetrics)
         all << m.name;
-    for (const db::RunRecord &run : runs)
-        results.append(evaluations ? computeOn(db, run, framing, all, judgedEvaluation(evaluations->value(run.id)))
-                                   : Result<RunMetrics>(Error{evaluations.error()}));
+    for (const db::RunRecord &run : runs) {
+        const std::optional<db::EvaluationRecord> judged = judgedEvaluation(evaluations->value(run.id));
+        const RunMetrics *known = before.value(run.id);
+        if (known && judged && known->evaluation && known->evaluation->id == judged->id &&
+            known->run.configSha256 == run.configSha256) {
+            RunMetrics reused = *known;
+            reused.run = run;
+            results.append(std::move(reused));
+        } else {
+            results.append(computeOn(db, run, framing, all, judged));
+        }
+    }
     return results;
 }
 

@@ -72,8 +72,12 @@ Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run,
 // with the evaluations of them all read in one query: what the Compare page shows. In the runs'
 // order; a run whose metrics cannot be computed has its error in its place. The evaluations come
 // from EvaluationRepository::evaluationsOfProject: their latency has no batch-1 samples.
+// `previous`: metrics computed earlier with the same framing (sameFraming). A run with the same
+// config, still judged by the evaluation they were computed on, is taken from them with its
+// current record instead of recomputed: stored predictions never change.
 QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_t projectId,
-                                                   const QList<db::RunRecord> &runs, const Framing &framing);
+                                                   const QList<db::RunRecord> &runs, const Framing &framing,
+                                                   const QList<RunMetrics> &previous = {});
 
 // One evaluation's stored predictions as the framing's business metrics read them: only the
 // columns business::judgedPredictionTable reads are loaded (no class probabilities, no other

@@ -9,6 +9,7 @@
 #include "QCustomPlotInclude.h"
 #include "RunsFilterModel.h"
 
+#include <FramingJson.h>
 #include <FramingRepository.h>
 #include <NumberText.h>
 #include <ParetoFront.h>
@@ -58,6 +59,26 @@ QString unitOf(const Framing &framing, const QString &metric)
         if (m.name == metric)
             return m.unit;
     return metric.startsWith(QLatin1String("latency_")) ? QStringLiteral("ms") : QString();
+}
+
+// Whether two loads of the runs show the same: the same runs in the same order, with the same
+// fields on the page (the table, the diff) and judged by the same evaluation. Stored predictions
+// never change, so with the same framing their metrics are the same too.
+bool sameShownRuns(const QList<cli::RunMetrics> &a, const QList<cli::RunMetrics> &b)
+{
+    if (a.size() != b.size())
+        return false;
+    const auto evaluationId = [](const cli::RunMetrics &m) { return m.evaluation ? m.evaluation->id : 0; };
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const db::RunRecord &x = a.at(i).run;
+        const db::RunRecord &y = b.at(i).run;
+        if (x.id != y.id || x.name != y.name || x.status != y.status || x.configSha256 != y.configSha256 ||
+            x.datasetVersionId != y.datasetVersionId || x.splitId != y.splitId ||
+            x.framingVersionId != y.framingVersionId || x.seed != y.seed || x.appVersion != y.appVersion ||
+            x.buildCommit != y.buildCommit || evaluationId(a.at(i)) != evaluationId(b.at(i)))
+            return false;
+    }
+    return true;
 }
 
 QList<business::ComparedRun> comparedRuns(const QList<cli::RunMetrics> &runs)
@@ -212,6 +233,9 @@ ComparePage::ComparePage(QWidget *parent) : QWidget(parent)
 
 void ComparePage::setProject(db::Database *database, std::int64_t projectId)
 {
+    // What is shown belongs to the previous project: reload() must not take its runs' metrics.
+    if (database != m_database || projectId != m_projectId)
+        m_model->setRuns({}, Framing{});
     m_database = database;
     m_projectId = projectId;
     m_evaluation->setDatabase(database);
@@ -246,13 +270,25 @@ void ComparePage::reload()
         if (!runs)
             Q_EMIT errorOccurred(runs.error());
         else if (m_hasFraming)
-            for (Result<cli::RunMetrics> &metrics : cli::computeProjectRunMetrics(*m_database, m_projectId, *runs, m_framing)) {
+            // The runs shown were computed with this framing: those judged by the same evaluation
+            // as then are taken as they are, so showing the page again recomputes only new runs.
+            for (Result<cli::RunMetrics> &metrics :
+                 cli::computeProjectRunMetrics(*m_database, m_projectId, *runs, m_framing,
+                                               sameFraming(m_model->framing(), m_framing) ? m_model->runs()
+                                                                                          : QList<cli::RunMetrics>{})) {
                 if (!metrics) {
                     Q_EMIT errorOccurred(metrics.error());
                     continue;
                 }
                 rows.append(std::move(metrics).value());
             }
+    }
+    if (m_hasFraming && sameFraming(m_model->framing(), m_framing) && sameShownRuns(m_model->runs(), rows)) {
+        // Nothing the table and plots show has changed (setProject and then the page shown, or a
+        // page switch while no run finished): they stay as they are, with the user's column
+        // widths, zoom and scroll position. The selected runs' views read their run again.
+        onSelectionChanged();
+        return;
     }
     m_model->setRuns(rows, m_hasFraming ? m_framing : Framing{});
     int evaluated = 0;
