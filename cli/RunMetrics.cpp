@@ -8,6 +8,11 @@
 #include <QJsonArray>
 
 #include <cmath>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -87,8 +92,149 @@ std::optional<db::EvaluationRecord> judgedEvaluation(const QList<db::EvaluationR
 
 namespace {
 
+// A run as the store gives it, before its business metrics are evaluated.
+struct ReadRun {
+    RunMetrics metrics; // the run, its judged evaluation, its ML and latency values
+    std::optional<Result<business::PredictionTable>> table; // when it has an evaluation
+};
+
+// The evaluation's values and predictions: on the connection's thread.
+ReadRun readRun(db::Database &db, const db::RunRecord &run, const Framing &framing,
+                const std::optional<db::EvaluationRecord> &evaluation)
+{
+    ReadRun read;
+    RunMetrics &result = read.metrics;
+    result.run = run;
+    if (!evaluation)
+        return read;
+    result.evaluation = *evaluation;
+    const db::EvaluationRecord &e = *result.evaluation;
+    // A one-target run of a framing with several targets also names its metrics by target
+    // (test/roc_auc is test/engagement/roc_auc too), so that a column compares like with
+    // like across one-target and two-head runs.
+    const QJsonArray targets = run.config.value(QStringLiteral("targets")).toArray();
+    const QString onlyTarget =
+        framing.targetColumns.size() > 1 && targets.size() == 1 ? targets.first().toString() : QString();
+    for (auto it = e.metrics.constBegin(); it != e.metrics.constEnd(); ++it) {
+        if (!it.value().isDouble())
+            continue;
+        result.values.insert(it.key(), it.value().toDouble());
+        if (!onlyTarget.isEmpty() && it.key().count(QLatin1Char('/')) == 1)
+            result.values.insert(it.key().section(QLatin1Char('/'), 0, 0) + QLatin1Char('/') + onlyTarget +
+                                     QLatin1Char('/') + it.key().section(QLatin1Char('/'), 1),
+                                 it.value().toDouble());
+    }
+    const QMap<QString, double> latency = latencyValues(e.latency);
+    for (auto it = latency.constBegin(); it != latency.constEnd(); ++it)
+        result.values.insert(it.key(), it.value());
+    // Loaded once for every metric; a table that cannot be built is every metric's error.
+    read.table = loadJudgedPredictions(db, e.id, framing);
+    return read;
+}
+
+// The business metrics and the stakeholders' requirements: no store, so any thread.
+RunMetrics judgeRun(ReadRun read, const Framing &framing, const QStringList &onlyMetrics)
+{
+    RunMetrics result = std::move(read.metrics);
+    if (read.table) {
+        const Result<business::PredictionTable> &table = *read.table;
+        const QStringList declared = business::declaredItemColumns(framing);
+        for (const BusinessMetric &metric : framing.businessMetrics) {
+            if (!onlyMetrics.contains(metric.name))
+                continue;
+            BusinessMetricOutcome outcome;
+            outcome.name = metric.name;
+            outcome.unit = metric.unit;
+            outcome.direction = metric.direction;
+            if (!table) {
+                outcome.error = QStringLiteral("business metric '%1': %2").arg(metric.name, table.error());
+            } else if (Result<business::MetricValue> value = business::evaluateBusinessMetric(metric, *table, declared)) {
+                outcome.value = value->value;
+                outcome.selected = value->selected;
+                outcome.notes = value->notes;
+                if (std::isfinite(value->value))
+                    result.values.insert(metric.name, value->value);
+            } else {
+                outcome.error = value.error();
+            }
+            result.businessMetrics << outcome;
+        }
+    }
+    result.requirements = business::evaluateRequirements(framing.stakeholders, result.values);
+    return result;
+}
+
 Result<RunMetrics> computeOn(db::Database &db, const db::RunRecord &run, const Framing &framing,
-                             const QStringList &onlyMetrics, const std::optional<db::EvaluationRecord> &evaluation);
+                             const QStringList &onlyMetrics, const std::optional<db::EvaluationRecord> &evaluation)
+{
+    return judgeRun(readRun(db, run, framing, evaluation), framing, onlyMetrics);
+}
+
+// Judges runs on a helper thread while the caller reads the next ones from the store: for 1000
+// runs reading the predictions and evaluating the business metrics take about as long each. At
+// most kQueued read runs wait, so memory stays at a few tables. The helper has its own copy of
+// the framing and metric names (Qt's implicitly shared classes: one instance per thread).
+// Thread contract: add() and finish() on one thread; `done` is called on the helper.
+class JudgingPipeline {
+public:
+    using Done = std::function<void(std::size_t index, RunMetrics metrics)>;
+
+    JudgingPipeline(const Framing &framing, const QStringList &onlyMetrics, Done done)
+        : m_framing(framing), m_onlyMetrics(onlyMetrics), m_done(std::move(done)), m_thread([this] { run(); })
+    {
+    }
+    ~JudgingPipeline() { finish(); }
+
+    void add(std::size_t index, ReadRun read)
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [this] { return m_queue.size() < kQueued; });
+        m_queue.emplace_back(index, std::move(read));
+        m_changed.notify_all();
+    }
+
+    // Waits until every run added is judged.
+    void finish()
+    {
+        if (!m_thread.joinable())
+            return;
+        {
+            const std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_changed.notify_all();
+        m_thread.join();
+    }
+
+private:
+    static constexpr std::size_t kQueued = 4;
+
+    void run()
+    {
+        for (;;) {
+            std::pair<std::size_t, ReadRun> next;
+            {
+                std::unique_lock lock(m_mutex);
+                m_changed.wait(lock, [this] { return m_stop || !m_queue.empty(); });
+                if (m_queue.empty())
+                    return;
+                next = std::move(m_queue.front());
+                m_queue.pop_front();
+            }
+            m_changed.notify_all();
+            m_done(next.first, judgeRun(std::move(next.second), m_framing, m_onlyMetrics));
+        }
+    }
+
+    const Framing m_framing;
+    const QStringList m_onlyMetrics;
+    const Done m_done;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<std::pair<std::size_t, ReadRun>> m_queue;
+    bool m_stop = false;
+    std::thread m_thread; // last: started once the members it uses exist
+};
 
 } // namespace
 
@@ -120,18 +266,29 @@ QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_
     QStringList all;
     for (const BusinessMetric &m : framing.businessMetrics)
         all << m.name;
-    for (const db::RunRecord &run : runs) {
-        const std::optional<db::EvaluationRecord> judged = judgedEvaluation(evaluations->value(run.id));
-        const RunMetrics *known = before.value(run.id);
-        if (known && judged && known->evaluation && known->evaluation->id == judged->id &&
-            known->run.configSha256 == run.configSha256) {
-            RunMetrics reused = *known;
-            reused.run = run;
-            results.append(std::move(reused));
-        } else {
-            results.append(computeOn(db, run, framing, all, judged));
+    // Each slot is written once, by this thread (reused runs) or by the helper (judged runs).
+    std::vector<std::optional<RunMetrics>> slots(std::size_t(runs.size()));
+    {
+        JudgingPipeline judging(framing, all, [&slots](std::size_t index, RunMetrics metrics) {
+            slots[index] = std::move(metrics);
+        });
+        for (qsizetype i = 0; i < runs.size(); ++i) {
+            const db::RunRecord &run = runs.at(i);
+            const std::optional<db::EvaluationRecord> judged = judgedEvaluation(evaluations->value(run.id));
+            const RunMetrics *known = before.value(run.id);
+            if (known && judged && known->evaluation && known->evaluation->id == judged->id &&
+                known->run.configSha256 == run.configSha256) {
+                RunMetrics reused = *known;
+                reused.run = run;
+                slots[std::size_t(i)] = std::move(reused);
+            } else {
+                judging.add(std::size_t(i), readRun(db, run, framing, judged));
+            }
         }
+        judging.finish();
     }
+    for (std::optional<RunMetrics> &slot : slots)
+        results.append(std::move(*slot));
     return results;
 }
 
@@ -148,64 +305,5 @@ Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run,
         all << m.name;
     return computeOn(db, run, framing, all, *evaluation);
 }
-
-namespace {
-
-Result<RunMetrics> computeOn(db::Database &db, const db::RunRecord &run, const Framing &framing,
-                             const QStringList &onlyMetrics, const std::optional<db::EvaluationRecord> &evaluation)
-{
-    RunMetrics result;
-    result.run = run;
-    if (evaluation) {
-        result.evaluation = *evaluation;
-        const db::EvaluationRecord &e = *result.evaluation;
-        // A one-target run of a framing with several targets also names its metrics by target
-        // (test/roc_auc is test/engagement/roc_auc too), so that a column compares like with
-        // like across one-target and two-head runs.
-        const QJsonArray targets = run.config.value(QStringLiteral("targets")).toArray();
-        const QString onlyTarget =
-            framing.targetColumns.size() > 1 && targets.size() == 1 ? targets.first().toString() : QString();
-        for (auto it = e.metrics.constBegin(); it != e.metrics.constEnd(); ++it) {
-            if (!it.value().isDouble())
-                continue;
-            result.values.insert(it.key(), it.value().toDouble());
-            if (!onlyTarget.isEmpty() && it.key().count(QLatin1Char('/')) == 1)
-                result.values.insert(it.key().section(QLatin1Char('/'), 0, 0) + QLatin1Char('/') + onlyTarget +
-                                         QLatin1Char('/') + it.key().section(QLatin1Char('/'), 1),
-                                     it.value().toDouble());
-        }
-        const QMap<QString, double> latency = latencyValues(e.latency);
-        for (auto it = latency.constBegin(); it != latency.constEnd(); ++it)
-            result.values.insert(it.key(), it.value());
-
-        // Loaded once for every metric; a table that cannot be built is every metric's error.
-        const Result<business::PredictionTable> table = loadJudgedPredictions(db, e.id, framing);
-        const QStringList declared = business::declaredItemColumns(framing);
-        for (const BusinessMetric &metric : framing.businessMetrics) {
-            if (!onlyMetrics.contains(metric.name))
-                continue;
-            BusinessMetricOutcome outcome;
-            outcome.name = metric.name;
-            outcome.unit = metric.unit;
-            outcome.direction = metric.direction;
-            if (!table) {
-                outcome.error = QStringLiteral("business metric '%1': %2").arg(metric.name, table.error());
-            } else if (Result<business::MetricValue> value = business::evaluateBusinessMetric(metric, *table, declared)) {
-                outcome.value = value->value;
-                outcome.selected = value->selected;
-                outcome.notes = value->notes;
-                if (std::isfinite(value->value))
-                    result.values.insert(metric.name, value->value);
-            } else {
-                outcome.error = value.error();
-            }
-            result.businessMetrics << outcome;
-        }
-    }
-    result.requirements = business::evaluateRequirements(framing.stakeholders, result.values);
-    return result;
-}
-
-} // namespace
 
 } // namespace mb::cli
