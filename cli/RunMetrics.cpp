@@ -139,6 +139,17 @@ RunMetrics judgeRun(ReadRun read, const Framing &framing, const QStringList &onl
     if (read.table) {
         const Result<business::PredictionTable> &table = *read.table;
         const QStringList declared = business::declaredItemColumns(framing);
+        // Metrics with the same selection share it (the demo's three all take the top 100):
+        // selecting passes over every item, the rest of a metric reads the selected ones only.
+        std::vector<std::pair<std::pair<Selection, double>, Result<business::ItemSelection>>> selections;
+        const auto selectionFor = [&](const BusinessMetric &metric) -> const Result<business::ItemSelection> & {
+            const std::pair<Selection, double> key{metric.selection, metric.selectionParameter};
+            for (const auto &[made, selection] : selections)
+                if (made == key)
+                    return selection;
+            selections.emplace_back(key, business::selectItems(metric.selection, metric.selectionParameter, *table));
+            return selections.back().second;
+        };
         for (const BusinessMetric &metric : framing.businessMetrics) {
             if (!onlyMetrics.contains(metric.name))
                 continue;
@@ -148,14 +159,21 @@ RunMetrics judgeRun(ReadRun read, const Framing &framing, const QStringList &onl
             outcome.direction = metric.direction;
             if (!table) {
                 outcome.error = QStringLiteral("business metric '%1': %2").arg(metric.name, table.error());
-            } else if (Result<business::MetricValue> value = business::evaluateBusinessMetric(metric, *table, declared)) {
-                outcome.value = value->value;
-                outcome.selected = value->selected;
-                outcome.notes = value->notes;
-                if (std::isfinite(value->value))
-                    result.values.insert(metric.name, value->value);
             } else {
-                outcome.error = value.error();
+                const Result<business::ItemSelection> &selection = selectionFor(metric);
+                // A selection that fails is the metric's error, worded as evaluateBusinessMetric words it.
+                const Result<business::MetricValue> value =
+                    selection ? business::evaluateBusinessMetricOn(metric, *table, *selection, declared)
+                              : business::evaluateBusinessMetric(metric, *table, declared);
+                if (value) {
+                    outcome.value = value->value;
+                    outcome.selected = value->selected;
+                    outcome.notes = value->notes;
+                    if (std::isfinite(value->value))
+                        result.values.insert(metric.name, value->value);
+                } else {
+                    outcome.error = value.error();
+                }
             }
             result.businessMetrics << outcome;
         }
