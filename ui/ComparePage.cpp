@@ -384,7 +384,15 @@ void ComparePage::updateComparison()
         xs.push_back(x);
         ys.push_back(y);
     }
+    const QList<business::ComparedRun> compared = comparedRuns(runs);
+    const Direction mlDirection = business::metricDirection(ml, m_framing);
+    const Direction businessDirection = business::metricDirection(business, m_framing);
+    const auto d = business::bestRunsDisagree(compared, ml, mlDirection, business, businessDirection);
+    // Each call redraws the plot, one graph per run: the axes and the rings first, while the plot
+    // may still be empty, then the points, so a first load draws 1000 runs once, not twice.
     m_scatter->setAxes(ml, m_model->metricLabel(business));
+    m_scatter->setHighlighted(d ? QList<std::int64_t>{runs.at(d->bestByMl).run.id, runs.at(d->bestByBusiness).run.id}
+                                : QList<std::int64_t>{});
     m_scatter->setPoints(points, ml.isEmpty() || business.isEmpty()
                                      ? tr("No run has an ML metric and a business metric to compare yet.")
                                      : tr("No run has both %1 and %2 yet.").arg(ml, business));
@@ -406,14 +414,9 @@ void ComparePage::updateComparison()
         m_scatter->setCaption(tr("Spearman's rank correlation: %1").arg(rho.error()));
     }
 
-    const QList<business::ComparedRun> compared = comparedRuns(runs);
-    const Direction mlDirection = business::metricDirection(ml, m_framing);
-    const Direction businessDirection = business::metricDirection(business, m_framing);
-    const auto d = business::bestRunsDisagree(compared, ml, mlDirection, business, businessDirection);
     if (!d) {
         m_banner->hide();
         m_banner->clear();
-        m_scatter->setHighlighted({});
         return;
     }
     const cli::RunMetrics &byMl = runs.at(d->bestByMl);
@@ -431,7 +434,6 @@ void ComparePage::updateComparison()
                                valueWithUnit(favourite, unit), valueWithUnit(std::abs(d->businessGap), unit),
                                businessDirection == Direction::Maximize ? tr("higher") : tr("lower")));
     m_banner->show();
-    m_scatter->setHighlighted({byMl.run.id, byBusiness.run.id});
 }
 
 void ComparePage::updatePareto()
