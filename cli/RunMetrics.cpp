@@ -271,41 +271,72 @@ QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_
 {
     QList<Result<RunMetrics>> results;
     results.reserve(runs.size());
-    const Result<QHash<std::int64_t, QList<db::EvaluationRecord>>> evaluations =
-        db::EvaluationRepository(db).evaluationsOfProject(projectId);
-    if (!evaluations) {
+    const auto failAll = [&](const QString &message) {
         for (qsizetype i = 0; i < runs.size(); ++i)
-            results.append(Error{evaluations.error()});
+            results.append(Error{message});
         return results;
-    }
+    };
+    db::EvaluationRepository repository(db);
+    const Result<QHash<std::int64_t, QList<db::EvaluationRecord>>> summaries =
+        repository.evaluationSummariesOfProject(projectId);
+    if (!summaries)
+        return failAll(summaries.error());
+
+    // Which evaluation judges each run: a run judged as when `previous` was computed is reused,
+    // the others' evaluations are read in full, together.
     QHash<std::int64_t, const RunMetrics *> before;
     for (const RunMetrics &m : previous)
         before.insert(m.run.id, &m);
+    std::vector<std::optional<db::EvaluationRecord>> judged(std::size_t(runs.size()));
+    std::vector<const RunMetrics *> reused(std::size_t(runs.size()), nullptr);
+    QList<std::int64_t> toRead;
+    for (qsizetype i = 0; i < runs.size(); ++i) {
+        const db::RunRecord &run = runs.at(i);
+        std::optional<db::EvaluationRecord> &evaluation = judged[std::size_t(i)];
+        evaluation = judgedEvaluation(summaries->value(run.id));
+        const RunMetrics *known = before.value(run.id);
+        if (known && evaluation && known->evaluation && known->evaluation->id == evaluation->id &&
+            known->run.configSha256 == run.configSha256)
+            reused[std::size_t(i)] = known;
+        else if (evaluation)
+            toRead << evaluation->id;
+    }
+    const Result<QHash<std::int64_t, db::EvaluationRecord>> read = repository.evaluationsWithoutSamples(toRead);
+    if (!read)
+        return failAll(read.error());
+
     QStringList all;
     for (const BusinessMetric &m : framing.businessMetrics)
         all << m.name;
-    // Each slot is written once, by this thread (reused runs) or by the helper (judged runs).
-    std::vector<std::optional<RunMetrics>> slots(std::size_t(runs.size()));
+    // Each slot is written once, by this thread (reused runs, errors) or by the helper (judged runs).
+    std::vector<std::optional<Result<RunMetrics>>> slots(std::size_t(runs.size()));
     {
         JudgingPipeline judging(framing, all, [&slots](std::size_t index, RunMetrics metrics) {
             slots[index] = std::move(metrics);
         });
         for (qsizetype i = 0; i < runs.size(); ++i) {
+            const std::size_t slot = std::size_t(i);
             const db::RunRecord &run = runs.at(i);
-            const std::optional<db::EvaluationRecord> judged = judgedEvaluation(evaluations->value(run.id));
-            const RunMetrics *known = before.value(run.id);
-            if (known && judged && known->evaluation && known->evaluation->id == judged->id &&
-                known->run.configSha256 == run.configSha256) {
-                RunMetrics reused = *known;
-                reused.run = run;
-                slots[std::size_t(i)] = std::move(reused);
-            } else {
-                judging.add(std::size_t(i), readRun(db, run, framing, judged));
+            if (const RunMetrics *known = reused[slot]) {
+                RunMetrics metrics = *known;
+                metrics.run = run;
+                slots[slot] = std::move(metrics);
+                continue;
             }
+            std::optional<db::EvaluationRecord> &evaluation = judged[slot];
+            if (evaluation) {
+                const auto full = read->constFind(evaluation->id);
+                if (full == read->constEnd()) { // removed meanwhile, with its run
+                    slots[slot] = Result<RunMetrics>(Error{QStringLiteral("evaluation %1 does not exist").arg(evaluation->id)});
+                    continue;
+                }
+                evaluation = *full;
+            }
+            judging.add(slot, readRun(db, run, framing, evaluation));
         }
         judging.finish();
     }
-    for (std::optional<RunMetrics> &slot : slots)
+    for (std::optional<Result<RunMetrics>> &slot : slots)
         results.append(std::move(*slot));
     return results;
 }

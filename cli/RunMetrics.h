@@ -71,7 +71,7 @@ Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run,
 // computeRunMetrics for every one of `runs` (a project's runs, as RunRepository::runs lists them),
 // with the evaluations of them all read in one query: what the Compare page shows. In the runs'
 // order; a run whose metrics cannot be computed has its error in its place. The evaluations come
-// from EvaluationRepository::evaluationsOfProject: their latency has no batch-1 samples.
+// from EvaluationRepository::evaluationsWithoutSamples: their latency has no batch-1 samples.
 // `previous`: metrics computed earlier with the same framing (sameFraming). A run with the same
 // config, still judged by the evaluation they were computed on, is taken from them with its
 // current record instead of recomputed: stored predictions never change.

@@ -21,6 +21,12 @@ constexpr const char *kColumns =
 constexpr const char *kColumnsWithoutSamples =
     "SELECT id, run_id, checkpoint, dataset_version_id, split_id, part, items, metrics, "
     "json_remove(latency, '$.batch_1_samples_ms'), created_at FROM evaluations ";
+// The same without metrics and latency: SQLite then never reads their text.
+constexpr const char *kColumnsWithoutJson =
+    "SELECT id, run_id, checkpoint, dataset_version_id, split_id, part, items, '{}', '{}', created_at "
+    "FROM evaluations ";
+// Ids bound per query: well under SQLite's limit on parameters.
+constexpr qsizetype kIdsPerQuery = 500;
 
 QString compact(const QJsonObject &object)
 {
@@ -95,12 +101,12 @@ Result<QList<EvaluationRecord>> EvaluationRepository::evaluationsOf(std::int64_t
     });
 }
 
-Result<QHash<std::int64_t, QList<EvaluationRecord>>> EvaluationRepository::evaluationsOfProject(std::int64_t projectId)
+Result<QHash<std::int64_t, QList<EvaluationRecord>>> EvaluationRepository::evaluationSummariesOfProject(std::int64_t projectId)
 {
     return guarded(QStringLiteral("cannot list the evaluations of project %1").arg(projectId), [&] {
         QHash<std::int64_t, QList<EvaluationRecord>> byRun;
         Statement query = m_db.prepare(
-            QByteArray(QByteArray(kColumnsWithoutSamples) +
+            QByteArray(QByteArray(kColumnsWithoutJson) +
                        "WHERE run_id IN (SELECT id FROM runs WHERE project_id = ?1) ORDER BY run_id, id DESC")
                 .constData());
         query.bind(1, projectId);
@@ -109,6 +115,28 @@ Result<QHash<std::int64_t, QList<EvaluationRecord>>> EvaluationRepository::evalu
             byRun[record.runId].append(std::move(record));
         }
         return byRun;
+    });
+}
+
+Result<QHash<std::int64_t, EvaluationRecord>> EvaluationRepository::evaluationsWithoutSamples(const QList<std::int64_t> &ids)
+{
+    return guarded(QStringLiteral("cannot read %1 evaluations").arg(ids.size()), [&] {
+        QHash<std::int64_t, EvaluationRecord> byId;
+        for (qsizetype first = 0; first < ids.size(); first += kIdsPerQuery) {
+            const qsizetype count = std::min(kIdsPerQuery, ids.size() - first);
+            QByteArray sql = QByteArray(kColumnsWithoutSamples) + "WHERE id IN (";
+            for (qsizetype i = 0; i < count; ++i)
+                sql += (i == 0 ? "?" : ", ?") + QByteArray::number(i + 1);
+            sql += ")";
+            Statement query = m_db.prepare(sql.constData());
+            for (qsizetype i = 0; i < count; ++i)
+                query.bind(int(i + 1), ids.at(first + i));
+            while (query.step()) {
+                EvaluationRecord record = readEvaluation(query);
+                byId.insert(record.id, std::move(record));
+            }
+        }
+        return byId;
     });
 }
 

@@ -44,11 +44,14 @@ public:
     // Stores the record and its columns in one transaction; every column must have `items` values.
     Result<EvaluationRecord> store(EvaluationRecord record, const std::vector<PredictionColumn> &columns);
     Result<QList<EvaluationRecord>> evaluationsOf(std::int64_t runId); // newest first
-    // Every evaluation of the project's runs by run id, each run's newest first: one query where
-    // evaluationsOf is one per run (the Compare page reads a thousand runs at once). The latency
-    // comes without `batch_1_samples_ms` (the samples a histogram draws; evaluationsOf and
-    // evaluation have them), its percentiles, throughput and model size are all there.
-    Result<QHash<std::int64_t, QList<EvaluationRecord>>> evaluationsOfProject(std::int64_t projectId);
+    // Every evaluation of the project's runs by run id, each run's newest first, with empty metrics
+    // and latency: enough to tell which evaluation judges each run (cli::judgedEvaluation), for a
+    // thousand runs in one light query where evaluationsOf is one full query per run.
+    Result<QHash<std::int64_t, QList<EvaluationRecord>>> evaluationSummariesOfProject(std::int64_t projectId);
+    // The evaluations with these ids, by id (an unknown id is absent), in a query per 500 ids. The
+    // latency comes without `batch_1_samples_ms` (the samples a histogram draws; evaluationsOf and
+    // evaluation have them); its percentiles, throughput and model size are all there.
+    Result<QHash<std::int64_t, EvaluationRecord>> evaluationsWithoutSamples(const QList<std::int64_t> &ids);
     Result<EvaluationRecord> evaluation(std::int64_t evaluationId);
     Result<QStringList> columnNames(std::int64_t evaluationId);
     Result<std::vector<double>> column(std::int64_t evaluationId, const QString &name);
