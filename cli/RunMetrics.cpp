@@ -12,6 +12,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -46,18 +47,22 @@ QStringList judgedColumnNames(const Framing &framing, const QStringList &stored)
     return wanted;
 }
 
+Result<business::PredictionTable> loadJudgedPredictions(db::PredictionColumnReader &reader, std::int64_t evaluationId,
+                                                        const Framing &framing)
+{
+    Result<std::vector<db::PredictionColumn>> columns =
+        reader.columns(evaluationId, [&framing](const QStringList &stored) { return judgedColumnNames(framing, stored); });
+    if (!columns)
+        return Error{columns.error()};
+    return business::judgedPredictionTable(std::move(columns).value(), framing);
+}
+
 } // namespace
 
 Result<business::PredictionTable> loadJudgedPredictions(db::Database &db, std::int64_t evaluationId, const Framing &framing)
 {
-    db::EvaluationRepository evaluations(db);
-    Result<QStringList> names = evaluations.columnNames(evaluationId);
-    if (!names)
-        return Error{names.error()};
-    Result<std::vector<db::PredictionColumn>> columns = evaluations.columns(evaluationId, judgedColumnNames(framing, *names));
-    if (!columns)
-        return Error{columns.error()};
-    return business::judgedPredictionTable(std::move(columns).value(), framing);
+    db::PredictionColumnReader reader(db);
+    return loadJudgedPredictions(reader, evaluationId, framing);
 }
 
 QMap<QString, double> latencyValues(const QJsonObject &latency)
@@ -99,7 +104,7 @@ struct ReadRun {
 };
 
 // The evaluation's values and predictions: on the connection's thread.
-ReadRun readRun(db::Database &db, const db::RunRecord &run, const Framing &framing,
+ReadRun readRun(db::PredictionColumnReader &reader, const db::RunRecord &run, const Framing &framing,
                 const std::optional<db::EvaluationRecord> &evaluation)
 {
     ReadRun read;
@@ -128,7 +133,7 @@ ReadRun readRun(db::Database &db, const db::RunRecord &run, const Framing &frami
     for (auto it = latency.constBegin(); it != latency.constEnd(); ++it)
         result.values.insert(it.key(), it.value());
     // Loaded once for every metric; a table that cannot be built is every metric's error.
-    read.table = loadJudgedPredictions(db, e.id, framing);
+    read.table = loadJudgedPredictions(reader, e.id, framing);
     return read;
 }
 
@@ -185,26 +190,37 @@ RunMetrics judgeRun(ReadRun read, const Framing &framing, const QStringList &onl
 Result<RunMetrics> computeOn(db::Database &db, const db::RunRecord &run, const Framing &framing,
                              const QStringList &onlyMetrics, const std::optional<db::EvaluationRecord> &evaluation)
 {
-    return judgeRun(readRun(db, run, framing, evaluation), framing, onlyMetrics);
+    db::PredictionColumnReader reader(db);
+    return judgeRun(readRun(reader, run, framing, evaluation), framing, onlyMetrics);
 }
 
 // Judges runs on a helper thread while the caller reads the next ones from the store: for 1000
 // runs reading the predictions and evaluating the business metrics take about as long each. At
 // most kQueued read runs wait, so memory stays at a few tables. The helper has its own copy of
 // the framing and metric names (Qt's implicitly shared classes: one instance per thread).
-// Thread contract: add() and finish() on one thread; `done` is called on the helper.
+// Thread contract: add() and finish() on one thread; `done` is called on the helper (on that
+// thread when no helper could be started).
 class JudgingPipeline {
 public:
     using Done = std::function<void(std::size_t index, RunMetrics metrics)>;
 
     JudgingPipeline(const Framing &framing, const QStringList &onlyMetrics, Done done)
-        : m_framing(framing), m_onlyMetrics(onlyMetrics), m_done(std::move(done)), m_thread([this] { run(); })
+        : m_framing(framing), m_onlyMetrics(onlyMetrics), m_done(std::move(done))
     {
+        try {
+            m_thread = std::thread([this] { run(); });
+        } catch (const std::system_error &) {
+            // No thread to be had: add() judges each run itself.
+        }
     }
     ~JudgingPipeline() { finish(); }
 
     void add(std::size_t index, ReadRun read)
     {
+        if (!m_thread.joinable()) {
+            m_done(index, judgeRun(std::move(read), m_framing, m_onlyMetrics));
+            return;
+        }
         std::unique_lock lock(m_mutex);
         m_changed.wait(lock, [this] { return m_queue.size() < kQueued; });
         m_queue.emplace_back(index, std::move(read));
@@ -251,7 +267,7 @@ private:
     std::condition_variable m_changed;
     std::deque<std::pair<std::size_t, ReadRun>> m_queue;
     bool m_stop = false;
-    std::thread m_thread; // last: started once the members it uses exist
+    std::thread m_thread; // started once the members it uses exist
 };
 
 } // namespace
@@ -310,6 +326,7 @@ QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_
         all << m.name;
     // Each slot is written once, by this thread (reused runs, errors) or by the helper (judged runs).
     std::vector<std::optional<Result<RunMetrics>>> slots(std::size_t(runs.size()));
+    db::PredictionColumnReader reader(db);
     {
         JudgingPipeline judging(framing, all, [&slots](std::size_t index, RunMetrics metrics) {
             slots[index] = std::move(metrics);
@@ -332,7 +349,7 @@ QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_
                 }
                 evaluation = *full;
             }
-            judging.add(slot, readRun(db, run, framing, evaluation));
+            judging.add(slot, readRun(reader, run, framing, evaluation));
         }
         judging.finish();
     }

@@ -180,28 +180,45 @@ Result<std::vector<double>> EvaluationRepository::column(std::int64_t evaluation
     return std::move(found->value());
 }
 
-Result<std::vector<PredictionColumn>> EvaluationRepository::columns(std::int64_t evaluationId, const QStringList &names)
+struct PredictionColumnReader::Statements {
+    Statement names; // an evaluation's columns, rowid and name, in stored order
+    Statement data;  // one column's bytes by rowid
+};
+
+PredictionColumnReader::PredictionColumnReader(Database &db) : m_db(db) {}
+
+PredictionColumnReader::~PredictionColumnReader() = default;
+
+Result<std::vector<PredictionColumn>> PredictionColumnReader::columns(std::int64_t evaluationId, const Choice &choose)
 {
     return guarded(QStringLiteral("cannot read evaluation %1").arg(evaluationId), [&] {
+        if (!m_statements)
+            m_statements = std::make_unique<Statements>(Statements{
+                m_db.prepare("SELECT rowid, name FROM prediction_columns WHERE evaluation_id = ?1 ORDER BY rowid"),
+                m_db.prepare("SELECT data FROM prediction_columns WHERE rowid = ?1")});
+        // Reset after each use, so that no finished statement keeps a read snapshot open.
+        Statement &names = m_statements->names;
+        names.reset();
+        names.bind(1, evaluationId);
+        QStringList stored;
+        std::vector<std::int64_t> rowids;
+        while (names.step()) {
+            rowids.push_back(names.columnInt(0));
+            stored << names.columnText(1);
+        }
+        names.reset();
+        const QStringList chosen = choose(stored);
         std::vector<PredictionColumn> found;
-        if (names.isEmpty())
-            return found;
-        // The names are bound, one parameter each, so that only their rows' blobs are read.
-        QByteArray sql = "SELECT rowid, name, data FROM prediction_columns WHERE evaluation_id = ?1 AND name IN (";
-        for (qsizetype i = 0; i < names.size(); ++i)
-            sql += (i == 0 ? "?" : ", ?") + QByteArray::number(i + 2);
-        sql += ")";
-        Statement query = m_db.prepare(sql.constData());
-        query.bind(1, evaluationId);
-        for (qsizetype i = 0; i < names.size(); ++i)
-            query.bind(int(i + 2), names.at(i));
-        std::vector<std::pair<std::int64_t, PredictionColumn>> rows;
-        while (query.step())
-            rows.emplace_back(query.columnInt(0), PredictionColumn{query.columnText(1), decodeFloat64(query.columnBlob(2))});
-        std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
-        found.reserve(rows.size());
-        for (auto &[rowid, column] : rows)
-            found.push_back(std::move(column));
+        Statement &data = m_statements->data;
+        for (qsizetype i = 0; i < stored.size(); ++i) {
+            if (!chosen.contains(stored.at(i)))
+                continue;
+            data.reset();
+            data.bind(1, rowids[std::size_t(i)]);
+            if (data.step())
+                found.emplace_back(stored.at(i), decodeFloat64(data.columnBlob(0)));
+            data.reset();
+        }
         return found;
     });
 }

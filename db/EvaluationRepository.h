@@ -10,6 +10,8 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -55,12 +57,29 @@ public:
     Result<EvaluationRecord> evaluation(std::int64_t evaluationId);
     Result<QStringList> columnNames(std::int64_t evaluationId);
     Result<std::vector<double>> column(std::int64_t evaluationId, const QString &name);
-    // The stored columns among `names`, in stored order (columnNames'); names not stored are left
-    // out. One query, which never reads the other columns' bytes.
-    Result<std::vector<PredictionColumn>> columns(std::int64_t evaluationId, const QStringList &names);
 
 private:
     Database &m_db; // not owned
+};
+
+// Reads evaluations' prediction columns, choosing them by name, through two statements prepared
+// once for every evaluation read (the Compare page reads a thousand). A column's bytes are read
+// only when it is chosen. Thread contract: the thread that owns the Database, which must outlive
+// the reader.
+class PredictionColumnReader {
+public:
+    explicit PredictionColumnReader(Database &db);
+    ~PredictionColumnReader();
+
+    // Given the stored names in stored order (columnNames'), returns the names to read.
+    using Choice = std::function<QStringList(const QStringList &storedNames)>;
+    // The chosen columns, in stored order; chosen names that are not stored are left out.
+    Result<std::vector<PredictionColumn>> columns(std::int64_t evaluationId, const Choice &choose);
+
+private:
+    struct Statements;
+    Database &m_db;                           // not owned
+    std::unique_ptr<Statements> m_statements; // prepared on first use
 };
 
 } // namespace mb::db
