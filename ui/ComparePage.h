@@ -48,7 +48,8 @@ public:
 
     // A null database closes the page.
     void setProject(db::Database *database, std::int64_t projectId);
-    // Reads the current framing and every run again and recomputes their metrics.
+    // Reads the current framing and every run again; runs judged by the same evaluation under the
+    // same framing keep their computed metrics (stored predictions never change).
     void reload();
 
     // The metrics the scatter and the banner compare. Unknown names are ignored.

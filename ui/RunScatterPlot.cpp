@@ -37,6 +37,9 @@ RunScatterPlot::RunScatterPlot(QWidget *parent) : QWidget(parent)
     m_plot = new QCustomPlot;
     m_plot->setMinimumSize(320, 240);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    // A run is one graph, and the plot shows no legend: left on, QCustomPlot files every graph in
+    // the hidden legend, whose grid grows one search per entry (O(n²): seconds for 1000 runs).
+    m_plot->setAutoAddPlottableToLegend(false);
     connect(m_plot, &QCustomPlot::plottableClick, this, [this](QCPAbstractPlottable *plottable, int index, QMouseEvent *) {
         const QVariant runId = plottable->property("runIds").toList().value(index);
         if (runId.isValid())
@@ -52,21 +55,18 @@ RunScatterPlot::RunScatterPlot(QWidget *parent) : QWidget(parent)
 
 void RunScatterPlot::setAxes(const QString &xLabel, const QString &yLabel)
 {
+    // Only the labels: the points (one graph each, a thousand for a large project) stay.
     m_xLabel = xLabel;
     m_yLabel = yLabel;
-    rebuild();
+    m_plot->xAxis->setLabel(m_xLabel);
+    m_plot->yAxis->setLabel(m_yLabel);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void RunScatterPlot::setPoints(const QList<Point> &points, const QString &emptyText)
+void RunScatterPlot::setPoints(const QList<Point> &points, const QString &emptyText, const std::vector<std::size_t> &front)
 {
     m_points = points;
     m_emptyText = emptyText;
-    m_front.clear();
-    rebuild();
-}
-
-void RunScatterPlot::setFront(const std::vector<std::size_t> &front)
-{
     m_front = front;
     rebuild();
 }

@@ -33,10 +33,9 @@ public:
     explicit RunScatterPlot(QWidget *parent = nullptr);
 
     void setAxes(const QString &xLabel, const QString &yLabel);
-    // Replaces the points and the front; `emptyText` is shown when there are none.
-    void setPoints(const QList<Point> &points, const QString &emptyText = {});
-    // Indices into the points, ordered by x; empty draws every point alike.
-    void setFront(const std::vector<std::size_t> &front);
+    // Replaces the points and the front (indices into the points, ordered by x; empty draws every
+    // point alike); `emptyText` is shown when there are none. One redraw.
+    void setPoints(const QList<Point> &points, const QString &emptyText = {}, const std::vector<std::size_t> &front = {});
     // Rings drawn around these runs' points (the best runs the banner names).
     void setHighlighted(const QList<std::int64_t> &runIds);
     void setCaption(const QString &text);
