@@ -4,6 +4,7 @@
 #include "Theme.h"
 
 #include <NumberText.h>
+#include <RunComparison.h>
 #include <TrainingConfig.h>
 
 #include <QBrush>
@@ -127,10 +128,7 @@ int CompareTableModel::rowOf(std::int64_t runId) const
 
 QString CompareTableModel::metricLabel(const QString &metric) const
 {
-    for (const BusinessMetric &m : m_framing.businessMetrics)
-        if (m.name == metric)
-            return m.unit.isEmpty() ? m.name : QStringLiteral("%1 (%2)").arg(m.name, m.unit);
-    return metric;
+    return business::metricLabel(metric, m_framing);
 }
 
 int CompareTableModel::rowCount(const QModelIndex &parent) const

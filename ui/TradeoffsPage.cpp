@@ -7,6 +7,7 @@
 #include <FramingRepository.h>
 #include <NumberText.h>
 #include <PolicyRepository.h>
+#include <RunComparison.h>
 #include <RunRepository.h>
 #include <ScoreNormalisation.h>
 #include <StakeholderRequirements.h>
@@ -479,10 +480,7 @@ void TradeoffsPage::onEngineReady(const QStringList &ranked, const QStringList &
 
 QString TradeoffsPage::metricLabel(const QString &metric) const
 {
-    for (const BusinessMetric &m : m_framing.businessMetrics)
-        if (m.name == metric)
-            return m.unit.isEmpty() ? m.name : QStringLiteral("%1 (%2)").arg(m.name, m.unit);
-    return metric;
+    return business::metricLabel(metric, m_framing);
 }
 
 void TradeoffsPage::requestUpdate()

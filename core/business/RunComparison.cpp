@@ -17,6 +17,14 @@ Direction metricDirection(const QString &metric, const Framing &framing)
     return Direction::Maximize;
 }
 
+QString metricLabel(const QString &metric, const Framing &framing)
+{
+    for (const BusinessMetric &m : framing.businessMetrics)
+        if (m.name == metric)
+            return m.unit.isEmpty() ? m.name : QStringLiteral("%1 (%2)").arg(m.name, m.unit);
+    return metric;
+}
+
 namespace {
 
 bool better(double a, double b, Direction direction)

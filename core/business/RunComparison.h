@@ -27,6 +27,10 @@ struct ComparedRun {
 // (accuracy, roc_auc, f1, r2, ndcg, ...) is maximised.
 Direction metricDirection(const QString &metric, const Framing &framing);
 
+// How a metric is labelled in tables, menus and axes: "clicks_at_100 (clicks)" for a business
+// metric with a unit, the name itself otherwise.
+QString metricLabel(const QString &metric, const Framing &framing);
+
 // The index of the best run by `metric` in `direction`, among runs that have a finite value; the
 // first such run wins a tie. None when no run has a value.
 std::optional<int> bestRunIndex(const QList<ComparedRun> &runs, const QString &metric, Direction direction);
