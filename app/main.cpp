@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Entry point: headless subcommands run under QCoreApplication (no widgets, so training workers
 // never load the GUI stack); `screenshot` and the window need a QApplication.
-#include <BuildInfo.h>
-#include <Cli.h>
-#include <DemoWorkspace.h>
-#include <MainWindow.h>
-#include <RecentWorkspaces.h>
-#include <ScreenshotCommand.h>
-#include <Theme.h>
+#include "core/BuildInfo.h"
+#include "app/cli/Cli.h"
+#include "app/services/DemoWorkspace.h"
+#include "ui/shell/MainWindow.h"
+#include "ui/shell/RecentWorkspaces.h"
+#include "ui/shell/ScreenshotCommand.h"
+#include "ui/shell/Theme.h"
 
 #include <QApplication>
 #include <QFileInfo>
@@ -60,8 +60,8 @@ int main(int argc, char **argv)
     if (path.isEmpty())
         path = mb::ui::RecentWorkspaces::last();
     if (path.isEmpty()) {
-        path = mb::cli::defaultDemoWorkspacePath();
-        if (const mb::Status built = mb::cli::buildDemoWorkspace(path); !built)
+        path = mb::services::defaultDemoWorkspacePath();
+        if (const mb::Status built = mb::services::buildDemoWorkspace(path); !built)
             path.clear();
     }
     if (!path.isEmpty())

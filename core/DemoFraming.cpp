@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "DemoFraming.h"
+#include "core/DemoFraming.h"
 
 namespace mb {
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "Framing.h"
+#include "core/Framing.h"
 
 #include <QList>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ExpressionChecker.h"
+#include "core/ExpressionChecker.h"
 
 #include <muParser.h>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "Framing.h"
+#include "core/Framing.h"
 
-#include "EnumKeys.h"
+#include "core/EnumKeys.h"
 
 namespace mb {
 namespace {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "FramingDiff.h"
+#include "core/FramingDiff.h"
 
-#include "FramingJson.h"
+#include "core/FramingJson.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "FramingJson.h"
+#include "core/FramingJson.h"
 
-#include "JsonReader.h"
+#include "core/JsonReader.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "FramingValidator.h"
+#include "core/FramingValidator.h"
 
-#include "ExpressionChecker.h"
+#include "core/ExpressionChecker.h"
 
 #include <QSet>
 

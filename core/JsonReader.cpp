@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "JsonReader.h"
+#include "core/JsonReader.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "TorchInfo.h"
+#include "core/TorchInfo.h"
 
 // Only the version header: it is a macro, so asking for the version does not load LibTorch.
 // Loading it costs ~170 MB of resident memory in every process (its static initialisers),

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "TrainingConfig.h"
+#include "core/TrainingConfig.h"
 
-#include "EnumKeys.h"
-#include "FramingValidator.h"
-#include "JsonReader.h"
-#include "NumberText.h"
+#include "core/EnumKeys.h"
+#include "core/FramingValidator.h"
+#include "core/JsonReader.h"
+#include "core/NumberText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

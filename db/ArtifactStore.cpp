@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ArtifactStore.h"
+#include "db/ArtifactStore.h"
 
-#include "Database.h"
-#include "Guard.h"
-#include "Timestamp.h"
+#include "db/Database.h"
+#include "db/Guard.h"
+#include "db/Timestamp.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>

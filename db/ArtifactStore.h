@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <Result.h>
+#include "core/Result.h"
 
 #include <QByteArray>
 #include <QJsonObject>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "Database.h"
+#include "db/Database.h"
 
 #include <QUrl>
 

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "DatasetRepository.h"
+#include "db/DatasetRepository.h"
 
-#include "Database.h"
-#include "Float64Blob.h"
-#include "Guard.h"
-#include "Timestamp.h"
+#include "db/Database.h"
+#include "db/Float64Blob.h"
+#include "db/Guard.h"
+#include "db/Timestamp.h"
 
-#include <BuildInfo.h>
-#include <CsvImporter.h>
+#include "core/BuildInfo.h"
+#include "core/data/CsvImporter.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>

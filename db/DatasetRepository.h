@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <Dataset.h>
-#include <DatasetProfile.h>
-#include <FeatureEncoder.h>
-#include <Result.h>
-#include <Split.h>
+#include "core/data/Dataset.h"
+#include "core/data/DatasetProfile.h"
+#include "core/data/FeatureEncoder.h"
+#include "core/Result.h"
+#include "core/data/Split.h"
 
 #include <QJsonObject>
 #include <QList>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "EvaluationRepository.h"
+#include "db/EvaluationRepository.h"
 
-#include "Database.h"
-#include "Float64Blob.h"
-#include "Guard.h"
-#include "Timestamp.h"
+#include "db/Database.h"
+#include "db/Float64Blob.h"
+#include "db/Guard.h"
+#include "db/Timestamp.h"
 
 #include <QJsonDocument>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <Result.h>
+#include "core/Result.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -47,7 +47,7 @@ public:
     Result<EvaluationRecord> store(EvaluationRecord record, const std::vector<PredictionColumn> &columns);
     Result<QList<EvaluationRecord>> evaluationsOf(std::int64_t runId); // newest first
     // Every evaluation of the project's runs by run id, each run's newest first, with empty metrics
-    // and latency: enough to tell which evaluation judges each run (cli::judgedEvaluation), for a
+    // and latency: enough to tell which evaluation judges each run (services::judgedEvaluation), for a
     // thousand runs in one light query where evaluationsOf is one full query per run.
     Result<QHash<std::int64_t, QList<EvaluationRecord>>> evaluationSummariesOfProject(std::int64_t projectId);
     // The evaluations with these ids, by id (an unknown id is absent), in a query per 500 ids. The

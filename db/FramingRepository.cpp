@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "FramingRepository.h"
+#include "db/FramingRepository.h"
 
-#include "Database.h"
-#include "Guard.h"
-#include "Timestamp.h"
+#include "db/Database.h"
+#include "db/Guard.h"
+#include "db/Timestamp.h"
 
-#include <BuildInfo.h>
-#include <FramingJson.h>
-#include <FramingValidator.h>
+#include "core/BuildInfo.h"
+#include "core/FramingJson.h"
+#include "core/FramingValidator.h"
 
 #include <QCryptographicHash>
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "Database.h"
+#include "db/Database.h"
 
-#include <Result.h>
+#include "core/Result.h"
 
 namespace mb::db {
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "MetricSeriesStore.h"
+#include "db/MetricSeriesStore.h"
 
-#include "Database.h"
-#include "Guard.h"
+#include "db/Database.h"
+#include "db/Guard.h"
 
 #include <QByteArray>
 #include <QtEndian>

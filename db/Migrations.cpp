@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "Migrations.h"
+#include "db/Migrations.h"
 
-#include "Database.h"
+#include "db/Database.h"
 
 #include <QByteArray>
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "PolicyRepository.h"
+#include "db/PolicyRepository.h"
 
-#include "Database.h"
-#include "Guard.h"
-#include "Timestamp.h"
+#include "db/Database.h"
+#include "db/Guard.h"
+#include "db/Timestamp.h"
 
-#include <BuildInfo.h>
+#include "core/BuildInfo.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <Result.h>
-#include <TradeoffPolicy.h>
+#include "core/Result.h"
+#include "core/tradeoff/TradeoffPolicy.h"
 
 #include <QList>
 #include <QString>

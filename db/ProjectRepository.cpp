@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ProjectRepository.h"
+#include "db/ProjectRepository.h"
 
-#include "Database.h"
-#include "FramingRepository.h"
-#include "Guard.h"
-#include "Timestamp.h"
+#include "db/Database.h"
+#include "db/FramingRepository.h"
+#include "db/Guard.h"
+#include "db/Timestamp.h"
 
 
 namespace mb::db {

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "RunRepository.h"
+#include "db/RunRepository.h"
 
-#include "Database.h"
-#include "Guard.h"
-#include "Timestamp.h"
+#include "db/Database.h"
+#include "db/Guard.h"
+#include "db/Timestamp.h"
 
-#include <BuildInfo.h>
-#include <EnumKeys.h>
+#include "core/BuildInfo.h"
+#include "core/EnumKeys.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "Workspace.h"
+#include "db/Workspace.h"
 
-#include "Migrations.h"
-#include "Timestamp.h"
+#include "db/Migrations.h"
+#include "db/Timestamp.h"
 
-#include <BuildInfo.h>
+#include "core/BuildInfo.h"
 
 #include <QFile>
 #include <QDir>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "BusinessCurves.h"
+#include "core/business/BusinessCurves.h"
 
-#include "ItemExpression.h"
-#include "ItemSelection.h"
-#include "OuterExpression.h"
+#include "core/business/ItemExpression.h"
+#include "core/business/ItemSelection.h"
+#include "core/business/OuterExpression.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "BusinessMetricEngine.h"
-#include "PredictionTable.h"
+#include "core/business/BusinessMetricEngine.h"
+#include "core/business/PredictionTable.h"
 
-#include <Framing.h>
-#include <Result.h>
+#include "core/Framing.h"
+#include "core/Result.h"
 
 #include <QString>
 #include <QStringList>

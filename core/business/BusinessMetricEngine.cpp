@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "BusinessMetricEngine.h"
+#include "core/business/BusinessMetricEngine.h"
 
-#include "ItemExpression.h"
-#include "OuterExpression.h"
+#include "core/business/ItemExpression.h"
+#include "core/business/OuterExpression.h"
 
 #include <algorithm>
 #include <cmath>

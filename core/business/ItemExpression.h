@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "PredictionTable.h"
+#include "core/business/PredictionTable.h"
 
-#include <Result.h>
+#include "core/Result.h"
 
 #include <QString>
 #include <QStringList>

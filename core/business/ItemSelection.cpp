@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ItemSelection.h"
+#include "core/business/ItemSelection.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "PredictionTable.h"
+#include "core/business/PredictionTable.h"
 
-#include <Framing.h>
-#include <Result.h>
+#include "core/Framing.h"
+#include "core/Result.h"
 
 #include <QStringList>
 

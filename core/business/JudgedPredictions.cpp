@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "JudgedPredictions.h"
+#include "core/business/JudgedPredictions.h"
 
 #include <utility>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "OuterExpression.h"
+#include "core/business/OuterExpression.h"
 
-#include <ExpressionChecker.h>
+#include "core/ExpressionChecker.h"
 
 #include <muParser.h>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <Framing.h>
-#include <Result.h>
+#include "core/Framing.h"
+#include "core/Result.h"
 
 #include <QString>
 #include <QStringList>

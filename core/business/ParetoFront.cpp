@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ParetoFront.h"
+#include "core/business/ParetoFront.h"
 
 #include <algorithm>
 #include <cmath>

@@ -5,7 +5,7 @@
 // in one. Used for runs on the Compare page and for the weight sweep on the Trade-offs page.
 // Thread contract: pure function, reentrant. O(n log n).
 
-#include <Framing.h>
+#include "core/Framing.h"
 
 #include <cstddef>
 #include <vector>

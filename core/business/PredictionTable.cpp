@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "PredictionTable.h"
+#include "core/business/PredictionTable.h"
 
-#include <ExpressionChecker.h>
+#include "core/ExpressionChecker.h"
 
 #include <QSet>
 

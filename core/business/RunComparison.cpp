@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "RunComparison.h"
+#include "core/business/RunComparison.h"
 
 #include <cmath>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "StakeholderRequirements.h"
+#include "core/business/StakeholderRequirements.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "CsvImporter.h"
+#include "core/data/CsvImporter.h"
 
-#include "CsvReader.h"
-#include "ValueParsing.h"
+#include "core/data/CsvReader.h"
+#include "core/data/ValueParsing.h"
 
 #include <QCryptographicHash>
 #include <QFile>

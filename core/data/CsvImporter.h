@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "Dataset.h"
+#include "core/data/Dataset.h"
 
-#include <Result.h>
+#include "core/Result.h"
 
 #include <QJsonObject>
 #include <QList>

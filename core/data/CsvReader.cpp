@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "CsvReader.h"
+#include "core/data/CsvReader.h"
 
 #include <QCryptographicHash>
 #include <QIODevice>

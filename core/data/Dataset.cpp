@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "Dataset.h"
+#include "core/data/Dataset.h"
 
-#include <EnumKeys.h>
+#include "core/EnumKeys.h"
 
 #include <QDateTime>
 #include <QTimeZone>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "DatasetProfile.h"
+#include "core/data/DatasetProfile.h"
 
 #include <QDateTime>
 #include <QJsonArray>

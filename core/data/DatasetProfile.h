@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "Dataset.h"
-#include "Split.h"
+#include "core/data/Dataset.h"
+#include "core/data/Split.h"
 
 #include <QJsonObject>
 #include <QString>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "FeatureEncoder.h"
+#include "core/data/FeatureEncoder.h"
 
 #include <QJsonArray>
 

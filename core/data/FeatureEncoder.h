@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "Dataset.h"
-#include "Split.h"
+#include "core/data/Dataset.h"
+#include "core/data/Split.h"
 
-#include <Result.h>
+#include "core/Result.h"
 
 #include <QJsonObject>
 #include <QString>

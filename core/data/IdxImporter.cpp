@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "IdxImporter.h"
+#include "core/data/IdxImporter.h"
 
-#include "IdxReader.h"
+#include "core/data/IdxReader.h"
 
 #include <QCryptographicHash>
 #include <QFile>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "CsvImporter.h"
+#include "core/data/CsvImporter.h"
 
 namespace mb::data {
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "IdxReader.h"
+#include "core/data/IdxReader.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "NewsfeedGenerator.h"
+#include "core/data/NewsfeedGenerator.h"
 
 #include <algorithm>
 #include <array>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "Split.h"
+#include "core/data/Split.h"
 
 #include <QMap>
 

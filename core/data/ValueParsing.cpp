@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ValueParsing.h"
+#include "core/data/ValueParsing.h"
 
 #include <cctype>
 #include <charconv>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ClassificationMetrics.h"
+#include "core/evaluation/ClassificationMetrics.h"
 
-#include "MetricsSupport.h"
+#include "core/evaluation/MetricsSupport.h"
 
 #include <unordered_map>
 

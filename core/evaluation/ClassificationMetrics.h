@@ -6,7 +6,7 @@
 // order, as scikit-learn's `labels=` argument does.
 // Thread contract: pure functions, reentrant. Linear time in the number of items.
 
-#include <Result.h>
+#include "core/Result.h"
 
 #include <cstddef>
 #include <cstdint>

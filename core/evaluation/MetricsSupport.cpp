@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "MetricsSupport.h"
+#include "core/evaluation/MetricsSupport.h"
 
 #include <algorithm>
 #include <cmath>

@@ -4,7 +4,7 @@
 // and the per-threshold counts behind every ROC and precision-recall computation.
 // Not part of the metrics API. Thread contract: pure functions, reentrant.
 
-#include <Result.h>
+#include "core/Result.h"
 
 #include <QString>
 

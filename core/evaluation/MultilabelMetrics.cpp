@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "MultilabelMetrics.h"
+#include "core/evaluation/MultilabelMetrics.h"
 
-#include "MetricsSupport.h"
+#include "core/evaluation/MetricsSupport.h"
 
 #include <cstdint>
 

@@ -4,7 +4,7 @@
 // entries per item. Each matches scikit-learn 1.2.1 (docs/METRICS.md).
 // Thread contract: pure functions, reentrant. Linear time.
 
-#include <Result.h>
+#include "core/Result.h"
 
 #include <cstddef>
 #include <vector>

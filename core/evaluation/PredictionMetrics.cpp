@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "PredictionMetrics.h"
+#include "core/evaluation/PredictionMetrics.h"
 
-#include "ClassificationMetrics.h"
-#include "MultilabelMetrics.h"
-#include "ProbabilityMetrics.h"
-#include "RegressionMetrics.h"
-#include "ScoreMetrics.h"
+#include "core/evaluation/ClassificationMetrics.h"
+#include "core/evaluation/MultilabelMetrics.h"
+#include "core/evaluation/ProbabilityMetrics.h"
+#include "core/evaluation/RegressionMetrics.h"
+#include "core/evaluation/ScoreMetrics.h"
 
-#include <Result.h>
+#include "core/Result.h"
 
 #include <cmath>
 

@@ -4,7 +4,7 @@
 // scikit-learn 1.2.1 (docs/METRICS.md names the function and arguments).
 // Thread contract: pure functions, reentrant.
 
-#include <Result.h>
+#include "core/Result.h"
 
 #include <cstddef>
 #include <cstdint>

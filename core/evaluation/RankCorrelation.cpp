@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "RankCorrelation.h"
+#include "core/evaluation/RankCorrelation.h"
 
 #include <QString>
 

@@ -5,7 +5,7 @@
 // (scipy.stats.rankdata's "average" method). The Compare page shows it for an ML metric against
 // a business metric across runs. Thread contract: pure functions, reentrant. O(n log n).
 
-#include <Result.h>
+#include "core/Result.h"
 
 #include <vector>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "RankingMetrics.h"
+#include "core/evaluation/RankingMetrics.h"
 
-#include "MetricsSupport.h"
+#include "core/evaluation/MetricsSupport.h"
 
 #include <algorithm>
 #include <cmath>

@@ -5,7 +5,7 @@
 // not have) defined with the same tie averaging. docs/METRICS.md gives the definitions.
 // Thread contract: pure functions, reentrant. O(n log n).
 
-#include <Result.h>
+#include "core/Result.h"
 
 #include <cstddef>
 #include <cstdint>

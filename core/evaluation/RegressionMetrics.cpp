@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "RegressionMetrics.h"
+#include "core/evaluation/RegressionMetrics.h"
 
-#include "MetricsSupport.h"
+#include "core/evaluation/MetricsSupport.h"
 
 #include <algorithm>
 #include <cmath>

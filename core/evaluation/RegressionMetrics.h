@@ -4,7 +4,7 @@
 // order, so results agree with it to the last bit (docs/METRICS.md names the functions).
 // Thread contract: pure functions, reentrant. Linear time.
 
-#include <Result.h>
+#include "core/Result.h"
 
 #include <vector>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ScoreMetrics.h"
+#include "core/evaluation/ScoreMetrics.h"
 
-#include "MetricsSupport.h"
+#include "core/evaluation/MetricsSupport.h"
 
 #include <cmath>
 

@@ -8,7 +8,7 @@
 // present), these return an Error saying why.
 // Thread contract: pure functions, reentrant. Each sorts the items once: O(n log n).
 
-#include <Result.h>
+#include "core/Result.h"
 
 #include <cstddef>
 #include <vector>

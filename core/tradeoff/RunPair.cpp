@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "RunPair.h"
+#include "core/tradeoff/RunPair.h"
 
 #include <QStringList>
 

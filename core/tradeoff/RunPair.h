@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <PredictionTable.h>
-#include <Result.h>
+#include "core/business/PredictionTable.h"
+#include "core/Result.h"
 
 #include <QString>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ScoreNormalisation.h"
+#include "core/tradeoff/ScoreNormalisation.h"
 
-#include <EnumKeys.h>
-#include <ItemSelection.h>
+#include "core/EnumKeys.h"
+#include "core/business/ItemSelection.h"
 
 #include <cmath>
 #include <cstdint>

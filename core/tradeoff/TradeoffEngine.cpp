@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "TradeoffEngine.h"
+#include "core/tradeoff/TradeoffEngine.h"
 
-#include <ItemExpression.h>
-#include <ItemSelection.h>
-#include <ParetoFront.h>
+#include "core/business/ItemExpression.h"
+#include "core/business/ItemSelection.h"
+#include "core/business/ParetoFront.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <BusinessMetricEngine.h>
-#include <Framing.h>
-#include <PredictionTable.h>
-#include <Result.h>
+#include "core/business/BusinessMetricEngine.h"
+#include "core/Framing.h"
+#include "core/business/PredictionTable.h"
+#include "core/Result.h"
 
 #include <QList>
 #include <QString>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "Checkpoint.h"
+#include "core/training/Checkpoint.h"
 
 #include <QJsonArray>
 

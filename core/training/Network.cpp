@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "Network.h"
+#include "core/training/Network.h"
 
 #include <torch/torch.h>
 

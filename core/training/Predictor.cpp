@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "Predictor.h"
+#include "core/training/Predictor.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "Network.h"
-#include "TrainingData.h"
+#include "core/training/Network.h"
+#include "core/training/TrainingData.h"
 
 #include <QJsonObject>
 #include <QString>

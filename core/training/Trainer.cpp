@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "Trainer.h"
+#include "core/training/Trainer.h"
 
-#include "Checkpoint.h"
-#include "Network.h"
+#include "core/training/Checkpoint.h"
+#include "core/training/Network.h"
 
 #include <QElapsedTimer>
 #include <QThread>

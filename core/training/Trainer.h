@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "Network.h"
-#include "TrainingData.h"
+#include "core/training/Network.h"
+#include "core/training/TrainingData.h"
 
-#include <Result.h>
-#include <TrainingConfig.h>
+#include "core/Result.h"
+#include "core/TrainingConfig.h"
 
 #include <QByteArray>
 #include <QJsonObject>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "TrainingData.h"
+#include "core/training/TrainingData.h"
 
 #include <QJsonArray>
 

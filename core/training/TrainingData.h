@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <Dataset.h>
-#include <FeatureEncoder.h>
-#include <Result.h>
-#include <Split.h>
-#include <TrainingConfig.h>
+#include "core/data/Dataset.h"
+#include "core/data/FeatureEncoder.h"
+#include "core/Result.h"
+#include "core/data/Split.h"
+#include "core/TrainingConfig.h"
 
 #include <QJsonObject>
 #include <QStringList>

@@ -8,10 +8,10 @@
 //   threshold_curve_1m_items_ms     the profit curve at every distinct threshold (O(n log n))
 //   gain_curve_1m_items_ms          the gain/lift curve in 100 steps
 // Each figure is the median of several runs.
-#include "BenchmarkOutput.h"
+#include "tests/benchmarks/BenchmarkOutput.h"
 
-#include <BusinessCurves.h>
-#include <BusinessMetricEngine.h>
+#include "core/business/BusinessCurves.h"
+#include "core/business/BusinessMetricEngine.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -11,21 +11,21 @@
 // two runs in three predict engagement alone (the dataset's quality stored as value:quality), one
 // in three is a two-head run that predicts quality and engagement, as the demo's runs do.
 // Prints `name: value unit` lines.
-#include "BenchmarkOutput.h"
+#include "tests/benchmarks/BenchmarkOutput.h"
 
-#include <ComparePage.h>
-#include <CompareTableModel.h>
-#include <CsvImporter.h>
-#include <DatasetProfile.h>
-#include <DatasetRepository.h>
-#include <DemoFraming.h>
-#include <EvaluationRepository.h>
-#include <FramingRepository.h>
-#include <PredictionMetrics.h>
-#include <ProjectRepository.h>
-#include <RunRepository.h>
-#include <TrainingConfig.h>
-#include <Workspace.h>
+#include "ui/compare/ComparePage.h"
+#include "ui/compare/CompareTableModel.h"
+#include "core/data/CsvImporter.h"
+#include "core/data/DatasetProfile.h"
+#include "db/DatasetRepository.h"
+#include "core/DemoFraming.h"
+#include "db/EvaluationRepository.h"
+#include "db/FramingRepository.h"
+#include "core/evaluation/PredictionMetrics.h"
+#include "db/ProjectRepository.h"
+#include "db/RunRepository.h"
+#include "core/TrainingConfig.h"
+#include "db/Workspace.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -244,7 +244,7 @@ double openMs(db::Database &database, std::int64_t projectId)
     if (page.model()->rowCount() != kRuns)
         qFatal("the page shows %d runs", page.model()->rowCount());
     for (const QString &metric : page.model()->businessMetrics())
-        for (const cli::RunMetrics &run : page.model()->runs())
+        for (const services::RunMetrics &run : page.model()->runs())
             if (!run.values.contains(metric))
                 qFatal("run %lld has no %s", qint64(run.run.id), qPrintable(metric));
     return ms;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Dataset import figures for ./scripts/bench: a 1 000 000 x 20 numeric CSV imported by the real
 // `metricbridge dataset import` in a child process, timed, with the child's peak memory.
-#include "BenchmarkOutput.h"
+#include "tests/benchmarks/BenchmarkOutput.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -2,14 +2,14 @@
 // The Data page's preview at scale: a 1 000 000 x 100 dataset version, and the time the model
 // takes to produce one screenful (40 rows x 12 columns) at a random scroll position, as a view
 // asks while the user drags the scroll bar. Prints `name: value unit` lines.
-#include "BenchmarkOutput.h"
+#include "tests/benchmarks/BenchmarkOutput.h"
 
-#include <CsvImporter.h>
-#include <DatasetPreviewModel.h>
-#include <DatasetProfile.h>
-#include <DatasetRepository.h>
-#include <ProjectRepository.h>
-#include <Workspace.h>
+#include "core/data/CsvImporter.h"
+#include "ui/data/DatasetPreviewModel.h"
+#include "core/data/DatasetProfile.h"
+#include "db/DatasetRepository.h"
+#include "db/ProjectRepository.h"
+#include "db/Workspace.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -5,19 +5,19 @@
 //   plot_1m_points_replot_ms   100 runs x 10 000 steps overlaid in the curves plot: one replot,
 //                              the median of several (target <= 30 ms)
 // Prints `name: value unit` lines.
-#include "BenchmarkOutput.h"
+#include "tests/benchmarks/BenchmarkOutput.h"
 
-#include <MainWindow.h>
-#include <MetricSeriesStore.h>
-#include <ProjectRepository.h>
-#include <RunCurvesPlot.h>
-#include <RunQueue.h>
-#include <RunRepository.h>
-#include <RunsPage.h>
-#include <TrainingConfig.h>
-#include <Workspace.h>
+#include "ui/shell/MainWindow.h"
+#include "db/MetricSeriesStore.h"
+#include "db/ProjectRepository.h"
+#include "ui/plots/RunCurvesPlot.h"
+#include "app/services/RunQueue.h"
+#include "db/RunRepository.h"
+#include "ui/runs/RunsPage.h"
+#include "core/TrainingConfig.h"
+#include "db/Workspace.h"
 
-#include "QCustomPlotInclude.h"
+#include "ui/plots/QCustomPlotInclude.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -8,17 +8,17 @@
 //                                 the same LibTorch and thread count (target <= 1.0)
 // Each side runs several times, alternating, and the fastest run counts: the minimum is the
 // least disturbed by whatever else the machine does.
-#include "BenchmarkOutput.h"
+#include "tests/benchmarks/BenchmarkOutput.h"
 
-#include <DatasetImport.h>
-#include <DemoWorkspace.h>
-#include <ProjectRepository.h>
-#include <RunData.h>
-#include <RunQueueing.h>
-#include <RunRepository.h>
-#include <RunTracker.h>
-#include <Trainer.h>
-#include <Workspace.h>
+#include "app/services/DatasetImport.h"
+#include "app/services/DemoWorkspace.h"
+#include "db/ProjectRepository.h"
+#include "app/worker/RunData.h"
+#include "app/services/RunQueueing.h"
+#include "db/RunRepository.h"
+#include "app/worker/RunTracker.h"
+#include "core/training/Trainer.h"
+#include "db/Workspace.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -86,7 +86,7 @@ struct Setup {
 double trackedSeconds(Setup &setup, double *firstEpoch = nullptr)
 {
     db::Database &db = setup.workspace->database();
-    const db::RunRecord run = unwrap(cli::queueRun(db, setup.projectId, setup.config));
+    const db::RunRecord run = unwrap(services::queueRun(db, setup.projectId, setup.config));
     unwrap(db::RunRepository(db).markRunning(run.id, QCoreApplication::applicationPid()));
     QFile sink(QStringLiteral("/dev/null"));
     sink.open(QIODevice::WriteOnly);
@@ -109,7 +109,7 @@ void trackingOverhead(const QTemporaryDir &dir)
 {
     Setup setup;
     const QString path = dir.filePath(QStringLiteral("demo.mbw"));
-    unwrap(cli::buildDemoWorkspace(path));
+    unwrap(services::buildDemoWorkspace(path));
     setup.workspace = unwrap(db::Workspace::open(path));
     db::Database &db = setup.workspace->database();
     setup.projectId = unwrap(db::ProjectRepository(db).find(QStringLiteral("Newsfeed ranking"))).id;
@@ -142,12 +142,12 @@ void epochVersusPytorch(const QTemporaryDir &dir)
     setup.workspace = unwrap(db::Workspace::create(dir.filePath(QStringLiteral("fashion.mbw"))));
     db::Database &db = setup.workspace->database();
     setup.projectId = unwrap(db::ProjectRepository(db).create(QStringLiteral("fashion"))).id;
-    cli::DatasetImportRequest request;
+    services::DatasetImportRequest request;
     request.file = images;
     request.labelsFile = labels;
     request.options.targets = {QStringLiteral("label")};
     request.split = unwrap(data::SplitSpec::parse(QStringLiteral("random:0,0"), 42)); // all 60 000 rows train
-    const cli::DatasetImportOutcome imported = unwrap(cli::importDataset(db, setup.projectId, request));
+    const services::DatasetImportOutcome imported = unwrap(services::importDataset(db, setup.projectId, request));
     setup.config = defaultTrainingConfig(TaskType::Multiclass);
     setup.config.datasetVersion = imported.version.id;
     setup.config.split = imported.split->id;

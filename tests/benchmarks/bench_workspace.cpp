@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Workspace store figures, one `name: value unit` line each, for ./scripts/bench.
-#include "BenchmarkOutput.h"
+#include "tests/benchmarks/BenchmarkOutput.h"
 
-#include <DemoFraming.h>
-#include <FramingRepository.h>
-#include <ProjectRepository.h>
-#include <Workspace.h>
+#include "core/DemoFraming.h"
+#include "db/FramingRepository.h"
+#include "db/ProjectRepository.h"
+#include "db/Workspace.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

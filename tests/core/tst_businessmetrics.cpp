@@ -3,15 +3,15 @@
 // over the confusion counts, errors that name what is wrong, stakeholder requirements, and the
 // threshold and gain curves checked against brute force.
 
-#include <BusinessCurves.h>
-#include <BusinessMetricEngine.h>
-#include <DemoFraming.h>
-#include <FramingJson.h>
-#include <FramingValidator.h>
-#include <ItemSelection.h>
-#include <PredictionTable.h>
-#include <StakeholderRequirements.h>
-#include <TestSupport.h>
+#include "core/business/BusinessCurves.h"
+#include "core/business/BusinessMetricEngine.h"
+#include "core/DemoFraming.h"
+#include "core/FramingJson.h"
+#include "core/FramingValidator.h"
+#include "core/business/ItemSelection.h"
+#include "core/business/PredictionTable.h"
+#include "core/business/StakeholderRequirements.h"
+#include "tests/support/TestSupport.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -7,10 +7,10 @@
 // each block quotes its snippet. The arithmetic follows scikit-learn's, so values match bit for
 // bit. Python is not needed to run the tests.
 
-#include <ClassificationMetrics.h>
-#include <MultilabelMetrics.h>
+#include "core/evaluation/ClassificationMetrics.h"
+#include "core/evaluation/MultilabelMetrics.h"
 
-#include "MetricTestHelpers.h"
+#include "tests/support/MetricTestHelpers.h"
 
 #include <QTest>
 

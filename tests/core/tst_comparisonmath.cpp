@@ -5,11 +5,11 @@
 // 0.8207826816681233) and, with ties in both samples, the Pearson correlation of average ranks
 // computed by hand in plain Python (printed to 17 digits).
 
-#include <ParetoFront.h>
-#include <RankCorrelation.h>
-#include <RunComparison.h>
+#include "core/business/ParetoFront.h"
+#include "core/evaluation/RankCorrelation.h"
+#include "core/business/RunComparison.h"
 
-#include "MetricTestHelpers.h"
+#include "tests/support/MetricTestHelpers.h"
 
 #include <QTest>
 

@@ -4,10 +4,10 @@
 // multilabel), every bad input of the dataset issue with the message the user reads, the
 // version's identity, and cancellation. The tokenizer itself is tested in tst_csvreader.
 
-#include <CsvImporter.h>
-#include <Dataset.h>
+#include "core/data/CsvImporter.h"
+#include "core/data/Dataset.h"
 
-#include "TestSupport.h"
+#include "tests/support/TestSupport.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -3,7 +3,7 @@
 // exact offsets, records that span the reader's 1 MiB chunks, the SHA-256 of the bytes, cancel,
 // early stop and device errors. Every input is read from a QBuffer or a small test device.
 
-#include <CsvReader.h>
+#include "core/data/CsvReader.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>

@@ -4,9 +4,9 @@
 // columns, leaks, test rows older than training rows) and none where there is nothing to warn
 // about, and the JSON the workspace stores.
 
-#include <DatasetProfile.h>
+#include "core/data/DatasetProfile.h"
 
-#include "TestSupport.h"
+#include "tests/support/TestSupport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -2,7 +2,7 @@
 // Business-metric expressions checked with muparser: what passes, and where the error is shown
 // (1-based positions that point at the offending token).
 
-#include <ExpressionChecker.h>
+#include "core/ExpressionChecker.h"
 
 #include <QTest>
 

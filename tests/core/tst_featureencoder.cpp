@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Feature encoding: learned from the training rows only, one-hot with a cap, missing values.
-#include "TestSupport.h"
+#include "tests/support/TestSupport.h"
 
-#include <FeatureEncoder.h>
+#include "core/data/FeatureEncoder.h"
 
 #include <QTest>
 

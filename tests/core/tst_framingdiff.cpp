@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Field-by-field differences between two framing versions, as the history view lists them.
 
-#include <DemoFraming.h>
-#include <FramingDiff.h>
-#include <FramingJson.h>
+#include "core/DemoFraming.h"
+#include "core/FramingDiff.h"
+#include "core/FramingJson.h"
 
 #include <QTest>
 

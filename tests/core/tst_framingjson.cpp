@@ -2,11 +2,11 @@
 // The framing file format: lossless round trips, canonical bytes, and strict reading whose
 // refusals name the field (docs/CLI.md).
 
-#include <DemoFraming.h>
-#include <FramingJson.h>
-#include <JsonReader.h>
+#include "core/DemoFraming.h"
+#include "core/FramingJson.h"
+#include "core/JsonReader.h"
 
-#include "TestSupport.h"
+#include "tests/support/TestSupport.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>

@@ -2,8 +2,8 @@
 // What stops a framing from being saved: each rule yields one problem naming the field by its
 // JSON path, and a valid framing yields none.
 
-#include <DemoFraming.h>
-#include <FramingValidator.h>
+#include "core/DemoFraming.h"
+#include "core/FramingValidator.h"
 
 #include <QTest>
 

@@ -3,9 +3,9 @@
 // the problem (wrong magic, wrong type, sizes that do not add up, damaged gzip), without
 // trusting a header's dimensions with an allocation.
 
-#include <IdxReader.h>
+#include "core/data/IdxReader.h"
 
-#include "TestSupport.h"
+#include "tests/support/TestSupport.h"
 
 #include <QDir>
 #include <QFile>

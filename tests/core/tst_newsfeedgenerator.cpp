@@ -3,9 +3,9 @@
 // header documents, sensible base rates, and the conflict the seeds describe (sensational posts
 // engage more and are of lower quality, so the two labels are negatively correlated).
 
-#include <NewsfeedGenerator.h>
+#include "core/data/NewsfeedGenerator.h"
 
-#include "TestSupport.h"
+#include "tests/support/TestSupport.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

@@ -3,7 +3,7 @@
 // runs table and the Compare page read, several targets are prefixed by their name, a multilabel
 // set adds subset accuracy and Hamming loss, and a metric that is undefined (an AUC with one
 // class present) is left out with a note instead of a made-up number.
-#include <PredictionMetrics.h>
+#include "core/evaluation/PredictionMetrics.h"
 
 #include <QTest>
 

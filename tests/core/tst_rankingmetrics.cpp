@@ -6,9 +6,9 @@
 // 1.2.1, `from sklearn.metrics import ndcg_score`; each block quotes its snippet. Python is not
 // needed to run the tests.
 
-#include <RankingMetrics.h>
+#include "core/evaluation/RankingMetrics.h"
 
-#include "MetricTestHelpers.h"
+#include "tests/support/MetricTestHelpers.h"
 
 #include <QTest>
 

@@ -5,9 +5,9 @@
 // python3-sklearn 1.2.1 (numpy 1.24.2), `from sklearn.metrics import *`; each block quotes its
 // snippet. Python is not needed to run the tests.
 
-#include <RegressionMetrics.h>
+#include "core/evaluation/RegressionMetrics.h"
 
-#include "MetricTestHelpers.h"
+#include "tests/support/MetricTestHelpers.h"
 
 #include <QTest>
 

@@ -9,10 +9,10 @@
 // The arithmetic follows scikit-learn's, so values are compared bit for bit, except log loss,
 // which also depends on the C library's log(), and checks computed here by hand.
 
-#include <ProbabilityMetrics.h>
-#include <ScoreMetrics.h>
+#include "core/evaluation/ProbabilityMetrics.h"
+#include "core/evaluation/ScoreMetrics.h"
 
-#include "MetricTestHelpers.h"
+#include "tests/support/MetricTestHelpers.h"
 
 #include <QTest>
 

@@ -3,7 +3,7 @@
 // fractions, seeded reproducibility, class balance kept by stratification, the most recent rows
 // in the test part of an ordered split, last:N, and explicit split columns.
 
-#include <Split.h>
+#include "core/data/Split.h"
 
 #include <QJsonDocument>
 #include <QTest>

@@ -4,14 +4,14 @@
 // sort on small random data full of ties, k above the number of items, and the weight sweep's
 // Pareto flags against a brute-force dominance check.
 
-#include "MetricTestHelpers.h"
+#include "tests/support/MetricTestHelpers.h"
 
-#include <BusinessMetricEngine.h>
-#include <DemoFraming.h>
-#include <ItemSelection.h>
-#include <RunPair.h>
-#include <ScoreNormalisation.h>
-#include <TradeoffEngine.h>
+#include "core/business/BusinessMetricEngine.h"
+#include "core/DemoFraming.h"
+#include "core/business/ItemSelection.h"
+#include "core/tradeoff/RunPair.h"
+#include "core/tradeoff/ScoreNormalisation.h"
+#include "core/tradeoff/TradeoffEngine.h"
 
 #include <QRandomGenerator>
 #include <QTest>

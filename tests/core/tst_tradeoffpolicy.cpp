@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The policy export format and the comparison of two policy versions: canonical bytes that read
 // back to the same policy, a strict reader naming the field, and the changes with their deltas.
-#include <TradeoffPolicy.h>
+#include "core/tradeoff/TradeoffPolicy.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

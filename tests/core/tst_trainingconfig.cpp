@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The run configuration format: documented examples stay valid, round trips are exact, and every
 // kind of mistake is refused with the field named.
-#include "TestSupport.h"
+#include "tests/support/TestSupport.h"
 
-#include <JsonReader.h>
-#include <TrainingConfig.h>
+#include "core/JsonReader.h"
+#include "core/TrainingConfig.h"
 
 #include <QDir>
 #include <QJsonDocument>

@@ -3,7 +3,7 @@
 // date/times as epoch seconds. Every accepted form gives the exact value; everything else is
 // refused rather than guessed.
 
-#include <ValueParsing.h>
+#include "core/data/ValueParsing.h"
 
 #include <QTest>
 

@@ -4,17 +4,17 @@
 // or failed store leaves nothing; splits round-trip and are stored once; stored rows are never
 // updated; and a workspace from before datasets existed migrates and keeps its projects.
 
-#include <CsvImporter.h>
-#include <Database.h>
-#include <DatasetProfile.h>
-#include <DatasetRepository.h>
-#include <FeatureEncoder.h>
-#include <Migrations.h>
-#include <ProjectRepository.h>
-#include <Split.h>
-#include <Workspace.h>
+#include "core/data/CsvImporter.h"
+#include "db/Database.h"
+#include "core/data/DatasetProfile.h"
+#include "db/DatasetRepository.h"
+#include "core/data/FeatureEncoder.h"
+#include "db/Migrations.h"
+#include "db/ProjectRepository.h"
+#include "core/data/Split.h"
+#include "db/Workspace.h"
 
-#include "TestSupport.h"
+#include "tests/support/TestSupport.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

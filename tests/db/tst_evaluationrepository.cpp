@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Stored evaluations: the per-item predictions come back bit for bit, every column must cover
 // every item, stored predictions are never changed, and unknown names are clear errors.
-#include "TestSupport.h"
+#include "tests/support/TestSupport.h"
 
-#include <DatasetImport.h>
-#include <EvaluationRepository.h>
-#include <ProjectRepository.h>
-#include <RunRepository.h>
-#include <Workspace.h>
+#include "app/services/DatasetImport.h"
+#include "db/EvaluationRepository.h"
+#include "db/ProjectRepository.h"
+#include "db/RunRepository.h"
+#include "db/Workspace.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -47,11 +47,11 @@ void tst_EvaluationRepository::init()
     const std::int64_t project = ProjectRepository(db()).create(QStringLiteral("p"))->id;
     const QString csv = m_dir->filePath(QStringLiteral("d.csv"));
     QVERIFY(mbtest::writeFile(csv, "x,y\n1,0\n2,1\n3,0\n4,1\n5,0\n6,1\n7,0\n8,1\n9,0\n10,1\n"));
-    cli::DatasetImportRequest request;
+    services::DatasetImportRequest request;
     request.file = csv;
     request.options.targets = {QStringLiteral("y")};
     request.split = data::SplitSpec::parse(QStringLiteral("random:0.2,0.2"), 1).value();
-    const Result<cli::DatasetImportOutcome> imported = cli::importDataset(db(), project, request);
+    const Result<services::DatasetImportOutcome> imported = services::importDataset(db(), project, request);
     QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : imported.error()));
     m_versionId = imported->version.id;
     m_splitId = imported->split->id;

@@ -2,13 +2,13 @@
 // Versioned framings: a save appends a version and never overwrites one; identical content adds
 // nothing; invalid framings are refused; alternative framings; everything survives a reopen.
 
-#include <BuildInfo.h>
-#include <Database.h>
-#include <DemoFraming.h>
-#include <FramingJson.h>
-#include <FramingRepository.h>
-#include <ProjectRepository.h>
-#include <Workspace.h>
+#include "core/BuildInfo.h"
+#include "db/Database.h"
+#include "core/DemoFraming.h"
+#include "core/FramingJson.h"
+#include "db/FramingRepository.h"
+#include "db/ProjectRepository.h"
+#include "db/Workspace.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Metric series: every point written comes back, in order, across chunks, flushes and writers;
 // live readers get only what is new.
-#include "TestSupport.h"
+#include "tests/support/TestSupport.h"
 
-#include <MetricSeriesStore.h>
-#include <ProjectRepository.h>
-#include <RunRepository.h>
-#include <Workspace.h>
+#include "db/MetricSeriesStore.h"
+#include "db/ProjectRepository.h"
+#include "db/RunRepository.h"
+#include "db/Workspace.h"
 
 #include <QTemporaryDir>
 #include <QTest>

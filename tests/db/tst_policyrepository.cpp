@@ -2,14 +2,14 @@
 // Versioned trade-off policies: a save under a name appends version N+1 and never overwrites one;
 // the same settings again add nothing, whatever the note; bad policies and other projects' runs
 // are refused naming the field, leaving the store as it was; a schema-5 workspace takes policies.
-#include <BuildInfo.h>
-#include <Database.h>
-#include <Migrations.h>
-#include <PolicyRepository.h>
-#include <ProjectRepository.h>
-#include <RunRepository.h>
-#include <TradeoffPolicy.h>
-#include <Workspace.h>
+#include "core/BuildInfo.h"
+#include "db/Database.h"
+#include "db/Migrations.h"
+#include "db/PolicyRepository.h"
+#include "db/ProjectRepository.h"
+#include "db/RunRepository.h"
+#include "core/tradeoff/TradeoffPolicy.h"
+#include "db/Workspace.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

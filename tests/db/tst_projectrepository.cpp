@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Projects of a workspace: create, list, find by name (case-insensitive) or id, and refusals.
 
-#include <Database.h>
-#include <FramingRepository.h>
-#include <ProjectRepository.h>
-#include <Workspace.h>
+#include "db/Database.h"
+#include "db/FramingRepository.h"
+#include "db/ProjectRepository.h"
+#include "db/Workspace.h"
 
 #include <QDateTime>
 #include <QTemporaryDir>

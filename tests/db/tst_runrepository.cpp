@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Run records: what is recorded, the status lifecycle, runs whose worker died, cancel requests,
 // the summary and the log, and runs stored by schema 3 before those existed.
-#include "TestSupport.h"
+#include "tests/support/TestSupport.h"
 
-#include <BuildInfo.h>
-#include <Database.h>
-#include <Migrations.h>
-#include <ProjectRepository.h>
-#include <RunRepository.h>
-#include <Workspace.h>
+#include "core/BuildInfo.h"
+#include "db/Database.h"
+#include "db/Migrations.h"
+#include "db/ProjectRepository.h"
+#include "db/RunRepository.h"
+#include "db/Workspace.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -3,14 +3,14 @@
 // (not SQLite, not a workspace, truncated, corrupt, newer schema), each leaving the file
 // byte-for-byte untouched and no -wal/-shm file beside it.
 
-#include <BuildInfo.h>
-#include <Database.h>
-#include <FramingRepository.h>
-#include <Migrations.h>
-#include <ProjectRepository.h>
-#include <Workspace.h>
+#include "core/BuildInfo.h"
+#include "db/Database.h"
+#include "db/FramingRepository.h"
+#include "db/Migrations.h"
+#include "db/ProjectRepository.h"
+#include "db/Workspace.h"
 
-#include "TestSupport.h"
+#include "tests/support/TestSupport.h"
 
 #include <QDateTime>
 #include <QDir>

@@ -10,20 +10,20 @@
 //    business metric, and names both runs;
 //  - a bad definition is refused with the unknown symbol named, and nothing is stored;
 //  - metric filters, the Pareto front, the diff of two runs, and the exports.
-#include "CommandRun.h"
-#include "TestSupport.h"
+#include "tests/support/CommandRun.h"
+#include "tests/support/TestSupport.h"
 
-#include <CompareTableModel.h>
-#include <ComparePage.h>
-#include <DemoFraming.h>
-#include <FramingRepository.h>
-#include <MetricDefinitionDialog.h>
-#include <NumberText.h>
-#include <ProjectRepository.h>
-#include <RunDiffView.h>
-#include <RunScatterPlot.h>
-#include <RunsFilterModel.h>
-#include <Workspace.h>
+#include "ui/compare/CompareTableModel.h"
+#include "ui/compare/ComparePage.h"
+#include "core/DemoFraming.h"
+#include "db/FramingRepository.h"
+#include "ui/compare/MetricDefinitionDialog.h"
+#include "core/NumberText.h"
+#include "db/ProjectRepository.h"
+#include "ui/compare/RunDiffView.h"
+#include "ui/plots/RunScatterPlot.h"
+#include "ui/runs/RunsFilterModel.h"
+#include "db/Workspace.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>

@@ -2,14 +2,14 @@
 // Drives the real Data page offscreen: an import runs in the background and its version appears
 // with statistics and warnings; a cancelled import stores nothing; the preview reads only the
 // chunks it shows.
-#include "TestSupport.h"
+#include "tests/support/TestSupport.h"
 
-#include <DataPage.h>
-#include <DatasetPreviewModel.h>
-#include <DatasetRepository.h>
-#include <ImportDatasetDialog.h>
-#include <MainWindow.h>
-#include <Workspace.h>
+#include "ui/data/DataPage.h"
+#include "ui/data/DatasetPreviewModel.h"
+#include "db/DatasetRepository.h"
+#include "ui/data/ImportDatasetDialog.h"
+#include "ui/shell/MainWindow.h"
+#include "db/Workspace.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -85,7 +85,7 @@ void tst_DataPage::importShowsVersionStatisticsAndWarnings()
     ui::DataPage *page = window->dataPage();
     QVERIFY(page->findChild<QLabel *>(QStringLiteral("dataEmptyState"))->isVisible());
 
-    cli::DatasetImportRequest request;
+    services::DatasetImportRequest request;
     request.file = writeCsv(QStringLiteral("posts.csv"), 600);
     request.options.targets = {QStringLiteral("label")};
     request.split = data::SplitSpec::parse(QStringLiteral("random:0.1,0.2"), 7).value();
@@ -137,7 +137,7 @@ void tst_DataPage::cancelledImportStoresNothing()
 {
     auto window = windowWithProject(QStringLiteral("big"));
     ui::DataPage *page = window->dataPage();
-    cli::DatasetImportRequest request;
+    services::DatasetImportRequest request;
     request.file = writeCsv(QStringLiteral("big.csv"), 400000);
     request.options.targets = {QStringLiteral("label")};
     QSignalSpy finished(page, &ui::DataPage::importFinished);
@@ -185,7 +185,7 @@ void tst_DataPage::dialogReadsTheHeaderAndRefusesAnIncompleteSplit()
     scoreType->setCurrentIndex(scoreType->findData(QStringLiteral("categorical")));
     auto *topicMissing = qobject_cast<QComboBox *>(columns->cellWidget(1, 2));
     topicMissing->setCurrentIndex(topicMissing->findData(QStringLiteral("indicator")));
-    const Result<cli::DatasetImportRequest> request = dialog.request();
+    const Result<services::DatasetImportRequest> request = dialog.request();
     QVERIFY2(request, qPrintable(request ? QString() : request.error()));
     QCOMPARE(request->options.overrides.value(QStringLiteral("score")).type, data::ColumnType::Categorical);
     QCOMPARE(request->options.overrides.value(QStringLiteral("topic")).missingPolicy, data::MissingPolicy::Indicator);
@@ -199,7 +199,7 @@ void tst_DataPage::previewOfManyRowsReadsOnlyVisibleChunks()
 {
     auto window = windowWithProject(QStringLiteral("rows"));
     ui::DataPage *page = window->dataPage();
-    cli::DatasetImportRequest request;
+    services::DatasetImportRequest request;
     request.file = writeCsv(QStringLiteral("rows.csv"), 200000);
     QSignalSpy finished(page, &ui::DataPage::importFinished);
     page->startImport(request);

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Drives the real Framing page offscreen: fill it in as a user would, save, reopen the workspace
 // and find the same values; check that bad expressions are shown with their position and never saved.
-#include "TestSupport.h"
+#include "tests/support/TestSupport.h"
 
-#include <BusinessMetricEditor.h>
-#include <FramingEditor.h>
-#include <FramingPage.h>
-#include <FramingRepository.h>
-#include <MainWindow.h>
-#include <ProjectRepository.h>
-#include <Workspace.h>
+#include "ui/framing/BusinessMetricEditor.h"
+#include "ui/framing/FramingEditor.h"
+#include "ui/framing/FramingPage.h"
+#include "db/FramingRepository.h"
+#include "ui/shell/MainWindow.h"
+#include "db/ProjectRepository.h"
+#include "db/Workspace.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -30,7 +30,7 @@
 #include <QMessageBox>
 #include <QLocale>
 
-#include <DemoFraming.h>
+#include "core/DemoFraming.h"
 
 using namespace mb;
 using mb::ui::MainWindow;

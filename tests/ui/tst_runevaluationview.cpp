@@ -9,25 +9,25 @@
 // every plot exports to PNG, PDF and SVG.
 // With MB_EVALVIEW_SHOTS=<folder>, renderForReview also saves the view at 1000x600, one PNG per
 // tab, and prints how long showRun and the threshold curve took.
-#include "CommandRun.h"
-#include "TestSupport.h"
+#include "tests/support/CommandRun.h"
+#include "tests/support/TestSupport.h"
 
-#include <BusinessCurves.h>
-#include <BusinessMetricEngine.h>
-#include <DemoFraming.h>
-#include <EvaluationRepository.h>
-#include <FramingRepository.h>
-#include <NewsfeedGenerator.h>
-#include <OperatingPointRepository.h>
-#include <ProjectRepository.h>
-#include <RunEvaluationView.h>
-#include <RunMetrics.h>
-#include <RunQueueing.h>
-#include <RunRepository.h>
-#include <TrainingConfig.h>
-#include <Workspace.h>
+#include "core/business/BusinessCurves.h"
+#include "core/business/BusinessMetricEngine.h"
+#include "core/DemoFraming.h"
+#include "db/EvaluationRepository.h"
+#include "db/FramingRepository.h"
+#include "core/data/NewsfeedGenerator.h"
+#include "db/OperatingPointRepository.h"
+#include "db/ProjectRepository.h"
+#include "ui/compare/RunEvaluationView.h"
+#include "app/services/RunMetrics.h"
+#include "app/services/RunQueueing.h"
+#include "db/RunRepository.h"
+#include "core/TrainingConfig.h"
+#include "db/Workspace.h"
 
-#include "QCustomPlotInclude.h"
+#include "ui/plots/QCustomPlotInclude.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -202,7 +202,7 @@ std::int64_t tst_RunEvaluationView::queueCopyOf(std::int64_t runId)
 {
     const Result<db::RunRecord> run = db::RunRepository(db()).run(runId);
     const Result<TrainingConfig> config = trainingConfigFromJson(run->config);
-    const Result<db::RunRecord> queued = cli::queueRun(db(), m_projectId, *config);
+    const Result<db::RunRecord> queued = services::queueRun(db(), m_projectId, *config);
     return queued ? queued->id : 0;
 }
 
@@ -214,10 +214,10 @@ void tst_RunEvaluationView::bestThresholdLabelIsTheCurvesBest()
 
     // The same curve, computed here from the store.
     const QList<db::EvaluationRecord> evaluations = *db::EvaluationRepository(db()).evaluationsOf(kEngagementRun);
-    const std::optional<db::EvaluationRecord> judged = cli::judgedEvaluation(evaluations);
+    const std::optional<db::EvaluationRecord> judged = services::judgedEvaluation(evaluations);
     QVERIFY(judged);
     QCOMPARE(judged->part, QStringLiteral("test"));
-    const Result<business::PredictionTable> table = cli::loadJudgedPredictions(db(), judged->id, m_framing);
+    const Result<business::PredictionTable> table = services::loadJudgedPredictions(db(), judged->id, m_framing);
     QVERIFY(table);
     const Result<business::ThresholdCurve> curve =
         business::thresholdCurve(costMatrix(), *table, business::declaredItemColumns(m_framing));
@@ -323,7 +323,7 @@ void tst_RunEvaluationView::gainCurveMarksTheMetricsBudget()
 
     const QList<db::EvaluationRecord> evaluations = *db::EvaluationRepository(db()).evaluationsOf(kEngagementRun);
     const Result<business::PredictionTable> table =
-        cli::loadJudgedPredictions(db(), cli::judgedEvaluation(evaluations)->id, m_framing);
+        services::loadJudgedPredictions(db(), services::judgedEvaluation(evaluations)->id, m_framing);
     const Result<business::GainPoint> expected = business::gainAtBudget(*table, QStringLiteral("engagement"), 100);
     QVERIFY(expected);
     const int budget = int(names.indexOf(QStringLiteral("clicks_at_100's budget")));
@@ -342,7 +342,7 @@ void tst_RunEvaluationView::latencyPlotMarksTheStoredPercentiles()
 {
     show(kEngagementRun);
     const QList<db::EvaluationRecord> evaluations = *db::EvaluationRepository(db()).evaluationsOf(kEngagementRun);
-    const QJsonObject latency = cli::judgedEvaluation(evaluations)->latency;
+    const QJsonObject latency = services::judgedEvaluation(evaluations)->latency;
     const QJsonObject single = latency.value(QStringLiteral("batch_1")).toObject();
     QCustomPlot *plot = m_view->plot(QStringLiteral("latency"));
     const double factor = plot->xAxis->label().contains(QStringLiteral("(µs")) ? 1000.0 : 1.0;
@@ -422,7 +422,7 @@ void tst_RunEvaluationView::evaluationsAreSideBySideWithDeltas()
     const int clicks = rowOf(QStringLiteral("clicks_at_100 (clicks)"));
     QVERIFY(clicks >= 0);
     const db::RunRecord run = *db::RunRepository(db()).run(kEngagementRun);
-    const Result<cli::RunMetrics> later = cli::computeRunMetrics(db(), run, m_framing, m_laterEvaluationId);
+    const Result<services::RunMetrics> later = services::computeRunMetrics(db(), run, m_framing, m_laterEvaluationId);
     QVERIFY(later && later->businessMetrics.constFirst().value);
     const double laterClicks = *later->businessMetrics.constFirst().value;
     QVERIFY2(table->item(clicks, 1)->text().startsWith(QLocale().toString(laterClicks, 'g', 3)), qPrintable(table->item(clicks, 1)->text()));
@@ -498,7 +498,7 @@ void tst_RunEvaluationView::renderForReview()
     const qint64 showMs = timer.elapsed();
     const QList<db::EvaluationRecord> evaluations = *db::EvaluationRepository(db()).evaluationsOf(kEngagementRun);
     const Result<business::PredictionTable> table =
-        cli::loadJudgedPredictions(db(), cli::judgedEvaluation(evaluations)->id, m_framing);
+        services::loadJudgedPredictions(db(), services::judgedEvaluation(evaluations)->id, m_framing);
     timer.restart();
     constexpr int kRounds = 20;
     for (int i = 0; i < kRounds; ++i)

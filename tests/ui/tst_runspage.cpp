@@ -4,25 +4,25 @@
 // written, keep a spike among 100 000 points, toggle from the legend and export; the launch dialog
 // names the field that is wrong; and runs launched from it train in real worker processes, crash,
 // get cancelled, and are found interrupted.
-#include "TestSupport.h"
+#include "tests/support/TestSupport.h"
 
-#include <ArtifactStore.h>
-#include <DatasetImport.h>
-#include <LaunchRunDialog.h>
-#include <MainWindow.h>
-#include <MetricSeriesStore.h>
-#include <ProjectRepository.h>
-#include <PlotSupport.h>
-#include <RunCurvesPlot.h>
-#include <RunDetailView.h>
-#include <RunQueue.h>
-#include <RunRepository.h>
-#include <RunsFilterModel.h>
-#include <RunsPage.h>
-#include <RunsTableModel.h>
-#include <Workspace.h>
+#include "db/ArtifactStore.h"
+#include "app/services/DatasetImport.h"
+#include "ui/runs/LaunchRunDialog.h"
+#include "ui/shell/MainWindow.h"
+#include "db/MetricSeriesStore.h"
+#include "db/ProjectRepository.h"
+#include "ui/plots/PlotSupport.h"
+#include "ui/plots/RunCurvesPlot.h"
+#include "ui/runs/RunDetailView.h"
+#include "app/services/RunQueue.h"
+#include "db/RunRepository.h"
+#include "ui/runs/RunsFilterModel.h"
+#include "ui/runs/RunsPage.h"
+#include "ui/runs/RunsTableModel.h"
+#include "db/Workspace.h"
 
-#include "QCustomPlotInclude.h"
+#include "ui/plots/QCustomPlotInclude.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -158,11 +158,11 @@ void tst_RunsPage::init()
 
     const QString csv = m_dir->filePath(QStringLiteral("tiny.csv"));
     QVERIFY(mbtest::writeFile(csv, tinyCsv(4000)));
-    cli::DatasetImportRequest request;
+    services::DatasetImportRequest request;
     request.file = csv;
     request.options.targets = {QStringLiteral("label")};
     request.split = data::SplitSpec::parse(QStringLiteral("random:0.2,0.1"), 7).value();
-    const Result<cli::DatasetImportOutcome> imported = cli::importDataset(db(), m_projectId, request);
+    const Result<services::DatasetImportOutcome> imported = services::importDataset(db(), m_projectId, request);
     QVERIFY2(imported, qPrintable(imported ? QString() : imported.error()));
     m_versionId = imported->version.id;
     m_splitId = imported->split->id;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Drives the real Trade-offs page offscreen on the demo workspace (`metricbridge demo`: 1 quality
 // model, 2 engagement model, 3 combined loss, 4 baseline). The reference values come from a
-// separate engine built here from the store (cli::loadTradeoffPair + cli::tradeoffEngine), so the
+// separate engine built here from the store (services::loadTradeoffPair + services::tradeoffEngine), so the
 // test checks that what the page shows after a real slider move is what the weights give:
 //  - moving the α slider with the keyboard changes every metric label and the highlighted point
 //    on the Pareto plot to the reference values, with β following under the lock;
@@ -10,18 +10,18 @@
 //  - the Approach-1 run is drawn where its own two heads put it at its training weights;
 //  - saving a setting makes policy versions, an identical setting adds none, and a saved policy
 //    applies back and exports as JSON.
-#include "CommandRun.h"
-#include "TestSupport.h"
+#include "tests/support/CommandRun.h"
+#include "tests/support/TestSupport.h"
 
-#include <DemoFraming.h>
-#include <FramingRepository.h>
-#include <NumberText.h>
-#include <PolicyRepository.h>
-#include <ProjectRepository.h>
-#include <TradeoffPlot.h>
-#include <TradeoffSession.h>
-#include <TradeoffsPage.h>
-#include <Workspace.h>
+#include "core/DemoFraming.h"
+#include "db/FramingRepository.h"
+#include "core/NumberText.h"
+#include "db/PolicyRepository.h"
+#include "db/ProjectRepository.h"
+#include "ui/plots/TradeoffPlot.h"
+#include "app/services/TradeoffSession.h"
+#include "ui/tradeoffs/TradeoffsPage.h"
+#include "db/Workspace.h"
 
 #include <QDoubleSpinBox>
 #include <QJsonDocument>
@@ -117,9 +117,9 @@ void tst_TradeoffsPage::cleanupTestCase()
 
 void tst_TradeoffsPage::expectReference(double alpha, double beta, tradeoff::ScoreNormalisation how)
 {
-    const Result<cli::TradeoffPair> pair = cli::loadTradeoffPair(db(), m_framing, kQualityRun, kEngagementRun);
+    const Result<services::TradeoffPair> pair = services::loadTradeoffPair(db(), m_framing, kQualityRun, kEngagementRun);
     QVERIFY2(pair, qPrintable(pair ? QString() : pair.error()));
-    Result<tradeoff::TradeoffEngine> engine = cli::tradeoffEngine(*pair, how);
+    Result<tradeoff::TradeoffEngine> engine = services::tradeoffEngine(*pair, how);
     QVERIFY(engine);
     const Result<tradeoff::TradeoffUpdate> reference = engine.value().update(alpha, beta, 100);
     QVERIFY(reference);
@@ -203,10 +203,10 @@ void tst_TradeoffsPage::theApproachOneRunSitsAtItsTrainingWeights()
 {
     m_page->setSweepMetrics(kClicks, kLowQuality);
     QVERIFY(m_page->waitForIdle());
-    const Result<cli::TradeoffPair> one = cli::loadApproachOnePair(db(), m_framing, kCombinedRun);
+    const Result<services::TradeoffPair> one = services::loadApproachOnePair(db(), m_framing, kCombinedRun);
     QVERIFY2(one, qPrintable(one ? QString() : one.error()));
     QVERIFY(one->trainingWeights.has_value());
-    Result<tradeoff::TradeoffEngine> engine = cli::tradeoffEngine(*one, tradeoff::ScoreNormalisation::Raw);
+    Result<tradeoff::TradeoffEngine> engine = services::tradeoffEngine(*one, tradeoff::ScoreNormalisation::Raw);
     QVERIFY(engine);
     const Result<tradeoff::TradeoffUpdate> update =
         engine.value().update(one->trainingWeights->alpha, one->trainingWeights->beta, 100);

@@ -1,0 +1,453 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/RunCommands.h"
+
+#include "app/cli/CommandSupport.h"
+#include "app/services/PredictionExport.h"
+#include "app/services/RunMetrics.h"
+#include "app/services/TrainWorker.h"
+
+#include "db/EvaluationRepository.h"
+#include "core/FramingJson.h"
+#include "db/FramingRepository.h"
+#include "core/FramingValidator.h"
+#include "core/JsonReader.h"
+#include "core/NumberText.h"
+#include "db/ProjectRepository.h"
+#include "db/RunRepository.h"
+#include "core/TrainingConfig.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace mb::cli {
+
+namespace {
+
+QCommandLineOption runOption()
+{
+    return {QStringLiteral("run"), QStringLiteral("The run's id."), QStringLiteral("R")};
+}
+
+std::int64_t runId(const Arguments &a)
+{
+    bool ok = false;
+    const qint64 id = a.value(QStringLiteral("run")).toLongLong(&ok);
+    if (!ok || id < 1)
+        throw CommandFailed{QStringLiteral("--run expects a run id (1, 2, ...), got '%1'").arg(a.value(QStringLiteral("run")))};
+    return id;
+}
+
+// The project's current framing: the latest version of its main framing (nullopt before one was
+// saved, so a project without a framing still lists its runs).
+struct CurrentFraming {
+    db::FramingInfo info;
+    std::optional<db::FramingVersion> version;
+    Framing framing() const { return version ? version->framing : Framing{}; }
+};
+
+CurrentFraming currentFraming(db::Database &database, std::int64_t projectId)
+{
+    db::FramingRepository framings(database);
+    CurrentFraming current;
+    current.info = unwrap(framings.framing(projectId));
+    current.version = unwrap(framings.load(current.info.id));
+    return current;
+}
+
+
+QJsonValue jsonNumber(double value)
+{
+    return std::isfinite(value) ? QJsonValue(value) : QJsonValue();
+}
+
+
+QJsonObject businessMetricJson(const services::BusinessMetricOutcome &m)
+{
+    QJsonObject json{{QStringLiteral("unit"), m.unit}, {QStringLiteral("direction"), toKey(m.direction)}};
+    if (m.value) {
+        json.insert(QStringLiteral("value"), jsonNumber(*m.value));
+        json.insert(QStringLiteral("selected"), qint64(m.selected));
+        if (!m.notes.isEmpty())
+            json.insert(QStringLiteral("notes"), QJsonArray::fromStringList(m.notes));
+    } else {
+        json.insert(QStringLiteral("error"), m.error);
+    }
+    return json;
+}
+
+// Keyed by the metric's name, so a script reads run["business_metrics"]["clicks_at_100"]["value"].
+QJsonObject businessMetricsJson(const QList<services::BusinessMetricOutcome> &metrics)
+{
+    QJsonObject json;
+    for (const services::BusinessMetricOutcome &m : metrics)
+        json.insert(m.name, businessMetricJson(m));
+    return json;
+}
+
+QJsonArray requirementsJson(const QList<business::RequirementResult> &results)
+{
+    QJsonArray array;
+    for (const business::RequirementResult &r : results)
+        array.append(QJsonObject{{QStringLiteral("role"), r.stakeholder.role},
+                                 {QStringLiteral("metric"), r.stakeholder.requirementMetric},
+                                 {QStringLiteral("comparator"), toKey(r.stakeholder.comparator)},
+                                 {QStringLiteral("required"), r.stakeholder.requirementValue},
+                                 {QStringLiteral("actual"), r.actual ? jsonNumber(*r.actual) : QJsonValue()},
+                                 {QStringLiteral("outcome"), business::toKey(r.outcome)},
+                                 {QStringLiteral("message"), r.message}});
+    return array;
+}
+
+// The ML metrics as stored: numbers, null where undefined, and the evaluation's notes.
+QJsonObject mlMetricsJson(const services::RunMetrics &m)
+{
+    return m.evaluation ? m.evaluation->metrics : QJsonObject{};
+}
+
+QJsonObject latencyJson(const QJsonObject &latency)
+{
+    QJsonObject json;
+    const QMap<QString, double> values = services::latencyValues(latency);
+    for (auto it = values.constBegin(); it != values.constEnd(); ++it)
+        json.insert(it.key().mid(QStringLiteral("latency_").size()), it.value()); // p50_ms, ...
+    return json;
+}
+
+QJsonObject runJson(const services::RunMetrics &m)
+{
+    const db::RunRecord &run = m.run;
+    QJsonObject json{{QStringLiteral("id"), qint64(run.id)},
+                     {QStringLiteral("name"), run.name},
+                     {QStringLiteral("status"), db::toKey(run.status)},
+                     {QStringLiteral("config"), trainingConfigSummary(run.config)},
+                     {QStringLiteral("dataset_version"), run.datasetVersionId ? QJsonValue(qint64(*run.datasetVersionId)) : QJsonValue()},
+                     {QStringLiteral("evaluation"), m.evaluation ? QJsonValue(qint64(m.evaluation->id)) : QJsonValue()},
+                     {QStringLiteral("metrics"), mlMetricsJson(m)},
+                     {QStringLiteral("latency"), m.evaluation ? latencyJson(m.evaluation->latency) : QJsonObject{}},
+                     {QStringLiteral("business_metrics"), businessMetricsJson(m.businessMetrics)},
+                     {QStringLiteral("stakeholders"), requirementsJson(m.requirements)}};
+    if (!run.errorTail.isEmpty())
+        json.insert(QStringLiteral("error"), run.errorTail);
+    return json;
+}
+
+// The headline ML metrics of a text line: the quality of each target (ROC AUC, accuracy, RMSE,
+// R²), not every stored number; --json has them all.
+QStringList headlineMetrics(const QJsonObject &metrics)
+{
+    static const QStringList kHeadline{QStringLiteral("roc_auc"), QStringLiteral("average_precision"),
+                                       QStringLiteral("accuracy"), QStringLiteral("rmse"), QStringLiteral("r2")};
+    QStringList parts;
+    for (auto it = metrics.constBegin(); it != metrics.constEnd(); ++it) {
+        const QString leaf = it.key().section(QLatin1Char('/'), -1);
+        if (it.value().isDouble() && kHeadline.contains(leaf))
+            parts << QStringLiteral("%1 %2").arg(it.key(), formatNumber(it.value().toDouble()));
+    }
+    return parts;
+}
+
+QString businessText(const services::BusinessMetricOutcome &m)
+{
+    if (!m.value)
+        return QStringLiteral("%1 n/a").arg(m.name);
+    return QStringLiteral("%1 %2 %3").arg(m.name, formatNumber(*m.value), m.unit);
+}
+
+QString runLine(const services::RunMetrics &m)
+{
+    QStringList fields{QString::number(m.run.id), db::toKey(m.run.status), m.run.name, trainingConfigSummary(m.run.config)};
+    if (!m.evaluation) {
+        fields << QStringLiteral("no evaluation yet");
+        return fields.join(QLatin1Char('\t'));
+    }
+    fields << headlineMetrics(m.evaluation->metrics).join(QStringLiteral(", "));
+    QStringList business;
+    for (const services::BusinessMetricOutcome &b : m.businessMetrics)
+        business << businessText(b);
+    fields << business.join(QStringLiteral(", "));
+    const QMap<QString, double> latency = services::latencyValues(m.evaluation->latency);
+    fields << QStringLiteral("p50 %1 ms, p90 %2 ms, p95 %3 ms, p99 %4 ms")
+                  .arg(formatNumber(latency.value(QStringLiteral("latency_p50_ms"), std::nan(""))),
+                       formatNumber(latency.value(QStringLiteral("latency_p90_ms"), std::nan(""))),
+                       formatNumber(latency.value(QStringLiteral("latency_p95_ms"), std::nan(""))),
+                       formatNumber(latency.value(QStringLiteral("latency_p99_ms"), std::nan(""))));
+    int passed = 0;
+    for (const business::RequirementResult &r : m.requirements)
+        passed += r.outcome == business::RequirementOutcome::Pass ? 1 : 0;
+    if (!m.requirements.isEmpty())
+        fields << QStringLiteral("stakeholders %1/%2 pass").arg(passed).arg(m.requirements.size());
+    return fields.join(QLatin1Char('\t'));
+}
+
+// ---- metrics define ------------------------------------------------------------------------
+
+QByteArray readInput(const QString &path)
+{
+    QFile input;
+    const bool opened = path == QLatin1String("-") ? input.open(stdin, QIODevice::ReadOnly)
+                                                   : (input.setFileName(path), input.open(QIODevice::ReadOnly));
+    if (!opened)
+        throw CommandFailed{QStringLiteral("cannot read %1: %2").arg(path, input.errorString())};
+    return input.readAll();
+}
+
+// A problem found in the whole framing, named as in the metric's own file when it is about the
+// metric ("business_metrics[3].aggregates[0].expression" -> "aggregates[0].expression").
+QString metricPath(const QString &message, int index)
+{
+    const QString prefix = QStringLiteral("business_metrics[%1]").arg(index);
+    if (message.startsWith(prefix + QLatin1Char('.')))
+        return message.mid(prefix.size() + 1);
+    if (message.startsWith(prefix + QLatin1Char(':')))
+        return message.mid(prefix.size() + 2);
+    return message;
+}
+
+// The framing with `metricJson` in place of the metric of the same name, else appended: read
+// by the framing's strict reader and checked by its validator, so a metric saved here is exactly
+// one the Framing page would save. Sets `replaced` and the metric's index.
+Result<Framing> withMetric(const Framing &current, const QJsonObject &metricJson, bool *replaced, int *index)
+{
+    QJsonObject framingJson = framingToJson(current);
+    QJsonArray metrics = framingJson.value(QStringLiteral("business_metrics")).toArray();
+    const QString name = metricJson.value(QStringLiteral("name")).toString();
+    *index = int(metrics.size());
+    for (int i = 0; i < metrics.size(); ++i)
+        if (!name.isEmpty() && metrics.at(i).toObject().value(QStringLiteral("name")).toString() == name)
+            *index = i;
+    *replaced = *index < metrics.size();
+    if (*replaced)
+        metrics.replace(*index, metricJson);
+    else
+        metrics.append(metricJson);
+    framingJson.insert(QStringLiteral("business_metrics"), metrics);
+    Result<Framing> framing = framingFromJson(framingJson);
+    if (!framing)
+        return Error{metricPath(framing.error(), *index)};
+    QStringList problems;
+    for (const FramingProblem &p : validateFraming(*framing))
+        problems << metricPath(QStringLiteral("%1: %2").arg(p.field, p.message), *index);
+    if (!problems.isEmpty())
+        return Error{problems.join(QStringLiteral("; "))};
+    return framing;
+}
+
+} // namespace
+
+int runsCommand(const QStringList &arguments)
+{
+    Arguments a(arguments, {workspaceOption(), projectOption(), jsonOption()},
+                {QStringLiteral("workspace"), QStringLiteral("project")});
+    auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
+    db::Database &database = workspace->database();
+    const db::Project project = unwrap(db::ProjectRepository(database).find(a.value(QStringLiteral("project"))));
+    const Framing framing = currentFraming(database, project.id).framing();
+    QList<services::RunMetrics> runs;
+    for (const db::RunRecord &run : unwrap(db::RunRepository(database).runs(project.id)))
+        runs << unwrap(services::computeRunMetrics(database, run, framing));
+    printList(a.isSet(QStringLiteral("json")), runs, runJson, runLine);
+    return 0;
+}
+
+int evaluateCommand(const QStringList &arguments)
+{
+    const QCommandLineOption datasetVersion(QStringLiteral("dataset-version"),
+                                            QStringLiteral("Evaluate on another dataset version."), QStringLiteral("V"));
+    Arguments a(arguments, {workspaceOption(), runOption(), datasetVersion, jsonOption()},
+                {QStringLiteral("workspace"), QStringLiteral("run")});
+    const std::int64_t id = runId(a);
+    // Predicting needs the network, so LibTorch, which this process never loads: the worker
+    // predicts and stores a new evaluation, shown below.
+    if (a.isSet(QStringLiteral("dataset-version"))) {
+        const QString version = a.value(QStringLiteral("dataset-version"));
+        bool ok = false;
+        if (version.toLongLong(&ok) < 1 || !ok)
+            throw CommandFailed{QStringLiteral("--dataset-version expects a dataset version id, got '%1'").arg(version)};
+        const Status evaluated = services::runWorker({QStringLiteral("evaluate"), QStringLiteral("--workspace"),
+                                            a.value(QStringLiteral("workspace")), QStringLiteral("--run"),
+                                            QString::number(id), QStringLiteral("--dataset-version"), version});
+        if (!evaluated)
+            throw CommandFailed{evaluated.error().startsWith(QLatin1String("metricbridge evaluate: "))
+                                    ? evaluated.error().mid(QStringLiteral("metricbridge evaluate: ").size())
+                                    : evaluated.error()};
+    }
+    auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
+    db::Database &database = workspace->database();
+    const db::RunRecord run = unwrap(db::RunRepository(database).run(id));
+    const CurrentFraming framing = currentFraming(database, run.projectId);
+    // After --dataset-version, the evaluation just made; otherwise the one the run is judged by.
+    const QList<db::EvaluationRecord> evaluations = unwrap(db::EvaluationRepository(database).evaluationsOf(run.id));
+    const services::RunMetrics m = a.isSet(QStringLiteral("dataset-version")) && !evaluations.isEmpty()
+                             ? unwrap(services::computeRunMetrics(database, run, framing.framing(), evaluations.constFirst().id))
+                             : unwrap(services::computeRunMetrics(database, run, framing.framing()));
+    if (!m.evaluation)
+        throw CommandFailed{QStringLiteral("run %1 '%2' has no stored evaluation (status %3): a run's predictions are "
+                                           "evaluated and stored when it finishes")
+                                .arg(run.id)
+                                .arg(run.name, db::toKey(run.status))};
+    const db::EvaluationRecord &e = *m.evaluation;
+
+    if (a.isSet(QStringLiteral("json"))) {
+        QJsonObject latency = e.latency;
+        latency.remove(QStringLiteral("batch_1_samples_ms")); // the raw timings, for the histogram
+        printJson(QJsonObject{{QStringLiteral("run"), qint64(run.id)},
+                              {QStringLiteral("name"), run.name},
+                              {QStringLiteral("status"), db::toKey(run.status)},
+                              {QStringLiteral("evaluation"), qint64(e.id)},
+                              {QStringLiteral("checkpoint"), e.checkpoint},
+                              {QStringLiteral("dataset_version"), qint64(e.datasetVersionId)},
+                              {QStringLiteral("split"), e.splitId ? QJsonValue(qint64(*e.splitId)) : QJsonValue()},
+                              {QStringLiteral("part"), e.part},
+                              {QStringLiteral("items"), qint64(e.items)},
+                              {QStringLiteral("created_at"), e.createdAt},
+                              {QStringLiteral("metrics"), e.metrics},
+                              {QStringLiteral("latency"), latency},
+                              {QStringLiteral("framing_version"),
+                               framing.version ? QJsonValue(framing.version->info.version) : QJsonValue()},
+                              {QStringLiteral("business_metrics"), businessMetricsJson(m.businessMetrics)},
+                              {QStringLiteral("stakeholders"), requirementsJson(m.requirements)}});
+        return 0;
+    }
+    out() << QStringLiteral("run %1 '%2' (%3): evaluation %4 of the %5 checkpoint on dataset version %6, %7 part, %8 items\n")
+                 .arg(run.id)
+                 .arg(run.name, db::toKey(run.status))
+                 .arg(e.id)
+                 .arg(e.checkpoint)
+                 .arg(e.datasetVersionId)
+                 .arg(e.part)
+                 .arg(e.items);
+    out() << "ML metrics:\n";
+    for (auto it = e.metrics.constBegin(); it != e.metrics.constEnd(); ++it)
+        if (it.value().isDouble() || it.value().isNull())
+            out() << "  " << it.key() << "  " << (it.value().isDouble() ? formatNumber(it.value().toDouble()) : QStringLiteral("undefined")) << '\n';
+    for (const QJsonValue &note : e.metrics.value(QStringLiteral("notes")).toArray())
+        out() << "  note: " << note.toString() << '\n';
+    auto percentiles = [](const QJsonObject &p) {
+        return QStringLiteral("p50 %1 ms, p90 %2 ms, p95 %3 ms, p99 %4 ms")
+            .arg(formatNumber(p.value(QStringLiteral("p50_ms")).toDouble(std::nan(""))),
+                 formatNumber(p.value(QStringLiteral("p90_ms")).toDouble(std::nan(""))),
+                 formatNumber(p.value(QStringLiteral("p95_ms")).toDouble(std::nan(""))),
+                 formatNumber(p.value(QStringLiteral("p99_ms")).toDouble(std::nan(""))));
+    };
+    out() << "latency:\n"
+          << "  batch 1    " << percentiles(e.latency.value(QStringLiteral("batch_1")).toObject()) << '\n'
+          << "  batch 256  " << percentiles(e.latency.value(QStringLiteral("batch_256")).toObject()) << '\n'
+          << QStringLiteral("  %1 items/s, model %2 bytes\n")
+                 .arg(formatNumber(e.latency.value(QStringLiteral("items_per_s")).toDouble(std::nan(""))))
+                 .arg(qint64(e.latency.value(QStringLiteral("model_bytes")).toDouble()));
+    if (framing.version)
+        out() << QStringLiteral("business metrics (framing version %1):\n").arg(framing.version->info.version);
+    for (const services::BusinessMetricOutcome &b : m.businessMetrics) {
+        if (b.value)
+            out() << "  " << b.name << "  " << formatNumber(*b.value) << ' ' << b.unit << " (" << toKey(b.direction)
+                  << ", " << b.selected << " items selected)\n";
+        else
+            out() << "  " << b.name << "  error: " << b.error << '\n';
+        for (const QString &note : b.notes)
+            out() << "    note: " << note << '\n';
+    }
+    if (!m.requirements.isEmpty())
+        out() << "stakeholders:\n";
+    for (const business::RequirementResult &r : m.requirements)
+        out() << "  " << business::toKey(r.outcome) << "  " << r.message << '\n';
+    return 0;
+}
+
+int metricsDefineCommand(const QStringList &arguments)
+{
+    const QCommandLineOption file(QStringLiteral("file"), QStringLiteral("Business metric JSON; '-' reads stdin."),
+                                  QStringLiteral("FILE"));
+    Arguments a(arguments, {workspaceOption(), projectOption(), file, jsonOption()},
+                {QStringLiteral("workspace"), QStringLiteral("project"), QStringLiteral("file")});
+    const QString path = a.value(QStringLiteral("file"));
+    Result<QJsonObject> metricJson = parseJsonObject(readInput(path));
+    if (!metricJson)
+        throw CommandFailed{QStringLiteral("%1: %2").arg(path, metricJson.error())};
+
+    auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
+    db::Database &database = workspace->database();
+    const db::Project project = unwrap(db::ProjectRepository(database).find(a.value(QStringLiteral("project"))));
+    const CurrentFraming current = currentFraming(database, project.id);
+    if (!current.version)
+        throw CommandFailed{QStringLiteral("project '%1' has no framing yet; save one with `framing set` first").arg(project.name)};
+    bool replaced = false;
+    int index = 0;
+    Result<Framing> framing = withMetric(current.framing(), *metricJson, &replaced, &index);
+    if (!framing)
+        throw CommandFailed{QStringLiteral("%1: the metric was not saved: %2").arg(path, framing.error())};
+    const BusinessMetric &metric = framing->businessMetrics.at(index);
+    const QString note = (replaced ? QStringLiteral("metric '%1' redefined") : QStringLiteral("metric '%1' defined")).arg(metric.name);
+    const db::SaveOutcome saved = unwrap(db::FramingRepository(database).save(current.info.id, *framing, note));
+
+    // Recomputed from every run's stored predictions: nothing is retrained.
+    QList<services::RunMetrics> runs;
+    for (const db::RunRecord &run : unwrap(db::RunRepository(database).runs(project.id))) {
+        services::RunMetrics m = unwrap(services::computeRunMetrics(database, run, *framing, {metric.name}));
+        if (m.evaluation)
+            runs << m;
+    }
+    if (a.isSet(QStringLiteral("json"))) {
+        QJsonArray values;
+        for (const services::RunMetrics &m : runs) {
+            QJsonObject value = businessMetricJson(m.businessMetrics.constFirst());
+            value.insert(QStringLiteral("run"), qint64(m.run.id));
+            value.insert(QStringLiteral("name"), m.run.name);
+            values.append(value);
+        }
+        printJson(QJsonObject{{QStringLiteral("metric"), metric.name},
+                              {QStringLiteral("replaced"), replaced},
+                              {QStringLiteral("unchanged"), saved.unchanged},
+                              {QStringLiteral("framing_version"), saved.version.version},
+                              {QStringLiteral("runs"), values}});
+        return 0;
+    }
+    if (saved.unchanged)
+        out() << QStringLiteral("unchanged: metric '%1' is already defined so in framing version %2\n")
+                     .arg(metric.name)
+                     .arg(saved.version.version);
+    else
+        out() << QStringLiteral("saved framing version %1: %2\n").arg(saved.version.version).arg(note);
+    if (runs.isEmpty())
+        out() << "no run has stored predictions yet\n";
+    for (const services::RunMetrics &m : runs) {
+        const services::BusinessMetricOutcome &b = m.businessMetrics.constFirst();
+        out() << QStringLiteral("run %1 '%2': ").arg(m.run.id).arg(m.run.name)
+              << (b.value ? QStringLiteral("%1 %2").arg(formatNumber(*b.value), b.unit) : QStringLiteral("error: ") + b.error)
+              << '\n';
+    }
+    return 0;
+}
+
+int exportPredictionsCommand(const QStringList &arguments)
+{
+    const QCommandLineOption outFile(QStringLiteral("out"), QStringLiteral("The CSV file to write."), QStringLiteral("F"));
+    Arguments a(arguments, {workspaceOption(), runOption(), outFile},
+                {QStringLiteral("workspace"), QStringLiteral("run"), QStringLiteral("out")});
+    const std::int64_t id = runId(a);
+    auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
+    db::Database &database = workspace->database();
+    const db::RunRecord run = unwrap(db::RunRepository(database).run(id));
+    const QList<db::EvaluationRecord> evaluations = unwrap(db::EvaluationRepository(database).evaluationsOf(run.id));
+    if (evaluations.isEmpty())
+        throw CommandFailed{QStringLiteral("run %1 '%2' has no stored predictions (status %3)")
+                                .arg(run.id)
+                                .arg(run.name, db::toKey(run.status))};
+    const db::EvaluationRecord e = *services::judgedEvaluation(evaluations);
+    const std::vector<db::PredictionColumn> columns = unwrap(services::loadPredictionColumns(database, e.id));
+    const QString path = a.value(QStringLiteral("out"));
+    unwrap(services::writePredictionsCsv(path, columns));
+    out() << QStringLiteral("wrote %1 items x %2 columns of run %3 (evaluation %4, %5 part) to %6\n")
+                 .arg(e.items)
+                 .arg(columns.size())
+                 .arg(run.id)
+                 .arg(e.id)
+                 .arg(e.part, path);
+    return 0;
+}
+
+} // namespace mb::cli

@@ -1,0 +1,375 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/services/RunMetrics.h"
+
+#include "core/business/BusinessMetricEngine.h"
+#include "core/business/JudgedPredictions.h"
+#include "core/business/PredictionTable.h"
+
+#include <QJsonArray>
+
+#include <cmath>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <system_error>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace mb::services {
+
+namespace {
+
+// The stored columns business::judgedPredictionTable reads (core/business/PredictionTable.h and
+// JudgedPredictions.h): the primary target's label, score and predicted, the second objective's
+// score when two are combined, the item ids (else the row numbers), and every label and value
+// column, which item expressions read by name. Class probabilities, other targets' scores and
+// predictions are never read: their bytes are skipped.
+QStringList judgedColumnNames(const Framing &framing, const QStringList &stored)
+{
+    const QLatin1String labelPrefix("label:");
+    const QStringList targets = business::judgedTargets(framing, stored);
+    QString primary = targets.value(0);
+    if (primary.isEmpty())
+        for (const QString &name : stored)
+            if (name.startsWith(labelPrefix)) {
+                primary = name.mid(labelPrefix.size());
+                break;
+            }
+    QStringList wanted{QStringLiteral("score:") + primary, QStringLiteral("predicted:") + primary};
+    if (hasTwoObjectives(framing.taskType) && targets.size() >= 2)
+        wanted << QStringLiteral("score:") + targets.at(1);
+    wanted << (stored.contains(QStringLiteral("id")) ? QStringLiteral("id") : QStringLiteral("row"));
+    for (const QString &name : stored)
+        if (name.startsWith(labelPrefix) || name.startsWith(QLatin1String("value:")))
+            wanted << name;
+    return wanted;
+}
+
+Result<business::PredictionTable> loadJudgedPredictions(db::PredictionColumnReader &reader, std::int64_t evaluationId,
+                                                        const Framing &framing)
+{
+    Result<std::vector<db::PredictionColumn>> columns =
+        reader.columns(evaluationId, [&framing](const QStringList &stored) { return judgedColumnNames(framing, stored); });
+    if (!columns)
+        return Error{columns.error()};
+    return business::judgedPredictionTable(std::move(columns).value(), framing);
+}
+
+} // namespace
+
+Result<business::PredictionTable> loadJudgedPredictions(db::Database &db, std::int64_t evaluationId, const Framing &framing)
+{
+    db::PredictionColumnReader reader(db);
+    return loadJudgedPredictions(reader, evaluationId, framing);
+}
+
+QMap<QString, double> latencyValues(const QJsonObject &latency)
+{
+    QMap<QString, double> values;
+    const QJsonObject single = latency.value(QStringLiteral("batch_1")).toObject();
+    for (const char *p : {"p50", "p90", "p95", "p99"}) {
+        const QJsonValue v = single.value(QLatin1String(p) + QLatin1String("_ms"));
+        if (v.isDouble())
+            values.insert(QStringLiteral("latency_%1_ms").arg(QLatin1String(p)), v.toDouble());
+    }
+    return values;
+}
+
+Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run, const Framing &framing)
+{
+    QStringList all;
+    for (const BusinessMetric &m : framing.businessMetrics)
+        all << m.name;
+    return computeRunMetrics(db, run, framing, all);
+}
+
+std::optional<db::EvaluationRecord> judgedEvaluation(const QList<db::EvaluationRecord> &newestFirst)
+{
+    for (const db::EvaluationRecord &e : newestFirst)
+        if (e.part != QLatin1String("all"))
+            return e;
+    if (newestFirst.isEmpty())
+        return std::nullopt;
+    return newestFirst.constFirst();
+}
+
+namespace {
+
+// A run as the store gives it, before its business metrics are evaluated.
+struct ReadRun {
+    RunMetrics metrics; // the run, its judged evaluation, its ML and latency values
+    std::optional<Result<business::PredictionTable>> table; // when it has an evaluation
+};
+
+// The evaluation's values and predictions: on the connection's thread.
+ReadRun readRun(db::PredictionColumnReader &reader, const db::RunRecord &run, const Framing &framing,
+                const std::optional<db::EvaluationRecord> &evaluation)
+{
+    ReadRun read;
+    RunMetrics &result = read.metrics;
+    result.run = run;
+    if (!evaluation)
+        return read;
+    result.evaluation = *evaluation;
+    const db::EvaluationRecord &e = *result.evaluation;
+    // A one-target run of a framing with several targets also names its metrics by target
+    // (test/roc_auc is test/engagement/roc_auc too), so that a column compares like with
+    // like across one-target and two-head runs.
+    const QJsonArray targets = run.config.value(QStringLiteral("targets")).toArray();
+    const QString onlyTarget =
+        framing.targetColumns.size() > 1 && targets.size() == 1 ? targets.first().toString() : QString();
+    for (auto it = e.metrics.constBegin(); it != e.metrics.constEnd(); ++it) {
+        if (!it.value().isDouble())
+            continue;
+        result.values.insert(it.key(), it.value().toDouble());
+        if (!onlyTarget.isEmpty() && it.key().count(QLatin1Char('/')) == 1)
+            result.values.insert(it.key().section(QLatin1Char('/'), 0, 0) + QLatin1Char('/') + onlyTarget +
+                                     QLatin1Char('/') + it.key().section(QLatin1Char('/'), 1),
+                                 it.value().toDouble());
+    }
+    const QMap<QString, double> latency = latencyValues(e.latency);
+    for (auto it = latency.constBegin(); it != latency.constEnd(); ++it)
+        result.values.insert(it.key(), it.value());
+    // Loaded once for every metric; a table that cannot be built is every metric's error.
+    read.table = loadJudgedPredictions(reader, e.id, framing);
+    return read;
+}
+
+// The business metrics and the stakeholders' requirements: no store, so any thread.
+RunMetrics judgeRun(ReadRun read, const Framing &framing, const QStringList &onlyMetrics)
+{
+    RunMetrics result = std::move(read.metrics);
+    if (read.table) {
+        const Result<business::PredictionTable> &table = *read.table;
+        const QStringList declared = business::declaredItemColumns(framing);
+        // Metrics with the same selection share it (the demo's three all take the top 100):
+        // selecting passes over every item, the rest of a metric reads the selected ones only.
+        std::vector<std::pair<std::pair<Selection, double>, Result<business::ItemSelection>>> selections;
+        const auto selectionFor = [&](const BusinessMetric &metric) -> const Result<business::ItemSelection> & {
+            const std::pair<Selection, double> key{metric.selection, metric.selectionParameter};
+            for (const auto &[made, selection] : selections)
+                if (made == key)
+                    return selection;
+            selections.emplace_back(key, business::selectItems(metric.selection, metric.selectionParameter, *table));
+            return selections.back().second;
+        };
+        for (const BusinessMetric &metric : framing.businessMetrics) {
+            if (!onlyMetrics.contains(metric.name))
+                continue;
+            BusinessMetricOutcome outcome;
+            outcome.name = metric.name;
+            outcome.unit = metric.unit;
+            outcome.direction = metric.direction;
+            if (!table) {
+                outcome.error = QStringLiteral("business metric '%1': %2").arg(metric.name, table.error());
+            } else {
+                const Result<business::ItemSelection> &selection = selectionFor(metric);
+                // A selection that fails is the metric's error, worded as evaluateBusinessMetric words it.
+                const Result<business::MetricValue> value =
+                    selection ? business::evaluateBusinessMetricOn(metric, *table, *selection, declared)
+                              : business::evaluateBusinessMetric(metric, *table, declared);
+                if (value) {
+                    outcome.value = value->value;
+                    outcome.selected = value->selected;
+                    outcome.notes = value->notes;
+                    if (std::isfinite(value->value))
+                        result.values.insert(metric.name, value->value);
+                } else {
+                    outcome.error = value.error();
+                }
+            }
+            result.businessMetrics << outcome;
+        }
+    }
+    result.requirements = business::evaluateRequirements(framing.stakeholders, result.values);
+    return result;
+}
+
+Result<RunMetrics> computeOn(db::Database &db, const db::RunRecord &run, const Framing &framing,
+                             const QStringList &onlyMetrics, const std::optional<db::EvaluationRecord> &evaluation)
+{
+    db::PredictionColumnReader reader(db);
+    return judgeRun(readRun(reader, run, framing, evaluation), framing, onlyMetrics);
+}
+
+// Judges runs on a helper thread while the caller reads the next ones from the store: for 1000
+// runs reading the predictions and evaluating the business metrics take about as long each. At
+// most kQueued read runs wait, so memory stays at a few tables. The helper has its own copy of
+// the framing and metric names (Qt's implicitly shared classes: one instance per thread).
+// Thread contract: add() and finish() on one thread; `done` is called on the helper (on that
+// thread when no helper could be started).
+class JudgingPipeline {
+public:
+    using Done = std::function<void(std::size_t index, RunMetrics metrics)>;
+
+    JudgingPipeline(const Framing &framing, const QStringList &onlyMetrics, Done done)
+        : m_framing(framing), m_onlyMetrics(onlyMetrics), m_done(std::move(done))
+    {
+        try {
+            m_thread = std::thread([this] { run(); });
+        } catch (const std::system_error &) {
+            // No thread to be had: add() judges each run itself.
+        }
+    }
+    ~JudgingPipeline() { finish(); }
+
+    void add(std::size_t index, ReadRun read)
+    {
+        if (!m_thread.joinable()) {
+            m_done(index, judgeRun(std::move(read), m_framing, m_onlyMetrics));
+            return;
+        }
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [this] { return m_queue.size() < kQueued; });
+        m_queue.emplace_back(index, std::move(read));
+        m_changed.notify_all();
+    }
+
+    // Waits until every run added is judged.
+    void finish()
+    {
+        if (!m_thread.joinable())
+            return;
+        {
+            const std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_changed.notify_all();
+        m_thread.join();
+    }
+
+private:
+    static constexpr std::size_t kQueued = 4;
+
+    void run()
+    {
+        for (;;) {
+            std::pair<std::size_t, ReadRun> next;
+            {
+                std::unique_lock lock(m_mutex);
+                m_changed.wait(lock, [this] { return m_stop || !m_queue.empty(); });
+                if (m_queue.empty())
+                    return;
+                next = std::move(m_queue.front());
+                m_queue.pop_front();
+            }
+            m_changed.notify_all();
+            m_done(next.first, judgeRun(std::move(next.second), m_framing, m_onlyMetrics));
+        }
+    }
+
+    const Framing m_framing;
+    const QStringList m_onlyMetrics;
+    const Done m_done;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<std::pair<std::size_t, ReadRun>> m_queue;
+    bool m_stop = false;
+    std::thread m_thread; // started once the members it uses exist
+};
+
+} // namespace
+
+Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run, const Framing &framing,
+                                     const QStringList &onlyMetrics)
+{
+    Result<QList<db::EvaluationRecord>> evaluations = db::EvaluationRepository(db).evaluationsOf(run.id);
+    if (!evaluations)
+        return Error{evaluations.error()};
+    return computeOn(db, run, framing, onlyMetrics, judgedEvaluation(*evaluations));
+}
+
+QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_t projectId,
+                                                   const QList<db::RunRecord> &runs, const Framing &framing,
+                                                   const QList<RunMetrics> &previous)
+{
+    QList<Result<RunMetrics>> results;
+    results.reserve(runs.size());
+    const auto failAll = [&](const QString &message) {
+        for (qsizetype i = 0; i < runs.size(); ++i)
+            results.append(Error{message});
+        return results;
+    };
+    db::EvaluationRepository repository(db);
+    const Result<QHash<std::int64_t, QList<db::EvaluationRecord>>> summaries =
+        repository.evaluationSummariesOfProject(projectId);
+    if (!summaries)
+        return failAll(summaries.error());
+
+    // Which evaluation judges each run: a run judged as when `previous` was computed is reused,
+    // the others' evaluations are read in full, together.
+    QHash<std::int64_t, const RunMetrics *> before;
+    for (const RunMetrics &m : previous)
+        before.insert(m.run.id, &m);
+    std::vector<std::optional<db::EvaluationRecord>> judged(std::size_t(runs.size()));
+    std::vector<const RunMetrics *> reused(std::size_t(runs.size()), nullptr);
+    QList<std::int64_t> toRead;
+    for (qsizetype i = 0; i < runs.size(); ++i) {
+        const db::RunRecord &run = runs.at(i);
+        std::optional<db::EvaluationRecord> &evaluation = judged[std::size_t(i)];
+        evaluation = judgedEvaluation(summaries->value(run.id));
+        const RunMetrics *known = before.value(run.id);
+        if (known && evaluation && known->evaluation && known->evaluation->id == evaluation->id &&
+            known->run.configSha256 == run.configSha256)
+            reused[std::size_t(i)] = known;
+        else if (evaluation)
+            toRead << evaluation->id;
+    }
+    const Result<QHash<std::int64_t, db::EvaluationRecord>> read = repository.evaluationsWithoutSamples(toRead);
+    if (!read)
+        return failAll(read.error());
+
+    QStringList all;
+    for (const BusinessMetric &m : framing.businessMetrics)
+        all << m.name;
+    // Each slot is written once, by this thread (reused runs, errors) or by the helper (judged runs).
+    std::vector<std::optional<Result<RunMetrics>>> slots(std::size_t(runs.size()));
+    db::PredictionColumnReader reader(db);
+    {
+        JudgingPipeline judging(framing, all, [&slots](std::size_t index, RunMetrics metrics) {
+            slots[index] = std::move(metrics);
+        });
+        for (qsizetype i = 0; i < runs.size(); ++i) {
+            const std::size_t slot = std::size_t(i);
+            const db::RunRecord &run = runs.at(i);
+            if (const RunMetrics *known = reused[slot]) {
+                RunMetrics metrics = *known;
+                metrics.run = run;
+                slots[slot] = std::move(metrics);
+                continue;
+            }
+            std::optional<db::EvaluationRecord> &evaluation = judged[slot];
+            if (evaluation) {
+                const auto full = read->constFind(evaluation->id);
+                if (full == read->constEnd()) { // removed meanwhile, with its run
+                    slots[slot] = Result<RunMetrics>(Error{QStringLiteral("evaluation %1 does not exist").arg(evaluation->id)});
+                    continue;
+                }
+                evaluation = *full;
+            }
+            judging.add(slot, readRun(reader, run, framing, evaluation));
+        }
+        judging.finish();
+    }
+    for (std::optional<Result<RunMetrics>> &slot : slots)
+        results.append(std::move(*slot));
+    return results;
+}
+
+Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run, const Framing &framing,
+                                     std::int64_t evaluationId)
+{
+    Result<db::EvaluationRecord> evaluation = db::EvaluationRepository(db).evaluation(evaluationId);
+    if (!evaluation)
+        return Error{evaluation.error()};
+    if (evaluation->runId != run.id)
+        return Error{QStringLiteral("evaluation %1 is not an evaluation of run %2").arg(evaluationId).arg(run.id)};
+    QStringList all;
+    for (const BusinessMetric &m : framing.businessMetrics)
+        all << m.name;
+    return computeOn(db, run, framing, all, *evaluation);
+}
+
+} // namespace mb::services

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "db/EvaluationRepository.h"
+#include "core/Framing.h"
+#include "core/business/PredictionTable.h"
+#include "core/Result.h"
+#include "db/RunRepository.h"
+#include "core/business/StakeholderRequirements.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <cstddef>
+#include <optional>
+
+namespace mb::db {
+class Database;
+}
+
+namespace mb::services {
+
+// A run as the business sees it: its latest stored evaluation (ML metrics, latency), the framing's
+// business metrics recomputed from that evaluation's stored predictions (no retraining), and the
+// stakeholders' requirements judged against all of those values. What `runs`, `evaluate` and
+// `metrics define` print. Thread contract: the thread that owns the Database.
+
+// One business metric of one run: a value, or the engine's message when it cannot be evaluated
+// for this run (a column its predictions lack, an empty selection, ...).
+struct BusinessMetricOutcome {
+    QString name;
+    QString unit;
+    Direction direction = Direction::Maximize;
+    std::optional<double> value;
+    QString error;
+    std::size_t selected = 0;
+    QStringList notes;
+};
+
+struct RunMetrics {
+    db::RunRecord run;
+    std::optional<db::EvaluationRecord> evaluation; // the latest; none before a run finished
+    QList<BusinessMetricOutcome> businessMetrics;   // in the framing's order; empty without an evaluation
+    // Every number a requirement may name: the ML metrics by their stored names (test/roc_auc;
+    // for a one-target run of a framing with several targets also by target, test/quality/roc_auc),
+    // latency_p50_ms ... latency_p99_ms at batch 1, and the business metrics that have a value.
+    QMap<QString, double> values;
+    QList<business::RequirementResult> requirements;
+};
+
+// The latency percentiles at batch 1 by the names requirements use: latency_p50_ms, latency_p90_ms,
+// latency_p95_ms, latency_p99_ms. Absent when the evaluation did not time them.
+QMap<QString, double> latencyValues(const QJsonObject &latency);
+
+// Loads the run's judged evaluation (judgedEvaluation) and its predictions and evaluates the framing's business
+// metrics and stakeholder requirements (usually the project's current framing). The items are read
+// by business::judgedPredictionTable's rules (core/business/JudgedPredictions.h).
+// Errors: only the store's; a metric that cannot be evaluated is reported in its outcome.
+Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run, const Framing &framing);
+// The same for a subset of the framing's metrics (by name), for `metrics define`.
+Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run, const Framing &framing,
+                                     const QStringList &onlyMetrics);
+// The same on one evaluation of the run chosen by id (`evaluate --dataset-version` shows the one
+// it just made).
+Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run, const Framing &framing,
+                                     std::int64_t evaluationId);
+
+// computeRunMetrics for every one of `runs` (a project's runs, as RunRepository::runs lists them),
+// with the evaluations of them all read in one query: what the Compare page shows. In the runs'
+// order; a run whose metrics cannot be computed has its error in its place. The evaluations come
+// from EvaluationRepository::evaluationsWithoutSamples: their latency has no batch-1 samples.
+// `previous`: metrics computed earlier with the same framing (sameFraming). A run with the same
+// config, still judged by the evaluation they were computed on, is taken from them with its
+// current record instead of recomputed: stored predictions never change.
+QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_t projectId,
+                                                   const QList<db::RunRecord> &runs, const Framing &framing,
+                                                   const QList<RunMetrics> &previous = {});
+
+// One evaluation's stored predictions as the framing's business metrics read them: only the
+// columns business::judgedPredictionTable reads are loaded (no class probabilities, no other
+// target's score or prediction, no row numbers when there are item ids). For the per-run profit
+// and gain curves.
+Result<business::PredictionTable> loadJudgedPredictions(db::Database &db, std::int64_t evaluationId,
+                                                        const Framing &framing);
+
+// The evaluation a run is judged by: its newest on held-out rows (the test part stored when it
+// finished), so that evaluating it on another dataset version later does not change its place in
+// the runs table; the newest of any kind when it has none.
+std::optional<db::EvaluationRecord> judgedEvaluation(const QList<db::EvaluationRecord> &newestFirst);
+
+} // namespace mb::services

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/services/RunQueueing.h"
+
+#include "db/DatasetRepository.h"
+#include "db/FramingRepository.h"
+#include "core/TorchInfo.h"
+
+#include <QThread>
+
+#include <algorithm>
+
+namespace mb::services {
+
+Status checkRunAgainstData(const TrainingConfig &config, const QList<db::DatasetVersionInfo> &projectVersions,
+                           const QList<db::DatasetSplitInfo> &versionSplits)
+{
+    const auto version = std::find_if(projectVersions.cbegin(), projectVersions.cend(),
+                                      [&](const db::DatasetVersionInfo &v) { return v.id == config.datasetVersion; });
+    if (version == projectVersions.cend())
+        return Error{QStringLiteral("dataset_version: version %1 is not a dataset version of this project")
+                         .arg(config.datasetVersion)};
+    const bool splitFound = std::any_of(versionSplits.cbegin(), versionSplits.cend(), [&](const db::DatasetSplitInfo &s) {
+        return s.id == config.split && s.versionId == config.datasetVersion;
+    });
+    if (!splitFound)
+        return Error{QStringLiteral("split: split %1 is not a split of dataset version %2")
+                         .arg(config.split)
+                         .arg(config.datasetVersion)};
+    if (config.targets.isEmpty())
+        return Error{QStringLiteral("targets: name the target column(s) of the dataset version")};
+    for (const QString &target : config.targets) {
+        const auto column = std::find_if(version->schema.cbegin(), version->schema.cend(),
+                                         [&](const data::ColumnSchema &c) { return c.name == target; });
+        if (column == version->schema.cend())
+            return Error{QStringLiteral("targets: dataset version %1 has no column '%2'").arg(config.datasetVersion).arg(target)};
+        if (column->role != data::ColumnRole::Target)
+            return Error{QStringLiteral("targets: column '%1' is not a target of dataset version %2 (it is a %3 column)")
+                             .arg(target)
+                             .arg(config.datasetVersion)
+                             .arg(data::toKey(column->role))};
+    }
+    return success();
+}
+
+Result<db::RunRecord> queueRun(db::Database &db, std::int64_t projectId, const TrainingConfig &config,
+                               std::optional<std::int64_t> parentRunId)
+{
+    db::DatasetRepository datasets(db);
+    Result<QList<db::DatasetVersionInfo>> versions = datasets.versions(projectId);
+    if (!versions)
+        return Error{versions.error()};
+    QList<db::DatasetSplitInfo> splits;
+    const bool known = std::any_of(versions->cbegin(), versions->cend(),
+                                   [&](const db::DatasetVersionInfo &v) { return v.id == config.datasetVersion; });
+    if (known) {
+        Result<QList<db::DatasetSplitInfo>> found = datasets.splits(config.datasetVersion);
+        if (!found)
+            return Error{found.error()};
+        splits = *found;
+    }
+    if (Status checked = checkRunAgainstData(config, *versions, splits); !checked)
+        return Error{checked.error()};
+
+    db::RunRecord draft;
+    draft.projectId = projectId;
+    draft.parentRunId = parentRunId;
+    draft.name = config.name;
+    draft.config = trainingConfigToJson(config);
+    draft.datasetVersionId = config.datasetVersion;
+    draft.splitId = config.split;
+    db::FramingRepository framings(db);
+    if (Result<db::FramingInfo> framing = framings.framing(projectId)) {
+        if (Result<std::optional<db::FramingVersion>> latest = framings.load(framing->id); latest && latest->has_value())
+            draft.framingVersionId = (*latest)->info.id;
+    }
+    draft.seed = std::int64_t(config.seed);
+    draft.threads = config.threads > 0 ? config.threads : QThread::idealThreadCount();
+    draft.libtorchVersion = training::libtorchVersion();
+    return db::RunRepository(db).create(draft);
+}
+
+} // namespace mb::services

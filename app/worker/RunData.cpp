@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/worker/RunData.h"
+
+#include "db/DatasetRepository.h"
+
+#include <algorithm>
+
+namespace mb::worker {
+
+namespace {
+
+// "id" (the first ignored column, such as post_id) and "value:<column>" per value column, and per
+// target the run does not predict: a business metric judges every run on the same items, so an
+// engagement model's feed is still priced by the quality of the posts it ranks first.
+std::vector<std::pair<QString, std::vector<double>>> itemColumnsOf(const data::Dataset &dataset,
+                                                                   const TrainingConfig &config)
+{
+    std::vector<std::pair<QString, std::vector<double>>> columns;
+    const QStringList ignored = dataset.namesWithRole(data::ColumnRole::Ignored);
+    if (!ignored.isEmpty())
+        columns.emplace_back(QStringLiteral("id"), dataset.columns[std::size_t(dataset.columnIndex(ignored.constFirst()))].values);
+    for (const QString &name : dataset.namesWithRole(data::ColumnRole::Value))
+        columns.emplace_back(QStringLiteral("value:") + name, dataset.columns[std::size_t(dataset.columnIndex(name))].values);
+    for (const QString &name : dataset.namesWithRole(data::ColumnRole::Target))
+        if (!config.targets.contains(name))
+            columns.emplace_back(QStringLiteral("value:") + name, dataset.columns[std::size_t(dataset.columnIndex(name))].values);
+    return columns;
+}
+
+// The run's split, with the feature encoding fitted on its training rows.
+Result<db::DatasetSplitInfo> splitOf(db::DatasetRepository &datasets, const TrainingConfig &config)
+{
+    Result<QList<db::DatasetSplitInfo>> splits = datasets.splits(config.datasetVersion);
+    if (!splits)
+        return Error{splits.error()};
+    const auto split = std::find_if(splits->cbegin(), splits->cend(),
+                                    [&](const db::DatasetSplitInfo &s) { return s.id == config.split; });
+    if (split == splits->cend())
+        return Error{QStringLiteral("split %1 is not a split of dataset version %2").arg(config.split).arg(config.datasetVersion)};
+    return *split;
+}
+
+} // namespace
+
+Result<RunData> loadRunData(db::Database &db, const TrainingConfig &config)
+{
+    db::DatasetRepository datasets(db);
+    Result<db::DatasetVersionInfo> version = datasets.version(config.datasetVersion);
+    if (!version)
+        return Error{version.error()};
+    Result<db::DatasetSplitInfo> split = splitOf(datasets, config);
+    if (!split)
+        return Error{split.error()};
+    Result<std::vector<data::SplitPart>> assignment = datasets.splitAssignment(config.split);
+    if (!assignment)
+        return Error{assignment.error()};
+    Result<data::Dataset> dataset = datasets.load(config.datasetVersion);
+    if (!dataset)
+        return Error{dataset.error()};
+    Result<training::TrainingTensors> tensors =
+        training::buildTrainingTensors(*dataset, *assignment, split->encoding, config, version->options);
+    if (!tensors)
+        return Error{tensors.error()};
+    RunData data;
+    data.tensors = std::move(*tensors);
+    data.itemColumns = itemColumnsOf(*dataset, config);
+    return data;
+}
+
+Result<RunData> loadOtherVersionData(db::Database &db, const TrainingConfig &config, std::int64_t datasetVersion)
+{
+    db::DatasetRepository datasets(db);
+    Result<db::DatasetSplitInfo> split = splitOf(datasets, config);
+    if (!split)
+        return Error{split.error()};
+    Result<db::DatasetVersionInfo> version = datasets.version(datasetVersion);
+    if (!version)
+        return Error{version.error()};
+    auto schemaOf = [&](const QString &name) -> const data::ColumnSchema * {
+        for (const data::ColumnSchema &c : version->schema)
+            if (c.name == name)
+                return &c;
+        return nullptr;
+    };
+    const QString incompatible = QStringLiteral("dataset version %1 does not fit the run's model: ").arg(datasetVersion);
+    for (const data::FeatureEncoding::Column &feature : split->encoding.columns) {
+        const data::ColumnSchema *column = schemaOf(feature.source);
+        if (!column)
+            return Error{incompatible + QStringLiteral("it has no column '%1', a feature of the model").arg(feature.source)};
+        if (column->type != feature.type)
+            return Error{incompatible + QStringLiteral("its column '%1' is %2, the model was trained on it as %3")
+                                            .arg(feature.source, data::toKey(column->type), data::toKey(feature.type))};
+    }
+    for (const QString &target : config.targets)
+        if (!schemaOf(target))
+            return Error{incompatible + QStringLiteral("it has no column '%1', a target of the model").arg(target)};
+
+    Result<data::Dataset> dataset = datasets.load(datasetVersion);
+    if (!dataset)
+        return Error{dataset.error()};
+    // buildTrainingTensors wants training rows; every row is "train" here and only predicted.
+    const std::vector<data::SplitPart> everyRow(std::size_t(dataset->rowCount()), data::SplitPart::Train);
+    TrainingConfig onVersion = config;
+    onVersion.datasetVersion = datasetVersion;
+    Result<training::TrainingTensors> tensors =
+        training::buildTrainingTensors(*dataset, everyRow, split->encoding, onVersion, version->options);
+    if (!tensors)
+        return Error{incompatible + tensors.error()};
+    RunData data;
+    data.tensors = std::move(*tensors);
+    data.itemColumns = itemColumnsOf(*dataset, config);
+    return data;
+}
+
+Result<training::TrainingTensors> loadTrainingTensors(db::Database &db, const TrainingConfig &config)
+{
+    Result<RunData> data = loadRunData(db, config);
+    if (!data)
+        return Error{data.error()};
+    return std::move(data->tensors);
+}
+
+} // namespace mb::worker

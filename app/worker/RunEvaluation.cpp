@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/worker/RunEvaluation.h"
+
+#include "core/training/Checkpoint.h"
+#include "db/EvaluationRepository.h"
+#include "core/evaluation/PredictionMetrics.h"
+#include "core/training/Predictor.h"
+
+#include <QJsonArray>
+
+#include <cmath>
+
+namespace mb::worker {
+
+Result<QJsonObject> evaluateRun(db::Database &db, std::int64_t runId, const TrainingConfig &config, const RunData &data,
+                                const training::TrainingOutcome &outcome)
+{
+    if (outcome.bestCheckpoint.isEmpty())
+        return QJsonObject{};
+    const training::TrainingTensors &t = data.tensors;
+    const bool onTest = t.testX.size(0) > 0;
+    if (!onTest && t.validationX.size(0) == 0)
+        return QJsonObject{};
+    const torch::Tensor &x = onTest ? t.testX : t.validationX;
+    const std::vector<torch::Tensor> &ys = onTest ? t.testY : t.validationY;
+    const std::vector<std::int64_t> &rows = onTest ? t.testRows : t.validationRows;
+
+    Result<training::LoadedModel> loaded = training::loadCheckpoint(outcome.bestCheckpoint, outcome.bestMeta);
+    if (!loaded)
+        return Error{QStringLiteral("the best checkpoint cannot be evaluated: %1").arg(loaded.error())};
+    training::LoadedModel model = std::move(loaded).value();
+
+    EvaluationInput input;
+    input.runId = runId;
+    input.datasetVersionId = config.datasetVersion;
+    input.splitId = config.split;
+    input.part = onTest ? QStringLiteral("test") : QStringLiteral("validation");
+    input.multilabel = config.task == TaskType::Multilabel;
+    input.modelBytes = outcome.bestCheckpoint.size();
+    input.x = &x;
+    input.ys = &ys;
+    input.rows = &rows;
+    input.itemColumns = &data.itemColumns;
+    Result<db::EvaluationRecord> stored = storeEvaluation(db, model, input);
+    if (!stored)
+        return Error{stored.error()};
+    const db::EvaluationRecord &record = *stored;
+
+    QJsonObject summary = record.metrics;
+    summary.remove(QStringLiteral("notes"));
+    const QJsonObject single = record.latency.value(QStringLiteral("batch_1")).toObject();
+    summary.insert(QStringLiteral("latency_p50_ms"), single.value(QStringLiteral("p50_ms")));
+    summary.insert(QStringLiteral("latency_p99_ms"), single.value(QStringLiteral("p99_ms")));
+    summary.insert(QStringLiteral("evaluation"), qint64(stored->id));
+    return summary;
+}
+
+Result<db::EvaluationRecord> storeEvaluation(db::Database &db, training::LoadedModel &model, const EvaluationInput &input)
+{
+    const torch::Tensor &x = *input.x;
+    const std::vector<torch::Tensor> &ys = *input.ys;
+    const std::vector<std::int64_t> &rows = *input.rows;
+    std::vector<db::PredictionColumn> columns;
+    std::vector<double> rowNumbers(rows.begin(), rows.end());
+    columns.emplace_back(QStringLiteral("row"), std::move(rowNumbers));
+    for (const auto &[name, values] : *input.itemColumns) {
+        std::vector<double> selected;
+        selected.reserve(rows.size());
+        for (std::int64_t row : rows)
+            selected.push_back(values[std::size_t(row)]);
+        columns.emplace_back(name, std::move(selected));
+    }
+    for (auto &column : training::predictionColumns(model.network, model.heads, x, ys))
+        columns.push_back(std::move(column));
+
+    const QString &part = input.part;
+    db::EvaluationRecord record;
+    record.runId = input.runId;
+    record.checkpoint = QStringLiteral("best");
+    record.datasetVersionId = input.datasetVersionId;
+    record.splitId = input.splitId;
+    record.part = part;
+    record.items = std::int64_t(rows.size());
+    for (const auto &[name, value] : training::evaluateNetwork(model.network, model.config, model.heads, x, ys, part))
+        record.metrics.insert(name, std::isfinite(value) ? QJsonValue(value) : QJsonValue());
+    // The quality metrics from the stored predictions, with the same scikit-learn-exact code any
+    // later evaluation uses; the loss above comes from the network itself.
+    std::vector<evaluation::PredictedTarget> targets;
+    for (const training::HeadSpec &head : model.heads)
+        for (const QString &target : head.targets) {
+            evaluation::PredictedTarget t;
+            t.name = target;
+            t.kind = head.isRegression() ? evaluation::TargetKind::Regression
+                     : head.loss.kind == Loss::CrossEntropy && head.classes > 2 ? evaluation::TargetKind::Multiclass
+                                                                                 : evaluation::TargetKind::Binary;
+            t.classes = std::max(2, head.classes);
+            targets.push_back(t);
+        }
+    const evaluation::NamedMetrics quality = evaluation::predictionMetrics(columns, targets, part, input.multilabel);
+    for (const auto &[name, value] : quality.values)
+        record.metrics.insert(name, std::isfinite(value) ? QJsonValue(value) : QJsonValue());
+    if (!quality.notes.isEmpty())
+        record.metrics.insert(QStringLiteral("notes"), QJsonArray::fromStringList(quality.notes));
+    const training::LatencyProfile latency = training::measureLatency(model.network, x, input.modelBytes);
+    record.latency = latency.toJson();
+    return db::EvaluationRepository(db).store(record, columns);
+}
+
+} // namespace mb::worker

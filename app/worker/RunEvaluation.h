@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "app/worker/RunData.h"
+
+#include "core/training/Checkpoint.h"
+#include "db/EvaluationRepository.h"
+#include "core/Result.h"
+#include "core/training/Trainer.h"
+
+#include <QJsonObject>
+
+#include <optional>
+
+namespace mb::db {
+class Database;
+}
+
+namespace mb::worker {
+
+// The end of a run: its best checkpoint, loaded back as any later use would load it, predicts
+// the held-out test rows (the validation rows when the split has no test rows). The per-item
+// predictions, with the item ids and value columns that business metrics read, are stored as an
+// evaluation together with the test metrics and the inference latency. Returns what the run's
+// summary should add (test metrics, latency percentiles); an empty object when there was nothing
+// to evaluate (no completed epoch, no held-out rows).
+Result<QJsonObject> evaluateRun(db::Database &db, std::int64_t runId, const TrainingConfig &config, const RunData &data,
+                                const training::TrainingOutcome &outcome);
+
+// What one evaluation predicts: a loaded model, the features and targets of the items (in the
+// model's own target scaling), the dataset rows behind them and the per-row item columns (RunData).
+struct EvaluationInput {
+    std::int64_t runId = 0;
+    std::int64_t datasetVersionId = 0;
+    std::optional<std::int64_t> splitId;
+    QString part; // test, validation or all: the prefix of the metric names
+    bool multilabel = false;
+    qint64 modelBytes = 0;
+    const torch::Tensor *x = nullptr;
+    const std::vector<torch::Tensor> *ys = nullptr;
+    const std::vector<std::int64_t> *rows = nullptr;
+    const std::vector<std::pair<QString, std::vector<double>>> *itemColumns = nullptr;
+};
+
+// Predicts, measures (ML metrics, latency) and stores one evaluation of `model`.
+Result<db::EvaluationRecord> storeEvaluation(db::Database &db, training::LoadedModel &model, const EvaluationInput &input);
+
+} // namespace mb::worker

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/worker/StopRequest.h"
+
+#include <atomic>
+#include <csignal>
+
+namespace mb::worker {
+namespace {
+
+// Lock-free, so the signal handler may set it.
+std::atomic<bool> g_stop{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+extern "C" void onStopSignal(int)
+{
+    g_stop.store(true);
+}
+
+} // namespace
+
+void installStopHandlers()
+{
+    std::signal(SIGTERM, onStopSignal);
+    std::signal(SIGINT, onStopSignal);
+}
+
+bool stopRequested()
+{
+    return g_stop.load();
+}
+
+} // namespace mb::worker

@@ -1,0 +1,590 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/compare/ComparePage.h"
+
+#include "ui/compare/CompareTableModel.h"
+#include "ui/compare/MetricDefinitionDialog.h"
+#include "ui/compare/RunDiffView.h"
+#include "ui/compare/RunEvaluationView.h"
+#include "ui/plots/RunScatterPlot.h"
+#include "ui/plots/QCustomPlotInclude.h"
+#include "ui/runs/RunsFilterModel.h"
+
+#include "core/FramingJson.h"
+#include "db/FramingRepository.h"
+#include "core/NumberText.h"
+#include "core/business/ParetoFront.h"
+#include "core/evaluation/RankCorrelation.h"
+#include "core/business/RunComparison.h"
+#include "app/services/RunMetrics.h"
+#include "db/RunRepository.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace mb::ui {
+
+namespace {
+
+// The ML metric shown first: ranking quality is what a model is usually chosen by.
+QString preferredMlMetric(const QStringList &names)
+{
+    for (const char *part : {"roc_auc", "average_precision", "accuracy", "r2", "ndcg"})
+        for (const QString &name : names)
+            if (name.endsWith(QLatin1String(part)))
+                return name;
+    return names.value(0);
+}
+
+QString valueWithUnit(double value, const QString &unit)
+{
+    return unit.isEmpty() ? formatNumber(value) : QStringLiteral("%1 %2").arg(formatNumber(value), unit);
+}
+
+QString unitOf(const Framing &framing, const QString &metric)
+{
+    for (const BusinessMetric &m : framing.businessMetrics)
+        if (m.name == metric)
+            return m.unit;
+    return metric.startsWith(QLatin1String("latency_")) ? QStringLiteral("ms") : QString();
+}
+
+// Whether two loads of the runs show the same: the same runs in the same order, with the same
+// fields on the page (the table, the diff) and judged by the same evaluation. Stored predictions
+// never change, so with the same framing their metrics are the same too.
+bool sameShownRuns(const QList<services::RunMetrics> &a, const QList<services::RunMetrics> &b)
+{
+    if (a.size() != b.size())
+        return false;
+    const auto evaluationId = [](const services::RunMetrics &m) { return m.evaluation ? m.evaluation->id : 0; };
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const db::RunRecord &x = a.at(i).run;
+        const db::RunRecord &y = b.at(i).run;
+        if (x.id != y.id || x.name != y.name || x.status != y.status || x.configSha256 != y.configSha256 ||
+            x.datasetVersionId != y.datasetVersionId || x.splitId != y.splitId ||
+            x.framingVersionId != y.framingVersionId || x.seed != y.seed || x.appVersion != y.appVersion ||
+            x.buildCommit != y.buildCommit || evaluationId(a.at(i)) != evaluationId(b.at(i)))
+            return false;
+    }
+    return true;
+}
+
+QList<business::ComparedRun> comparedRuns(const QList<services::RunMetrics> &runs)
+{
+    QList<business::ComparedRun> compared;
+    for (const services::RunMetrics &r : runs)
+        compared.append({r.run.id, r.run.name, r.values});
+    return compared;
+}
+
+} // namespace
+
+ComparePage::ComparePage(QWidget *parent) : QWidget(parent)
+{
+    m_model = new CompareTableModel(this);
+    m_filter = new RunsFilterModel(this);
+    m_filter->setSourceModel(m_model);
+
+    m_summary = new QLabel;
+    m_summary->setObjectName(QStringLiteral("compareSummary"));
+    m_ml = new QComboBox;
+    m_ml->setObjectName(QStringLiteral("mlMetricChoice"));
+    m_ml->setToolTip(tr("The ML metric the scatter's x axis and the banner compare by"));
+    m_business = new QComboBox;
+    m_business->setObjectName(QStringLiteral("businessMetricChoice"));
+    m_business->setToolTip(tr("The business metric the scatter's y axis and the banner compare by"));
+    for (QComboBox *box : {m_ml, m_business}) {
+        // Long metric names must not widen the window: the list pops up as wide as it needs.
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(22);
+        connect(box, &QComboBox::currentIndexChanged, this, [this] {
+            if (!m_filling)
+                updateComparison();
+        });
+    }
+    auto *define = new QPushButton(tr("Business metrics…"));
+    define->setObjectName(QStringLiteral("defineMetricsButton"));
+    define->setToolTip(tr("Add or edit the framing's business metrics; every run is recomputed from its stored "
+                          "predictions"));
+    connect(define, &QPushButton::clicked, this, [this] { defineMetricsInteractively(); });
+    auto *exportButton = new QPushButton(tr("Export table…"));
+    exportButton->setObjectName(QStringLiteral("exportTableButton"));
+    exportButton->setToolTip(tr("Save the table as CSV or JSON"));
+    connect(exportButton, &QPushButton::clicked, this, &ComparePage::exportTableInteractively);
+
+    auto *choices = new QHBoxLayout;
+    choices->addStretch(1);
+    choices->addWidget(new QLabel(tr("ML metric")));
+    choices->addWidget(m_ml);
+    choices->addSpacing(8);
+    choices->addWidget(new QLabel(tr("Business metric")));
+    choices->addWidget(m_business);
+    choices->addSpacing(8);
+    choices->addWidget(define);
+    choices->addWidget(exportButton);
+
+    m_banner = new QLabel;
+    m_banner->setObjectName(QStringLiteral("compareBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setTextFormat(Qt::RichText);
+    // Amber on any palette: the banner is a warning, not an error.
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: rgba(249, 168, 37, 0.22); border: 1px solid "
+                                           "rgba(249, 168, 37, 0.9); border-radius: 4px; padding: 8px; }"));
+    m_banner->hide();
+
+    m_filterEdit = new QLineEdit;
+    m_filterEdit->setObjectName(QStringLiteral("compareFilter"));
+    m_filterEdit->setClearButtonEnabled(true);
+    m_filterEdit->setPlaceholderText(
+        tr("Filter: words, key:text (status:finished, config:mlp), or metric comparisons (test/roc_auc>0.75)"));
+    connect(m_filterEdit, &QLineEdit::textChanged, m_filter, &RunsFilterModel::setFilterText);
+
+    m_view = new QTableView;
+    m_view->setObjectName(QStringLiteral("compareTable"));
+    m_view->setModel(m_filter);
+    m_view->setSortingEnabled(true);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    // Column widths from the first 200 rows: measuring every row of 1000 runs cost ~180 ms of the
+    // page's opening; the user can still widen a column.
+    m_view->horizontalHeader()->setResizeContentsPrecision(200);
+    m_view->sortByColumn(0, Qt::AscendingOrder);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ComparePage::onSelectionChanged);
+
+    m_scatter = new RunScatterPlot;
+    m_scatter->setObjectName(QStringLiteral("mlVsBusinessPlot"));
+    m_pareto = new RunScatterPlot;
+    m_pareto->setObjectName(QStringLiteral("paretoPlot"));
+    for (RunScatterPlot *plot : {m_scatter, m_pareto}) {
+        connect(plot, &RunScatterPlot::runClicked, this, [this](qint64 runId) { selectRuns({runId}); });
+        connect(plot, &RunScatterPlot::errorOccurred, this, &ComparePage::errorOccurred);
+    }
+    m_paretoX = new QComboBox;
+    m_paretoX->setObjectName(QStringLiteral("paretoX"));
+    m_paretoY = new QComboBox;
+    m_paretoY->setObjectName(QStringLiteral("paretoY"));
+    for (QComboBox *box : {m_paretoX, m_paretoY}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(20);
+        connect(box, &QComboBox::currentIndexChanged, this, [this] {
+            if (!m_filling)
+                updatePareto();
+        });
+    }
+    auto *paretoPage = new QWidget;
+    auto *paretoChoices = new QHBoxLayout;
+    paretoChoices->addWidget(new QLabel(tr("x")));
+    paretoChoices->addWidget(m_paretoX);
+    paretoChoices->addSpacing(8);
+    paretoChoices->addWidget(new QLabel(tr("y")));
+    paretoChoices->addWidget(m_paretoY);
+    paretoChoices->addStretch(1);
+    auto *paretoLayout = new QVBoxLayout(paretoPage);
+    paretoLayout->addLayout(paretoChoices);
+    paretoLayout->addWidget(m_pareto, 1);
+
+    m_diff = new RunDiffView;
+    m_evaluation = new RunEvaluationView;
+    connect(m_evaluation, &RunEvaluationView::errorOccurred, this, &ComparePage::errorOccurred);
+
+    m_tabs = new QTabWidget;
+    m_tabs->setObjectName(QStringLiteral("compareTabs"));
+    m_tabs->addTab(m_scatter, tr("ML vs business"));
+    m_tabs->addTab(paretoPage, tr("Pareto front"));
+    m_tabs->addTab(m_diff, tr("Diff of two runs"));
+    m_tabs->addTab(m_evaluation, tr("Run evaluation"));
+
+    auto *top = new QWidget;
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    auto *filterRow = new QHBoxLayout;
+    filterRow->addWidget(m_filterEdit, 1);
+    filterRow->addWidget(m_summary);
+    topLayout->addLayout(filterRow);
+    topLayout->addWidget(m_view, 1);
+    auto *split = new QSplitter(Qt::Vertical);
+    split->addWidget(top);
+    split->addWidget(m_tabs);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(choices);
+    layout->addWidget(m_banner);
+    layout->addWidget(split, 1);
+}
+
+void ComparePage::setProject(db::Database *database, std::int64_t projectId)
+{
+    // What is shown belongs to the previous project: reload() must not take its runs' metrics.
+    if (database != m_database || projectId != m_projectId)
+        m_model->setRuns({}, Framing{});
+    m_database = database;
+    m_projectId = projectId;
+    m_evaluation->setDatabase(database);
+    reload();
+}
+
+void ComparePage::showEvent(QShowEvent *event)
+{
+    // Runs finish while another page is shown: the table is read again when the page is.
+    reload();
+    QWidget::showEvent(event);
+}
+
+void ComparePage::reload()
+{
+    const QList<std::int64_t> selected = selectedRunIds();
+    m_hasFraming = false;
+    QList<services::RunMetrics> rows;
+    if (m_database && m_projectId > 0) {
+        db::FramingRepository framings(*m_database);
+        const Result<db::FramingInfo> info = framings.framing(m_projectId);
+        const Result<std::optional<db::FramingVersion>> latest =
+            info ? framings.load(info->id) : Result<std::optional<db::FramingVersion>>(Error{info.error()});
+        if (!latest) {
+            Q_EMIT errorOccurred(latest.error());
+        } else if (latest->has_value()) {
+            m_framingId = info->id;
+            m_framing = latest->value().framing;
+            m_hasFraming = true;
+        }
+        const Result<QList<db::RunRecord>> runs = db::RunRepository(*m_database).runs(m_projectId);
+        if (!runs)
+            Q_EMIT errorOccurred(runs.error());
+        else if (m_hasFraming)
+            // The runs shown were computed with this framing: those judged by the same evaluation
+            // as then are taken as they are, so showing the page again recomputes only new runs.
+            for (Result<services::RunMetrics> &metrics :
+                 services::computeProjectRunMetrics(*m_database, m_projectId, *runs, m_framing,
+                                               sameFraming(m_model->framing(), m_framing) ? m_model->runs()
+                                                                                          : QList<services::RunMetrics>{})) {
+                if (!metrics) {
+                    Q_EMIT errorOccurred(metrics.error());
+                    continue;
+                }
+                rows.append(std::move(metrics).value());
+            }
+    }
+    if (m_hasFraming && sameFraming(m_model->framing(), m_framing) && sameShownRuns(m_model->runs(), rows)) {
+        // Nothing the table and plots show has changed (setProject and then the page shown, or a
+        // page switch while no run finished): they stay as they are, with the user's column
+        // widths, zoom and scroll position. The selected runs' views read their run again.
+        onSelectionChanged();
+        return;
+    }
+    m_model->setRuns(rows, m_hasFraming ? m_framing : Framing{});
+    int evaluated = 0;
+    for (const services::RunMetrics &r : rows)
+        evaluated += r.evaluation.has_value();
+    m_summary->setText(!m_hasFraming ? tr("Frame the problem first: business metrics come from the framing.")
+                                     : tr("%n run(s), %1 evaluated", nullptr, int(rows.size())).arg(evaluated));
+    m_view->resizeColumnsToContents();
+    fillMetricChoices();
+    updateComparison();
+    updatePareto();
+    selectRuns(selected);
+}
+
+void ComparePage::fillMetricChoices()
+{
+    m_filling = true;
+    const auto refill = [this](QComboBox *box, const QStringList &names, const QString &fallback) {
+        const QString current = box->currentData().toString();
+        box->clear();
+        for (const QString &name : names)
+            box->addItem(m_model->metricLabel(name), name);
+        const int keep = box->findData(current.isEmpty() ? fallback : current);
+        box->setCurrentIndex(keep >= 0 ? keep : box->findData(fallback));
+    };
+    const QStringList ml = m_model->mlMetrics();
+    const QStringList business = m_model->businessMetrics();
+    const QString ml0 = preferredMlMetric(ml);
+    // The page opens on a disagreement when there is one: the first business metric whose best
+    // run is not the best run by the ML metric, else the first business metric.
+    QString business0 = business.value(0);
+    const QList<business::ComparedRun> runs = comparedRuns(m_model->runs());
+    for (const QString &name : business)
+        if (business::bestRunsDisagree(runs, ml0, business::metricDirection(ml0, m_framing), name,
+                                       business::metricDirection(name, m_framing))) {
+            business0 = name;
+            break;
+        }
+    refill(m_ml, ml, ml0);
+    refill(m_business, business, business0);
+    const QStringList all = m_model->allMetrics();
+    refill(m_paretoX, all, business.value(0, ml0));
+    refill(m_paretoY, all, business.value(1, m_model->latencyMetrics().value(0)));
+    m_filling = false;
+}
+
+void ComparePage::setComparedMetrics(const QString &mlMetric, const QString &businessMetric)
+{
+    m_filling = true;
+    if (const int i = m_ml->findData(mlMetric); i >= 0)
+        m_ml->setCurrentIndex(i);
+    if (const int i = m_business->findData(businessMetric); i >= 0)
+        m_business->setCurrentIndex(i);
+    m_filling = false;
+    updateComparison();
+}
+
+QString ComparePage::mlMetric() const
+{
+    return m_ml->currentData().toString();
+}
+
+QString ComparePage::businessMetric() const
+{
+    return m_business->currentData().toString();
+}
+
+void ComparePage::setParetoMetrics(const QString &x, const QString &y)
+{
+    m_filling = true;
+    if (const int i = m_paretoX->findData(x); i >= 0)
+        m_paretoX->setCurrentIndex(i);
+    if (const int i = m_paretoY->findData(y); i >= 0)
+        m_paretoY->setCurrentIndex(i);
+    m_filling = false;
+    updatePareto();
+}
+
+void ComparePage::updateComparison()
+{
+    const QString ml = mlMetric();
+    const QString business = businessMetric();
+    const QList<services::RunMetrics> &runs = m_model->runs();
+
+    QList<RunScatterPlot::Point> points;
+    std::vector<double> xs, ys;
+    for (const services::RunMetrics &r : runs) {
+        const double x = r.values.value(ml, std::nan(""));
+        const double y = r.values.value(business, std::nan(""));
+        if (!std::isfinite(x) || !std::isfinite(y))
+            continue;
+        points.append({r.run.id, r.run.name, x, y});
+        xs.push_back(x);
+        ys.push_back(y);
+    }
+    const QList<business::ComparedRun> compared = comparedRuns(runs);
+    const Direction mlDirection = business::metricDirection(ml, m_framing);
+    const Direction businessDirection = business::metricDirection(business, m_framing);
+    const auto d = business::bestRunsDisagree(compared, ml, mlDirection, business, businessDirection);
+    // Each call redraws the plot, one graph per run: the axes and the rings first, while the plot
+    // may still be empty, then the points, so a first load draws 1000 runs once, not twice.
+    m_scatter->setAxes(ml, m_model->metricLabel(business));
+    m_scatter->setHighlighted(d ? QList<std::int64_t>{runs.at(d->bestByMl).run.id, runs.at(d->bestByBusiness).run.id}
+                                : QList<std::int64_t>{});
+    m_scatter->setPoints(points, ml.isEmpty() || business.isEmpty()
+                                     ? tr("No run has an ML metric and a business metric to compare yet.")
+                                     : tr("No run has both %1 and %2 yet.").arg(ml, business));
+    if (points.isEmpty()) {
+        m_scatter->setCaption(tr("Each point is a run with both metrics."));
+    } else if (const Result<double> rho = evaluation::spearmanCorrelation(xs, ys)) {
+        // Agreement: +1 when the better run by the ML metric is always the better one for the
+        // business, whichever way each metric points.
+        const bool sameWay = business::metricDirection(ml, m_framing) == business::metricDirection(business, m_framing);
+        const double agreement = sameWay ? *rho : -*rho;
+        m_scatter->setCaption(
+            tr("Spearman's rank correlation across %n run(s): ρ = %1. %2", nullptr, int(points.size()))
+                .arg(QString::number(*rho, 'f', 2),
+                     agreement >= 0.8   ? tr("Runs better by %1 are better for %2.").arg(ml, business)
+                     : agreement > 0.3  ? tr("Runs better by %1 tend to be better for %2, with exceptions.").arg(ml, business)
+                     : agreement >= -0.3 ? tr("%1 says little about %2 here.").arg(ml, business)
+                                         : tr("Runs better by %1 are worse for %2.").arg(ml, business)));
+    } else {
+        m_scatter->setCaption(tr("Spearman's rank correlation: %1").arg(rho.error()));
+    }
+
+    if (!d) {
+        m_banner->hide();
+        m_banner->clear();
+        return;
+    }
+    const services::RunMetrics &byMl = runs.at(d->bestByMl);
+    const services::RunMetrics &byBusiness = runs.at(d->bestByBusiness);
+    const QString unit = unitOf(m_framing, business);
+    const double best = byBusiness.values.value(business);
+    const double favourite = byMl.values.value(business);
+    m_banner->setText(tr("<b>The best run by %1 is not the best for the business.</b> #%2 %3 is best by %1 (%4), "
+                         "but #%5 %6 is best by %7: %8 against %9. Choosing by %1 makes %7 worse by %10 (%11 is better).")
+                          .arg(ml.toHtmlEscaped())
+                          .arg(byMl.run.id)
+                          .arg(byMl.run.name.toHtmlEscaped(), formatNumber(byMl.values.value(ml)))
+                          .arg(byBusiness.run.id)
+                          .arg(byBusiness.run.name.toHtmlEscaped(), business.toHtmlEscaped(), valueWithUnit(best, unit),
+                               valueWithUnit(favourite, unit), valueWithUnit(std::abs(d->businessGap), unit),
+                               businessDirection == Direction::Maximize ? tr("higher") : tr("lower")));
+    m_banner->show();
+}
+
+void ComparePage::updatePareto()
+{
+    const QString x = m_paretoX->currentData().toString();
+    const QString y = m_paretoY->currentData().toString();
+    QList<RunScatterPlot::Point> points;
+    std::vector<double> xs, ys;
+    for (const services::RunMetrics &r : m_model->runs()) {
+        const double a = r.values.value(x, std::nan(""));
+        const double b = r.values.value(y, std::nan(""));
+        if (!std::isfinite(a) || !std::isfinite(b))
+            continue;
+        points.append({r.run.id, r.run.name, a, b});
+        xs.push_back(a);
+        ys.push_back(b);
+    }
+    const Direction dx = business::metricDirection(x, m_framing);
+    const Direction dy = business::metricDirection(y, m_framing);
+    const std::vector<std::size_t> front = business::paretoFront(xs, dx, ys, dy);
+    m_pareto->setAxes(m_model->metricLabel(x), m_model->metricLabel(y));
+    m_pareto->setPoints(points, tr("No run has both metrics yet."), front);
+    if (points.isEmpty()) {
+        m_pareto->setCaption(tr("Choose two metrics: the runs no other run beats on both form the front."));
+        return;
+    }
+    QStringList names;
+    for (std::size_t i : front)
+        names << QStringLiteral("#%1").arg(points.at(int(i)).runId);
+    m_pareto->setCaption(tr("Pareto front (%1 %2, %3 %4): %5. Faded runs are beaten on both by a run on the front.")
+                             .arg(x, dx == Direction::Maximize ? tr("higher is better") : tr("lower is better"), y,
+                                  dy == Direction::Maximize ? tr("higher is better") : tr("lower is better"),
+                                  names.join(QStringLiteral(", "))));
+}
+
+void ComparePage::selectRuns(const QList<std::int64_t> &runIds)
+{
+    QItemSelection selection;
+    for (std::int64_t id : runIds) {
+        const int row = m_model->rowOf(id);
+        if (row < 0)
+            continue;
+        const QModelIndex index = m_filter->mapFromSource(m_model->index(row, 0));
+        if (index.isValid())
+            selection.select(index, index.siblingAtColumn(m_filter->columnCount() - 1));
+    }
+    m_view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    if (!selection.isEmpty())
+        m_view->scrollTo(selection.indexes().constFirst());
+    onSelectionChanged();
+}
+
+QList<std::int64_t> ComparePage::selectedRunIds() const
+{
+    QList<std::int64_t> ids;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows())
+        ids << index.data(int(CompareTableModel::Role::RunId)).toLongLong();
+    return ids;
+}
+
+void ComparePage::onSelectionChanged()
+{
+    const QList<std::int64_t> ids = selectedRunIds();
+    if (ids.size() == 2) {
+        const services::RunMetrics &a = m_model->runs().at(m_model->rowOf(std::min(ids.at(0), ids.at(1))));
+        const services::RunMetrics &b = m_model->runs().at(m_model->rowOf(std::max(ids.at(0), ids.at(1))));
+        m_diff->showRuns(a, b, m_framing, m_model->allMetrics());
+    } else {
+        m_diff->showMessage(tr("Select two runs in the table (Ctrl+click) to compare them field by field."));
+    }
+    if (ids.size() == 1 && m_hasFraming)
+        m_evaluation->showRun(ids.constFirst(), m_framing, businessMetric());
+    else
+        m_evaluation->clear();
+}
+
+void ComparePage::setFilterText(const QString &text)
+{
+    m_filterEdit->setText(text);
+}
+
+void ComparePage::showTab(const QString &key)
+{
+    static const QStringList keys{QStringLiteral("scatter"), QStringLiteral("pareto"), QStringLiteral("diff"),
+                                  QStringLiteral("run")};
+    const int i = int(keys.indexOf(key));
+    if (i < 0)
+        return;
+    m_tabs->setCurrentIndex(i);
+    // Opened with nothing to show, the diff takes the two runs the banner names (else the first
+    // two) and the evaluation the best run for the business.
+    const QList<business::ComparedRun> runs = comparedRuns(m_model->runs());
+    const QString ml = mlMetric(), business = businessMetric();
+    const Direction businessDirection = business::metricDirection(business, m_framing);
+    if (key == QLatin1String("diff") && selectedRunIds().size() != 2 && runs.size() >= 2) {
+        const auto d = business::bestRunsDisagree(runs, ml, business::metricDirection(ml, m_framing), business,
+                                                  businessDirection);
+        selectRuns(d ? QList<std::int64_t>{runs.at(d->bestByMl).id, runs.at(d->bestByBusiness).id}
+                     : QList<std::int64_t>{runs.at(0).id, runs.at(1).id});
+    } else if (key == QLatin1String("run") && selectedRunIds().size() != 1 && !runs.isEmpty()) {
+        const std::optional<int> best = business::bestRunIndex(runs, business, businessDirection);
+        selectRuns({runs.at(best.value_or(0)).id});
+    }
+}
+
+bool ComparePage::bannerVisible() const
+{
+    return !m_banner->isHidden();
+}
+
+QString ComparePage::bannerText() const
+{
+    return m_banner->text();
+}
+
+MetricDefinitionDialog *ComparePage::defineMetricsInteractively()
+{
+    if (!m_database || !m_hasFraming) {
+        Q_EMIT errorOccurred(tr("Frame the problem on the Framing page first: business metrics are part of the framing."));
+        return nullptr;
+    }
+    if (m_dialog)
+        m_dialog->close();
+    m_dialog = new MetricDefinitionDialog(*m_database, m_framingId, m_framing, this);
+    m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_dialog, &MetricDefinitionDialog::saved, this, [this](int version) {
+        reload();
+        Q_EMIT statusMessage(tr("Business metrics saved as framing version %1; every run recomputed.").arg(version));
+    });
+    m_dialog->open();
+    return m_dialog;
+}
+
+Status ComparePage::exportTable(const QString &path) const
+{
+    return m_model->exportTo(path);
+}
+
+void ComparePage::exportTableInteractively()
+{
+    QString selected;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export comparison"), QStringLiteral("comparison"),
+                                                tr("CSV table (*.csv);;JSON (*.json)"), &selected);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += selected.contains(QLatin1String("json")) ? QStringLiteral(".json") : QStringLiteral(".csv");
+    if (const Status written = exportTable(path); !written)
+        Q_EMIT errorOccurred(written.error());
+    else
+        Q_EMIT statusMessage(tr("Exported %1").arg(path));
+}
+
+} // namespace mb::ui

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Framing.h"
+#include "core/Result.h"
+
+#include <QPointer>
+#include <QWidget>
+
+#include <cstdint>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTabWidget;
+class QTableView;
+
+namespace mb::db {
+class Database;
+}
+
+namespace mb::ui {
+
+class CompareTableModel;
+class MetricDefinitionDialog;
+class RunDiffView;
+class RunEvaluationView;
+class RunScatterPlot;
+class RunsFilterModel;
+
+// The Compare page: every run of the project with its ML, business and latency metrics and the
+// stakeholders' verdicts side by side, and what they say together:
+//  - a scatter of the chosen ML metric against the chosen business metric, with Spearman's rank
+//    correlation across runs;
+//  - a banner when the best run by the ML metric is not the best by the business metric, naming
+//    both runs and what the ML favourite costs the business;
+//  - a Pareto front across runs for any two metrics;
+//  - a diff of two selected runs, and the selected run's evaluation (profit/threshold and gain
+//    curves, latency histogram, calibration, its evaluations side by side).
+// Business metrics are recomputed from stored predictions whenever the page loads, so defining a
+// metric here (a new framing version) shows it for every run at once, with no retraining.
+// Thread contract: GUI thread; reads through the window's connection.
+class ComparePage : public QWidget {
+    Q_OBJECT
+public:
+    explicit ComparePage(QWidget *parent = nullptr);
+
+    // A null database closes the page.
+    void setProject(db::Database *database, std::int64_t projectId);
+    // Reads the current framing and every run again; runs judged by the same evaluation under the
+    // same framing keep their computed metrics (stored predictions never change).
+    void reload();
+
+    // The metrics the scatter and the banner compare. Unknown names are ignored.
+    void setComparedMetrics(const QString &mlMetric, const QString &businessMetric);
+    QString mlMetric() const;
+    QString businessMetric() const;
+    void setParetoMetrics(const QString &x, const QString &y);
+    void selectRuns(const QList<std::int64_t> &runIds);
+    QList<std::int64_t> selectedRunIds() const;
+    void setFilterText(const QString &text);
+    // "scatter", "pareto", "diff" or "run".
+    void showTab(const QString &key);
+
+    // Opens the business-metric dialog (not modal for the event loop: it returns at once).
+    MetricDefinitionDialog *defineMetricsInteractively();
+    Status exportTable(const QString &path) const;
+
+    bool bannerVisible() const;
+    QString bannerText() const;
+    CompareTableModel *model() const { return m_model; }
+    RunsFilterModel *filterModel() const { return m_filter; }
+    QTableView *view() const { return m_view; }
+    RunScatterPlot *scatter() const { return m_scatter; }
+    RunScatterPlot *pareto() const { return m_pareto; }
+    RunDiffView *diff() const { return m_diff; }
+    RunEvaluationView *evaluation() const { return m_evaluation; }
+
+Q_SIGNALS:
+    void statusMessage(const QString &message);
+    void errorOccurred(const QString &message);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void fillMetricChoices();
+    void updateComparison();
+    void updatePareto();
+    void onSelectionChanged();
+    void exportTableInteractively();
+
+    db::Database *m_database = nullptr;
+    std::int64_t m_projectId = 0;
+    std::int64_t m_framingId = 0;
+    Framing m_framing;
+    bool m_hasFraming = false;
+    bool m_filling = false; // true while the metric choices are refilled
+
+    CompareTableModel *m_model = nullptr;
+    RunsFilterModel *m_filter = nullptr;
+    QLabel *m_summary = nullptr;
+    QComboBox *m_ml = nullptr;
+    QComboBox *m_business = nullptr;
+    QLabel *m_banner = nullptr;
+    QLineEdit *m_filterEdit = nullptr;
+    QTableView *m_view = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    RunScatterPlot *m_scatter = nullptr;
+    QComboBox *m_paretoX = nullptr;
+    QComboBox *m_paretoY = nullptr;
+    RunScatterPlot *m_pareto = nullptr;
+    RunDiffView *m_diff = nullptr;
+    RunEvaluationView *m_evaluation = nullptr;
+    QPointer<MetricDefinitionDialog> m_dialog;
+};
+
+} // namespace mb::ui

@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/compare/CompareTableModel.h"
+
+#include "ui/shell/Theme.h"
+
+#include "core/NumberText.h"
+#include "core/business/RunComparison.h"
+#include "core/TrainingConfig.h"
+
+#include <QBrush>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cmath>
+
+namespace mb::ui {
+
+namespace {
+
+QString outcomeText(business::RequirementOutcome outcome)
+{
+    switch (outcome) {
+    case business::RequirementOutcome::Pass: return QStringLiteral("pass");
+    case business::RequirementOutcome::Fail: return QStringLiteral("FAIL");
+    case business::RequirementOutcome::Unknown: break;
+    }
+    return QStringLiteral("unknown");
+}
+
+int passCount(const services::RunMetrics &run)
+{
+    int passed = 0;
+    for (const business::RequirementResult &r : run.requirements)
+        passed += r.outcome == business::RequirementOutcome::Pass;
+    return passed;
+}
+
+// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
+QString csvField(const QString &text)
+{
+    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n')))
+        return text;
+    return QLatin1Char('"') + QString(text).replace(QLatin1String("\""), QLatin1String("\"\"")) + QLatin1Char('"');
+}
+
+} // namespace
+
+CompareTableModel::CompareTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+void CompareTableModel::setRuns(const QList<services::RunMetrics> &runs, const Framing &framing)
+{
+    beginResetModel();
+    m_runs = runs;
+    m_framing = framing;
+    // With several targets, test/roc_auc means a different target for different runs: only the
+    // names by target (test/engagement/roc_auc) are columns, so a column compares like with like.
+    const bool byTarget = framing.targetColumns.size() > 1;
+    QSet<QString> ml, latency;
+    for (const services::RunMetrics &run : m_runs)
+        for (auto it = run.values.constBegin(); it != run.values.constEnd(); ++it) {
+            if (it.key().startsWith(QLatin1String("latency_")))
+                latency.insert(it.key());
+            else if (it.key().count(QLatin1Char('/')) == 2 || (it.key().count(QLatin1Char('/')) == 1 && !byTarget))
+                ml.insert(it.key());
+        }
+    m_ml = QStringList(ml.cbegin(), ml.cend());
+    m_ml.sort();
+    m_latency = QStringList(latency.cbegin(), latency.cend());
+    m_latency.sort();
+
+    // Business metrics and the stakeholders' verdict next to the run, then what explains them: ML
+    // metrics, latency, each requirement, and the model.
+    m_columns = {{ColumnKind::Run, QStringLiteral("run"), tr("Run")},
+                 {ColumnKind::Status, QStringLiteral("status"), tr("Status")}};
+    for (const BusinessMetric &m : m_framing.businessMetrics)
+        m_columns.append({ColumnKind::Business, m.name, metricLabel(m.name)});
+    if (!m_framing.stakeholders.isEmpty())
+        m_columns.append({ColumnKind::Stakeholders, QStringLiteral("pass"), tr("Requirements met")});
+    for (const QString &m : m_ml)
+        m_columns.append({ColumnKind::Ml, m, m});
+    for (const QString &m : m_latency)
+        m_columns.append({ColumnKind::Latency, m, m});
+    for (int i = 0; i < m_framing.stakeholders.size(); ++i) {
+        const Stakeholder &s = m_framing.stakeholders.at(i);
+        m_columns.append({ColumnKind::Requirement, s.role,
+                          QStringLiteral("%1: %2 %3 %4")
+                              .arg(s.role, s.requirementMetric, toKey(s.comparator), formatNumber(s.requirementValue)),
+                          i});
+    }
+    m_columns.append({ColumnKind::Config, QStringLiteral("config"), tr("Model")});
+    endResetModel();
+}
+
+QStringList CompareTableModel::businessMetrics() const
+{
+    QStringList names;
+    for (const BusinessMetric &m : m_framing.businessMetrics)
+        names << m.name;
+    return names;
+}
+
+int CompareTableModel::columnOf(const QString &metric) const
+{
+    for (int c = 0; c < m_columns.size(); ++c) {
+        const ColumnKind kind = m_columns.at(c).kind;
+        if ((kind == ColumnKind::Ml || kind == ColumnKind::Business || kind == ColumnKind::Latency) &&
+            m_columns.at(c).key == metric)
+            return c;
+    }
+    return -1;
+}
+
+CompareTableModel::ColumnKind CompareTableModel::kindOf(int column) const
+{
+    return m_columns.value(column, Column{ColumnKind::Run, {}, {}}).kind;
+}
+
+int CompareTableModel::rowOf(std::int64_t runId) const
+{
+    for (int r = 0; r < m_runs.size(); ++r)
+        if (m_runs.at(r).run.id == runId)
+            return r;
+    return -1;
+}
+
+QString CompareTableModel::metricLabel(const QString &metric) const
+{
+    return business::metricLabel(metric, m_framing);
+}
+
+int CompareTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_runs.size());
+}
+
+int CompareTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_columns.size());
+}
+
+QVariant CompareTableModel::cellValue(const services::RunMetrics &run, const Column &column) const
+{
+    switch (column.kind) {
+    case ColumnKind::Run: return double(run.run.id);
+    case ColumnKind::Status: return db::toKey(run.run.status);
+    case ColumnKind::Config: return trainingConfigSummary(run.run.config);
+    case ColumnKind::Ml:
+    case ColumnKind::Business:
+    case ColumnKind::Latency: return run.values.value(column.key, std::nan(""));
+    case ColumnKind::Requirement: {
+        const business::RequirementResult &r = run.requirements.at(column.requirement);
+        // Sorting puts passes first, then failures, then the unknown.
+        return r.outcome == business::RequirementOutcome::Pass   ? 2.0
+               : r.outcome == business::RequirementOutcome::Fail ? 1.0
+                                                                  : std::nan("");
+    }
+    case ColumnKind::Stakeholders: return double(passCount(run));
+    }
+    return {};
+}
+
+QString CompareTableModel::cellText(const services::RunMetrics &run, const Column &column) const
+{
+    switch (column.kind) {
+    case ColumnKind::Run: return QStringLiteral("#%1 %2").arg(run.run.id).arg(run.run.name);
+    case ColumnKind::Status: return RunsTableModel::statusText(run.run.status);
+    case ColumnKind::Config: return trainingConfigSummary(run.run.config);
+    case ColumnKind::Ml:
+    case ColumnKind::Latency: {
+        const double v = run.values.value(column.key, std::nan(""));
+        return std::isnan(v) ? QString() : formatNumber(v);
+    }
+    case ColumnKind::Business: {
+        const double v = run.values.value(column.key, std::nan(""));
+        if (!std::isnan(v))
+            return formatNumber(v);
+        for (const services::BusinessMetricOutcome &b : run.businessMetrics)
+            if (b.name == column.key && !b.error.isEmpty())
+                return tr("n/a");
+        return {};
+    }
+    case ColumnKind::Requirement: return outcomeText(run.requirements.at(column.requirement).outcome);
+    case ColumnKind::Stakeholders:
+        return QStringLiteral("%1/%2").arg(passCount(run)).arg(run.requirements.size());
+    }
+    return {};
+}
+
+QVariant CompareTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_runs.size() || index.column() >= m_columns.size())
+        return {};
+    const services::RunMetrics &run = m_runs.at(index.row());
+    const Column &column = m_columns.at(index.column());
+    switch (role) {
+    case Qt::DisplayRole: return cellText(run, column);
+    case Qt::TextAlignmentRole:
+        return column.kind == ColumnKind::Run || column.kind == ColumnKind::Config || column.kind == ColumnKind::Status
+                   ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
+                   : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    case Qt::ForegroundRole:
+        if (column.kind == ColumnKind::Requirement) {
+            const auto outcome = run.requirements.at(column.requirement).outcome;
+            if (outcome == business::RequirementOutcome::Pass)
+                return QBrush(okTextColor());
+            if (outcome == business::RequirementOutcome::Fail)
+                return QBrush(errorTextColor());
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (column.kind == ColumnKind::Requirement)
+            return run.requirements.at(column.requirement).message;
+        if (column.kind == ColumnKind::Business)
+            for (const services::BusinessMetricOutcome &b : run.businessMetrics)
+                if (b.name == column.key)
+                    return b.error.isEmpty() ? b.notes.join(QLatin1Char('\n')) : b.error;
+        return {};
+    case int(Role::Sort): return cellValue(run, column);
+    case int(Role::RunId): return qint64(run.run.id);
+    case int(Role::Search):
+        return QStringLiteral("%1 %2 %3 %4")
+            .arg(run.run.id)
+            .arg(run.run.name, db::toKey(run.run.status), trainingConfigSummary(run.run.config))
+            .toLower();
+    default: return {};
+    }
+}
+
+QVariant CompareTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= m_columns.size())
+        return {};
+    const Column &column = m_columns.at(section);
+    if (role == Qt::DisplayRole)
+        return column.header;
+    if (role == int(Role::Key))
+        return column.key;
+    if (role == Qt::ToolTipRole) {
+        switch (column.kind) {
+        case ColumnKind::Ml: return tr("ML metric from the run's held-out evaluation");
+        case ColumnKind::Business: {
+            for (const BusinessMetric &m : m_framing.businessMetrics)
+                if (m.name == column.key)
+                    return tr("Business metric (%1 is better): %2")
+                        .arg(m.direction == Direction::Maximize ? tr("higher") : tr("lower"), m.description);
+            return {};
+        }
+        case ColumnKind::Latency: return tr("Inference latency for one item, in milliseconds");
+        case ColumnKind::Requirement: return m_framing.stakeholders.at(column.requirement).note;
+        default: return {};
+        }
+    }
+    return {};
+}
+
+QByteArray CompareTableModel::csv() const
+{
+    QStringList header;
+    for (const Column &c : m_columns)
+        header << csvField(c.kind == ColumnKind::Run ? QStringLiteral("run") : c.header);
+    header.insert(1, QStringLiteral("name"));
+    QByteArray out = header.join(QLatin1Char(',')).toUtf8() + '\n';
+    for (const services::RunMetrics &run : m_runs) {
+        QStringList fields;
+        for (const Column &c : m_columns) {
+            if (c.kind == ColumnKind::Run) {
+                fields << QString::number(run.run.id) << csvField(run.run.name);
+                continue;
+            }
+            const QVariant v = cellValue(run, c);
+            if (c.kind == ColumnKind::Ml || c.kind == ColumnKind::Business || c.kind == ColumnKind::Latency) {
+                // Full precision, so a spreadsheet sees the numbers the page compared.
+                fields << (std::isnan(v.toDouble()) ? QString() : QString::number(v.toDouble(), 'g', 17));
+            } else if (c.kind == ColumnKind::Requirement) {
+                fields << outcomeText(run.requirements.at(c.requirement).outcome).toLower();
+            } else {
+                fields << csvField(cellText(run, c));
+            }
+        }
+        out += fields.join(QLatin1Char(',')).toUtf8() + '\n';
+    }
+    return out;
+}
+
+QByteArray CompareTableModel::json() const
+{
+    QJsonArray rows;
+    for (const services::RunMetrics &run : m_runs) {
+        QJsonObject ml, business, latency;
+        for (const Column &c : m_columns) {
+            const double v = run.values.value(c.key, std::nan(""));
+            const QJsonValue value = std::isfinite(v) ? QJsonValue(v) : QJsonValue();
+            if (c.kind == ColumnKind::Ml)
+                ml.insert(c.key, value);
+            else if (c.kind == ColumnKind::Business)
+                business.insert(c.key, value);
+            else if (c.kind == ColumnKind::Latency)
+                latency.insert(c.key, value);
+        }
+        QJsonArray stakeholders;
+        for (const business::RequirementResult &r : run.requirements)
+            stakeholders.append(QJsonObject{{QStringLiteral("role"), r.stakeholder.role},
+                                            {QStringLiteral("metric"), r.stakeholder.requirementMetric},
+                                            {QStringLiteral("outcome"), outcomeText(r.outcome).toLower()},
+                                            {QStringLiteral("message"), r.message}});
+        rows.append(QJsonObject{{QStringLiteral("run"), qint64(run.run.id)},
+                                {QStringLiteral("name"), run.run.name},
+                                {QStringLiteral("status"), db::toKey(run.run.status)},
+                                {QStringLiteral("config"), trainingConfigSummary(run.run.config)},
+                                {QStringLiteral("ml_metrics"), ml},
+                                {QStringLiteral("business_metrics"), business},
+                                {QStringLiteral("latency"), latency},
+                                {QStringLiteral("stakeholders"), stakeholders}});
+    }
+    return QJsonDocument(QJsonObject{{QStringLiteral("format"), QStringLiteral("metricbridge.comparison")},
+                                     {QStringLiteral("version"), 1},
+                                     {QStringLiteral("runs"), rows}})
+        .toJson(QJsonDocument::Indented);
+}
+
+Status CompareTableModel::exportTo(const QString &path) const
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    QByteArray bytes;
+    if (suffix == QLatin1String("csv"))
+        bytes = csv();
+    else if (suffix == QLatin1String("json"))
+        bytes = json();
+    else
+        return Error{tr("Cannot export the table to '%1': choose a .csv or .json file").arg(QFileInfo(path).fileName())};
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size())
+        return Error{tr("Cannot write %1: %2").arg(path, file.errorString())};
+    return success();
+}
+
+} // namespace mb::ui

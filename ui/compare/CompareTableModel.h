@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ui/runs/RunsTableModel.h"
+
+#include "core/Framing.h"
+#include "core/Result.h"
+#include "app/services/RunMetrics.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+#include <QStringList>
+
+namespace mb::ui {
+
+// The Compare page's table: one row per run, with its ML metrics, the framing's business metrics
+// (recomputed from the stored predictions), latency percentiles, and one pass/fail column per
+// stakeholder requirement, then how many requirements pass. The roles are RunsTableModel's, so
+// RunsFilterModel sorts (numerically, missing values last) and filters ("status:finished",
+// "test/roc_auc>0.75") this table too.
+// Thread contract: GUI thread.
+class CompareTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    using Role = RunsTableModel::Role;
+    enum class ColumnKind { Run, Status, Config, Ml, Business, Latency, Requirement, Stakeholders };
+
+    explicit CompareTableModel(QObject *parent = nullptr);
+
+    void setRuns(const QList<services::RunMetrics> &runs, const Framing &framing);
+    const QList<services::RunMetrics> &runs() const { return m_runs; }
+    const Framing &framing() const { return m_framing; }
+
+    // The metric names by kind, as the selectors offer them. ML metrics are every number the runs'
+    // evaluations stored (test/roc_auc, test/quality/log_loss, ...), sorted.
+    QStringList mlMetrics() const { return m_ml; }
+    QStringList businessMetrics() const;
+    QStringList latencyMetrics() const { return m_latency; }
+    QStringList allMetrics() const { return m_ml + businessMetrics() + m_latency; }
+
+    // The column of a metric, or -1.
+    int columnOf(const QString &metric) const;
+    ColumnKind kindOf(int column) const;
+    int rowOf(std::int64_t runId) const;
+    // "clicks_at_100 (clicks)", "test/roc_auc", "latency_p99_ms".
+    QString metricLabel(const QString &metric) const;
+
+    // The table as shown (this model's rows and columns, numbers in full precision): CSV with a
+    // header row, or JSON ({"runs": [{"run": 3, "name": ..., "metrics": {...}, "stakeholders": [...]}]}).
+    // The format follows the suffix (.csv, .json). Errors: an unknown suffix, an unwritable file.
+    Status exportTo(const QString &path) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    struct Column {
+        ColumnKind kind;
+        QString key;    // the metric name, or the column's filter key (run, status, config, role)
+        QString header; // what the header shows
+        int requirement = -1;
+    };
+    QVariant cellValue(const services::RunMetrics &run, const Column &column) const; // a double, or text
+    QString cellText(const services::RunMetrics &run, const Column &column) const;
+    QByteArray csv() const;
+    QByteArray json() const;
+
+    QList<services::RunMetrics> m_runs;
+    Framing m_framing;
+    QStringList m_ml;
+    QStringList m_latency;
+    QList<Column> m_columns;
+};
+
+} // namespace mb::ui

@@ -1,0 +1,1139 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/compare/RunEvaluationView.h"
+
+#include "ui/plots/PlotSupport.h"
+#include "ui/plots/QCustomPlotInclude.h"
+#include "ui/shell/Theme.h"
+
+#include "core/business/BusinessCurves.h"
+#include "core/business/BusinessMetricEngine.h"
+#include "db/DatasetRepository.h"
+#include "core/business/ItemSelection.h"
+#include "db/OperatingPointRepository.h"
+#include "core/evaluation/ProbabilityMetrics.h"
+#include "app/services/RunMetrics.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QSet>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <utility>
+#include <vector>
+
+namespace mb::ui {
+namespace {
+
+const QString kThreshold = QStringLiteral("threshold");
+const QString kGain = QStringLiteral("gain");
+const QString kLatency = QStringLiteral("latency");
+const QString kCalibration = QStringLiteral("calibration");
+const QString kEvaluations = QStringLiteral("evaluations");
+
+// A value as a reader takes it in at a glance: grouped thousands, about three significant digits.
+QString readable(double value)
+{
+    if (!std::isfinite(value))
+        return QStringLiteral("–");
+    const double magnitude = std::abs(value);
+    if (magnitude >= 100)
+        return QLocale().toString(value, 'f', 0);
+    return QLocale().toString(value, 'g', 3);
+}
+
+QString withUnit(double value, const QString &unit)
+{
+    return unit.isEmpty() ? readable(value) : readable(value) + QLatin1Char(' ') + unit;
+}
+
+// Scores are probabilities here: three decimals tell neighbouring thresholds apart on screen.
+QString thresholdText(double threshold)
+{
+    return QLocale().toString(threshold, 'f', 3);
+}
+
+QString signedDelta(double delta)
+{
+    const QString magnitude = readable(std::abs(delta));
+    return (delta < 0 ? QStringLiteral("−") : QStringLiteral("+")) + magnitude;
+}
+
+QString milliseconds(double ms, bool micro)
+{
+    return micro ? QStringLiteral("%1 µs").arg(readable(ms * 1000)) : QStringLiteral("%1 ms").arg(readable(ms));
+}
+
+// QCPItemText does not wrap: engine messages are broken into lines of about `width` characters.
+QString wrapped(const QString &text, int width = 90)
+{
+    QStringList lines;
+    for (const QString &paragraph : text.split(QLatin1Char('\n'))) {
+        QString line;
+        for (const QString &word : paragraph.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            if (!line.isEmpty() && line.size() + 1 + word.size() > width) {
+                lines << line;
+                line.clear();
+            }
+            line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+        }
+        lines << line;
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString partText(const db::EvaluationRecord &evaluation)
+{
+    if (evaluation.part == QLatin1String("test"))
+        return QObject::tr("held-out test rows");
+    if (evaluation.part == QLatin1String("validation"))
+        return QObject::tr("validation rows (the split has no test rows)");
+    return QObject::tr("every row");
+}
+
+QString evaluatedAt(const QString &iso)
+{
+    const QDateTime time = QDateTime::fromString(iso, Qt::ISODateWithMs);
+    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : iso;
+}
+
+// Why a run has nothing to show yet, in the words of its status.
+QString noEvaluationText(const db::RunRecord &run)
+{
+    const QString prefix = QObject::tr("Run %1 has no evaluation").arg(run.id);
+    switch (run.status) {
+    case db::RunStatus::Queued:
+        return QObject::tr("%1 yet: it is queued to train. It is evaluated on its held-out rows when training finishes.").arg(prefix);
+    case db::RunStatus::Running:
+        return QObject::tr("%1 yet: it is still training. It is evaluated on its held-out rows when training finishes.").arg(prefix);
+    case db::RunStatus::Failed:
+        return QObject::tr("%1: it failed before it was evaluated. Its record on the Runs page shows the worker's error.").arg(prefix);
+    case db::RunStatus::Cancelled:
+        return QObject::tr("%1: it was cancelled before it finished training.").arg(prefix);
+    case db::RunStatus::Diverged:
+        return QObject::tr("%1: its loss diverged (became NaN or infinite), so it was not evaluated.").arg(prefix);
+    case db::RunStatus::Interrupted:
+        return QObject::tr("%1: its worker stopped before training finished (the run was found interrupted).").arg(prefix);
+    case db::RunStatus::Finished:
+        break;
+    }
+    return QObject::tr("%1: it finished, but its split has no test or validation rows to evaluate on.").arg(prefix);
+}
+
+// The threshold curve prices a yes/no decision: labels 0 or 1 and scores that are probabilities.
+// An empty string when the table is one; else why not, naming the first item that says so.
+QString notAYesNoDecision(const business::PredictionTable &table)
+{
+    for (std::size_t i = 0; i < table.size(); ++i) {
+        const double label = table.label[i];
+        if (std::isfinite(label) && label != 0.0 && label != 1.0)
+            return QObject::tr("The profit/threshold curve is for a yes/no decision. This run's judged target has the "
+                               "label %1 at %2, not 0 or 1: a multiclass or regression target. The gain curve still "
+                               "ranks its items by score.")
+                .arg(readable(label), table.describeRow(i));
+        const double score = table.score[i];
+        if (std::isfinite(score) && (score < 0.0 || score > 1.0))
+            return QObject::tr("The profit/threshold curve is for a yes/no decision taken on a probability. This "
+                               "run's score at %1 is %2, outside [0, 1]. The gain curve still ranks its items by score.")
+                .arg(table.describeRow(i), readable(score));
+    }
+    return {};
+}
+
+// How the metric chooses its items, and what the threshold curve does with that.
+QString selectionNote(const BusinessMetric &metric)
+{
+    switch (metric.selection) {
+    case Selection::PredictedPositive:
+        return QObject::tr("%1 acts on the items scoring ≥ %2; the curve moves that threshold.")
+            .arg(metric.name, thresholdText(metric.selectionParameter));
+    case Selection::TopK:
+        return QObject::tr("%1 acts on a budget, the top %2 items by score; the curve replaces that budget by a "
+                           "threshold: every item scoring ≥ t is acted on.")
+            .arg(metric.name, QLocale().toString(qlonglong(std::llround(metric.selectionParameter))));
+    case Selection::TopFraction:
+        return QObject::tr("%1 acts on a budget, the top %2% of items by score; the curve replaces that budget by a "
+                           "threshold: every item scoring ≥ t is acted on.")
+            .arg(metric.name, readable(metric.selectionParameter * 100));
+    case Selection::All:
+        break;
+    }
+    return QObject::tr("%1 looks at every item, its counts taking the model's own decision (predicted ≥ 0.5); the "
+                       "curve decides by score ≥ t instead.")
+        .arg(metric.name);
+}
+
+// The metric's own budget in items, for top-k and top-fraction selections.
+std::optional<std::size_t> budgetOf(const BusinessMetric &metric, std::size_t items)
+{
+    if (metric.selection == Selection::TopK)
+        return std::size_t(std::max<long long>(1, std::llround(metric.selectionParameter)));
+    if (metric.selection == Selection::TopFraction)
+        return business::itemsForFraction(metric.selectionParameter, items);
+    return std::nullopt;
+}
+
+// What the gain curve adds up. The first aggregate's per-item expression is what the metric
+// itself sums (clicks, revenue), so its gain tells how much of that a budget captures. A count,
+// or a metric of confusion counts alone (a cost matrix), reads no per-item value: then `label`,
+// the classic cumulative gains (the share of positives reached).
+QString gainExpression(const BusinessMetric *metric)
+{
+    if (metric && !metric->aggregates.isEmpty()) {
+        const MetricAggregate &first = metric->aggregates.constFirst();
+        if (first.aggregate != Aggregate::Count && !first.itemExpression.trimmed().isEmpty())
+            return first.itemExpression.trimmed();
+    }
+    return QStringLiteral("label");
+}
+
+// ML metrics where a smaller value is better; every other one is better larger.
+bool smallerIsBetter(const QString &metric)
+{
+    static const QSet<QString> names{QStringLiteral("loss"), QStringLiteral("log_loss"), QStringLiteral("rmse"),
+                                     QStringLiteral("mae"), QStringLiteral("hamming_loss")};
+    return names.contains(metric.section(QLatin1Char('/'), -1));
+}
+
+QColor textColour(const QWidget *widget, int alpha = 255)
+{
+    QColor colour = widget->palette().color(QPalette::Text);
+    colour.setAlpha(alpha);
+    return colour;
+}
+
+QCPItemStraightLine *verticalLine(QCustomPlot *plot, double x, const QPen &pen)
+{
+    auto *line = new QCPItemStraightLine(plot);
+    line->point1->setCoords(x, 0);
+    line->point2->setCoords(x, 1);
+    line->setPen(pen);
+    return line;
+}
+
+// A label at plot x `x` and axis-rect height `yRatio` (0 top, 1 bottom), on the side of the line
+// with more room.
+QCPItemText *labelAt(QCustomPlot *plot, double x, double yRatio, const QString &text, const QColor &colour)
+{
+    auto *label = new QCPItemText(plot);
+    label->position->setTypeX(QCPItemPosition::ptPlotCoords);
+    label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    label->position->setCoords(x, yRatio);
+    const QCPRange range = plot->xAxis->range();
+    const bool right = range.size() > 0 && (x - range.lower) / range.size() > 0.7;
+    label->setPositionAlignment(Qt::AlignTop | (right ? Qt::AlignRight : Qt::AlignLeft));
+    label->setTextAlignment(right ? Qt::AlignRight : Qt::AlignLeft);
+    label->setPadding(QMargins(5, 2, 5, 2));
+    label->setText(text);
+    label->setColor(colour);
+    QColor background = plot->palette().color(QPalette::Base);
+    background.setAlpha(210);
+    label->setBrush(background);
+    return label;
+}
+
+QTableWidgetItem *cell(const QString &text, Qt::Alignment alignment = Qt::AlignRight | Qt::AlignVCenter)
+{
+    auto *item = new QTableWidgetItem(text);
+    item->setTextAlignment(alignment);
+    return item;
+}
+
+} // namespace
+
+RunEvaluationView::RunEvaluationView(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("runEvaluation"));
+
+    m_message = new QLabel;
+    m_message->setObjectName(QStringLiteral("evaluationMessage"));
+    m_message->setWordWrap(true);
+    m_message->setAlignment(Qt::AlignCenter);
+    m_message->setMargin(24);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_header = new QLabel;
+    m_header->setObjectName(QStringLiteral("evaluationHeader"));
+    m_header->setWordWrap(true);
+    m_header->setTextFormat(Qt::RichText);
+    m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_header->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // never widens the page
+    m_metricChoice = new QComboBox;
+    m_metricChoice->setObjectName(QStringLiteral("evaluationMetric"));
+    m_metricChoice->setToolTip(tr("The business metric of the threshold and gain curves"));
+    connect(m_metricChoice, &QComboBox::activated, this,
+            [this](int index) { setBusinessMetric(m_metricChoice->itemData(index).toString()); });
+    auto *headerBar = new QHBoxLayout;
+    headerBar->setContentsMargins(0, 0, 0, 0);
+    headerBar->addWidget(m_header, 1);
+    headerBar->addWidget(new QLabel(tr("Business metric:")));
+    headerBar->addWidget(m_metricChoice);
+
+    m_useThreshold = new QPushButton(tr("Use the best threshold as the operating point"));
+    m_useThreshold->setObjectName(QStringLiteral("useThreshold"));
+    m_useThreshold->setToolTip(tr("Adopt the threshold where the business metric is best as this run's decision threshold"));
+    connect(m_useThreshold, &QPushButton::clicked, this, &RunEvaluationView::onUseThreshold);
+
+    m_tabs = new QTabWidget;
+    m_tabs->setObjectName(QStringLiteral("evaluationTabs"));
+    m_threshold = makePlotTab(kThreshold, tr("Profit vs threshold"), m_useThreshold);
+    m_gain = makePlotTab(kGain, tr("Gain / lift"));
+    m_latency = makePlotTab(kLatency, tr("Latency"));
+    // Its bars are sized to the axis rectangle (log-spaced bins), so its range stays put.
+    m_latency.plot->setInteractions(QCP::Interactions());
+    m_calibration = makePlotTab(kCalibration, tr("Calibration"));
+
+    m_evaluationsTable = new QTableWidget;
+    m_evaluationsTable->setObjectName(QStringLiteral("evaluationsTable"));
+    m_evaluationsTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_evaluationsTable->setSelectionMode(QAbstractItemView::ContiguousSelection);
+    m_evaluationsTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_evaluationsTable->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_evaluationsInfo = new QLabel;
+    m_evaluationsInfo->setObjectName(QStringLiteral("evaluationsInfo"));
+    m_evaluationsInfo->setWordWrap(true);
+    auto *evaluationsPage = new QWidget;
+    auto *evaluationsLayout = new QVBoxLayout(evaluationsPage);
+    evaluationsLayout->addWidget(m_evaluationsTable, 1);
+    evaluationsLayout->addWidget(m_evaluationsInfo);
+    m_tabs->addTab(evaluationsPage, tr("Evaluations side by side"));
+
+    auto *shown = new QWidget;
+    auto *shownLayout = new QVBoxLayout(shown);
+    shownLayout->setContentsMargins(0, 0, 0, 0);
+    shownLayout->addLayout(headerBar);
+    shownLayout->addWidget(m_tabs, 1);
+
+    m_stack = new QStackedWidget;
+    m_stack->addWidget(m_message);
+    m_stack->addWidget(shown);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+    clear();
+}
+
+RunEvaluationView::~RunEvaluationView() = default;
+
+RunEvaluationView::PlotTab RunEvaluationView::makePlotTab(const QString &key, const QString &title, QPushButton *extraButton)
+{
+    PlotTab tab;
+    tab.key = key;
+    tab.title = title;
+    tab.plot = new QCustomPlot;
+    tab.plot->setObjectName(key + QStringLiteral("Plot"));
+    tab.plot->setMinimumSize(240, 180);
+    tab.plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    applyPlotStyle(tab.plot);
+    tab.info = new QLabel;
+    tab.info->setObjectName(key + QStringLiteral("Info"));
+    tab.info->setWordWrap(true);
+    tab.info->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    tab.info->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    auto *exportButton = new QPushButton(tr("Export…"));
+    exportButton->setObjectName(key + QStringLiteral("Export"));
+    exportButton->setToolTip(tr("Save the plot as PNG, PDF or SVG"));
+    connect(exportButton, &QPushButton::clicked, this, [this, key] {
+        if (const PlotTab *found = plotTab(key))
+            exportInteractively(*found);
+    });
+
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(0, 0, 0, 0);
+    bar->addWidget(tab.info, 1);
+    if (extraButton)
+        bar->addWidget(extraButton, 0, Qt::AlignTop);
+    bar->addWidget(exportButton, 0, Qt::AlignTop);
+    auto *page = new QWidget;
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(tab.plot, 1);
+    layout->addLayout(bar);
+    m_tabs->addTab(page, title);
+    return tab;
+}
+
+const RunEvaluationView::PlotTab *RunEvaluationView::plotTab(const QString &key) const
+{
+    for (const PlotTab *tab : {&m_threshold, &m_gain, &m_latency, &m_calibration})
+        if (tab->key == key)
+            return tab;
+    return nullptr;
+}
+
+QStringList RunEvaluationView::plotKeys()
+{
+    return {kThreshold, kGain, kLatency, kCalibration};
+}
+
+QCustomPlot *RunEvaluationView::plot(const QString &which) const
+{
+    const PlotTab *tab = plotTab(which);
+    return tab ? tab->plot : nullptr;
+}
+
+void RunEvaluationView::showTab(const QString &key)
+{
+    const QStringList keys = plotKeys() << kEvaluations;
+    m_tabs->setCurrentIndex(std::max(0, int(keys.indexOf(key))));
+}
+
+QString RunEvaluationView::message() const
+{
+    return m_stack->currentWidget() == m_message ? m_message->text() : QString();
+}
+
+void RunEvaluationView::setDatabase(db::Database *database)
+{
+    m_database = database;
+    clear();
+}
+
+void RunEvaluationView::clear()
+{
+    m_run.reset();
+    m_evaluations.clear();
+    m_judged.reset();
+    m_table.reset();
+    m_tableError.clear();
+    m_best.reset();
+    m_framing = Framing{};
+    m_metricName.clear();
+    for (const PlotTab *tab : {&m_threshold, &m_gain, &m_latency, &m_calibration}) {
+        resetPlot(*tab);
+        tab->info->clear();
+    }
+    m_useThreshold->setEnabled(false);
+    m_evaluationsTable->clear();
+    m_evaluationsTable->setRowCount(0);
+    m_evaluationsTable->setColumnCount(0);
+    showMessage(tr("Choose a run to see its evaluation: the business metric against the decision threshold, "
+                   "the gain of a budget, inference latency and calibration."));
+}
+
+void RunEvaluationView::showMessage(const QString &text)
+{
+    m_message->setText(text);
+    m_stack->setCurrentWidget(m_message);
+}
+
+void RunEvaluationView::showRun(std::int64_t runId, const Framing &framing, const QString &businessMetric)
+{
+    clear();
+    if (!m_database || runId <= 0)
+        return;
+    m_framing = framing;
+    m_metricName = businessMetric;
+    const auto fail = [this](const QString &error) {
+        showMessage(error);
+        Q_EMIT errorOccurred(error);
+    };
+    Result<db::RunRecord> run = db::RunRepository(*m_database).run(runId);
+    if (!run)
+        return fail(run.error());
+    m_run = *run;
+    Result<QList<db::EvaluationRecord>> evaluations = db::EvaluationRepository(*m_database).evaluationsOf(runId);
+    if (!evaluations)
+        return fail(evaluations.error());
+    m_evaluations = *evaluations;
+    m_judged = services::judgedEvaluation(m_evaluations);
+    if (!m_judged)
+        return showMessage(noEvaluationText(*m_run));
+
+    Result<business::PredictionTable> table = services::loadJudgedPredictions(*m_database, m_judged->id, m_framing);
+    if (table)
+        m_table = std::move(table).value();
+    else
+        m_tableError = table.error();
+
+    fillMetricChoice();
+    updateHeader();
+    updateThresholdCurve();
+    updateGainCurve();
+    updateLatency();
+    updateCalibration();
+    updateEvaluations();
+    m_stack->setCurrentIndex(1);
+}
+
+bool RunEvaluationView::setBusinessMetric(const QString &name)
+{
+    const auto known = std::find_if(m_framing.businessMetrics.cbegin(), m_framing.businessMetrics.cend(),
+                                    [&name](const BusinessMetric &m) { return m.name == name; });
+    if (known == m_framing.businessMetrics.cend())
+        return false;
+    m_metricChoice->setCurrentIndex(m_metricChoice->findData(name));
+    if (name == m_metricName)
+        return true;
+    m_metricName = name;
+    if (m_judged) {
+        updateThresholdCurve();
+        updateGainCurve();
+    }
+    return true;
+}
+
+const BusinessMetric *RunEvaluationView::chosenMetric() const
+{
+    for (const BusinessMetric &metric : m_framing.businessMetrics)
+        if (metric.name == m_metricName)
+            return &metric;
+    return nullptr;
+}
+
+void RunEvaluationView::fillMetricChoice()
+{
+    m_metricChoice->clear();
+    for (const BusinessMetric &metric : m_framing.businessMetrics)
+        m_metricChoice->addItem(QStringLiteral("%1 (%2)").arg(metric.name, metric.unit), metric.name);
+    if (!chosenMetric())
+        m_metricName = m_framing.businessMetrics.isEmpty() ? QString() : m_framing.businessMetrics.constFirst().name;
+    m_metricChoice->setCurrentIndex(m_metricChoice->findData(m_metricName));
+    m_metricChoice->setEnabled(m_metricChoice->count() > 1);
+}
+
+void RunEvaluationView::updateHeader()
+{
+    const db::EvaluationRecord &e = *m_judged;
+    QString dataset = tr("dataset #%1").arg(e.datasetVersionId);
+    if (Result<db::DatasetVersionInfo> version = db::DatasetRepository(*m_database).version(e.datasetVersionId))
+        dataset = tr("dataset #%1 “%2”").arg(version->id).arg(version->name);
+    const QString run = m_run->name.isEmpty() ? tr("Run %1").arg(m_run->id) : tr("Run %1 “%2”").arg(m_run->id).arg(m_run->name);
+    // When it was evaluated is in the Evaluations tab: one line here, even at 900 pixels.
+    QString header = tr("<b>%1</b> · %2 of %3 · %4 items")
+                         .arg(run.toHtmlEscaped(), partText(e), dataset.toHtmlEscaped(), QLocale().toString(qlonglong(e.items)));
+    const Result<std::optional<db::OperatingPoint>> point = db::OperatingPointRepository(*m_database).current(m_run->id);
+    if (point && point->has_value())
+        header += tr(" · operating point: act on items scoring ≥ %1 (chosen by %2)")
+                      .arg(QString::number((*point)->threshold, 'g', 4), (*point)->metric.toHtmlEscaped());
+    m_header->setText(header);
+}
+
+void RunEvaluationView::resetPlot(const PlotTab &tab, const QString &message)
+{
+    QCustomPlot *plot = tab.plot;
+    plot->clearItems();
+    plot->clearPlottables();
+    plot->legend->clearItems();
+    plot->legend->setVisible(false);
+    const bool axes = message.isEmpty();
+    for (QCPAxis *axis : {plot->xAxis, plot->yAxis}) {
+        axis->setVisible(axes);
+        axis->grid()->setVisible(axes);
+        axis->setLabel(QString());
+    }
+    if (!axes) {
+        auto *text = new QCPItemText(plot);
+        text->setObjectName(QStringLiteral("plotMessage"));
+        text->position->setType(QCPItemPosition::ptAxisRectRatio);
+        text->position->setCoords(0.5, 0.5);
+        text->setPositionAlignment(Qt::AlignCenter);
+        text->setTextAlignment(Qt::AlignCenter);
+        text->setClipToAxisRect(false);
+        text->setColor(textColour(this));
+        text->setText(wrapped(message));
+    }
+    plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void RunEvaluationView::updateThresholdCurve()
+{
+    const PlotTab &tab = m_threshold;
+    m_best.reset();
+    m_useThreshold->setEnabled(false);
+    m_useThreshold->setText(tr("Use the best threshold as the operating point"));
+    tab.info->clear();
+    const BusinessMetric *metric = chosenMetric();
+    if (!m_table)
+        return resetPlot(tab, tr("This evaluation's predictions cannot be read: %1").arg(m_tableError));
+    if (!metric)
+        return resetPlot(tab, tr("The framing has no business metric yet. Define one on the Framing page (a cost "
+                                 "matrix such as 10*tp - 1*fp - 5*fn, for example) to see its value against the "
+                                 "decision threshold."));
+    if (const QString why = notAYesNoDecision(*m_table); !why.isEmpty())
+        return resetPlot(tab, why);
+    const QStringList declared = business::declaredItemColumns(m_framing);
+    const Result<business::ThresholdCurve> computed = business::thresholdCurve(*metric, *m_table, declared);
+    const QString note = selectionNote(*metric);
+    if (!computed) {
+        resetPlot(tab, tr("%1 cannot be computed against the threshold for this run:\n%2").arg(metric->name, computed.error()));
+        tab.info->setText(note);
+        return;
+    }
+    const business::ThresholdCurve &curve = *computed;
+    resetPlot(tab);
+    QCustomPlot *plot = tab.plot;
+    const QColor colour = runColor(m_run->id);
+
+    QVector<double> keys, values;
+    double low = std::numeric_limits<double>::infinity(), high = -low;
+    for (const business::ThresholdPoint &point : curve.points) {
+        keys << point.threshold;
+        values << (point.defined ? point.value : std::numeric_limits<double>::quiet_NaN()); // a gap
+        if (point.defined) {
+            low = std::min(low, point.value);
+            high = std::max(high, point.value);
+        }
+    }
+    QCPGraph *graph = plot->addGraph();
+    graph->setName(metric->name);
+    graph->setPen(QPen(colour, 2));
+    graph->setData(keys, values, true);
+    plot->xAxis->setLabel(tr("decision threshold t: act on the items scoring ≥ t"));
+    plot->yAxis->setLabel(QStringLiteral("%1 (%2)").arg(metric->name, metric->unit));
+    plot->xAxis->setRange(-0.02, std::max(1.0, keys.isEmpty() ? 1.0 : keys.constLast()) + 0.02);
+    if (std::isfinite(low)) {
+        const double span = high > low ? high - low : std::max(std::abs(high), 1.0);
+        // Room above the curve for the best point's label.
+        plot->yAxis->setRange(low - span * 0.06, high + span * 0.2);
+        if (low < 0 && high > 0) {
+            auto *zero = new QCPItemStraightLine(plot);
+            zero->point1->setCoords(0, 0);
+            zero->point2->setCoords(1, 0);
+            zero->setPen(QPen(textColour(this, 110), 1));
+        }
+    } else {
+        plot->yAxis->setRange(0, 1);
+    }
+
+    // The metric's own threshold and value, to compare the best with what the definition does today.
+    const Result<business::MetricValue> own = business::evaluateBusinessMetric(*metric, *m_table, declared);
+    if (metric->selection == Selection::PredictedPositive) {
+        const double at = metric->selectionParameter;
+        verticalLine(plot, at, QPen(textColour(this, 150), 1, Qt::DotLine));
+        QString text = tr("its own threshold %1").arg(thresholdText(at));
+        if (own) {
+            text += tr(" → %1").arg(withUnit(own->value, metric->unit));
+            QCPGraph *point = plot->addGraph();
+            point->setName(tr("its own threshold"));
+            point->setLineStyle(QCPGraph::lsNone);
+            point->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(textColour(this, 200), 1.5), Qt::NoBrush, 8));
+            point->setData(QVector<double>{at}, QVector<double>{own->value});
+        }
+        labelAt(plot, at, 0.02, text, textColour(this, 200));
+    }
+
+    QStringList info;
+    if (curve.hasBest) {
+        const business::ThresholdPoint &best = curve.best;
+        m_best = OperatingPoint{best.threshold, best.value, best.selected};
+        verticalLine(plot, best.threshold, QPen(colour, 1.2, Qt::DashLine))->setObjectName(QStringLiteral("bestThresholdLine"));
+        QCPGraph *point = plot->addGraph();
+        point->setName(tr("best"));
+        point->setLineStyle(QCPGraph::lsNone);
+        // A ring in the background colour's fill stands out on the curve it sits on.
+        point->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(colour, 2.5), palette().color(QPalette::Base), 11));
+        point->setData(QVector<double>{best.threshold}, QVector<double>{best.value});
+        QCPItemText *label = labelAt(plot, best.threshold, 0.0, tr("best %1 → %2").arg(thresholdText(best.threshold),
+                                                                                      withUnit(best.value, metric->unit)),
+                                     textColour(this));
+        label->setObjectName(QStringLiteral("bestThresholdLabel"));
+        // Just above the point, in plot coordinates.
+        label->position->setTypeY(QCPItemPosition::ptPlotCoords);
+        label->position->setCoords(best.threshold, best.value);
+        label->setPositionAlignment(Qt::AlignBottom | (label->positionAlignment() & Qt::AlignHorizontal_Mask));
+        QFont bold = label->font();
+        bold.setBold(true);
+        label->setFont(bold);
+
+        info << tr("Best for %1: act on the %2 of %3 items scoring ≥ %4, for %5.")
+                    .arg(metric->name, QLocale().toString(qulonglong(best.selected)),
+                         QLocale().toString(qulonglong(m_table->size())), thresholdText(best.threshold),
+                         withUnit(best.value, metric->unit));
+        m_useThreshold->setText(tr("Use threshold %1 as the operating point").arg(thresholdText(best.threshold)));
+        m_useThreshold->setEnabled(true);
+    } else {
+        info << tr("%1 is undefined at every threshold: no operating point to offer.").arg(metric->name);
+    }
+    if (own)
+        info << tr("With its own selection it is %1.").arg(withUnit(own->value, metric->unit));
+    info << note;
+    tab.info->setText(info.join(QLatin1Char(' ')));
+    plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void RunEvaluationView::updateGainCurve()
+{
+    const PlotTab &tab = m_gain;
+    tab.info->clear();
+    if (!m_table)
+        return resetPlot(tab, tr("This evaluation's predictions cannot be read: %1").arg(m_tableError));
+    const BusinessMetric *metric = chosenMetric();
+    const QString expression = gainExpression(metric);
+    const QStringList declared = business::declaredItemColumns(m_framing);
+    const Result<business::GainCurve> computed = business::gainCurve(*m_table, expression, kGainSteps, declared);
+    if (!computed)
+        return resetPlot(tab, tr("The gain of %1 cannot be computed for this run:\n%2").arg(expression, computed.error()));
+    const business::GainCurve &curve = *computed;
+    resetPlot(tab);
+    QCustomPlot *plot = tab.plot;
+    const QColor colour = runColor(m_run->id);
+    const std::size_t n = m_table->size();
+
+    QVector<double> keys{0.0}, values{0.0};
+    double low = 0.0, high = 100.0;
+    for (const business::GainPoint &point : curve.points) {
+        keys << point.fraction * 100;
+        values << point.gain * 100;
+        low = std::min(low, point.gain * 100);
+        high = std::max(high, point.gain * 100);
+    }
+    const auto liftAt = [&curve](double fraction) {
+        for (const business::GainPoint &point : curve.points)
+            if (point.fraction >= fraction - 1e-9)
+                return point.lift;
+        return std::numeric_limits<double>::quiet_NaN();
+    };
+    QCPGraph *model = plot->addGraph();
+    model->setName(tr("ranked by run %1's score (lift %2× at the top 10%)").arg(m_run->id).arg(readable(liftAt(0.1))));
+    model->setPen(QPen(colour, 2));
+    model->setData(keys, values, true);
+    QCPGraph *random = plot->addGraph();
+    random->setName(tr("random selection (lift 1×)"));
+    random->setPen(QPen(textColour(this, 150), 1, Qt::DashLine));
+    random->setData(QVector<double>{0, 100}, QVector<double>{0, 100}, true);
+    plot->xAxis->setLabel(tr("items acted on, highest scores first (%, of %1)").arg(QLocale().toString(qulonglong(n))));
+    plot->yAxis->setLabel(expression == QLatin1String("label") ? tr("share of the positives (Σ label) reached (%)")
+                                                              : tr("share of Σ %1 captured (%)").arg(expression));
+    plot->xAxis->setRange(0, 100);
+    plot->yAxis->setRange(low - 2, high + 5);
+
+    QStringList info;
+    if (metric)
+        if (const std::optional<std::size_t> k = budgetOf(*metric, n)) {
+            if (const Result<business::GainPoint> atBudget = business::gainAtBudget(*m_table, expression, *k, declared)) {
+                const double x = 100.0 * double(atBudget->k) / double(std::max<std::size_t>(n, 1));
+                verticalLine(plot, x, QPen(textColour(this, 150), 1, Qt::DotLine));
+                QCPGraph *point = plot->addGraph();
+                point->setName(tr("%1's budget").arg(metric->name));
+                point->setLineStyle(QCPGraph::lsNone);
+                point->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(colour, 2), colour, 11));
+                point->setData(QVector<double>{x}, QVector<double>{atBudget->gain * 100});
+                QCPItemText *label = labelAt(plot, x, 0.02,
+                                             tr("%1's budget, top %2: %3% of Σ %4, lift %5×")
+                                                 .arg(metric->name, QLocale().toString(qulonglong(atBudget->k)),
+                                                      readable(atBudget->gain * 100), expression, readable(atBudget->lift)),
+                                             textColour(this));
+                label->setObjectName(QStringLiteral("budgetLabel"));
+            } else {
+                info << atBudget.error();
+            }
+        }
+    QStringList lifts;
+    for (double fraction : {0.01, 0.05, 0.1, 0.2, 0.5})
+        lifts << tr("top %1% %2×").arg(readable(fraction * 100), readable(liftAt(fraction)));
+    info.prepend(tr("Lift, how many times better than picking at random: %1.").arg(lifts.join(QStringLiteral(" · "))));
+    if (metric && expression != QLatin1String("label"))
+        info << tr("The curve adds up %1, the per-item value %2 sums (Σ over all items: %3).")
+                    .arg(expression, metric->name, readable(curve.total));
+    else if (metric)
+        info << tr("%1 reads no per-item value, so the curve shows the share of positive labels reached (%2 in all).")
+                    .arg(metric->name, readable(curve.total));
+    else
+        info << tr("The curve shows the share of positive labels reached (%1 in all).").arg(readable(curve.total));
+    tab.info->setText(info.join(QLatin1Char(' ')));
+    plot->legend->setVisible(true);
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void RunEvaluationView::updateLatency()
+{
+    const PlotTab &tab = m_latency;
+    tab.info->clear();
+    const QJsonObject latency = m_judged->latency;
+    std::vector<double> samples;
+    for (const QJsonValue &value : latency.value(QStringLiteral("batch_1_samples_ms")).toArray())
+        if (value.isDouble() && std::isfinite(value.toDouble()) && value.toDouble() > 0)
+            samples.push_back(value.toDouble());
+
+    QStringList info;
+    const QJsonObject batch = latency.value(QStringLiteral("batch_256")).toObject();
+    const QStringList percentiles{QStringLiteral("p50"), QStringLiteral("p90"), QStringLiteral("p95"), QStringLiteral("p99")};
+    const QJsonObject single = latency.value(QStringLiteral("batch_1")).toObject();
+    const double p99 = single.value(QStringLiteral("p99_ms")).toDouble(std::numeric_limits<double>::quiet_NaN());
+    // Microseconds when every call of interest takes under a millisecond: "48.2 µs", not "0.0482 ms".
+    const bool micro = std::isfinite(p99) ? p99 < 1.0 : (!samples.empty() && *std::max_element(samples.begin(), samples.end()) < 1.0);
+    QStringList batchParts;
+    for (const QString &p : percentiles)
+        if (const QJsonValue ms = batch.value(p + QStringLiteral("_ms")); ms.isDouble())
+            batchParts << QStringLiteral("%1 %2").arg(p, milliseconds(ms.toDouble(), micro));
+    if (!batchParts.isEmpty())
+        info << tr("A batch of 256 items: %1 (%2 calls).").arg(batchParts.join(QStringLiteral(" · "))).arg(batch.value(QStringLiteral("calls")).toInt());
+    if (const QJsonValue perSecond = latency.value(QStringLiteral("items_per_s")); perSecond.isDouble())
+        info << tr("Throughput %1 items/s.").arg(readable(perSecond.toDouble()));
+    if (const QJsonValue bytes = latency.value(QStringLiteral("model_bytes")); bytes.isDouble())
+        info << tr("Model %1 (%2 bytes).").arg(QLocale().formattedDataSize(bytes.toInteger()), QLocale().toString(bytes.toInteger()));
+
+    if (samples.empty()) {
+        resetPlot(tab, tr("This evaluation timed no calls one item at a time, so there is no latency distribution to show."));
+        tab.info->setText(info.join(QLatin1Char(' ')));
+        return;
+    }
+    resetPlot(tab);
+    QCustomPlot *plot = tab.plot;
+    const double factor = micro ? 1000.0 : 1.0;
+    const QString unit = micro ? QStringLiteral("µs") : QStringLiteral("ms");
+
+    // Bins of equal width in log(time) on a logarithmic axis: latencies are a narrow peak and a
+    // long tail (a page fault, the scheduler), and on a linear axis the peak takes one bar and the
+    // tail none. Equal log widths are equal widths on screen, so QCPBars draws them at one width.
+    const auto [minIt, maxIt] = std::minmax_element(samples.begin(), samples.end());
+    const double lowest = *minIt;
+    const double ratio = *maxIt > lowest ? std::pow(*maxIt / lowest, 1.0 / kHistogramBins) : 1.01;
+    std::vector<double> counts(kHistogramBins, 0.0);
+    for (double ms : samples)
+        counts[std::size_t(std::clamp(int(std::log(ms / lowest) / std::log(ratio)), 0, kHistogramBins - 1))] += 1;
+    // Counts on a log axis too, so that the few calls of the tail are bars, not one-pixel lines.
+    // Empty bins are left out; the others stand on 0, which a log axis draws below its bottom.
+    QVector<double> centres, heights;
+    for (int b = 0; b < kHistogramBins; ++b)
+        if (counts[std::size_t(b)] > 0) {
+            centres << lowest * std::pow(ratio, b + 0.5) * factor;
+            heights << counts[std::size_t(b)];
+        }
+    auto *bars = new QCPBars(plot->xAxis, plot->yAxis);
+    bars->setName(tr("calls"));
+    // The axis spans the bins and one empty bin either side.
+    bars->setWidthType(QCPBars::wtAxisRectRatio);
+    bars->setWidth(1.0 / (kHistogramBins + 2));
+    QColor fill = runColor(m_run->id);
+    bars->setPen(QPen(fill, 1));
+    fill.setAlpha(150);
+    bars->setBrush(fill);
+    bars->setData(centres, heights, true);
+    plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
+    const double left = lowest / ratio * factor, right = lowest * std::pow(ratio, kHistogramBins + 1) * factor;
+    plot->xAxis->setRange(left, right);
+    // Ticks at round numbers, finer on a narrow range: a log axis spanning a decade or less would
+    // otherwise show one number or none.
+    const std::vector<double> steps = right / left < 10    ? std::vector<double>{1, 1.2, 1.5, 2, 3, 4, 5, 6, 8}
+                                      : right / left < 100 ? std::vector<double>{1, 2, 3, 5}
+                                                           : std::vector<double>{1, 2, 5};
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    for (double decade = std::pow(10.0, std::floor(std::log10(left))); decade <= right; decade *= 10)
+        for (double step : steps)
+            if (decade * step >= left && decade * step <= right)
+                ticker->addTick(decade * step, readable(decade * step));
+    plot->xAxis->setTicker(ticker);
+    const double peak = *std::max_element(counts.begin(), counts.end());
+    plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
+    plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    // Room above the highest bar for the percentile labels: about a quarter of the height.
+    plot->yAxis->setRange(0.5, std::max(1.0, peak) * 20);
+    plot->xAxis->setLabel(tr("time per call, one item at a time (%1, logarithmic)").arg(unit));
+    plot->yAxis->setLabel(tr("calls (logarithmic)"));
+
+    const Qt::PenStyle styles[] = {Qt::SolidLine, Qt::DashLine, Qt::DashDotLine, Qt::DotLine};
+    for (int i = 0; i < percentiles.size(); ++i) {
+        const QString &p = percentiles.at(i);
+        const QJsonValue ms = single.value(p + QStringLiteral("_ms"));
+        if (!ms.isDouble())
+            continue;
+        QCPItemStraightLine *line = verticalLine(plot, ms.toDouble() * factor, QPen(textColour(this, 200), 1.3, styles[i]));
+        line->setObjectName(QStringLiteral("percentile_") + p);
+        line->setProperty("milliseconds", ms.toDouble());
+        // Staggered, so that close percentiles (p95, p99) keep readable labels.
+        labelAt(plot, ms.toDouble() * factor, 0.02 + 0.1 * i, QStringLiteral("%1 %2").arg(p, milliseconds(ms.toDouble(), micro)),
+                textColour(this))
+            ->setObjectName(QStringLiteral("percentileLabel_") + p);
+    }
+    info.prepend(tr("%1 calls timed one item at a time, from %2 to %3.")
+                     .arg(QLocale().toString(qulonglong(samples.size())), milliseconds(lowest, micro), milliseconds(*maxIt, micro)));
+    tab.info->setText(info.join(QLatin1Char(' ')));
+    plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void RunEvaluationView::updateCalibration()
+{
+    const PlotTab &tab = m_calibration;
+    tab.info->clear();
+    db::EvaluationRepository repository(*m_database);
+    const Result<QStringList> names = repository.columnNames(m_judged->id);
+    if (!names)
+        return resetPlot(tab, names.error());
+    // The framing's targets first (the judged one leads), then any other the run predicted.
+    QStringList targets;
+    for (const QString &target : m_framing.targetColumns)
+        if (names->contains(QStringLiteral("label:") + target))
+            targets << target;
+    for (const QString &name : *names)
+        if (name.startsWith(QLatin1String("label:")) && !targets.contains(name.mid(6)))
+            targets << name.mid(6);
+
+    struct Calibrated {
+        QString target;
+        evaluation::CalibrationCurve curve;
+        std::size_t items = 0;
+    };
+    std::vector<Calibrated> curves;
+    QStringList skipped;
+    for (const QString &target : targets) {
+        const Result<std::vector<double>> labels = repository.column(m_judged->id, QStringLiteral("label:") + target);
+        const Result<std::vector<double>> scores = repository.column(m_judged->id, QStringLiteral("score:") + target);
+        if (!labels || !scores)
+            return resetPlot(tab, labels ? scores.error() : labels.error());
+        std::vector<int> yTrue;
+        std::vector<double> probabilities;
+        bool binary = labels->size() == scores->size();
+        for (std::size_t i = 0; binary && i < labels->size(); ++i) {
+            const double label = (*labels)[i], score = (*scores)[i];
+            if (std::isnan(label) || std::isnan(score))
+                continue; // a missing label has nothing to say about calibration
+            binary = (label == 0.0 || label == 1.0) && score >= 0.0 && score <= 1.0;
+            yTrue.push_back(int(label));
+            probabilities.push_back(score);
+        }
+        if (!binary || yTrue.empty()) {
+            skipped << target;
+            continue;
+        }
+        Result<evaluation::CalibrationCurve> curve =
+            evaluation::calibrationCurve(yTrue, probabilities, kCalibrationBins, evaluation::CalibrationStrategy::Uniform);
+        if (!curve)
+            return resetPlot(tab, tr("The calibration of %1 cannot be computed: %2").arg(target, curve.error()));
+        curves.push_back({target, std::move(curve).value(), yTrue.size()});
+    }
+    if (curves.empty())
+        return resetPlot(tab, tr("Calibration compares predicted probabilities of a yes/no target with how often it "
+                                 "comes true. This run's targets (%1) are not yes/no with probabilities in [0, 1]: a "
+                                 "multiclass or regression task, so there is nothing to calibrate.")
+                                  .arg(targets.join(QStringLiteral(", "))));
+    resetPlot(tab);
+    QCustomPlot *plot = tab.plot;
+    QCPGraph *diagonal = plot->addGraph();
+    diagonal->setName(tr("perfectly calibrated"));
+    diagonal->setPen(QPen(textColour(this, 150), 1, Qt::DashLine));
+    diagonal->setData(QVector<double>{0, 1}, QVector<double>{0, 1}, true);
+    const QCPScatterStyle::ScatterShape shapes[] = {QCPScatterStyle::ssDisc, QCPScatterStyle::ssSquare,
+                                                    QCPScatterStyle::ssTriangle, QCPScatterStyle::ssDiamond};
+    QStringList counts;
+    for (std::size_t i = 0; i < curves.size(); ++i) {
+        const Calibrated &c = curves[i];
+        // The judged target in the run's colour; others in the next colours of the same palette.
+        const QColor colour = runColor(m_run->id + std::int64_t(i));
+        QCPGraph *graph = plot->addGraph();
+        graph->setName(c.target);
+        graph->setPen(QPen(colour, 2));
+        graph->setScatterStyle(QCPScatterStyle(shapes[i % 4], colour, 8));
+        graph->setData(QVector<double>(c.curve.meanPredicted.begin(), c.curve.meanPredicted.end()),
+                       QVector<double>(c.curve.fractionOfPositives.begin(), c.curve.fractionOfPositives.end()), true);
+        counts << tr("%1: %2 items in %3 non-empty bins")
+                      .arg(c.target, QLocale().toString(qulonglong(c.items)))
+                      .arg(c.curve.meanPredicted.size());
+    }
+    plot->xAxis->setLabel(tr("mean predicted probability in the bin"));
+    plot->yAxis->setLabel(tr("share of the bin's items that are positive"));
+    plot->xAxis->setRange(-0.02, 1.02);
+    plot->yAxis->setRange(-0.02, 1.02);
+    plot->legend->setVisible(true);
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    QString text = tr("Each point is one of %1 equal-width probability bins: the mean predicted probability of its "
+                      "items against how many of them were positive. On the diagonal, a predicted 30% comes true 30% "
+                      "of the time; below it the predicted probabilities are too high, above it too low. %2.")
+                       .arg(kCalibrationBins)
+                       .arg(counts.join(QStringLiteral("; ")));
+    if (!skipped.isEmpty())
+        text += tr(" Not yes/no, left out: %1.").arg(skipped.join(QStringLiteral(", ")));
+    tab.info->setText(text);
+    plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void RunEvaluationView::updateEvaluations()
+{
+    // The judged evaluation first (the reference for the deltas), then the others, newest first.
+    QList<db::EvaluationRecord> columns{*m_judged};
+    for (const db::EvaluationRecord &e : m_evaluations)
+        if (e.id != m_judged->id)
+            columns << e;
+
+    struct Row {
+        QString label;
+        bool section = false;
+        std::optional<bool> smallerBetter; // for the deltas' colour; none: not compared
+        QList<std::optional<double>> values;
+        QStringList texts; // when not numbers
+        QStringList tooltips;
+    };
+    QList<Row> rows;
+    const auto sectionRow = [&rows](const QString &title) { rows << Row{title, true, std::nullopt, {}, {}, {}}; };
+
+    db::DatasetRepository datasets(*m_database);
+    Row dataset{tr("Dataset version"), false, std::nullopt, {}, {}, {}};
+    Row part{tr("Rows"), false, std::nullopt, {}, {}, {}};
+    Row items{tr("Items"), false, std::nullopt, {}, {}, {}};
+    Row created{tr("Evaluated"), false, std::nullopt, {}, {}, {}};
+    for (const db::EvaluationRecord &e : columns) {
+        QString name = tr("#%1").arg(e.datasetVersionId);
+        if (Result<db::DatasetVersionInfo> version = datasets.version(e.datasetVersionId))
+            name = tr("#%1 %2").arg(version->id).arg(version->name);
+        dataset.texts << name;
+        part.texts << (e.splitId ? tr("%1 of split #%2").arg(partText(e)).arg(*e.splitId) : partText(e));
+        items.texts << QLocale().toString(qlonglong(e.items));
+        created.texts << evaluatedAt(e.createdAt);
+    }
+    rows << dataset << part << items << created;
+
+    // ML metrics by name without their part ("test/roc_auc" and "all/roc_auc" are one row).
+    sectionRow(tr("ML metrics"));
+    std::map<QString, QList<std::optional<double>>> ml;
+    for (int c = 0; c < columns.size(); ++c) {
+        const QJsonObject &metrics = columns.at(c).metrics;
+        for (auto it = metrics.constBegin(); it != metrics.constEnd(); ++it) {
+            if (!it.value().isDouble() && !it.value().isNull())
+                continue; // notes
+            QList<std::optional<double>> &values = ml[it.key().section(QLatin1Char('/'), 1)];
+            while (values.size() < columns.size())
+                values << std::nullopt;
+            if (it.value().isDouble())
+                values[c] = it.value().toDouble();
+        }
+    }
+    for (const auto &[name, values] : ml)
+        rows << Row{name, false, smallerIsBetter(name), values, {}, {}};
+
+    sectionRow(tr("Business metrics (this framing)"));
+    std::map<QString, int> businessRow;
+    for (const BusinessMetric &metric : m_framing.businessMetrics) {
+        businessRow[metric.name] = int(rows.size());
+        Row row{QStringLiteral("%1 (%2)").arg(metric.name, metric.unit), false, metric.direction == Direction::Minimize, {}, {}, {}};
+        rows << row;
+    }
+    for (const db::EvaluationRecord &e : columns) {
+        const Result<services::RunMetrics> computed = services::computeRunMetrics(*m_database, *m_run, m_framing, e.id);
+        for (const BusinessMetric &metric : m_framing.businessMetrics) {
+            Row &row = rows[businessRow[metric.name]];
+            std::optional<double> value;
+            QString why = computed ? QString() : computed.error();
+            if (computed)
+                for (const services::BusinessMetricOutcome &outcome : computed->businessMetrics)
+                    if (outcome.name == metric.name) {
+                        value = outcome.value;
+                        why = outcome.error;
+                    }
+            row.values << value;
+            row.tooltips << why;
+        }
+    }
+
+    sectionRow(tr("Latency, one item at a time"));
+    // In the unit of the latency tab: microseconds when the judged p99 is under a millisecond.
+    const bool micro = m_judged->latency.value(QStringLiteral("batch_1")).toObject().value(QStringLiteral("p99_ms")).toDouble(1.0) < 1.0;
+    for (const char *p : {"p50", "p99"}) {
+        Row row{QStringLiteral("%1 (%2)").arg(QLatin1String(p), micro ? QStringLiteral("µs") : QStringLiteral("ms")), false, true, {}, {}, {}};
+        for (const db::EvaluationRecord &e : columns) {
+            const QJsonValue ms = e.latency.value(QStringLiteral("batch_1")).toObject().value(QLatin1String(p) + QStringLiteral("_ms"));
+            row.values << (ms.isDouble() ? std::optional(ms.toDouble() * (micro ? 1000.0 : 1.0)) : std::nullopt);
+        }
+        rows << row;
+    }
+
+    m_evaluationsTable->clear();
+    m_evaluationsTable->setRowCount(int(rows.size()));
+    m_evaluationsTable->setColumnCount(int(columns.size()));
+    QStringList headers;
+    for (int c = 0; c < columns.size(); ++c)
+        headers << (c == 0 ? tr("Evaluation #%1\n(judged: held out)").arg(columns.at(c).id)
+                           : tr("Evaluation #%1\n(Δ against #%2)").arg(columns.at(c).id).arg(m_judged->id));
+    m_evaluationsTable->setHorizontalHeaderLabels(headers);
+    QStringList rowLabels;
+    for (const Row &row : rows)
+        rowLabels << row.label;
+    m_evaluationsTable->setVerticalHeaderLabels(rowLabels);
+    QFont bold = m_evaluationsTable->font();
+    bold.setBold(true);
+    for (int r = 0; r < rows.size(); ++r) {
+        const Row &row = rows.at(r);
+        if (row.section) {
+            auto *item = cell(QString(), Qt::AlignLeft | Qt::AlignVCenter);
+            m_evaluationsTable->verticalHeaderItem(r)->setFont(bold);
+            m_evaluationsTable->setItem(r, 0, item);
+            if (columns.size() > 1)
+                m_evaluationsTable->setSpan(r, 0, 1, int(columns.size()));
+            continue;
+        }
+        for (int c = 0; c < columns.size(); ++c) {
+            QTableWidgetItem *item = nullptr;
+            if (!row.texts.isEmpty()) {
+                item = cell(row.texts.value(c), Qt::AlignLeft | Qt::AlignVCenter);
+            } else {
+                const std::optional<double> value = row.values.value(c);
+                QString text = value ? readable(*value) : QStringLiteral("—");
+                const std::optional<double> reference = row.values.value(0);
+                QColor colour;
+                if (c > 0 && value && reference) {
+                    const double delta = *value - *reference;
+                    text += QStringLiteral("  (%1)").arg(signedDelta(delta));
+                    if (delta != 0 && row.smallerBetter)
+                        colour = (delta < 0) == *row.smallerBetter ? okTextColor() : errorTextColor();
+                }
+                item = cell(text);
+                if (colour.isValid())
+                    item->setForeground(colour);
+                if (!row.tooltips.value(c).isEmpty())
+                    item->setToolTip(row.tooltips.value(c));
+            }
+            m_evaluationsTable->setItem(r, c, item);
+        }
+    }
+
+    if (columns.size() == 1)
+        m_evaluationsInfo->setText(tr("Only the held-out evaluation so far. To see how the model holds up on newer data, "
+                                      "evaluate it on another dataset version: metricbridge evaluate --workspace W "
+                                      "--run %1 --dataset-version V.")
+                                       .arg(m_run->id));
+    else {
+        QString text = tr("One column per evaluation of the run's best checkpoint. Deltas are against the held-out "
+                          "evaluation #%1 the run is judged by: green where the other data does better, red where it "
+                          "does worse. A dash: not measured or not computable (hover for the reason).")
+                           .arg(m_judged->id);
+        if (std::any_of(columns.cbegin(), columns.cend(), [&](const db::EvaluationRecord &e) { return e.items != m_judged->items; }))
+            text += tr(" The evaluations have different numbers of items: a metric that sums over its selection grows "
+                       "with them, so compare rates and shares rather than sums.");
+        m_evaluationsInfo->setText(text);
+    }
+}
+
+void RunEvaluationView::exportInteractively(const PlotTab &tab)
+{
+    const QString name = m_run ? QStringLiteral("run%1-%2").arg(m_run->id).arg(tab.key) : tab.key;
+    if (const Status written = exportPlotInteractively(this, tab.plot, name, tab.title); !written)
+        Q_EMIT errorOccurred(written.error());
+}
+
+Status RunEvaluationView::exportPlot(const QString &which, const QString &path, int width, int height)
+{
+    const PlotTab *tab = plotTab(which);
+    if (!tab)
+        return Error{tr("No plot named '%1': the plots are %2").arg(which, plotKeys().join(QStringLiteral(", ")))};
+    const QString title = m_run ? tr("Run %1: %2").arg(m_run->id).arg(tab->title) : tab->title;
+    return mb::ui::exportPlot(tab->plot, path, title, width, height);
+}
+
+void RunEvaluationView::onUseThreshold()
+{
+    if (!m_run || !m_best || !m_database)
+        return;
+    // Stored with the run (schema 7), so the choice outlives the window.
+    const Result<db::OperatingPoint> stored =
+        db::OperatingPointRepository(*m_database).choose(m_run->id, m_metricName, m_best->threshold, m_best->value);
+    if (!stored) {
+        Q_EMIT errorOccurred(stored.error());
+        return;
+    }
+    updateHeader();
+    Q_EMIT operatingPointChosen(m_run->id, m_metricName, m_best->threshold, m_best->value);
+}
+
+} // namespace mb::ui

@@ -1,0 +1,532 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/plots/RunCurvesPlot.h"
+
+#include "db/MetricSeriesStore.h"
+
+#include "ui/plots/PlotSupport.h"
+#include "ui/plots/QCustomPlotInclude.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace mb::ui {
+namespace {
+
+// Series whose step is the epoch number (the worker writes one point per epoch).
+bool isEpochSeries(const QString &name)
+{
+    return name.startsWith(QLatin1String("epoch/")) || name.startsWith(QLatin1String("validation/"));
+}
+
+// The metric shown first: the training loss is what a user watches while a run trains.
+QString preferredMetric(const QStringList &names)
+{
+    for (const char *name : {"train/loss", "validation/loss", "epoch/train_loss"})
+        if (names.contains(QLatin1String(name)))
+            return QString::fromLatin1(name);
+    return names.value(0);
+}
+
+} // namespace
+
+RunCurvesPlot::RunCurvesPlot(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("runCurves"));
+    m_metricChoice = new QComboBox;
+    m_metricChoice->setObjectName(QStringLiteral("curveMetric"));
+    m_metricChoice->setMinimumWidth(150);
+    m_metricChoice->setToolTip(tr("The series to overlay: every name the selected runs have written"));
+    connect(m_metricChoice, &QComboBox::activated, this, [this](int index) { setMetric(m_metricChoice->itemText(index)); });
+    m_logScale = new QCheckBox(tr("Log scale"));
+    m_logScale->setObjectName(QStringLiteral("curveLogScale"));
+    connect(m_logScale, &QCheckBox::toggled, this, &RunCurvesPlot::setLogScale);
+    auto *fit = new QPushButton(tr("Fit"));
+    fit->setObjectName(QStringLiteral("curveFit"));
+    fit->setToolTip(tr("Show all points again and follow new ones (or double-click the plot)"));
+    connect(fit, &QPushButton::clicked, this, &RunCurvesPlot::fitToData);
+    auto *exportButton = new QPushButton(tr("Export…"));
+    exportButton->setObjectName(QStringLiteral("curveExport"));
+    exportButton->setToolTip(tr("Save the plot as PNG, PDF or SVG"));
+    connect(exportButton, &QPushButton::clicked, this, &RunCurvesPlot::exportInteractively);
+    m_pointsLabel = new QLabel;
+    m_pointsLabel->setObjectName(QStringLiteral("curvePoints"));
+    m_pointsLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // never widens the window
+    m_pointsLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(0, 0, 0, 0);
+    bar->addWidget(new QLabel(tr("Metric:")));
+    bar->addWidget(m_metricChoice);
+    bar->addWidget(m_logScale);
+    bar->addWidget(m_pointsLabel, 1);
+    bar->addWidget(fit);
+    bar->addWidget(exportButton);
+
+    m_plot = new QCustomPlot;
+    m_plot->setObjectName(QStringLiteral("curvePlot"));
+    // Explicit, so a legend of long run names never sets the window's minimum width.
+    m_plot->setMinimumSize(240, 180);
+    m_plot->installEventFilter(this);
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    // Lines drawn as one polyline each: the cost of a replot is then one call per run.
+    m_plot->setPlottingHint(QCP::phFastPolylines, true);
+    m_plot->setNoAntialiasingOnDrag(true);
+    m_plot->xAxis->setLabel(tr("step"));
+    m_plot->legend->setVisible(false);
+    // The legend sits above the plot, a few entries per row, so it never hides a curve.
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    m_plot->plotLayout()->insertRow(0);
+    m_plot->plotLayout()->addElement(0, 0, m_plot->legend);
+    m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    m_plot->plotLayout()->setRowSpacing(0);
+    m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    m_plot->legend->setWrap(kLegendColumns);
+    m_plot->legend->setMargins(QMargins(6, 2, 6, 0));
+    m_plot->legend->setColumnSpacing(16);
+    m_emptyText = new QCPItemText(m_plot);
+    m_emptyText->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_emptyText->position->setCoords(0.5, 0.5);
+    m_emptyText->setPositionAlignment(Qt::AlignCenter);
+    m_emptyText->setClipToAxisRect(false);
+    connect(m_plot, &QCustomPlot::legendClick, this,
+            [this](QCPLegend *, QCPAbstractLegendItem *item, QMouseEvent *) { onLegendClick(item); });
+    connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent *) { fitToData(); });
+    connect(m_plot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, &RunCurvesPlot::onUserRangeChange);
+    connect(m_plot->yAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, &RunCurvesPlot::onUserRangeChange);
+
+    m_replotTimer = new QTimer(this);
+    m_replotTimer->setSingleShot(true);
+    m_replotTimer->setInterval(kReplotDelayMs);
+    connect(m_replotTimer, &QTimer::timeout, this, &RunCurvesPlot::onReplotTimer);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(m_plot, 1);
+    applyStyle();
+    updateEmptyText();
+}
+
+RunCurvesPlot::~RunCurvesPlot() = default;
+
+bool RunCurvesPlot::eventFilter(QObject *watched, QEvent *event)
+{
+    // As many legend columns as fit: long names wrap onto rows rather than widen the plot.
+    if (watched == m_plot && event->type() == QEvent::Resize) {
+        const int columns = std::clamp(m_plot->width() / kLegendColumnWidth, 1, kLegendColumns);
+        if (columns != m_plot->legend->wrap()) {
+            m_plot->legend->setWrap(columns);
+            updateLegend();
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void RunCurvesPlot::applyStyle()
+{
+    applyPlotStyle(m_plot);
+    m_emptyText->setColor(palette().color(QPalette::PlaceholderText));
+}
+
+void RunCurvesPlot::setDatabase(db::Database *database)
+{
+    m_database = database;
+    setRuns({});
+}
+
+void RunCurvesPlot::setRuns(const QList<Source> &runs)
+{
+    // The page calls this on every poll: the same runs in the same state change nothing.
+    if (runs.size() == m_curves.size()) {
+        bool same = true;
+        for (int i = 0; i < runs.size() && same; ++i)
+            same = runs.at(i).runId == m_curves.at(i).runId && runs.at(i).label == m_curves.at(i).label &&
+                   runs.at(i).live == m_curves.at(i).live;
+        if (same)
+            return;
+    }
+    QList<Curve> kept;
+    for (Curve &curve : m_curves) {
+        const auto source = std::find_if(runs.cbegin(), runs.cend(), [&](const Source &s) { return s.runId == curve.runId; });
+        if (source == runs.cend())
+            m_plot->removeGraph(curve.graph);
+        else
+            kept << curve;
+    }
+    m_curves.clear();
+    bool namesChanged = kept.size() != runs.size();
+    for (const Source &source : runs) {
+        const auto existing = std::find_if(kept.begin(), kept.end(), [&](const Curve &c) { return c.runId == source.runId; });
+        if (existing != kept.end()) {
+            const bool wasLive = existing->live;
+            existing->label = source.label;
+            existing->live = source.live;
+            existing->graph->setName(source.label);
+            m_curves << *existing;
+            // A run that just ended may have written its last points after the previous read.
+            if (wasLive && !source.live && m_database) {
+                namesChanged |= loadSeriesNames(m_curves.last());
+                readNew(m_curves.last());
+            }
+            continue;
+        }
+        Curve curve;
+        curve.runId = source.runId;
+        curve.label = source.label;
+        curve.live = source.live;
+        curve.graph = m_plot->addGraph();
+        curve.graph->setName(source.label);
+        curve.graph->setAdaptiveSampling(true);
+        m_curves << curve;
+        if (m_database)
+            loadSeriesNames(m_curves.last());
+        namesChanged = true;
+    }
+    // Many curves are drawn thinner: wide pens are much slower to rasterise.
+    const double width = m_curves.size() > kLegendLimit ? 1.0 : 1.6;
+    for (Curve &curve : m_curves) {
+        QPen pen(runColor(curve.runId), width);
+        curve.graph->setPen(pen);
+        curve.graph->setVisible(curve.visible);
+    }
+    if (namesChanged)
+        updateMetricChoice();
+    for (Curve &curve : m_curves)
+        if (curve.points == 0 && m_database)
+            readNew(curve);
+    updateLegend();
+    updateEmptyText();
+    if (m_autoFit)
+        fitToData();
+    scheduleReplot();
+}
+
+bool RunCurvesPlot::loadSeriesNames(Curve &curve)
+{
+    Result<QList<db::MetricSeriesInfo>> infos = db::MetricSeriesReader(*m_database).seriesOf(curve.runId);
+    if (!infos) {
+        Q_EMIT errorOccurred(infos.error());
+        return false;
+    }
+    const int before = int(curve.series.size());
+    for (const db::MetricSeriesInfo &info : *infos)
+        curve.series.insert(info.name, info.id);
+    if (curve.seriesId == 0)
+        curve.seriesId = curve.series.value(m_metric, 0);
+    return curve.series.size() != before;
+}
+
+void RunCurvesPlot::updateMetricChoice()
+{
+    QStringList names;
+    for (const Curve &curve : m_curves)
+        for (auto it = curve.series.constBegin(); it != curve.series.constEnd(); ++it)
+            if (!names.contains(it.key()))
+                names << it.key();
+    names.sort();
+    if (names == m_metrics)
+        return;
+    m_metrics = names;
+    m_metricChoice->clear();
+    m_metricChoice->addItems(names);
+    const QString keep = names.contains(m_metric) ? m_metric : preferredMetric(names);
+    m_metricChoice->setCurrentIndex(std::max(0, int(names.indexOf(keep))));
+    Q_EMIT metricsChanged(names);
+    if (keep != m_metric)
+        setMetric(keep);
+}
+
+bool RunCurvesPlot::setMetric(const QString &name)
+{
+    if (!name.isEmpty() && !m_metrics.contains(name))
+        return false;
+    m_metricChoice->setCurrentIndex(int(m_metrics.indexOf(name)));
+    if (name == m_metric)
+        return true;
+    m_metric = name;
+    m_plot->xAxis->setLabel(isEpochSeries(name) ? tr("epoch") : tr("step"));
+    m_plot->yAxis->setLabel(name);
+    for (Curve &curve : m_curves) {
+        resetCurveData(curve);
+        curve.seriesId = curve.series.value(name, 0);
+        if (m_database)
+            readNew(curve);
+    }
+    updateEmptyText();
+    m_autoFit = true;
+    fitToData();
+    return true;
+}
+
+void RunCurvesPlot::resetCurveData(Curve &curve)
+{
+    curve.graph->data()->clear();
+    curve.nextChunk = 0;
+    curve.seriesId = 0;
+    curve.points = 0;
+    curve.keyMin = curve.valueMin = curve.positiveMin = std::numeric_limits<double>::infinity();
+    curve.keyMax = curve.valueMax = -std::numeric_limits<double>::infinity();
+}
+
+std::int64_t RunCurvesPlot::readNew(Curve &curve)
+{
+    if (curve.seriesId == 0)
+        return 0;
+    Result<db::MetricSeries> read = db::MetricSeriesReader(*m_database).readSince(curve.seriesId, curve.nextChunk);
+    if (!read) {
+        Q_EMIT errorOccurred(read.error());
+        return 0;
+    }
+    curve.nextChunk = read->nextChunk;
+    const std::size_t n = read->steps.size();
+    if (n == 0)
+        return 0;
+    QVector<double> keys(static_cast<qsizetype>(n));
+    QVector<double> values(static_cast<qsizetype>(n));
+    for (std::size_t i = 0; i < n; ++i) {
+        const double key = double(read->steps[i]);
+        const double value = read->values[i];
+        keys[qsizetype(i)] = key;
+        values[qsizetype(i)] = value;
+        // NaN and inf stay in the data (a diverged run's line breaks there) but not in the ranges.
+        if (!std::isfinite(value))
+            continue;
+        curve.keyMin = std::min(curve.keyMin, key);
+        curve.keyMax = std::max(curve.keyMax, key);
+        curve.valueMin = std::min(curve.valueMin, value);
+        curve.valueMax = std::max(curve.valueMax, value);
+        if (value > 0)
+            curve.positiveMin = std::min(curve.positiveMin, value);
+    }
+    curve.graph->addData(keys, values, true);
+    curve.points += int(n);
+    return std::int64_t(n);
+}
+
+std::int64_t RunCurvesPlot::refresh()
+{
+    if (!m_database)
+        return 0;
+    std::int64_t read = 0;
+    bool namesChanged = false;
+    for (Curve &curve : m_curves) {
+        if (!curve.live)
+            continue;
+        // A running worker adds series as it goes (validation/* at the end of the first epoch).
+        namesChanged |= loadSeriesNames(curve);
+        read += readNew(curve);
+    }
+    if (namesChanged)
+        updateMetricChoice();
+    if (read > 0 || namesChanged) {
+        updateEmptyText();
+        scheduleReplot();
+    }
+    return read;
+}
+
+void RunCurvesPlot::scheduleReplot()
+{
+    if (!m_replotTimer->isActive())
+        m_replotTimer->start();
+}
+
+bool RunCurvesPlot::replotPending() const
+{
+    return m_replotTimer->isActive();
+}
+
+void RunCurvesPlot::onReplotTimer()
+{
+    if (m_autoFit)
+        fitToData();
+    qint64 total = 0;
+    for (const Curve &curve : m_curves)
+        total += curve.points;
+    m_pointsLabel->setText(total == 0 ? QString() : tr("%1 points").arg(QLocale().toString(total)));
+    m_metricChoice->setEnabled(!m_metrics.isEmpty());
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void RunCurvesPlot::replotNow()
+{
+    m_replotTimer->stop();
+    if (m_autoFit)
+        fitToData();
+    m_plot->replot(QCustomPlot::rpImmediateRefresh);
+}
+
+void RunCurvesPlot::fitToData()
+{
+    double keyMin = std::numeric_limits<double>::infinity(), keyMax = -keyMin;
+    double valueMin = keyMin, valueMax = -keyMin, positiveMin = keyMin;
+    for (const Curve &curve : m_curves) {
+        if (!curve.visible || curve.points == 0)
+            continue;
+        keyMin = std::min(keyMin, curve.keyMin);
+        keyMax = std::max(keyMax, curve.keyMax);
+        valueMin = std::min(valueMin, curve.valueMin);
+        valueMax = std::max(valueMax, curve.valueMax);
+        positiveMin = std::min(positiveMin, curve.positiveMin);
+    }
+    m_settingRange = true;
+    if (std::isfinite(keyMin)) {
+        const double span = std::max(keyMax - keyMin, 1.0);
+        m_plot->xAxis->setRange(keyMin - span * 0.01, keyMax + span * 0.01);
+    } else {
+        m_plot->xAxis->setRange(0, 10);
+    }
+    if (logScale()) {
+        if (std::isfinite(positiveMin))
+            m_plot->yAxis->setRange(positiveMin / 1.2, std::max(valueMax, positiveMin) * 1.2);
+        else
+            m_plot->yAxis->setRange(0.01, 10);
+    } else if (std::isfinite(valueMin)) {
+        const double span = valueMax - valueMin;
+        const double pad = span > 0 ? span * 0.05 : std::max(std::abs(valueMax) * 0.05, 0.5);
+        m_plot->yAxis->setRange(valueMin - pad, valueMax + pad);
+    } else {
+        m_plot->yAxis->setRange(0, 1);
+    }
+    m_settingRange = false;
+    m_autoFit = true;
+    scheduleReplot();
+}
+
+void RunCurvesPlot::onUserRangeChange()
+{
+    // A drag or a wheel zoom: stop following new data until the user fits again.
+    if (!m_settingRange)
+        m_autoFit = false;
+}
+
+void RunCurvesPlot::setLogScale(bool on)
+{
+    if (m_logScale->isChecked() != on)
+        m_logScale->setChecked(on); // comes back here through toggled()
+    if (on == logScale())
+        return;
+    m_plot->yAxis->setScaleType(on ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+    if (on)
+        m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    else
+        m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    fitToData();
+}
+
+bool RunCurvesPlot::logScale() const
+{
+    return m_plot->yAxis->scaleType() == QCPAxis::stLogarithmic;
+}
+
+void RunCurvesPlot::updateLegend()
+{
+    // Rebuilt rather than patched, so its rows follow the table's order (newest first).
+    m_plot->legend->clearItems();
+    const bool show = !m_curves.isEmpty() && m_curves.size() <= kLegendLimit;
+    m_plot->legend->setVisible(show);
+    // A hidden legend must not keep its row's height.
+    m_plot->legend->setMaximumSize(show ? QSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX) : QSize(0, 0));
+    if (!show)
+        return;
+    const QColor text = palette().color(QPalette::Text);
+    const QColor hidden = palette().color(QPalette::PlaceholderText);
+    for (const Curve &curve : m_curves) {
+        // The legend shows a short name; the table has the whole one.
+        curve.graph->setName(curve.label.size() > kLegendNameLength ? curve.label.left(kLegendNameLength - 1) + QStringLiteral("…")
+                                                                    : curve.label);
+        curve.graph->addToLegend(m_plot->legend);
+        if (QCPPlottableLegendItem *item = m_plot->legend->itemWithPlottable(curve.graph)) {
+            item->setTextColor(curve.visible ? text : hidden);
+        }
+    }
+}
+
+void RunCurvesPlot::onLegendClick(QCPAbstractLegendItem *item)
+{
+    auto *plottableItem = qobject_cast<QCPPlottableLegendItem *>(item);
+    if (!plottableItem)
+        return;
+    for (const Curve &curve : m_curves)
+        if (curve.graph == plottableItem->plottable()) {
+            setRunVisible(curve.runId, !curve.visible);
+            return;
+        }
+}
+
+void RunCurvesPlot::setRunVisible(std::int64_t runId, bool visible)
+{
+    for (Curve &curve : m_curves) {
+        if (curve.runId != runId)
+            continue;
+        curve.visible = visible;
+        curve.graph->setVisible(visible);
+        updateLegend();
+        if (m_autoFit)
+            fitToData();
+        scheduleReplot();
+        return;
+    }
+}
+
+bool RunCurvesPlot::isRunVisible(std::int64_t runId) const
+{
+    for (const Curve &curve : m_curves)
+        if (curve.runId == runId)
+            return curve.visible;
+    return false;
+}
+
+int RunCurvesPlot::pointCount(std::int64_t runId) const
+{
+    for (const Curve &curve : m_curves)
+        if (curve.runId == runId)
+            return curve.points;
+    return 0;
+}
+
+QList<std::int64_t> RunCurvesPlot::runIds() const
+{
+    QList<std::int64_t> ids;
+    for (const Curve &curve : m_curves)
+        ids << curve.runId;
+    return ids;
+}
+
+void RunCurvesPlot::updateEmptyText()
+{
+    QString text;
+    if (m_curves.isEmpty())
+        text = tr("Select runs in the table to overlay their curves.");
+    else if (m_metrics.isEmpty())
+        text = tr("No points yet: the selected runs have not written any metric.");
+    else if (std::none_of(m_curves.cbegin(), m_curves.cend(), [](const Curve &c) { return c.points > 0; }))
+        text = tr("No points yet for %1.").arg(m_metric);
+    m_emptyText->setText(text);
+    m_emptyText->setVisible(!text.isEmpty());
+}
+
+Status RunCurvesPlot::exportTo(const QString &path, int width, int height)
+{
+    replotNow();
+    return exportPlot(m_plot, path, m_metric, width, height);
+}
+
+void RunCurvesPlot::exportInteractively()
+{
+    if (const Status written = exportPlotInteractively(this, m_plot, m_metric.isEmpty() ? QStringLiteral("curves") : m_metric, m_metric);
+        !written)
+        Q_EMIT errorOccurred(written.error());
+}
+
+} // namespace mb::ui

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/plots/RunScatterPlot.h"
+
+#include "ui/plots/PlotSupport.h"
+#include "ui/plots/QCustomPlotInclude.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace mb::ui {
+
+RunScatterPlot::RunScatterPlot(QWidget *parent) : QWidget(parent)
+{
+    m_caption = new QLabel;
+    m_caption->setObjectName(QStringLiteral("scatterCaption"));
+    m_caption->setWordWrap(true);
+    m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *exportButton = new QPushButton(tr("Export…"));
+    exportButton->setObjectName(QStringLiteral("scatterExport"));
+    exportButton->setToolTip(tr("Save the plot as PNG, PDF or SVG"));
+    connect(exportButton, &QPushButton::clicked, this, [this] {
+        if (const Status written = exportPlotInteractively(this, m_plot, m_yLabel + QStringLiteral(" vs ") + m_xLabel,
+                                                           m_caption->text());
+            !written)
+            Q_EMIT errorOccurred(written.error());
+    });
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_caption, 1);
+    header->addWidget(exportButton, 0, Qt::AlignTop);
+
+    m_plot = new QCustomPlot;
+    m_plot->setMinimumSize(320, 240);
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    // A run is one graph, and the plot shows no legend: left on, QCustomPlot files every graph in
+    // the hidden legend, whose grid grows one search per entry (O(n²): seconds for 1000 runs).
+    m_plot->setAutoAddPlottableToLegend(false);
+    connect(m_plot, &QCustomPlot::plottableClick, this, [this](QCPAbstractPlottable *plottable, int index, QMouseEvent *) {
+        const QVariant runId = plottable->property("runIds").toList().value(index);
+        if (runId.isValid())
+            Q_EMIT runClicked(runId.toLongLong());
+    });
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(header);
+    layout->addWidget(m_plot, 1);
+    applyPlotStyle(m_plot);
+}
+
+void RunScatterPlot::setAxes(const QString &xLabel, const QString &yLabel)
+{
+    // Only the labels: the points (one graph each, a thousand for a large project) stay.
+    m_xLabel = xLabel;
+    m_yLabel = yLabel;
+    m_plot->xAxis->setLabel(m_xLabel);
+    m_plot->yAxis->setLabel(m_yLabel);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void RunScatterPlot::setPoints(const QList<Point> &points, const QString &emptyText, const std::vector<std::size_t> &front)
+{
+    m_points = points;
+    m_emptyText = emptyText;
+    m_front = front;
+    rebuild();
+}
+
+void RunScatterPlot::setHighlighted(const QList<std::int64_t> &runIds)
+{
+    m_highlighted = runIds;
+    rebuild();
+}
+
+void RunScatterPlot::setCaption(const QString &text)
+{
+    m_caption->setText(text);
+}
+
+QString RunScatterPlot::caption() const
+{
+    return m_caption->text();
+}
+
+void RunScatterPlot::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange) {
+        applyPlotStyle(m_plot);
+        rebuild();
+    }
+    QWidget::changeEvent(event);
+}
+
+void RunScatterPlot::rebuild()
+{
+    m_plot->clearPlottables();
+    m_plot->clearItems();
+    m_plot->xAxis->setLabel(m_xLabel);
+    m_plot->yAxis->setLabel(m_yLabel);
+    const QColor text = palette().color(QPalette::Text);
+
+    if (m_points.isEmpty()) {
+        showPlotMessage(m_plot, m_emptyText);
+        m_plot->replot();
+        return;
+    }
+
+    std::vector<bool> onFront(std::size_t(m_points.size()), m_front.empty());
+    for (std::size_t i : m_front)
+        if (i < onFront.size())
+            onFront[i] = true;
+
+    // The front first, so the points draw over its line.
+    if (!m_front.empty()) {
+        auto *line = new QCPCurve(m_plot->xAxis, m_plot->yAxis);
+        QVector<double> xs, ys;
+        for (std::size_t i : m_front) {
+            xs << m_points.at(int(i)).x;
+            ys << m_points.at(int(i)).y;
+        }
+        line->setData(xs, ys);
+        QColor c = text;
+        c.setAlpha(140);
+        line->setPen(QPen(c, 1.5, Qt::DashLine));
+        line->setName(tr("Pareto front"));
+        line->setSelectable(QCP::stNone);
+    }
+
+    // One graph per point: its own colour, and a click maps back to its run.
+    for (int i = 0; i < m_points.size(); ++i) {
+        const Point &p = m_points.at(i);
+        auto *graph = m_plot->addGraph();
+        graph->setLineStyle(QCPGraph::lsNone);
+        QColor colour = runColor(p.runId);
+        if (!onFront[std::size_t(i)])
+            colour.setAlpha(60);
+        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, 11));
+        graph->setData({p.x}, {p.y});
+        graph->setProperty("runIds", QVariantList{QVariant::fromValue(qint64(p.runId))});
+        graph->setName(QStringLiteral("#%1 %2").arg(p.runId).arg(p.name));
+
+        auto *label = new QCPItemText(m_plot);
+        label->position->setCoords(p.x, p.y);
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+        label->setPadding(QMargins(8, 0, 0, 4));
+        label->setText(QStringLiteral("#%1").arg(p.runId));
+        QColor labelColour = text;
+        if (!onFront[std::size_t(i)])
+            labelColour.setAlpha(110);
+        label->setColor(labelColour);
+
+        if (m_highlighted.contains(p.runId)) {
+            auto *ring = m_plot->addGraph();
+            ring->setLineStyle(QCPGraph::lsNone);
+            ring->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(text, 2), Qt::NoBrush, 20));
+            ring->setData({p.x}, {p.y});
+            ring->setSelectable(QCP::stNone);
+        }
+    }
+
+    QList<QPointF> all;
+    for (const Point &p : m_points)
+        all << QPointF(p.x, p.y);
+    fitAxesToPoints(m_plot, all);
+    m_plot->replot();
+}
+
+Status RunScatterPlot::exportTo(const QString &path, int width, int height)
+{
+    return exportPlot(m_plot, path, m_caption->text(), width, height);
+}
+
+} // namespace mb::ui

@@ -1,0 +1,355 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/runs/RunDetailView.h"
+
+#include "ui/runs/RunsTableModel.h"
+#include "ui/shell/Theme.h"
+
+#include "db/ArtifactStore.h"
+#include "db/DatasetRepository.h"
+#include "db/FramingRepository.h"
+#include "db/RunRepository.h"
+
+#include <QDateTime>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace mb::ui {
+namespace {
+
+QString localTime(const QString &iso)
+{
+    if (iso.isEmpty())
+        return {};
+    const QDateTime time = QDateTime::fromString(iso, Qt::ISODateWithMs);
+    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : iso;
+}
+
+QString number(const QJsonValue &value)
+{
+    return value.isDouble() ? QString::number(value.toDouble(), 'g', 4) : QStringLiteral("–");
+}
+
+// The metrics whose names start with `prefix` ("test/"), as "accuracy 0.731 · roc_auc 0.726".
+QString metricsLine(const QJsonObject &summary, const QString &prefix)
+{
+    QStringList parts;
+    for (auto it = summary.constBegin(); it != summary.constEnd(); ++it)
+        if (it.key().startsWith(prefix))
+            parts << QStringLiteral("%1 %2").arg(it.key().mid(prefix.size()), number(it.value()));
+    return parts.join(QStringLiteral(" · "));
+}
+
+QString milliseconds(const QJsonValue &value)
+{
+    const double ms = value.toDouble();
+    return ms < 1 ? QStringLiteral("%1 µs").arg(ms * 1000, 0, 'g', 3) : QStringLiteral("%1 ms").arg(ms, 0, 'g', 3);
+}
+
+// The run's summary grouped as a reader looks for it: how training went, then the validation
+// and test metrics, then inference latency. Bookkeeping keys (the evaluation's id) stay out.
+QString summaryText(const QJsonObject &summary)
+{
+    QStringList lines;
+    if (summary.contains(QStringLiteral("epochs_done"))) {
+        QString training = QObject::tr("%1 of %2 epochs")
+                               .arg(summary.value(QStringLiteral("epochs_done")).toInt())
+                               .arg(summary.value(QStringLiteral("epochs")).toInt());
+        if (summary.contains(QStringLiteral("steps")))
+            training += QObject::tr(", %1 steps").arg(summary.value(QStringLiteral("steps")).toInteger());
+        if (summary.contains(QStringLiteral("best_epoch")))
+            training += QObject::tr("; best epoch %1").arg(summary.value(QStringLiteral("best_epoch")).toInt());
+        if (summary.contains(QStringLiteral("monitor")))
+            training += QObject::tr(" by %1").arg(summary.value(QStringLiteral("monitor")).toString());
+        if (summary.contains(QStringLiteral("samples_per_s")))
+            training += QObject::tr("; %1 samples/s").arg(summary.value(QStringLiteral("samples_per_s")).toDouble(), 0, 'f', 0);
+        lines << QObject::tr("Training: %1").arg(training);
+    }
+    for (const auto &[prefix, title] : {std::pair{QStringLiteral("epoch/"), QObject::tr("Last epoch")},
+                                        std::pair{QStringLiteral("validation/"), QObject::tr("Validation")},
+                                        std::pair{QStringLiteral("test/"), QObject::tr("Test")},
+                                        std::pair{QStringLiteral("all/"), QObject::tr("Other data")}})
+        if (const QString line = metricsLine(summary, prefix); !line.isEmpty())
+            lines << QStringLiteral("%1: %2").arg(title, line);
+    QStringList latency;
+    for (const char *percentile : {"p50", "p99"})
+        if (const QJsonValue ms = summary.value(QStringLiteral("latency_%1_ms").arg(QLatin1String(percentile))); ms.isDouble())
+            latency << QStringLiteral("%1 %2").arg(QLatin1String(percentile), milliseconds(ms));
+    if (!latency.isEmpty())
+        lines << QObject::tr("Latency, one item: %1").arg(latency.join(QStringLiteral(" · ")));
+    return lines.join(QLatin1Char('\n'));
+}
+
+QPlainTextEdit *readOnlyText(const QString &objectName)
+{
+    auto *text = new QPlainTextEdit;
+    text->setObjectName(objectName);
+    text->setReadOnly(true);
+    text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    return text;
+}
+
+} // namespace
+
+RunDetailView::RunDetailView(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("runDetail"));
+    m_errorTitle = new QLabel(tr("<b>Error</b> (the end of the worker's output)"));
+    m_errorTitle->setStyleSheet(QStringLiteral("color: %1").arg(errorTextCss()));
+    m_errorTail = readOnlyText(QStringLiteral("runErrorTail"));
+    m_errorTail->setMaximumHeight(140);
+    m_placeholder = new QLabel(tr("Select a run in the table to see its record, config, log and artifacts."));
+    m_placeholder->setWordWrap(true);
+    m_record = new QWidget;
+    m_record->setObjectName(QStringLiteral("runRecord"));
+    m_recordForm = new QFormLayout(m_record);
+    m_recordForm->setContentsMargins(0, 0, 0, 0);
+    m_recordForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_recordForm->setLabelAlignment(Qt::AlignLeft | Qt::AlignTop);
+    addField(QStringLiteral("run"), tr("Run"));
+    addField(QStringLiteral("status"), tr("Status"));
+    addField(QStringLiteral("parent"), tr("Parent run"));
+    addField(QStringLiteral("task"), tr("Task"));
+    addField(QStringLiteral("dataset"), tr("Dataset version"));
+    addField(QStringLiteral("split"), tr("Split"));
+    addField(QStringLiteral("framing"), tr("Framing"));
+    addField(QStringLiteral("summary"), tr("Summary"));
+    addField(QStringLiteral("seed"), tr("Seed, threads"));
+    addField(QStringLiteral("queued"), tr("Queued"));
+    addField(QStringLiteral("started"), tr("Started"));
+    addField(QStringLiteral("finished"), tr("Finished"));
+    addField(QStringLiteral("heartbeat"), tr("Last heartbeat"));
+    addField(QStringLiteral("host"), tr("Host"));
+    addField(QStringLiteral("build"), tr("MetricBridge"));
+    addField(QStringLiteral("libtorch"), tr("LibTorch"));
+    addField(QStringLiteral("sha"), tr("Config SHA-256"))->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    auto *recordPage = new QWidget;
+    auto *recordLayout = new QVBoxLayout(recordPage);
+    recordLayout->addWidget(m_placeholder);
+    recordLayout->addWidget(m_errorTitle);
+    recordLayout->addWidget(m_errorTail);
+    recordLayout->addWidget(m_record);
+    recordLayout->addStretch();
+    auto *recordScroll = new QScrollArea;
+    recordScroll->setWidget(recordPage);
+    recordScroll->setWidgetResizable(true);
+    recordScroll->setFrameShape(QFrame::NoFrame);
+    recordScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // values wrap instead
+
+    m_config = readOnlyText(QStringLiteral("runConfig"));
+    m_log = readOnlyText(QStringLiteral("runLog"));
+
+    m_artifacts = new QTableWidget(0, 4);
+    m_artifacts->setObjectName(QStringLiteral("runArtifacts"));
+    m_artifacts->setHorizontalHeaderLabels({tr("Name"), tr("Epoch"), tr("Size"), tr("SHA-256")});
+    m_artifacts->verticalHeader()->hide();
+    m_artifacts->horizontalHeader()->setStretchLastSection(true);
+    m_artifacts->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_artifacts->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_artifactsEmpty = new QLabel(tr("No artifacts yet: the worker stores the best and the last checkpoint as it trains."));
+    m_artifactsEmpty->setWordWrap(true);
+    auto *artifactsPage = new QWidget;
+    auto *artifactsLayout = new QVBoxLayout(artifactsPage);
+    artifactsLayout->addWidget(m_artifactsEmpty);
+    artifactsLayout->addWidget(m_artifacts, 1);
+
+    m_tabs = new QTabWidget;
+    m_tabs->setObjectName(QStringLiteral("runDetailTabs"));
+    m_tabs->addTab(recordScroll, tr("Record"));
+    m_tabs->addTab(m_config, tr("Config"));
+    m_tabs->addTab(m_log, tr("Log"));
+    m_tabs->addTab(artifactsPage, tr("Artifacts"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tabs);
+    setRun(nullptr, 0);
+}
+
+QLabel *RunDetailView::addField(const QString &key, const QString &label)
+{
+    auto *value = new QLabel;
+    value->setObjectName(QStringLiteral("runRecord_") + key);
+    value->setWordWrap(true);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    value->setTextFormat(Qt::PlainText);
+    m_recordForm->addRow(label + QLatin1Char(':'), value);
+    m_fields.insert(key, value);
+    return value;
+}
+
+void RunDetailView::setField(const QString &key, const QString &text)
+{
+    QLabel *value = m_fields.value(key);
+    value->setText(text.isEmpty() ? QStringLiteral("—") : text);
+}
+
+void RunDetailView::showTab(const QString &key)
+{
+    static const QStringList keys{QStringLiteral("record"), QStringLiteral("config"), QStringLiteral("log"),
+                                  QStringLiteral("artifacts")};
+    m_tabs->setCurrentIndex(std::max<int>(0, int(keys.indexOf(key))));
+}
+
+void RunDetailView::setRun(db::Database *database, std::int64_t runId)
+{
+    m_database = database;
+    m_runId = database ? runId : 0;
+    refresh();
+}
+
+void RunDetailView::refresh()
+{
+    if (!m_database || m_runId == 0) {
+        m_placeholder->show();
+        m_record->hide();
+        m_errorTitle->hide();
+        m_errorTail->hide();
+        m_config->clear();
+        m_log->clear();
+        m_artifacts->setRowCount(0);
+        m_artifactsEmpty->show();
+        return;
+    }
+    m_placeholder->hide();
+    m_record->show();
+    Result<db::RunRecord> found = db::RunRepository(*m_database).run(m_runId);
+    if (!found) {
+        Q_EMIT errorOccurred(found.error());
+        return;
+    }
+    const db::RunRecord &run = *found;
+
+    db::DatasetRepository datasets(*m_database);
+    QString dataset;
+    if (run.datasetVersionId) {
+        dataset = tr("#%1").arg(*run.datasetVersionId);
+        if (Result<db::DatasetVersionInfo> version = datasets.version(*run.datasetVersionId))
+            dataset = tr("#%1 %2 (%3 rows)").arg(version->id).arg(version->name, QLocale().toString(qlonglong(version->rowCount)));
+    }
+    QString split;
+    if (run.splitId) {
+        split = tr("#%1").arg(*run.splitId);
+        if (run.datasetVersionId)
+            if (Result<QList<db::DatasetSplitInfo>> splits = datasets.splits(*run.datasetVersionId))
+                for (const db::DatasetSplitInfo &s : *splits)
+                    if (s.id == *run.splitId)
+                        split = tr("#%1 %2 · %3 / %4 / %5 rows")
+                                    .arg(s.id)
+                                    .arg(s.spec.describe())
+                                    .arg(QLocale().toString(qlonglong(s.counts.train)))
+                                    .arg(QLocale().toString(qlonglong(s.counts.validation)))
+                                    .arg(QLocale().toString(qlonglong(s.counts.test)));
+    }
+    QString framing;
+    if (run.framingVersionId) {
+        framing = tr("#%1").arg(*run.framingVersionId);
+        db::FramingRepository framings(*m_database);
+        if (Result<db::FramingInfo> info = framings.framing(run.projectId))
+            if (Result<QList<db::FramingVersionInfo>> versions = framings.versions(info->id))
+                for (const db::FramingVersionInfo &v : *versions)
+                    if (v.id == *run.framingVersionId)
+                        framing = tr("%1, version %2").arg(info->name).arg(v.version);
+    }
+    QString status = RunsTableModel::statusText(run.status);
+    if (run.cancelRequested && !db::isFinal(run.status))
+        status += tr(" (cancel requested)");
+    const QColor statusColour = run.status == db::RunStatus::Finished ? okTextColor()
+                                : (run.status == db::RunStatus::Failed || run.status == db::RunStatus::Diverged ||
+                                   run.status == db::RunStatus::Interrupted)
+                                    ? errorTextColor()
+                                    : palette().color(QPalette::Text);
+    m_fields.value(QStringLiteral("status"))->setStyleSheet(QStringLiteral("color: %1").arg(statusColour.name()));
+    QStringList targets;
+    for (const QJsonValue &t : run.config.value(QStringLiteral("targets")).toArray())
+        targets << t.toString();
+    const auto seconds = [](const QString &iso) { return QDateTime::fromString(iso, Qt::ISODateWithMs).toMSecsSinceEpoch() / 1000.0; };
+    QString started = localTime(run.startedAt);
+    if (!run.startedAt.isEmpty()) {
+        const double end = run.finishedAt.isEmpty() ? QDateTime::currentMSecsSinceEpoch() / 1000.0 : seconds(run.finishedAt);
+        started += tr(" (ran %1)").arg(RunsTableModel::formatDuration(end - seconds(run.startedAt)));
+    }
+
+    setField(QStringLiteral("run"), tr("#%1 %2").arg(run.id).arg(run.name.isEmpty() ? tr("(unnamed)") : run.name));
+    setField(QStringLiteral("status"), status);
+    setField(QStringLiteral("parent"), run.parentRunId ? tr("#%1 (this run is its re-run or fork)").arg(*run.parentRunId) : QString());
+    m_recordForm->setRowVisible(m_fields.value(QStringLiteral("parent")), run.parentRunId.has_value());
+    setField(QStringLiteral("task"), tr("%1, targets %2").arg(run.config.value(QStringLiteral("task")).toString(),
+                                                           targets.join(QStringLiteral(", "))));
+    setField(QStringLiteral("dataset"), dataset);
+    setField(QStringLiteral("split"), split);
+    setField(QStringLiteral("framing"), framing);
+    setField(QStringLiteral("summary"), summaryText(run.summary));
+    setField(QStringLiteral("seed"), tr("seed %1, %2 threads").arg(run.seed).arg(run.threads));
+    setField(QStringLiteral("queued"), localTime(run.queuedAt));
+    setField(QStringLiteral("started"), started);
+    setField(QStringLiteral("finished"), localTime(run.finishedAt));
+    setField(QStringLiteral("heartbeat"), localTime(run.heartbeatAt));
+    setField(QStringLiteral("host"), run.workerPid ? tr("%1, worker pid %2").arg(run.host).arg(*run.workerPid) : run.host);
+    setField(QStringLiteral("build"), tr("%1, commit %2").arg(run.appVersion, run.buildCommit));
+    setField(QStringLiteral("libtorch"), run.libtorchVersion);
+    // In two halves: 64 characters without a break would set the pane's minimum width.
+    setField(QStringLiteral("sha"), run.configSha256.left(32) + QLatin1Char('\n') + run.configSha256.mid(32));
+
+    const bool error = !run.errorTail.isEmpty();
+    m_errorTitle->setVisible(error);
+    m_errorTail->setVisible(error);
+    if (m_errorTail->toPlainText() != run.errorTail) {
+        m_errorTail->setPlainText(run.errorTail);
+        m_errorTail->verticalScrollBar()->setValue(m_errorTail->verticalScrollBar()->maximum());
+    }
+
+    const QString config = QString::fromUtf8(QJsonDocument(run.config).toJson(QJsonDocument::Indented));
+    if (m_config->toPlainText() != config)
+        m_config->setPlainText(config);
+
+    if (Result<QStringList> log = db::RunRepository(*m_database).logTail(m_runId, kLogLines)) {
+        const QString text = log->isEmpty() ? tr("(no log lines yet)") : log->join(QLatin1Char('\n'));
+        if (m_log->toPlainText() != text) {
+            m_log->setPlainText(text);
+            m_log->verticalScrollBar()->setValue(m_log->verticalScrollBar()->maximum()); // follow the end
+        }
+    } else {
+        Q_EMIT errorOccurred(log.error());
+    }
+
+    Result<QList<db::RunArtifact>> artifacts = db::ArtifactStore(*m_database).artifactsOf(m_runId);
+    if (!artifacts) {
+        Q_EMIT errorOccurred(artifacts.error());
+        return;
+    }
+    m_artifacts->setRowCount(int(artifacts->size()));
+    for (int r = 0; r < artifacts->size(); ++r) {
+        const db::RunArtifact &a = artifacts->at(r);
+        m_artifacts->setItem(r, 0, new QTableWidgetItem(a.name));
+        // A checkpoint's metadata names the epoch it was taken at.
+        const QJsonValue epoch = a.meta.value(QStringLiteral("epoch"));
+        auto *epochItem = new QTableWidgetItem(epoch.isDouble() ? QString::number(epoch.toInt()) : QString());
+        epochItem->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_artifacts->setItem(r, 1, epochItem);
+        auto *size = new QTableWidgetItem(QLocale().formattedDataSize(a.size));
+        size->setData(Qt::ToolTipRole, tr("%1 bytes").arg(QLocale().toString(qlonglong(a.size))));
+        size->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_artifacts->setItem(r, 2, size);
+        auto *sha = new QTableWidgetItem(a.sha256);
+        sha->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        sha->setToolTip(tr("SHA-256 %1: the checkpoint is verified against it before it is loaded").arg(a.sha256));
+        m_artifacts->setItem(r, 3, sha);
+    }
+    for (int c = 0; c < 3; ++c)
+        m_artifacts->resizeColumnToContents(c);
+    m_artifactsEmpty->setVisible(artifacts->isEmpty());
+}
+
+} // namespace mb::ui

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QPointer>
+#include <QWidget>
+
+#include <cstdint>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QSplitter;
+class QStackedWidget;
+class QTableView;
+class QTimer;
+
+namespace mb::db {
+class Database;
+}
+namespace mb::services {
+class RunQueue;
+}
+
+namespace mb::ui {
+
+class LaunchRunDialog;
+class RunCurvesPlot;
+class RunDetailView;
+class RunsFilterModel;
+class RunsTableModel;
+
+// The Runs page: the project's runs in a sortable, filterable table; the curves of the selected
+// runs overlaid and growing while they train; the detail of the current run; and the actions
+// Launch, Cancel, Re-run and Fork. Runs train in worker processes started by the services::RunQueue; the
+// page reads what they write (WAL) on a timer: every 500 ms while a shown run is queued or
+// running, every few seconds otherwise (to see runs started from the command line).
+// Thread contract: GUI thread; reads through the window's connection.
+class RunsPage : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kLivePollMs = 500;
+    static constexpr int kIdlePollMs = 3000;
+    static constexpr int kInitialCurves = 5; // the newest runs are overlaid when the page opens
+
+    explicit RunsPage(QWidget *parent = nullptr);
+    ~RunsPage() override;
+
+    // A null database closes the page (and stops the workers of the workspace).
+    void setProject(db::Database *database, const QString &workspacePath, std::int64_t projectId);
+    // Reads every run of the project again.
+    void reload();
+    // Reads what changed: active runs, new runs, new points. Called by the timer.
+    void poll();
+
+    // Opens the launch dialog (not modal for the event loop: it returns at once).
+    LaunchRunDialog *launchInteractively();
+    LaunchRunDialog *forkInteractively(std::int64_t runId);
+    bool rerun(std::int64_t runId);
+    bool cancelRun(std::int64_t runId);
+    // Selects these runs in the table (their curves overlay); the first becomes the current run.
+    void selectRuns(const QList<std::int64_t> &runIds, bool scroll = true);
+    QList<std::int64_t> selectedRunIds() const;
+    std::int64_t currentRunId() const;
+    void setFilterText(const QString &text);
+    void showDetailTab(const QString &key);
+
+    services::RunQueue *runQueue() const { return m_queue; }
+    RunsTableModel *runsModel() const { return m_model; }
+    RunsFilterModel *filterModel() const { return m_filter; }
+    QTableView *runsView() const { return m_view; }
+    RunCurvesPlot *curves() const { return m_curves; }
+    RunDetailView *detail() const { return m_detail; }
+
+Q_SIGNALS:
+    void statusMessage(const QString &message);
+    void errorOccurred(const QString &message);
+    void runLaunched(qint64 runId);
+
+private:
+    void onSelectionChanged();
+    void updateCurves();
+    void updateActions();
+    void updateSummary();
+    void sizeColumns();
+    void sizeMetricColumns(int first, int last);
+    void schedulePoll();
+    void adoptLaunched(std::int64_t runId);
+    LaunchRunDialog *openDialog(LaunchRunDialog *dialog);
+
+    db::Database *m_database = nullptr; // not owned
+    QString m_workspacePath;
+    std::int64_t m_projectId = 0;
+    QPointer<LaunchRunDialog> m_dialog;
+
+    services::RunQueue *m_queue = nullptr; // owned (child)
+    QTimer *m_pollTimer = nullptr;
+    RunsTableModel *m_model = nullptr;
+    RunsFilterModel *m_filter = nullptr;
+
+    // Owned by the widget tree.
+    QStackedWidget *m_stack = nullptr;
+    QLabel *m_emptyState = nullptr;
+    QTableView *m_view = nullptr;
+    RunCurvesPlot *m_curves = nullptr;
+    RunDetailView *m_detail = nullptr;
+    QLineEdit *m_filterEdit = nullptr;
+    QSpinBox *m_concurrency = nullptr;
+    QLabel *m_summary = nullptr;
+    QPushButton *m_launchButton = nullptr;
+    QPushButton *m_cancelButton = nullptr;
+    QPushButton *m_rerunButton = nullptr;
+    QPushButton *m_forkButton = nullptr;
+};
+
+} // namespace mb::ui

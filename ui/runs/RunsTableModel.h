@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "db/RunRepository.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QJsonObject>
+
+#include <cstdint>
+#include <vector>
+
+namespace mb::ui {
+
+// One row per run of a project, newest first: status, name, the config in brief, the key metrics
+// of the run's summary, duration and start time. Metric columns follow the summary keys present
+// (validation/loss, validation/accuracy, ...), so a regression project shows RMSE and MAE and a
+// classification project accuracy. A thin model: rows are built from RunRecords and nothing else.
+// Thread contract: GUI thread.
+class RunsTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    // Columns before the metric columns; Duration and Started follow them (see column()).
+    enum Fixed { Id, Status, Name, Model, Optimizer, LearningRate, Batch, Epochs, FixedCount };
+    enum class Role {
+        Sort = Qt::UserRole + 1, // numbers as doubles, so sorting by a metric is numeric
+        RunId,                   // qint64
+        Search,                  // the row's text, lowercased, for the filter
+        Key,                     // headerData: the column's key for "key:text" filters
+    };
+
+    explicit RunsTableModel(QObject *parent = nullptr);
+
+    void setRuns(const QList<db::RunRecord> &runs);
+    // Updates the run's row, or inserts it at the top when it is new.
+    void updateRun(const db::RunRecord &run);
+    // From a worker's progress lines, between the summary updates in the store.
+    void setProgress(std::int64_t runId, int epoch, int epochs, double fraction);
+    void clear();
+
+    int rowOf(std::int64_t runId) const;
+    std::int64_t runIdAt(int row) const;
+    db::RunStatus statusAt(int row) const;
+    std::int64_t newestRunId() const;
+    // Runs still queued or running.
+    QList<std::int64_t> activeRunIds() const;
+
+    int durationColumn() const { return FixedCount + int(m_metricKeys.size()); }
+    int startedColumn() const { return durationColumn() + 1; }
+    // The column of a summary metric such as "validation/loss"; -1 when no run reports it.
+    int metricColumn(const QString &key) const;
+    QStringList metricKeys() const { return m_metricKeys; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+    // Shared with the detail view and the plot legend.
+    static QString statusText(db::RunStatus status);
+    static QString formatDuration(double seconds);
+
+private:
+    struct Row {
+        std::int64_t id = 0;
+        std::optional<std::int64_t> parentRunId;
+        db::RunStatus status = db::RunStatus::Queued;
+        QString name;
+        QString model;     // "mlp 64-32"
+        QString optimizer; // "adam"
+        double learningRate = 0;
+        int batch = 0;
+        int epochs = 0;
+        QJsonObject summary;
+        QString errorTail;
+        QString startedAt;                       // ISO 8601, UTC
+        double startedSeconds = 0, finishedSeconds = 0; // since the epoch; NaN when not yet
+        bool cancelRequested = false;
+        double progress = -1;                    // fraction of the run, from the worker's lines
+        int progressEpoch = 0;
+        QString search;
+    };
+    static Row rowFrom(const db::RunRecord &run);
+    static void buildSearchText(Row &row);
+    static bool metricBefore(const QString &a, const QString &b);
+    static bool isMetricKey(const QString &key, const QJsonValue &value);
+    // The metric columns of these rows, for a reset.
+    void adoptMetricKeys(const QList<Row> &rows);
+    // Adds columns for summary keys not seen yet, telling the views.
+    void insertMetricColumns(const QJsonObject &summary);
+    QVariant display(const Row &row, int column) const;
+    QVariant sortValue(const Row &row, int column) const;
+    double durationSeconds(const Row &row) const;
+    void reindex();
+
+    QList<Row> m_rows;
+    QHash<std::int64_t, int> m_rowOfRun;
+    QStringList m_metricKeys;
+};
+
+} // namespace mb::ui

@@ -1,0 +1,525 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/shell/MainWindow.h"
+
+#include "ui/compare/ComparePage.h"
+#include "ui/data/DataPage.h"
+#include "ui/framing/FramingPage.h"
+#include "ui/shell/RecentWorkspaces.h"
+#include "app/services/RunQueue.h"
+#include "ui/runs/RunsPage.h"
+#include "ui/shell/Theme.h"
+#include "ui/tradeoffs/TradeoffsPage.h"
+#include "ui/shell/WelcomePage.h"
+
+#include "core/BuildInfo.h"
+#include "app/services/VersionText.h"
+#include "app/services/DemoWorkspace.h"
+#include "db/ProjectRepository.h"
+#include "db/Workspace.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace mb::ui {
+namespace {
+
+const QString kFileFilter = QStringLiteral("MetricBridge workspaces (*.mbw);;All files (*)");
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    m_errorBanner = new QLabel;
+    m_errorBanner->setObjectName(QStringLiteral("errorBanner"));
+    m_errorBanner->setWordWrap(true);
+    m_errorBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Tinted from the error colour so the banner reads on light and dark palettes alike.
+    const QColor error = errorTextColor();
+    m_errorBanner->setStyleSheet(QStringLiteral("QLabel { background: rgba(%1, %2, %3, 40); border: 1px solid %4; "
+                                                "padding: 6px; }")
+                                     .arg(error.red())
+                                     .arg(error.green())
+                                     .arg(error.blue())
+                                     .arg(error.name()));
+    m_errorBanner->hide();
+
+    m_welcome = new WelcomePage;
+    connect(m_welcome, &WelcomePage::newWorkspaceRequested, this, &MainWindow::onNewWorkspace);
+    connect(m_welcome, &WelcomePage::openWorkspaceRequested, this, &MainWindow::onOpenWorkspace);
+    connect(m_welcome, &WelcomePage::openDemoRequested, this, &MainWindow::onOpenDemo);
+    connect(m_welcome, &WelcomePage::recentWorkspaceRequested, this, &MainWindow::openWorkspace);
+
+    buildWorkspaceView();
+    m_stack = new QStackedWidget;
+    m_stack->addWidget(m_welcome);
+    m_stack->addWidget(m_workspaceView);
+
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_errorBanner);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+
+    buildMenus();
+    statusBar();
+    resize(1280, 860);
+    adoptWorkspace(nullptr);
+}
+
+MainWindow::~MainWindow()
+{
+    // Before the workspace closes: the run queue lets go of its workers through the connection.
+    m_runsPage->setProject(nullptr, QString(), 0);
+    m_comparePage->setProject(nullptr, 0);
+    m_tradeoffsPage->setProject(nullptr, 0);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New Workspace…"), QKeySequence::New, this, &MainWindow::onNewWorkspace);
+    file->addAction(tr("&Open Workspace…"), QKeySequence::Open, this, &MainWindow::onOpenWorkspace);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    file->addAction(tr("Open &Demo Workspace"), this, &MainWindow::onOpenDemo);
+    m_closeAction = file->addAction(tr("&Close Workspace"), QKeySequence::Close, this, &MainWindow::closeWorkspace);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *project = menuBar()->addMenu(tr("&Project"));
+    m_newProjectAction = project->addAction(tr("&New Project…"), QKeySequence(tr("Ctrl+Shift+N")), this,
+                                            &MainWindow::onNewProject);
+    m_saveAction = project->addAction(tr("&Save Framing Version"), QKeySequence::Save, this,
+                                      [this] { m_framingPage->save(); });
+    m_importAction = project->addAction(tr("&Import Dataset…"), QKeySequence(tr("Ctrl+I")), this, [this] {
+        showPage(QStringLiteral("data"));
+        m_dataPage->importInteractively();
+    });
+    m_launchAction = project->addAction(tr("&Launch Run…"), QKeySequence(tr("Ctrl+L")), this, [this] {
+        showPage(QStringLiteral("runs"));
+        m_runsPage->launchInteractively();
+    });
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About MetricBridge"), this, [this] {
+        QMessageBox::about(this, tr("About MetricBridge"),
+                           tr("<h3>MetricBridge %1</h3><p>Tie ML metrics to business metrics, with every "
+                              "framing, run and dataset versioned in one workspace file.</p><pre>%2</pre>"
+                              "<p>Licensed under the GNU GPL, version 3 or later.</p>")
+                               .arg(applicationVersion(), services::versionText().toHtmlEscaped()));
+    });
+}
+
+void MainWindow::buildWorkspaceView()
+{
+    m_projects = new QComboBox;
+    m_projects->setObjectName(QStringLiteral("projectChoice"));
+    m_projects->setMinimumWidth(220);
+    connect(m_projects, &QComboBox::activated, this, &MainWindow::onProjectChosen);
+    auto *newProject = new QPushButton(tr("New project…"));
+    newProject->setObjectName(QStringLiteral("newProjectButton"));
+    connect(newProject, &QPushButton::clicked, this, &MainWindow::onNewProject);
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Project:")));
+    bar->addWidget(m_projects);
+    bar->addWidget(newProject);
+    bar->addStretch();
+
+    m_navigation = new QListWidget;
+    m_navigation->setObjectName(QStringLiteral("pageNavigation"));
+    m_navigation->setFixedWidth(140);
+    m_pages = new QStackedWidget;
+    m_framingPage = new FramingPage;
+    connect(m_framingPage, &FramingPage::statusMessage, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 8000);
+    });
+    connect(m_framingPage, &FramingPage::errorOccurred, this, &MainWindow::showError);
+    // The workflow's pages in order (Framing, Data, Runs, Compare, Trade-offs, Report); only the
+    // pages that work are listed, and later ones join here.
+    m_dataPage = new DataPage;
+    connect(m_dataPage, &DataPage::statusMessage, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 8000);
+    });
+    connect(m_dataPage, &DataPage::errorOccurred, this, &MainWindow::showError);
+    m_navigation->addItem(tr("1  Framing"));
+    m_pages->addWidget(m_framingPage);
+    m_navigation->addItem(tr("2  Data"));
+    m_pages->addWidget(m_dataPage);
+    m_runsPage = new RunsPage;
+    connect(m_runsPage, &RunsPage::statusMessage, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 8000);
+    });
+    connect(m_runsPage, &RunsPage::errorOccurred, this, &MainWindow::showError);
+    m_navigation->addItem(tr("3  Runs"));
+    m_pages->addWidget(m_runsPage);
+    m_comparePage = new ComparePage;
+    connect(m_comparePage, &ComparePage::statusMessage, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 5000);
+    });
+    connect(m_comparePage, &ComparePage::errorOccurred, this, &MainWindow::showError);
+    m_navigation->addItem(tr("4  Compare"));
+    m_pages->addWidget(m_comparePage);
+    m_tradeoffsPage = new TradeoffsPage;
+    connect(m_tradeoffsPage, &TradeoffsPage::statusMessage, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 5000);
+    });
+    connect(m_tradeoffsPage, &TradeoffsPage::errorOccurred, this, &MainWindow::showError);
+    m_navigation->addItem(tr("5  Trade-offs"));
+    m_pages->addWidget(m_tradeoffsPage);
+    // The window's queue trains the demo's runs after the demo is built: its policy is saved once
+    // the quality and engagement models have finished (addDemoPolicy does nothing otherwise).
+    connect(m_runsPage->runQueue(), &services::RunQueue::runExited, this, [this] {
+        if (!m_workspace || m_workspace->path() != services::defaultDemoWorkspacePath())
+            return;
+        if (const Status added = services::addDemoPolicy(m_workspace->path()); !added)
+            showError(added.error());
+        else
+            m_tradeoffsPage->reload();
+    });
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+
+    auto *body = new QHBoxLayout;
+    body->addWidget(m_navigation);
+    body->addWidget(m_pages, 1);
+
+    m_workspaceView = new QWidget;
+    auto *layout = new QVBoxLayout(m_workspaceView);
+    layout->addLayout(bar);
+    layout->addLayout(body, 1);
+}
+
+QStringList MainWindow::pageKeys()
+{
+    return {QStringLiteral("welcome"), QStringLiteral("framing"), QStringLiteral("framing-history"),
+            QStringLiteral("data"), QStringLiteral("data-columns"), QStringLiteral("data-balance"),
+            QStringLiteral("runs"), QStringLiteral("runs-config"), QStringLiteral("runs-log"), QStringLiteral("runs-artifacts"),
+            QStringLiteral("compare"), QStringLiteral("compare-pareto"), QStringLiteral("compare-diff"),
+            QStringLiteral("compare-run"), QStringLiteral("tradeoffs"), QStringLiteral("tradeoffs-policies")};
+}
+
+bool MainWindow::showPage(const QString &key)
+{
+    if (key == QLatin1String("welcome")) {
+        m_welcome->refreshRecent();
+        m_stack->setCurrentWidget(m_welcome);
+        return true;
+    }
+    if (!m_workspace)
+        return false;
+    if (key.startsWith(QLatin1String("data"))) {
+        m_stack->setCurrentWidget(m_workspaceView);
+        m_navigation->setCurrentRow(1);
+        m_dataPage->showTab(key == QLatin1String("data-columns")   ? QStringLiteral("columns")
+                            : key == QLatin1String("data-balance") ? QStringLiteral("balance")
+                                                                   : QStringLiteral("preview"));
+        return true;
+    }
+    if (key.startsWith(QLatin1String("runs"))) {
+        m_stack->setCurrentWidget(m_workspaceView);
+        m_navigation->setCurrentRow(2);
+        m_runsPage->showDetailTab(key == QLatin1String("runs") ? QStringLiteral("record") : key.mid(5));
+        return true;
+    }
+    if (key.startsWith(QLatin1String("compare"))) {
+        m_stack->setCurrentWidget(m_workspaceView);
+        m_navigation->setCurrentRow(3);
+        m_comparePage->showTab(key == QLatin1String("compare") ? QStringLiteral("scatter") : key.mid(8));
+        return true;
+    }
+    if (key.startsWith(QLatin1String("tradeoffs"))) {
+        m_stack->setCurrentWidget(m_workspaceView);
+        m_navigation->setCurrentRow(4);
+        m_tradeoffsPage->showTab(key == QLatin1String("tradeoffs-policies") ? QStringLiteral("policies")
+                                                                           : QStringLiteral("items"));
+        // A screenshot shows the numbers, not the moment before the engine answered.
+        m_tradeoffsPage->waitForIdle();
+        return true;
+    }
+    if (key == QLatin1String("framing") || key == QLatin1String("framing-history")) {
+        m_stack->setCurrentWidget(m_workspaceView);
+        m_navigation->setCurrentRow(0);
+        if (key == QLatin1String("framing"))
+            m_framingPage->showEditorTab();
+        else
+            m_framingPage->showHistoryTab();
+        return true;
+    }
+    return false;
+}
+
+void MainWindow::adoptWorkspace(std::unique_ptr<db::Workspace> workspace)
+{
+    m_framingPage->setProject(nullptr, 0);
+    m_dataPage->setProject(nullptr, QString(), 0);
+    m_runsPage->setProject(nullptr, QString(), 0);
+    m_comparePage->setProject(nullptr, 0);
+    m_tradeoffsPage->setProject(nullptr, 0);
+    m_workspace = std::move(workspace);
+    m_projectId = 0;
+    const bool open = m_workspace != nullptr;
+    m_closeAction->setEnabled(open);
+    m_newProjectAction->setEnabled(open);
+    m_saveAction->setEnabled(open);
+    m_importAction->setEnabled(open);
+    m_launchAction->setEnabled(open);
+    if (open) {
+        RecentWorkspaces::add(m_workspace->path());
+        reloadProjects();
+        m_stack->setCurrentWidget(m_workspaceView);
+        m_navigation->setCurrentRow(0);
+    } else {
+        m_projects->clear();
+        m_welcome->refreshRecent();
+        m_stack->setCurrentWidget(m_welcome);
+    }
+    updateTitle();
+}
+
+bool MainWindow::openWorkspace(const QString &path)
+{
+    if (!confirmDiscardOrSave())
+        return false;
+    Result<std::unique_ptr<db::Workspace>> opened = db::Workspace::open(path);
+    if (!opened) {
+        showError(opened.error());
+        return false;
+    }
+    clearError();
+    adoptWorkspace(std::move(opened).value());
+    statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(path).absoluteFilePath()), 5000);
+    return true;
+}
+
+bool MainWindow::createWorkspace(const QString &path)
+{
+    if (!confirmDiscardOrSave())
+        return false;
+    QString target = path;
+    if (QFileInfo(target).suffix().isEmpty())
+        target += QStringLiteral(".mbw");
+    Result<std::unique_ptr<db::Workspace>> created = db::Workspace::create(target);
+    if (!created) {
+        showError(created.error());
+        return false;
+    }
+    clearError();
+    adoptWorkspace(std::move(created).value());
+    statusBar()->showMessage(tr("Created %1. Next: create a project and frame it.").arg(target), 8000);
+    return true;
+}
+
+bool MainWindow::closeWorkspace()
+{
+    if (!confirmDiscardOrSave())
+        return false;
+    adoptWorkspace(nullptr);
+    return true;
+}
+
+void MainWindow::reloadProjects(const QString &select)
+{
+    Result<QList<db::Project>> projects = db::ProjectRepository(m_workspace->database()).list();
+    if (!projects) {
+        showError(projects.error());
+        return;
+    }
+    m_projects->clear();
+    for (const db::Project &p : *projects)
+        m_projects->addItem(p.name, qint64(p.id));
+    if (projects->isEmpty()) {
+        m_projects->addItem(tr("(no project yet: create one)"));
+        m_projects->setEnabled(false);
+        m_framingPage->setProject(nullptr, 0);
+        m_dataPage->setProject(nullptr, QString(), 0);
+        m_runsPage->setProject(nullptr, QString(), 0);
+        m_comparePage->setProject(nullptr, 0);
+        m_tradeoffsPage->setProject(nullptr, 0);
+        return;
+    }
+    m_projects->setEnabled(true);
+    const int index = select.isEmpty() ? 0 : m_projects->findText(select, Qt::MatchFixedString);
+    m_projects->setCurrentIndex(std::max(index, 0));
+    onProjectChosen(m_projects->currentIndex());
+}
+
+void MainWindow::onProjectChosen(int index)
+{
+    const std::int64_t id = m_projects->itemData(index).toLongLong();
+    if (id == m_projectId)
+        return;
+    if (!confirmDiscardOrSave()) {
+        m_projects->setCurrentIndex(m_projects->findData(qint64(m_projectId)));
+        return;
+    }
+    m_projectId = id;
+    m_framingPage->setProject(&m_workspace->database(), id);
+    m_dataPage->setProject(&m_workspace->database(), m_workspace->path(), id);
+    m_runsPage->setProject(&m_workspace->database(), m_workspace->path(), id);
+    m_comparePage->setProject(&m_workspace->database(), id);
+    m_tradeoffsPage->setProject(&m_workspace->database(), id);
+    updateTitle();
+}
+
+bool MainWindow::createProject(const QString &name)
+{
+    if (!m_workspace)
+        return false;
+    Result<db::Project> created = db::ProjectRepository(m_workspace->database()).create(name);
+    if (!created) {
+        showError(created.error());
+        return false;
+    }
+    clearError();
+    reloadProjects(created->name);
+    statusBar()->showMessage(tr("Created project '%1'. Frame it: start with the business goal.").arg(created->name),
+                             8000);
+    return true;
+}
+
+bool MainWindow::selectProject(const QString &name)
+{
+    const int index = m_projects->findText(name, Qt::MatchFixedString);
+    if (index < 0 || !m_projects->isEnabled())
+        return false;
+    m_projects->setCurrentIndex(index);
+    onProjectChosen(index);
+    return m_projectId == m_projects->itemData(index).toLongLong();
+}
+
+bool MainWindow::confirmDiscardOrSave()
+{
+    return m_framingPage->confirmLeave();
+}
+
+void MainWindow::onNewWorkspace()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("New workspace"), QString(), kFileFilter);
+    if (!path.isEmpty())
+        createWorkspace(path);
+}
+
+void MainWindow::onOpenWorkspace()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open workspace"), QString(), kFileFilter);
+    if (!path.isEmpty())
+        openWorkspace(path);
+}
+
+void MainWindow::onOpenDemo()
+{
+    const QString path = services::defaultDemoWorkspacePath();
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const Status built = services::buildDemoWorkspace(path);
+    QApplication::restoreOverrideCursor();
+    if (!built) {
+        showError(built.error());
+        return;
+    }
+    openWorkspace(path);
+}
+
+void MainWindow::onNewProject()
+{
+    if (!m_workspace)
+        return;
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("New project"), tr("Project name:"), QLineEdit::Normal,
+                                               QString(), &ok);
+    if (ok)
+        createProject(name);
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList paths = RecentWorkspaces::list();
+    for (const QString &path : paths)
+        m_recentMenu->addAction(QFileInfo(path).fileName() + QStringLiteral("  —  ") + path, this,
+                                [this, path] { openWorkspace(path); });
+    if (paths.isEmpty())
+        m_recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
+}
+
+void MainWindow::showError(const QString &message)
+{
+    m_errorBanner->setText(tr("⚠ %1").arg(message));
+    m_errorBanner->show();
+    statusBar()->showMessage(message, 10000);
+}
+
+void MainWindow::clearError()
+{
+    m_errorBanner->clear();
+    m_errorBanner->hide();
+}
+
+QString MainWindow::errorText() const
+{
+    return m_errorBanner->isVisible() ? m_errorBanner->text() : QString();
+}
+
+QString MainWindow::workspacePath() const
+{
+    return m_workspace ? m_workspace->path() : QString();
+}
+
+void MainWindow::updateTitle()
+{
+    if (!m_workspace) {
+        setWindowTitle(tr("MetricBridge"));
+        return;
+    }
+    const QString project = m_projects->isEnabled() ? m_projects->currentText() : QString();
+    setWindowTitle(project.isEmpty()
+                       ? tr("%1 — MetricBridge").arg(m_workspace->displayName())
+                       : tr("%1 — %2 — MetricBridge").arg(project, m_workspace->displayName()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (confirmDiscardOrSave() && confirmStopRuns())
+        event->accept();
+    else
+        event->ignore();
+}
+
+bool MainWindow::confirmStopRuns()
+{
+    // The workers are this window's children: closing stops them. Say so before it happens, since
+    // a long run is hours of work (its curves and checkpoints so far are kept either way).
+    const int training = m_runsPage->runQueue()->workerCount();
+    if (training == 0)
+        return true;
+    QMessageBox box(QMessageBox::Question, tr("Runs are training"),
+                    tr("%n run(s) are still training. Closing stops them: each is kept as cancelled, with its "
+                       "curves so far.", nullptr, training),
+                    QMessageBox::NoButton, this);
+    QPushButton *stop = box.addButton(tr("Stop runs and close"), QMessageBox::DestructiveRole);
+    box.addButton(tr("Keep training"), QMessageBox::RejectRole);
+    box.exec();
+    if (box.clickedButton() != stop)
+        return false;
+    m_runsPage->runQueue()->stopAll();
+    m_runsPage->runQueue()->waitForStopped(services::RunQueue::kKillAfterMs);
+    return true;
+}
+
+} // namespace mb::ui

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "app/services/TradeoffWorker.h"
+
+#include "core/Framing.h"
+#include "core/Result.h"
+
+#include <QWidget>
+
+#include <cstdint>
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QGridLayout;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class QTableWidget;
+class QTabWidget;
+
+namespace mb::db {
+class Database;
+}
+
+namespace mb::ui {
+
+class TradeoffPlot;
+
+// The Trade-offs page, for projects framed with two objectives (docs/TRADEOFFS.md): one run per
+// objective, whose stored per-item predictions cover the same items, re-ranked live by
+// alpha * a + beta * b. Sliders and number boxes set the weights (optionally locked to
+// alpha + beta = 1), the score normalisation is a visible choice, and k is the budget. Every move
+// updates the top-k business metrics, the top-k list and the current point on the Pareto front of
+// a 101-setting sweep; the Approach-1 run, when there is one, is drawn at its training weights.
+// The engine runs on its own thread (services::TradeoffWorker), stale requests are dropped, and the window
+// never waits. A setting can be saved as a versioned policy with a note; policies are listed
+// side by side, applied again, and exported as JSON.
+// Thread contract: GUI thread; reads and writes through the window's connection.
+class TradeoffsPage : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kSliderSteps = 100; // slider positions per unit of weight
+
+    explicit TradeoffsPage(QWidget *parent = nullptr);
+
+    void setProject(db::Database *database, std::int64_t projectId);
+    void reload();
+
+    // Chooses the pair; a refused pair leaves the page empty with the reason shown.
+    bool setRuns(std::int64_t runA, std::int64_t runB);
+    void setWeights(double alpha, double beta);
+    void setLocked(bool locked);
+    void setNormalisation(const QString &key);
+    void setK(int k);
+    void setSweepMetrics(const QString &x, const QString &y);
+    // Saves the current setting as the next version of `name`. Errors are shown and returned.
+    Status savePolicy(const QString &name, const QString &note);
+    Status applyPolicy(const QString &name);
+    Status exportPolicy(const QString &name, const QString &path);
+    void showTab(const QString &key); // "items" or "policies"
+
+    double alpha() const;
+    double beta() const;
+    int k() const;
+    QString normalisation() const;
+    QString message() const;              // why the page shows nothing, or empty
+    QString metricText(const QString &metric) const; // the label of a metric, as shown
+    std::optional<double> metricValue(const QString &metric) const;
+    QSlider *alphaSlider() const { return m_alphaSlider; }
+    QSlider *betaSlider() const { return m_betaSlider; }
+    TradeoffPlot *plot() const { return m_plot; }
+    QTableWidget *itemsTable() const { return m_items; }
+    QTableWidget *policiesTable() const { return m_policies; }
+    services::TradeoffWorker *worker() const { return m_worker; }
+    // For tests and screenshots: waits until the engine has answered the latest request.
+    bool waitForIdle(int timeoutMs = 10000);
+
+Q_SIGNALS:
+    void statusMessage(const QString &message);
+    void errorOccurred(const QString &message);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void fillRunChoices();
+    void loadPair();
+    void requestUpdate();
+    void requestSweep();
+    void onEngineReady(const QStringList &ranked, const QStringList &skipped, const QString &error);
+    void onUpdated(const services::TradeoffResult &result);
+    void onSwept(const services::SweepResult &result);
+    void onAlphaSlider(int value);
+    void onBetaSlider(int value);
+    void onAlphaBox(double value);
+    void onBetaBox(double value);
+    void syncWeightWidgets();
+    void showMessage(const QString &text);
+    void reloadPolicies();
+    QString metricLabel(const QString &metric) const;
+
+    db::Database *m_database = nullptr;
+    std::int64_t m_projectId = 0;
+    Framing m_framing;
+    bool m_hasFraming = false;
+    std::int64_t m_runA = 0, m_runB = 0;
+    double m_alpha = 0.5, m_beta = 0.5;
+    bool m_syncing = false;
+    bool m_engineReady = false;
+    QString m_message;
+    std::optional<services::TradeoffResult> m_last;
+    std::optional<std::pair<std::int64_t, std::pair<double, double>>> m_approachOne; // run, weights
+    QString m_approachName;
+
+    services::TradeoffWorker *m_worker = nullptr;
+    QComboBox *m_runAChoice = nullptr;
+    QComboBox *m_runBChoice = nullptr;
+    QLabel *m_pairStatus = nullptr;
+    QSlider *m_alphaSlider = nullptr;
+    QSlider *m_betaSlider = nullptr;
+    QDoubleSpinBox *m_alphaBox = nullptr;
+    QDoubleSpinBox *m_betaBox = nullptr;
+    QCheckBox *m_lock = nullptr;
+    QComboBox *m_normalisation = nullptr;
+    QSpinBox *m_k = nullptr;
+    QWidget *m_metricsPanel = nullptr;
+    QGridLayout *m_metricsGrid = nullptr;
+    QMap<QString, QLabel *> m_metricLabels;
+    QLabel *m_timing = nullptr;
+    QComboBox *m_sweepX = nullptr;
+    QComboBox *m_sweepY = nullptr;
+    TradeoffPlot *m_plot = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QTableWidget *m_items = nullptr;
+    QTableWidget *m_policies = nullptr;
+    QLineEdit *m_policyName = nullptr;
+    QLineEdit *m_policyNote = nullptr;
+};
+
+} // namespace mb::ui
