@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Entry point: headless subcommands run under QCoreApplication (no widgets, so training workers
 // never load the GUI stack); `screenshot` and the window need a QApplication.
-#include "core/BuildInfo.h"
 #include "app/cli/Cli.h"
 #include "app/services/DemoWorkspace.h"
+#include "core/BuildInfo.h"
 #include "ui/shell/MainWindow.h"
 #include "ui/shell/RecentWorkspaces.h"
 #include "ui/shell/ScreenshotCommand.h"

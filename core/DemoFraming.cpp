@@ -11,10 +11,10 @@ QString demoProjectName()
 Framing demoNewsfeedFraming()
 {
     Framing f;
-    f.businessGoal = QStringLiteral(
-        "Keep users engaged with their newsfeed without spreading low-quality posts: extreme and "
-        "misleading posts get clicks, and they cost us trust. Rank posts so that engagement grows "
-        "while the share of low-quality posts in the feed stays small.");
+    f.businessGoal =
+        QStringLiteral("Keep users engaged with their newsfeed without spreading low-quality posts: extreme and "
+                       "misleading posts get clicks, and they cost us trust. Rank posts so that engagement grows "
+                       "while the share of low-quality posts in the feed stays small.");
     f.taskType = TaskType::TwoObjectiveRanking;
     f.targetColumns = {QStringLiteral("quality"), QStringLiteral("engagement")};
     f.valueColumns = {QStringLiteral("ad_value")};

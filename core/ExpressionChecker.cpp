@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/ExpressionChecker.h"
 
-#include <muParser.h>
-
 #include <QRegularExpression>
+
+#include <muParser.h>
 
 #include <vector>
 
@@ -13,8 +13,8 @@ namespace {
 // Where a whole-word symbol first appears, 1-based, so the message can point at it.
 int positionOfSymbol(const QString &expression, const QString &symbol)
 {
-    const QRegularExpression word(QStringLiteral("(?<![A-Za-z0-9_])%1(?![A-Za-z0-9_])")
-                                      .arg(QRegularExpression::escape(symbol)));
+    const QRegularExpression word(
+        QStringLiteral("(?<![A-Za-z0-9_])%1(?![A-Za-z0-9_])").arg(QRegularExpression::escape(symbol)));
     const QRegularExpressionMatch match = word.match(expression);
     return match.hasMatch() ? int(match.capturedStart()) + 1 : 0;
 }
@@ -86,12 +86,12 @@ ExpressionCheck checkExpression(const QString &expression, const QStringList &kn
         for (const auto &entry : used) {
             const QString name = QString::fromStdString(entry.first);
             if (!knownSymbols.contains(name)) {
-                return failure(QStringLiteral("unknown symbol '%1' at position %2; known symbols: %3")
-                                   .arg(name)
-                                   .arg(positionOfSymbol(expression, name))
-                                   .arg(knownSymbols.isEmpty() ? QStringLiteral("none")
-                                                               : knownSymbols.join(QStringLiteral(", "))),
-                               positionOfSymbol(expression, name), name);
+                return failure(
+                    QStringLiteral("unknown symbol '%1' at position %2; known symbols: %3")
+                        .arg(name)
+                        .arg(positionOfSymbol(expression, name))
+                        .arg(knownSymbols.isEmpty() ? QStringLiteral("none") : knownSymbols.join(QStringLiteral(", "))),
+                    positionOfSymbol(expression, name), name);
             }
         }
         // Only valid names can be defined; an invalid one elsewhere in the framing is reported

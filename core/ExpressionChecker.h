@@ -9,9 +9,9 @@ namespace mb {
 // The outcome of checking one business-metric expression with muparser.
 struct ExpressionCheck {
     bool ok = true;
-    QString message;    // names the unknown symbol or the syntax problem, empty when ok
-    int position = 0;   // 1-based column of the problem in the expression, 0 when none
-    QString symbol;     // the offending token, when there is one
+    QString message;  // names the unknown symbol or the syntax problem, empty when ok
+    int position = 0; // 1-based column of the problem in the expression, 0 when none
+    QString symbol;   // the offending token, when there is one
 };
 
 // Checks an expression's syntax and that it uses only the given symbols, using muparser (the same

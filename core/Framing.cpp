@@ -11,8 +11,7 @@ constexpr KeyTable<TaskType, 5> kTaskTypes{{{TaskType::Binary, "binary"},
                                             {TaskType::Multilabel, "multilabel"},
                                             {TaskType::Regression, "regression"},
                                             {TaskType::TwoObjectiveRanking, "two_objective_ranking"}}};
-constexpr KeyTable<Direction, 2> kDirections{{{Direction::Maximize, "maximize"},
-                                              {Direction::Minimize, "minimize"}}};
+constexpr KeyTable<Direction, 2> kDirections{{{Direction::Maximize, "maximize"}, {Direction::Minimize, "minimize"}}};
 constexpr KeyTable<Reframing, 4> kReframings{{{Reframing::None, "none"},
                                               {Reframing::Buckets, "buckets"},
                                               {Reframing::Threshold, "threshold"},
@@ -22,16 +21,14 @@ constexpr KeyTable<Loss, 5> kLosses{{{Loss::Mse, "mse"},
                                      {Loss::Huber, "huber"},
                                      {Loss::CrossEntropy, "cross_entropy"},
                                      {Loss::Bce, "bce"}}};
-constexpr KeyTable<Approach, 2> kApproaches{{{Approach::CombinedLoss, "combined_loss"},
-                                             {Approach::ModelPerObjective, "model_per_objective"}}};
+constexpr KeyTable<Approach, 2> kApproaches{
+    {{Approach::CombinedLoss, "combined_loss"}, {Approach::ModelPerObjective, "model_per_objective"}}};
 constexpr KeyTable<Selection, 4> kSelections{{{Selection::All, "all"},
                                               {Selection::PredictedPositive, "predicted_positive"},
                                               {Selection::TopK, "top_k"},
                                               {Selection::TopFraction, "top_fraction"}}};
-constexpr KeyTable<Aggregate, 4> kAggregates{{{Aggregate::Sum, "sum"},
-                                              {Aggregate::Mean, "mean"},
-                                              {Aggregate::Count, "count"},
-                                              {Aggregate::Rate, "rate"}}};
+constexpr KeyTable<Aggregate, 4> kAggregates{
+    {{Aggregate::Sum, "sum"}, {Aggregate::Mean, "mean"}, {Aggregate::Count, "count"}, {Aggregate::Rate, "rate"}}};
 constexpr KeyTable<Comparator, 5> kComparators{{{Comparator::Less, "<"},
                                                 {Comparator::LessEqual, "<="},
                                                 {Comparator::Greater, ">"},
@@ -40,10 +37,19 @@ constexpr KeyTable<Comparator, 5> kComparators{{{Comparator::Less, "<"},
 
 } // namespace
 
-#define MB_ENUM_KEYS(Type, table, fromKey, keys)                                                   \
-    QString toKey(Type value) { return keyOf(table, value); }                                     \
-    std::optional<Type> fromKey(const QString &key) { return valueOf(table, key); }               \
-    QStringList keys() { return keysOf(table); }
+#define MB_ENUM_KEYS(Type, table, fromKey, keys)                                                                       \
+    QString toKey(Type value)                                                                                          \
+    {                                                                                                                  \
+        return keyOf(table, value);                                                                                    \
+    }                                                                                                                  \
+    std::optional<Type> fromKey(const QString &key)                                                                    \
+    {                                                                                                                  \
+        return valueOf(table, key);                                                                                    \
+    }                                                                                                                  \
+    QStringList keys()                                                                                                 \
+    {                                                                                                                  \
+        return keysOf(table);                                                                                          \
+    }
 
 MB_ENUM_KEYS(TaskType, kTaskTypes, taskTypeFromKey, taskTypeKeys)
 MB_ENUM_KEYS(Direction, kDirections, directionFromKey, directionKeys)

@@ -55,7 +55,8 @@ QStringList elementLabels(const QJsonArray &array, const QString &key)
         }
         const QString id = array.at(i).toObject().value(key).toString();
         const int occurrence = ++seen[id];
-        labels << (occurrence == 1 ? QStringLiteral("\"%1\"").arg(id) : QStringLiteral("\"%1\"#%2").arg(id).arg(occurrence));
+        labels << (occurrence == 1 ? QStringLiteral("\"%1\"").arg(id)
+                                   : QStringLiteral("\"%1\"#%2").arg(id).arg(occurrence));
     }
     return labels;
 }

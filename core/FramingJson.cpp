@@ -36,9 +36,8 @@ QJsonObject metricToJson(const BusinessMetric &metric)
         {QStringLiteral("unit"), metric.unit},
         {QStringLiteral("direction"), toKey(metric.direction)},
         {QStringLiteral("description"), metric.description},
-        {QStringLiteral("selection"),
-         QJsonObject{{QStringLiteral("kind"), toKey(metric.selection)},
-                     {QStringLiteral("parameter"), metric.selectionParameter}}},
+        {QStringLiteral("selection"), QJsonObject{{QStringLiteral("kind"), toKey(metric.selection)},
+                                                  {QStringLiteral("parameter"), metric.selectionParameter}}},
         {QStringLiteral("aggregates"), aggregates},
         {QStringLiteral("outer_expression"), metric.outerExpression},
     };
@@ -49,20 +48,18 @@ BusinessMetric metricFromJson(JsonObjectReader &r)
     BusinessMetric m;
     m.name = r.string(QStringLiteral("name"));
     m.unit = r.string(QStringLiteral("unit"));
-    m.direction = *directionFromKey(
-        r.choice(QStringLiteral("direction"), directionKeys(), toKey(Direction::Maximize)));
+    m.direction = *directionFromKey(r.choice(QStringLiteral("direction"), directionKeys(), toKey(Direction::Maximize)));
     m.description = r.string(QStringLiteral("description"));
     JsonObjectReader selection = r.object(QStringLiteral("selection"));
-    m.selection = *selectionFromKey(
-        selection.choice(QStringLiteral("kind"), selectionKeys(), toKey(Selection::All)));
+    m.selection = *selectionFromKey(selection.choice(QStringLiteral("kind"), selectionKeys(), toKey(Selection::All)));
     m.selectionParameter = selection.number(QStringLiteral("parameter"), 0.0);
     selection.rejectUnknownKeys();
     for (JsonObjectReader &a : r.objectList(QStringLiteral("aggregates"))) {
         MetricAggregate aggregate;
         aggregate.name = a.string(QStringLiteral("name"));
         aggregate.itemExpression = a.string(QStringLiteral("expression"));
-        aggregate.aggregate = *aggregateFromKey(
-            a.choice(QStringLiteral("aggregate"), aggregateKeys(), toKey(Aggregate::Sum)));
+        aggregate.aggregate =
+            *aggregateFromKey(a.choice(QStringLiteral("aggregate"), aggregateKeys(), toKey(Aggregate::Sum)));
         a.rejectUnknownKeys();
         m.aggregates << aggregate;
     }
@@ -81,19 +78,17 @@ QJsonObject framingToJson(const Framing &framing)
 
     QJsonArray objectives;
     for (const Objective &o : framing.objectives)
-        objectives.append(QJsonObject{{QStringLiteral("name"), o.name},
-                                      {QStringLiteral("loss"), toKey(o.loss)}});
+        objectives.append(QJsonObject{{QStringLiteral("name"), o.name}, {QStringLiteral("loss"), toKey(o.loss)}});
 
     QJsonArray stakeholders;
     for (const Stakeholder &s : framing.stakeholders)
-        stakeholders.append(QJsonObject{
-            {QStringLiteral("role"), s.role},
-            {QStringLiteral("cares_about"), s.caresAbout},
-            {QStringLiteral("requirement"),
-             QJsonObject{{QStringLiteral("metric"), s.requirementMetric},
-                         {QStringLiteral("comparator"), toKey(s.comparator)},
-                         {QStringLiteral("value"), s.requirementValue}}},
-            {QStringLiteral("note"), s.note}});
+        stakeholders.append(
+            QJsonObject{{QStringLiteral("role"), s.role},
+                        {QStringLiteral("cares_about"), s.caresAbout},
+                        {QStringLiteral("requirement"), QJsonObject{{QStringLiteral("metric"), s.requirementMetric},
+                                                                    {QStringLiteral("comparator"), toKey(s.comparator)},
+                                                                    {QStringLiteral("value"), s.requirementValue}}},
+                        {QStringLiteral("note"), s.note}});
 
     return QJsonObject{
         {QStringLiteral("format"), kFormatName},
@@ -103,10 +98,9 @@ QJsonObject framingToJson(const Framing &framing)
         {QStringLiteral("task_type"), toKey(framing.taskType)},
         {QStringLiteral("target_columns"), toArray(framing.targetColumns)},
         {QStringLiteral("value_columns"), toArray(framing.valueColumns)},
-        {QStringLiteral("reframing"),
-         QJsonObject{{QStringLiteral("kind"), toKey(framing.reframing)},
-                     {QStringLiteral("bucket_edges"), toArray(framing.bucketEdges)},
-                     {QStringLiteral("threshold"), framing.threshold}}},
+        {QStringLiteral("reframing"), QJsonObject{{QStringLiteral("kind"), toKey(framing.reframing)},
+                                                  {QStringLiteral("bucket_edges"), toArray(framing.bucketEdges)},
+                                                  {QStringLiteral("threshold"), framing.threshold}}},
         {QStringLiteral("objectives"), objectives},
         {QStringLiteral("approach"), toKey(framing.approach)},
         {QStringLiteral("alpha"), framing.alpha},
@@ -121,8 +115,7 @@ Result<Framing> framingFromJson(const QJsonObject &object)
     JsonObjectReader r(object);
     const QString format = r.string(QStringLiteral("format"), kFormatName);
     if (format != kFormatName)
-        r.fail(QStringLiteral("format"),
-               QStringLiteral("expected \"%1\", got \"%2\"").arg(kFormatName, format));
+        r.fail(QStringLiteral("format"), QStringLiteral("expected \"%1\", got \"%2\"").arg(kFormatName, format));
     const int version = int(r.number(QStringLiteral("format_version"), kFramingFormatVersion));
     if (version > kFramingFormatVersion || version < 1)
         r.fail(QStringLiteral("format_version"),
@@ -136,14 +129,12 @@ Result<Framing> framingFromJson(const QJsonObject &object)
     f.businessGoal = r.string(QStringLiteral("business_goal"));
     for (JsonObjectReader &m : r.objectList(QStringLiteral("business_metrics")))
         f.businessMetrics << metricFromJson(m);
-    f.taskType = *taskTypeFromKey(
-        r.choice(QStringLiteral("task_type"), taskTypeKeys(), toKey(TaskType::Binary)));
+    f.taskType = *taskTypeFromKey(r.choice(QStringLiteral("task_type"), taskTypeKeys(), toKey(TaskType::Binary)));
     f.targetColumns = r.stringList(QStringLiteral("target_columns"));
     f.valueColumns = r.stringList(QStringLiteral("value_columns"));
 
     JsonObjectReader reframing = r.object(QStringLiteral("reframing"));
-    f.reframing = *reframingFromKey(
-        reframing.choice(QStringLiteral("kind"), reframingKeys(), toKey(Reframing::None)));
+    f.reframing = *reframingFromKey(reframing.choice(QStringLiteral("kind"), reframingKeys(), toKey(Reframing::None)));
     f.bucketEdges = reframing.numberList(QStringLiteral("bucket_edges"));
     f.threshold = reframing.number(QStringLiteral("threshold"), 0.5);
     reframing.rejectUnknownKeys();
@@ -155,8 +146,8 @@ Result<Framing> framingFromJson(const QJsonObject &object)
         o.rejectUnknownKeys();
         f.objectives << objective;
     }
-    f.approach = *approachFromKey(r.choice(QStringLiteral("approach"), approachKeys(),
-                                           toKey(Approach::ModelPerObjective)));
+    f.approach =
+        *approachFromKey(r.choice(QStringLiteral("approach"), approachKeys(), toKey(Approach::ModelPerObjective)));
     f.alpha = r.number(QStringLiteral("alpha"), 0.5);
     f.beta = r.number(QStringLiteral("beta"), 0.5);
 
@@ -166,8 +157,8 @@ Result<Framing> framingFromJson(const QJsonObject &object)
         stakeholder.caresAbout = s.string(QStringLiteral("cares_about"));
         JsonObjectReader requirement = s.object(QStringLiteral("requirement"));
         stakeholder.requirementMetric = requirement.string(QStringLiteral("metric"));
-        stakeholder.comparator = *comparatorFromKey(requirement.choice(
-            QStringLiteral("comparator"), comparatorKeys(), toKey(Comparator::LessEqual)));
+        stakeholder.comparator = *comparatorFromKey(
+            requirement.choice(QStringLiteral("comparator"), comparatorKeys(), toKey(Comparator::LessEqual)));
         stakeholder.requirementValue = requirement.number(QStringLiteral("value"), 0.0);
         requirement.rejectUnknownKeys();
         stakeholder.note = s.string(QStringLiteral("note"));

@@ -67,11 +67,10 @@ void validateTask(const Framing &f, ProblemList &problems)
     if (f.targetColumns.isEmpty())
         problems.add(QStringLiteral("target_columns"), QStringLiteral("name the target column"));
     else if (expected > 0 && f.targetColumns.size() != expected)
-        problems.add(QStringLiteral("target_columns"),
-                     QStringLiteral("a %1 task has %2 target column(s), found %3")
-                         .arg(toKey(f.taskType))
-                         .arg(expected)
-                         .arg(f.targetColumns.size()));
+        problems.add(QStringLiteral("target_columns"), QStringLiteral("a %1 task has %2 target column(s), found %3")
+                                                           .arg(toKey(f.taskType))
+                                                           .arg(expected)
+                                                           .arg(f.targetColumns.size()));
 
     const QStringList reservedForValues = itemSymbols() + f.targetColumns;
     problems.addNames(QStringLiteral("value_columns"), f.valueColumns, QStringLiteral("value column"),
@@ -86,16 +85,15 @@ void validateTask(const Framing &f, ProblemList &problems)
             problems.add(field, QStringLiteral("bucketing a numeric target gives classes: choose a "
                                                "binary or multiclass task"));
         if (f.bucketEdges.isEmpty())
-            problems.add(QStringLiteral("reframing.bucket_edges"),
-                         QStringLiteral("give at least one bucket edge"));
+            problems.add(QStringLiteral("reframing.bucket_edges"), QStringLiteral("give at least one bucket edge"));
         for (qsizetype i = 1; i < f.bucketEdges.size(); ++i)
             if (!(f.bucketEdges.at(i) > f.bucketEdges.at(i - 1)))
                 problems.add(QStringLiteral("reframing.bucket_edges[%1]").arg(i),
                              QStringLiteral("bucket edges must be strictly ascending"));
         if (f.taskType == TaskType::Binary && f.bucketEdges.size() > 1)
-            problems.add(QStringLiteral("reframing.bucket_edges"),
-                         QStringLiteral("a binary task takes one edge (two buckets), found %1")
-                             .arg(f.bucketEdges.size()));
+            problems.add(
+                QStringLiteral("reframing.bucket_edges"),
+                QStringLiteral("a binary task takes one edge (two buckets), found %1").arg(f.bucketEdges.size()));
         break;
     case Reframing::Threshold:
         if (f.taskType != TaskType::Binary)
@@ -116,15 +114,15 @@ void validateObjectives(const Framing &f, ProblemList &problems)
 {
     const int expected = hasTwoObjectives(f.taskType) ? 2 : 1;
     if (f.objectives.size() != expected)
-        problems.add(QStringLiteral("objectives"),
-                     QStringLiteral("a %1 task has %2 objective(s), found %3")
-                         .arg(toKey(f.taskType))
-                         .arg(expected)
-                         .arg(f.objectives.size()));
+        problems.add(QStringLiteral("objectives"), QStringLiteral("a %1 task has %2 objective(s), found %3")
+                                                       .arg(toKey(f.taskType))
+                                                       .arg(expected)
+                                                       .arg(f.objectives.size()));
     QStringList names;
     for (const Objective &o : f.objectives)
         names << o.name;
-    problems.addNames(QStringLiteral("objectives"), names, QStringLiteral("objective name"), {}, QStringLiteral(".name"));
+    problems.addNames(QStringLiteral("objectives"), names, QStringLiteral("objective name"), {},
+                      QStringLiteral(".name"));
 
     const QList<Loss> fitting = lossesFor(f.taskType);
     for (qsizetype i = 0; i < f.objectives.size(); ++i) {
@@ -132,10 +130,10 @@ void validateObjectives(const Framing &f, ProblemList &problems)
             QStringList keys;
             for (Loss loss : fitting)
                 keys << toKey(loss);
-            problems.add(QStringLiteral("objectives[%1].loss").arg(i),
-                         QStringLiteral("%1 does not fit a %2 task; use %3")
-                             .arg(toKey(f.objectives.at(i).loss), toKey(f.taskType),
-                                  keys.join(QStringLiteral(" or "))));
+            problems.add(
+                QStringLiteral("objectives[%1].loss").arg(i),
+                QStringLiteral("%1 does not fit a %2 task; use %3")
+                    .arg(toKey(f.objectives.at(i).loss), toKey(f.taskType), keys.join(QStringLiteral(" or "))));
         }
     }
     if (hasTwoObjectives(f.taskType)) {
@@ -175,25 +173,23 @@ void validateMetric(const Framing &f, const BusinessMetric &m, const QString &at
     QStringList names;
     for (const MetricAggregate &a : m.aggregates)
         names << a.name;
-    problems.addNames(at + QStringLiteral(".aggregates"), names, QStringLiteral("aggregate name"),
-                      confusionSymbols(), QStringLiteral(".name"));
+    problems.addNames(at + QStringLiteral(".aggregates"), names, QStringLiteral("aggregate name"), confusionSymbols(),
+                      QStringLiteral(".name"));
     const QStringList symbols = itemSymbolsFor(f);
     for (qsizetype i = 0; i < m.aggregates.size(); ++i) {
         const MetricAggregate &a = m.aggregates.at(i);
         if (a.aggregate == Aggregate::Count && a.itemExpression.trimmed().isEmpty())
             continue;
-        problems.addExpression(at + QStringLiteral(".aggregates[%1].expression").arg(i),
-                               a.itemExpression, symbols);
+        problems.addExpression(at + QStringLiteral(".aggregates[%1].expression").arg(i), a.itemExpression, symbols);
     }
 
     if (m.outerExpression.trimmed().isEmpty()) {
         if (m.aggregates.size() != 1)
-            problems.add(at + QStringLiteral(".outer_expression"),
-                         QStringLiteral("with %1 aggregates, write an expression that combines them")
-                             .arg(m.aggregates.size()));
+            problems.add(
+                at + QStringLiteral(".outer_expression"),
+                QStringLiteral("with %1 aggregates, write an expression that combines them").arg(m.aggregates.size()));
     } else {
-        problems.addExpression(at + QStringLiteral(".outer_expression"), m.outerExpression,
-                               outerSymbolsFor(m));
+        problems.addExpression(at + QStringLiteral(".outer_expression"), m.outerExpression, outerSymbolsFor(m));
     }
 }
 
@@ -205,8 +201,7 @@ void validateMetrics(const Framing &f, ProblemList &problems)
     problems.addNames(QStringLiteral("business_metrics"), names, QStringLiteral("metric name"), {},
                       QStringLiteral(".name"));
     for (qsizetype i = 0; i < f.businessMetrics.size(); ++i)
-        validateMetric(f, f.businessMetrics.at(i), QStringLiteral("business_metrics[%1]").arg(i),
-                       problems);
+        validateMetric(f, f.businessMetrics.at(i), QStringLiteral("business_metrics[%1]").arg(i), problems);
 }
 
 void validateStakeholders(const Framing &f, ProblemList &problems)
@@ -217,9 +212,9 @@ void validateStakeholders(const Framing &f, ProblemList &problems)
         if (s.role.trimmed().isEmpty())
             problems.add(at + QStringLiteral(".role"), QStringLiteral("name the stakeholder's role"));
         if (!isValidSymbolName(s.requirementMetric))
-            problems.add(at + QStringLiteral(".requirement.metric"),
-                         QStringLiteral("'%1' is not a metric name (letters, digits and '_')")
-                             .arg(s.requirementMetric));
+            problems.add(
+                at + QStringLiteral(".requirement.metric"),
+                QStringLiteral("'%1' is not a metric name (letters, digits and '_')").arg(s.requirementMetric));
         if (!std::isfinite(s.requirementValue))
             problems.add(at + QStringLiteral(".requirement.value"), QStringLiteral("must be a number"));
     }

@@ -145,13 +145,11 @@ QList<double> JsonObjectReader::numberList(const QString &key)
     return result;
 }
 
-QString JsonObjectReader::choice(const QString &key, const QStringList &allowed,
-                                 const QString &fallback)
+QString JsonObjectReader::choice(const QString &key, const QStringList &allowed, const QString &fallback)
 {
     const QString value = string(key, fallback);
     if (!allowed.contains(value)) {
-        fail(key, QStringLiteral("expected one of %1, got '%2'")
-                      .arg(allowed.join(QStringLiteral(", ")), value));
+        fail(key, QStringLiteral("expected one of %1, got '%2'").arg(allowed.join(QStringLiteral(", ")), value));
         return fallback;
     }
     return value;

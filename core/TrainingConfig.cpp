@@ -16,17 +16,16 @@ namespace {
 
 const QString kFormat = QStringLiteral("metricbridge.run");
 
-constexpr KeyTable<ModelKind, 3> kModels{{{ModelKind::Linear, "linear"}, {ModelKind::Mlp, "mlp"}, {ModelKind::Cnn, "cnn"}}};
+constexpr KeyTable<ModelKind, 3> kModels{
+    {{ModelKind::Linear, "linear"}, {ModelKind::Mlp, "mlp"}, {ModelKind::Cnn, "cnn"}}};
 constexpr KeyTable<Activation, 4> kActivations{{{Activation::Relu, "relu"},
                                                 {Activation::Tanh, "tanh"},
                                                 {Activation::Gelu, "gelu"},
                                                 {Activation::Sigmoid, "sigmoid"}}};
-constexpr KeyTable<OptimizerKind, 3> kOptimizers{{{OptimizerKind::Sgd, "sgd"},
-                                                  {OptimizerKind::Adam, "adam"},
-                                                  {OptimizerKind::AdamW, "adamw"}}};
-constexpr KeyTable<ScheduleKind, 3> kSchedules{{{ScheduleKind::Constant, "constant"},
-                                                {ScheduleKind::Step, "step"},
-                                                {ScheduleKind::Cosine, "cosine"}}};
+constexpr KeyTable<OptimizerKind, 3> kOptimizers{
+    {{OptimizerKind::Sgd, "sgd"}, {OptimizerKind::Adam, "adam"}, {OptimizerKind::AdamW, "adamw"}}};
+constexpr KeyTable<ScheduleKind, 3> kSchedules{
+    {{ScheduleKind::Constant, "constant"}, {ScheduleKind::Step, "step"}, {ScheduleKind::Cosine, "cosine"}}};
 constexpr KeyTable<StopMode, 2> kStopModes{{{StopMode::Min, "min"}, {StopMode::Max, "max"}}};
 
 // As the user typed it: 1000000, not 1e+06.
@@ -70,7 +69,10 @@ public:
             const double v = numbers.at(i);
             if (v != std::floor(v) || v < min || v > max)
                 m_r.fail(QStringLiteral("%1[%2]").arg(key).arg(i),
-                         QStringLiteral("expected a whole number from %1 to %2, got %3").arg(min).arg(max).arg(numberText(v)));
+                         QStringLiteral("expected a whole number from %1 to %2, got %3")
+                             .arg(min)
+                             .arg(max)
+                             .arg(numberText(v)));
             values << int(v);
         }
         return values;
@@ -121,11 +123,26 @@ QJsonArray intArray(const QList<int> &values)
 
 } // namespace
 
-QString toKey(ModelKind value) { return keyOf(kModels, value); }
-QString toKey(Activation value) { return keyOf(kActivations, value); }
-QString toKey(OptimizerKind value) { return keyOf(kOptimizers, value); }
-QString toKey(ScheduleKind value) { return keyOf(kSchedules, value); }
-QString toKey(StopMode value) { return keyOf(kStopModes, value); }
+QString toKey(ModelKind value)
+{
+    return keyOf(kModels, value);
+}
+QString toKey(Activation value)
+{
+    return keyOf(kActivations, value);
+}
+QString toKey(OptimizerKind value)
+{
+    return keyOf(kOptimizers, value);
+}
+QString toKey(ScheduleKind value)
+{
+    return keyOf(kSchedules, value);
+}
+QString toKey(StopMode value)
+{
+    return keyOf(kStopModes, value);
+}
 
 TrainingConfig defaultTrainingConfig(TaskType task)
 {
@@ -152,26 +169,23 @@ QJsonObject trainingConfigToJson(const TrainingConfig &config)
         {QStringLiteral("split"), qint64(config.split)},
         {QStringLiteral("task"), toKey(config.task)},
         {QStringLiteral("targets"), QJsonArray::fromStringList(config.targets)},
-        {QStringLiteral("model"),
-         QJsonObject{{QStringLiteral("kind"), toKey(config.model.kind)},
-                     {QStringLiteral("hidden"), intArray(config.model.hidden)},
-                     {QStringLiteral("activation"), toKey(config.model.activation)},
-                     {QStringLiteral("dropout"), config.model.dropout},
-                     {QStringLiteral("batch_norm"), config.model.batchNorm},
-                     {QStringLiteral("channels"), intArray(config.model.channels)},
-                     {QStringLiteral("kernel"), config.model.kernel}}},
+        {QStringLiteral("model"), QJsonObject{{QStringLiteral("kind"), toKey(config.model.kind)},
+                                              {QStringLiteral("hidden"), intArray(config.model.hidden)},
+                                              {QStringLiteral("activation"), toKey(config.model.activation)},
+                                              {QStringLiteral("dropout"), config.model.dropout},
+                                              {QStringLiteral("batch_norm"), config.model.batchNorm},
+                                              {QStringLiteral("channels"), intArray(config.model.channels)},
+                                              {QStringLiteral("kernel"), config.model.kernel}}},
         {QStringLiteral("losses"), losses},
         {QStringLiteral("alpha"), config.alpha},
         {QStringLiteral("beta"), config.beta},
-        {QStringLiteral("optimizer"),
-         QJsonObject{{QStringLiteral("kind"), toKey(config.optimizer.kind)},
-                     {QStringLiteral("lr"), config.optimizer.learningRate},
-                     {QStringLiteral("momentum"), config.optimizer.momentum},
-                     {QStringLiteral("weight_decay"), config.optimizer.weightDecay}}},
-        {QStringLiteral("schedule"),
-         QJsonObject{{QStringLiteral("kind"), toKey(config.schedule.kind)},
-                     {QStringLiteral("step_size"), config.schedule.stepSize},
-                     {QStringLiteral("gamma"), config.schedule.gamma}}},
+        {QStringLiteral("optimizer"), QJsonObject{{QStringLiteral("kind"), toKey(config.optimizer.kind)},
+                                                  {QStringLiteral("lr"), config.optimizer.learningRate},
+                                                  {QStringLiteral("momentum"), config.optimizer.momentum},
+                                                  {QStringLiteral("weight_decay"), config.optimizer.weightDecay}}},
+        {QStringLiteral("schedule"), QJsonObject{{QStringLiteral("kind"), toKey(config.schedule.kind)},
+                                                 {QStringLiteral("step_size"), config.schedule.stepSize},
+                                                 {QStringLiteral("gamma"), config.schedule.gamma}}},
         {QStringLiteral("batch_size"), config.batchSize},
         {QStringLiteral("epochs"), config.epochs},
         // A string: JSON numbers are doubles and would round a 64-bit seed.
@@ -179,10 +193,11 @@ QJsonObject trainingConfigToJson(const TrainingConfig &config)
         {QStringLiteral("threads"), config.threads},
     };
     json.insert(QStringLiteral("early_stopping"),
-                config.earlyStopping ? QJsonValue(QJsonObject{{QStringLiteral("metric"), config.earlyStopping->metric},
-                                                              {QStringLiteral("mode"), toKey(config.earlyStopping->mode)},
-                                                              {QStringLiteral("patience"), config.earlyStopping->patience}})
-                                     : QJsonValue());
+                config.earlyStopping
+                    ? QJsonValue(QJsonObject{{QStringLiteral("metric"), config.earlyStopping->metric},
+                                             {QStringLiteral("mode"), toKey(config.earlyStopping->mode)},
+                                             {QStringLiteral("patience"), config.earlyStopping->patience}})
+                    : QJsonValue());
     return json;
 }
 
@@ -227,7 +242,8 @@ Result<TrainingConfig> trainingConfigFromJson(const QJsonObject &json)
     config.model.channels = m.integers(QStringLiteral("channels"), config.model.channels, 1, 4096);
     config.model.kernel = m.integer(QStringLiteral("kernel"), config.model.kernel, 1, 15);
     if (config.model.kernel % 2 == 0)
-        model.fail(QStringLiteral("kernel"), QStringLiteral("the kernel size must be odd, got %1").arg(config.model.kernel));
+        model.fail(QStringLiteral("kernel"),
+                   QStringLiteral("the kernel size must be odd, got %1").arg(config.model.kernel));
     model.rejectUnknownKeys();
 
     if (r.has(QStringLiteral("losses"))) {
@@ -248,9 +264,9 @@ Result<TrainingConfig> trainingConfigFromJson(const QJsonObject &json)
             QStringList keys;
             for (Loss loss : fitting)
                 keys << toKey(loss);
-            r.fail(QStringLiteral("losses[%1].kind").arg(i), QStringLiteral("%1 does not fit a %2 task; use %3")
-                                                             .arg(toKey(config.losses.at(i).kind), toKey(task),
-                                                                  keys.join(QStringLiteral(" or "))));
+            r.fail(QStringLiteral("losses[%1].kind").arg(i),
+                   QStringLiteral("%1 does not fit a %2 task; use %3")
+                       .arg(toKey(config.losses.at(i).kind), toKey(task), keys.join(QStringLiteral(" or "))));
         }
     }
     config.alpha = c.number(QStringLiteral("alpha"), config.alpha, 0, 1e6);

@@ -27,9 +27,9 @@ enum class StopMode { Min, Max };
 
 struct ModelConfig {
     ModelKind kind = ModelKind::Mlp;
-    QList<int> hidden{64, 32};   // MLP layer widths
+    QList<int> hidden{64, 32}; // MLP layer widths
     Activation activation = Activation::Relu;
-    double dropout = 0.0;        // [0, 1)
+    double dropout = 0.0; // [0, 1)
     bool batchNorm = false;
     QList<int> channels{16, 32}; // CNN convolution channels
     int kernel = 3;              // CNN kernel size, odd
@@ -37,22 +37,22 @@ struct ModelConfig {
 
 struct LossConfig {
     Loss kind = Loss::Bce;
-    double positiveWeight = 1.0;  // BCE: weight of positive examples (imbalanced classes)
-    QList<double> classWeights;   // cross-entropy: one weight per class, or empty
+    double positiveWeight = 1.0; // BCE: weight of positive examples (imbalanced classes)
+    QList<double> classWeights;  // cross-entropy: one weight per class, or empty
     double huberDelta = 1.0;
 };
 
 struct OptimizerConfig {
     OptimizerKind kind = OptimizerKind::Adam;
     double learningRate = 1e-3;
-    double momentum = 0.9;    // SGD
+    double momentum = 0.9; // SGD
     double weightDecay = 0.0;
 };
 
 struct ScheduleConfig {
     ScheduleKind kind = ScheduleKind::Constant;
-    int stepSize = 10;        // step: epochs between decays
-    double gamma = 0.1;       // step: factor per decay
+    int stepSize = 10;  // step: epochs between decays
+    double gamma = 0.1; // step: factor per decay
 };
 
 struct EarlyStopping {
@@ -66,7 +66,7 @@ struct TrainingConfig {
     std::int64_t datasetVersion = 0; // required
     std::int64_t split = 0;          // required
     TaskType task = TaskType::Binary;
-    QStringList targets;             // the target column(s) of the dataset version
+    QStringList targets; // the target column(s) of the dataset version
     ModelConfig model;
     // One loss per objective: one for every task but two_objective_ranking, which has two and is
     // trained as one two-head model on alpha*L1 + beta*L2 (Approach 1).

@@ -13,9 +13,8 @@
 namespace mb::db {
 namespace {
 
-constexpr const char *kArtifactColumns =
-    "SELECT ra.run_id, ra.name, ra.sha256, a.size, ra.meta, ra.created_at "
-    "FROM run_artifacts ra JOIN artifacts a ON a.sha256 = ra.sha256 ";
+constexpr const char *kArtifactColumns = "SELECT ra.run_id, ra.name, ra.sha256, a.size, ra.meta, ra.created_at "
+                                         "FROM run_artifacts ra JOIN artifacts a ON a.sha256 = ra.sha256 ";
 
 RunArtifact readArtifact(const Statement &row)
 {
@@ -100,7 +99,8 @@ Result<QList<RunArtifact>> ArtifactStore::artifactsOf(std::int64_t runId)
 {
     return guarded(QStringLiteral("cannot list the artifacts of run %1").arg(runId), [&] {
         QList<RunArtifact> artifacts;
-        Statement query = m_db.prepare(QByteArray(QByteArray(kArtifactColumns) + "WHERE ra.run_id = ?1 ORDER BY ra.name").constData());
+        Statement query = m_db.prepare(
+            QByteArray(QByteArray(kArtifactColumns) + "WHERE ra.run_id = ?1 ORDER BY ra.name").constData());
         query.bind(1, runId);
         while (query.step())
             artifacts << readArtifact(query);
@@ -110,12 +110,13 @@ Result<QList<RunArtifact>> ArtifactStore::artifactsOf(std::int64_t runId)
 
 Result<RunArtifact> ArtifactStore::artifact(std::int64_t runId, const QString &name)
 {
-    Result<std::optional<RunArtifact>> found = guarded(QStringLiteral("cannot read the artifacts of run %1").arg(runId), [&] {
-        Statement query = m_db.prepare(
-            QByteArray(QByteArray(kArtifactColumns) + "WHERE ra.run_id = ?1 AND ra.name = ?2").constData());
-        query.bind(1, runId).bind(2, name);
-        return query.step() ? std::optional(readArtifact(query)) : std::nullopt;
-    });
+    Result<std::optional<RunArtifact>> found =
+        guarded(QStringLiteral("cannot read the artifacts of run %1").arg(runId), [&] {
+            Statement query = m_db.prepare(
+                QByteArray(QByteArray(kArtifactColumns) + "WHERE ra.run_id = ?1 AND ra.name = ?2").constData());
+            query.bind(1, runId).bind(2, name);
+            return query.step() ? std::optional(readArtifact(query)) : std::nullopt;
+        });
     if (!found)
         return Error{found.error()};
     if (!found->has_value())

@@ -7,10 +7,7 @@
 
 namespace mb::db {
 
-SqlError::SqlError(const QString &message, int code)
-    : std::runtime_error(message.toStdString()), m_code(code)
-{
-}
+SqlError::SqlError(const QString &message, int code) : std::runtime_error(message.toStdString()), m_code(code) {}
 
 Database::Database(const QString &path, Mode mode) : m_path(path)
 {
@@ -38,8 +35,8 @@ Database::Database(const QString &path, Mode mode) : m_path(path)
     }
     const int rc = sqlite3_open_v2(name.toUtf8().constData(), &m_handle, flags, nullptr);
     if (rc != SQLITE_OK) {
-        const QString message = m_handle ? QString::fromUtf8(sqlite3_errmsg(m_handle))
-                                         : QString::fromUtf8(sqlite3_errstr(rc));
+        const QString message =
+            m_handle ? QString::fromUtf8(sqlite3_errmsg(m_handle)) : QString::fromUtf8(sqlite3_errstr(rc));
         sqlite3_close_v2(m_handle);
         m_handle = nullptr;
         throw SqlError(message, rc);
@@ -116,9 +113,9 @@ Statement::Statement(Statement &&other) noexcept : m_db(other.m_db), m_stmt(othe
 void Statement::check(int code, const char *what) const
 {
     if (code != SQLITE_OK)
-        throw SqlError(QStringLiteral("%1 (%2)").arg(QString::fromUtf8(sqlite3_errmsg(m_db->handle())),
-                                                     QString::fromUtf8(what)),
-                       code);
+        throw SqlError(
+            QStringLiteral("%1 (%2)").arg(QString::fromUtf8(sqlite3_errmsg(m_db->handle())), QString::fromUtf8(what)),
+            code);
 }
 
 Statement &Statement::bind(int index, std::int64_t value)
@@ -136,15 +133,13 @@ Statement &Statement::bind(int index, double value)
 Statement &Statement::bind(int index, const QString &value)
 {
     const QByteArray utf8 = value.toUtf8();
-    check(sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT),
-          "bind");
+    check(sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT), "bind");
     return *this;
 }
 
 Statement &Statement::bind(int index, const QByteArray &blob)
 {
-    check(sqlite3_bind_blob(m_stmt, index, blob.constData(), int(blob.size()), SQLITE_TRANSIENT),
-          "bind");
+    check(sqlite3_bind_blob(m_stmt, index, blob.constData(), int(blob.size()), SQLITE_TRANSIENT), "bind");
     return *this;
 }
 

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "db/DatasetRepository.h"
 
+#include "core/BuildInfo.h"
+#include "core/data/CsvImporter.h"
 #include "db/Database.h"
 #include "db/Float64Blob.h"
 #include "db/Guard.h"
 #include "db/Timestamp.h"
-
-#include "core/BuildInfo.h"
-#include "core/data/CsvImporter.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -92,8 +91,7 @@ Result<StoredDataset> DatasetRepository::store(std::int64_t projectId, const QSt
     try {
         return guarded(QStringLiteral("cannot store the dataset"), [&]() -> StoredDataset {
             Transaction transaction(m_db);
-            Statement existing = m_db.prepare(
-                versionQuery("WHERE project_id = ?1 AND sha256 = ?2").constData());
+            Statement existing = m_db.prepare(versionQuery("WHERE project_id = ?1 AND sha256 = ?2").constData());
             existing.bind(1, projectId).bind(2, imported.versionSha256);
             if (existing.step()) {
                 StoredDataset found{readVersion(existing), true, std::nullopt};
@@ -105,9 +103,10 @@ Result<StoredDataset> DatasetRepository::store(std::int64_t projectId, const QSt
 
             const data::Dataset &dataset = imported.dataset;
             const QString createdAt = utcTimestamp();
-            m_db.prepare("INSERT INTO dataset_versions(project_id, name, sha256, file_sha256, source_kind, source_name, "
-                         "source_size, options, schema, profile, row_count, column_count, dropped_rows, app_version, "
-                         "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
+            m_db.prepare(
+                    "INSERT INTO dataset_versions(project_id, name, sha256, file_sha256, source_kind, source_name, "
+                    "source_size, options, schema, profile, row_count, column_count, dropped_rows, app_version, "
+                    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
                 .bind(1, projectId)
                 .bind(2, name)
                 .bind(3, imported.versionSha256)
@@ -226,7 +225,8 @@ Result<data::Dataset> DatasetRepository::load(std::int64_t versionId)
             const std::size_t column = std::size_t(query.columnInt(0));
             const std::vector<double> values = decodeFloat64(query.columnBlob(1));
             if (column < dataset.columns.size())
-                dataset.columns[column].values.insert(dataset.columns[column].values.end(), values.begin(), values.end());
+                dataset.columns[column].values.insert(dataset.columns[column].values.end(), values.begin(),
+                                                      values.end());
         }
         return dataset;
     });
@@ -260,7 +260,8 @@ DatasetSplitInfo DatasetRepository::insertSplit(std::int64_t versionId, const Pe
         .bind(9, createdAt)
         .bind(10, compact(split.encoding.toJson()))
         .run();
-    return DatasetSplitInfo{m_db.lastInsertId(), versionId, split.spec, counts, split.warnings, split.encoding, createdAt};
+    return DatasetSplitInfo{m_db.lastInsertId(), versionId,      split.spec, counts,
+                            split.warnings,      split.encoding, createdAt};
 }
 
 Result<DatasetSplitInfo> DatasetRepository::addSplit(std::int64_t versionId, const data::SplitSpec &spec,
@@ -280,7 +281,8 @@ Result<QList<DatasetSplitInfo>> DatasetRepository::splits(std::int64_t versionId
 {
     return guarded(QStringLiteral("cannot list splits"), [&] {
         QList<DatasetSplitInfo> result;
-        Statement query = m_db.prepare(QByteArray(QByteArray(kSplitColumns) + "WHERE version_id = ?1 ORDER BY id").constData());
+        Statement query =
+            m_db.prepare(QByteArray(QByteArray(kSplitColumns) + "WHERE version_id = ?1 ORDER BY id").constData());
         query.bind(1, versionId);
         while (query.step())
             result << readSplit(query);

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/Result.h"
 #include "core/data/Dataset.h"
 #include "core/data/DatasetProfile.h"
 #include "core/data/FeatureEncoder.h"
-#include "core/Result.h"
 #include "core/data/Split.h"
 
 #include <QJsonObject>
@@ -12,8 +12,8 @@
 #include <QString>
 
 #include <atomic>
-#include <optional>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace mb::data {

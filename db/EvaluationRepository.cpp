@@ -52,17 +52,21 @@ EvaluationRecord readEvaluation(const Statement &row)
 
 } // namespace
 
-Result<EvaluationRecord> EvaluationRepository::store(EvaluationRecord record, const std::vector<PredictionColumn> &columns)
+Result<EvaluationRecord> EvaluationRepository::store(EvaluationRecord record,
+                                                     const std::vector<PredictionColumn> &columns)
 {
     for (const auto &[name, values] : columns)
         if (std::int64_t(values.size()) != record.items)
-            return Error{QStringLiteral("prediction column '%1' has %2 values for %3 items").arg(name).arg(values.size()).arg(record.items)};
+            return Error{QStringLiteral("prediction column '%1' has %2 values for %3 items")
+                             .arg(name)
+                             .arg(values.size())
+                             .arg(record.items)};
     record.createdAt = utcTimestamp();
     Result<std::int64_t> id = guarded(QStringLiteral("cannot store the evaluation of run %1").arg(record.runId), [&] {
         Transaction transaction(m_db);
-        Statement insert = m_db.prepare(
-            "INSERT INTO evaluations(run_id, checkpoint, dataset_version_id, split_id, part, items, metrics, latency, created_at) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        Statement insert = m_db.prepare("INSERT INTO evaluations(run_id, checkpoint, dataset_version_id, split_id, "
+                                        "part, items, metrics, latency, created_at) "
+                                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
         insert.bind(1, record.runId).bind(2, record.checkpoint).bind(3, record.datasetVersionId);
         if (record.splitId)
             insert.bind(4, *record.splitId);
@@ -75,7 +79,8 @@ Result<EvaluationRecord> EvaluationRepository::store(EvaluationRecord record, co
             .bind(9, record.createdAt)
             .run();
         const std::int64_t evaluationId = m_db.lastInsertId();
-        Statement column = m_db.prepare("INSERT INTO prediction_columns(evaluation_id, name, data) VALUES (?1, ?2, ?3)");
+        Statement column =
+            m_db.prepare("INSERT INTO prediction_columns(evaluation_id, name, data) VALUES (?1, ?2, ?3)");
         for (const auto &[name, values] : columns) {
             column.reset();
             column.bind(1, evaluationId).bind(2, name).bind(3, encodeFloat64(values.data(), values.size())).run();
@@ -93,7 +98,8 @@ Result<QList<EvaluationRecord>> EvaluationRepository::evaluationsOf(std::int64_t
 {
     return guarded(QStringLiteral("cannot list the evaluations of run %1").arg(runId), [&] {
         QList<EvaluationRecord> records;
-        Statement query = m_db.prepare(QByteArray(QByteArray(kColumns) + "WHERE run_id = ?1 ORDER BY id DESC").constData());
+        Statement query =
+            m_db.prepare(QByteArray(QByteArray(kColumns) + "WHERE run_id = ?1 ORDER BY id DESC").constData());
         query.bind(1, runId);
         while (query.step())
             records << readEvaluation(query);
@@ -101,7 +107,8 @@ Result<QList<EvaluationRecord>> EvaluationRepository::evaluationsOf(std::int64_t
     });
 }
 
-Result<QHash<std::int64_t, QList<EvaluationRecord>>> EvaluationRepository::evaluationSummariesOfProject(std::int64_t projectId)
+Result<QHash<std::int64_t, QList<EvaluationRecord>>>
+EvaluationRepository::evaluationSummariesOfProject(std::int64_t projectId)
 {
     return guarded(QStringLiteral("cannot list the evaluations of project %1").arg(projectId), [&] {
         QHash<std::int64_t, QList<EvaluationRecord>> byRun;
@@ -118,7 +125,8 @@ Result<QHash<std::int64_t, QList<EvaluationRecord>>> EvaluationRepository::evalu
     });
 }
 
-Result<QHash<std::int64_t, EvaluationRecord>> EvaluationRepository::evaluationsWithoutSamples(const QList<std::int64_t> &ids)
+Result<QHash<std::int64_t, EvaluationRecord>>
+EvaluationRepository::evaluationsWithoutSamples(const QList<std::int64_t> &ids)
 {
     return guarded(QStringLiteral("cannot read %1 evaluations").arg(ids.size()), [&] {
         QHash<std::int64_t, EvaluationRecord> byId;
@@ -142,11 +150,12 @@ Result<QHash<std::int64_t, EvaluationRecord>> EvaluationRepository::evaluationsW
 
 Result<EvaluationRecord> EvaluationRepository::evaluation(std::int64_t evaluationId)
 {
-    Result<std::optional<EvaluationRecord>> found = guarded(QStringLiteral("cannot read evaluation %1").arg(evaluationId), [&] {
-        Statement query = m_db.prepare(QByteArray(QByteArray(kColumns) + "WHERE id = ?1").constData());
-        query.bind(1, evaluationId);
-        return query.step() ? std::optional(readEvaluation(query)) : std::nullopt;
-    });
+    Result<std::optional<EvaluationRecord>> found =
+        guarded(QStringLiteral("cannot read evaluation %1").arg(evaluationId), [&] {
+            Statement query = m_db.prepare(QByteArray(QByteArray(kColumns) + "WHERE id = ?1").constData());
+            query.bind(1, evaluationId);
+            return query.step() ? std::optional(readEvaluation(query)) : std::nullopt;
+        });
     if (!found)
         return Error{found.error()};
     if (!found->has_value())
@@ -168,11 +177,13 @@ Result<QStringList> EvaluationRepository::columnNames(std::int64_t evaluationId)
 
 Result<std::vector<double>> EvaluationRepository::column(std::int64_t evaluationId, const QString &name)
 {
-    Result<std::optional<std::vector<double>>> found = guarded(QStringLiteral("cannot read evaluation %1").arg(evaluationId), [&] {
-        Statement query = m_db.prepare("SELECT data FROM prediction_columns WHERE evaluation_id = ?1 AND name = ?2");
-        query.bind(1, evaluationId).bind(2, name);
-        return query.step() ? std::optional(decodeFloat64(query.columnBlob(0))) : std::nullopt;
-    });
+    Result<std::optional<std::vector<double>>> found =
+        guarded(QStringLiteral("cannot read evaluation %1").arg(evaluationId), [&] {
+            Statement query =
+                m_db.prepare("SELECT data FROM prediction_columns WHERE evaluation_id = ?1 AND name = ?2");
+            query.bind(1, evaluationId).bind(2, name);
+            return query.step() ? std::optional(decodeFloat64(query.columnBlob(0))) : std::nullopt;
+        });
     if (!found)
         return Error{found.error()};
     if (!found->has_value())

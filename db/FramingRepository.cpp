@@ -1,21 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "db/FramingRepository.h"
 
-#include "db/Database.h"
-#include "db/Guard.h"
-#include "db/Timestamp.h"
-
 #include "core/BuildInfo.h"
 #include "core/FramingJson.h"
 #include "core/FramingValidator.h"
+#include "db/Database.h"
+#include "db/Guard.h"
+#include "db/Timestamp.h"
 
 #include <QCryptographicHash>
 
 namespace mb::db {
 namespace {
 
-constexpr const char *kVersionColumns =
-    "id, framing_id, version, note, content_sha256, app_version, created_at";
+constexpr const char *kVersionColumns = "id, framing_id, version, note, content_sha256, app_version, created_at";
 
 FramingVersionInfo readVersionInfo(const Statement &row)
 {
@@ -51,8 +49,7 @@ Result<QList<FramingInfo>> FramingRepository::framings(std::int64_t projectId)
 {
     return guarded(QStringLiteral("cannot list framings"), [&] {
         QList<FramingInfo> result;
-        Statement query = m_db.prepare(
-            "SELECT id, project_id, name FROM framings WHERE project_id = ?1 ORDER BY id");
+        Statement query = m_db.prepare("SELECT id, project_id, name FROM framings WHERE project_id = ?1 ORDER BY id");
         query.bind(1, projectId);
         while (query.step())
             result << FramingInfo{query.columnInt(0), query.columnInt(1), query.columnText(2)};
@@ -86,21 +83,19 @@ Result<FramingInfo> FramingRepository::createFraming(std::int64_t projectId, con
     });
 }
 
-Result<SaveOutcome> FramingRepository::save(std::int64_t framingId, const Framing &framing,
-                                            const QString &note)
+Result<SaveOutcome> FramingRepository::save(std::int64_t framingId, const Framing &framing, const QString &note)
 {
     const QList<FramingProblem> problems = validateFraming(framing);
     if (!problems.isEmpty())
         return Error{QStringLiteral("the framing was not saved: %1").arg(describeProblems(problems))};
 
     const QByteArray content = framingToBytes(framing);
-    const QString sha256 =
-        QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
+    const QString sha256 = QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
 
     return guarded(QStringLiteral("cannot save the framing"), [&] {
         Transaction transaction(m_db);
-        Statement latest = m_db.prepare(
-            versionQuery("WHERE framing_id = ?1 ORDER BY version DESC LIMIT 1").constData());
+        Statement latest =
+            m_db.prepare(versionQuery("WHERE framing_id = ?1 ORDER BY version DESC LIMIT 1").constData());
         latest.bind(1, framingId);
         int nextVersion = 1;
         if (latest.step()) {
@@ -136,8 +131,7 @@ Result<QList<FramingVersionInfo>> FramingRepository::versions(std::int64_t frami
 {
     return guarded(QStringLiteral("cannot list framing versions"), [&] {
         QList<FramingVersionInfo> result;
-        Statement query =
-            m_db.prepare(versionQuery("WHERE framing_id = ?1 ORDER BY version DESC").constData());
+        Statement query = m_db.prepare(versionQuery("WHERE framing_id = ?1 ORDER BY version DESC").constData());
         query.bind(1, framingId);
         while (query.step())
             result << readVersionInfo(query);
@@ -151,8 +145,7 @@ Result<std::optional<FramingVersion>> FramingRepository::load(std::int64_t frami
         guarded(QStringLiteral("cannot load the framing"), [&] {
             Statement query = m_db.prepare(
                 version > 0 ? versionQuery("WHERE framing_id = ?1 AND version = ?2").constData()
-                            : versionQuery("WHERE framing_id = ?1 ORDER BY version DESC LIMIT 1")
-                                  .constData());
+                            : versionQuery("WHERE framing_id = ?1 ORDER BY version DESC LIMIT 1").constData());
             query.bind(1, framingId);
             if (version > 0)
                 query.bind(2, version);

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "db/Database.h"
-
 #include "core/Result.h"
+#include "db/Database.h"
 
 namespace mb::db {
 

@@ -97,9 +97,9 @@ Result<int> MetricSeriesWriter::series(const QString &name)
 
 void MetricSeriesWriter::insertChunk(const Buffer &buffer)
 {
-    Statement insert = m_db.prepare(
-        "INSERT INTO metric_chunks(series_id, chunk_index, first_step, last_step, count, data) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    Statement insert =
+        m_db.prepare("INSERT INTO metric_chunks(series_id, chunk_index, first_step, last_step, count, data) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     insert.bind(1, buffer.seriesId)
         .bind(2, buffer.nextChunk)
         .bind(3, buffer.steps.front())

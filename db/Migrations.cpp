@@ -308,8 +308,7 @@ void migrate(Database &db, int fromVersion, int toVersion)
         Transaction transaction(db);
         db.exec(kMigrations[version - 1]);
         // PRAGMAs take no bound parameters; both values are integers produced here.
-        db.exec(QByteArray("PRAGMA application_id = " + QByteArray::number(kWorkspaceApplicationId))
-                    .constData());
+        db.exec(QByteArray("PRAGMA application_id = " + QByteArray::number(kWorkspaceApplicationId)).constData());
         db.exec(QByteArray("PRAGMA user_version = " + QByteArray::number(version)).constData());
         transaction.commit();
     }

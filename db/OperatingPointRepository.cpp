@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "db/OperatingPointRepository.h"
 
+#include "core/BuildInfo.h"
 #include "db/Database.h"
 #include "db/Guard.h"
 #include "db/Timestamp.h"
-
-#include "core/BuildInfo.h"
 
 #include <cmath>
 
@@ -75,7 +74,8 @@ Result<OperatingPoint> OperatingPointRepository::choose(std::int64_t runId, cons
 Result<std::optional<OperatingPoint>> OperatingPointRepository::current(std::int64_t runId)
 {
     return guarded(QStringLiteral("cannot read the operating point of run %1").arg(runId), [&] {
-        Statement q = m_db.prepare(QByteArray(QByteArray(kColumns) + "WHERE run_id = ?1 ORDER BY id DESC LIMIT 1").constData());
+        Statement q =
+            m_db.prepare(QByteArray(QByteArray(kColumns) + "WHERE run_id = ?1 ORDER BY id DESC LIMIT 1").constData());
         q.bind(1, runId);
         return q.step() ? std::optional<OperatingPoint>(readPoint(q)) : std::nullopt;
     });

@@ -20,10 +20,10 @@ struct OperatingPoint {
     std::int64_t id = 0;
     std::int64_t runId = 0;
     QString metric;
-    double threshold = 0.0;         // items scoring >= threshold are acted on
-    std::optional<double> value;    // the metric's value there, when it was defined
+    double threshold = 0.0;      // items scoring >= threshold are acted on
+    std::optional<double> value; // the metric's value there, when it was defined
     QString appVersion;
-    QString createdAt;              // ISO 8601, UTC
+    QString createdAt; // ISO 8601, UTC
 };
 
 // Thread contract: the thread that owns the Database.

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "db/PolicyRepository.h"
 
+#include "core/BuildInfo.h"
 #include "db/Database.h"
 #include "db/Guard.h"
 #include "db/Timestamp.h"
-
-#include "core/BuildInfo.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -66,8 +65,8 @@ QStringList storeProblems(Database &db, std::int64_t projectId, const PolicySett
     if (!project)
         return {QStringLiteral("project %1 does not exist").arg(projectId)};
     QStringList problems;
-    for (const auto &[field, runId] : {std::pair{QStringLiteral("run_a"), settings.runA},
-                                       std::pair{QStringLiteral("run_b"), settings.runB}}) {
+    for (const auto &[field, runId] :
+         {std::pair{QStringLiteral("run_a"), settings.runA}, std::pair{QStringLiteral("run_b"), settings.runB}}) {
         if (runId < 1)
             continue; // already named by checkPolicy
         Statement run = db.prepare("SELECT r.project_id, p.name FROM runs r JOIN projects p ON p.id = r.project_id "
@@ -90,8 +89,8 @@ Result<PolicySaveOutcome> PolicyRepository::save(std::int64_t projectId, const P
 {
     const QString name = draft.name.trimmed();
     QStringList problems = checkPolicy(name, draft.settings, draft.metrics);
-    Result<QStringList> found =
-        guarded(QStringLiteral("cannot check the policy"), [&] { return storeProblems(m_db, projectId, draft.settings); });
+    Result<QStringList> found = guarded(QStringLiteral("cannot check the policy"),
+                                        [&] { return storeProblems(m_db, projectId, draft.settings); });
     if (!found)
         return Error{found.error()};
     problems << *found;
@@ -100,8 +99,8 @@ Result<PolicySaveOutcome> PolicyRepository::save(std::int64_t projectId, const P
 
     return guarded(QStringLiteral("cannot save policy '%1'").arg(name), [&] {
         Transaction transaction(m_db);
-        Statement latest = m_db.prepare(
-            query("WHERE project_id = ?1 AND name = ?2 ORDER BY version DESC LIMIT 1").constData());
+        Statement latest =
+            m_db.prepare(query("WHERE project_id = ?1 AND name = ?2 ORDER BY version DESC LIMIT 1").constData());
         latest.bind(1, projectId).bind(2, name);
         PolicyRecord record;
         record.projectId = projectId;
@@ -147,11 +146,11 @@ Result<QList<PolicySummary>> PolicyRepository::policies(std::int64_t projectId)
     return guarded(QStringLiteral("cannot list policies"), [&] {
         QList<PolicySummary> result;
         const QByteArray sql =
-            QByteArray(kColumns)
-            + ", (SELECT count(*) FROM policies o WHERE o.project_id = p.project_id AND o.name = p.name) "
-              "FROM policies p WHERE project_id = ?1 AND version = "
-              "(SELECT max(version) FROM policies o WHERE o.project_id = p.project_id AND o.name = p.name) "
-              "ORDER BY name";
+            QByteArray(kColumns) +
+            ", (SELECT count(*) FROM policies o WHERE o.project_id = p.project_id AND o.name = p.name) "
+            "FROM policies p WHERE project_id = ?1 AND version = "
+            "(SELECT max(version) FROM policies o WHERE o.project_id = p.project_id AND o.name = p.name) "
+            "ORDER BY name";
         Statement q = m_db.prepare(sql.constData());
         q.bind(1, projectId);
         while (q.step())
@@ -189,8 +188,8 @@ Result<PolicyRecord> PolicyRepository::policy(std::int64_t policyId)
 Result<std::optional<PolicyRecord>> PolicyRepository::latest(std::int64_t projectId, const QString &name)
 {
     return guarded(QStringLiteral("cannot read policy '%1'").arg(name), [&] {
-        Statement q = m_db.prepare(
-            query("WHERE project_id = ?1 AND name = ?2 ORDER BY version DESC LIMIT 1").constData());
+        Statement q =
+            m_db.prepare(query("WHERE project_id = ?1 AND name = ?2 ORDER BY version DESC LIMIT 1").constData());
         q.bind(1, projectId).bind(2, name.trimmed());
         return q.step() ? std::optional(readPolicy(q)) : std::nullopt;
     });
@@ -208,10 +207,9 @@ Result<PolicyRecord> PolicyRepository::find(std::int64_t projectId, const QStrin
         QStringList names;
         for (const PolicySummary &s : *existing)
             names << s.latest.name;
-        return Error{names.isEmpty()
-                         ? QStringLiteral("no policy named '%1': the project has no policies yet").arg(name)
-                         : QStringLiteral("no policy named '%1'; the project's policies: %2")
-                               .arg(name, names.join(QStringLiteral(", ")))};
+        return Error{names.isEmpty() ? QStringLiteral("no policy named '%1': the project has no policies yet").arg(name)
+                                     : QStringLiteral("no policy named '%1'; the project's policies: %2")
+                                           .arg(name, names.join(QStringLiteral(", ")))};
     }
     if (version == 0)
         return all->constFirst();

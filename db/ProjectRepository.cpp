@@ -6,7 +6,6 @@
 #include "db/Guard.h"
 #include "db/Timestamp.h"
 
-
 namespace mb::db {
 namespace {
 
@@ -25,25 +24,25 @@ Result<Project> ProjectRepository::create(const QString &name, const QString &de
     QString existingName;
     Result<std::optional<Project>> created =
         guarded(QStringLiteral("cannot create project '%1'").arg(trimmed), [&]() -> std::optional<Project> {
-        Transaction transaction(m_db);
-        // By name only: find() also matches ids, and a project may well be called "1".
-        Statement existing = m_db.prepare("SELECT name FROM projects WHERE name = ?1 COLLATE NOCASE");
-        existing.bind(1, trimmed);
-        if (existing.step()) {
-            existingName = existing.columnText(0);
-            return std::nullopt;
-        }
-        const QString createdAt = utcTimestamp();
-        m_db.prepare("INSERT INTO projects(name, description, created_at) VALUES (?1, ?2, ?3)")
-            .bind(1, trimmed)
-            .bind(2, description)
-            .bind(3, createdAt)
-            .run();
-        const Project project{m_db.lastInsertId(), trimmed, description, createdAt};
-        FramingRepository::insertFraming(m_db, project.id, FramingRepository::defaultFramingName());
-        transaction.commit();
-        return std::optional(project);
-    });
+            Transaction transaction(m_db);
+            // By name only: find() also matches ids, and a project may well be called "1".
+            Statement existing = m_db.prepare("SELECT name FROM projects WHERE name = ?1 COLLATE NOCASE");
+            existing.bind(1, trimmed);
+            if (existing.step()) {
+                existingName = existing.columnText(0);
+                return std::nullopt;
+            }
+            const QString createdAt = utcTimestamp();
+            m_db.prepare("INSERT INTO projects(name, description, created_at) VALUES (?1, ?2, ?3)")
+                .bind(1, trimmed)
+                .bind(2, description)
+                .bind(3, createdAt)
+                .run();
+            const Project project{m_db.lastInsertId(), trimmed, description, createdAt};
+            FramingRepository::insertFraming(m_db, project.id, FramingRepository::defaultFramingName());
+            transaction.commit();
+            return std::optional(project);
+        });
     if (!created)
         return Error{created.error()};
     if (!created->has_value())
@@ -55,8 +54,8 @@ Result<QList<Project>> ProjectRepository::list()
 {
     return guarded(QStringLiteral("cannot list projects"), [&] {
         QList<Project> projects;
-        Statement query = m_db.prepare(
-            "SELECT id, name, description, created_at FROM projects ORDER BY name COLLATE NOCASE");
+        Statement query =
+            m_db.prepare("SELECT id, name, description, created_at FROM projects ORDER BY name COLLATE NOCASE");
         while (query.step())
             projects << readProject(query);
         return projects;
@@ -65,15 +64,13 @@ Result<QList<Project>> ProjectRepository::list()
 
 Result<Project> ProjectRepository::find(const QString &nameOrId)
 {
-    Result<std::optional<Project>> found =
-        guarded(QStringLiteral("cannot look up project '%1'").arg(nameOrId), [&] {
-            Statement query = m_db.prepare(
-                "SELECT id, name, description, created_at FROM projects "
-                "WHERE name = ?1 COLLATE NOCASE OR CAST(id AS TEXT) = ?1 "
-                "ORDER BY name = ?1 COLLATE NOCASE DESC LIMIT 1");
-            query.bind(1, nameOrId.trimmed());
-            return query.step() ? std::optional<Project>(readProject(query)) : std::nullopt;
-        });
+    Result<std::optional<Project>> found = guarded(QStringLiteral("cannot look up project '%1'").arg(nameOrId), [&] {
+        Statement query = m_db.prepare("SELECT id, name, description, created_at FROM projects "
+                                       "WHERE name = ?1 COLLATE NOCASE OR CAST(id AS TEXT) = ?1 "
+                                       "ORDER BY name = ?1 COLLATE NOCASE DESC LIMIT 1");
+        query.bind(1, nameOrId.trimmed());
+        return query.step() ? std::optional<Project>(readProject(query)) : std::nullopt;
+    });
     if (!found)
         return Error{found.error()};
     if (!found->has_value())

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "db/RunRepository.h"
 
+#include "core/BuildInfo.h"
+#include "core/EnumKeys.h"
 #include "db/Database.h"
 #include "db/Guard.h"
 #include "db/Timestamp.h"
-
-#include "core/BuildInfo.h"
-#include "core/EnumKeys.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
@@ -101,11 +100,15 @@ Result<RunRecord> RunRepository::create(RunRecord draft)
         Transaction transaction(m_db);
         Statement insert = m_db.prepare(
             "INSERT INTO runs(project_id, parent_run_id, name, status, config, config_sha256, dataset_version_id, "
-            "split_id, framing_version_id, seed, threads, app_version, build_commit, libtorch_version, host, queued_at) "
+            "split_id, framing_version_id, seed, threads, app_version, build_commit, libtorch_version, host, "
+            "queued_at) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
         insert.bind(1, draft.projectId);
         bindOptional(insert, 2, draft.parentRunId);
-        insert.bind(3, draft.name).bind(4, toKey(draft.status)).bind(5, QString::fromUtf8(canonical)).bind(6, draft.configSha256);
+        insert.bind(3, draft.name)
+            .bind(4, toKey(draft.status))
+            .bind(5, QString::fromUtf8(canonical))
+            .bind(6, draft.configSha256);
         bindOptional(insert, 7, draft.datasetVersionId);
         bindOptional(insert, 8, draft.splitId);
         bindOptional(insert, 9, draft.framingVersionId);
@@ -145,7 +148,8 @@ Result<QList<RunRecord>> RunRepository::runs(std::int64_t projectId)
 {
     return guarded(QStringLiteral("cannot list runs"), [&] {
         QList<RunRecord> result;
-        Statement query = m_db.prepare(QByteArray(QByteArray(kColumns) + "WHERE project_id = ?1 ORDER BY id DESC").constData());
+        Statement query =
+            m_db.prepare(QByteArray(QByteArray(kColumns) + "WHERE project_id = ?1 ORDER BY id DESC").constData());
         query.bind(1, projectId);
         while (query.step())
             result << readRun(query);
@@ -157,8 +161,8 @@ Result<QList<RunRecord>> RunRepository::runsAfter(std::int64_t projectId, std::i
 {
     return guarded(QStringLiteral("cannot list runs"), [&] {
         QList<RunRecord> result;
-        Statement query =
-            m_db.prepare(QByteArray(QByteArray(kColumns) + "WHERE project_id = ?1 AND id > ?2 ORDER BY id DESC").constData());
+        Statement query = m_db.prepare(
+            QByteArray(QByteArray(kColumns) + "WHERE project_id = ?1 AND id > ?2 ORDER BY id DESC").constData());
         query.bind(1, projectId).bind(2, afterRunId);
         while (query.step())
             result << readRun(query);
@@ -196,7 +200,10 @@ Status RunRepository::markRunning(std::int64_t runId, std::int64_t workerPid)
 Status RunRepository::heartbeat(std::int64_t runId)
 {
     return guarded(QStringLiteral("cannot record the heartbeat"), [&] {
-        m_db.prepare("UPDATE runs SET heartbeat_at = ?2 WHERE id = ?1 AND status = 'running'").bind(1, runId).bind(2, utcTimestamp()).run();
+        m_db.prepare("UPDATE runs SET heartbeat_at = ?2 WHERE id = ?1 AND status = 'running'")
+            .bind(1, runId)
+            .bind(2, utcTimestamp())
+            .run();
         return Done{};
     });
 }

@@ -42,7 +42,7 @@ struct RunRecord {
     std::optional<std::int64_t> workerPid;
     QString heartbeatAt, queuedAt, startedAt, finishedAt; // ISO 8601, UTC; empty when not yet
     QString errorTail;
-    QJsonObject summary;          // the latest key metrics, written by the worker as it goes
+    QJsonObject summary; // the latest key metrics, written by the worker as it goes
     bool cancelRequested = false;
 };
 

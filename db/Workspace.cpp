@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "db/Workspace.h"
 
+#include "core/BuildInfo.h"
 #include "db/Migrations.h"
 #include "db/Timestamp.h"
 
-#include "core/BuildInfo.h"
-
-#include <QFile>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QMutex>
@@ -42,12 +41,11 @@ Status inspectHeader(const QString &path, bool live)
     const QByteArray header = file.read(kSqliteHeaderSize);
     static const QByteArray magic("SQLite format 3\0", 16);
     if (!header.startsWith(magic))
-        return Error{QStringLiteral("%1 is not a MetricBridge workspace: it is not an SQLite database")
-                         .arg(quoted(path))};
+        return Error{
+            QStringLiteral("%1 is not a MetricBridge workspace: it is not an SQLite database").arg(quoted(path))};
     if (header.size() < kSqliteHeaderSize)
-        return Error{QStringLiteral("%1 is truncated: the file ends inside its header (%2 bytes)")
-                         .arg(quoted(path))
-                         .arg(size)};
+        return Error{
+            QStringLiteral("%1 is truncated: the file ends inside its header (%2 bytes)").arg(quoted(path)).arg(size)};
     // Page size: bytes 16-17, where 1 means 65536.
     const int rawPageSize = (quint8(header[16]) << 8) | quint8(header[17]);
     const qint64 pageSize = rawPageSize == 1 ? 65536 : rawPageSize;
@@ -127,8 +125,8 @@ Status inspectWorkspaceFile(const QString &path)
                              .arg(latestSchemaVersion())};
         const QString check = db.queryText("PRAGMA quick_check");
         if (check != QLatin1String("ok"))
-            return Error{QStringLiteral("%1 is corrupt: SQLite's integrity check reports \"%2\"")
-                             .arg(quoted(path), check)};
+            return Error{
+                QStringLiteral("%1 is corrupt: SQLite's integrity check reports \"%2\"").arg(quoted(path), check)};
     } catch (const SqlError &e) {
         // Busy is not damage: another process held the file longer than the timeout.
         if ((e.code() & 0xff) == SQLITE_BUSY || (e.code() & 0xff) == SQLITE_LOCKED)
@@ -149,8 +147,8 @@ Workspace::Workspace(std::unique_ptr<Database> db) : m_db(std::move(db))
 Result<std::unique_ptr<Workspace>> Workspace::openReadWrite(const QString &path, bool create)
 {
     try {
-        auto db = std::make_unique<Database>(
-            path, create ? Database::Mode::ReadWriteCreate : Database::Mode::ReadWrite);
+        auto db =
+            std::make_unique<Database>(path, create ? Database::Mode::ReadWriteCreate : Database::Mode::ReadWrite);
         db->exec("PRAGMA foreign_keys = ON");
         db->exec("PRAGMA busy_timeout = 5000");
         // WAL lets the window read while training workers write.
@@ -161,8 +159,8 @@ Result<std::unique_ptr<Workspace>> Workspace::openReadWrite(const QString &path,
             migrate(*db, version, latestSchemaVersion());
             if (version == 0) {
                 Transaction transaction(*db);
-                Statement insert = db->prepare(
-                    "INSERT INTO workspace_info(key, value) VALUES ('created_by', ?1), ('created_at', ?2)");
+                Statement insert =
+                    db->prepare("INSERT INTO workspace_info(key, value) VALUES ('created_by', ?1), ('created_at', ?2)");
                 insert.bind(1, applicationVersion()).bind(2, utcTimestamp()).run();
                 transaction.commit();
             }

@@ -2,24 +2,23 @@
 #include "app/cli/Cli.h"
 
 #include "app/cli/CommandSupport.h"
-#include "app/services/DatasetImport.h"
-#include "app/services/DemoWorkspace.h"
 #include "app/cli/PolicyCommands.h"
 #include "app/cli/RunCommands.h"
+#include "app/services/DatasetImport.h"
+#include "app/services/DemoWorkspace.h"
 #include "app/services/TrainWorker.h"
 #include "app/services/VersionText.h"
-
 #include "core/BuildInfo.h"
-#include "db/Database.h"
-#include "core/data/DatasetProfile.h"
-#include "db/DatasetRepository.h"
 #include "core/ExpressionChecker.h"
 #include "core/FramingDiff.h"
 #include "core/FramingJson.h"
-#include "db/FramingRepository.h"
-#include "db/ProjectRepository.h"
 #include "core/TextList.h"
 #include "core/TorchInfo.h"
+#include "core/data/DatasetProfile.h"
+#include "db/Database.h"
+#include "db/DatasetRepository.h"
+#include "db/FramingRepository.h"
+#include "db/ProjectRepository.h"
 #include "db/Workspace.h"
 
 #include <QCommandLineParser>
@@ -65,8 +64,8 @@ int projectCreate(const QStringList &args)
     if (projectName.isEmpty())
         throw CommandFailed{QStringLiteral("missing --name")};
     auto workspace = openWorkspace(a.value(QStringLiteral("workspace")), true);
-    const db::Project project =
-        unwrap(db::ProjectRepository(workspace->database()).create(projectName, a.value(QStringLiteral("description"))));
+    const db::Project project = unwrap(
+        db::ProjectRepository(workspace->database()).create(projectName, a.value(QStringLiteral("description"))));
     if (a.isSet(QStringLiteral("json")))
         printJson(projectJson(project));
     else
@@ -192,8 +191,7 @@ int framingDiff(const QStringList &args)
     const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("Older version."), QStringLiteral("N"));
     const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("Newer version."), QStringLiteral("N"));
     Arguments a(args, {workspaceOption(), projectOption(), framingNameOption(), from, to, jsonOption()},
-                {QStringLiteral("workspace"), QStringLiteral("project"), QStringLiteral("from"),
-                 QStringLiteral("to")});
+                {QStringLiteral("workspace"), QStringLiteral("project"), QStringLiteral("from"), QStringLiteral("to")});
     FramingTarget target = openFraming(a);
     const Framing before =
         loadVersion(target, versionNumber(a.value(QStringLiteral("from")), QStringLiteral("from"))).framing;
@@ -211,7 +209,7 @@ int framingDiff(const QStringList &args)
         for (const FramingChange &c : changes) {
             const QChar mark = c.kind == FramingChange::Kind::Added     ? QLatin1Char('+')
                                : c.kind == FramingChange::Kind::Removed ? QLatin1Char('-')
-                                                                         : QLatin1Char('~');
+                                                                        : QLatin1Char('~');
             out() << mark << ' ' << c.field << ": " << c.before << " -> " << c.after << '\n';
         }
     }
@@ -243,16 +241,11 @@ QJsonObject datasetJson(const db::DatasetVersionInfo &v)
         columns.append(QJsonObject{{QStringLiteral("name"), c.name},
                                    {QStringLiteral("type"), data::toKey(c.type)},
                                    {QStringLiteral("role"), data::toKey(c.role)}});
-    return {{QStringLiteral("id"), qint64(v.id)},
-            {QStringLiteral("name"), v.name},
-            {QStringLiteral("sha256"), v.sha256},
-            {QStringLiteral("source"), v.sourceName},
-            {QStringLiteral("source_kind"), v.sourceKind},
-            {QStringLiteral("source_bytes"), qint64(v.sourceSize)},
-            {QStringLiteral("rows"), qint64(v.rowCount)},
-            {QStringLiteral("dropped_rows"), qint64(v.droppedRows)},
-            {QStringLiteral("columns"), columns},
-            {QStringLiteral("options"), v.options},
+    return {{QStringLiteral("id"), qint64(v.id)},          {QStringLiteral("name"), v.name},
+            {QStringLiteral("sha256"), v.sha256},          {QStringLiteral("source"), v.sourceName},
+            {QStringLiteral("source_kind"), v.sourceKind}, {QStringLiteral("source_bytes"), qint64(v.sourceSize)},
+            {QStringLiteral("rows"), qint64(v.rowCount)},  {QStringLiteral("dropped_rows"), qint64(v.droppedRows)},
+            {QStringLiteral("columns"), columns},          {QStringLiteral("options"), v.options},
             {QStringLiteral("created_at"), v.createdAt}};
 }
 
@@ -271,24 +264,52 @@ QJsonObject splitJson(const db::DatasetSplitInfo &s)
 
 int datasetImport(const QStringList &args)
 {
-    const QCommandLineOption file(QStringLiteral("file"), QStringLiteral("CSV file, or IDX images."), QStringLiteral("F"));
+    const QCommandLineOption file(QStringLiteral("file"), QStringLiteral("CSV file, or IDX images."),
+                                  QStringLiteral("F"));
     const QCommandLineOption labels(QStringLiteral("labels"), QStringLiteral("IDX labels file."), QStringLiteral("F"));
     const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("Version name."), QStringLiteral("N"));
-    const QCommandLineOption target(QStringLiteral("target"), QStringLiteral("Target column(s)."), QStringLiteral("COLS"));
-    const QCommandLineOption values(QStringLiteral("value-columns"), QStringLiteral("Value columns."), QStringLiteral("COLS"));
-    const QCommandLineOption split(QStringLiteral("split"), QStringLiteral("Split, KIND:ARGS."), QStringLiteral("SPEC"));
-    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Split seed."), QStringLiteral("S"), QStringLiteral("42"));
-    const QCommandLineOption separator(QStringLiteral("separator"), QStringLiteral("',', ';' or 'tab'."), QStringLiteral("C"));
-    const QCommandLineOption positive(QStringLiteral("positive-class"), QStringLiteral("Binary target's positive class."), QStringLiteral("C"));
-    const QCommandLineOption buckets(QStringLiteral("buckets"), QStringLiteral("Bucket edges for a numeric target."), QStringLiteral("E"));
-    const QCommandLineOption multilabel(QStringLiteral("multilabel-delimiter"), QStringLiteral("Delimiter of a multilabel target."), QStringLiteral("D"));
-    const QCommandLineOption missing(QStringLiteral("missing"), QStringLiteral("Default missing-value policy."), QStringLiteral("POLICY"));
-    const QCommandLineOption columnType(QStringLiteral("column-type"), QStringLiteral("COLUMN=TYPE, repeatable."), QStringLiteral("C=T"));
-    const QCommandLineOption columnMissing(QStringLiteral("column-missing"), QStringLiteral("COLUMN=POLICY, repeatable."), QStringLiteral("C=P"));
-    const QCommandLineOption ignore(QStringLiteral("ignore"), QStringLiteral("Columns to leave out of the features."), QStringLiteral("COLS"));
-    const QList<QCommandLineOption> options{workspaceOption(), projectOption(), file, labels, name, target, values, split,
-                                            seed, separator, positive, buckets, multilabel, missing, columnType,
-                                            columnMissing, ignore, jsonOption()};
+    const QCommandLineOption target(QStringLiteral("target"), QStringLiteral("Target column(s)."),
+                                    QStringLiteral("COLS"));
+    const QCommandLineOption values(QStringLiteral("value-columns"), QStringLiteral("Value columns."),
+                                    QStringLiteral("COLS"));
+    const QCommandLineOption split(QStringLiteral("split"), QStringLiteral("Split, KIND:ARGS."),
+                                   QStringLiteral("SPEC"));
+    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Split seed."), QStringLiteral("S"),
+                                  QStringLiteral("42"));
+    const QCommandLineOption separator(QStringLiteral("separator"), QStringLiteral("',', ';' or 'tab'."),
+                                       QStringLiteral("C"));
+    const QCommandLineOption positive(QStringLiteral("positive-class"),
+                                      QStringLiteral("Binary target's positive class."), QStringLiteral("C"));
+    const QCommandLineOption buckets(QStringLiteral("buckets"), QStringLiteral("Bucket edges for a numeric target."),
+                                     QStringLiteral("E"));
+    const QCommandLineOption multilabel(QStringLiteral("multilabel-delimiter"),
+                                        QStringLiteral("Delimiter of a multilabel target."), QStringLiteral("D"));
+    const QCommandLineOption missing(QStringLiteral("missing"), QStringLiteral("Default missing-value policy."),
+                                     QStringLiteral("POLICY"));
+    const QCommandLineOption columnType(QStringLiteral("column-type"), QStringLiteral("COLUMN=TYPE, repeatable."),
+                                        QStringLiteral("C=T"));
+    const QCommandLineOption columnMissing(QStringLiteral("column-missing"),
+                                           QStringLiteral("COLUMN=POLICY, repeatable."), QStringLiteral("C=P"));
+    const QCommandLineOption ignore(QStringLiteral("ignore"), QStringLiteral("Columns to leave out of the features."),
+                                    QStringLiteral("COLS"));
+    const QList<QCommandLineOption> options{workspaceOption(),
+                                            projectOption(),
+                                            file,
+                                            labels,
+                                            name,
+                                            target,
+                                            values,
+                                            split,
+                                            seed,
+                                            separator,
+                                            positive,
+                                            buckets,
+                                            multilabel,
+                                            missing,
+                                            columnType,
+                                            columnMissing,
+                                            ignore,
+                                            jsonOption()};
     Arguments a(args, options, {QStringLiteral("workspace"), QStringLiteral("project"), QStringLiteral("file")});
 
     services::DatasetImportRequest request;
@@ -339,12 +360,14 @@ int datasetImport(const QStringList &args)
         bool ok = false;
         const quint64 seedValue = a.value(QStringLiteral("seed")).toULongLong(&ok);
         if (!ok)
-            throw CommandFailed{QStringLiteral("--seed expects a whole number, got '%1'").arg(a.value(QStringLiteral("seed")))};
+            throw CommandFailed{
+                QStringLiteral("--seed expects a whole number, got '%1'").arg(a.value(QStringLiteral("seed")))};
         request.split = unwrap(data::SplitSpec::parse(a.value(QStringLiteral("split")), seedValue));
     }
 
     auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
-    const db::Project project = unwrap(db::ProjectRepository(workspace->database()).find(a.value(QStringLiteral("project"))));
+    const db::Project project =
+        unwrap(db::ProjectRepository(workspace->database()).find(a.value(QStringLiteral("project"))));
     const services::DatasetImportOutcome outcome = unwrap(importDataset(workspace->database(), project.id, request));
     if (a.isSet(QStringLiteral("json"))) {
         QJsonObject result = datasetJson(outcome.version);
@@ -373,7 +396,8 @@ int datasetImport(const QStringList &args)
                      .arg(outcome.split->counts.validation)
                      .arg(outcome.split->counts.test)
                      .arg(outcome.split->encoding.featureCount());
-    const data::DatasetProfile profile = unwrap(db::DatasetRepository(workspace->database()).profile(outcome.version.id));
+    const data::DatasetProfile profile =
+        unwrap(db::DatasetRepository(workspace->database()).profile(outcome.version.id));
     std::vector<data::DataWarning> warnings = profile.warnings;
     if (outcome.split)
         warnings.insert(warnings.end(), outcome.split->warnings.begin(), outcome.split->warnings.end());
@@ -387,8 +411,10 @@ int datasetList(const QStringList &args)
     Arguments a(args, {workspaceOption(), projectOption(), jsonOption()},
                 {QStringLiteral("workspace"), QStringLiteral("project")});
     auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
-    const db::Project project = unwrap(db::ProjectRepository(workspace->database()).find(a.value(QStringLiteral("project"))));
-    const QList<db::DatasetVersionInfo> versions = unwrap(db::DatasetRepository(workspace->database()).versions(project.id));
+    const db::Project project =
+        unwrap(db::ProjectRepository(workspace->database()).find(a.value(QStringLiteral("project"))));
+    const QList<db::DatasetVersionInfo> versions =
+        unwrap(db::DatasetRepository(workspace->database()).versions(project.id));
     printList(a.isSet(QStringLiteral("json")), versions, datasetJson, [](const db::DatasetVersionInfo &v) {
         return QStringLiteral("%1\t%2\t%3 rows\t%4 columns\t%5")
             .arg(v.id)
@@ -402,12 +428,15 @@ int datasetList(const QStringList &args)
 
 int datasetShow(const QStringList &args)
 {
-    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Dataset version id."), QStringLiteral("ID"));
-    Arguments a(args, {workspaceOption(), version, jsonOption()}, {QStringLiteral("workspace"), QStringLiteral("version")});
+    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Dataset version id."),
+                                     QStringLiteral("ID"));
+    Arguments a(args, {workspaceOption(), version, jsonOption()},
+                {QStringLiteral("workspace"), QStringLiteral("version")});
     bool ok = false;
     const qint64 id = a.value(QStringLiteral("version")).toLongLong(&ok);
     if (!ok)
-        throw CommandFailed{QStringLiteral("--version expects a dataset version id, got '%1'").arg(a.value(QStringLiteral("version")))};
+        throw CommandFailed{
+            QStringLiteral("--version expects a dataset version id, got '%1'").arg(a.value(QStringLiteral("version")))};
     auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
     db::DatasetRepository repository(workspace->database());
     const db::DatasetVersionInfo info = unwrap(repository.version(id));
@@ -522,8 +551,8 @@ bool isHeadless(const QStringList &arguments)
     if (arguments.size() < 2)
         return false;
     const QString &first = arguments.at(1);
-    return first == QLatin1String("--help") || first == QLatin1String("-h")
-           || first == QLatin1String("--version") || isCommandWord(first);
+    return first == QLatin1String("--help") || first == QLatin1String("-h") || first == QLatin1String("--version") ||
+           isCommandWord(first);
 }
 
 int runHeadless(const QStringList &arguments)

@@ -66,8 +66,7 @@ inline QCommandLineOption jsonOption()
 // Parses `arguments` (the subcommand words first) and insists on the required options.
 class Arguments {
 public:
-    Arguments(const QStringList &arguments, const QList<QCommandLineOption> &options,
-              const QStringList &required)
+    Arguments(const QStringList &arguments, const QList<QCommandLineOption> &options, const QStringList &required)
     {
         m_parser.addOptions(options);
         // The parser treats its first argument as the program name.
@@ -93,8 +92,7 @@ inline std::unique_ptr<db::Workspace> openWorkspace(const QString &path, bool cr
 
 inline void printJson(const QJsonValue &value)
 {
-    const QJsonDocument document = value.isArray() ? QJsonDocument(value.toArray())
-                                                   : QJsonDocument(value.toObject());
+    const QJsonDocument document = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
     out() << document.toJson(QJsonDocument::Indented);
 }
 

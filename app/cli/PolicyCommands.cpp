@@ -3,12 +3,11 @@
 
 #include "app/cli/CommandSupport.h"
 #include "app/services/TradeoffSession.h"
-
-#include "db/FramingRepository.h"
 #include "core/NumberText.h"
+#include "core/tradeoff/TradeoffPolicy.h"
+#include "db/FramingRepository.h"
 #include "db/PolicyRepository.h"
 #include "db/ProjectRepository.h"
-#include "core/tradeoff/TradeoffPolicy.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -237,10 +236,9 @@ int policyShowCommand(const QStringList &arguments)
     } else {
         out() << QStringLiteral("changes from version %1:\n").arg(previous->version);
         for (const PolicyChange &c : changes) {
-            const QChar mark = c.before.isEmpty() && c.field.startsWith(QLatin1String("metrics.")) ? QLatin1Char('+')
-                               : c.after.isEmpty() && c.field.startsWith(QLatin1String("metrics."))
-                                   ? QLatin1Char('-')
-                                   : QLatin1Char('~');
+            const QChar mark = c.before.isEmpty() && c.field.startsWith(QLatin1String("metrics."))  ? QLatin1Char('+')
+                               : c.after.isEmpty() && c.field.startsWith(QLatin1String("metrics.")) ? QLatin1Char('-')
+                                                                                                    : QLatin1Char('~');
             out() << "  " << mark << ' ' << c.field << ": " << c.before << " -> " << c.after;
             if (c.delta)
                 out() << " (" << deltaText(*c.delta) << ')';
@@ -254,8 +252,9 @@ int policyExportCommand(const QStringList &arguments)
 {
     const QCommandLineOption outFile(QStringLiteral("out"), QStringLiteral("The JSON file to write; '-' prints it."),
                                      QStringLiteral("F"));
-    Arguments a(arguments, {workspaceOption(), projectOption(), nameOption(), versionOption(), outFile},
-                {QStringLiteral("workspace"), QStringLiteral("project"), QStringLiteral("name"), QStringLiteral("out")});
+    Arguments a(
+        arguments, {workspaceOption(), projectOption(), nameOption(), versionOption(), outFile},
+        {QStringLiteral("workspace"), QStringLiteral("project"), QStringLiteral("name"), QStringLiteral("out")});
     const PolicyScope scope = openScope(a);
     const db::PolicyRecord record = chosenVersion(scope, a);
     const QByteArray bytes = policyToBytes(unwrap(scope.repository().document(record)));
@@ -278,18 +277,21 @@ int policySaveCommand(const QStringList &arguments)
                                   QStringLiteral("R"));
     const QCommandLineOption runB(QStringLiteral("run-b"), QStringLiteral("The run scoring the second objective."),
                                   QStringLiteral("R"));
-    const QCommandLineOption alpha(QStringLiteral("alpha"), QStringLiteral("Weight of run A's score."), QStringLiteral("A"));
-    const QCommandLineOption beta(QStringLiteral("beta"), QStringLiteral("Weight of run B's score."), QStringLiteral("B"));
+    const QCommandLineOption alpha(QStringLiteral("alpha"), QStringLiteral("Weight of run A's score."),
+                                   QStringLiteral("A"));
+    const QCommandLineOption beta(QStringLiteral("beta"), QStringLiteral("Weight of run B's score."),
+                                  QStringLiteral("B"));
     const QCommandLineOption normalisation(QStringLiteral("normalisation"),
-                                           QStringLiteral("Score normalisation: raw, zscore or rank."), QStringLiteral("N"));
+                                           QStringLiteral("Score normalisation: raw, zscore or rank."),
+                                           QStringLiteral("N"));
     const QCommandLineOption k(QStringLiteral("k"), QStringLiteral("The top-k budget."), QStringLiteral("K"));
     const QCommandLineOption note(QStringLiteral("note"), QStringLiteral("Why this policy."), QStringLiteral("TEXT"));
     Arguments a(arguments,
                 {workspaceOption(), projectOption(), nameOption(), runA, runB, alpha, beta, normalisation, k, note,
                  jsonOption()},
-                {QStringLiteral("workspace"), QStringLiteral("project"), QStringLiteral("name"), QStringLiteral("run-a"),
-                 QStringLiteral("run-b"), QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("normalisation"),
-                 QStringLiteral("k")});
+                {QStringLiteral("workspace"), QStringLiteral("project"), QStringLiteral("name"),
+                 QStringLiteral("run-a"), QStringLiteral("run-b"), QStringLiteral("alpha"), QStringLiteral("beta"),
+                 QStringLiteral("normalisation"), QStringLiteral("k")});
     db::PolicyDraft draft;
     draft.name = a.value(QStringLiteral("name"));
     draft.settings.runA = wholeArgument(a, QStringLiteral("run-a"), QStringLiteral("a run id"));
@@ -298,7 +300,8 @@ int policySaveCommand(const QStringList &arguments)
     draft.settings.beta = numberArgument(a, QStringLiteral("beta"));
     draft.settings.normalisation = a.value(QStringLiteral("normalisation"));
     const std::int64_t budget = wholeArgument(a, QStringLiteral("k"), QStringLiteral("a whole number"));
-    draft.settings.k = int(std::clamp<std::int64_t>(budget, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
+    draft.settings.k =
+        int(std::clamp<std::int64_t>(budget, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
     draft.note = a.value(QStringLiteral("note"));
 
     const PolicyScope scope = openScope(a);
@@ -309,11 +312,12 @@ int policySaveCommand(const QStringList &arguments)
     db::FramingRepository framings(scope.workspace->database());
     const Result<db::FramingInfo> framingInfo = framings.framing(scope.project.id);
     const Result<std::optional<db::FramingVersion>> framing =
-        framingInfo ? framings.load(framingInfo->id) : Result<std::optional<db::FramingVersion>>(Error{framingInfo.error()});
+        framingInfo ? framings.load(framingInfo->id)
+                    : Result<std::optional<db::FramingVersion>>(Error{framingInfo.error()});
     if (framing && framing->has_value() && hasTwoObjectives((*framing)->framing.taskType) &&
         checkPolicy(draft.name, draft.settings, draft.metrics).isEmpty()) {
-        const services::TradeoffPair pair =
-            unwrap(services::loadTradeoffPair(scope.workspace->database(), (*framing)->framing, draft.settings.runA, draft.settings.runB));
+        const services::TradeoffPair pair = unwrap(services::loadTradeoffPair(
+            scope.workspace->database(), (*framing)->framing, draft.settings.runA, draft.settings.runB));
         draft.metrics = unwrap(policyMetricsAt(pair, draft.settings));
     }
     const db::PolicySaveOutcome saved = unwrap(scope.repository().save(scope.project.id, draft));

@@ -5,16 +5,15 @@
 #include "app/services/PredictionExport.h"
 #include "app/services/RunMetrics.h"
 #include "app/services/TrainWorker.h"
-
-#include "db/EvaluationRepository.h"
 #include "core/FramingJson.h"
-#include "db/FramingRepository.h"
 #include "core/FramingValidator.h"
 #include "core/JsonReader.h"
 #include "core/NumberText.h"
+#include "core/TrainingConfig.h"
+#include "db/EvaluationRepository.h"
+#include "db/FramingRepository.h"
 #include "db/ProjectRepository.h"
 #include "db/RunRepository.h"
-#include "core/TrainingConfig.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -38,7 +37,8 @@ std::int64_t runId(const Arguments &a)
     bool ok = false;
     const qint64 id = a.value(QStringLiteral("run")).toLongLong(&ok);
     if (!ok || id < 1)
-        throw CommandFailed{QStringLiteral("--run expects a run id (1, 2, ...), got '%1'").arg(a.value(QStringLiteral("run")))};
+        throw CommandFailed{
+            QStringLiteral("--run expects a run id (1, 2, ...), got '%1'").arg(a.value(QStringLiteral("run")))};
     return id;
 }
 
@@ -59,12 +59,10 @@ CurrentFraming currentFraming(db::Database &database, std::int64_t projectId)
     return current;
 }
 
-
 QJsonValue jsonNumber(double value)
 {
     return std::isfinite(value) ? QJsonValue(value) : QJsonValue();
 }
-
 
 QJsonObject businessMetricJson(const services::BusinessMetricOutcome &m)
 {
@@ -125,7 +123,8 @@ QJsonObject runJson(const services::RunMetrics &m)
                      {QStringLiteral("name"), run.name},
                      {QStringLiteral("status"), db::toKey(run.status)},
                      {QStringLiteral("config"), trainingConfigSummary(run.config)},
-                     {QStringLiteral("dataset_version"), run.datasetVersionId ? QJsonValue(qint64(*run.datasetVersionId)) : QJsonValue()},
+                     {QStringLiteral("dataset_version"),
+                      run.datasetVersionId ? QJsonValue(qint64(*run.datasetVersionId)) : QJsonValue()},
                      {QStringLiteral("evaluation"), m.evaluation ? QJsonValue(qint64(m.evaluation->id)) : QJsonValue()},
                      {QStringLiteral("metrics"), mlMetricsJson(m)},
                      {QStringLiteral("latency"), m.evaluation ? latencyJson(m.evaluation->latency) : QJsonObject{}},
@@ -160,7 +159,8 @@ QString businessText(const services::BusinessMetricOutcome &m)
 
 QString runLine(const services::RunMetrics &m)
 {
-    QStringList fields{QString::number(m.run.id), db::toKey(m.run.status), m.run.name, trainingConfigSummary(m.run.config)};
+    QStringList fields{QString::number(m.run.id), db::toKey(m.run.status), m.run.name,
+                       trainingConfigSummary(m.run.config)};
     if (!m.evaluation) {
         fields << QStringLiteral("no evaluation yet");
         return fields.join(QLatin1Char('\t'));
@@ -256,8 +256,8 @@ int runsCommand(const QStringList &arguments)
 
 int evaluateCommand(const QStringList &arguments)
 {
-    const QCommandLineOption datasetVersion(QStringLiteral("dataset-version"),
-                                            QStringLiteral("Evaluate on another dataset version."), QStringLiteral("V"));
+    const QCommandLineOption datasetVersion(
+        QStringLiteral("dataset-version"), QStringLiteral("Evaluate on another dataset version."), QStringLiteral("V"));
     Arguments a(arguments, {workspaceOption(), runOption(), datasetVersion, jsonOption()},
                 {QStringLiteral("workspace"), QStringLiteral("run")});
     const std::int64_t id = runId(a);
@@ -267,10 +267,11 @@ int evaluateCommand(const QStringList &arguments)
         const QString version = a.value(QStringLiteral("dataset-version"));
         bool ok = false;
         if (version.toLongLong(&ok) < 1 || !ok)
-            throw CommandFailed{QStringLiteral("--dataset-version expects a dataset version id, got '%1'").arg(version)};
-        const Status evaluated = services::runWorker({QStringLiteral("evaluate"), QStringLiteral("--workspace"),
-                                            a.value(QStringLiteral("workspace")), QStringLiteral("--run"),
-                                            QString::number(id), QStringLiteral("--dataset-version"), version});
+            throw CommandFailed{
+                QStringLiteral("--dataset-version expects a dataset version id, got '%1'").arg(version)};
+        const Status evaluated = services::runWorker(
+            {QStringLiteral("evaluate"), QStringLiteral("--workspace"), a.value(QStringLiteral("workspace")),
+             QStringLiteral("--run"), QString::number(id), QStringLiteral("--dataset-version"), version});
         if (!evaluated)
             throw CommandFailed{evaluated.error().startsWith(QLatin1String("metricbridge evaluate: "))
                                     ? evaluated.error().mid(QStringLiteral("metricbridge evaluate: ").size())
@@ -282,9 +283,10 @@ int evaluateCommand(const QStringList &arguments)
     const CurrentFraming framing = currentFraming(database, run.projectId);
     // After --dataset-version, the evaluation just made; otherwise the one the run is judged by.
     const QList<db::EvaluationRecord> evaluations = unwrap(db::EvaluationRepository(database).evaluationsOf(run.id));
-    const services::RunMetrics m = a.isSet(QStringLiteral("dataset-version")) && !evaluations.isEmpty()
-                             ? unwrap(services::computeRunMetrics(database, run, framing.framing(), evaluations.constFirst().id))
-                             : unwrap(services::computeRunMetrics(database, run, framing.framing()));
+    const services::RunMetrics m =
+        a.isSet(QStringLiteral("dataset-version")) && !evaluations.isEmpty()
+            ? unwrap(services::computeRunMetrics(database, run, framing.framing(), evaluations.constFirst().id))
+            : unwrap(services::computeRunMetrics(database, run, framing.framing()));
     if (!m.evaluation)
         throw CommandFailed{QStringLiteral("run %1 '%2' has no stored evaluation (status %3): a run's predictions are "
                                            "evaluated and stored when it finishes")
@@ -313,7 +315,8 @@ int evaluateCommand(const QStringList &arguments)
                               {QStringLiteral("stakeholders"), requirementsJson(m.requirements)}});
         return 0;
     }
-    out() << QStringLiteral("run %1 '%2' (%3): evaluation %4 of the %5 checkpoint on dataset version %6, %7 part, %8 items\n")
+    out() << QStringLiteral(
+                 "run %1 '%2' (%3): evaluation %4 of the %5 checkpoint on dataset version %6, %7 part, %8 items\n")
                  .arg(run.id)
                  .arg(run.name, db::toKey(run.status))
                  .arg(e.id)
@@ -324,7 +327,9 @@ int evaluateCommand(const QStringList &arguments)
     out() << "ML metrics:\n";
     for (auto it = e.metrics.constBegin(); it != e.metrics.constEnd(); ++it)
         if (it.value().isDouble() || it.value().isNull())
-            out() << "  " << it.key() << "  " << (it.value().isDouble() ? formatNumber(it.value().toDouble()) : QStringLiteral("undefined")) << '\n';
+            out() << "  " << it.key() << "  "
+                  << (it.value().isDouble() ? formatNumber(it.value().toDouble()) : QStringLiteral("undefined"))
+                  << '\n';
     for (const QJsonValue &note : e.metrics.value(QStringLiteral("notes")).toArray())
         out() << "  note: " << note.toString() << '\n';
     auto percentiles = [](const QJsonObject &p) {
@@ -374,14 +379,16 @@ int metricsDefineCommand(const QStringList &arguments)
     const db::Project project = unwrap(db::ProjectRepository(database).find(a.value(QStringLiteral("project"))));
     const CurrentFraming current = currentFraming(database, project.id);
     if (!current.version)
-        throw CommandFailed{QStringLiteral("project '%1' has no framing yet; save one with `framing set` first").arg(project.name)};
+        throw CommandFailed{
+            QStringLiteral("project '%1' has no framing yet; save one with `framing set` first").arg(project.name)};
     bool replaced = false;
     int index = 0;
     Result<Framing> framing = withMetric(current.framing(), *metricJson, &replaced, &index);
     if (!framing)
         throw CommandFailed{QStringLiteral("%1: the metric was not saved: %2").arg(path, framing.error())};
     const BusinessMetric &metric = framing->businessMetrics.at(index);
-    const QString note = (replaced ? QStringLiteral("metric '%1' redefined") : QStringLiteral("metric '%1' defined")).arg(metric.name);
+    const QString note =
+        (replaced ? QStringLiteral("metric '%1' redefined") : QStringLiteral("metric '%1' defined")).arg(metric.name);
     const db::SaveOutcome saved = unwrap(db::FramingRepository(database).save(current.info.id, *framing, note));
 
     // Recomputed from every run's stored predictions: nothing is retrained.
@@ -417,7 +424,8 @@ int metricsDefineCommand(const QStringList &arguments)
     for (const services::RunMetrics &m : runs) {
         const services::BusinessMetricOutcome &b = m.businessMetrics.constFirst();
         out() << QStringLiteral("run %1 '%2': ").arg(m.run.id).arg(m.run.name)
-              << (b.value ? QStringLiteral("%1 %2").arg(formatNumber(*b.value), b.unit) : QStringLiteral("error: ") + b.error)
+              << (b.value ? QStringLiteral("%1 %2").arg(formatNumber(*b.value), b.unit)
+                          : QStringLiteral("error: ") + b.error)
               << '\n';
     }
     return 0;
@@ -425,7 +433,8 @@ int metricsDefineCommand(const QStringList &arguments)
 
 int exportPredictionsCommand(const QStringList &arguments)
 {
-    const QCommandLineOption outFile(QStringLiteral("out"), QStringLiteral("The CSV file to write."), QStringLiteral("F"));
+    const QCommandLineOption outFile(QStringLiteral("out"), QStringLiteral("The CSV file to write."),
+                                     QStringLiteral("F"));
     Arguments a(arguments, {workspaceOption(), runOption(), outFile},
                 {QStringLiteral("workspace"), QStringLiteral("run"), QStringLiteral("out")});
     const std::int64_t id = runId(a);

@@ -32,14 +32,16 @@ Result<DatasetImportOutcome> importDataset(db::Database &database, std::int64_t 
         if (!fitted)
             return Error{fitted.error()};
         std::vector<data::DataWarning> warnings = data::splitWarnings(imported->dataset, *request.split, *assigned);
-        split = db::PendingSplit{*request.split, std::move(assigned).value(), std::move(warnings), std::move(fitted).value()};
+        split = db::PendingSplit{*request.split, std::move(assigned).value(), std::move(warnings),
+                                 std::move(fitted).value()};
     }
 
     const data::DatasetProfile profile = data::profileDataset(imported->dataset);
     const QString name = request.name.isEmpty() ? QFileInfo(request.file).fileName() : request.name;
     db::DatasetRepository repository(database);
-    Result<db::StoredDataset> stored = repository.store(projectId, name, idx ? QStringLiteral("idx") : QStringLiteral("csv"),
-                                                        *imported, profile, cancel, split ? &*split : nullptr);
+    Result<db::StoredDataset> stored =
+        repository.store(projectId, name, idx ? QStringLiteral("idx") : QStringLiteral("csv"), *imported, profile,
+                         cancel, split ? &*split : nullptr);
     if (!stored)
         return Error{stored.error()};
     DatasetImportOutcome outcome{stored->version, stored->existed, stored->split};

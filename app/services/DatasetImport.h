@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/data/CsvImporter.h"
-#include "db/DatasetRepository.h"
 #include "core/Result.h"
+#include "core/data/CsvImporter.h"
 #include "core/data/Split.h"
+#include "db/DatasetRepository.h"
 
 #include <QString>
 

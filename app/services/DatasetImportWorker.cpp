@@ -19,8 +19,8 @@ void DatasetImportWorker::run()
         return;
     }
     int lastPermille = -1;
-    Result<services::DatasetImportOutcome> outcome = services::importDataset(
-        (*workspace)->database(), m_projectId, m_request, &m_cancel, [&](double fraction) {
+    Result<services::DatasetImportOutcome> outcome =
+        services::importDataset((*workspace)->database(), m_projectId, m_request, &m_cancel, [&](double fraction) {
             // Only whole steps cross threads, so a fast import does not flood the event queue.
             const int permille = int(fraction * 1000);
             if (permille != lastPermille) {
@@ -32,10 +32,11 @@ void DatasetImportWorker::run()
         Q_EMIT finished(0, false, outcome.error());
         return;
     }
-    Q_EMIT finished(outcome->version.id, outcome->existed,
-                    outcome->existed ? tr("These bytes were already imported with these options: version %1.")
-                                           .arg(outcome->version.id)
-                                     : tr("Imported %1: %2 rows.").arg(outcome->version.name).arg(outcome->version.rowCount));
+    Q_EMIT finished(
+        outcome->version.id, outcome->existed,
+        outcome->existed
+            ? tr("These bytes were already imported with these options: version %1.").arg(outcome->version.id)
+            : tr("Imported %1: %2 rows.").arg(outcome->version.name).arg(outcome->version.rowCount));
 }
 
 } // namespace mb::services

@@ -5,16 +5,15 @@
 #include "app/services/RunQueueing.h"
 #include "app/services/TradeoffSession.h"
 #include "app/services/TrainWorker.h"
-
 #include "core/DemoFraming.h"
+#include "core/NumberText.h"
+#include "core/TrainingConfig.h"
+#include "core/business/StakeholderRequirements.h"
 #include "core/data/NewsfeedGenerator.h"
 #include "db/FramingRepository.h"
-#include "core/NumberText.h"
 #include "db/PolicyRepository.h"
 #include "db/ProjectRepository.h"
 #include "db/RunRepository.h"
-#include "core/business/StakeholderRequirements.h"
-#include "core/TrainingConfig.h"
 #include "db/Workspace.h"
 
 #include <QDir>
@@ -45,11 +44,12 @@ Result<DatasetImportOutcome> importDemoData(db::Database &database, std::int64_t
 {
     QTemporaryDir folder;
     if (!folder.isValid())
-        return Error{QStringLiteral("cannot create a temporary folder for the demo data: %1").arg(folder.errorString())};
+        return Error{
+            QStringLiteral("cannot create a temporary folder for the demo data: %1").arg(folder.errorString())};
     const QString path = folder.filePath(QStringLiteral("newsfeed.csv"));
     QFile file(path);
-    if (!file.open(QIODevice::WriteOnly)
-        || file.write(data::generateNewsfeedCsv(data::kDemoNewsfeedRows, data::kDemoNewsfeedSeed)) < 0)
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(data::generateNewsfeedCsv(data::kDemoNewsfeedRows, data::kDemoNewsfeedSeed)) < 0)
         return Error{QStringLiteral("cannot write the demo data: %1").arg(file.errorString())};
     file.close();
 
@@ -148,7 +148,8 @@ struct DemoWeighting {
 // "trust & safety's low_quality_share <= 10"
 QString requirementText(const Stakeholder &s)
 {
-    return QStringLiteral("%1's %2 %3 %4").arg(s.role, s.requirementMetric, toKey(s.comparator), formatNumber(s.requirementValue));
+    return QStringLiteral("%1's %2 %3 %4")
+        .arg(s.role, s.requirementMetric, toKey(s.comparator), formatNumber(s.requirementValue));
 }
 
 // The weights the demo saves, chosen with the engine as a user would on the Trade-offs page: of
@@ -172,8 +173,8 @@ Result<DemoWeighting> chooseDemoWeighting(const TradeoffPair &pair, const Framin
             constraints << s;
             constraintTexts << requirementText(s);
         }
-    const QString required =
-        constraints.isEmpty() ? QStringLiteral("no requirement the ranking moves") : constraintTexts.join(QStringLiteral(" and "));
+    const QString required = constraints.isEmpty() ? QStringLiteral("no requirement the ranking moves")
+                                                   : constraintTexts.join(QStringLiteral(" and "));
 
     std::optional<DemoWeighting> best;
     PolicyMetrics bestValues;
@@ -194,9 +195,10 @@ Result<DemoWeighting> chooseDemoWeighting(const TradeoffPair &pair, const Framin
             bestValues = values;
         }
     }
-    const QString tried = QStringLiteral("Chosen when the demo was built, with the Trade-offs engine: of the weightings "
-                                         "alpha = 0, 0.01, ..., 1 (beta = 1 - alpha) on z-scored scores, top %1")
-                              .arg(kDemoPolicyK);
+    const QString tried =
+        QStringLiteral("Chosen when the demo was built, with the Trade-offs engine: of the weightings "
+                       "alpha = 0, 0.01, ..., 1 (beta = 1 - alpha) on z-scored scores, top %1")
+            .arg(kDemoPolicyK);
     if (!best)
         return DemoWeighting{0.5, 0.5,
                              QStringLiteral("%1, none had %2 while meeting %3, so equal weights: a starting point "
@@ -204,11 +206,13 @@ Result<DemoWeighting> chooseDemoWeighting(const TradeoffPair &pair, const Framin
                                  .arg(tried, maximised, required)};
     QStringList reached;
     for (const Stakeholder &s : constraints)
-        reached << QStringLiteral("%1 = %2").arg(s.requirementMetric, formatNumber(bestValues.value(s.requirementMetric)));
-    best->note = QStringLiteral("%1, the one with the most %2 (%3) among those meeting %4%5. Ties go to the larger "
-                                "alpha, the more cautious feed.")
-                     .arg(tried, maximised, formatNumber(bestValues.value(maximised)), required,
-                          reached.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reached.join(QStringLiteral(", "))));
+        reached << QStringLiteral("%1 = %2").arg(s.requirementMetric,
+                                                 formatNumber(bestValues.value(s.requirementMetric)));
+    best->note =
+        QStringLiteral("%1, the one with the most %2 (%3) among those meeting %4%5. Ties go to the larger "
+                       "alpha, the more cautious feed.")
+            .arg(tried, maximised, formatNumber(bestValues.value(maximised)), required,
+                 reached.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reached.join(QStringLiteral(", "))));
     return *best;
 }
 
@@ -281,9 +285,9 @@ Result<QList<std::int64_t>> buildDemoContent(const QString &path)
     db::ProjectRepository projects(database);
     Result<db::Project> project = projects.find(demoProjectName());
     if (!project)
-        project = projects.create(demoProjectName(),
-                                  QStringLiteral("The seeds' example: rank a newsfeed for engagement "
-                                                 "while keeping post quality."));
+        project =
+            projects.create(demoProjectName(), QStringLiteral("The seeds' example: rank a newsfeed for engagement "
+                                                              "while keeping post quality."));
     if (!project)
         return Error{project.error()};
 

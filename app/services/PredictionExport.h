@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "db/EvaluationRepository.h"
 #include "core/Result.h"
+#include "db/EvaluationRepository.h"
 
 #include <QString>
 

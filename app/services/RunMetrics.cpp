@@ -50,8 +50,8 @@ QStringList judgedColumnNames(const Framing &framing, const QStringList &stored)
 Result<business::PredictionTable> loadJudgedPredictions(db::PredictionColumnReader &reader, std::int64_t evaluationId,
                                                         const Framing &framing)
 {
-    Result<std::vector<db::PredictionColumn>> columns =
-        reader.columns(evaluationId, [&framing](const QStringList &stored) { return judgedColumnNames(framing, stored); });
+    Result<std::vector<db::PredictionColumn>> columns = reader.columns(
+        evaluationId, [&framing](const QStringList &stored) { return judgedColumnNames(framing, stored); });
     if (!columns)
         return Error{columns.error()};
     return business::judgedPredictionTable(std::move(columns).value(), framing);
@@ -59,7 +59,8 @@ Result<business::PredictionTable> loadJudgedPredictions(db::PredictionColumnRead
 
 } // namespace
 
-Result<business::PredictionTable> loadJudgedPredictions(db::Database &db, std::int64_t evaluationId, const Framing &framing)
+Result<business::PredictionTable> loadJudgedPredictions(db::Database &db, std::int64_t evaluationId,
+                                                        const Framing &framing)
 {
     db::PredictionColumnReader reader(db);
     return loadJudgedPredictions(reader, evaluationId, framing);
@@ -99,7 +100,7 @@ namespace {
 
 // A run as the store gives it, before its business metrics are evaluated.
 struct ReadRun {
-    RunMetrics metrics; // the run, its judged evaluation, its ML and latency values
+    RunMetrics metrics;                                     // the run, its judged evaluation, its ML and latency values
     std::optional<Result<business::PredictionTable>> table; // when it has an evaluation
 };
 
@@ -328,9 +329,8 @@ QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_
     std::vector<std::optional<Result<RunMetrics>>> slots(std::size_t(runs.size()));
     db::PredictionColumnReader reader(db);
     {
-        JudgingPipeline judging(framing, all, [&slots](std::size_t index, RunMetrics metrics) {
-            slots[index] = std::move(metrics);
-        });
+        JudgingPipeline judging(framing, all,
+                                [&slots](std::size_t index, RunMetrics metrics) { slots[index] = std::move(metrics); });
         for (qsizetype i = 0; i < runs.size(); ++i) {
             const std::size_t slot = std::size_t(i);
             const db::RunRecord &run = runs.at(i);
@@ -344,7 +344,8 @@ QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_
             if (evaluation) {
                 const auto full = read->constFind(evaluation->id);
                 if (full == read->constEnd()) { // removed meanwhile, with its run
-                    slots[slot] = Result<RunMetrics>(Error{QStringLiteral("evaluation %1 does not exist").arg(evaluation->id)});
+                    slots[slot] =
+                        Result<RunMetrics>(Error{QStringLiteral("evaluation %1 does not exist").arg(evaluation->id)});
                     continue;
                 }
                 evaluation = *full;

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "db/EvaluationRepository.h"
 #include "core/Framing.h"
-#include "core/business/PredictionTable.h"
 #include "core/Result.h"
-#include "db/RunRepository.h"
+#include "core/business/PredictionTable.h"
 #include "core/business/StakeholderRequirements.h"
+#include "db/EvaluationRepository.h"
+#include "db/RunRepository.h"
 
 #include <QJsonObject>
 #include <QList>

@@ -105,15 +105,16 @@ void RunQueue::start(std::int64_t runId)
 {
     auto *process = new QProcess(this);
     process->setProgram(m_program);
-    process->setArguments({QStringLiteral("train"), QStringLiteral("--workspace"), m_workspacePath, QStringLiteral("--run"),
-                           QString::number(runId)});
+    process->setArguments({QStringLiteral("train"), QStringLiteral("--workspace"), m_workspacePath,
+                           QStringLiteral("--run"), QString::number(runId)});
     process->setProcessChannelMode(QProcess::SeparateChannels);
     process->setStandardInputFile(QProcess::nullDevice());
     connect(process, &QProcess::readyReadStandardOutput, this, [this, runId] { onStdout(runId); });
     connect(process, &QProcess::readyReadStandardError, this, [this, runId] { onStderr(runId); });
     connect(process, &QProcess::finished, this,
             [this, runId](int code, QProcess::ExitStatus status) { onExited(runId, code, status); });
-    connect(process, &QProcess::errorOccurred, this, [this, runId](QProcess::ProcessError error) { onProcessError(runId, error); });
+    connect(process, &QProcess::errorOccurred, this,
+            [this, runId](QProcess::ProcessError error) { onProcessError(runId, error); });
     connect(process, &QProcess::started, this, [this, runId] {
         if (auto it = m_workers.find(runId); it != m_workers.end())
             it->pid = it->process->processId();
@@ -151,10 +152,12 @@ void RunQueue::handleLine(std::int64_t runId, const QByteArray &line)
     if (kind == QLatin1String("started")) {
         Q_EMIT runStarted(runId, event.value(QStringLiteral("pid")).toInteger());
     } else if (kind == QLatin1String("progress")) {
-        Q_EMIT runProgress(runId, event.value(QStringLiteral("epoch")).toInt(), event.value(QStringLiteral("epochs")).toInt(),
+        Q_EMIT runProgress(runId, event.value(QStringLiteral("epoch")).toInt(),
+                           event.value(QStringLiteral("epochs")).toInt(),
                            event.value(QStringLiteral("fraction")).toDouble());
     } else if (kind == QLatin1String("epoch")) {
-        Q_EMIT runEpoch(runId, event.value(QStringLiteral("epoch")).toInt(), event.value(QStringLiteral("metrics")).toObject());
+        Q_EMIT runEpoch(runId, event.value(QStringLiteral("epoch")).toInt(),
+                        event.value(QStringLiteral("metrics")).toObject());
     } else if (kind == QLatin1String("finished")) {
         if (auto it = m_workers.find(runId); it != m_workers.end())
             it->reportedStatus = event.value(QStringLiteral("status")).toString();
@@ -217,8 +220,8 @@ void RunQueue::settle(std::int64_t runId, const Worker &worker, const QString &r
         return;
     QString tail = QString::fromUtf8(worker.stderrTail).trimmed();
     tail += (tail.isEmpty() ? QString() : QStringLiteral("\n")) + QStringLiteral("[window] ") + reason;
-    const db::RunStatus status = worker.cancelRequested || run->cancelRequested ? db::RunStatus::Cancelled
-                                                                                : db::RunStatus::Failed;
+    const db::RunStatus status =
+        worker.cancelRequested || run->cancelRequested ? db::RunStatus::Cancelled : db::RunStatus::Failed;
     if (const Status finished = runs.finish(runId, status, tail); !finished)
         Q_EMIT errorOccurred(finished.error());
 }

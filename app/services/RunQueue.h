@@ -78,7 +78,7 @@ private:
     struct Worker {
         QProcess *process = nullptr; // owned (parented to this)
         std::int64_t pid = 0;
-        QByteArray stdoutBuffer;     // an incomplete last line
+        QByteArray stdoutBuffer; // an incomplete last line
         QByteArray stderrTail;
         bool cancelRequested = false;
         QString reportedStatus; // from the "finished" line
@@ -100,7 +100,7 @@ private:
     bool m_autoStart = true;
     QHash<std::int64_t, Worker> m_workers;
     QList<QPointer<QProcess>> m_stopping; // stopped by stopAll(), possibly still running
-    QTimer *m_lookTimer = nullptr; // owned (child)
+    QTimer *m_lookTimer = nullptr;        // owned (child)
 };
 
 } // namespace mb::services

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/services/RunQueueing.h"
 
+#include "core/TorchInfo.h"
 #include "db/DatasetRepository.h"
 #include "db/FramingRepository.h"
-#include "core/TorchInfo.h"
 
 #include <QThread>
 
@@ -19,9 +19,10 @@ Status checkRunAgainstData(const TrainingConfig &config, const QList<db::Dataset
     if (version == projectVersions.cend())
         return Error{QStringLiteral("dataset_version: version %1 is not a dataset version of this project")
                          .arg(config.datasetVersion)};
-    const bool splitFound = std::any_of(versionSplits.cbegin(), versionSplits.cend(), [&](const db::DatasetSplitInfo &s) {
-        return s.id == config.split && s.versionId == config.datasetVersion;
-    });
+    const bool splitFound =
+        std::any_of(versionSplits.cbegin(), versionSplits.cend(), [&](const db::DatasetSplitInfo &s) {
+            return s.id == config.split && s.versionId == config.datasetVersion;
+        });
     if (!splitFound)
         return Error{QStringLiteral("split: split %1 is not a split of dataset version %2")
                          .arg(config.split)
@@ -32,12 +33,15 @@ Status checkRunAgainstData(const TrainingConfig &config, const QList<db::Dataset
         const auto column = std::find_if(version->schema.cbegin(), version->schema.cend(),
                                          [&](const data::ColumnSchema &c) { return c.name == target; });
         if (column == version->schema.cend())
-            return Error{QStringLiteral("targets: dataset version %1 has no column '%2'").arg(config.datasetVersion).arg(target)};
-        if (column->role != data::ColumnRole::Target)
-            return Error{QStringLiteral("targets: column '%1' is not a target of dataset version %2 (it is a %3 column)")
-                             .arg(target)
+            return Error{QStringLiteral("targets: dataset version %1 has no column '%2'")
                              .arg(config.datasetVersion)
-                             .arg(data::toKey(column->role))};
+                             .arg(target)};
+        if (column->role != data::ColumnRole::Target)
+            return Error{
+                QStringLiteral("targets: column '%1' is not a target of dataset version %2 (it is a %3 column)")
+                    .arg(target)
+                    .arg(config.datasetVersion)
+                    .arg(data::toKey(column->role))};
     }
     return success();
 }
@@ -70,7 +74,8 @@ Result<db::RunRecord> queueRun(db::Database &db, std::int64_t projectId, const T
     draft.splitId = config.split;
     db::FramingRepository framings(db);
     if (Result<db::FramingInfo> framing = framings.framing(projectId)) {
-        if (Result<std::optional<db::FramingVersion>> latest = framings.load(framing->id); latest && latest->has_value())
+        if (Result<std::optional<db::FramingVersion>> latest = framings.load(framing->id);
+            latest && latest->has_value())
             draft.framingVersionId = (*latest)->info.id;
     }
     draft.seed = std::int64_t(config.seed);

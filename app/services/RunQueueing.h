@@ -2,9 +2,9 @@
 #pragma once
 
 #include "core/Result.h"
+#include "core/TrainingConfig.h"
 #include "db/DatasetRepository.h"
 #include "db/RunRepository.h"
-#include "core/TrainingConfig.h"
 
 #include <cstdint>
 #include <optional>

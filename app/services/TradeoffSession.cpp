@@ -2,10 +2,9 @@
 #include "app/services/TradeoffSession.h"
 
 #include "app/services/RunMetrics.h"
-
 #include "core/business/BusinessMetricEngine.h"
-#include "db/EvaluationRepository.h"
 #include "core/tradeoff/RunPair.h"
+#include "db/EvaluationRepository.h"
 
 #include <QJsonArray>
 #include <QMap>

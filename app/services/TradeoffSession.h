@@ -3,10 +3,10 @@
 
 #include "core/Framing.h"
 #include "core/Result.h"
-#include "db/RunRepository.h"
 #include "core/tradeoff/ScoreNormalisation.h"
 #include "core/tradeoff/TradeoffEngine.h"
 #include "core/tradeoff/TradeoffPolicy.h"
+#include "db/RunRepository.h"
 
 #include <QList>
 #include <QString>

@@ -69,7 +69,8 @@ void TradeoffWorker::clear()
 }
 
 void TradeoffWorker::setData(tradeoff::TradeoffData raw, tradeoff::ScoreNormalisation normalisation,
-                             std::optional<tradeoff::TradeoffData> approachOne, double approachAlpha, double approachBeta)
+                             std::optional<tradeoff::TradeoffData> approachOne, double approachAlpha,
+                             double approachBeta)
 {
     clear();
     const std::uint64_t dataGeneration = m_dataGeneration;
@@ -82,7 +83,8 @@ void TradeoffWorker::setData(tradeoff::TradeoffData raw, tradeoff::ScoreNormalis
             auto engines = std::make_shared<Engines>();
             QString error;
             Result<std::vector<double>> a = tradeoff::normaliseScores(raw.a, normalisation);
-            Result<std::vector<double>> b = a ? tradeoff::normaliseScores(raw.b, normalisation) : Result<std::vector<double>>(Error{a.error()});
+            Result<std::vector<double>> b =
+                a ? tradeoff::normaliseScores(raw.b, normalisation) : Result<std::vector<double>>(Error{a.error()});
             if (!b) {
                 error = b.error();
             } else {

@@ -33,12 +33,12 @@ struct TradeoffResult {
     double alpha = 0.0;
     double beta = 0.0;
     std::size_t k = 0;
-    QString error;                      // the whole update failed
+    QString error; // the whole update failed
     std::vector<tradeoff::RankedMetricValue> metrics;
     QStringList notes;
-    QStringList fieldNames;             // the items' named columns (targets, value columns)
-    QList<TopItem> top;                 // best first; at most kShownItems
-    double elapsedMs = 0.0;             // the engine's time for this update, painting excluded
+    QStringList fieldNames; // the items' named columns (targets, value columns)
+    QList<TopItem> top;     // best first; at most kShownItems
+    double elapsedMs = 0.0; // the engine's time for this update, painting excluded
 };
 
 struct SweepResult {

@@ -7,9 +7,10 @@
 #include <QFileInfo>
 #include <QProcess>
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
-#include <unistd.h>
 #include <vector>
 
 namespace mb::services {
@@ -37,7 +38,8 @@ Result<QString> trainWorkerPath()
     for (const QString &candidate : candidates)
         if (QFileInfo(candidate).isExecutable())
             return QDir::cleanPath(candidate);
-    return Error{QStringLiteral("the training worker is missing: looked for %1").arg(candidates.join(QStringLiteral(" and ")))};
+    return Error{
+        QStringLiteral("the training worker is missing: looked for %1").arg(candidates.join(QStringLiteral(" and ")))};
 }
 
 Status execTrainWorker(const QStringList &arguments)
@@ -54,7 +56,8 @@ Status execTrainWorker(const QStringList &arguments)
     argv.push_back(nullptr);
     preferPassiveOpenMpWaiting();
     ::execv(argv.front(), argv.data());
-    return Error{QStringLiteral("cannot start the training worker %1: %2").arg(*worker, QString::fromLocal8Bit(std::strerror(errno)))};
+    return Error{QStringLiteral("cannot start the training worker %1: %2")
+                     .arg(*worker, QString::fromLocal8Bit(std::strerror(errno)))};
 }
 
 Status runTrainWorker(const QString &workspacePath, std::int64_t runId)

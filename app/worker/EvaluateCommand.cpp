@@ -3,9 +3,8 @@
 
 #include "app/worker/RunData.h"
 #include "app/worker/RunEvaluation.h"
-
-#include "db/ArtifactStore.h"
 #include "core/training/Checkpoint.h"
+#include "db/ArtifactStore.h"
 #include "db/DatasetRepository.h"
 #include "db/RunRepository.h"
 #include "db/Workspace.h"
@@ -44,7 +43,8 @@ Result<db::EvaluationRecord> evaluateOnVersion(db::Database &db, std::int64_t ru
     if (!version)
         return Error{version.error()};
     if (version->projectId != run->projectId)
-        return Error{QStringLiteral("dataset version %1 belongs to another project than run %2").arg(datasetVersion).arg(runId)};
+        return Error{
+            QStringLiteral("dataset version %1 belongs to another project than run %2").arg(datasetVersion).arg(runId)};
     Result<TrainingConfig> config = trainingConfigFromJson(run->config);
     if (!config)
         return Error{QStringLiteral("run %1's config: %2").arg(runId).arg(config.error())};
@@ -123,7 +123,8 @@ int runEvaluateCommand(const QStringList &arguments)
         return failWith(QStringLiteral("missing --workspace"));
     const std::optional<std::int64_t> runId = idOption(parser, QStringLiteral("run"));
     if (!runId)
-        return failWith(QStringLiteral("--run expects a run id (1, 2, ...), got '%1'").arg(parser.value(QStringLiteral("run"))));
+        return failWith(
+            QStringLiteral("--run expects a run id (1, 2, ...), got '%1'").arg(parser.value(QStringLiteral("run"))));
     const std::optional<std::int64_t> version = idOption(parser, QStringLiteral("dataset-version"));
     if (!version)
         return failWith(QStringLiteral("--dataset-version expects a dataset version id, got '%1'")

@@ -18,12 +18,15 @@ std::vector<std::pair<QString, std::vector<double>>> itemColumnsOf(const data::D
     std::vector<std::pair<QString, std::vector<double>>> columns;
     const QStringList ignored = dataset.namesWithRole(data::ColumnRole::Ignored);
     if (!ignored.isEmpty())
-        columns.emplace_back(QStringLiteral("id"), dataset.columns[std::size_t(dataset.columnIndex(ignored.constFirst()))].values);
+        columns.emplace_back(QStringLiteral("id"),
+                             dataset.columns[std::size_t(dataset.columnIndex(ignored.constFirst()))].values);
     for (const QString &name : dataset.namesWithRole(data::ColumnRole::Value))
-        columns.emplace_back(QStringLiteral("value:") + name, dataset.columns[std::size_t(dataset.columnIndex(name))].values);
+        columns.emplace_back(QStringLiteral("value:") + name,
+                             dataset.columns[std::size_t(dataset.columnIndex(name))].values);
     for (const QString &name : dataset.namesWithRole(data::ColumnRole::Target))
         if (!config.targets.contains(name))
-            columns.emplace_back(QStringLiteral("value:") + name, dataset.columns[std::size_t(dataset.columnIndex(name))].values);
+            columns.emplace_back(QStringLiteral("value:") + name,
+                                 dataset.columns[std::size_t(dataset.columnIndex(name))].values);
     return columns;
 }
 
@@ -36,7 +39,9 @@ Result<db::DatasetSplitInfo> splitOf(db::DatasetRepository &datasets, const Trai
     const auto split = std::find_if(splits->cbegin(), splits->cend(),
                                     [&](const db::DatasetSplitInfo &s) { return s.id == config.split; });
     if (split == splits->cend())
-        return Error{QStringLiteral("split %1 is not a split of dataset version %2").arg(config.split).arg(config.datasetVersion)};
+        return Error{QStringLiteral("split %1 is not a split of dataset version %2")
+                         .arg(config.split)
+                         .arg(config.datasetVersion)};
     return *split;
 }
 
@@ -82,11 +87,13 @@ Result<RunData> loadOtherVersionData(db::Database &db, const TrainingConfig &con
                 return &c;
         return nullptr;
     };
-    const QString incompatible = QStringLiteral("dataset version %1 does not fit the run's model: ").arg(datasetVersion);
+    const QString incompatible =
+        QStringLiteral("dataset version %1 does not fit the run's model: ").arg(datasetVersion);
     for (const data::FeatureEncoding::Column &feature : split->encoding.columns) {
         const data::ColumnSchema *column = schemaOf(feature.source);
         if (!column)
-            return Error{incompatible + QStringLiteral("it has no column '%1', a feature of the model").arg(feature.source)};
+            return Error{incompatible +
+                         QStringLiteral("it has no column '%1', a feature of the model").arg(feature.source)};
         if (column->type != feature.type)
             return Error{incompatible + QStringLiteral("its column '%1' is %2, the model was trained on it as %3")
                                             .arg(feature.source, data::toKey(column->type), data::toKey(feature.type))};

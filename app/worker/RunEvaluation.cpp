@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/worker/RunEvaluation.h"
 
-#include "core/training/Checkpoint.h"
-#include "db/EvaluationRepository.h"
 #include "core/evaluation/PredictionMetrics.h"
+#include "core/training/Checkpoint.h"
 #include "core/training/Predictor.h"
+#include "db/EvaluationRepository.h"
 
 #include <QJsonArray>
 
@@ -55,7 +55,8 @@ Result<QJsonObject> evaluateRun(db::Database &db, std::int64_t runId, const Trai
     return summary;
 }
 
-Result<db::EvaluationRecord> storeEvaluation(db::Database &db, training::LoadedModel &model, const EvaluationInput &input)
+Result<db::EvaluationRecord> storeEvaluation(db::Database &db, training::LoadedModel &model,
+                                             const EvaluationInput &input)
 {
     const torch::Tensor &x = *input.x;
     const std::vector<torch::Tensor> &ys = *input.ys;
@@ -90,9 +91,9 @@ Result<db::EvaluationRecord> storeEvaluation(db::Database &db, training::LoadedM
         for (const QString &target : head.targets) {
             evaluation::PredictedTarget t;
             t.name = target;
-            t.kind = head.isRegression() ? evaluation::TargetKind::Regression
+            t.kind = head.isRegression()                                        ? evaluation::TargetKind::Regression
                      : head.loss.kind == Loss::CrossEntropy && head.classes > 2 ? evaluation::TargetKind::Multiclass
-                                                                                 : evaluation::TargetKind::Binary;
+                                                                                : evaluation::TargetKind::Binary;
             t.classes = std::max(2, head.classes);
             targets.push_back(t);
         }

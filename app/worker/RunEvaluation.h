@@ -2,11 +2,10 @@
 #pragma once
 
 #include "app/worker/RunData.h"
-
-#include "core/training/Checkpoint.h"
-#include "db/EvaluationRepository.h"
 #include "core/Result.h"
+#include "core/training/Checkpoint.h"
 #include "core/training/Trainer.h"
+#include "db/EvaluationRepository.h"
 
 #include <QJsonObject>
 
@@ -43,6 +42,7 @@ struct EvaluationInput {
 };
 
 // Predicts, measures (ML metrics, latency) and stores one evaluation of `model`.
-Result<db::EvaluationRecord> storeEvaluation(db::Database &db, training::LoadedModel &model, const EvaluationInput &input);
+Result<db::EvaluationRecord> storeEvaluation(db::Database &db, training::LoadedModel &model,
+                                             const EvaluationInput &input);
 
 } // namespace mb::worker

@@ -10,7 +10,7 @@
 namespace mb::worker {
 namespace {
 
-constexpr qint64 kFlushEveryMs = 500;     // live curves in the window lag by at most this
+constexpr qint64 kFlushEveryMs = 500;       // live curves in the window lag by at most this
 constexpr qint64 kCancelPollEveryMs = 1000; // a cancel from another process takes effect within this
 constexpr qint64 kProgressEveryMs = 250;
 

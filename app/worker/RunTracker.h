@@ -2,7 +2,6 @@
 #pragma once
 
 #include "core/training/Trainer.h"
-
 #include "db/MetricSeriesStore.h"
 #include "db/RunRepository.h"
 
@@ -16,9 +15,9 @@ namespace mb::worker {
 
 // Records a run as it trains: every step's loss, learning rate, samples/s and wall time and every
 // epoch's metrics go to the workspace's metric series; the summary and the log keep the window
-// informed (the heartbeat has its own thread: Heartbeat); progress goes to stdout as JSON lines. Writes are batched in time
-// (points buffered, flushed a few times a second) so tracking costs almost nothing per step.
-// It also asks training to stop when a cancel arrives, by signal or through the workspace.
+// informed (the heartbeat has its own thread: Heartbeat); progress goes to stdout as JSON lines. Writes are batched in
+// time (points buffered, flushed a few times a second) so tracking costs almost nothing per step. It also asks training
+// to stop when a cancel arrives, by signal or through the workspace.
 class RunTracker : public training::TrainingObserver {
 public:
     RunTracker(db::Database &db, std::int64_t runId, QTextStream &progress);

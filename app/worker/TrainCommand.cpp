@@ -1,18 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/worker/TrainCommand.h"
 
+#include "app/services/RunQueueing.h"
 #include "app/worker/Heartbeat.h"
 #include "app/worker/RunData.h"
 #include "app/worker/RunEvaluation.h"
 #include "app/worker/RunTracker.h"
 #include "app/worker/StopRequest.h"
-
-#include "db/ArtifactStore.h"
-#include "db/ProjectRepository.h"
-#include "app/services/RunQueueing.h"
-#include "db/RunRepository.h"
 #include "core/training/Trainer.h"
 #include "core/training/TrainingData.h"
+#include "db/ArtifactStore.h"
+#include "db/ProjectRepository.h"
+#include "db/RunRepository.h"
 #include "db/Workspace.h"
 
 #include <QCommandLineParser>
@@ -136,7 +135,8 @@ Status execute(db::Database &db, const db::RunRecord &run, RunTracker &tracker)
     // Only a run that ran its course is evaluated: a cancelled one should stop at once, and a
     // diverged one is not a model anyone should use.
     if (statusOf(outcome->end) == db::RunStatus::Finished) {
-        tracker.log(QStringLiteral("evaluating the best checkpoint (epoch %1) on the held-out rows").arg(outcome->bestEpoch));
+        tracker.log(
+            QStringLiteral("evaluating the best checkpoint (epoch %1) on the held-out rows").arg(outcome->bestEpoch));
         Result<QJsonObject> evaluated = evaluateRun(db, run.id, *config, *data, *outcome);
         if (!evaluated)
             return Error{evaluated.error()};
@@ -164,7 +164,8 @@ Status execute(db::Database &db, const db::RunRecord &run, RunTracker &tracker)
     const db::RunStatus status = statusOf(outcome->end);
     if (Status finished = runs.finish(run.id, status); !finished)
         return finished;
-    tracker.emitEvent({{QStringLiteral("event"), QStringLiteral("finished")}, {QStringLiteral("status"), db::toKey(status)}});
+    tracker.emitEvent(
+        {{QStringLiteral("event"), QStringLiteral("finished")}, {QStringLiteral("status"), db::toKey(status)}});
     return success();
 }
 
@@ -175,10 +176,11 @@ int runTrainCommand(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Trains one run and records it in the workspace."));
     parser.addHelpOption();
-    parser.addOptions({{QStringLiteral("workspace"), QStringLiteral("The workspace file (.mbw)."), QStringLiteral("W")},
-                       {QStringLiteral("run"), QStringLiteral("A queued run to execute."), QStringLiteral("ID")},
-                       {QStringLiteral("project"), QStringLiteral("The project, by name or id."), QStringLiteral("P")},
-                       {QStringLiteral("config"), QStringLiteral("A run config (docs/RUN-CONFIG.md)."), QStringLiteral("FILE")}});
+    parser.addOptions(
+        {{QStringLiteral("workspace"), QStringLiteral("The workspace file (.mbw)."), QStringLiteral("W")},
+         {QStringLiteral("run"), QStringLiteral("A queued run to execute."), QStringLiteral("ID")},
+         {QStringLiteral("project"), QStringLiteral("The project, by name or id."), QStringLiteral("P")},
+         {QStringLiteral("config"), QStringLiteral("A run config (docs/RUN-CONFIG.md)."), QStringLiteral("FILE")}});
     // The parser takes the first argument as the program name: drop the subcommand word.
     QStringList words = arguments;
     if (words.size() > 1 && words.at(1) == QLatin1String("train"))

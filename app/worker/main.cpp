@@ -6,7 +6,6 @@
 // here never takes the window down.
 #include "app/worker/EvaluateCommand.h"
 #include "app/worker/TrainCommand.h"
-
 #include "core/BuildInfo.h"
 
 #include <QCoreApplication>

@@ -33,9 +33,8 @@ Result<std::vector<double>> valuesOfAll(const QString &expression, const Predict
     ItemExpression &itemExpression = compiled.value();
     std::vector<double> values;
     values.reserve(table.size());
-    const Status evaluated = itemExpression.evaluateAll([&values](const double *chunk, std::size_t count) {
-        values.insert(values.end(), chunk, chunk + count);
-    });
+    const Status evaluated = itemExpression.evaluateAll(
+        [&values](const double *chunk, std::size_t count) { values.insert(values.end(), chunk, chunk + count); });
     if (!evaluated)
         return Error{evaluated.error()};
     return values;

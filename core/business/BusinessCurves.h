@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/business/BusinessMetricEngine.h"
-#include "core/business/PredictionTable.h"
-
 #include "core/Framing.h"
 #include "core/Result.h"
+#include "core/business/BusinessMetricEngine.h"
+#include "core/business/PredictionTable.h"
 
 #include <QString>
 #include <QStringList>

@@ -52,12 +52,13 @@ Result<double> aggregateOver(const MetricAggregate &aggregate, const PredictionT
                          .arg(toKey(aggregate.aggregate), aggregate.itemExpression, selectionText)};
     double sum = 0.0;
     std::size_t nonZero = 0;
-    const Status evaluated = expression.evaluate(rows.data(), rows.size(), [&](const double *values, std::size_t count) {
-        for (std::size_t i = 0; i < count; ++i) {
-            sum += values[i];
-            nonZero += values[i] != 0.0;
-        }
-    });
+    const Status evaluated =
+        expression.evaluate(rows.data(), rows.size(), [&](const double *values, std::size_t count) {
+            for (std::size_t i = 0; i < count; ++i) {
+                sum += values[i];
+                nonZero += values[i] != 0.0;
+            }
+        });
     if (!evaluated)
         return Error{evaluated.error()};
     switch (aggregate.aggregate) {

@@ -58,8 +58,8 @@ struct ItemExpression::Impl {
             }
         } catch (const mu::Parser::exception_type &e) {
             // Checked at compile time, so only a muparser math exception can get here.
-            return Error{QStringLiteral("'%1' could not be evaluated: %2")
-                             .arg(expression, QString::fromStdString(e.GetMsg()))};
+            return Error{
+                QStringLiteral("'%1' could not be evaluated: %2").arg(expression, QString::fromStdString(e.GetMsg()))};
         }
         return success();
     }
@@ -73,8 +73,8 @@ struct ItemExpression::Impl {
             zero = zero || v == 0.0;
             values << QStringLiteral("%1 = %2").arg(names.at(s), formatValue(v));
         }
-        QString message = QStringLiteral("'%1' is %2 at %3")
-                              .arg(expression, formatValue(value), table->describeRow(row));
+        QString message =
+            QStringLiteral("'%1' is %2 at %3").arg(expression, formatValue(value), table->describeRow(row));
         if (!values.isEmpty())
             message += QStringLiteral(", where ") + values.join(QStringLiteral(", "));
         if (std::isinf(value) && (zero || values.isEmpty()))
@@ -136,12 +136,14 @@ Result<ItemExpression> ItemExpression::compile(const QString &expression, const 
 
 Status ItemExpression::evaluate(const std::uint32_t *rows, std::size_t count, const Consumer &consume)
 {
-    return d->run(count, [rows](std::size_t i) { return std::size_t(rows[i]); }, consume);
+    return d->run(
+        count, [rows](std::size_t i) { return std::size_t(rows[i]); }, consume);
 }
 
 Status ItemExpression::evaluateAll(const Consumer &consume)
 {
-    return d->run(d->table->size(), [](std::size_t i) { return i; }, consume);
+    return d->run(
+        d->table->size(), [](std::size_t i) { return i; }, consume);
 }
 
 const QString &ItemExpression::expression() const

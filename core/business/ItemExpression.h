@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/business/PredictionTable.h"
-
 #include "core/Result.h"
+#include "core/business/PredictionTable.h"
 
 #include <QString>
 #include <QStringList>

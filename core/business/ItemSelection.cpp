@@ -69,8 +69,8 @@ std::size_t itemsForFraction(double fraction, std::size_t n)
         return 0;
     const double exact = fraction * double(n);
     const double nearest = std::round(exact);
-    std::size_t k = std::abs(exact - nearest) <= 1e-9 * std::max(1.0, exact) ? std::size_t(nearest)
-                                                                               : std::size_t(std::ceil(exact));
+    std::size_t k =
+        std::abs(exact - nearest) <= 1e-9 * std::max(1.0, exact) ? std::size_t(nearest) : std::size_t(std::ceil(exact));
     return std::clamp<std::size_t>(k, 1, n);
 }
 
@@ -180,9 +180,8 @@ std::vector<std::uint32_t> rankAllRows(const std::vector<double> &scores)
     std::vector<Key> keys(scores.size());
     for (std::size_t i = 0; i < scores.size(); ++i)
         keys[i] = Key{scores[i], std::uint32_t(i)};
-    std::sort(keys.begin(), keys.end(), [](const Key &a, const Key &b) {
-        return a.score > b.score || (a.score == b.score && a.row < b.row);
-    });
+    std::sort(keys.begin(), keys.end(),
+              [](const Key &a, const Key &b) { return a.score > b.score || (a.score == b.score && a.row < b.row); });
     std::vector<std::uint32_t> rows(keys.size());
     for (std::size_t i = 0; i < keys.size(); ++i)
         rows[i] = keys[i].row;
@@ -228,8 +227,8 @@ Result<ItemSelection> selectItems(Selection kind, double parameter, const Predic
         break;
     case Selection::TopFraction:
         if (!(parameter > 0 && parameter <= 1))
-            return Error{QStringLiteral("the fraction must be above 0 and at most 1 (found %1)")
-                             .arg(formatScore(parameter))};
+            return Error{
+                QStringLiteral("the fraction must be above 0 and at most 1 (found %1)").arg(formatScore(parameter))};
         break;
     }
     if (kind == Selection::PredictedPositive) {

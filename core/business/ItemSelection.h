@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/business/PredictionTable.h"
-
 #include "core/Framing.h"
 #include "core/Result.h"
+#include "core/business/PredictionTable.h"
 
 #include <QStringList>
 
@@ -54,8 +53,8 @@ struct TopKBoundary {
 // the earliest rows equal to it. A k above scores.size() takes every row. A score that is NaN or
 // infinite sets `*allFinite` to false and returns no rows (without `allFinite`, every score must
 // be finite).
-std::vector<std::uint32_t> topKRows(const std::vector<double> &scores, std::size_t k,
-                                    TopKBoundary *boundary = nullptr, bool *allFinite = nullptr);
+std::vector<std::uint32_t> topKRows(const std::vector<double> &scores, std::size_t k, TopKBoundary *boundary = nullptr,
+                                    bool *allFinite = nullptr);
 
 // Orders `rows` by rank: higher score first, then lower row. For showing a top-k list.
 void sortByRank(std::vector<std::uint32_t> &rows, const std::vector<double> &scores);

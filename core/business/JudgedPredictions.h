@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/business/PredictionTable.h"
-
 #include "core/Framing.h"
 #include "core/Result.h"
+#include "core/business/PredictionTable.h"
 
 #include <QStringList>
 

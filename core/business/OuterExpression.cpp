@@ -12,10 +12,10 @@ namespace mb::business {
 
 struct OuterExpression::Impl {
     QString expression;
-    QStringList symbols;                 // aggregate names in order, then tp, fp, fn, tn, n
-    std::vector<bool> used;              // per symbol
+    QStringList symbols;                     // aggregate names in order, then tp, fp, fn, tn, n
+    std::vector<bool> used;                  // per symbol
     std::vector<std::vector<double>> inputs; // per symbol; empty when unused
-    std::vector<double> current;         // per symbol: the point being evaluated; muparser reads these
+    std::vector<double> current;             // per symbol: the point being evaluated; muparser reads these
     std::size_t aggregateCount = 0;
     std::size_t points = 0;
     mu::Parser parser;
@@ -124,8 +124,8 @@ Status OuterExpression::evaluate(double *results)
             results[p] = d->parser.Eval();
         }
     } catch (const mu::Parser::exception_type &e) {
-        return Error{QStringLiteral("'%1' could not be evaluated: %2")
-                         .arg(d->expression, QString::fromStdString(e.GetMsg()))};
+        return Error{
+            QStringLiteral("'%1' could not be evaluated: %2").arg(d->expression, QString::fromStdString(e.GetMsg()))};
     }
     return success();
 }
@@ -136,7 +136,7 @@ QString OuterExpression::describeInputs(std::size_t point) const
     for (std::size_t s = 0; s < d->inputs.size(); ++s)
         if (d->used[s] && point < d->points)
             parts << QStringLiteral("%1 = %2").arg(d->symbols.at(qsizetype(s)),
-                                                  QString::number(d->inputs[s][point], 'g', 10));
+                                                   QString::number(d->inputs[s][point], 'g', 10));
     return parts.join(QStringLiteral(", "));
 }
 

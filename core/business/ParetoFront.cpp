@@ -39,9 +39,8 @@ std::vector<std::size_t> paretoFront(const std::vector<double> &x, Direction xDi
         bestYOfBetterX = std::max(bestYOfBetterX, groupBest);
         start = end;
     }
-    std::sort(front.begin(), front.end(), [&](std::size_t a, std::size_t b) {
-        return x[a] != x[b] ? x[a] < x[b] : y[a] < y[b];
-    });
+    std::sort(front.begin(), front.end(),
+              [&](std::size_t a, std::size_t b) { return x[a] != x[b] ? x[a] < x[b] : y[a] < y[b]; });
     return front;
 }
 

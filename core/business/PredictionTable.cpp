@@ -49,7 +49,8 @@ Status PredictionTable::check() const
     // Rows are indexed with 32 bits in the selections: half the memory traffic of 64.
     constexpr std::size_t kMaxRows = std::size_t(std::numeric_limits<std::int32_t>::max());
     if (n > kMaxRows)
-        return Error{QStringLiteral("the predictions table has %1 rows; at most %2 are supported").arg(n).arg(kMaxRows)};
+        return Error{
+            QStringLiteral("the predictions table has %1 rows; at most %2 are supported").arg(n).arg(kMaxRows)};
     const auto wrongLength = [n](const QString &what, std::size_t length) {
         return Error{QStringLiteral("the predictions table's %1 column has %2 values for %3 items")
                          .arg(what)

@@ -48,8 +48,8 @@ RequirementResult evaluateRequirement(const Stakeholder &stakeholder, const QMap
 {
     RequirementResult result;
     result.stakeholder = stakeholder;
-    const QString required = QStringLiteral("%1 %2").arg(toKey(stakeholder.comparator),
-                                                         formatValue(stakeholder.requirementValue));
+    const QString required =
+        QStringLiteral("%1 %2").arg(toKey(stakeholder.comparator), formatValue(stakeholder.requirementValue));
     const auto found = values.constFind(stakeholder.requirementMetric);
     if (found == values.constEnd()) {
         result.message = QStringLiteral("%1: unknown metric '%2': no value was measured for it (required %3)")
@@ -58,8 +58,9 @@ RequirementResult evaluateRequirement(const Stakeholder &stakeholder, const QMap
     }
     result.actual = found.value();
     if (!std::isfinite(found.value())) {
-        result.message = QStringLiteral("%1: %2 is %3, not a measurement (required %4)")
-                             .arg(stakeholder.role, stakeholder.requirementMetric, formatValue(found.value()), required);
+        result.message =
+            QStringLiteral("%1: %2 is %3, not a measurement (required %4)")
+                .arg(stakeholder.role, stakeholder.requirementMetric, formatValue(found.value()), required);
         return result;
     }
     const bool pass = meetsRequirement(found.value(), stakeholder.comparator, stakeholder.requirementValue);

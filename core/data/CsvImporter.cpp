@@ -32,9 +32,9 @@ struct ColumnScan {
     bool boolean = true;
     bool dateTime = true;
     std::int64_t nonMissing = 0;
-    std::int64_t nonFiniteLine = 0;   // first "inf"/"nan"-like cell, kept to refuse it if numeric
+    std::int64_t nonFiniteLine = 0; // first "inf"/"nan"-like cell, kept to refuse it if numeric
     std::string nonFiniteCell;
-    std::vector<double> numbers;      // filled while the column can still be numeric
+    std::vector<double> numbers; // filled while the column can still be numeric
 };
 
 ColumnType decideType(const ColumnScan &scan)
@@ -109,7 +109,8 @@ public:
             if (secondPass)
                 return Error{QStringLiteral("'%1' was deleted or moved while it was being read")
                                  .arg(QFileInfo(m_file).fileName())};
-            return Error{QStringLiteral("cannot read '%1': %2").arg(QFileInfo(m_file).fileName(), m_file.errorString())};
+            return Error{
+                QStringLiteral("cannot read '%1': %2").arg(QFileInfo(m_file).fileName(), m_file.errorString())};
         }
         m_reader = std::make_unique<CsvReader>(m_file, m_readerOptions);
         return m_reader->readHeader();
@@ -265,8 +266,9 @@ Status applyLabelOptions(Dataset &dataset, const ImportOptions &options, std::in
         if (column.type == ColumnType::Categorical) {
             const qsizetype positive = column.categories.indexOf(options.positiveClass);
             if (positive < 0)
-                return Error{QStringLiteral("positive class '%1' does not occur in '%2'; its classes are: %3")
-                                 .arg(options.positiveClass, column.name, column.categories.join(QStringLiteral(", ")))};
+                return Error{
+                    QStringLiteral("positive class '%1' does not occur in '%2'; its classes are: %3")
+                        .arg(options.positiveClass, column.name, column.categories.join(QStringLiteral(", ")))};
             if (column.categories.size() != 2)
                 return Error{QStringLiteral("a positive class makes a binary target, but '%1' has %2 classes")
                                  .arg(column.name)
@@ -411,7 +413,8 @@ Result<ImportedDataset> importCsv(const QString &path, const ImportOptions &opti
                     scan.numbers.push_back(kMissing);
                 } else {
                     if (declared[c] == ColumnType::Numeric) {
-                        error = QStringLiteral("line %1, column '%2': %3 is not a number, and the column is declared numeric")
+                        error = QStringLiteral(
+                                    "line %1, column '%2': %3 is not a number, and the column is declared numeric")
                                     .arg(record.line)
                                     .arg(header.at(qsizetype(c)), quotedCell(cell));
                         return false;
@@ -515,8 +518,9 @@ Result<ImportedDataset> importCsv(const QString &path, const ImportOptions &opti
         });
         // The first pass read this path without a problem: any error now means it changed.
         if (!pass2 && !pass2.error().contains(QLatin1String("cancelled")))
-            return Error{QStringLiteral("'%1' changed while it was being read (%2); import it again once it is complete")
-                             .arg(info.fileName(), pass2.error())};
+            return Error{
+                QStringLiteral("'%1' changed while it was being read (%2); import it again once it is complete")
+                    .arg(info.fileName(), pass2.error())};
         if (!pass2)
             return Error{pass2.error()};
         if (!error.isEmpty())

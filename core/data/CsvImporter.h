@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/data/Dataset.h"
-
 #include "core/Result.h"
+#include "core/data/Dataset.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -26,12 +25,12 @@ struct ColumnOverride {
 // How a file becomes a dataset version. Part of the version's identity: the same bytes imported
 // with other options give another version.
 struct ImportOptions {
-    char separator = 0;               // CSV only; 0 detects
-    QStringList targets;              // one or more target columns
-    QStringList valueColumns;         // numeric columns the business metrics read per item
-    QString positiveClass;            // binary target: the class that becomes index 1
-    QList<double> bucketEdges;        // cut a numeric target into classes at these ascending edges
-    QString multilabelDelimiter;      // split one text target such as "news|sport" into 0/1 targets
+    char separator = 0;          // CSV only; 0 detects
+    QStringList targets;         // one or more target columns
+    QStringList valueColumns;    // numeric columns the business metrics read per item
+    QString positiveClass;       // binary target: the class that becomes index 1
+    QList<double> bucketEdges;   // cut a numeric target into classes at these ascending edges
+    QString multilabelDelimiter; // split one text target such as "news|sport" into 0/1 targets
     MissingPolicy defaultMissingPolicy = MissingPolicy::Keep;
     QMap<QString, ColumnOverride> overrides;
 

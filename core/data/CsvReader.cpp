@@ -131,8 +131,7 @@ inline std::size_t findQuotedSpecial(const char *b, std::size_t p, std::size_t l
 {
     while (p + 8 <= limit) {
         const std::uint64_t word = qFromLittleEndian<std::uint64_t>(b + p);
-        const std::uint64_t found =
-            bytesEqualTo(word, '"') | bytesEqualTo(word, '\r') | bytesEqualTo(word, '\n');
+        const std::uint64_t found = bytesEqualTo(word, '"') | bytesEqualTo(word, '\r') | bytesEqualTo(word, '\n');
         if (found)
             return p + std::size_t(qCountTrailingZeroBits(found) / 8);
         p += 8;
@@ -253,9 +252,9 @@ struct CsvReader::State {
     // refill() moves them, and never while a record's views are out.
     std::unique_ptr<char[]> buffer;
     std::size_t capacity = 0;
-    std::size_t pos = 0;   // start of the next record: everything before it is consumed
-    std::size_t limit = 0; // end of the bytes known to be valid UTF-8; the tokenizer stops here
-    std::size_t end = 0;   // end of the bytes read
+    std::size_t pos = 0;           // start of the next record: everything before it is consumed
+    std::size_t limit = 0;         // end of the bytes known to be valid UTF-8; the tokenizer stops here
+    std::size_t end = 0;           // end of the bytes read
     std::int64_t bufferOffset = 0; // file offset of buffer[0]
     std::int64_t bytesRead = 0;
     bool atEnd = false;       // the device had no more data
@@ -263,8 +262,8 @@ struct CsvReader::State {
     char sentinel = 0;        // the byte that the '\n' sentinel at buffer[limit] replaced
     bool sentinelSet = false;
 
-    std::int64_t line = 1;  // physical line of buffer[pos]
-    bool afterCr = false;   // the last line end was a CR at buffer[pos - 1]: an LF next belongs to it
+    std::int64_t line = 1; // physical line of buffer[pos]
+    bool afterCr = false;  // the last line end was a CR at buffer[pos - 1]: an LF next belongs to it
     std::int64_t recordLine = 0;
     bool headerDone = false;
     std::optional<QString> error; // sticky: every later call returns it
@@ -295,10 +294,7 @@ struct CsvReader::State {
         return false;
     }
 
-    bool cancelled() const
-    {
-        return options.cancel && options.cancel->load(std::memory_order_relaxed);
-    }
+    bool cancelled() const { return options.cancel && options.cancel->load(std::memory_order_relaxed); }
 
     // Every byte has been read and validated: nothing can follow the limit.
     bool atDataEnd() const { return atEnd && limit == end; }
@@ -359,8 +355,7 @@ struct CsvReader::State {
                 return fail(QStringLiteral("cancelled"));
         }
         if (!invalidUtf8) {
-            const Utf8Scan scan = validateUtf8(reinterpret_cast<const unsigned char *>(buffer.get()),
-                                               limit, end);
+            const Utf8Scan scan = validateUtf8(reinterpret_cast<const unsigned char *>(buffer.get()), limit, end);
             limit = scan.validEnd;
             invalidUtf8 = scan.invalid;
         }
@@ -450,8 +445,7 @@ struct CsvReader::State {
                     p = findQuotedSpecial(b, p, lim);
                     if (p == lim) {
                         if (last) {
-                            fail(QStringLiteral("unterminated quoted field starting at line %1")
-                                     .arg(quoteLine));
+                            fail(QStringLiteral("unterminated quoted field starting at line %1").arg(quoteLine));
                             return Step::Fail;
                         }
                         return Step::NeedMore;
@@ -620,8 +614,7 @@ struct CsvReader::State {
     }
 };
 
-CsvReader::CsvReader(QIODevice &device, Options options)
-    : m_state(std::make_unique<State>(device, std::move(options)))
+CsvReader::CsvReader(QIODevice &device, Options options) : m_state(std::make_unique<State>(device, std::move(options)))
 {
 }
 

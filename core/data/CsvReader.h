@@ -38,8 +38,8 @@ struct CsvRecord {
 class CsvReader {
 public:
     struct Options {
-        char separator = 0;                      // 0: detect
-        std::atomic<bool> *cancel = nullptr;     // when set, reading stops with "cancelled"
+        char separator = 0;                  // 0: detect
+        std::atomic<bool> *cancel = nullptr; // when set, reading stops with "cancelled"
         // Called now and then with the bytes read so far (for a progress bar).
         std::function<void(std::int64_t bytesRead)> progress;
     };

@@ -4,22 +4,21 @@
 #include "core/EnumKeys.h"
 
 #include <QDateTime>
-#include <QTimeZone>
 #include <QJsonArray>
 #include <QLocale>
-
+#include <QTimeZone>
 
 namespace mb::data {
 namespace {
 
 constexpr KeyTable<ColumnType, 4> kTypes{{{ColumnType::Numeric, "numeric"},
-                                         {ColumnType::Boolean, "boolean"},
-                                         {ColumnType::Categorical, "categorical"},
-                                         {ColumnType::DateTime, "datetime"}}};
+                                          {ColumnType::Boolean, "boolean"},
+                                          {ColumnType::Categorical, "categorical"},
+                                          {ColumnType::DateTime, "datetime"}}};
 constexpr KeyTable<ColumnRole, 4> kRoles{{{ColumnRole::Feature, "feature"},
-                                         {ColumnRole::Target, "target"},
-                                         {ColumnRole::Value, "value"},
-                                         {ColumnRole::Ignored, "ignored"}}};
+                                          {ColumnRole::Target, "target"},
+                                          {ColumnRole::Value, "value"},
+                                          {ColumnRole::Ignored, "ignored"}}};
 constexpr KeyTable<MissingPolicy, 6> kPolicies{{{MissingPolicy::Keep, "keep"},
                                                 {MissingPolicy::DropRow, "drop_row"},
                                                 {MissingPolicy::ImputeMean, "impute_mean"},
@@ -29,14 +28,38 @@ constexpr KeyTable<MissingPolicy, 6> kPolicies{{{MissingPolicy::Keep, "keep"},
 
 } // namespace
 
-QString toKey(ColumnType type) { return keyOf(kTypes, type); }
-QString toKey(ColumnRole role) { return keyOf(kRoles, role); }
-QString toKey(MissingPolicy policy) { return keyOf(kPolicies, policy); }
-std::optional<ColumnType> columnTypeFromKey(const QString &key) { return valueOf(kTypes, key); }
-std::optional<ColumnRole> columnRoleFromKey(const QString &key) { return valueOf(kRoles, key); }
-std::optional<MissingPolicy> missingPolicyFromKey(const QString &key) { return valueOf(kPolicies, key); }
-QStringList columnTypeKeys() { return keysOf(kTypes); }
-QStringList missingPolicyKeys() { return keysOf(kPolicies); }
+QString toKey(ColumnType type)
+{
+    return keyOf(kTypes, type);
+}
+QString toKey(ColumnRole role)
+{
+    return keyOf(kRoles, role);
+}
+QString toKey(MissingPolicy policy)
+{
+    return keyOf(kPolicies, policy);
+}
+std::optional<ColumnType> columnTypeFromKey(const QString &key)
+{
+    return valueOf(kTypes, key);
+}
+std::optional<ColumnRole> columnRoleFromKey(const QString &key)
+{
+    return valueOf(kRoles, key);
+}
+std::optional<MissingPolicy> missingPolicyFromKey(const QString &key)
+{
+    return valueOf(kPolicies, key);
+}
+QStringList columnTypeKeys()
+{
+    return keysOf(kTypes);
+}
+QStringList missingPolicyKeys()
+{
+    return keysOf(kPolicies);
+}
 
 int Dataset::columnIndex(const QString &name) const
 {

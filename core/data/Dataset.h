@@ -28,7 +28,10 @@ enum class ColumnRole { Feature, Target, Value, Ignored };
 enum class MissingPolicy { Keep, DropRow, ImputeMean, ImputeMedian, ImputeMode, Indicator };
 
 inline constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
-inline bool isMissing(double v) { return std::isnan(v); }
+inline bool isMissing(double v)
+{
+    return std::isnan(v);
+}
 
 struct DatasetColumn {
     QString name;

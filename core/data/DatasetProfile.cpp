@@ -151,7 +151,8 @@ ColumnProfile profileColumn(const DatasetColumn &column)
         std::vector<std::size_t> order(counts.size());
         for (std::size_t i = 0; i < order.size(); ++i)
             order[i] = i;
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return counts[a] > counts[b]; });
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return counts[a] > counts[b]; });
         constexpr std::size_t kShown = 12;
         std::int64_t other = 0;
         for (std::size_t i = 0; i < order.size(); ++i) {
@@ -261,12 +262,18 @@ QString percent(double share)
 QString toKey(DataWarning::Kind kind)
 {
     switch (kind) {
-    case DataWarning::Kind::SmallClass: return QStringLiteral("small_class");
-    case DataWarning::Kind::DominantLabel: return QStringLiteral("dominant_label");
-    case DataWarning::Kind::TestOlderThanTrain: return QStringLiteral("test_older_than_train");
-    case DataWarning::Kind::ConstantColumn: return QStringLiteral("constant_column");
-    case DataWarning::Kind::EmptyColumn: return QStringLiteral("empty_column");
-    case DataWarning::Kind::Leak: return QStringLiteral("leak");
+    case DataWarning::Kind::SmallClass:
+        return QStringLiteral("small_class");
+    case DataWarning::Kind::DominantLabel:
+        return QStringLiteral("dominant_label");
+    case DataWarning::Kind::TestOlderThanTrain:
+        return QStringLiteral("test_older_than_train");
+    case DataWarning::Kind::ConstantColumn:
+        return QStringLiteral("constant_column");
+    case DataWarning::Kind::EmptyColumn:
+        return QStringLiteral("empty_column");
+    case DataWarning::Kind::Leak:
+        return QStringLiteral("leak");
     }
     return {};
 }
@@ -420,18 +427,19 @@ QJsonObject profileToJson(const DatasetProfile &profile)
         QJsonArray histogram;
         for (std::int64_t h : c.histogram)
             histogram.append(qint64(h));
-        columns.append(QJsonObject{{QStringLiteral("name"), c.name},
-                                   {QStringLiteral("type"), toKey(c.type)},
-                                   {QStringLiteral("role"), toKey(c.role)},
-                                   {QStringLiteral("missing"), qint64(c.missing)},
-                                   {QStringLiteral("missing_percent"), c.missingPercent},
-                                   {QStringLiteral("min"), c.min},
-                                   {QStringLiteral("max"), c.max},
-                                   {QStringLiteral("mean"), c.mean},
-                                   {QStringLiteral("distinct"), qint64(c.distinct)},
-                                   {QStringLiteral("distinct_capped"), c.distinctCapped},
-                                   {QStringLiteral("histogram"), histogram},
-                                   {QStringLiteral("histogram_labels"), QJsonArray::fromStringList(c.histogramLabels)}});
+        columns.append(
+            QJsonObject{{QStringLiteral("name"), c.name},
+                        {QStringLiteral("type"), toKey(c.type)},
+                        {QStringLiteral("role"), toKey(c.role)},
+                        {QStringLiteral("missing"), qint64(c.missing)},
+                        {QStringLiteral("missing_percent"), c.missingPercent},
+                        {QStringLiteral("min"), c.min},
+                        {QStringLiteral("max"), c.max},
+                        {QStringLiteral("mean"), c.mean},
+                        {QStringLiteral("distinct"), qint64(c.distinct)},
+                        {QStringLiteral("distinct_capped"), c.distinctCapped},
+                        {QStringLiteral("histogram"), histogram},
+                        {QStringLiteral("histogram_labels"), QJsonArray::fromStringList(c.histogramLabels)}});
     }
     QJsonArray balances;
     for (const ClassBalance &b : profile.classBalance) {

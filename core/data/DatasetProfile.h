@@ -51,8 +51,8 @@ struct DatasetProfile {
 
 constexpr std::int64_t kDistinctCap = 10000;
 constexpr int kHistogramBins = 20;
-constexpr int kSmallClass = 100;          // the seeds: at least 100 examples per class
-constexpr double kDominantShare = 0.99;   // one label covering 99% of the target
+constexpr int kSmallClass = 100;        // the seeds: at least 100 examples per class
+constexpr double kDominantShare = 0.99; // one label covering 99% of the target
 
 // Column statistics, class balance of the targets, and the warnings that need no split.
 DatasetProfile profileDataset(const Dataset &dataset);

@@ -94,7 +94,8 @@ Result<FeatureEncoding> fitFeatureEncoding(const Dataset &dataset, const std::ve
             std::vector<int> order(counts.size());
             for (std::size_t i = 0; i < order.size(); ++i)
                 order[i] = int(i);
-            std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return counts[std::size_t(a)] > counts[std::size_t(b)]; });
+            std::stable_sort(order.begin(), order.end(),
+                             [&](int a, int b) { return counts[std::size_t(a)] > counts[std::size_t(b)]; });
             for (int index : order) {
                 if (counts[std::size_t(index)] == 0)
                     break; // unseen in training: it falls into "other"
@@ -140,7 +141,8 @@ Result<FeatureEncoding> fitFeatureEncoding(const Dataset &dataset, const std::ve
         encoding.columns.push_back(c);
     }
     if (encoding.columns.empty())
-        return Error{QStringLiteral("the dataset has no feature columns; every column is a target, a value or ignored")};
+        return Error{
+            QStringLiteral("the dataset has no feature columns; every column is a target, a value or ignored")};
     return encoding;
 }
 
@@ -215,7 +217,8 @@ Result<FeatureEncoding> FeatureEncoding::fromJson(const QJsonObject &json)
         c.source = o.value(QStringLiteral("source")).toString();
         const std::optional<ColumnType> type = columnTypeFromKey(o.value(QStringLiteral("type")).toString());
         if (c.source.isEmpty() || !type)
-            return Error{QStringLiteral("the stored feature encoding is damaged (column %1)").arg(encoding.columns.size())};
+            return Error{
+                QStringLiteral("the stored feature encoding is damaged (column %1)").arg(encoding.columns.size())};
         c.type = *type;
         c.fill = o.value(QStringLiteral("fill")).toDouble();
         c.mean = o.value(QStringLiteral("mean")).toDouble();

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/Result.h"
 #include "core/data/Dataset.h"
 #include "core/data/Split.h"
-
-#include "core/Result.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -29,14 +28,14 @@ namespace mb::data {
 //                      unless the policy asks for an indicator.
 struct FeatureEncoding {
     struct Column {
-        QString source;           // the dataset column
+        QString source; // the dataset column
         ColumnType type = ColumnType::Numeric;
-        double fill = 0;          // imputed for missing values (numeric, boolean, datetime)
-        double mean = 0;          // standardisation, fitted on train
-        double scale = 1;         // standard deviation; 1 when the column is constant on train
-        bool indicator = false;   // adds "<source>_missing"
-        QStringList categories;   // categorical: the categories with their own column, by frequency
-        bool other = false;       // categorical: an "other" column for the remaining categories
+        double fill = 0;        // imputed for missing values (numeric, boolean, datetime)
+        double mean = 0;        // standardisation, fitted on train
+        double scale = 1;       // standard deviation; 1 when the column is constant on train
+        bool indicator = false; // adds "<source>_missing"
+        QStringList categories; // categorical: the categories with their own column, by frequency
+        bool other = false;     // categorical: an "other" column for the remaining categories
     };
     std::vector<Column> columns;
     int maxCategories = 20;

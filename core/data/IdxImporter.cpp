@@ -58,7 +58,8 @@ Result<ImportedDataset> importIdx(const QString &imagesPath, const QString &labe
         label.categories << QString::number(v);
     label.values.resize(count);
     for (std::size_t i = 0; i < count; ++i)
-        label.values[i] = double(std::lower_bound(present.begin(), present.end(), int(labels->values[i])) - present.begin());
+        label.values[i] =
+            double(std::lower_bound(present.begin(), present.end(), int(labels->values[i])) - present.begin());
 
     if (options.targets.isEmpty())
         options.targets = {QStringLiteral("label")};
@@ -66,8 +67,10 @@ Result<ImportedDataset> importIdx(const QString &imagesPath, const QString &labe
     if (Status labelled = applyLabelOptions(dataset, options, &imported.droppedRows); !labelled)
         return Error{labelled.error()};
     imported.dataset = std::move(dataset);
-    imported.fileSha256 = QString::fromLatin1(
-        QCryptographicHash::hash(QByteArray(fileSha256(imagesPath) + fileSha256(labelsPath)), QCryptographicHash::Sha256).toHex());
+    imported.fileSha256 =
+        QString::fromLatin1(QCryptographicHash::hash(QByteArray(fileSha256(imagesPath) + fileSha256(labelsPath)),
+                                                     QCryptographicHash::Sha256)
+                                .toHex());
     imported.options = options.toJson();
     // The pixels are flattened into columns; a CNN needs the image's shape back.
     imported.options.insert(QStringLiteral("image_shape"),

@@ -42,13 +42,20 @@ QString hexBytes(const unsigned char *bytes, int count)
 QString typeName(unsigned char type)
 {
     switch (type) {
-    case 0x08: return QStringLiteral("unsigned byte");
-    case 0x09: return QStringLiteral("signed byte");
-    case 0x0B: return QStringLiteral("16-bit integer");
-    case 0x0C: return QStringLiteral("32-bit integer");
-    case 0x0D: return QStringLiteral("32-bit float");
-    case 0x0E: return QStringLiteral("64-bit float");
-    default: return QStringLiteral("unknown type");
+    case 0x08:
+        return QStringLiteral("unsigned byte");
+    case 0x09:
+        return QStringLiteral("signed byte");
+    case 0x0B:
+        return QStringLiteral("16-bit integer");
+    case 0x0C:
+        return QStringLiteral("32-bit integer");
+    case 0x0D:
+        return QStringLiteral("32-bit float");
+    case 0x0E:
+        return QStringLiteral("64-bit float");
+    default:
+        return QStringLiteral("unknown type");
     }
 }
 
@@ -77,8 +84,8 @@ public:
     {
         // Peek at the first two bytes without consuming them.
         const QByteArray head = m_file.peek(2);
-        m_gzip = head.size() == 2 && static_cast<unsigned char>(head[0]) == 0x1f
-            && static_cast<unsigned char>(head[1]) == 0x8b;
+        m_gzip = head.size() == 2 && static_cast<unsigned char>(head[0]) == 0x1f &&
+                 static_cast<unsigned char>(head[1]) == 0x8b;
         if (!m_gzip)
             return success();
         m_zs = z_stream{};
@@ -211,8 +218,8 @@ Result<IdxArray> parse(Source &source, qint64 fileSize)
     }
     for (int i = 0; i < rank; ++i) {
         const unsigned char *b = dimBytes.data() + 4 * i;
-        array.dims.push_back((std::uint32_t(b[0]) << 24) | (std::uint32_t(b[1]) << 16)
-                             | (std::uint32_t(b[2]) << 8) | std::uint32_t(b[3]));
+        array.dims.push_back((std::uint32_t(b[0]) << 24) | (std::uint32_t(b[1]) << 16) | (std::uint32_t(b[2]) << 8) |
+                             std::uint32_t(b[3]));
     }
     for (int i = 0; i < rank; ++i) {
         if (array.dims[std::size_t(i)] == 0) {
@@ -316,14 +323,12 @@ Status checkIdxPair(const IdxArray &images, const IdxArray &labels)
         return Error{QStringLiteral("the images must have 3 dimensions (count x rows x columns), "
                                     "they have %1%2")
                          .arg(images.dims.size())
-                         .arg(images.dims.size() == 1 ? QStringLiteral(" (is this the labels file?)")
-                                                      : QString())};
+                         .arg(images.dims.size() == 1 ? QStringLiteral(" (is this the labels file?)") : QString())};
     }
     if (labels.dims.size() != 1) {
         return Error{QStringLiteral("the labels must have 1 dimension (count), they have %1%2")
                          .arg(labels.dims.size())
-                         .arg(labels.dims.size() == 3 ? QStringLiteral(" (is this the images file?)")
-                                                      : QString())};
+                         .arg(labels.dims.size() == 3 ? QStringLiteral(" (is this the images file?)") : QString())};
     }
     if (images.count() != labels.count()) {
         return Error{QStringLiteral("the images and labels do not belong together: %1 images but "

@@ -90,13 +90,13 @@ private:
 
 struct Topic {
     const char *name;
-    double share;             // fraction of posts
-    double sensationalLogit;  // mean logit of sensationalism
-    double qualityEffect;     // added to the quality logit
-    double engagementEffect;  // added to the engagement logit
-    double imageProbability;  // chance of an image at average sensationalism
-    double medianWords;       // median length
-    double adDollars;         // revenue per engagement for neutral content, in dollars
+    double share;            // fraction of posts
+    double sensationalLogit; // mean logit of sensationalism
+    double qualityEffect;    // added to the quality logit
+    double engagementEffect; // added to the engagement logit
+    double imageProbability; // chance of an image at average sensationalism
+    double medianWords;      // median length
+    double adDollars;        // revenue per engagement for neutral content, in dollars
 };
 
 // Shares sum to 1. Sport and entertainment are short and picture-heavy; science and technology
@@ -114,11 +114,20 @@ constexpr std::int64_t kStart = 1767225600; // 2026-01-01T00:00:00Z
 constexpr std::int64_t kSpanSeconds = 90LL * 24 * 3600;
 constexpr std::int64_t kMaxPublishDelay = 6LL * 3600;
 
-double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+double sigmoid(double x)
+{
+    return 1.0 / (1.0 + std::exp(-x));
+}
 
 // Rounded to 4 (or 2) decimals, as printed: the labels see exactly the values in the file.
-double round4(double x) { return std::round(x * 1e4) / 1e4; }
-double round2(double x) { return std::round(x * 1e2) / 1e2; }
+double round4(double x)
+{
+    return std::round(x * 1e4) / 1e4;
+}
+double round2(double x)
+{
+    return std::round(x * 1e2) / 1e2;
+}
 
 // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm), integer only.
 void appendTimestamp(QByteArray &out, std::int64_t seconds)
@@ -136,9 +145,7 @@ void appendTimestamp(QByteArray &out, std::int64_t seconds)
     const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
     const std::int64_t hour = rest / 3600;
     rest %= 3600;
-    const auto two = [&out](std::int64_t v) {
-        out.append(char('0' + v / 10)).append(char('0' + v % 10));
-    };
+    const auto two = [&out](std::int64_t v) { out.append(char('0' + v / 10)).append(char('0' + v % 10)); };
     out.append(QByteArray::number(year)).append('-');
     two(month);
     out.append('-');
@@ -176,13 +183,12 @@ QByteArray generateNewsfeedCsv(int rows, std::uint64_t seed)
         // Kumaraswamy(a = 2, b = 2) by its inverse CDF.
         const double reputation = round4(std::sqrt(1.0 - std::sqrt(1.0 - rng.uniform())));
 
-        const double sensationalism = round4(sigmoid(topic.sensationalLogit - 1.6 * (reputation - 0.5)
-                                                     + 0.3 * timeFraction + 0.9 * rng.normal()));
+        const double sensationalism = round4(
+            sigmoid(topic.sensationalLogit - 1.6 * (reputation - 0.5) + 0.3 * timeFraction + 0.9 * rng.normal()));
 
         int words = 0;
         do {
-            words = int(std::lround(topic.medianWords
-                                    * std::exp(-0.8 * (sensationalism - 0.4) + 0.6 * rng.normal())));
+            words = int(std::lround(topic.medianWords * std::exp(-0.8 * (sensationalism - 0.4) + 0.6 * rng.normal())));
         } while (words < 20 || words > 2000);
 
         // Exponential (scale 18 h) truncated to [0, 72) by its inverse CDF.
@@ -194,18 +200,18 @@ QByteArray generateNewsfeedCsv(int rows, std::uint64_t seed)
         const bool hasImage = rng.uniform() < topic.imageProbability + 0.3 * (sensationalism - 0.4);
 
         const double depth = std::log(words / 400.0);
-        const double qualityLogit = 0.75 + 3.0 * (reputation - 0.5) - 3.5 * (sensationalism - 0.4)
-            + topic.qualityEffect + 0.35 * depth + 0.7 * rng.normal();
+        const double qualityLogit = 0.75 + 3.0 * (reputation - 0.5) - 3.5 * (sensationalism - 0.4) +
+                                    topic.qualityEffect + 0.35 * depth + 0.7 * rng.normal();
         const bool quality = rng.uniform() < sigmoid(qualityLogit);
 
-        const double engagementLogit = -3.0 + 4.0 * (sensationalism - 0.4)
-            + 1.5 * std::exp(-recency / 24.0) + 0.45 * (hasImage ? 1.0 : 0.0) + 0.2 * (quality ? 1.0 : 0.0)
-            + topic.engagementEffect - 0.2 * depth + 0.7 * rng.normal();
+        const double engagementLogit = -3.0 + 4.0 * (sensationalism - 0.4) + 1.5 * std::exp(-recency / 24.0) +
+                                       0.45 * (hasImage ? 1.0 : 0.0) + 0.2 * (quality ? 1.0 : 0.0) +
+                                       topic.engagementEffect - 0.2 * depth + 0.7 * rng.normal();
         const bool engagement = rng.uniform() < sigmoid(engagementLogit);
 
         // Never rounds to zero: the value column must stay positive.
-        const double adValue = std::max(0.0001, round4(topic.adDollars * (1.0 - 0.45 * sensationalism)
-                                                       * std::exp(0.35 * rng.normal())));
+        const double adValue =
+            std::max(0.0001, round4(topic.adDollars * (1.0 - 0.45 * sensationalism) * std::exp(0.35 * rng.normal())));
 
         out.append(QByteArray::number(i + 1)).append(',');
         appendTimestamp(out, postedAt);

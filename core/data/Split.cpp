@@ -66,7 +66,8 @@ Result<QList<double>> parseFractions(const QString &text)
 {
     const QStringList parts = text.split(QLatin1Char(','));
     if (parts.size() != 2)
-        return Error{QStringLiteral("expected two fractions, validation and test, such as 0.1,0.2; got '%1'").arg(text)};
+        return Error{
+            QStringLiteral("expected two fractions, validation and test, such as 0.1,0.2; got '%1'").arg(text)};
     QList<double> values;
     for (const QString &part : parts) {
         bool ok = false;
@@ -83,10 +84,14 @@ Result<QList<double>> parseFractions(const QString &text)
 QString toKey(SplitSpec::Kind kind)
 {
     switch (kind) {
-    case SplitSpec::Kind::Random: return QStringLiteral("random");
-    case SplitSpec::Kind::Stratified: return QStringLiteral("stratified");
-    case SplitSpec::Kind::Ordered: return QStringLiteral("ordered");
-    case SplitSpec::Kind::Column: return QStringLiteral("column");
+    case SplitSpec::Kind::Random:
+        return QStringLiteral("random");
+    case SplitSpec::Kind::Stratified:
+        return QStringLiteral("stratified");
+    case SplitSpec::Kind::Ordered:
+        return QStringLiteral("ordered");
+    case SplitSpec::Kind::Column:
+        return QStringLiteral("column");
     }
     return {};
 }
@@ -202,8 +207,8 @@ Result<std::vector<SplitPart>> assignSplit(const Dataset &dataset, const SplitSp
 {
     const std::int64_t n = dataset.rowCount();
     std::vector<SplitPart> out(std::size_t(n), SplitPart::Train);
-    if (!std::isfinite(spec.validationFraction) || !std::isfinite(spec.testFraction) || spec.validationFraction < 0
-        || spec.testFraction < 0 || spec.validationFraction + spec.testFraction >= 1.0)
+    if (!std::isfinite(spec.validationFraction) || !std::isfinite(spec.testFraction) || spec.validationFraction < 0 ||
+        spec.testFraction < 0 || spec.validationFraction + spec.testFraction >= 1.0)
         return Error{QStringLiteral("the validation and test fractions must leave training rows")};
     const DatasetColumn *column = nullptr;
     if (!spec.column.isEmpty()) {
@@ -287,8 +292,8 @@ Result<std::vector<SplitPart>> assignSplit(const Dataset &dataset, const SplitSp
                                       .toLower();
             if (value == QLatin1String("train"))
                 out[std::size_t(r)] = SplitPart::Train;
-            else if (value == QLatin1String("validation") || value == QLatin1String("valid")
-                     || value == QLatin1String("val"))
+            else if (value == QLatin1String("validation") || value == QLatin1String("valid") ||
+                     value == QLatin1String("val"))
                 out[std::size_t(r)] = SplitPart::Validation;
             else if (value == QLatin1String("test"))
                 out[std::size_t(r)] = SplitPart::Test;
@@ -311,9 +316,15 @@ SplitCounts countSplit(const std::vector<SplitPart> &assignment)
     SplitCounts counts;
     for (SplitPart part : assignment) {
         switch (part) {
-        case SplitPart::Train: ++counts.train; break;
-        case SplitPart::Validation: ++counts.validation; break;
-        case SplitPart::Test: ++counts.test; break;
+        case SplitPart::Train:
+            ++counts.train;
+            break;
+        case SplitPart::Validation:
+            ++counts.validation;
+            break;
+        case SplitPart::Test:
+            ++counts.test;
+            break;
         }
     }
     return counts;

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/data/Dataset.h"
-
 #include "core/Result.h"
+#include "core/data/Dataset.h"
 
 #include <QJsonObject>
 #include <QString>

@@ -71,8 +71,8 @@ std::string_view trimmed(std::string_view cell)
 bool isMissingToken(std::string_view cell)
 {
     cell = trimmed(cell);
-    return cell.empty() || cell == "?" || equalsIgnoreCase(cell, "na") || equalsIgnoreCase(cell, "nan")
-           || equalsIgnoreCase(cell, "null");
+    return cell.empty() || cell == "?" || equalsIgnoreCase(cell, "na") || equalsIgnoreCase(cell, "nan") ||
+           equalsIgnoreCase(cell, "null");
 }
 
 std::optional<double> parseNumber(std::string_view cell)
@@ -134,8 +134,8 @@ std::optional<double> parseIsoDateTime(std::string_view s)
 {
     s = trimmed(s);
     int year = 0, month = 0, day = 0;
-    if (s.size() < 10 || !digits(s, 0, 4, year) || s[4] != '-' || !digits(s, 5, 2, month) || s[7] != '-'
-        || !digits(s, 8, 2, day))
+    if (s.size() < 10 || !digits(s, 0, 4, year) || s[4] != '-' || !digits(s, 5, 2, month) || s[7] != '-' ||
+        !digits(s, 8, 2, day))
         return std::nullopt;
     if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
         return std::nullopt;
@@ -176,8 +176,8 @@ std::optional<double> parseIsoDateTime(std::string_view s)
         return seconds;
     if ((s[at] == '+' || s[at] == '-') && s.size() == at + 6 && s[at + 3] == ':') {
         int offsetHours = 0, offsetMinutes = 0;
-        if (!digits(s, at + 1, 2, offsetHours) || !digits(s, at + 4, 2, offsetMinutes) || offsetHours > 23
-            || offsetMinutes > 59)
+        if (!digits(s, at + 1, 2, offsetHours) || !digits(s, at + 4, 2, offsetMinutes) || offsetHours > 23 ||
+            offsetMinutes > 59)
             return std::nullopt;
         const double offset = offsetHours * 3600.0 + offsetMinutes * 60.0;
         return s[at] == '+' ? seconds - offset : seconds + offset;

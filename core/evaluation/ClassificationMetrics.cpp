@@ -59,7 +59,8 @@ Result<double> accuracy(const std::vector<int> &yTrue, const std::vector<int> &y
 {
     if (auto error = detail::checkNotEmpty(QStringLiteral("y_true"), yTrue.size()))
         return *error;
-    if (auto error = detail::checkSameLength(QStringLiteral("y_true"), yTrue.size(), QStringLiteral("y_pred"), yPred.size()))
+    if (auto error =
+            detail::checkSameLength(QStringLiteral("y_true"), yTrue.size(), QStringLiteral("y_pred"), yPred.size()))
         return *error;
     std::int64_t correct = 0;
     for (std::size_t i = 0; i < yTrue.size(); ++i)
@@ -70,7 +71,8 @@ Result<double> accuracy(const std::vector<int> &yTrue, const std::vector<int> &y
 Result<ConfusionMatrix> confusionMatrix(const std::vector<int> &yTrue, const std::vector<int> &yPred,
                                         const std::vector<int> &labels)
 {
-    if (auto error = detail::checkSameLength(QStringLiteral("y_true"), yTrue.size(), QStringLiteral("y_pred"), yPred.size()))
+    if (auto error =
+            detail::checkSameLength(QStringLiteral("y_true"), yTrue.size(), QStringLiteral("y_pred"), yPred.size()))
         return *error;
     auto index = labelIndex(labels);
     if (!index)
@@ -89,7 +91,8 @@ Result<ConfusionMatrix> confusionMatrix(const std::vector<int> &yTrue, const std
             ++matrix.counts[row * labels.size() + column];
     }
     if (!anyLabelInTruth)
-        return Error{QStringLiteral("none of the %1 labels occurs in y_true: at least one must").arg(qulonglong(labels.size()))};
+        return Error{
+            QStringLiteral("none of the %1 labels occurs in y_true: at least one must").arg(qulonglong(labels.size()))};
     return matrix;
 }
 
@@ -98,7 +101,8 @@ Result<PrecisionRecallF1> precisionRecallF1(const std::vector<int> &yTrue, const
 {
     if (auto error = detail::checkNotEmpty(QStringLiteral("y_true"), yTrue.size()))
         return *error;
-    if (auto error = detail::checkSameLength(QStringLiteral("y_true"), yTrue.size(), QStringLiteral("y_pred"), yPred.size()))
+    if (auto error =
+            detail::checkSameLength(QStringLiteral("y_true"), yTrue.size(), QStringLiteral("y_pred"), yPred.size()))
         return *error;
     auto index = labelIndex(labels);
     if (!index)

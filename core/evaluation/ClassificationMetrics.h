@@ -47,8 +47,8 @@ struct ClassScores {
 // as. "weighted" weighs by support; with no support at all it is 0.
 struct PrecisionRecallF1 {
     std::vector<int> labels;
-    std::vector<ClassScores> perClass;  // in the order of `labels`
-    std::vector<std::int64_t> support;  // items whose true class is the label
+    std::vector<ClassScores> perClass;   // in the order of `labels`
+    std::vector<std::int64_t> support;   // items whose true class is the label
     std::vector<std::int64_t> predicted; // items predicted as the label
     ClassScores macro;
     ClassScores micro;

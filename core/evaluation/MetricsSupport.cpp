@@ -120,8 +120,7 @@ std::optional<Error> checkNotEmpty(const QString &name, std::size_t size)
     return std::nullopt;
 }
 
-std::optional<Error> checkSameLength(const QString &nameA, std::size_t sizeA, const QString &nameB,
-                                     std::size_t sizeB)
+std::optional<Error> checkSameLength(const QString &nameA, std::size_t sizeA, const QString &nameB, std::size_t sizeB)
 {
     if (sizeA != sizeB)
         return Error{QStringLiteral("%1 has %2 items but %3 has %4: they must have one entry per item")

@@ -20,7 +20,10 @@ namespace mb::evaluation::detail {
 // values, halving above). scikit-learn's means and sums go through it, so using the same order
 // reproduces its results to the last bit where the per-item terms are the same.
 double numpySum(const double *values, std::size_t count);
-inline double numpySum(const std::vector<double> &values) { return numpySum(values.data(), values.size()); }
+inline double numpySum(const std::vector<double> &values)
+{
+    return numpySum(values.data(), values.size());
+}
 // np.mean: numpySum / count. `values` must not be empty.
 inline double numpyMean(const std::vector<double> &values)
 {
@@ -29,8 +32,7 @@ inline double numpyMean(const std::vector<double> &values)
 
 // Checks returning the error to report, or nothing when the input is acceptable.
 std::optional<Error> checkNotEmpty(const QString &name, std::size_t size);
-std::optional<Error> checkSameLength(const QString &nameA, std::size_t sizeA, const QString &nameB,
-                                     std::size_t sizeB);
+std::optional<Error> checkSameLength(const QString &nameA, std::size_t sizeA, const QString &nameB, std::size_t sizeB);
 std::optional<Error> checkFinite(const QString &name, const std::vector<double> &values);
 // Every value is 0 or 1.
 std::optional<Error> checkBinary(const QString &name, const std::vector<int> &values);

@@ -16,7 +16,8 @@ Result<std::size_t> itemCount(const std::vector<int> &yTrue, const std::vector<i
     if (auto error = detail::checkNotEmpty(QStringLiteral("y_true"), yTrue.size()))
         return *error;
     if (yTrue.size() % labelCount != 0)
-        return Error{QStringLiteral("y_true has %1 values, not a whole number of rows of %2 labels (row-major, one row per item)")
+        return Error{QStringLiteral(
+                         "y_true has %1 values, not a whole number of rows of %2 labels (row-major, one row per item)")
                          .arg(qulonglong(yTrue.size()))
                          .arg(qulonglong(labelCount))};
     const std::size_t rows = yTrue.size() / labelCount;

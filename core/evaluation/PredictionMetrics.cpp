@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/evaluation/PredictionMetrics.h"
 
+#include "core/Result.h"
 #include "core/evaluation/ClassificationMetrics.h"
 #include "core/evaluation/MultilabelMetrics.h"
 #include "core/evaluation/ProbabilityMetrics.h"
 #include "core/evaluation/RegressionMetrics.h"
 #include "core/evaluation/ScoreMetrics.h"
-
-#include "core/Result.h"
 
 #include <cmath>
 

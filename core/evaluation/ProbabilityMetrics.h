@@ -47,6 +47,7 @@ struct CalibrationCurve {
     std::vector<std::int64_t> counts;        // items in each kept bin
 };
 Result<CalibrationCurve> calibrationCurve(const std::vector<int> &yTrue, const std::vector<double> &probabilities,
-                                          int binCount = 5, CalibrationStrategy strategy = CalibrationStrategy::Uniform);
+                                          int binCount = 5,
+                                          CalibrationStrategy strategy = CalibrationStrategy::Uniform);
 
 } // namespace mb::evaluation

@@ -13,7 +13,8 @@ std::optional<Error> checkInputs(const std::vector<double> &yTrue, const std::ve
 {
     if (auto error = detail::checkNotEmpty(QStringLiteral("y_true"), yTrue.size()))
         return error;
-    if (auto error = detail::checkSameLength(QStringLiteral("y_true"), yTrue.size(), QStringLiteral("y_pred"), yPred.size()))
+    if (auto error =
+            detail::checkSameLength(QStringLiteral("y_true"), yTrue.size(), QStringLiteral("y_pred"), yPred.size()))
         return error;
     if (auto error = detail::checkFinite(QStringLiteral("y_true"), yTrue))
         return error;

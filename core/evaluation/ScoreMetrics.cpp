@@ -38,9 +38,8 @@ RocCurve rocFromCounts(const ThresholdCounts &counts)
     for (std::size_t i = 0; i < m; ++i) {
         // Keep the ends and every point where the slope changes (a non-zero second difference).
         const bool end = m <= 2 || i == 0 || i + 1 == m;
-        if (end
-            || counts.falsePositives[i + 1] - 2 * counts.falsePositives[i] + counts.falsePositives[i - 1] != 0
-            || counts.truePositives[i + 1] - 2 * counts.truePositives[i] + counts.truePositives[i - 1] != 0)
+        if (end || counts.falsePositives[i + 1] - 2 * counts.falsePositives[i] + counts.falsePositives[i - 1] != 0 ||
+            counts.truePositives[i + 1] - 2 * counts.truePositives[i] + counts.truePositives[i - 1] != 0)
             kept.push_back(i);
     }
     const double negatives = double(counts.falsePositives.back());
@@ -64,7 +63,7 @@ std::optional<Error> checkBothClasses(const ThresholdCounts &counts, const QStri
 {
     if (counts.truePositives.back() == 0 || counts.falsePositives.back() == 0)
         return Error{QStringLiteral("only one class is present in y_true (%1 positive, %2 negative items): "
-                                   "%3 is not defined")
+                                    "%3 is not defined")
                          .arg(counts.truePositives.back())
                          .arg(counts.falsePositives.back())
                          .arg(what)};
@@ -137,16 +136,18 @@ Result<double> rocAuc(const std::vector<int> &yTrue, const std::vector<double> &
 Result<double> rocAucOneVsRest(const std::vector<int> &yTrue, const std::vector<double> &probabilities,
                                std::size_t classCount, Average average)
 {
-    if (auto error = detail::checkClassProbabilities(QStringLiteral("one-vs-rest ROC AUC"), yTrue, probabilities, classCount))
+    if (auto error =
+            detail::checkClassProbabilities(QStringLiteral("one-vs-rest ROC AUC"), yTrue, probabilities, classCount))
         return *error;
     const std::size_t n = yTrue.size();
     // np.allclose(1, row sums): |1 - s| <= 1e-8 + 1e-5 * |s|.
     for (std::size_t i = 0; i < n; ++i) {
         const double sum = detail::numpySum(probabilities.data() + i * classCount, classCount);
         if (!(std::abs(1.0 - sum) <= 1e-8 + 1e-5 * std::abs(sum)))
-            return Error{QStringLiteral("probabilities row %1 sums to %2: each row must hold class probabilities summing to 1")
-                             .arg(qulonglong(i))
-                             .arg(sum, 0, 'g', 17)};
+            return Error{
+                QStringLiteral("probabilities row %1 sums to %2: each row must hold class probabilities summing to 1")
+                    .arg(qulonglong(i))
+                    .arg(sum, 0, 'g', 17)};
     }
 
     if (classCount == 2) {
@@ -176,7 +177,8 @@ Result<double> rocAucOneVsRest(const std::vector<int> &yTrue, const std::vector<
         for (std::size_t i = 0; i < n; ++i)
             (std::size_t(yTrue[i]) == c ? positives : negatives).push_back(probabilities[i * classCount + c]);
         const ThresholdCounts counts = detail::thresholdCounts(positives, negatives);
-        if (auto error = checkBothClasses(counts, QStringLiteral("ROC AUC of class %1 against the rest").arg(qulonglong(c))))
+        if (auto error =
+                checkBothClasses(counts, QStringLiteral("ROC AUC of class %1 against the rest").arg(qulonglong(c))))
             return *error;
         perClass[c] = aucFromCounts(counts);
         support[c] = double(counts.truePositives.back());
@@ -213,8 +215,8 @@ Result<double> averagePrecision(const std::vector<int> &yTrue, const std::vector
 
 Result<double> prAuc(const std::vector<int> &yTrue, const std::vector<double> &scores)
 {
-    const auto counts = checkedCounts(yTrue, scores, Needs::SomePositive,
-                                      QStringLiteral("the area under the precision-recall curve"));
+    const auto counts =
+        checkedCounts(yTrue, scores, Needs::SomePositive, QStringLiteral("the area under the precision-recall curve"));
     if (!counts)
         return Error{counts.error()};
     const PrecisionRecallCurve curve = prFromCounts(*counts);

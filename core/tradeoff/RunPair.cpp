@@ -31,8 +31,8 @@ Status checkPair(const EvaluatedItems &a, const EvaluatedItems &b)
     const QString first = QStringLiteral("run '%1'").arg(a.runName);
     const QString second = QStringLiteral("run '%1'").arg(b.runName);
     const auto refuse = [&](const QString &why) {
-        return Error{QStringLiteral("runs '%1' and '%2' cannot be combined item by item: %3")
-                         .arg(a.runName, b.runName, why)};
+        return Error{
+            QStringLiteral("runs '%1' and '%2' cannot be combined item by item: %3").arg(a.runName, b.runName, why)};
     };
 
     QStringList differences;
@@ -81,7 +81,7 @@ Result<business::PredictionTable> mergeItemColumns(business::PredictionTable fir
         for (std::size_t i = 0; i < std::min(existing->size(), column.values.size()); ++i)
             if (!sameValue((*existing)[i], column.values[i]))
                 return Error{QStringLiteral("both runs have the column '%1' and its values differ at %2 "
-                                           "(%3 vs %4): are they the same items?")
+                                            "(%3 vs %4): are they the same items?")
                                  .arg(column.name, first.describeRow(i), QString::number((*existing)[i], 'g', 10),
                                       QString::number(column.values[i], 'g', 10))};
         if (existing->size() != column.values.size())

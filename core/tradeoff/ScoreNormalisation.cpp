@@ -10,9 +10,8 @@
 namespace mb::tradeoff {
 namespace {
 
-constexpr KeyTable<ScoreNormalisation, 3> kNormalisations{{{ScoreNormalisation::Raw, "raw"},
-                                                           {ScoreNormalisation::ZScore, "zscore"},
-                                                           {ScoreNormalisation::Rank, "rank"}}};
+constexpr KeyTable<ScoreNormalisation, 3> kNormalisations{
+    {{ScoreNormalisation::Raw, "raw"}, {ScoreNormalisation::ZScore, "zscore"}, {ScoreNormalisation::Rank, "rank"}}};
 
 std::vector<double> zScores(const std::vector<double> &scores)
 {

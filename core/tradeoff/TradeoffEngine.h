@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/business/BusinessMetricEngine.h"
 #include "core/Framing.h"
-#include "core/business/PredictionTable.h"
 #include "core/Result.h"
+#include "core/business/BusinessMetricEngine.h"
+#include "core/business/PredictionTable.h"
 
 #include <QList>
 #include <QString>
@@ -85,19 +85,19 @@ struct RankedMetricValue {
 struct TradeoffUpdate {
     double alpha = 0.0;
     double beta = 0.0;
-    std::size_t k = 0;                   // the items ranked: the requested k, at most every item
-    std::vector<std::uint32_t> topRows;  // the top k rows of items(), best first
-    std::vector<double> topScores;       // alpha * a + beta * b of each, in the same order
+    std::size_t k = 0;                      // the items ranked: the requested k, at most every item
+    std::vector<std::uint32_t> topRows;     // the top k rows of items(), best first
+    std::vector<double> topScores;          // alpha * a + beta * b of each, in the same order
     std::vector<RankedMetricValue> metrics; // one per rankedMetrics() entry, in that order
-    QStringList notes;                   // k capped to the items, ties split at the boundary
+    QStringList notes;                      // k capped to the items, ties split at the boundary
 };
 
 struct SweepRequest {
-    QString xMetric;      // two of rankedMetrics() by name (may be the same)
+    QString xMetric; // two of rankedMetrics() by name (may be the same)
     QString yMetric;
-    std::size_t k = 100;  // as in update()
-    int steps = 100;      // alpha = i / steps for i = 0 .. steps: steps + 1 points, 1 or more steps
-    int threads = 0;      // 0: one per core
+    std::size_t k = 100; // as in update()
+    int steps = 100;     // alpha = i / steps for i = 0 .. steps: steps + 1 points, 1 or more steps
+    int threads = 0;     // 0: one per core
 };
 
 struct SweepPoint {

@@ -2,7 +2,6 @@
 #include "core/tradeoff/TradeoffPolicy.h"
 
 #include "core/JsonReader.h"
-
 #include "core/tradeoff/ScoreNormalisation.h"
 
 #include <QJsonDocument>
@@ -77,8 +76,8 @@ PolicyChange numberChange(const QString &field, double before, double after)
 
 bool PolicySettings::operator==(const PolicySettings &other) const
 {
-    return runA == other.runA && runB == other.runB && alpha == other.alpha && beta == other.beta
-           && normalisation == other.normalisation && k == other.k;
+    return runA == other.runA && runB == other.runB && alpha == other.alpha && beta == other.beta &&
+           normalisation == other.normalisation && k == other.k;
 }
 
 QStringList checkPolicy(const QString &name, const PolicySettings &s, const PolicyMetrics &metrics)
@@ -109,7 +108,8 @@ QStringList checkPolicy(const QString &name, const PolicySettings &s, const Poli
         if (it.key().trimmed().isEmpty())
             problems << QStringLiteral("metrics: a metric needs a name");
         else if (!std::isfinite(it.value()))
-            problems << QStringLiteral("metrics.%1: must be a finite number, got %2").arg(it.key(), policyNumber(it.value()));
+            problems << QStringLiteral("metrics.%1: must be a finite number, got %2")
+                            .arg(it.key(), policyNumber(it.value()));
     }
     return problems;
 }
@@ -160,7 +160,8 @@ Result<PolicyDocument> policyFromJson(const QJsonObject &object)
     p.settings.beta = requiredNumber(r, QStringLiteral("beta"));
     if (!r.has(QStringLiteral("normalisation")))
         r.fail(QStringLiteral("normalisation"), QStringLiteral("missing"));
-    p.settings.normalisation = r.choice(QStringLiteral("normalisation"), tradeoff::scoreNormalisationKeys(), QStringLiteral("raw"));
+    p.settings.normalisation =
+        r.choice(QStringLiteral("normalisation"), tradeoff::scoreNormalisationKeys(), QStringLiteral("raw"));
     p.settings.k = int(std::min<std::int64_t>(wholeNumber(r, QStringLiteral("k"), 1), std::numeric_limits<int>::max()));
     p.note = r.string(QStringLiteral("note"));
     const QJsonObject rawMetrics = object.value(QStringLiteral("metrics")).toObject();
@@ -197,9 +198,11 @@ QList<PolicyChange> diffPolicies(const PolicyDocument &before, const PolicyDocum
     const PolicySettings &b = before.settings;
     const PolicySettings &a = after.settings;
     if (b.runA != a.runA)
-        changes << PolicyChange{QStringLiteral("run_a"), runText(b.runA, before.runAName), runText(a.runA, after.runAName), {}};
+        changes << PolicyChange{
+            QStringLiteral("run_a"), runText(b.runA, before.runAName), runText(a.runA, after.runAName), {}};
     if (b.runB != a.runB)
-        changes << PolicyChange{QStringLiteral("run_b"), runText(b.runB, before.runBName), runText(a.runB, after.runBName), {}};
+        changes << PolicyChange{
+            QStringLiteral("run_b"), runText(b.runB, before.runBName), runText(a.runB, after.runBName), {}};
     if (b.alpha != a.alpha)
         changes << numberChange(QStringLiteral("alpha"), b.alpha, a.alpha);
     if (b.beta != a.beta)
@@ -222,8 +225,10 @@ QList<PolicyChange> diffPolicies(const PolicyDocument &before, const PolicyDocum
             if (before.metrics.value(name) != after.metrics.value(name))
                 changes << numberChange(field, before.metrics.value(name), after.metrics.value(name));
         } else {
-            changes << PolicyChange{field, inBefore ? policyNumber(before.metrics.value(name)) : QString(),
-                                    inAfter ? policyNumber(after.metrics.value(name)) : QString(), {}};
+            changes << PolicyChange{field,
+                                    inBefore ? policyNumber(before.metrics.value(name)) : QString(),
+                                    inAfter ? policyNumber(after.metrics.value(name)) : QString(),
+                                    {}};
         }
     }
     return changes;

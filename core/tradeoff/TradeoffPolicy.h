@@ -28,7 +28,7 @@ struct PolicySettings {
     double alpha = 0.5;    // items rank by alpha * a + beta * b, on normalised scores
     double beta = 0.5;
     QString normalisation = QStringLiteral("raw"); // a key of tradeoff::ScoreNormalisation
-    int k = 100; // the top-k budget the business metrics are computed over
+    int k = 100;                                   // the top-k budget the business metrics are computed over
 
     bool operator==(const PolicySettings &other) const; // exact, number for number
     bool operator!=(const PolicySettings &other) const { return !(*this == other); }

@@ -87,7 +87,8 @@ Result<LoadedModel> loadCheckpoint(const QByteArray &bytes, const QJsonObject &m
     if (const QJsonArray shape = meta.value(QStringLiteral("image_shape")).toArray(); shape.size() == 3)
         imageShape = std::array<int, 3>{shape.at(0).toInt(), shape.at(1).toInt(), shape.at(2).toInt()};
     try {
-        loaded.network = Network(loaded.config.model, meta.value(QStringLiteral("features")).toInt(), imageShape, outputs);
+        loaded.network =
+            Network(loaded.config.model, meta.value(QStringLiteral("features")).toInt(), imageShape, outputs);
         const Shapes expected = shapesOf(loaded.network);
         torch::serialize::InputArchive archive;
         std::istringstream stream(bytes.toStdString());
@@ -98,12 +99,14 @@ Result<LoadedModel> loadCheckpoint(const QByteArray &bytes, const QJsonObject &m
         const Shapes actual = shapesOf(loaded.network);
         for (std::size_t i = 0; i < expected.size() && i < actual.size(); ++i)
             if (actual[i].second != expected[i].second)
-                return Error{QStringLiteral("the checkpoint cannot be loaded: it does not fit the network its description "
-                                            "names (%1 is %2 in the file, %3 in the network)")
-                                 .arg(QString::fromStdString(expected[i].first), shapeText(actual[i].second),
-                                      shapeText(expected[i].second))};
+                return Error{
+                    QStringLiteral("the checkpoint cannot be loaded: it does not fit the network its description "
+                                   "names (%1 is %2 in the file, %3 in the network)")
+                        .arg(QString::fromStdString(expected[i].first), shapeText(actual[i].second),
+                             shapeText(expected[i].second))};
     } catch (const std::exception &e) {
-        return Error{QStringLiteral("the checkpoint cannot be loaded: %1").arg(QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0))};
+        return Error{QStringLiteral("the checkpoint cannot be loaded: %1")
+                         .arg(QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0))};
     }
     loaded.network->eval();
     return loaded;

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/training/Network.h"
-#include "core/training/TrainingData.h"
-
 #include "core/Result.h"
 #include "core/TrainingConfig.h"
+#include "core/training/Network.h"
+#include "core/training/TrainingData.h"
 
 #include <QByteArray>
 #include <QJsonObject>

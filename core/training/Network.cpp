@@ -53,8 +53,8 @@ NetworkImpl::NetworkImpl(const ModelConfig &config, int features, std::optional<
         trunk->push_back(torch::nn::Unflatten(torch::nn::UnflattenOptions(1, {channels, height, imageWidth})));
         int inChannels = channels;
         for (int out : config.channels) {
-            trunk->push_back(torch::nn::Conv2d(
-                torch::nn::Conv2dOptions(inChannels, out, config.kernel).padding(config.kernel / 2)));
+            trunk->push_back(
+                torch::nn::Conv2d(torch::nn::Conv2dOptions(inChannels, out, config.kernel).padding(config.kernel / 2)));
             if (config.batchNorm)
                 trunk->push_back(torch::nn::BatchNorm2d(out));
             addActivation(trunk, config.activation);

@@ -58,7 +58,8 @@ double percentile(std::vector<double> values, double p)
     return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
 }
 
-std::vector<std::pair<QString, std::vector<double>>> predictionColumns(Network &network, const std::vector<HeadSpec> &heads,
+std::vector<std::pair<QString, std::vector<double>>> predictionColumns(Network &network,
+                                                                       const std::vector<HeadSpec> &heads,
                                                                        const torch::Tensor &x,
                                                                        const std::vector<torch::Tensor> &ys)
 {
@@ -72,7 +73,8 @@ std::vector<std::pair<QString, std::vector<double>>> predictionColumns(Network &
             const QString &t = head.targets.constFirst();
             const torch::Tensor probabilities = torch::softmax(out.to(torch::kFloat64), 1);
             columns.emplace_back(QStringLiteral("label:") + t, toDoubles(ys[h]));
-            const torch::Tensor score = head.classes == 2 ? probabilities.select(1, 1) : std::get<0>(probabilities.max(1));
+            const torch::Tensor score =
+                head.classes == 2 ? probabilities.select(1, 1) : std::get<0>(probabilities.max(1));
             columns.emplace_back(QStringLiteral("score:") + t, toDoubles(score));
             columns.emplace_back(QStringLiteral("predicted:") + t, toDoubles(probabilities.argmax(1)));
             for (int k = 0; k < head.classes; ++k)
@@ -88,8 +90,9 @@ std::vector<std::pair<QString, std::vector<double>>> predictionColumns(Network &
         } else {
             const QString &t = head.targets.constFirst();
             const torch::Tensor value = out.to(torch::kFloat64).select(1, 0) * head.targetScale + head.targetMean;
-            columns.emplace_back(QStringLiteral("label:") + t,
-                                 toDoubles(ys[h].to(torch::kFloat64).select(1, 0) * head.targetScale + head.targetMean));
+            columns.emplace_back(
+                QStringLiteral("label:") + t,
+                toDoubles(ys[h].to(torch::kFloat64).select(1, 0) * head.targetScale + head.targetMean));
             columns.emplace_back(QStringLiteral("score:") + t, toDoubles(value));
             columns.emplace_back(QStringLiteral("predicted:") + t, toDoubles(value));
         }

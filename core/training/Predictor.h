@@ -19,7 +19,8 @@ namespace mb::training {
 //                  (binary), the highest class probability (multiclass), or the predicted value
 //   predicted:<t>  the predicted class (probability >= 0.5 for BCE, the most probable class) or value
 //   prob:<t>:<k>   multiclass: the probability of class k
-std::vector<std::pair<QString, std::vector<double>>> predictionColumns(Network &network, const std::vector<HeadSpec> &heads,
+std::vector<std::pair<QString, std::vector<double>>> predictionColumns(Network &network,
+                                                                       const std::vector<HeadSpec> &heads,
                                                                        const torch::Tensor &x,
                                                                        const std::vector<torch::Tensor> &ys);
 

@@ -23,7 +23,8 @@ std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const OptimizerConfig &co
     switch (config.kind) {
     case OptimizerKind::Sgd:
         return std::make_unique<torch::optim::SGD>(
-            parameters, torch::optim::SGDOptions(config.learningRate).momentum(config.momentum).weight_decay(config.weightDecay));
+            parameters,
+            torch::optim::SGDOptions(config.learningRate).momentum(config.momentum).weight_decay(config.weightDecay));
     case OptimizerKind::Adam:
         return std::make_unique<torch::optim::Adam>(
             parameters, torch::optim::AdamOptions(config.learningRate).weight_decay(config.weightDecay));
@@ -54,7 +55,8 @@ struct HeadLoss {
     torch::Tensor posWeight; // BCE positive weight, or undefined
 };
 
-torch::Tensor headLoss(const HeadSpec &head, const HeadLoss &extra, const torch::Tensor &output, const torch::Tensor &target)
+torch::Tensor headLoss(const HeadSpec &head, const HeadLoss &extra, const torch::Tensor &output,
+                       const torch::Tensor &target)
 {
     switch (head.loss.kind) {
     case Loss::Mse:
@@ -103,8 +105,8 @@ torch::Tensor combinedLoss(const TrainingConfig &config, const std::vector<HeadS
 {
     if (heads.size() == 1)
         return headLoss(heads[0], extras[0], outputs[0], targets[0]);
-    return config.alpha * headLoss(heads[0], extras[0], outputs[0], targets[0])
-           + config.beta * headLoss(heads[1], extras[1], outputs[1], targets[1]);
+    return config.alpha * headLoss(heads[0], extras[0], outputs[0], targets[0]) +
+           config.beta * headLoss(heads[1], extras[1], outputs[1], targets[1]);
 }
 
 // "validation" for one head; "validation/<target>" per head of a two-objective model.
@@ -140,9 +142,10 @@ QStringList epochMetricNames(const std::vector<HeadSpec> &heads, bool hasValidat
 
 // Loss and quality metrics of `x`, `ys` in evaluation mode, in batches. Regression errors are in
 // the target's own unit.
-QList<QPair<QString, double>> evaluate(Network &network, const TrainingConfig &config, const std::vector<HeadSpec> &heads,
-                                       const std::vector<HeadLoss> &extras, const torch::Tensor &x,
-                                       const std::vector<torch::Tensor> &ys, const QString &prefix)
+QList<QPair<QString, double>> evaluate(Network &network, const TrainingConfig &config,
+                                       const std::vector<HeadSpec> &heads, const std::vector<HeadLoss> &extras,
+                                       const torch::Tensor &x, const std::vector<torch::Tensor> &ys,
+                                       const QString &prefix)
 {
     torch::NoGradGuard noGrad; // for the losses and metrics below
     const std::vector<torch::Tensor> all = network->predictAll(x);
@@ -153,7 +156,8 @@ QList<QPair<QString, double>> evaluate(Network &network, const TrainingConfig &c
         const HeadSpec &head = heads[h];
         const QString name = headPrefix(prefix, heads, h);
         if (heads.size() > 1)
-            metrics << qMakePair(name + QStringLiteral("/loss"), headLoss(head, extras[h], all[h], ys[h]).item<double>());
+            metrics << qMakePair(name + QStringLiteral("/loss"),
+                                 headLoss(head, extras[h], all[h], ys[h]).item<double>());
         for (const QString &leaf : headMetricLeaves(head)) {
             double value = 0;
             if (leaf == QLatin1String("accuracy") && head.loss.kind == Loss::CrossEntropy) {
@@ -188,8 +192,8 @@ bool lowerIsBetter(const QString &metric)
 } // namespace
 
 QList<QPair<QString, double>> evaluateNetwork(Network &network, const TrainingConfig &config,
-                                             const std::vector<HeadSpec> &heads, const torch::Tensor &x,
-                                             const std::vector<torch::Tensor> &ys, const QString &prefix)
+                                              const std::vector<HeadSpec> &heads, const torch::Tensor &x,
+                                              const std::vector<torch::Tensor> &ys, const QString &prefix)
 {
     if (x.size(0) == 0)
         return {};
@@ -230,19 +234,21 @@ Result<TrainingOutcome> train(const TrainingConfig &config, const TrainingTensor
             outcome.monitor = config.earlyStopping->metric;
         else
             outcome.monitor = hasValidation ? QStringLiteral("validation/loss") : QStringLiteral("epoch/train_loss");
-        const bool monitorLowerIsBetter = config.earlyStopping ? config.earlyStopping->mode == StopMode::Min
-                                                                : lowerIsBetter(outcome.monitor);
+        const bool monitorLowerIsBetter =
+            config.earlyStopping ? config.earlyStopping->mode == StopMode::Min : lowerIsBetter(outcome.monitor);
         // Checked before any training, so a misnamed metric costs no time.
         const QStringList available = epochMetricNames(data.heads, hasValidation);
         if (!available.contains(outcome.monitor))
-            return Error{!hasValidation && outcome.monitor.startsWith(QLatin1String("validation/"))
-                             ? QStringLiteral("early_stopping.metric: the split has no validation rows, so there is no '%1'; "
-                                              "use epoch/train_loss, or set early_stopping to null")
-                                   .arg(outcome.monitor)
-                             : QStringLiteral("early_stopping.metric: this run has no metric '%1'; it has %2")
-                                   .arg(outcome.monitor, available.join(QStringLiteral(", ")))};
+            return Error{
+                !hasValidation && outcome.monitor.startsWith(QLatin1String("validation/"))
+                    ? QStringLiteral("early_stopping.metric: the split has no validation rows, so there is no '%1'; "
+                                     "use epoch/train_loss, or set early_stopping to null")
+                          .arg(outcome.monitor)
+                    : QStringLiteral("early_stopping.metric: this run has no metric '%1'; it has %2")
+                          .arg(outcome.monitor, available.join(QStringLiteral(", ")))};
         if (!hasValidation)
-            observer.log(QStringLiteral("the split has no validation rows: the best epoch is judged on the training loss"));
+            observer.log(
+                QStringLiteral("the split has no validation rows: the best epoch is judged on the training loss"));
 
         const std::int64_t n = data.trainX.size(0);
         const std::int64_t batch = config.batchSize;
@@ -311,7 +317,8 @@ Result<TrainingOutcome> train(const TrainingConfig &config, const TrainingTensor
             EpochReport report;
             report.epoch = epoch + 1;
             report.epochs = config.epochs;
-            report.metrics << qMakePair(QStringLiteral("epoch/train_loss"), lossSum / double(std::max<std::int64_t>(1, lossCount)));
+            report.metrics << qMakePair(QStringLiteral("epoch/train_loss"),
+                                        lossSum / double(std::max<std::int64_t>(1, lossCount)));
             if (hasValidation)
                 report.metrics << evaluate(network, config, data.heads, extras, data.validationX, data.validationY,
                                            QStringLiteral("validation"));
@@ -352,7 +359,8 @@ Result<TrainingOutcome> train(const TrainingConfig &config, const TrainingTensor
     } catch (const std::exception &e) {
         // LibTorch reports shape and type problems as exceptions with a C++ backtrace; the first
         // line is the message.
-        return Error{QStringLiteral("training failed: %1").arg(QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0))};
+        return Error{QStringLiteral("training failed: %1")
+                         .arg(QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0))};
     }
 }
 

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/training/Network.h"
-#include "core/training/TrainingData.h"
-
 #include "core/Result.h"
 #include "core/TrainingConfig.h"
+#include "core/training/Network.h"
+#include "core/training/TrainingData.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -18,13 +17,13 @@
 namespace mb::training {
 
 struct StepReport {
-    std::int64_t step = 0;      // counted from 1 over the whole run
-    int epoch = 0;              // from 1
-    double loss = 0;            // the combined training loss of this batch; NaN or inf when it diverged
+    std::int64_t step = 0; // counted from 1 over the whole run
+    int epoch = 0;         // from 1
+    double loss = 0;       // the combined training loss of this batch; NaN or inf when it diverged
     double learningRate = 0;
     double samplesPerSecond = 0;
-    double wallSeconds = 0;     // since training started
-    double runFraction = 0;     // of all planned steps, for progress
+    double wallSeconds = 0; // since training started
+    double runFraction = 0; // of all planned steps, for progress
 };
 
 struct EpochReport {
@@ -51,8 +50,8 @@ struct TrainingOutcome {
     int epochsDone = 0;
     int bestEpoch = 0;
     std::int64_t steps = 0;
-    QString monitor;           // the metric the best checkpoint and early stopping follow
-    QJsonObject bestMetrics;   // the epoch metrics of the best epoch
+    QString monitor;         // the metric the best checkpoint and early stopping follow
+    QJsonObject bestMetrics; // the epoch metrics of the best epoch
     QJsonObject lastMetrics;
     QByteArray bestCheckpoint; // network bytes; empty when no epoch completed
     QJsonObject bestMeta;
@@ -68,8 +67,8 @@ Result<TrainingOutcome> train(const TrainingConfig &config, const TrainingTensor
 // The loss and quality metrics of `network` on rows `x` (labels `ys`), named `<prefix>/loss`,
 // `<prefix>/accuracy`, ... as the epochs name them; empty when there are no rows.
 QList<QPair<QString, double>> evaluateNetwork(Network &network, const TrainingConfig &config,
-                                             const std::vector<HeadSpec> &heads, const torch::Tensor &x,
-                                             const std::vector<torch::Tensor> &ys, const QString &prefix);
+                                              const std::vector<HeadSpec> &heads, const torch::Tensor &x,
+                                              const std::vector<torch::Tensor> &ys, const QString &prefix);
 
 QString toKey(TrainingEnd end);
 

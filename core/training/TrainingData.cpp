@@ -34,17 +34,19 @@ Result<int> classCount(const data::DatasetColumn &column, const std::vector<std:
         for (std::int64_t row : rows) {
             const double v = column.values[std::size_t(row)];
             if (v < 0 || v != std::floor(v))
-                return Error{QStringLiteral("target '%1': row %2 has %3, but cross-entropy needs class numbers 0, 1, 2, ...")
-                                 .arg(column.name)
-                                 .arg(row + 1)
-                                 .arg(v)};
+                return Error{
+                    QStringLiteral("target '%1': row %2 has %3, but cross-entropy needs class numbers 0, 1, 2, ...")
+                        .arg(column.name)
+                        .arg(row + 1)
+                        .arg(v)};
             if (v >= kMaxClasses)
-                return Error{QStringLiteral("target '%1': row %2 has class number %3, but cross-entropy takes at most %4 "
-                                            "classes (is this a regression target?)")
-                                 .arg(column.name)
-                                 .arg(row + 1)
-                                 .arg(v)
-                                 .arg(kMaxClasses)};
+                return Error{
+                    QStringLiteral("target '%1': row %2 has class number %3, but cross-entropy takes at most %4 "
+                                   "classes (is this a regression target?)")
+                        .arg(column.name)
+                        .arg(row + 1)
+                        .arg(v)
+                        .arg(kMaxClasses)};
             highest = std::max(highest, v);
         }
     return int(highest) + 1;
@@ -64,8 +66,8 @@ Status checkBinaryLabels(const data::DatasetColumn &column, const std::vector<st
     return success();
 }
 
-torch::Tensor floatTargets(const std::vector<const data::DatasetColumn *> &columns, const std::vector<std::int64_t> &rows,
-                           double mean = 0, double scale = 1)
+torch::Tensor floatTargets(const std::vector<const data::DatasetColumn *> &columns,
+                           const std::vector<std::int64_t> &rows, double mean = 0, double scale = 1)
 {
     const auto n = std::int64_t(rows.size());
     const auto width = std::int64_t(columns.size());
@@ -73,7 +75,8 @@ torch::Tensor floatTargets(const std::vector<const data::DatasetColumn *> &colum
     float *out = y.data_ptr<float>();
     for (std::int64_t i = 0; i < n; ++i)
         for (std::int64_t c = 0; c < width; ++c)
-            out[i * width + c] = float((columns[std::size_t(c)]->values[std::size_t(rows[std::size_t(i)])] - mean) / scale);
+            out[i * width + c] =
+                float((columns[std::size_t(c)]->values[std::size_t(rows[std::size_t(i)])] - mean) / scale);
     return y;
 }
 
@@ -259,12 +262,13 @@ Result<TrainingTensors> buildTrainingTensors(const data::Dataset &dataset, const
                                         "has no image shape, so use mlp or linear")};
         const auto &[channels, height, width] = *tensors.imageShape;
         if (channels * height * width != tensors.featureCount)
-            return Error{QStringLiteral("model.kind: the images are %1x%2x%3 = %4 values but the features have %5 columns")
-                             .arg(channels)
-                             .arg(height)
-                             .arg(width)
-                             .arg(channels * height * width)
-                             .arg(tensors.featureCount)};
+            return Error{
+                QStringLiteral("model.kind: the images are %1x%2x%3 = %4 values but the features have %5 columns")
+                    .arg(channels)
+                    .arg(height)
+                    .arg(width)
+                    .arg(channels * height * width)
+                    .arg(tensors.featureCount)};
     }
     return tensors;
 }

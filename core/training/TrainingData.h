@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/Result.h"
+#include "core/TrainingConfig.h"
 #include "core/data/Dataset.h"
 #include "core/data/FeatureEncoder.h"
-#include "core/Result.h"
 #include "core/data/Split.h"
-#include "core/TrainingConfig.h"
 
 #include <QJsonObject>
 #include <QStringList>
@@ -21,7 +21,7 @@ namespace mb::training {
 // One output head of the network and what it learns: every task has one head except
 // two-objective ranking, which has one per objective (the two-head model of Approach 1).
 struct HeadSpec {
-    QString name;        // the target, or "labels" for a multilabel head
+    QString name; // the target, or "labels" for a multilabel head
     LossConfig loss;
     QStringList targets; // the dataset columns it predicts
     int outputs = 1;     // logits or values

@@ -8,10 +8,9 @@
 //   threshold_curve_1m_items_ms     the profit curve at every distinct threshold (O(n log n))
 //   gain_curve_1m_items_ms          the gain/lift curve in 100 steps
 // Each figure is the median of several runs.
-#include "tests/benchmarks/BenchmarkOutput.h"
-
 #include "core/business/BusinessCurves.h"
 #include "core/business/BusinessMetricEngine.h"
+#include "tests/benchmarks/BenchmarkOutput.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -95,17 +94,22 @@ int main(int argc, char **argv)
     costMatrix.selectionParameter = 0.5;
     costMatrix.aggregates = {{QStringLiteral("revenue"), QStringLiteral("label * order_value * 0.10"), Aggregate::Sum}};
     costMatrix.outerExpression = QStringLiteral("revenue + 10*tp - 1*fp - 5*fn");
-    mbbench::printFigure("threshold_curve_1m_items_ms", medianMs(5, [&] {
-                             const Result<ThresholdCurve> curve = thresholdCurve(costMatrix, table);
-                             if (!curve || !curve->hasBest)
-                                 qFatal("threshold curve failed");
-                         }),
+    mbbench::printFigure("threshold_curve_1m_items_ms",
+                         medianMs(5,
+                                  [&] {
+                                      const Result<ThresholdCurve> curve = thresholdCurve(costMatrix, table);
+                                      if (!curve || !curve->hasBest)
+                                          qFatal("threshold curve failed");
+                                  }),
                          "ms");
-    mbbench::printFigure("gain_curve_1m_items_ms", medianMs(5, [&] {
-                             const Result<GainCurve> curve = gainCurve(table, QStringLiteral("label * order_value"));
-                             if (!curve)
-                                 qFatal("%s", qPrintable(curve.error()));
-                         }),
+    mbbench::printFigure("gain_curve_1m_items_ms",
+                         medianMs(5,
+                                  [&] {
+                                      const Result<GainCurve> curve =
+                                          gainCurve(table, QStringLiteral("label * order_value"));
+                                      if (!curve)
+                                          qFatal("%s", qPrintable(curve.error()));
+                                  }),
                          "ms");
     return 0;
 }

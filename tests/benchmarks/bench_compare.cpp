@@ -11,21 +11,20 @@
 // two runs in three predict engagement alone (the dataset's quality stored as value:quality), one
 // in three is a two-head run that predicts quality and engagement, as the demo's runs do.
 // Prints `name: value unit` lines.
-#include "tests/benchmarks/BenchmarkOutput.h"
-
-#include "ui/compare/ComparePage.h"
-#include "ui/compare/CompareTableModel.h"
+#include "core/DemoFraming.h"
+#include "core/TrainingConfig.h"
 #include "core/data/CsvImporter.h"
 #include "core/data/DatasetProfile.h"
+#include "core/evaluation/PredictionMetrics.h"
 #include "db/DatasetRepository.h"
-#include "core/DemoFraming.h"
 #include "db/EvaluationRepository.h"
 #include "db/FramingRepository.h"
-#include "core/evaluation/PredictionMetrics.h"
 #include "db/ProjectRepository.h"
 #include "db/RunRepository.h"
-#include "core/TrainingConfig.h"
 #include "db/Workspace.h"
+#include "tests/benchmarks/BenchmarkOutput.h"
+#include "ui/compare/ComparePage.h"
+#include "ui/compare/CompareTableModel.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -201,9 +200,9 @@ void seedWorkspace(db::Database &database)
     imported.versionSha256 = QStringLiteral("bench");
     imported.fileSha256 = QStringLiteral("bench");
     imported.sourceName = QStringLiteral("generated");
-    const auto dataset = db::DatasetRepository(database).store(project.id, QStringLiteral("newsfeed"),
-                                                               QStringLiteral("csv"), imported,
-                                                               data::profileDataset(imported.dataset));
+    const auto dataset =
+        db::DatasetRepository(database).store(project.id, QStringLiteral("newsfeed"), QStringLiteral("csv"), imported,
+                                              data::profileDataset(imported.dataset));
     if (!dataset)
         qFatal("%s", qPrintable(dataset.error()));
 

@@ -68,18 +68,16 @@ int main(int argc, char **argv)
             qFatal("cannot write the benchmark CSV");
     }
     const double fileBytes = double(QFile(csvPath).size());
-    if (run(metricbridge, {QStringLiteral("project"), QStringLiteral("create"), QStringLiteral("--workspace"), workspace,
-                           QStringLiteral("--name"), QStringLiteral("bench")})
-        != 0)
+    if (run(metricbridge, {QStringLiteral("project"), QStringLiteral("create"), QStringLiteral("--workspace"),
+                           workspace, QStringLiteral("--name"), QStringLiteral("bench")}) != 0)
         qFatal("cannot create the benchmark workspace");
 
     QElapsedTimer timer;
     timer.start();
-    if (run(metricbridge, {QStringLiteral("dataset"), QStringLiteral("import"), QStringLiteral("--workspace"), workspace,
-                           QStringLiteral("--project"), QStringLiteral("bench"), QStringLiteral("--file"), csvPath,
-                           QStringLiteral("--target"), QStringLiteral("f0"), QStringLiteral("--split"),
-                           QStringLiteral("random:0.1,0.2")})
-        != 0)
+    if (run(metricbridge, {QStringLiteral("dataset"), QStringLiteral("import"), QStringLiteral("--workspace"),
+                           workspace, QStringLiteral("--project"), QStringLiteral("bench"), QStringLiteral("--file"),
+                           csvPath, QStringLiteral("--target"), QStringLiteral("f0"), QStringLiteral("--split"),
+                           QStringLiteral("random:0.1,0.2")}) != 0)
         qFatal("the import failed");
     const double seconds = timer.nsecsElapsed() / 1e9;
     struct rusage usage {};

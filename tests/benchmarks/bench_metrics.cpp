@@ -2,12 +2,11 @@
 // Metric series figures for ./scripts/bench, through the real writer and reader:
 //   metric_ingest_points_per_s  1 000 000 points over 10 series, as a run logs them (target >= 1 M/s)
 //   series_read_100k_ms         one 100 000-point series read back (target <= 10 ms)
-#include "tests/benchmarks/BenchmarkOutput.h"
-
 #include "db/MetricSeriesStore.h"
 #include "db/ProjectRepository.h"
 #include "db/RunRepository.h"
 #include "db/Workspace.h"
+#include "tests/benchmarks/BenchmarkOutput.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

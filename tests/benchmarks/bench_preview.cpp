@@ -2,14 +2,13 @@
 // The Data page's preview at scale: a 1 000 000 x 100 dataset version, and the time the model
 // takes to produce one screenful (40 rows x 12 columns) at a random scroll position, as a view
 // asks while the user drags the scroll bar. Prints `name: value unit` lines.
-#include "tests/benchmarks/BenchmarkOutput.h"
-
 #include "core/data/CsvImporter.h"
-#include "ui/data/DatasetPreviewModel.h"
 #include "core/data/DatasetProfile.h"
 #include "db/DatasetRepository.h"
 #include "db/ProjectRepository.h"
 #include "db/Workspace.h"
+#include "tests/benchmarks/BenchmarkOutput.h"
+#include "ui/data/DatasetPreviewModel.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -52,8 +51,8 @@ int main(int argc, char **argv)
     QElapsedTimer timer;
     timer.start();
     const data::DatasetProfile profile = data::profileDataset(imported.dataset);
-    const auto stored = db::DatasetRepository(database).store(project.id, QStringLiteral("bench"), QStringLiteral("csv"),
-                                                              imported, profile);
+    const auto stored = db::DatasetRepository(database).store(project.id, QStringLiteral("bench"),
+                                                              QStringLiteral("csv"), imported, profile);
     if (!stored)
         qFatal("%s", qPrintable(stored.error()));
     mbbench::printFigure("store_1m_x_100_s", timer.nsecsElapsed() / 1e9, "s");

@@ -5,19 +5,17 @@
 //   plot_1m_points_replot_ms   100 runs x 10 000 steps overlaid in the curves plot: one replot,
 //                              the median of several (target <= 30 ms)
 // Prints `name: value unit` lines.
-#include "tests/benchmarks/BenchmarkOutput.h"
-
-#include "ui/shell/MainWindow.h"
+#include "app/services/RunQueue.h"
+#include "core/TrainingConfig.h"
 #include "db/MetricSeriesStore.h"
 #include "db/ProjectRepository.h"
-#include "ui/plots/RunCurvesPlot.h"
-#include "app/services/RunQueue.h"
 #include "db/RunRepository.h"
-#include "ui/runs/RunsPage.h"
-#include "core/TrainingConfig.h"
 #include "db/Workspace.h"
-
+#include "tests/benchmarks/BenchmarkOutput.h"
 #include "ui/plots/QCustomPlotInclude.h"
+#include "ui/plots/RunCurvesPlot.h"
+#include "ui/runs/RunsPage.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -62,16 +60,17 @@ void seedRuns(db::Database &database, std::int64_t projectId, int count)
         const std::int64_t id = runs.create(draft)->id;
         runs.markRunning(id, 1000 + i);
         const double loss = 0.3 + 0.4 * uniform(random);
-        runs.updateSummary(id, {{"epochs_done", 10},
-                                {"epochs", 10},
-                                {"validation/loss", loss},
-                                {"validation/accuracy", 1.0 - loss / 2},
-                                {"epoch/train_loss", loss * 0.9},
-                                {"best_epoch", 7},
-                                {"samples_per_s", 150000 * uniform(random)},
-                                {"monitor", "validation/loss"},
-                                {"end", "finished"},
-                                {"best", QJsonObject{{"validation/loss", loss}, {"validation/accuracy", 1.0 - loss / 2}}}});
+        runs.updateSummary(id,
+                           {{"epochs_done", 10},
+                            {"epochs", 10},
+                            {"validation/loss", loss},
+                            {"validation/accuracy", 1.0 - loss / 2},
+                            {"epoch/train_loss", loss * 0.9},
+                            {"best_epoch", 7},
+                            {"samples_per_s", 150000 * uniform(random)},
+                            {"monitor", "validation/loss"},
+                            {"end", "finished"},
+                            {"best", QJsonObject{{"validation/loss", loss}, {"validation/accuracy", 1.0 - loss / 2}}}});
         runs.finish(id, i % 50 == 0 ? db::RunStatus::Failed : db::RunStatus::Finished);
     }
     database.exec("PRAGMA synchronous = NORMAL");

@@ -7,12 +7,11 @@
 //                                    (target <= 16 ms, one frame)
 //   tradeoff_sweep_101_points_1m_ms  the 101-point alpha/beta sweep of two metrics and its Pareto
 //                                    front, on every core; the median of 3 runs (target <= 1 s)
-#include "tests/benchmarks/BenchmarkOutput.h"
-
-#include "core/business/BusinessMetricEngine.h"
 #include "core/DemoFraming.h"
+#include "core/business/BusinessMetricEngine.h"
 #include "core/tradeoff/ScoreNormalisation.h"
 #include "core/tradeoff/TradeoffEngine.h"
+#include "tests/benchmarks/BenchmarkOutput.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -8,17 +8,16 @@
 //                                 the same LibTorch and thread count (target <= 1.0)
 // Each side runs several times, alternating, and the fastest run counts: the minimum is the
 // least disturbed by whatever else the machine does.
-#include "tests/benchmarks/BenchmarkOutput.h"
-
 #include "app/services/DatasetImport.h"
 #include "app/services/DemoWorkspace.h"
-#include "db/ProjectRepository.h"
-#include "app/worker/RunData.h"
 #include "app/services/RunQueueing.h"
-#include "db/RunRepository.h"
+#include "app/worker/RunData.h"
 #include "app/worker/RunTracker.h"
 #include "core/training/Trainer.h"
+#include "db/ProjectRepository.h"
+#include "db/RunRepository.h"
 #include "db/Workspace.h"
+#include "tests/benchmarks/BenchmarkOutput.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -170,7 +169,8 @@ void epochVersusPytorch(const QTemporaryDir &dir)
         ours = std::min(ours, epoch);
         QProcess python;
         // Debian's interpreter, whose python3-torch runs on the same LibTorch (not a python3 first in PATH).
-        python.start(QStringLiteral("/usr/bin/python3"), {script, QString::number(kThreads), images, labels, QStringLiteral("42")});
+        python.start(QStringLiteral("/usr/bin/python3"),
+                     {script, QString::number(kThreads), images, labels, QStringLiteral("42")});
         if (!python.waitForFinished(600000) || python.exitCode() != 0) {
             QTextStream(stderr) << "bench_training: the PyTorch reference failed (is python3-torch installed?): "
                                 << python.readAllStandardError() << '\n';

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Workspace store figures, one `name: value unit` line each, for ./scripts/bench.
-#include "tests/benchmarks/BenchmarkOutput.h"
-
 #include "core/DemoFraming.h"
 #include "db/FramingRepository.h"
 #include "db/ProjectRepository.h"
 #include "db/Workspace.h"
+#include "tests/benchmarks/BenchmarkOutput.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The headless interface end to end: runs the real `metricbridge` executable and checks exit
 // status, output and what ends up in the workspace file.
-#include "tests/support/CommandRun.h"
-#include "tests/support/TestSupport.h"
-
 #include "core/DemoFraming.h"
 #include "core/FramingJson.h"
+#include "tests/support/CommandRun.h"
+#include "tests/support/TestSupport.h"
 
 #include <QImage>
 #include <QJsonArray>
@@ -138,7 +137,8 @@ void tst_Cli::framingSetShowRoundTripsAndVersions()
     QCOMPARE(versions.size(), 2);
     QCOMPARE(versions.at(1).toObject().value(QStringLiteral("note")).toString(), QStringLiteral("from the seeds"));
     // Version 1 is still what it was.
-    const Run first = metricbridge({"framing", "show", "--workspace", workspace(), "--project", "Feed", "--version", "1"});
+    const Run first =
+        metricbridge({"framing", "show", "--workspace", workspace(), "--project", "Feed", "--version", "1"});
     QCOMPARE(first.out, bytes);
 }
 
@@ -159,8 +159,10 @@ void tst_Cli::badFramingFilesAreRefusedWithReasonAndStoreNothing_data()
 
     QTest::newRow("syntax error") << QByteArray("{\n  \"business_goal\": \"x\",\n  oops\n}") << "line 3, column 3";
     QTest::newRow("unknown key") << QByteArray("{\"busines_goal\": \"x\"}") << "busines_goal: unknown key";
-    QTest::newRow("unknown task") << QByteArray("{\"task_type\": \"clustering\"}") << "task_type: expected one of binary";
-    QTest::newRow("newer format") << QByteArray("{\"format_version\": 7}") << "reads framing format version 1, the file has version 7";
+    QTest::newRow("unknown task") << QByteArray("{\"task_type\": \"clustering\"}")
+                                  << "task_type: expected one of binary";
+    QTest::newRow("newer format") << QByteArray("{\"format_version\": 7}")
+                                  << "reads framing format version 1, the file has version 7";
     QByteArray unknownSymbol = demo;
     unknownSymbol.replace("engagement * ad_value", "engagement * ad_valu");
     QTest::newRow("unknown symbol") << unknownSymbol << "unknown symbol 'ad_valu' at position 14";
@@ -211,13 +213,13 @@ void tst_Cli::demoIsIdempotent()
     const Run list = metricbridge({"project", "list", "--workspace", workspace(), "--json"});
     QCOMPARE(QJsonDocument::fromJson(list.out).array().size(), 1);
     // The seeds' story: engagement alone, then engagement while keeping quality.
-    const Run history = metricbridge({"framing", "history", "--workspace", workspace(), "--project",
-                                      "Newsfeed ranking", "--json"});
+    const Run history =
+        metricbridge({"framing", "history", "--workspace", workspace(), "--project", "Newsfeed ranking", "--json"});
     const QJsonArray versions = QJsonDocument::fromJson(history.out).array();
     QCOMPARE(versions.size(), 2);
     QCOMPARE(versions.at(1).toObject().value(QStringLiteral("note")).toString(), QStringLiteral("Maximise engagement"));
-    const Run diff = metricbridge({"framing", "diff", "--workspace", workspace(), "--project", "Newsfeed ranking",
-                                   "--from", "1", "--to", "2"});
+    const Run diff = metricbridge(
+        {"framing", "diff", "--workspace", workspace(), "--project", "Newsfeed ranking", "--from", "1", "--to", "2"});
     QVERIFY2(diff.out.contains("~ task_type: binary -> two_objective_ranking"), diff.out.constData());
     const Run show = metricbridge({"framing", "show", "--workspace", workspace(), "--project", "Newsfeed ranking"});
     for (const char *role : {"growth", "trust & safety", "product"})
@@ -246,8 +248,8 @@ void tst_Cli::unknownCommandAndMissingOptionFail_data()
     QTest::newRow("missing workspace") << QStringList{"project", "list"} << "missing --workspace";
     QTest::newRow("missing project") << QStringList{"framing", "show", "--workspace", "x.mbw"} << "missing --project";
     QTest::newRow("unknown option") << QStringList{"demo", "--workspace", "x.mbw", "--fast"} << "Unknown option 'fast'";
-    QTest::newRow("missing workspace file") << QStringList{"framing", "show", "--workspace", "x.mbw", "--project", "p"}
-                                 << "does not exist";
+    QTest::newRow("missing workspace file")
+        << QStringList{"framing", "show", "--workspace", "x.mbw", "--project", "p"} << "does not exist";
 }
 
 void tst_Cli::unknownCommandAndMissingOptionFail()
@@ -264,8 +266,8 @@ void tst_Cli::screenshotWritesThePage()
 {
     QCOMPARE(metricbridge({"demo", "--workspace", workspace()}).exitCode, 0);
     const QString png = m_dir->filePath(QStringLiteral("framing.png"));
-    const Run run = metricbridge({"screenshot", "--workspace", workspace(), "--project", "Newsfeed ranking",
-                                  "--page", "framing", "--out", png, "--size", "1100x700"});
+    const Run run = metricbridge({"screenshot", "--workspace", workspace(), "--project", "Newsfeed ranking", "--page",
+                                  "framing", "--out", png, "--size", "1100x700"});
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.contains("framing.png"));
     const QImage image(png);

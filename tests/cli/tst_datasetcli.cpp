@@ -53,10 +53,10 @@ QByteArray customersCsv()
     QByteArray csv = "age,plan,revenue,signed_up,label\n";
     const char *plans[] = {"basic", "pro", "team"};
     for (int i = 1; i <= 300; ++i) {
-        csv += QByteArray::number(18 + (i * 7) % 63) + ',' + plans[i % 3] + ','
-               + QByteArray::number((i % 13) * 1.5 + 0.25) + ','
-               + QDate(2025, 1, 1).addDays((i * 37) % 365).toString(Qt::ISODate).toLatin1() + ','
-               + (i % 5 == 0 ? "churned" : "stayed") + '\n';
+        csv += QByteArray::number(18 + (i * 7) % 63) + ',' + plans[i % 3] + ',' +
+               QByteArray::number((i % 13) * 1.5 + 0.25) + ',' +
+               QDate(2025, 1, 1).addDays((i * 37) % 365).toString(Qt::ISODate).toLatin1() + ',' +
+               (i % 5 == 0 ? "churned" : "stayed") + '\n';
     }
     return csv;
 }
@@ -108,11 +108,11 @@ private:
     }
     QStringList standardImport()
     {
-        return {"--file",  writeTemp(QStringLiteral("customers.csv"), customersCsv()),
-                "--target", "label",
+        return {"--file",          writeTemp(QStringLiteral("customers.csv"), customersCsv()),
+                "--target",        "label",
                 "--value-columns", "revenue",
-                "--split", "stratified:label:0.1,0.2",
-                "--seed",  "7",
+                "--split",         "stratified:label:0.1,0.2",
+                "--seed",          "7",
                 "--json"};
     }
 
@@ -143,7 +143,9 @@ void tst_DatasetCli::importPrintsTheVersionAndSplitAsJson()
     QCOMPARE(version.value(QStringLiteral("source")).toString(), QStringLiteral("customers.csv"));
     QCOMPARE(version.value(QStringLiteral("source_kind")).toString(), QStringLiteral("csv"));
     QCOMPARE(version.value(QStringLiteral("source_bytes")).toInteger(), customersCsv().size());
-    QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{64}$")).match(version.value(QStringLiteral("sha256")).toString()).hasMatch());
+    QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{64}$"))
+                .match(version.value(QStringLiteral("sha256")).toString())
+                .hasMatch());
     const QJsonArray columns = version.value(QStringLiteral("columns")).toArray();
     QCOMPARE(columns.size(), 5);
     QCOMPARE(roleOf(columns, QStringLiteral("label")), QStringLiteral("target"));
@@ -194,7 +196,8 @@ void tst_DatasetCli::importingTheSameFileAgainSaysAlreadyImported()
     QCOMPARE(object(show).value(QStringLiteral("splits")).toArray().size(), 1);
 
     // The same bytes with other options are another version.
-    const Run other = import({"--file", m_dir->filePath(QStringLiteral("customers.csv")), "--target", "plan", "--json"});
+    const Run other =
+        import({"--file", m_dir->filePath(QStringLiteral("customers.csv")), "--target", "plan", "--json"});
     QVERIFY2(other.exitCode == 0, other.err.constData());
     QCOMPARE(object(other).value(QStringLiteral("existed")).toBool(), false);
     QCOMPARE(object(other).value(QStringLiteral("id")).toInteger(), 2);
@@ -205,12 +208,14 @@ void tst_DatasetCli::textOutputNamesVersionSplitAndWarnings()
 {
     QStringList args = standardImport();
     args.removeLast();
-    args << "--name" << "customers, January";
+    args << "--name"
+         << "customers, January";
     const Run run = import(args);
     QVERIFY2(run.exitCode == 0, run.err.constData());
     const QString text = QString::fromUtf8(run.out);
     QVERIFY2(text.startsWith(QStringLiteral("imported dataset version 1 'customers, January'\n")), qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("  300 rows x 5 columns from customers.csv (%1 bytes)").arg(customersCsv().size())),
+    QVERIFY2(text.contains(
+                 QStringLiteral("  300 rows x 5 columns from customers.csv (%1 bytes)").arg(customersCsv().size())),
              qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral(": 210 train, 30 validation, 60 test")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("warning: class 'churned' of 'label' has 60 example(s)")), qPrintable(text));
@@ -280,8 +285,8 @@ void tst_DatasetCli::showPrintsStatisticsAndWarnings()
     const QJsonArray warnings = statistics.value(QStringLiteral("warnings")).toArray();
     bool smallClass = false;
     for (const QJsonValue &w : warnings)
-        smallClass |= w.toObject().value(QStringLiteral("kind")).toString() == QLatin1String("small_class")
-                      && w.toObject().value(QStringLiteral("column")).toString() == QLatin1String("label");
+        smallClass |= w.toObject().value(QStringLiteral("kind")).toString() == QLatin1String("small_class") &&
+                      w.toObject().value(QStringLiteral("column")).toString() == QLatin1String("label");
     QVERIFY2(smallClass, QJsonDocument(warnings).toJson().constData());
 
     const QJsonArray splits = version.value(QStringLiteral("splits")).toArray();
@@ -310,56 +315,58 @@ void tst_DatasetCli::badInputIsRefusedInOneLineAndStoresNothing_data()
     // "yes"/"no" read as a boolean column.
     const QByteArray yesNo = "a,b,label\n1,x,yes\n2,y,no\n3,x,no\n";
     QTest::newRow("empty file") << QByteArray() << QStringList{} << "the file is empty";
-    QTest::newRow("header with no rows") << QByteArray("a,b\n") << QStringList{} << "'data.csv' has a header but no rows";
+    QTest::newRow("header with no rows") << QByteArray("a,b\n") << QStringList{}
+                                         << "'data.csv' has a header but no rows";
     QTest::newRow("ragged row") << QByteArray("a,b\n1,2\n3,4\n5\n6,7\n") << QStringList{}
                                 << "line 4 has 1 field, the header has 2";
-    QTest::newRow("missing target column") << good << QStringList{"--target", "churned"}
-                                           << "target column 'churned' is not in the file; its columns are: a, b, label";
-    QTest::newRow("bytes that are not UTF-8") << QByteArray("a,b\n1,ok\n2,caf\xe9\n") << QStringList{}
-                                              << "invalid UTF-8 at byte offset 14 (line 3)";
+    QTest::newRow("missing target column")
+        << good << QStringList{"--target", "churned"}
+        << "target column 'churned' is not in the file; its columns are: a, b, label";
+    QTest::newRow("bytes that are not UTF-8")
+        << QByteArray("a,b\n1,ok\n2,caf\xe9\n") << QStringList{} << "invalid UTF-8 at byte offset 14 (line 3)";
     QTest::newRow("text in a column declared numeric") << good << QStringList{"--column-type", "b=numeric"}
                                                        << "line 2, column 'b': 'x' is not a number, and the column "
                                                           "is declared numeric";
-    QTest::newRow("inf where a number is required") << QByteArray("a,b\n1,2\ninf,3\n") << QStringList{}
-                                                    << "line 3, column 'a': 'inf' is not a finite number";
+    QTest::newRow("inf where a number is required")
+        << QByteArray("a,b\n1,2\ninf,3\n") << QStringList{} << "line 3, column 'a': 'inf' is not a finite number";
     QTest::newRow("NaN in the target") << QByteArray("a,y\n1,0\n2,NaN\n") << QStringList{"--target", "y"}
                                        << "target column 'y' has a missing value in data row 2";
-    QTest::newRow("duplicate column names") << QByteArray("a,a\n1,2\n") << QStringList{}
-                                            << "column name 'a' appears twice in the header (columns 1 and 2)";
+    QTest::newRow("duplicate column names")
+        << QByteArray("a,a\n1,2\n") << QStringList{} << "column name 'a' appears twice in the header (columns 1 and 2)";
     QTest::newRow("unknown split kind") << good << QStringList{"--split", "kfold:5"}
                                         << "unknown split 'kfold:5'; use random, stratified:COLUMN, ordered:COLUMN, "
                                            "last:N or column:NAME";
-    QTest::newRow("split on an unknown column") << good << QStringList{"--split", "ordered:posted_at"}
-                                                << "the split column 'posted_at' is not in the dataset";
-    QTest::newRow("split leaving no training rows") << good << QStringList{"--split", "random:0.5,0.5"}
-                                                    << "validation 0.5 + test 0.5 leave no training rows";
-    QTest::newRow("split seed not a number") << good << QStringList{"--split", "random", "--seed", "x"}
-                                             << "--seed expects a whole number, got 'x'";
+    QTest::newRow("split on an unknown column")
+        << good << QStringList{"--split", "ordered:posted_at"} << "the split column 'posted_at' is not in the dataset";
+    QTest::newRow("split leaving no training rows")
+        << good << QStringList{"--split", "random:0.5,0.5"} << "validation 0.5 + test 0.5 leave no training rows";
+    QTest::newRow("split seed not a number")
+        << good << QStringList{"--split", "random", "--seed", "x"} << "--seed expects a whole number, got 'x'";
     QTest::newRow("unknown missing policy") << good << QStringList{"--missing", "fill_zero"}
                                             << "--missing: unknown missing-value policy 'fill_zero'; use keep, "
                                                "drop_row, impute_mean, impute_median, impute_mode, indicator";
     QTest::newRow("unknown column type") << good << QStringList{"--column-type", "a=integer"}
                                          << "--column-type a: unknown type 'integer'; use numeric, boolean, "
                                             "categorical, datetime";
-    QTest::newRow("column type without a column") << good << QStringList{"--column-type", "numeric"}
-                                                  << "--column-type expects COLUMN=VALUE, got 'numeric'";
+    QTest::newRow("column type without a column")
+        << good << QStringList{"--column-type", "numeric"} << "--column-type expects COLUMN=VALUE, got 'numeric'";
     QTest::newRow("unknown separator") << good << QStringList{"--separator", "|"}
                                        << "--separator expects ',', ';' or 'tab', got '|'";
-    QTest::newRow("bucket edge not a number") << good << QStringList{"--target", "a", "--buckets", "1,two"}
-                                              << "--buckets: 'two' is not a number";
-    QTest::newRow("positive class that does not occur") << good
-                                                        << QStringList{"--target", "label", "--positive-class", "maybe"}
-                                                        << "positive class 'maybe' does not occur in 'label'";
-    QTest::newRow("positive class that does not occur in a yes/no label") << yesNo
-                                                        << QStringList{"--target", "label", "--positive-class", "maybe"}
-                                                        << "positive class 'maybe' does not occur in 'label'";
+    QTest::newRow("bucket edge not a number")
+        << good << QStringList{"--target", "a", "--buckets", "1,two"} << "--buckets: 'two' is not a number";
+    QTest::newRow("positive class that does not occur")
+        << good << QStringList{"--target", "label", "--positive-class", "maybe"}
+        << "positive class 'maybe' does not occur in 'label'";
+    QTest::newRow("positive class that does not occur in a yes/no label")
+        << yesNo << QStringList{"--target", "label", "--positive-class", "maybe"}
+        << "positive class 'maybe' does not occur in 'label'";
     QTest::newRow("missing file") << QByteArray("(not written)") << QStringList{"--file", "nowhere.csv"}
                                   << "does not exist";
     QTest::newRow("IDX images with a wrong magic number")
         << QByteArray("idx: wrong magic") << QStringList{} << "images.idx: not an IDX file: wrong magic number";
-    QTest::newRow("IDX images with wrong dimensions")
-        << QByteArray("idx: wrong dimensions") << QStringList{} << "images.idx: dimensions 3x2x2 need 12 bytes of data, "
-                                                                   "the file has 11";
+    QTest::newRow("IDX images with wrong dimensions") << QByteArray("idx: wrong dimensions") << QStringList{}
+                                                      << "images.idx: dimensions 3x2x2 need 12 bytes of data, "
+                                                         "the file has 11";
     QTest::newRow("IDX images and labels that do not pair")
         << QByteArray("idx: count mismatch") << QStringList{}
         << "the images and labels do not belong together: 3 images but 2 labels";
@@ -386,7 +393,8 @@ void tst_DatasetCli::badInputIsRefusedInOneLineAndStoresNothing()
     } else if (!args.contains(QStringLiteral("--file"))) {
         args << "--file" << writeTemp(QStringLiteral("data.csv"), content);
     } else {
-        args[args.indexOf(QStringLiteral("--file")) + 1] = m_dir->filePath(args.at(args.indexOf(QStringLiteral("--file")) + 1));
+        args[args.indexOf(QStringLiteral("--file")) + 1] =
+            m_dir->filePath(args.at(args.indexOf(QStringLiteral("--file")) + 1));
     }
 
     const Run run = import(args);
@@ -409,7 +417,8 @@ void tst_DatasetCli::idxPairImportsPixelsAndALabel()
     for (int i = 0; i < 12; ++i)
         pixels.append(char(i * 20));
     const QString images = writeTemp(QStringLiteral("imgs.idx"), idxHeader(0x08, {3, 2, 2}) + pixels);
-    const QString labels = writeTemp(QStringLiteral("labels.idx"), idxHeader(0x08, {3}) + QByteArray("\x07\x02\x07", 3));
+    const QString labels =
+        writeTemp(QStringLiteral("labels.idx"), idxHeader(0x08, {3}) + QByteArray("\x07\x02\x07", 3));
     const Run run = import({"--file", images, "--labels", labels, "--json"});
     QVERIFY2(run.exitCode == 0, run.err.constData());
     const QJsonObject version = object(run);

@@ -2,10 +2,9 @@
 // The evaluation commands end to end (`runs`, `evaluate`, `metrics define`, `export predictions`):
 // runs the real `metricbridge` on a demo workspace whose four runs were really trained, and checks
 // what a script would read from their output.
+#include "core/data/NewsfeedGenerator.h"
 #include "tests/support/CommandRun.h"
 #include "tests/support/TestSupport.h"
-
-#include "core/data/NewsfeedGenerator.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,9 +15,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <numeric>
 #include <vector>
-#include <memory>
 
 namespace {
 
@@ -104,7 +103,8 @@ QJsonArray tst_EvaluateCli::runsJson()
 
 QJsonObject tst_EvaluateCli::evaluateJson(int run)
 {
-    const Run evaluated = metricbridge({"evaluate", "--workspace", workspace(), "--run", QString::number(run), "--json"});
+    const Run evaluated =
+        metricbridge({"evaluate", "--workspace", workspace(), "--run", QString::number(run), "--json"});
     if (evaluated.exitCode != 0)
         qWarning("%s", evaluated.err.constData());
     return QJsonDocument::fromJson(evaluated.out).object();
@@ -112,7 +112,8 @@ QJsonObject tst_EvaluateCli::evaluateJson(int run)
 
 int tst_EvaluateCli::framingVersions()
 {
-    const Run history = metricbridge({"framing", "history", "--workspace", workspace(), "--project", kProject, "--json"});
+    const Run history =
+        metricbridge({"framing", "history", "--workspace", workspace(), "--project", kProject, "--json"});
     return history.exitCode == 0 ? int(QJsonDocument::fromJson(history.out).array().size()) : -1;
 }
 
@@ -147,7 +148,8 @@ void tst_EvaluateCli::runsListsEveryRunWithMlBusinessAndLatency()
         QCOMPARE(business.keys(), QStringList(kDemoMetrics));
         for (const QString &metric : kDemoMetrics) {
             const QJsonObject m = business.value(metric).toObject();
-            QVERIFY2(m.value(QStringLiteral("value")).isDouble() || !m.value(QStringLiteral("error")).toString().isEmpty(),
+            QVERIFY2(m.value(QStringLiteral("value")).isDouble() ||
+                         !m.value(QStringLiteral("error")).toString().isEmpty(),
                      qPrintable(name + QLatin1Char(' ') + metric));
         }
         QCOMPARE(run.value(QStringLiteral("stakeholders")).toArray().size(), 3);
@@ -156,21 +158,25 @@ void tst_EvaluateCli::runsListsEveryRunWithMlBusinessAndLatency()
     // One-target runs are judged by their own target's scores; the other target comes with their
     // items, so every run is priced on the same metrics. The seeds' story: the engagement model
     // fills the feed's top 100 with low-quality posts that the quality model keeps out.
-    const QJsonObject engagement = byName.value(QStringLiteral("engagement model"))
-                                       .value(QStringLiteral("business_metrics")).toObject();
-    const double clicks = engagement.value(QStringLiteral("clicks_at_100")).toObject().value(QStringLiteral("value")).toDouble(-1);
+    const QJsonObject engagement =
+        byName.value(QStringLiteral("engagement model")).value(QStringLiteral("business_metrics")).toObject();
+    const double clicks =
+        engagement.value(QStringLiteral("clicks_at_100")).toObject().value(QStringLiteral("value")).toDouble(-1);
     QVERIFY(clicks >= 0 && clicks <= 100);
     QCOMPARE(engagement.value(QStringLiteral("clicks_at_100")).toObject().value(QStringLiteral("unit")).toString(),
              QStringLiteral("clicks"));
-    const QJsonObject quality = byName.value(QStringLiteral("quality model")).value(QStringLiteral("business_metrics")).toObject();
-    const double share = quality.value(QStringLiteral("low_quality_share")).toObject().value(QStringLiteral("value")).toDouble(-1);
+    const QJsonObject quality =
+        byName.value(QStringLiteral("quality model")).value(QStringLiteral("business_metrics")).toObject();
+    const double share =
+        quality.value(QStringLiteral("low_quality_share")).toObject().value(QStringLiteral("value")).toDouble(-1);
     QVERIFY(share >= 0 && share <= 100);
     const double engagementShare =
         engagement.value(QStringLiteral("low_quality_share")).toObject().value(QStringLiteral("value")).toDouble(-1);
     QVERIFY2(engagementShare > share, qPrintable(QStringLiteral("%1 vs %2").arg(engagementShare).arg(share)));
     // The combined model predicts both targets, so every metric has a value.
     const QJsonObject combined = byName.value(QStringLiteral("combined loss 0.5·quality + 0.5·engagement"))
-                                     .value(QStringLiteral("business_metrics")).toObject();
+                                     .value(QStringLiteral("business_metrics"))
+                                     .toObject();
     for (const QString &metric : kDemoMetrics)
         QVERIFY2(combined.value(metric).toObject().value(QStringLiteral("value")).isDouble(), qPrintable(metric));
 }
@@ -195,8 +201,12 @@ void tst_EvaluateCli::evaluateJudgesStakeholders()
     QCOMPARE(evaluation.value(QStringLiteral("part")).toString(), QStringLiteral("test"));
     QVERIFY(evaluation.value(QStringLiteral("items")).toInt() > 0);
     QVERIFY(evaluation.value(QStringLiteral("metrics")).toObject().value(QStringLiteral("test/roc_auc")).isDouble());
-    const double p99 = evaluation.value(QStringLiteral("latency")).toObject().value(QStringLiteral("batch_1")).toObject()
-                           .value(QStringLiteral("p99_ms")).toDouble(-1);
+    const double p99 = evaluation.value(QStringLiteral("latency"))
+                           .toObject()
+                           .value(QStringLiteral("batch_1"))
+                           .toObject()
+                           .value(QStringLiteral("p99_ms"))
+                           .toDouble(-1);
     QVERIFY(p99 > 0);
 
     const QJsonArray stakeholders = evaluation.value(QStringLiteral("stakeholders")).toArray();
@@ -208,16 +218,26 @@ void tst_EvaluateCli::evaluateJudgesStakeholders()
     const QJsonObject product = byRole.value(QStringLiteral("product"));
     QCOMPARE(product.value(QStringLiteral("metric")).toString(), QStringLiteral("latency_p99_ms"));
     QCOMPARE(product.value(QStringLiteral("actual")).toDouble(), p99);
-    QCOMPARE(product.value(QStringLiteral("outcome")).toString(), p99 <= 20 ? QStringLiteral("pass") : QStringLiteral("fail"));
+    QCOMPARE(product.value(QStringLiteral("outcome")).toString(),
+             p99 <= 20 ? QStringLiteral("pass") : QStringLiteral("fail"));
     // trust & safety: low_quality_share <= 10, a business metric the quality model has.
     const QJsonObject trust = byRole.value(QStringLiteral("trust & safety"));
-    const double share = evaluation.value(QStringLiteral("business_metrics")).toObject()
-                             .value(QStringLiteral("low_quality_share")).toObject().value(QStringLiteral("value")).toDouble(-1);
+    const double share = evaluation.value(QStringLiteral("business_metrics"))
+                             .toObject()
+                             .value(QStringLiteral("low_quality_share"))
+                             .toObject()
+                             .value(QStringLiteral("value"))
+                             .toDouble(-1);
     QCOMPARE(trust.value(QStringLiteral("actual")).toDouble(), share);
-    QCOMPARE(trust.value(QStringLiteral("outcome")).toString(), share <= 10 ? QStringLiteral("pass") : QStringLiteral("fail"));
+    QCOMPARE(trust.value(QStringLiteral("outcome")).toString(),
+             share <= 10 ? QStringLiteral("pass") : QStringLiteral("fail"));
     // growth: clicks_at_100 over the quality model's top 100, read from the items' engagement.
-    const double clicks = evaluation.value(QStringLiteral("business_metrics")).toObject()
-                              .value(QStringLiteral("clicks_at_100")).toObject().value(QStringLiteral("value")).toDouble(-1);
+    const double clicks = evaluation.value(QStringLiteral("business_metrics"))
+                              .toObject()
+                              .value(QStringLiteral("clicks_at_100"))
+                              .toObject()
+                              .value(QStringLiteral("value"))
+                              .toDouble(-1);
     QVERIFY(clicks >= 0);
     QCOMPARE(byRole.value(QStringLiteral("growth")).value(QStringLiteral("outcome")).toString(),
              clicks >= 30 ? QStringLiteral("pass") : QStringLiteral("fail"));
@@ -230,7 +250,8 @@ void tst_EvaluateCli::evaluateJudgesStakeholders()
 void tst_EvaluateCli::exportPredictionsWritesEveryItem()
 {
     const QString csv = m_dir->filePath(QStringLiteral("predictions.csv"));
-    const Run exported = metricbridge({"export", "predictions", "--workspace", workspace(), "--run", "2", "--out", csv});
+    const Run exported =
+        metricbridge({"export", "predictions", "--workspace", workspace(), "--run", "2", "--out", csv});
     QVERIFY2(exported.exitCode == 0, exported.err.constData());
     const QList<QByteArray> lines = mbtest::fileBytes(csv).split('\n');
     QVERIFY(lines.size() > 2);
@@ -261,7 +282,8 @@ void tst_EvaluateCli::exportPredictionsWritesEveryItem()
 void tst_EvaluateCli::twoObjectiveRunRanksByTheFramingsCombination()
 {
     const QString csv = m_dir->filePath(QStringLiteral("combined.csv"));
-    QCOMPARE(metricbridge({"export", "predictions", "--workspace", workspace(), "--run", "3", "--out", csv}).exitCode, 0);
+    QCOMPARE(metricbridge({"export", "predictions", "--workspace", workspace(), "--run", "3", "--out", csv}).exitCode,
+             0);
     const QList<QByteArray> rows = mbtest::fileBytes(csv).trimmed().split('\n');
     const QList<QByteArray> header = rows.first().trimmed().split(',');
     const qsizetype quality = header.indexOf("score:quality");
@@ -283,8 +305,12 @@ void tst_EvaluateCli::twoObjectiveRunRanksByTheFramingsCombination()
         clicks += items[order[i]].second;
 
     const QJsonObject evaluation = evaluateJson(3);
-    QCOMPARE(evaluation.value(QStringLiteral("business_metrics")).toObject().value(QStringLiteral("clicks_at_100"))
-                 .toObject().value(QStringLiteral("value")).toDouble(-1),
+    QCOMPARE(evaluation.value(QStringLiteral("business_metrics"))
+                 .toObject()
+                 .value(QStringLiteral("clicks_at_100"))
+                 .toObject()
+                 .value(QStringLiteral("value"))
+                 .toDouble(-1),
              clicks);
 }
 
@@ -293,9 +319,9 @@ qint64 tst_EvaluateCli::importVersion(const QString &name, const QByteArray &csv
     const QString file = m_dir->filePath(name);
     if (!mbtest::writeFile(file, csv))
         return -1;
-    const Run imported = metricbridge({"dataset", "import", "--workspace", workspace(), "--project", kProject, "--file", file,
-                                       "--target", "quality,engagement", "--value-columns", "ad_value", "--ignore",
-                                       "post_id", "--json"});
+    const Run imported = metricbridge({"dataset", "import", "--workspace", workspace(), "--project", kProject, "--file",
+                                       file, "--target", "quality,engagement", "--value-columns", "ad_value",
+                                       "--ignore", "post_id", "--json"});
     if (imported.exitCode != 0)
         qWarning("%s", imported.err.constData());
     return QJsonDocument::fromJson(imported.out).object().value(QStringLiteral("id")).toInteger(-1);
@@ -315,10 +341,15 @@ void tst_EvaluateCli::evaluateOnAnotherDatasetVersionStoresANewEvaluation()
     QCOMPARE(evaluation.value(QStringLiteral("dataset_version")).toInteger(), version);
     QCOMPARE(evaluation.value(QStringLiteral("part")).toString(), QStringLiteral("all"));
     QCOMPARE(evaluation.value(QStringLiteral("items")).toInt(), kRows);
-    const double auc = evaluation.value(QStringLiteral("metrics")).toObject().value(QStringLiteral("all/roc_auc")).toDouble(-1);
+    const double auc =
+        evaluation.value(QStringLiteral("metrics")).toObject().value(QStringLiteral("all/roc_auc")).toDouble(-1);
     QVERIFY2(auc > 0.5 && auc <= 1, qPrintable(QString::number(auc)));
-    QVERIFY(evaluation.value(QStringLiteral("business_metrics")).toObject().value(QStringLiteral("clicks_at_100"))
-                .toObject().value(QStringLiteral("value")).isDouble());
+    QVERIFY(evaluation.value(QStringLiteral("business_metrics"))
+                .toObject()
+                .value(QStringLiteral("clicks_at_100"))
+                .toObject()
+                .value(QStringLiteral("value"))
+                .isDouble());
     QCOMPARE(evaluation.value(QStringLiteral("stakeholders")).toArray().size(), 3);
     // The run is still judged by its held-out test rows: `evaluate` without the option and the
     // runs table keep showing the test evaluation, not the one on other data.
@@ -349,8 +380,8 @@ void tst_EvaluateCli::evaluateRefusesAVersionWithoutAFeature()
     const qint64 version = importVersion(QStringLiteral("narrow.csv"), csv);
     QVERIFY(version > 1);
     const qint64 before = evaluateJson(4).value(QStringLiteral("evaluation")).toInteger();
-    const Run refused = metricbridge({"evaluate", "--workspace", workspace(), "--run", "4", "--dataset-version",
-                                      QString::number(version)});
+    const Run refused = metricbridge(
+        {"evaluate", "--workspace", workspace(), "--run", "4", "--dataset-version", QString::number(version)});
     QCOMPARE(refused.exitCode, 1);
     const QByteArray reason = reasonLine(refused);
     QVERIFY2(reason.contains("has no column 'sensationalism'"), refused.err.constData());
@@ -366,8 +397,8 @@ void tst_EvaluateCli::evaluateRefusesAnotherProjectsVersion()
                                        file, "--target", "quality,engagement", "--ignore", "post_id", "--json"});
     QVERIFY2(imported.exitCode == 0, imported.err.constData());
     const qint64 version = QJsonDocument::fromJson(imported.out).object().value(QStringLiteral("id")).toInteger();
-    const Run refused = metricbridge({"evaluate", "--workspace", workspace(), "--run", "4", "--dataset-version",
-                                      QString::number(version)});
+    const Run refused = metricbridge(
+        {"evaluate", "--workspace", workspace(), "--run", "4", "--dataset-version", QString::number(version)});
     QCOMPARE(refused.exitCode, 1);
     QVERIFY2(reasonLine(refused).contains("belongs to another project"), refused.err.constData());
 }
@@ -377,7 +408,8 @@ void tst_EvaluateCli::unknownRunIsRefused()
     const Run unknown = metricbridge({"evaluate", "--workspace", workspace(), "--run", "99"});
     QCOMPARE(unknown.exitCode, 1);
     QVERIFY2(reasonLine(unknown).contains("99"), unknown.err.constData());
-    const Run notANumber = metricbridge({"export", "predictions", "--workspace", workspace(), "--run", "x", "--out", "p.csv"});
+    const Run notANumber =
+        metricbridge({"export", "predictions", "--workspace", workspace(), "--run", "x", "--out", "p.csv"});
     QCOMPARE(notANumber.exitCode, 1);
     QVERIFY2(reasonLine(notANumber).contains("--run"), notANumber.err.constData());
 }
@@ -387,21 +419,24 @@ void tst_EvaluateCli::badMetricIsRefusedNamingItAndSavesNothing()
     const int before = framingVersions();
     QVERIFY(before > 0);
     QByteArray bad = kCostMatrix;
-    bad.replace(R"("aggregates": [])", R"("aggregates": [{"name": "c", "expression": "clickz * 2", "aggregate": "sum"}])");
+    bad.replace(R"("aggregates": [])",
+                R"("aggregates": [{"name": "c", "expression": "clickz * 2", "aggregate": "sum"}])");
     const QString file = m_dir->filePath(QStringLiteral("bad.json"));
     QVERIFY(mbtest::writeFile(file, bad));
-    const Run refused = metricbridge({"metrics", "define", "--workspace", workspace(), "--project", kProject, "--file", file});
+    const Run refused =
+        metricbridge({"metrics", "define", "--workspace", workspace(), "--project", kProject, "--file", file});
     QCOMPARE(refused.exitCode, 1);
     const QByteArray reason = reasonLine(refused);
-    QVERIFY2(reason.contains("the metric was not saved") && reason.contains("aggregates[0].expression")
-                 && reason.contains("unknown symbol 'clickz'"),
+    QVERIFY2(reason.contains("the metric was not saved") && reason.contains("aggregates[0].expression") &&
+                 reason.contains("unknown symbol 'clickz'"),
              reason.constData());
     QCOMPARE(framingVersions(), before);
 
     QByteArray badKind = kCostMatrix;
     badKind.replace("predicted_positive", "top");
     QVERIFY(mbtest::writeFile(file, badKind));
-    const Run wrongKind = metricbridge({"metrics", "define", "--workspace", workspace(), "--project", kProject, "--file", file});
+    const Run wrongKind =
+        metricbridge({"metrics", "define", "--workspace", workspace(), "--project", kProject, "--file", file});
     QCOMPARE(wrongKind.exitCode, 1);
     QVERIFY2(reasonLine(wrongKind).contains("selection.kind"), wrongKind.err.constData());
     QCOMPARE(framingVersions(), before);
@@ -412,7 +447,8 @@ void tst_EvaluateCli::definedCostMatrixIsComputedForEveryRun()
     const int before = framingVersions();
     const QString file = m_dir->filePath(QStringLiteral("cost.json"));
     QVERIFY(mbtest::writeFile(file, kCostMatrix));
-    const Run defined = metricbridge({"metrics", "define", "--workspace", workspace(), "--project", kProject, "--file", file});
+    const Run defined =
+        metricbridge({"metrics", "define", "--workspace", workspace(), "--project", kProject, "--file", file});
     QVERIFY2(defined.exitCode == 0, defined.err.constData());
     QCOMPARE(framingVersions(), before + 1);
     const QList<QByteArray> lines = defined.out.trimmed().split('\n');
@@ -425,15 +461,21 @@ void tst_EvaluateCli::definedCostMatrixIsComputedForEveryRun()
     // the same counts from the exported CSV give the same value.
     QMap<QString, double> values;
     for (const QJsonValue &run : runsJson()) {
-        const QJsonObject metric = run.toObject().value(QStringLiteral("business_metrics")).toObject()
-                                       .value(QStringLiteral("feed_cost")).toObject();
-        QVERIFY2(metric.value(QStringLiteral("value")).isDouble(), qPrintable(run.toObject().value(QStringLiteral("name")).toString()));
-        values.insert(run.toObject().value(QStringLiteral("name")).toString(), metric.value(QStringLiteral("value")).toDouble());
+        const QJsonObject metric = run.toObject()
+                                       .value(QStringLiteral("business_metrics"))
+                                       .toObject()
+                                       .value(QStringLiteral("feed_cost"))
+                                       .toObject();
+        QVERIFY2(metric.value(QStringLiteral("value")).isDouble(),
+                 qPrintable(run.toObject().value(QStringLiteral("name")).toString()));
+        values.insert(run.toObject().value(QStringLiteral("name")).toString(),
+                      metric.value(QStringLiteral("value")).toDouble());
     }
     QCOMPARE(values.size(), 4);
 
     const QString csv = m_dir->filePath(QStringLiteral("engagement.csv"));
-    QCOMPARE(metricbridge({"export", "predictions", "--workspace", workspace(), "--run", "2", "--out", csv}).exitCode, 0);
+    QCOMPARE(metricbridge({"export", "predictions", "--workspace", workspace(), "--run", "2", "--out", csv}).exitCode,
+             0);
     const QList<QByteArray> rows = mbtest::fileBytes(csv).trimmed().split('\n');
     const QList<QByteArray> header = rows.first().trimmed().split(',');
     const qsizetype labelColumn = header.indexOf("label:engagement");
@@ -456,7 +498,8 @@ void tst_EvaluateCli::definingTheSameMetricAgainAddsNoVersion()
     const int before = framingVersions();
     const QString file = m_dir->filePath(QStringLiteral("cost.json"));
     QVERIFY(mbtest::writeFile(file, kCostMatrix));
-    const Run again = metricbridge({"metrics", "define", "--workspace", workspace(), "--project", kProject, "--file", file, "--json"});
+    const Run again = metricbridge(
+        {"metrics", "define", "--workspace", workspace(), "--project", kProject, "--file", file, "--json"});
     QVERIFY2(again.exitCode == 0, again.err.constData());
     const QJsonObject result = QJsonDocument::fromJson(again.out).object();
     QCOMPARE(result.value(QStringLiteral("unchanged")).toBool(), true);
@@ -467,7 +510,8 @@ void tst_EvaluateCli::definingTheSameMetricAgainAddsNoVersion()
     QByteArray changed = kCostMatrix;
     changed.replace("5*fn", "2*fn");
     QVERIFY(mbtest::writeFile(file, changed));
-    const Run redefined = metricbridge({"metrics", "define", "--workspace", workspace(), "--project", kProject, "--file", file});
+    const Run redefined =
+        metricbridge({"metrics", "define", "--workspace", workspace(), "--project", kProject, "--file", file});
     QVERIFY2(redefined.exitCode == 0, redefined.err.constData());
     QVERIFY2(redefined.out.contains("metric 'feed_cost' redefined"), redefined.out.constData());
     QCOMPARE(framingVersions(), before + 1);

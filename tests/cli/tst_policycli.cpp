@@ -36,8 +36,8 @@ QByteArray feedCsv()
         const int clickbait = (i * 11) % 7;
         const int quality = length > 40 && clickbait < 4 ? 1 : 0;
         const int engagement = clickbait > 2 || (i % 5 == 0) ? 1 : 0;
-        csv += QByteArray::number(i + 1) + ',' + QByteArray::number(length) + ',' + QByteArray::number(clickbait) + ','
-               + QByteArray::number(quality) + ',' + QByteArray::number(engagement) + '\n';
+        csv += QByteArray::number(i + 1) + ',' + QByteArray::number(length) + ',' + QByteArray::number(clickbait) +
+               ',' + QByteArray::number(quality) + ',' + QByteArray::number(engagement) + '\n';
     }
     return csv;
 }
@@ -45,18 +45,19 @@ QByteArray feedCsv()
 // A linear model trained for one epoch: enough for a run that exists and finished.
 QByteArray runConfig(const QString &name, const QString &target, qint64 datasetVersion, qint64 split)
 {
-    return QJsonDocument(QJsonObject{{QStringLiteral("format"), QStringLiteral("metricbridge.run")},
-                                     {QStringLiteral("format_version"), 1},
-                                     {QStringLiteral("name"), name},
-                                     {QStringLiteral("dataset_version"), datasetVersion},
-                                     {QStringLiteral("split"), split},
-                                     {QStringLiteral("task"), QStringLiteral("binary")},
-                                     {QStringLiteral("targets"), QJsonArray{target}},
-                                     {QStringLiteral("model"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("linear")}}},
-                                     {QStringLiteral("epochs"), 1},
-                                     {QStringLiteral("batch_size"), 64},
-                                     {QStringLiteral("early_stopping"), QJsonValue::Null},
-                                     {QStringLiteral("threads"), 1}})
+    return QJsonDocument(
+               QJsonObject{{QStringLiteral("format"), QStringLiteral("metricbridge.run")},
+                           {QStringLiteral("format_version"), 1},
+                           {QStringLiteral("name"), name},
+                           {QStringLiteral("dataset_version"), datasetVersion},
+                           {QStringLiteral("split"), split},
+                           {QStringLiteral("task"), QStringLiteral("binary")},
+                           {QStringLiteral("targets"), QJsonArray{target}},
+                           {QStringLiteral("model"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("linear")}}},
+                           {QStringLiteral("epochs"), 1},
+                           {QStringLiteral("batch_size"), 64},
+                           {QStringLiteral("early_stopping"), QJsonValue::Null},
+                           {QStringLiteral("threads"), 1}})
         .toJson();
 }
 
@@ -81,7 +82,8 @@ private:
     QString workspace() const { return m_dir->filePath(QStringLiteral("policies.mbw")); }
     QStringList scope(const QString &verb) const
     {
-        return {QStringLiteral("policy"), verb, QStringLiteral("--workspace"), workspace(), QStringLiteral("--project"), kProject};
+        return {QStringLiteral("policy"),    verb,    QStringLiteral("--workspace"), workspace(),
+                QStringLiteral("--project"), kProject};
     }
     QStringList saveArguments(const QMap<QString, QString> &changes) const;
     qint64 train(const QString &name, const QString &target);
@@ -99,9 +101,9 @@ void tst_PolicyCli::initTestCase()
     QVERIFY2(project.exitCode == 0, project.err.constData());
     const QString csv = m_dir->filePath(QStringLiteral("feed.csv"));
     QVERIFY(mbtest::writeFile(csv, feedCsv()));
-    const Run imported = metricbridge({"dataset", "import", "--workspace", workspace(), "--project", kProject, "--file", csv,
-                                       "--target", "quality,engagement", "--ignore", "post_id", "--split", "random",
-                                       "--json"});
+    const Run imported =
+        metricbridge({"dataset", "import", "--workspace", workspace(), "--project", kProject, "--file", csv, "--target",
+                      "quality,engagement", "--ignore", "post_id", "--split", "random", "--json"});
     QVERIFY2(imported.exitCode == 0, imported.err.constData());
     const QJsonObject version = QJsonDocument::fromJson(imported.out).object();
     m_datasetVersion = version.value(QStringLiteral("id")).toInteger();
@@ -152,7 +154,8 @@ void tst_PolicyCli::helpListsThePolicyCommands()
 {
     const Run help = metricbridge({QStringLiteral("--help")});
     QCOMPARE(help.exitCode, 0);
-    for (const char *command : {"policy list", "policy show", "policy export", "policy save", "--normalisation raw|zscore|rank"})
+    for (const char *command :
+         {"policy list", "policy show", "policy export", "policy save", "--normalisation raw|zscore|rank"})
         QVERIFY2(help.out.contains(command), command);
 }
 
@@ -169,20 +172,24 @@ void tst_PolicyCli::listSaysThereAreNoPoliciesYet()
 
 void tst_PolicyCli::saveMakesVersionsAndSameSettingsAreUnchanged()
 {
-    const Run first = metricbridge(saveArguments({}) << "--note" << "even");
+    const Run first = metricbridge(saveArguments({}) << "--note"
+                                                     << "even");
     QVERIFY2(first.exitCode == 0, first.err.constData());
     QCOMPARE(first.out, QByteArray("saved policy 'balanced' version 1\n"));
 
     // The same settings with another note: no new version.
-    const Run again = metricbridge(saveArguments({}) << "--note" << "said again");
+    const Run again = metricbridge(saveArguments({}) << "--note"
+                                                     << "said again");
     QVERIFY2(again.exitCode == 0, again.err.constData());
     QCOMPARE(again.out, QByteArray("unchanged: policy 'balanced' version 1 has these settings\n"));
 
-    const Run second = metricbridge(saveArguments({{"alpha", "0.7"}, {"beta", "0.3"}}) << "--note" << "more quality");
+    const Run second = metricbridge(saveArguments({{"alpha", "0.7"}, {"beta", "0.3"}}) << "--note"
+                                                                                       << "more quality");
     QVERIFY2(second.exitCode == 0, second.err.constData());
     QCOMPARE(second.out, QByteArray("saved policy 'balanced' version 2\n"));
 
-    const Run other = metricbridge(saveArguments({{"name", "quality first"}, {"alpha", "1"}, {"beta", "0"}}) << "--json");
+    const Run other =
+        metricbridge(saveArguments({{"name", "quality first"}, {"alpha", "1"}, {"beta", "0"}}) << "--json");
     QVERIFY2(other.exitCode == 0, other.err.constData());
     const QJsonObject saved = QJsonDocument::fromJson(other.out).object();
     QCOMPARE(saved.value(QStringLiteral("name")).toString(), QStringLiteral("quality first"));
@@ -220,7 +227,8 @@ void tst_PolicyCli::listShowsTheLatestVersionOfEachPolicy()
     const QList<QByteArray> lines = text.out.trimmed().split('\n');
     QCOMPARE(lines.size(), 3);
     const QByteArray header = lines.at(0);
-    for (const char *column : {"NAME", "VERSION", "VERSIONS", "ALPHA", "BETA", "NORMALISATION", "K", "RUN A", "RUN B", "CREATED", "NOTE"})
+    for (const char *column :
+         {"NAME", "VERSION", "VERSIONS", "ALPHA", "BETA", "NORMALISATION", "K", "RUN A", "RUN B", "CREATED", "NOTE"})
         QVERIFY2(header.contains(column), column);
     QVERIFY2(lines.at(1).startsWith("balanced "), lines.at(1).constData());
     for (const char *cell : {" 0.7 ", " 0.3 ", " zscore ", " 50 ", "quality model", "engagement model", "more quality"})
@@ -233,27 +241,32 @@ void tst_PolicyCli::listShowsTheLatestVersionOfEachPolicy()
 
 void tst_PolicyCli::showComparesWithThePreviousVersion()
 {
-    const Run latest = metricbridge(scope(QStringLiteral("show")) << "--name" << "balanced");
+    const Run latest = metricbridge(scope(QStringLiteral("show")) << "--name"
+                                                                  << "balanced");
     QVERIFY2(latest.exitCode == 0, latest.err.constData());
     const QString text = QString::fromUtf8(latest.out);
-    for (const QString &expected : {QStringLiteral("policy 'balanced' version 2 of 2, project 'Feed', saved "),
-                                    QStringLiteral("alpha          0.7\n"), QStringLiteral("normalisation  zscore\n"),
-                                    QStringLiteral("run_a          %1 quality model\n").arg(m_quality),
-                                    QStringLiteral("metrics when saved: none recorded\n"),
-                                    QStringLiteral("changes from version 1:\n"),
-                                    QStringLiteral("  ~ alpha: 0.5 -> 0.7 (+0.2)\n"),
-                                    QStringLiteral("  ~ beta: 0.5 -> 0.3 (-0.2)\n"),
-                                    QStringLiteral("  ~ note: even -> more quality\n")})
+    for (const QString &expected :
+         {QStringLiteral("policy 'balanced' version 2 of 2, project 'Feed', saved "),
+          QStringLiteral("alpha          0.7\n"), QStringLiteral("normalisation  zscore\n"),
+          QStringLiteral("run_a          %1 quality model\n").arg(m_quality),
+          QStringLiteral("metrics when saved: none recorded\n"), QStringLiteral("changes from version 1:\n"),
+          QStringLiteral("  ~ alpha: 0.5 -> 0.7 (+0.2)\n"), QStringLiteral("  ~ beta: 0.5 -> 0.3 (-0.2)\n"),
+          QStringLiteral("  ~ note: even -> more quality\n")})
         QVERIFY2(text.contains(expected), qPrintable(expected + QStringLiteral(" in:\n") + text));
     QVERIFY2(!text.contains(QStringLiteral("~ k:")), qPrintable(text)); // unchanged settings are not listed
 
-    const Run first = metricbridge(scope(QStringLiteral("show")) << "--name" << "balanced" << "--version" << "1");
+    const Run first = metricbridge(scope(QStringLiteral("show")) << "--name"
+                                                                 << "balanced"
+                                                                 << "--version"
+                                                                 << "1");
     QVERIFY2(first.exitCode == 0, first.err.constData());
     QVERIFY2(first.out.contains("policy 'balanced' version 1 of 2"), first.out.constData());
     QVERIFY2(first.out.contains("alpha          0.5\n"), first.out.constData());
     QVERIFY2(first.out.contains("the first version: nothing to compare with"), first.out.constData());
 
-    const Run json = metricbridge(scope(QStringLiteral("show")) << "--name" << "BALANCED" << "--json");
+    const Run json = metricbridge(scope(QStringLiteral("show")) << "--name"
+                                                                << "BALANCED"
+                                                                << "--json");
     QVERIFY2(json.exitCode == 0, json.err.constData());
     const QJsonObject shown = QJsonDocument::fromJson(json.out).object();
     QCOMPARE(shown.value(QStringLiteral("name")).toString(), QStringLiteral("balanced"));
@@ -274,7 +287,9 @@ void tst_PolicyCli::showComparesWithThePreviousVersion()
 void tst_PolicyCli::exportWritesThePolicyJson()
 {
     const QString path = m_dir->filePath(QStringLiteral("balanced.json"));
-    const Run exported = metricbridge(scope(QStringLiteral("export")) << "--name" << "balanced" << "--out" << path);
+    const Run exported = metricbridge(scope(QStringLiteral("export")) << "--name"
+                                                                      << "balanced"
+                                                                      << "--out" << path);
     QVERIFY2(exported.exitCode == 0, exported.err.constData());
     QCOMPARE(exported.out, QStringLiteral("wrote policy 'balanced' version 2 to %1\n").arg(path).toUtf8());
     const QByteArray bytes = mbtest::fileBytes(path);
@@ -286,10 +301,12 @@ void tst_PolicyCli::exportWritesThePolicyJson()
     QCOMPARE(policy.value(QStringLiteral("project")).toString(), kProject);
     QCOMPARE(policy.value(QStringLiteral("name")).toString(), QStringLiteral("balanced"));
     QCOMPARE(policy.value(QStringLiteral("version")).toInt(), 2);
-    QCOMPARE(policy.value(QStringLiteral("run_a")).toObject(),
-             (QJsonObject{{QStringLiteral("id"), m_quality}, {QStringLiteral("name"), QStringLiteral("quality model")}}));
+    QCOMPARE(
+        policy.value(QStringLiteral("run_a")).toObject(),
+        (QJsonObject{{QStringLiteral("id"), m_quality}, {QStringLiteral("name"), QStringLiteral("quality model")}}));
     QCOMPARE(policy.value(QStringLiteral("run_b")).toObject(),
-             (QJsonObject{{QStringLiteral("id"), m_engagement}, {QStringLiteral("name"), QStringLiteral("engagement model")}}));
+             (QJsonObject{{QStringLiteral("id"), m_engagement},
+                          {QStringLiteral("name"), QStringLiteral("engagement model")}}));
     QCOMPARE(policy.value(QStringLiteral("alpha")).toDouble(), 0.7);
     QCOMPARE(policy.value(QStringLiteral("beta")).toDouble(), 0.3);
     QCOMPARE(policy.value(QStringLiteral("normalisation")).toString(), QStringLiteral("zscore"));
@@ -300,10 +317,18 @@ void tst_PolicyCli::exportWritesThePolicyJson()
     QCOMPARE(policy.size(), 14); // nothing else
 
     // `--out -` prints the same bytes; --version picks an older one.
-    const Run printed = metricbridge(scope(QStringLiteral("export")) << "--name" << "balanced" << "--out" << "-");
+    const Run printed = metricbridge(scope(QStringLiteral("export")) << "--name"
+                                                                     << "balanced"
+                                                                     << "--out"
+                                                                     << "-");
     QCOMPARE(printed.exitCode, 0);
     QCOMPARE(printed.out, bytes);
-    const Run older = metricbridge(scope(QStringLiteral("export")) << "--name" << "balanced" << "--version" << "1" << "--out" << "-");
+    const Run older = metricbridge(scope(QStringLiteral("export")) << "--name"
+                                                                   << "balanced"
+                                                                   << "--version"
+                                                                   << "1"
+                                                                   << "--out"
+                                                                   << "-");
     QCOMPARE(older.exitCode, 0);
     const QJsonObject first = QJsonDocument::fromJson(older.out).object();
     QCOMPARE(first.value(QStringLiteral("version")).toInt(), 1);
@@ -329,17 +354,21 @@ void tst_PolicyCli::refusalsAreOneLineAndChangeNothing_data()
                                        << "the policy was not saved: alpha, beta: must not both be 0";
     QTest::newRow("k zero") << saveArguments({{"k", "0"}})
                             << "the policy was not saved: k: the top-k budget must be at least 1, got 0";
-    QTest::newRow("missing option") << (scope(QStringLiteral("save")) + QStringList{"--name", "b"}) << "missing --run-a";
+    QTest::newRow("missing option") << (scope(QStringLiteral("save")) + QStringList{"--name", "b"})
+                                    << "missing --run-a";
     QTest::newRow("unknown project") << QStringList{"policy", "list", "--workspace", workspace(), "--project", "Nope"}
                                      << "no project named 'Nope' in this workspace";
     QTest::newRow("unknown policy") << (scope(QStringLiteral("show")) + QStringList{"--name", "balance"})
                                     << "no policy named 'balance'; the project's policies: balanced, quality first";
-    QTest::newRow("unknown version") << (scope(QStringLiteral("show")) + QStringList{"--name", "balanced", "--version", "9"})
+    QTest::newRow("unknown version") << (scope(QStringLiteral("show")) +
+                                         QStringList{"--name", "balanced", "--version", "9"})
                                      << "policy 'balanced' has no version 9; it has versions 1 to 2";
-    QTest::newRow("bad version") << (scope(QStringLiteral("show")) + QStringList{"--name", "balanced", "--version", "two"})
+    QTest::newRow("bad version") << (scope(QStringLiteral("show")) +
+                                     QStringList{"--name", "balanced", "--version", "two"})
                                  << "--version expects a version number (1, 2, ...), got 'two'";
     QTest::newRow("export of an unknown policy")
-        << (scope(QStringLiteral("export")) + QStringList{"--name", "nope", "--out", m_dir->filePath(QStringLiteral("nope.json"))})
+        << (scope(QStringLiteral("export")) +
+            QStringList{"--name", "nope", "--out", m_dir->filePath(QStringLiteral("nope.json"))})
         << "no policy named 'nope'; the project's policies: balanced, quality first";
     QTest::newRow("unknown verb") << QStringList{"policy", "delete", "--workspace", workspace()}
                                   << "unknown command 'policy delete'; see --help";

@@ -3,11 +3,11 @@
 // over the confusion counts, errors that name what is wrong, stakeholder requirements, and the
 // threshold and gain curves checked against brute force.
 
-#include "core/business/BusinessCurves.h"
-#include "core/business/BusinessMetricEngine.h"
 #include "core/DemoFraming.h"
 #include "core/FramingJson.h"
 #include "core/FramingValidator.h"
+#include "core/business/BusinessCurves.h"
+#include "core/business/BusinessMetricEngine.h"
 #include "core/business/ItemSelection.h"
 #include "core/business/PredictionTable.h"
 #include "core/business/StakeholderRequirements.h"
@@ -270,8 +270,8 @@ void tst_BusinessMetrics::topKMatchesAFullSort()
     QCOMPARE(topKRows(t.score, std::size_t(k), &boundary, &finite), expected);
     QVERIFY(finite);
     QCOMPARE(boundary.score, boundaryScore);
-    QCOMPARE(boundary.above, std::size_t(std::count_if(t.score.begin(), t.score.end(),
-                                                       [&](double v) { return v > boundaryScore; })));
+    QCOMPARE(boundary.above,
+             std::size_t(std::count_if(t.score.begin(), t.score.end(), [&](double v) { return v > boundaryScore; })));
     QCOMPARE(boundary.tied, std::size_t(std::count(t.score.begin(), t.score.end(), boundaryScore)));
     QCOMPARE(boundary.above + boundary.tiesTaken, std::size_t(k));
 }
@@ -291,8 +291,8 @@ void tst_BusinessMetrics::signedZerosTieAndNonFiniteScoresAreNamed()
         for (Selection kind : {Selection::TopK, Selection::TopFraction, Selection::PredictedPositive}) {
             const Result<ItemSelection> selection = selectItems(kind, kind == Selection::TopK ? 2 : 0.5, t);
             QVERIFY(!selection.ok());
-            QVERIFY2(selection.error().startsWith(QStringLiteral("the score is %1 at row 4 (item 1003)")
-                                                      .arg(QString::number(bad))),
+            QVERIFY2(selection.error().startsWith(
+                         QStringLiteral("the score is %1 at row 4 (item 1003)").arg(QString::number(bad))),
                      qPrintable(selection.error()));
         }
         // "all" never reads the score.
@@ -319,25 +319,25 @@ void tst_BusinessMetrics::aggregates_data()
 
     // Predicted positive at 0.5: rows 0-5, labels 1 1 0 1 0 1, values 100 50 80 20 10 40.
     const int pp = int(Selection::PredictedPositive);
-    QTest::newRow("sum of the revenue of positives") << pp << 0.5 << QStringLiteral("label * order_value * 0.10")
-                                                     << int(Aggregate::Sum) << 21.0;
+    QTest::newRow("sum of the revenue of positives")
+        << pp << 0.5 << QStringLiteral("label * order_value * 0.10") << int(Aggregate::Sum) << 21.0;
     QTest::newRow("mean order value") << pp << 0.5 << QStringLiteral("order_value") << int(Aggregate::Mean) << 50.0;
-    QTest::newRow("count ignores its expression") << pp << 0.5 << QStringLiteral("order_value") << int(Aggregate::Count)
-                                                  << 6.0;
+    QTest::newRow("count ignores its expression")
+        << pp << 0.5 << QStringLiteral("order_value") << int(Aggregate::Count) << 6.0;
     QTest::newRow("count without an expression") << pp << 0.5 << QString() << int(Aggregate::Count) << 6.0;
     QTest::newRow("rate: share of selected with a non-zero value")
         << pp << 0.5 << QStringLiteral("label") << int(Aggregate::Rate) << 4.0 / 6.0;
-    QTest::newRow("rate of a comparison") << pp << 0.5 << QStringLiteral("order_value > 45") << int(Aggregate::Rate)
-                                          << 3.0 / 6.0;
+    QTest::newRow("rate of a comparison")
+        << pp << 0.5 << QStringLiteral("order_value > 45") << int(Aggregate::Rate) << 3.0 / 6.0;
     QTest::newRow("sum over all") << int(Selection::All) << 0.0 << QStringLiteral("order_value") << int(Aggregate::Sum)
                                   << 550.0;
     QTest::newRow("mean over the top 2") << int(Selection::TopK) << 2.0 << QStringLiteral("order_value")
                                          << int(Aggregate::Mean) << 75.0;
     QTest::newRow("sum of nothing is 0") << pp << 0.99 << QStringLiteral("order_value") << int(Aggregate::Sum) << 0.0;
     QTest::newRow("count of nothing is 0") << pp << 0.99 << QString() << int(Aggregate::Count) << 0.0;
-    QTest::newRow("if-then-else per item") << int(Selection::TopK) << 3.0
-                                           << QStringLiteral("label == 1 ? order_value : -5") << int(Aggregate::Sum)
-                                           << 145.0;
+    QTest::newRow("if-then-else per item")
+        << int(Selection::TopK) << 3.0 << QStringLiteral("label == 1 ? order_value : -5") << int(Aggregate::Sum)
+        << 145.0;
 }
 
 void tst_BusinessMetrics::aggregates()
@@ -347,8 +347,8 @@ void tst_BusinessMetrics::aggregates()
     QFETCH(QString, expression);
     QFETCH(int, aggregate);
     QFETCH(double, expected);
-    const BusinessMetric m = metric(Selection(kind), parameter,
-                                    {MetricAggregate{QStringLiteral("a"), expression, Aggregate(aggregate)}});
+    const BusinessMetric m =
+        metric(Selection(kind), parameter, {MetricAggregate{QStringLiteral("a"), expression, Aggregate(aggregate)}});
     const Result<MetricValue> value = evaluateBusinessMetric(m, customers());
     QVERIFY2(value.ok(), qPrintable(value.ok() ? QString() : value.error()));
     QVERIFY2(mbtest::fuzzyEqual(value->value, expected), qPrintable(QString::number(value->value, 'g', 17)));
@@ -398,8 +398,8 @@ void tst_BusinessMetrics::costMatrixOverConfusionCounts()
     QFETCH(int, fn);
     QFETCH(int, tn);
     // No aggregates at all: the outer expression reads only the counts.
-    const Result<MetricValue> value =
-        evaluateBusinessMetric(metric(Selection(kind), parameter, {}, QStringLiteral("10*tp - 1*fp - 5*fn")), customers());
+    const Result<MetricValue> value = evaluateBusinessMetric(
+        metric(Selection(kind), parameter, {}, QStringLiteral("10*tp - 1*fp - 5*fn")), customers());
     QVERIFY2(value.ok(), qPrintable(value.ok() ? QString() : value.error()));
     QCOMPARE(value->confusion->tp, std::int64_t(tp));
     QCOMPARE(value->confusion->fp, std::int64_t(fp));
@@ -408,8 +408,8 @@ void tst_BusinessMetrics::costMatrixOverConfusionCounts()
     QCOMPARE(value->confusion->n, std::int64_t(10));
     QCOMPARE(value->value, 10.0 * tp - fp - 5.0 * fn);
 
-    const Result<MetricValue> total =
-        evaluateBusinessMetric(metric(Selection(kind), parameter, {}, QStringLiteral("tp + fp + fn + tn - n")), customers());
+    const Result<MetricValue> total = evaluateBusinessMetric(
+        metric(Selection(kind), parameter, {}, QStringLiteral("tp + fp + fn + tn - n")), customers());
     QCOMPARE(total->value, 0.0);
 }
 
@@ -438,10 +438,11 @@ void tst_BusinessMetrics::customersReachedInATopKBudget()
         metric(Selection::TopK, 3, {aggregate(QStringLiteral("responders"), QStringLiteral("label"))});
     QCOMPARE(evaluateBusinessMetric(reached, customers())->value, 2.0);
 
-    const BusinessMetric net = metric(Selection::TopK, 3,
-                                      {aggregate(QStringLiteral("revenue"), QStringLiteral("label * order_value * 0.10")),
-                                       aggregate(QStringLiteral("contacted"), QString(), Aggregate::Count)},
-                                      QStringLiteral("revenue - 2 * contacted"));
+    const BusinessMetric net =
+        metric(Selection::TopK, 3,
+               {aggregate(QStringLiteral("revenue"), QStringLiteral("label * order_value * 0.10")),
+                aggregate(QStringLiteral("contacted"), QString(), Aggregate::Count)},
+               QStringLiteral("revenue - 2 * contacted"));
     const Result<MetricValue> value = evaluateBusinessMetric(net, customers());
     QVERIFY(value.ok());
     QVERIFY(mbtest::fuzzyEqual(value->value, 15.0 - 6.0));
@@ -492,17 +493,20 @@ void tst_BusinessMetrics::errorsNameWhatIsWrong_data()
         << QStringList{QStringLiteral("ad_value")}
         << QStringLiteral("'label * ad_value' uses the column 'ad_value', which the predictions do not have "
                           "(they have: label, score, predicted, order_value)");
-    QTest::newRow("budget of zero") << metric(Selection::TopK, 0, {aggregate(QStringLiteral("a"), QStringLiteral("label"))})
-                                    << none << QStringLiteral("the budget k must be a whole number of items, 1 or more");
+    QTest::newRow("budget of zero") << metric(Selection::TopK, 0,
+                                              {aggregate(QStringLiteral("a"), QStringLiteral("label"))})
+                                    << none
+                                    << QStringLiteral("the budget k must be a whole number of items, 1 or more");
     QTest::newRow("fractional budget")
         << metric(Selection::TopK, 2.5, {aggregate(QStringLiteral("a"), QStringLiteral("label"))}) << none
         << QStringLiteral("the budget k must be a whole number of items, 1 or more (found 2.5)");
-    QTest::newRow("fraction above 1")
-        << metric(Selection::TopFraction, 1.5, {aggregate(QStringLiteral("a"), QStringLiteral("label"))}) << none
-        << QStringLiteral("the fraction must be above 0 and at most 1");
+    QTest::newRow("fraction above 1") << metric(Selection::TopFraction, 1.5,
+                                                {aggregate(QStringLiteral("a"), QStringLiteral("label"))})
+                                      << none << QStringLiteral("the fraction must be above 0 and at most 1");
     QTest::newRow("two aggregates, no outer expression")
         << metric(Selection::All, 0,
-                  {aggregate(QStringLiteral("a"), QStringLiteral("label")), aggregate(QStringLiteral("b"), QStringLiteral("label"))})
+                  {aggregate(QStringLiteral("a"), QStringLiteral("label")),
+                   aggregate(QStringLiteral("b"), QStringLiteral("label"))})
         << none << QStringLiteral("with 2 aggregates, write an outer expression that combines them");
     QTest::newRow("aggregate named like a count")
         << metric(Selection::All, 0, {aggregate(QStringLiteral("tp"), QStringLiteral("label"))}) << none
@@ -510,9 +514,10 @@ void tst_BusinessMetrics::errorsNameWhatIsWrong_data()
     QTest::newRow("lone = in an item expression")
         << metric(Selection::All, 0, {aggregate(QStringLiteral("a"), QStringLiteral("label = 1"))}) << none
         << QStringLiteral("'=' assigns; to compare, write '=='");
-    QTest::newRow("the metric is named")
-        << metric(Selection::All, 0, {aggregate(QStringLiteral("a"), QStringLiteral("nope"))}) << none
-        << QStringLiteral("business metric 'm': aggregate 'a': unknown symbol 'nope'");
+    QTest::newRow("the metric is named") << metric(Selection::All, 0,
+                                                   {aggregate(QStringLiteral("a"), QStringLiteral("nope"))})
+                                         << none
+                                         << QStringLiteral("business metric 'm': aggregate 'a': unknown symbol 'nope'");
 }
 
 void tst_BusinessMetrics::errorsNameWhatIsWrong()
@@ -529,16 +534,16 @@ void tst_BusinessMetrics::divisionByZeroNamesTheItem()
 {
     PredictionTable t = customers();
     t.setColumn(QStringLiteral("cost"), {1, 2, 3, 4, 5, 6, 0, 8, 9, 10}); // row 7 (item 1006) costs 0
-    const BusinessMetric m =
-        metric(Selection::All, 0, {aggregate(QStringLiteral("roi"), QStringLiteral("order_value / cost"), Aggregate::Mean)});
+    const BusinessMetric m = metric(
+        Selection::All, 0, {aggregate(QStringLiteral("roi"), QStringLiteral("order_value / cost"), Aggregate::Mean)});
     const Result<MetricValue> value = evaluateBusinessMetric(m, t);
     QVERIFY(!value.ok());
     QCOMPARE(value.error(), QStringLiteral("business metric 'm': aggregate 'roi': 'order_value / cost' is inf at row 7 "
                                            "(item 1006), where cost = 0, order_value = 60: a division by zero?"));
 
     // The top 5 never reach row 7, so only the selected items are evaluated and nothing fails.
-    const BusinessMetric top = metric(Selection::TopK, 5,
-                                      {aggregate(QStringLiteral("roi"), QStringLiteral("order_value / cost"), Aggregate::Mean)});
+    const BusinessMetric top = metric(
+        Selection::TopK, 5, {aggregate(QStringLiteral("roi"), QStringLiteral("order_value / cost"), Aggregate::Mean)});
     QVERIFY(evaluateBusinessMetric(top, t).ok());
 
     // A missing value (NaN) is named the same way.
@@ -557,11 +562,12 @@ void tst_BusinessMetrics::outerDivisionByZeroNamesTheValues()
                                     QStringLiteral("plays / recommendations"));
     const Result<MetricValue> value = evaluateBusinessMetric(m, customers());
     QVERIFY(!value.ok());
-    QCOMPARE(value.error(), QStringLiteral("business metric 'm': the outer expression 'plays / recommendations' is nan, "
-                                           "where plays = 0, recommendations = 0"));
+    QCOMPARE(value.error(),
+             QStringLiteral("business metric 'm': the outer expression 'plays / recommendations' is nan, "
+                            "where plays = 0, recommendations = 0"));
 
-    const Result<MetricValue> inf = evaluateBusinessMetric(
-        metric(Selection::PredictedPositive, 0.99, {}, QStringLiteral("10 / tp")), customers());
+    const Result<MetricValue> inf =
+        evaluateBusinessMetric(metric(Selection::PredictedPositive, 0.99, {}, QStringLiteral("10 / tp")), customers());
     QVERIFY(!inf.ok());
     QVERIFY2(inf.error().endsWith(QLatin1String("is inf, where tp = 0: a division by zero?")), qPrintable(inf.error()));
 }
@@ -578,7 +584,8 @@ void tst_BusinessMetrics::demoFramingMetricsEvaluate()
     PredictionTable withAdValue = t;
     withAdValue.setColumn(QStringLiteral("ad_value"), std::vector<double>(t.size(), 0.25));
     const QStringList declared = declaredItemColumns(framing);
-    QCOMPARE(declared, (QStringList{QStringLiteral("quality"), QStringLiteral("engagement"), QStringLiteral("ad_value")}));
+    QCOMPARE(declared,
+             (QStringList{QStringLiteral("quality"), QStringLiteral("engagement"), QStringLiteral("ad_value")}));
     for (const BusinessMetric &m : framing.businessMetrics) {
         const Result<MetricValue> value = evaluateBusinessMetric(m, withAdValue, declared);
         QVERIFY2(value.ok(), qPrintable(value.ok() ? QString() : value.error()));
@@ -601,8 +608,8 @@ void tst_BusinessMetrics::stakeholderRequirements_data()
     const int fail = int(RequirementOutcome::Fail);
     QTest::newRow("18 <= 20 passes") << int(Comparator::LessEqual) << 20.0 << 18.0 << pass;
     QTest::newRow("20 <= 20 passes") << int(Comparator::LessEqual) << 20.0 << 20.0 << pass;
-    QTest::newRow("20.0000001 <= 20 fails: no tolerance on a line") << int(Comparator::LessEqual) << 20.0 << 20.0000001
-                                                                    << fail;
+    QTest::newRow("20.0000001 <= 20 fails: no tolerance on a line")
+        << int(Comparator::LessEqual) << 20.0 << 20.0000001 << fail;
     QTest::newRow("20 < 20 fails") << int(Comparator::Less) << 20.0 << 20.0 << fail;
     QTest::newRow("41 >= 40 passes") << int(Comparator::GreaterEqual) << 40.0 << 41.0 << pass;
     QTest::newRow("39.9 >= 40 fails") << int(Comparator::GreaterEqual) << 40.0 << 39.9 << fail;
@@ -617,8 +624,12 @@ void tst_BusinessMetrics::stakeholderRequirements()
     QFETCH(double, required);
     QFETCH(double, actual);
     QFETCH(int, outcome);
-    const Stakeholder s{QStringLiteral("product"), QStringLiteral("latency"), QStringLiteral("latency_p99_ms"),
-                        Comparator(comparator), required, {}};
+    const Stakeholder s{QStringLiteral("product"),
+                        QStringLiteral("latency"),
+                        QStringLiteral("latency_p99_ms"),
+                        Comparator(comparator),
+                        required,
+                        {}};
     const RequirementResult result = evaluateRequirement(s, {{QStringLiteral("latency_p99_ms"), actual}});
     QCOMPARE(int(result.outcome), outcome);
     QVERIFY(result.actual.has_value());
@@ -643,8 +654,8 @@ void tst_BusinessMetrics::unknownMetricIsNeitherPassNorFail()
     QCOMPARE(results.at(2).message,
              QStringLiteral("product: unknown metric 'latency_p99_ms': no value was measured for it (required <= 20)"));
 
-    const RequirementResult nan = evaluateRequirement(framing.stakeholders.at(2),
-                                                      {{QStringLiteral("latency_p99_ms"), std::nan("")}});
+    const RequirementResult nan =
+        evaluateRequirement(framing.stakeholders.at(2), {{QStringLiteral("latency_p99_ms"), std::nan("")}});
     QCOMPARE(nan.outcome, RequirementOutcome::Unknown);
     QVERIFY2(nan.message.contains(QLatin1String("not a measurement")), qPrintable(nan.message));
 }
@@ -665,12 +676,13 @@ void tst_BusinessMetrics::thresholdCurveBestMatchesBruteForce_data()
                       QStringLiteral("revenue - 2 * contacted"))
             << distinct;
         QTest::addRow("precision-like rate%s", qPrintable(ties))
-            << metric(Selection::TopK, 5, {aggregate(QStringLiteral("hit"), QStringLiteral("label"), Aggregate::Rate)}, {})
+            << metric(Selection::TopK, 5, {aggregate(QStringLiteral("hit"), QStringLiteral("label"), Aggregate::Rate)},
+                      {})
             << distinct;
         QTest::addRow("minimised mean cost%s", qPrintable(ties))
             << metric(Selection::PredictedPositive, 0.5,
-                      {aggregate(QStringLiteral("cost"), QStringLiteral("(1 - label) * order_value"), Aggregate::Mean)}, {},
-                      Direction::Minimize)
+                      {aggregate(QStringLiteral("cost"), QStringLiteral("(1 - label) * order_value"), Aggregate::Mean)},
+                      {}, Direction::Minimize)
             << distinct;
         QTest::addRow("take rate with undefined points%s", qPrintable(ties))
             << metric(Selection::PredictedPositive, 0.5,
@@ -719,7 +731,8 @@ void tst_BusinessMetrics::thresholdCurveBestMatchesBruteForce()
             if (!reference.ok())
                 continue;
             QVERIFY2(mbtest::fuzzyEqual(point.value, reference->value),
-                     qPrintable(QStringLiteral("at %1: %2 vs %3").arg(thresholds[i]).arg(point.value).arg(reference->value)));
+                     qPrintable(
+                         QStringLiteral("at %1: %2 vs %3").arg(thresholds[i]).arg(point.value).arg(reference->value)));
             QCOMPARE(point.selected, reference->selected);
             const bool better = m.direction == Direction::Maximize ? reference->value > best : reference->value < best;
             if (!anyDefined || better)
@@ -730,7 +743,8 @@ void tst_BusinessMetrics::thresholdCurveBestMatchesBruteForce()
         if (!anyDefined)
             continue;
         QVERIFY2(mbtest::fuzzyEqual(curve->best.value, best),
-                 qPrintable(QStringLiteral("seed %1: best %2 vs brute force %3").arg(seed).arg(curve->best.value).arg(best)));
+                 qPrintable(
+                     QStringLiteral("seed %1: best %2 vs brute force %3").arg(seed).arg(curve->best.value).arg(best)));
         QCOMPARE(curve->points[curve->bestIndex].threshold, curve->best.threshold);
         QVERIFY(curve->best.defined);
         // The reference value at the curve's best threshold is the best value too.
@@ -745,8 +759,8 @@ void tst_BusinessMetrics::thresholdCurveHandExample()
     //   threshold  0.1  0.3  0.4  0.5  0.6  0.8  0.9  0.95  above
     //   selected   10   9    7    6    5    3    2    1     0
     //   tp/fp/fn   5/5/0 5/4/0 4/3/1 4/2/1 3/2/2 2/1/3 2/0/3 1/0/4 0/0/5
-    const Result<ThresholdCurve> curve =
-        thresholdCurve(metric(Selection::PredictedPositive, 0.5, {}, QStringLiteral("10*tp - 1*fp - 5*fn")), customers());
+    const Result<ThresholdCurve> curve = thresholdCurve(
+        metric(Selection::PredictedPositive, 0.5, {}, QStringLiteral("10*tp - 1*fp - 5*fn")), customers());
     QVERIFY2(curve.ok(), qPrintable(curve.ok() ? QString() : curve.error()));
     const std::vector<double> thresholds{0.1, 0.3, 0.4, 0.5, 0.6, 0.8, 0.9, 0.95};
     const std::vector<double> values{45, 46, 32, 33, 18, 4, 5, -10, -25};
@@ -867,15 +881,15 @@ void tst_BusinessMetrics::documentedExamplesGiveTheDocumentedValues()
                                            {QStringLiteral("take_rate"), 75.0}};
     QCOMPARE(names, QSet<QString>(documented.keyBegin(), documented.keyEnd()));
 
-    const QJsonObject framingJson{{QStringLiteral("format"), QStringLiteral("metricbridge.framing")},
-                                  {QStringLiteral("format_version"), 1},
-                                  {QStringLiteral("business_goal"), QStringLiteral("Keep customers.")},
-                                  {QStringLiteral("target_columns"), QJsonArray{QStringLiteral("churned")}},
-                                  {QStringLiteral("value_columns"), QJsonArray{QStringLiteral("order_value")}},
-                                  {QStringLiteral("objectives"),
-                                   QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("churned")},
-                                                          {QStringLiteral("loss"), QStringLiteral("bce")}}}},
-                                  {QStringLiteral("business_metrics"), metrics}};
+    const QJsonObject framingJson{
+        {QStringLiteral("format"), QStringLiteral("metricbridge.framing")},
+        {QStringLiteral("format_version"), 1},
+        {QStringLiteral("business_goal"), QStringLiteral("Keep customers.")},
+        {QStringLiteral("target_columns"), QJsonArray{QStringLiteral("churned")}},
+        {QStringLiteral("value_columns"), QJsonArray{QStringLiteral("order_value")}},
+        {QStringLiteral("objectives"), QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("churned")},
+                                                              {QStringLiteral("loss"), QStringLiteral("bce")}}}},
+        {QStringLiteral("business_metrics"), metrics}};
     const Result<Framing> framing = framingFromJson(framingJson);
     QVERIFY2(framing.ok(), qPrintable(framing.ok() ? QString() : framing.error()));
     QVERIFY2(validateFraming(*framing).isEmpty(), qPrintable(describeProblems(validateFraming(*framing))));
@@ -885,8 +899,9 @@ void tst_BusinessMetrics::documentedExamplesGiveTheDocumentedValues()
         QVERIFY2(mbtest::fuzzyEqual(value->value, documented.value(m.name)),
                  qPrintable(QStringLiteral("%1: %2").arg(m.name).arg(value->value)));
     }
-    const auto retention = std::find_if(framing->businessMetrics.cbegin(), framing->businessMetrics.cend(),
-                                        [](const BusinessMetric &m) { return m.name == QLatin1String("retention_value"); });
+    const auto retention =
+        std::find_if(framing->businessMetrics.cbegin(), framing->businessMetrics.cend(),
+                     [](const BusinessMetric &m) { return m.name == QLatin1String("retention_value"); });
     QVERIFY(retention != framing->businessMetrics.cend());
     const Result<ThresholdCurve> curve = thresholdCurve(*retention, customers());
     QCOMPARE(curve->best.threshold, 0.3);
@@ -921,7 +936,8 @@ void tst_BusinessMetrics::tableFromStoredColumns()
     QCOMPARE(table->columnNames(),
              (QStringList{QStringLiteral("quality"), QStringLiteral("engagement"), QStringLiteral("order_value")}));
     const Result<MetricValue> value = evaluateBusinessMetric(
-        metric(Selection::TopK, 3, {aggregate(QStringLiteral("a"), QStringLiteral("engagement * quality * order_value"))}),
+        metric(Selection::TopK, 3,
+               {aggregate(QStringLiteral("a"), QStringLiteral("engagement * quality * order_value"))}),
         *table);
     QVERIFY(value.ok());
     QCOMPARE(value->value, 150.0);
@@ -931,8 +947,9 @@ void tst_BusinessMetrics::tableFromStoredColumns()
     QCOMPARE(predictionTableFromColumns(stored, {QStringLiteral("engagement")})->itemIds.front(), std::int64_t(0));
     const Result<PredictionTable> missing = predictionTableFromColumns(stored, {QStringLiteral("clicked")});
     QVERIFY(!missing.ok());
-    QCOMPARE(missing.error(),
-             QStringLiteral("the stored predictions have no label, score and predicted columns for the target 'clicked'"));
+    QCOMPARE(
+        missing.error(),
+        QStringLiteral("the stored predictions have no label, score and predicted columns for the target 'clicked'"));
 }
 
 QTEST_GUILESS_MAIN(tst_BusinessMetrics)

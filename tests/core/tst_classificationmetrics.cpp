@@ -9,7 +9,6 @@
 
 #include "core/evaluation/ClassificationMetrics.h"
 #include "core/evaluation/MultilabelMetrics.h"
-
 #include "tests/support/MetricTestHelpers.h"
 
 #include <QTest>
@@ -182,7 +181,8 @@ private Q_SLOTS:
     void multilabelInvalidInputs()
     {
         VERIFY_ERROR(subsetAccuracy({1, 0, 1}, {1, 0, 1}, 2), QStringLiteral("not a whole number of rows of 2 labels"));
-        VERIFY_ERROR(hammingLoss({1, 0, 1, 0}, {1, 0}, 2), QStringLiteral("y_pred has 2 values but 2 rows of 2 columns need 4"));
+        VERIFY_ERROR(hammingLoss({1, 0, 1, 0}, {1, 0}, 2),
+                     QStringLiteral("y_pred has 2 values but 2 rows of 2 columns need 4"));
         VERIFY_ERROR(hammingLoss({1, 0}, {1, 2}, 2), QStringLiteral("y_pred[1] is 2"));
         VERIFY_ERROR(subsetAccuracy({}, {}, 2), QStringLiteral("y_true is empty"));
         VERIFY_ERROR(subsetAccuracy({1}, {1}, 0), QStringLiteral("labelCount is 0"));

@@ -6,9 +6,8 @@
 // computed by hand in plain Python (printed to 17 digits).
 
 #include "core/business/ParetoFront.h"
-#include "core/evaluation/RankCorrelation.h"
 #include "core/business/RunComparison.h"
-
+#include "core/evaluation/RankCorrelation.h"
 #include "tests/support/MetricTestHelpers.h"
 
 #include <QTest>
@@ -127,8 +126,8 @@ private Q_SLOTS:
             // Best AUC of all, but no business value: it cannot be the favourite that loses.
             {4, QStringLiteral("half evaluated"), {{QStringLiteral("auc"), 0.95}}},
         };
-        const auto d = business::bestRunsDisagree(runs, QStringLiteral("auc"), Direction::Maximize, QStringLiteral("low"),
-                                                  Direction::Minimize);
+        const auto d = business::bestRunsDisagree(runs, QStringLiteral("auc"), Direction::Maximize,
+                                                  QStringLiteral("low"), Direction::Minimize);
         QVERIFY(d.has_value());
         QCOMPARE(d->bestByMl, 1);
         QCOMPARE(d->bestByBusiness, 0);

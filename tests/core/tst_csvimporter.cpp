@@ -6,7 +6,6 @@
 
 #include "core/data/CsvImporter.h"
 #include "core/data/Dataset.h"
-
 #include "tests/support/TestSupport.h"
 
 #include <QCryptographicHash>
@@ -53,10 +52,10 @@ bool sameValues(const std::vector<double> &actual, const QList<double> &expected
     return true;
 }
 
-#define COMPARE_VALUES(actual, expected)                                                                   \
-    do {                                                                                                   \
-        QString why_;                                                                                      \
-        QVERIFY2(sameValues((actual), (expected), &why_), qPrintable(why_));                               \
+#define COMPARE_VALUES(actual, expected)                                                                               \
+    do {                                                                                                               \
+        QString why_;                                                                                                  \
+        QVERIFY2(sameValues((actual), (expected), &why_), qPrintable(why_));                                           \
     } while (false)
 
 // A two-column CSV: the cells under test in "x", and the row number in "n" (so that an empty cell
@@ -207,11 +206,11 @@ void tst_CsvImporter::typesAreInferredFromEveryValue_data()
         << QList<double>{1, NaN, NaN, NaN, NaN, NaN, 2} << QStringList{};
     QTest::newRow("booleans in any case") << QStringList{"true", "False", "YES", "no"} << ColumnType::Boolean
                                           << QList<double>{1, 0, 1, 0} << QStringList{};
-    QTest::newRow("booleans with a missing value") << QStringList{"true", "", "false"} << ColumnType::Boolean
-                                                   << QList<double>{1, NaN, 0} << QStringList{};
+    QTest::newRow("booleans with a missing value")
+        << QStringList{"true", "", "false"} << ColumnType::Boolean << QList<double>{1, NaN, 0} << QStringList{};
     QTest::newRow("dates and date-times")
-        << QStringList{"2026-01-05", "2026-01-05T14:03:00Z", "2026-01-05 14:03:00+02:00", "NA"}
-        << ColumnType::DateTime << QList<double>{1767571200, 1767621780, 1767614580, NaN} << QStringList{};
+        << QStringList{"2026-01-05", "2026-01-05T14:03:00Z", "2026-01-05 14:03:00+02:00", "NA"} << ColumnType::DateTime
+        << QList<double>{1767571200, 1767621780, 1767614580, NaN} << QStringList{};
     QTest::newRow("text") << QStringList{"pear", "apple", "fig", "apple"} << ColumnType::Categorical
                           << QList<double>{2, 0, 1, 0} << QStringList{"apple", "fig", "pear"};
     QTest::newRow("text with a missing value") << QStringList{"b", "null", "a"} << ColumnType::Categorical
@@ -228,10 +227,10 @@ void tst_CsvImporter::typesAreInferredFromEveryValue_data()
                                           << QList<double>{0, 1} << QStringList{"2024-01-01", "2025-02-29"};
     QTest::newRow("spaces around text are trimmed") << QStringList{" a ", "a", "\"b\""} << ColumnType::Categorical
                                                     << QList<double>{0, 0, 1} << QStringList{"a", "b"};
-    QTest::newRow("quoted separator") << QStringList{"\"b, c\"", "a"} << ColumnType::Categorical
-                                      << QList<double>{1, 0} << QStringList{"a", "b, c"};
-    QTest::newRow("all missing") << QStringList{"", "NA", "?"} << ColumnType::Numeric
-                                 << QList<double>{NaN, NaN, NaN} << QStringList{};
+    QTest::newRow("quoted separator") << QStringList{"\"b, c\"", "a"} << ColumnType::Categorical << QList<double>{1, 0}
+                                      << QStringList{"a", "b, c"};
+    QTest::newRow("all missing") << QStringList{"", "NA", "?"} << ColumnType::Numeric << QList<double>{NaN, NaN, NaN}
+                                 << QStringList{};
     // Cells seen while the column still looked numeric must count when it turns out not to be.
     QTest::newRow("a number, then booleans") << QStringList{"1", "true", "false"} << ColumnType::Categorical
                                              << QList<double>{0, 2, 1} << QStringList{"1", "false", "true"};
@@ -280,25 +279,24 @@ void tst_CsvImporter::overriddenTypes_data()
         << QStringList{"1", "true"} << ColumnType::Numeric
         << "line 3, column 'x': 'true' is not a number, and the column is declared numeric" << QList<double>{}
         << QStringList{};
-    QTest::newRow("categorical over numbers") << QStringList{"10", "2", "3", "2", "NA"} << ColumnType::Categorical
-                                              << QString() << QList<double>{0, 1, 2, 1, NaN}
-                                              << QStringList{"10", "2", "3"};
+    QTest::newRow("categorical over numbers")
+        << QStringList{"10", "2", "3", "2", "NA"} << ColumnType::Categorical << QString()
+        << QList<double>{0, 1, 2, 1, NaN} << QStringList{"10", "2", "3"};
     QTest::newRow("categorical over booleans") << QStringList{"true", "false", "true"} << ColumnType::Categorical
-                                               << QString() << QList<double>{1, 0, 1}
-                                               << QStringList{"false", "true"};
-    QTest::newRow("categorical over dates") << QStringList{"2024-01-02", "2024-01-01"} << ColumnType::Categorical
-                                            << QString() << QList<double>{1, 0}
-                                            << QStringList{"2024-01-01", "2024-01-02"};
-    QTest::newRow("numeric over numbers") << QStringList{"1", "2"} << ColumnType::Numeric << QString()
-                                          << QList<double>{1, 2} << QStringList{};
+                                               << QString() << QList<double>{1, 0, 1} << QStringList{"false", "true"};
+    QTest::newRow("categorical over dates")
+        << QStringList{"2024-01-02", "2024-01-01"} << ColumnType::Categorical << QString() << QList<double>{1, 0}
+        << QStringList{"2024-01-01", "2024-01-02"};
+    QTest::newRow("numeric over numbers")
+        << QStringList{"1", "2"} << ColumnType::Numeric << QString() << QList<double>{1, 2} << QStringList{};
     QTest::newRow("boolean column with other text")
         << QStringList{"true", "maybe"} << ColumnType::Boolean
         << "line 3, column 'x': 'maybe' is not a boolean value, and the column is declared boolean" << QList<double>{}
         << QStringList{};
     QTest::newRow("datetime column with other text")
         << QStringList{"2024-01-01", "soon"} << ColumnType::DateTime
-        << "line 3, column 'x': 'soon' is not a datetime value, and the column is declared datetime"
-        << QList<double>{} << QStringList{};
+        << "line 3, column 'x': 'soon' is not a datetime value, and the column is declared datetime" << QList<double>{}
+        << QStringList{};
     QTest::newRow("datetime column with an invalid date")
         << QStringList{"2024-02-29", "2025-02-29"} << ColumnType::DateTime
         << "line 3, column 'x': '2025-02-29' is not a datetime value" << QList<double>{} << QStringList{};
@@ -564,8 +562,7 @@ void tst_CsvImporter::everyRowDroppedIsRefused()
     options.defaultMissingPolicy = MissingPolicy::DropRow;
     const Result<ImportedDataset> imported = import("a,b\n1,\n,2\n", options);
     QVERIFY(!imported.ok());
-    QCOMPARE(imported.error(),
-             QStringLiteral("every row has a missing value in a column whose policy drops the row"));
+    QCOMPARE(imported.error(), QStringLiteral("every row has a missing value in a column whose policy drops the row"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -626,7 +623,8 @@ void tst_CsvImporter::valueColumnMustBeNumeric()
     options.valueColumns = {QStringLiteral("revenu")};
     imported = import("topic,revenue\nnews,1\n", options);
     QVERIFY(!imported.ok());
-    QCOMPARE(imported.error(), QStringLiteral("value column 'revenu' is not in the file; its columns are: topic, revenue"));
+    QCOMPARE(imported.error(),
+             QStringLiteral("value column 'revenu' is not in the file; its columns are: topic, revenue"));
 }
 
 void tst_CsvImporter::positiveClassBecomesIndexOne_data()
@@ -635,10 +633,10 @@ void tst_CsvImporter::positiveClassBecomesIndexOne_data()
     QTest::addColumn<QStringList>("categories");
     QTest::addColumn<QList<double>>("values");
     // File order: churned, stayed, stayed, churned.
-    QTest::newRow("first sorted class becomes positive") << "churned" << QStringList{"stayed", "churned"}
-                                                         << QList<double>{1, 0, 0, 1};
-    QTest::newRow("second sorted class is already positive") << "stayed" << QStringList{"churned", "stayed"}
-                                                             << QList<double>{0, 1, 1, 0};
+    QTest::newRow("first sorted class becomes positive")
+        << "churned" << QStringList{"stayed", "churned"} << QList<double>{1, 0, 0, 1};
+    QTest::newRow("second sorted class is already positive")
+        << "stayed" << QStringList{"churned", "stayed"} << QList<double>{0, 1, 1, 0};
 }
 
 void tst_CsvImporter::positiveClassBecomesIndexOne()
@@ -783,8 +781,7 @@ void tst_CsvImporter::multilabelDelimiterMakesOneTargetPerLabel()
     ImportOptions options;
     options.targets = {QStringLiteral("tags")};
     options.multilabelDelimiter = QStringLiteral("|");
-    const Result<ImportedDataset> imported =
-        import("id,tags\n1,a|b\n2,b\n3,a\n4,c | a\n5,b||c\n", options);
+    const Result<ImportedDataset> imported = import("id,tags\n1,a|b\n2,b\n3,a\n4,c | a\n5,b||c\n", options);
     QVERIFY2(imported.ok(), qPrintable(errorOf(imported)));
     const Dataset &d = imported->dataset;
     QCOMPARE(d.namesWithRole(ColumnRole::Target), (QStringList{"tags:a", "tags:b", "tags:c"}));
@@ -822,18 +819,17 @@ void tst_CsvImporter::badInputIsRefusedWithAClearMessage_data()
     QTest::addColumn<QString>("error");
 
     QTest::newRow("empty file") << QByteArray() << QStringList{} << QString() << "the file is empty";
-    QTest::newRow("only a byte order mark") << QByteArray("\xEF\xBB\xBF") << QStringList{} << QString()
-                                            << "the file is empty";
-    QTest::newRow("only blank lines") << QByteArray("\n\r\n\n") << QStringList{} << QString()
-                                      << "the file is empty";
+    QTest::newRow("only a byte order mark")
+        << QByteArray("\xEF\xBB\xBF") << QStringList{} << QString() << "the file is empty";
+    QTest::newRow("only blank lines") << QByteArray("\n\r\n\n") << QStringList{} << QString() << "the file is empty";
     QTest::newRow("header with no rows") << QByteArray("a,b\n") << QStringList{} << QString()
                                          << "'data.csv' has a header but no rows";
-    QTest::newRow("header and blank lines") << QByteArray("a,b\r\n\r\n\r\n") << QStringList{} << QString()
-                                            << "'data.csv' has a header but no rows";
-    QTest::newRow("ragged row, too few fields") << QByteArray("a,b\n1,2\n3\n4,5\n") << QStringList{} << QString()
-                                                << "line 3 has 1 field, the header has 2";
-    QTest::newRow("ragged row, too many fields") << QByteArray("a,b\n1,2\n3,4\n5,6,7\n") << QStringList{}
-                                                 << QString() << "line 4 has 3 fields, the header has 2";
+    QTest::newRow("header and blank lines")
+        << QByteArray("a,b\r\n\r\n\r\n") << QStringList{} << QString() << "'data.csv' has a header but no rows";
+    QTest::newRow("ragged row, too few fields")
+        << QByteArray("a,b\n1,2\n3\n4,5\n") << QStringList{} << QString() << "line 3 has 1 field, the header has 2";
+    QTest::newRow("ragged row, too many fields") << QByteArray("a,b\n1,2\n3,4\n5,6,7\n") << QStringList{} << QString()
+                                                 << "line 4 has 3 fields, the header has 2";
     QTest::newRow("ragged row after a multi-line field")
         << QByteArray("a,b\n\"x\ny\",2\n3\n") << QStringList{} << QString() << "line 4 has 1 field, the header has 2";
     QTest::newRow("ragged row with CRLF") << QByteArray("a,b\r\n1,2\r\n3,4\r\n5\r\n") << QStringList{} << QString()
@@ -844,18 +840,18 @@ void tst_CsvImporter::badInputIsRefusedWithAClearMessage_data()
                                   << "invalid UTF-8 at byte offset 10 (line 2)";
     QTest::newRow("overlong encoding") << QByteArray("a,b\n1,2\n3,\xc0\xaf\n") << QStringList{} << QString()
                                        << "invalid UTF-8 at byte offset 10 (line 3)";
-    QTest::newRow("sequence cut at the end") << QByteArray("a,b\n1,caf\xc3") << QStringList{} << QString()
-                                             << "invalid UTF-8 at byte offset 9";
-    QTest::newRow("invalid UTF-8 in the header") << QByteArray("a,\xfe\n1,2\n") << QStringList{} << QString()
-                                                 << "invalid UTF-8 at byte offset 2 (line 1)";
+    QTest::newRow("sequence cut at the end")
+        << QByteArray("a,b\n1,caf\xc3") << QStringList{} << QString() << "invalid UTF-8 at byte offset 9";
+    QTest::newRow("invalid UTF-8 in the header")
+        << QByteArray("a,\xfe\n1,2\n") << QStringList{} << QString() << "invalid UTF-8 at byte offset 2 (line 1)";
     QTest::newRow("text in a column declared numeric") << QByteArray("a,b\n1,2\nx,3\n") << QStringList{} << "a"
                                                        << "line 3, column 'a': 'x' is not a number, and the "
                                                           "column is declared numeric";
     QTest::newRow("inf in a numeric column") << QByteArray("a,b\n1,2\ninf,3\n") << QStringList{} << QString()
                                              << "line 3, column 'a': 'inf' is not a finite number";
-    QTest::newRow("-Infinity in a numeric column") << QByteArray("a,b\n1,2\n3,4\n5,-Infinity\n") << QStringList{}
-                                                   << QString()
-                                                   << "line 4, column 'b': '-Infinity' is not a finite number";
+    QTest::newRow("-Infinity in a numeric column")
+        << QByteArray("a,b\n1,2\n3,4\n5,-Infinity\n") << QStringList{} << QString()
+        << "line 4, column 'b': '-Infinity' is not a finite number";
     QTest::newRow("inf in a column declared numeric") << QByteArray("a,b\n1,2\nINF,3\n") << QStringList{} << "a"
                                                       << "line 3, column 'a': 'INF' is not a finite number";
     QTest::newRow("inf in a numeric target") << QByteArray("a,y\n1,0\n2,inf\n") << QStringList{"y"} << QString()
@@ -864,10 +860,10 @@ void tst_CsvImporter::badInputIsRefusedWithAClearMessage_data()
                                        << "target column 'y' has a missing value in data row 2";
     QTest::newRow("empty target cell") << QByteArray("a,y\n1,\n") << QStringList{"y"} << QString()
                                        << "target column 'y' has a missing value in data row 1";
-    QTest::newRow("missing target column") << QByteArray("age,city,income\n30,Oslo,5\n") << QStringList{"label"}
-                                           << QString()
-                                           << "target column 'label' is not in the file; its columns are: age, "
-                                              "city, income";
+    QTest::newRow("missing target column")
+        << QByteArray("age,city,income\n30,Oslo,5\n") << QStringList{"label"} << QString()
+        << "target column 'label' is not in the file; its columns are: age, "
+           "city, income";
     QTest::newRow("one of two targets missing") << QByteArray("a,y\n1,0\n") << QStringList{"y", "z"} << QString()
                                                 << "target column 'z' is not in the file; its columns are: a, y";
     QTest::newRow("duplicate column names") << QByteArray("a,b,a\n1,2,3\n") << QStringList{} << QString()
@@ -957,8 +953,8 @@ void tst_CsvImporter::fileRewrittenDuringTheSecondPassIsRefused()
 {
     // The same layout with other letters, written while the second pass is a chunk into the file.
     const QString path = write(largeTextCsv('a'));
-    const Result<ImportedDataset> imported =
-        importWhile(path, 0.6, [&] { QVERIFY(mbtest::writeFile(path, largeTextCsv('k'))); }, true);
+    const Result<ImportedDataset> imported = importWhile(
+        path, 0.6, [&] { QVERIFY(mbtest::writeFile(path, largeTextCsv('k'))); }, true);
     QVERIFY(!imported.ok());
     QCOMPARE(imported.error(),
              QStringLiteral("'data.csv' changed while it was being read; import it again once it is complete"));
@@ -969,8 +965,8 @@ void tst_CsvImporter::fileTruncatedDuringTheSecondPassIsRefused()
     // Cut while the second pass is a chunk into the file, in the middle of a record: the user
     // should read that the file changed, not a complaint about one of its lines.
     const QString path = write(largeTextCsv());
-    const Result<ImportedDataset> imported =
-        importWhile(path, 0.6, [&] { QVERIFY(mbtest::writeFile(path, "id,cat\n0000000,ca\n")); }, true);
+    const Result<ImportedDataset> imported = importWhile(
+        path, 0.6, [&] { QVERIFY(mbtest::writeFile(path, "id,cat\n0000000,ca\n")); }, true);
     QVERIFY(!imported.ok());
     QVERIFY2(imported.error().contains(QStringLiteral("changed while it was being read")),
              qPrintable(imported.error()));
@@ -982,7 +978,8 @@ void tst_CsvImporter::fileDeletedDuringTheSecondPassGivesTheWholeFileOrAnError()
     // or says the file went away. It never returns a partial dataset.
     const QByteArray bytes = largeTextCsv();
     const QString path = write(bytes);
-    const Result<ImportedDataset> imported = importWhile(path, 0.6, [&] { QVERIFY(QFile::remove(path)); }, true);
+    const Result<ImportedDataset> imported = importWhile(
+        path, 0.6, [&] { QVERIFY(QFile::remove(path)); }, true);
     QVERIFY(!QFile::exists(path));
     if (!imported.ok()) {
         QVERIFY2(imported.error().contains(QStringLiteral("deleted")), qPrintable(imported.error()));
@@ -1012,7 +1009,8 @@ void tst_CsvImporter::sameBytesAndOptionsGiveTheSameVersion()
     QCOMPARE(first->versionSha256.size(), 64);
     QCOMPARE(first->versionSha256, second->versionSha256);
     QCOMPARE(first->fileSha256, second->fileSha256);
-    QCOMPARE(first->fileSha256, QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
+    QCOMPARE(first->fileSha256,
+             QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
     QVERIFY(first->versionSha256 != first->fileSha256);
     QCOMPARE(first->versionSha256, versionIdentity(first->fileSha256, options.toJson()));
 }
@@ -1020,9 +1018,9 @@ void tst_CsvImporter::sameBytesAndOptionsGiveTheSameVersion()
 void tst_CsvImporter::differentOptionsGiveADifferentVersion_data()
 {
     QTest::addColumn<QString>("change");
-    for (const char *change : {"target", "value column", "separator", "positive class", "bucket edges",
-                               "missing policy", "column type", "column missing policy", "ignored column",
-                               "multilabel delimiter"})
+    for (const char *change :
+         {"target", "value column", "separator", "positive class", "bucket edges", "missing policy", "column type",
+          "column missing policy", "ignored column", "multilabel delimiter"})
         QTest::newRow(change) << QString::fromLatin1(change);
 }
 
@@ -1073,7 +1071,8 @@ void tst_CsvImporter::differentBytesGiveADifferentVersion_data()
     QTest::newRow("a row added") << QByteArray("a,b\n1,x\n2,y\n3,z\n");
     QTest::newRow("CRLF line ends") << QByteArray("a,b\r\n1,x\r\n2,y\r\n");
     QTest::newRow("no final line end") << QByteArray("a,b\n1,x\n2,y");
-    QTest::newRow("byte order mark") << QByteArray("\xEF\xBB\xBF" "a,b\n1,x\n2,y\n");
+    QTest::newRow("byte order mark") << QByteArray("\xEF\xBB\xBF"
+                                                   "a,b\n1,x\n2,y\n");
 }
 
 void tst_CsvImporter::differentBytesGiveADifferentVersion()

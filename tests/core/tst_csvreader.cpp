@@ -82,8 +82,7 @@ Outcome readCsv(const QByteArray &bytes, char separator = 0)
 }
 
 // Big record lists are compared here so that a failure names the first difference.
-QString firstDifference(const Outcome &actual, const QList<QStringList> &records,
-                        const QList<qint64> &lines)
+QString firstDifference(const Outcome &actual, const QList<QStringList> &records, const QList<qint64> &lines)
 {
     const qsizetype common = std::min(actual.records.size(), records.size());
     for (qsizetype i = 0; i < common; ++i) {
@@ -94,10 +93,7 @@ QString firstDifference(const Outcome &actual, const QList<QStringList> &records
                 .arg(records[i].join(QLatin1Char('|')).left(200));
         }
         if (actual.lines[i] != lines[i])
-            return QStringLiteral("record %1 is on line %2, expected %3")
-                .arg(i)
-                .arg(actual.lines[i])
-                .arg(lines[i]);
+            return QStringLiteral("record %1 is on line %2, expected %3").arg(i).arg(actual.lines[i]).arg(lines[i]);
     }
     if (actual.records.size() != records.size())
         return QStringLiteral("got %1 records, expected %2").arg(actual.records.size()).arg(records.size());
@@ -122,8 +118,8 @@ public:
             if (i > 0)
                 out += separator;
             const QByteArray &field = fields[i];
-            const bool quote = quoteAll || field.contains(separator) || field.contains('"')
-                               || field.contains('\r') || field.contains('\n');
+            const bool quote = quoteAll || field.contains(separator) || field.contains('"') || field.contains('\r') ||
+                               field.contains('\n');
             if (quote) {
                 QByteArray escaped = field;
                 escaped.replace("\"", "\"\"");
@@ -307,35 +303,33 @@ void tst_CsvReader::separatorDetection_data()
 
     QTest::newRow("comma") << QByteArray("a,b,c\n1,2,3\n") << 0 << int(',') << QStringList{"a", "b", "c"}
                            << QStringList{"1", "2", "3"};
-    QTest::newRow("semicolon") << QByteArray("a;b;c\n1,5;2;3\n") << 0 << int(';')
-                               << QStringList{"a", "b", "c"} << QStringList{"1,5", "2", "3"};
+    QTest::newRow("semicolon") << QByteArray("a;b;c\n1,5;2;3\n") << 0 << int(';') << QStringList{"a", "b", "c"}
+                               << QStringList{"1,5", "2", "3"};
     QTest::newRow("tab") << QByteArray("a\tb\tc\n1\t2\t3\n") << 0 << int('\t') << QStringList{"a", "b", "c"}
                          << QStringList{"1", "2", "3"};
     QTest::newRow("most frequent wins") << QByteArray("a;b;c,d\n1;2;3\n") << 0 << int(';')
                                         << QStringList{"a", "b", "c,d"} << QStringList{"1", "2", "3"};
-    QTest::newRow("tie prefers comma over semicolon") << QByteArray("a,b;c\n1,2;3\n") << 0 << int(',')
-                                                      << QStringList{"a", "b;c"} << QStringList{"1", "2;3"};
-    QTest::newRow("tie prefers semicolon over tab") << QByteArray("a;b\tc\n1;2\t3\n") << 0 << int(';')
-                                                    << QStringList{"a", "b\tc"} << QStringList{"1", "2\t3"};
+    QTest::newRow("tie prefers comma over semicolon")
+        << QByteArray("a,b;c\n1,2;3\n") << 0 << int(',') << QStringList{"a", "b;c"} << QStringList{"1", "2;3"};
+    QTest::newRow("tie prefers semicolon over tab")
+        << QByteArray("a;b\tc\n1;2\t3\n") << 0 << int(';') << QStringList{"a", "b\tc"} << QStringList{"1", "2\t3"};
     QTest::newRow("separators inside quotes do not count")
-        << QByteArray("\"a;b;c\",d\n1,2\n") << 0 << int(',') << QStringList{"a;b;c", "d"}
-        << QStringList{"1", "2"};
+        << QByteArray("\"a;b;c\",d\n1,2\n") << 0 << int(',') << QStringList{"a;b;c", "d"} << QStringList{"1", "2"};
     QTest::newRow("doubled quotes inside quotes do not end them")
         << QByteArray("\"a\"\";b;c\",d\n1,2\n") << 0 << int(',') << QStringList{"a\";b;c", "d"}
         << QStringList{"1", "2"};
-    QTest::newRow("only the first line counts") << QByteArray("a,b\n1;2;3;4;5,6\n") << 0 << int(',')
-                                                << QStringList{"a", "b"} << QStringList{"1;2;3;4;5", "6"};
-    QTest::newRow("single column is read with a comma") << QByteArray("value\n1\n") << 0 << int(',')
-                                                        << QStringList{"value"} << QStringList{"1"};
-    QTest::newRow("after leading empty lines") << QByteArray("\n\na;b\n1;2\n") << 0 << int(';')
-                                               << QStringList{"a", "b"} << QStringList{"1", "2"};
-    QTest::newRow("given pipe") << QByteArray("a|b,c\n1|2,3\n") << int('|') << int('|')
-                                << QStringList{"a", "b,c"} << QStringList{"1", "2,3"};
-    QTest::newRow("given semicolon overrides more commas")
-        << QByteArray("a,b,c;d\n1,2,3;4\n") << int(';') << int(';') << QStringList{"a,b,c", "d"}
-        << QStringList{"1,2,3", "4"};
-    QTest::newRow("given tab") << QByteArray("a\tb,c\n1\t2\n") << int('\t') << int('\t')
-                               << QStringList{"a", "b,c"} << QStringList{"1", "2"};
+    QTest::newRow("only the first line counts")
+        << QByteArray("a,b\n1;2;3;4;5,6\n") << 0 << int(',') << QStringList{"a", "b"} << QStringList{"1;2;3;4;5", "6"};
+    QTest::newRow("single column is read with a comma")
+        << QByteArray("value\n1\n") << 0 << int(',') << QStringList{"value"} << QStringList{"1"};
+    QTest::newRow("after leading empty lines")
+        << QByteArray("\n\na;b\n1;2\n") << 0 << int(';') << QStringList{"a", "b"} << QStringList{"1", "2"};
+    QTest::newRow("given pipe") << QByteArray("a|b,c\n1|2,3\n") << int('|') << int('|') << QStringList{"a", "b,c"}
+                                << QStringList{"1", "2,3"};
+    QTest::newRow("given semicolon overrides more commas") << QByteArray("a,b,c;d\n1,2,3;4\n") << int(';') << int(';')
+                                                           << QStringList{"a,b,c", "d"} << QStringList{"1,2,3", "4"};
+    QTest::newRow("given tab") << QByteArray("a\tb,c\n1\t2\n") << int('\t') << int('\t') << QStringList{"a", "b,c"}
+                               << QStringList{"1", "2"};
 }
 
 void tst_CsvReader::separatorDetection()
@@ -376,14 +370,13 @@ void tst_CsvReader::byteOrderMark_data()
     QTest::addColumn<QStringList>("header");
     QTest::addColumn<Records>("records");
 
-    QTest::newRow("without BOM") << QByteArray("id,name\n1,x\n") << QStringList{"id", "name"}
-                                 << Records{{"1", "x"}};
+    QTest::newRow("without BOM") << QByteArray("id,name\n1,x\n") << QStringList{"id", "name"} << Records{{"1", "x"}};
     QTest::newRow("with BOM") << QByteArray("\xEF\xBB\xBFid,name\n1,x\n") << QStringList{"id", "name"}
                               << Records{{"1", "x"}};
-    QTest::newRow("BOM before a quoted name") << QByteArray("\xEF\xBB\xBF\"id\",name\n1,x\n")
-                                              << QStringList{"id", "name"} << Records{{"1", "x"}};
-    QTest::newRow("BOM and semicolons") << QByteArray("\xEF\xBB\xBFid;name\n1;x\n")
-                                        << QStringList{"id", "name"} << Records{{"1", "x"}};
+    QTest::newRow("BOM before a quoted name")
+        << QByteArray("\xEF\xBB\xBF\"id\",name\n1,x\n") << QStringList{"id", "name"} << Records{{"1", "x"}};
+    QTest::newRow("BOM and semicolons") << QByteArray("\xEF\xBB\xBFid;name\n1;x\n") << QStringList{"id", "name"}
+                                        << Records{{"1", "x"}};
 }
 
 void tst_CsvReader::byteOrderMark()
@@ -408,16 +401,20 @@ void tst_CsvReader::byteOrderMarkLaterIsData()
     // Only a BOM at the start of the file is skipped. (QString::fromUtf8 would drop a leading
     // U+FEFF, so the raw bytes are compared.)
     QBuffer buffer;
-    buffer.setData("id,name\n\xEF\xBB\xBF" "1,x\n");
+    buffer.setData("id,name\n\xEF\xBB\xBF"
+                   "1,x\n");
     QVERIFY(buffer.open(QIODevice::ReadOnly));
     CsvReader reader(buffer, {});
     QVERIFY(reader.readHeader().ok());
     QByteArray first;
-    QVERIFY(reader.forEachRecord([&](const CsvRecord &record) {
-        first = QByteArray(record.fields.at(0).data(), qsizetype(record.fields.at(0).size()));
-        return true;
-    }).ok());
-    QCOMPARE(first, QByteArray("\xEF\xBB\xBF" "1"));
+    QVERIFY(reader
+                .forEachRecord([&](const CsvRecord &record) {
+                    first = QByteArray(record.fields.at(0).data(), qsizetype(record.fields.at(0).size()));
+                    return true;
+                })
+                .ok());
+    QCOMPARE(first, QByteArray("\xEF\xBB\xBF"
+                               "1"));
 }
 
 void tst_CsvReader::lineEnds_data()
@@ -433,10 +430,8 @@ void tst_CsvReader::lineEnds_data()
     QTest::newRow("lone CR") << QByteArray("a,b\r1,2\r3,4\r") << two << Lines{2, 3};
     QTest::newRow("lone CR then CRLF") << QByteArray("a,b\r1,2\r\n3,4\n") << two << Lines{2, 3};
     QTest::newRow("final line without line end (LF)") << QByteArray("a,b\n1,2\n3,4") << two << Lines{2, 3};
-    QTest::newRow("final line without line end (CRLF)") << QByteArray("a,b\r\n1,2\r\n3,4") << two
-                                                        << Lines{2, 3};
-    QTest::newRow("final quoted field without line end") << QByteArray("a,b\n1,2\n3,\"4\"") << two
-                                                         << Lines{2, 3};
+    QTest::newRow("final line without line end (CRLF)") << QByteArray("a,b\r\n1,2\r\n3,4") << two << Lines{2, 3};
+    QTest::newRow("final quoted field without line end") << QByteArray("a,b\n1,2\n3,\"4\"") << two << Lines{2, 3};
     QTest::newRow("LF CR is two line ends") << QByteArray("a,b\n1,2\n\r3,4\n") << two << Lines{2, 4};
 }
 
@@ -460,36 +455,29 @@ void tst_CsvReader::quotedFields_data()
     QTest::addColumn<Records>("records");
     QTest::addColumn<Lines>("lines");
 
-    QTest::newRow("separator inside quotes") << QByteArray("a,b\n\"x,y\",z\n1,2\n")
-                                             << Records{{"x,y", "z"}, {"1", "2"}} << Lines{2, 3};
+    QTest::newRow("separator inside quotes")
+        << QByteArray("a,b\n\"x,y\",z\n1,2\n") << Records{{"x,y", "z"}, {"1", "2"}} << Lines{2, 3};
     QTest::newRow("doubled quotes") << QByteArray("a,b\n\"say \"\"hi\"\"\",z\n1,2\n")
                                     << Records{{"say \"hi\"", "z"}, {"1", "2"}} << Lines{2, 3};
-    QTest::newRow("only a doubled quote") << QByteArray("a,b\n\"\"\"\",z\n")
-                                          << Records{{"\"", "z"}} << Lines{2};
+    QTest::newRow("only a doubled quote") << QByteArray("a,b\n\"\"\"\",z\n") << Records{{"\"", "z"}} << Lines{2};
     QTest::newRow("doubled quotes in several fields")
-        << QByteArray("a,b\n\"1\"\"\",\"\"\"2\"\"x\"\"\"\n")
-        << Records{{"1\"", "\"2\"x\""}} << Lines{2};
+        << QByteArray("a,b\n\"1\"\"\",\"\"\"2\"\"x\"\"\"\n") << Records{{"1\"", "\"2\"x\""}} << Lines{2};
     QTest::newRow("escaped and plain fields mixed")
-        << QByteArray("a,b,c\n\"p\"\"q\",plain,\"r\"\"s\"\n") << Records{{"p\"q", "plain", "r\"s"}}
-        << Lines{2};
+        << QByteArray("a,b,c\n\"p\"\"q\",plain,\"r\"\"s\"\n") << Records{{"p\"q", "plain", "r\"s"}} << Lines{2};
     QTest::newRow("embedded LF moves later lines")
         << QByteArray("a,b\n\"line 1\nline 2\nline 3\",z\n1,2\n")
         << Records{{"line 1\nline 2\nline 3", "z"}, {"1", "2"}} << Lines{2, 5};
     QTest::newRow("embedded CRLF is kept and counts once")
-        << QByteArray("a,b\r\n\"x\r\ny\",z\r\n1,2\r\n") << Records{{"x\r\ny", "z"}, {"1", "2"}}
-        << Lines{2, 4};
-    QTest::newRow("embedded lone CR") << QByteArray("a,b\n\"x\ry\",z\n1,2\n")
-                                      << Records{{"x\ry", "z"}, {"1", "2"}} << Lines{2, 4};
-    QTest::newRow("embedded empty lines") << QByteArray("a,b\n\"x\n\n\ny\",z\n1,2\n")
-                                          << Records{{"x\n\n\ny", "z"}, {"1", "2"}} << Lines{2, 6};
-    QTest::newRow("embedded newlines with doubled quotes")
-        << QByteArray("a,b\n\"\"\"x\"\"\ny\",\"p\nq\"\n1,2\n")
-        << Records{{"\"x\"\ny", "p\nq"}, {"1", "2"}} << Lines{2, 5};
-    QTest::newRow("quoted header names") << QByteArray("\"a\",\"b\"\n1,2\n") << Records{{"1", "2"}}
-                                         << Lines{2};
+        << QByteArray("a,b\r\n\"x\r\ny\",z\r\n1,2\r\n") << Records{{"x\r\ny", "z"}, {"1", "2"}} << Lines{2, 4};
+    QTest::newRow("embedded lone CR") << QByteArray("a,b\n\"x\ry\",z\n1,2\n") << Records{{"x\ry", "z"}, {"1", "2"}}
+                                      << Lines{2, 4};
+    QTest::newRow("embedded empty lines")
+        << QByteArray("a,b\n\"x\n\n\ny\",z\n1,2\n") << Records{{"x\n\n\ny", "z"}, {"1", "2"}} << Lines{2, 6};
+    QTest::newRow("embedded newlines with doubled quotes") << QByteArray("a,b\n\"\"\"x\"\"\ny\",\"p\nq\"\n1,2\n")
+                                                           << Records{{"\"x\"\ny", "p\nq"}, {"1", "2"}} << Lines{2, 5};
+    QTest::newRow("quoted header names") << QByteArray("\"a\",\"b\"\n1,2\n") << Records{{"1", "2"}} << Lines{2};
     QTest::newRow("quote inside an unquoted field is literal")
-        << QByteArray("a,b\n5\" screen,x\"y\"\n1,2\n") << Records{{"5\" screen", "x\"y\""}, {"1", "2"}}
-        << Lines{2, 3};
+        << QByteArray("a,b\n5\" screen,x\"y\"\n1,2\n") << Records{{"5\" screen", "x\"y\""}, {"1", "2"}} << Lines{2, 3};
     QTest::newRow("space before a quote makes it literal")
         << QByteArray("a,b\n \"x\",y\n") << Records{{" \"x\"", "y"}} << Lines{2};
 }
@@ -515,14 +503,12 @@ void tst_CsvReader::emptyFields_data()
     QTest::newRow("empty middle field") << QByteArray("a,b,c\n1,,3\n") << Records{{"1", "", "3"}};
     QTest::newRow("empty first field") << QByteArray("a,b,c\n,2,3\n") << Records{{"", "2", "3"}};
     QTest::newRow("trailing empty field") << QByteArray("a,b,c\n1,2,\n") << Records{{"1", "2", ""}};
-    QTest::newRow("trailing empty field without line end") << QByteArray("a,b,c\n1,2,")
-                                                           << Records{{"1", "2", ""}};
-    QTest::newRow("trailing empty field before CRLF") << QByteArray("a,b,c\r\n1,2,\r\n")
-                                                      << Records{{"1", "2", ""}};
+    QTest::newRow("trailing empty field without line end") << QByteArray("a,b,c\n1,2,") << Records{{"1", "2", ""}};
+    QTest::newRow("trailing empty field before CRLF") << QByteArray("a,b,c\r\n1,2,\r\n") << Records{{"1", "2", ""}};
     QTest::newRow("only separators") << QByteArray("a,b,c\n,,\n") << Records{{"", "", ""}};
     QTest::newRow("quoted empty fields") << QByteArray("a,b,c\n\"\",\"\",\"\"\n") << Records{{"", "", ""}};
-    QTest::newRow("quoted empty field last without line end") << QByteArray("a,b,c\n1,2,\"\"")
-                                                              << Records{{"1", "2", ""}};
+    QTest::newRow("quoted empty field last without line end")
+        << QByteArray("a,b,c\n1,2,\"\"") << Records{{"1", "2", ""}};
     QTest::newRow("spaces are data") << QByteArray("a,b,c\n , 2 ,\t\n") << Records{{" ", " 2 ", "\t"}};
 }
 
@@ -548,11 +534,9 @@ void tst_CsvReader::emptyLinesAreSkipped_data()
     QTest::newRow("after the header") << QByteArray("a,b\n\n1,2\n3,4\n") << two << Lines{3, 4};
     QTest::newRow("before the header") << QByteArray("\n\na,b\n1,2\n3,4\n") << two << Lines{4, 5};
     QTest::newRow("at the end") << QByteArray("a,b\n1,2\n3,4\n\n\n") << two << Lines{2, 3};
-    QTest::newRow("CRLF empty lines") << QByteArray("a,b\r\n\r\n1,2\r\n\r\n\r\n3,4\r\n\r\n") << two
-                                      << Lines{3, 6};
+    QTest::newRow("CRLF empty lines") << QByteArray("a,b\r\n\r\n1,2\r\n\r\n\r\n3,4\r\n\r\n") << two << Lines{3, 6};
     QTest::newRow("lone CR empty lines") << QByteArray("a,b\r\r1,2\r\r3,4\r") << two << Lines{3, 5};
-    QTest::newRow("BOM then empty line") << QByteArray("\xEF\xBB\xBF\na,b\n1,2\n3,4\n") << two
-                                         << Lines{3, 4};
+    QTest::newRow("BOM then empty line") << QByteArray("\xEF\xBB\xBF\na,b\n1,2\n3,4\n") << two << Lines{3, 4};
 }
 
 void tst_CsvReader::emptyLinesAreSkipped()
@@ -574,8 +558,7 @@ void tst_CsvReader::headerNamesAreReturnedAsTheyAre()
     // Duplicate and empty names are the importer's to report.
     const Outcome outcome = readCsv("name,,name,na\xC3\xAFve,\" spaced \"\n1,2,3,4,5\n");
     QCOMPARE(outcome.headerError, QString());
-    QCOMPARE(outcome.header,
-             QStringList({"name", "", "name", QStringLiteral("na\u00EFve"), " spaced "}));
+    QCOMPARE(outcome.header, QStringList({"name", "", "name", QStringLiteral("na\u00EFve"), " spaced "}));
     QCOMPARE(outcome.records.size(), 1);
 }
 
@@ -592,9 +575,7 @@ void tst_CsvReader::raggedRow_data()
     QTest::newRow("one field") << QByteArray("a,b\n1,2\n3,4\n5\n")
                                << QStringLiteral("line 4 has 1 field, the header has 2") << 2;
     QTest::newRow("after a multi-line quoted field")
-        << QByteArray("a,b\n\"x\ny\nz\",1\n\n2,3,4\n")
-        << QStringLiteral("line 6 has 3 fields, the header has 2")
-        << 1;
+        << QByteArray("a,b\n\"x\ny\nz\",1\n\n2,3,4\n") << QStringLiteral("line 6 has 3 fields, the header has 2") << 1;
     QTest::newRow("last line without line end")
         << QByteArray("a,b\n1,2\n3") << QStringLiteral("line 3 has 1 field, the header has 2") << 1;
     QTest::newRow("whitespace line is a record")
@@ -633,12 +614,10 @@ void tst_CsvReader::unterminatedQuote_data()
                                  << QStringLiteral("unterminated quoted field starting at line 3");
     QTest::newRow("spanning later lines") << QByteArray("a,b\n1,2\n3,\"open\nmore\nand more\n") << false
                                           << QStringLiteral("unterminated quoted field starting at line 3");
-    QTest::newRow("after a closed multi-line field")
-        << QByteArray("a,b\n\"x\ny\",1\n2,\"open\n") << false
-        << QStringLiteral("unterminated quoted field starting at line 4");
+    QTest::newRow("after a closed multi-line field") << QByteArray("a,b\n\"x\ny\",1\n2,\"open\n") << false
+                                                     << QStringLiteral("unterminated quoted field starting at line 4");
     QTest::newRow("ends with a doubled quote")
-        << QByteArray("a,b\n1,\"x\"\"") << false
-        << QStringLiteral("unterminated quoted field starting at line 2");
+        << QByteArray("a,b\n1,\"x\"\"") << false << QStringLiteral("unterminated quoted field starting at line 2");
     QTest::newRow("just a quote") << QByteArray("a,b\n1,\"") << false
                                   << QStringLiteral("unterminated quoted field starting at line 2");
     QTest::newRow("in the header") << QByteArray("a,\"b\n1,2\n") << true
@@ -720,38 +699,38 @@ void tst_CsvReader::invalidUtf8_data()
     QTest::addColumn<int>("delivered");
 
     // "a,b\n" is 4 bytes, "a,b\n1,2\n" 8.
-    QTest::newRow("stray continuation byte") << QByteArray("a,b\n1,2\nx\x80y,2\n") << false << qint64(9)
-                                             << qint64(3) << 1;
-    QTest::newRow("overlong two-byte (C0 AF)") << QByteArray("a,b\n1,\xC0\xAF\n") << false << qint64(6)
-                                               << qint64(2) << 0;
-    QTest::newRow("overlong two-byte (C1 BF)") << QByteArray("a,b\n1,\xC1\xBF\n") << false << qint64(6)
-                                               << qint64(2) << 0;
-    QTest::newRow("overlong three-byte (E0 80 AF)") << QByteArray("a,b\n1,2\n\xE0\x80\xAF,2\n") << false
-                                                    << qint64(8) << qint64(3) << 1;
-    QTest::newRow("overlong four-byte (F0 80 80 AF)") << QByteArray("a,b\n1,2\n\xF0\x80\x80\xAF,2\n")
-                                                      << false << qint64(8) << qint64(3) << 1;
-    QTest::newRow("surrogate (ED A0 80)") << QByteArray("a,b\n1,\xED\xA0\x80\n") << false << qint64(6)
-                                          << qint64(2) << 0;
-    QTest::newRow("above U+10FFFF (F4 90 80 80)") << QByteArray("a,b\n1,\xF4\x90\x80\x80\n") << false
-                                                  << qint64(6) << qint64(2) << 0;
-    QTest::newRow("F5 is never valid") << QByteArray("a,b\n1,\xF5\x80\x80\x80\n") << false << qint64(6)
-                                       << qint64(2) << 0;
+    QTest::newRow("stray continuation byte")
+        << QByteArray("a,b\n1,2\nx\x80y,2\n") << false << qint64(9) << qint64(3) << 1;
+    QTest::newRow("overlong two-byte (C0 AF)")
+        << QByteArray("a,b\n1,\xC0\xAF\n") << false << qint64(6) << qint64(2) << 0;
+    QTest::newRow("overlong two-byte (C1 BF)")
+        << QByteArray("a,b\n1,\xC1\xBF\n") << false << qint64(6) << qint64(2) << 0;
+    QTest::newRow("overlong three-byte (E0 80 AF)")
+        << QByteArray("a,b\n1,2\n\xE0\x80\xAF,2\n") << false << qint64(8) << qint64(3) << 1;
+    QTest::newRow("overlong four-byte (F0 80 80 AF)")
+        << QByteArray("a,b\n1,2\n\xF0\x80\x80\xAF,2\n") << false << qint64(8) << qint64(3) << 1;
+    QTest::newRow("surrogate (ED A0 80)")
+        << QByteArray("a,b\n1,\xED\xA0\x80\n") << false << qint64(6) << qint64(2) << 0;
+    QTest::newRow("above U+10FFFF (F4 90 80 80)")
+        << QByteArray("a,b\n1,\xF4\x90\x80\x80\n") << false << qint64(6) << qint64(2) << 0;
+    QTest::newRow("F5 is never valid") << QByteArray("a,b\n1,\xF5\x80\x80\x80\n") << false << qint64(6) << qint64(2)
+                                       << 0;
     QTest::newRow("FF is never valid") << QByteArray("a,b\n1,\xFF\n") << false << qint64(6) << qint64(2) << 0;
     QTest::newRow("Latin-1 text") << QByteArray("a,b\n1,caf\xE9!\n") << false << qint64(9) << qint64(2) << 0;
-    QTest::newRow("lead byte before ASCII") << QByteArray("a,b\n1,\xE2\x82x\n") << false << qint64(6)
-                                            << qint64(2) << 0;
-    QTest::newRow("truncated at the end of the file") << QByteArray("a,b\n1,2\n3,\xE2\x82") << false
-                                                      << qint64(10) << qint64(3) << 1;
-    QTest::newRow("truncated four-byte at the end") << QByteArray("a,b\n1,2\n3,\xF0\x9F\x98") << false
-                                                    << qint64(10) << qint64(3) << 1;
-    QTest::newRow("truncated before a line end") << QByteArray("a,b\n1,\xC3\n2,3\n") << false << qint64(6)
-                                                 << qint64(2) << 0;
+    QTest::newRow("lead byte before ASCII") << QByteArray("a,b\n1,\xE2\x82x\n") << false << qint64(6) << qint64(2) << 0;
+    QTest::newRow("truncated at the end of the file")
+        << QByteArray("a,b\n1,2\n3,\xE2\x82") << false << qint64(10) << qint64(3) << 1;
+    QTest::newRow("truncated four-byte at the end")
+        << QByteArray("a,b\n1,2\n3,\xF0\x9F\x98") << false << qint64(10) << qint64(3) << 1;
+    QTest::newRow("truncated before a line end")
+        << QByteArray("a,b\n1,\xC3\n2,3\n") << false << qint64(6) << qint64(2) << 0;
     QTest::newRow("inside a multi-line quoted field")
         << QByteArray("a,b\n1,\"x\ny\r\nz\xFF\"\n") << false << qint64(13) << qint64(4) << 0;
-    QTest::newRow("after empty lines") << QByteArray("a,b\n1,2\n\n\r\n\r\xFF,1\n") << false << qint64(12)
-                                       << qint64(6) << 1;
-    QTest::newRow("offsets count the BOM") << QByteArray("\xEF\xBB\xBF" "a,b\n1,\xFF\n") << false
-                                           << qint64(9) << qint64(2) << 0;
+    QTest::newRow("after empty lines") << QByteArray("a,b\n1,2\n\n\r\n\r\xFF,1\n") << false << qint64(12) << qint64(6)
+                                       << 1;
+    QTest::newRow("offsets count the BOM") << QByteArray("\xEF\xBB\xBF"
+                                                         "a,b\n1,\xFF\n")
+                                           << false << qint64(9) << qint64(2) << 0;
     QTest::newRow("in the header") << QByteArray("a,\xFF\n1,2\n") << true << qint64(2) << qint64(1) << 0;
     QTest::newRow("truncated header") << QByteArray("a,\xC3") << true << qint64(2) << qint64(1) << 0;
     QTest::newRow("first byte") << QByteArray("\x80,b\n1,2\n") << true << qint64(0) << qint64(1) << 0;
@@ -766,8 +745,7 @@ void tst_CsvReader::invalidUtf8()
     QFETCH(int, delivered);
 
     const Outcome outcome = readCsv(input);
-    const QString expected =
-        QStringLiteral("invalid UTF-8 at byte offset %1 (line %2)").arg(offset).arg(line);
+    const QString expected = QStringLiteral("invalid UTF-8 at byte offset %1 (line %2)").arg(offset).arg(line);
     QCOMPARE(inHeader ? outcome.headerError : outcome.error, expected);
     // Records before the bad byte were delivered in order.
     QCOMPARE(outcome.records.size(), delivered);
@@ -794,7 +772,8 @@ void tst_CsvReader::headerOnly_data()
     QTest::newRow("with a line end") << QByteArray("a,b\n");
     QTest::newRow("without a line end") << QByteArray("a,b");
     QTest::newRow("followed by empty lines") << QByteArray("a,b\r\n\r\n\n");
-    QTest::newRow("with a BOM") << QByteArray("\xEF\xBB\xBF" "a,b\n");
+    QTest::newRow("with a BOM") << QByteArray("\xEF\xBB\xBF"
+                                              "a,b\n");
 }
 
 void tst_CsvReader::headerOnly()
@@ -815,11 +794,16 @@ void tst_CsvReader::chunkBoundary_data()
     QTest::addColumn<int>("shift");
 
     const QStringList features{
-        QStringLiteral("quoted LF"),          QStringLiteral("quoted CRLF"),
-        QStringLiteral("record CRLF"),        QStringLiteral("empty CRLF line"),
-        QStringLiteral("lone CR"),            QStringLiteral("doubled quote"),
-        QStringLiteral("closing quote"),      QStringLiteral("separator"),
-        QStringLiteral("four-byte character"), QStringLiteral("three-byte character in quotes"),
+        QStringLiteral("quoted LF"),
+        QStringLiteral("quoted CRLF"),
+        QStringLiteral("record CRLF"),
+        QStringLiteral("empty CRLF line"),
+        QStringLiteral("lone CR"),
+        QStringLiteral("doubled quote"),
+        QStringLiteral("closing quote"),
+        QStringLiteral("separator"),
+        QStringLiteral("four-byte character"),
+        QStringLiteral("three-byte character in quotes"),
         QStringLiteral("two-byte character"),
     };
     for (const QString &feature : features) {
@@ -932,8 +916,7 @@ void tst_CsvReader::invalidUtf8AfterTheFirstChunk()
 
     const Outcome outcome = readCsv(input);
     QCOMPARE(outcome.headerError, QString());
-    QCOMPARE(outcome.error,
-             QStringLiteral("invalid UTF-8 at byte offset %1 (line %2)").arg(offset).arg(line));
+    QCOMPARE(outcome.error, QStringLiteral("invalid UTF-8 at byte offset %1 (line %2)").arg(offset).arg(line));
     QCOMPARE(outcome.records.size(), delivered);
 }
 
@@ -959,9 +942,23 @@ void tst_CsvReader::randomRoundTrip()
 
     std::mt19937 random{quint32(seed)};
     const auto pick = [&](int n) { return int(random() % quint32(n)); };
-    const QList<QByteArray> pieces{"a",    "bc",   "12.5", "-7", " ",  ",",  ";",  "\t",
-                                   "\"",   "\"\"", "\n",   "\r", "\r\n", "caf\xC3\xA9",
-                                   "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "long text with words"};
+    const QList<QByteArray> pieces{"a",
+                                   "bc",
+                                   "12.5",
+                                   "-7",
+                                   " ",
+                                   ",",
+                                   ";",
+                                   "\t",
+                                   "\"",
+                                   "\"\"",
+                                   "\n",
+                                   "\r",
+                                   "\r\n",
+                                   "caf\xC3\xA9",
+                                   "\xE2\x82\xAC",
+                                   "\xF0\x9F\x98\x80",
+                                   "long text with words"};
     const QList<QByteArray> lineEnds{"\n", "\r\n", "\r"};
     const int columns = 4;
     QList<QByteArray> header;
@@ -1007,7 +1004,8 @@ void tst_CsvReader::sha256OfTheInput_data()
     QTest::addColumn<QByteArray>("input");
 
     QTest::newRow("small") << QByteArray("a,b\n1,2\n");
-    QTest::newRow("with a BOM and empty lines") << QByteArray("\xEF\xBB\xBF" "a,b\n\n1,2\n\n");
+    QTest::newRow("with a BOM and empty lines") << QByteArray("\xEF\xBB\xBF"
+                                                              "a,b\n\n1,2\n\n");
     QByteArray large("a,b\n");
     while (large.size() < 5 * kChunk / 2)
         large += QByteArray::number(large.size()) + ",\"x\ny\"\n";
@@ -1043,9 +1041,7 @@ void tst_CsvReader::sha256OfTheBytesReadSoFar()
 
     // Stop in the second chunk, when the hash thread has work, then read on to the end.
     qint64 records = 0;
-    QVERIFY(reader.forEachRecord([&](const CsvRecord &record) {
-        return record.line < 150000 && ++records > 0;
-    }).ok());
+    QVERIFY(reader.forEachRecord([&](const CsvRecord &record) { return record.line < 150000 && ++records > 0; }).ok());
     QVERIFY(reader.bytesRead() > kChunk);
     QVERIFY(reader.bytesRead() < input.size());
     QCOMPARE(reader.sha256Hex(), hashOfPrefix());
@@ -1142,10 +1138,12 @@ void tst_CsvReader::forEachRecordReadsTheHeaderWhenNotCalled()
     QVERIFY(buffer.open(QIODevice::ReadOnly));
     CsvReader reader(buffer, {});
     Records seen;
-    QVERIFY(reader.forEachRecord([&](const CsvRecord &record) {
-        seen.append(toStrings(record.fields));
-        return true;
-    }).ok());
+    QVERIFY(reader
+                .forEachRecord([&](const CsvRecord &record) {
+                    seen.append(toStrings(record.fields));
+                    return true;
+                })
+                .ok());
     QCOMPARE(reader.header(), QStringList({"a", "b"}));
     QCOMPARE(reader.separator(), ';');
     QCOMPARE(seen, Records({{"1", "2"}}));

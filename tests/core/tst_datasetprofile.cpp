@@ -5,7 +5,6 @@
 // about, and the JSON the workspace stores.
 
 #include "core/data/DatasetProfile.h"
-
 #include "tests/support/TestSupport.h"
 
 #include <QJsonArray>
@@ -181,8 +180,8 @@ void tst_DatasetProfile::histogramsCountEveryPresentValue()
     QStringList names;
     for (int i = 0; i < categories; ++i)
         names << QStringLiteral("c%1").arg(i);
-    d.columns.push_back(makeColumn(QStringLiteral("x"), ColumnType(type), {values.begin(), values.end()},
-                                   ColumnRole::Feature, names));
+    d.columns.push_back(
+        makeColumn(QStringLiteral("x"), ColumnType(type), {values.begin(), values.end()}, ColumnRole::Feature, names));
     const ColumnProfile p = profileDataset(d).columns.front();
     const std::int64_t missing = std::count_if(values.begin(), values.end(), [](double v) { return std::isnan(v); });
     QCOMPARE(p.missing, missing);
@@ -259,8 +258,8 @@ void tst_DatasetProfile::distinctCountIsCapped()
     std::iota(values.begin(), values.end(), 0.0);
     Dataset d;
     d.columns.push_back(makeColumn(QStringLiteral("id"), ColumnType::Numeric, values));
-    d.columns.push_back(makeColumn(QStringLiteral("few"), ColumnType::Numeric,
-                                   std::vector<double>(values.size(), 1.0)));
+    d.columns.push_back(
+        makeColumn(QStringLiteral("few"), ColumnType::Numeric, std::vector<double>(values.size(), 1.0)));
     d.columns.back().values[3] = 2;
     const DatasetProfile profile = profileDataset(d);
     QVERIFY(profile.columns[0].distinctCapped);
@@ -287,8 +286,8 @@ void tst_DatasetProfile::classBalanceOfTargets()
     d.columns.push_back(makeColumn(QStringLiteral("clicked"), ColumnType::Numeric,
                                    std::vector<double>{0, 1, 1, 0, 1, 2}, ColumnRole::Target));
     d.columns.back().values.resize(300, 0.0);
-    d.columns.push_back(makeColumn(QStringLiteral("price"), ColumnType::Numeric,
-                                   std::vector<double>(300, 0.5), ColumnRole::Target));
+    d.columns.push_back(
+        makeColumn(QStringLiteral("price"), ColumnType::Numeric, std::vector<double>(300, 0.5), ColumnRole::Target));
     d.columns.back().values[0] = 1.25;
     const DatasetProfile profile = profileDataset(d);
     QCOMPARE(profile.classBalance.size(), std::size_t(2)); // a continuous target has no classes
@@ -323,8 +322,8 @@ void tst_DatasetProfile::smallClassWarning()
     const DataWarning *w = findWarning(profile.warnings, DataWarning::Kind::SmallClass, QStringLiteral("y"));
     QCOMPARE(w != nullptr, warned);
     if (warned) {
-        QCOMPARE(w->message, QStringLiteral("class 'yes' of 'y' has %1 example(s); aim for at least 100 per class")
-                                 .arg(yes));
+        QCOMPARE(w->message,
+                 QStringLiteral("class 'yes' of 'y' has %1 example(s); aim for at least 100 per class").arg(yes));
         QCOMPARE(kindsFor(profile.warnings, QStringLiteral("y")).count(DataWarning::Kind::SmallClass), 1);
     }
 }
@@ -357,8 +356,8 @@ void tst_DatasetProfile::dominantLabelWarning()
 void tst_DatasetProfile::constantColumnWarning()
 {
     Dataset d;
-    d.columns.push_back(makeColumn(QStringLiteral("country"), ColumnType::Categorical, {0, 0, 0, NaN},
-                                   ColumnRole::Feature, {"NO"}));
+    d.columns.push_back(
+        makeColumn(QStringLiteral("country"), ColumnType::Categorical, {0, 0, 0, NaN}, ColumnRole::Feature, {"NO"}));
     d.columns.push_back(makeColumn(QStringLiteral("five"), ColumnType::Numeric, {5, 5, 5, 5}));
     d.columns.push_back(makeColumn(QStringLiteral("unused"), ColumnType::Numeric, {1, 1, 1, 1}, ColumnRole::Ignored));
     d.columns.push_back(makeColumn(QStringLiteral("varied"), ColumnType::Numeric, {1, 2, 1, 2}));
@@ -381,7 +380,8 @@ void tst_DatasetProfile::emptyColumnWarning()
     d.columns.push_back(makeColumn(QStringLiteral("nothing"), ColumnType::Numeric, {NaN, NaN, NaN}));
     d.columns.push_back(makeColumn(QStringLiteral("some"), ColumnType::Numeric, {NaN, 1, 2}));
     const DatasetProfile profile = profileDataset(d);
-    QCOMPARE(kindsFor(profile.warnings, QStringLiteral("nothing")), QList<DataWarning::Kind>{DataWarning::Kind::EmptyColumn});
+    QCOMPARE(kindsFor(profile.warnings, QStringLiteral("nothing")),
+             QList<DataWarning::Kind>{DataWarning::Kind::EmptyColumn});
     QCOMPARE(findWarning(profile.warnings, DataWarning::Kind::EmptyColumn, QStringLiteral("nothing"))->message,
              QStringLiteral("'nothing' has no values at all"));
     QVERIFY(kindsFor(profile.warnings, QStringLiteral("some")).isEmpty());
@@ -471,7 +471,8 @@ void tst_DatasetProfile::leakWarnings()
     const DataWarning *w = findWarning(profile.warnings, DataWarning::Kind::Leak, feature);
     QVERIFY2((w != nullptr) == leak, qPrintable(describe(profile.warnings)));
     if (w && leak)
-        QVERIFY2(w->message.startsWith(QStringLiteral("'%1' ").arg(feature)) && w->message.contains(QStringLiteral("leak")),
+        QVERIFY2(w->message.startsWith(QStringLiteral("'%1' ").arg(feature)) &&
+                     w->message.contains(QStringLiteral("leak")),
                  qPrintable(w->message));
     // The target itself is never called a leak.
     QVERIFY(!findWarning(profile.warnings, DataWarning::Kind::Leak, QStringLiteral("y")));
@@ -582,9 +583,9 @@ void tst_DatasetProfile::profileJsonRoundTrip()
     }
     // Every kind survives the trip by its key.
     std::vector<DataWarning> all;
-    for (DataWarning::Kind kind : {DataWarning::Kind::SmallClass, DataWarning::Kind::DominantLabel,
-                                   DataWarning::Kind::TestOlderThanTrain, DataWarning::Kind::ConstantColumn,
-                                   DataWarning::Kind::EmptyColumn, DataWarning::Kind::Leak})
+    for (DataWarning::Kind kind :
+         {DataWarning::Kind::SmallClass, DataWarning::Kind::DominantLabel, DataWarning::Kind::TestOlderThanTrain,
+          DataWarning::Kind::ConstantColumn, DataWarning::Kind::EmptyColumn, DataWarning::Kind::Leak})
         all.push_back({kind, toKey(kind), QStringLiteral("m")});
     const std::vector<DataWarning> kinds = warningsFromJson(warningsToJson(all));
     QCOMPARE(kinds.size(), all.size());

@@ -47,17 +47,14 @@ void tst_ExpressionChecker::validExpressions_data()
     QTest::newRow("sum and avg") << QStringLiteral("sum(label, score) + avg(1, 2, 3)") << item;
     QTest::newRow("abs sqrt exp log") << QStringLiteral("abs(score) + sqrt(label) + exp(0) + ln(1)") << item;
     QTest::newRow("if-then-else") << QStringLiteral("a > 0 ? 1 : 0") << QStringList{QStringLiteral("a")};
-    QTest::newRow("nested if-then-else")
-        << QStringLiteral("score >= 0.9 ? 2 : (score >= 0.5 ? 1 : 0)") << item;
-    QTest::newRow("comparison and logic") << QStringLiteral("label == 1 && predicted != 0 || score < 0.1")
-                                          << item;
+    QTest::newRow("nested if-then-else") << QStringLiteral("score >= 0.9 ? 2 : (score >= 0.5 ? 1 : 0)") << item;
+    QTest::newRow("comparison and logic") << QStringLiteral("label == 1 && predicted != 0 || score < 0.1") << item;
     QTest::newRow("constant _pi") << QStringLiteral("_pi * score") << item;
     QTest::newRow("division by zero is not a syntax error") << QStringLiteral("label / 0") << item;
     QTest::newRow("confusion counts") << QStringLiteral("tp / (tp + fp)")
                                       << QStringList{QStringLiteral("tp"), QStringLiteral("fp")};
     QTest::newRow("symbol that contains another")
-        << QStringLiteral("label_value + label")
-        << QStringList{QStringLiteral("label_value"), QStringLiteral("label")};
+        << QStringLiteral("label_value + label") << QStringList{QStringLiteral("label_value"), QStringLiteral("label")};
 }
 
 void tst_ExpressionChecker::validExpressions()
@@ -79,19 +76,17 @@ void tst_ExpressionChecker::unknownSymbol_data()
     QTest::addColumn<int>("position");
 
     const QStringList known{QStringLiteral("label"), QStringLiteral("order_value")};
-    QTest::newRow("typo in the middle") << QStringLiteral("label * order_valu") << known
-                                        << QStringLiteral("order_valu") << 9;
-    QTest::newRow("at the start") << QStringLiteral("order_valu * label") << known
-                                  << QStringLiteral("order_valu") << 1;
-    QTest::newRow("inside a function call") << QStringLiteral("min(label, price)") << known
-                                            << QStringLiteral("price") << 12;
+    QTest::newRow("typo in the middle") << QStringLiteral("label * order_valu") << known << QStringLiteral("order_valu")
+                                        << 9;
+    QTest::newRow("at the start") << QStringLiteral("order_valu * label") << known << QStringLiteral("order_valu") << 1;
+    QTest::newRow("inside a function call")
+        << QStringLiteral("min(label, price)") << known << QStringLiteral("price") << 12;
     QTest::newRow("case matters") << QStringLiteral("Label + 1") << known << QStringLiteral("Label") << 1;
     QTest::newRow("whole word, not a prefix of a known symbol")
         << QStringLiteral("order_value + order") << known << QStringLiteral("order") << 15;
     QTest::newRow("first whole-word occurrence")
         << QStringLiteral("label_x + 2 * (label_x)") << known << QStringLiteral("label_x") << 1;
-    QTest::newRow("after leading spaces") << QStringLiteral("   revenue") << known
-                                          << QStringLiteral("revenue") << 4;
+    QTest::newRow("after leading spaces") << QStringLiteral("   revenue") << known << QStringLiteral("revenue") << 4;
     QTest::newRow("no known symbols") << QStringLiteral("1 + x") << QStringList() << QStringLiteral("x") << 5;
 }
 
@@ -120,8 +115,7 @@ void tst_ExpressionChecker::reportedUnknownSymbolIsWhereThePositionPoints()
     const QString expression = QStringLiteral("zeta + label + alpha");
     const ExpressionCheck check = checkExpression(expression, {QStringLiteral("label")});
     QVERIFY(!check.ok);
-    QVERIFY2(check.symbol == QLatin1String("zeta") || check.symbol == QLatin1String("alpha"),
-             qPrintable(check.symbol));
+    QVERIFY2(check.symbol == QLatin1String("zeta") || check.symbol == QLatin1String("alpha"), qPrintable(check.symbol));
     QCOMPARE(expression.mid(check.position - 1, check.symbol.size()), check.symbol);
 }
 
@@ -134,8 +128,7 @@ void tst_ExpressionChecker::syntaxError_data()
     QTest::newRow("two operators") << QStringLiteral("1 +* 2") << 4 << QStringLiteral("*");
     QTest::newRow("double star after a symbol") << QStringLiteral("label ** 2") << 8 << QStringLiteral("*");
     QTest::newRow("closing parenthesis without opening") << QStringLiteral("1 + 2)") << 6 << QStringLiteral(")");
-    QTest::newRow("closing parenthesis, symbols") << QStringLiteral("(label + score))") << 16
-                                                  << QStringLiteral(")");
+    QTest::newRow("closing parenthesis, symbols") << QStringLiteral("(label + score))") << 16 << QStringLiteral(")");
     QTest::newRow("two values in a row") << QStringLiteral("2 3") << 3 << QStringLiteral("3");
 }
 
@@ -145,8 +138,7 @@ void tst_ExpressionChecker::syntaxError()
     QFETCH(int, position);
     QFETCH(QString, token);
 
-    const ExpressionCheck check =
-        checkExpression(expression, {QStringLiteral("label"), QStringLiteral("score")});
+    const ExpressionCheck check = checkExpression(expression, {QStringLiteral("label"), QStringLiteral("score")});
     QVERIFY(!check.ok);
     QCOMPARE(check.position, position);
     QCOMPARE(check.symbol, token);
@@ -176,16 +168,15 @@ void tst_ExpressionChecker::positionStaysInsideTheExpression()
     QFETCH(QString, expression);
     QFETCH(int, position);
 
-    const ExpressionCheck check =
-        checkExpression(expression, {QStringLiteral("label"), QStringLiteral("score")});
+    const ExpressionCheck check = checkExpression(expression, {QStringLiteral("label"), QStringLiteral("score")});
     QVERIFY(!check.ok);
     QVERIFY2(!check.message.isEmpty(), "a syntax error has a message");
     // muparser reports end-of-text errors one or two characters past the end, and
     // ExpressionChecker.cpp passes that on (see the report in the commit).
-    QVERIFY2(check.position >= 1 && check.position <= expression.size(),
-             qPrintable(QStringLiteral("position %1 in a %2-character expression")
-                            .arg(check.position)
-                            .arg(expression.size())));
+    QVERIFY2(
+        check.position >= 1 && check.position <= expression.size(),
+        qPrintable(
+            QStringLiteral("position %1 in a %2-character expression").arg(check.position).arg(expression.size())));
     QCOMPARE(check.position, position);
 }
 
@@ -250,8 +241,8 @@ void tst_ExpressionChecker::isValidSymbolName()
 
 void tst_ExpressionChecker::symbolLists()
 {
-    QCOMPARE(itemSymbols(), (QStringList{QStringLiteral("label"), QStringLiteral("score"),
-                                         QStringLiteral("predicted")}));
+    QCOMPARE(itemSymbols(),
+             (QStringList{QStringLiteral("label"), QStringLiteral("score"), QStringLiteral("predicted")}));
     QCOMPARE(confusionSymbols(), (QStringList{QStringLiteral("tp"), QStringLiteral("fp"), QStringLiteral("fn"),
                                               QStringLiteral("tn"), QStringLiteral("n")}));
     // Every listed symbol is usable in an expression.

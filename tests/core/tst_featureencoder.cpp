@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Feature encoding: learned from the training rows only, one-hot with a cap, missing values.
-#include "tests/support/TestSupport.h"
-
 #include "core/data/FeatureEncoder.h"
+#include "tests/support/TestSupport.h"
 
 #include <QTest>
 
@@ -88,13 +87,12 @@ void tst_FeatureEncoder::oneHotKeepsTheMostFrequentCategoriesAndAnOtherBucket()
 void tst_FeatureEncoder::categoryUnseenInTrainingGoesToOther()
 {
     Dataset d;
-    d.columns.push_back(categorical(QStringLiteral("plan"), {QStringLiteral("basic"), QStringLiteral("pro"),
-                                                             QStringLiteral("new")},
-                                    {0, 1, 0, 2}));
+    d.columns.push_back(categorical(
+        QStringLiteral("plan"), {QStringLiteral("basic"), QStringLiteral("pro"), QStringLiteral("new")}, {0, 1, 0, 2}));
     const std::vector<SplitPart> split{SplitPart::Train, SplitPart::Train, SplitPart::Train, SplitPart::Test};
     const FeatureEncoding e = *fitFeatureEncoding(d, split);
-    QCOMPARE(e.featureNames(), (QStringList{QStringLiteral("plan=basic"), QStringLiteral("plan=pro"),
-                                            QStringLiteral("plan=other")}));
+    QCOMPARE(e.featureNames(),
+             (QStringList{QStringLiteral("plan=basic"), QStringLiteral("plan=pro"), QStringLiteral("plan=other")}));
     const std::vector<float> features = encodeFeatures(d, e, {3});
     QCOMPARE(features, (std::vector<float>{0, 0, 1}));
 }

@@ -107,11 +107,12 @@ void tst_FramingDiff::changedNumberAndEnum()
     after.approach = Approach::CombinedLoss;
     after.businessMetrics[1].selectionParameter = 250;
     after.stakeholders[0].comparator = Comparator::Greater;
-    QCOMPARE(lines(diffFramings(before, after)),
-             (QStringList{QStringLiteral("changed alpha: 0.5 -> 0.7"),
-                          QStringLiteral("changed approach: model_per_objective -> combined_loss"),
-                          QStringLiteral("changed business_metrics[\"low_quality_share\"].selection.parameter: 100 -> 250"),
-                          QStringLiteral("changed stakeholders[\"growth\"].requirement.comparator: >= -> >")}));
+    QCOMPARE(
+        lines(diffFramings(before, after)),
+        (QStringList{QStringLiteral("changed alpha: 0.5 -> 0.7"),
+                     QStringLiteral("changed approach: model_per_objective -> combined_loss"),
+                     QStringLiteral("changed business_metrics[\"low_quality_share\"].selection.parameter: 100 -> 250"),
+                     QStringLiteral("changed stakeholders[\"growth\"].requirement.comparator: >= -> >")}));
 }
 
 void tst_FramingDiff::addedMetric()
@@ -127,19 +128,22 @@ void tst_FramingDiff::addedMetric()
     dwell.aggregates = {{QStringLiteral("dwell"), QStringLiteral("engagement * 0.5"), Aggregate::Mean}};
     after.businessMetrics << dwell;
 
-    QCOMPARE(lines(diffFramings(before, after)),
-             (QStringList{
-                 QStringLiteral("added business_metrics[\"dwell_minutes\"].aggregates[\"dwell\"].aggregate:  -> mean"),
-                 QStringLiteral("added business_metrics[\"dwell_minutes\"].aggregates[\"dwell\"].expression:  -> engagement * 0.5"),
-                 QStringLiteral("added business_metrics[\"dwell_minutes\"].aggregates[\"dwell\"].name:  -> dwell"),
-                 QStringLiteral("added business_metrics[\"dwell_minutes\"].description:  -> Time spent on the first 100 posts."),
-                 QStringLiteral("added business_metrics[\"dwell_minutes\"].direction:  -> maximize"),
-                 QStringLiteral("added business_metrics[\"dwell_minutes\"].name:  -> dwell_minutes"),
-                 QStringLiteral("added business_metrics[\"dwell_minutes\"].outer_expression:  -> "),
-                 QStringLiteral("added business_metrics[\"dwell_minutes\"].selection.kind:  -> top_k"),
-                 QStringLiteral("added business_metrics[\"dwell_minutes\"].selection.parameter:  -> 100"),
-                 QStringLiteral("added business_metrics[\"dwell_minutes\"].unit:  -> min"),
-             }));
+    QCOMPARE(
+        lines(diffFramings(before, after)),
+        (QStringList{
+            QStringLiteral("added business_metrics[\"dwell_minutes\"].aggregates[\"dwell\"].aggregate:  -> mean"),
+            QStringLiteral(
+                "added business_metrics[\"dwell_minutes\"].aggregates[\"dwell\"].expression:  -> engagement * 0.5"),
+            QStringLiteral("added business_metrics[\"dwell_minutes\"].aggregates[\"dwell\"].name:  -> dwell"),
+            QStringLiteral(
+                "added business_metrics[\"dwell_minutes\"].description:  -> Time spent on the first 100 posts."),
+            QStringLiteral("added business_metrics[\"dwell_minutes\"].direction:  -> maximize"),
+            QStringLiteral("added business_metrics[\"dwell_minutes\"].name:  -> dwell_minutes"),
+            QStringLiteral("added business_metrics[\"dwell_minutes\"].outer_expression:  -> "),
+            QStringLiteral("added business_metrics[\"dwell_minutes\"].selection.kind:  -> top_k"),
+            QStringLiteral("added business_metrics[\"dwell_minutes\"].selection.parameter:  -> 100"),
+            QStringLiteral("added business_metrics[\"dwell_minutes\"].unit:  -> min"),
+        }));
     for (const FramingChange &c : diffFramings(before, after))
         QVERIFY(c.before.isEmpty());
 }
@@ -150,15 +154,16 @@ void tst_FramingDiff::removedStakeholder()
     Framing after = before;
     after.stakeholders.removeLast(); // product: latency_p99_ms <= 20
 
-    QCOMPARE(lines(diffFramings(before, after)),
-             (QStringList{
-                 QStringLiteral("removed stakeholders[\"product\"].cares_about: feed latency -> "),
-                 QStringLiteral("removed stakeholders[\"product\"].note: The feed renders within one request budget. -> "),
-                 QStringLiteral("removed stakeholders[\"product\"].requirement.comparator: <= -> "),
-                 QStringLiteral("removed stakeholders[\"product\"].requirement.metric: latency_p99_ms -> "),
-                 QStringLiteral("removed stakeholders[\"product\"].requirement.value: 20 -> "),
-                 QStringLiteral("removed stakeholders[\"product\"].role: product -> "),
-             }));
+    QCOMPARE(
+        lines(diffFramings(before, after)),
+        (QStringList{
+            QStringLiteral("removed stakeholders[\"product\"].cares_about: feed latency -> "),
+            QStringLiteral("removed stakeholders[\"product\"].note: The feed renders within one request budget. -> "),
+            QStringLiteral("removed stakeholders[\"product\"].requirement.comparator: <= -> "),
+            QStringLiteral("removed stakeholders[\"product\"].requirement.metric: latency_p99_ms -> "),
+            QStringLiteral("removed stakeholders[\"product\"].requirement.value: 20 -> "),
+            QStringLiteral("removed stakeholders[\"product\"].role: product -> "),
+        }));
     for (const FramingChange &c : diffFramings(before, after))
         QVERIFY(c.after.isEmpty());
 }
@@ -286,7 +291,8 @@ void tst_FramingDiff::renamedMetricIsRemovedAndAdded()
     const QList<FramingChange> changes = diffFramings(before, after);
     QCOMPARE(changes.size(), 20);
     QCOMPARE(changes.first().kind, Kind::Removed);
-    QCOMPARE(changes.first().field, QStringLiteral("business_metrics[\"clicks_at_100\"].aggregates[\"clicks\"].aggregate"));
+    QCOMPARE(changes.first().field,
+             QStringLiteral("business_metrics[\"clicks_at_100\"].aggregates[\"clicks\"].aggregate"));
     QCOMPARE(changes.last().kind, Kind::Added);
     QCOMPARE(changes.last().field, QStringLiteral("business_metrics[\"clicks_at_50\"].unit"));
     for (const FramingChange &c : changes)
@@ -299,8 +305,12 @@ void tst_FramingDiff::stakeholderWithARepeatedRoleIsOneAddition()
     // second one should still read as one added stakeholder.
     const Framing before = demoNewsfeedFraming();
     Framing after = before;
-    after.stakeholders << Stakeholder{QStringLiteral("product"), QStringLiteral("memory"),
-                                      QStringLiteral("memory_mb"), Comparator::LessEqual, 512, QString()};
+    after.stakeholders << Stakeholder{QStringLiteral("product"),
+                                      QStringLiteral("memory"),
+                                      QStringLiteral("memory_mb"),
+                                      Comparator::LessEqual,
+                                      512,
+                                      QString()};
     const QList<FramingChange> changes = diffFramings(before, after);
     QStringList removed;
     for (const FramingChange &c : changes)

@@ -5,7 +5,6 @@
 #include "core/DemoFraming.h"
 #include "core/FramingJson.h"
 #include "core/JsonReader.h"
-
 #include "tests/support/TestSupport.h"
 
 #include <QJsonDocument>
@@ -32,10 +31,8 @@ Framing everyFieldFraming()
     f.bucketEdges = {-1.5, 0, 0.1, 2.25, 1e6};
     f.threshold = 0.7;
     f.objectives = {Objective{QStringLiteral("risk"), Loss::CrossEntropy},
-                    Objective{QStringLiteral("loss_l1"), Loss::Mae},
-                    Objective{QStringLiteral("loss_l2"), Loss::Mse},
-                    Objective{QStringLiteral("robust"), Loss::Huber},
-                    Objective{QStringLiteral("binary"), Loss::Bce}};
+                    Objective{QStringLiteral("loss_l1"), Loss::Mae}, Objective{QStringLiteral("loss_l2"), Loss::Mse},
+                    Objective{QStringLiteral("robust"), Loss::Huber}, Objective{QStringLiteral("binary"), Loss::Bce}};
     f.approach = Approach::CombinedLoss;
     f.alpha = 0.25;
     f.beta = 1.0 / 3.0;
@@ -69,16 +66,16 @@ Framing everyFieldFraming()
     f.businessMetrics = {caught, flagged, topK};
 
     f.stakeholders = {
-        Stakeholder{QStringLiteral("risk"), QStringLiteral("losses"), QStringLiteral("caught_share"),
-                    Comparator::Less, 12.5, QStringLiteral("Signs off the model.")},
-        Stakeholder{QStringLiteral("ops"), QStringLiteral("queue"), QStringLiteral("flagged"),
-                    Comparator::LessEqual, 400, QString()},
-        Stakeholder{QStringLiteral("finance"), QStringLiteral("fees"), QStringLiteral("fees"),
-                    Comparator::Greater, -0.000125, QStringLiteral("Negative values are refunds.")},
+        Stakeholder{QStringLiteral("risk"), QStringLiteral("losses"), QStringLiteral("caught_share"), Comparator::Less,
+                    12.5, QStringLiteral("Signs off the model.")},
+        Stakeholder{QStringLiteral("ops"), QStringLiteral("queue"), QStringLiteral("flagged"), Comparator::LessEqual,
+                    400, QString()},
+        Stakeholder{QStringLiteral("finance"), QStringLiteral("fees"), QStringLiteral("fees"), Comparator::Greater,
+                    -0.000125, QStringLiteral("Negative values are refunds.")},
         Stakeholder{QStringLiteral("legal"), QStringLiteral("appeals"), QStringLiteral("appeal_rate"),
                     Comparator::GreaterEqual, 0, QStringLiteral("Zero is a real requirement.")},
-        Stakeholder{QStringLiteral("support"), QStringLiteral("tickets"), QStringLiteral("tickets"),
-                    Comparator::Equal, 3, QStringLiteral("ü ß 日本")},
+        Stakeholder{QStringLiteral("support"), QStringLiteral("tickets"), QStringLiteral("tickets"), Comparator::Equal,
+                    3, QStringLiteral("ü ß 日本")},
     };
     f.constraints = {QStringLiteral("Decide within 50 ms."), QStringLiteral("No card numbers as features.")};
     return f;
@@ -197,13 +194,12 @@ void tst_FramingJson::canonicalBytesAreStable()
 
     // Keys are written sorted at every level, so equal framings hash equally.
     const QString text = QString::fromUtf8(first);
-    const QStringList topLevel{QStringLiteral("alpha"),          QStringLiteral("approach"),
-                               QStringLiteral("beta"),           QStringLiteral("business_goal"),
-                               QStringLiteral("business_metrics"), QStringLiteral("constraints"),
-                               QStringLiteral("format"),         QStringLiteral("format_version"),
-                               QStringLiteral("objectives"),     QStringLiteral("reframing"),
-                               QStringLiteral("stakeholders"),   QStringLiteral("target_columns"),
-                               QStringLiteral("task_type"),      QStringLiteral("value_columns")};
+    const QStringList topLevel{
+        QStringLiteral("alpha"),         QStringLiteral("approach"),         QStringLiteral("beta"),
+        QStringLiteral("business_goal"), QStringLiteral("business_metrics"), QStringLiteral("constraints"),
+        QStringLiteral("format"),        QStringLiteral("format_version"),   QStringLiteral("objectives"),
+        QStringLiteral("reframing"),     QStringLiteral("stakeholders"),     QStringLiteral("target_columns"),
+        QStringLiteral("task_type"),     QStringLiteral("value_columns")};
     qsizetype previous = -1;
     for (const QString &key : topLevel) {
         const qsizetype at = text.indexOf(QStringLiteral("\n    \"%1\": ").arg(key));
@@ -269,8 +265,7 @@ void tst_FramingJson::everyFieldReachesTheBytes_data()
     row("stakeholder.cares_about", [](Framing &f) { f.stakeholders[0].caresAbout = QStringLiteral("y"); });
     row("stakeholder.requirement.metric",
         [](Framing &f) { f.stakeholders[0].requirementMetric = QStringLiteral("flagged"); });
-    row("stakeholder.requirement.comparator",
-        [](Framing &f) { f.stakeholders[0].comparator = Comparator::Equal; });
+    row("stakeholder.requirement.comparator", [](Framing &f) { f.stakeholders[0].comparator = Comparator::Equal; });
     row("stakeholder.requirement.value", [](Framing &f) { f.stakeholders[0].requirementValue = 12.25; });
     row("stakeholder.note", [](Framing &f) { f.stakeholders[0].note = QStringLiteral("n"); });
     row("constraints", [](Framing &f) { f.constraints.swapItemsAt(0, 1); });
@@ -297,8 +292,8 @@ void tst_FramingJson::absentKeysTakeDefaults()
     compareFramings(*read, Framing{});
 
     // null is read as absent.
-    const Result<Framing> nulls = framingFromBytes(
-        QByteArrayLiteral(R"({"task_type": null, "alpha": null, "reframing": null})"));
+    const Result<Framing> nulls =
+        framingFromBytes(QByteArrayLiteral(R"({"task_type": null, "alpha": null, "reframing": null})"));
     QVERIFY2(nulls.ok(), qPrintable(nulls.ok() ? QString() : nulls.error()));
     compareFramings(*nulls, Framing{});
 }
@@ -310,8 +305,7 @@ void tst_FramingJson::refusals_data()
 
     // Unknown keys, at every level.
     QTest::newRow("unknown key at top level")
-        << QByteArrayLiteral(R"({"business_goal": "g", "colour": "blue"})")
-        << QStringLiteral("colour: unknown key");
+        << QByteArrayLiteral(R"({"business_goal": "g", "colour": "blue"})") << QStringLiteral("colour: unknown key");
     QTest::newRow("unknown key in selection")
         << QByteArrayLiteral(R"({"business_metrics": [{"name": "m", "selection": {"kind": "all", "foo": 1}}]})")
         << QStringLiteral("business_metrics[0].selection.foo: unknown key");
@@ -335,51 +329,45 @@ void tst_FramingJson::refusals_data()
         << QStringLiteral("stakeholders[0].email: unknown key");
 
     // Wrong types.
-    QTest::newRow("string expected")
-        << QByteArrayLiteral(R"({"business_goal": 42})") << QStringLiteral("business_goal: expected a string");
-    QTest::newRow("number expected")
-        << QByteArrayLiteral(R"({"alpha": "0.5"})") << QStringLiteral("alpha: expected a finite number");
+    QTest::newRow("string expected") << QByteArrayLiteral(R"({"business_goal": 42})")
+                                     << QStringLiteral("business_goal: expected a string");
+    QTest::newRow("number expected") << QByteArrayLiteral(R"({"alpha": "0.5"})")
+                                     << QStringLiteral("alpha: expected a finite number");
     QTest::newRow("bool is not a number")
         << QByteArrayLiteral(R"({"business_metrics": [{"selection": {"parameter": true}}]})")
         << QStringLiteral("business_metrics[0].selection.parameter: expected a finite number");
-    QTest::newRow("string list expected")
-        << QByteArrayLiteral(R"({"target_columns": "y"})")
-        << QStringLiteral("target_columns: expected an array of strings");
-    QTest::newRow("string list item")
-        << QByteArrayLiteral(R"({"target_columns": ["y", 3]})")
-        << QStringLiteral("target_columns[1]: expected a string");
-    QTest::newRow("number list item")
-        << QByteArrayLiteral(R"({"reframing": {"bucket_edges": [1, "2"]}})")
-        << QStringLiteral("reframing.bucket_edges[1]: expected a number");
-    QTest::newRow("number list expected")
-        << QByteArrayLiteral(R"({"reframing": {"bucket_edges": 3}})")
-        << QStringLiteral("reframing.bucket_edges: expected an array of numbers");
-    QTest::newRow("object expected")
-        << QByteArrayLiteral(R"({"reframing": ["buckets"]})") << QStringLiteral("reframing: expected an object");
+    QTest::newRow("string list expected") << QByteArrayLiteral(R"({"target_columns": "y"})")
+                                          << QStringLiteral("target_columns: expected an array of strings");
+    QTest::newRow("string list item") << QByteArrayLiteral(R"({"target_columns": ["y", 3]})")
+                                      << QStringLiteral("target_columns[1]: expected a string");
+    QTest::newRow("number list item") << QByteArrayLiteral(R"({"reframing": {"bucket_edges": [1, "2"]}})")
+                                      << QStringLiteral("reframing.bucket_edges[1]: expected a number");
+    QTest::newRow("number list expected") << QByteArrayLiteral(R"({"reframing": {"bucket_edges": 3}})")
+                                          << QStringLiteral("reframing.bucket_edges: expected an array of numbers");
+    QTest::newRow("object expected") << QByteArrayLiteral(R"({"reframing": ["buckets"]})")
+                                     << QStringLiteral("reframing: expected an object");
     QTest::newRow("nested object expected")
         << QByteArrayLiteral(R"({"stakeholders": [{"requirement": "latency <= 20"}]})")
         << QStringLiteral("stakeholders[0].requirement: expected an object");
-    QTest::newRow("object list expected")
-        << QByteArrayLiteral(R"({"business_metrics": {"name": "m"}})")
-        << QStringLiteral("business_metrics: expected an array of objects");
-    QTest::newRow("object list item")
-        << QByteArrayLiteral(R"({"stakeholders": [{"role": "a"}, 3]})")
-        << QStringLiteral("stakeholders[1]: expected an object");
+    QTest::newRow("object list expected") << QByteArrayLiteral(R"({"business_metrics": {"name": "m"}})")
+                                          << QStringLiteral("business_metrics: expected an array of objects");
+    QTest::newRow("object list item") << QByteArrayLiteral(R"({"stakeholders": [{"role": "a"}, 3]})")
+                                      << QStringLiteral("stakeholders[1]: expected an object");
     QTest::newRow("enum given as number")
         << QByteArrayLiteral(R"({"task_type": 1})") << QStringLiteral("task_type: expected a string");
 
     // Unknown enum values list the allowed ones.
-    QTest::newRow("task_type")
-        << QByteArrayLiteral(R"({"task_type": "ranking"})")
-        << QStringLiteral("task_type: expected one of binary, multiclass, multilabel, regression, "
-                          "two_objective_ranking, got 'ranking'");
+    QTest::newRow("task_type") << QByteArrayLiteral(R"({"task_type": "ranking"})")
+                               << QStringLiteral(
+                                      "task_type: expected one of binary, multiclass, multilabel, regression, "
+                                      "two_objective_ranking, got 'ranking'");
     QTest::newRow("enum is case-sensitive")
         << QByteArrayLiteral(R"({"task_type": "Binary"})")
         << QStringLiteral("task_type: expected one of binary, multiclass, multilabel, regression, "
                           "two_objective_ranking, got 'Binary'");
-    QTest::newRow("approach")
-        << QByteArrayLiteral(R"({"approach": "both"})")
-        << QStringLiteral("approach: expected one of combined_loss, model_per_objective, got 'both'");
+    QTest::newRow("approach") << QByteArrayLiteral(R"({"approach": "both"})")
+                              << QStringLiteral(
+                                     "approach: expected one of combined_loss, model_per_objective, got 'both'");
     QTest::newRow("reframing.kind")
         << QByteArrayLiteral(R"({"reframing": {"kind": "bins"}})")
         << QStringLiteral("reframing.kind: expected one of none, buckets, threshold, one_vs_rest, got 'bins'");
@@ -393,10 +381,11 @@ void tst_FramingJson::refusals_data()
         << QByteArrayLiteral(R"({"business_metrics": [{"selection": {"kind": "top"}}]})")
         << QStringLiteral("business_metrics[0].selection.kind: expected one of all, predicted_positive, "
                           "top_k, top_fraction, got 'top'");
-    QTest::newRow("aggregate")
-        << QByteArrayLiteral(R"({"business_metrics": [{"aggregates": [{"aggregate": "median"}]}]})")
-        << QStringLiteral("business_metrics[0].aggregates[0].aggregate: expected one of sum, mean, count, "
-                          "rate, got 'median'");
+    QTest::newRow("aggregate") << QByteArrayLiteral(
+                                      R"({"business_metrics": [{"aggregates": [{"aggregate": "median"}]}]})")
+                               << QStringLiteral(
+                                      "business_metrics[0].aggregates[0].aggregate: expected one of sum, mean, count, "
+                                      "rate, got 'median'");
     QTest::newRow("comparator")
         << QByteArrayLiteral(R"({"stakeholders": [{"requirement": {"comparator": "=<"}}]})")
         << QStringLiteral("stakeholders[0].requirement.comparator: expected one of <, <=, >, >=, ==, got '=<'");
@@ -408,28 +397,24 @@ void tst_FramingJson::refusals_data()
     QTest::newRow("format_version zero")
         << QByteArrayLiteral(R"({"format_version": 0})")
         << QStringLiteral("format_version: this build reads framing format version 1, the file has version 0");
-    QTest::newRow("format_version as string")
-        << QByteArrayLiteral(R"({"format_version": "1"})")
-        << QStringLiteral("format_version: expected a finite number");
-    QTest::newRow("wrong format")
-        << QByteArrayLiteral(R"({"format": "metricbridge.project", "format_version": 1})")
-        << QStringLiteral("format: expected \"metricbridge.framing\", got \"metricbridge.project\"");
-    QTest::newRow("top-level array")
-        << QByteArrayLiteral(R"([{"format": "metricbridge.framing"}])")
-        << QStringLiteral("expected a JSON object at the top level");
+    QTest::newRow("format_version as string") << QByteArrayLiteral(R"({"format_version": "1"})")
+                                              << QStringLiteral("format_version: expected a finite number");
+    QTest::newRow("wrong format") << QByteArrayLiteral(R"({"format": "metricbridge.project", "format_version": 1})")
+                                  << QStringLiteral(
+                                         "format: expected \"metricbridge.framing\", got \"metricbridge.project\"");
+    QTest::newRow("top-level array") << QByteArrayLiteral(R"([{"format": "metricbridge.framing"}])")
+                                     << QStringLiteral("expected a JSON object at the top level");
     QTest::newRow("empty input") << QByteArray() << QStringLiteral("the file is empty; expected a JSON object");
     QTest::newRow("only whitespace") << QByteArrayLiteral(" \n\t\n")
                                      << QStringLiteral("the file is empty; expected a JSON object");
     QTest::newRow("top-level number") << QByteArrayLiteral("42")
                                       << QStringLiteral("expected a JSON object at the top level");
-    QTest::newRow("top-level string")
-        << QByteArrayLiteral(R"("metricbridge.framing")")
-        << QStringLiteral("expected a JSON object at the top level");
+    QTest::newRow("top-level string") << QByteArrayLiteral(R"("metricbridge.framing")")
+                                      << QStringLiteral("expected a JSON object at the top level");
 
     // The first problem wins, so the user has one thing to fix.
-    QTest::newRow("first error wins")
-        << QByteArrayLiteral(R"({"business_goal": 1, "task_type": "x", "zzz": 0})")
-        << QStringLiteral("business_goal: expected a string");
+    QTest::newRow("first error wins") << QByteArrayLiteral(R"({"business_goal": 1, "task_type": "x", "zzz": 0})")
+                                      << QStringLiteral("business_goal: expected a string");
     QTest::newRow("envelope checked before content")
         << QByteArrayLiteral(R"({"format_version": 9, "business_goal": 1})")
         << QStringLiteral("format_version: this build reads framing format version 1, the file has version 9");
@@ -453,22 +438,20 @@ void tst_FramingJson::syntaxErrorNamesLineAndColumn_data()
     QTest::addColumn<int>("column");
     QTest::addColumn<QString>("reason");
 
-    QTest::newRow("missing colon")
-        << QByteArrayLiteral("{\n  \"a\": \"x\",\n  \"b\" 2\n}") << 3 << 7 << QStringLiteral("missing name separator");
-    QTest::newRow("trailing comma")
-        << QByteArrayLiteral("{\n  \"a\": 1,\n  \"b\": 2,\n}") << 4 << 1 << QStringLiteral("object is missing after a comma");
-    QTest::newRow("missing comma")
-        << QByteArrayLiteral("{\n  \"a\": 1\n  \"b\": 2\n}") << 3 << 3 << QStringLiteral("unterminated object");
+    QTest::newRow("missing colon") << QByteArrayLiteral("{\n  \"a\": \"x\",\n  \"b\" 2\n}") << 3 << 7
+                                   << QStringLiteral("missing name separator");
+    QTest::newRow("trailing comma") << QByteArrayLiteral("{\n  \"a\": 1,\n  \"b\": 2,\n}") << 4 << 1
+                                    << QStringLiteral("object is missing after a comma");
+    QTest::newRow("missing comma") << QByteArrayLiteral("{\n  \"a\": 1\n  \"b\": 2\n}") << 3 << 3
+                                   << QStringLiteral("unterminated object");
     QTest::newRow("garbage after the object")
         << QByteArrayLiteral("{\"a\": 1}\nxyz") << 2 << 1 << QStringLiteral("garbage at the end of the document");
     QTest::newRow("garbage right after the object")
         << QByteArrayLiteral("{\"a\": 1}xyz") << 1 << 9 << QStringLiteral("garbage at the end of the document");
-    QTest::newRow("unterminated array")
-        << QByteArrayLiteral("{\n  \"target_columns\": [\"a\" \"b\"]\n}") << 2 << 26
-        << QStringLiteral("missing value separator");
-    QTest::newRow("after non-ASCII text")
-        << QByteArray("{\n  \"goal\": \"caf\xc3\xa9 \xe2\x82\xac\" 1\n}") << 2 << 20
-        << QStringLiteral("unterminated object");
+    QTest::newRow("unterminated array") << QByteArrayLiteral("{\n  \"target_columns\": [\"a\" \"b\"]\n}") << 2 << 26
+                                        << QStringLiteral("missing value separator");
+    QTest::newRow("after non-ASCII text") << QByteArray("{\n  \"goal\": \"caf\xc3\xa9 \xe2\x82\xac\" 1\n}") << 2 << 20
+                                          << QStringLiteral("unterminated object");
     // Column 0: only the line is checked.
     QTest::newRow("bad literal at the end of a line")
         << QByteArrayLiteral("{\n  \"a\": tru\n}") << 2 << 0 << QStringLiteral("illegal value");
@@ -483,8 +466,7 @@ void tst_FramingJson::syntaxErrorNamesLineAndColumn()
 
     const Result<Framing> read = framingFromBytes(json);
     QVERIFY(!read.ok());
-    static const QRegularExpression pattern(
-        QStringLiteral("^JSON syntax error at line (\\d+), column (\\d+): (.+)$"));
+    static const QRegularExpression pattern(QStringLiteral("^JSON syntax error at line (\\d+), column (\\d+): (.+)$"));
     const QRegularExpressionMatch match = pattern.match(read.error());
     QVERIFY2(match.hasMatch(), qPrintable(read.error()));
     QCOMPARE(match.captured(3), reason);

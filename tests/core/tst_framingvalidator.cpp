@@ -31,8 +31,12 @@ Framing fraudFraming()
     caught.selectionParameter = 100;
     caught.aggregates = {{QStringLiteral("caught"), QStringLiteral("label * amount"), Aggregate::Sum}};
     f.businessMetrics = {caught};
-    f.stakeholders = {Stakeholder{QStringLiteral("risk"), QStringLiteral("losses"),
-                                  QStringLiteral("caught_amount"), Comparator::GreaterEqual, 1000, {}}};
+    f.stakeholders = {Stakeholder{QStringLiteral("risk"),
+                                  QStringLiteral("losses"),
+                                  QStringLiteral("caught_amount"),
+                                  Comparator::GreaterEqual,
+                                  1000,
+                                  {}}};
     f.constraints = {QStringLiteral("Decide within 50 ms.")};
     return f;
 }
@@ -42,8 +46,7 @@ Framing twoObjectiveFraming()
     Framing f = fraudFraming();
     f.taskType = TaskType::TwoObjectiveRanking;
     f.targetColumns = {QStringLiteral("is_fraud"), QStringLiteral("chargeback")};
-    f.objectives = {Objective{QStringLiteral("fraud"), Loss::Bce},
-                    Objective{QStringLiteral("chargeback"), Loss::Mse}};
+    f.objectives = {Objective{QStringLiteral("fraud"), Loss::Bce}, Objective{QStringLiteral("chargeback"), Loss::Mse}};
     return f;
 }
 
@@ -216,45 +219,75 @@ void tst_FramingValidator::oneProblem_data()
     };
 
     // The goal.
-    row("empty goal", [] { Framing f = fraudFraming(); f.businessGoal.clear(); return f; },
+    row(
+        "empty goal",
+        [] {
+            Framing f = fraudFraming();
+            f.businessGoal.clear();
+            return f;
+        },
         "business_goal", QStringLiteral("say in words what the business wants"));
-    row("blank goal", [] { Framing f = fraudFraming(); f.businessGoal = QStringLiteral(" \n\t"); return f; },
+    row(
+        "blank goal",
+        [] {
+            Framing f = fraudFraming();
+            f.businessGoal = QStringLiteral(" \n\t");
+            return f;
+        },
         "business_goal", QStringLiteral("say in words what the business wants"));
 
     // Targets.
-    row("no target", [] { Framing f = fraudFraming(); f.targetColumns.clear(); return f; },
+    row(
+        "no target",
+        [] {
+            Framing f = fraudFraming();
+            f.targetColumns.clear();
+            return f;
+        },
         "target_columns", QStringLiteral("name the target column"));
-    row("binary with two targets", [] {
+    row(
+        "binary with two targets",
+        [] {
             Framing f = fraudFraming();
             f.targetColumns << QStringLiteral("chargeback");
             return f;
         },
         "target_columns", QStringLiteral("a binary task has 1 target column(s), found 2"));
-    row("regression with two targets", [] {
+    row(
+        "regression with two targets",
+        [] {
             Framing f = withTask(fraudFraming(), TaskType::Regression, Loss::Mse);
             f.targetColumns << QStringLiteral("chargeback");
             return f;
         },
         "target_columns", QStringLiteral("a regression task has 1 target column(s), found 2"));
-    row("two objectives with one target", [] {
+    row(
+        "two objectives with one target",
+        [] {
             Framing f = twoObjectiveFraming();
             f.targetColumns.removeLast();
             return f;
         },
         "target_columns", QStringLiteral("a two_objective_ranking task has 2 target column(s), found 1"));
-    row("two objectives with three targets", [] {
+    row(
+        "two objectives with three targets",
+        [] {
             Framing f = twoObjectiveFraming();
             f.targetColumns << QStringLiteral("refund");
             return f;
         },
         "target_columns", QStringLiteral("a two_objective_ranking task has 2 target column(s), found 3"));
-    row("multilabel without targets", [] {
+    row(
+        "multilabel without targets",
+        [] {
             Framing f = withTask(fraudFraming(), TaskType::Multilabel, Loss::Bce);
             f.targetColumns.clear();
             return f;
         },
         "target_columns", QStringLiteral("name the target column"));
-    row("duplicate target", [] {
+    row(
+        "duplicate target",
+        [] {
             Framing f = withTask(fraudFraming(), TaskType::Multilabel, Loss::Bce);
             f.targetColumns = {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("a")};
             return f;
@@ -262,25 +295,33 @@ void tst_FramingValidator::oneProblem_data()
         "target_columns[2]", QStringLiteral("target column 'a' appears twice"));
 
     // Value columns.
-    row("value column named label", [] {
+    row(
+        "value column named label",
+        [] {
             Framing f = fraudFraming();
             f.valueColumns << QStringLiteral("label");
             return f;
         },
         "value_columns[1]", QStringLiteral("value column 'label' is a reserved symbol"));
-    row("value column named score", [] {
+    row(
+        "value column named score",
+        [] {
             Framing f = fraudFraming();
             f.valueColumns.prepend(QStringLiteral("score"));
             return f;
         },
         "value_columns[0]", QStringLiteral("value column 'score' is a reserved symbol"));
-    row("value column named like the target", [] {
+    row(
+        "value column named like the target",
+        [] {
             Framing f = fraudFraming();
             f.valueColumns << QStringLiteral("is_fraud");
             return f;
         },
         "value_columns[1]", QStringLiteral("value column 'is_fraud' is a reserved symbol"));
-    row("duplicate value column", [] {
+    row(
+        "duplicate value column",
+        [] {
             Framing f = fraudFraming();
             f.valueColumns << QStringLiteral("amount");
             return f;
@@ -288,13 +329,17 @@ void tst_FramingValidator::oneProblem_data()
         "value_columns[1]", QStringLiteral("value column 'amount' appears twice"));
 
     // Metric names.
-    row("duplicate metric name", [] {
+    row(
+        "duplicate metric name",
+        [] {
             Framing f = fraudFraming();
             f.businessMetrics << f.businessMetrics.first();
             return f;
         },
         "business_metrics[1].name", QStringLiteral("metric name 'caught_amount' appears twice"));
-    row("metric name with a space", [] {
+    row(
+        "metric name with a space",
+        [] {
             Framing f = fraudFraming();
             f.businessMetrics[0].name = QStringLiteral("caught amount");
             return f;
@@ -302,7 +347,9 @@ void tst_FramingValidator::oneProblem_data()
         "business_metrics[0].name",
         QStringLiteral("metric name 'caught amount' must start with a letter or '_' and contain only "
                        "letters, digits and '_'"));
-    row("empty metric name", [] {
+    row(
+        "empty metric name",
+        [] {
             Framing f = fraudFraming();
             f.businessMetrics[0].name.clear();
             return f;
@@ -310,31 +357,41 @@ void tst_FramingValidator::oneProblem_data()
         "business_metrics[0].name", QStringLiteral("metric name '' must start with a letter"));
 
     // Objectives.
-    row("duplicate objective name", [] {
+    row(
+        "duplicate objective name",
+        [] {
             Framing f = twoObjectiveFraming();
             f.objectives[1].name = QStringLiteral("fraud");
             return f;
         },
         "objectives[1].name", QStringLiteral("objective name 'fraud' appears twice"));
-    row("objective name starting with a digit", [] {
+    row(
+        "objective name starting with a digit",
+        [] {
             Framing f = fraudFraming();
             f.objectives[0].name = QStringLiteral("1st");
             return f;
         },
         "objectives[0].name", QStringLiteral("objective name '1st' must start with a letter"));
-    row("binary with two objectives", [] {
+    row(
+        "binary with two objectives",
+        [] {
             Framing f = fraudFraming();
             f.objectives << Objective{QStringLiteral("other"), Loss::Bce};
             return f;
         },
         "objectives", QStringLiteral("a binary task has 1 objective(s), found 2"));
-    row("two-objective task with one objective", [] {
+    row(
+        "two-objective task with one objective",
+        [] {
             Framing f = twoObjectiveFraming();
             f.objectives.removeLast();
             return f;
         },
         "objectives", QStringLiteral("a two_objective_ranking task has 2 objective(s), found 1"));
-    row("no objective", [] {
+    row(
+        "no objective",
+        [] {
             Framing f = fraudFraming();
             f.objectives.clear();
             return f;
@@ -342,16 +399,22 @@ void tst_FramingValidator::oneProblem_data()
         "objectives", QStringLiteral("a binary task has 1 objective(s), found 0"));
 
     // Losses that do not fit the task name the ones that do.
-    row("mse on binary", [] { return withTask(fraudFraming(), TaskType::Binary, Loss::Mse); },
-        "objectives[0].loss", QStringLiteral("mse does not fit a binary task; use bce or cross_entropy"));
-    row("bce on regression", [] { return withTask(fraudFraming(), TaskType::Regression, Loss::Bce); },
+    row(
+        "mse on binary", [] { return withTask(fraudFraming(), TaskType::Binary, Loss::Mse); }, "objectives[0].loss",
+        QStringLiteral("mse does not fit a binary task; use bce or cross_entropy"));
+    row(
+        "bce on regression", [] { return withTask(fraudFraming(), TaskType::Regression, Loss::Bce); },
         "objectives[0].loss", QStringLiteral("bce does not fit a regression task; use mse or mae or huber"));
-    row("bce on multiclass", [] { return withTask(fraudFraming(), TaskType::Multiclass, Loss::Bce); },
+    row(
+        "bce on multiclass", [] { return withTask(fraudFraming(), TaskType::Multiclass, Loss::Bce); },
         "objectives[0].loss", QStringLiteral("bce does not fit a multiclass task; use cross_entropy"));
-    row("cross entropy on multilabel",
-        [] { return withTask(fraudFraming(), TaskType::Multilabel, Loss::CrossEntropy); },
-        "objectives[0].loss", QStringLiteral("cross_entropy does not fit a multilabel task; use bce"));
-    row("huber on second binary-task objective", [] {
+    row(
+        "cross entropy on multilabel",
+        [] { return withTask(fraudFraming(), TaskType::Multilabel, Loss::CrossEntropy); }, "objectives[0].loss",
+        QStringLiteral("cross_entropy does not fit a multilabel task; use bce"));
+    row(
+        "huber on second binary-task objective",
+        [] {
             Framing f = fraudFraming();
             f.objectives[0].loss = Loss::Huber;
             return f;
@@ -359,60 +422,78 @@ void tst_FramingValidator::oneProblem_data()
         "objectives[0].loss", QStringLiteral("huber does not fit a binary task"));
 
     // Reframing.
-    row("bucket edges descending", [] {
+    row(
+        "bucket edges descending",
+        [] {
             Framing f = withTask(fraudFraming(), TaskType::Multiclass, Loss::CrossEntropy);
             f.reframing = Reframing::Buckets;
             f.bucketEdges = {0, 10, 5};
             return f;
         },
         "reframing.bucket_edges[2]", QStringLiteral("bucket edges must be strictly ascending"));
-    row("bucket edges repeated", [] {
+    row(
+        "bucket edges repeated",
+        [] {
             Framing f = withTask(fraudFraming(), TaskType::Multiclass, Loss::CrossEntropy);
             f.reframing = Reframing::Buckets;
             f.bucketEdges = {0, 10, 10, 20};
             return f;
         },
         "reframing.bucket_edges[2]", QStringLiteral("bucket edges must be strictly ascending"));
-    row("bucket edges missing", [] {
+    row(
+        "bucket edges missing",
+        [] {
             Framing f = withTask(fraudFraming(), TaskType::Multiclass, Loss::CrossEntropy);
             f.reframing = Reframing::Buckets;
             return f;
         },
         "reframing.bucket_edges", QStringLiteral("give at least one bucket edge"));
-    row("buckets on a regression task", [] {
+    row(
+        "buckets on a regression task",
+        [] {
             Framing f = withTask(fraudFraming(), TaskType::Regression, Loss::Mse);
             f.reframing = Reframing::Buckets;
             f.bucketEdges = {10};
             return f;
         },
         "reframing", QStringLiteral("choose a binary or multiclass task"));
-    row("binary with two bucket edges", [] {
+    row(
+        "binary with two bucket edges",
+        [] {
             Framing f = fraudFraming();
             f.reframing = Reframing::Buckets;
             f.bucketEdges = {10, 20};
             return f;
         },
         "reframing.bucket_edges", QStringLiteral("a binary task takes one edge (two buckets), found 2"));
-    row("threshold on multiclass", [] {
+    row(
+        "threshold on multiclass",
+        [] {
             Framing f = withTask(fraudFraming(), TaskType::Multiclass, Loss::CrossEntropy);
             f.reframing = Reframing::Threshold;
             return f;
         },
         "reframing", QStringLiteral("choose a binary task"));
-    row("threshold on regression", [] {
+    row(
+        "threshold on regression",
+        [] {
             Framing f = withTask(fraudFraming(), TaskType::Regression, Loss::Mae);
             f.reframing = Reframing::Threshold;
             return f;
         },
         "reframing", QStringLiteral("thresholding a score gives a yes/no decision"));
-    row("threshold not a number", [] {
+    row(
+        "threshold not a number",
+        [] {
             Framing f = fraudFraming();
             f.reframing = Reframing::Threshold;
             f.threshold = std::numeric_limits<double>::quiet_NaN();
             return f;
         },
         "reframing.threshold", QStringLiteral("must be a number"));
-    row("one-vs-rest on binary", [] {
+    row(
+        "one-vs-rest on binary",
+        [] {
             Framing f = fraudFraming();
             f.reframing = Reframing::OneVsRest;
             return f;
@@ -420,20 +501,26 @@ void tst_FramingValidator::oneProblem_data()
         "reframing", QStringLiteral("choose a multiclass or multilabel task"));
 
     // Alpha and beta.
-    row("alpha and beta both zero", [] {
+    row(
+        "alpha and beta both zero",
+        [] {
             Framing f = twoObjectiveFraming();
             f.alpha = 0;
             f.beta = 0;
             return f;
         },
         "alpha", QStringLiteral("alpha and beta cannot both be zero"));
-    row("negative alpha", [] {
+    row(
+        "negative alpha",
+        [] {
             Framing f = twoObjectiveFraming();
             f.alpha = -0.5;
             return f;
         },
         "alpha", QStringLiteral("alpha must be zero or more"));
-    row("infinite alpha", [] {
+    row(
+        "infinite alpha",
+        [] {
             Framing f = twoObjectiveFraming();
             f.alpha = std::numeric_limits<double>::infinity();
             return f;
@@ -441,128 +528,168 @@ void tst_FramingValidator::oneProblem_data()
         "alpha", QStringLiteral("must be zero or more"));
 
     // Metrics.
-    row("metric without unit", [] {
+    row(
+        "metric without unit",
+        [] {
             Framing f = fraudFraming();
             f.businessMetrics[0].unit = QStringLiteral("  ");
             return f;
         },
         "business_metrics[0].unit", QStringLiteral("give a unit"));
-    row("top_k with k=0", [] {
+    row(
+        "top_k with k=0",
+        [] {
             Framing f = fraudFraming();
             f.businessMetrics[0].selectionParameter = 0;
             return f;
         },
         "business_metrics[0].selection.parameter", QStringLiteral("whole number of items, 1 or more"));
-    row("top_k with fractional k", [] {
+    row(
+        "top_k with fractional k",
+        [] {
             Framing f = fraudFraming();
             f.businessMetrics[0].selectionParameter = 2.5;
             return f;
         },
         "business_metrics[0].selection.parameter", QStringLiteral("whole number of items, 1 or more"));
-    row("top_k with negative k", [] {
+    row(
+        "top_k with negative k",
+        [] {
             Framing f = fraudFraming();
             f.businessMetrics[0].selectionParameter = -3;
             return f;
         },
         "business_metrics[0].selection.parameter", QStringLiteral("whole number of items, 1 or more"));
-    row("top_fraction zero", [] {
+    row(
+        "top_fraction zero",
+        [] {
             Framing f = fraudFraming();
             f.businessMetrics[0].selection = Selection::TopFraction;
             f.businessMetrics[0].selectionParameter = 0;
             return f;
         },
         "business_metrics[0].selection.parameter", QStringLiteral("above 0 and at most 1"));
-    row("top_fraction above one", [] {
+    row(
+        "top_fraction above one",
+        [] {
             Framing f = fraudFraming();
             f.businessMetrics[0].selection = Selection::TopFraction;
             f.businessMetrics[0].selectionParameter = 1.5;
             return f;
         },
         "business_metrics[0].selection.parameter", QStringLiteral("above 0 and at most 1"));
-    row("top_fraction not a number", [] {
+    row(
+        "top_fraction not a number",
+        [] {
             Framing f = fraudFraming();
             f.businessMetrics[0].selection = Selection::TopFraction;
             f.businessMetrics[0].selectionParameter = std::numeric_limits<double>::quiet_NaN();
             return f;
         },
         "business_metrics[0].selection.parameter", QStringLiteral("above 0 and at most 1"));
-    row("predicted_positive threshold above one", [] {
+    row(
+        "predicted_positive threshold above one",
+        [] {
             Framing f = fraudFraming();
             f.businessMetrics[0].selection = Selection::PredictedPositive;
             f.businessMetrics[0].selectionParameter = 1.5;
             return f;
         },
         "business_metrics[0].selection.parameter", QStringLiteral("between 0 and 1"));
-    row("two aggregates, no outer expression", [] {
+    row(
+        "two aggregates, no outer expression",
+        [] {
             Framing f = fraudFraming();
             f.businessMetrics[0].aggregates << MetricAggregate{QStringLiteral("shown"), {}, Aggregate::Count};
             return f;
         },
         "business_metrics[0].outer_expression",
         QStringLiteral("with 2 aggregates, write an expression that combines them"));
-    row("no aggregates, no outer expression", [] {
+    row(
+        "no aggregates, no outer expression",
+        [] {
             Framing f = fraudFraming();
             f.businessMetrics[0].aggregates.clear();
             return f;
         },
         "business_metrics[0].outer_expression",
         QStringLiteral("with 0 aggregates, write an expression that combines them"));
-    row("aggregate named tp", [] {
+    row(
+        "aggregate named tp",
+        [] {
             Framing f = fraudFraming();
             f.businessMetrics[0].aggregates[0].name = QStringLiteral("tp");
             return f;
         },
         "business_metrics[0].aggregates[0].name", QStringLiteral("aggregate name 'tp' is a reserved symbol"));
-    row("aggregate named n", [] {
+    row(
+        "aggregate named n",
+        [] {
             Framing f = fraudFraming();
             f.businessMetrics[0].aggregates[0].name = QStringLiteral("n");
             return f;
         },
         "business_metrics[0].aggregates[0].name", QStringLiteral("aggregate name 'n' is a reserved symbol"));
-    row("duplicate aggregate names", [] {
+    row(
+        "duplicate aggregate names",
+        [] {
             Framing f = fraudFraming();
             f.businessMetrics[0].aggregates << MetricAggregate{QStringLiteral("caught"), {}, Aggregate::Count};
             f.businessMetrics[0].outerExpression = QStringLiteral("caught / 2");
             return f;
         },
         "business_metrics[0].aggregates[1].name", QStringLiteral("aggregate name 'caught' appears twice"));
-    row("unknown symbol in item expression", [] {
+    row(
+        "unknown symbol in item expression",
+        [] {
             Framing f = fraudFraming();
             f.businessMetrics[0].aggregates[0].itemExpression = QStringLiteral("label * amout");
             return f;
         },
         "business_metrics[0].aggregates[0].expression", QStringLiteral("unknown symbol 'amout' at position 9"), 9);
-    row("item expression may not use aggregate names", [] {
+    row(
+        "item expression may not use aggregate names",
+        [] {
             Framing f = fraudFraming();
             f.businessMetrics[0].aggregates[0].itemExpression = QStringLiteral("caught + 1");
             return f;
         },
         "business_metrics[0].aggregates[0].expression", QStringLiteral("unknown symbol 'caught'"), 1);
-    row("syntax error in item expression", [] {
+    row(
+        "syntax error in item expression",
+        [] {
             Framing f = fraudFraming();
             f.businessMetrics[0].aggregates[0].itemExpression = QStringLiteral("label +* amount");
             return f;
         },
         "business_metrics[0].aggregates[0].expression", QStringLiteral("at position 8"), 8);
-    row("empty sum expression", [] {
+    row(
+        "empty sum expression",
+        [] {
             Framing f = fraudFraming();
             f.businessMetrics[0].aggregates[0].itemExpression.clear();
             return f;
         },
         "business_metrics[0].aggregates[0].expression", QStringLiteral("the expression is empty"));
-    row("unknown symbol in outer expression", [] {
+    row(
+        "unknown symbol in outer expression",
+        [] {
             Framing f = fraudFraming();
             f.businessMetrics[0].outerExpression = QStringLiteral("caught / shwn");
             return f;
         },
         "business_metrics[0].outer_expression", QStringLiteral("unknown symbol 'shwn' at position 10"), 10);
-    row("outer expression may not use item symbols", [] {
+    row(
+        "outer expression may not use item symbols",
+        [] {
             Framing f = fraudFraming();
             f.businessMetrics[0].outerExpression = QStringLiteral("caught * label");
             return f;
         },
         "business_metrics[0].outer_expression", QStringLiteral("unknown symbol 'label'"), 10);
-    row("problem in second metric", [] {
+    row(
+        "problem in second metric",
+        [] {
             Framing f = fraudFraming();
             BusinessMetric other = f.businessMetrics.first();
             other.name = QStringLiteral("other");
@@ -573,32 +700,42 @@ void tst_FramingValidator::oneProblem_data()
         "business_metrics[1].aggregates[0].expression", QStringLiteral("unknown symbol 'chargeback'"), 10);
 
     // Stakeholders and constraints.
-    row("requirement metric with a space", [] {
+    row(
+        "requirement metric with a space",
+        [] {
             Framing f = fraudFraming();
             f.stakeholders[0].requirementMetric = QStringLiteral("p99 latency");
             return f;
         },
         "stakeholders[0].requirement.metric", QStringLiteral("'p99 latency' is not a metric name"));
-    row("empty requirement metric", [] {
+    row(
+        "empty requirement metric",
+        [] {
             Framing f = fraudFraming();
             f.stakeholders[0].requirementMetric.clear();
             return f;
         },
         "stakeholders[0].requirement.metric", QStringLiteral("'' is not a metric name"));
-    row("stakeholder without role", [] {
+    row(
+        "stakeholder without role",
+        [] {
             Framing f = fraudFraming();
             f.stakeholders << f.stakeholders.first();
             f.stakeholders[1].role = QStringLiteral(" ");
             return f;
         },
         "stakeholders[1].role", QStringLiteral("name the stakeholder's role"));
-    row("requirement value not a number", [] {
+    row(
+        "requirement value not a number",
+        [] {
             Framing f = fraudFraming();
             f.stakeholders[0].requirementValue = std::numeric_limits<double>::infinity();
             return f;
         },
         "stakeholders[0].requirement.value", QStringLiteral("must be a number"));
-    row("empty constraint", [] {
+    row(
+        "empty constraint",
+        [] {
             Framing f = fraudFraming();
             f.constraints << QStringLiteral("   ");
             return f;
@@ -655,10 +792,10 @@ void tst_FramingValidator::problemsComeInFieldOrderAndAreDescribed()
     QStringList fields;
     for (const FramingProblem &p : problems)
         fields << p.field;
-    QCOMPARE(fields, (QStringList{QStringLiteral("business_goal"), QStringLiteral("objectives[0].loss"),
-                                  QStringLiteral("business_metrics[0].unit"),
-                                  QStringLiteral("stakeholders[0].requirement.metric"),
-                                  QStringLiteral("constraints[0]")}));
+    QCOMPARE(fields,
+             (QStringList{QStringLiteral("business_goal"), QStringLiteral("objectives[0].loss"),
+                          QStringLiteral("business_metrics[0].unit"),
+                          QStringLiteral("stakeholders[0].requirement.metric"), QStringLiteral("constraints[0]")}));
     const QStringList lines = describeProblems(problems).split(QLatin1Char('\n'));
     QCOMPARE(lines.size(), problems.size());
     for (qsizetype i = 0; i < problems.size(); ++i)
@@ -701,9 +838,9 @@ void tst_FramingValidator::lossesForEachTask()
 void tst_FramingValidator::symbolsForExpressions()
 {
     const Framing demo = demoNewsfeedFraming();
-    QCOMPARE(itemSymbolsFor(demo), (QStringList{QStringLiteral("label"), QStringLiteral("score"),
-                                               QStringLiteral("predicted"), QStringLiteral("quality"),
-                                               QStringLiteral("engagement"), QStringLiteral("ad_value")}));
+    QCOMPARE(itemSymbolsFor(demo),
+             (QStringList{QStringLiteral("label"), QStringLiteral("score"), QStringLiteral("predicted"),
+                          QStringLiteral("quality"), QStringLiteral("engagement"), QStringLiteral("ad_value")}));
     QCOMPARE(outerSymbolsFor(demo.businessMetrics.at(1)),
              (QStringList{QStringLiteral("tp"), QStringLiteral("fp"), QStringLiteral("fn"), QStringLiteral("tn"),
                           QStringLiteral("n"), QStringLiteral("low"), QStringLiteral("shown")}));

@@ -4,7 +4,6 @@
 // trusting a header's dimensions with an allocation.
 
 #include "core/data/IdxReader.h"
-
 #include "tests/support/TestSupport.h"
 
 #include <QDir>
@@ -195,8 +194,7 @@ private Q_SLOTS:
         QTest::newRow("float type") << idxHeader(0x0D, {2}) + QByteArray(8, 'x')
                                     << QStringList{QStringLiteral("0x0d (32-bit float)"),
                                                    QStringLiteral("only unsigned byte (0x08)")};
-        QTest::newRow("gzip of a png") << gzip(png)
-                                       << QStringList{QStringLiteral("wrong magic number 0x89504e47")};
+        QTest::newRow("gzip of a png") << gzip(png) << QStringList{QStringLiteral("wrong magic number 0x89504e47")};
         QTest::newRow("too short") << QByteArray(2, '\0')
                                    << QStringList{QStringLiteral("picture.idx: the file is too short to be "
                                                                  "an IDX file (2 bytes)")};
@@ -244,9 +242,8 @@ private Q_SLOTS:
         QTest::newRow("absurd dimensions, gzip")
             << true << idxFile({0xffffffffu, 0x3fff, 1}, patternBytes(64))
             << QStringLiteral("need 70364449193985 bytes of data, the file has 64 after decompression");
-        QTest::newRow("absurd dimensions, raw")
-            << false << idxFile({0xffffffffu, 0x3fff, 1}, patternBytes(64))
-            << QStringLiteral("need 70364449193985 bytes of data, the file has 64");
+        QTest::newRow("absurd dimensions, raw") << false << idxFile({0xffffffffu, 0x3fff, 1}, patternBytes(64))
+                                                << QStringLiteral("need 70364449193985 bytes of data, the file has 64");
         // 2^96 does not fit in 64 bits: the product must not wrap around to something small.
         QTest::newRow("product overflows 64 bits")
             << false << idxFile({0xffffffffu, 0xffffffffu, 0xffffffffu}, patternBytes(64))
@@ -347,10 +344,10 @@ private Q_SLOTS:
         QTest::newRow("different counts")
             << Dims{6, 4, 4} << Dims{5}
             << QStringLiteral("the images and labels do not belong together: 6 images but 5 labels");
-        QTest::newRow("swapped files")
-            << Dims{6} << Dims{6, 4, 4}
-            << QStringLiteral("the images must have 3 dimensions (count x rows x columns), they have 1 "
-                              "(is this the labels file?)");
+        QTest::newRow("swapped files") << Dims{6} << Dims{6, 4, 4}
+                                       << QStringLiteral(
+                                              "the images must have 3 dimensions (count x rows x columns), they have 1 "
+                                              "(is this the labels file?)");
         QTest::newRow("labels with three dimensions")
             << Dims{6, 4, 4} << Dims{6, 4, 4}
             << QStringLiteral("the labels must have 1 dimension (count), they have 3 (is this the images file?)");
@@ -371,8 +368,8 @@ private Q_SLOTS:
 
     void checksPairsFromFiles()
     {
-        const auto images = readIdxFile(write(QStringLiteral("pair-images.idx3"),
-                                              gzip(idxFile({4, 2, 2}, patternBytes(16)))));
+        const auto images =
+            readIdxFile(write(QStringLiteral("pair-images.idx3"), gzip(idxFile({4, 2, 2}, patternBytes(16)))));
         const auto labels = readIdxFile(write(QStringLiteral("pair-labels.idx1"), idxFile({3}, "\x01\x02\x03")));
         QVERIFY2(images.ok(), why(images).constData());
         QVERIFY2(labels.ok(), why(labels).constData());

@@ -4,7 +4,6 @@
 // engage more and are of lower quality, so the two labels are negatively correlated).
 
 #include "core/data/NewsfeedGenerator.h"
-
 #include "tests/support/TestSupport.h"
 
 #include <QCryptographicHash>
@@ -28,9 +27,8 @@ namespace {
 const QByteArray kHeader = "post_id,posted_at,topic,length_words,author_reputation,sensationalism,"
                            "recency_hours,has_image,quality,engagement,ad_value";
 
-const QStringList kTopics = {QStringLiteral("politics"), QStringLiteral("sports"),
-                             QStringLiteral("technology"), QStringLiteral("science"),
-                             QStringLiteral("lifestyle"), QStringLiteral("entertainment")};
+const QStringList kTopics = {QStringLiteral("politics"), QStringLiteral("sports"),    QStringLiteral("technology"),
+                             QStringLiteral("science"),  QStringLiteral("lifestyle"), QStringLiteral("entertainment")};
 
 // The CSV has no quotes, so plain splitting is a faithful parser; fields are checked strictly in
 // `valuesAreInRange`, the statistics below only need the numbers.
@@ -129,10 +127,7 @@ private Q_SLOTS:
         m_feed = parse(m_demo);
     }
 
-    void headerIsTheDocumentedColumns()
-    {
-        QVERIFY(m_demo.startsWith(QByteArray(kHeader + '\n')));
-    }
+    void headerIsTheDocumentedColumns() { QVERIFY(m_demo.startsWith(QByteArray(kHeader + '\n'))); }
 
     void hasOneRowPerPostInOrder()
     {
@@ -266,11 +261,11 @@ private Q_SLOTS:
     void otherFeaturesMatter()
     {
         // Reputable authors write better posts.
-        QVERIFY(meanWhere(m_feed.reputation, m_feed.quality, true)
-                > meanWhere(m_feed.reputation, m_feed.quality, false) + 0.05);
+        QVERIFY(meanWhere(m_feed.reputation, m_feed.quality, true) >
+                meanWhere(m_feed.reputation, m_feed.quality, false) + 0.05);
         // Fresh posts and posts with an image engage more.
-        QVERIFY(meanWhere(m_feed.recency, m_feed.engagement, true)
-                < meanWhere(m_feed.recency, m_feed.engagement, false) - 2.0);
+        QVERIFY(meanWhere(m_feed.recency, m_feed.engagement, true) <
+                meanWhere(m_feed.recency, m_feed.engagement, false) - 2.0);
         QVERIFY(meanWhere(m_feed.engagement, m_feed.image, true) > meanWhere(m_feed.engagement, m_feed.image, false));
         // Longer posts are of better quality.
         QVERIFY(meanWhere(m_feed.words, m_feed.quality, true) > meanWhere(m_feed.words, m_feed.quality, false));
@@ -286,11 +281,13 @@ private Q_SLOTS:
         };
         for (const char *loud : {"politics", "entertainment"}) {
             for (const char *sober : {"technology", "science", "sports", "lifestyle"})
-                QVERIFY2(s(loud) > s(sober), qPrintable(QStringLiteral("%1 vs %2").arg(QLatin1String(loud), QLatin1String(sober))));
+                QVERIFY2(s(loud) > s(sober),
+                         qPrintable(QStringLiteral("%1 vs %2").arg(QLatin1String(loud), QLatin1String(sober))));
         }
         for (const char *rich : {"technology", "lifestyle"}) {
             for (const char *poor : {"politics", "sports", "entertainment", "science"})
-                QVERIFY2(ad(rich) > ad(poor), qPrintable(QStringLiteral("%1 vs %2").arg(QLatin1String(rich), QLatin1String(poor))));
+                QVERIFY2(ad(rich) > ad(poor),
+                         qPrintable(QStringLiteral("%1 vs %2").arg(QLatin1String(rich), QLatin1String(poor))));
         }
     }
 

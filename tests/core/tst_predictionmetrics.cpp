@@ -41,7 +41,8 @@ void tst_PredictionMetrics::binaryTargetGetsClassificationAndScoreMetrics()
     const std::vector<NamedColumn> columns{{QStringLiteral("label:y"), {0, 0, 1, 1}},
                                            {QStringLiteral("score:y"), {0.1, 0.6, 0.35, 0.8}},
                                            {QStringLiteral("predicted:y"), {0, 1, 0, 1}}};
-    const NamedMetrics m = predictionMetrics(columns, {{QStringLiteral("y"), TargetKind::Binary, 2}}, QStringLiteral("test"));
+    const NamedMetrics m =
+        predictionMetrics(columns, {{QStringLiteral("y"), TargetKind::Binary, 2}}, QStringLiteral("test"));
     QVERIFY(m.notes.isEmpty());
     QCOMPARE(valueOf(m, QStringLiteral("test/accuracy")), 0.5);
     QCOMPARE(valueOf(m, QStringLiteral("test/precision")), 0.5);
@@ -59,7 +60,8 @@ void tst_PredictionMetrics::regressionTargetGetsErrorsAndR2()
     const std::vector<NamedColumn> columns{{QStringLiteral("label:price"), {1, 2, 3}},
                                            {QStringLiteral("score:price"), {1, 2, 5}},
                                            {QStringLiteral("predicted:price"), {1, 2, 5}}};
-    const NamedMetrics m = predictionMetrics(columns, {{QStringLiteral("price"), TargetKind::Regression, 0}}, QStringLiteral("test"));
+    const NamedMetrics m =
+        predictionMetrics(columns, {{QStringLiteral("price"), TargetKind::Regression, 0}}, QStringLiteral("test"));
     QVERIFY(std::abs(valueOf(m, QStringLiteral("test/rmse")) - std::sqrt(4.0 / 3.0)) < 1e-12);
     QVERIFY(std::abs(valueOf(m, QStringLiteral("test/mae")) - 2.0 / 3.0) < 1e-12);
     QVERIFY(std::abs(valueOf(m, QStringLiteral("test/r2")) - (1.0 - 4.0 / 2.0)) < 1e-12); // 1 - SSres/SStot
@@ -68,13 +70,12 @@ void tst_PredictionMetrics::regressionTargetGetsErrorsAndR2()
 
 void tst_PredictionMetrics::multiclassTargetReadsTheClassProbabilities()
 {
-    const std::vector<NamedColumn> columns{{QStringLiteral("label:c"), {0, 1, 2, 2}},
-                                           {QStringLiteral("score:c"), {0.7, 0.5, 0.6, 0.4}},
-                                           {QStringLiteral("predicted:c"), {0, 1, 2, 1}},
-                                           {QStringLiteral("prob:c:0"), {0.7, 0.2, 0.1, 0.2}},
-                                           {QStringLiteral("prob:c:1"), {0.2, 0.5, 0.3, 0.4}},
-                                           {QStringLiteral("prob:c:2"), {0.1, 0.3, 0.6, 0.4}}};
-    const NamedMetrics m = predictionMetrics(columns, {{QStringLiteral("c"), TargetKind::Multiclass, 3}}, QStringLiteral("test"));
+    const std::vector<NamedColumn> columns{
+        {QStringLiteral("label:c"), {0, 1, 2, 2}},          {QStringLiteral("score:c"), {0.7, 0.5, 0.6, 0.4}},
+        {QStringLiteral("predicted:c"), {0, 1, 2, 1}},      {QStringLiteral("prob:c:0"), {0.7, 0.2, 0.1, 0.2}},
+        {QStringLiteral("prob:c:1"), {0.2, 0.5, 0.3, 0.4}}, {QStringLiteral("prob:c:2"), {0.1, 0.3, 0.6, 0.4}}};
+    const NamedMetrics m =
+        predictionMetrics(columns, {{QStringLiteral("c"), TargetKind::Multiclass, 3}}, QStringLiteral("test"));
     QVERIFY2(m.notes.isEmpty(), qPrintable(m.notes.join(QLatin1Char('\n'))));
     QCOMPARE(valueOf(m, QStringLiteral("test/accuracy")), 0.75);
     const double logLoss = -(std::log(0.7) + std::log(0.5) + std::log(0.6) + std::log(0.4)) / 4;
@@ -87,12 +88,10 @@ void tst_PredictionMetrics::multiclassTargetReadsTheClassProbabilities()
 
 void tst_PredictionMetrics::severalTargetsArePrefixedAndMultilabelAddsSetMetrics()
 {
-    const std::vector<NamedColumn> columns{{QStringLiteral("label:a"), {1, 0, 1}},
-                                           {QStringLiteral("score:a"), {0.9, 0.2, 0.4}},
-                                           {QStringLiteral("predicted:a"), {1, 0, 0}},
-                                           {QStringLiteral("label:b"), {0, 1, 1}},
-                                           {QStringLiteral("score:b"), {0.1, 0.8, 0.7}},
-                                           {QStringLiteral("predicted:b"), {0, 1, 1}}};
+    const std::vector<NamedColumn> columns{
+        {QStringLiteral("label:a"), {1, 0, 1}},       {QStringLiteral("score:a"), {0.9, 0.2, 0.4}},
+        {QStringLiteral("predicted:a"), {1, 0, 0}},   {QStringLiteral("label:b"), {0, 1, 1}},
+        {QStringLiteral("score:b"), {0.1, 0.8, 0.7}}, {QStringLiteral("predicted:b"), {0, 1, 1}}};
     const NamedMetrics m = predictionMetrics(
         columns, {{QStringLiteral("a"), TargetKind::Binary, 2}, {QStringLiteral("b"), TargetKind::Binary, 2}},
         QStringLiteral("test"), true);
@@ -108,7 +107,8 @@ void tst_PredictionMetrics::anUndefinedMetricIsLeftOutWithANote()
     const std::vector<NamedColumn> columns{{QStringLiteral("label:y"), {1, 1, 1}},
                                            {QStringLiteral("score:y"), {0.9, 0.8, 0.3}},
                                            {QStringLiteral("predicted:y"), {1, 1, 0}}};
-    const NamedMetrics m = predictionMetrics(columns, {{QStringLiteral("y"), TargetKind::Binary, 2}}, QStringLiteral("test"));
+    const NamedMetrics m =
+        predictionMetrics(columns, {{QStringLiteral("y"), TargetKind::Binary, 2}}, QStringLiteral("test"));
     QVERIFY(std::isnan(valueOf(m, QStringLiteral("test/roc_auc"))));
     QVERIFY2(!m.notes.filter(QStringLiteral("test/roc_auc")).isEmpty(), qPrintable(m.notes.join(QLatin1Char('\n'))));
     QVERIFY(std::abs(valueOf(m, QStringLiteral("test/accuracy")) - 2.0 / 3.0) < 1e-12);

@@ -7,7 +7,6 @@
 // needed to run the tests.
 
 #include "core/evaluation/RankingMetrics.h"
-
 #include "tests/support/MetricTestHelpers.h"
 
 #include <QTest>

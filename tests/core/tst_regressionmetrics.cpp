@@ -6,7 +6,6 @@
 // snippet. Python is not needed to run the tests.
 
 #include "core/evaluation/RegressionMetrics.h"
-
 #include "tests/support/MetricTestHelpers.h"
 
 #include <QTest>

@@ -11,7 +11,6 @@
 
 #include "core/evaluation/ProbabilityMetrics.h"
 #include "core/evaluation/ScoreMetrics.h"
-
 #include "tests/support/MetricTestHelpers.h"
 
 #include <QTest>
@@ -37,9 +36,9 @@ const std::vector<double> tiedScores{0.5, 0.5, 0.2, 0.8, 0.5, 0.8, 0.1, 0.2, 0.9
 
 // Three classes; rows sum to 1.
 const std::vector<int> threeClassLabels{0, 1, 2, 2, 1, 0, 0, 2, 1, 1};
-const std::vector<double> threeClassProbabilities{
-    0.7, 0.2, 0.1,   0.2, 0.5, 0.3,    0.1, 0.3, 0.6,  0.3, 0.3, 0.4, 0.3, 0.4, 0.3,
-    0.5, 0.25, 0.25, 0.2, 0.4, 0.4,    0.25, 0.25, 0.5, 0.4, 0.4, 0.2, 0.1, 0.8, 0.1};
+const std::vector<double> threeClassProbabilities{0.7, 0.2,  0.1,  0.2, 0.5, 0.3, 0.1,  0.3,  0.6, 0.3,
+                                                  0.3, 0.4,  0.3,  0.4, 0.3, 0.5, 0.25, 0.25, 0.2, 0.4,
+                                                  0.4, 0.25, 0.25, 0.5, 0.4, 0.4, 0.2,  0.1,  0.8, 0.1};
 
 // Deterministic pseudo-random numbers for the large fixture.
 struct Lcg {
@@ -92,7 +91,8 @@ private Q_SLOTS:
         VERIFY_OK(curve);
         const double sixth = 1.0 / 6, third = 1.0 / 3;
         compareVectors(curve->falsePositiveRate, {0.0, 0.0, 0.0, sixth, sixth, 0.5, 0.5, 1.0, 1.0});
-        compareVectors(curve->truePositiveRate, {0.0, sixth, third, third, 0.5, 0.5, 0.8333333333333334, 0.8333333333333334, 1.0});
+        compareVectors(curve->truePositiveRate,
+                       {0.0, sixth, third, third, 0.5, 0.5, 0.8333333333333334, 0.8333333333333334, 1.0});
         compareVectors(curve->thresholds, {13, 12, 11, 10, 9, 7, 5, 2, 1});
         COMPARE_EXACT(valueOf(rocAuc(y2, s2)), 0.638888888888889);
     }
@@ -178,9 +178,10 @@ private Q_SLOTS:
         // P = the 10x3 fixture above; y = [0,1,2,2,1,0,0,2,1,1]
         // roc_auc_score(y, P, multi_class="ovr", labels=[0,1,2], average="macro")    -> 0.9067460317460317
         // ... average="weighted" -> 0.9119047619047619; average="micro" -> 0.905
-        COMPARE_EXACT(valueOf(rocAucOneVsRest(threeClassLabels, threeClassProbabilities, 3, Average::Macro)), 0.9067460317460317);
+        COMPARE_EXACT(valueOf(rocAucOneVsRest(threeClassLabels, threeClassProbabilities, 3, Average::Macro)),
+                      0.9067460317460317);
         COMPARE_EXACT(valueOf(rocAucOneVsRest(threeClassLabels, threeClassProbabilities, 3, Average::Weighted)),
-                     0.9119047619047619);
+                      0.9119047619047619);
         COMPARE_EXACT(valueOf(rocAucOneVsRest(threeClassLabels, threeClassProbabilities, 3, Average::Micro)), 0.905);
     }
 

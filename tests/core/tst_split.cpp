@@ -97,8 +97,9 @@ QString letters(const std::vector<SplitPart> &parts)
 {
     QString text;
     for (SplitPart part : parts)
-        text += part == SplitPart::Train ? QLatin1Char('T') : part == SplitPart::Validation ? QLatin1Char('V')
-                                                                                            : QLatin1Char('E');
+        text += part == SplitPart::Train        ? QLatin1Char('T')
+                : part == SplitPart::Validation ? QLatin1Char('V')
+                                                : QLatin1Char('E');
     return text;
 }
 
@@ -153,7 +154,8 @@ void tst_Split::tinyClassesStillGiveExactParts()
     for (int k = 0; k < 300; ++k)
         sizes << 2;
     const Dataset dataset = labelledDataset(sizes);
-    const std::vector<SplitPart> parts = assigned(dataset, spec(SplitSpec::Kind::Stratified, 0.1, 0.2, QStringLiteral("label")));
+    const std::vector<SplitPart> parts =
+        assigned(dataset, spec(SplitSpec::Kind::Stratified, 0.1, 0.2, QStringLiteral("label")));
     const SplitCounts counts = countSplit(parts);
     QCOMPARE(counts.test, std::int64_t(120));
     QCOMPARE(counts.validation, std::int64_t(60));
@@ -178,24 +180,24 @@ void tst_Split::parse_data()
     QTest::addColumn<qint64>("lastRows");
 
     using K = SplitSpec::Kind;
-    QTest::newRow("random, default fractions") << "random" << QString() << K::Random << QString() << 0.1 << 0.2
-                                               << qint64(0);
-    QTest::newRow("random with a colon only") << "random:" << QString() << K::Random << QString() << 0.1 << 0.2
-                                              << qint64(0);
-    QTest::newRow("random with fractions") << "random:0.15,0.25" << QString() << K::Random << QString() << 0.15
-                                           << 0.25 << qint64(0);
-    QTest::newRow("fractions with spaces") << "random: 0.05 , 0.3" << QString() << K::Random << QString() << 0.05
-                                           << 0.3 << qint64(0);
-    QTest::newRow("no validation, no test") << "random:0,0" << QString() << K::Random << QString() << 0.0 << 0.0
-                                            << qint64(0);
-    QTest::newRow("stratified, default fractions") << "stratified:label" << QString() << K::Stratified << "label"
-                                                   << 0.1 << 0.2 << qint64(0);
-    QTest::newRow("stratified with fractions") << "stratified:label:0.1,0.3" << QString() << K::Stratified
-                                               << "label" << 0.1 << 0.3 << qint64(0);
-    QTest::newRow("ordered, default fractions") << "ordered:posted_at" << QString() << K::Ordered << "posted_at"
-                                                << 0.1 << 0.2 << qint64(0);
-    QTest::newRow("ordered with fractions") << "ordered:posted_at:0,0.3" << QString() << K::Ordered << "posted_at"
-                                            << 0.0 << 0.3 << qint64(0);
+    QTest::newRow("random, default fractions")
+        << "random" << QString() << K::Random << QString() << 0.1 << 0.2 << qint64(0);
+    QTest::newRow("random with a colon only")
+        << "random:" << QString() << K::Random << QString() << 0.1 << 0.2 << qint64(0);
+    QTest::newRow("random with fractions")
+        << "random:0.15,0.25" << QString() << K::Random << QString() << 0.15 << 0.25 << qint64(0);
+    QTest::newRow("fractions with spaces")
+        << "random: 0.05 , 0.3" << QString() << K::Random << QString() << 0.05 << 0.3 << qint64(0);
+    QTest::newRow("no validation, no test")
+        << "random:0,0" << QString() << K::Random << QString() << 0.0 << 0.0 << qint64(0);
+    QTest::newRow("stratified, default fractions")
+        << "stratified:label" << QString() << K::Stratified << "label" << 0.1 << 0.2 << qint64(0);
+    QTest::newRow("stratified with fractions")
+        << "stratified:label:0.1,0.3" << QString() << K::Stratified << "label" << 0.1 << 0.3 << qint64(0);
+    QTest::newRow("ordered, default fractions")
+        << "ordered:posted_at" << QString() << K::Ordered << "posted_at" << 0.1 << 0.2 << qint64(0);
+    QTest::newRow("ordered with fractions")
+        << "ordered:posted_at:0,0.3" << QString() << K::Ordered << "posted_at" << 0.0 << 0.3 << qint64(0);
     QTest::newRow("last N") << "last:1000" << QString() << K::Ordered << QString() << 0.1 << 0.2 << qint64(1000);
     QTest::newRow("column") << "column:split" << QString() << K::Column << "split" << 0.1 << 0.2 << qint64(0);
 
@@ -275,7 +277,8 @@ void tst_Split::specJsonRoundTripKeepsA64BitSeed()
 
 void tst_Split::unknownKindInJsonIsRefused()
 {
-    const Result<SplitSpec> parsed = SplitSpec::fromJson(QJsonObject{{QStringLiteral("kind"), QStringLiteral("kfold")}});
+    const Result<SplitSpec> parsed =
+        SplitSpec::fromJson(QJsonObject{{QStringLiteral("kind"), QStringLiteral("kfold")}});
     QVERIFY(!parsed.ok());
     QCOMPARE(parsed.error(), QStringLiteral("unknown split kind 'kfold'"));
 }
@@ -438,7 +441,8 @@ void tst_Split::stratifiedTreatsMissingValuesAsOneMoreClass()
             inTest += member && parts[r] == SplitPart::Test;
         }
         worst = std::max(worst, std::abs(double(inTest) - double(inClass) * 0.2));
-        strata += QStringLiteral("%1: %2 of %3 in test; ").arg(k < 0 ? QStringLiteral("missing") : QString::number(k))
+        strata += QStringLiteral("%1: %2 of %3 in test; ")
+                      .arg(k < 0 ? QStringLiteral("missing") : QString::number(k))
                       .arg(inTest)
                       .arg(inClass);
     }
@@ -471,12 +475,16 @@ void tst_Split::orderedPutsTheMostRecentRowsInTest()
     double newestTrain = -1, oldestValidation = 1e300, newestValidation = -1, oldestTest = 1e300;
     for (std::size_t r = 0; r < parts.size(); ++r) {
         switch (parts[r]) {
-        case SplitPart::Train: newestTrain = std::max(newestTrain, time[r]); break;
+        case SplitPart::Train:
+            newestTrain = std::max(newestTrain, time[r]);
+            break;
         case SplitPart::Validation:
             oldestValidation = std::min(oldestValidation, time[r]);
             newestValidation = std::max(newestValidation, time[r]);
             break;
-        case SplitPart::Test: oldestTest = std::min(oldestTest, time[r]); break;
+        case SplitPart::Test:
+            oldestTest = std::min(oldestTest, time[r]);
+            break;
         }
     }
     QVERIFY2(oldestTest >= newestTrain, "every test row is at least as recent as every training row");
@@ -485,7 +493,8 @@ void tst_Split::orderedPutsTheMostRecentRowsInTest()
         QVERIFY(oldestTest >= newestValidation);
     }
     // The order, not the seed, decides.
-    QVERIFY(parts == assigned(dataset, spec(SplitSpec::Kind::Ordered, validation, test, QStringLiteral("posted_at"), 2)));
+    QVERIFY(parts ==
+            assigned(dataset, spec(SplitSpec::Kind::Ordered, validation, test, QStringLiteral("posted_at"), 2)));
 }
 
 void tst_Split::orderedPutsMissingTimesInTraining()
@@ -493,13 +502,14 @@ void tst_Split::orderedPutsMissingTimesInTraining()
     Dataset dataset;
     dataset.columns.push_back(
         numericColumn(QStringLiteral("t"), {5, NaN, 9, 1, NaN, 7, 3, 8, 2, 6}, ColumnType::DateTime));
-    const std::vector<SplitPart> parts = assigned(dataset, spec(SplitSpec::Kind::Ordered, 0.2, 0.2, QStringLiteral("t")));
+    const std::vector<SplitPart> parts =
+        assigned(dataset, spec(SplitSpec::Kind::Ordered, 0.2, 0.2, QStringLiteral("t")));
     // Sorted: NaN NaN 1 2 3 5 6 | 7 8 | 9 ... with 2 test and 2 validation rows.
     QCOMPARE(letters(parts), QStringLiteral("TTETTVTETV"));
     QCOMPARE(parts[1], SplitPart::Train);
     QCOMPARE(parts[4], SplitPart::Train);
-    QCOMPARE(parts[2], SplitPart::Test);  // 9
-    QCOMPARE(parts[7], SplitPart::Test);  // 8
+    QCOMPARE(parts[2], SplitPart::Test);       // 9
+    QCOMPARE(parts[7], SplitPart::Test);       // 8
     QCOMPARE(parts[5], SplitPart::Validation); // 7
     QCOMPARE(parts[9], SplitPart::Validation); // 6
 }
@@ -512,10 +522,8 @@ void tst_Split::lastRowsAreTheTestPart_data()
     QTest::newRow("last 3 of 10") << 10 << 3 << QString();
     QTest::newRow("last 1 of 2") << 2 << 1 << QString();
     QTest::newRow("last 9 of 10") << 10 << 9 << QString();
-    QTest::newRow("last 10 of 10") << 10 << 10
-                                   << "the last 10 rows would leave no training rows (the dataset has 10)";
-    QTest::newRow("last 50 of 10") << 10 << 50
-                                   << "the last 50 rows would leave no training rows (the dataset has 10)";
+    QTest::newRow("last 10 of 10") << 10 << 10 << "the last 10 rows would leave no training rows (the dataset has 10)";
+    QTest::newRow("last 50 of 10") << 10 << 50 << "the last 50 rows would leave no training rows (the dataset has 10)";
 }
 
 void tst_Split::lastRowsAreTheTestPart()
@@ -541,7 +549,8 @@ void tst_Split::columnSplitReadsTheParts()
     Dataset dataset;
     DatasetColumn fold = numericColumn(QStringLiteral("fold"), {0, 1, 2, 3, 4, 5, 6, 0}, ColumnType::Categorical);
     fold.categories = {QStringLiteral("train"), QStringLiteral("validation"), QStringLiteral("test"),
-                       QStringLiteral("Valid"), QStringLiteral("VAL"), QStringLiteral("TEST"), QStringLiteral("Train")};
+                       QStringLiteral("Valid"), QStringLiteral("VAL"),        QStringLiteral("TEST"),
+                       QStringLiteral("Train")};
     dataset.columns.push_back(fold);
     const Result<SplitSpec> s = SplitSpec::parse(QStringLiteral("column:fold"), 42);
     QVERIFY(s.ok());
@@ -574,7 +583,8 @@ void tst_Split::columnSplitRefusesOtherValues()
                                        ColumnType::Categorical);
     fold.categories = categories;
     dataset.columns.push_back(fold);
-    const Result<std::vector<SplitPart>> parts = assignSplit(dataset, spec(SplitSpec::Kind::Column, 0.1, 0.2, QStringLiteral("fold")));
+    const Result<std::vector<SplitPart>> parts =
+        assignSplit(dataset, spec(SplitSpec::Kind::Column, 0.1, 0.2, QStringLiteral("fold")));
     QVERIFY(!parts.ok());
     QVERIFY2(parts.error().contains(error), qPrintable(parts.error()));
 }
@@ -588,20 +598,20 @@ void tst_Split::assignmentErrors_data()
     QTest::addColumn<int>("rows");
     QTest::addColumn<QString>("error");
     using K = SplitSpec::Kind;
-    QTest::newRow("fractions leave no training rows") << K::Random << 0.5 << 0.5 << QString() << 100
-                                                      << "the validation and test fractions must leave training rows";
+    QTest::newRow("fractions leave no training rows")
+        << K::Random << 0.5 << 0.5 << QString() << 100 << "the validation and test fractions must leave training rows";
     QTest::newRow("negative fraction") << K::Random << -0.1 << 0.2 << QString() << 100
                                        << "the validation and test fractions must leave training rows";
     QTest::newRow("unknown column") << K::Ordered << 0.1 << 0.2 << "posted" << 100
                                     << "the split column 'posted' is not in the dataset";
-    QTest::newRow("stratified without a column") << K::Stratified << 0.1 << 0.2 << QString() << 100
-                                                 << "a stratified split needs the label column";
-    QTest::newRow("ordered without a column") << K::Ordered << 0.1 << 0.2 << QString() << 100
-                                              << "an ordered split needs the ordering column, such as a date";
-    QTest::newRow("column split without a column") << K::Column << 0.1 << 0.2 << QString() << 100
-                                                   << "a column split needs the column that names each row's part";
-    QTest::newRow("rounding leaves no training row") << K::Random << 0.3 << 0.6 << QString() << 1
-                                                     << "the split leaves no training rows";
+    QTest::newRow("stratified without a column")
+        << K::Stratified << 0.1 << 0.2 << QString() << 100 << "a stratified split needs the label column";
+    QTest::newRow("ordered without a column")
+        << K::Ordered << 0.1 << 0.2 << QString() << 100 << "an ordered split needs the ordering column, such as a date";
+    QTest::newRow("column split without a column")
+        << K::Column << 0.1 << 0.2 << QString() << 100 << "a column split needs the column that names each row's part";
+    QTest::newRow("rounding leaves no training row")
+        << K::Random << 0.3 << 0.6 << QString() << 1 << "the split leaves no training rows";
     QTest::newRow("no rows") << K::Random << 0.1 << 0.2 << QString() << 0 << "the split leaves no training rows";
 }
 

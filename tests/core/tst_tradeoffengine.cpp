@@ -4,14 +4,13 @@
 // sort on small random data full of ties, k above the number of items, and the weight sweep's
 // Pareto flags against a brute-force dominance check.
 
-#include "tests/support/MetricTestHelpers.h"
-
-#include "core/business/BusinessMetricEngine.h"
 #include "core/DemoFraming.h"
+#include "core/business/BusinessMetricEngine.h"
 #include "core/business/ItemSelection.h"
 #include "core/tradeoff/RunPair.h"
 #include "core/tradeoff/ScoreNormalisation.h"
 #include "core/tradeoff/TradeoffEngine.h"
+#include "tests/support/MetricTestHelpers.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -165,8 +164,8 @@ void tst_TradeoffEngine::normalisationsMatchHandComputedValues_data()
     QTest::newRow("rank, ties share the mean rank")
         << ScoreNormalisation::Rank << std::vector<double>{10, 20, 20, 5, 30}
         << std::vector<double>{0.25, 0.625, 0.625, 0.0, 1.0};
-    QTest::newRow("rank of a single item is 0") << ScoreNormalisation::Rank << std::vector<double>{42}
-                                                << std::vector<double>{0};
+    QTest::newRow("rank of a single item is 0")
+        << ScoreNormalisation::Rank << std::vector<double>{42} << std::vector<double>{0};
     QTest::newRow("rank of all-equal scores is the middle")
         << ScoreNormalisation::Rank << std::vector<double>{7, 7, 7} << std::vector<double>{0.5, 0.5, 0.5};
     QTest::newRow("rank of negative and signed-zero scores")
@@ -215,8 +214,9 @@ void tst_TradeoffEngine::mismatchedPairIsRefusedSayingWhy_data()
         << version << QStringList{"run 'quality model' was evaluated on dataset version 3, run 'x' on version 4"};
     EvaluatedItems split = side(QStringLiteral("x"));
     split.splitId.reset();
-    QTest::newRow("another split")
-        << split << QStringList{"run 'quality model' was evaluated with split 7, run 'x' with no split"};
+    QTest::newRow("another split") << split
+                                   << QStringList{
+                                          "run 'quality model' was evaluated with split 7, run 'x' with no split"};
     EvaluatedItems part = side(QStringLiteral("x"));
     part.part = QStringLiteral("validation");
     QTest::newRow("another part")
@@ -228,8 +228,8 @@ void tst_TradeoffEngine::mismatchedPairIsRefusedSayingWhy_data()
         << both << QStringList{"on dataset version 3, run 'x' on version 4", "run 'x' on all items"};
     EvaluatedItems fewer = side(QStringLiteral("x"));
     fewer.itemIds.pop_back();
-    QTest::newRow("fewer items")
-        << fewer << QStringList{"run 'quality model' was evaluated on 5 items vs 4 for run 'x'"};
+    QTest::newRow("fewer items") << fewer
+                                 << QStringList{"run 'quality model' was evaluated on 5 items vs 4 for run 'x'"};
     EvaluatedItems order = side(QStringLiteral("x"));
     std::swap(order.itemIds[3], order.itemIds[4]);
     QTest::newRow("same items in another order") << order << QStringList{"item ids differ at row 4 (item 5 vs 30)"};
@@ -486,10 +486,14 @@ void tst_TradeoffEngine::sweepParetoFlagsMatchBruteForce_data()
     QTest::addColumn<QString>("x");
     QTest::addColumn<QString>("y");
     QTest::addColumn<int>("threads");
-    QTest::newRow("clicks vs low quality, 2 threads") << 91u << "clicks_at_100" << "low_quality_share" << 2;
-    QTest::newRow("clicks vs low quality, 1 thread") << 91u << "clicks_at_100" << "low_quality_share" << 1;
-    QTest::newRow("revenue vs low quality, 3 threads") << 92u << "revenue_per_1000" << "low_quality_share" << 3;
-    QTest::newRow("clicks vs revenue") << 93u << "clicks_at_100" << "revenue_per_1000" << 0;
+    QTest::newRow("clicks vs low quality, 2 threads") << 91u << "clicks_at_100"
+                                                      << "low_quality_share" << 2;
+    QTest::newRow("clicks vs low quality, 1 thread") << 91u << "clicks_at_100"
+                                                     << "low_quality_share" << 1;
+    QTest::newRow("revenue vs low quality, 3 threads") << 92u << "revenue_per_1000"
+                                                       << "low_quality_share" << 3;
+    QTest::newRow("clicks vs revenue") << 93u << "clicks_at_100"
+                                       << "revenue_per_1000" << 0;
 }
 
 void tst_TradeoffEngine::sweepParetoFlagsMatchBruteForce()
@@ -523,8 +527,8 @@ void tst_TradeoffEngine::sweepParetoFlagsMatchBruteForce()
         QCOMPARE(points[i].alpha + points[i].beta, 1.0);
         bool dominated = false;
         for (std::size_t j = 0; j < points.size() && !dominated; ++j)
-            dominated = dominates(points[j].x, points[j].y, points[i].x, points[i].y, sweep->xDirection,
-                                  sweep->yDirection);
+            dominated =
+                dominates(points[j].x, points[j].y, points[i].x, points[i].y, sweep->xDirection, sweep->yDirection);
         QVERIFY2(points[i].dominated == dominated, qPrintable(QStringLiteral("point %1").arg(i)));
         onFront += !dominated;
         // The sweep's point is what update() gives at the same weights.

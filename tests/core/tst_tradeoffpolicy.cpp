@@ -68,7 +68,8 @@ void tst_TradeoffPolicy::exportIsCanonicalAndReadsBack()
     QCOMPARE(json.value(QStringLiteral("alpha")).toDouble(), 0.6);
     QCOMPARE(json.value(QStringLiteral("k")).toInt(), 100);
     QCOMPARE(json.value(QStringLiteral("normalisation")).toString(), QStringLiteral("zscore"));
-    QCOMPARE(json.value(QStringLiteral("metrics")).toObject().value(QStringLiteral("revenue_per_1000")).toDouble(), 40.82);
+    QCOMPARE(json.value(QStringLiteral("metrics")).toObject().value(QStringLiteral("revenue_per_1000")).toDouble(),
+             40.82);
     QVERIFY(bytes.contains("\"alpha\": 0.6,")); // shortest form, not 0.59999999999999998
 
     const Result<PolicyDocument> back = policyFromBytes(bytes);
@@ -87,8 +88,9 @@ void tst_TradeoffPolicy::readerRefusesNamingTheField_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("another format") << withField(QStringLiteral("format"), QStringLiteral("metricbridge.framing"))
                                     << "format: expected \"metricbridge.policy\", got \"metricbridge.framing\"";
-    QTest::newRow("newer format version") << withField(QStringLiteral("format_version"), 2)
-                                          << "format_version: this build reads policy format version 1, the file has version 2";
+    QTest::newRow("newer format version")
+        << withField(QStringLiteral("format_version"), 2)
+        << "format_version: this build reads policy format version 1, the file has version 2";
     QTest::newRow("unknown key") << withField(QStringLiteral("gamma"), 1) << "gamma: unknown key";
     QTest::newRow("missing alpha") << withField(QStringLiteral("alpha"), QJsonValue::Undefined) << "alpha: missing";
     QTest::newRow("alpha as text") << withField(QStringLiteral("alpha"), QStringLiteral("0.5"))
@@ -96,11 +98,12 @@ void tst_TradeoffPolicy::readerRefusesNamingTheField_data()
     QTest::newRow("fractional k") << withField(QStringLiteral("k"), 1.5) << "k: expected a whole number >= 1, got 1.5";
     QTest::newRow("unknown normalisation") << withField(QStringLiteral("normalisation"), QStringLiteral("minmax"))
                                            << "normalisation: expected one of raw, zscore, rank, got 'minmax'";
-    QTest::newRow("run without id") << withField(QStringLiteral("run_a"), QJsonObject{{QStringLiteral("name"), QStringLiteral("x")}})
+    QTest::newRow("run without id") << withField(QStringLiteral("run_a"),
+                                                 QJsonObject{{QStringLiteral("name"), QStringLiteral("x")}})
                                     << "run_a.id: missing";
-    QTest::newRow("metric as text")
-        << withField(QStringLiteral("metrics"), QJsonObject{{QStringLiteral("clicks"), QStringLiteral("many")}})
-        << "metrics.clicks: expected a finite number";
+    QTest::newRow("metric as text") << withField(QStringLiteral("metrics"),
+                                                 QJsonObject{{QStringLiteral("clicks"), QStringLiteral("many")}})
+                                    << "metrics.clicks: expected a finite number";
     QTest::newRow("both weights zero") << [] {
         QJsonObject json = policyToJson(balanced());
         json.insert(QStringLiteral("alpha"), 0);
@@ -131,7 +134,8 @@ void tst_TradeoffPolicy::checkNamesEveryProblem()
     const QStringList problems = checkPolicy(QString(), s, {{QStringLiteral("x"), qInf()}});
     QCOMPARE(problems,
              (QStringList{QStringLiteral("name: a policy needs a name"),
-                          QStringLiteral("run_b: must be another run than run_a (both are run 3): one run scores each objective"),
+                          QStringLiteral(
+                              "run_b: must be another run than run_a (both are run 3): one run scores each objective"),
                           QStringLiteral("alpha, beta: must not both be 0, or every item would score the same"),
                           QStringLiteral("normalisation: expected one of raw, zscore, rank, got 'log'"),
                           QStringLiteral("k: the top-k budget must be at least 1, got 0"),

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The run configuration format: documented examples stay valid, round trips are exact, and every
 // kind of mistake is refused with the field named.
-#include "tests/support/TestSupport.h"
-
 #include "core/JsonReader.h"
 #include "core/TrainingConfig.h"
+#include "tests/support/TestSupport.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -86,11 +85,16 @@ void tst_TrainingConfig::defaultsFitEachTask_data()
     QTest::addColumn<QString>("task");
     QTest::addColumn<QString>("loss");
     QTest::addColumn<int>("losses");
-    QTest::newRow("binary") << "binary" << "bce" << 1;
-    QTest::newRow("multiclass") << "multiclass" << "cross_entropy" << 1;
-    QTest::newRow("multilabel") << "multilabel" << "bce" << 1;
-    QTest::newRow("regression") << "regression" << "mse" << 1;
-    QTest::newRow("two objectives") << "two_objective_ranking" << "bce" << 2;
+    QTest::newRow("binary") << "binary"
+                            << "bce" << 1;
+    QTest::newRow("multiclass") << "multiclass"
+                                << "cross_entropy" << 1;
+    QTest::newRow("multilabel") << "multilabel"
+                                << "bce" << 1;
+    QTest::newRow("regression") << "regression"
+                                << "mse" << 1;
+    QTest::newRow("two objectives") << "two_objective_ranking"
+                                    << "bce" << 2;
 }
 
 void tst_TrainingConfig::defaultsFitEachTask()
@@ -110,41 +114,54 @@ void tst_TrainingConfig::mistakesAreRefusedNamingTheField_data()
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<QString>("message");
     QTest::newRow("unknown key") << withChange(QStringLiteral("learning_rate"), 0.1) << "learning_rate: unknown key";
-    QTest::newRow("unknown nested key") << withChange(QStringLiteral("optimizer.beta1"), 0.9) << "optimizer.beta1: unknown key";
-    QTest::newRow("wrong type") << withChange(QStringLiteral("epochs"), QStringLiteral("ten")) << "epochs: expected a finite number";
-    QTest::newRow("fractional epochs") << withChange(QStringLiteral("epochs"), 2.5) << "epochs: expected a whole number";
+    QTest::newRow("unknown nested key") << withChange(QStringLiteral("optimizer.beta1"), 0.9)
+                                        << "optimizer.beta1: unknown key";
+    QTest::newRow("wrong type") << withChange(QStringLiteral("epochs"), QStringLiteral("ten"))
+                                << "epochs: expected a finite number";
+    QTest::newRow("fractional epochs") << withChange(QStringLiteral("epochs"), 2.5)
+                                       << "epochs: expected a whole number";
     QTest::newRow("zero learning rate") << withChange(QStringLiteral("optimizer.lr"), 0)
                                         << "optimizer.lr: 0 is out of range: expected more than 0";
-    QTest::newRow("huge batch") << withChange(QStringLiteral("batch_size"), 1000000) << "batch_size: 1000000 is out of range";
-    QTest::newRow("dropout of one") << withChange(QStringLiteral("model.dropout"), 1.0) << "model.dropout: 1 is out of range";
-    QTest::newRow("even kernel") << withChange(QStringLiteral("model.kernel"), 4) << "model.kernel: the kernel size must be odd";
-    QTest::newRow("zero width") << withChange(QStringLiteral("model.hidden"), QJsonArray{64, 0}) << "model.hidden[1]: expected a whole number from 1";
+    QTest::newRow("huge batch") << withChange(QStringLiteral("batch_size"), 1000000)
+                                << "batch_size: 1000000 is out of range";
+    QTest::newRow("dropout of one") << withChange(QStringLiteral("model.dropout"), 1.0)
+                                    << "model.dropout: 1 is out of range";
+    QTest::newRow("even kernel") << withChange(QStringLiteral("model.kernel"), 4)
+                                 << "model.kernel: the kernel size must be odd";
+    QTest::newRow("zero width") << withChange(QStringLiteral("model.hidden"), QJsonArray{64, 0})
+                                << "model.hidden[1]: expected a whole number from 1";
     QTest::newRow("unknown model") << withChange(QStringLiteral("model.kind"), QStringLiteral("transformer"))
                                    << "model.kind: expected one of linear, mlp, cnn, got 'transformer'";
     QTest::newRow("unknown optimizer") << withChange(QStringLiteral("optimizer.kind"), QStringLiteral("lbfgs"))
                                        << "optimizer.kind: expected one of sgd, adam, adamw";
     QTest::newRow("batch norm not a bool") << withChange(QStringLiteral("model.batch_norm"), QStringLiteral("yes"))
                                            << "model.batch_norm: expected true or false";
-    QTest::newRow("loss that does not fit") << withChange(QStringLiteral("losses"), QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("mse")}}})
-                                            << "losses[0].kind: mse does not fit a binary task; use bce or cross_entropy";
+    QTest::newRow("loss that does not fit")
+        << withChange(QStringLiteral("losses"),
+                      QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("mse")}}})
+        << "losses[0].kind: mse does not fit a binary task; use bce or cross_entropy";
     QTest::newRow("negative class weight")
-        << withChange(QStringLiteral("losses"), QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("bce")},
-                                                                      {QStringLiteral("class_weights"), QJsonArray{1, -1}}}})
+        << withChange(QStringLiteral("losses"),
+                      QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("bce")},
+                                             {QStringLiteral("class_weights"), QJsonArray{1, -1}}}})
         << "losses[0].class_weights[1]: a class weight must be more than 0";
-    QTest::newRow("missing dataset") << withChange(QStringLiteral("dataset_version"), 0) << "dataset_version: 0 is out of range";
-    QTest::newRow("no targets") << withChange(QStringLiteral("targets"), QJsonArray{}) << "targets: name the target column";
+    QTest::newRow("missing dataset") << withChange(QStringLiteral("dataset_version"), 0)
+                                     << "dataset_version: 0 is out of range";
+    QTest::newRow("no targets") << withChange(QStringLiteral("targets"), QJsonArray{})
+                                << "targets: name the target column";
     // Batch norm cannot normalise a single row: LibTorch would fail mid-training.
     QJsonObject batchNormOfOne = QJsonDocument::fromJson(withChange(QStringLiteral("model.batch_norm"), true)).object();
     batchNormOfOne.insert(QStringLiteral("batch_size"), 1);
-    QTest::newRow("batch norm with batches of one") << QJsonDocument(batchNormOfOne).toJson()
-                                                    << "batch_size: batch norm needs at least 2 rows per batch";
+    QTest::newRow("batch norm with batches of one")
+        << QJsonDocument(batchNormOfOne).toJson() << "batch_size: batch norm needs at least 2 rows per batch";
     QTest::newRow("seed as a number") << withChange(QStringLiteral("seed"), 42) << "seed: expected a string";
     QTest::newRow("seed not a number") << withChange(QStringLiteral("seed"), QStringLiteral("forty-two"))
                                        << "seed: expected a whole number written as a string";
     QTest::newRow("zero patience") << withChange(QStringLiteral("early_stopping.patience"), 0)
                                    << "early_stopping.patience: 0 is out of range";
-    QTest::newRow("newer format") << withChange(QStringLiteral("format_version"), 2)
-                                  << "format_version: this build reads run config format version 1, the file has version 2";
+    QTest::newRow("newer format")
+        << withChange(QStringLiteral("format_version"), 2)
+        << "format_version: this build reads run config format version 1, the file has version 2";
     QTest::newRow("syntax error") << QByteArray("{\n  \"epochs\": 10,\n  \"seed\": \n}") << "line 4, column 1";
 }
 
@@ -170,7 +187,7 @@ void tst_TrainingConfig::lossesCountFollowsTheTask()
     QVERIFY2(one.error().contains(QStringLiteral("losses: a two_objective_ranking task has 2 loss(es), found 1")),
              qPrintable(one.error()));
     json.insert(QStringLiteral("losses"), QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("bce")}},
-                                                    QJsonObject{{QStringLiteral("kind"), QStringLiteral("bce")}}});
+                                                     QJsonObject{{QStringLiteral("kind"), QStringLiteral("bce")}}});
     json.insert(QStringLiteral("alpha"), 0);
     json.insert(QStringLiteral("beta"), 0);
     const Result<TrainingConfig> zero = trainingConfigFromJson(json);

@@ -233,8 +233,8 @@ void tst_ValueParsing::isoDateTimes_data()
     QTest::newRow("Z after minutes") << "2026-01-05T14:03Z" << true << 1767621780.0;
     QTest::newRow("fraction and Z") << "2026-01-05T14:03:00.5Z" << true << 1767621780.5;
     QTest::newRow("+02:00 is two hours earlier in UTC") << "2026-01-05T14:03:00+02:00" << true << 1767614580.0;
-    QTest::newRow("-05:30 is five and a half hours later in UTC") << "2026-01-05T14:03:00-05:30" << true
-                                                                  << 1767641580.0;
+    QTest::newRow("-05:30 is five and a half hours later in UTC")
+        << "2026-01-05T14:03:00-05:30" << true << 1767641580.0;
     QTest::newRow("+00:00") << "2026-01-05T14:03:00+00:00" << true << 1767621780.0;
     QTest::newRow("offset crosses midnight") << "2026-01-05T01:00+02:00" << true << 1767571200.0 - 3600.0;
     QTest::newRow("leap day 2024") << "2024-02-29" << true << 1709164800.0;

@@ -2,13 +2,12 @@
 // Content-addressed artifacts: bytes come back exactly, equal bytes are stored once, damaged
 // bytes (changed in the store or on disk) are refused and never handed out, runs name their
 // artifacts, stored bytes are never updated, and deleting a run removes its names.
-#include "tests/support/TestSupport.h"
-
 #include "db/ArtifactStore.h"
 #include "db/Database.h"
 #include "db/ProjectRepository.h"
 #include "db/RunRepository.h"
 #include "db/Workspace.h"
+#include "tests/support/TestSupport.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>

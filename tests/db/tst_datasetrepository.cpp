@@ -5,15 +5,14 @@
 // updated; and a workspace from before datasets existed migrates and keeps its projects.
 
 #include "core/data/CsvImporter.h"
-#include "db/Database.h"
 #include "core/data/DatasetProfile.h"
-#include "db/DatasetRepository.h"
 #include "core/data/FeatureEncoder.h"
+#include "core/data/Split.h"
+#include "db/Database.h"
+#include "db/DatasetRepository.h"
 #include "db/Migrations.h"
 #include "db/ProjectRepository.h"
-#include "core/data/Split.h"
 #include "db/Workspace.h"
-
 #include "tests/support/TestSupport.h"
 
 #include <QCryptographicHash>
@@ -48,14 +47,17 @@ QString firstDifference(const std::vector<double> &actual, const std::vector<dou
         return QStringLiteral("%1 values, expected %2").arg(actual.size()).arg(expected.size());
     for (std::size_t i = 0; i < actual.size(); ++i)
         if (!sameValue(actual[i], expected[i]))
-            return QStringLiteral("value %1 is %2, expected %3").arg(i).arg(actual[i], 0, 'g', 17).arg(expected[i], 0, 'g', 17);
+            return QStringLiteral("value %1 is %2, expected %3")
+                .arg(i)
+                .arg(actual[i], 0, 'g', 17)
+                .arg(expected[i], 0, 'g', 17);
     return {};
 }
 
-#define COMPARE_VALUES(actual, expected)                                                                   \
-    do {                                                                                                   \
-        const QString difference_ = firstDifference((actual), (expected));                                 \
-        QVERIFY2(difference_.isEmpty(), qPrintable(difference_));                                          \
+#define COMPARE_VALUES(actual, expected)                                                                               \
+    do {                                                                                                               \
+        const QString difference_ = firstDifference((actual), (expected));                                             \
+        QVERIFY2(difference_.isEmpty(), qPrintable(difference_));                                                      \
     } while (false)
 
 QString sha256(const QByteArray &bytes)
@@ -276,7 +278,8 @@ void tst_DatasetRepository::valuesSurviveChunkBoundaries()
             const Result<std::vector<double>> values = repository().readChunk(id, column, chunk);
             QVERIFY(values.ok());
             QCOMPARE(qint64(values->size()), chunkSizes.at(chunk));
-            COMPARE_VALUES(*values, std::vector<double>(all.begin() + start, all.begin() + start + chunkSizes.at(chunk)));
+            COMPARE_VALUES(*values,
+                           std::vector<double>(all.begin() + start, all.begin() + start + chunkSizes.at(chunk)));
             start += chunkSizes.at(chunk);
         }
         // Past the last chunk, and past the last column, there is nothing.
@@ -520,8 +523,8 @@ void tst_DatasetRepository::schemaOneWorkspaceMigratesAndKeepsItsProjects()
     QCOMPARE(projects->first().name, QStringLiteral("Legacy"));
     QCOMPARE(projects->first().description, QStringLiteral("from 2024"));
     for (const char *table : {"dataset_versions", "dataset_chunks", "dataset_splits"}) {
-        const QByteArray sql = QByteArray("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '")
-                               + table + QByteArray("'");
+        const QByteArray sql = QByteArray("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '") +
+                               table + QByteArray("'");
         QVERIFY2(migrated.queryInt(sql.constData()) == 1, table);
     }
     QCOMPARE(migrated.queryInt("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'dataset%'"),
@@ -530,8 +533,8 @@ void tst_DatasetRepository::schemaOneWorkspaceMigratesAndKeepsItsProjects()
     // The migrated workspace stores and reads datasets.
     DatasetRepository datasets(migrated);
     const ImportedDataset imported = syntheticImport(70000);
-    const Result<StoredDataset> stored =
-        datasets.store(7, QStringLiteral("legacy data"), QStringLiteral("csv"), imported, profileDataset(imported.dataset));
+    const Result<StoredDataset> stored = datasets.store(7, QStringLiteral("legacy data"), QStringLiteral("csv"),
+                                                        imported, profileDataset(imported.dataset));
     QVERIFY2(stored.ok(), qPrintable(stored.ok() ? QString() : stored.error()));
     COMPARE_VALUES(datasets.load(stored->version.id)->columns[0].values, imported.dataset.columns[0].values);
     QCOMPARE(migrated.queryText("PRAGMA quick_check"), QStringLiteral("ok"));

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Stored evaluations: the per-item predictions come back bit for bit, every column must cover
 // every item, stored predictions are never changed, and unknown names are clear errors.
-#include "tests/support/TestSupport.h"
-
 #include "app/services/DatasetImport.h"
 #include "db/EvaluationRepository.h"
 #include "db/ProjectRepository.h"
 #include "db/RunRepository.h"
 #include "db/Workspace.h"
+#include "tests/support/TestSupport.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -131,7 +130,8 @@ void tst_EvaluationRepository::unknownColumnsAndEvaluationsAreClearErrors()
     QVERIFY(stored.ok());
     const Result<std::vector<double>> missing = evaluations.column(stored->id, QStringLiteral("score:nope"));
     QVERIFY(!missing.ok());
-    QVERIFY2(missing.error().contains(QStringLiteral("no prediction column 'score:nope'")), qPrintable(missing.error()));
+    QVERIFY2(missing.error().contains(QStringLiteral("no prediction column 'score:nope'")),
+             qPrintable(missing.error()));
     const Result<EvaluationRecord> unknown = evaluations.evaluation(stored->id + 100);
     QVERIFY(!unknown.ok());
     QVERIFY2(unknown.error().contains(QStringLiteral("does not exist")), qPrintable(unknown.error()));

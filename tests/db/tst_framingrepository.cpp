@@ -3,9 +3,9 @@
 // nothing; invalid framings are refused; alternative framings; everything survives a reopen.
 
 #include "core/BuildInfo.h"
-#include "db/Database.h"
 #include "core/DemoFraming.h"
 #include "core/FramingJson.h"
+#include "db/Database.h"
 #include "db/FramingRepository.h"
 #include "db/ProjectRepository.h"
 #include "db/Workspace.h"
@@ -352,8 +352,8 @@ void tst_FramingRepository::alternativeFramingNames_data()
     QTest::addColumn<QString>("error");
     QTest::newRow("duplicate of main") << QStringLiteral("main")
                                        << QStringLiteral("the project already has a framing named 'main'");
-    QTest::newRow("duplicate with spaces") << QStringLiteral("  main ")
-                                           << QStringLiteral("the project already has a framing named 'main'");
+    QTest::newRow("duplicate with spaces")
+        << QStringLiteral("  main ") << QStringLiteral("the project already has a framing named 'main'");
     QTest::newRow("empty") << QString() << QStringLiteral("a framing needs a name");
     QTest::newRow("blank") << QStringLiteral("   ") << QStringLiteral("a framing needs a name");
 }

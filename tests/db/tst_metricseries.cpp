@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Metric series: every point written comes back, in order, across chunks, flushes and writers;
 // live readers get only what is new.
-#include "tests/support/TestSupport.h"
-
 #include "db/MetricSeriesStore.h"
 #include "db/ProjectRepository.h"
 #include "db/RunRepository.h"
 #include "db/Workspace.h"
+#include "tests/support/TestSupport.h"
 
 #include <QTemporaryDir>
 #include <QTest>

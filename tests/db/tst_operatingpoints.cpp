@@ -3,12 +3,11 @@
 // value, choosing again keeps the history and makes the newest current, stored rows are never
 // changed, and bad input (no such run, a threshold that is not a number) is refused with nothing
 // written.
-#include "tests/support/TestSupport.h"
-
 #include "db/Database.h"
 #include "db/OperatingPointRepository.h"
 #include "db/ProjectRepository.h"
 #include "db/Workspace.h"
+#include "tests/support/TestSupport.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -3,12 +3,12 @@
 // the same settings again add nothing, whatever the note; bad policies and other projects' runs
 // are refused naming the field, leaving the store as it was; a schema-5 workspace takes policies.
 #include "core/BuildInfo.h"
+#include "core/tradeoff/TradeoffPolicy.h"
 #include "db/Database.h"
 #include "db/Migrations.h"
 #include "db/PolicyRepository.h"
 #include "db/ProjectRepository.h"
 #include "db/RunRepository.h"
-#include "core/tradeoff/TradeoffPolicy.h"
 #include "db/Workspace.h"
 
 #include <QJsonDocument>
@@ -282,20 +282,31 @@ void tst_PolicyRepository::refusedPoliciesLeaveTheStoreUnchanged_data()
 {
     QTest::addColumn<QString>("change");
     QTest::addColumn<QString>("message");
-    QTest::newRow("empty name") << "name" << "name: a policy needs a name";
-    QTest::newRow("alpha not a number") << "alpha nan" << "alpha: must be a finite number, got nan";
-    QTest::newRow("beta infinite") << "beta inf" << "beta: must be a finite number, got inf";
-    QTest::newRow("both weights zero") << "weights 0" << "alpha, beta: must not both be 0";
+    QTest::newRow("empty name") << "name"
+                                << "name: a policy needs a name";
+    QTest::newRow("alpha not a number") << "alpha nan"
+                                        << "alpha: must be a finite number, got nan";
+    QTest::newRow("beta infinite") << "beta inf"
+                                   << "beta: must be a finite number, got inf";
+    QTest::newRow("both weights zero") << "weights 0"
+                                       << "alpha, beta: must not both be 0";
     QTest::newRow("unknown normalisation") << "normalisation"
                                            << "normalisation: expected one of raw, zscore, rank, got 'minmax'";
-    QTest::newRow("k zero") << "k 0" << "k: the top-k budget must be at least 1, got 0";
-    QTest::newRow("k negative") << "k -5" << "k: the top-k budget must be at least 1, got -5";
-    QTest::newRow("the same run twice") << "same runs" << "run_b: must be another run than run_a";
-    QTest::newRow("run_a missing") << "run_a missing" << "run_a: run 999 does not exist";
-    QTest::newRow("run_b of another project") << "run_b other project"
-                                              << "run_b: run %other belongs to project 'Churn', not to 'Newsfeed ranking'";
-    QTest::newRow("metric not finite") << "metric inf" << "metrics.revenue: must be a finite number, got inf";
-    QTest::newRow("unknown project") << "project" << "project 999 does not exist";
+    QTest::newRow("k zero") << "k 0"
+                            << "k: the top-k budget must be at least 1, got 0";
+    QTest::newRow("k negative") << "k -5"
+                                << "k: the top-k budget must be at least 1, got -5";
+    QTest::newRow("the same run twice") << "same runs"
+                                        << "run_b: must be another run than run_a";
+    QTest::newRow("run_a missing") << "run_a missing"
+                                   << "run_a: run 999 does not exist";
+    QTest::newRow("run_b of another project")
+        << "run_b other project"
+        << "run_b: run %other belongs to project 'Churn', not to 'Newsfeed ranking'";
+    QTest::newRow("metric not finite") << "metric inf"
+                                       << "metrics.revenue: must be a finite number, got inf";
+    QTest::newRow("unknown project") << "project"
+                                     << "project 999 does not exist";
 }
 
 void tst_PolicyRepository::refusedPoliciesLeaveTheStoreUnchanged()
@@ -366,9 +377,11 @@ void tst_PolicyRepository::theStoreItselfRefusesAnotherProjectsRun()
             return e.message();
         }
     };
-    QVERIFY2(insert(m_quality, m_otherRun, 0.5, 0.5).contains(QStringLiteral("a policy's runs must belong to its project")),
-             qPrintable(insert(m_quality, m_otherRun, 0.5, 0.5)));
-    QVERIFY(insert(m_otherRun, m_quality, 0.5, 0.5).contains(QStringLiteral("a policy's runs must belong to its project")));
+    QVERIFY2(
+        insert(m_quality, m_otherRun, 0.5, 0.5).contains(QStringLiteral("a policy's runs must belong to its project")),
+        qPrintable(insert(m_quality, m_otherRun, 0.5, 0.5)));
+    QVERIFY(
+        insert(m_otherRun, m_quality, 0.5, 0.5).contains(QStringLiteral("a policy's runs must belong to its project")));
     QVERIFY(!insert(m_quality, m_quality, 0.5, 0.5).isEmpty());
     QVERIFY(!insert(m_quality, m_engagement, 0, 0).isEmpty());
     QCOMPARE(policyRows(), std::int64_t(0));
@@ -393,7 +406,8 @@ void tst_PolicyRepository::findNamesWhatExists()
     QCOMPARE(policies.find(m_project, QStringLiteral("balanced"))->version, 2);
     QCOMPARE(policies.find(m_project, QStringLiteral("balanced"), 1)->settings.alpha, 0.5);
     const Result<PolicyRecord> unknown = policies.find(m_project, QStringLiteral("balance"));
-    QCOMPARE(unknown.error(), QStringLiteral("no policy named 'balance'; the project's policies: balanced, engagement first"));
+    QCOMPARE(unknown.error(),
+             QStringLiteral("no policy named 'balance'; the project's policies: balanced, engagement first"));
     const Result<PolicyRecord> noVersion = policies.find(m_project, QStringLiteral("balanced"), 5);
     QCOMPARE(noVersion.error(), QStringLiteral("policy 'balanced' has no version 5; it has versions 1 to 2"));
     QCOMPARE(policies.policy(999).error(), QStringLiteral("policy 999 does not exist"));
@@ -419,7 +433,8 @@ void tst_PolicyRepository::documentNamesTheProjectAndRunsAndReadsBack()
     QCOMPARE(json.value(QStringLiteral("run_a")).toObject().value(QStringLiteral("id")).toInteger(), m_quality);
     QCOMPARE(json.value(QStringLiteral("run_b")).toObject().value(QStringLiteral("name")).toString(),
              QStringLiteral("engagement model"));
-    QCOMPARE(json.value(QStringLiteral("metrics")).toObject().value(QStringLiteral("low_quality_share")).toDouble(), 7.5);
+    QCOMPARE(json.value(QStringLiteral("metrics")).toObject().value(QStringLiteral("low_quality_share")).toDouble(),
+             7.5);
 
     const Result<PolicyDocument> back = policyFromBytes(bytes);
     QVERIFY2(back.ok(), qPrintable(errorOf(back)));

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Run records: what is recorded, the status lifecycle, runs whose worker died, cancel requests,
 // the summary and the log, and runs stored by schema 3 before those existed.
-#include "tests/support/TestSupport.h"
-
 #include "core/BuildInfo.h"
 #include "db/Database.h"
 #include "db/Migrations.h"
 #include "db/ProjectRepository.h"
 #include "db/RunRepository.h"
 #include "db/Workspace.h"
+#include "tests/support/TestSupport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -223,7 +222,11 @@ void tst_RunRepository::cancellingAFinalRunChangesNothing()
     QVERIFY(runs.finish(id, status, QStringLiteral("how it ended")));
     // A known past time, so that any rewrite of finished_at shows.
     const QString finishedAt = QStringLiteral("2026-01-02T03:04:05.678Z");
-    m_workspace->database().prepare("UPDATE runs SET finished_at = ?2 WHERE id = ?1").bind(1, id).bind(2, finishedAt).run();
+    m_workspace->database()
+        .prepare("UPDATE runs SET finished_at = ?2 WHERE id = ?1")
+        .bind(1, id)
+        .bind(2, finishedAt)
+        .run();
 
     QVERIFY(runs.requestCancel(id));
     const RunRecord after = *runs.run(id);
@@ -241,12 +244,13 @@ void tst_RunRepository::summaryRoundTrips()
     const std::int64_t other = runs.create(draft())->id;
     QVERIFY(runs.run(id)->summary.isEmpty()); // a new run has no metrics yet
 
-    const QJsonObject epoch1{{QStringLiteral("epoch"), 1},
-                             {QStringLiteral("train/loss"), 0.1 + 0.2}, // 0.30000000000000004, every bit
-                             {QStringLiteral("validation/accuracy"), 0.875},
-                             {QStringLiteral("best"), QJsonObject{{QStringLiteral("epoch"), 1}, {QStringLiteral("step"), 120}}},
-                             {QStringLiteral("classes"), QJsonArray{QStringLiteral("stay"), QStringLiteral("churn")}},
-                             {QStringLiteral("note"), QStringLiteral("früh gestoppt? nein")}};
+    const QJsonObject epoch1{
+        {QStringLiteral("epoch"), 1},
+        {QStringLiteral("train/loss"), 0.1 + 0.2}, // 0.30000000000000004, every bit
+        {QStringLiteral("validation/accuracy"), 0.875},
+        {QStringLiteral("best"), QJsonObject{{QStringLiteral("epoch"), 1}, {QStringLiteral("step"), 120}}},
+        {QStringLiteral("classes"), QJsonArray{QStringLiteral("stay"), QStringLiteral("churn")}},
+        {QStringLiteral("note"), QStringLiteral("früh gestoppt? nein")}};
     QVERIFY(runs.updateSummary(id, epoch1));
     const RunRecord stored = *runs.run(id);
     QCOMPARE(stored.summary, epoch1);

@@ -9,7 +9,6 @@
 #include "db/Migrations.h"
 #include "db/ProjectRepository.h"
 #include "db/Workspace.h"
-
 #include "tests/support/TestSupport.h"
 
 #include <QDateTime>
@@ -51,8 +50,8 @@ QStringList sideFiles(const QString &path)
 
 QStringList tableNames(Database &db, const char *type)
 {
-    Statement query = db.prepare(
-        "SELECT name FROM sqlite_schema WHERE type = ?1 AND name NOT LIKE 'sqlite_%' ORDER BY name");
+    Statement query =
+        db.prepare("SELECT name FROM sqlite_schema WHERE type = ?1 AND name NOT LIKE 'sqlite_%' ORDER BY name");
     query.bind(1, QString::fromLatin1(type));
     QStringList names;
     while (query.step())
@@ -128,8 +127,8 @@ void tst_Workspace::createWritesAWorkspaceInWalMode()
     QCOMPARE(bigEndian32(file, 68), quint32(kWorkspaceApplicationId)); // application_id
     QCOMPARE(file.mid(68, 4), QByteArray("MBWS"));
     QCOMPARE(bigEndian32(file, 60), quint32(latestSchemaVersion())); // user_version
-    QCOMPARE(int(file[18]), 2); // write version 2: WAL
-    QCOMPARE(int(file[19]), 2); // read version 2: WAL
+    QCOMPARE(int(file[18]), 2);                                      // write version 2: WAL
+    QCOMPARE(int(file[19]), 2);                                      // read version 2: WAL
     QCOMPARE(file.size() % pageSizeOf(file), 0);
 }
 
@@ -206,7 +205,8 @@ void tst_Workspace::migrationFromEachOlderSchema()
         migrate(db, 0, fromVersion);
         QCOMPARE(db.queryInt("PRAGMA user_version"), std::int64_t(fromVersion));
         if (fromVersion >= 1) {
-            db.exec("INSERT INTO projects(id, name, description, created_at) VALUES (7, 'Legacy', 'old', '2024-01-01')");
+            db.exec(
+                "INSERT INTO projects(id, name, description, created_at) VALUES (7, 'Legacy', 'old', '2024-01-01')");
             db.exec("INSERT INTO framings(id, project_id, name, created_at) VALUES (3, 7, 'main', '2024-01-01')");
             db.exec("INSERT INTO framing_versions(framing_id, version, content, content_sha256, app_version, "
                     "created_at) VALUES (3, 1, '{}', 'abc', '0.0.1', '2024-01-01')");
@@ -290,12 +290,14 @@ void tst_Workspace::refusals_data()
         return mbtest::writeFile(path, QByteArray("SQLite format 3\0", 16));
     }) << QStringList{QStringLiteral("truncated"), QStringLiteral("header")};
 
-    QTest::newRow("SQLite database, not a workspace") << FileMaker([](const QString &path, const QString &) {
-        Database db(path, Database::Mode::ReadWriteCreate);
-        db.exec("CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes(text) VALUES ('hi')");
-        return true;
-    }) << QStringList{QStringLiteral("an SQLite database but not a MetricBridge workspace"),
-                      QStringLiteral("application id 0")};
+    QTest::newRow("SQLite database, not a workspace")
+        << FileMaker([](const QString &path, const QString &) {
+               Database db(path, Database::Mode::ReadWriteCreate);
+               db.exec("CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes(text) VALUES ('hi')");
+               return true;
+           })
+        << QStringList{QStringLiteral("an SQLite database but not a MetricBridge workspace"),
+                       QStringLiteral("application id 0")};
 
     QTest::newRow("SQLite database of another application") << FileMaker([](const QString &path, const QString &) {
         Database db(path, Database::Mode::ReadWriteCreate);
@@ -339,10 +341,10 @@ void tst_Workspace::refusals_data()
     };
     QTest::newRow("corrupt page in the middle")
         << corruptPage([](int pages) { return pages / 2; }) << QStringList{QStringLiteral("corrupt")};
-    QTest::newRow("corrupt second page")
-        << corruptPage([](int) { return 1; }) << QStringList{QStringLiteral("corrupt")};
-    QTest::newRow("corrupt last page")
-        << corruptPage([](int pages) { return pages - 1; }) << QStringList{QStringLiteral("corrupt")};
+    QTest::newRow("corrupt second page") << corruptPage([](int) { return 1; })
+                                         << QStringList{QStringLiteral("corrupt")};
+    QTest::newRow("corrupt last page") << corruptPage([](int pages) { return pages - 1; })
+                                       << QStringList{QStringLiteral("corrupt")};
 
     QTest::newRow("impossible page size") << FileMaker([](const QString &path, const QString &scratch) {
         const QString full = scratch + QStringLiteral("/full.mbw");
@@ -354,15 +356,17 @@ void tst_Workspace::refusals_data()
         return mbtest::writeFile(path, bytes);
     }) << QStringList{QStringLiteral("corrupt"), QStringLiteral("page size")};
 
-    QTest::newRow("workspace from a newer schema") << FileMaker([](const QString &path, const QString &) {
-        if (!makeWorkspace(path, 1))
-            return false;
-        Database db(path, Database::Mode::ReadWrite);
-        db.exec(QByteArray("PRAGMA user_version = " + QByteArray::number(latestSchemaVersion() + 1)).constData());
-        return true;
-    }) << QStringList{QStringLiteral("newer"),
-                      QStringLiteral("workspace schema %1").arg(latestSchemaVersion() + 1),
-                      QStringLiteral("reads schema %1 or older").arg(latestSchemaVersion())};
+    QTest::newRow("workspace from a newer schema")
+        << FileMaker([](const QString &path, const QString &) {
+               if (!makeWorkspace(path, 1))
+                   return false;
+               Database db(path, Database::Mode::ReadWrite);
+               db.exec(
+                   QByteArray("PRAGMA user_version = " + QByteArray::number(latestSchemaVersion() + 1)).constData());
+               return true;
+           })
+        << QStringList{QStringLiteral("newer"), QStringLiteral("workspace schema %1").arg(latestSchemaVersion() + 1),
+                       QStringLiteral("reads schema %1 or older").arg(latestSchemaVersion())};
 }
 
 void tst_Workspace::refusals()

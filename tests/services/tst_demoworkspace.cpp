@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The demo workspace: the seeds' newsfeed project, framed, built idempotently.
 
-#include "core/DemoFraming.h"
 #include "app/services/DemoWorkspace.h"
+#include "core/DemoFraming.h"
 #include "core/FramingJson.h"
 #include "db/FramingRepository.h"
 #include "db/ProjectRepository.h"
 #include "db/Workspace.h"
-
 #include "tests/support/TestSupport.h"
 
 #include <QTemporaryDir>
@@ -98,7 +97,8 @@ void tst_DemoWorkspace::editedDemoFramingIsKept()
     Result<std::unique_ptr<Workspace>> workspace = Workspace::open(path);
     QVERIFY(workspace.ok());
     FramingRepository framings((*workspace)->database());
-    const std::int64_t framingId = framings.framing(ProjectRepository((*workspace)->database()).find(demoProjectName())->id)->id;
+    const std::int64_t framingId =
+        framings.framing(ProjectRepository((*workspace)->database()).find(demoProjectName())->id)->id;
     Result<QList<FramingVersionInfo>> versions = framings.versions(framingId);
     QVERIFY(versions.ok());
     QCOMPARE(versions->size(), 3);
@@ -133,8 +133,8 @@ void tst_DemoWorkspace::theStoredFramingIsTheDemoFraming()
     QStringList roles;
     for (const Stakeholder &s : framing.stakeholders)
         roles << s.role;
-    QCOMPARE(roles, (QStringList{QStringLiteral("growth"), QStringLiteral("trust & safety"),
-                                 QStringLiteral("product")}));
+    QCOMPARE(roles,
+             (QStringList{QStringLiteral("growth"), QStringLiteral("trust & safety"), QStringLiteral("product")}));
     const Stakeholder &product = framing.stakeholders.at(2);
     QCOMPARE(product.requirementMetric, QStringLiteral("latency_p99_ms"));
     QCOMPARE(product.comparator, Comparator::LessEqual);

@@ -2,17 +2,16 @@
 // Queueing a run: a config that names another project's data, another version's split, or a
 // column that is not a target is refused with the field named and nothing stored; a valid one is
 // stored queued and tied to its data, split, the project's current framing version and this build.
-#include "tests/support/TestSupport.h"
-
 #include "app/services/DatasetImport.h"
-#include "core/DemoFraming.h"
-#include "db/FramingRepository.h"
-#include "db/ProjectRepository.h"
 #include "app/services/RunQueueing.h"
-#include "db/RunRepository.h"
+#include "core/DemoFraming.h"
 #include "core/TorchInfo.h"
 #include "core/TrainingConfig.h"
+#include "db/FramingRepository.h"
+#include "db/ProjectRepository.h"
+#include "db/RunRepository.h"
 #include "db/Workspace.h"
+#include "tests/support/TestSupport.h"
 
 #include <QHash>
 #include <QTemporaryDir>
@@ -163,25 +162,25 @@ void tst_RunQueueing::configsNamingWhatIsNotThereAreRefused_data()
     QTest::newRow("dataset version of another project")
         << QStringLiteral("other project's version") << QStringLiteral("other project's split") << target
         << QStringLiteral("dataset_version") << QStringList{QStringLiteral("version {other project's version} ")};
-    QTest::newRow("unknown dataset version") << QStringLiteral("unknown") << split << target
-                                             << QStringLiteral("dataset_version")
-                                             << QStringList{QStringLiteral("version {unknown} ")};
+    QTest::newRow("unknown dataset version")
+        << QStringLiteral("unknown") << split << target << QStringLiteral("dataset_version")
+        << QStringList{QStringLiteral("version {unknown} ")};
     QTest::newRow("split of another version of the project")
         << version << QStringLiteral("second split") << target << QStringLiteral("split")
         << QStringList{QStringLiteral("split {second split} "), QStringLiteral("dataset version {version}")};
-    QTest::newRow("split of another project") << version << QStringLiteral("other project's split") << target
-                                              << QStringLiteral("split")
-                                              << QStringList{QStringLiteral("split {other project's split} ")};
+    QTest::newRow("split of another project")
+        << version << QStringLiteral("other project's split") << target << QStringLiteral("split")
+        << QStringList{QStringLiteral("split {other project's split} ")};
     QTest::newRow("unknown split") << version << QStringLiteral("unknown") << target << QStringLiteral("split")
                                    << QStringList{QStringLiteral("split {unknown} ")};
     QTest::newRow("unknown target column") << version << split << QStringList{QStringLiteral("churn")}
                                            << QStringLiteral("targets") << QStringList{QStringLiteral("'churn'")};
-    QTest::newRow("a feature column as target") << version << split << QStringList{QStringLiteral("age")}
-                                                << QStringLiteral("targets")
-                                                << QStringList{QStringLiteral("'age'"), QStringLiteral("feature")};
-    QTest::newRow("a value column as target") << version << split << QStringList{QStringLiteral("spend")}
-                                              << QStringLiteral("targets")
-                                              << QStringList{QStringLiteral("'spend'"), QStringLiteral("value")};
+    QTest::newRow("a feature column as target")
+        << version << split << QStringList{QStringLiteral("age")} << QStringLiteral("targets")
+        << QStringList{QStringLiteral("'age'"), QStringLiteral("feature")};
+    QTest::newRow("a value column as target")
+        << version << split << QStringList{QStringLiteral("spend")} << QStringLiteral("targets")
+        << QStringList{QStringLiteral("'spend'"), QStringLiteral("value")};
     QTest::newRow("a bad second target") << version << split
                                          << QStringList{QStringLiteral("churned"), QStringLiteral("plan")}
                                          << QStringLiteral("targets") << QStringList{QStringLiteral("'plan'")};

@@ -6,24 +6,23 @@
 // versions (the engagement model retrained on newer posts) and a swapped pair are refused naming
 // the runs; the combined-loss run's Approach-1 point agrees with its values on the other pages;
 // the page's preselected pair is the newest one on one dataset version.
-#include "tests/support/CommandRun.h"
-#include "tests/support/TestSupport.h"
-
 #include "app/services/DatasetImport.h"
-#include "core/DemoFraming.h"
 #include "app/services/DemoWorkspace.h"
-#include "db/FramingRepository.h"
-#include "core/data/NewsfeedGenerator.h"
-#include "db/PolicyRepository.h"
-#include "db/ProjectRepository.h"
 #include "app/services/RunMetrics.h"
 #include "app/services/RunQueueing.h"
-#include "db/RunRepository.h"
+#include "app/services/TradeoffSession.h"
+#include "core/DemoFraming.h"
+#include "core/TrainingConfig.h"
+#include "core/data/NewsfeedGenerator.h"
 #include "core/tradeoff/ScoreNormalisation.h"
 #include "core/tradeoff/TradeoffEngine.h"
-#include "app/services/TradeoffSession.h"
-#include "core/TrainingConfig.h"
+#include "db/FramingRepository.h"
+#include "db/PolicyRepository.h"
+#include "db/ProjectRepository.h"
+#include "db/RunRepository.h"
 #include "db/Workspace.h"
+#include "tests/support/CommandRun.h"
+#include "tests/support/TestSupport.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -88,7 +87,8 @@ void tst_TradeoffSession::initTestCase()
     m_path = m_dir->filePath(QStringLiteral("demo.mbw"));
     // Built twice, as a user opening the demo again would: the second build must add nothing.
     for (int round = 0; round < 2; ++round) {
-        const mbtest::CommandRun demo = mbtest::runMetricbridge({QStringLiteral("demo"), QStringLiteral("--workspace"), m_path});
+        const mbtest::CommandRun demo =
+            mbtest::runMetricbridge({QStringLiteral("demo"), QStringLiteral("--workspace"), m_path});
         QVERIFY2(demo.exitCode == 0, demo.err.constData());
     }
 
@@ -123,8 +123,9 @@ void tst_TradeoffSession::initTestCase()
     const Result<db::RunRecord> queued = services::queueRun(db(), m_projectId, *config);
     QVERIFY2(queued, qPrintable(errorOf(queued)));
     m_newerEngagementRun = queued->id;
-    const mbtest::CommandRun trained = mbtest::runMetricbridge(
-        {QStringLiteral("train"), QStringLiteral("--workspace"), m_path, QStringLiteral("--run"), QString::number(queued->id)});
+    const mbtest::CommandRun trained =
+        mbtest::runMetricbridge({QStringLiteral("train"), QStringLiteral("--workspace"), m_path,
+                                 QStringLiteral("--run"), QString::number(queued->id)});
     QVERIFY2(trained.exitCode == 0, trained.err.constData());
 
     const Result<QList<db::RunRecord>> runs = db::RunRepository(db()).runs(m_projectId);
@@ -244,7 +245,8 @@ void tst_TradeoffSession::theDemoPolicyMeetsTrustAndSafetyWithTheMostClicks()
         QVERIFY(update);
         const PolicyMetrics values = services::policyMetricsOf(*update);
         if (values.value(kLowQuality) <= limit)
-            mostClicksWithinLimit = std::max(mostClicksWithinLimit.value_or(values.value(kClicks)), values.value(kClicks));
+            mostClicksWithinLimit =
+                std::max(mostClicksWithinLimit.value_or(values.value(kClicks)), values.value(kClicks));
     }
     // On the demo's data some weighting meets the requirement, so the policy is one of them and
     // no weighting within the limit gets more clicks.
@@ -271,9 +273,9 @@ void tst_TradeoffSession::aPairOnAnotherDatasetVersionIsRefusedNamingBothRuns()
     const Result<services::TradeoffPair> pair =
         services::loadTradeoffPair(db(), m_framing, runNamed(QStringLiteral("quality model")), m_newerEngagementRun);
     QVERIFY(!pair);
-    QVERIFY2(pair.error().contains(QStringLiteral("run 'quality model'"))
-                 && pair.error().contains(QStringLiteral("run 'engagement model (newer posts)'"))
-                 && pair.error().contains(QStringLiteral("dataset version")),
+    QVERIFY2(pair.error().contains(QStringLiteral("run 'quality model'")) &&
+                 pair.error().contains(QStringLiteral("run 'engagement model (newer posts)'")) &&
+                 pair.error().contains(QStringLiteral("dataset version")),
              qPrintable(pair.error()));
 }
 
@@ -282,8 +284,8 @@ void tst_TradeoffSession::aSwappedPairIsRefusedNamingTheRunAndTheMissingScore()
     const Result<services::TradeoffPair> pair = services::loadTradeoffPair(
         db(), m_framing, runNamed(QStringLiteral("engagement model")), runNamed(QStringLiteral("quality model")));
     QVERIFY(!pair);
-    QVERIFY2(pair.error().contains(QStringLiteral("run 'engagement model' cannot stand for 'quality'"))
-                 && pair.error().contains(QStringLiteral("'score:quality'")),
+    QVERIFY2(pair.error().contains(QStringLiteral("run 'engagement model' cannot stand for 'quality'")) &&
+                 pair.error().contains(QStringLiteral("'score:quality'")),
              qPrintable(pair.error()));
 }
 
@@ -317,7 +319,8 @@ void tst_TradeoffSession::theApproachOnePointAgreesWithTheCombinedRunsValues()
     const PolicyMetrics point = services::policyMetricsOf(*update);
 
     // The same run in the runs table and on the Compare page.
-    const Result<services::RunMetrics> values = services::computeRunMetrics(db(), *db::RunRepository(db()).run(combined), m_framing);
+    const Result<services::RunMetrics> values =
+        services::computeRunMetrics(db(), *db::RunRepository(db()).run(combined), m_framing);
     QVERIFY2(values, qPrintable(errorOf(values)));
     for (const QString &name : {kClicks, kLowQuality}) {
         QVERIFY2(point.contains(name) && values->values.contains(name), qPrintable(name));
@@ -330,8 +333,8 @@ void tst_TradeoffSession::aOneObjectiveRunHasNoApproachOnePoint()
     const Result<services::TradeoffPair> pair =
         services::loadApproachOnePair(db(), m_framing, runNamed(QStringLiteral("quality model")));
     QVERIFY(!pair);
-    QVERIFY2(pair.error().contains(QStringLiteral("run 'quality model' cannot stand for 'engagement'"))
-                 && pair.error().contains(QStringLiteral("'score:engagement'")),
+    QVERIFY2(pair.error().contains(QStringLiteral("run 'quality model' cannot stand for 'engagement'")) &&
+                 pair.error().contains(QStringLiteral("'score:engagement'")),
              qPrintable(pair.error()));
 }
 
@@ -340,7 +343,8 @@ void tst_TradeoffSession::thePagePreselectsTheNewestPairOnOneDatasetVersion()
     // The newest engagement-only run is on the newer posts, where no quality model was trained:
     // the page pairs the quality model with the newest engagement-only run of its own data, the
     // logistic baseline (queued after the engagement model).
-    const std::optional<std::pair<std::int64_t, std::int64_t>> suggested = services::suggestedTradeoffRuns(m_runs, m_framing);
+    const std::optional<std::pair<std::int64_t, std::int64_t>> suggested =
+        services::suggestedTradeoffRuns(m_runs, m_framing);
     QVERIFY(suggested.has_value());
     QCOMPARE(suggested->first, runNamed(QStringLiteral("quality model")));
     QCOMPARE(suggested->second, runNamed(QStringLiteral("engagement baseline (logistic)")));
@@ -367,12 +371,26 @@ void tst_TradeoffSession::thePagePreselectsTheNewestPairOnOneDatasetVersion()
 void tst_TradeoffSession::policySaveOnTheCommandLineRecordsTheSnapshotAndRefusesASwappedPair()
 {
     const auto save = [this](const QString &name, const QString &runA, const QString &runB) {
-        return mbtest::runMetricbridge({QStringLiteral("policy"), QStringLiteral("save"), QStringLiteral("--workspace"), m_path,
-                                        QStringLiteral("--project"), demoProjectName(), QStringLiteral("--name"), name,
-                                        QStringLiteral("--run-a"), runA, QStringLiteral("--run-b"), runB,
-                                        QStringLiteral("--alpha"), QStringLiteral("0.3"), QStringLiteral("--beta"),
-                                        QStringLiteral("0.7"), QStringLiteral("--normalisation"), QStringLiteral("rank"),
-                                        QStringLiteral("--k"), QStringLiteral("50")});
+        return mbtest::runMetricbridge({QStringLiteral("policy"),
+                                        QStringLiteral("save"),
+                                        QStringLiteral("--workspace"),
+                                        m_path,
+                                        QStringLiteral("--project"),
+                                        demoProjectName(),
+                                        QStringLiteral("--name"),
+                                        name,
+                                        QStringLiteral("--run-a"),
+                                        runA,
+                                        QStringLiteral("--run-b"),
+                                        runB,
+                                        QStringLiteral("--alpha"),
+                                        QStringLiteral("0.3"),
+                                        QStringLiteral("--beta"),
+                                        QStringLiteral("0.7"),
+                                        QStringLiteral("--normalisation"),
+                                        QStringLiteral("rank"),
+                                        QStringLiteral("--k"),
+                                        QStringLiteral("50")});
     };
     db::PolicyRepository policies(db());
     const mbtest::CommandRun swapped = save(QStringLiteral("swapped"), QStringLiteral("2"), QStringLiteral("1"));

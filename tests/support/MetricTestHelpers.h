@@ -4,7 +4,6 @@
 // floating-point metrics to scikit-learn's printed values.
 
 #include "core/Result.h"
-
 #include "tests/support/TestSupport.h"
 
 #include <QString>
@@ -43,28 +42,28 @@ inline QString fullPrecision(double value)
 #define VERIFY_OK(result) QVERIFY2((result).ok(), qPrintable(mbtest::errorOf(result)))
 
 // Failed with an error containing `text`.
-#define VERIFY_ERROR(result, text)                                                                       \
+#define VERIFY_ERROR(result, text)                                                                                     \
     QVERIFY2(!(result).ok() && (result).error().contains(text), qPrintable(mbtest::errorOf(result)))
 
 // Equal within 1e-12 (relative above 1): a value computed another way (by hand, or through
 // the C library's log()).
-#define COMPARE_NEAR(actual, expected)                                                                   \
-    do {                                                                                                 \
-        const double actualValue_ = (actual);                                                           \
-        const double expectedValue_ = (expected);                                                       \
-        QVERIFY2(mbtest::fuzzyEqual(actualValue_, expectedValue_, 1e-12),                               \
-                 qPrintable(mbtest::fullPrecision(actualValue_) + QStringLiteral(" != ")                 \
-                            + mbtest::fullPrecision(expectedValue_)));                                   \
+#define COMPARE_NEAR(actual, expected)                                                                                 \
+    do {                                                                                                               \
+        const double actualValue_ = (actual);                                                                          \
+        const double expectedValue_ = (expected);                                                                      \
+        QVERIFY2(mbtest::fuzzyEqual(actualValue_, expectedValue_, 1e-12),                                              \
+                 qPrintable(mbtest::fullPrecision(actualValue_) + QStringLiteral(" != ") +                             \
+                            mbtest::fullPrecision(expectedValue_)));                                                   \
     } while (false)
 
 // Bit for bit: the same operations in the same order as scikit-learn and numpy.
-#define COMPARE_EXACT(actual, expected)                                                                  \
-    do {                                                                                                 \
-        const double actualValue_ = (actual);                                                           \
-        const double expectedValue_ = (expected);                                                       \
-        QVERIFY2(actualValue_ == expectedValue_,                                                        \
-                 qPrintable(mbtest::fullPrecision(actualValue_) + QStringLiteral(" != ")                 \
-                            + mbtest::fullPrecision(expectedValue_)));                                   \
+#define COMPARE_EXACT(actual, expected)                                                                                \
+    do {                                                                                                               \
+        const double actualValue_ = (actual);                                                                          \
+        const double expectedValue_ = (expected);                                                                      \
+        QVERIFY2(actualValue_ == expectedValue_,                                                                       \
+                 qPrintable(mbtest::fullPrecision(actualValue_) + QStringLiteral(" != ") +                             \
+                            mbtest::fullPrecision(expectedValue_)));                                                   \
     } while (false)
 
 // Element-wise COMPARE_EXACT.

@@ -10,20 +10,19 @@
 //    business metric, and names both runs;
 //  - a bad definition is refused with the unknown symbol named, and nothing is stored;
 //  - metric filters, the Pareto front, the diff of two runs, and the exports.
+#include "core/DemoFraming.h"
+#include "core/NumberText.h"
+#include "db/FramingRepository.h"
+#include "db/ProjectRepository.h"
+#include "db/Workspace.h"
 #include "tests/support/CommandRun.h"
 #include "tests/support/TestSupport.h"
-
-#include "ui/compare/CompareTableModel.h"
 #include "ui/compare/ComparePage.h"
-#include "core/DemoFraming.h"
-#include "db/FramingRepository.h"
+#include "ui/compare/CompareTableModel.h"
 #include "ui/compare/MetricDefinitionDialog.h"
-#include "core/NumberText.h"
-#include "db/ProjectRepository.h"
 #include "ui/compare/RunDiffView.h"
 #include "ui/plots/RunScatterPlot.h"
 #include "ui/runs/RunsFilterModel.h"
-#include "db/Workspace.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -96,7 +95,8 @@ void tst_ComparePage::initTestCase()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     m_path = m_dir->filePath(QStringLiteral("demo.mbw"));
-    const mbtest::CommandRun demo = mbtest::runMetricbridge({QStringLiteral("demo"), QStringLiteral("--workspace"), m_path});
+    const mbtest::CommandRun demo =
+        mbtest::runMetricbridge({QStringLiteral("demo"), QStringLiteral("--workspace"), m_path});
     QVERIFY2(demo.exitCode == 0, demo.err.constData());
     auto opened = db::Workspace::open(m_path);
     QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
@@ -126,9 +126,9 @@ void tst_ComparePage::cleanupTestCase()
 
 QMap<qint64, CliRun> tst_ComparePage::cliRuns()
 {
-    const mbtest::CommandRun runs = mbtest::runMetricbridge(
-        {QStringLiteral("runs"), QStringLiteral("--workspace"), m_path, QStringLiteral("--project"), demoProjectName(),
-         QStringLiteral("--json")});
+    const mbtest::CommandRun runs =
+        mbtest::runMetricbridge({QStringLiteral("runs"), QStringLiteral("--workspace"), m_path,
+                                 QStringLiteral("--project"), demoProjectName(), QStringLiteral("--json")});
     if (runs.exitCode != 0)
         qWarning("runs --json failed: %s", runs.err.constData());
     QMap<qint64, CliRun> out;
@@ -236,9 +236,9 @@ void tst_ComparePage::aCostMatrixDefinedOnThePageAppearsForEveryRun()
 
     // The engagement model's value, counted here from its exported items.
     const QString csv = m_dir->filePath(QStringLiteral("engagement.csv"));
-    const mbtest::CommandRun exported = mbtest::runMetricbridge(
-        {QStringLiteral("export"), QStringLiteral("predictions"), QStringLiteral("--workspace"), m_path,
-         QStringLiteral("--run"), QStringLiteral("2"), QStringLiteral("--out"), csv});
+    const mbtest::CommandRun exported =
+        mbtest::runMetricbridge({QStringLiteral("export"), QStringLiteral("predictions"), QStringLiteral("--workspace"),
+                                 m_path, QStringLiteral("--run"), QStringLiteral("2"), QStringLiteral("--out"), csv});
     QVERIFY2(exported.exitCode == 0, exported.err.constData());
     const QList<QByteArray> lines = mbtest::fileBytes(csv).trimmed().split('\n');
     const QList<QByteArray> header = lines.first().split(',');
@@ -274,9 +274,11 @@ void tst_ComparePage::expectBanner(const QString &business, Direction direction,
     QCOMPARE(m_page->bannerVisible(), *differ);
     if (*differ) {
         const QString text = m_page->bannerText();
-        QVERIFY2(text.contains(QStringLiteral("#%1 ").arg(byMl)) && text.contains(QStringLiteral("#%1 ").arg(byBusiness)),
+        QVERIFY2(text.contains(QStringLiteral("#%1 ").arg(byMl)) &&
+                     text.contains(QStringLiteral("#%1 ").arg(byBusiness)),
                  qPrintable(text));
-        QVERIFY2(text.contains(formatNumber(std::abs(cell(byBusiness, business) - cell(byMl, business)))), qPrintable(text));
+        QVERIFY2(text.contains(formatNumber(std::abs(cell(byBusiness, business) - cell(byMl, business)))),
+                 qPrintable(text));
     }
 }
 
@@ -374,7 +376,8 @@ void tst_ComparePage::diffOfTwoRunsShowsConfigAndMetricDeltas()
         if (table->item(r, 1))
             rows.insert(table->item(r, 0)->text(), {table->item(r, 1)->text(), table->item(r, 2)->text(),
                                                     table->item(r, 3) ? table->item(r, 3)->text() : QString()});
-    QCOMPARE(rows.value(QStringLiteral("targets[0]")), (QStringList{QStringLiteral("quality"), QStringLiteral("engagement"), {}}));
+    QCOMPARE(rows.value(QStringLiteral("targets[0]")),
+             (QStringList{QStringLiteral("quality"), QStringLiteral("engagement"), {}}));
     QCOMPARE(rows.value(QStringLiteral("dataset version")).value(2), QStringLiteral("same"));
     const double delta = cell(2, QStringLiteral("clicks_at_100")) - cell(1, QStringLiteral("clicks_at_100"));
     QVERIFY2(rows.value(QStringLiteral("clicks_at_100")).value(2).startsWith(QLatin1Char('+') + formatNumber(delta)),
@@ -404,7 +407,10 @@ void tst_ComparePage::tableExportsAsCsvAndJson()
     QCOMPARE(runs.size(), 4);
     for (const QJsonValue &v : runs) {
         const QJsonObject run = v.toObject();
-        QCOMPARE(run.value(QStringLiteral("business_metrics")).toObject().value(QStringLiteral("low_quality_share")).toDouble(),
+        QCOMPARE(run.value(QStringLiteral("business_metrics"))
+                     .toObject()
+                     .value(QStringLiteral("low_quality_share"))
+                     .toDouble(),
                  cell(run.value(QStringLiteral("run")).toInteger(), QStringLiteral("low_quality_share")));
         QCOMPARE(run.value(QStringLiteral("stakeholders")).toArray().size(), 3);
     }

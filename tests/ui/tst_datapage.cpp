@@ -2,14 +2,13 @@
 // Drives the real Data page offscreen: an import runs in the background and its version appears
 // with statistics and warnings; a cancelled import stores nothing; the preview reads only the
 // chunks it shows.
+#include "db/DatasetRepository.h"
+#include "db/Workspace.h"
 #include "tests/support/TestSupport.h"
-
 #include "ui/data/DataPage.h"
 #include "ui/data/DatasetPreviewModel.h"
-#include "db/DatasetRepository.h"
 #include "ui/data/ImportDatasetDialog.h"
 #include "ui/shell/MainWindow.h"
-#include "db/Workspace.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -113,7 +112,9 @@ void tst_DataPage::importShowsVersionStatisticsAndWarnings()
     QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("2026-01-01T10:00:00Z"));
     QCOMPARE(model->index(1, 1).data().toString(), QStringLiteral("sport"));
     QCOMPARE(model->index(3, 2).data().toString(), QStringLiteral("1.5"));
-    QVERIFY(model->headerData(0, Qt::Vertical).toString().contains(QRegularExpression(QStringLiteral("1 · (train|valid|test)"))));
+    QVERIFY(model->headerData(0, Qt::Vertical)
+                .toString()
+                .contains(QRegularExpression(QStringLiteral("1 · (train|valid|test)"))));
 
     // Statistics: one row per column, with the type the importer inferred.
     auto *stats = page->findChild<QTableView *>(QStringLiteral("columnStats"))->model();
@@ -126,7 +127,8 @@ void tst_DataPage::importShowsVersionStatisticsAndWarnings()
     // 12 "rare" rows: the seeds' rule of 100 examples per class is not met, and a random split
     // over dated rows tests on the past.
     const QString warnings = page->findChild<QLabel *>(QStringLiteral("datasetWarnings"))->text();
-    QVERIFY2(warnings.contains(QStringLiteral("class &#x27;rare&#x27;")) || warnings.contains(QStringLiteral("class 'rare'")),
+    QVERIFY2(warnings.contains(QStringLiteral("class &#x27;rare&#x27;")) ||
+                 warnings.contains(QStringLiteral("class 'rare'")),
              qPrintable(warnings));
     QVERIFY(warnings.contains(QStringLiteral("12 example(s)")));
     QVERIFY(warnings.contains(QStringLiteral("older than the newest training row")));
@@ -167,7 +169,8 @@ void tst_DataPage::dialogReadsTheHeaderAndRefusesAnIncompleteSplit()
     QStringList labels;
     for (QLabel *label : dialog.findChildren<QLabel *>())
         labels << label->text();
-    QVERIFY2(labels.contains(QStringLiteral("Columns: posted_at, topic, score, label")), qPrintable(labels.join(QLatin1Char('|'))));
+    QVERIFY2(labels.contains(QStringLiteral("Columns: posted_at, topic, score, label")),
+             qPrintable(labels.join(QLatin1Char('|'))));
 
     auto *kind = dialog.findChild<QComboBox *>(QStringLiteral("importSplitKind"));
     kind->setCurrentIndex(kind->findData(QStringLiteral("ordered")));
@@ -215,7 +218,8 @@ void tst_DataPage::previewOfManyRowsReadsOnlyVisibleChunks()
     QCOMPARE(last.data().toString(), QStringLiteral("99999.5"));
     // 200 000 rows are 4 chunks per column; the top and the bottom were shown, so at most two
     // chunks per column were read, never the whole column.
-    QVERIFY2(page->previewModel()->chunkReads() <= 2 * 4, qPrintable(QString::number(page->previewModel()->chunkReads())));
+    QVERIFY2(page->previewModel()->chunkReads() <= 2 * 4,
+             qPrintable(QString::number(page->previewModel()->chunkReads())));
 }
 
 QTEST_MAIN(tst_DataPage)

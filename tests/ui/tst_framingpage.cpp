@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Drives the real Framing page offscreen: fill it in as a user would, save, reopen the workspace
 // and find the same values; check that bad expressions are shown with their position and never saved.
+#include "core/DemoFraming.h"
+#include "db/FramingRepository.h"
+#include "db/ProjectRepository.h"
+#include "db/Workspace.h"
 #include "tests/support/TestSupport.h"
-
 #include "ui/framing/BusinessMetricEditor.h"
 #include "ui/framing/FramingEditor.h"
 #include "ui/framing/FramingPage.h"
-#include "db/FramingRepository.h"
 #include "ui/shell/MainWindow.h"
-#include "db/ProjectRepository.h"
-#include "db/Workspace.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -18,6 +18,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -27,10 +29,6 @@
 #include <QTest>
 #include <QTimer>
 #include <QTreeWidget>
-#include <QMessageBox>
-#include <QLocale>
-
-#include "core/DemoFraming.h"
 
 using namespace mb;
 using mb::ui::MainWindow;
@@ -187,7 +185,8 @@ void tst_FramingPage::fillSaveReopenFindsSameValues()
     ui::FramingPage *page = window->framingPage();
     QCOMPARE(find<QComboBox>(window.get(), "projectChoice")->currentText(), QStringLiteral("Churn"));
     QVERIFY(find<QLabel>(page, "versionLabel")->text().startsWith(QStringLiteral("Version 1")));
-    QCOMPARE(find<QPlainTextEdit>(page, "businessGoal")->toPlainText(), QStringLiteral("Keep customers who would leave"));
+    QCOMPARE(find<QPlainTextEdit>(page, "businessGoal")->toPlainText(),
+             QStringLiteral("Keep customers who would leave"));
     QCOMPARE(find<QComboBox>(page, "taskType")->currentData().toString(), QStringLiteral("binary"));
     QCOMPARE(find<QLineEdit>(page, "targetColumns")->text(), QStringLiteral("churned"));
     QCOMPARE(find<QLineEdit>(page, "valueColumns")->text(), QStringLiteral("order_value"));
@@ -197,7 +196,8 @@ void tst_FramingPage::fillSaveReopenFindsSameValues()
     QCOMPARE(find<QLineEdit>(page, "metricUnit")->text(), QStringLiteral("$"));
     QCOMPARE(find<QComboBox>(page, "metricSelection")->currentData().toString(), QStringLiteral("top_k"));
     QCOMPARE(find<QDoubleSpinBox>(page, "metricParameter")->value(), 800.0);
-    QCOMPARE(find<QTableWidget>(page, "aggregateTable")->item(0, 1)->text(), QStringLiteral("label * order_value * 0.10"));
+    QCOMPARE(find<QTableWidget>(page, "aggregateTable")->item(0, 1)->text(),
+             QStringLiteral("label * order_value * 0.10"));
     auto *stakeholders = find<QTableWidget>(page, "stakeholdersTable");
     QCOMPARE(stakeholders->item(0, 0)->text(), QStringLiteral("sales"));
     QCOMPARE(stakeholders->item(0, 2)->text(), QStringLiteral("retained_revenue"));
@@ -220,8 +220,8 @@ void tst_FramingPage::unknownSymbolIsShownWithPositionAndNotSaved()
     QCOMPARE(find<QTableWidget>(page, "aggregateTable")->item(0, 1)->text(), QStringLiteral("label * order_valu"));
 
     const QString check = find<QLabel>(page, "expressionCheck")->text();
-    QVERIFY2(check.contains(QStringLiteral("unknown symbol &#x27;order_valu&#x27; at position 9"))
-                 || check.contains(QStringLiteral("unknown symbol 'order_valu' at position 9")),
+    QVERIFY2(check.contains(QStringLiteral("unknown symbol &#x27;order_valu&#x27; at position 9")) ||
+                 check.contains(QStringLiteral("unknown symbol 'order_valu' at position 9")),
              qPrintable(check));
     // The caret sits under the 9th column of the expression.
     QVERIFY2(check.contains(QStringLiteral("\n        ^")), qPrintable(check));
@@ -353,7 +353,8 @@ void tst_FramingPage::switchingFramingAsksAboutUnsavedEdits()
     {
         auto workspace = db::Workspace::open(m_path);
         QVERIFY(workspace);
-        const db::Project project = *db::ProjectRepository((*workspace)->database()).find(QStringLiteral("Two framings"));
+        const db::Project project =
+            *db::ProjectRepository((*workspace)->database()).find(QStringLiteral("Two framings"));
         QVERIFY(db::FramingRepository((*workspace)->database()).createFraming(project.id, QStringLiteral("other")));
     }
     // Reopen, so the page lists both framings.

@@ -9,24 +9,22 @@
 // every plot exports to PNG, PDF and SVG.
 // With MB_EVALVIEW_SHOTS=<folder>, renderForReview also saves the view at 1000x600, one PNG per
 // tab, and prints how long showRun and the threshold curve took.
-#include "tests/support/CommandRun.h"
-#include "tests/support/TestSupport.h"
-
-#include "core/business/BusinessCurves.h"
-#include "core/business/BusinessMetricEngine.h"
-#include "core/DemoFraming.h"
-#include "db/EvaluationRepository.h"
-#include "db/FramingRepository.h"
-#include "core/data/NewsfeedGenerator.h"
-#include "db/OperatingPointRepository.h"
-#include "db/ProjectRepository.h"
-#include "ui/compare/RunEvaluationView.h"
 #include "app/services/RunMetrics.h"
 #include "app/services/RunQueueing.h"
-#include "db/RunRepository.h"
+#include "core/DemoFraming.h"
 #include "core/TrainingConfig.h"
+#include "core/business/BusinessCurves.h"
+#include "core/business/BusinessMetricEngine.h"
+#include "core/data/NewsfeedGenerator.h"
+#include "db/EvaluationRepository.h"
+#include "db/FramingRepository.h"
+#include "db/OperatingPointRepository.h"
+#include "db/ProjectRepository.h"
+#include "db/RunRepository.h"
 #include "db/Workspace.h"
-
+#include "tests/support/CommandRun.h"
+#include "tests/support/TestSupport.h"
+#include "ui/compare/RunEvaluationView.h"
 #include "ui/plots/QCustomPlotInclude.h"
 
 #include <QDir>
@@ -142,7 +140,8 @@ void tst_RunEvaluationView::initTestCase()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     const QString path = m_dir->filePath(QStringLiteral("demo.mbw"));
-    const mbtest::CommandRun demo = mbtest::runMetricbridge({QStringLiteral("demo"), QStringLiteral("--workspace"), path});
+    const mbtest::CommandRun demo =
+        mbtest::runMetricbridge({QStringLiteral("demo"), QStringLiteral("--workspace"), path});
     QVERIFY2(demo.exitCode == 0, demo.err.constData());
 
     // Newer posts (another seed), and the engagement model evaluated on them.
@@ -153,11 +152,12 @@ void tst_RunEvaluationView::initTestCase()
          "quality,engagement", "--value-columns", "ad_value", "--ignore", "post_id", "--json"});
     QVERIFY2(imported.exitCode == 0, imported.err.constData());
     const qint64 version = QJsonDocument::fromJson(imported.out).object().value(QStringLiteral("id")).toInteger(-1);
-    const mbtest::CommandRun evaluated = mbtest::runMetricbridge(
-        {"evaluate", "--workspace", path, "--run", QString::number(kEngagementRun), "--dataset-version",
-         QString::number(version), "--json"});
+    const mbtest::CommandRun evaluated =
+        mbtest::runMetricbridge({"evaluate", "--workspace", path, "--run", QString::number(kEngagementRun),
+                                 "--dataset-version", QString::number(version), "--json"});
     QVERIFY2(evaluated.exitCode == 0, evaluated.err.constData());
-    m_laterEvaluationId = QJsonDocument::fromJson(evaluated.out).object().value(QStringLiteral("evaluation")).toInteger();
+    m_laterEvaluationId =
+        QJsonDocument::fromJson(evaluated.out).object().value(QStringLiteral("evaluation")).toInteger();
     QVERIFY(m_laterEvaluationId > 0);
 
     auto opened = db::Workspace::open(path);
@@ -222,7 +222,8 @@ void tst_RunEvaluationView::bestThresholdLabelIsTheCurvesBest()
     const Result<business::ThresholdCurve> curve =
         business::thresholdCurve(costMatrix(), *table, business::declaredItemColumns(m_framing));
     QVERIFY(curve && curve->hasBest);
-    QVERIFY2(curve->best.threshold > 0.0 && curve->best.threshold < 1.0, "the fixture's best threshold is inside (0, 1)");
+    QVERIFY2(curve->best.threshold > 0.0 && curve->best.threshold < 1.0,
+             "the fixture's best threshold is inside (0, 1)");
 
     const std::optional<RunEvaluationView::OperatingPoint> best = m_view->bestOperatingPoint();
     QVERIFY(best);
@@ -230,7 +231,8 @@ void tst_RunEvaluationView::bestThresholdLabelIsTheCurvesBest()
     QCOMPARE(best->value, curve->best.value);
 
     // What the user reads: "best 0.437 → 1,234 $" at the marked point.
-    auto *label = qobject_cast<QCPItemText *>(itemNamed(m_view->plot(QStringLiteral("threshold")), QStringLiteral("bestThresholdLabel")));
+    auto *label = qobject_cast<QCPItemText *>(
+        itemNamed(m_view->plot(QStringLiteral("threshold")), QStringLiteral("bestThresholdLabel")));
     QVERIFY(label);
     const QString prefix = QStringLiteral("best %1 → ").arg(QLocale().toString(curve->best.threshold, 'f', 3));
     QVERIFY2(label->text().startsWith(prefix), qPrintable(label->text()));
@@ -240,7 +242,8 @@ void tst_RunEvaluationView::bestThresholdLabelIsTheCurvesBest()
     QVERIFY2(number, qPrintable(label->text()));
     QCOMPARE(shown, curve->best.value); // a cost matrix is a whole number
     QCOMPARE(label->position->coords(), QPointF(curve->best.threshold, curve->best.value));
-    auto *line = qobject_cast<QCPItemStraightLine *>(itemNamed(m_view->plot(QStringLiteral("threshold")), QStringLiteral("bestThresholdLine")));
+    auto *line = qobject_cast<QCPItemStraightLine *>(
+        itemNamed(m_view->plot(QStringLiteral("threshold")), QStringLiteral("bestThresholdLine")));
     QVERIFY(line);
     QCOMPARE(line->point1->coords().x(), curve->best.threshold);
     QVERIFY(m_view->plot(QStringLiteral("threshold"))->yAxis->label().contains(QStringLiteral("feed_value ($)")));
@@ -254,7 +257,9 @@ void tst_RunEvaluationView::operatingPointButtonEmitsTheBestThreshold()
     m_view->showTab(QStringLiteral("threshold"));
     auto *button = m_view->findChild<QPushButton *>(QStringLiteral("useThreshold"));
     QVERIFY(button && button->isVisible() && button->isEnabled());
-    QCOMPARE(button->text(), QStringLiteral("Use threshold %1 as the operating point").arg(QLocale().toString(best->threshold, 'f', 3)));
+    QCOMPARE(
+        button->text(),
+        QStringLiteral("Use threshold %1 as the operating point").arg(QLocale().toString(best->threshold, 'f', 3)));
 
     QSignalSpy chosen(m_view.get(), &RunEvaluationView::operatingPointChosen);
     QTest::mouseClick(button, Qt::LeftButton);
@@ -272,7 +277,8 @@ void tst_RunEvaluationView::operatingPointButtonEmitsTheBestThreshold()
     QCOMPARE((*stored)->metric, QStringLiteral("feed_value"));
     show(kEngagementRun, QStringLiteral("feed_value"));
     const QString header = m_view->findChild<QLabel *>(QStringLiteral("evaluationHeader"))->text();
-    QVERIFY2(header.contains(QStringLiteral("operating point")) && header.contains(QString::number(best->threshold, 'g', 4)),
+    QVERIFY2(header.contains(QStringLiteral("operating point")) &&
+                 header.contains(QString::number(best->threshold, 'g', 4)),
              qPrintable(header));
 }
 
@@ -350,12 +356,14 @@ void tst_RunEvaluationView::latencyPlotMarksTheStoredPercentiles()
     for (const char *p : {"p50", "p90", "p95", "p99"}) {
         const double stored = single.value(QLatin1String(p) + QStringLiteral("_ms")).toDouble(-1);
         QVERIFY(stored > 0);
-        auto *line = qobject_cast<QCPItemStraightLine *>(itemNamed(plot, QStringLiteral("percentile_") + QLatin1String(p)));
+        auto *line =
+            qobject_cast<QCPItemStraightLine *>(itemNamed(plot, QStringLiteral("percentile_") + QLatin1String(p)));
         QVERIFY2(line, p);
         QCOMPARE(line->property("milliseconds").toDouble(), stored);
         QCOMPARE(line->point1->coords().x(), stored * factor);
         QCOMPARE(line->point2->coords().x(), stored * factor);
-        auto *label = qobject_cast<QCPItemText *>(itemNamed(plot, QStringLiteral("percentileLabel_") + QLatin1String(p)));
+        auto *label =
+            qobject_cast<QCPItemText *>(itemNamed(plot, QStringLiteral("percentileLabel_") + QLatin1String(p)));
         QVERIFY(label && label->text().startsWith(QLatin1String(p)));
         ++markers;
     }
@@ -394,7 +402,8 @@ void tst_RunEvaluationView::calibrationHasACurvePerBinaryTarget()
     // The two-head model: both targets, the framing's order.
     show(kCombinedRun);
     names = graphNames(m_view->plot(QStringLiteral("calibration")));
-    QCOMPARE(names, (QStringList{QStringLiteral("perfectly calibrated"), QStringLiteral("quality"), QStringLiteral("engagement")}));
+    QCOMPARE(names, (QStringList{QStringLiteral("perfectly calibrated"), QStringLiteral("quality"),
+                                 QStringLiteral("engagement")}));
 }
 
 void tst_RunEvaluationView::evaluationsAreSideBySideWithDeltas()
@@ -417,7 +426,8 @@ void tst_RunEvaluationView::evaluationsAreSideBySideWithDeltas()
     const int auc = rowOf(QStringLiteral("roc_auc"));
     QVERIFY(auc >= 0);
     QVERIFY(!table->item(auc, 0)->text().contains(QLatin1Char('(')));
-    QVERIFY2(table->item(auc, 1)->text().contains(QRegularExpression(QStringLiteral("\\((\\+|−)"))), qPrintable(table->item(auc, 1)->text()));
+    QVERIFY2(table->item(auc, 1)->text().contains(QRegularExpression(QStringLiteral("\\((\\+|−)"))),
+             qPrintable(table->item(auc, 1)->text()));
     // The framing's business metrics on each evaluation, as `evaluate` computes them.
     const int clicks = rowOf(QStringLiteral("clicks_at_100 (clicks)"));
     QVERIFY(clicks >= 0);
@@ -425,7 +435,8 @@ void tst_RunEvaluationView::evaluationsAreSideBySideWithDeltas()
     const Result<services::RunMetrics> later = services::computeRunMetrics(db(), run, m_framing, m_laterEvaluationId);
     QVERIFY(later && later->businessMetrics.constFirst().value);
     const double laterClicks = *later->businessMetrics.constFirst().value;
-    QVERIFY2(table->item(clicks, 1)->text().startsWith(QLocale().toString(laterClicks, 'g', 3)), qPrintable(table->item(clicks, 1)->text()));
+    QVERIFY2(table->item(clicks, 1)->text().startsWith(QLocale().toString(laterClicks, 'g', 3)),
+             qPrintable(table->item(clicks, 1)->text()));
     // A metric the run cannot compute is a dash, its reason on hover.
     const int missing = rowOf(QStringLiteral("basket_margin ($)"));
     QVERIFY(missing >= 0);
@@ -439,9 +450,12 @@ void tst_RunEvaluationView::aRunWithoutEvaluationSaysWhy_data()
 {
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("queued") << int(db::RunStatus::Queued) << QStringLiteral("has no evaluation yet: it is queued to train");
-    QTest::newRow("failed") << int(db::RunStatus::Failed) << QStringLiteral("has no evaluation: it failed before it was evaluated");
-    QTest::newRow("cancelled") << int(db::RunStatus::Cancelled) << QStringLiteral("has no evaluation: it was cancelled");
+    QTest::newRow("queued") << int(db::RunStatus::Queued)
+                            << QStringLiteral("has no evaluation yet: it is queued to train");
+    QTest::newRow("failed") << int(db::RunStatus::Failed)
+                            << QStringLiteral("has no evaluation: it failed before it was evaluated");
+    QTest::newRow("cancelled") << int(db::RunStatus::Cancelled)
+                               << QStringLiteral("has no evaluation: it was cancelled");
 }
 
 void tst_RunEvaluationView::aRunWithoutEvaluationSaysWhy()
@@ -456,7 +470,8 @@ void tst_RunEvaluationView::aRunWithoutEvaluationSaysWhy()
     QVERIFY(m_view->message().isEmpty());
     show(run);
     QCOMPARE(m_view->runId(), run);
-    QVERIFY2(m_view->message().startsWith(QStringLiteral("Run %1 %2").arg(run).arg(expected)), qPrintable(m_view->message()));
+    QVERIFY2(m_view->message().startsWith(QStringLiteral("Run %1 %2").arg(run).arg(expected)),
+             qPrintable(m_view->message()));
     QVERIFY(m_view->findChild<QLabel *>(QStringLiteral("evaluationMessage"))->isVisible());
     QVERIFY(!m_view->findChild<QTabWidget *>(QStringLiteral("evaluationTabs"))->isVisible());
     QVERIFY(!m_view->bestOperatingPoint());
@@ -509,7 +524,8 @@ void tst_RunEvaluationView::renderForReview()
     for (const QString &key : tabs) {
         m_view->showTab(key);
         QCoreApplication::processEvents();
-        QVERIFY(m_view->grab().save(QDir(folder).filePath(QStringLiteral("run%1-%2.png").arg(kEngagementRun).arg(key))));
+        QVERIFY(
+            m_view->grab().save(QDir(folder).filePath(QStringLiteral("run%1-%2.png").arg(kEngagementRun).arg(key))));
     }
     m_view->showRun(kCombinedRun, m_framing, QStringLiteral("revenue_per_1000"));
     for (const QString &key : RunEvaluationView::plotKeys()) {

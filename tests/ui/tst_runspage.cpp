@@ -4,25 +4,23 @@
 // written, keep a spike among 100 000 points, toggle from the legend and export; the launch dialog
 // names the field that is wrong; and runs launched from it train in real worker processes, crash,
 // get cancelled, and are found interrupted.
-#include "tests/support/TestSupport.h"
-
-#include "db/ArtifactStore.h"
 #include "app/services/DatasetImport.h"
-#include "ui/runs/LaunchRunDialog.h"
-#include "ui/shell/MainWindow.h"
+#include "app/services/RunQueue.h"
+#include "db/ArtifactStore.h"
 #include "db/MetricSeriesStore.h"
 #include "db/ProjectRepository.h"
-#include "ui/plots/PlotSupport.h"
-#include "ui/plots/RunCurvesPlot.h"
-#include "ui/runs/RunDetailView.h"
-#include "app/services/RunQueue.h"
 #include "db/RunRepository.h"
+#include "db/Workspace.h"
+#include "tests/support/TestSupport.h"
+#include "ui/plots/PlotSupport.h"
+#include "ui/plots/QCustomPlotInclude.h"
+#include "ui/plots/RunCurvesPlot.h"
+#include "ui/runs/LaunchRunDialog.h"
+#include "ui/runs/RunDetailView.h"
 #include "ui/runs/RunsFilterModel.h"
 #include "ui/runs/RunsPage.h"
 #include "ui/runs/RunsTableModel.h"
-#include "db/Workspace.h"
-
-#include "ui/plots/QCustomPlotInclude.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -68,8 +66,9 @@ QByteArray tinyCsv(int rows)
     for (int r = 0; r < rows; ++r) {
         const double a = next(), b = next(), c = next(), d = next();
         const bool positive = a + b + 0.2 * (next() - 0.5) > 1.0;
-        csv += QByteArray::number(a, 'f', 4) + ',' + QByteArray::number(b, 'f', 4) + ',' + QByteArray::number(c, 'f', 4) +
-               ',' + QByteArray::number(d, 'f', 4) + ',' + (positive ? "yes" : "no") + '\n';
+        csv += QByteArray::number(a, 'f', 4) + ',' + QByteArray::number(b, 'f', 4) + ',' +
+               QByteArray::number(c, 'f', 4) + ',' + QByteArray::number(d, 'f', 4) + ',' + (positive ? "yes" : "no") +
+               '\n';
     }
     return csv;
 }
@@ -217,7 +216,8 @@ std::int64_t tst_RunsPage::seedRun(const QString &name, const QJsonObject &confi
         db::ArtifactStore artifacts(db());
         const QString sha = *artifacts.put(QByteArray(1536, 'w'));
         artifacts.attach(id, QStringLiteral("best"), sha);
-        runs.finish(id, status, status == db::RunStatus::Failed ? QStringLiteral("Traceback: out of memory") : QString());
+        runs.finish(id, status,
+                    status == db::RunStatus::Failed ? QStringLiteral("Traceback: out of memory") : QString());
     }
     return id;
 }
@@ -276,8 +276,14 @@ void tst_RunsPage::tableShowsSeededRunsWithStatusAndMetrics()
     QCOMPARE(model->index(0, loss).data().toString(), QStringLiteral("0.45"));
     QVERIFY(model->index(1, loss).data().toString().isEmpty());
     // The failed run's reason is one hover away.
-    QVERIFY(model->index(1, ui::RunsTableModel::Status).data(Qt::ToolTipRole).toString().contains(QStringLiteral("out of memory")));
-    QVERIFY(page(*window)->findChild<QLabel *>(QStringLiteral("runsSummary"))->text().startsWith(QStringLiteral("1 running · 0 queued")));
+    QVERIFY(model->index(1, ui::RunsTableModel::Status)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("out of memory")));
+    QVERIFY(page(*window)
+                ->findChild<QLabel *>(QStringLiteral("runsSummary"))
+                ->text()
+                .startsWith(QStringLiteral("1 running · 0 queued")));
 }
 
 void tst_RunsPage::sortingByAMetricIsNumericAndFilterMatchesWords()
@@ -299,9 +305,11 @@ void tst_RunsPage::sortingByAMetricIsNumericAndFilterMatchesWords()
     QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, section);
     QCOMPARE(header->sortIndicatorSection(), loss);
     QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
-    QCOMPARE(columnTexts(model, loss), (QStringList{QStringLiteral("9"), QStringLiteral("10"), QStringLiteral("100"), QString()}));
+    QCOMPARE(columnTexts(model, loss),
+             (QStringList{QStringLiteral("9"), QStringLiteral("10"), QStringLiteral("100"), QString()}));
     QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, section);
-    QCOMPARE(columnTexts(model, loss), (QStringList{QStringLiteral("100"), QStringLiteral("10"), QStringLiteral("9"), QString()}));
+    QCOMPARE(columnTexts(model, loss),
+             (QStringList{QStringLiteral("100"), QStringLiteral("10"), QStringLiteral("9"), QString()}));
 
     auto *filter = page(*window)->findChild<QLineEdit *>(QStringLiteral("runsFilter"));
     QTest::keyClicks(filter, QStringLiteral("status:failed"));
@@ -315,10 +323,11 @@ void tst_RunsPage::sortingByAMetricIsNumericAndFilterMatchesWords()
 
 void tst_RunsPage::detailShowsRecordConfigLogArtifactsAndErrorTail()
 {
-    const std::int64_t finished = seedRun(QStringLiteral("baseline"), config(QStringLiteral("adam"), 0.001),
-                                          db::RunStatus::Finished,
-                                          {{"validation/loss", 0.31}, {"test/roc_auc", 0.8125}, {"latency_p99_ms", 0.0042}});
-    const std::int64_t failed = seedRun(QStringLiteral("too big"), config(QStringLiteral("sgd"), 0.5), db::RunStatus::Failed, {});
+    const std::int64_t finished =
+        seedRun(QStringLiteral("baseline"), config(QStringLiteral("adam"), 0.001), db::RunStatus::Finished,
+                {{"validation/loss", 0.31}, {"test/roc_auc", 0.8125}, {"latency_p99_ms", 0.0042}});
+    const std::int64_t failed =
+        seedRun(QStringLiteral("too big"), config(QStringLiteral("sgd"), 0.5), db::RunStatus::Failed, {});
     auto window = openWindow();
     ui::RunsPage *runs = page(*window);
     runs->selectRuns({finished});
@@ -343,12 +352,15 @@ void tst_RunsPage::detailShowsRecordConfigLogArtifactsAndErrorTail()
     const QString configText = detail->findChild<QPlainTextEdit *>(QStringLiteral("runConfig"))->toPlainText();
     QVERIFY(configText.contains(QStringLiteral("\"batch_size\": 128")));
     QVERIFY(configText.contains(QStringLiteral("\"kind\": \"adam\"")));
-    QVERIFY(detail->findChild<QPlainTextEdit *>(QStringLiteral("runLog"))->toPlainText().endsWith(QStringLiteral("baseline says goodbye")));
+    QVERIFY(detail->findChild<QPlainTextEdit *>(QStringLiteral("runLog"))
+                ->toPlainText()
+                .endsWith(QStringLiteral("baseline says goodbye")));
     auto *artifacts = detail->findChild<QTableWidget *>(QStringLiteral("runArtifacts"));
     QCOMPARE(artifacts->rowCount(), 1);
     QCOMPARE(artifacts->item(0, 0)->text(), QStringLiteral("best"));
     QCOMPARE(artifacts->item(0, 3)->text(), db::sha256Hex(QByteArray(1536, 'w')));
-    QVERIFY2(artifacts->item(0, 2)->text().contains(QStringLiteral("1.50 KiB")), qPrintable(artifacts->item(0, 2)->text()));
+    QVERIFY2(artifacts->item(0, 2)->text().contains(QStringLiteral("1.50 KiB")),
+             qPrintable(artifacts->item(0, 2)->text()));
 
     // Clicking the failed run's row shows why it failed.
     QTableView *view = runs->runsView();
@@ -363,7 +375,8 @@ void tst_RunsPage::detailShowsRecordConfigLogArtifactsAndErrorTail()
 
 void tst_RunsPage::curveGrowsAsTheStoreReceivesPoints()
 {
-    const std::int64_t id = seedRun(QStringLiteral("live"), config(QStringLiteral("adam"), 0.001), db::RunStatus::Running, {}, 100);
+    const std::int64_t id =
+        seedRun(QStringLiteral("live"), config(QStringLiteral("adam"), 0.001), db::RunStatus::Running, {}, 100);
     auto window = openWindow();
     ui::RunsPage *runs = page(*window);
     ui::RunCurvesPlot *curves = runs->curves();
@@ -390,7 +403,8 @@ void tst_RunsPage::curveGrowsAsTheStoreReceivesPoints()
     db::RunRepository(db()).updateSummary(id, {{"validation/loss", 0.2}});
     db::RunRepository(db()).finish(id, db::RunStatus::Finished);
     QAbstractItemModel *model = runs->runsView()->model();
-    QTRY_COMPARE_WITH_TIMEOUT(model->index(0, ui::RunsTableModel::Status).data().toString(), QStringLiteral("finished"), 3000);
+    QTRY_COMPARE_WITH_TIMEOUT(model->index(0, ui::RunsTableModel::Status).data().toString(), QStringLiteral("finished"),
+                              3000);
     QCOMPARE(curves->pointCount(id), 260);
     QCOMPARE(model->index(0, columnOf(model, QStringLiteral("val\nloss"))).data().toString(), QStringLiteral("0.2"));
 }
@@ -412,7 +426,8 @@ void tst_RunsPage::adaptiveSamplingKeepsASpikeAmong100kPoints()
 {
     constexpr int kPoints = 100000;
     constexpr int kSpikeStep = 54321;
-    const std::int64_t id = seedRun(QStringLiteral("spiky"), config(QStringLiteral("adam"), 0.001), db::RunStatus::Running, {}, 0);
+    const std::int64_t id =
+        seedRun(QStringLiteral("spiky"), config(QStringLiteral("adam"), 0.001), db::RunStatus::Running, {}, 0);
     {
         db::MetricSeriesWriter writer(db(), id);
         for (int s = 1; s <= kPoints; ++s)
@@ -448,8 +463,10 @@ void tst_RunsPage::adaptiveSamplingKeepsASpikeAmong100kPoints()
 
 void tst_RunsPage::legendClickTogglesARunAndLogScaleApplies()
 {
-    const std::int64_t first = seedRun(QStringLiteral("first"), config(QStringLiteral("adam"), 0.001), db::RunStatus::Finished, {});
-    const std::int64_t second = seedRun(QStringLiteral("second"), config(QStringLiteral("adam"), 0.01), db::RunStatus::Finished, {});
+    const std::int64_t first =
+        seedRun(QStringLiteral("first"), config(QStringLiteral("adam"), 0.001), db::RunStatus::Finished, {});
+    const std::int64_t second =
+        seedRun(QStringLiteral("second"), config(QStringLiteral("adam"), 0.01), db::RunStatus::Finished, {});
     auto window = openWindow();
     ui::RunsPage *runs = page(*window);
     ui::RunCurvesPlot *curves = runs->curves();
@@ -550,9 +567,11 @@ void tst_RunsPage::launchDialogValidatesLiveAndNamesTheField()
     QCOMPARE(dialog->findChild<QDoubleSpinBox *>(QStringLiteral("launchLearningRate"))->value(), 0.25);
     // queueRun's checks too: a column that is not a target.
     json->setPlainText(text.replace(QStringLiteral("\"label\""), QStringLiteral("\"a\"")));
-    QVERIFY2(problem->text().contains(QStringLiteral("targets: column 'a' is not a target")), qPrintable(problem->text()));
+    QVERIFY2(problem->text().contains(QStringLiteral("targets: column 'a' is not a target")),
+             qPrintable(problem->text()));
     QVERIFY(!launch->isEnabled());
-    json->setPlainText(text.replace(QStringLiteral("\"a\""), QStringLiteral("\"label\"")).replace(QStringLiteral("\"epochs\": 7"), QStringLiteral("\"epochs\": 7, \"colour\": 1")));
+    json->setPlainText(text.replace(QStringLiteral("\"a\""), QStringLiteral("\"label\""))
+                           .replace(QStringLiteral("\"epochs\": 7"), QStringLiteral("\"epochs\": 7, \"colour\": 1")));
     QVERIFY2(problem->text().contains(QStringLiteral("colour")), qPrintable(problem->text()));
     json->setPlainText(text.replace(QStringLiteral(", \"colour\": 1"), QString()));
     QVERIFY(launch->isEnabled());
@@ -570,7 +589,8 @@ void tst_RunsPage::launchDialogValidatesLiveAndNamesTheField()
 
 void tst_RunsPage::rerunAndForkQueueChildRuns()
 {
-    const std::int64_t parent = seedRun(QStringLiteral("baseline"), config(QStringLiteral("adam"), 0.001), db::RunStatus::Finished, {});
+    const std::int64_t parent =
+        seedRun(QStringLiteral("baseline"), config(QStringLiteral("adam"), 0.001), db::RunStatus::Finished, {});
     auto window = openWindow();
     ui::RunsPage *runs = page(*window);
     runs->selectRuns({parent});
@@ -600,7 +620,8 @@ void tst_RunsPage::rerunAndForkQueueChildRuns()
     // Cancelling a queued run stops it before it starts.
     runs->findChild<QPushButton *>(QStringLiteral("cancelRunButton"))->click();
     QCOMPARE(repository.run(all.first().id)->status, db::RunStatus::Cancelled);
-    QCOMPARE(runs->runsView()->model()->index(0, ui::RunsTableModel::Status).data().toString(), QStringLiteral("cancelled"));
+    QCOMPARE(runs->runsView()->model()->index(0, ui::RunsTableModel::Status).data().toString(),
+             QStringLiteral("cancelled"));
 }
 
 void tst_RunsPage::aProjectWithoutDataCannotLaunchAndSaysWhy()
@@ -615,7 +636,9 @@ void tst_RunsPage::aProjectWithoutDataCannotLaunchAndSaysWhy()
     ui::LaunchRunDialog *dialog = runs->launchInteractively();
     QVERIFY(!dialog->canLaunch());
     QVERIFY(!dialog->findChild<QPushButton *>(QStringLiteral("launchButton"))->isEnabled());
-    QVERIFY2(dialog->findChild<QLabel *>(QStringLiteral("launchProblem"))->text().contains(QStringLiteral("import one on the Data page")),
+    QVERIFY2(dialog->findChild<QLabel *>(QStringLiteral("launchProblem"))
+                 ->text()
+                 .contains(QStringLiteral("import one on the Data page")),
              qPrintable(dialog->problem()));
     dialog->reject();
 }
@@ -637,7 +660,8 @@ void tst_RunsPage::concurrencyIsShownAndKept()
 
 void tst_RunsPage::aStaleRunningRunIsInterruptedOnOpen()
 {
-    const std::int64_t id = seedRun(QStringLiteral("orphan"), config(QStringLiteral("adam"), 0.001), db::RunStatus::Running, {});
+    const std::int64_t id =
+        seedRun(QStringLiteral("orphan"), config(QStringLiteral("adam"), 0.001), db::RunStatus::Running, {});
     // Its worker died an hour ago.
     db().prepare("UPDATE runs SET heartbeat_at = '2020-01-01T00:00:00.000Z' WHERE id = ?1").bind(1, id).run();
     auto window = openWindow();
@@ -648,7 +672,8 @@ void tst_RunsPage::aStaleRunningRunIsInterruptedOnOpen()
 
 void tst_RunsPage::aWorkerThatFailsMarksTheRunFailedWithItsOutput()
 {
-    const std::int64_t id = seedRun(QStringLiteral("doomed"), config(QStringLiteral("adam"), 0.001), db::RunStatus::Queued, {});
+    const std::int64_t id =
+        seedRun(QStringLiteral("doomed"), config(QStringLiteral("adam"), 0.001), db::RunStatus::Queued, {});
     auto window = std::make_unique<MainWindow>();
     // A program that exits with an error before doing anything: what a worker that cannot even
     // open the workspace looks like to the queue.
@@ -658,12 +683,15 @@ void tst_RunsPage::aWorkerThatFailsMarksTheRunFailedWithItsOutput()
     window->showPage(QStringLiteral("runs"));
     db::RunRepository runs(db());
     QTRY_COMPARE_WITH_TIMEOUT(runs.run(id)->status, db::RunStatus::Failed, 10000);
-    QVERIFY2(runs.run(id)->errorTail.contains(QStringLiteral("the worker exited with status 1")), qPrintable(runs.run(id)->errorTail));
+    QVERIFY2(runs.run(id)->errorTail.contains(QStringLiteral("the worker exited with status 1")),
+             qPrintable(runs.run(id)->errorTail));
     QAbstractItemModel *model = window->runsPage()->runsView()->model();
-    QTRY_COMPARE_WITH_TIMEOUT(model->index(0, ui::RunsTableModel::Status).data().toString(), QStringLiteral("failed"), 3000);
+    QTRY_COMPARE_WITH_TIMEOUT(model->index(0, ui::RunsTableModel::Status).data().toString(), QStringLiteral("failed"),
+                              3000);
 
     // A program that is not there at all.
-    const std::int64_t second = seedRun(QStringLiteral("no worker"), config(QStringLiteral("adam"), 0.001), db::RunStatus::Queued, {});
+    const std::int64_t second =
+        seedRun(QStringLiteral("no worker"), config(QStringLiteral("adam"), 0.001), db::RunStatus::Queued, {});
     window->runsPage()->runQueue()->setProgram(m_dir->filePath(QStringLiteral("missing-program")));
     window->runsPage()->runQueue()->startQueued();
     QTRY_COMPARE_WITH_TIMEOUT(runs.run(second)->status, db::RunStatus::Failed, 10000);
@@ -758,7 +786,8 @@ void tst_RunsPage::aKilledWorkerLeavesTheRunFailed()
     // An out-of-memory kill, as the kernel does it.
     QCOMPARE(::kill(pid_t(*pid), SIGKILL), 0);
     QTRY_COMPARE_WITH_TIMEOUT(repository.run(id)->status, db::RunStatus::Failed, 15000);
-    QVERIFY2(repository.run(id)->errorTail.contains(QStringLiteral("crashed or was killed")), qPrintable(repository.run(id)->errorTail));
+    QVERIFY2(repository.run(id)->errorTail.contains(QStringLiteral("crashed or was killed")),
+             qPrintable(repository.run(id)->errorTail));
     QTRY_COMPARE_WITH_TIMEOUT(runs->runsView()->model()->index(0, ui::RunsTableModel::Status).data().toString(),
                               QStringLiteral("failed"), 3000);
     QVERIFY(window->isVisible()); // the window never noticed more than a status

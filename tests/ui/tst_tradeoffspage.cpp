@@ -10,18 +10,17 @@
 //  - the Approach-1 run is drawn where its own two heads put it at its training weights;
 //  - saving a setting makes policy versions, an identical setting adds none, and a saved policy
 //    applies back and exports as JSON.
-#include "tests/support/CommandRun.h"
-#include "tests/support/TestSupport.h"
-
+#include "app/services/TradeoffSession.h"
 #include "core/DemoFraming.h"
-#include "db/FramingRepository.h"
 #include "core/NumberText.h"
+#include "db/FramingRepository.h"
 #include "db/PolicyRepository.h"
 #include "db/ProjectRepository.h"
-#include "ui/plots/TradeoffPlot.h"
-#include "app/services/TradeoffSession.h"
-#include "ui/tradeoffs/TradeoffsPage.h"
 #include "db/Workspace.h"
+#include "tests/support/CommandRun.h"
+#include "tests/support/TestSupport.h"
+#include "ui/plots/TradeoffPlot.h"
+#include "ui/tradeoffs/TradeoffsPage.h"
 
 #include <QDoubleSpinBox>
 #include <QJsonDocument>
@@ -79,7 +78,8 @@ void tst_TradeoffsPage::initTestCase()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     const QString path = m_dir->filePath(QStringLiteral("demo.mbw"));
-    const mbtest::CommandRun demo = mbtest::runMetricbridge({QStringLiteral("demo"), QStringLiteral("--workspace"), path});
+    const mbtest::CommandRun demo =
+        mbtest::runMetricbridge({QStringLiteral("demo"), QStringLiteral("--workspace"), path});
     QVERIFY2(demo.exitCode == 0, demo.err.constData());
     auto opened = db::Workspace::open(path);
     QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
@@ -117,7 +117,8 @@ void tst_TradeoffsPage::cleanupTestCase()
 
 void tst_TradeoffsPage::expectReference(double alpha, double beta, tradeoff::ScoreNormalisation how)
 {
-    const Result<services::TradeoffPair> pair = services::loadTradeoffPair(db(), m_framing, kQualityRun, kEngagementRun);
+    const Result<services::TradeoffPair> pair =
+        services::loadTradeoffPair(db(), m_framing, kQualityRun, kEngagementRun);
     QVERIFY2(pair, qPrintable(pair ? QString() : pair.error()));
     Result<tradeoff::TradeoffEngine> engine = services::tradeoffEngine(*pair, how);
     QVERIFY(engine);
@@ -128,7 +129,8 @@ void tst_TradeoffsPage::expectReference(double alpha, double beta, tradeoff::Sco
         QVERIFY(m.value);
         QCOMPARE(m_page->metricValue(m.name), std::optional<double>(m.value->value));
         // The label shows the number itself (and, for a metric with a requirement, the verdict).
-        QVERIFY2(m_page->metricText(m.name).contains(formatNumber(m.value->value)), qPrintable(m_page->metricText(m.name)));
+        QVERIFY2(m_page->metricText(m.name).contains(formatNumber(m.value->value)),
+                 qPrintable(m_page->metricText(m.name)));
     }
     // The highlighted point on the Pareto plot: the sweep's x and y metrics at these weights.
     const std::optional<QPointF> current = m_page->plot()->current();

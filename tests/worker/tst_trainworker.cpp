@@ -5,21 +5,20 @@
 // kept; a killed worker leaves a run that the heartbeat rule marks interrupted; a huge learning
 // rate ends as diverged; bad configs and bad data fail with the reason named; and the same config
 // gives the same numbers twice.
-#include "tests/support/TestSupport.h"
-
-#include "db/ArtifactStore.h"
-#include "core/training/Checkpoint.h"
-#include "db/Database.h"
 #include "app/services/DatasetImport.h"
+#include "app/services/RunQueueing.h"
+#include "core/TrainingConfig.h"
+#include "core/training/Checkpoint.h"
+#include "db/ArtifactStore.h"
+#include "db/Database.h"
 #include "db/DatasetRepository.h"
 #include "db/EvaluationRepository.h"
 #include "db/MetricSeriesStore.h"
 #include "db/ProjectRepository.h"
-#include "app/services/RunQueueing.h"
 #include "db/RunRepository.h"
 #include "db/Timestamp.h"
-#include "core/TrainingConfig.h"
 #include "db/Workspace.h"
+#include "tests/support/TestSupport.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -50,8 +49,9 @@ QByteArray shopCsv()
     };
     for (int r = 0; r < 240; ++r) {
         const double x1 = next(), x2 = next(), x3 = next();
-        csv += QByteArray::number(x1, 'f', 4) + ',' + QByteArray::number(x2, 'f', 4) + ',' + QByteArray::number(x3, 'f', 4)
-               + ',' + (x1 + x2 > 0 ? "1" : "0") + ',' + QByteArray::number(std::min(5, int((x1 + 1) * 3))) + '\n';
+        csv += QByteArray::number(x1, 'f', 4) + ',' + QByteArray::number(x2, 'f', 4) + ',' +
+               QByteArray::number(x3, 'f', 4) + ',' + (x1 + x2 > 0 ? "1" : "0") + ',' +
+               QByteArray::number(std::min(5, int((x1 + 1) * 3))) + '\n';
     }
     return csv;
 }
@@ -95,7 +95,10 @@ bool hasEvent(const QByteArray &out, const QString &name)
 }
 
 template<typename T>
-QString errorOf(const Result<T> &r) { return r.ok() ? QString() : r.error(); }
+QString errorOf(const Result<T> &r)
+{
+    return r.ok() ? QString() : r.error();
+}
 
 } // namespace
 
@@ -190,8 +193,8 @@ QJsonObject tst_TrainWorker::tinyConfig() const
                        {QStringLiteral("targets"), QJsonArray{QStringLiteral("label")}},
                        {QStringLiteral("model"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("mlp")},
                                                              {QStringLiteral("hidden"), QJsonArray{8}}}},
-                       {QStringLiteral("optimizer"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("adam")},
-                                                                 {QStringLiteral("lr"), 0.01}}},
+                       {QStringLiteral("optimizer"),
+                        QJsonObject{{QStringLiteral("kind"), QStringLiteral("adam")}, {QStringLiteral("lr"), 0.01}}},
                        {QStringLiteral("batch_size"), 16},
                        {QStringLiteral("epochs"), 3},
                        {QStringLiteral("early_stopping"), QJsonValue::Null},
@@ -217,8 +220,8 @@ QString tst_TrainWorker::writeConfig(const QJsonObject &config)
 
 QStringList tst_TrainWorker::trainArguments(const QJsonObject &config)
 {
-    return {QStringLiteral("train"), QStringLiteral("--workspace"), workspacePath(), QStringLiteral("--project"),
-            QStringLiteral("Shop"), QStringLiteral("--config"), writeConfig(config)};
+    return {QStringLiteral("train"), QStringLiteral("--workspace"), workspacePath(),    QStringLiteral("--project"),
+            QStringLiteral("Shop"),  QStringLiteral("--config"),    writeConfig(config)};
 }
 
 Finished tst_TrainWorker::train(const QStringList &arguments)
@@ -283,7 +286,8 @@ void tst_TrainWorker::aTinyRunFinishesWithEverythingStored()
     const QList<QJsonObject> events = eventsOf(run.out);
     QVERIFY(!events.isEmpty());
     for (const QJsonObject &event : events) {
-        QVERIFY2(!event.contains(QStringLiteral("unparsable")), qPrintable(event.value(QStringLiteral("unparsable")).toString()));
+        QVERIFY2(!event.contains(QStringLiteral("unparsable")),
+                 qPrintable(event.value(QStringLiteral("unparsable")).toString()));
         QVERIFY(event.contains(QStringLiteral("event")));
     }
     QCOMPARE(events.first().value(QStringLiteral("event")).toString(), QStringLiteral("started"));
@@ -339,7 +343,8 @@ void tst_TrainWorker::aTinyRunFinishesWithEverythingStored()
             QCOMPARE(s.values[std::size_t(e)],
                      epochs[e].value(QStringLiteral("metrics")).toObject().value(QLatin1String(name)).toDouble());
     }
-    QVERIFY(stored.value(QStringLiteral("validation/loss")).values.back() < stored.value(QStringLiteral("validation/loss")).values.front());
+    QVERIFY(stored.value(QStringLiteral("validation/loss")).values.back() <
+            stored.value(QStringLiteral("validation/loss")).values.front());
 
     // Summary and log.
     const QJsonObject summary = record->summary;
@@ -347,7 +352,8 @@ void tst_TrainWorker::aTinyRunFinishesWithEverythingStored()
     QCOMPARE(summary.value(QStringLiteral("epochs_done")).toInt(), 3);
     QCOMPARE(summary.value(QStringLiteral("steps")).toInteger(), steps);
     QCOMPARE(summary.value(QStringLiteral("monitor")).toString(), QStringLiteral("validation/loss"));
-    QCOMPARE(summary.value(QStringLiteral("validation/accuracy")).toDouble(), stored.value(QStringLiteral("validation/accuracy")).values.back());
+    QCOMPARE(summary.value(QStringLiteral("validation/accuracy")).toDouble(),
+             stored.value(QStringLiteral("validation/accuracy")).values.back());
     QVERIFY(summary.value(QStringLiteral("samples_per_s")).toDouble() > 0);
     const int bestEpoch = summary.value(QStringLiteral("best_epoch")).toInt();
     QVERIFY(bestEpoch >= 1 && bestEpoch <= 3);
@@ -368,7 +374,8 @@ void tst_TrainWorker::aTinyRunFinishesWithEverythingStored()
         QVERIFY2(bytes.ok(), qPrintable(errorOf(bytes)));
         QCOMPARE(sha256Hex(*bytes), artifact.sha256);
         QCOMPARE(std::int64_t(bytes->size()), artifact.size);
-        QCOMPARE(artifact.meta.value(QStringLiteral("epoch")).toInt(), artifact.name == QLatin1String("best") ? bestEpoch : 3);
+        QCOMPARE(artifact.meta.value(QStringLiteral("epoch")).toInt(),
+                 artifact.name == QLatin1String("best") ? bestEpoch : 3);
         const Result<training::LoadedModel> model = training::loadCheckpoint(*bytes, artifact.meta);
         QVERIFY2(model.ok(), qPrintable(errorOf(model)));
         QCOMPARE(model->heads.size(), std::size_t(1));
@@ -400,14 +407,16 @@ void tst_TrainWorker::aTinyRunFinishesWithEverythingStored()
         QCOMPARE(predicted[i], scores[i] >= 0.5 ? 1.0 : 0.0);
         correct += predicted[i] == labels[i];
     }
-    QCOMPARE(evaluation.metrics.value(QStringLiteral("test/accuracy")).toDouble(), double(correct) / double(rows.size()));
+    QCOMPARE(evaluation.metrics.value(QStringLiteral("test/accuracy")).toDouble(),
+             double(correct) / double(rows.size()));
     QCOMPARE(summary.value(QStringLiteral("test/accuracy")).toDouble(), double(correct) / double(rows.size()));
     const QJsonObject single = evaluation.latency.value(QStringLiteral("batch_1")).toObject();
     QCOMPARE(single.value(QStringLiteral("calls")).toInt(), 1000);
     QVERIFY(single.value(QStringLiteral("p50_ms")).toDouble() > 0);
     QVERIFY(single.value(QStringLiteral("p50_ms")).toDouble() <= single.value(QStringLiteral("p99_ms")).toDouble());
     QCOMPARE(evaluation.latency.value(QStringLiteral("batch_1_samples_ms")).toArray().size(), 1000);
-    QCOMPARE(summary.value(QStringLiteral("latency_p99_ms")).toDouble(), single.value(QStringLiteral("p99_ms")).toDouble());
+    QCOMPARE(summary.value(QStringLiteral("latency_p99_ms")).toDouble(),
+             single.value(QStringLiteral("p99_ms")).toDouble());
 }
 
 void tst_TrainWorker::aFlippedByteInACheckpointIsRefusedBeforeLoading()
@@ -541,8 +550,8 @@ void tst_TrainWorker::aHugeLearningRateEndsAsDivergedWithTheBreakKept()
     config.insert(QStringLiteral("targets"), QJsonArray{QStringLiteral("level")});
     config.insert(QStringLiteral("model"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("linear")}});
     config.insert(QStringLiteral("optimizer"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("sgd")},
-                                                          {QStringLiteral("lr"), 10},
-                                                          {QStringLiteral("momentum"), 0.9}});
+                                                           {QStringLiteral("lr"), 10},
+                                                           {QStringLiteral("momentum"), 0.9}});
     config.insert(QStringLiteral("epochs"), 50);
     const Finished run = train(trainArguments(config));
     QVERIFY2(run.exitCode == 0 && run.exitStatus == QProcess::NormalExit, run.err.constData());
@@ -579,8 +588,8 @@ void tst_TrainWorker::badConfigsAreRefusedAndStoreNoRun_data()
     QTest::newRow("a learning rate out of range")
         << QStringLiteral("optimizer") << QJsonValue(QJsonObject{{QStringLiteral("lr"), 100}})
         << QStringList{QStringLiteral("optimizer.lr: 100 is out of range")};
-    QTest::newRow("a split of no version") << QStringLiteral("split") << QJsonValue(999)
-                                           << QStringList{QStringLiteral("split: split 999")};
+    QTest::newRow("a split of no version")
+        << QStringLiteral("split") << QJsonValue(999) << QStringList{QStringLiteral("split: split 999")};
 }
 
 void tst_TrainWorker::badConfigsAreRefusedAndStoreNoRun()
@@ -616,7 +625,8 @@ void tst_TrainWorker::onlyAQueuedRunCanBeStarted()
                                   QStringLiteral("--run"), QString::number(queued->id)});
     QCOMPARE(again.exitCode, 1);
     const QString err = QString::fromUtf8(again.err);
-    QVERIFY2(err.contains(QStringLiteral("run %1 is finished; only a queued run can be started").arg(queued->id)), qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("run %1 is finished; only a queued run can be started").arg(queued->id)),
+             qPrintable(err));
     QCOMPARE(runs.run(queued->id)->status, RunStatus::Finished);
     QCOMPARE(runs.run(queued->id)->finishedAt, finishedAt);
     QVERIFY(series(queued->id).isEmpty());
@@ -645,14 +655,16 @@ void tst_TrainWorker::dataThatDoNotFitTheLossFailTheRunWithTheReason()
     QCOMPARE(run.exitStatus, QProcess::NormalExit);
     QCOMPARE(run.exitCode, 1);
     const QString err = QString::fromUtf8(run.err);
-    QVERIFY2(err.contains(QStringLiteral("target 'level'")) && err.contains(QStringLiteral("labels 0 or 1")), qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("target 'level'")) && err.contains(QStringLiteral("labels 0 or 1")),
+             qPrintable(err));
 
     QCOMPARE(runCount(), std::int64_t(1));
     const std::int64_t runId = db().queryInt("SELECT id FROM runs");
     const Result<RunRecord> record = RunRepository(db()).run(runId);
     QCOMPARE(record->status, RunStatus::Failed);
     QVERIFY2(record->errorTail.contains(QStringLiteral("target 'level': row ")), qPrintable(record->errorTail));
-    QVERIFY2(record->errorTail.contains(QStringLiteral("binary cross-entropy needs labels 0 or 1")), qPrintable(record->errorTail));
+    QVERIFY2(record->errorTail.contains(QStringLiteral("binary cross-entropy needs labels 0 or 1")),
+             qPrintable(record->errorTail));
     QVERIFY(!record->finishedAt.isEmpty());
     QVERIFY(RunRepository(db()).logTail(runId, 10)->join(QLatin1Char('\n')).contains(QStringLiteral("labels 0 or 1")));
     const QList<QJsonObject> events = eventsOf(run.out);
@@ -665,8 +677,8 @@ void tst_TrainWorker::theSameConfigTwiceGivesTheSameNumbers()
     QJsonObject config = tinyConfig();
     config.insert(QStringLiteral("threads"), 2);
     config.insert(QStringLiteral("model"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("mlp")},
-                                                      {QStringLiteral("hidden"), QJsonArray{16, 8}},
-                                                      {QStringLiteral("dropout"), 0.2}});
+                                                       {QStringLiteral("hidden"), QJsonArray{16, 8}},
+                                                       {QStringLiteral("dropout"), 0.2}});
     std::int64_t ids[2] = {};
     for (std::int64_t &id : ids) {
         const Finished run = train(trainArguments(config));
@@ -691,7 +703,8 @@ void tst_TrainWorker::theSameConfigTwiceGivesTheSameNumbers()
     QVERIFY(compared >= 5); // train/loss, lr, epoch/train_loss, validation/loss, validation/accuracy
     // Equal weights, so one stored checkpoint serves both runs.
     ArtifactStore artifacts(db());
-    QCOMPARE(artifacts.artifact(ids[1], QStringLiteral("best"))->sha256, artifacts.artifact(ids[0], QStringLiteral("best"))->sha256);
+    QCOMPARE(artifacts.artifact(ids[1], QStringLiteral("best"))->sha256,
+             artifacts.artifact(ids[0], QStringLiteral("best"))->sha256);
 }
 
 QTEST_GUILESS_MAIN(tst_TrainWorker)

@@ -1,22 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/compare/ComparePage.h"
 
+#include "app/services/RunMetrics.h"
+#include "core/FramingJson.h"
+#include "core/NumberText.h"
+#include "core/business/ParetoFront.h"
+#include "core/business/RunComparison.h"
+#include "core/evaluation/RankCorrelation.h"
+#include "db/FramingRepository.h"
+#include "db/RunRepository.h"
 #include "ui/compare/CompareTableModel.h"
 #include "ui/compare/MetricDefinitionDialog.h"
 #include "ui/compare/RunDiffView.h"
 #include "ui/compare/RunEvaluationView.h"
-#include "ui/plots/RunScatterPlot.h"
 #include "ui/plots/QCustomPlotInclude.h"
+#include "ui/plots/RunScatterPlot.h"
 #include "ui/runs/RunsFilterModel.h"
-
-#include "core/FramingJson.h"
-#include "db/FramingRepository.h"
-#include "core/NumberText.h"
-#include "core/business/ParetoFront.h"
-#include "core/evaluation/RankCorrelation.h"
-#include "core/business/RunComparison.h"
-#include "app/services/RunMetrics.h"
-#include "db/RunRepository.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -272,10 +271,9 @@ void ComparePage::reload()
         else if (m_hasFraming)
             // The runs shown were computed with this framing: those judged by the same evaluation
             // as then are taken as they are, so showing the page again recomputes only new runs.
-            for (Result<services::RunMetrics> &metrics :
-                 services::computeProjectRunMetrics(*m_database, m_projectId, *runs, m_framing,
-                                               sameFraming(m_model->framing(), m_framing) ? m_model->runs()
-                                                                                          : QList<services::RunMetrics>{})) {
+            for (Result<services::RunMetrics> &metrics : services::computeProjectRunMetrics(
+                     *m_database, m_projectId, *runs, m_framing,
+                     sameFraming(m_model->framing(), m_framing) ? m_model->runs() : QList<services::RunMetrics>{})) {
                 if (!metrics) {
                     Q_EMIT errorOccurred(metrics.error());
                     continue;
@@ -406,8 +404,9 @@ void ComparePage::updateComparison()
         m_scatter->setCaption(
             tr("Spearman's rank correlation across %n run(s): ρ = %1. %2", nullptr, int(points.size()))
                 .arg(QString::number(*rho, 'f', 2),
-                     agreement >= 0.8   ? tr("Runs better by %1 are better for %2.").arg(ml, business)
-                     : agreement > 0.3  ? tr("Runs better by %1 tend to be better for %2, with exceptions.").arg(ml, business)
+                     agreement >= 0.8 ? tr("Runs better by %1 are better for %2.").arg(ml, business)
+                     : agreement > 0.3
+                         ? tr("Runs better by %1 tend to be better for %2, with exceptions.").arg(ml, business)
                      : agreement >= -0.3 ? tr("%1 says little about %2 here.").arg(ml, business)
                                          : tr("Runs better by %1 are worse for %2.").arg(ml, business)));
     } else {
@@ -424,15 +423,16 @@ void ComparePage::updateComparison()
     const QString unit = unitOf(m_framing, business);
     const double best = byBusiness.values.value(business);
     const double favourite = byMl.values.value(business);
-    m_banner->setText(tr("<b>The best run by %1 is not the best for the business.</b> #%2 %3 is best by %1 (%4), "
-                         "but #%5 %6 is best by %7: %8 against %9. Choosing by %1 makes %7 worse by %10 (%11 is better).")
-                          .arg(ml.toHtmlEscaped())
-                          .arg(byMl.run.id)
-                          .arg(byMl.run.name.toHtmlEscaped(), formatNumber(byMl.values.value(ml)))
-                          .arg(byBusiness.run.id)
-                          .arg(byBusiness.run.name.toHtmlEscaped(), business.toHtmlEscaped(), valueWithUnit(best, unit),
-                               valueWithUnit(favourite, unit), valueWithUnit(std::abs(d->businessGap), unit),
-                               businessDirection == Direction::Maximize ? tr("higher") : tr("lower")));
+    m_banner->setText(
+        tr("<b>The best run by %1 is not the best for the business.</b> #%2 %3 is best by %1 (%4), "
+           "but #%5 %6 is best by %7: %8 against %9. Choosing by %1 makes %7 worse by %10 (%11 is better).")
+            .arg(ml.toHtmlEscaped())
+            .arg(byMl.run.id)
+            .arg(byMl.run.name.toHtmlEscaped(), formatNumber(byMl.values.value(ml)))
+            .arg(byBusiness.run.id)
+            .arg(byBusiness.run.name.toHtmlEscaped(), business.toHtmlEscaped(), valueWithUnit(best, unit),
+                 valueWithUnit(favourite, unit), valueWithUnit(std::abs(d->businessGap), unit),
+                 businessDirection == Direction::Maximize ? tr("higher") : tr("lower")));
     m_banner->show();
 }
 
@@ -529,8 +529,8 @@ void ComparePage::showTab(const QString &key)
     const QString ml = mlMetric(), business = businessMetric();
     const Direction businessDirection = business::metricDirection(business, m_framing);
     if (key == QLatin1String("diff") && selectedRunIds().size() != 2 && runs.size() >= 2) {
-        const auto d = business::bestRunsDisagree(runs, ml, business::metricDirection(ml, m_framing), business,
-                                                  businessDirection);
+        const auto d =
+            business::bestRunsDisagree(runs, ml, business::metricDirection(ml, m_framing), business, businessDirection);
         selectRuns(d ? QList<std::int64_t>{runs.at(d->bestByMl).id, runs.at(d->bestByBusiness).id}
                      : QList<std::int64_t>{runs.at(0).id, runs.at(1).id});
     } else if (key == QLatin1String("run") && selectedRunIds().size() != 1 && !runs.isEmpty()) {
@@ -552,7 +552,8 @@ QString ComparePage::bannerText() const
 MetricDefinitionDialog *ComparePage::defineMetricsInteractively()
 {
     if (!m_database || !m_hasFraming) {
-        Q_EMIT errorOccurred(tr("Frame the problem on the Framing page first: business metrics are part of the framing."));
+        Q_EMIT errorOccurred(
+            tr("Frame the problem on the Framing page first: business metrics are part of the framing."));
         return nullptr;
     }
     if (m_dialog)

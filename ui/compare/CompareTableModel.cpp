@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/compare/CompareTableModel.h"
 
-#include "ui/shell/Theme.h"
-
 #include "core/NumberText.h"
-#include "core/business/RunComparison.h"
 #include "core/TrainingConfig.h"
+#include "core/business/RunComparison.h"
+#include "ui/shell/Theme.h"
 
 #include <QBrush>
 #include <QFile>
@@ -23,9 +22,12 @@ namespace {
 QString outcomeText(business::RequirementOutcome outcome)
 {
     switch (outcome) {
-    case business::RequirementOutcome::Pass: return QStringLiteral("pass");
-    case business::RequirementOutcome::Fail: return QStringLiteral("FAIL");
-    case business::RequirementOutcome::Unknown: break;
+    case business::RequirementOutcome::Pass:
+        return QStringLiteral("pass");
+    case business::RequirementOutcome::Fail:
+        return QStringLiteral("FAIL");
+    case business::RequirementOutcome::Unknown:
+        break;
     }
     return QStringLiteral("unknown");
 }
@@ -144,20 +146,25 @@ int CompareTableModel::columnCount(const QModelIndex &parent) const
 QVariant CompareTableModel::cellValue(const services::RunMetrics &run, const Column &column) const
 {
     switch (column.kind) {
-    case ColumnKind::Run: return double(run.run.id);
-    case ColumnKind::Status: return db::toKey(run.run.status);
-    case ColumnKind::Config: return trainingConfigSummary(run.run.config);
+    case ColumnKind::Run:
+        return double(run.run.id);
+    case ColumnKind::Status:
+        return db::toKey(run.run.status);
+    case ColumnKind::Config:
+        return trainingConfigSummary(run.run.config);
     case ColumnKind::Ml:
     case ColumnKind::Business:
-    case ColumnKind::Latency: return run.values.value(column.key, std::nan(""));
+    case ColumnKind::Latency:
+        return run.values.value(column.key, std::nan(""));
     case ColumnKind::Requirement: {
         const business::RequirementResult &r = run.requirements.at(column.requirement);
         // Sorting puts passes first, then failures, then the unknown.
         return r.outcome == business::RequirementOutcome::Pass   ? 2.0
                : r.outcome == business::RequirementOutcome::Fail ? 1.0
-                                                                  : std::nan("");
+                                                                 : std::nan("");
     }
-    case ColumnKind::Stakeholders: return double(passCount(run));
+    case ColumnKind::Stakeholders:
+        return double(passCount(run));
     }
     return {};
 }
@@ -165,9 +172,12 @@ QVariant CompareTableModel::cellValue(const services::RunMetrics &run, const Col
 QString CompareTableModel::cellText(const services::RunMetrics &run, const Column &column) const
 {
     switch (column.kind) {
-    case ColumnKind::Run: return QStringLiteral("#%1 %2").arg(run.run.id).arg(run.run.name);
-    case ColumnKind::Status: return RunsTableModel::statusText(run.run.status);
-    case ColumnKind::Config: return trainingConfigSummary(run.run.config);
+    case ColumnKind::Run:
+        return QStringLiteral("#%1 %2").arg(run.run.id).arg(run.run.name);
+    case ColumnKind::Status:
+        return RunsTableModel::statusText(run.run.status);
+    case ColumnKind::Config:
+        return trainingConfigSummary(run.run.config);
     case ColumnKind::Ml:
     case ColumnKind::Latency: {
         const double v = run.values.value(column.key, std::nan(""));
@@ -182,7 +192,8 @@ QString CompareTableModel::cellText(const services::RunMetrics &run, const Colum
                 return tr("n/a");
         return {};
     }
-    case ColumnKind::Requirement: return outcomeText(run.requirements.at(column.requirement).outcome);
+    case ColumnKind::Requirement:
+        return outcomeText(run.requirements.at(column.requirement).outcome);
     case ColumnKind::Stakeholders:
         return QStringLiteral("%1/%2").arg(passCount(run)).arg(run.requirements.size());
     }
@@ -196,7 +207,8 @@ QVariant CompareTableModel::data(const QModelIndex &index, int role) const
     const services::RunMetrics &run = m_runs.at(index.row());
     const Column &column = m_columns.at(index.column());
     switch (role) {
-    case Qt::DisplayRole: return cellText(run, column);
+    case Qt::DisplayRole:
+        return cellText(run, column);
     case Qt::TextAlignmentRole:
         return column.kind == ColumnKind::Run || column.kind == ColumnKind::Config || column.kind == ColumnKind::Status
                    ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
@@ -218,14 +230,17 @@ QVariant CompareTableModel::data(const QModelIndex &index, int role) const
                 if (b.name == column.key)
                     return b.error.isEmpty() ? b.notes.join(QLatin1Char('\n')) : b.error;
         return {};
-    case int(Role::Sort): return cellValue(run, column);
-    case int(Role::RunId): return qint64(run.run.id);
+    case int(Role::Sort):
+        return cellValue(run, column);
+    case int(Role::RunId):
+        return qint64(run.run.id);
     case int(Role::Search):
         return QStringLiteral("%1 %2 %3 %4")
             .arg(run.run.id)
             .arg(run.run.name, db::toKey(run.run.status), trainingConfigSummary(run.run.config))
             .toLower();
-    default: return {};
+    default:
+        return {};
     }
 }
 
@@ -240,7 +255,8 @@ QVariant CompareTableModel::headerData(int section, Qt::Orientation orientation,
         return column.key;
     if (role == Qt::ToolTipRole) {
         switch (column.kind) {
-        case ColumnKind::Ml: return tr("ML metric from the run's held-out evaluation");
+        case ColumnKind::Ml:
+            return tr("ML metric from the run's held-out evaluation");
         case ColumnKind::Business: {
             for (const BusinessMetric &m : m_framing.businessMetrics)
                 if (m.name == column.key)
@@ -248,9 +264,12 @@ QVariant CompareTableModel::headerData(int section, Qt::Orientation orientation,
                         .arg(m.direction == Direction::Maximize ? tr("higher") : tr("lower"), m.description);
             return {};
         }
-        case ColumnKind::Latency: return tr("Inference latency for one item, in milliseconds");
-        case ColumnKind::Requirement: return m_framing.stakeholders.at(column.requirement).note;
-        default: return {};
+        case ColumnKind::Latency:
+            return tr("Inference latency for one item, in milliseconds");
+        case ColumnKind::Requirement:
+            return m_framing.stakeholders.at(column.requirement).note;
+        default:
+            return {};
         }
     }
     return {};
@@ -330,7 +349,8 @@ Status CompareTableModel::exportTo(const QString &path) const
     else if (suffix == QLatin1String("json"))
         bytes = json();
     else
-        return Error{tr("Cannot export the table to '%1': choose a .csv or .json file").arg(QFileInfo(path).fileName())};
+        return Error{
+            tr("Cannot export the table to '%1': choose a .csv or .json file").arg(QFileInfo(path).fileName())};
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size())
         return Error{tr("Cannot write %1: %2").arg(path, file.errorString())};

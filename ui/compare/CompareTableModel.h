@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "ui/runs/RunsTableModel.h"
-
+#include "app/services/RunMetrics.h"
 #include "core/Framing.h"
 #include "core/Result.h"
-#include "app/services/RunMetrics.h"
+#include "ui/runs/RunsTableModel.h"
 
 #include <QAbstractTableModel>
 #include <QList>

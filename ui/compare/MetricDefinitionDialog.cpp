@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/compare/MetricDefinitionDialog.h"
 
+#include "core/FramingValidator.h"
+#include "db/FramingRepository.h"
 #include "ui/framing/BusinessMetricEditor.h"
 #include "ui/shell/Theme.h"
-
-#include "db/FramingRepository.h"
-#include "core/FramingValidator.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/compare/RunDiffView.h"
 
-#include "ui/shell/Theme.h"
-
 #include "core/FramingDiff.h"
 #include "core/NumberText.h"
 #include "core/business/RunComparison.h"
+#include "ui/shell/Theme.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -87,12 +86,13 @@ void RunDiffView::addRow(const QString &field, const QString &first, const QStri
     m_table->setItem(row, 3, change);
 }
 
-void RunDiffView::showRuns(const services::RunMetrics &first, const services::RunMetrics &second, const Framing &framing,
-                           const QStringList &metrics)
+void RunDiffView::showRuns(const services::RunMetrics &first, const services::RunMetrics &second,
+                           const Framing &framing, const QStringList &metrics)
 {
     m_table->setRowCount(0);
     m_table->clearSpans();
-    m_heading->setText(tr("#%1 %2  →  #%3 %4").arg(first.run.id).arg(first.run.name).arg(second.run.id).arg(second.run.name));
+    m_heading->setText(
+        tr("#%1 %2  →  #%3 %4").arg(first.run.id).arg(first.run.name).arg(second.run.id).arg(second.run.name));
 
     addSection(tr("Data, framing and build"));
     const auto same = [&](const QString &field, const QString &a, const QString &b) {
@@ -102,14 +102,19 @@ void RunDiffView::showRuns(const services::RunMetrics &first, const services::Ru
     same(tr("split"), optionalId(first.run.splitId), optionalId(second.run.splitId));
     same(tr("framing version"), optionalId(first.run.framingVersionId), optionalId(second.run.framingVersionId));
     same(tr("evaluated on"),
-         first.evaluation ? tr("version %1, %2 part").arg(first.evaluation->datasetVersionId).arg(first.evaluation->part) : tr("—"),
-         second.evaluation ? tr("version %1, %2 part").arg(second.evaluation->datasetVersionId).arg(second.evaluation->part) : tr("—"));
+         first.evaluation
+             ? tr("version %1, %2 part").arg(first.evaluation->datasetVersionId).arg(first.evaluation->part)
+             : tr("—"),
+         second.evaluation
+             ? tr("version %1, %2 part").arg(second.evaluation->datasetVersionId).arg(second.evaluation->part)
+             : tr("—"));
     same(tr("seed"), QString::number(first.run.seed), QString::number(second.run.seed));
     same(tr("build"), first.run.appVersion + QLatin1Char(' ') + first.run.buildCommit,
          second.run.appVersion + QLatin1Char(' ') + second.run.buildCommit);
 
     const QList<JsonChange> changes = diffJson(first.run.config, second.run.config);
-    addSection(changes.isEmpty() ? tr("Config: identical") : tr("Config: %n setting(s) differ", nullptr, int(changes.size())));
+    addSection(changes.isEmpty() ? tr("Config: identical")
+                                 : tr("Config: %n setting(s) differ", nullptr, int(changes.size())));
     for (const JsonChange &c : changes)
         addRow(c.field, c.kind == JsonChange::Kind::Added ? tr("(not set)") : c.before,
                c.kind == JsonChange::Kind::Removed ? tr("(not set)") : c.after);
@@ -126,11 +131,13 @@ void RunDiffView::showRuns(const services::RunMetrics &first, const services::Ru
             const double d = b - a;
             delta = (d > 0 ? QStringLiteral("+") : QString()) + formatNumber(d);
             if (a != 0)
-                delta += QStringLiteral("  (%1%2%)").arg(d > 0 ? QStringLiteral("+") : QString(), formatNumber(100.0 * d / std::abs(a)));
+                delta += QStringLiteral("  (%1%2%)")
+                             .arg(d > 0 ? QStringLiteral("+") : QString(), formatNumber(100.0 * d / std::abs(a)));
             if (d != 0)
                 better = (d > 0) == (business::metricDirection(metric, framing) == Direction::Maximize) ? 1 : -1;
         }
-        addRow(metric, std::isnan(a) ? tr("—") : formatNumber(a), std::isnan(b) ? tr("—") : formatNumber(b), delta, better);
+        addRow(metric, std::isnan(a) ? tr("—") : formatNumber(a), std::isnan(b) ? tr("—") : formatNumber(b), delta,
+               better);
     }
 }
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/Framing.h"
 #include "app/services/RunMetrics.h"
+#include "core/Framing.h"
 
 #include <QWidget>
 

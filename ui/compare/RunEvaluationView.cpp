@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/compare/RunEvaluationView.h"
 
+#include "app/services/RunMetrics.h"
+#include "core/business/BusinessCurves.h"
+#include "core/business/BusinessMetricEngine.h"
+#include "core/business/ItemSelection.h"
+#include "core/evaluation/ProbabilityMetrics.h"
+#include "db/DatasetRepository.h"
+#include "db/OperatingPointRepository.h"
 #include "ui/plots/PlotSupport.h"
 #include "ui/plots/QCustomPlotInclude.h"
 #include "ui/shell/Theme.h"
-
-#include "core/business/BusinessCurves.h"
-#include "core/business/BusinessMetricEngine.h"
-#include "db/DatasetRepository.h"
-#include "core/business/ItemSelection.h"
-#include "db/OperatingPointRepository.h"
-#include "core/evaluation/ProbabilityMetrics.h"
-#include "app/services/RunMetrics.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -115,17 +114,23 @@ QString noEvaluationText(const db::RunRecord &run)
     const QString prefix = QObject::tr("Run %1 has no evaluation").arg(run.id);
     switch (run.status) {
     case db::RunStatus::Queued:
-        return QObject::tr("%1 yet: it is queued to train. It is evaluated on its held-out rows when training finishes.").arg(prefix);
+        return QObject::tr(
+                   "%1 yet: it is queued to train. It is evaluated on its held-out rows when training finishes.")
+            .arg(prefix);
     case db::RunStatus::Running:
-        return QObject::tr("%1 yet: it is still training. It is evaluated on its held-out rows when training finishes.").arg(prefix);
+        return QObject::tr("%1 yet: it is still training. It is evaluated on its held-out rows when training finishes.")
+            .arg(prefix);
     case db::RunStatus::Failed:
-        return QObject::tr("%1: it failed before it was evaluated. Its record on the Runs page shows the worker's error.").arg(prefix);
+        return QObject::tr(
+                   "%1: it failed before it was evaluated. Its record on the Runs page shows the worker's error.")
+            .arg(prefix);
     case db::RunStatus::Cancelled:
         return QObject::tr("%1: it was cancelled before it finished training.").arg(prefix);
     case db::RunStatus::Diverged:
         return QObject::tr("%1: its loss diverged (became NaN or infinite), so it was not evaluated.").arg(prefix);
     case db::RunStatus::Interrupted:
-        return QObject::tr("%1: its worker stopped before training finished (the run was found interrupted).").arg(prefix);
+        return QObject::tr("%1: its worker stopped before training finished (the run was found interrupted).")
+            .arg(prefix);
     case db::RunStatus::Finished:
         break;
     }
@@ -145,8 +150,9 @@ QString notAYesNoDecision(const business::PredictionTable &table)
                 .arg(readable(label), table.describeRow(i));
         const double score = table.score[i];
         if (std::isfinite(score) && (score < 0.0 || score > 1.0))
-            return QObject::tr("The profit/threshold curve is for a yes/no decision taken on a probability. This "
-                               "run's score at %1 is %2, outside [0, 1]. The gain curve still ranks its items by score.")
+            return QObject::tr(
+                       "The profit/threshold curve is for a yes/no decision taken on a probability. This "
+                       "run's score at %1 is %2, outside [0, 1]. The gain curve still ranks its items by score.")
                 .arg(table.describeRow(i), readable(score));
     }
     return {};
@@ -283,7 +289,8 @@ RunEvaluationView::RunEvaluationView(QWidget *parent) : QWidget(parent)
 
     m_useThreshold = new QPushButton(tr("Use the best threshold as the operating point"));
     m_useThreshold->setObjectName(QStringLiteral("useThreshold"));
-    m_useThreshold->setToolTip(tr("Adopt the threshold where the business metric is best as this run's decision threshold"));
+    m_useThreshold->setToolTip(
+        tr("Adopt the threshold where the business metric is best as this run's decision threshold"));
     connect(m_useThreshold, &QPushButton::clicked, this, &RunEvaluationView::onUseThreshold);
 
     m_tabs = new QTabWidget;
@@ -327,7 +334,8 @@ RunEvaluationView::RunEvaluationView(QWidget *parent) : QWidget(parent)
 
 RunEvaluationView::~RunEvaluationView() = default;
 
-RunEvaluationView::PlotTab RunEvaluationView::makePlotTab(const QString &key, const QString &title, QPushButton *extraButton)
+RunEvaluationView::PlotTab RunEvaluationView::makePlotTab(const QString &key, const QString &title,
+                                                          QPushButton *extraButton)
 {
     PlotTab tab;
     tab.key = key;
@@ -509,11 +517,14 @@ void RunEvaluationView::updateHeader()
     QString dataset = tr("dataset #%1").arg(e.datasetVersionId);
     if (Result<db::DatasetVersionInfo> version = db::DatasetRepository(*m_database).version(e.datasetVersionId))
         dataset = tr("dataset #%1 “%2”").arg(version->id).arg(version->name);
-    const QString run = m_run->name.isEmpty() ? tr("Run %1").arg(m_run->id) : tr("Run %1 “%2”").arg(m_run->id).arg(m_run->name);
+    const QString run =
+        m_run->name.isEmpty() ? tr("Run %1").arg(m_run->id) : tr("Run %1 “%2”").arg(m_run->id).arg(m_run->name);
     // When it was evaluated is in the Evaluations tab: one line here, even at 900 pixels.
-    QString header = tr("<b>%1</b> · %2 of %3 · %4 items")
-                         .arg(run.toHtmlEscaped(), partText(e), dataset.toHtmlEscaped(), QLocale().toString(qlonglong(e.items)));
-    const Result<std::optional<db::OperatingPoint>> point = db::OperatingPointRepository(*m_database).current(m_run->id);
+    QString header =
+        tr("<b>%1</b> · %2 of %3 · %4 items")
+            .arg(run.toHtmlEscaped(), partText(e), dataset.toHtmlEscaped(), QLocale().toString(qlonglong(e.items)));
+    const Result<std::optional<db::OperatingPoint>> point =
+        db::OperatingPointRepository(*m_database).current(m_run->id);
     if (point && point->has_value())
         header += tr(" · operating point: act on items scoring ≥ %1 (chosen by %2)")
                       .arg(QString::number((*point)->threshold, 'g', 4), (*point)->metric.toHtmlEscaped());
@@ -567,7 +578,9 @@ void RunEvaluationView::updateThresholdCurve()
     const Result<business::ThresholdCurve> computed = business::thresholdCurve(*metric, *m_table, declared);
     const QString note = selectionNote(*metric);
     if (!computed) {
-        resetPlot(tab, tr("%1 cannot be computed against the threshold for this run:\n%2").arg(metric->name, computed.error()));
+        resetPlot(
+            tab,
+            tr("%1 cannot be computed against the threshold for this run:\n%2").arg(metric->name, computed.error()));
         tab.info->setText(note);
         return;
     }
@@ -618,7 +631,8 @@ void RunEvaluationView::updateThresholdCurve()
             QCPGraph *point = plot->addGraph();
             point->setName(tr("its own threshold"));
             point->setLineStyle(QCPGraph::lsNone);
-            point->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(textColour(this, 200), 1.5), Qt::NoBrush, 8));
+            point->setScatterStyle(
+                QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(textColour(this, 200), 1.5), Qt::NoBrush, 8));
             point->setData(QVector<double>{at}, QVector<double>{own->value});
         }
         labelAt(plot, at, 0.02, text, textColour(this, 200));
@@ -628,16 +642,19 @@ void RunEvaluationView::updateThresholdCurve()
     if (curve.hasBest) {
         const business::ThresholdPoint &best = curve.best;
         m_best = OperatingPoint{best.threshold, best.value, best.selected};
-        verticalLine(plot, best.threshold, QPen(colour, 1.2, Qt::DashLine))->setObjectName(QStringLiteral("bestThresholdLine"));
+        verticalLine(plot, best.threshold, QPen(colour, 1.2, Qt::DashLine))
+            ->setObjectName(QStringLiteral("bestThresholdLine"));
         QCPGraph *point = plot->addGraph();
         point->setName(tr("best"));
         point->setLineStyle(QCPGraph::lsNone);
         // A ring in the background colour's fill stands out on the curve it sits on.
-        point->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(colour, 2.5), palette().color(QPalette::Base), 11));
+        point->setScatterStyle(
+            QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(colour, 2.5), palette().color(QPalette::Base), 11));
         point->setData(QVector<double>{best.threshold}, QVector<double>{best.value});
-        QCPItemText *label = labelAt(plot, best.threshold, 0.0, tr("best %1 → %2").arg(thresholdText(best.threshold),
-                                                                                      withUnit(best.value, metric->unit)),
-                                     textColour(this));
+        QCPItemText *label =
+            labelAt(plot, best.threshold, 0.0,
+                    tr("best %1 → %2").arg(thresholdText(best.threshold), withUnit(best.value, metric->unit)),
+                    textColour(this));
         label->setObjectName(QStringLiteral("bestThresholdLabel"));
         // Just above the point, in plot coordinates.
         label->position->setTypeY(QCPItemPosition::ptPlotCoords);
@@ -674,7 +691,8 @@ void RunEvaluationView::updateGainCurve()
     const QStringList declared = business::declaredItemColumns(m_framing);
     const Result<business::GainCurve> computed = business::gainCurve(*m_table, expression, kGainSteps, declared);
     if (!computed)
-        return resetPlot(tab, tr("The gain of %1 cannot be computed for this run:\n%2").arg(expression, computed.error()));
+        return resetPlot(tab,
+                         tr("The gain of %1 cannot be computed for this run:\n%2").arg(expression, computed.error()));
     const business::GainCurve &curve = *computed;
     resetPlot(tab);
     QCustomPlot *plot = tab.plot;
@@ -705,14 +723,15 @@ void RunEvaluationView::updateGainCurve()
     random->setData(QVector<double>{0, 100}, QVector<double>{0, 100}, true);
     plot->xAxis->setLabel(tr("items acted on, highest scores first (%, of %1)").arg(QLocale().toString(qulonglong(n))));
     plot->yAxis->setLabel(expression == QLatin1String("label") ? tr("share of the positives (Σ label) reached (%)")
-                                                              : tr("share of Σ %1 captured (%)").arg(expression));
+                                                               : tr("share of Σ %1 captured (%)").arg(expression));
     plot->xAxis->setRange(0, 100);
     plot->yAxis->setRange(low - 2, high + 5);
 
     QStringList info;
     if (metric)
         if (const std::optional<std::size_t> k = budgetOf(*metric, n)) {
-            if (const Result<business::GainPoint> atBudget = business::gainAtBudget(*m_table, expression, *k, declared)) {
+            if (const Result<business::GainPoint> atBudget =
+                    business::gainAtBudget(*m_table, expression, *k, declared)) {
                 const double x = 100.0 * double(atBudget->k) / double(std::max<std::size_t>(n, 1));
                 verticalLine(plot, x, QPen(textColour(this, 150), 1, Qt::DotLine));
                 QCPGraph *point = plot->addGraph();
@@ -720,11 +739,12 @@ void RunEvaluationView::updateGainCurve()
                 point->setLineStyle(QCPGraph::lsNone);
                 point->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(colour, 2), colour, 11));
                 point->setData(QVector<double>{x}, QVector<double>{atBudget->gain * 100});
-                QCPItemText *label = labelAt(plot, x, 0.02,
-                                             tr("%1's budget, top %2: %3% of Σ %4, lift %5×")
-                                                 .arg(metric->name, QLocale().toString(qulonglong(atBudget->k)),
-                                                      readable(atBudget->gain * 100), expression, readable(atBudget->lift)),
-                                             textColour(this));
+                QCPItemText *label =
+                    labelAt(plot, x, 0.02,
+                            tr("%1's budget, top %2: %3% of Σ %4, lift %5×")
+                                .arg(metric->name, QLocale().toString(qulonglong(atBudget->k)),
+                                     readable(atBudget->gain * 100), expression, readable(atBudget->lift)),
+                            textColour(this));
                 label->setObjectName(QStringLiteral("budgetLabel"));
             } else {
                 info << atBudget.error();
@@ -760,24 +780,30 @@ void RunEvaluationView::updateLatency()
 
     QStringList info;
     const QJsonObject batch = latency.value(QStringLiteral("batch_256")).toObject();
-    const QStringList percentiles{QStringLiteral("p50"), QStringLiteral("p90"), QStringLiteral("p95"), QStringLiteral("p99")};
+    const QStringList percentiles{QStringLiteral("p50"), QStringLiteral("p90"), QStringLiteral("p95"),
+                                  QStringLiteral("p99")};
     const QJsonObject single = latency.value(QStringLiteral("batch_1")).toObject();
     const double p99 = single.value(QStringLiteral("p99_ms")).toDouble(std::numeric_limits<double>::quiet_NaN());
     // Microseconds when every call of interest takes under a millisecond: "48.2 µs", not "0.0482 ms".
-    const bool micro = std::isfinite(p99) ? p99 < 1.0 : (!samples.empty() && *std::max_element(samples.begin(), samples.end()) < 1.0);
+    const bool micro =
+        std::isfinite(p99) ? p99 < 1.0 : (!samples.empty() && *std::max_element(samples.begin(), samples.end()) < 1.0);
     QStringList batchParts;
     for (const QString &p : percentiles)
         if (const QJsonValue ms = batch.value(p + QStringLiteral("_ms")); ms.isDouble())
             batchParts << QStringLiteral("%1 %2").arg(p, milliseconds(ms.toDouble(), micro));
     if (!batchParts.isEmpty())
-        info << tr("A batch of 256 items: %1 (%2 calls).").arg(batchParts.join(QStringLiteral(" · "))).arg(batch.value(QStringLiteral("calls")).toInt());
+        info << tr("A batch of 256 items: %1 (%2 calls).")
+                    .arg(batchParts.join(QStringLiteral(" · ")))
+                    .arg(batch.value(QStringLiteral("calls")).toInt());
     if (const QJsonValue perSecond = latency.value(QStringLiteral("items_per_s")); perSecond.isDouble())
         info << tr("Throughput %1 items/s.").arg(readable(perSecond.toDouble()));
     if (const QJsonValue bytes = latency.value(QStringLiteral("model_bytes")); bytes.isDouble())
-        info << tr("Model %1 (%2 bytes).").arg(QLocale().formattedDataSize(bytes.toInteger()), QLocale().toString(bytes.toInteger()));
+        info << tr("Model %1 (%2 bytes).")
+                    .arg(QLocale().formattedDataSize(bytes.toInteger()), QLocale().toString(bytes.toInteger()));
 
     if (samples.empty()) {
-        resetPlot(tab, tr("This evaluation timed no calls one item at a time, so there is no latency distribution to show."));
+        resetPlot(
+            tab, tr("This evaluation timed no calls one item at a time, so there is no latency distribution to show."));
         tab.info->setText(info.join(QLatin1Char(' ')));
         return;
     }
@@ -841,16 +867,18 @@ void RunEvaluationView::updateLatency()
         const QJsonValue ms = single.value(p + QStringLiteral("_ms"));
         if (!ms.isDouble())
             continue;
-        QCPItemStraightLine *line = verticalLine(plot, ms.toDouble() * factor, QPen(textColour(this, 200), 1.3, styles[i]));
+        QCPItemStraightLine *line =
+            verticalLine(plot, ms.toDouble() * factor, QPen(textColour(this, 200), 1.3, styles[i]));
         line->setObjectName(QStringLiteral("percentile_") + p);
         line->setProperty("milliseconds", ms.toDouble());
         // Staggered, so that close percentiles (p95, p99) keep readable labels.
-        labelAt(plot, ms.toDouble() * factor, 0.02 + 0.1 * i, QStringLiteral("%1 %2").arg(p, milliseconds(ms.toDouble(), micro)),
-                textColour(this))
+        labelAt(plot, ms.toDouble() * factor, 0.02 + 0.1 * i,
+                QStringLiteral("%1 %2").arg(p, milliseconds(ms.toDouble(), micro)), textColour(this))
             ->setObjectName(QStringLiteral("percentileLabel_") + p);
     }
     info.prepend(tr("%1 calls timed one item at a time, from %2 to %3.")
-                     .arg(QLocale().toString(qulonglong(samples.size())), milliseconds(lowest, micro), milliseconds(*maxIt, micro)));
+                     .arg(QLocale().toString(qulonglong(samples.size())), milliseconds(lowest, micro),
+                          milliseconds(*maxIt, micro)));
     tab.info->setText(info.join(QLatin1Char(' ')));
     plot->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -899,8 +927,8 @@ void RunEvaluationView::updateCalibration()
             skipped << target;
             continue;
         }
-        Result<evaluation::CalibrationCurve> curve =
-            evaluation::calibrationCurve(yTrue, probabilities, kCalibrationBins, evaluation::CalibrationStrategy::Uniform);
+        Result<evaluation::CalibrationCurve> curve = evaluation::calibrationCurve(
+            yTrue, probabilities, kCalibrationBins, evaluation::CalibrationStrategy::Uniform);
         if (!curve)
             return resetPlot(tab, tr("The calibration of %1 cannot be computed: %2").arg(target, curve.error()));
         curves.push_back({target, std::move(curve).value(), yTrue.size()});
@@ -1007,7 +1035,12 @@ void RunEvaluationView::updateEvaluations()
     std::map<QString, int> businessRow;
     for (const BusinessMetric &metric : m_framing.businessMetrics) {
         businessRow[metric.name] = int(rows.size());
-        Row row{QStringLiteral("%1 (%2)").arg(metric.name, metric.unit), false, metric.direction == Direction::Minimize, {}, {}, {}};
+        Row row{QStringLiteral("%1 (%2)").arg(metric.name, metric.unit),
+                false,
+                metric.direction == Direction::Minimize,
+                {},
+                {},
+                {}};
         rows << row;
     }
     for (const db::EvaluationRecord &e : columns) {
@@ -1029,11 +1062,19 @@ void RunEvaluationView::updateEvaluations()
 
     sectionRow(tr("Latency, one item at a time"));
     // In the unit of the latency tab: microseconds when the judged p99 is under a millisecond.
-    const bool micro = m_judged->latency.value(QStringLiteral("batch_1")).toObject().value(QStringLiteral("p99_ms")).toDouble(1.0) < 1.0;
+    const bool micro =
+        m_judged->latency.value(QStringLiteral("batch_1")).toObject().value(QStringLiteral("p99_ms")).toDouble(1.0) <
+        1.0;
     for (const char *p : {"p50", "p99"}) {
-        Row row{QStringLiteral("%1 (%2)").arg(QLatin1String(p), micro ? QStringLiteral("µs") : QStringLiteral("ms")), false, true, {}, {}, {}};
+        Row row{QStringLiteral("%1 (%2)").arg(QLatin1String(p), micro ? QStringLiteral("µs") : QStringLiteral("ms")),
+                false,
+                true,
+                {},
+                {},
+                {}};
         for (const db::EvaluationRecord &e : columns) {
-            const QJsonValue ms = e.latency.value(QStringLiteral("batch_1")).toObject().value(QLatin1String(p) + QStringLiteral("_ms"));
+            const QJsonValue ms =
+                e.latency.value(QStringLiteral("batch_1")).toObject().value(QLatin1String(p) + QStringLiteral("_ms"));
             row.values << (ms.isDouble() ? std::optional(ms.toDouble() * (micro ? 1000.0 : 1.0)) : std::nullopt);
         }
         rows << row;
@@ -1089,16 +1130,18 @@ void RunEvaluationView::updateEvaluations()
     }
 
     if (columns.size() == 1)
-        m_evaluationsInfo->setText(tr("Only the held-out evaluation so far. To see how the model holds up on newer data, "
-                                      "evaluate it on another dataset version: metricbridge evaluate --workspace W "
-                                      "--run %1 --dataset-version V.")
-                                       .arg(m_run->id));
+        m_evaluationsInfo->setText(
+            tr("Only the held-out evaluation so far. To see how the model holds up on newer data, "
+               "evaluate it on another dataset version: metricbridge evaluate --workspace W "
+               "--run %1 --dataset-version V.")
+                .arg(m_run->id));
     else {
         QString text = tr("One column per evaluation of the run's best checkpoint. Deltas are against the held-out "
                           "evaluation #%1 the run is judged by: green where the other data does better, red where it "
                           "does worse. A dash: not measured or not computable (hover for the reason).")
                            .arg(m_judged->id);
-        if (std::any_of(columns.cbegin(), columns.cend(), [&](const db::EvaluationRecord &e) { return e.items != m_judged->items; }))
+        if (std::any_of(columns.cbegin(), columns.cend(),
+                        [&](const db::EvaluationRecord &e) { return e.items != m_judged->items; }))
             text += tr(" The evaluations have different numbers of items: a metric that sums over its selection grows "
                        "with them, so compare rates and shares rather than sums.");
         m_evaluationsInfo->setText(text);

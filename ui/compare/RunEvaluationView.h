@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "db/EvaluationRepository.h"
 #include "core/Framing.h"
-#include "core/business/PredictionTable.h"
 #include "core/Result.h"
+#include "core/business/PredictionTable.h"
+#include "db/EvaluationRepository.h"
 #include "db/RunRepository.h"
 
 #include <QList>

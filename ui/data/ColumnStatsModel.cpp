@@ -68,16 +68,25 @@ QVariant ColumnStatsModel::data(const QModelIndex &index, int role) const
         return {};
     const bool numeric = hasRange(c);
     switch (index.column()) {
-    case Name: return c.name;
-    case Type: return data::toKey(c.type);
-    case Role: return data::toKey(c.role);
-    case Missing: return QStringLiteral("%1%").arg(QLocale().toString(c.missingPercent, 'f', 1));
-    case Min: return numeric ? number(c, c.min) : QString();
-    case Max: return numeric ? number(c, c.max) : QString();
-    case Mean: return numeric && c.type == data::ColumnType::Numeric ? number(c, c.mean) : QString();
-    case Distinct: return c.distinctCapped ? tr("> %1").arg(QLocale().toString(qlonglong(data::kDistinctCap)))
-                                           : QLocale().toString(qlonglong(c.distinct));
-    default: return {};
+    case Name:
+        return c.name;
+    case Type:
+        return data::toKey(c.type);
+    case Role:
+        return data::toKey(c.role);
+    case Missing:
+        return QStringLiteral("%1%").arg(QLocale().toString(c.missingPercent, 'f', 1));
+    case Min:
+        return numeric ? number(c, c.min) : QString();
+    case Max:
+        return numeric ? number(c, c.max) : QString();
+    case Mean:
+        return numeric && c.type == data::ColumnType::Numeric ? number(c, c.mean) : QString();
+    case Distinct:
+        return c.distinctCapped ? tr("> %1").arg(QLocale().toString(qlonglong(data::kDistinctCap)))
+                                : QLocale().toString(qlonglong(c.distinct));
+    default:
+        return {};
     }
 }
 
@@ -85,9 +94,9 @@ QVariant ColumnStatsModel::headerData(int section, Qt::Orientation orientation, 
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const char *const titles[] = {QT_TR_NOOP("Column"), QT_TR_NOOP("Type"), QT_TR_NOOP("Role"),
-                                         QT_TR_NOOP("Missing"), QT_TR_NOOP("Min"), QT_TR_NOOP("Max"),
-                                         QT_TR_NOOP("Mean"), QT_TR_NOOP("Distinct"), QT_TR_NOOP("Distribution")};
+    static const char *const titles[] = {QT_TR_NOOP("Column"),  QT_TR_NOOP("Type"),     QT_TR_NOOP("Role"),
+                                         QT_TR_NOOP("Missing"), QT_TR_NOOP("Min"),      QT_TR_NOOP("Max"),
+                                         QT_TR_NOOP("Mean"),    QT_TR_NOOP("Distinct"), QT_TR_NOOP("Distribution")};
     return section < ColumnCount ? tr(titles[section]) : QVariant();
 }
 
@@ -111,7 +120,8 @@ void HistogramDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     painter->setBrush(bar);
     for (int i = 0; i < counts.size(); ++i) {
         const double height = area.height() * double(counts.at(i).toLongLong()) / double(highest);
-        painter->drawRect(QRectF(area.left() + i * width + 0.5, area.bottom() - height, std::max(1.0, width - 1.0), height));
+        painter->drawRect(
+            QRectF(area.left() + i * width + 0.5, area.bottom() - height, std::max(1.0, width - 1.0), height));
     }
     painter->restore();
 }

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/data/DataPage.h"
 
-#include "ui/data/ColumnStatsModel.h"
 #include "app/services/DatasetImportWorker.h"
+#include "ui/data/ColumnStatsModel.h"
 #include "ui/data/DatasetPreviewModel.h"
 #include "ui/data/ImportDatasetDialog.h"
-#include "ui/shell/Theme.h"
-
 #include "ui/plots/QCustomPlotInclude.h"
+#include "ui/shell/Theme.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -179,8 +178,9 @@ void DataPage::reloadVersions(std::int64_t select)
         return;
     }
     for (const db::DatasetVersionInfo &v : *versions)
-        m_versions->addItem(tr("#%1  %2  (%3 rows)").arg(v.id).arg(v.name).arg(QLocale().toString(qlonglong(v.rowCount))),
-                            qint64(v.id));
+        m_versions->addItem(
+            tr("#%1  %2  (%3 rows)").arg(v.id).arg(v.name).arg(QLocale().toString(qlonglong(v.rowCount))),
+            qint64(v.id));
     m_stack->setCurrentIndex(versions->isEmpty() ? 0 : 1);
     if (versions->isEmpty())
         return;
@@ -220,8 +220,9 @@ void DataPage::onVersionChosen(int index)
     m_profile = *profile;
     m_splits = *splits;
 
-    const QString created =
-        QDateTime::fromString(m_version.createdAt, Qt::ISODateWithMs).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    const QString created = QDateTime::fromString(m_version.createdAt, Qt::ISODateWithMs)
+                                .toLocalTime()
+                                .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     QStringList targets, values;
     for (const data::ColumnSchema &c : m_version.schema) {
         if (c.role == data::ColumnRole::Target)
@@ -229,17 +230,17 @@ void DataPage::onVersionChosen(int index)
         if (c.role == data::ColumnRole::Value)
             values << c.name;
     }
-    m_summary->setText(tr("<b>%1</b> — %2 rows × %3 columns from %4 (%5), imported %6. Targets: %7. Value columns: %8. "
-                          "SHA-256 %9…")
-                           .arg(m_version.name.toHtmlEscaped())
-                           .arg(QLocale().toString(qlonglong(m_version.rowCount)))
-                           .arg(m_version.schema.size())
-                           .arg(m_version.sourceName.toHtmlEscaped(), humanBytes(m_version.sourceSize), created,
-                                targets.isEmpty() ? tr("none") : targets.join(QStringLiteral(", ")),
-                                values.isEmpty() ? tr("none") : values.join(QStringLiteral(", ")),
-                                m_version.sha256.left(12))
-                       + (m_version.droppedRows > 0 ? tr(" %1 rows were dropped for missing values.").arg(m_version.droppedRows)
-                                                    : QString()));
+    m_summary->setText(
+        tr("<b>%1</b> — %2 rows × %3 columns from %4 (%5), imported %6. Targets: %7. Value columns: %8. "
+           "SHA-256 %9…")
+            .arg(m_version.name.toHtmlEscaped())
+            .arg(QLocale().toString(qlonglong(m_version.rowCount)))
+            .arg(m_version.schema.size())
+            .arg(m_version.sourceName.toHtmlEscaped(), humanBytes(m_version.sourceSize), created,
+                 targets.isEmpty() ? tr("none") : targets.join(QStringLiteral(", ")),
+                 values.isEmpty() ? tr("none") : values.join(QStringLiteral(", ")), m_version.sha256.left(12)) +
+        (m_version.droppedRows > 0 ? tr(" %1 rows were dropped for missing values.").arg(m_version.droppedRows)
+                                   : QString()));
 
     m_splitChoice->clear();
     m_splitChoice->addItem(tr("(none)"), qint64(0));
@@ -299,7 +300,8 @@ void DataPage::showWarnings()
     QStringList lines;
     for (const data::DataWarning &w : warnings)
         lines << QStringLiteral("⚠ %1").arg(w.message.toHtmlEscaped());
-    m_warnings->setText(QStringLiteral("<span style='color:%1'>%2</span>").arg(errorTextCss(), lines.join(QStringLiteral("<br>"))));
+    m_warnings->setText(
+        QStringLiteral("<span style='color:%1'>%2</span>").arg(errorTextCss(), lines.join(QStringLiteral("<br>"))));
 }
 
 void DataPage::plotClassBalance(const data::DatasetProfile &profile)
@@ -311,7 +313,8 @@ void DataPage::plotClassBalance(const data::DatasetProfile &profile)
     if (!any)
         return;
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
-    static const QColor colours[] = {QColor(66, 133, 244), QColor(234, 67, 53), QColor(52, 168, 83), QColor(251, 188, 5)};
+    static const QColor colours[] = {QColor(66, 133, 244), QColor(234, 67, 53), QColor(52, 168, 83),
+                                     QColor(251, 188, 5)};
     double x = 1;
     double highest = 1;
     int target = 0;

@@ -70,8 +70,8 @@ private:
     data::DatasetProfile m_profile;
     QList<db::DatasetSplitInfo> m_splits;
 
-    QThread *m_importThread = nullptr;           // owned; lives while an import runs
-    QString m_importPath;                        // where the running import writes
+    QThread *m_importThread = nullptr; // owned; lives while an import runs
+    QString m_importPath;              // where the running import writes
     std::int64_t m_importProjectId = 0;
     QPointer<services::DatasetImportWorker> m_importWorker; // lives on m_importThread
 

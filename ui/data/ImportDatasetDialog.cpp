@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/data/ImportDatasetDialog.h"
 
-#include "ui/shell/Theme.h"
-
-#include "core/data/CsvReader.h"
-
 #include "core/TextList.h"
+#include "core/data/CsvReader.h"
+#include "ui/shell/Theme.h"
 
 #include <QComboBox>
 #include <QCompleter>
@@ -16,10 +14,10 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QHeaderView>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -73,8 +71,11 @@ ImportDatasetDialog::ImportDatasetDialog(QWidget *parent) : QDialog(parent)
     m_positive->setPlaceholderText(tr("binary text target: the class that counts as positive"));
     m_missing = new QComboBox;
     m_missing->setObjectName(QStringLiteral("importMissing"));
-    const QStringList policyLabels{tr("Keep as missing"), tr("Drop the row"), tr("Impute the mean (fitted on train)"),
-                                   tr("Impute the median (fitted on train)"), tr("Impute the mode (fitted on train)"),
+    const QStringList policyLabels{tr("Keep as missing"),
+                                   tr("Drop the row"),
+                                   tr("Impute the mean (fitted on train)"),
+                                   tr("Impute the median (fitted on train)"),
+                                   tr("Impute the mode (fitted on train)"),
                                    tr("Add an indicator column")};
     const QStringList policyKeys = data::missingPolicyKeys();
     for (qsizetype i = 0; i < policyKeys.size(); ++i)
@@ -151,9 +152,9 @@ void ImportDatasetDialog::setFile(const QString &path)
 
 void ImportDatasetDialog::browse()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Import a dataset"), QString(),
-        tr("Data files (*.csv *.tsv *.txt *.gz *-ubyte *.idx);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Import a dataset"), QString(),
+                                     tr("Data files (*.csv *.tsv *.txt *.gz *-ubyte *.idx);;All files (*)"));
     if (!path.isEmpty())
         setFile(path);
 }
@@ -200,8 +201,8 @@ void ImportDatasetDialog::readHeader()
 void ImportDatasetDialog::updateSplitFields()
 {
     const QString kind = m_splitKind->currentData().toString();
-    m_splitColumn->setEnabled(kind == QLatin1String("stratified") || kind == QLatin1String("ordered")
-                              || kind == QLatin1String("column"));
+    m_splitColumn->setEnabled(kind == QLatin1String("stratified") || kind == QLatin1String("ordered") ||
+                              kind == QLatin1String("column"));
     const bool fractions = !kind.isEmpty() && kind != QLatin1String("column");
     m_validation->setEnabled(fractions);
     m_test->setEnabled(fractions);
@@ -212,7 +213,9 @@ void ImportDatasetDialog::updateSplitFields()
 void ImportDatasetDialog::validate()
 {
     const Result<services::DatasetImportRequest> r = request();
-    m_problem->setText(r ? QString() : QStringLiteral("<span style='color:%1'>%2</span>").arg(errorTextCss(), r.error().toHtmlEscaped()));
+    m_problem->setText(
+        r ? QString()
+          : QStringLiteral("<span style='color:%1'>%2</span>").arg(errorTextCss(), r.error().toHtmlEscaped()));
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(r.ok());
 }
 
@@ -238,7 +241,8 @@ Result<services::DatasetImportRequest> ImportDatasetDialog::request() const
         if (type && !type->currentData().toString().isEmpty())
             request.options.overrides[column].type = data::columnTypeFromKey(type->currentData().toString());
         if (missing && !missing->currentData().toString().isEmpty())
-            request.options.overrides[column].missingPolicy = data::missingPolicyFromKey(missing->currentData().toString());
+            request.options.overrides[column].missingPolicy =
+                data::missingPolicyFromKey(missing->currentData().toString());
     }
     request.options.defaultMissingPolicy =
         data::missingPolicyFromKey(m_missing->currentData().toString()).value_or(data::MissingPolicy::Keep);

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/framing/BusinessMetricEditor.h"
 
-#include "ui/framing/FramingGuidance.h"
-#include "ui/widgets/PreciseSpinBox.h"
-#include "ui/shell/Theme.h"
-
 #include "core/ExpressionChecker.h"
 #include "core/FramingValidator.h"
+#include "ui/framing/FramingGuidance.h"
+#include "ui/shell/Theme.h"
+#include "ui/widgets/PreciseSpinBox.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -346,13 +345,12 @@ void BusinessMetricEditor::recheck()
     } else if (metric.aggregates.size() != 1) {
         problems << QStringLiteral("<span style='color:%1'>✗ %2</span>")
                         .arg(errorTextCss(), tr("with %1 aggregates, write an expression that combines them")
-                                 .arg(metric.aggregates.size())
-                                 .toHtmlEscaped());
+                                                 .arg(metric.aggregates.size())
+                                                 .toHtmlEscaped());
     }
-    m_check->setText(problems.isEmpty()
-                         ? QStringLiteral("<span style='color:%1'>✓ %2</span>")
-                               .arg(okTextCss(), tr("Every expression checks out with muparser."))
-                         : problems.join(QString()));
+    m_check->setText(problems.isEmpty() ? QStringLiteral("<span style='color:%1'>✓ %2</span>")
+                                              .arg(okTextCss(), tr("Every expression checks out with muparser."))
+                                        : problems.join(QString()));
 }
 
 } // namespace mb::ui

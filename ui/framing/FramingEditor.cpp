@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/framing/FramingEditor.h"
 
+#include "core/TextList.h"
 #include "ui/framing/BusinessMetricEditor.h"
 #include "ui/framing/FramingGuidance.h"
 #include "ui/widgets/PreciseSpinBox.h"
-
-#include "core/TextList.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -24,8 +23,15 @@ namespace mb::ui {
 namespace {
 
 enum ObjectiveColumn { ObjectiveName, ObjectiveTarget, ObjectiveLoss };
-enum StakeholderColumn { Role, CaresAbout, RequirementMetric, RequirementComparator, RequirementValue, Note,
-                         StakeholderColumns };
+enum StakeholderColumn {
+    Role,
+    CaresAbout,
+    RequirementMetric,
+    RequirementComparator,
+    RequirementValue,
+    Note,
+    StakeholderColumns
+};
 
 QLabel *guidanceLabel(const QString &text = {})
 {
@@ -285,8 +291,9 @@ void FramingEditor::resizeObjectives(const QList<Objective> &objectives)
     m_objectives->setRowCount(rows);
     const QList<Loss> losses = lossesFor(task);
     for (int row = 0; row < rows; ++row) {
-        const Objective objective =
-            row < objectives.size() ? objectives.at(row) : Objective{QStringLiteral("objective_%1").arg(row + 1), losses.constFirst()};
+        const Objective objective = row < objectives.size()
+                                        ? objectives.at(row)
+                                        : Objective{QStringLiteral("objective_%1").arg(row + 1), losses.constFirst()};
         m_objectives->setItem(row, ObjectiveName, textItem(objective.name));
         auto *learns = textItem({});
         learns->setFlags(Qt::ItemIsEnabled);

@@ -96,11 +96,16 @@ QString guidanceForConstraints()
 QString labelFor(TaskType type)
 {
     switch (type) {
-    case TaskType::Binary: return tr("Binary classification");
-    case TaskType::Multiclass: return tr("Multiclass classification");
-    case TaskType::Multilabel: return tr("Multilabel classification");
-    case TaskType::Regression: return tr("Regression");
-    case TaskType::TwoObjectiveRanking: return tr("Two-objective ranking");
+    case TaskType::Binary:
+        return tr("Binary classification");
+    case TaskType::Multiclass:
+        return tr("Multiclass classification");
+    case TaskType::Multilabel:
+        return tr("Multilabel classification");
+    case TaskType::Regression:
+        return tr("Regression");
+    case TaskType::TwoObjectiveRanking:
+        return tr("Two-objective ranking");
     }
     return {};
 }
@@ -108,10 +113,14 @@ QString labelFor(TaskType type)
 QString labelFor(Reframing reframing)
 {
     switch (reframing) {
-    case Reframing::None: return tr("None");
-    case Reframing::Buckets: return tr("Bucket a numeric target");
-    case Reframing::Threshold: return tr("Threshold a score");
-    case Reframing::OneVsRest: return tr("One-vs-rest binaries");
+    case Reframing::None:
+        return tr("None");
+    case Reframing::Buckets:
+        return tr("Bucket a numeric target");
+    case Reframing::Threshold:
+        return tr("Threshold a score");
+    case Reframing::OneVsRest:
+        return tr("One-vs-rest binaries");
     }
     return {};
 }
@@ -119,8 +128,10 @@ QString labelFor(Reframing reframing)
 QString labelFor(Approach approach)
 {
     switch (approach) {
-    case Approach::CombinedLoss: return tr("Approach 1: one model, combined loss");
-    case Approach::ModelPerObjective: return tr("Approach 2: one model per objective");
+    case Approach::CombinedLoss:
+        return tr("Approach 1: one model, combined loss");
+    case Approach::ModelPerObjective:
+        return tr("Approach 2: one model per objective");
     }
     return {};
 }
@@ -128,11 +139,16 @@ QString labelFor(Approach approach)
 QString labelFor(Loss loss)
 {
     switch (loss) {
-    case Loss::Mse: return tr("Mean squared error");
-    case Loss::Mae: return tr("Mean absolute error");
-    case Loss::Huber: return tr("Huber");
-    case Loss::CrossEntropy: return tr("Cross-entropy");
-    case Loss::Bce: return tr("Binary cross-entropy");
+    case Loss::Mse:
+        return tr("Mean squared error");
+    case Loss::Mae:
+        return tr("Mean absolute error");
+    case Loss::Huber:
+        return tr("Huber");
+    case Loss::CrossEntropy:
+        return tr("Cross-entropy");
+    case Loss::Bce:
+        return tr("Binary cross-entropy");
     }
     return {};
 }
@@ -140,10 +156,14 @@ QString labelFor(Loss loss)
 QString labelFor(Selection selection)
 {
     switch (selection) {
-    case Selection::All: return tr("All items");
-    case Selection::PredictedPositive: return tr("Predicted positive at threshold");
-    case Selection::TopK: return tr("Top k by score (a budget)");
-    case Selection::TopFraction: return tr("Top fraction by score");
+    case Selection::All:
+        return tr("All items");
+    case Selection::PredictedPositive:
+        return tr("Predicted positive at threshold");
+    case Selection::TopK:
+        return tr("Top k by score (a budget)");
+    case Selection::TopFraction:
+        return tr("Top fraction by score");
     }
     return {};
 }
@@ -151,10 +171,14 @@ QString labelFor(Selection selection)
 QString labelFor(Aggregate aggregate)
 {
     switch (aggregate) {
-    case Aggregate::Sum: return tr("sum");
-    case Aggregate::Mean: return tr("mean");
-    case Aggregate::Count: return tr("count");
-    case Aggregate::Rate: return tr("rate");
+    case Aggregate::Sum:
+        return tr("sum");
+    case Aggregate::Mean:
+        return tr("mean");
+    case Aggregate::Count:
+        return tr("count");
+    case Aggregate::Rate:
+        return tr("rate");
     }
     return {};
 }
@@ -162,8 +186,10 @@ QString labelFor(Aggregate aggregate)
 QString labelFor(Direction direction)
 {
     switch (direction) {
-    case Direction::Maximize: return tr("Higher is better");
-    case Direction::Minimize: return tr("Lower is better");
+    case Direction::Maximize:
+        return tr("Higher is better");
+    case Direction::Minimize:
+        return tr("Lower is better");
     }
     return {};
 }

@@ -20,15 +20,20 @@ namespace {
 
 QString localTime(const QString &isoUtc)
 {
-    return QDateTime::fromString(isoUtc, Qt::ISODateWithMs).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    return QDateTime::fromString(isoUtc, Qt::ISODateWithMs)
+        .toLocalTime()
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
 QColor changeColor(FramingChange::Kind kind)
 {
     switch (kind) {
-    case FramingChange::Kind::Added: return QColor(46, 125, 50, 60);
-    case FramingChange::Kind::Removed: return QColor(198, 40, 40, 60);
-    case FramingChange::Kind::Changed: return QColor(249, 168, 37, 60);
+    case FramingChange::Kind::Added:
+        return QColor(46, 125, 50, 60);
+    case FramingChange::Kind::Removed:
+        return QColor(198, 40, 40, 60);
+    case FramingChange::Kind::Changed:
+        return QColor(249, 168, 37, 60);
     }
     return {};
 }
@@ -62,7 +67,8 @@ FramingHistoryView::FramingHistoryView(QWidget *parent) : QWidget(parent)
         if (!item || !m_database)
             return;
         const int version = item->data(0, Qt::UserRole).toInt();
-        Result<std::optional<db::FramingVersion>> loaded = db::FramingRepository(*m_database).load(m_framingId, version);
+        Result<std::optional<db::FramingVersion>> loaded =
+            db::FramingRepository(*m_database).load(m_framingId, version);
         if (!loaded)
             Q_EMIT errorOccurred(loaded.error());
         else if (loaded->has_value())
@@ -184,12 +190,12 @@ void FramingHistoryView::updateDiff()
     if (!before->has_value() || !after->has_value())
         return;
     const QList<FramingChange> changes = diffFramings(before->value().framing, after->value().framing);
-    m_summary->setText(from == to      ? tr("Only one version so far: change the framing and save it to compare.")
-                       : changes.isEmpty() ? tr("Versions %1 and %2 are identical.").arg(from).arg(to)
-                                         : tr("%n field(s) differ between version %1 and version %2.", nullptr,
-                                              int(changes.size()))
-                                               .arg(from)
-                                               .arg(to));
+    m_summary->setText(from == to ? tr("Only one version so far: change the framing and save it to compare.")
+                       : changes.isEmpty()
+                           ? tr("Versions %1 and %2 are identical.").arg(from).arg(to)
+                           : tr("%n field(s) differ between version %1 and version %2.", nullptr, int(changes.size()))
+                                 .arg(from)
+                                 .arg(to));
     m_diff->setRowCount(int(changes.size()));
     for (int row = 0; row < changes.size(); ++row) {
         const FramingChange &c = changes.at(row);

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/framing/FramingPage.h"
 
+#include "core/FramingJson.h"
+#include "core/FramingValidator.h"
+#include "db/FramingRepository.h"
 #include "ui/framing/FramingEditor.h"
 #include "ui/framing/FramingHistoryView.h"
 #include "ui/shell/Theme.h"
-
-#include "core/FramingJson.h"
-#include "db/FramingRepository.h"
-#include "core/FramingValidator.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -193,10 +192,9 @@ bool FramingPage::confirmLeave()
 {
     if (!hasUnsavedChanges())
         return true;
-    const auto choice = QMessageBox::question(this, tr("Unsaved framing"),
-                                              tr("The framing has unsaved changes. Save them as a new version?"),
-                                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
-                                              QMessageBox::Save);
+    const auto choice = QMessageBox::question(
+        this, tr("Unsaved framing"), tr("The framing has unsaved changes. Save them as a new version?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (choice == QMessageBox::Save)
         return save();
     if (choice == QMessageBox::Discard) {
@@ -224,11 +222,11 @@ void FramingPage::onEdited()
             lines << QStringLiteral("<b>%1</b>: %2").arg(p.field.toHtmlEscaped(), p.message.toHtmlEscaped());
         if (problems.size() > 6)
             lines << tr("… and %1 more").arg(problems.size() - 6);
-        m_problems->setText(QStringLiteral("<span style='color:%1'>%2</span><br>%3")
-                                .arg(errorTextCss(),
-                                     tr("%n problem(s) to fix before this framing can be saved:", nullptr,
-                                        int(problems.size())),
-                                     lines.join(QStringLiteral("<br>"))));
+        m_problems->setText(
+            QStringLiteral("<span style='color:%1'>%2</span><br>%3")
+                .arg(errorTextCss(),
+                     tr("%n problem(s) to fix before this framing can be saved:", nullptr, int(problems.size())),
+                     lines.join(QStringLiteral("<br>"))));
         m_problems->show();
     }
     updateHeader();
@@ -243,8 +241,9 @@ void FramingPage::updateHeader()
     else
         text = tr("Version %1, saved %2")
                    .arg(m_savedVersion)
-                   .arg(QDateTime::fromString(m_savedAt, Qt::ISODateWithMs).toLocalTime().toString(
-                       QStringLiteral("yyyy-MM-dd HH:mm")));
+                   .arg(QDateTime::fromString(m_savedAt, Qt::ISODateWithMs)
+                            .toLocalTime()
+                            .toString(QStringLiteral("yyyy-MM-dd HH:mm")));
     if (dirty)
         text += tr(" — unsaved changes");
     m_versionLabel->setText(text);

@@ -58,8 +58,8 @@ private:
     db::Database *m_database = nullptr; // not owned
     std::int64_t m_projectId = 0;
     std::int64_t m_framingId = 0;
-    Framing m_saved;         // what the latest version holds, to tell unsaved edits
-    int m_savedVersion = 0;  // 0: never saved
+    Framing m_saved;        // what the latest version holds, to tell unsaved edits
+    int m_savedVersion = 0; // 0: never saved
     QString m_savedAt;
 
     // Owned by the widget tree.

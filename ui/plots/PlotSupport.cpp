@@ -33,10 +33,9 @@ void applyPlotStyle(QCustomPlot *plot)
 
 QColor runColor(std::int64_t runId)
 {
-    static const QColor colours[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
-                                     QColor(214, 39, 40),  QColor(148, 103, 189), QColor(140, 86, 75),
-                                     QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),
-                                     QColor(23, 190, 207)};
+    static const QColor colours[] = {
+        QColor(31, 119, 180), QColor(255, 127, 14),  QColor(44, 160, 44),   QColor(214, 39, 40),  QColor(148, 103, 189),
+        QColor(140, 86, 75),  QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34), QColor(23, 190, 207)};
     return colours[std::size_t(runId < 0 ? -runId : runId) % 10];
 }
 
@@ -93,7 +92,8 @@ Status exportPlot(QCustomPlot *plot, const QString &path, const QString &title, 
             written = painter.end();
         }
     } else {
-        return Error{QObject::tr("Cannot export to '%1': choose a .png, .pdf or .svg file").arg(QFileInfo(path).fileName())};
+        return Error{
+            QObject::tr("Cannot export to '%1': choose a .png, .pdf or .svg file").arg(QFileInfo(path).fileName())};
     }
     if (!written || QFileInfo(path).size() == 0)
         return Error{QObject::tr("Cannot write %1").arg(path)};
@@ -105,9 +105,9 @@ Status exportPlotInteractively(QWidget *parent, QCustomPlot *plot, const QString
     QString selected;
     QString name = suggestedName.isEmpty() ? QStringLiteral("plot") : suggestedName;
     name.replace(QLatin1Char('/'), QLatin1Char('_'));
-    QString path = QFileDialog::getSaveFileName(parent, QObject::tr("Export plot"), name,
-                                                QObject::tr("PNG image (*.png);;PDF document (*.pdf);;SVG image (*.svg)"),
-                                                &selected);
+    QString path = QFileDialog::getSaveFileName(
+        parent, QObject::tr("Export plot"), name,
+        QObject::tr("PNG image (*.png);;PDF document (*.pdf);;SVG image (*.svg)"), &selected);
     if (path.isEmpty())
         return success();
     if (QFileInfo(path).suffix().isEmpty())

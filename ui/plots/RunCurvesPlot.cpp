@@ -2,7 +2,6 @@
 #include "ui/plots/RunCurvesPlot.h"
 
 #include "db/MetricSeriesStore.h"
-
 #include "ui/plots/PlotSupport.h"
 #include "ui/plots/QCustomPlotInclude.h"
 
@@ -46,7 +45,8 @@ RunCurvesPlot::RunCurvesPlot(QWidget *parent) : QWidget(parent)
     m_metricChoice->setObjectName(QStringLiteral("curveMetric"));
     m_metricChoice->setMinimumWidth(150);
     m_metricChoice->setToolTip(tr("The series to overlay: every name the selected runs have written"));
-    connect(m_metricChoice, &QComboBox::activated, this, [this](int index) { setMetric(m_metricChoice->itemText(index)); });
+    connect(m_metricChoice, &QComboBox::activated, this,
+            [this](int index) { setMetric(m_metricChoice->itemText(index)); });
     m_logScale = new QCheckBox(tr("Log scale"));
     m_logScale->setObjectName(QStringLiteral("curveLogScale"));
     connect(m_logScale, &QCheckBox::toggled, this, &RunCurvesPlot::setLogScale);
@@ -101,8 +101,10 @@ RunCurvesPlot::RunCurvesPlot(QWidget *parent) : QWidget(parent)
     connect(m_plot, &QCustomPlot::legendClick, this,
             [this](QCPLegend *, QCPAbstractLegendItem *item, QMouseEvent *) { onLegendClick(item); });
     connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent *) { fitToData(); });
-    connect(m_plot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, &RunCurvesPlot::onUserRangeChange);
-    connect(m_plot->yAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, &RunCurvesPlot::onUserRangeChange);
+    connect(m_plot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
+            &RunCurvesPlot::onUserRangeChange);
+    connect(m_plot->yAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
+            &RunCurvesPlot::onUserRangeChange);
 
     m_replotTimer = new QTimer(this);
     m_replotTimer->setSingleShot(true);
@@ -157,7 +159,8 @@ void RunCurvesPlot::setRuns(const QList<Source> &runs)
     }
     QList<Curve> kept;
     for (Curve &curve : m_curves) {
-        const auto source = std::find_if(runs.cbegin(), runs.cend(), [&](const Source &s) { return s.runId == curve.runId; });
+        const auto source =
+            std::find_if(runs.cbegin(), runs.cend(), [&](const Source &s) { return s.runId == curve.runId; });
         if (source == runs.cend())
             m_plot->removeGraph(curve.graph);
         else
@@ -166,7 +169,8 @@ void RunCurvesPlot::setRuns(const QList<Source> &runs)
     m_curves.clear();
     bool namesChanged = kept.size() != runs.size();
     for (const Source &source : runs) {
-        const auto existing = std::find_if(kept.begin(), kept.end(), [&](const Curve &c) { return c.runId == source.runId; });
+        const auto existing =
+            std::find_if(kept.begin(), kept.end(), [&](const Curve &c) { return c.runId == source.runId; });
         if (existing != kept.end()) {
             const bool wasLive = existing->live;
             existing->label = source.label;
@@ -443,8 +447,9 @@ void RunCurvesPlot::updateLegend()
     const QColor hidden = palette().color(QPalette::PlaceholderText);
     for (const Curve &curve : m_curves) {
         // The legend shows a short name; the table has the whole one.
-        curve.graph->setName(curve.label.size() > kLegendNameLength ? curve.label.left(kLegendNameLength - 1) + QStringLiteral("…")
-                                                                    : curve.label);
+        curve.graph->setName(curve.label.size() > kLegendNameLength
+                                 ? curve.label.left(kLegendNameLength - 1) + QStringLiteral("…")
+                                 : curve.label);
         curve.graph->addToLegend(m_plot->legend);
         if (QCPPlottableLegendItem *item = m_plot->legend->itemWithPlottable(curve.graph)) {
             item->setTextColor(curve.visible ? text : hidden);
@@ -524,7 +529,8 @@ Status RunCurvesPlot::exportTo(const QString &path, int width, int height)
 
 void RunCurvesPlot::exportInteractively()
 {
-    if (const Status written = exportPlotInteractively(this, m_plot, m_metric.isEmpty() ? QStringLiteral("curves") : m_metric, m_metric);
+    if (const Status written =
+            exportPlotInteractively(this, m_plot, m_metric.isEmpty() ? QStringLiteral("curves") : m_metric, m_metric);
         !written)
         Q_EMIT errorOccurred(written.error());
 }

@@ -38,7 +38,7 @@ class RunCurvesPlot : public QWidget {
 public:
     struct Source {
         std::int64_t runId = 0;
-        QString label; // "#12 baseline"
+        QString label;     // "#12 baseline"
         bool live = false; // queued or running: read again on refresh()
     };
     // Above this many graphs the legend would hide the plot; the runs are told apart in the table.
@@ -93,9 +93,9 @@ private:
         bool live = false;
         bool visible = true;
         QHash<QString, std::int64_t> series; // name -> series id
-        std::int64_t seriesId = 0;          // of the shown metric; 0 while the run has not written it
+        std::int64_t seriesId = 0;           // of the shown metric; 0 while the run has not written it
         std::int64_t nextChunk = 0;
-        QCPGraph *graph = nullptr;          // owned by m_plot
+        QCPGraph *graph = nullptr; // owned by m_plot
         int points = 0;
         // Of the finite points, kept as they arrive so fitting never walks a million points.
         double keyMin = std::numeric_limits<double>::infinity();

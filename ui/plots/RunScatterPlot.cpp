@@ -25,8 +25,8 @@ RunScatterPlot::RunScatterPlot(QWidget *parent) : QWidget(parent)
     exportButton->setObjectName(QStringLiteral("scatterExport"));
     exportButton->setToolTip(tr("Save the plot as PNG, PDF or SVG"));
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        if (const Status written = exportPlotInteractively(this, m_plot, m_yLabel + QStringLiteral(" vs ") + m_xLabel,
-                                                           m_caption->text());
+        if (const Status written =
+                exportPlotInteractively(this, m_plot, m_yLabel + QStringLiteral(" vs ") + m_xLabel, m_caption->text());
             !written)
             Q_EMIT errorOccurred(written.error());
     });
@@ -40,11 +40,12 @@ RunScatterPlot::RunScatterPlot(QWidget *parent) : QWidget(parent)
     // A run is one graph, and the plot shows no legend: left on, QCustomPlot files every graph in
     // the hidden legend, whose grid grows one search per entry (O(n²): seconds for 1000 runs).
     m_plot->setAutoAddPlottableToLegend(false);
-    connect(m_plot, &QCustomPlot::plottableClick, this, [this](QCPAbstractPlottable *plottable, int index, QMouseEvent *) {
-        const QVariant runId = plottable->property("runIds").toList().value(index);
-        if (runId.isValid())
-            Q_EMIT runClicked(runId.toLongLong());
-    });
+    connect(m_plot, &QCustomPlot::plottableClick, this,
+            [this](QCPAbstractPlottable *plottable, int index, QMouseEvent *) {
+                const QVariant runId = plottable->property("runIds").toList().value(index);
+                if (runId.isValid())
+                    Q_EMIT runClicked(runId.toLongLong());
+            });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -63,7 +64,8 @@ void RunScatterPlot::setAxes(const QString &xLabel, const QString &yLabel)
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void RunScatterPlot::setPoints(const QList<Point> &points, const QString &emptyText, const std::vector<std::size_t> &front)
+void RunScatterPlot::setPoints(const QList<Point> &points, const QString &emptyText,
+                               const std::vector<std::size_t> &front)
 {
     m_points = points;
     m_emptyText = emptyText;

@@ -35,7 +35,8 @@ public:
     void setAxes(const QString &xLabel, const QString &yLabel);
     // Replaces the points and the front (indices into the points, ordered by x; empty draws every
     // point alike); `emptyText` is shown when there are none. One redraw.
-    void setPoints(const QList<Point> &points, const QString &emptyText = {}, const std::vector<std::size_t> &front = {});
+    void setPoints(const QList<Point> &points, const QString &emptyText = {},
+                   const std::vector<std::size_t> &front = {});
     // Rings drawn around these runs' points (the best runs the banner names).
     void setHighlighted(const QList<std::int64_t> &runIds);
     void setCaption(const QString &text);

@@ -21,18 +21,20 @@ TradeoffPlot::TradeoffPlot(QWidget *parent) : QWidget(parent)
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
-    connect(m_plot, &QCustomPlot::plottableClick, this, [this](QCPAbstractPlottable *plottable, int index, QMouseEvent *) {
-        const QVariantList weights = plottable->property("weights").toList();
-        if (index >= 0 && index < weights.size()) {
-            const QPointF w = weights.at(index).toPointF();
-            Q_EMIT weightsClicked(w.x(), w.y());
-        }
-    });
+    connect(m_plot, &QCustomPlot::plottableClick, this,
+            [this](QCPAbstractPlottable *plottable, int index, QMouseEvent *) {
+                const QVariantList weights = plottable->property("weights").toList();
+                if (index >= 0 && index < weights.size()) {
+                    const QPointF w = weights.at(index).toPointF();
+                    Q_EMIT weightsClicked(w.x(), w.y());
+                }
+            });
     auto *exportButton = new QPushButton(tr("Export…"));
     exportButton->setObjectName(QStringLiteral("tradeoffExport"));
     exportButton->setToolTip(tr("Save the plot as PNG, PDF or SVG"));
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        if (const Status written = exportPlotInteractively(this, m_plot, QStringLiteral("tradeoff"), tr("Trade-off sweep"));
+        if (const Status written =
+                exportPlotInteractively(this, m_plot, QStringLiteral("tradeoff"), tr("Trade-off sweep"));
             !written)
             Q_EMIT errorOccurred(written.error());
     });
@@ -124,7 +126,8 @@ void TradeoffPlot::rebuild()
     const QColor accent(31, 119, 180);
 
     if (!m_message.isEmpty() || m_sweep.points.empty()) {
-        showPlotMessage(m_plot, m_message.isEmpty() ? tr("The sweep appears here once both runs are chosen.") : m_message);
+        showPlotMessage(m_plot,
+                        m_message.isEmpty() ? tr("The sweep appears here once both runs are chosen.") : m_message);
         m_plot->legend->setVisible(false);
         m_plot->replot();
         return;
@@ -180,7 +183,8 @@ void TradeoffPlot::rebuild()
     m_currentGraph = m_plot->addGraph();
     m_currentGraph->setName(tr("current weights"));
     m_currentGraph->setLineStyle(QCPGraph::lsNone);
-    m_currentGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(text, 2.5), QColor(214, 39, 40), 15));
+    m_currentGraph->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(text, 2.5), QColor(214, 39, 40), 15));
     m_currentGraph->setSelectable(QCP::stNone);
     m_currentText = new QCPItemText(m_plot);
     m_currentText->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);

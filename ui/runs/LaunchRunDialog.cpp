@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/runs/LaunchRunDialog.h"
 
-#include "ui/widgets/PreciseSpinBox.h"
-#include "ui/shell/Theme.h"
-
-#include "db/FramingRepository.h"
-#include "core/FramingValidator.h"
 #include "app/services/RunQueueing.h"
+#include "core/FramingValidator.h"
+#include "db/FramingRepository.h"
+#include "ui/shell/Theme.h"
+#include "ui/widgets/PreciseSpinBox.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -330,7 +329,8 @@ void LaunchRunDialog::loadProject()
 {
     db::FramingRepository framings(m_database);
     if (Result<db::FramingInfo> framing = framings.framing(m_projectId))
-        if (Result<std::optional<db::FramingVersion>> latest = framings.load(framing->id); latest && latest->has_value()) {
+        if (Result<std::optional<db::FramingVersion>> latest = framings.load(framing->id);
+            latest && latest->has_value()) {
             m_framingTask = (*latest)->framing.taskType;
             m_framingTargets = (*latest)->framing.targetColumns;
         }
@@ -338,8 +338,9 @@ void LaunchRunDialog::loadProject()
     if (Result<QList<db::DatasetVersionInfo>> versions = datasets.versions(m_projectId))
         m_versions = *versions;
     for (const db::DatasetVersionInfo &v : m_versions)
-        m_version->addItem(tr("#%1  %2  (%3 rows)").arg(v.id).arg(v.name).arg(QLocale().toString(qlonglong(v.rowCount))),
-                           qint64(v.id));
+        m_version->addItem(
+            tr("#%1  %2  (%3 rows)").arg(v.id).arg(v.name).arg(QLocale().toString(qlonglong(v.rowCount))),
+            qint64(v.id));
 
     TrainingConfig config = defaultTrainingConfig(m_framingTask);
     if (!m_versions.isEmpty()) {
@@ -439,8 +440,9 @@ void LaunchRunDialog::fillForm(const TrainingConfig &c)
     choose(m_task, int(c.task));
     m_targets->setText(c.targets.join(QStringLiteral(", ")));
     const QStringList available = targetColumns(c.datasetVersion);
-    m_targetHint->setText(available.isEmpty() ? tr("This version has no target column: mark one when importing.")
-                                              : tr("Target columns of this version: %1").arg(available.join(QStringLiteral(", "))));
+    m_targetHint->setText(available.isEmpty()
+                              ? tr("This version has no target column: mark one when importing.")
+                              : tr("Target columns of this version: %1").arg(available.join(QStringLiteral(", "))));
     choose(m_modelKind, int(c.model.kind));
     m_hidden->setText(joinNumbers(c.model.hidden));
     choose(m_activation, int(c.model.activation));
@@ -546,7 +548,8 @@ Result<TrainingConfig> LaunchRunDialog::configFromForm() const
     c.batchSize = m_batchSize->value();
     c.epochs = m_epochs->value();
     if (m_earlyStopping->isChecked())
-        c.earlyStopping = EarlyStopping{m_stopMetric->text().trimmed(), choiceOf<StopMode>(m_stopMode), m_patience->value()};
+        c.earlyStopping =
+            EarlyStopping{m_stopMetric->text().trimmed(), choiceOf<StopMode>(m_stopMode), m_patience->value()};
     else
         c.earlyStopping.reset();
     bool seedOk = false;
@@ -600,10 +603,12 @@ void LaunchRunDialog::onVersionChosen()
     // Targets the new version does not have give way to its own.
     const QStringList available = targetColumns(versionId);
     const QStringList current = parseNames(m_targets->text());
-    if (current.isEmpty() || std::any_of(current.cbegin(), current.cend(), [&](const QString &t) { return !available.contains(t); }))
+    if (current.isEmpty() ||
+        std::any_of(current.cbegin(), current.cend(), [&](const QString &t) { return !available.contains(t); }))
         m_targets->setText(defaultTargets(versionId, choiceOf<TaskType>(m_task)).join(QStringLiteral(", ")));
-    m_targetHint->setText(available.isEmpty() ? tr("This version has no target column: mark one when importing.")
-                                              : tr("Target columns of this version: %1").arg(available.join(QStringLiteral(", "))));
+    m_targetHint->setText(available.isEmpty()
+                              ? tr("This version has no target column: mark one when importing.")
+                              : tr("Target columns of this version: %1").arg(available.join(QStringLiteral(", "))));
     m_updating = false;
     onFormEdited();
 }

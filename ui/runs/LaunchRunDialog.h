@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/TrainingConfig.h"
 #include "db/DatasetRepository.h"
 #include "db/RunRepository.h"
-#include "core/TrainingConfig.h"
 
 #include <QDialog>
 #include <QHash>

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/runs/RunDetailView.h"
 
-#include "ui/runs/RunsTableModel.h"
-#include "ui/shell/Theme.h"
-
 #include "db/ArtifactStore.h"
 #include "db/DatasetRepository.h"
 #include "db/FramingRepository.h"
 #include "db/RunRepository.h"
+#include "ui/runs/RunsTableModel.h"
+#include "ui/shell/Theme.h"
 
 #include <QDateTime>
 #include <QFontDatabase>
@@ -72,7 +71,8 @@ QString summaryText(const QJsonObject &summary)
         if (summary.contains(QStringLiteral("monitor")))
             training += QObject::tr(" by %1").arg(summary.value(QStringLiteral("monitor")).toString());
         if (summary.contains(QStringLiteral("samples_per_s")))
-            training += QObject::tr("; %1 samples/s").arg(summary.value(QStringLiteral("samples_per_s")).toDouble(), 0, 'f', 0);
+            training +=
+                QObject::tr("; %1 samples/s").arg(summary.value(QStringLiteral("samples_per_s")).toDouble(), 0, 'f', 0);
         lines << QObject::tr("Training: %1").arg(training);
     }
     for (const auto &[prefix, title] : {std::pair{QStringLiteral("epoch/"), QObject::tr("Last epoch")},
@@ -83,7 +83,8 @@ QString summaryText(const QJsonObject &summary)
             lines << QStringLiteral("%1: %2").arg(title, line);
     QStringList latency;
     for (const char *percentile : {"p50", "p99"})
-        if (const QJsonValue ms = summary.value(QStringLiteral("latency_%1_ms").arg(QLatin1String(percentile))); ms.isDouble())
+        if (const QJsonValue ms = summary.value(QStringLiteral("latency_%1_ms").arg(QLatin1String(percentile)));
+            ms.isDouble())
             latency << QStringLiteral("%1 %2").arg(QLatin1String(percentile), milliseconds(ms));
     if (!latency.isEmpty())
         lines << QObject::tr("Latency, one item: %1").arg(latency.join(QStringLiteral(" · ")));
@@ -157,7 +158,8 @@ RunDetailView::RunDetailView(QWidget *parent) : QWidget(parent)
     m_artifacts->horizontalHeader()->setStretchLastSection(true);
     m_artifacts->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_artifacts->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_artifactsEmpty = new QLabel(tr("No artifacts yet: the worker stores the best and the last checkpoint as it trains."));
+    m_artifactsEmpty =
+        new QLabel(tr("No artifacts yet: the worker stores the best and the last checkpoint as it trains."));
     m_artifactsEmpty->setWordWrap(true);
     auto *artifactsPage = new QWidget;
     auto *artifactsLayout = new QVBoxLayout(artifactsPage);
@@ -236,7 +238,9 @@ void RunDetailView::refresh()
     if (run.datasetVersionId) {
         dataset = tr("#%1").arg(*run.datasetVersionId);
         if (Result<db::DatasetVersionInfo> version = datasets.version(*run.datasetVersionId))
-            dataset = tr("#%1 %2 (%3 rows)").arg(version->id).arg(version->name, QLocale().toString(qlonglong(version->rowCount)));
+            dataset = tr("#%1 %2 (%3 rows)")
+                          .arg(version->id)
+                          .arg(version->name, QLocale().toString(qlonglong(version->rowCount)));
     }
     QString split;
     if (run.splitId) {
@@ -274,19 +278,24 @@ void RunDetailView::refresh()
     QStringList targets;
     for (const QJsonValue &t : run.config.value(QStringLiteral("targets")).toArray())
         targets << t.toString();
-    const auto seconds = [](const QString &iso) { return QDateTime::fromString(iso, Qt::ISODateWithMs).toMSecsSinceEpoch() / 1000.0; };
+    const auto seconds = [](const QString &iso) {
+        return QDateTime::fromString(iso, Qt::ISODateWithMs).toMSecsSinceEpoch() / 1000.0;
+    };
     QString started = localTime(run.startedAt);
     if (!run.startedAt.isEmpty()) {
-        const double end = run.finishedAt.isEmpty() ? QDateTime::currentMSecsSinceEpoch() / 1000.0 : seconds(run.finishedAt);
+        const double end =
+            run.finishedAt.isEmpty() ? QDateTime::currentMSecsSinceEpoch() / 1000.0 : seconds(run.finishedAt);
         started += tr(" (ran %1)").arg(RunsTableModel::formatDuration(end - seconds(run.startedAt)));
     }
 
     setField(QStringLiteral("run"), tr("#%1 %2").arg(run.id).arg(run.name.isEmpty() ? tr("(unnamed)") : run.name));
     setField(QStringLiteral("status"), status);
-    setField(QStringLiteral("parent"), run.parentRunId ? tr("#%1 (this run is its re-run or fork)").arg(*run.parentRunId) : QString());
+    setField(QStringLiteral("parent"),
+             run.parentRunId ? tr("#%1 (this run is its re-run or fork)").arg(*run.parentRunId) : QString());
     m_recordForm->setRowVisible(m_fields.value(QStringLiteral("parent")), run.parentRunId.has_value());
-    setField(QStringLiteral("task"), tr("%1, targets %2").arg(run.config.value(QStringLiteral("task")).toString(),
-                                                           targets.join(QStringLiteral(", "))));
+    setField(QStringLiteral("task"),
+             tr("%1, targets %2")
+                 .arg(run.config.value(QStringLiteral("task")).toString(), targets.join(QStringLiteral(", "))));
     setField(QStringLiteral("dataset"), dataset);
     setField(QStringLiteral("split"), split);
     setField(QStringLiteral("framing"), framing);
@@ -296,7 +305,8 @@ void RunDetailView::refresh()
     setField(QStringLiteral("started"), started);
     setField(QStringLiteral("finished"), localTime(run.finishedAt));
     setField(QStringLiteral("heartbeat"), localTime(run.heartbeatAt));
-    setField(QStringLiteral("host"), run.workerPid ? tr("%1, worker pid %2").arg(run.host).arg(*run.workerPid) : run.host);
+    setField(QStringLiteral("host"),
+             run.workerPid ? tr("%1, worker pid %2").arg(run.host).arg(*run.workerPid) : run.host);
     setField(QStringLiteral("build"), tr("%1, commit %2").arg(run.appVersion, run.buildCommit));
     setField(QStringLiteral("libtorch"), run.libtorchVersion);
     // In two halves: 64 characters without a break would set the pane's minimum width.

@@ -52,13 +52,18 @@ bool RunsFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceP
     const QString search = model->index(sourceRow, 0, sourceParent).data(int(RunsTableModel::Role::Search)).toString();
     for (const Term &term : m_terms) {
         if (!term.comparator.isEmpty()) {
-            const QVariant value = model->index(sourceRow, term.column, sourceParent).data(int(RunsTableModel::Role::Sort));
+            const QVariant value =
+                model->index(sourceRow, term.column, sourceParent).data(int(RunsTableModel::Role::Sort));
             if (value.typeId() != QMetaType::Double || !matches(value.toDouble(), term))
                 return false;
         } else if (term.column < 0) {
             if (!search.contains(term.text))
                 return false;
-        } else if (!model->index(sourceRow, term.column, sourceParent).data().toString().toLower().contains(term.text)) {
+        } else if (!model->index(sourceRow, term.column, sourceParent)
+                        .data()
+                        .toString()
+                        .toLower()
+                        .contains(term.text)) {
             return false;
         }
     }

@@ -27,8 +27,8 @@ protected:
 
 private:
     struct Term {
-        int column = -1; // -1: any of the indexed columns
-        QString text;    // lowercased
+        int column = -1;    // -1: any of the indexed columns
+        QString text;       // lowercased
         QString comparator; // "<", "<=", ">", ">=", "=", or empty for a text match
         double number = 0.0;
     };

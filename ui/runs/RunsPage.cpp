@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/runs/RunsPage.h"
 
-#include "ui/runs/LaunchRunDialog.h"
-#include "ui/plots/RunCurvesPlot.h"
-#include "ui/runs/RunDetailView.h"
 #include "app/services/RunQueue.h"
+#include "app/services/RunQueueing.h"
+#include "core/TrainingConfig.h"
+#include "db/RunRepository.h"
+#include "ui/plots/RunCurvesPlot.h"
+#include "ui/runs/LaunchRunDialog.h"
+#include "ui/runs/RunDetailView.h"
 #include "ui/runs/RunsFilterModel.h"
 #include "ui/runs/RunsTableModel.h"
-
-#include "app/services/RunQueueing.h"
-#include "db/RunRepository.h"
-#include "core/TrainingConfig.h"
 
 #include <QAction>
 #include <QFontMetrics>
@@ -45,9 +44,10 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("runsPage"));
     m_queue = new services::RunQueue(this);
-    connect(m_queue, &services::RunQueue::runProgress, this, [this](qint64 runId, int epoch, int epochs, double fraction) {
-        m_model->setProgress(runId, epoch, epochs, fraction);
-    });
+    connect(m_queue, &services::RunQueue::runProgress, this,
+            [this](qint64 runId, int epoch, int epochs, double fraction) {
+                m_model->setProgress(runId, epoch, epochs, fraction);
+            });
     connect(m_queue, &services::RunQueue::runStarted, this, [this] { QTimer::singleShot(0, this, &RunsPage::poll); });
     connect(m_queue, &services::RunQueue::runExited, this, [this] { QTimer::singleShot(0, this, &RunsPage::poll); });
     connect(m_queue, &services::RunQueue::workersChanged, this, [this] {
@@ -93,7 +93,8 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
     m_filterEdit->setPlaceholderText(tr("Filter: words, or status:failed, model:mlp, optimizer:sgd …"));
     m_filterEdit->setClearButtonEnabled(true);
     m_filterEdit->setMinimumWidth(160);
-    connect(m_filterEdit, &QLineEdit::textChanged, this, [this](const QString &text) { m_filter->setFilterText(text); });
+    connect(m_filterEdit, &QLineEdit::textChanged, this,
+            [this](const QString &text) { m_filter->setFilterText(text); });
 
     m_concurrency = new QSpinBox;
     m_concurrency->setObjectName(QStringLiteral("runsConcurrency"));
@@ -256,7 +257,8 @@ void RunsPage::sizeMetricColumns(int first, int last)
     const QFontMetrics metrics(m_view->horizontalHeader()->font());
     for (int c = first; c <= last; ++c) {
         int width = 0;
-        for (const QString &line : m_model->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString().split(QLatin1Char('\n')))
+        for (const QString &line :
+             m_model->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString().split(QLatin1Char('\n')))
             width = std::max(width, metrics.horizontalAdvance(line));
         m_view->horizontalHeader()->resizeSection(c, std::max(62, width + 18));
     }

@@ -48,7 +48,8 @@ QString metricHeader(const QString &key)
     if (group.startsWith(QLatin1String("validation")))
         group.replace(0, 10, QObject::tr("val"));
     QString name = key.mid(slash + 1);
-    return group.replace(QLatin1Char('/'), QLatin1Char(' ')) + QLatin1Char('\n') + name.replace(QLatin1Char('_'), QLatin1Char(' '));
+    return group.replace(QLatin1Char('/'), QLatin1Char(' ')) + QLatin1Char('\n') +
+           name.replace(QLatin1Char('_'), QLatin1Char(' '));
 }
 
 // The store's own format (utcTimestamp: 2026-01-31T12:34:56.789Z) read by hand: QDateTime's
@@ -73,7 +74,8 @@ double secondsSinceEpoch(const QString &iso)
         const QDate date(year, month, day);
         if (date.isValid() && std::min({hour, minute, second, ms}) >= 0) {
             constexpr qint64 kUnixEpochJulianDay = 2440588;
-            return double(date.toJulianDay() - kUnixEpochJulianDay) * 86400.0 + hour * 3600 + minute * 60 + second + ms / 1000.0;
+            return double(date.toJulianDay() - kUnixEpochJulianDay) * 86400.0 + hour * 3600 + minute * 60 + second +
+                   ms / 1000.0;
         }
     }
     const QDateTime time = QDateTime::fromString(iso, Qt::ISODateWithMs);
@@ -95,7 +97,8 @@ QString modelText(const QJsonObject &model)
     if (kind == QLatin1String("linear"))
         return kind;
     QStringList widths;
-    const QJsonArray sizes = model.value(kind == QLatin1String("cnn") ? QStringLiteral("channels") : QStringLiteral("hidden")).toArray();
+    const QJsonArray sizes =
+        model.value(kind == QLatin1String("cnn") ? QStringLiteral("channels") : QStringLiteral("hidden")).toArray();
     for (const QJsonValue &v : sizes)
         widths << QString::number(v.toInt());
     return widths.isEmpty() ? kind : kind + QLatin1Char(' ') + widths.join(QLatin1Char('-'));
@@ -201,7 +204,8 @@ void RunsTableModel::insertMetricColumns(const QJsonObject &summary)
     for (auto it = summary.constBegin(); it != summary.constEnd(); ++it) {
         if (!isMetricKey(it.key(), it.value()) || m_metricKeys.contains(it.key()))
             continue;
-        const auto at = std::lower_bound(m_metricKeys.begin(), m_metricKeys.end(), it.key(), &RunsTableModel::metricBefore);
+        const auto at =
+            std::lower_bound(m_metricKeys.begin(), m_metricKeys.end(), it.key(), &RunsTableModel::metricBefore);
         const int position = int(at - m_metricKeys.begin());
         beginInsertColumns({}, FixedCount + position, FixedCount + position);
         m_metricKeys.insert(position, it.key());
@@ -303,8 +307,8 @@ double RunsTableModel::durationSeconds(const Row &row) const
 {
     if (std::isnan(row.startedSeconds))
         return row.startedSeconds;
-    const double end = std::isnan(row.finishedSeconds) ? double(QDateTime::currentMSecsSinceEpoch()) / 1000.0
-                                                       : row.finishedSeconds;
+    const double end =
+        std::isnan(row.finishedSeconds) ? double(QDateTime::currentMSecsSinceEpoch()) / 1000.0 : row.finishedSeconds;
     return end - row.startedSeconds;
 }
 
@@ -424,7 +428,9 @@ QVariant RunsTableModel::data(const QModelIndex &index, int role) const
         if (index.column() == Name && row.parentRunId)
             return tr("Child of run #%1").arg(*row.parentRunId);
         if (index.column() == startedColumn() && !row.startedAt.isEmpty())
-            return QDateTime::fromString(row.startedAt, Qt::ISODateWithMs).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+            return QDateTime::fromString(row.startedAt, Qt::ISODateWithMs)
+                .toLocalTime()
+                .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
         return {};
     default:
         return {};
@@ -435,11 +441,11 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
 {
     if (orientation != Qt::Horizontal)
         return {};
-    static const QStringList fixed{tr("#"),  tr("Status"), tr("Name"),  tr("Model"),
-                                   tr("Optimizer"), tr("LR"), tr("Batch"), tr("Epochs")};
-    static const QStringList fixedKeys{QStringLiteral("id"),        QStringLiteral("status"), QStringLiteral("name"),
-                                       QStringLiteral("model"),     QStringLiteral("optimizer"), QStringLiteral("lr"),
-                                       QStringLiteral("batch"),     QStringLiteral("epochs")};
+    static const QStringList fixed{tr("#"),         tr("Status"), tr("Name"),  tr("Model"),
+                                   tr("Optimizer"), tr("LR"),     tr("Batch"), tr("Epochs")};
+    static const QStringList fixedKeys{QStringLiteral("id"),    QStringLiteral("status"),    QStringLiteral("name"),
+                                       QStringLiteral("model"), QStringLiteral("optimizer"), QStringLiteral("lr"),
+                                       QStringLiteral("batch"), QStringLiteral("epochs")};
     const bool metric = section >= FixedCount && section < durationColumn();
     if (role == Qt::DisplayRole) {
         if (section < FixedCount)
@@ -457,7 +463,8 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
     }
     if (role == Qt::ToolTipRole) {
         if (metric)
-            return tr("%1, from the run's summary (the latest the worker recorded)").arg(m_metricKeys.at(section - FixedCount));
+            return tr("%1, from the run's summary (the latest the worker recorded)")
+                .arg(m_metricKeys.at(section - FixedCount));
         if (section == LearningRate)
             return tr("Learning rate");
         if (section == Epochs)

@@ -73,10 +73,10 @@ private:
         int epochs = 0;
         QJsonObject summary;
         QString errorTail;
-        QString startedAt;                       // ISO 8601, UTC
+        QString startedAt;                              // ISO 8601, UTC
         double startedSeconds = 0, finishedSeconds = 0; // since the epoch; NaN when not yet
         bool cancelRequested = false;
-        double progress = -1;                    // fraction of the run, from the worker's lines
+        double progress = -1; // fraction of the run, from the worker's lines
         int progressEpoch = 0;
         QString search;
     };

@@ -1,21 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/shell/MainWindow.h"
 
+#include "app/services/DemoWorkspace.h"
+#include "app/services/RunQueue.h"
+#include "app/services/VersionText.h"
+#include "core/BuildInfo.h"
+#include "db/ProjectRepository.h"
+#include "db/Workspace.h"
 #include "ui/compare/ComparePage.h"
 #include "ui/data/DataPage.h"
 #include "ui/framing/FramingPage.h"
-#include "ui/shell/RecentWorkspaces.h"
-#include "app/services/RunQueue.h"
 #include "ui/runs/RunsPage.h"
+#include "ui/shell/RecentWorkspaces.h"
 #include "ui/shell/Theme.h"
-#include "ui/tradeoffs/TradeoffsPage.h"
 #include "ui/shell/WelcomePage.h"
-
-#include "core/BuildInfo.h"
-#include "app/services/VersionText.h"
-#include "app/services/DemoWorkspace.h"
-#include "db/ProjectRepository.h"
-#include "db/Workspace.h"
+#include "ui/tradeoffs/TradeoffsPage.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -104,10 +103,10 @@ void MainWindow::buildMenus()
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu *project = menuBar()->addMenu(tr("&Project"));
-    m_newProjectAction = project->addAction(tr("&New Project…"), QKeySequence(tr("Ctrl+Shift+N")), this,
-                                            &MainWindow::onNewProject);
-    m_saveAction = project->addAction(tr("&Save Framing Version"), QKeySequence::Save, this,
-                                      [this] { m_framingPage->save(); });
+    m_newProjectAction =
+        project->addAction(tr("&New Project…"), QKeySequence(tr("Ctrl+Shift+N")), this, &MainWindow::onNewProject);
+    m_saveAction =
+        project->addAction(tr("&Save Framing Version"), QKeySequence::Save, this, [this] { m_framingPage->save(); });
     m_importAction = project->addAction(tr("&Import Dataset…"), QKeySequence(tr("Ctrl+I")), this, [this] {
         showPage(QStringLiteral("data"));
         m_dataPage->importInteractively();
@@ -148,39 +147,34 @@ void MainWindow::buildWorkspaceView()
     m_navigation->setFixedWidth(140);
     m_pages = new QStackedWidget;
     m_framingPage = new FramingPage;
-    connect(m_framingPage, &FramingPage::statusMessage, this, [this](const QString &message) {
-        statusBar()->showMessage(message, 8000);
-    });
+    connect(m_framingPage, &FramingPage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(m_framingPage, &FramingPage::errorOccurred, this, &MainWindow::showError);
     // The workflow's pages in order (Framing, Data, Runs, Compare, Trade-offs, Report); only the
     // pages that work are listed, and later ones join here.
     m_dataPage = new DataPage;
-    connect(m_dataPage, &DataPage::statusMessage, this, [this](const QString &message) {
-        statusBar()->showMessage(message, 8000);
-    });
+    connect(m_dataPage, &DataPage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(m_dataPage, &DataPage::errorOccurred, this, &MainWindow::showError);
     m_navigation->addItem(tr("1  Framing"));
     m_pages->addWidget(m_framingPage);
     m_navigation->addItem(tr("2  Data"));
     m_pages->addWidget(m_dataPage);
     m_runsPage = new RunsPage;
-    connect(m_runsPage, &RunsPage::statusMessage, this, [this](const QString &message) {
-        statusBar()->showMessage(message, 8000);
-    });
+    connect(m_runsPage, &RunsPage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(m_runsPage, &RunsPage::errorOccurred, this, &MainWindow::showError);
     m_navigation->addItem(tr("3  Runs"));
     m_pages->addWidget(m_runsPage);
     m_comparePage = new ComparePage;
-    connect(m_comparePage, &ComparePage::statusMessage, this, [this](const QString &message) {
-        statusBar()->showMessage(message, 5000);
-    });
+    connect(m_comparePage, &ComparePage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 5000); });
     connect(m_comparePage, &ComparePage::errorOccurred, this, &MainWindow::showError);
     m_navigation->addItem(tr("4  Compare"));
     m_pages->addWidget(m_comparePage);
     m_tradeoffsPage = new TradeoffsPage;
-    connect(m_tradeoffsPage, &TradeoffsPage::statusMessage, this, [this](const QString &message) {
-        statusBar()->showMessage(message, 5000);
-    });
+    connect(m_tradeoffsPage, &TradeoffsPage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 5000); });
     connect(m_tradeoffsPage, &TradeoffsPage::errorOccurred, this, &MainWindow::showError);
     m_navigation->addItem(tr("5  Trade-offs"));
     m_pages->addWidget(m_tradeoffsPage);
@@ -208,11 +202,22 @@ void MainWindow::buildWorkspaceView()
 
 QStringList MainWindow::pageKeys()
 {
-    return {QStringLiteral("welcome"), QStringLiteral("framing"), QStringLiteral("framing-history"),
-            QStringLiteral("data"), QStringLiteral("data-columns"), QStringLiteral("data-balance"),
-            QStringLiteral("runs"), QStringLiteral("runs-config"), QStringLiteral("runs-log"), QStringLiteral("runs-artifacts"),
-            QStringLiteral("compare"), QStringLiteral("compare-pareto"), QStringLiteral("compare-diff"),
-            QStringLiteral("compare-run"), QStringLiteral("tradeoffs"), QStringLiteral("tradeoffs-policies")};
+    return {QStringLiteral("welcome"),
+            QStringLiteral("framing"),
+            QStringLiteral("framing-history"),
+            QStringLiteral("data"),
+            QStringLiteral("data-columns"),
+            QStringLiteral("data-balance"),
+            QStringLiteral("runs"),
+            QStringLiteral("runs-config"),
+            QStringLiteral("runs-log"),
+            QStringLiteral("runs-artifacts"),
+            QStringLiteral("compare"),
+            QStringLiteral("compare-pareto"),
+            QStringLiteral("compare-diff"),
+            QStringLiteral("compare-run"),
+            QStringLiteral("tradeoffs"),
+            QStringLiteral("tradeoffs-policies")};
 }
 
 bool MainWindow::showPage(const QString &key)
@@ -248,7 +253,7 @@ bool MainWindow::showPage(const QString &key)
         m_stack->setCurrentWidget(m_workspaceView);
         m_navigation->setCurrentRow(4);
         m_tradeoffsPage->showTab(key == QLatin1String("tradeoffs-policies") ? QStringLiteral("policies")
-                                                                           : QStringLiteral("items"));
+                                                                            : QStringLiteral("items"));
         // A screenshot shows the numbers, not the moment before the engine answered.
         m_tradeoffsPage->waitForIdle();
         return true;
@@ -441,8 +446,8 @@ void MainWindow::onNewProject()
     if (!m_workspace)
         return;
     bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("New project"), tr("Project name:"), QLineEdit::Normal,
-                                               QString(), &ok);
+    const QString name =
+        QInputDialog::getText(this, tr("New project"), tr("Project name:"), QLineEdit::Normal, QString(), &ok);
     if (ok)
         createProject(name);
 }
@@ -488,9 +493,8 @@ void MainWindow::updateTitle()
         return;
     }
     const QString project = m_projects->isEnabled() ? m_projects->currentText() : QString();
-    setWindowTitle(project.isEmpty()
-                       ? tr("%1 — MetricBridge").arg(m_workspace->displayName())
-                       : tr("%1 — %2 — MetricBridge").arg(project, m_workspace->displayName()));
+    setWindowTitle(project.isEmpty() ? tr("%1 — MetricBridge").arg(m_workspace->displayName())
+                                     : tr("%1 — %2 — MetricBridge").arg(project, m_workspace->displayName()));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -510,7 +514,8 @@ bool MainWindow::confirmStopRuns()
         return true;
     QMessageBox box(QMessageBox::Question, tr("Runs are training"),
                     tr("%n run(s) are still training. Closing stops them: each is kept as cancelled, with its "
-                       "curves so far.", nullptr, training),
+                       "curves so far.",
+                       nullptr, training),
                     QMessageBox::NoButton, this);
     QPushButton *stop = box.addButton(tr("Stop runs and close"), QMessageBox::DestructiveRole);
     box.addButton(tr("Keep training"), QMessageBox::RejectRole);

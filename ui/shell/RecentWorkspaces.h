@@ -11,10 +11,10 @@ class RecentWorkspaces {
 public:
     static constexpr int kMaximum = 10;
 
-    static QStringList list();     // only files that still exist
+    static QStringList list(); // only files that still exist
     static void add(const QString &path);
     static void remove(const QString &path);
-    static QString last();         // empty when none
+    static QString last(); // empty when none
 };
 
 } // namespace mb::ui

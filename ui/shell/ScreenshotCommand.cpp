@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/shell/ScreenshotCommand.h"
 
+#include "app/services/RunQueue.h"
+#include "core/data/NewsfeedGenerator.h"
 #include "ui/data/ImportDatasetDialog.h"
 #include "ui/runs/LaunchRunDialog.h"
-#include "ui/shell/MainWindow.h"
-#include "app/services/RunQueue.h"
 #include "ui/runs/RunsPage.h"
-
-#include "core/data/NewsfeedGenerator.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -81,7 +80,9 @@ int runScreenshotCommand(const QStringList &arguments)
         dialog->setFile(sample);
         dialog->resize(720, 760);
     }
-    window.showPage(pageName == dialogPage ? QStringLiteral("data") : pageName == launchPage ? QStringLiteral("runs") : pageName);
+    window.showPage(pageName == dialogPage   ? QStringLiteral("data")
+                    : pageName == launchPage ? QStringLiteral("runs")
+                                             : pageName);
     window.show();
     // Let layouts settle and replaced cell widgets be deleted before the grab, as a few event-loop
     // turns of a real window would.

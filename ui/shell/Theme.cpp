@@ -30,8 +30,8 @@ Scheme schemeFromGnome()
     if (QStandardPaths::findExecutable(QStringLiteral("gsettings")).isEmpty())
         return Scheme::Unknown;
     QProcess gsettings;
-    gsettings.start(QStringLiteral("gsettings"),
-                    {QStringLiteral("get"), QStringLiteral("org.gnome.desktop.interface"), QStringLiteral("color-scheme")});
+    gsettings.start(QStringLiteral("gsettings"), {QStringLiteral("get"), QStringLiteral("org.gnome.desktop.interface"),
+                                                  QStringLiteral("color-scheme")});
     if (!gsettings.waitForFinished(500))
         return Scheme::Unknown;
     return gsettings.readAllStandardOutput().contains("prefer-dark") ? Scheme::Dark : Scheme::Unknown;

@@ -73,10 +73,10 @@ WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
     titleFont.setBold(true);
     title->setFont(titleFont);
 
-    auto *tagline = new QLabel(
-        tr("Frame an ML problem, train models, and see side by side what each model does to the ML "
-           "metrics and to the business metrics. Every framing, run and dataset is versioned in one "
-           "workspace file (.mbw)."));
+    auto *tagline =
+        new QLabel(tr("Frame an ML problem, train models, and see side by side what each model does to the ML "
+                      "metrics and to the business metrics. Every framing, run and dataset is versioned in one "
+                      "workspace file (.mbw)."));
     tagline->setWordWrap(true);
 
     auto *newButton = new QPushButton(tr("New workspace…"));
@@ -99,9 +99,8 @@ WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
     m_recent = new QListWidget;
     m_recent->setObjectName(QStringLiteral("recentWorkspaces"));
     m_recent->setMaximumHeight(180);
-    connect(m_recent, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
-        Q_EMIT recentWorkspaceRequested(item->data(Qt::UserRole).toString());
-    });
+    connect(m_recent, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem *item) { Q_EMIT recentWorkspaceRequested(item->data(Qt::UserRole).toString()); });
 
     auto *column = new QVBoxLayout;
     column->addWidget(title);
@@ -130,8 +129,7 @@ void WelcomePage::refreshRecent()
     const QStringList paths = RecentWorkspaces::list();
     for (const QString &path : paths) {
         auto *item = new QListWidgetItem(
-            QStringLiteral("%1 — %2").arg(QFileInfo(path).fileName(), QFileInfo(path).absolutePath()),
-            m_recent);
+            QStringLiteral("%1 — %2").arg(QFileInfo(path).fileName(), QFileInfo(path).absolutePath()), m_recent);
         item->setData(Qt::UserRole, path);
         item->setToolTip(path);
     }

@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/tradeoffs/TradeoffsPage.h"
 
+#include "app/services/TradeoffSession.h"
+#include "core/NumberText.h"
+#include "core/business/RunComparison.h"
+#include "core/business/StakeholderRequirements.h"
+#include "core/tradeoff/ScoreNormalisation.h"
+#include "db/FramingRepository.h"
+#include "db/PolicyRepository.h"
+#include "db/RunRepository.h"
 #include "ui/plots/TradeoffPlot.h"
 #include "ui/shell/Theme.h"
-
-#include "db/FramingRepository.h"
-#include "core/NumberText.h"
-#include "db/PolicyRepository.h"
-#include "core/business/RunComparison.h"
-#include "db/RunRepository.h"
-#include "core/tradeoff/ScoreNormalisation.h"
-#include "core/business/StakeholderRequirements.h"
-#include "app/services/TradeoffSession.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -359,8 +358,10 @@ void TradeoffsPage::fillRunChoices()
     m_runAChoice->setCurrentIndex(m_runAChoice->findData(qint64(m_runA)));
     m_runBChoice->setCurrentIndex(m_runBChoice->findData(qint64(m_runB)));
     if (m_hasFraming && m_framing.targetColumns.size() >= 2) {
-        m_runAChoice->setToolTip(tr("The run whose scores stand for %1 (weighted by α)").arg(m_framing.targetColumns.at(0)));
-        m_runBChoice->setToolTip(tr("The run whose scores stand for %1 (weighted by β)").arg(m_framing.targetColumns.at(1)));
+        m_runAChoice->setToolTip(
+            tr("The run whose scores stand for %1 (weighted by α)").arg(m_framing.targetColumns.at(0)));
+        m_runBChoice->setToolTip(
+            tr("The run whose scores stand for %1 (weighted by β)").arg(m_framing.targetColumns.at(1)));
     }
 }
 
@@ -423,7 +424,8 @@ void TradeoffsPage::loadPair()
                                  .arg(formatNumber(approachAlpha), formatNumber(approachBeta));
             break;
         }
-    const auto how = tradeoff::scoreNormalisationFromKey(normalisation()).value_or(tradeoff::ScoreNormalisation::ZScore);
+    const auto how =
+        tradeoff::scoreNormalisationFromKey(normalisation()).value_or(tradeoff::ScoreNormalisation::ZScore);
     m_engineReady = false;
     m_worker->setData(pair->data, how, approachOne, approachAlpha, approachBeta);
 }
@@ -809,8 +811,10 @@ void TradeoffsPage::reloadPolicies()
         const db::PolicyRecord &p = summaries->at(r).latest;
         int c = 0;
         m_policies->setItem(r, c++, new QTableWidgetItem(p.name));
-        m_policies->setItem(r, c++, new QTableWidgetItem(tr("%1 of %2").arg(p.version).arg(summaries->at(r).versionCount)));
-        m_policies->setItem(r, c++, new QTableWidgetItem(QStringLiteral("#%1 + #%2").arg(p.settings.runA).arg(p.settings.runB)));
+        m_policies->setItem(r, c++,
+                            new QTableWidgetItem(tr("%1 of %2").arg(p.version).arg(summaries->at(r).versionCount)));
+        m_policies->setItem(
+            r, c++, new QTableWidgetItem(QStringLiteral("#%1 + #%2").arg(p.settings.runA).arg(p.settings.runB)));
         m_policies->setItem(r, c++, numberItem(p.settings.alpha));
         m_policies->setItem(r, c++, numberItem(p.settings.beta));
         m_policies->setItem(r, c++, new QTableWidgetItem(p.settings.normalisation));

@@ -2,7 +2,6 @@
 #pragma once
 
 #include "app/services/TradeoffWorker.h"
-
 #include "core/Framing.h"
 #include "core/Result.h"
 
@@ -68,7 +67,7 @@ public:
     double beta() const;
     int k() const;
     QString normalisation() const;
-    QString message() const;              // why the page shows nothing, or empty
+    QString message() const;                         // why the page shows nothing, or empty
     QString metricText(const QString &metric) const; // the label of a metric, as shown
     std::optional<double> metricValue(const QString &metric) const;
     QSlider *alphaSlider() const { return m_alphaSlider; }

@@ -4,16 +4,15 @@
 // deterministic, it stops as it should (divergence, cancel, early stopping), every optimizer and
 // schedule runs, bad data and bad settings are refused naming the field, and checkpoints load
 // back to the same network while damaged ones are refused.
-#include "tests/support/TestSupport.h"
-
-#include "core/training/Checkpoint.h"
+#include "core/TrainingConfig.h"
 #include "core/data/Dataset.h"
 #include "core/data/FeatureEncoder.h"
-#include "core/training/Network.h"
 #include "core/data/Split.h"
+#include "core/training/Checkpoint.h"
+#include "core/training/Network.h"
 #include "core/training/Trainer.h"
-#include "core/TrainingConfig.h"
 #include "core/training/TrainingData.h"
+#include "tests/support/TestSupport.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -292,15 +291,24 @@ QString firstDifference(const std::vector<double> &a, const std::vector<double> 
     return {};
 }
 
-#define COMPARE_SERIES(actual, expected)                                                                   \
-    do {                                                                                                   \
-        const QString difference_ = firstDifference((actual), (expected));                                 \
-        QVERIFY2(difference_.isEmpty(), qPrintable(difference_));                                          \
+#define COMPARE_SERIES(actual, expected)                                                                               \
+    do {                                                                                                               \
+        const QString difference_ = firstDifference((actual), (expected));                                             \
+        QVERIFY2(difference_.isEmpty(), qPrintable(difference_));                                                      \
     } while (false)
 
-QString errorOf(const Result<TrainingOutcome> &r) { return r.ok() ? QString() : r.error(); }
-QString errorOf(const Result<TrainingTensors> &r) { return r.ok() ? QString() : r.error(); }
-QString errorOf(const Result<LoadedModel> &r) { return r.ok() ? QString() : r.error(); }
+QString errorOf(const Result<TrainingOutcome> &r)
+{
+    return r.ok() ? QString() : r.error();
+}
+QString errorOf(const Result<TrainingTensors> &r)
+{
+    return r.ok() ? QString() : r.error();
+}
+QString errorOf(const Result<LoadedModel> &r)
+{
+    return r.ok() ? QString() : r.error();
+}
 
 QString describe(const Recorder &recorder)
 {
@@ -315,12 +323,12 @@ QString describe(const Recorder &recorder)
 }
 
 // Trains and fails the test (returning nothing) when training itself fails.
-#define TRAIN(outcome, recorder, config, tensors)                                                          \
-    const Result<TrainingOutcome> outcome = train((config), (tensors), (recorder));                        \
+#define TRAIN(outcome, recorder, config, tensors)                                                                      \
+    const Result<TrainingOutcome> outcome = train((config), (tensors), (recorder));                                    \
     QVERIFY2(outcome.ok(), qPrintable(errorOf(outcome)))
 
-#define TENSORS(name, table, config)                                                                       \
-    const Result<TrainingTensors> name = tensorsOf((table), (config));                                      \
+#define TENSORS(name, table, config)                                                                                   \
+    const Result<TrainingTensors> name = tensorsOf((table), (config));                                                 \
     QVERIFY2(name.ok(), qPrintable(errorOf(name)))
 
 } // namespace
@@ -380,7 +388,8 @@ void tst_Trainer::logisticRegressionSeparatesASeparableSet()
     QCOMPARE(outcome->epochsDone, 20);
     QCOMPARE(recorder.epochs.size(), std::size_t(20));
     QVERIFY2(recorder.lastMetric(QStringLiteral("validation/accuracy")) >= 0.95, qPrintable(describe(recorder)));
-    QVERIFY2(recorder.lastMetric(QStringLiteral("validation/loss")) < 0.5 * recorder.metric(1, QStringLiteral("validation/loss")),
+    QVERIFY2(recorder.lastMetric(QStringLiteral("validation/loss")) <
+                 0.5 * recorder.metric(1, QStringLiteral("validation/loss")),
              qPrintable(describe(recorder)));
     QCOMPARE(outcome->lastMetrics.value(QStringLiteral("validation/accuracy")).toDouble(),
              recorder.lastMetric(QStringLiteral("validation/accuracy")));
@@ -431,7 +440,8 @@ void tst_Trainer::mlpRegressionErrsFarLessThanTheTargetSpreads()
     TRAIN(outcome, recorder, config, *tensors);
     const double rmse = recorder.lastMetric(QStringLiteral("validation/rmse"));
     const double mae = recorder.lastMetric(QStringLiteral("validation/mae"));
-    QVERIFY2(rmse < 0.25 * spread, qPrintable(QStringLiteral("rmse %1, spread %2\n%3").arg(rmse).arg(spread).arg(describe(recorder))));
+    QVERIFY2(rmse < 0.25 * spread,
+             qPrintable(QStringLiteral("rmse %1, spread %2\n%3").arg(rmse).arg(spread).arg(describe(recorder))));
     QVERIFY2(mae <= rmse && mae > 0, qPrintable(describe(recorder)));
     QVERIFY(recorder.metric(1, QStringLiteral("validation/rmse")) > rmse);
 
@@ -441,9 +451,9 @@ void tst_Trainer::mlpRegressionErrsFarLessThanTheTargetSpreads()
     QVERIFY2(loaded.ok(), qPrintable(errorOf(loaded)));
     Network network = loaded->network;
     torch::NoGradGuard noGrad;
-    const torch::Tensor predicted = network->forward(tensors->validationX)[0].squeeze(1).to(torch::kFloat64)
-                                        * loaded->heads[0].targetScale
-                                    + loaded->heads[0].targetMean;
+    const torch::Tensor predicted =
+        network->forward(tensors->validationX)[0].squeeze(1).to(torch::kFloat64) * loaded->heads[0].targetScale +
+        loaded->heads[0].targetMean;
     double errors = 0;
     std::int64_t i = 0;
     for (std::size_t r = 0; r < table.split.size(); ++r)
@@ -453,7 +463,8 @@ void tst_Trainer::mlpRegressionErrsFarLessThanTheTargetSpreads()
         }
     QCOMPARE(i, predicted.size(0));
     const double independent = std::sqrt(errors / double(i));
-    QVERIFY2(mbtest::fuzzyEqual(independent, rmse, 1e-4), qPrintable(QStringLiteral("%1 vs %2").arg(independent).arg(rmse)));
+    QVERIFY2(mbtest::fuzzyEqual(independent, rmse, 1e-4),
+             qPrintable(QStringLiteral("%1 vs %2").arg(independent).arg(rmse)));
 }
 
 void tst_Trainer::sameConfigAndDataGiveIdenticalRuns()
@@ -474,7 +485,8 @@ void tst_Trainer::sameConfigAndDataGiveIdenticalRuns()
     COMPARE_SERIES(second.losses(), first.losses()); // exactly, not nearly
     QCOMPARE(second.epochs.size(), first.epochs.size());
     for (std::size_t e = 0; e < first.epochs.size(); ++e)
-        QVERIFY2(second.epochs[e].metrics == first.epochs[e].metrics, qPrintable(describe(second) + QLatin1Char('\n') + describe(first)));
+        QVERIFY2(second.epochs[e].metrics == first.epochs[e].metrics,
+                 qPrintable(describe(second) + QLatin1Char('\n') + describe(first)));
     QCOMPARE(b->bestEpoch, a->bestEpoch);
     QVERIFY(!a->bestCheckpoint.isEmpty());
     QVERIFY(a->bestCheckpoint == b->bestCheckpoint);
@@ -533,7 +545,8 @@ void tst_Trainer::aHugeLearningRateDivergesAndStopsAtOnce()
     QVERIFY(outcome->lastCheckpoint.isEmpty());
     QVERIFY(outcome->lastMeta.isEmpty());
     QCOMPARE(outcome->bestCheckpoint.isEmpty(), outcome->epochsDone == 0);
-    QVERIFY2(recorder.lines.filter(QStringLiteral("diverged")).size() == 1, qPrintable(recorder.lines.join(QLatin1Char('\n'))));
+    QVERIFY2(recorder.lines.filter(QStringLiteral("diverged")).size() == 1,
+             qPrintable(recorder.lines.join(QLatin1Char('\n'))));
     QVERIFY(recorder.lines.filter(QStringLiteral("at step %1 ").arg(outcome->steps)).size() == 1);
 }
 
@@ -576,7 +589,8 @@ void tst_Trainer::earlyStoppingStopsAfterPatienceAndKeepsTheBest_data()
     QTest::addColumn<int>("patience");
     QTest::newRow("validation loss, min") << QStringLiteral("validation/loss") << StopMode::Min << 3;
     QTest::newRow("validation accuracy, max") << QStringLiteral("validation/accuracy") << StopMode::Max << 2;
-    QTest::newRow("train loss, max (a nonsense goal still stops)") << QStringLiteral("epoch/train_loss") << StopMode::Max << 2;
+    QTest::newRow("train loss, max (a nonsense goal still stops)")
+        << QStringLiteral("epoch/train_loss") << StopMode::Max << 2;
 }
 
 void tst_Trainer::earlyStoppingStopsAfterPatienceAndKeepsTheBest()
@@ -620,7 +634,8 @@ void tst_Trainer::earlyStoppingStopsAfterPatienceAndKeepsTheBest()
     QCOMPARE(outcome->bestMeta.value(QStringLiteral("epoch")).toInt(), outcome->bestEpoch);
     QCOMPARE(outcome->lastMeta.value(QStringLiteral("epoch")).toInt(), outcome->epochsDone);
     QVERIFY(outcome->bestCheckpoint != outcome->lastCheckpoint);
-    QVERIFY2(recorder.lines.filter(QStringLiteral("early stopping")).size() == 1, qPrintable(recorder.lines.join(QLatin1Char('\n'))));
+    QVERIFY2(recorder.lines.filter(QStringLiteral("early stopping")).size() == 1,
+             qPrintable(recorder.lines.join(QLatin1Char('\n'))));
 }
 
 void tst_Trainer::anUnknownEarlyStoppingMetricIsRefusedListingTheKnownOnes()
@@ -687,7 +702,8 @@ void tst_Trainer::everyOptimizerAndScheduleTrains()
     TRAIN(outcome, recorder, config, *tensors);
     QCOMPARE(outcome->end, TrainingEnd::Finished);
     QCOMPARE(recorder.epochs.size(), std::size_t(6));
-    QVERIFY2(recorder.lastMetric(QStringLiteral("epoch/train_loss")) < recorder.metric(1, QStringLiteral("epoch/train_loss")),
+    QVERIFY2(recorder.lastMetric(QStringLiteral("epoch/train_loss")) <
+                 recorder.metric(1, QStringLiteral("epoch/train_loss")),
              qPrintable(describe(recorder)));
     QVERIFY2(recorder.lastMetric(QStringLiteral("validation/accuracy")) >= 0.9, qPrintable(describe(recorder)));
 
@@ -701,7 +717,11 @@ void tst_Trainer::everyOptimizerAndScheduleTrains()
         else if (schedule == ScheduleKind::Cosine)
             expected = base * 0.5 * (1 + std::cos(M_PI * e / 6));
         QVERIFY2(mbtest::fuzzyEqual(s.learningRate, expected, 1e-12),
-                 qPrintable(QStringLiteral("step %1 (epoch %2): lr %3, expected %4").arg(s.step).arg(s.epoch).arg(s.learningRate).arg(expected)));
+                 qPrintable(QStringLiteral("step %1 (epoch %2): lr %3, expected %4")
+                                .arg(s.step)
+                                .arg(s.epoch)
+                                .arg(s.learningRate)
+                                .arg(expected)));
     }
     if (schedule == ScheduleKind::Step) {
         QCOMPARE(recorder.steps.front().learningRate, base);
@@ -775,13 +795,15 @@ void tst_Trainer::classWeightsNotMatchingTheClassesAreRefused()
     const Result<TrainingTensors> tensors = tensorsOf(table, config);
     QVERIFY(!tensors.ok());
     QVERIFY2(tensors.error().startsWith(QStringLiteral("losses[0].class_weights: ")), qPrintable(tensors.error()));
-    QVERIFY2(tensors.error().contains(QStringLiteral("2 weight(s) for 3 classes of 'colour'")), qPrintable(tensors.error()));
+    QVERIFY2(tensors.error().contains(QStringLiteral("2 weight(s) for 3 classes of 'colour'")),
+             qPrintable(tensors.error()));
 }
 
 void tst_Trainer::multilabelBceLearnsEveryLabel()
 {
     const Table table = twoObjectives(300);
-    TrainingConfig config = configFor(TaskType::Multilabel, {QStringLiteral("y1"), QStringLiteral("y2"), QStringLiteral("y3")});
+    TrainingConfig config =
+        configFor(TaskType::Multilabel, {QStringLiteral("y1"), QStringLiteral("y2"), QStringLiteral("y3")});
     QCOMPARE(config.losses[0].kind, Loss::Bce);
     config.model.hidden = {32};
     config.epochs = 15;
@@ -794,7 +816,8 @@ void tst_Trainer::multilabelBceLearnsEveryLabel()
     TRAIN(outcome, recorder, config, *tensors);
     // The share of right labels over all three.
     QVERIFY2(recorder.lastMetric(QStringLiteral("validation/accuracy")) >= 0.9, qPrintable(describe(recorder)));
-    QVERIFY(recorder.lastMetric(QStringLiteral("validation/loss")) < recorder.metric(1, QStringLiteral("validation/loss")));
+    QVERIFY(recorder.lastMetric(QStringLiteral("validation/loss")) <
+            recorder.metric(1, QStringLiteral("validation/loss")));
 }
 
 void tst_Trainer::twoObjectivesTrainOnAlphaL1PlusBetaL2()
@@ -844,11 +867,15 @@ void tst_Trainer::withBetaZeroTheSecondObjectiveDoesNotTrain()
 
     COMPARE_SERIES(other.losses(), recorder.losses());
     for (int e = 1; e <= config.epochs; ++e) {
-        QCOMPARE(recorder.metric(e, QStringLiteral("validation/loss")), recorder.metric(e, QStringLiteral("validation/y1/loss")));
-        QCOMPARE(other.metric(e, QStringLiteral("validation/y1/loss")), recorder.metric(e, QStringLiteral("validation/y1/loss")));
-        QCOMPARE(other.metric(e, QStringLiteral("validation/y1/accuracy")), recorder.metric(e, QStringLiteral("validation/y1/accuracy")));
+        QCOMPARE(recorder.metric(e, QStringLiteral("validation/loss")),
+                 recorder.metric(e, QStringLiteral("validation/y1/loss")));
+        QCOMPARE(other.metric(e, QStringLiteral("validation/y1/loss")),
+                 recorder.metric(e, QStringLiteral("validation/y1/loss")));
+        QCOMPARE(other.metric(e, QStringLiteral("validation/y1/accuracy")),
+                 recorder.metric(e, QStringLiteral("validation/y1/accuracy")));
         // The second head does see different labels: its own metrics differ.
-        QVERIFY(other.metric(e, QStringLiteral("validation/y2/loss")) != recorder.metric(e, QStringLiteral("validation/y2/loss")));
+        QVERIFY(other.metric(e, QStringLiteral("validation/y2/loss")) !=
+                recorder.metric(e, QStringLiteral("validation/y2/loss")));
     }
 }
 
@@ -875,7 +902,8 @@ void tst_Trainer::smallCnnLearnsImages()
     Network network = loaded->network;
     torch::NoGradGuard noGrad;
     const torch::Tensor logits = network->forward(tensors->validationX)[0].squeeze(1);
-    const double accuracy = logits.gt(0).eq(tensors->validationY[0].squeeze(1).gt(0.5)).to(torch::kFloat64).mean().item<double>();
+    const double accuracy =
+        logits.gt(0).eq(tensors->validationY[0].squeeze(1).gt(0.5)).to(torch::kFloat64).mean().item<double>();
     QCOMPARE(accuracy, outcome->bestMetrics.value(QStringLiteral("validation/accuracy")).toDouble());
 }
 
@@ -883,7 +911,8 @@ void tst_Trainer::cnnWithoutImagesIsRefused_data()
 {
     QTest::addColumn<QJsonObject>("options");
     QTest::addColumn<QStringList>("mentions");
-    QTest::newRow("no image shape") << QJsonObject{} << QStringList{QStringLiteral("model.kind: "), QStringLiteral("image")};
+    QTest::newRow("no image shape") << QJsonObject{}
+                                    << QStringList{QStringLiteral("model.kind: "), QStringLiteral("image")};
     QTest::newRow("a shape that is not the features")
         << QJsonObject{{QStringLiteral("image_shape"), QJsonArray{8, 7}}}
         << QStringList{QStringLiteral("model.kind: "), QStringLiteral("1x8x7 = 56"), QStringLiteral("64 columns")};
@@ -907,21 +936,28 @@ void tst_Trainer::cnnWithoutImagesIsRefused()
 void tst_Trainer::labelsThatDoNotFitTheLossAreRefusedNamingColumnAndRow_data()
 {
     QTest::addColumn<TaskType>("task");
-    QTest::addColumn<int>("row");     // from 0
+    QTest::addColumn<int>("row"); // from 0
     QTest::addColumn<double>("value");
     QTest::addColumn<QStringList>("mentions");
     // Rows 17, 23 train, 20 validates, 21 tests (see partOf).
     const QStringList bce{QStringLiteral("binary cross-entropy needs labels 0 or 1")};
     const QStringList ce{QStringLiteral("cross-entropy needs class numbers")};
-    QTest::newRow("bce: a 2 in a training row") << TaskType::Binary << 17 << 2.0 << QStringList{QStringLiteral("row 18 has 2")} + bce;
-    QTest::newRow("bce: 0.5 in a validation row") << TaskType::Binary << 20 << 0.5 << QStringList{QStringLiteral("row 21 has 0.5")} + bce;
-    QTest::newRow("bce: -1 in a test row") << TaskType::Binary << 21 << -1.0 << QStringList{QStringLiteral("row 22 has -1")} + bce;
-    QTest::newRow("cross-entropy: 1.5 in a training row") << TaskType::Multiclass << 23 << 1.5 << QStringList{QStringLiteral("row 24 has 1.5")} + ce;
-    QTest::newRow("cross-entropy: -1 in a training row") << TaskType::Multiclass << 17 << -1.0 << QStringList{QStringLiteral("row 18 has -1")} + ce;
-    QTest::newRow("cross-entropy: 0.5 in a validation row") << TaskType::Multiclass << 20 << 0.5 << QStringList{QStringLiteral("row 21 has 0.5")} + ce;
-    QTest::newRow("cross-entropy: a class number in the billions") << TaskType::Multiclass << 17 << 1e9
-                                                                    << QStringList{QStringLiteral("at most 10000 classes")};
-    QTest::newRow("cross-entropy: 2.5 in a test row") << TaskType::Multiclass << 21 << 2.5 << QStringList{QStringLiteral("row 22 has 2.5")} + ce;
+    QTest::newRow("bce: a 2 in a training row")
+        << TaskType::Binary << 17 << 2.0 << QStringList{QStringLiteral("row 18 has 2")} + bce;
+    QTest::newRow("bce: 0.5 in a validation row")
+        << TaskType::Binary << 20 << 0.5 << QStringList{QStringLiteral("row 21 has 0.5")} + bce;
+    QTest::newRow("bce: -1 in a test row")
+        << TaskType::Binary << 21 << -1.0 << QStringList{QStringLiteral("row 22 has -1")} + bce;
+    QTest::newRow("cross-entropy: 1.5 in a training row")
+        << TaskType::Multiclass << 23 << 1.5 << QStringList{QStringLiteral("row 24 has 1.5")} + ce;
+    QTest::newRow("cross-entropy: -1 in a training row")
+        << TaskType::Multiclass << 17 << -1.0 << QStringList{QStringLiteral("row 18 has -1")} + ce;
+    QTest::newRow("cross-entropy: 0.5 in a validation row")
+        << TaskType::Multiclass << 20 << 0.5 << QStringList{QStringLiteral("row 21 has 0.5")} + ce;
+    QTest::newRow("cross-entropy: a class number in the billions")
+        << TaskType::Multiclass << 17 << 1e9 << QStringList{QStringLiteral("at most 10000 classes")};
+    QTest::newRow("cross-entropy: 2.5 in a test row")
+        << TaskType::Multiclass << 21 << 2.5 << QStringList{QStringLiteral("row 22 has 2.5")} + ce;
 }
 
 void tst_Trainer::labelsThatDoNotFitTheLossAreRefusedNamingColumnAndRow()
@@ -999,10 +1035,14 @@ void tst_Trainer::checkpointLoadsBackToTheSameNetwork()
         torch::NoGradGuard noGrad;
         const torch::Tensor logits = network->forward(tensors->validationX)[0];
         QVERIFY(torch::equal(logits, network->forward(tensors->validationX)[0]));
-        const double loss = torch::nn::functional::binary_cross_entropy_with_logits(logits, tensors->validationY[0]).item<double>();
-        const double accuracy = logits.gt(0).eq(tensors->validationY[0].gt(0.5)).to(torch::kFloat64).mean().item<double>();
-        QVERIFY2(mbtest::fuzzyEqual(loss, metrics.value(QStringLiteral("validation/loss")).toDouble(), 1e-6),
-                 qPrintable(QStringLiteral("%1 vs %2").arg(loss).arg(metrics.value(QStringLiteral("validation/loss")).toDouble())));
+        const double loss =
+            torch::nn::functional::binary_cross_entropy_with_logits(logits, tensors->validationY[0]).item<double>();
+        const double accuracy =
+            logits.gt(0).eq(tensors->validationY[0].gt(0.5)).to(torch::kFloat64).mean().item<double>();
+        QVERIFY2(
+            mbtest::fuzzyEqual(loss, metrics.value(QStringLiteral("validation/loss")).toDouble(), 1e-6),
+            qPrintable(
+                QStringLiteral("%1 vs %2").arg(loss).arg(metrics.value(QStringLiteral("validation/loss")).toDouble())));
         QCOMPARE(accuracy, metrics.value(QStringLiteral("validation/accuracy")).toDouble());
         // Saving it again gives the very same bytes.
         QVERIFY(serializeNetwork(network) == bytes);
@@ -1017,10 +1057,13 @@ void tst_Trainer::damagedCheckpointsAreRefused_data()
     QTest::newRow("last byte cut") << QStringLiteral("cut") << QStringLiteral("cannot be loaded");
     QTest::newRow("empty") << QStringLiteral("empty") << QStringLiteral("cannot be loaded");
     QTest::newRow("not an archive") << QStringLiteral("garbage") << QStringLiteral("cannot be loaded");
-    QTest::newRow("meta of another format") << QStringLiteral("format") << QStringLiteral("not a MetricBridge checkpoint");
-    QTest::newRow("meta of a newer version") << QStringLiteral("version") << QStringLiteral("version 2 is not supported");
+    QTest::newRow("meta of another format")
+        << QStringLiteral("format") << QStringLiteral("not a MetricBridge checkpoint");
+    QTest::newRow("meta of a newer version")
+        << QStringLiteral("version") << QStringLiteral("version 2 is not supported");
     QTest::newRow("meta with a bad config") << QStringLiteral("config") << QStringLiteral("checkpoint config: ");
-    QTest::newRow("meta of a network with more layers") << QStringLiteral("layers") << QStringLiteral("cannot be loaded");
+    QTest::newRow("meta of a network with more layers")
+        << QStringLiteral("layers") << QStringLiteral("cannot be loaded");
     QTest::newRow("meta of a wider network") << QStringLiteral("wider") << QStringLiteral("cannot be loaded");
     QTest::newRow("meta of a linear model") << QStringLiteral("linear") << QStringLiteral("cannot be loaded");
     QTest::newRow("meta with more features") << QStringLiteral("features") << QStringLiteral("cannot be loaded");
