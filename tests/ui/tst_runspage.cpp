@@ -225,7 +225,7 @@ std::int64_t tst_RunsPage::seedRun(const QString &name, const QJsonObject &confi
 std::unique_ptr<MainWindow> tst_RunsPage::openWindow(bool autoStart)
 {
     auto window = std::make_unique<MainWindow>();
-    ui::RunQueue *queue = window->runsPage()->runQueue();
+    services::RunQueue *queue = window->runsPage()->runQueue();
     queue->setProgram(QStringLiteral(METRICBRIDGE_BINARY));
     queue->setAutoStart(autoStart);
     window->resize(1280, 860);
@@ -655,7 +655,7 @@ void tst_RunsPage::concurrencyIsShownAndKept()
     auto again = openWindow();
     QCOMPARE(page(*again)->findChild<QSpinBox *>(QStringLiteral("runsConcurrency"))->value(), 3);
     QCOMPARE(QSettings().value(QStringLiteral("runs/concurrency")).toInt(), 3);
-    page(*again)->runQueue()->setConcurrency(ui::RunQueue::defaultConcurrency());
+    page(*again)->runQueue()->setConcurrency(services::RunQueue::defaultConcurrency());
 }
 
 void tst_RunsPage::aStaleRunningRunIsInterruptedOnOpen()
