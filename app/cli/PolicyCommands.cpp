@@ -2,10 +2,9 @@
 #include "app/cli/PolicyCommands.h"
 
 #include "app/cli/CommandSupport.h"
-#include "app/services/TradeoffSession.h"
+#include "app/services/PolicyService.h"
 #include "core/NumberText.h"
 #include "core/tradeoff/TradeoffPolicy.h"
-#include "db/FramingRepository.h"
 #include "db/PolicyRepository.h"
 #include "db/ProjectRepository.h"
 
@@ -292,35 +291,22 @@ int policySaveCommand(const QStringList &arguments)
                 {QStringLiteral("workspace"), QStringLiteral("project"), QStringLiteral("name"),
                  QStringLiteral("run-a"), QStringLiteral("run-b"), QStringLiteral("alpha"), QStringLiteral("beta"),
                  QStringLiteral("normalisation"), QStringLiteral("k")});
-    db::PolicyDraft draft;
-    draft.name = a.value(QStringLiteral("name"));
-    draft.settings.runA = wholeArgument(a, QStringLiteral("run-a"), QStringLiteral("a run id"));
-    draft.settings.runB = wholeArgument(a, QStringLiteral("run-b"), QStringLiteral("a run id"));
-    draft.settings.alpha = numberArgument(a, QStringLiteral("alpha"));
-    draft.settings.beta = numberArgument(a, QStringLiteral("beta"));
-    draft.settings.normalisation = a.value(QStringLiteral("normalisation"));
+    services::PolicyRequest request;
+    request.name = a.value(QStringLiteral("name"));
+    request.settings.runA = wholeArgument(a, QStringLiteral("run-a"), QStringLiteral("a run id"));
+    request.settings.runB = wholeArgument(a, QStringLiteral("run-b"), QStringLiteral("a run id"));
+    request.settings.alpha = numberArgument(a, QStringLiteral("alpha"));
+    request.settings.beta = numberArgument(a, QStringLiteral("beta"));
+    request.settings.normalisation = a.value(QStringLiteral("normalisation"));
     const std::int64_t budget = wholeArgument(a, QStringLiteral("k"), QStringLiteral("a whole number"));
-    draft.settings.k =
+    request.settings.k =
         int(std::clamp<std::int64_t>(budget, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
-    draft.note = a.value(QStringLiteral("note"));
+    request.note = a.value(QStringLiteral("note"));
 
     const PolicyScope scope = openScope(a);
-    // In a project framed with two objectives, the pair must be one the Trade-offs page accepts
-    // (each run scores its objective, over the same items), and the policy records the metrics
-    // its setting gives, as the window and the demo do. The engine refuses bad settings itself;
-    // checkPolicy names them first, so only a valid draft is weighed.
-    db::FramingRepository framings(scope.workspace->database());
-    const Result<db::FramingInfo> framingInfo = framings.framing(scope.project.id);
-    const Result<std::optional<db::FramingVersion>> framing =
-        framingInfo ? framings.load(framingInfo->id)
-                    : Result<std::optional<db::FramingVersion>>(Error{framingInfo.error()});
-    if (framing && framing->has_value() && hasTwoObjectives((*framing)->framing.taskType) &&
-        checkPolicy(draft.name, draft.settings, draft.metrics).isEmpty()) {
-        const services::TradeoffPair pair = unwrap(services::loadTradeoffPair(
-            scope.workspace->database(), (*framing)->framing, draft.settings.runA, draft.settings.runB));
-        draft.metrics = unwrap(policyMetricsAt(pair, draft.settings));
-    }
-    const db::PolicySaveOutcome saved = unwrap(scope.repository().save(scope.project.id, draft));
+    // The pair rule and the metric snapshot are the service's, as for the window and the demo.
+    const db::PolicySaveOutcome saved =
+        unwrap(services::PolicyService(scope.workspace->database()).save(scope.project.id, request));
     const db::PolicyRecord &p = saved.policy;
     if (a.isSet(QStringLiteral("json"))) {
         printJson(QJsonObject{{QStringLiteral("id"), qint64(p.id)},

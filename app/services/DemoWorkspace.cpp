@@ -2,6 +2,7 @@
 #include "app/services/DemoWorkspace.h"
 
 #include "app/services/DatasetImport.h"
+#include "app/services/PolicyService.h"
 #include "app/services/RunQueueing.h"
 #include "app/services/TradeoffSession.h"
 #include "app/services/TrainWorker.h"
@@ -254,20 +255,17 @@ Status saveDemoPolicy(db::Database &database, std::int64_t projectId)
     if (!weighting)
         return failed(weighting.error());
 
-    db::PolicyDraft draft;
-    draft.name = demoPolicyName();
-    draft.settings.runA = *quality;
-    draft.settings.runB = *engagement;
-    draft.settings.alpha = weighting->alpha;
-    draft.settings.beta = weighting->beta;
-    draft.settings.normalisation = tradeoff::toKey(tradeoff::ScoreNormalisation::ZScore);
-    draft.settings.k = kDemoPolicyK;
-    draft.note = weighting->note;
-    const Result<PolicyMetrics> metrics = policyMetricsAt(*pair, draft.settings);
-    if (!metrics)
-        return failed(metrics.error());
-    draft.metrics = *metrics;
-    const Result<db::PolicySaveOutcome> saved = policies.save(projectId, draft);
+    PolicyRequest request;
+    request.name = demoPolicyName();
+    request.settings.runA = *quality;
+    request.settings.runB = *engagement;
+    request.settings.alpha = weighting->alpha;
+    request.settings.beta = weighting->beta;
+    request.settings.normalisation = tradeoff::toKey(tradeoff::ScoreNormalisation::ZScore);
+    request.settings.k = kDemoPolicyK;
+    request.note = weighting->note;
+    // Saved as the window and `policy save` save one: the same pair rule and metric snapshot.
+    const Result<db::PolicySaveOutcome> saved = PolicyService(database).save(projectId, request);
     if (!saved)
         return failed(saved.error());
     return success();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/services/RunMetrics.h"
 
+#include "core/Pipeline.h"
 #include "core/business/BusinessMetricEngine.h"
 #include "core/business/JudgedPredictions.h"
 #include "core/business/PredictionTable.h"
@@ -8,12 +9,6 @@
 #include <QJsonArray>
 
 #include <cmath>
-#include <condition_variable>
-#include <deque>
-#include <functional>
-#include <mutex>
-#include <system_error>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -195,81 +190,10 @@ Result<RunMetrics> computeOn(db::Database &db, const db::RunRecord &run, const F
     return judgeRun(readRun(reader, run, framing, evaluation), framing, onlyMetrics);
 }
 
-// Judges runs on a helper thread while the caller reads the next ones from the store: for 1000
-// runs reading the predictions and evaluating the business metrics take about as long each. At
-// most kQueued read runs wait, so memory stays at a few tables. The helper has its own copy of
-// the framing and metric names (Qt's implicitly shared classes: one instance per thread).
-// Thread contract: add() and finish() on one thread; `done` is called on the helper (on that
-// thread when no helper could be started).
-class JudgingPipeline {
-public:
-    using Done = std::function<void(std::size_t index, RunMetrics metrics)>;
-
-    JudgingPipeline(const Framing &framing, const QStringList &onlyMetrics, Done done)
-        : m_framing(framing), m_onlyMetrics(onlyMetrics), m_done(std::move(done))
-    {
-        try {
-            m_thread = std::thread([this] { run(); });
-        } catch (const std::system_error &) {
-            // No thread to be had: add() judges each run itself.
-        }
-    }
-    ~JudgingPipeline() { finish(); }
-
-    void add(std::size_t index, ReadRun read)
-    {
-        if (!m_thread.joinable()) {
-            m_done(index, judgeRun(std::move(read), m_framing, m_onlyMetrics));
-            return;
-        }
-        std::unique_lock lock(m_mutex);
-        m_changed.wait(lock, [this] { return m_queue.size() < kQueued; });
-        m_queue.emplace_back(index, std::move(read));
-        m_changed.notify_all();
-    }
-
-    // Waits until every run added is judged.
-    void finish()
-    {
-        if (!m_thread.joinable())
-            return;
-        {
-            const std::lock_guard lock(m_mutex);
-            m_stop = true;
-        }
-        m_changed.notify_all();
-        m_thread.join();
-    }
-
-private:
-    static constexpr std::size_t kQueued = 4;
-
-    void run()
-    {
-        for (;;) {
-            std::pair<std::size_t, ReadRun> next;
-            {
-                std::unique_lock lock(m_mutex);
-                m_changed.wait(lock, [this] { return m_stop || !m_queue.empty(); });
-                if (m_queue.empty())
-                    return;
-                next = std::move(m_queue.front());
-                m_queue.pop_front();
-            }
-            m_changed.notify_all();
-            m_done(next.first, judgeRun(std::move(next.second), m_framing, m_onlyMetrics));
-        }
-    }
-
-    const Framing m_framing;
-    const QStringList m_onlyMetrics;
-    const Done m_done;
-    std::mutex m_mutex;
-    std::condition_variable m_changed;
-    std::deque<std::pair<std::size_t, ReadRun>> m_queue;
-    bool m_stop = false;
-    std::thread m_thread; // started once the members it uses exist
-};
+// Runs read and waiting to be judged: for 1000 runs reading the predictions and evaluating the
+// business metrics take about as long each, so a helper thread judges while the store is read
+// (core/Pipeline.h). At most this many wait, so memory stays at a few tables.
+constexpr std::size_t kQueuedRuns = 4;
 
 } // namespace
 
@@ -329,8 +253,12 @@ QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_
     std::vector<std::optional<Result<RunMetrics>>> slots(std::size_t(runs.size()));
     db::PredictionColumnReader reader(db);
     {
-        JudgingPipeline judging(framing, all,
-                                [&slots](std::size_t index, RunMetrics metrics) { slots[index] = std::move(metrics); });
+        // The helper judges with its own copy of the framing and metric names (Qt's implicitly
+        // shared classes: one instance per thread).
+        Pipeline<std::pair<std::size_t, ReadRun>> judging(
+            kQueuedRuns, [&slots, framing, all](std::pair<std::size_t, ReadRun> &read) {
+                slots[read.first] = judgeRun(std::move(read.second), framing, all);
+            });
         for (qsizetype i = 0; i < runs.size(); ++i) {
             const std::size_t slot = std::size_t(i);
             const db::RunRecord &run = runs.at(i);
@@ -350,9 +278,9 @@ QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_
                 }
                 evaluation = *full;
             }
-            judging.add(slot, readRun(reader, run, framing, evaluation));
+            judging.push({slot, readRun(reader, run, framing, evaluation)});
         }
-        judging.finish();
+        judging.drain(); // never cancelled, so every slot is filled; rethrows what judging threw
     }
     for (std::optional<Result<RunMetrics>> &slot : slots)
         results.append(std::move(*slot));

@@ -9,7 +9,9 @@
 //  - a swapped pair is refused, saying which run lacks which score;
 //  - the Approach-1 run is drawn where its own two heads put it at its training weights;
 //  - saving a setting makes policy versions, an identical setting adds none, and a saved policy
-//    applies back and exports as JSON.
+//    applies back and exports as JSON;
+//  - the page's save is services::PolicyService's: the same version and metric snapshot.
+#include "app/services/PolicyService.h"
 #include "app/services/TradeoffSession.h"
 #include "core/DemoFraming.h"
 #include "core/NumberText.h"
@@ -60,6 +62,7 @@ private Q_SLOTS:
     void aSwappedPairIsRefusedWithTheReason();
     void theApproachOneRunSitsAtItsTrainingWeights();
     void savingMakesPolicyVersionsThatApplyAndExport();
+    void thePageSavesWhatThePolicyServiceSaves();
 
 private:
     db::Database &db() { return m_workspace->database(); }
@@ -267,6 +270,35 @@ void tst_TradeoffsPage::savingMakesPolicyVersionsThatApplyAndExport()
     const QJsonObject json = QJsonDocument::fromJson(mbtest::fileBytes(path)).object();
     QCOMPARE(json.value(QStringLiteral("version")).toInt(), 2);
     QCOMPARE(json.value(QStringLiteral("alpha")).toDouble(), 0.3);
+}
+
+void tst_TradeoffsPage::thePageSavesWhatThePolicyServiceSaves()
+{
+    const QString name = QStringLiteral("page policy");
+    m_page->setWeights(0.6, 0.4);
+    QVERIFY(m_page->savePolicy(name, QStringLiteral("from the page")));
+    const Result<db::PolicyRecord> fromPage = db::PolicyRepository(db()).find(m_projectId, name);
+    QVERIFY(fromPage);
+    QVERIFY(!fromPage->metrics.isEmpty());
+
+    services::PolicyRequest request;
+    request.settings = fromPage->settings;
+    QCOMPARE(request.settings.runA, kQualityRun);
+    QCOMPARE(request.settings.k, 100);
+    request.name = QStringLiteral("service policy");
+    const Result<db::PolicySaveOutcome> fromService = services::PolicyService(db()).save(m_projectId, request);
+    QVERIFY(fromService);
+    QCOMPARE(fromService->policy.version, 1);
+    QCOMPARE(fromService->policy.metrics, fromPage->metrics);
+    // The page's name with its settings: the page's version, unchanged.
+    request.name = name;
+    const Result<db::PolicySaveOutcome> again = services::PolicyService(db()).save(m_projectId, request);
+    QVERIFY(again);
+    QVERIFY(again->unchanged);
+    QCOMPARE(again->policy.id, fromPage->id);
+    // What the page shows for the setting is what it stored.
+    QVERIFY(m_page->waitForIdle());
+    QCOMPARE(fromPage->metrics.value(kClicks), *m_page->metricValue(kClicks));
 }
 
 QTEST_MAIN(tst_TradeoffsPage)

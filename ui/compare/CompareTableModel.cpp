@@ -4,6 +4,7 @@
 #include "core/NumberText.h"
 #include "core/TrainingConfig.h"
 #include "core/business/RunComparison.h"
+#include "core/data/CsvWriter.h"
 #include "ui/shell/Theme.h"
 
 #include <QBrush>
@@ -38,14 +39,6 @@ int passCount(const services::RunMetrics &run)
     for (const business::RequirementResult &r : run.requirements)
         passed += r.outcome == business::RequirementOutcome::Pass;
     return passed;
-}
-
-// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
-QString csvField(const QString &text)
-{
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n')))
-        return text;
-    return QLatin1Char('"') + QString(text).replace(QLatin1String("\""), QLatin1String("\"\"")) + QLatin1Char('"');
 }
 
 } // namespace
@@ -277,31 +270,35 @@ QVariant CompareTableModel::headerData(int section, Qt::Orientation orientation,
 
 QByteArray CompareTableModel::csv() const
 {
-    QStringList header;
-    for (const Column &c : m_columns)
-        header << csvField(c.kind == ColumnKind::Run ? QStringLiteral("run") : c.header);
-    header.insert(1, QStringLiteral("name"));
-    QByteArray out = header.join(QLatin1Char(',')).toUtf8() + '\n';
+    data::CsvWriter out;
+    for (const Column &c : m_columns) {
+        if (c.kind == ColumnKind::Run) {
+            out.addField(QStringLiteral("run"));
+            out.addField(QStringLiteral("name"));
+        } else {
+            out.addField(c.header);
+        }
+    }
+    out.endRecord();
     for (const services::RunMetrics &run : m_runs) {
-        QStringList fields;
         for (const Column &c : m_columns) {
             if (c.kind == ColumnKind::Run) {
-                fields << QString::number(run.run.id) << csvField(run.run.name);
+                out.addField(QString::number(run.run.id));
+                out.addField(run.run.name);
                 continue;
             }
-            const QVariant v = cellValue(run, c);
             if (c.kind == ColumnKind::Ml || c.kind == ColumnKind::Business || c.kind == ColumnKind::Latency) {
-                // Full precision, so a spreadsheet sees the numbers the page compared.
-                fields << (std::isnan(v.toDouble()) ? QString() : QString::number(v.toDouble(), 'g', 17));
+                // Numbers that read back as the ones the page compared, for a spreadsheet.
+                out.addNumber(cellValue(run, c).toDouble());
             } else if (c.kind == ColumnKind::Requirement) {
-                fields << outcomeText(run.requirements.at(c.requirement).outcome).toLower();
+                out.addField(outcomeText(run.requirements.at(c.requirement).outcome).toLower());
             } else {
-                fields << csvField(cellText(run, c));
+                out.addField(cellText(run, c));
             }
         }
-        out += fields.join(QLatin1Char(',')).toUtf8() + '\n';
+        out.endRecord();
     }
-    return out;
+    return out.bytes();
 }
 
 QByteArray CompareTableModel::json() const

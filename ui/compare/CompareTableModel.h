@@ -45,8 +45,9 @@ public:
     QString metricLabel(const QString &metric) const;
 
     // The table as shown (this model's rows and columns, numbers in full precision): CSV with a
-    // header row, or JSON ({"runs": [{"run": 3, "name": ..., "metrics": {...}, "stakeholders": [...]}]}).
-    // The format follows the suffix (.csv, .json). Errors: an unknown suffix, an unwritable file.
+    // header row (data::CsvWriter: RFC 4180, CRLF), or JSON ({"runs": [{"run": 3, "name": ..., "metrics": {...},
+    // "stakeholders": [...]}]}). The format follows the suffix (.csv, .json). Errors: an unknown suffix, an unwritable
+    // file.
     Status exportTo(const QString &path) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;

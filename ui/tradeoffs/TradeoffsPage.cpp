@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/tradeoffs/TradeoffsPage.h"
 
+#include "app/services/PolicyService.h"
 #include "app/services/TradeoffSession.h"
 #include "core/NumberText.h"
 #include "core/business/RunComparison.h"
@@ -715,21 +716,18 @@ Status TradeoffsPage::savePolicy(const QString &name, const QString &note)
         Q_EMIT errorOccurred(error.message);
         return error;
     }
-    waitForIdle(); // the snapshot is of the weights shown, not of a position the slider has left
-    db::PolicyDraft draft;
-    draft.name = name.trimmed();
-    draft.note = note.trimmed();
-    draft.settings.runA = m_runA;
-    draft.settings.runB = m_runB;
-    draft.settings.alpha = m_alpha;
-    draft.settings.beta = m_beta;
-    draft.settings.normalisation = normalisation();
-    draft.settings.k = m_k->value();
-    if (m_last && m_last->error.isEmpty())
-        for (const tradeoff::RankedMetricValue &m : m_last->metrics)
-            if (m.value && std::isfinite(m.value->value))
-                draft.metrics.insert(m.name, m.value->value);
-    const Result<db::PolicySaveOutcome> saved = db::PolicyRepository(*m_database).save(m_projectId, draft);
+    services::PolicyRequest request;
+    request.name = name.trimmed();
+    request.note = note.trimmed();
+    request.settings.runA = m_runA;
+    request.settings.runB = m_runB;
+    request.settings.alpha = m_alpha;
+    request.settings.beta = m_beta;
+    request.settings.normalisation = normalisation();
+    request.settings.k = m_k->value();
+    // The service checks the pair and computes the snapshot from these settings, not from what the
+    // worker last showed, so a slider still moving cannot slip a stale snapshot in.
+    const Result<db::PolicySaveOutcome> saved = services::PolicyService(*m_database).save(m_projectId, request);
     if (!saved) {
         Q_EMIT errorOccurred(saved.error());
         return Error{saved.error()};

@@ -57,7 +57,8 @@ public:
     void setNormalisation(const QString &key);
     void setK(int k);
     void setSweepMetrics(const QString &x, const QString &y);
-    // Saves the current setting as the next version of `name`. Errors are shown and returned.
+    // Saves the current setting as the next version of `name` through services::PolicyService,
+    // which checks the pair and records the metrics the setting gives. Errors are shown and returned.
     Status savePolicy(const QString &name, const QString &note);
     Status applyPolicy(const QString &name);
     Status exportPolicy(const QString &name, const QString &path);
