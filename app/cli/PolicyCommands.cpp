@@ -309,11 +309,8 @@ int policySaveCommand(const QStringList &arguments)
     // (each run scores its objective, over the same items), and the policy records the metrics
     // its setting gives, as the window and the demo do. The engine refuses bad settings itself;
     // checkPolicy names them first, so only a valid draft is weighed.
-    db::FramingRepository framings(scope.workspace->database());
-    const Result<db::FramingInfo> framingInfo = framings.framing(scope.project.id);
     const Result<std::optional<db::FramingVersion>> framing =
-        framingInfo ? framings.load(framingInfo->id)
-                    : Result<std::optional<db::FramingVersion>>(Error{framingInfo.error()});
+        db::FramingRepository(scope.workspace->database()).current(scope.project.id);
     if (framing && framing->has_value() && hasTwoObjectives((*framing)->framing.taskType) &&
         checkPolicy(draft.name, draft.settings, draft.metrics).isEmpty()) {
         const services::TradeoffPair pair = unwrap(services::loadTradeoffPair(

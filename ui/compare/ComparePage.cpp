@@ -254,14 +254,12 @@ void ComparePage::reload()
     m_hasFraming = false;
     QList<services::RunMetrics> rows;
     if (m_database && m_projectId > 0) {
-        db::FramingRepository framings(*m_database);
-        const Result<db::FramingInfo> info = framings.framing(m_projectId);
         const Result<std::optional<db::FramingVersion>> latest =
-            info ? framings.load(info->id) : Result<std::optional<db::FramingVersion>>(Error{info.error()});
+            db::FramingRepository(*m_database).current(m_projectId);
         if (!latest) {
             Q_EMIT errorOccurred(latest.error());
         } else if (latest->has_value()) {
-            m_framingId = info->id;
+            m_framingId = latest->value().info.framingId;
             m_framing = latest->value().framing;
             m_hasFraming = true;
         }
