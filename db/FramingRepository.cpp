@@ -169,4 +169,14 @@ Result<std::optional<FramingVersion>> FramingRepository::load(std::int64_t frami
     return std::optional(FramingVersion{info, *framing});
 }
 
+Result<std::optional<FramingVersion>> FramingRepository::current(std::int64_t projectId)
+{
+    const Result<FramingInfo> mainFraming = framing(projectId);
+    if (!mainFraming)
+        return Error{QStringLiteral("cannot read the current framing of project #%1: %2")
+                         .arg(projectId)
+                         .arg(mainFraming.error())};
+    return load(mainFraming->id);
+}
+
 } // namespace mb::db

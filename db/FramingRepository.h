@@ -60,6 +60,11 @@ public:
     Result<QList<FramingVersionInfo>> versions(std::int64_t framingId);
     // The version with this number, or the latest when `version` is 0; nullopt when there is none.
     Result<std::optional<FramingVersion>> load(std::int64_t framingId, int version = 0);
+    // The project's current framing, the one runs are stamped with and judged by: the latest
+    // version of its main framing; alternative framings are edited on the Framing page but judge no
+    // run. Nullopt while the main framing has no saved version; an error when the project has no
+    // main framing (an unknown project) or the store fails.
+    Result<std::optional<FramingVersion>> current(std::int64_t projectId);
 
     // For ProjectRepository, inside its transaction.
     static std::int64_t insertFraming(Database &db, std::int64_t projectId, const QString &name);

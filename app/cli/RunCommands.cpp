@@ -42,21 +42,16 @@ std::int64_t runId(const Arguments &a)
     return id;
 }
 
-// The project's current framing: the latest version of its main framing (nullopt before one was
+// The project's current framing, as FramingRepository::current decides it (nullopt before one was
 // saved, so a project without a framing still lists its runs).
 struct CurrentFraming {
-    db::FramingInfo info;
     std::optional<db::FramingVersion> version;
     Framing framing() const { return version ? version->framing : Framing{}; }
 };
 
 CurrentFraming currentFraming(db::Database &database, std::int64_t projectId)
 {
-    db::FramingRepository framings(database);
-    CurrentFraming current;
-    current.info = unwrap(framings.framing(projectId));
-    current.version = unwrap(framings.load(current.info.id));
-    return current;
+    return CurrentFraming{unwrap(db::FramingRepository(database).current(projectId))};
 }
 
 QJsonValue jsonNumber(double value)
@@ -389,7 +384,8 @@ int metricsDefineCommand(const QStringList &arguments)
     const BusinessMetric &metric = framing->businessMetrics.at(index);
     const QString note =
         (replaced ? QStringLiteral("metric '%1' redefined") : QStringLiteral("metric '%1' defined")).arg(metric.name);
-    const db::SaveOutcome saved = unwrap(db::FramingRepository(database).save(current.info.id, *framing, note));
+    const db::SaveOutcome saved =
+        unwrap(db::FramingRepository(database).save(current.version->info.framingId, *framing, note));
 
     // Recomputed from every run's stored predictions: nothing is retrained.
     QList<services::RunMetrics> runs;

@@ -236,11 +236,7 @@ Status saveDemoPolicy(db::Database &database, std::int64_t projectId)
     if (!quality || !engagement)
         return success();
 
-    db::FramingRepository framings(database);
-    Result<db::FramingInfo> framingInfo = framings.framing(projectId);
-    if (!framingInfo)
-        return Error{framingInfo.error()};
-    Result<std::optional<db::FramingVersion>> current = framings.load(framingInfo->id);
+    Result<std::optional<db::FramingVersion>> current = db::FramingRepository(database).current(projectId);
     if (!current)
         return Error{current.error()};
     if (!current->has_value() || (*current)->framing.targetColumns.size() < 2)

@@ -17,26 +17,6 @@ Error refused(const QString &why)
     return Error{QStringLiteral("the policy was not saved: %1").arg(why)};
 }
 
-// The latest version of the project's default framing; nullopt when the project has none yet.
-Result<std::optional<Framing>> currentFraming(db::Database &db, std::int64_t projectId)
-{
-    db::FramingRepository framings(db);
-    const Result<QList<db::FramingInfo>> all = framings.framings(projectId);
-    if (!all)
-        return Error{all.error()};
-    for (const db::FramingInfo &info : *all) {
-        if (info.name != db::FramingRepository::defaultFramingName())
-            continue;
-        Result<std::optional<db::FramingVersion>> latest = framings.load(info.id);
-        if (!latest)
-            return Error{latest.error()};
-        if (!latest->has_value())
-            return std::optional<Framing>();
-        return std::optional<Framing>((*latest)->framing);
-    }
-    return std::optional<Framing>();
-}
-
 } // namespace
 
 Result<db::PolicySaveOutcome> PolicyService::save(std::int64_t projectId, const PolicyRequest &request)
@@ -47,12 +27,12 @@ Result<db::PolicySaveOutcome> PolicyService::save(std::int64_t projectId, const 
     draft.note = request.note;
     // The engine refuses bad settings too; checkPolicy names them all, so only a valid draft is weighed.
     if (checkPolicy(draft.name.trimmed(), draft.settings, {}).isEmpty()) {
-        const Result<std::optional<Framing>> framing = currentFraming(m_db, projectId);
+        const Result<std::optional<db::FramingVersion>> framing = db::FramingRepository(m_db).current(projectId);
         if (!framing)
             return refused(framing.error());
-        if (framing->has_value() && hasTwoObjectives((*framing)->taskType)) {
+        if (framing->has_value() && hasTwoObjectives((*framing)->framing.taskType)) {
             const Result<TradeoffPair> pair =
-                loadTradeoffPair(m_db, **framing, draft.settings.runA, draft.settings.runB);
+                loadTradeoffPair(m_db, (*framing)->framing, draft.settings.runA, draft.settings.runB);
             if (!pair)
                 return refused(pair.error());
             Result<PolicyMetrics> metrics = policyMetricsAt(*pair, draft.settings);

@@ -72,12 +72,9 @@ Result<db::RunRecord> queueRun(db::Database &db, std::int64_t projectId, const T
     draft.config = trainingConfigToJson(config);
     draft.datasetVersionId = config.datasetVersion;
     draft.splitId = config.split;
-    db::FramingRepository framings(db);
-    if (Result<db::FramingInfo> framing = framings.framing(projectId)) {
-        if (Result<std::optional<db::FramingVersion>> latest = framings.load(framing->id);
-            latest && latest->has_value())
-            draft.framingVersionId = (*latest)->info.id;
-    }
+    if (Result<std::optional<db::FramingVersion>> latest = db::FramingRepository(db).current(projectId);
+        latest && latest->has_value())
+        draft.framingVersionId = (*latest)->info.id;
     draft.seed = std::int64_t(config.seed);
     draft.threads = config.threads > 0 ? config.threads : QThread::idealThreadCount();
     draft.libtorchVersion = training::libtorchVersion();

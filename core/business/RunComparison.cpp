@@ -5,18 +5,6 @@
 
 namespace mb::business {
 
-Direction metricDirection(const QString &metric, const Framing &framing)
-{
-    for (const BusinessMetric &m : framing.businessMetrics)
-        if (m.name == metric)
-            return m.direction;
-    const QString last = metric.section(QLatin1Char('/'), -1).toLower();
-    for (const char *lower : {"loss", "rmse", "mae", "mse", "error", "latency"})
-        if (last.contains(QLatin1String(lower)))
-            return Direction::Minimize;
-    return Direction::Maximize;
-}
-
 QString metricLabel(const QString &metric, const Framing &framing)
 {
     for (const BusinessMetric &m : framing.businessMetrics)

@@ -12,20 +12,15 @@
 
 namespace mb::business {
 
-// What the Compare page decides across runs, without widgets or a store: which way a metric is
-// better, which run is best by a metric, and whether the best run by an ML metric is the best for
-// the business. Thread contract: pure functions, reentrant.
+// What the Compare page decides across runs, without widgets or a store: which run is best by a
+// metric, and whether the best run by an ML metric is the best for the business. Which way a
+// metric is better is evaluation::metricDirection's. Thread contract: pure functions, reentrant.
 
 struct ComparedRun {
     std::int64_t id = 0;
     QString name;
     QMap<QString, double> values; // ML metrics, latency and business metrics by name
 };
-
-// Business metrics carry their own direction. For the rest, by the name's last part: losses,
-// errors (rmse, mae, hamming_loss, log_loss) and latencies are minimised; everything else
-// (accuracy, roc_auc, f1, r2, ndcg, ...) is maximised.
-Direction metricDirection(const QString &metric, const Framing &framing);
 
 // How a metric is labelled in tables, menus and axes: "clicks_at_100 (clicks)" for a business
 // metric with a unit, the name itself otherwise.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/training/Trainer.h"
 
+#include "core/evaluation/MetricDirection.h"
 #include "core/training/Checkpoint.h"
 #include "core/training/Network.h"
 
@@ -186,7 +187,7 @@ QJsonObject toJson(const QList<QPair<QString, double>> &metrics)
 
 bool lowerIsBetter(const QString &metric)
 {
-    return !metric.endsWith(QLatin1String("accuracy"));
+    return evaluation::metricDirection(metric) == Direction::Minimize;
 }
 
 } // namespace

@@ -100,21 +100,6 @@ private Q_SLOTS:
                  (std::vector<std::size_t>{2, 0, 1}));
     }
 
-    void directionsFollowTheMetric()
-    {
-        Framing framing;
-        BusinessMetric share;
-        share.name = QStringLiteral("low_quality_share");
-        share.direction = Direction::Minimize;
-        framing.businessMetrics = {share};
-        QCOMPARE(business::metricDirection(QStringLiteral("low_quality_share"), framing), Direction::Minimize);
-        QCOMPARE(business::metricDirection(QStringLiteral("test/roc_auc"), framing), Direction::Maximize);
-        QCOMPARE(business::metricDirection(QStringLiteral("test/quality/log_loss"), framing), Direction::Minimize);
-        QCOMPARE(business::metricDirection(QStringLiteral("test/rmse"), framing), Direction::Minimize);
-        QCOMPARE(business::metricDirection(QStringLiteral("latency_p99_ms"), framing), Direction::Minimize);
-        QCOMPARE(business::metricDirection(QStringLiteral("test/r2"), framing), Direction::Maximize);
-    }
-
     void bestMlRunIsNotTheBestBusinessRun()
     {
         // The seeds' story: the engagement model ranks best by AUC and fills the feed with

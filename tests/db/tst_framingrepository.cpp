@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Versioned framings: a save appends a version and never overwrites one; identical content adds
-// nothing; invalid framings are refused; alternative framings; everything survives a reopen.
+// nothing; invalid framings are refused; alternative framings; the project's current framing;
+// everything survives a reopen.
 
 #include "core/BuildInfo.h"
 #include "core/DemoFraming.h"
@@ -70,6 +71,9 @@ private Q_SLOTS:
     void alternativeFramings();
     void alternativeFramingNames_data();
     void alternativeFramingNames();
+    void currentIsTheMainFramingsLatestVersion();
+    void currentBeforeAnyVersionIsNone();
+    void currentOfAProjectWithoutAFramingIsAClearError();
     void dataSurvivesReopening();
 
 private:
@@ -367,6 +371,55 @@ void tst_FramingRepository::alternativeFramingNames()
     QVERIFY(!created.ok());
     QCOMPARE(created.error(), error);
     QCOMPARE(repository.framings(m_project.id)->size(), 1);
+}
+
+void tst_FramingRepository::currentIsTheMainFramingsLatestVersion()
+{
+    FramingRepository repository(database());
+    QVERIFY(repository.save(m_main.id, demoNewsfeedFraming(), QStringLiteral("first")).ok());
+    Result<SaveOutcome> latest = repository.save(m_main.id, editedFraming(), QStringLiteral("second"));
+    QVERIFY(latest.ok());
+    // An alternative framing saved later, with more versions, and another project's framing: the
+    // newest rows in the store, and neither is this project's current framing.
+    Result<FramingInfo> alt = repository.createFraming(m_project.id, QStringLiteral("quality first"));
+    QVERIFY(alt.ok());
+    Framing alternative = editedFraming();
+    for (double alpha : {0.1, 0.2, 0.4}) {
+        alternative.alpha = alpha;
+        alternative.beta = 1 - alpha;
+        QVERIFY(repository.save(alt->id, alternative).ok());
+    }
+    Result<Project> other = ProjectRepository(database()).create(QStringLiteral("Fraud"));
+    QVERIFY(other.ok());
+    QVERIFY(repository.save(repository.framing(other->id)->id, demoNewsfeedFraming()).ok());
+
+    Result<std::optional<FramingVersion>> current = repository.current(m_project.id);
+    QVERIFY2(current.ok(), qPrintable(current.ok() ? QString() : current.error()));
+    QVERIFY(current->has_value());
+    QCOMPARE((*current)->info.id, latest->version.id);
+    QCOMPARE((*current)->info.framingId, m_main.id);
+    QCOMPARE((*current)->info.version, 2);
+    QCOMPARE((*current)->info.note, QStringLiteral("second"));
+    QCOMPARE(framingToBytes((*current)->framing), framingToBytes(editedFraming()));
+}
+
+void tst_FramingRepository::currentBeforeAnyVersionIsNone()
+{
+    // A new project has its main framing but nothing saved: no current framing, and no error,
+    // so the pages show their "frame the problem first" state rather than a failure.
+    Result<std::optional<FramingVersion>> current = FramingRepository(database()).current(m_project.id);
+    QVERIFY2(current.ok(), qPrintable(current.ok() ? QString() : current.error()));
+    QVERIFY(!current->has_value());
+}
+
+void tst_FramingRepository::currentOfAProjectWithoutAFramingIsAClearError()
+{
+    const std::int64_t unknown = m_project.id + 1000;
+    Result<std::optional<FramingVersion>> current = FramingRepository(database()).current(unknown);
+    QVERIFY(!current.ok());
+    QCOMPARE(current.error(), QStringLiteral("cannot read the current framing of project #%1: the project has no "
+                                             "framing named 'main'")
+                                  .arg(unknown));
 }
 
 void tst_FramingRepository::dataSurvivesReopening()

@@ -6,6 +6,7 @@
 #include "core/NumberText.h"
 #include "core/business/ParetoFront.h"
 #include "core/business/RunComparison.h"
+#include "core/evaluation/MetricDirection.h"
 #include "core/evaluation/RankCorrelation.h"
 #include "db/FramingRepository.h"
 #include "db/RunRepository.h"
@@ -254,14 +255,12 @@ void ComparePage::reload()
     m_hasFraming = false;
     QList<services::RunMetrics> rows;
     if (m_database && m_projectId > 0) {
-        db::FramingRepository framings(*m_database);
-        const Result<db::FramingInfo> info = framings.framing(m_projectId);
         const Result<std::optional<db::FramingVersion>> latest =
-            info ? framings.load(info->id) : Result<std::optional<db::FramingVersion>>(Error{info.error()});
+            db::FramingRepository(*m_database).current(m_projectId);
         if (!latest) {
             Q_EMIT errorOccurred(latest.error());
         } else if (latest->has_value()) {
-            m_framingId = info->id;
+            m_framingId = latest->value().info.framingId;
             m_framing = latest->value().framing;
             m_hasFraming = true;
         }
@@ -320,8 +319,8 @@ void ComparePage::fillMetricChoices()
     QString business0 = business.value(0);
     const QList<business::ComparedRun> runs = comparedRuns(m_model->runs());
     for (const QString &name : business)
-        if (business::bestRunsDisagree(runs, ml0, business::metricDirection(ml0, m_framing), name,
-                                       business::metricDirection(name, m_framing))) {
+        if (business::bestRunsDisagree(runs, ml0, evaluation::metricDirection(ml0, m_framing), name,
+                                       evaluation::metricDirection(name, m_framing))) {
             business0 = name;
             break;
         }
@@ -383,8 +382,8 @@ void ComparePage::updateComparison()
         ys.push_back(y);
     }
     const QList<business::ComparedRun> compared = comparedRuns(runs);
-    const Direction mlDirection = business::metricDirection(ml, m_framing);
-    const Direction businessDirection = business::metricDirection(business, m_framing);
+    const Direction mlDirection = evaluation::metricDirection(ml, m_framing);
+    const Direction businessDirection = evaluation::metricDirection(business, m_framing);
     const auto d = business::bestRunsDisagree(compared, ml, mlDirection, business, businessDirection);
     // Each call redraws the plot, one graph per run: the axes and the rings first, while the plot
     // may still be empty, then the points, so a first load draws 1000 runs once, not twice.
@@ -399,7 +398,8 @@ void ComparePage::updateComparison()
     } else if (const Result<double> rho = evaluation::spearmanCorrelation(xs, ys)) {
         // Agreement: +1 when the better run by the ML metric is always the better one for the
         // business, whichever way each metric points.
-        const bool sameWay = business::metricDirection(ml, m_framing) == business::metricDirection(business, m_framing);
+        const bool sameWay =
+            evaluation::metricDirection(ml, m_framing) == evaluation::metricDirection(business, m_framing);
         const double agreement = sameWay ? *rho : -*rho;
         m_scatter->setCaption(
             tr("Spearman's rank correlation across %n run(s): ρ = %1. %2", nullptr, int(points.size()))
@@ -451,8 +451,8 @@ void ComparePage::updatePareto()
         xs.push_back(a);
         ys.push_back(b);
     }
-    const Direction dx = business::metricDirection(x, m_framing);
-    const Direction dy = business::metricDirection(y, m_framing);
+    const Direction dx = evaluation::metricDirection(x, m_framing);
+    const Direction dy = evaluation::metricDirection(y, m_framing);
     const std::vector<std::size_t> front = business::paretoFront(xs, dx, ys, dy);
     m_pareto->setAxes(m_model->metricLabel(x), m_model->metricLabel(y));
     m_pareto->setPoints(points, tr("No run has both metrics yet."), front);
@@ -527,10 +527,10 @@ void ComparePage::showTab(const QString &key)
     // two) and the evaluation the best run for the business.
     const QList<business::ComparedRun> runs = comparedRuns(m_model->runs());
     const QString ml = mlMetric(), business = businessMetric();
-    const Direction businessDirection = business::metricDirection(business, m_framing);
+    const Direction businessDirection = evaluation::metricDirection(business, m_framing);
     if (key == QLatin1String("diff") && selectedRunIds().size() != 2 && runs.size() >= 2) {
-        const auto d =
-            business::bestRunsDisagree(runs, ml, business::metricDirection(ml, m_framing), business, businessDirection);
+        const auto d = business::bestRunsDisagree(runs, ml, evaluation::metricDirection(ml, m_framing), business,
+                                                  businessDirection);
         selectRuns(d ? QList<std::int64_t>{runs.at(d->bestByMl).id, runs.at(d->bestByBusiness).id}
                      : QList<std::int64_t>{runs.at(0).id, runs.at(1).id});
     } else if (key == QLatin1String("run") && selectedRunIds().size() != 1 && !runs.isEmpty()) {

@@ -3,7 +3,7 @@
 
 #include "core/FramingDiff.h"
 #include "core/NumberText.h"
-#include "core/business/RunComparison.h"
+#include "core/evaluation/MetricDirection.h"
 #include "ui/shell/Theme.h"
 
 #include <QHeaderView>
@@ -134,7 +134,7 @@ void RunDiffView::showRuns(const services::RunMetrics &first, const services::Ru
                 delta += QStringLiteral("  (%1%2%)")
                              .arg(d > 0 ? QStringLiteral("+") : QString(), formatNumber(100.0 * d / std::abs(a)));
             if (d != 0)
-                better = (d > 0) == (business::metricDirection(metric, framing) == Direction::Maximize) ? 1 : -1;
+                better = (d > 0) == (evaluation::metricDirection(metric, framing) == Direction::Maximize) ? 1 : -1;
         }
         addRow(metric, std::isnan(a) ? tr("—") : formatNumber(a), std::isnan(b) ? tr("—") : formatNumber(b), delta,
                better);

@@ -5,6 +5,7 @@
 #include "core/business/BusinessCurves.h"
 #include "core/business/BusinessMetricEngine.h"
 #include "core/business/ItemSelection.h"
+#include "core/evaluation/MetricDirection.h"
 #include "core/evaluation/ProbabilityMetrics.h"
 #include "db/DatasetRepository.h"
 #include "db/OperatingPointRepository.h"
@@ -20,7 +21,6 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
-#include <QSet>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -203,14 +203,6 @@ QString gainExpression(const BusinessMetric *metric)
             return first.itemExpression.trimmed();
     }
     return QStringLiteral("label");
-}
-
-// ML metrics where a smaller value is better; every other one is better larger.
-bool smallerIsBetter(const QString &metric)
-{
-    static const QSet<QString> names{QStringLiteral("loss"), QStringLiteral("log_loss"), QStringLiteral("rmse"),
-                                     QStringLiteral("mae"), QStringLiteral("hamming_loss")};
-    return names.contains(metric.section(QLatin1Char('/'), -1));
 }
 
 QColor textColour(const QWidget *widget, int alpha = 255)
@@ -1029,7 +1021,7 @@ void RunEvaluationView::updateEvaluations()
         }
     }
     for (const auto &[name, values] : ml)
-        rows << Row{name, false, smallerIsBetter(name), values, {}, {}};
+        rows << Row{name, false, evaluation::metricDirection(name) == Direction::Minimize, values, {}, {}};
 
     sectionRow(tr("Business metrics (this framing)"));
     std::map<QString, int> businessRow;
@@ -1037,7 +1029,7 @@ void RunEvaluationView::updateEvaluations()
         businessRow[metric.name] = int(rows.size());
         Row row{QStringLiteral("%1 (%2)").arg(metric.name, metric.unit),
                 false,
-                metric.direction == Direction::Minimize,
+                evaluation::metricDirection(metric.name, m_framing) == Direction::Minimize,
                 {},
                 {},
                 {}};
@@ -1068,7 +1060,8 @@ void RunEvaluationView::updateEvaluations()
     for (const char *p : {"p50", "p99"}) {
         Row row{QStringLiteral("%1 (%2)").arg(QLatin1String(p), micro ? QStringLiteral("µs") : QStringLiteral("ms")),
                 false,
-                true,
+                evaluation::metricDirection(QStringLiteral("latency_%1_ms").arg(QLatin1String(p))) ==
+                    Direction::Minimize,
                 {},
                 {},
                 {}};

@@ -327,13 +327,11 @@ void LaunchRunDialog::buildForm(QWidget *page)
 
 void LaunchRunDialog::loadProject()
 {
-    db::FramingRepository framings(m_database);
-    if (Result<db::FramingInfo> framing = framings.framing(m_projectId))
-        if (Result<std::optional<db::FramingVersion>> latest = framings.load(framing->id);
-            latest && latest->has_value()) {
-            m_framingTask = (*latest)->framing.taskType;
-            m_framingTargets = (*latest)->framing.targetColumns;
-        }
+    if (Result<std::optional<db::FramingVersion>> latest = db::FramingRepository(m_database).current(m_projectId);
+        latest && latest->has_value()) {
+        m_framingTask = (*latest)->framing.taskType;
+        m_framingTargets = (*latest)->framing.targetColumns;
+    }
     db::DatasetRepository datasets(m_database);
     if (Result<QList<db::DatasetVersionInfo>> versions = datasets.versions(m_projectId))
         m_versions = *versions;

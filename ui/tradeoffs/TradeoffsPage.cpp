@@ -294,10 +294,8 @@ void TradeoffsPage::reload()
     m_engineReady = false;
     m_hasFraming = false;
     if (m_database && m_projectId > 0) {
-        db::FramingRepository framings(*m_database);
-        const Result<db::FramingInfo> info = framings.framing(m_projectId);
         const Result<std::optional<db::FramingVersion>> latest =
-            info ? framings.load(info->id) : Result<std::optional<db::FramingVersion>>(Error{info.error()});
+            db::FramingRepository(*m_database).current(m_projectId);
         if (latest && latest->has_value()) {
             m_framing = latest->value().framing;
             m_hasFraming = true;
