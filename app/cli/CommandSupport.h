@@ -21,9 +21,9 @@
 
 namespace mb::cli {
 
-// What every headless command shares (Cli.cpp, RunCommands.cpp): the failure that runHeadless
-// reports as the one line on stderr, the output streams, the common options and the two output
-// forms. Thread contract: the main thread, like the commands.
+// What every headless command group shares (Cli.cpp and the *Commands.cpp files): the failure
+// that runHeadless reports as the one line on stderr, the output streams, the common options and
+// the two output forms. Thread contract: the main thread, like the commands.
 
 // Raised inside a command and reported once, as the single line on stderr.
 struct CommandFailed {
