@@ -12,6 +12,7 @@
 #include "app/services/RunMetrics.h"
 #include "app/services/RunQueueing.h"
 #include "core/DemoFraming.h"
+#include "core/NumberText.h"
 #include "core/TrainingConfig.h"
 #include "core/business/BusinessCurves.h"
 #include "core/business/BusinessMetricEngine.h"
@@ -230,15 +231,15 @@ void tst_RunEvaluationView::bestThresholdLabelIsTheCurvesBest()
     QCOMPARE(best->threshold, curve->best.threshold);
     QCOMPARE(best->value, curve->best.value);
 
-    // What the user reads: "best 0.437 → 1,234 $" at the marked point.
+    // What the user reads: "best 0.437 → 1234 $" at the marked point, in NumberText's format.
     auto *label = qobject_cast<QCPItemText *>(
         itemNamed(m_view->plot(QStringLiteral("threshold")), QStringLiteral("bestThresholdLabel")));
     QVERIFY(label);
-    const QString prefix = QStringLiteral("best %1 → ").arg(QLocale().toString(curve->best.threshold, 'f', 3));
+    const QString prefix = QStringLiteral("best %1 → ").arg(formatThreshold(curve->best.threshold));
     QVERIFY2(label->text().startsWith(prefix), qPrintable(label->text()));
     QVERIFY2(label->text().endsWith(QStringLiteral(" $")), qPrintable(label->text()));
     bool number = false;
-    const double shown = QLocale().toDouble(label->text().mid(prefix.size()).chopped(2), &number);
+    const double shown = label->text().mid(prefix.size()).chopped(2).toDouble(&number);
     QVERIFY2(number, qPrintable(label->text()));
     QCOMPARE(shown, curve->best.value); // a cost matrix is a whole number
     QCOMPARE(label->position->coords(), QPointF(curve->best.threshold, curve->best.value));
@@ -257,9 +258,8 @@ void tst_RunEvaluationView::operatingPointButtonEmitsTheBestThreshold()
     m_view->showTab(QStringLiteral("threshold"));
     auto *button = m_view->findChild<QPushButton *>(QStringLiteral("useThreshold"));
     QVERIFY(button && button->isVisible() && button->isEnabled());
-    QCOMPARE(
-        button->text(),
-        QStringLiteral("Use threshold %1 as the operating point").arg(QLocale().toString(best->threshold, 'f', 3)));
+    QCOMPARE(button->text(),
+             QStringLiteral("Use threshold %1 as the operating point").arg(formatThreshold(best->threshold)));
 
     QSignalSpy chosen(m_view.get(), &RunEvaluationView::operatingPointChosen);
     QTest::mouseClick(button, Qt::LeftButton);
@@ -277,8 +277,8 @@ void tst_RunEvaluationView::operatingPointButtonEmitsTheBestThreshold()
     QCOMPARE((*stored)->metric, QStringLiteral("feed_value"));
     show(kEngagementRun, QStringLiteral("feed_value"));
     const QString header = m_view->findChild<QLabel *>(QStringLiteral("evaluationHeader"))->text();
-    QVERIFY2(header.contains(QStringLiteral("operating point")) &&
-                 header.contains(QString::number(best->threshold, 'g', 4)),
+    // The threshold as the button offered it: one format for thresholds on every line.
+    QVERIFY2(header.contains(QStringLiteral("operating point")) && header.contains(formatThreshold(best->threshold)),
              qPrintable(header));
 }
 
@@ -426,7 +426,7 @@ void tst_RunEvaluationView::evaluationsAreSideBySideWithDeltas()
     const int auc = rowOf(QStringLiteral("roc_auc"));
     QVERIFY(auc >= 0);
     QVERIFY(!table->item(auc, 0)->text().contains(QLatin1Char('(')));
-    QVERIFY2(table->item(auc, 1)->text().contains(QRegularExpression(QStringLiteral("\\((\\+|−)"))),
+    QVERIFY2(table->item(auc, 1)->text().contains(QRegularExpression(QStringLiteral("\\((\\+|-)"))),
              qPrintable(table->item(auc, 1)->text()));
     // The framing's business metrics on each evaluation, as `evaluate` computes them.
     const int clicks = rowOf(QStringLiteral("clicks_at_100 (clicks)"));
@@ -435,7 +435,7 @@ void tst_RunEvaluationView::evaluationsAreSideBySideWithDeltas()
     const Result<services::RunMetrics> later = services::computeRunMetrics(db(), run, m_framing, m_laterEvaluationId);
     QVERIFY(later && later->businessMetrics.constFirst().value);
     const double laterClicks = *later->businessMetrics.constFirst().value;
-    QVERIFY2(table->item(clicks, 1)->text().startsWith(QLocale().toString(laterClicks, 'g', 3)),
+    QVERIFY2(table->item(clicks, 1)->text().startsWith(formatNumber(laterClicks)),
              qPrintable(table->item(clicks, 1)->text()));
     // A metric the run cannot compute is a dash, its reason on hover.
     const int missing = rowOf(QStringLiteral("basket_margin ($)"));

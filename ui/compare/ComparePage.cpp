@@ -48,11 +48,6 @@ QString preferredMlMetric(const QStringList &names)
     return names.value(0);
 }
 
-QString valueWithUnit(double value, const QString &unit)
-{
-    return unit.isEmpty() ? formatNumber(value) : QStringLiteral("%1 %2").arg(formatNumber(value), unit);
-}
-
 QString unitOf(const Framing &framing, const QString &metric)
 {
     for (const BusinessMetric &m : framing.businessMetrics)
@@ -430,8 +425,8 @@ void ComparePage::updateComparison()
             .arg(byMl.run.id)
             .arg(byMl.run.name.toHtmlEscaped(), formatNumber(byMl.values.value(ml)))
             .arg(byBusiness.run.id)
-            .arg(byBusiness.run.name.toHtmlEscaped(), business.toHtmlEscaped(), valueWithUnit(best, unit),
-                 valueWithUnit(favourite, unit), valueWithUnit(std::abs(d->businessGap), unit),
+            .arg(byBusiness.run.name.toHtmlEscaped(), business.toHtmlEscaped(), formatWithUnit(best, unit),
+                 formatWithUnit(favourite, unit), formatWithUnit(std::abs(d->businessGap), unit),
                  businessDirection == Direction::Maximize ? tr("higher") : tr("lower")));
     m_banner->show();
 }

@@ -129,10 +129,9 @@ void RunDiffView::showRuns(const services::RunMetrics &first, const services::Ru
         int better = 0;
         if (std::isfinite(a) && std::isfinite(b)) {
             const double d = b - a;
-            delta = (d > 0 ? QStringLiteral("+") : QString()) + formatNumber(d);
-            if (a != 0)
-                delta += QStringLiteral("  (%1%2%)")
-                             .arg(d > 0 ? QStringLiteral("+") : QString(), formatNumber(100.0 * d / std::abs(a)));
+            delta = formatDelta(d);
+            if (const QString relative = formatRelativeChange(a, b); !relative.isEmpty())
+                delta += QStringLiteral("  (%1)").arg(relative);
             if (d != 0)
                 better = (d > 0) == (evaluation::metricDirection(metric, framing) == Direction::Maximize) ? 1 : -1;
         }

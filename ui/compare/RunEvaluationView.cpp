@@ -2,6 +2,7 @@
 #include "ui/compare/RunEvaluationView.h"
 
 #include "app/services/RunMetrics.h"
+#include "core/NumberText.h"
 #include "core/business/BusinessCurves.h"
 #include "core/business/BusinessMetricEngine.h"
 #include "core/business/ItemSelection.h"
@@ -41,39 +42,6 @@ const QString kGain = QStringLiteral("gain");
 const QString kLatency = QStringLiteral("latency");
 const QString kCalibration = QStringLiteral("calibration");
 const QString kEvaluations = QStringLiteral("evaluations");
-
-// A value as a reader takes it in at a glance: grouped thousands, about three significant digits.
-QString readable(double value)
-{
-    if (!std::isfinite(value))
-        return QStringLiteral("–");
-    const double magnitude = std::abs(value);
-    if (magnitude >= 100)
-        return QLocale().toString(value, 'f', 0);
-    return QLocale().toString(value, 'g', 3);
-}
-
-QString withUnit(double value, const QString &unit)
-{
-    return unit.isEmpty() ? readable(value) : readable(value) + QLatin1Char(' ') + unit;
-}
-
-// Scores are probabilities here: three decimals tell neighbouring thresholds apart on screen.
-QString thresholdText(double threshold)
-{
-    return QLocale().toString(threshold, 'f', 3);
-}
-
-QString signedDelta(double delta)
-{
-    const QString magnitude = readable(std::abs(delta));
-    return (delta < 0 ? QStringLiteral("−") : QStringLiteral("+")) + magnitude;
-}
-
-QString milliseconds(double ms, bool micro)
-{
-    return micro ? QStringLiteral("%1 µs").arg(readable(ms * 1000)) : QStringLiteral("%1 ms").arg(readable(ms));
-}
 
 // QCPItemText does not wrap: engine messages are broken into lines of about `width` characters.
 QString wrapped(const QString &text, int width = 90)
@@ -147,13 +115,13 @@ QString notAYesNoDecision(const business::PredictionTable &table)
             return QObject::tr("The profit/threshold curve is for a yes/no decision. This run's judged target has the "
                                "label %1 at %2, not 0 or 1: a multiclass or regression target. The gain curve still "
                                "ranks its items by score.")
-                .arg(readable(label), table.describeRow(i));
+                .arg(formatNumber(label), table.describeRow(i));
         const double score = table.score[i];
         if (std::isfinite(score) && (score < 0.0 || score > 1.0))
             return QObject::tr(
                        "The profit/threshold curve is for a yes/no decision taken on a probability. This "
                        "run's score at %1 is %2, outside [0, 1]. The gain curve still ranks its items by score.")
-                .arg(table.describeRow(i), readable(score));
+                .arg(table.describeRow(i), formatNumber(score));
     }
     return {};
 }
@@ -164,15 +132,15 @@ QString selectionNote(const BusinessMetric &metric)
     switch (metric.selection) {
     case Selection::PredictedPositive:
         return QObject::tr("%1 acts on the items scoring ≥ %2; the curve moves that threshold.")
-            .arg(metric.name, thresholdText(metric.selectionParameter));
+            .arg(metric.name, formatThreshold(metric.selectionParameter));
     case Selection::TopK:
         return QObject::tr("%1 acts on a budget, the top %2 items by score; the curve replaces that budget by a "
                            "threshold: every item scoring ≥ t is acted on.")
             .arg(metric.name, QLocale().toString(qlonglong(std::llround(metric.selectionParameter))));
     case Selection::TopFraction:
-        return QObject::tr("%1 acts on a budget, the top %2% of items by score; the curve replaces that budget by a "
+        return QObject::tr("%1 acts on a budget, the top %2 of items by score; the curve replaces that budget by a "
                            "threshold: every item scoring ≥ t is acted on.")
-            .arg(metric.name, readable(metric.selectionParameter * 100));
+            .arg(metric.name, formatPercent(metric.selectionParameter));
     case Selection::All:
         break;
     }
@@ -519,7 +487,7 @@ void RunEvaluationView::updateHeader()
         db::OperatingPointRepository(*m_database).current(m_run->id);
     if (point && point->has_value())
         header += tr(" · operating point: act on items scoring ≥ %1 (chosen by %2)")
-                      .arg(QString::number((*point)->threshold, 'g', 4), (*point)->metric.toHtmlEscaped());
+                      .arg(formatThreshold((*point)->threshold), (*point)->metric.toHtmlEscaped());
     m_header->setText(header);
 }
 
@@ -617,9 +585,9 @@ void RunEvaluationView::updateThresholdCurve()
     if (metric->selection == Selection::PredictedPositive) {
         const double at = metric->selectionParameter;
         verticalLine(plot, at, QPen(textColour(this, 150), 1, Qt::DotLine));
-        QString text = tr("its own threshold %1").arg(thresholdText(at));
+        QString text = tr("its own threshold %1").arg(formatThreshold(at));
         if (own) {
-            text += tr(" → %1").arg(withUnit(own->value, metric->unit));
+            text += tr(" → %1").arg(formatWithUnit(own->value, metric->unit));
             QCPGraph *point = plot->addGraph();
             point->setName(tr("its own threshold"));
             point->setLineStyle(QCPGraph::lsNone);
@@ -645,7 +613,7 @@ void RunEvaluationView::updateThresholdCurve()
         point->setData(QVector<double>{best.threshold}, QVector<double>{best.value});
         QCPItemText *label =
             labelAt(plot, best.threshold, 0.0,
-                    tr("best %1 → %2").arg(thresholdText(best.threshold), withUnit(best.value, metric->unit)),
+                    tr("best %1 → %2").arg(formatThreshold(best.threshold), formatWithUnit(best.value, metric->unit)),
                     textColour(this));
         label->setObjectName(QStringLiteral("bestThresholdLabel"));
         // Just above the point, in plot coordinates.
@@ -658,15 +626,15 @@ void RunEvaluationView::updateThresholdCurve()
 
         info << tr("Best for %1: act on the %2 of %3 items scoring ≥ %4, for %5.")
                     .arg(metric->name, QLocale().toString(qulonglong(best.selected)),
-                         QLocale().toString(qulonglong(m_table->size())), thresholdText(best.threshold),
-                         withUnit(best.value, metric->unit));
-        m_useThreshold->setText(tr("Use threshold %1 as the operating point").arg(thresholdText(best.threshold)));
+                         QLocale().toString(qulonglong(m_table->size())), formatThreshold(best.threshold),
+                         formatWithUnit(best.value, metric->unit));
+        m_useThreshold->setText(tr("Use threshold %1 as the operating point").arg(formatThreshold(best.threshold)));
         m_useThreshold->setEnabled(true);
     } else {
         info << tr("%1 is undefined at every threshold: no operating point to offer.").arg(metric->name);
     }
     if (own)
-        info << tr("With its own selection it is %1.").arg(withUnit(own->value, metric->unit));
+        info << tr("With its own selection it is %1.").arg(formatWithUnit(own->value, metric->unit));
     info << note;
     tab.info->setText(info.join(QLatin1Char(' ')));
     plot->replot(QCustomPlot::rpQueuedReplot);
@@ -706,7 +674,8 @@ void RunEvaluationView::updateGainCurve()
         return std::numeric_limits<double>::quiet_NaN();
     };
     QCPGraph *model = plot->addGraph();
-    model->setName(tr("ranked by run %1's score (lift %2× at the top 10%)").arg(m_run->id).arg(readable(liftAt(0.1))));
+    model->setName(
+        tr("ranked by run %1's score (lift %2× at the top 10%)").arg(m_run->id).arg(formatNumber(liftAt(0.1))));
     model->setPen(QPen(colour, 2));
     model->setData(keys, values, true);
     QCPGraph *random = plot->addGraph();
@@ -733,9 +702,9 @@ void RunEvaluationView::updateGainCurve()
                 point->setData(QVector<double>{x}, QVector<double>{atBudget->gain * 100});
                 QCPItemText *label =
                     labelAt(plot, x, 0.02,
-                            tr("%1's budget, top %2: %3% of Σ %4, lift %5×")
+                            tr("%1's budget, top %2: %3 of Σ %4, lift %5×")
                                 .arg(metric->name, QLocale().toString(qulonglong(atBudget->k)),
-                                     readable(atBudget->gain * 100), expression, readable(atBudget->lift)),
+                                     formatPercent(atBudget->gain), expression, formatNumber(atBudget->lift)),
                             textColour(this));
                 label->setObjectName(QStringLiteral("budgetLabel"));
             } else {
@@ -744,16 +713,16 @@ void RunEvaluationView::updateGainCurve()
         }
     QStringList lifts;
     for (double fraction : {0.01, 0.05, 0.1, 0.2, 0.5})
-        lifts << tr("top %1% %2×").arg(readable(fraction * 100), readable(liftAt(fraction)));
+        lifts << tr("top %1 %2×").arg(formatPercent(fraction), formatNumber(liftAt(fraction)));
     info.prepend(tr("Lift, how many times better than picking at random: %1.").arg(lifts.join(QStringLiteral(" · "))));
     if (metric && expression != QLatin1String("label"))
         info << tr("The curve adds up %1, the per-item value %2 sums (Σ over all items: %3).")
-                    .arg(expression, metric->name, readable(curve.total));
+                    .arg(expression, metric->name, formatNumber(curve.total));
     else if (metric)
         info << tr("%1 reads no per-item value, so the curve shows the share of positive labels reached (%2 in all).")
-                    .arg(metric->name, readable(curve.total));
+                    .arg(metric->name, formatNumber(curve.total));
     else
-        info << tr("The curve shows the share of positive labels reached (%1 in all).").arg(readable(curve.total));
+        info << tr("The curve shows the share of positive labels reached (%1 in all).").arg(formatNumber(curve.total));
     tab.info->setText(info.join(QLatin1Char(' ')));
     plot->legend->setVisible(true);
     plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
@@ -782,16 +751,15 @@ void RunEvaluationView::updateLatency()
     QStringList batchParts;
     for (const QString &p : percentiles)
         if (const QJsonValue ms = batch.value(p + QStringLiteral("_ms")); ms.isDouble())
-            batchParts << QStringLiteral("%1 %2").arg(p, milliseconds(ms.toDouble(), micro));
+            batchParts << QStringLiteral("%1 %2").arg(p, formatLatency(ms.toDouble(), micro));
     if (!batchParts.isEmpty())
         info << tr("A batch of 256 items: %1 (%2 calls).")
                     .arg(batchParts.join(QStringLiteral(" · ")))
                     .arg(batch.value(QStringLiteral("calls")).toInt());
     if (const QJsonValue perSecond = latency.value(QStringLiteral("items_per_s")); perSecond.isDouble())
-        info << tr("Throughput %1 items/s.").arg(readable(perSecond.toDouble()));
+        info << tr("Throughput %1 items/s.").arg(formatNumber(perSecond.toDouble()));
     if (const QJsonValue bytes = latency.value(QStringLiteral("model_bytes")); bytes.isDouble())
-        info << tr("Model %1 (%2 bytes).")
-                    .arg(QLocale().formattedDataSize(bytes.toInteger()), QLocale().toString(bytes.toInteger()));
+        info << tr("Model %1 (%2 bytes).").arg(formatBytes(bytes.toInteger()), QLocale().toString(bytes.toInteger()));
 
     if (samples.empty()) {
         resetPlot(
@@ -843,7 +811,7 @@ void RunEvaluationView::updateLatency()
     for (double decade = std::pow(10.0, std::floor(std::log10(left))); decade <= right; decade *= 10)
         for (double step : steps)
             if (decade * step >= left && decade * step <= right)
-                ticker->addTick(decade * step, readable(decade * step));
+                ticker->addTick(decade * step, formatNumber(decade * step));
     plot->xAxis->setTicker(ticker);
     const double peak = *std::max_element(counts.begin(), counts.end());
     plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
@@ -865,12 +833,12 @@ void RunEvaluationView::updateLatency()
         line->setProperty("milliseconds", ms.toDouble());
         // Staggered, so that close percentiles (p95, p99) keep readable labels.
         labelAt(plot, ms.toDouble() * factor, 0.02 + 0.1 * i,
-                QStringLiteral("%1 %2").arg(p, milliseconds(ms.toDouble(), micro)), textColour(this))
+                QStringLiteral("%1 %2").arg(p, formatLatency(ms.toDouble(), micro)), textColour(this))
             ->setObjectName(QStringLiteral("percentileLabel_") + p);
     }
     info.prepend(tr("%1 calls timed one item at a time, from %2 to %3.")
-                     .arg(QLocale().toString(qulonglong(samples.size())), milliseconds(lowest, micro),
-                          milliseconds(*maxIt, micro)));
+                     .arg(QLocale().toString(qulonglong(samples.size())), formatLatency(lowest, micro),
+                          formatLatency(*maxIt, micro)));
     tab.info->setText(info.join(QLatin1Char(' ')));
     plot->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -1103,12 +1071,12 @@ void RunEvaluationView::updateEvaluations()
                 item = cell(row.texts.value(c), Qt::AlignLeft | Qt::AlignVCenter);
             } else {
                 const std::optional<double> value = row.values.value(c);
-                QString text = value ? readable(*value) : QStringLiteral("—");
+                QString text = value ? formatNumber(*value) : QStringLiteral("—");
                 const std::optional<double> reference = row.values.value(0);
                 QColor colour;
                 if (c > 0 && value && reference) {
                     const double delta = *value - *reference;
-                    text += QStringLiteral("  (%1)").arg(signedDelta(delta));
+                    text += QStringLiteral("  (%1)").arg(formatDelta(delta));
                     if (delta != 0 && row.smallerBetter)
                         colour = (delta < 0) == *row.smallerBetter ? okTextColor() : errorTextColor();
                 }

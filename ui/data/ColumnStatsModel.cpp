@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/data/ColumnStatsModel.h"
 
+#include "core/NumberText.h"
+
 #include <QApplication>
 #include <QDateTime>
 #include <QLocale>
@@ -15,7 +17,7 @@ QString number(const data::ColumnProfile &c, double value)
 {
     if (c.type == data::ColumnType::DateTime)
         return QDateTime::fromSecsSinceEpoch(qint64(value), Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-    return QLocale().toString(value, 'g', 6);
+    return formatNumber(value);
 }
 
 // Min, max and mean mean something for ordered values that are present at all.
@@ -75,7 +77,7 @@ QVariant ColumnStatsModel::data(const QModelIndex &index, int role) const
     case Role:
         return data::toKey(c.role);
     case Missing:
-        return QStringLiteral("%1%").arg(QLocale().toString(c.missingPercent, 'f', 1));
+        return formatPercent(c.missingPercent / 100);
     case Min:
         return numeric ? number(c, c.min) : QString();
     case Max:

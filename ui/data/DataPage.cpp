@@ -2,6 +2,7 @@
 #include "ui/data/DataPage.h"
 
 #include "app/services/DatasetImportWorker.h"
+#include "core/NumberText.h"
 #include "ui/data/ColumnStatsModel.h"
 #include "ui/data/DatasetPreviewModel.h"
 #include "ui/data/ImportDatasetDialog.h"
@@ -23,14 +24,6 @@
 #include <QVBoxLayout>
 
 namespace mb::ui {
-namespace {
-
-QString humanBytes(std::int64_t bytes)
-{
-    return QLocale().formattedDataSize(bytes);
-}
-
-} // namespace
 
 DataPage::DataPage(QWidget *parent) : QWidget(parent)
 {
@@ -236,7 +229,7 @@ void DataPage::onVersionChosen(int index)
             .arg(m_version.name.toHtmlEscaped())
             .arg(QLocale().toString(qlonglong(m_version.rowCount)))
             .arg(m_version.schema.size())
-            .arg(m_version.sourceName.toHtmlEscaped(), humanBytes(m_version.sourceSize), created,
+            .arg(m_version.sourceName.toHtmlEscaped(), formatBytes(m_version.sourceSize), created,
                  targets.isEmpty() ? tr("none") : targets.join(QStringLiteral(", ")),
                  values.isEmpty() ? tr("none") : values.join(QStringLiteral(", ")), m_version.sha256.left(12)) +
         (m_version.droppedRows > 0 ? tr(" %1 rows were dropped for missing values.").arg(m_version.droppedRows)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/runs/RunDetailView.h"
 
+#include "core/NumberText.h"
 #include "db/ArtifactStore.h"
 #include "db/DatasetRepository.h"
 #include "db/FramingRepository.h"
@@ -36,7 +37,7 @@ QString localTime(const QString &iso)
 
 QString number(const QJsonValue &value)
 {
-    return value.isDouble() ? QString::number(value.toDouble(), 'g', 4) : QStringLiteral("–");
+    return value.isDouble() ? formatNumber(value.toDouble()) : QStringLiteral("–");
 }
 
 // The metrics whose names start with `prefix` ("test/"), as "accuracy 0.731 · roc_auc 0.726".
@@ -47,12 +48,6 @@ QString metricsLine(const QJsonObject &summary, const QString &prefix)
         if (it.key().startsWith(prefix))
             parts << QStringLiteral("%1 %2").arg(it.key().mid(prefix.size()), number(it.value()));
     return parts.join(QStringLiteral(" · "));
-}
-
-QString milliseconds(const QJsonValue &value)
-{
-    const double ms = value.toDouble();
-    return ms < 1 ? QStringLiteral("%1 µs").arg(ms * 1000, 0, 'g', 3) : QStringLiteral("%1 ms").arg(ms, 0, 'g', 3);
 }
 
 // The run's summary grouped as a reader looks for it: how training went, then the validation
@@ -71,8 +66,8 @@ QString summaryText(const QJsonObject &summary)
         if (summary.contains(QStringLiteral("monitor")))
             training += QObject::tr(" by %1").arg(summary.value(QStringLiteral("monitor")).toString());
         if (summary.contains(QStringLiteral("samples_per_s")))
-            training +=
-                QObject::tr("; %1 samples/s").arg(summary.value(QStringLiteral("samples_per_s")).toDouble(), 0, 'f', 0);
+            training += QObject::tr("; %1 samples/s")
+                            .arg(formatNumber(summary.value(QStringLiteral("samples_per_s")).toDouble()));
         lines << QObject::tr("Training: %1").arg(training);
     }
     for (const auto &[prefix, title] : {std::pair{QStringLiteral("epoch/"), QObject::tr("Last epoch")},
@@ -85,7 +80,7 @@ QString summaryText(const QJsonObject &summary)
     for (const char *percentile : {"p50", "p99"})
         if (const QJsonValue ms = summary.value(QStringLiteral("latency_%1_ms").arg(QLatin1String(percentile)));
             ms.isDouble())
-            latency << QStringLiteral("%1 %2").arg(QLatin1String(percentile), milliseconds(ms));
+            latency << QStringLiteral("%1 %2").arg(QLatin1String(percentile), formatLatency(ms.toDouble()));
     if (!latency.isEmpty())
         lines << QObject::tr("Latency, one item: %1").arg(latency.join(QStringLiteral(" · ")));
     return lines.join(QLatin1Char('\n'));
@@ -285,7 +280,7 @@ void RunDetailView::refresh()
     if (!run.startedAt.isEmpty()) {
         const double end =
             run.finishedAt.isEmpty() ? QDateTime::currentMSecsSinceEpoch() / 1000.0 : seconds(run.finishedAt);
-        started += tr(" (ran %1)").arg(RunsTableModel::formatDuration(end - seconds(run.startedAt)));
+        started += tr(" (ran %1)").arg(formatDuration(end - seconds(run.startedAt)));
     }
 
     setField(QStringLiteral("run"), tr("#%1 %2").arg(run.id).arg(run.name.isEmpty() ? tr("(unnamed)") : run.name));
@@ -348,7 +343,7 @@ void RunDetailView::refresh()
         auto *epochItem = new QTableWidgetItem(epoch.isDouble() ? QString::number(epoch.toInt()) : QString());
         epochItem->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_artifacts->setItem(r, 1, epochItem);
-        auto *size = new QTableWidgetItem(QLocale().formattedDataSize(a.size));
+        auto *size = new QTableWidgetItem(formatBytes(a.size));
         size->setData(Qt::ToolTipRole, tr("%1 bytes").arg(QLocale().toString(qlonglong(a.size))));
         size->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_artifacts->setItem(r, 2, size);

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/runs/RunsTableModel.h"
 
+#include "core/NumberText.h"
 #include "ui/shell/Theme.h"
 
 #include <QColor>
 #include <QDateTime>
 #include <QJsonArray>
-#include <QLocale>
 
 #include <cmath>
 #include <limits>
@@ -82,15 +82,6 @@ double secondsSinceEpoch(const QString &iso)
     return time.isValid() ? double(time.toMSecsSinceEpoch()) / 1000.0 : std::numeric_limits<double>::quiet_NaN();
 }
 
-QString numberText(double value)
-{
-    if (!std::isfinite(value))
-        return QString::number(value); // "nan", "inf": a diverged run says so
-    if (value != 0 && (std::abs(value) >= 1e6 || std::abs(value) < 1e-4))
-        return QString::number(value, 'e', 3);
-    return QString::number(value, 'g', 4);
-}
-
 QString modelText(const QJsonObject &model)
 {
     const QString kind = model.value(QStringLiteral("kind")).toString(QStringLiteral("mlp"));
@@ -111,18 +102,6 @@ RunsTableModel::RunsTableModel(QObject *parent) : QAbstractTableModel(parent) {}
 QString RunsTableModel::statusText(db::RunStatus status)
 {
     return db::toKey(status);
-}
-
-QString RunsTableModel::formatDuration(double seconds)
-{
-    if (!std::isfinite(seconds) || seconds < 0)
-        return {};
-    const qint64 s = qint64(std::llround(seconds));
-    if (s < 60)
-        return tr("%1 s").arg(s);
-    if (s < 3600)
-        return tr("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-    return tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
 }
 
 RunsTableModel::Row RunsTableModel::rowFrom(const db::RunRecord &run)
@@ -153,7 +132,7 @@ RunsTableModel::Row RunsTableModel::rowFrom(const db::RunRecord &run)
 void RunsTableModel::buildSearchText(Row &row)
 {
     QStringList parts{QStringLiteral("#%1").arg(row.id), statusText(row.status), row.name, row.model, row.optimizer,
-                      numberText(row.learningRate)};
+                      formatNumber(row.learningRate)};
     row.search = parts.join(QLatin1Char(' ')).toLower();
 }
 
@@ -330,7 +309,7 @@ QVariant RunsTableModel::display(const Row &row, int column) const
     case Optimizer:
         return row.optimizer;
     case LearningRate:
-        return std::isnan(row.learningRate) ? QString() : numberText(row.learningRate);
+        return std::isnan(row.learningRate) ? QString() : formatNumber(row.learningRate);
     case Batch:
         return row.batch > 0 ? QString::number(row.batch) : QString();
     case Epochs: {
@@ -355,11 +334,9 @@ QVariant RunsTableModel::display(const Row &row, int column) const
     const QJsonValue value = row.summary.value(m_metricKeys.value(column - FixedCount));
     if (value.isDouble()) {
         const QString &key = m_metricKeys.at(column - FixedCount);
-        if (key == QLatin1String("samples_per_s"))
-            return QLocale().toString(value.toDouble(), 'f', 0);
         if (key == QLatin1String("best_epoch"))
             return QString::number(value.toInt());
-        return numberText(value.toDouble());
+        return formatNumber(value.toDouble());
     }
     return value.isString() ? value.toString() : QString();
 }

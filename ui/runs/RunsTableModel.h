@@ -58,7 +58,6 @@ public:
 
     // Shared with the detail view and the plot legend.
     static QString statusText(db::RunStatus status);
-    static QString formatDuration(double seconds);
 
 private:
     struct Row {
