@@ -65,30 +65,10 @@ Result<db::EvaluationRecord> evaluateOnVersion(db::Database &db, std::int64_t ru
     Result<RunData> data = loadOtherVersionData(db, *config, datasetVersion);
     if (!data)
         return Error{data.error()};
-    const training::TrainingTensors &t = data->tensors;
-    if (t.heads.size() != model.heads.size())
-        return Error{QStringLiteral("dataset version %1 does not fit the run's model: %2 outputs for %3")
-                         .arg(datasetVersion)
-                         .arg(t.heads.size())
-                         .arg(model.heads.size())};
-    // Regression targets are scaled with the statistics of the rows at hand; the model speaks in
-    // those of its own training rows.
-    std::vector<torch::Tensor> ys;
-    for (std::size_t h = 0; h < t.heads.size(); ++h) {
-        const training::HeadSpec &here = t.heads[h];
-        const training::HeadSpec &trained = model.heads[h];
-        if (trained.isRegression())
-            ys.push_back((t.trainY[h] * here.targetScale + here.targetMean - trained.targetMean) / trained.targetScale);
-        else if (trained.loss.kind == Loss::CrossEntropy && here.classes > trained.classes)
-            return Error{QStringLiteral("dataset version %1 does not fit the run's model: '%2' has %3 classes, the "
-                                        "model knows %4")
-                             .arg(datasetVersion)
-                             .arg(trained.name)
-                             .arg(here.classes)
-                             .arg(trained.classes)};
-        else
-            ys.push_back(t.trainY[h]);
-    }
+    const QString misfit = QStringLiteral("dataset version %1 does not fit the run's model: ").arg(datasetVersion);
+    Result<training::TrainingTensors> scaled = training::inModelScaling(data->tensors, model.heads());
+    if (!scaled)
+        return Error{misfit + scaled.error()};
 
     EvaluationInput input;
     input.runId = runId;
@@ -96,9 +76,8 @@ Result<db::EvaluationRecord> evaluateOnVersion(db::Database &db, std::int64_t ru
     input.part = QStringLiteral("all");
     input.multilabel = config->task == TaskType::Multilabel;
     input.modelBytes = bytes->size();
-    input.x = &t.trainX;
-    input.ys = &ys;
-    input.rows = &t.trainRows;
+    input.tensors = &*scaled;
+    input.rows = data::SplitPart::Train; // every row of the version (loadOtherVersionData)
     input.itemColumns = &data->itemColumns;
     return storeEvaluation(db, model, input);
 }

@@ -17,13 +17,9 @@ Result<QJsonObject> evaluateRun(db::Database &db, std::int64_t runId, const Trai
 {
     if (outcome.bestCheckpoint.isEmpty())
         return QJsonObject{};
-    const training::TrainingTensors &t = data.tensors;
-    const bool onTest = t.testX.size(0) > 0;
-    if (!onTest && t.validationX.size(0) == 0)
+    const std::optional<data::SplitPart> heldOut = data.tensors.heldOutPart();
+    if (!heldOut)
         return QJsonObject{};
-    const torch::Tensor &x = onTest ? t.testX : t.validationX;
-    const std::vector<torch::Tensor> &ys = onTest ? t.testY : t.validationY;
-    const std::vector<std::int64_t> &rows = onTest ? t.testRows : t.validationRows;
 
     Result<training::LoadedModel> loaded = training::loadCheckpoint(outcome.bestCheckpoint, outcome.bestMeta);
     if (!loaded)
@@ -34,12 +30,11 @@ Result<QJsonObject> evaluateRun(db::Database &db, std::int64_t runId, const Trai
     input.runId = runId;
     input.datasetVersionId = config.datasetVersion;
     input.splitId = config.split;
-    input.part = onTest ? QStringLiteral("test") : QStringLiteral("validation");
+    input.part = *heldOut == data::SplitPart::Test ? QStringLiteral("test") : QStringLiteral("validation");
     input.multilabel = config.task == TaskType::Multilabel;
     input.modelBytes = outcome.bestCheckpoint.size();
-    input.x = &x;
-    input.ys = &ys;
-    input.rows = &rows;
+    input.tensors = &data.tensors;
+    input.rows = *heldOut;
     input.itemColumns = &data.itemColumns;
     Result<db::EvaluationRecord> stored = storeEvaluation(db, model, input);
     if (!stored)
@@ -58,9 +53,8 @@ Result<QJsonObject> evaluateRun(db::Database &db, std::int64_t runId, const Trai
 Result<db::EvaluationRecord> storeEvaluation(db::Database &db, training::LoadedModel &model,
                                              const EvaluationInput &input)
 {
-    const torch::Tensor &x = *input.x;
-    const std::vector<torch::Tensor> &ys = *input.ys;
-    const std::vector<std::int64_t> &rows = *input.rows;
+    const training::TrainingTensors &tensors = *input.tensors;
+    const std::vector<std::int64_t> &rows = tensors.datasetRows(input.rows);
     std::vector<db::PredictionColumn> columns;
     std::vector<double> rowNumbers(rows.begin(), rows.end());
     columns.emplace_back(QStringLiteral("row"), std::move(rowNumbers));
@@ -71,7 +65,7 @@ Result<db::EvaluationRecord> storeEvaluation(db::Database &db, training::LoadedM
             selected.push_back(values[std::size_t(row)]);
         columns.emplace_back(name, std::move(selected));
     }
-    for (auto &column : training::predictionColumns(model.network, model.heads, x, ys))
+    for (auto &column : training::predictionColumns(model, tensors, input.rows))
         columns.push_back(std::move(column));
 
     const QString &part = input.part;
@@ -82,12 +76,12 @@ Result<db::EvaluationRecord> storeEvaluation(db::Database &db, training::LoadedM
     record.splitId = input.splitId;
     record.part = part;
     record.items = std::int64_t(rows.size());
-    for (const auto &[name, value] : training::evaluateNetwork(model.network, model.config, model.heads, x, ys, part))
+    for (const auto &[name, value] : training::evaluateModel(model, tensors, input.rows, part))
         record.metrics.insert(name, std::isfinite(value) ? QJsonValue(value) : QJsonValue());
     // The quality metrics from the stored predictions, with the same scikit-learn-exact code any
     // later evaluation uses; the loss above comes from the network itself.
     std::vector<evaluation::PredictedTarget> targets;
-    for (const training::HeadSpec &head : model.heads)
+    for (const training::HeadSpec &head : model.heads())
         for (const QString &target : head.targets) {
             evaluation::PredictedTarget t;
             t.name = target;
@@ -102,7 +96,7 @@ Result<db::EvaluationRecord> storeEvaluation(db::Database &db, training::LoadedM
         record.metrics.insert(name, std::isfinite(value) ? QJsonValue(value) : QJsonValue());
     if (!quality.notes.isEmpty())
         record.metrics.insert(QStringLiteral("notes"), QJsonArray::fromStringList(quality.notes));
-    const training::LatencyProfile latency = training::measureLatency(model.network, x, input.modelBytes);
+    const training::LatencyProfile latency = training::measureLatency(model, tensors, input.rows, input.modelBytes);
     record.latency = latency.toJson();
     return db::EvaluationRepository(db).store(record, columns);
 }

@@ -3,13 +3,17 @@
 
 #include "app/worker/RunData.h"
 #include "core/Result.h"
+#include "core/data/Split.h"
 #include "core/training/Checkpoint.h"
 #include "core/training/Trainer.h"
+#include "core/training/TrainingData.h"
 #include "db/EvaluationRepository.h"
 
 #include <QJsonObject>
 
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace mb::db {
 class Database;
@@ -26,8 +30,8 @@ namespace mb::worker {
 Result<QJsonObject> evaluateRun(db::Database &db, std::int64_t runId, const TrainingConfig &config, const RunData &data,
                                 const training::TrainingOutcome &outcome);
 
-// What one evaluation predicts: a loaded model, the features and targets of the items (in the
-// model's own target scaling), the dataset rows behind them and the per-row item columns (RunData).
+// What one evaluation predicts: a loaded model, the items (one part of `tensors`, whose targets
+// are in the model's own scaling) and the per-row item columns (RunData).
 struct EvaluationInput {
     std::int64_t runId = 0;
     std::int64_t datasetVersionId = 0;
@@ -35,9 +39,8 @@ struct EvaluationInput {
     QString part; // test, validation or all: the prefix of the metric names
     bool multilabel = false;
     qint64 modelBytes = 0;
-    const torch::Tensor *x = nullptr;
-    const std::vector<torch::Tensor> *ys = nullptr;
-    const std::vector<std::int64_t> *rows = nullptr;
+    const training::TrainingTensors *tensors = nullptr;
+    data::SplitPart rows = data::SplitPart::Test; // the part of `tensors` that holds the items
     const std::vector<std::pair<QString, std::vector<double>>> *itemColumns = nullptr;
 };
 

@@ -116,17 +116,18 @@ Status execute(db::Database &db, const db::RunRecord &run, RunTracker &tracker)
     Result<RunData> data = loadRunData(db, *config);
     if (!data)
         return Error{data.error()};
-    const training::TrainingTensors *tensors = &data->tensors;
+    const training::TrainingTensors &tensors = data->tensors;
+    const std::int64_t trainingRows = tensors.rowCount(data::SplitPart::Train);
     tracker.log(QStringLiteral("training on %1 rows, validating on %2, %3 features, %4 thread(s)")
-                    .arg(tensors->trainX.size(0))
-                    .arg(tensors->validationX.size(0))
-                    .arg(tensors->featureCount)
+                    .arg(trainingRows)
+                    .arg(tensors.rowCount(data::SplitPart::Validation))
+                    .arg(tensors.featureCount())
                     .arg(run.threads));
-    if (tensors->rowsWithoutTarget > 0)
-        tracker.log(QStringLiteral("%1 rows without a target value were left out").arg(tensors->rowsWithoutTarget));
+    if (tensors.rowsWithoutTarget() > 0)
+        tracker.log(QStringLiteral("%1 rows without a target value were left out").arg(tensors.rowsWithoutTarget()));
     TrainingConfig effective = *config;
     effective.threads = run.threads;
-    Result<training::TrainingOutcome> outcome = training::train(effective, *tensors, tracker);
+    Result<training::TrainingOutcome> outcome = training::train(effective, tensors, tracker);
     if (!outcome)
         return Error{outcome.error()};
     if (Status stored = storeCheckpoints(db, run.id, *outcome); !stored)
@@ -155,7 +156,7 @@ Status execute(db::Database &db, const db::RunRecord &run, RunTracker &tracker)
     summary.insert(QStringLiteral("train_seconds"), outcome->trainSeconds);
     if (outcome->trainSeconds > 0)
         summary.insert(QStringLiteral("samples_per_s"),
-                       double(tensors->trainX.size(0)) * outcome->epochsDone / outcome->trainSeconds);
+                       double(trainingRows) * outcome->epochsDone / outcome->trainSeconds);
     db::RunRepository runs(db);
     if (Status updated = runs.updateSummary(run.id, summary); !updated)
         return updated;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/training/Checkpoint.h"
 
+#include "core/training/TorchInternals_p.h"
+
 #include <QJsonArray>
 
 #include <torch/torch.h>
@@ -47,18 +49,17 @@ QJsonObject checkpointMeta(const TrainingConfig &config, const TrainingTensors &
                            const QJsonObject &metrics)
 {
     QJsonArray heads;
-    for (const HeadSpec &head : data.heads)
+    for (const HeadSpec &head : data.heads())
         heads.append(head.toJson());
     QJsonObject meta{{QStringLiteral("format"), QStringLiteral("metricbridge.checkpoint")},
                      {QStringLiteral("version"), kCheckpointFormatVersion},
                      {QStringLiteral("config"), trainingConfigToJson(config)},
-                     {QStringLiteral("features"), data.featureCount},
+                     {QStringLiteral("features"), data.featureCount()},
                      {QStringLiteral("heads"), heads},
                      {QStringLiteral("epoch"), epoch},
                      {QStringLiteral("metrics"), metrics}};
-    if (data.imageShape)
-        meta.insert(QStringLiteral("image_shape"),
-                    QJsonArray{(*data.imageShape)[0], (*data.imageShape)[1], (*data.imageShape)[2]});
+    if (const std::optional<std::array<int, 3>> shape = data.imageShape())
+        meta.insert(QStringLiteral("image_shape"), QJsonArray{(*shape)[0], (*shape)[1], (*shape)[2]});
     return meta;
 }
 
@@ -73,30 +74,30 @@ Result<LoadedModel> loadCheckpoint(const QByteArray &bytes, const QJsonObject &m
     Result<TrainingConfig> config = trainingConfigFromJson(meta.value(QStringLiteral("config")).toObject());
     if (!config)
         return Error{QStringLiteral("checkpoint config: %1").arg(config.error())};
-    LoadedModel loaded;
-    loaded.config = *config;
+    std::vector<HeadSpec> heads;
     std::vector<int> outputs;
     for (const QJsonValue &value : meta.value(QStringLiteral("heads")).toArray()) {
         Result<HeadSpec> head = HeadSpec::fromJson(value.toObject());
         if (!head)
             return Error{head.error()};
         outputs.push_back(head->outputs);
-        loaded.heads.push_back(*head);
+        heads.push_back(*head);
     }
     std::optional<std::array<int, 3>> imageShape;
     if (const QJsonArray shape = meta.value(QStringLiteral("image_shape")).toArray(); shape.size() == 3)
         imageShape = std::array<int, 3>{shape.at(0).toInt(), shape.at(1).toInt(), shape.at(2).toInt()};
+    auto impl = std::make_unique<LoadedModel::Impl>();
+    Network &network = impl->network;
     try {
-        loaded.network =
-            Network(loaded.config.model, meta.value(QStringLiteral("features")).toInt(), imageShape, outputs);
-        const Shapes expected = shapesOf(loaded.network);
+        network = Network(config->model, meta.value(QStringLiteral("features")).toInt(), imageShape, outputs);
+        const Shapes expected = shapesOf(network);
         torch::serialize::InputArchive archive;
         std::istringstream stream(bytes.toStdString());
         archive.load_from(stream);
-        loaded.network->load(archive);
+        network->load(archive);
         // Loading replaces each tensor with the stored one whatever its shape, so bytes that do
         // not fit the network the meta describes would load, then fail (or mislead) when used.
-        const Shapes actual = shapesOf(loaded.network);
+        const Shapes actual = shapesOf(network);
         for (std::size_t i = 0; i < expected.size() && i < actual.size(); ++i)
             if (actual[i].second != expected[i].second)
                 return Error{
@@ -108,8 +109,22 @@ Result<LoadedModel> loadCheckpoint(const QByteArray &bytes, const QJsonObject &m
         return Error{QStringLiteral("the checkpoint cannot be loaded: %1")
                          .arg(QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0))};
     }
-    loaded.network->eval();
-    return loaded;
+    network->eval();
+    return LoadedModel(*config, std::move(heads), std::move(impl));
+}
+
+LoadedModel::LoadedModel(TrainingConfig config, std::vector<HeadSpec> heads, std::unique_ptr<Impl> impl)
+    : m_config(std::move(config)), m_heads(std::move(heads)), m_impl(std::move(impl))
+{
+}
+
+LoadedModel::~LoadedModel() = default;
+LoadedModel::LoadedModel(LoadedModel &&) noexcept = default;
+LoadedModel &LoadedModel::operator=(LoadedModel &&) noexcept = default;
+
+QByteArray LoadedModel::serialize()
+{
+    return serializeNetwork(m_impl->network);
 }
 
 } // namespace mb::training

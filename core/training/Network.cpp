@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/training/Network.h"
+#include "core/training/TorchInternals_p.h"
 
 #include <torch/torch.h>
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/training/Predictor.h"
 
+#include "core/training/TorchInternals_p.h"
+
 #include <QElapsedTimer>
 #include <QJsonArray>
 
@@ -58,13 +60,14 @@ double percentile(std::vector<double> values, double p)
     return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
 }
 
-std::vector<std::pair<QString, std::vector<double>>> predictionColumns(Network &network,
-                                                                       const std::vector<HeadSpec> &heads,
-                                                                       const torch::Tensor &x,
-                                                                       const std::vector<torch::Tensor> &ys)
+std::vector<std::pair<QString, std::vector<double>>> predictionColumns(LoadedModel &model, const TrainingTensors &data,
+                                                                       data::SplitPart part)
 {
+    const std::vector<HeadSpec> &heads = model.heads();
+    const TrainingTensors::Impl::Part &rows = data.impl().part(part);
+    const std::vector<torch::Tensor> &ys = rows.ys;
     torch::NoGradGuard noGrad;
-    const std::vector<torch::Tensor> outputs = network->predictAll(x);
+    const std::vector<torch::Tensor> outputs = model.impl().network->predictAll(rows.x);
     std::vector<std::pair<QString, std::vector<double>>> columns;
     for (std::size_t h = 0; h < heads.size(); ++h) {
         const HeadSpec &head = heads[h];
@@ -112,8 +115,11 @@ QJsonObject LatencyProfile::toJson() const
             {QStringLiteral("batch_1_samples_ms"), samples}};
 }
 
-LatencyProfile measureLatency(Network &network, const torch::Tensor &x, qint64 modelBytes, int calls)
+LatencyProfile measureLatency(LoadedModel &model, const TrainingTensors &data, data::SplitPart part, qint64 modelBytes,
+                              int calls)
 {
+    Network &network = model.impl().network;
+    const torch::Tensor &x = data.impl().part(part).x;
     LatencyProfile profile;
     profile.modelBytes = modelBytes;
     if (x.size(0) == 0)

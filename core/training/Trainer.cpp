@@ -3,7 +3,7 @@
 
 #include "core/evaluation/MetricDirection.h"
 #include "core/training/Checkpoint.h"
-#include "core/training/Network.h"
+#include "core/training/TorchInternals_p.h"
 
 #include <QElapsedTimer>
 #include <QThread>
@@ -192,13 +192,14 @@ bool lowerIsBetter(const QString &metric)
 
 } // namespace
 
-QList<QPair<QString, double>> evaluateNetwork(Network &network, const TrainingConfig &config,
-                                              const std::vector<HeadSpec> &heads, const torch::Tensor &x,
-                                              const std::vector<torch::Tensor> &ys, const QString &prefix)
+QList<QPair<QString, double>> evaluateModel(LoadedModel &model, const TrainingTensors &data, data::SplitPart part,
+                                            const QString &prefix)
 {
-    if (x.size(0) == 0)
+    const TrainingTensors::Impl::Part &rows = data.impl().part(part);
+    if (rows.x.size(0) == 0)
         return {};
-    return evaluate(network, config, heads, lossExtras(heads), x, ys, prefix);
+    return evaluate(model.impl().network, model.config(), model.heads(), lossExtras(model.heads()), rows.x, rows.ys,
+                    prefix);
 }
 
 QString toKey(TrainingEnd end)
@@ -218,18 +219,21 @@ QString toKey(TrainingEnd end)
 
 Result<TrainingOutcome> train(const TrainingConfig &config, const TrainingTensors &data, TrainingObserver &observer)
 {
+    const TrainingTensors::Impl &tensors = data.impl();
+    const TrainingTensors::Impl::Part &training = tensors.part(data::SplitPart::Train);
+    const TrainingTensors::Impl::Part &validation = tensors.part(data::SplitPart::Validation);
     try {
         torch::set_num_threads(config.threads > 0 ? config.threads : QThread::idealThreadCount());
         torch::manual_seed(config.seed);
 
         std::vector<int> outputs;
-        for (const HeadSpec &head : data.heads)
+        for (const HeadSpec &head : tensors.heads)
             outputs.push_back(head.outputs);
-        const std::vector<HeadLoss> extras = lossExtras(data.heads);
-        Network network(config.model, data.featureCount, data.imageShape, outputs);
+        const std::vector<HeadLoss> extras = lossExtras(tensors.heads);
+        Network network(config.model, tensors.featureCount, tensors.imageShape, outputs);
         std::unique_ptr<torch::optim::Optimizer> optimizer = makeOptimizer(config.optimizer, network);
 
-        const bool hasValidation = data.validationX.size(0) > 0;
+        const bool hasValidation = validation.x.size(0) > 0;
         TrainingOutcome outcome;
         if (config.earlyStopping)
             outcome.monitor = config.earlyStopping->metric;
@@ -238,7 +242,7 @@ Result<TrainingOutcome> train(const TrainingConfig &config, const TrainingTensor
         const bool monitorLowerIsBetter =
             config.earlyStopping ? config.earlyStopping->mode == StopMode::Min : lowerIsBetter(outcome.monitor);
         // Checked before any training, so a misnamed metric costs no time.
-        const QStringList available = epochMetricNames(data.heads, hasValidation);
+        const QStringList available = epochMetricNames(tensors.heads, hasValidation);
         if (!available.contains(outcome.monitor))
             return Error{
                 !hasValidation && outcome.monitor.startsWith(QLatin1String("validation/"))
@@ -251,7 +255,7 @@ Result<TrainingOutcome> train(const TrainingConfig &config, const TrainingTensor
             observer.log(
                 QStringLiteral("the split has no validation rows: the best epoch is judged on the training loss"));
 
-        const std::int64_t n = data.trainX.size(0);
+        const std::int64_t n = training.x.size(0);
         const std::int64_t batch = config.batchSize;
         // Batch norm cannot normalise a batch of one row; such a last batch is skipped.
         const bool skipSingleton = config.model.batchNorm && n % batch == 1 && n > 1;
@@ -273,12 +277,12 @@ Result<TrainingOutcome> train(const TrainingConfig &config, const TrainingTensor
             for (std::int64_t begin = 0; begin + (skipSingleton ? 1 : 0) < n; begin += batch) {
                 const qint64 stepStart = clock.nsecsElapsed();
                 const torch::Tensor rows = order.slice(0, begin, std::min(n, begin + batch));
-                const torch::Tensor x = data.trainX.index_select(0, rows);
+                const torch::Tensor x = training.x.index_select(0, rows);
                 std::vector<torch::Tensor> targets;
-                for (const torch::Tensor &y : data.trainY)
+                for (const torch::Tensor &y : training.ys)
                     targets.push_back(y.index_select(0, rows));
                 optimizer->zero_grad();
-                const torch::Tensor loss = combinedLoss(config, data.heads, extras, network->forward(x), targets);
+                const torch::Tensor loss = combinedLoss(config, tensors.heads, extras, network->forward(x), targets);
                 const double value = loss.item<double>();
                 const bool finite = std::isfinite(value);
                 if (finite) {
@@ -321,7 +325,7 @@ Result<TrainingOutcome> train(const TrainingConfig &config, const TrainingTensor
             report.metrics << qMakePair(QStringLiteral("epoch/train_loss"),
                                         lossSum / double(std::max<std::int64_t>(1, lossCount)));
             if (hasValidation)
-                report.metrics << evaluate(network, config, data.heads, extras, data.validationX, data.validationY,
+                report.metrics << evaluate(network, config, tensors.heads, extras, validation.x, validation.ys,
                                            QStringLiteral("validation"));
             const auto monitored = std::find_if(report.metrics.cbegin(), report.metrics.cend(),
                                                 [&](const auto &m) { return m.first == outcome.monitor; });

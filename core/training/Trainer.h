@@ -3,7 +3,8 @@
 
 #include "core/Result.h"
 #include "core/TrainingConfig.h"
-#include "core/training/Network.h"
+#include "core/data/Split.h"
+#include "core/training/Checkpoint.h"
 #include "core/training/TrainingData.h"
 
 #include <QByteArray>
@@ -64,11 +65,11 @@ struct TrainingOutcome {
 // same numbers. Sets LibTorch's thread count and seed for this process.
 Result<TrainingOutcome> train(const TrainingConfig &config, const TrainingTensors &data, TrainingObserver &observer);
 
-// The loss and quality metrics of `network` on rows `x` (labels `ys`), named `<prefix>/loss`,
-// `<prefix>/accuracy`, ... as the epochs name them; empty when there are no rows.
-QList<QPair<QString, double>> evaluateNetwork(Network &network, const TrainingConfig &config,
-                                              const std::vector<HeadSpec> &heads, const torch::Tensor &x,
-                                              const std::vector<torch::Tensor> &ys, const QString &prefix);
+// The loss and quality metrics of `model` on the rows of `part` of `data` (whose targets must be
+// in the model's scaling: its own data, or inModelScaling), named `<prefix>/loss`,
+// `<prefix>/accuracy`, ... as the epochs name them; empty when the part has no rows.
+QList<QPair<QString, double>> evaluateModel(LoadedModel &model, const TrainingTensors &data, data::SplitPart part,
+                                            const QString &prefix);
 
 QString toKey(TrainingEnd end);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/training/TrainingData.h"
 
+#include "core/training/TorchInternals_p.h"
+
 #include <QJsonArray>
 
 #include <torch/torch.h>
@@ -156,7 +158,7 @@ Result<TrainingTensors> buildTrainingTensors(const data::Dataset &dataset, const
                          .arg(dataset.rowCount())};
 
     // Each head and the columns it learns.
-    TrainingTensors tensors;
+    auto tensors = std::make_shared<TrainingTensors::Impl>();
     std::vector<std::vector<const data::DatasetColumn *>> headColumns;
     auto addHead = [&](const QString &name, const LossConfig &loss, const QStringList &targets) -> Status {
         std::vector<const data::DatasetColumn *> columns;
@@ -170,7 +172,7 @@ Result<TrainingTensors> buildTrainingTensors(const data::Dataset &dataset, const
         head.name = name;
         head.loss = loss;
         head.targets = targets;
-        tensors.heads.push_back(head);
+        tensors->heads.push_back(head);
         headColumns.push_back(columns);
         return success();
     };
@@ -194,7 +196,7 @@ Result<TrainingTensors> buildTrainingTensors(const data::Dataset &dataset, const
             for (const data::DatasetColumn *column : columns)
                 complete = complete && !std::isnan(column->values[std::size_t(row)]);
         if (!complete) {
-            ++tensors.rowsWithoutTarget;
+            ++tensors->rowsWithoutTarget;
             continue;
         }
         rows[int(split[std::size_t(row)])].push_back(row);
@@ -203,8 +205,8 @@ Result<TrainingTensors> buildTrainingTensors(const data::Dataset &dataset, const
     if (trainRows.empty())
         return Error{QStringLiteral("split: no training rows have a target value")};
 
-    for (std::size_t h = 0; h < tensors.heads.size(); ++h) {
-        HeadSpec &head = tensors.heads[h];
+    for (std::size_t h = 0; h < tensors->heads.size(); ++h) {
+        HeadSpec &head = tensors->heads[h];
         const auto &columns = headColumns[h];
         const QString at = QStringLiteral("losses[%1]").arg(config.losses.size() > 1 ? int(h) : 0);
         if (head.loss.kind == Loss::CrossEntropy) {
@@ -237,40 +239,104 @@ Result<TrainingTensors> buildTrainingTensors(const data::Dataset &dataset, const
             const double variance = std::max(0.0, squares / n - head.targetMean * head.targetMean);
             head.targetScale = variance > 1e-24 ? std::sqrt(variance) : 1.0;
         }
-        for (int part = 0; part < 3; ++part) {
-            torch::Tensor y = head.loss.kind == Loss::CrossEntropy
-                                  ? classTargets(*columns.front(), rows[part])
-                                  : floatTargets(columns, rows[part], head.targetMean, head.targetScale);
-            (part == 0 ? tensors.trainY : part == 1 ? tensors.validationY : tensors.testY).push_back(y);
-        }
+        for (int part = 0; part < 3; ++part)
+            tensors->parts[std::size_t(part)].ys.push_back(
+                head.loss.kind == Loss::CrossEntropy
+                    ? classTargets(*columns.front(), rows[part])
+                    : floatTargets(columns, rows[part], head.targetMean, head.targetScale));
     }
 
-    tensors.featureCount = encoding.featureCount();
-    if (tensors.featureCount == 0)
+    tensors->featureCount = encoding.featureCount();
+    if (tensors->featureCount == 0)
         return Error{QStringLiteral("the dataset version has no feature columns to learn from")};
-    tensors.trainX = featureTensor(dataset, encoding, trainRows);
-    tensors.validationX = featureTensor(dataset, encoding, rows[int(data::SplitPart::Validation)]);
-    tensors.testX = featureTensor(dataset, encoding, rows[int(data::SplitPart::Test)]);
-    tensors.trainRows = rows[int(data::SplitPart::Train)];
-    tensors.validationRows = rows[int(data::SplitPart::Validation)];
-    tensors.testRows = rows[int(data::SplitPart::Test)];
+    for (int part = 0; part < 3; ++part) {
+        tensors->parts[std::size_t(part)].x = featureTensor(dataset, encoding, rows[part]);
+        tensors->parts[std::size_t(part)].rows = rows[part];
+    }
 
     if (config.model.kind == ModelKind::Cnn) {
-        tensors.imageShape = imageShapeOf(versionOptions);
-        if (!tensors.imageShape)
+        tensors->imageShape = imageShapeOf(versionOptions);
+        if (!tensors->imageShape)
             return Error{QStringLiteral("model.kind: a cnn needs image data (an IDX import); this dataset version "
                                         "has no image shape, so use mlp or linear")};
-        const auto &[channels, height, width] = *tensors.imageShape;
-        if (channels * height * width != tensors.featureCount)
+        const auto &[channels, height, width] = *tensors->imageShape;
+        if (channels * height * width != tensors->featureCount)
             return Error{
                 QStringLiteral("model.kind: the images are %1x%2x%3 = %4 values but the features have %5 columns")
                     .arg(channels)
                     .arg(height)
                     .arg(width)
                     .arg(channels * height * width)
-                    .arg(tensors.featureCount)};
+                    .arg(tensors->featureCount)};
     }
-    return tensors;
+    return TrainingTensors(std::move(tensors));
+}
+
+Result<TrainingTensors> inModelScaling(const TrainingTensors &data, const std::vector<HeadSpec> &modelHeads)
+{
+    const TrainingTensors::Impl &source = data.impl();
+    if (source.heads.size() != modelHeads.size())
+        return Error{QStringLiteral("%1 outputs for %2").arg(source.heads.size()).arg(modelHeads.size())};
+    auto scaled = std::make_shared<TrainingTensors::Impl>(source); // shares the feature tensors
+    scaled->heads = modelHeads;
+    for (std::size_t h = 0; h < modelHeads.size(); ++h) {
+        const HeadSpec &here = source.heads[h];
+        const HeadSpec &trained = modelHeads[h];
+        if (trained.loss.kind == Loss::CrossEntropy && here.classes > trained.classes)
+            return Error{QStringLiteral("'%1' has %2 classes, the model knows %3")
+                             .arg(trained.name)
+                             .arg(here.classes)
+                             .arg(trained.classes)};
+        if (!trained.isRegression())
+            continue;
+        for (TrainingTensors::Impl::Part &part : scaled->parts) {
+            torch::Tensor &y = part.ys[h];
+            y = (y * here.targetScale + here.targetMean - trained.targetMean) / trained.targetScale;
+        }
+    }
+    return TrainingTensors(std::move(scaled));
+}
+
+TrainingTensors::TrainingTensors() : m_impl(std::make_shared<const Impl>()) {}
+
+TrainingTensors::TrainingTensors(std::shared_ptr<const Impl> impl) : m_impl(std::move(impl)) {}
+
+const std::vector<HeadSpec> &TrainingTensors::heads() const
+{
+    return m_impl->heads;
+}
+
+int TrainingTensors::featureCount() const
+{
+    return m_impl->featureCount;
+}
+
+std::optional<std::array<int, 3>> TrainingTensors::imageShape() const
+{
+    return m_impl->imageShape;
+}
+
+std::int64_t TrainingTensors::rowsWithoutTarget() const
+{
+    return m_impl->rowsWithoutTarget;
+}
+
+std::int64_t TrainingTensors::rowCount(data::SplitPart part) const
+{
+    return std::int64_t(datasetRows(part).size());
+}
+
+const std::vector<std::int64_t> &TrainingTensors::datasetRows(data::SplitPart part) const
+{
+    return m_impl->part(part).rows;
+}
+
+std::optional<data::SplitPart> TrainingTensors::heldOutPart() const
+{
+    for (data::SplitPart part : {data::SplitPart::Test, data::SplitPart::Validation})
+        if (rowCount(part) > 0)
+            return part;
+    return std::nullopt;
 }
 
 } // namespace mb::training

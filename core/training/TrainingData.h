@@ -10,9 +10,9 @@
 #include <QJsonObject>
 #include <QStringList>
 
-#include <torch/types.h>
-
 #include <array>
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -36,18 +36,33 @@ struct HeadSpec {
     static Result<HeadSpec> fromJson(const QJsonObject &json);
 };
 
-// The split's rows as tensors, ready to train on: float features (encoded with the split's
-// fitted encoding) and one target tensor per head (float [n, outputs], or int64 class indices
-// [n] for cross-entropy). Rows whose target is missing are left out.
-struct TrainingTensors {
-    torch::Tensor trainX, validationX, testX;
-    std::vector<torch::Tensor> trainY, validationY, testY; // one per head
-    std::vector<HeadSpec> heads;
-    int featureCount = 0;
-    std::optional<std::array<int, 3>> imageShape; // channels, height, width, for a CNN
-    std::int64_t rowsWithoutTarget = 0;
-    // The dataset rows behind each tensor row, so predictions can be tied back to their items.
-    std::vector<std::int64_t> trainRows, validationRows, testRows;
+// The split's rows ready to train on, held as tensors inside core/training: float features
+// (encoded with the split's fitted encoding) and one target tensor per head (float [n, outputs],
+// or class indices for cross-entropy), per part. Rows whose target is missing are left out.
+// Callers outside core/training see only what they need: the heads, the counts and the dataset
+// rows behind each part. Immutable once built, so copies share the data and are cheap.
+class TrainingTensors {
+public:
+    TrainingTensors(); // no rows, no heads
+
+    const std::vector<HeadSpec> &heads() const;
+    int featureCount() const;
+    std::optional<std::array<int, 3>> imageShape() const; // channels, height, width, for a CNN
+    std::int64_t rowsWithoutTarget() const;
+    std::int64_t rowCount(data::SplitPart part) const;
+    // The dataset rows behind each row of `part`, so predictions can be tied back to their items.
+    const std::vector<std::int64_t> &datasetRows(data::SplitPart part) const;
+    // The part a finished run is judged on: the test rows, or the validation rows when the split
+    // has no test rows; nothing when it has neither.
+    std::optional<data::SplitPart> heldOutPart() const;
+
+    // The tensors themselves, for core/training's own .cpp files (defined in TorchInternals_p.h).
+    struct Impl;
+    explicit TrainingTensors(std::shared_ptr<const Impl> impl);
+    const Impl &impl() const { return *m_impl; }
+
+private:
+    std::shared_ptr<const Impl> m_impl; // never null
 };
 
 // `versionOptions` are the dataset version's import options (an IDX import records
@@ -56,5 +71,12 @@ struct TrainingTensors {
 Result<TrainingTensors> buildTrainingTensors(const data::Dataset &dataset, const std::vector<data::SplitPart> &split,
                                              const data::FeatureEncoding &encoding, const TrainingConfig &config,
                                              const QJsonObject &versionOptions);
+
+// The same rows with their targets in the scaling of a model trained on other rows, whose heads
+// are `modelHeads` (from its checkpoint): regression targets were standardised with the
+// statistics of the rows at hand, the model speaks in those of its own training rows. The result
+// carries `modelHeads`. Refused, saying why, when the heads do not match in number or a
+// cross-entropy target has more classes than the model knows.
+Result<TrainingTensors> inModelScaling(const TrainingTensors &data, const std::vector<HeadSpec> &modelHeads);
 
 } // namespace mb::training

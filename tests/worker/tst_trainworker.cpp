@@ -378,8 +378,8 @@ void tst_TrainWorker::aTinyRunFinishesWithEverythingStored()
                  artifact.name == QLatin1String("best") ? bestEpoch : 3);
         const Result<training::LoadedModel> model = training::loadCheckpoint(*bytes, artifact.meta);
         QVERIFY2(model.ok(), qPrintable(errorOf(model)));
-        QCOMPARE(model->heads.size(), std::size_t(1));
-        QCOMPARE(model->config.epochs, 3);
+        QCOMPARE(model->heads().size(), std::size_t(1));
+        QCOMPARE(model->config().epochs, 3);
     }
 
     // The best checkpoint's predictions for every test row, stored for business metrics.

@@ -9,15 +9,13 @@
 #include "core/data/FeatureEncoder.h"
 #include "core/data/Split.h"
 #include "core/training/Checkpoint.h"
-#include "core/training/Network.h"
+#include "core/training/Predictor.h"
 #include "core/training/Trainer.h"
 #include "core/training/TrainingData.h"
 #include "tests/support/TestSupport.h"
 
 #include <QJsonArray>
 #include <QTest>
-
-#include <torch/torch.h>
 
 #include <cmath>
 #include <functional>
@@ -322,6 +320,40 @@ QString describe(const Recorder &recorder)
     return epochs.join(QLatin1Char('\n'));
 }
 
+using Columns = std::vector<std::pair<QString, std::vector<double>>>;
+
+// The values of the prediction column `name`; empty when there is none.
+std::vector<double> columnOf(const Columns &columns, const QString &name)
+{
+    for (const auto &[key, values] : columns)
+        if (key == name)
+            return values;
+    return {};
+}
+
+// The values of the table's column `name` at `rows`.
+std::vector<double> valuesOf(const Table &table, const QString &name, const std::vector<std::int64_t> &rows)
+{
+    const std::vector<double> &all = table.dataset.columns[std::size_t(table.dataset.columnIndex(name))].values;
+    std::vector<double> values;
+    for (std::int64_t row : rows)
+        values.push_back(all[std::size_t(row)]);
+    return values;
+}
+
+// The share of rows whose predicted class of `target` is its label.
+double shareRight(const Columns &columns, const QString &target)
+{
+    const std::vector<double> labels = columnOf(columns, QStringLiteral("label:") + target);
+    const std::vector<double> predicted = columnOf(columns, QStringLiteral("predicted:") + target);
+    if (labels.empty() || predicted.size() != labels.size())
+        return std::nan("");
+    double right = 0;
+    for (std::size_t i = 0; i < labels.size(); ++i)
+        right += predicted[i] == labels[i] ? 1 : 0;
+    return right / double(labels.size());
+}
+
 // Trains and fails the test (returning nothing) when training itself fails.
 #define TRAIN(outcome, recorder, config, tensors)                                                                      \
     const Result<TrainingOutcome> outcome = train((config), (tensors), (recorder));                                    \
@@ -376,11 +408,11 @@ void tst_Trainer::logisticRegressionSeparatesASeparableSet()
     config.optimizer.learningRate = 0.05;
     config.epochs = 20;
     TENSORS(tensors, table, config);
-    QCOMPARE(tensors->heads.size(), std::size_t(1));
-    QCOMPARE(tensors->heads[0].outputs, 1);
-    QCOMPARE(tensors->trainX.size(0), std::int64_t(280));
-    QCOMPARE(tensors->validationX.size(0), std::int64_t(80));
-    QCOMPARE(tensors->testX.size(0), std::int64_t(40));
+    QCOMPARE(tensors->heads().size(), std::size_t(1));
+    QCOMPARE(tensors->heads()[0].outputs, 1);
+    QCOMPARE(tensors->rowCount(SplitPart::Train), std::int64_t(280));
+    QCOMPARE(tensors->rowCount(SplitPart::Validation), std::int64_t(80));
+    QCOMPARE(tensors->rowCount(SplitPart::Test), std::int64_t(40));
 
     Recorder recorder;
     TRAIN(outcome, recorder, config, *tensors);
@@ -422,7 +454,7 @@ void tst_Trainer::mlpRegressionErrsFarLessThanTheTargetSpreads()
     config.model.activation = Activation::Tanh;
     config.epochs = 40;
     TENSORS(tensors, table, config);
-    QCOMPARE(tensors->heads[0].loss.kind, Loss::Mse);
+    QCOMPARE(tensors->heads()[0].loss.kind, Loss::Mse);
 
     // The spread of the validation targets, in their own unit.
     double sum = 0, squares = 0, count = 0;
@@ -446,22 +478,23 @@ void tst_Trainer::mlpRegressionErrsFarLessThanTheTargetSpreads()
     QVERIFY(recorder.metric(1, QStringLiteral("validation/rmse")) > rmse);
 
     // The reported error is in the target's own unit: predictions of the last network mapped back
-    // with the head's mean and scale give the same RMSE against the raw values.
-    const Result<LoadedModel> loaded = loadCheckpoint(outcome->lastCheckpoint, outcome->lastMeta);
+    // with the head's mean and scale give the same RMSE against the raw values, row for row.
+    Result<LoadedModel> loaded = loadCheckpoint(outcome->lastCheckpoint, outcome->lastMeta);
     QVERIFY2(loaded.ok(), qPrintable(errorOf(loaded)));
-    Network network = loaded->network;
-    torch::NoGradGuard noGrad;
-    const torch::Tensor predicted =
-        network->forward(tensors->validationX)[0].squeeze(1).to(torch::kFloat64) * loaded->heads[0].targetScale +
-        loaded->heads[0].targetMean;
+    const Columns columns = predictionColumns(loaded.value(), *tensors, SplitPart::Validation);
+    const std::vector<double> predicted = columnOf(columns, QStringLiteral("predicted:price"));
+    const std::vector<std::int64_t> &rows = tensors->datasetRows(SplitPart::Validation);
     double errors = 0;
-    std::int64_t i = 0;
+    std::size_t i = 0;
     for (std::size_t r = 0; r < table.split.size(); ++r)
         if (table.split[r] == SplitPart::Validation) {
-            const double e = predicted[i++].item<double>() - table.dataset.columns[2].values[r];
+            QVERIFY(i < predicted.size());
+            QCOMPARE(rows[i], std::int64_t(r));
+            const double e = predicted[i++] - table.dataset.columns[2].values[r];
             errors += e * e;
         }
-    QCOMPARE(i, predicted.size(0));
+    QCOMPARE(i, predicted.size());
+    QCOMPARE(rows.size(), predicted.size());
     const double independent = std::sqrt(errors / double(i));
     QVERIFY2(mbtest::fuzzyEqual(independent, rmse, 1e-4),
              qPrintable(QStringLiteral("%1 vs %2").arg(independent).arg(rmse)));
@@ -759,13 +792,22 @@ void tst_Trainer::multiclassCrossEntropyAppliesClassWeights()
     config.epochs = 8;
     config.losses[0].classWeights = {1, 3, 1};
     TENSORS(tensors, table, config);
-    QCOMPARE(tensors->heads[0].classes, 3);
-    QCOMPARE(tensors->heads[0].outputs, 3);
-    QCOMPARE(tensors->trainY[0].scalar_type(), torch::kInt64);
+    QCOMPARE(tensors->heads()[0].classes, 3);
+    QCOMPARE(tensors->heads()[0].outputs, 3);
 
     Recorder weighted;
     TRAIN(outcome, weighted, config, *tensors);
     QVERIFY2(weighted.lastMetric(QStringLiteral("validation/accuracy")) >= 0.95, qPrintable(describe(weighted)));
+    // The targets are the class numbers themselves: each validation row's label is its class, and
+    // the model gives a probability per class.
+    Result<LoadedModel> loaded = loadCheckpoint(outcome->bestCheckpoint, outcome->bestMeta);
+    QVERIFY2(loaded.ok(), qPrintable(errorOf(loaded)));
+    const Columns columns = predictionColumns(loaded.value(), *tensors, SplitPart::Validation);
+    QCOMPARE(columnOf(columns, QStringLiteral("label:colour")),
+             valuesOf(table, QStringLiteral("colour"), tensors->datasetRows(SplitPart::Validation)));
+    for (int k = 0; k < 3; ++k)
+        QCOMPARE(columnOf(columns, QStringLiteral("prob:colour:%1").arg(k)).size(),
+                 tensors->datasetRows(SplitPart::Validation).size());
 
     // The weights reach the loss: the same first batch through the same initial network gives
     // another loss without them. Equal weights give a weighted mean equal to the plain one.
@@ -808,14 +850,20 @@ void tst_Trainer::multilabelBceLearnsEveryLabel()
     config.model.hidden = {32};
     config.epochs = 15;
     TENSORS(tensors, table, config);
-    QCOMPARE(tensors->heads.size(), std::size_t(1));
-    QCOMPARE(tensors->heads[0].outputs, 3);
-    QCOMPARE(tensors->trainY[0].size(1), std::int64_t(3));
+    QCOMPARE(tensors->heads().size(), std::size_t(1));
+    QCOMPARE(tensors->heads()[0].outputs, 3);
 
     Recorder recorder;
     TRAIN(outcome, recorder, config, *tensors);
     // The share of right labels over all three.
     QVERIFY2(recorder.lastMetric(QStringLiteral("validation/accuracy")) >= 0.9, qPrintable(describe(recorder)));
+    // The one head learns the three columns: each has its labels, as in the data.
+    Result<LoadedModel> loaded = loadCheckpoint(outcome->bestCheckpoint, outcome->bestMeta);
+    QVERIFY2(loaded.ok(), qPrintable(errorOf(loaded)));
+    const Columns columns = predictionColumns(loaded.value(), *tensors, SplitPart::Validation);
+    for (const QString &target : config.targets)
+        QCOMPARE(columnOf(columns, QStringLiteral("label:") + target),
+                 valuesOf(table, target, tensors->datasetRows(SplitPart::Validation)));
     QVERIFY(recorder.lastMetric(QStringLiteral("validation/loss")) <
             recorder.metric(1, QStringLiteral("validation/loss")));
 }
@@ -830,7 +878,7 @@ void tst_Trainer::twoObjectivesTrainOnAlphaL1PlusBetaL2()
     config.model.hidden = {32};
     config.epochs = 12;
     TENSORS(tensors, table, config);
-    QCOMPARE(tensors->heads.size(), std::size_t(2));
+    QCOMPARE(tensors->heads().size(), std::size_t(2));
 
     Recorder recorder;
     TRAIN(outcome, recorder, config, *tensors);
@@ -888,8 +936,8 @@ void tst_Trainer::smallCnnLearnsImages()
     config.model.hidden = {16};
     config.epochs = 8;
     TENSORS(tensors, table, config);
-    QVERIFY(tensors->imageShape.has_value());
-    QVERIFY(*tensors->imageShape == (std::array<int, 3>{1, 8, 8}));
+    QVERIFY(tensors->imageShape().has_value());
+    QVERIFY(*tensors->imageShape() == (std::array<int, 3>{1, 8, 8}));
 
     Recorder recorder;
     TRAIN(outcome, recorder, config, *tensors);
@@ -897,14 +945,11 @@ void tst_Trainer::smallCnnLearnsImages()
     QCOMPARE(outcome->bestMeta.value(QStringLiteral("image_shape")).toArray(), (QJsonArray{1, 8, 8}));
 
     // The stored CNN loads back and sees the images as training did.
-    const Result<LoadedModel> loaded = loadCheckpoint(outcome->bestCheckpoint, outcome->bestMeta);
+    Result<LoadedModel> loaded = loadCheckpoint(outcome->bestCheckpoint, outcome->bestMeta);
     QVERIFY2(loaded.ok(), qPrintable(errorOf(loaded)));
-    Network network = loaded->network;
-    torch::NoGradGuard noGrad;
-    const torch::Tensor logits = network->forward(tensors->validationX)[0].squeeze(1);
-    const double accuracy =
-        logits.gt(0).eq(tensors->validationY[0].squeeze(1).gt(0.5)).to(torch::kFloat64).mean().item<double>();
-    QCOMPARE(accuracy, outcome->bestMetrics.value(QStringLiteral("validation/accuracy")).toDouble());
+    const Columns columns = predictionColumns(loaded.value(), *tensors, SplitPart::Validation);
+    QCOMPARE(shareRight(columns, QStringLiteral("label")),
+             outcome->bestMetrics.value(QStringLiteral("validation/accuracy")).toDouble());
 }
 
 void tst_Trainer::cnnWithoutImagesIsRefused_data()
@@ -989,7 +1034,7 @@ void tst_Trainer::aClassSeenOnlyOutsideTrainingIsWithinTheNetworksRange()
     TrainingConfig config = configFor(TaskType::Multiclass, {QStringLiteral("colour")});
     config.epochs = 2;
     TENSORS(tensors, table, config);
-    QCOMPARE(tensors->heads[0].classes, 4);
+    QCOMPARE(tensors->heads()[0].classes, 4);
     Recorder recorder;
     TRAIN(outcome, recorder, config, *tensors);
     QCOMPARE(outcome->epochsDone, 2);
@@ -1023,29 +1068,37 @@ void tst_Trainer::checkpointLoadsBackToTheSameNetwork()
         const QByteArray &bytes = best ? outcome->bestCheckpoint : outcome->lastCheckpoint;
         const QJsonObject &meta = best ? outcome->bestMeta : outcome->lastMeta;
         const QJsonObject &metrics = best ? outcome->bestMetrics : outcome->lastMetrics;
-        const Result<LoadedModel> loaded = loadCheckpoint(bytes, meta);
+        Result<LoadedModel> loaded = loadCheckpoint(bytes, meta);
         QVERIFY2(loaded.ok(), qPrintable(errorOf(loaded)));
-        QCOMPARE(trainingConfigToBytes(loaded->config), trainingConfigToBytes(config));
-        QCOMPARE(loaded->heads.size(), tensors->heads.size());
-        QCOMPARE(loaded->heads[0].toJson(), tensors->heads[0].toJson());
+        LoadedModel &model = loaded.value();
+        QCOMPARE(trainingConfigToBytes(model.config()), trainingConfigToBytes(config));
+        QCOMPARE(model.heads().size(), tensors->heads().size());
+        QCOMPARE(model.heads()[0].toJson(), tensors->heads()[0].toJson());
 
         // The loaded network scores the validation rows exactly as the trained one did at that
-        // epoch, twice over (evaluation mode: no dropout, frozen batch-norm statistics).
-        Network network = loaded->network;
-        torch::NoGradGuard noGrad;
-        const torch::Tensor logits = network->forward(tensors->validationX)[0];
-        QVERIFY(torch::equal(logits, network->forward(tensors->validationX)[0]));
-        const double loss =
-            torch::nn::functional::binary_cross_entropy_with_logits(logits, tensors->validationY[0]).item<double>();
-        const double accuracy =
-            logits.gt(0).eq(tensors->validationY[0].gt(0.5)).to(torch::kFloat64).mean().item<double>();
-        QVERIFY2(
-            mbtest::fuzzyEqual(loss, metrics.value(QStringLiteral("validation/loss")).toDouble(), 1e-6),
-            qPrintable(
-                QStringLiteral("%1 vs %2").arg(loss).arg(metrics.value(QStringLiteral("validation/loss")).toDouble())));
-        QCOMPARE(accuracy, metrics.value(QStringLiteral("validation/accuracy")).toDouble());
+        // epoch, twice over (evaluation mode: no dropout, frozen batch-norm statistics). The loss
+        // and accuracy are computed here from its probabilities, independently of the trainer.
+        const Columns columns = predictionColumns(model, *tensors, SplitPart::Validation);
+        QVERIFY(predictionColumns(model, *tensors, SplitPart::Validation) == columns);
+        const std::vector<double> labels = columnOf(columns, QStringLiteral("label:label"));
+        const std::vector<double> probabilities = columnOf(columns, QStringLiteral("score:label"));
+        QCOMPARE(std::int64_t(labels.size()), tensors->rowCount(SplitPart::Validation));
+        QCOMPARE(probabilities.size(), labels.size());
+        double loss = 0;
+        for (std::size_t i = 0; i < labels.size(); ++i)
+            loss -= labels[i] > 0.5 ? std::log(probabilities[i]) : std::log1p(-probabilities[i]);
+        loss /= double(labels.size());
+        const double trainedLoss = metrics.value(QStringLiteral("validation/loss")).toDouble();
+        QVERIFY2(mbtest::fuzzyEqual(loss, trainedLoss, 1e-6),
+                 qPrintable(QStringLiteral("%1 vs %2").arg(loss).arg(trainedLoss)));
+        QCOMPARE(shareRight(columns, QStringLiteral("label")),
+                 metrics.value(QStringLiteral("validation/accuracy")).toDouble());
+        // Evaluating the loaded model gives the metrics training reported for that epoch.
+        for (const auto &[name, value] :
+             evaluateModel(model, *tensors, SplitPart::Validation, QStringLiteral("validation")))
+            QCOMPARE(value, metrics.value(name).toDouble());
         // Saving it again gives the very same bytes.
-        QVERIFY(serializeNetwork(network) == bytes);
+        QVERIFY(model.serialize() == bytes);
     }
 }
 
