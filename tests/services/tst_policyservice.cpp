@@ -56,9 +56,10 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
 
+    // First: the demo saves its policy only in a project that has none yet.
+    void theDemoPolicyIsTheServicesSave();
     void theServiceSavesWhatTheCommandLineSaves();
     void theSameSettingsAddNoVersionAndOthersAddOne();
-    void theDemoPolicyIsTheServicesSave();
     void aRefusedPairStoresNothing_data();
     void aRefusedPairStoresNothing();
 
