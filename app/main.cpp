@@ -4,6 +4,7 @@
 #include "app/cli/Cli.h"
 #include "app/services/DemoWorkspace.h"
 #include "core/BuildInfo.h"
+#include "ui/shell/ApplicationIcon.h"
 #include "ui/shell/MainWindow.h"
 #include "ui/shell/RecentWorkspaces.h"
 #include "ui/shell/ScreenshotCommand.h"
@@ -53,7 +54,7 @@ int main(int argc, char **argv)
     // Ties the window to its desktop entry (its icon and name on Wayland and in task switchers).
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.metricbridge.MetricBridge"));
     mb::ui::applySystemColorScheme(app);
-    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("metricbridge")));
+    QApplication::setWindowIcon(mb::ui::applicationIcon());
     mb::ui::MainWindow window;
     // An explicit path, else the last workspace, else the demo, so there is always something true to see.
     QString path = arguments.value(1);

@@ -8,7 +8,8 @@
 namespace mb {
 
 // The seeds' newsfeed example: rank posts to maximise engagement while keeping quality, with
-// one model per objective so the weights can be re-tuned without retraining.
+// one model per objective so the weights can be re-tuned without retraining. The framings are
+// framing files bundled from resources/demo/ (newsfeed-history.json lists them), read once.
 QString demoProjectName();
 Framing demoNewsfeedFraming();
 

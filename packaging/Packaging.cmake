@@ -16,11 +16,11 @@ install(FILES "${_mb_pkg}/${METRICBRIDGE_APP_ID}.metainfo.xml"
 # Glob-only MIME type for *.mbw; shared-mime-info's dpkg trigger runs update-mime-database.
 install(FILES "${_mb_pkg}/metricbridge-mime.xml"
         DESTINATION "${CMAKE_INSTALL_DATADIR}/mime/packages" RENAME metricbridge.xml)
-install(FILES "${_mb_pkg}/icons/metricbridge.svg"
+install(FILES "${PROJECT_SOURCE_DIR}/resources/icons/metricbridge.svg"
         DESTINATION "${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps")
 # PNGs are rendered from the SVG once and committed (rsvg-convert), so packaging needs no renderer.
 foreach(_mb_size 16 22 24 32 48 64 128 256)
-  install(FILES "${_mb_pkg}/icons/hicolor/${_mb_size}x${_mb_size}/metricbridge.png"
+  install(FILES "${PROJECT_SOURCE_DIR}/resources/icons/hicolor/${_mb_size}x${_mb_size}/metricbridge.png"
           DESTINATION "${CMAKE_INSTALL_DATADIR}/icons/hicolor/${_mb_size}x${_mb_size}/apps")
 endforeach()
 install(FILES "${_mb_pkg}/copyright" DESTINATION "${CMAKE_INSTALL_DATADIR}/doc/metricbridge")

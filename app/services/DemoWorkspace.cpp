@@ -50,7 +50,7 @@ Result<DatasetImportOutcome> importDemoData(db::Database &database, std::int64_t
     const QString path = folder.filePath(QStringLiteral("newsfeed.csv"));
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly) ||
-        file.write(data::generateNewsfeedCsv(data::kDemoNewsfeedRows, data::kDemoNewsfeedSeed)) < 0)
+        file.write(data::generateNewsfeedCsv(data::demoNewsfeedParameters())) < 0)
         return Error{QStringLiteral("cannot write the demo data: %1").arg(file.errorString())};
     file.close();
 

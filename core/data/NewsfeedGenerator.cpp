@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/NewsfeedGenerator.h"
 
+#include "core/JsonReader.h"
+#include "resources/BundledResources.h"
+
+#include <QDateTime>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
 
-// The generative story, one post at a time (draws happen in exactly this order, so changing it
-// changes the demo data and its SHA-256 fixture in tst_newsfeedgenerator):
+// The generative story, one post at a time (the topics' shares and effects, the time span and the
+// recency scale come from the parameter file; the coefficients below are the story itself) (draws happen in exactly
+// this order, so changing it changes the demo data and its SHA-256 fixture in tst_newsfeedgenerator):
 //   topic              categorical, fixed shares (science smallest, about 11%)
 //   author_reputation  Kumaraswamy(2, 2), a Beta-like bell on [0, 1] with mean about 0.53
 //   sensationalism     logit-normal: topic mean (politics and entertainment high, science and
@@ -88,32 +94,6 @@ private:
     std::array<std::uint64_t, 4> m_s{};
 };
 
-struct Topic {
-    const char *name;
-    double share;            // fraction of posts
-    double sensationalLogit; // mean logit of sensationalism
-    double qualityEffect;    // added to the quality logit
-    double engagementEffect; // added to the engagement logit
-    double imageProbability; // chance of an image at average sensationalism
-    double medianWords;      // median length
-    double adDollars;        // revenue per engagement for neutral content, in dollars
-};
-
-// Shares sum to 1. Sport and entertainment are short and picture-heavy; science and technology
-// long, sober and valued by advertisers; politics sensational and cheap to advertise next to.
-constexpr std::array<Topic, 6> kTopics{{
-    {"politics", 0.19, 0.35, -0.20, 0.15, 0.45, 520, 0.09},
-    {"sports", 0.18, -0.45, 0.10, 0.20, 0.70, 330, 0.14},
-    {"technology", 0.17, -1.00, 0.20, -0.15, 0.50, 700, 0.34},
-    {"science", 0.11, -1.35, 0.35, -0.35, 0.45, 820, 0.21},
-    {"lifestyle", 0.17, -0.30, 0.00, 0.05, 0.80, 430, 0.29},
-    {"entertainment", 0.18, 0.55, -0.25, 0.25, 0.75, 300, 0.12},
-}};
-
-constexpr std::int64_t kStart = 1767225600; // 2026-01-01T00:00:00Z
-constexpr std::int64_t kSpanSeconds = 90LL * 24 * 3600;
-constexpr std::int64_t kMaxPublishDelay = 6LL * 3600;
-
 double sigmoid(double x)
 {
     return 1.0 / (1.0 + std::exp(-x));
@@ -161,24 +141,32 @@ void appendTimestamp(QByteArray &out, std::int64_t seconds)
 
 } // namespace
 
-QByteArray generateNewsfeedCsv(int rows, std::uint64_t seed)
+QByteArray generateNewsfeedCsv(const NewsfeedParameters &parameters)
 {
+    const int rows = parameters.rows;
+    const std::int64_t start = parameters.startSeconds;
+    const std::int64_t spanSeconds = std::int64_t(parameters.spanDays) * 24 * 3600;
+    const std::int64_t maxPublishDelay = std::int64_t(parameters.maxPublishDelayHours) * 3600;
+    const double recencyMax = parameters.recencyMaxHours;
+    const QList<NewsfeedTopic> &topics = parameters.topics;
     QByteArray out;
     out.reserve(128 + qsizetype(std::max(rows, 0)) * 96);
     out.append("post_id,posted_at,topic,length_words,author_reputation,sensationalism,"
                "recency_hours,has_image,quality,engagement,ad_value\n");
-    Rng rng(seed);
-    const std::int64_t slotSpan = kSpanSeconds - kMaxPublishDelay;
+    if (topics.isEmpty())
+        return out; // nothing to draw a post from (newsfeedParametersFromJson refuses this)
+    Rng rng(parameters.seed);
+    const std::int64_t slotSpan = spanSeconds - maxPublishDelay;
     for (int i = 0; i < rows; ++i) {
-        const std::int64_t drafted = kStart + std::int64_t(i) * slotSpan / rows;
-        const std::int64_t postedAt = drafted + rng.below(std::uint32_t(kMaxPublishDelay));
-        const double timeFraction = double(postedAt - kStart) / double(kSpanSeconds);
+        const std::int64_t drafted = start + std::int64_t(i) * slotSpan / rows;
+        const std::int64_t postedAt = drafted + rng.below(std::uint32_t(maxPublishDelay));
+        const double timeFraction = double(postedAt - start) / double(spanSeconds);
 
         const double pick = rng.uniform();
-        std::size_t t = 0;
-        for (double cumulative = kTopics[0].share; t + 1 < kTopics.size() && pick >= cumulative;)
-            cumulative += kTopics[++t].share;
-        const Topic &topic = kTopics[t];
+        qsizetype t = 0;
+        for (double cumulative = topics[0].share; t + 1 < topics.size() && pick >= cumulative;)
+            cumulative += topics[++t].share;
+        const NewsfeedTopic &topic = topics[t];
 
         // Kumaraswamy(a = 2, b = 2) by its inverse CDF.
         const double reputation = round4(std::sqrt(1.0 - std::sqrt(1.0 - rng.uniform())));
@@ -191,11 +179,11 @@ QByteArray generateNewsfeedCsv(int rows, std::uint64_t seed)
             words = int(std::lround(topic.medianWords * std::exp(-0.8 * (sensationalism - 0.4) + 0.6 * rng.normal())));
         } while (words < 20 || words > 2000);
 
-        // Exponential (scale 18 h) truncated to [0, 72) by its inverse CDF.
-        const double tau = 18.0;
-        double recency = round2(-tau * std::log(1.0 - rng.uniform() * (1.0 - std::exp(-72.0 / tau))));
-        if (recency >= 72.0)
-            recency = 71.99;
+        // Exponential truncated to [0, max) by its inverse CDF.
+        const double tau = parameters.recencyScaleHours;
+        double recency = round2(-tau * std::log(1.0 - rng.uniform() * (1.0 - std::exp(-recencyMax / tau))));
+        if (recency >= recencyMax)
+            recency = round2(recencyMax - 0.01);
 
         const bool hasImage = rng.uniform() < topic.imageProbability + 0.3 * (sensationalism - 0.4);
 
@@ -226,6 +214,101 @@ QByteArray generateNewsfeedCsv(int rows, std::uint64_t seed)
         out.append(QByteArray::number(adValue, 'f', 4)).append('\n');
     }
     return out;
+}
+
+QByteArray generateNewsfeedCsv(int rows, std::uint64_t seed)
+{
+    NewsfeedParameters parameters = demoNewsfeedParameters();
+    parameters.rows = rows;
+    parameters.seed = seed;
+    return generateNewsfeedCsv(parameters);
+}
+
+Result<NewsfeedParameters> newsfeedParametersFromJson(const QByteArray &json)
+{
+    const Result<QJsonObject> object = parseJsonObject(json);
+    if (!object)
+        return Error{object.error()};
+    JsonObjectReader reader(*object);
+    if (reader.string(QStringLiteral("format")) != QLatin1String("metricbridge.newsfeed-generator"))
+        reader.fail(QStringLiteral("format"), QStringLiteral("must be \"metricbridge.newsfeed-generator\""));
+    if (reader.number(QStringLiteral("format_version"), 0) != 1)
+        reader.fail(QStringLiteral("format_version"), QStringLiteral("must be 1"));
+
+    // A whole number in [minimum, 2^53], where a double is still exact.
+    const auto whole = [&reader](const QString &key, double minimum) -> double {
+        const double value = reader.number(key, -1);
+        if (!reader.failed() && (value != std::floor(value) || value < minimum || value > 0x1.0p53))
+            reader.fail(key, QStringLiteral("must be a whole number of at least %1").arg(minimum));
+        return value;
+    };
+    NewsfeedParameters parameters;
+    parameters.rows = int(std::min(whole(QStringLiteral("rows"), 0), 1e9));
+    parameters.seed = std::uint64_t(whole(QStringLiteral("seed"), 0));
+    const QString startText = reader.string(QStringLiteral("start"));
+    const QDateTime start = QDateTime::fromString(startText, Qt::ISODate);
+    if (!reader.failed() && !start.isValid())
+        reader.fail(QStringLiteral("start"),
+                    QStringLiteral("must be an ISO-8601 date-time such as 2026-01-01T00:00:00Z"));
+    parameters.startSeconds = start.toSecsSinceEpoch();
+    parameters.spanDays = int(std::min(whole(QStringLiteral("span_days"), 1), 36500.0));
+    parameters.maxPublishDelayHours = int(std::min(whole(QStringLiteral("max_publish_delay_hours"), 0), 1e6));
+    if (!reader.failed() && parameters.maxPublishDelayHours >= parameters.spanDays * 24)
+        reader.fail(QStringLiteral("max_publish_delay_hours"), QStringLiteral("must be shorter than the span"));
+    parameters.recencyScaleHours = reader.number(QStringLiteral("recency_scale_hours"), 0);
+    parameters.recencyMaxHours = reader.number(QStringLiteral("recency_max_hours"), 0);
+    if (!reader.failed() && !(parameters.recencyScaleHours > 0))
+        reader.fail(QStringLiteral("recency_scale_hours"), QStringLiteral("must be positive"));
+    if (!reader.failed() && !(parameters.recencyMaxHours > 0.01))
+        reader.fail(QStringLiteral("recency_max_hours"), QStringLiteral("must be above 0.01"));
+
+    double shares = 0;
+    for (JsonObjectReader topicReader : reader.objectList(QStringLiteral("topics"))) {
+        NewsfeedTopic topic;
+        topic.name = topicReader.string(QStringLiteral("name")).toUtf8();
+        topic.share = topicReader.number(QStringLiteral("share"), 0);
+        topic.sensationalLogit = topicReader.number(QStringLiteral("sensational_logit"), 0);
+        topic.qualityEffect = topicReader.number(QStringLiteral("quality_effect"), 0);
+        topic.engagementEffect = topicReader.number(QStringLiteral("engagement_effect"), 0);
+        topic.imageProbability = topicReader.number(QStringLiteral("image_probability"), 0);
+        topic.medianWords = topicReader.number(QStringLiteral("median_words"), 0);
+        topic.adDollars = topicReader.number(QStringLiteral("ad_dollars"), 0);
+        if (!topicReader.failed() && (topic.name.isEmpty() || topic.name.contains(',') || topic.name.contains('\n')))
+            topicReader.fail(QStringLiteral("name"), QStringLiteral("must be a non-empty word with no comma"));
+        if (!topicReader.failed() && !(topic.share > 0))
+            topicReader.fail(QStringLiteral("share"), QStringLiteral("must be positive"));
+        if (!topicReader.failed() && !(topic.medianWords >= 20 && topic.medianWords <= 2000))
+            topicReader.fail(QStringLiteral("median_words"), QStringLiteral("must be between 20 and 2000"));
+        if (!topicReader.failed() && !(topic.adDollars > 0))
+            topicReader.fail(QStringLiteral("ad_dollars"), QStringLiteral("must be positive"));
+        topicReader.rejectUnknownKeys();
+        shares += topic.share;
+        parameters.topics.append(topic);
+    }
+    if (!reader.failed() && parameters.topics.isEmpty())
+        reader.fail(QStringLiteral("topics"), QStringLiteral("must name at least one topic"));
+    if (!reader.failed() && std::abs(shares - 1.0) > 1e-9)
+        reader.fail(QStringLiteral("topics"), QStringLiteral("shares must sum to 1 (they sum to %1)").arg(shares));
+    reader.rejectUnknownKeys();
+    if (reader.failed())
+        return Error{reader.error()};
+    return parameters;
+}
+
+const NewsfeedParameters &demoNewsfeedParameters()
+{
+    // Bundled with the binary and pinned by tst_newsfeedgenerator: a failure here is a broken build.
+    static const NewsfeedParameters parameters = [] {
+        const QString path = QStringLiteral("demo/newsfeed-generator.json");
+        const std::optional<QByteArray> bytes = resources::readBundledFile(path);
+        if (!bytes)
+            qFatal("the build bundles no %s", qPrintable(path));
+        Result<NewsfeedParameters> parsed = newsfeedParametersFromJson(*bytes);
+        if (!parsed)
+            qFatal("the bundled %s is invalid: %s", qPrintable(path), qPrintable(parsed.error()));
+        return *parsed;
+    }();
+    return parameters;
 }
 
 } // namespace mb::data

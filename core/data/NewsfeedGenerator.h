@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/Result.h"
+
 #include <QByteArray>
+#include <QList>
 
 #include <cstdint>
 
@@ -26,9 +29,41 @@ namespace mb::data {
 // lower quality; reputable authors write better posts; recent posts engage more. Neither label
 // is a deterministic function of the features (noise), so models reach a useful but imperfect
 // AUC (around 0.75-0.85), and the two labels are negatively correlated.
-QByteArray generateNewsfeedCsv(int rows, std::uint64_t seed);
+//
+// The parameters (topics, time span, size and seed) are data, in the bundled
+// resources/demo/newsfeed-generator.json; the generative story itself is code.
 
-constexpr int kDemoNewsfeedRows = 50000;
-constexpr std::uint64_t kDemoNewsfeedSeed = 20261121;
+struct NewsfeedTopic {
+    QByteArray name;
+    double share = 0;            // fraction of posts; the topics' shares sum to 1
+    double sensationalLogit = 0; // mean logit of sensationalism
+    double qualityEffect = 0;    // added to the quality logit
+    double engagementEffect = 0; // added to the engagement logit
+    double imageProbability = 0; // chance of an image at average sensationalism
+    double medianWords = 0;      // median length, in words
+    double adDollars = 0;        // revenue per engagement for neutral content, in dollars
+};
+
+struct NewsfeedParameters {
+    int rows = 0;
+    std::uint64_t seed = 0;
+    std::int64_t startSeconds = 0; // first post, seconds since 1970-01-01 UTC
+    int spanDays = 0;              // posts are spread over this many days
+    int maxPublishDelayHours = 0;  // a post goes live up to this long after its id is assigned
+    double recencyScaleHours = 0;  // scale of the exponential recency
+    double recencyMaxHours = 0;    // recency is truncated below this
+    QList<NewsfeedTopic> topics;
+};
+
+// Reads the generator's parameter file ("format": "metricbridge.newsfeed-generator"); every
+// problem names the field.
+Result<NewsfeedParameters> newsfeedParametersFromJson(const QByteArray &json);
+
+// The demo's parameters, read once from the bundled resources/demo/newsfeed-generator.json.
+const NewsfeedParameters &demoNewsfeedParameters();
+
+QByteArray generateNewsfeedCsv(const NewsfeedParameters &parameters);
+// The demo's parameters with another size and seed.
+QByteArray generateNewsfeedCsv(int rows, std::uint64_t seed);
 
 } // namespace mb::data

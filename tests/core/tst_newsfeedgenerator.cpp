@@ -120,9 +120,9 @@ private Q_SLOTS:
     {
         QElapsedTimer timer;
         timer.start();
-        m_demo = generateNewsfeedCsv(kDemoNewsfeedRows, kDemoNewsfeedSeed);
+        m_demo = generateNewsfeedCsv(demoNewsfeedParameters().rows, demoNewsfeedParameters().seed);
         // Logged, not asserted: timings belong to tests/benchmarks, but the number shows here.
-        qInfo("generated %d rows (%lld bytes) in %lld ms", kDemoNewsfeedRows, qint64(m_demo.size()),
+        qInfo("generated %d rows (%lld bytes) in %lld ms", demoNewsfeedParameters().rows, qint64(m_demo.size()),
               qint64(timer.elapsed()));
         m_feed = parse(m_demo);
     }
@@ -134,8 +134,8 @@ private Q_SLOTS:
         QVERIFY(m_demo.endsWith('\n'));
         QVERIFY(!m_demo.contains('\r'));
         QVERIFY(!m_demo.contains('"'));
-        QCOMPARE(int(m_demo.count('\n')), kDemoNewsfeedRows + 1);
-        QCOMPARE(int(m_feed.rows.size()), kDemoNewsfeedRows);
+        QCOMPARE(int(m_demo.count('\n')), demoNewsfeedParameters().rows + 1);
+        QCOMPARE(int(m_feed.rows.size()), demoNewsfeedParameters().rows);
         for (std::size_t i = 0; i < m_feed.rows.size(); ++i) {
             QCOMPARE(int(m_feed.rows[i].size()), 11);
             QCOMPARE(m_feed.rows[i][0], QByteArray::number(qulonglong(i + 1)));
@@ -144,14 +144,14 @@ private Q_SLOTS:
 
     void sameSeedGivesTheSameBytes()
     {
-        QCOMPARE(generateNewsfeedCsv(kDemoNewsfeedRows, kDemoNewsfeedSeed), m_demo);
+        QCOMPARE(generateNewsfeedCsv(demoNewsfeedParameters().rows, demoNewsfeedParameters().seed), m_demo);
         const QByteArray small = generateNewsfeedCsv(500, 7);
         QCOMPARE(generateNewsfeedCsv(500, 7), small);
     }
 
     void differentSeedGivesDifferentBytes()
     {
-        const QByteArray other = generateNewsfeedCsv(kDemoNewsfeedRows, kDemoNewsfeedSeed + 1);
+        const QByteArray other = generateNewsfeedCsv(demoNewsfeedParameters().rows, demoNewsfeedParameters().seed + 1);
         QCOMPARE(other.left(kHeader.size()), kHeader);
         QVERIFY(other != m_demo);
         // Not just a different tail: the first row already differs.
@@ -210,7 +210,7 @@ private Q_SLOTS:
             latest = std::max(latest, m_feed.postedAt[i]);
         }
         QVERIFY(inversions > 0);
-        QVERIFY(inversions < kDemoNewsfeedRows / 2);
+        QVERIFY(inversions < demoNewsfeedParameters().rows / 2);
         const auto [first, last] = std::minmax_element(m_feed.postedAt.begin(), m_feed.postedAt.end());
         QVERIFY(*last - *first > 89LL * 24 * 3600);
     }
@@ -230,15 +230,17 @@ private Q_SLOTS:
     void labelsCarryTheConflict_data()
     {
         QTest::addColumn<quint64>("seed");
-        QTest::newRow("demo seed") << quint64(kDemoNewsfeedSeed);
+        QTest::newRow("demo seed") << quint64(demoNewsfeedParameters().seed);
         QTest::newRow("seed 1") << quint64(1);
         QTest::newRow("seed 2^64-1") << std::numeric_limits<quint64>::max();
     }
     void labelsCarryTheConflict()
     {
         QFETCH(quint64, seed);
-        const Feed feed = seed == kDemoNewsfeedSeed ? m_feed : parse(generateNewsfeedCsv(kDemoNewsfeedRows, seed));
-        QCOMPARE(int(feed.quality.size()), kDemoNewsfeedRows);
+        const Feed feed = seed == demoNewsfeedParameters().seed
+                              ? m_feed
+                              : parse(generateNewsfeedCsv(demoNewsfeedParameters().rows, seed));
+        QCOMPARE(int(feed.quality.size()), demoNewsfeedParameters().rows);
 
         const double qualityRate = mean(feed.quality);
         const double engagementRate = mean(feed.engagement);
@@ -291,6 +293,66 @@ private Q_SLOTS:
         }
     }
 
+    void theDemoParametersAreTheBundledFile()
+    {
+        const NewsfeedParameters &demo = demoNewsfeedParameters();
+        QCOMPARE(demo.rows, 50000);
+        QCOMPARE(demo.seed, std::uint64_t(20261121));
+        QCOMPARE(demo.startSeconds, QDateTime(QDate(2026, 1, 1), QTime(0, 0), QTimeZone::utc()).toSecsSinceEpoch());
+        QCOMPARE(demo.spanDays, 90);
+        QCOMPARE(int(demo.topics.size()), int(kTopics.size()));
+        for (qsizetype i = 0; i < demo.topics.size(); ++i)
+            QCOMPARE(QString::fromUtf8(demo.topics.at(i).name), kTopics.at(i));
+    }
+
+    // Another parameter file gives another data set, from the same story.
+    void otherParametersShapeTheData()
+    {
+        NewsfeedParameters onlyScience = demoNewsfeedParameters();
+        onlyScience.rows = 300;
+        onlyScience.topics = {onlyScience.topics.at(3)};
+        onlyScience.topics[0].share = 1.0;
+        const Feed feed = parse(generateNewsfeedCsv(onlyScience));
+        QCOMPARE(int(feed.rows.size()), 300);
+        for (const QList<QByteArray> &row : feed.rows)
+            QCOMPARE(row.at(2), QByteArray("science"));
+    }
+
+    void aBadParameterFileIsRefusedNamingTheField_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("expected");
+        const QByteArray topics = R"("topics": [{"name": "a", "share": 1, "sensational_logit": 0, "quality_effect": 0,
+            "engagement_effect": 0, "image_probability": 0.5, "median_words": 400, "ad_dollars": 0.1}])";
+        const auto file = [&topics](const QByteArray &fields) -> QByteArray {
+            return QByteArray(R"({"format": "metricbridge.newsfeed-generator", "format_version": 1, "rows": 10,
+                "seed": 1, "start": "2026-01-01T00:00:00Z", "span_days": 90, "max_publish_delay_hours": 6,
+                "recency_scale_hours": 18, "recency_max_hours": 72, )") +
+                   fields + '}';
+        };
+        QTest::newRow("not JSON") << QByteArray("{\n  \"rows\": ,\n}") << QStringLiteral("line 2");
+        QTest::newRow("wrong format") << QByteArray(R"({"format": "metricbridge.framing"})")
+                                      << QStringLiteral("format");
+        QTest::newRow("no topics") << file(R"("topics": [])") << QStringLiteral("topics");
+        QTest::newRow("shares do not sum to 1")
+            << file(QByteArray(topics).replace("\"share\": 1", "\"share\": 0.5")) << QStringLiteral("sum to 0.5");
+        QTest::newRow("unknown key") << file(topics + R"(, "colour": "red")") << QStringLiteral("colour");
+        QTest::newRow("unknown topic key") << file(QByteArray(topics).replace("\"name\"", "\"mood\": 1, \"name\""))
+                                           << QStringLiteral("topics[0].mood");
+        QTest::newRow("fractional seed") << file(topics).replace("\"seed\": 1,", "\"seed\": 1.5,")
+                                         << QStringLiteral("seed");
+        QTest::newRow("bad start") << file(topics).replace("2026-01-01T00:00:00Z", "yesterday")
+                                   << QStringLiteral("start");
+    }
+    void aBadParameterFileIsRefusedNamingTheField()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, expected);
+        const mb::Result<NewsfeedParameters> parsed = newsfeedParametersFromJson(json);
+        QVERIFY(!parsed);
+        QVERIFY2(parsed.error().contains(expected), qPrintable(parsed.error()));
+    }
+
     void smallAndEmptyRequests_data()
     {
         QTest::addColumn<int>("rows");
@@ -302,7 +364,7 @@ private Q_SLOTS:
     void smallAndEmptyRequests()
     {
         QFETCH(int, rows);
-        const QByteArray csv = generateNewsfeedCsv(rows, kDemoNewsfeedSeed);
+        const QByteArray csv = generateNewsfeedCsv(rows, demoNewsfeedParameters().seed);
         QVERIFY(csv.startsWith(QByteArray(kHeader + '\n')));
         QCOMPARE(int(csv.count('\n')), std::max(rows, 0) + 1);
         const Feed feed = parse(csv);

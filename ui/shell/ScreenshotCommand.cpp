@@ -73,7 +73,7 @@ int runScreenshotCommand(const QStringList &arguments)
     if (pageName == dialogPage) {
         const QString sample = settings.filePath(QStringLiteral("newsfeed-sample.csv"));
         QFile file(sample);
-        if (!file.open(QIODevice::WriteOnly) || file.write(data::generateNewsfeedCsv(200, data::kDemoNewsfeedSeed)) < 0)
+        if (!file.open(QIODevice::WriteOnly) || file.write(data::generateNewsfeedCsv(200, data::demoNewsfeedParameters().seed)) < 0)
             return fail(QStringLiteral("cannot write the sample file: %1").arg(file.errorString()));
         file.close();
         dialog = std::make_unique<ImportDatasetDialog>();
