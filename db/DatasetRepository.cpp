@@ -156,6 +156,27 @@ Result<StoredDataset> DatasetRepository::store(std::int64_t projectId, const QSt
     }
 }
 
+Result<DatasetSplitInfo> findSplitOfVersion(const QList<DatasetSplitInfo> &splits, std::int64_t splitId,
+                                            std::int64_t versionId)
+{
+    QStringList ids;
+    for (const DatasetSplitInfo &split : splits) {
+        if (split.versionId != versionId)
+            continue;
+        if (split.id == splitId)
+            return split;
+        ids << QString::number(split.id);
+    }
+    if (ids.isEmpty())
+        return Error{
+            QStringLiteral("dataset version %1 has no split; import it again with --split to add one").arg(versionId)};
+    return Error{QStringLiteral("split %1 is not a split of dataset version %2; its splits are %3 (split ids count "
+                                "across the workspace)")
+                     .arg(splitId)
+                     .arg(versionId)
+                     .arg(ids.join(QStringLiteral(", ")))};
+}
+
 Result<QList<DatasetVersionInfo>> DatasetRepository::versions(std::int64_t projectId)
 {
     return guarded(QStringLiteral("cannot list dataset versions"), [&] {

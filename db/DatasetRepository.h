@@ -65,6 +65,11 @@ struct StoredDataset {
     std::optional<DatasetSplitInfo> split;
 };
 
+// The split `splitId` among a version's `splits`; an error lists the version's split ids (split
+// ids count across the workspace, so version 3's splits need not include split 3).
+Result<DatasetSplitInfo> findSplitOfVersion(const QList<DatasetSplitInfo> &splits, std::int64_t splitId,
+                                            std::int64_t versionId);
+
 // Dataset versions, their column data and their splits. Storing is one transaction: a failed
 // or cancelled import leaves nothing behind. Nothing stored is ever updated.
 // Thread contract: the thread that owns the Database.

@@ -156,14 +156,13 @@ int datasetImportCommand(const QStringList &args)
         o.overrides[column].missingPolicy = policy(key, QStringLiteral("--column-missing ") + column);
     for (const QString &column : listOption(a, QStringLiteral("ignore")))
         o.overrides[column].ignore = true;
-    if (a.isSet(QStringLiteral("split"))) {
-        bool ok = false;
-        const quint64 seedValue = a.value(QStringLiteral("seed")).toULongLong(&ok);
-        if (!ok)
-            throw CommandFailed{
-                QStringLiteral("--seed expects a whole number, got '%1'").arg(a.value(QStringLiteral("seed")))};
-        request.split = unwrap(data::SplitSpec::parse(a.value(QStringLiteral("split")), seedValue));
-    }
+    bool seedOk = false;
+    request.defaultSplitSeed = a.value(QStringLiteral("seed")).toULongLong(&seedOk);
+    if (!seedOk)
+        throw CommandFailed{
+            QStringLiteral("--seed expects a whole number, got '%1'").arg(a.value(QStringLiteral("seed")))};
+    if (a.isSet(QStringLiteral("split")))
+        request.split = unwrap(data::SplitSpec::parse(a.value(QStringLiteral("split")), request.defaultSplitSeed));
 
     auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
     const db::Project project =
@@ -172,8 +171,13 @@ int datasetImportCommand(const QStringList &args)
     if (a.isSet(QStringLiteral("json"))) {
         QJsonObject result = datasetJson(outcome.version);
         result.insert(QStringLiteral("existed"), outcome.existed);
-        if (outcome.split)
-            result.insert(QStringLiteral("split"), splitJson(*outcome.split));
+        if (outcome.split) {
+            QJsonObject split = splitJson(*outcome.split);
+            split.insert(QStringLiteral("default"), outcome.splitIsDefault);
+            result.insert(QStringLiteral("split"), split);
+        } else {
+            result.insert(QStringLiteral("no_split_reason"), outcome.noSplitReason);
+        }
         printJson(result);
         return 0;
     }
@@ -190,7 +194,10 @@ int datasetImportCommand(const QStringList &args)
     if (outcome.version.droppedRows > 0)
         out() << QStringLiteral("  %1 rows dropped for missing values\n").arg(outcome.version.droppedRows);
     if (outcome.split)
-        out() << QStringLiteral("  split %1: %2 train, %3 validation, %4 test; %5 features after encoding\n")
+        out() << QStringLiteral("  split %1%2: %3: %4 train, %5 validation, %6 test; %7 features after encoding\n")
+                     .arg(outcome.split->id)
+                     .arg(outcome.splitIsDefault ? QStringLiteral(" (the default; choose another with --split)")
+                                                 : QString())
                      .arg(outcome.split->spec.describe())
                      .arg(outcome.split->counts.train)
                      .arg(outcome.split->counts.validation)
@@ -203,6 +210,8 @@ int datasetImportCommand(const QStringList &args)
         warnings.insert(warnings.end(), outcome.split->warnings.begin(), outcome.split->warnings.end());
     for (const data::DataWarning &w : warnings)
         out() << "  warning: " << w.message << '\n';
+    if (!outcome.split)
+        out() << "  warning: no split was made (" << outcome.noSplitReason << "); add one with --split\n";
     return 0;
 }
 

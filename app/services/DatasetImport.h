@@ -23,17 +23,21 @@ struct DatasetImportRequest {
     QString labelsFile; // set for an IDX pair: `file` holds the images
     QString name;       // defaults to the file name
     data::ImportOptions options;
-    std::optional<data::SplitSpec> split;
+    std::optional<data::SplitSpec> split; // none: data::defaultSplit for the imported targets
+    std::uint64_t defaultSplitSeed = 42;
 };
 
 struct DatasetImportOutcome {
     db::DatasetVersionInfo version;
     bool existed = false;
     std::optional<db::DatasetSplitInfo> split;
+    bool splitIsDefault = false; // the request named no split, so data::defaultSplit was tried
+    QString noSplitReason;       // why the default split could not be made (then `split` is empty)
 };
 
 // The whole import: read and check the file, profile it, store the version (or find the same
-// one), and make the split. Used by `dataset import` and by the window's import worker.
+// one), and make the split (the default one when the request names none, so every version can
+// be trained on at once). Used by `dataset import` and by the window's import worker.
 // Nothing is stored unless every step succeeds.
 // Thread contract: runs on the thread that owns `database`; `cancel` may be set from any thread.
 Result<DatasetImportOutcome> importDataset(db::Database &database, std::int64_t projectId,

@@ -19,14 +19,9 @@ Status checkRunAgainstData(const TrainingConfig &config, const QList<db::Dataset
     if (version == projectVersions.cend())
         return Error{QStringLiteral("dataset_version: version %1 is not a dataset version of this project")
                          .arg(config.datasetVersion)};
-    const bool splitFound =
-        std::any_of(versionSplits.cbegin(), versionSplits.cend(), [&](const db::DatasetSplitInfo &s) {
-            return s.id == config.split && s.versionId == config.datasetVersion;
-        });
-    if (!splitFound)
-        return Error{QStringLiteral("split: split %1 is not a split of dataset version %2")
-                         .arg(config.split)
-                         .arg(config.datasetVersion)};
+    if (Result<db::DatasetSplitInfo> split = db::findSplitOfVersion(versionSplits, config.split, config.datasetVersion);
+        !split)
+        return Error{QStringLiteral("split: ") + split.error()};
     if (config.targets.isEmpty())
         return Error{QStringLiteral("targets: name the target column(s) of the dataset version")};
     for (const QString &target : config.targets) {

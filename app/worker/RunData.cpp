@@ -36,13 +36,7 @@ Result<db::DatasetSplitInfo> splitOf(db::DatasetRepository &datasets, const Trai
     Result<QList<db::DatasetSplitInfo>> splits = datasets.splits(config.datasetVersion);
     if (!splits)
         return Error{splits.error()};
-    const auto split = std::find_if(splits->cbegin(), splits->cend(),
-                                    [&](const db::DatasetSplitInfo &s) { return s.id == config.split; });
-    if (split == splits->cend())
-        return Error{QStringLiteral("split %1 is not a split of dataset version %2")
-                         .arg(config.split)
-                         .arg(config.datasetVersion)};
-    return *split;
+    return db::findSplitOfVersion(*splits, config.split, config.datasetVersion);
 }
 
 } // namespace

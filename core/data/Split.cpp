@@ -2,6 +2,7 @@
 #include "core/data/Split.h"
 
 #include <QMap>
+#include <QSet>
 
 #include <algorithm>
 #include <cmath>
@@ -98,13 +99,18 @@ QString toKey(SplitSpec::Kind kind)
 
 QJsonObject SplitSpec::toJson() const
 {
-    return {{QStringLiteral("kind"), toKey(kind)},
-            {QStringLiteral("validation_fraction"), validationFraction},
-            {QStringLiteral("test_fraction"), testFraction},
-            {QStringLiteral("column"), column},
-            {QStringLiteral("last_rows"), qint64(lastRows)},
-            // A string: JSON numbers are doubles and would round a 64-bit seed.
-            {QStringLiteral("seed"), QString::number(seed)}};
+    QJsonObject json{{QStringLiteral("kind"), toKey(kind)},
+                     {QStringLiteral("validation_fraction"), validationFraction},
+                     {QStringLiteral("test_fraction"), testFraction},
+                     {QStringLiteral("column"), column},
+                     {QStringLiteral("last_rows"), qint64(lastRows)},
+                     // A string: JSON numbers are doubles and would round a 64-bit seed.
+                     {QStringLiteral("seed"), QString::number(seed)}};
+    // Marks last:N splits that have a validation part: those stored before had none. Only on
+    // them, so other specs keep the bytes (and hashes) they were stored under.
+    if (lastRows > 0)
+        json.insert(QStringLiteral("validation_before_test"), true);
+    return json;
 }
 
 Result<SplitSpec> SplitSpec::fromJson(const QJsonObject &json)
@@ -124,6 +130,8 @@ Result<SplitSpec> SplitSpec::fromJson(const QJsonObject &json)
     spec.testFraction = json.value(QStringLiteral("test_fraction")).toDouble();
     spec.column = json.value(QStringLiteral("column")).toString();
     spec.lastRows = json.value(QStringLiteral("last_rows")).toInteger();
+    if (spec.lastRows > 0 && !json.value(QStringLiteral("validation_before_test")).toBool())
+        spec.validationFraction = 0; // stored before last:N splits had a validation part
     spec.seed = json.value(QStringLiteral("seed")).toString().toULongLong();
     return spec;
 }
@@ -156,18 +164,30 @@ Result<SplitSpec> SplitSpec::parse(const QString &text, std::uint64_t seed)
         parsed = fractions(rest.section(QLatin1Char(':'), 1));
     } else if (kind == QLatin1String("last")) {
         spec.kind = Kind::Ordered;
+        spec.testFraction = 0;
         bool ok = false;
-        spec.lastRows = rest.toLongLong(&ok);
+        const QString rows = rest.section(QLatin1Char(':'), 0, 0);
+        spec.lastRows = rows.toLongLong(&ok);
         if (!ok || spec.lastRows < 1)
-            return Error{QStringLiteral("last:N needs a number of rows, such as last:1000; got '%1'").arg(rest)};
+            return Error{QStringLiteral("last:N needs a number of rows, such as last:1000; got '%1'").arg(rows)};
+        const QString validation = rest.section(QLatin1Char(':'), 1);
+        if (!validation.isEmpty()) {
+            const double v = validation.toDouble(&ok);
+            if (!ok || !std::isfinite(v) || v < 0 || v >= 1)
+                return Error{QStringLiteral("last:N:VALIDATION takes one fraction, the validation part taken just "
+                                            "before the last N rows, such as last:%1:0.1; got '%2'")
+                                 .arg(spec.lastRows)
+                                 .arg(validation)};
+            spec.validationFraction = v;
+        }
     } else if (kind == QLatin1String("column")) {
         spec.kind = Kind::Column;
         spec.column = rest;
         if (spec.column.isEmpty())
             return Error{QStringLiteral("column splits need the column: column:NAME")};
     } else {
-        return Error{QStringLiteral("unknown split '%1'; use random, stratified:COLUMN, ordered:COLUMN, last:N or "
-                                    "column:NAME")
+        return Error{QStringLiteral("unknown split '%1'; use random, stratified:COLUMN, ordered:COLUMN, "
+                                    "last:N[:VALIDATION] or column:NAME")
                          .arg(text)};
     }
     if (!parsed)
@@ -195,7 +215,11 @@ QString SplitSpec::describe() const
             .arg(seed);
     case Kind::Ordered:
         if (lastRows > 0)
-            return QStringLiteral("the last %1 rows are the test set").arg(lastRows);
+            return validationFraction > 0 ? QStringLiteral("the last %1 rows are the test set, the %2% of rows "
+                                                           "before them validation")
+                                                .arg(lastRows)
+                                                .arg(validationFraction * 100)
+                                          : QStringLiteral("the last %1 rows are the test set").arg(lastRows);
         return QStringLiteral("ordered by %1: the most recent %2% is the test set").arg(column).arg(testFraction * 100);
     case Kind::Column:
         return QStringLiteral("from column %1").arg(column);
@@ -262,12 +286,15 @@ Result<std::vector<SplitPart>> assignSplit(const Dataset &dataset, const SplitSp
     }
     case SplitSpec::Kind::Ordered:
         if (spec.lastRows > 0) {
-            if (spec.lastRows >= n)
-                return Error{QStringLiteral("the last %1 rows would leave no training rows (the dataset has %2)")
+            const auto validationCount = std::int64_t(double(n) * spec.validationFraction + 0.5);
+            if (spec.lastRows + validationCount >= n)
+                return Error{QStringLiteral("the last %1 rows for test and %2 for validation would leave no training "
+                                            "rows (the dataset has %3)")
                                  .arg(spec.lastRows)
+                                 .arg(validationCount)
                                  .arg(n)};
-            for (std::int64_t r = n - spec.lastRows; r < n; ++r)
-                out[std::size_t(r)] = SplitPart::Test;
+            for (std::int64_t r = n - spec.lastRows - validationCount; r < n; ++r)
+                out[std::size_t(r)] = r >= n - spec.lastRows ? SplitPart::Test : SplitPart::Validation;
             break;
         }
         if (!column)
@@ -309,6 +336,32 @@ Result<std::vector<SplitPart>> assignSplit(const Dataset &dataset, const SplitSp
     if (countSplit(out).train == 0)
         return Error{QStringLiteral("the split leaves no training rows")};
     return out;
+}
+
+SplitSpec defaultSplit(const Dataset &dataset, const QStringList &targets, std::uint64_t seed)
+{
+    SplitSpec spec;
+    spec.seed = seed;
+    const DatasetColumn *target = targets.size() == 1 ? dataset.column(targets.front()) : nullptr;
+    bool hasClasses = target && (target->type == ColumnType::Boolean || target->type == ColumnType::Categorical);
+    if (target && target->type == ColumnType::Numeric) {
+        QSet<double> values;
+        hasClasses = true;
+        for (double v : target->values) {
+            if (isMissing(v))
+                continue;
+            values.insert(v);
+            if (v != std::floor(v) || values.size() > 20) {
+                hasClasses = false;
+                break;
+            }
+        }
+    }
+    if (hasClasses) {
+        spec.kind = SplitSpec::Kind::Stratified;
+        spec.column = target->name;
+    }
+    return spec;
 }
 
 SplitCounts countSplit(const std::vector<SplitPart> &assignment)

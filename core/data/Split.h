@@ -21,7 +21,8 @@ enum class SplitPart : std::uint8_t { Train = 0, Validation = 1, Test = 2 };
 //                class balance;
 //   ordered      sort by `column` (a date, say) and put the most recent rows last: train on the
 //                past, test on the most recent. With `lastRows` > 0, the last N rows of the file
-//                are the test part instead;
+//                are the test part instead, and the validation fraction of the rows just before
+//                them the validation part (so the model is still chosen on the most recent past);
 //   column       an explicit column whose values are train / validation / test.
 struct SplitSpec {
     enum class Kind { Random, Stratified, Ordered, Column };
@@ -35,12 +36,18 @@ struct SplitSpec {
     QJsonObject toJson() const;
     static Result<SplitSpec> fromJson(const QJsonObject &json);
     // "random:0.1,0.2", "stratified:label:0.1,0.2", "ordered:posted_at:0.1,0.2", "last:1000",
-    // "column:split". Fractions are validation then test.
+    // "last:1000:0.1", "column:split". Fractions are of all rows, validation then test; last:N
+    // takes the validation fraction alone (default 0.1).
     static Result<SplitSpec> parse(const QString &text, std::uint64_t seed);
     QString describe() const;
 };
 
 QString toKey(SplitSpec::Kind kind);
+
+// The split an import gets when the user names none: stratified by the target when there is one
+// target with classes (a boolean, a category, or at most 20 whole numbers), else random; 10%
+// validation, 20% test.
+SplitSpec defaultSplit(const Dataset &dataset, const QStringList &targets, std::uint64_t seed);
 
 struct SplitCounts {
     std::int64_t train = 0;

@@ -85,6 +85,8 @@ private Q_SLOTS:
     void badInputIsRefusedInOneLineAndStoresNothing_data();
     void badInputIsRefusedInOneLineAndStoresNothing();
     void idxPairImportsPixelsAndALabel();
+    void importWithoutASplitGetsTheDefaultOneAndSaysSo();
+    void lastRowsSplitHasAValidationPartBeforeTheTestRows();
     void demoTwiceLeavesOneNewsfeedVersion();
 
 private:
@@ -335,7 +337,7 @@ void tst_DatasetCli::badInputIsRefusedInOneLineAndStoresNothing_data()
         << QByteArray("a,a\n1,2\n") << QStringList{} << "column name 'a' appears twice in the header (columns 1 and 2)";
     QTest::newRow("unknown split kind") << good << QStringList{"--split", "kfold:5"}
                                         << "unknown split 'kfold:5'; use random, stratified:COLUMN, ordered:COLUMN, "
-                                           "last:N or column:NAME";
+                                           "last:N[:VALIDATION] or column:NAME";
     QTest::newRow("split on an unknown column")
         << good << QStringList{"--split", "ordered:posted_at"} << "the split column 'posted_at' is not in the dataset";
     QTest::newRow("split leaving no training rows")
@@ -408,6 +410,59 @@ void tst_DatasetCli::badInputIsRefusedInOneLineAndStoresNothing()
     // Nothing stored: no version, and no split.
     QCOMPARE(list().size(), 0);
     QCOMPARE(metricbridge({"dataset", "show", "--workspace", workspace(), "--version", "1"}).exitCode, 1);
+}
+
+// Found by a user: without --split nothing could be trained, and nothing said so.
+void tst_DatasetCli::importWithoutASplitGetsTheDefaultOneAndSaysSo()
+{
+    const QString file = writeTemp(QStringLiteral("customers.csv"), customersCsv());
+    const Run text = import({"--file", file, "--target", "label", "--seed", "5"});
+    QVERIFY2(text.exitCode == 0, text.err.constData());
+    const QString out = QString::fromUtf8(text.out);
+    QVERIFY2(out.contains(QStringLiteral("  split 1 (the default; choose another with --split): stratified by label, "
+                                         "10% validation, 20% test, seed 5: 210 train, 30 validation, 60 test")),
+             qPrintable(out));
+
+    // A numeric target with many values is not a label with classes: a random split.
+    const Run json = import({"--file", file, "--target", "revenue", "--json"});
+    QVERIFY2(json.exitCode == 0, json.err.constData());
+    const QJsonObject split = object(json).value(QStringLiteral("split")).toObject();
+    QCOMPARE(split.value(QStringLiteral("default")).toBool(), true);
+    QCOMPARE(split.value(QStringLiteral("id")).toInteger(), 2);
+    QCOMPARE(split.value(QStringLiteral("description")).toString(),
+             QStringLiteral("random, 10% validation, 20% test, seed 42"));
+
+    // A file with nothing to learn from still imports, and says why it has no split.
+    const Run onlyTargets =
+        import({"--file", writeTemp(QStringLiteral("labels.csv"), "label\nyes\nno\nyes\n"), "--target", "label"});
+    QVERIFY2(onlyTargets.exitCode == 0, onlyTargets.err.constData());
+    QVERIFY2(onlyTargets.out.contains("warning: no split was made (the dataset has no feature columns"),
+             onlyTargets.out.constData());
+}
+
+// Found by a user: last:N had no validation part, so early stopping failed and every choice
+// was made on the test rows.
+void tst_DatasetCli::lastRowsSplitHasAValidationPartBeforeTheTestRows()
+{
+    const QString file = writeTemp(QStringLiteral("customers.csv"), customersCsv());
+    const Run run = import({"--file", file, "--target", "label", "--split", "last:60", "--json"});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    const QJsonObject split = object(run).value(QStringLiteral("split")).toObject();
+    QCOMPARE(split.value(QStringLiteral("train_rows")).toInteger(), 210);
+    QCOMPARE(split.value(QStringLiteral("validation_rows")).toInteger(), 30);
+    QCOMPARE(split.value(QStringLiteral("test_rows")).toInteger(), 60);
+    QCOMPARE(split.value(QStringLiteral("description")).toString(),
+             QStringLiteral("the last 60 rows are the test set, the 10% of rows before them validation"));
+
+    const Run chosen = import({"--file", file, "--target", "label", "--split", "last:60:0.2", "--json"});
+    QVERIFY2(chosen.exitCode == 0, chosen.err.constData());
+    QCOMPARE(
+        object(chosen).value(QStringLiteral("split")).toObject().value(QStringLiteral("validation_rows")).toInteger(),
+        60);
+
+    const Run twoFractions = import({"--file", file, "--target", "label", "--split", "last:60:0.1,0"});
+    QCOMPARE(twoFractions.exitCode, 1);
+    QVERIFY2(twoFractions.err.contains("such as last:60:0.1"), twoFractions.err.constData());
 }
 
 void tst_DatasetCli::idxPairImportsPixelsAndALabel()

@@ -137,6 +137,9 @@ private Q_SLOTS:
     void orderedPutsMissingTimesInTraining();
     void lastRowsAreTheTestPart_data();
     void lastRowsAreTheTestPart();
+    void lastSplitStoredBeforeValidationHasNone();
+    void defaultSplitStratifiesByATargetWithClasses_data();
+    void defaultSplitStratifiesByATargetWithClasses();
     void columnSplitReadsTheParts();
     void columnSplitRefusesOtherValues_data();
     void columnSplitRefusesOtherValues();
@@ -198,16 +201,22 @@ void tst_Split::parse_data()
         << "ordered:posted_at" << QString() << K::Ordered << "posted_at" << 0.1 << 0.2 << qint64(0);
     QTest::newRow("ordered with fractions")
         << "ordered:posted_at:0,0.3" << QString() << K::Ordered << "posted_at" << 0.0 << 0.3 << qint64(0);
-    QTest::newRow("last N") << "last:1000" << QString() << K::Ordered << QString() << 0.1 << 0.2 << qint64(1000);
+    QTest::newRow("last N") << "last:1000" << QString() << K::Ordered << QString() << 0.1 << 0.0 << qint64(1000);
+    QTest::newRow("last N with validation")
+        << "last:1000:0.15" << QString() << K::Ordered << QString() << 0.15 << 0.0 << qint64(1000);
+    QTest::newRow("last N without validation")
+        << "last:1000:0" << QString() << K::Ordered << QString() << 0.0 << 0.0 << qint64(1000);
     QTest::newRow("column") << "column:split" << QString() << K::Column << "split" << 0.1 << 0.2 << qint64(0);
 
     const auto refused = [](const char *name, const char *text, const char *error) {
         QTest::newRow(name) << QString::fromUtf8(text) << QString::fromUtf8(error) << K::Random << QString() << 0.0
                             << 0.0 << qint64(0);
     };
-    refused("empty", "", "unknown split ''; use random, stratified:COLUMN, ordered:COLUMN, last:N or column:NAME");
-    refused("unknown kind", "kfold:5",
-            "unknown split 'kfold:5'; use random, stratified:COLUMN, ordered:COLUMN, last:N or column:NAME");
+    refused("empty", "",
+            "unknown split ''; use random, stratified:COLUMN, ordered:COLUMN, last:N[:VALIDATION] or column:NAME");
+    refused(
+        "unknown kind", "kfold:5",
+        "unknown split 'kfold:5'; use random, stratified:COLUMN, ordered:COLUMN, last:N[:VALIDATION] or column:NAME");
     refused("kind in capitals", "Random:0.1,0.2", "unknown split 'Random:0.1,0.2'");
     refused("one fraction", "random:0.1", "expected two fractions, validation and test, such as 0.1,0.2; got '0.1'");
     refused("three fractions", "random:0.1,0.2,0.3", "expected two fractions, validation and test");
@@ -226,6 +235,10 @@ void tst_Split::parse_data()
     refused("last negative", "last:-5", "last:N needs a number of rows, such as last:1000; got '-5'");
     refused("last not a number", "last:many", "got 'many'");
     refused("last without N", "last", "last:N needs a number of rows");
+    refused("last with two fractions", "last:4000:0.1,0",
+            "last:N:VALIDATION takes one fraction, the validation part taken just before the last N rows, such as "
+            "last:4000:0.1; got '0.1,0'");
+    refused("last with a validation of 1", "last:10:1", "takes one fraction");
     refused("column without a name", "column:", "column splits need the column: column:NAME");
 }
 
@@ -273,6 +286,25 @@ void tst_Split::specJsonRoundTripKeepsA64BitSeed()
     QVERIFY(last.ok());
     QCOMPARE(last->lastRows, std::int64_t(77));
     QCOMPARE(last->kind, SplitSpec::Kind::Ordered);
+    QCOMPARE(last->validationFraction, 0.1);
+}
+
+// last:N splits stored before they had a validation part read back as having none, as they did.
+void tst_Split::lastSplitStoredBeforeValidationHasNone()
+{
+    const QJsonObject stored{{QStringLiteral("kind"), QStringLiteral("ordered")},
+                             {QStringLiteral("validation_fraction"), 0.1},
+                             {QStringLiteral("test_fraction"), 0.2},
+                             {QStringLiteral("column"), QString()},
+                             {QStringLiteral("last_rows"), 500},
+                             {QStringLiteral("seed"), QStringLiteral("42")}};
+    const Result<SplitSpec> spec = SplitSpec::fromJson(stored);
+    QVERIFY(spec.ok());
+    QCOMPARE(spec->validationFraction, 0.0);
+    QCOMPARE(spec->describe(), QStringLiteral("the last 500 rows are the test set"));
+    // Other kinds keep the bytes they were stored under (the stored split is found again).
+    const Result<SplitSpec> random = SplitSpec::parse(QStringLiteral("random:0.1,0.2"), 42);
+    QVERIFY(!random->toJson().contains(QStringLiteral("validation_before_test")));
 }
 
 void tst_Split::unknownKindInJsonIsRefused()
@@ -292,6 +324,8 @@ void tst_Split::describeNamesTheSplit()
     QCOMPARE(SplitSpec::parse(QStringLiteral("ordered:posted_at:0.1,0.2"), 1)->describe(),
              QStringLiteral("ordered by posted_at: the most recent 20% is the test set"));
     QCOMPARE(SplitSpec::parse(QStringLiteral("last:500"), 1)->describe(),
+             QStringLiteral("the last 500 rows are the test set, the 10% of rows before them validation"));
+    QCOMPARE(SplitSpec::parse(QStringLiteral("last:500:0"), 1)->describe(),
              QStringLiteral("the last 500 rows are the test set"));
     QCOMPARE(SplitSpec::parse(QStringLiteral("column:fold"), 1)->describe(), QStringLiteral("from column fold"));
 }
@@ -516,22 +550,30 @@ void tst_Split::orderedPutsMissingTimesInTraining()
 
 void tst_Split::lastRowsAreTheTestPart_data()
 {
+    QTest::addColumn<QString>("spec");
     QTest::addColumn<int>("rows");
-    QTest::addColumn<int>("last");
+    QTest::addColumn<QString>("expected"); // T train, V validation, E test, in file order
     QTest::addColumn<QString>("error");
-    QTest::newRow("last 3 of 10") << 10 << 3 << QString();
-    QTest::newRow("last 1 of 2") << 2 << 1 << QString();
-    QTest::newRow("last 9 of 10") << 10 << 9 << QString();
-    QTest::newRow("last 10 of 10") << 10 << 10 << "the last 10 rows would leave no training rows (the dataset has 10)";
-    QTest::newRow("last 50 of 10") << 10 << 50 << "the last 50 rows would leave no training rows (the dataset has 10)";
+    QTest::newRow("last 3 of 10, 10% validation before them") << "last:3" << 10 << "TTTTTTVEEE" << QString();
+    QTest::newRow("last 3 of 20, 20% validation") << "last:3:0.2" << 20 << "TTTTTTTTTTTTTVVVVEEE" << QString();
+    QTest::newRow("last 3 of 10, no validation") << "last:3:0" << 10 << "TTTTTTTEEE" << QString();
+    QTest::newRow("last 1 of 2") << "last:1" << 2 << "TE" << QString();
+    QTest::newRow("last 8 of 10") << "last:8" << 10 << "TVEEEEEEEE" << QString();
+    QTest::newRow("last 9 of 10") << "last:9" << 10 << QString()
+                                  << "the last 9 rows for test and 1 for validation would leave no training rows "
+                                     "(the dataset has 10)";
+    QTest::newRow("last 50 of 10") << "last:50:0" << 10 << QString()
+                                   << "the last 50 rows for test and 0 for validation would leave no training rows "
+                                      "(the dataset has 10)";
 }
 
 void tst_Split::lastRowsAreTheTestPart()
 {
+    QFETCH(QString, spec);
     QFETCH(int, rows);
-    QFETCH(int, last);
+    QFETCH(QString, expected);
     QFETCH(QString, error);
-    const Result<SplitSpec> s = SplitSpec::parse(QStringLiteral("last:%1").arg(last), 42);
+    const Result<SplitSpec> s = SplitSpec::parse(spec, 42);
     QVERIFY(s.ok());
     const Result<std::vector<SplitPart>> parts = assignSplit(plainDataset(rows), *s);
     if (!error.isEmpty()) {
@@ -540,8 +582,42 @@ void tst_Split::lastRowsAreTheTestPart()
         return;
     }
     QVERIFY(parts.ok());
-    // File order, not time order: the last N lines of the file.
-    QCOMPARE(letters(*parts), QString(rows - last, QLatin1Char('T')) + QString(last, QLatin1Char('E')));
+    // File order, not time order: the last N lines of the file, and the validation rows just before.
+    QCOMPARE(letters(*parts), expected);
+}
+
+void tst_Split::defaultSplitStratifiesByATargetWithClasses_data()
+{
+    QTest::addColumn<QList<double>>("values");
+    QTest::addColumn<int>("type");
+    QTest::addColumn<bool>("stratified");
+    QTest::newRow("0/1 numbers") << QList<double>{0, 1, 1, 0, 1} << int(ColumnType::Numeric) << true;
+    QTest::newRow("categories") << QList<double>{0, 1, 2, 2, 1} << int(ColumnType::Categorical) << true;
+    QTest::newRow("booleans") << QList<double>{0, 1, 1, 0, 1} << int(ColumnType::Boolean) << true;
+    QTest::newRow("prices") << QList<double>{1.5, 2.25, 3, 4, 5} << int(ColumnType::Numeric) << false;
+    QList<double> many;
+    for (int i = 0; i < 30; ++i)
+        many << i;
+    QTest::newRow("30 whole numbers") << many << int(ColumnType::Numeric) << false;
+}
+
+void tst_Split::defaultSplitStratifiesByATargetWithClasses()
+{
+    QFETCH(QList<double>, values);
+    QFETCH(int, type);
+    QFETCH(bool, stratified);
+    Dataset dataset;
+    dataset.columns.push_back(
+        numericColumn(QStringLiteral("label"), std::vector<double>(values.begin(), values.end()), ColumnType(type)));
+    const SplitSpec spec = defaultSplit(dataset, {QStringLiteral("label")}, 7);
+    QCOMPARE(spec.kind, stratified ? SplitSpec::Kind::Stratified : SplitSpec::Kind::Random);
+    QCOMPARE(spec.column, stratified ? QStringLiteral("label") : QString());
+    QCOMPARE(spec.validationFraction, 0.1);
+    QCOMPARE(spec.testFraction, 0.2);
+    QCOMPARE(spec.seed, std::uint64_t(7));
+    // Two objectives: no one label to keep balanced.
+    QCOMPARE(defaultSplit(dataset, {QStringLiteral("label"), QStringLiteral("other")}, 7).kind,
+             SplitSpec::Kind::Random);
 }
 
 void tst_Split::columnSplitReadsTheParts()

@@ -167,7 +167,9 @@ void tst_RunQueueing::configsNamingWhatIsNotThereAreRefused_data()
         << QStringList{QStringLiteral("version {unknown} ")};
     QTest::newRow("split of another version of the project")
         << version << QStringLiteral("second split") << target << QStringLiteral("split")
-        << QStringList{QStringLiteral("split {second split} "), QStringLiteral("dataset version {version}")};
+        << QStringList{QStringLiteral("split {second split} "), QStringLiteral("dataset version {version}"),
+                       // Split ids count across the workspace: the message lists the valid ones.
+                       QStringLiteral("its splits are {split} ")};
     QTest::newRow("split of another project")
         << version << QStringLiteral("other project's split") << target << QStringLiteral("split")
         << QStringList{QStringLiteral("split {other project's split} ")};
