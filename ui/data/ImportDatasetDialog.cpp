@@ -83,7 +83,7 @@ ImportDatasetDialog::ImportDatasetDialog(QWidget *parent) : QDialog(parent)
 
     m_splitKind = new QComboBox;
     m_splitKind->setObjectName(QStringLiteral("importSplitKind"));
-    m_splitKind->addItem(tr("No split yet"), QString());
+    m_splitKind->addItem(tr("Default: stratified by the target, or random"), QString());
     m_splitKind->addItem(tr("Random"), QStringLiteral("random"));
     m_splitKind->addItem(tr("Stratified by a label"), QStringLiteral("stratified"));
     m_splitKind->addItem(tr("Ordered by a column: test on the most recent"), QStringLiteral("ordered"));
