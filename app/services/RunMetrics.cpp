@@ -83,12 +83,25 @@ Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run,
 
 std::optional<db::EvaluationRecord> judgedEvaluation(const QList<db::EvaluationRecord> &newestFirst)
 {
-    for (const db::EvaluationRecord &e : newestFirst)
-        if (e.part != QLatin1String("all"))
-            return e;
+    for (const char *part : {"test", "validation"})
+        for (const db::EvaluationRecord &e : newestFirst)
+            if (e.part == QLatin1String(part))
+                return e;
     if (newestFirst.isEmpty())
         return std::nullopt;
     return newestFirst.constFirst();
+}
+
+std::optional<db::EvaluationRecord> choosingEvaluation(const QList<db::EvaluationRecord> &newestFirst,
+                                                       const db::EvaluationRecord &judged)
+{
+    if (judged.part != QLatin1String("test"))
+        return std::nullopt;
+    for (const db::EvaluationRecord &e : newestFirst)
+        if (e.part == QLatin1String("validation") && e.datasetVersionId == judged.datasetVersionId &&
+            e.splitId == judged.splitId && e.checkpoint == judged.checkpoint)
+            return e;
+    return std::nullopt;
 }
 
 namespace {

@@ -86,9 +86,16 @@ QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_
 Result<business::PredictionTable> loadJudgedPredictions(db::Database &db, std::int64_t evaluationId,
                                                         const Framing &framing);
 
-// The evaluation a run is judged by: its newest on held-out rows (the test part stored when it
-// finished), so that evaluating it on another dataset version later does not change its place in
-// the runs table; the newest of any kind when it has none.
+// The evaluation a run is judged by: its newest on the test part (stored when it finished), so
+// that evaluating it on another dataset version later does not change its place in the runs table;
+// else its newest on validation rows (a split with no test part); else the newest of any kind.
 std::optional<db::EvaluationRecord> judgedEvaluation(const QList<db::EvaluationRecord> &newestFirst);
+
+// The evaluation operating choices (a decision threshold) are made on: the newest on the
+// validation part of the same dataset version, split and checkpoint as `judged`, when `judged` is
+// on test rows. None otherwise: then nothing may be chosen, since the only predictions are the
+// ones the choice is reported on.
+std::optional<db::EvaluationRecord> choosingEvaluation(const QList<db::EvaluationRecord> &newestFirst,
+                                                       const db::EvaluationRecord &judged);
 
 } // namespace mb::services

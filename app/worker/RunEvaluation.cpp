@@ -36,6 +36,16 @@ Result<QJsonObject> evaluateRun(db::Database &db, std::int64_t runId, const Trai
     input.tensors = &data.tensors;
     input.rows = *heldOut;
     input.itemColumns = &data.itemColumns;
+    // With a test part, the validation predictions are stored too, first (the judged evaluation is
+    // the test one): operating choices such as a decision threshold are made on them, never on test.
+    if (*heldOut == data::SplitPart::Test && data.tensors.rowCount(data::SplitPart::Validation) > 0) {
+        EvaluationInput validation = input;
+        validation.part = QStringLiteral("validation");
+        validation.rows = data::SplitPart::Validation;
+        validation.measureLatency = false;
+        if (Result<db::EvaluationRecord> stored = storeEvaluation(db, model, validation); !stored)
+            return Error{stored.error()};
+    }
     Result<db::EvaluationRecord> stored = storeEvaluation(db, model, input);
     if (!stored)
         return Error{stored.error()};
@@ -96,8 +106,8 @@ Result<db::EvaluationRecord> storeEvaluation(db::Database &db, training::LoadedM
         record.metrics.insert(name, std::isfinite(value) ? QJsonValue(value) : QJsonValue());
     if (!quality.notes.isEmpty())
         record.metrics.insert(QStringLiteral("notes"), QJsonArray::fromStringList(quality.notes));
-    const training::LatencyProfile latency = training::measureLatency(model, tensors, input.rows, input.modelBytes);
-    record.latency = latency.toJson();
+    if (input.measureLatency)
+        record.latency = training::measureLatency(model, tensors, input.rows, input.modelBytes).toJson();
     return db::EvaluationRepository(db).store(record, columns);
 }
 

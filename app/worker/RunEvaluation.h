@@ -42,6 +42,7 @@ struct EvaluationInput {
     const training::TrainingTensors *tensors = nullptr;
     data::SplitPart rows = data::SplitPart::Test; // the part of `tensors` that holds the items
     const std::vector<std::pair<QString, std::vector<double>>> *itemColumns = nullptr;
+    bool measureLatency = true; // the validation predictions stored for choosing need none
 };
 
 // Predicts, measures (ML metrics, latency) and stores one evaluation of `model`.

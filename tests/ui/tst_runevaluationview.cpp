@@ -16,6 +16,7 @@
 #include "core/TrainingConfig.h"
 #include "core/business/BusinessCurves.h"
 #include "core/business/BusinessMetricEngine.h"
+#include "core/business/OperatingThreshold.h"
 #include "core/data/NewsfeedGenerator.h"
 #include "db/EvaluationRepository.h"
 #include "db/FramingRepository.h"
@@ -109,7 +110,7 @@ private Q_SLOTS:
     void init();
     void cleanupTestCase();
 
-    void bestThresholdLabelIsTheCurvesBest();
+    void theThresholdIsChosenOnValidationAndReportedOnTest();
     void operatingPointButtonEmitsTheBestThreshold();
     void anotherMetricRedrawsTheCurves();
     void aMetricThatCannotBeComputedShowsTheEnginesMessageInThePlot();
@@ -207,46 +208,65 @@ std::int64_t tst_RunEvaluationView::queueCopyOf(std::int64_t runId)
     return queued ? queued->id : 0;
 }
 
-void tst_RunEvaluationView::bestThresholdLabelIsTheCurvesBest()
+// Found by a user: the threshold was chosen on the test rows it was then reported on. It is chosen
+// on the validation predictions, and the test value at that threshold is what is shown.
+void tst_RunEvaluationView::theThresholdIsChosenOnValidationAndReportedOnTest()
 {
     show(kEngagementRun, QStringLiteral("feed_value"));
     QVERIFY(m_view->message().isEmpty());
     QCOMPARE(m_view->businessMetric(), QStringLiteral("feed_value"));
 
-    // The same curve, computed here from the store.
+    // The choice, computed here from the store.
     const QList<db::EvaluationRecord> evaluations = *db::EvaluationRepository(db()).evaluationsOf(kEngagementRun);
     const std::optional<db::EvaluationRecord> judged = services::judgedEvaluation(evaluations);
     QVERIFY(judged);
     QCOMPARE(judged->part, QStringLiteral("test"));
-    const Result<business::PredictionTable> table = services::loadJudgedPredictions(db(), judged->id, m_framing);
-    QVERIFY(table);
-    const Result<business::ThresholdCurve> curve =
-        business::thresholdCurve(costMatrix(), *table, business::declaredItemColumns(m_framing));
-    QVERIFY(curve && curve->hasBest);
-    QVERIFY2(curve->best.threshold > 0.0 && curve->best.threshold < 1.0,
-             "the fixture's best threshold is inside (0, 1)");
+    const std::optional<db::EvaluationRecord> choosing = services::choosingEvaluation(evaluations, *judged);
+    QVERIFY(choosing);
+    QCOMPARE(choosing->part, QStringLiteral("validation"));
+    const QStringList declared = business::declaredItemColumns(m_framing);
+    const Result<business::PredictionTable> test = services::loadJudgedPredictions(db(), judged->id, m_framing);
+    const Result<business::PredictionTable> validation = services::loadJudgedPredictions(db(), choosing->id, m_framing);
+    QVERIFY(test && validation);
+    const Result<business::ValidatedThreshold> chosen =
+        business::chooseThresholdOnValidation(costMatrix(), *validation, *test, declared);
+    QVERIFY(chosen && chosen->validation.hasBest && chosen->test);
+    QVERIFY2(chosen->threshold > 0.0 && chosen->threshold < 1.0, "the fixture's threshold is inside (0, 1)");
+    // The fixture is one where the test rows would have chosen another threshold.
+    const Result<business::ThresholdCurve> testCurve = business::thresholdCurve(costMatrix(), *test, declared);
+    QVERIFY(testCurve && testCurve->hasBest);
+    QVERIFY(testCurve->best.threshold != chosen->threshold);
 
     const std::optional<RunEvaluationView::OperatingPoint> best = m_view->bestOperatingPoint();
     QVERIFY(best);
-    QCOMPARE(best->threshold, curve->best.threshold);
-    QCOMPARE(best->value, curve->best.value);
+    QCOMPARE(best->threshold, chosen->threshold);
+    QCOMPARE(best->value, chosen->test->value);
+    QCOMPARE(best->selected, chosen->test->selected);
 
-    // What the user reads: "best 0.437 → 1234 $" at the marked point, in NumberText's format.
+    // What the user reads: "chosen 0.437 → 1234 $ on test" at the marked point, and where it was chosen.
     auto *label = qobject_cast<QCPItemText *>(
         itemNamed(m_view->plot(QStringLiteral("threshold")), QStringLiteral("bestThresholdLabel")));
     QVERIFY(label);
-    const QString prefix = QStringLiteral("best %1 → ").arg(formatThreshold(curve->best.threshold));
+    const QString prefix = QStringLiteral("chosen %1 → ").arg(formatThreshold(chosen->threshold));
     QVERIFY2(label->text().startsWith(prefix), qPrintable(label->text()));
-    QVERIFY2(label->text().endsWith(QStringLiteral(" $")), qPrintable(label->text()));
+    QVERIFY2(label->text().endsWith(QStringLiteral(" $ on test")), qPrintable(label->text()));
+    const QStringList names = graphNames(m_view->plot(QStringLiteral("threshold")));
+    QVERIFY2(names.contains(QStringLiteral("feed_value on validation (chooses)")), qPrintable(names.join(u',')));
+    QVERIFY2(names.contains(QStringLiteral("feed_value on test")), qPrintable(names.join(u',')));
+    auto *info = m_view->findChild<QLabel *>(QStringLiteral("thresholdInfo"));
+    QVERIFY(info);
+    QVERIFY2(info->text().startsWith(QStringLiteral("Threshold chosen on the validation rows")),
+             qPrintable(info->text()));
     bool number = false;
-    const double shown = label->text().mid(prefix.size()).chopped(2).toDouble(&number);
+    const double shown =
+        label->text().mid(prefix.size()).chopped(QStringLiteral(" $ on test").size()).toDouble(&number);
     QVERIFY2(number, qPrintable(label->text()));
-    QCOMPARE(shown, curve->best.value); // a cost matrix is a whole number
-    QCOMPARE(label->position->coords(), QPointF(curve->best.threshold, curve->best.value));
+    QCOMPARE(shown, chosen->test->value); // a cost matrix is a whole number
+    QCOMPARE(label->position->coords(), QPointF(chosen->threshold, chosen->test->value));
     auto *line = qobject_cast<QCPItemStraightLine *>(
         itemNamed(m_view->plot(QStringLiteral("threshold")), QStringLiteral("bestThresholdLine")));
     QVERIFY(line);
-    QCOMPARE(line->point1->coords().x(), curve->best.threshold);
+    QCOMPARE(line->point1->coords().x(), chosen->threshold);
     QVERIFY(m_view->plot(QStringLiteral("threshold"))->yAxis->label().contains(QStringLiteral("feed_value ($)")));
 }
 
@@ -314,7 +334,14 @@ void tst_RunEvaluationView::aMetricThatCannotBeComputedShowsTheEnginesMessageInT
     // The quality model is judged by its own target, and low_quality_share reads quality.
     show(kQualityRun, QStringLiteral("low_quality_share"));
     QVERIFY(!itemNamed(m_view->plot(QStringLiteral("threshold")), QStringLiteral("plotMessage")));
-    QVERIFY(m_view->bestOperatingPoint());
+    QVERIFY(m_view->plot(QStringLiteral("threshold"))->graphCount() >= 2); // the test and validation curves
+    // Validation is best where hardly any post scores that high; on test none does, so the share is
+    // undefined there, and the view says so instead of offering the threshold.
+    QVERIFY(!m_view->bestOperatingPoint());
+    const QString info = m_view->findChild<QLabel *>(QStringLiteral("thresholdInfo"))->text();
+    QVERIFY2(info.startsWith(QStringLiteral("low_quality_share is undefined on the test rows at the threshold "
+                                            "chosen on validation")),
+             qPrintable(info));
 }
 
 void tst_RunEvaluationView::gainCurveMarksTheMetricsBudget()
@@ -411,9 +438,12 @@ void tst_RunEvaluationView::evaluationsAreSideBySideWithDeltas()
     show(kEngagementRun);
     auto *table = m_view->findChild<QTableWidget *>(QStringLiteral("evaluationsTable"));
     QVERIFY(table);
-    QCOMPARE(table->columnCount(), 2);
+    // The judged test evaluation, the later one on another version, and the validation one that chooses.
+    QCOMPARE(table->columnCount(), 3);
     QVERIFY(table->horizontalHeaderItem(0)->text().contains(QStringLiteral("judged")));
     QVERIFY(table->horizontalHeaderItem(1)->text().contains(QStringLiteral("#%1").arg(m_laterEvaluationId)));
+    QVERIFY2(table->horizontalHeaderItem(2)->text().contains(QStringLiteral("validation: chooses")),
+             qPrintable(table->horizontalHeaderItem(2)->text()));
     const auto rowOf = [table](const QString &label) {
         for (int r = 0; r < table->rowCount(); ++r)
             if (table->verticalHeaderItem(r)->text() == label)

@@ -385,15 +385,23 @@ void tst_TrainWorker::aTinyRunFinishesWithEverythingStored()
     EvaluationRepository evaluations(db());
     const Result<QList<EvaluationRecord>> stored_ = evaluations.evaluationsOf(runId);
     QVERIFY(stored_.ok());
-    QCOMPARE(stored_->size(), 1);
+    // Newest first: the test part it is judged by, and the validation part thresholds are chosen on.
+    QCOMPARE(stored_->size(), 2);
     const EvaluationRecord evaluation = stored_->constFirst();
     QCOMPARE(evaluation.part, QStringLiteral("test"));
+    const EvaluationRecord validation = stored_->at(1);
+    QCOMPARE(validation.part, QStringLiteral("validation"));
+    QCOMPARE(validation.splitId, evaluation.splitId);
+    QVERIFY(validation.metrics.contains(QStringLiteral("validation/roc_auc")));
+    QVERIFY(validation.latency.isEmpty()); // measured once, on the test rows
     QCOMPARE(evaluation.checkpoint, QStringLiteral("best"));
     const Result<std::vector<data::SplitPart>> assignment = DatasetRepository(db()).splitAssignment(m_splitId);
     QVERIFY(assignment.ok());
     const auto testRows = std::count(assignment->cbegin(), assignment->cend(), data::SplitPart::Test);
     QVERIFY(testRows > 0);
     QCOMPARE(evaluation.items, std::int64_t(testRows));
+    QCOMPARE(validation.items,
+             std::int64_t(std::count(assignment->cbegin(), assignment->cend(), data::SplitPart::Validation)));
     const std::vector<double> rows = *evaluations.column(evaluation.id, QStringLiteral("row"));
     const std::vector<double> labels = *evaluations.column(evaluation.id, QStringLiteral("label:label"));
     const std::vector<double> scores = *evaluations.column(evaluation.id, QStringLiteral("score:label"));

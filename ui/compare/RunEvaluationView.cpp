@@ -6,6 +6,7 @@
 #include "core/business/BusinessCurves.h"
 #include "core/business/BusinessMetricEngine.h"
 #include "core/business/ItemSelection.h"
+#include "core/business/OperatingThreshold.h"
 #include "core/evaluation/MetricDirection.h"
 #include "core/evaluation/ProbabilityMetrics.h"
 #include "db/DatasetRepository.h"
@@ -66,7 +67,7 @@ QString partText(const db::EvaluationRecord &evaluation)
     if (evaluation.part == QLatin1String("test"))
         return QObject::tr("held-out test rows");
     if (evaluation.part == QLatin1String("validation"))
-        return QObject::tr("validation rows (the split has no test rows)");
+        return QObject::tr("validation rows");
     return QObject::tr("every row");
 }
 
@@ -375,6 +376,8 @@ void RunEvaluationView::clear()
     m_judged.reset();
     m_table.reset();
     m_tableError.clear();
+    m_validationTable.reset();
+    m_validationError.clear();
     m_best.reset();
     m_framing = Framing{};
     m_metricName.clear();
@@ -424,6 +427,14 @@ void RunEvaluationView::showRun(std::int64_t runId, const Framing &framing, cons
         m_table = std::move(table).value();
     else
         m_tableError = table.error();
+    if (const std::optional<db::EvaluationRecord> choosing = services::choosingEvaluation(m_evaluations, *m_judged)) {
+        Result<business::PredictionTable> validation =
+            services::loadJudgedPredictions(*m_database, choosing->id, m_framing);
+        if (validation)
+            m_validationTable = std::move(validation).value();
+        else
+            m_validationError = validation.error();
+    }
 
     fillMetricChoice();
     updateHeader();
@@ -480,9 +491,11 @@ void RunEvaluationView::updateHeader()
     const QString run =
         m_run->name.isEmpty() ? tr("Run %1").arg(m_run->id) : tr("Run %1 “%2”").arg(m_run->id).arg(m_run->name);
     // When it was evaluated is in the Evaluations tab: one line here, even at 900 pixels.
-    QString header =
-        tr("<b>%1</b> · %2 of %3 · %4 items")
-            .arg(run.toHtmlEscaped(), partText(e), dataset.toHtmlEscaped(), QLocale().toString(qlonglong(e.items)));
+    QString header = tr("<b>%1</b> · %2 of %3 · %4 items")
+                         .arg(run.toHtmlEscaped(),
+                              e.part == QLatin1String("validation") ? tr("validation rows (the split has no test rows)")
+                                                                    : partText(e),
+                              dataset.toHtmlEscaped(), QLocale().toString(qlonglong(e.items)));
     const Result<std::optional<db::OperatingPoint>> point =
         db::OperatingPointRepository(*m_database).current(m_run->id);
     if (point && point->has_value())
@@ -560,7 +573,7 @@ void RunEvaluationView::updateThresholdCurve()
         }
     }
     QCPGraph *graph = plot->addGraph();
-    graph->setName(metric->name);
+    graph->setName(tr("%1 on test").arg(metric->name));
     graph->setPen(QPen(colour, 2));
     graph->setData(keys, values, true);
     plot->xAxis->setLabel(tr("decision threshold t: act on the items scoring ≥ t"));
@@ -590,6 +603,7 @@ void RunEvaluationView::updateThresholdCurve()
             text += tr(" → %1").arg(formatWithUnit(own->value, metric->unit));
             QCPGraph *point = plot->addGraph();
             point->setName(tr("its own threshold"));
+            point->removeFromLegend(); // labelled on the plot
             point->setLineStyle(QCPGraph::lsNone);
             point->setScatterStyle(
                 QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(textColour(this, 200), 1.5), Qt::NoBrush, 8));
@@ -599,45 +613,107 @@ void RunEvaluationView::updateThresholdCurve()
     }
 
     QStringList info;
-    if (curve.hasBest) {
-        const business::ThresholdPoint &best = curve.best;
-        m_best = OperatingPoint{best.threshold, best.value, best.selected};
-        verticalLine(plot, best.threshold, QPen(colour, 1.2, Qt::DashLine))
+    if (const std::optional<OperatingPoint> chosen = chooseOnValidation(*metric, declared, colour); chosen) {
+        m_best = chosen;
+        verticalLine(plot, chosen->threshold, QPen(colour, 1.2, Qt::DashLine))
             ->setObjectName(QStringLiteral("bestThresholdLine"));
         QCPGraph *point = plot->addGraph();
-        point->setName(tr("best"));
+        point->setName(tr("chosen on validation"));
+        point->removeFromLegend(); // labelled on the plot
         point->setLineStyle(QCPGraph::lsNone);
         // A ring in the background colour's fill stands out on the curve it sits on.
         point->setScatterStyle(
             QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(colour, 2.5), palette().color(QPalette::Base), 11));
-        point->setData(QVector<double>{best.threshold}, QVector<double>{best.value});
+        point->setData(QVector<double>{chosen->threshold}, QVector<double>{chosen->value});
         QCPItemText *label =
-            labelAt(plot, best.threshold, 0.0,
-                    tr("best %1 → %2").arg(formatThreshold(best.threshold), formatWithUnit(best.value, metric->unit)),
+            labelAt(plot, chosen->threshold, 0.0,
+                    tr("chosen %1 → %2 on test")
+                        .arg(formatThreshold(chosen->threshold), formatWithUnit(chosen->value, metric->unit)),
                     textColour(this));
         label->setObjectName(QStringLiteral("bestThresholdLabel"));
         // Just above the point, in plot coordinates.
         label->position->setTypeY(QCPItemPosition::ptPlotCoords);
-        label->position->setCoords(best.threshold, best.value);
+        label->position->setCoords(chosen->threshold, chosen->value);
         label->setPositionAlignment(Qt::AlignBottom | (label->positionAlignment() & Qt::AlignHorizontal_Mask));
         QFont bold = label->font();
         bold.setBold(true);
         label->setFont(bold);
 
-        info << tr("Best for %1: act on the %2 of %3 items scoring ≥ %4, for %5.")
-                    .arg(metric->name, QLocale().toString(qulonglong(best.selected)),
-                         QLocale().toString(qulonglong(m_table->size())), formatThreshold(best.threshold),
-                         formatWithUnit(best.value, metric->unit));
-        m_useThreshold->setText(tr("Use threshold %1 as the operating point").arg(formatThreshold(best.threshold)));
+        info << tr("Threshold chosen on the validation rows (%1 items), where %2 is best (%3 there). On the test "
+                   "rows it acts on %4 of %5 items, for %6.")
+                    .arg(QLocale().toString(qulonglong(m_validationTable->size())), metric->name,
+                         formatWithUnit(m_chosenValidationValue, metric->unit),
+                         QLocale().toString(qulonglong(chosen->selected)),
+                         QLocale().toString(qulonglong(m_table->size())), formatWithUnit(chosen->value, metric->unit));
+        m_useThreshold->setText(tr("Use threshold %1 as the operating point").arg(formatThreshold(chosen->threshold)));
         m_useThreshold->setEnabled(true);
     } else {
-        info << tr("%1 is undefined at every threshold: no operating point to offer.").arg(metric->name);
+        info << m_noChoiceReason;
     }
     if (own)
         info << tr("With its own selection it is %1.").arg(formatWithUnit(own->value, metric->unit));
     info << note;
     tab.info->setText(info.join(QLatin1Char(' ')));
     plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+std::optional<RunEvaluationView::OperatingPoint>
+RunEvaluationView::chooseOnValidation(const BusinessMetric &metric, const QStringList &declared, const QColor &colour)
+{
+    m_noChoiceReason.clear();
+    if (!m_validationTable) {
+        m_noChoiceReason =
+            m_validationError.isEmpty()
+                ? tr("No threshold is offered: this run has no stored validation predictions (it was trained before "
+                     "they were kept, or its split has no validation part), and a threshold chosen on the test rows "
+                     "would overstate what it does there. Re-run it to choose one.")
+                : tr("No threshold is offered: the validation predictions cannot be read: %1").arg(m_validationError);
+        return std::nullopt;
+    }
+    const Result<business::ValidatedThreshold> chosen =
+        business::chooseThresholdOnValidation(metric, *m_validationTable, *m_table, declared);
+    if (!chosen) {
+        m_noChoiceReason = tr("No threshold is offered: %1").arg(chosen.error());
+        return std::nullopt;
+    }
+    // The validation curve, faint, behind the test curve it chose the threshold for.
+    QCustomPlot *plot = m_threshold.plot;
+    QVector<double> keys, values;
+    for (const business::ThresholdPoint &point : chosen->validation.points) {
+        keys << point.threshold;
+        values << (point.defined ? point.value : std::numeric_limits<double>::quiet_NaN());
+    }
+    QCPGraph *graph = plot->addGraph();
+    graph->setObjectName(QStringLiteral("validationCurve"));
+    graph->setName(tr("%1 on validation (chooses)").arg(metric.name));
+    QColor faint = colour;
+    faint.setAlpha(110);
+    graph->setPen(QPen(faint, 1.5, Qt::DashLine));
+    graph->setData(keys, values, true);
+    // Which curve is which, bottom right, clear of the labels along the top.
+    plot->legend->setVisible(true);
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    // Both curves in view, with the room above kept for the label.
+    bool found = false;
+    const QCPRange span = graph->getValueRange(found);
+    if (found) {
+        QCPRange range = plot->yAxis->range();
+        const double margin = std::max(span.size(), 1e-9) * 0.06;
+        range.lower = std::min(range.lower, span.lower - margin);
+        range.upper = std::max(range.upper, span.upper + (range.upper - range.lower) * 0.15);
+        plot->yAxis->setRange(range);
+    }
+    if (!chosen->validation.hasBest || !chosen->test) {
+        m_noChoiceReason = !chosen->validation.hasBest
+                               ? tr("%1 is undefined at every threshold on the validation rows: no operating point to "
+                                    "offer.")
+                                     .arg(metric.name)
+                               : tr("%1 is undefined on the test rows at the threshold chosen on validation (%2).")
+                                     .arg(metric.name, formatThreshold(chosen->threshold));
+        return std::nullopt;
+    }
+    m_chosenValidationValue = chosen->validationValue;
+    return OperatingPoint{chosen->threshold, chosen->test->value, chosen->test->selected};
 }
 
 void RunEvaluationView::updateGainCurve()
@@ -1046,8 +1122,11 @@ void RunEvaluationView::updateEvaluations()
     m_evaluationsTable->setColumnCount(int(columns.size()));
     QStringList headers;
     for (int c = 0; c < columns.size(); ++c)
-        headers << (c == 0 ? tr("Evaluation #%1\n(judged: held out)").arg(columns.at(c).id)
-                           : tr("Evaluation #%1\n(Δ against #%2)").arg(columns.at(c).id).arg(m_judged->id));
+        headers
+            << (c == 0 ? tr("Evaluation #%1\n(judged: held out)").arg(columns.at(c).id)
+                : columns.at(c).part == QLatin1String("validation")
+                    ? tr("Evaluation #%1\n(validation: chooses; Δ against #%2)").arg(columns.at(c).id).arg(m_judged->id)
+                    : tr("Evaluation #%1\n(Δ against #%2)").arg(columns.at(c).id).arg(m_judged->id));
     m_evaluationsTable->setHorizontalHeaderLabels(headers);
     QStringList rowLabels;
     for (const Row &row : rows)

@@ -75,10 +75,12 @@ public:
     // the tabs are shown.
     QString message() const;
 
-    // The threshold curve's best point, offered as the operating point: the exact threshold (one
-    // item's score; items scoring >= it are acted on), the metric's value there and the items
-    // acted on. The button shows the threshold to 3 decimals; the signal carries it exactly.
-    // Empty when the curve could not be computed or has no defined point.
+    // The threshold offered as the operating point: chosen where the metric is best on the run's
+    // validation predictions (business::chooseThresholdOnValidation), never on the test ones; the
+    // exact threshold (one validation item's score; items scoring >= it are acted on), and the
+    // metric's value there and the items acted on, both on the test rows the view reports. The
+    // button shows the threshold to 3 decimals; the signal carries it exactly. Empty when the run
+    // has no validation predictions, the curve could not be computed, or no point is defined.
     struct OperatingPoint {
         double threshold = 0.0;
         double value = 0.0;
@@ -118,6 +120,10 @@ private:
     void fillMetricChoice();
     void updateHeader();
     void updateThresholdCurve();
+    // The threshold chosen on the validation predictions, with the validation curve drawn faint on
+    // the threshold plot; none (m_noChoiceReason says why) when there is nothing to choose on.
+    std::optional<OperatingPoint> chooseOnValidation(const BusinessMetric &metric, const QStringList &declared,
+                                                     const QColor &colour);
     void updateGainCurve();
     void updateLatency();
     void updateCalibration();
@@ -134,6 +140,12 @@ private:
     // The judged evaluation's predictions as the framing's business metrics read them, or why not.
     std::optional<business::PredictionTable> m_table;
     QString m_tableError;
+    // The validation predictions of the same model, which thresholds are chosen on (none for runs
+    // stored before they were kept, or splits with no validation part), or why they cannot be read.
+    std::optional<business::PredictionTable> m_validationTable;
+    QString m_validationError;
+    double m_chosenValidationValue = 0.0; // the metric on validation at the chosen threshold
+    QString m_noChoiceReason;             // why no threshold is offered
     std::optional<OperatingPoint> m_best;
 
     // Owned by the widget tree.

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/business/OperatingThreshold.h"
+
+namespace mb::business {
+
+Result<ValidatedThreshold> chooseThresholdOnValidation(const BusinessMetric &metric, const PredictionTable &validation,
+                                                       const PredictionTable &test, const QStringList &declaredColumns)
+{
+    Result<ThresholdCurve> curve = thresholdCurve(metric, validation, declaredColumns);
+    if (!curve)
+        return Error{QStringLiteral("on the validation rows, %1").arg(curve.error())};
+    ValidatedThreshold chosen;
+    chosen.validation = std::move(curve).value();
+    if (!chosen.validation.hasBest)
+        return chosen;
+    chosen.threshold = chosen.validation.best.threshold;
+    chosen.validationValue = chosen.validation.best.value;
+
+    // The same decision on the test rows: act on the items scoring at or above the threshold.
+    BusinessMetric atThreshold = metric;
+    atThreshold.selection = Selection::PredictedPositive;
+    atThreshold.selectionParameter = chosen.threshold;
+    if (Result<MetricValue> value = evaluateBusinessMetric(atThreshold, test, declaredColumns))
+        chosen.test = std::move(value).value();
+    return chosen;
+}
+
+} // namespace mb::business
