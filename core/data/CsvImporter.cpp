@@ -2,6 +2,7 @@
 #include "core/data/CsvImporter.h"
 
 #include "core/data/CsvReader.h"
+#include "core/data/GzipSource.h"
 #include "core/data/ValueParsing.h"
 
 #include <QCryptographicHash>
@@ -97,8 +98,10 @@ public:
         m_readerOptions.separator = options.separator;
         m_readerOptions.cancel = cancel;
         if (progress) {
-            m_readerOptions.progress = [=, size = m_size](std::int64_t bytes) {
-                progress(progressFrom + (progressTo - progressFrom) * (size > 0 ? double(bytes) / double(size) : 1.0));
+            // By the file's bytes consumed, which a gzip file's decompressed bytes outgrow.
+            m_readerOptions.progress = [=, size = m_size, file = &m_file](std::int64_t) {
+                const double done = size > 0 ? std::min(1.0, double(file->pos()) / double(size)) : 1.0;
+                progress(progressFrom + (progressTo - progressFrom) * done);
             };
         }
     }
@@ -112,7 +115,12 @@ public:
             return Error{
                 QStringLiteral("cannot read '%1': %2").arg(QFileInfo(m_file).fileName(), m_file.errorString())};
         }
-        m_reader = std::make_unique<CsvReader>(m_file, m_readerOptions);
+        // A .csv.gz is read through zlib as it streams; the hash is of the CSV text, so the same
+        // table compressed or not is one dataset version.
+        m_gzip = std::make_unique<GzipReadDevice>(m_file);
+        if (Status opened = m_gzip->openSource(); !opened)
+            return opened;
+        m_reader = std::make_unique<CsvReader>(*m_gzip, m_readerOptions);
         return m_reader->readHeader();
     }
 
@@ -122,7 +130,8 @@ private:
     QFile m_file;
     std::int64_t m_size = 0;
     CsvReader::Options m_readerOptions;
-    std::unique_ptr<CsvReader> m_reader;
+    std::unique_ptr<GzipReadDevice> m_gzip; // reads m_file, inflating it when it is gzip
+    std::unique_ptr<CsvReader> m_reader;    // reads m_gzip
 };
 
 } // namespace

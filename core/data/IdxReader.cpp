@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/IdxReader.h"
 
+#include "core/data/GzipSource.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QStringList>
-
-#include <zlib.h>
 
 #include <algorithm>
 #include <array>
@@ -67,114 +67,7 @@ QString dimsText(const std::vector<std::uint32_t> &dims)
     return parts.join(QLatin1Char('x'));
 }
 
-// A sequential byte stream over the file, inflating it on the way when it is gzip-compressed, so
-// the parser below is written once and never needs the whole compressed file in memory.
-class Source {
-public:
-    explicit Source(QFile &file) : m_file(file) {}
-    ~Source()
-    {
-        if (m_gzip)
-            inflateEnd(&m_zs);
-    }
-    Source(const Source &) = delete;
-    Source &operator=(const Source &) = delete;
-
-    Status open()
-    {
-        // Peek at the first two bytes without consuming them.
-        const QByteArray head = m_file.peek(2);
-        m_gzip = head.size() == 2 && static_cast<unsigned char>(head[0]) == 0x1f &&
-                 static_cast<unsigned char>(head[1]) == 0x8b;
-        if (!m_gzip)
-            return success();
-        m_zs = z_stream{};
-        // 16 + MAX_WBITS: expect a gzip wrapper and check its CRC-32 and length trailer.
-        if (inflateInit2(&m_zs, 16 + MAX_WBITS) != Z_OK) {
-            m_gzip = false;
-            return Error{QStringLiteral("cannot start gzip decompression (out of memory)")};
-        }
-        m_input.resize(kChunk);
-        return success();
-    }
-
-    bool isGzip() const { return m_gzip; }
-
-    // Reads up to `size` bytes; fewer only at the end of the data. Errors for read failures and
-    // corrupt or truncated gzip streams.
-    Result<qint64> read(unsigned char *out, qint64 size)
-    {
-        if (!m_gzip) {
-            qint64 total = 0;
-            while (total < size) {
-                const qint64 n = m_file.read(reinterpret_cast<char *>(out) + total, size - total);
-                if (n < 0)
-                    return Error{QStringLiteral("read error: %1").arg(m_file.errorString())};
-                if (n == 0)
-                    break;
-                total += n;
-            }
-            return total;
-        }
-        qint64 total = 0;
-        while (total < size && !m_finished) {
-            if (m_zs.avail_in == 0) {
-                const qint64 n = m_file.read(m_input.data(), kChunk);
-                if (n < 0)
-                    return Error{QStringLiteral("read error: %1").arg(m_file.errorString())};
-                if (n == 0) {
-                    if (!m_inMember)
-                        m_finished = true; // a clean end after a complete member
-                    else
-                        return Error{QStringLiteral("truncated gzip stream: the compressed data ends "
-                                                    "early, after %1 decompressed bytes")
-                                         .arg(m_produced + total)};
-                    break;
-                }
-                m_zs.next_in = reinterpret_cast<Bytef *>(m_input.data());
-                m_zs.avail_in = static_cast<uInt>(n);
-            }
-            if (!m_inMember) {
-                // More bytes after a complete member: gzip allows concatenated members
-                // (`cat a.gz b.gz`); anything else is damage, not data to ignore silently.
-                if (m_zs.next_in[0] != 0x1f) {
-                    return Error{QStringLiteral("corrupt gzip stream: unexpected bytes after the end "
-                                                "of the compressed data")};
-                }
-                inflateReset(&m_zs);
-                m_inMember = true;
-            }
-            const qint64 want = std::min<qint64>(size - total, std::numeric_limits<uInt>::max());
-            m_zs.next_out = out + total;
-            m_zs.avail_out = static_cast<uInt>(want);
-            const int rc = inflate(&m_zs, Z_NO_FLUSH);
-            total += want - m_zs.avail_out;
-            if (rc == Z_STREAM_END) {
-                m_inMember = false;
-            } else if (rc == Z_DATA_ERROR) {
-                return Error{QStringLiteral("corrupt gzip stream: %1")
-                                 .arg(QString::fromLatin1(m_zs.msg ? m_zs.msg : "invalid data"))};
-            } else if (rc == Z_MEM_ERROR) {
-                return Error{QStringLiteral("out of memory while decompressing")};
-            } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-                return Error{QStringLiteral("corrupt gzip stream (zlib error %1)").arg(rc)};
-            }
-        }
-        m_produced += total;
-        return total;
-    }
-
-private:
-    QFile &m_file;
-    bool m_gzip = false;
-    bool m_inMember = true; // inside a gzip member whose end has not been seen yet
-    bool m_finished = false;
-    qint64 m_produced = 0;
-    z_stream m_zs{};
-    QByteArray m_input;
-};
-
-Result<IdxArray> parse(Source &source, qint64 fileSize)
+Result<IdxArray> parse(GzipSource &source, qint64 fileSize)
 {
     std::array<unsigned char, 4> magic{};
     Result<qint64> got = source.read(magic.data(), 4);
@@ -308,7 +201,7 @@ Result<IdxArray> readIdxFile(const QString &path)
         return fail(QStringLiteral("not a regular file"));
     if (!file.open(QIODevice::ReadOnly))
         return fail(QStringLiteral("cannot open the file: %1").arg(file.errorString()));
-    Source source(file);
+    GzipSource source(file);
     if (Status opened = source.open(); !opened)
         return fail(opened.error());
     Result<IdxArray> array = parse(source, file.size());

@@ -6,6 +6,7 @@
 
 #include "core/data/CsvImporter.h"
 #include "core/data/Dataset.h"
+#include "tests/support/Gzip.h"
 #include "tests/support/TestSupport.h"
 
 #include <QCryptographicHash>
@@ -142,6 +143,9 @@ private Q_SLOTS:
 
     // Identity, progress, cancellation.
     void sameBytesAndOptionsGiveTheSameVersion();
+    void gzipCsvIsTheSameVersionAsThePlainFile();
+    void damagedGzipCsvIsRefusedNamingTheProblem_data();
+    void damagedGzipCsvIsRefusedNamingTheProblem();
     void differentOptionsGiveADifferentVersion_data();
     void differentOptionsGiveADifferentVersion();
     void differentBytesGiveADifferentVersion_data();
@@ -1013,6 +1017,60 @@ void tst_CsvImporter::sameBytesAndOptionsGiveTheSameVersion()
              QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
     QVERIFY(first->versionSha256 != first->fileSha256);
     QCOMPARE(first->versionSha256, versionIdentity(first->fileSha256, options.toJson()));
+}
+
+// Found by a user: a .csv.gz was refused with "invalid UTF-8 at byte offset 1".
+void tst_CsvImporter::gzipCsvIsTheSameVersionAsThePlainFile()
+{
+    QByteArray bytes = "a,b,label\n";
+    for (int i = 0; i < 20000; ++i) // more than one read chunk, compressed and not
+        bytes += QByteArray::number(i) + ',' + (i % 3 ? "x" : "y") + ',' + (i % 2 ? "yes" : "no") + '\n';
+    ImportOptions options;
+    options.targets = {QStringLiteral("label")};
+    const Result<ImportedDataset> plain = importCsv(write(bytes, QStringLiteral("plain.csv")), options);
+    double lastProgress = 0;
+    const Result<ImportedDataset> compressed =
+        importCsv(write(mbtest::gzip(bytes), QStringLiteral("plain.csv.gz")), options, nullptr,
+                  [&lastProgress](double fraction) { lastProgress = std::max(lastProgress, fraction); });
+    QVERIFY2(plain.ok() && compressed.ok(), qPrintable(errorOf(plain) + errorOf(compressed)));
+    QCOMPARE(compressed->dataset.rowCount(), 20000);
+    QCOMPARE(compressed->dataset.columns.at(0).values, plain->dataset.columns.at(0).values);
+    QCOMPARE(compressed->dataset.columns.at(2).categories, plain->dataset.columns.at(2).categories);
+    // The same table: one dataset version, whichever file it came in.
+    QCOMPARE(compressed->versionSha256, plain->versionSha256);
+    QVERIFY(lastProgress <= 1.0);
+    // Concatenated members (`cat a.gz b.gz`) are one stream, as gzip reads them.
+    const qsizetype half = bytes.indexOf('\n', bytes.size() / 2) + 1;
+    const Result<ImportedDataset> members = importCsv(
+        write(mbtest::gzip(bytes.left(half)) + mbtest::gzip(bytes.mid(half)), QStringLiteral("two.csv.gz")), options);
+    QVERIFY2(members.ok(), qPrintable(errorOf(members)));
+    QCOMPARE(members->versionSha256, plain->versionSha256);
+}
+
+void tst_CsvImporter::damagedGzipCsvIsRefusedNamingTheProblem_data()
+{
+    QTest::addColumn<QByteArray>("file");
+    QTest::addColumn<QString>("error");
+    QByteArray bytes = "a,label\n";
+    for (int i = 0; i < 5000; ++i)
+        bytes += QByteArray::number(i * 7919 % 10007) + ',' + (i % 2 ? "yes" : "no") + '\n';
+    const QByteArray good = mbtest::gzip(bytes);
+    QTest::newRow("truncated") << good.left(good.size() / 2) << QStringLiteral("truncated gzip stream");
+    QByteArray flipped = good;
+    flipped[flipped.size() / 2] = char(flipped[flipped.size() / 2] ^ 0x55);
+    QTest::newRow("a flipped byte") << flipped << QStringLiteral("corrupt gzip stream");
+    QTest::newRow("garbage after the end") << good + "trailing" << QStringLiteral("unexpected bytes after the end");
+}
+
+void tst_CsvImporter::damagedGzipCsvIsRefusedNamingTheProblem()
+{
+    QFETCH(QByteArray, file);
+    QFETCH(QString, error);
+    ImportOptions options;
+    options.targets = {QStringLiteral("label")};
+    const Result<ImportedDataset> imported = importCsv(write(file, QStringLiteral("damaged.csv.gz")), options);
+    QVERIFY(!imported.ok());
+    QVERIFY2(imported.error().contains(error), qPrintable(imported.error()));
 }
 
 void tst_CsvImporter::differentOptionsGiveADifferentVersion_data()

@@ -4,14 +4,13 @@
 // trusting a header's dimensions with an allocation.
 
 #include "core/data/IdxReader.h"
+#include "tests/support/Gzip.h"
 #include "tests/support/TestSupport.h"
 
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <zlib.h>
 
 #include <array>
 #include <cstdint>
@@ -50,23 +49,6 @@ QByteArray patternBytes(qint64 count, std::uint32_t salt = 0)
 QByteArray idxFile(const std::vector<std::uint32_t> &dims, const QByteArray &data)
 {
     return idxHeader(0x08, dims) + data;
-}
-
-// gzip-wrapped deflate, as `gzip` writes it (windowBits 16 + 15 asks zlib for the gzip wrapper).
-QByteArray gzip(const QByteArray &plain)
-{
-    z_stream zs{};
-    if (deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-        return {};
-    QByteArray out(int(deflateBound(&zs, uLong(plain.size()))), Qt::Uninitialized);
-    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(plain.constData()));
-    zs.avail_in = uInt(plain.size());
-    zs.next_out = reinterpret_cast<Bytef *>(out.data());
-    zs.avail_out = uInt(out.size());
-    const int rc = deflate(&zs, Z_FINISH);
-    out.resize(int(zs.total_out));
-    deflateEnd(&zs);
-    return rc == Z_STREAM_END ? out : QByteArray();
 }
 
 std::vector<std::uint8_t> toVector(const QByteArray &bytes)
@@ -125,7 +107,7 @@ private Q_SLOTS:
         const QByteArray data = patternBytes(7 * 28 * 28);
         QByteArray file = idxFile({7, 28, 28}, data);
         if (compressed)
-            file = gzip(file);
+            file = mbtest::gzip(file);
         const auto result = readIdxFile(write(QStringLiteral("images-%1.idx3").arg(compressed), file));
         QVERIFY2(result.ok(), why(result).constData());
         QCOMPARE(result->dims, (std::vector<std::uint32_t>{7, 28, 28}));
@@ -143,7 +125,7 @@ private Q_SLOTS:
             data.append(char(i * 7 % 10));
         QByteArray file = idxFile({1000}, data);
         if (compressed)
-            file = gzip(file);
+            file = mbtest::gzip(file);
         const auto result = readIdxFile(write(QStringLiteral("labels-%1.idx1").arg(compressed), file));
         QVERIFY2(result.ok(), why(result).constData());
         QCOMPARE(result->dims, std::vector<std::uint32_t>{1000});
@@ -157,7 +139,7 @@ private Q_SLOTS:
         // Larger than the reader's chunk, so the streaming inflate crosses several buffers.
         const QByteArray raw = idxFile({500, 28, 28}, patternBytes(500 * 28 * 28, 7));
         const auto fromRaw = readIdxFile(write(QStringLiteral("same.idx3"), raw));
-        const auto fromGzip = readIdxFile(write(QStringLiteral("same.idx3.gz"), gzip(raw)));
+        const auto fromGzip = readIdxFile(write(QStringLiteral("same.idx3.gz"), mbtest::gzip(raw)));
         QVERIFY2(fromRaw.ok(), why(fromRaw).constData());
         QVERIFY2(fromGzip.ok(), why(fromGzip).constData());
         QCOMPARE(fromGzip->dims, fromRaw->dims);
@@ -168,7 +150,7 @@ private Q_SLOTS:
     {
         // `cat header.gz data.gz` is a valid gzip file; gunzip reads both members.
         const QByteArray data = patternBytes(2 * 3 * 4, 3);
-        const QByteArray file = gzip(idxHeader(0x08, {2, 3, 4})) + gzip(data);
+        const QByteArray file = mbtest::gzip(idxHeader(0x08, {2, 3, 4})) + mbtest::gzip(data);
         const auto result = readIdxFile(write(QStringLiteral("members.gz"), file));
         QVERIFY2(result.ok(), why(result).constData());
         QCOMPARE(result->values, toVector(data));
@@ -194,7 +176,8 @@ private Q_SLOTS:
         QTest::newRow("float type") << idxHeader(0x0D, {2}) + QByteArray(8, 'x')
                                     << QStringList{QStringLiteral("0x0d (32-bit float)"),
                                                    QStringLiteral("only unsigned byte (0x08)")};
-        QTest::newRow("gzip of a png") << gzip(png) << QStringList{QStringLiteral("wrong magic number 0x89504e47")};
+        QTest::newRow("gzip of a png") << mbtest::gzip(png)
+                                       << QStringList{QStringLiteral("wrong magic number 0x89504e47")};
         QTest::newRow("too short") << QByteArray(2, '\0')
                                    << QStringList{QStringLiteral("picture.idx: the file is too short to be "
                                                                  "an IDX file (2 bytes)")};
@@ -260,7 +243,7 @@ private Q_SLOTS:
         QFETCH(bool, compressed);
         QFETCH(QByteArray, file);
         QFETCH(QString, expected);
-        const auto result = readIdxFile(write(QStringLiteral("sizes.idx"), compressed ? gzip(file) : file));
+        const auto result = readIdxFile(write(QStringLiteral("sizes.idx"), compressed ? mbtest::gzip(file) : file));
         QVERIFY(!result.ok());
         QVERIFY2(result.error().contains(expected), why(result).constData());
     }
@@ -289,7 +272,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("expected");
-        const QByteArray good = gzip(idxFile({20, 28, 28}, patternBytes(20 * 28 * 28, 11)));
+        const QByteArray good = mbtest::gzip(idxFile({20, 28, 28}, patternBytes(20 * 28 * 28, 11)));
         QVERIFY(good.size() > 1000);
         QTest::newRow("cut in the middle") << good.left(good.size() / 2)
                                            << QStringLiteral("damaged.gz: truncated gzip stream: the compressed "
@@ -369,7 +352,7 @@ private Q_SLOTS:
     void checksPairsFromFiles()
     {
         const auto images =
-            readIdxFile(write(QStringLiteral("pair-images.idx3"), gzip(idxFile({4, 2, 2}, patternBytes(16)))));
+            readIdxFile(write(QStringLiteral("pair-images.idx3"), mbtest::gzip(idxFile({4, 2, 2}, patternBytes(16)))));
         const auto labels = readIdxFile(write(QStringLiteral("pair-labels.idx1"), idxFile({3}, "\x01\x02\x03")));
         QVERIFY2(images.ok(), why(images).constData());
         QVERIFY2(labels.ok(), why(labels).constData());
