@@ -60,6 +60,7 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("runs"), runsCommand},
         {QStringLiteral("evaluate"), evaluateCommand},
         {QStringLiteral("metrics define"), metricsDefineCommand},
+        {QStringLiteral("metrics export"), metricsExportCommand},
         {QStringLiteral("export predictions"), exportPredictionsCommand},
         {QStringLiteral("policy list"), policyListCommand},
         {QStringLiteral("policy show"), policyShowCommand},
@@ -102,6 +103,7 @@ QString usageText()
         "  runs       --workspace W --project P [--json]\n"
         "  evaluate   --workspace W --run R [--dataset-version V] [--json]\n"
         "  metrics define     --workspace W --project P --file metric.json|- [--json]\n"
+        "  metrics export     --workspace W --run R [--series NAME] [--out F] [--json]\n"
         "  export predictions --workspace W --run R --out F.csv\n"
         "  policy list   --workspace W --project P [--json]\n"
         "  policy show   --workspace W --project P --name N [--version V] [--json]\n"

@@ -10,13 +10,17 @@
 #include "core/JsonReader.h"
 #include "core/NumberText.h"
 #include "core/TrainingConfig.h"
+#include "core/data/CsvWriter.h"
 #include "db/EvaluationRepository.h"
 #include "db/FramingRepository.h"
+#include "db/MetricSeriesStore.h"
 #include "db/ProjectRepository.h"
 #include "db/RunRepository.h"
 
 #include <QFile>
+#include <QHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <algorithm>
@@ -111,7 +115,21 @@ QJsonObject latencyJson(const QJsonObject &latency)
     return json;
 }
 
-QJsonObject runJson(const services::RunMetrics &m)
+// How training went, from the summary the worker keeps: epochs, the best epoch and its metrics
+// (chosen on validation), how it ended; and, while it runs, how far it is.
+QJsonObject trainingJson(const db::RunRecord &run)
+{
+    QJsonObject json;
+    for (const char *key : {"epochs_done", "epochs", "best_epoch", "end", "monitor", "best", "train_seconds"})
+        if (run.summary.contains(QLatin1String(key)))
+            json.insert(QLatin1String(key), run.summary.value(QLatin1String(key)));
+    const double epochs = run.summary.value(QStringLiteral("epochs")).toDouble();
+    if (run.status == db::RunStatus::Running && epochs > 0)
+        json.insert(QStringLiteral("progress"), run.summary.value(QStringLiteral("epochs_done")).toDouble() / epochs);
+    return json;
+}
+
+QJsonObject runJson(const services::RunMetrics &m, const QJsonObject &validationMetrics)
 {
     const db::RunRecord &run = m.run;
     QJsonObject json{{QStringLiteral("id"), qint64(run.id)},
@@ -122,6 +140,8 @@ QJsonObject runJson(const services::RunMetrics &m)
                       run.datasetVersionId ? QJsonValue(qint64(*run.datasetVersionId)) : QJsonValue()},
                      {QStringLiteral("evaluation"), m.evaluation ? QJsonValue(qint64(m.evaluation->id)) : QJsonValue()},
                      {QStringLiteral("metrics"), mlMetricsJson(m)},
+                     {QStringLiteral("validation_metrics"), validationMetrics},
+                     {QStringLiteral("training"), trainingJson(run)},
                      {QStringLiteral("latency"), m.evaluation ? latencyJson(m.evaluation->latency) : QJsonObject{}},
                      {QStringLiteral("business_metrics"), businessMetricsJson(m.businessMetrics)},
                      {QStringLiteral("stakeholders"), requirementsJson(m.requirements)}};
@@ -245,7 +265,96 @@ int runsCommand(const QStringList &arguments)
     QList<services::RunMetrics> runs;
     for (const db::RunRecord &run : unwrap(db::RunRepository(database).runs(project.id)))
         runs << unwrap(services::computeRunMetrics(database, run, framing));
-    printList(a.isSet(QStringLiteral("json")), runs, runJson, runLine);
+    // The metrics of the validation predictions the run's operating choices are made on.
+    QHash<std::int64_t, QJsonObject> validationMetrics;
+    if (a.isSet(QStringLiteral("json"))) {
+        db::EvaluationRepository evaluations(database);
+        for (const services::RunMetrics &m : runs) {
+            if (!m.evaluation)
+                continue;
+            const QList<db::EvaluationRecord> all = unwrap(evaluations.evaluationsOf(m.run.id));
+            if (const std::optional<db::EvaluationRecord> choosing = services::choosingEvaluation(all, *m.evaluation))
+                validationMetrics.insert(m.run.id, choosing->metrics);
+        }
+    }
+    printList(
+        a.isSet(QStringLiteral("json")), runs,
+        [&validationMetrics](const services::RunMetrics &m) { return runJson(m, validationMetrics.value(m.run.id)); },
+        runLine);
+    return 0;
+}
+
+int metricsExportCommand(const QStringList &arguments)
+{
+    const QCommandLineOption series(QStringLiteral("series"), QStringLiteral("One series by name; default: all."),
+                                    QStringLiteral("NAME"));
+    const QCommandLineOption outFile(QStringLiteral("out"), QStringLiteral("The file to write; default: stdout."),
+                                     QStringLiteral("F"));
+    Arguments a(arguments, {workspaceOption(), runOption(), series, outFile, jsonOption()},
+                {QStringLiteral("workspace"), QStringLiteral("run")});
+    const std::int64_t id = runId(a);
+    auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
+    db::Database &database = workspace->database();
+    const db::RunRecord run = unwrap(db::RunRepository(database).run(id));
+    db::MetricSeriesReader reader(database);
+    QList<db::MetricSeriesInfo> chosen = unwrap(reader.seriesOf(run.id));
+    if (a.isSet(QStringLiteral("series"))) {
+        const QString name = a.value(QStringLiteral("series"));
+        QStringList names;
+        for (const db::MetricSeriesInfo &info : chosen)
+            names << info.name;
+        const auto found = std::find_if(chosen.cbegin(), chosen.cend(),
+                                        [&name](const db::MetricSeriesInfo &info) { return info.name == name; });
+        if (found == chosen.cend())
+            throw CommandFailed{names.isEmpty() ? QStringLiteral("run %1 has no stored curves yet (status %2)")
+                                                      .arg(run.id)
+                                                      .arg(db::toKey(run.status))
+                                                : QStringLiteral("run %1 has no series '%2'; its series are %3")
+                                                      .arg(run.id)
+                                                      .arg(name, names.join(QStringLiteral(", ")))};
+        chosen = {*found};
+    }
+
+    QByteArray bytes;
+    if (a.isSet(QStringLiteral("json"))) {
+        QJsonArray all;
+        for (const db::MetricSeriesInfo &info : chosen) {
+            const db::MetricSeries points = unwrap(reader.read(info.id));
+            QJsonArray steps, values;
+            for (std::size_t i = 0; i < points.steps.size(); ++i) {
+                steps.append(qint64(points.steps[i]));
+                values.append(jsonNumber(points.values[i]));
+            }
+            all.append(QJsonObject{{QStringLiteral("name"), info.name},
+                                   {QStringLiteral("steps"), steps},
+                                   {QStringLiteral("values"), values}});
+        }
+        bytes = QJsonDocument(QJsonObject{{QStringLiteral("run"), qint64(run.id)}, {QStringLiteral("series"), all}})
+                    .toJson(QJsonDocument::Indented);
+    } else {
+        // Long form, one point per record: what a spreadsheet or pandas pivots as it likes.
+        data::CsvWriter csv;
+        csv.addRecord({QStringLiteral("series"), QStringLiteral("step"), QStringLiteral("value")});
+        for (const db::MetricSeriesInfo &info : chosen) {
+            const db::MetricSeries points = unwrap(reader.read(info.id));
+            for (std::size_t i = 0; i < points.steps.size(); ++i) {
+                csv.addField(info.name);
+                csv.addNumber(double(points.steps[i]));
+                csv.addNumber(points.values[i]);
+                csv.endRecord();
+            }
+        }
+        bytes = csv.take();
+    }
+    if (!a.isSet(QStringLiteral("out"))) {
+        out() << QString::fromUtf8(bytes);
+        return 0;
+    }
+    const QString path = a.value(QStringLiteral("out"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size())
+        throw CommandFailed{QStringLiteral("cannot write '%1': %2").arg(path, file.errorString())};
+    out() << QStringLiteral("wrote %1 series of run %2 to %3\n").arg(chosen.size()).arg(run.id).arg(path);
     return 0;
 }
 
@@ -403,7 +512,7 @@ int metricsDefineCommand(const QStringList &arguments)
             values.append(value);
         }
         printJson(QJsonObject{{QStringLiteral("metric"), metric.name},
-                              {QStringLiteral("replaced"), replaced},
+                              {QStringLiteral("replaced"), replaced && !saved.unchanged},
                               {QStringLiteral("unchanged"), saved.unchanged},
                               {QStringLiteral("framing_version"), saved.version.version},
                               {QStringLiteral("runs"), values}});

@@ -11,8 +11,12 @@ namespace mb::cli {
 // report as one line. Thread contract: the main thread.
 
 // `runs --workspace W --project P [--json]`: every run with its status, config, latest ML metrics,
-// business metrics, latency percentiles and stakeholder results.
+// business metrics, latency percentiles and stakeholder results; --json adds the validation
+// metrics, the best epoch and, for a running run, its progress.
 int runsCommand(const QStringList &arguments);
+// `metrics export --workspace W --run R [--series NAME] [--out F] [--json]`: the run's stored
+// curves (every series, or one), as long-form CSV (series, step, value) or JSON.
+int metricsExportCommand(const QStringList &arguments);
 // `evaluate --workspace W --run R [--dataset-version V] [--json]`: the run's latest stored
 // evaluation in full; with --dataset-version, first a new one on version V (by the worker).
 int evaluateCommand(const QStringList &arguments);

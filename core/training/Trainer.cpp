@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/training/Trainer.h"
 
+#include "core/evaluation/ClassificationMetrics.h"
 #include "core/evaluation/MetricDirection.h"
+#include "core/evaluation/RegressionMetrics.h"
+#include "core/evaluation/ScoreMetrics.h"
 #include "core/training/Checkpoint.h"
 #include "core/training/TorchInternals_p.h"
 
@@ -11,7 +14,9 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <limits>
 #include <memory>
+#include <numeric>
 
 namespace mb::training {
 namespace {
@@ -116,11 +121,65 @@ QString headPrefix(const QString &prefix, const std::vector<HeadSpec> &heads, st
     return heads.size() > 1 ? prefix + QLatin1Char('/') + heads[h].name : prefix;
 }
 
+// Every epoch's quality metrics of a head: the task's headline metrics, so that early stopping and
+// the curves can use them (validation/roc_auc for a yes/no target, say), not only the loss.
 QStringList headMetricLeaves(const HeadSpec &head)
 {
     if (head.isRegression())
-        return {QStringLiteral("rmse"), QStringLiteral("mae")};
+        return {QStringLiteral("rmse"), QStringLiteral("mae"), QStringLiteral("r2")};
+    if (head.loss.kind == Loss::CrossEntropy)
+        return {QStringLiteral("accuracy"), QStringLiteral("macro_f1")};
+    if (head.outputs == 1) // one yes/no target; a multilabel head keeps its Hamming accuracy
+        return {QStringLiteral("accuracy"), QStringLiteral("roc_auc"), QStringLiteral("average_precision")};
     return {QStringLiteral("accuracy")};
+}
+
+std::vector<double> toDoubles(const torch::Tensor &t)
+{
+    const torch::Tensor flat = t.to(torch::kFloat64).contiguous().view({-1});
+    const double *data = flat.data_ptr<double>();
+    return std::vector<double>(data, data + flat.numel());
+}
+
+std::vector<int> toInts(const torch::Tensor &t)
+{
+    const torch::Tensor flat = t.to(torch::kInt32).contiguous().view({-1});
+    const int *data = flat.data_ptr<int>();
+    return std::vector<int>(data, data + flat.numel());
+}
+
+// A metric of the core/evaluation library (scikit-learn exact), NaN when it is undefined (one class
+// among the validation rows, say).
+double valueOr(const Result<double> &value)
+{
+    return value ? *value : std::numeric_limits<double>::quiet_NaN();
+}
+
+// One head's quality metric `leaf` from its outputs (logits, class scores or standardised values)
+// and targets. AUC and average precision rank the logits, which rank as the probabilities do; R²
+// is the same on standardised values as in the target's unit.
+double headMetric(const QString &leaf, const HeadSpec &head, const torch::Tensor &output, const torch::Tensor &target)
+{
+    if (leaf == QLatin1String("accuracy") && head.loss.kind == Loss::CrossEntropy)
+        return output.argmax(1).eq(target).to(torch::kFloat64).mean().item<double>();
+    if (leaf == QLatin1String("accuracy")) // BCE, multilabel too: the share of correct labels (1 - Hamming loss)
+        return output.gt(0).eq(target.gt(0.5)).to(torch::kFloat64).mean().item<double>();
+    if (leaf == QLatin1String("macro_f1")) {
+        std::vector<int> labels(std::size_t(head.classes));
+        std::iota(labels.begin(), labels.end(), 0);
+        const Result<evaluation::PrecisionRecallF1> scores =
+            evaluation::precisionRecallF1(toInts(target), toInts(output.argmax(1)), labels);
+        return scores ? scores->macro.f1 : std::numeric_limits<double>::quiet_NaN();
+    }
+    if (leaf == QLatin1String("roc_auc"))
+        return valueOr(evaluation::rocAuc(toInts(target.gt(0.5)), toDoubles(output)));
+    if (leaf == QLatin1String("average_precision"))
+        return valueOr(evaluation::averagePrecision(toInts(target.gt(0.5)), toDoubles(output)));
+    if (leaf == QLatin1String("r2"))
+        return valueOr(evaluation::r2Score(toDoubles(target), toDoubles(output)));
+    const torch::Tensor error = (output - target).to(torch::kFloat64) * head.targetScale;
+    return leaf == QLatin1String("rmse") ? error.pow(2).mean().sqrt().item<double>()
+                                         : error.abs().mean().item<double>();
 }
 
 // The names of the metrics every epoch reports, in order; evaluate() produces them.
@@ -159,20 +218,8 @@ QList<QPair<QString, double>> evaluate(Network &network, const TrainingConfig &c
         if (heads.size() > 1)
             metrics << qMakePair(name + QStringLiteral("/loss"),
                                  headLoss(head, extras[h], all[h], ys[h]).item<double>());
-        for (const QString &leaf : headMetricLeaves(head)) {
-            double value = 0;
-            if (leaf == QLatin1String("accuracy") && head.loss.kind == Loss::CrossEntropy) {
-                value = all[h].argmax(1).eq(ys[h]).to(torch::kFloat64).mean().item<double>();
-            } else if (leaf == QLatin1String("accuracy")) {
-                // BCE, multilabel too: the share of correct labels (1 - Hamming loss).
-                value = all[h].gt(0).eq(ys[h].gt(0.5)).to(torch::kFloat64).mean().item<double>();
-            } else {
-                const torch::Tensor error = (all[h] - ys[h]).to(torch::kFloat64) * head.targetScale;
-                value = leaf == QLatin1String("rmse") ? error.pow(2).mean().sqrt().item<double>()
-                                                      : error.abs().mean().item<double>();
-            }
-            metrics << qMakePair(name + QLatin1Char('/') + leaf, value);
-        }
+        for (const QString &leaf : headMetricLeaves(head))
+            metrics << qMakePair(name + QLatin1Char('/') + leaf, headMetric(leaf, head, all[h], ys[h]));
     }
     return metrics;
 }

@@ -334,7 +334,9 @@ void tst_TrainWorker::aTinyRunFinishesWithEverythingStored()
         QCOMPARE(lr, 0.01);
     const std::vector<double> &wall = stored.value(QStringLiteral("wall_time_s")).values;
     QVERIFY(std::is_sorted(wall.begin(), wall.end()));
-    for (const char *name : {"epoch/train_loss", "validation/loss", "validation/accuracy"}) {
+    // The headline metrics of a yes/no target too, so early stopping and the curves can use them.
+    for (const char *name : {"epoch/train_loss", "validation/loss", "validation/accuracy", "validation/roc_auc",
+                             "validation/average_precision"}) {
         const MetricSeries s = stored.value(QLatin1String(name));
         QCOMPARE(s.steps, (std::vector<std::int64_t>{1, 2, 3}));
         // The store holds what the progress lines said.
