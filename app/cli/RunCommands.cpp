@@ -385,12 +385,16 @@ int evaluateCommand(const QStringList &arguments)
     db::Database &database = workspace->database();
     const db::RunRecord run = unwrap(db::RunRepository(database).run(id));
     const CurrentFraming framing = currentFraming(database, run.projectId);
-    // After --dataset-version, the evaluation just made; otherwise the one the run is judged by.
+    // After --dataset-version, the evaluation on that version (just made, or found stored);
+    // otherwise the one the run is judged by.
     const QList<db::EvaluationRecord> evaluations = unwrap(db::EvaluationRepository(database).evaluationsOf(run.id));
+    const std::optional<db::EvaluationRecord> onVersion =
+        a.isSet(QStringLiteral("dataset-version"))
+            ? services::evaluationOnVersion(evaluations, a.value(QStringLiteral("dataset-version")).toLongLong())
+            : std::nullopt;
     const services::RunMetrics m =
-        a.isSet(QStringLiteral("dataset-version")) && !evaluations.isEmpty()
-            ? unwrap(services::computeRunMetrics(database, run, framing.framing(), evaluations.constFirst().id))
-            : unwrap(services::computeRunMetrics(database, run, framing.framing()));
+        onVersion ? unwrap(services::computeRunMetrics(database, run, framing.framing(), onVersion->id))
+                  : unwrap(services::computeRunMetrics(database, run, framing.framing()));
     if (!m.evaluation)
         throw CommandFailed{QStringLiteral("run %1 '%2' has no stored evaluation (status %3): a run's predictions are "
                                            "evaluated and stored when it finishes")

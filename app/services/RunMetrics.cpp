@@ -92,6 +92,16 @@ std::optional<db::EvaluationRecord> judgedEvaluation(const QList<db::EvaluationR
     return newestFirst.constFirst();
 }
 
+std::optional<db::EvaluationRecord> evaluationOnVersion(const QList<db::EvaluationRecord> &newestFirst,
+                                                        std::int64_t datasetVersion)
+{
+    for (const db::EvaluationRecord &e : newestFirst)
+        if (e.part == QLatin1String("all") && e.datasetVersionId == datasetVersion &&
+            e.checkpoint == QLatin1String("best"))
+            return e;
+    return std::nullopt;
+}
+
 std::optional<db::EvaluationRecord> choosingEvaluation(const QList<db::EvaluationRecord> &newestFirst,
                                                        const db::EvaluationRecord &judged)
 {

@@ -91,6 +91,12 @@ Result<business::PredictionTable> loadJudgedPredictions(db::Database &db, std::i
 // else its newest on validation rows (a split with no test part); else the newest of any kind.
 std::optional<db::EvaluationRecord> judgedEvaluation(const QList<db::EvaluationRecord> &newestFirst);
 
+// The run's evaluation of its best checkpoint on every row of `datasetVersion` (evaluate
+// --dataset-version), if one is stored: the same model on the same rows gives the same
+// predictions, so it is found, not computed and stored again.
+std::optional<db::EvaluationRecord> evaluationOnVersion(const QList<db::EvaluationRecord> &newestFirst,
+                                                        std::int64_t datasetVersion);
+
 // The evaluation operating choices (a decision threshold) are made on: the newest on the
 // validation part of the same dataset version, split and checkpoint as `judged`, when `judged` is
 // on test rows. None otherwise: then nothing may be chosen, since the only predictions are the

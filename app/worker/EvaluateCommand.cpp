@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/worker/EvaluateCommand.h"
 
+#include "app/services/RunMetrics.h"
 #include "app/worker/RunData.h"
 #include "app/worker/RunEvaluation.h"
 #include "core/training/Checkpoint.h"
 #include "db/ArtifactStore.h"
 #include "db/DatasetRepository.h"
+#include "db/EvaluationRepository.h"
 #include "db/RunRepository.h"
 #include "db/Workspace.h"
 
@@ -32,7 +34,8 @@ std::optional<std::int64_t> idOption(const QCommandLineParser &parser, const QSt
     return ok && id > 0 ? std::optional(id) : std::nullopt;
 }
 
-// Predicts every row of `datasetVersion` with the run's best checkpoint and stores it.
+// Predicts every row of `datasetVersion` with the run's best checkpoint and stores it, unless that
+// evaluation is stored already (then it is returned).
 Result<db::EvaluationRecord> evaluateOnVersion(db::Database &db, std::int64_t runId, std::int64_t datasetVersion)
 {
     Result<db::RunRecord> run = db::RunRepository(db).run(runId);
@@ -45,6 +48,11 @@ Result<db::EvaluationRecord> evaluateOnVersion(db::Database &db, std::int64_t ru
     if (version->projectId != run->projectId)
         return Error{
             QStringLiteral("dataset version %1 belongs to another project than run %2").arg(datasetVersion).arg(runId)};
+    Result<QList<db::EvaluationRecord>> evaluations = db::EvaluationRepository(db).evaluationsOf(runId);
+    if (!evaluations)
+        return Error{evaluations.error()};
+    if (std::optional<db::EvaluationRecord> stored = services::evaluationOnVersion(*evaluations, datasetVersion))
+        return *stored;
     Result<TrainingConfig> config = trainingConfigFromJson(run->config);
     if (!config)
         return Error{QStringLiteral("run %1's config: %2").arg(runId).arg(config.error())};

@@ -362,6 +362,12 @@ void tst_EvaluateCli::evaluateOnAnotherDatasetVersionStoresANewEvaluation()
             QVERIFY2(run.value(QStringLiteral("metrics")).toObject().contains(QStringLiteral("test/roc_auc")),
                      QJsonDocument(run).toJson().constData());
     }
+    // Found by a user: every call stored a duplicate. The same model on the same version is found.
+    const Run again = metricbridge({"evaluate", "--workspace", workspace(), "--run", "4", "--dataset-version",
+                                    QString::number(version), "--json"});
+    QVERIFY2(again.exitCode == 0, again.err.constData());
+    QCOMPARE(QJsonDocument::fromJson(again.out).object().value(QStringLiteral("evaluation")),
+             evaluation.value(QStringLiteral("evaluation")));
 }
 
 void tst_EvaluateCli::evaluateRefusesAVersionWithoutAFeature()
