@@ -37,6 +37,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -46,6 +47,7 @@
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
 #include <csignal>
 #include <memory>
 
@@ -115,6 +117,7 @@ private Q_SLOTS:
     void aWorkerThatFailsMarksTheRunFailedWithItsOutput();
     void runLaunchedFromTheDialogTrainsToTheEnd();
     void theCurveOfATrainingRunGrowsWhileItTrains();
+    void theCurveGrowsAtEveryEpochTheWorkerReports();
     void cancelStopsARunningWorker();
     void aKilledWorkerLeavesTheRunFailed();
     void closingWhileTrainingAsksAndStopsOnlyWhenTold();
@@ -832,6 +835,46 @@ void tst_RunsPage::theCurveOfATrainingRunGrowsWhileItTrains()
     const int first = curves->pointCount(id);
     QTRY_VERIFY_WITH_TIMEOUT(curves->pointCount(id) > first, 120000);
     QVERIFY2(status().startsWith(QStringLiteral("running")), qPrintable(status())); // grown during training
+
+    QVERIFY(runs->cancelRun(id));
+    QTRY_COMPARE_WITH_TIMEOUT(db::RunRepository(db()).run(id)->status, db::RunStatus::Cancelled, 60000);
+    QTRY_COMPARE_WITH_TIMEOUT(runs->runQueue()->workerCount(), 0, 60000);
+}
+
+// The curve follows the worker's epoch events, not only the page's poll: with the poll slowed to
+// an hour, every step of each epoch the worker reports still reaches the plot. The run is long
+// (many epochs), then cancelled.
+void tst_RunsPage::theCurveGrowsAtEveryEpochTheWorkerReports()
+{
+    auto window = openWindow(true);
+    ui::RunsPage *runs = page(*window);
+    runs->setPollIntervals(3600 * 1000, 3600 * 1000);
+    QSignalSpy epochs(runs->runQueue(), &services::RunQueue::runEpoch);
+    const std::int64_t id = launchTinyRun(runs, 1000, 4, QStringLiteral("epochs"));
+    QVERIFY(id > 0);
+    ui::RunCurvesPlot *curves = runs->curves();
+    QCOMPARE(curves->runIds(), QList<std::int64_t>{id});
+    const auto reported = [&] { // the newest epoch the run's worker has reported
+        int newest = 0;
+        for (const QList<QVariant> &event : std::as_const(epochs))
+            if (event.at(0).toLongLong() == id)
+                newest = std::max(newest, event.at(1).toInt());
+        return newest;
+    };
+    const int stepsPerEpoch = 700; // ceil(2800 training rows / batch 4)
+
+    for (int epoch = 1; epoch <= 3; ++epoch) {
+        QTRY_VERIFY_WITH_TIMEOUT(reported() >= epoch, 120000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            curves->pointCount(id) >= epoch * stepsPerEpoch,
+            qPrintable(
+                QStringLiteral("epoch %1 reported, %2 points drawn").arg(reported()).arg(curves->pointCount(id))),
+            60000);
+    }
+    QCOMPARE(curves->metric(), QStringLiteral("train/loss"));
+    QVERIFY(curves->metrics().contains(QStringLiteral("validation/loss"))); // written at each epoch's end
+    QCOMPARE(curves->plot()->graph(0)->dataCount(), curves->pointCount(id));
+    QCOMPARE(db::RunRepository(db()).run(id)->status, db::RunStatus::Running); // drawn during training
 
     QVERIFY(runs->cancelRun(id));
     QTRY_COMPARE_WITH_TIMEOUT(db::RunRepository(db()).run(id)->status, db::RunStatus::Cancelled, 60000);
