@@ -4,6 +4,7 @@
 // nothing, the IDX pair import, and the demo's newsfeed data set.
 
 #include "tests/support/CommandRun.h"
+#include "tests/support/DemoFixture.h"
 #include "tests/support/TestSupport.h"
 
 #include <QDate>
@@ -518,11 +519,12 @@ void tst_DatasetCli::idxPairImportsPixelsAndALabel()
 
 void tst_DatasetCli::demoTwiceLeavesOneNewsfeedVersion()
 {
-    const QString demo = m_dir->filePath(QStringLiteral("demo.mbw"));
-    for (int round = 0; round < 2; ++round) {
-        const Run run = metricbridge({"demo", "--workspace", demo});
-        QVERIFY2(run.exitCode == 0, run.err.constData());
-    }
+    // The first `metricbridge demo` is the suite's demo fixture; this is the second.
+    QString problem;
+    const QString demo = mbtest::copyDemoFixture(m_dir->path(), &problem);
+    QVERIFY2(!demo.isEmpty(), qPrintable(problem));
+    const Run run = metricbridge({"demo", "--workspace", demo});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
     const Run listed =
         metricbridge({"dataset", "list", "--workspace", demo, "--project", "Newsfeed ranking", "--json"});
     QVERIFY2(listed.exitCode == 0, listed.err.constData());

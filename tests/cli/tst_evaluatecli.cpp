@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The evaluation commands end to end (`runs`, `evaluate`, `metrics define`, `export predictions`):
-// runs the real `metricbridge` on a demo workspace whose four runs were really trained, and checks
-// what a script would read from their output.
+// runs the real `metricbridge` on a copy of the demo workspace (the suite's fixture, built by the
+// real `metricbridge demo`) whose four runs were really trained, and checks what a script would
+// read from their output.
 #include "core/data/NewsfeedGenerator.h"
 #include "tests/support/CommandRun.h"
+#include "tests/support/DemoFixture.h"
 #include "tests/support/TestSupport.h"
 
 #include <QJsonArray>
@@ -81,8 +83,8 @@ void tst_EvaluateCli::initTestCase()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    const Run demo = metricbridge({QStringLiteral("demo"), QStringLiteral("--workspace"), workspace()});
-    QVERIFY2(demo.exitCode == 0, demo.err.constData());
+    QString problem;
+    QVERIFY2(!mbtest::copyDemoFixture(m_dir->path(), &problem).isEmpty(), qPrintable(problem));
 }
 
 void tst_EvaluateCli::helpListsTheCommands()

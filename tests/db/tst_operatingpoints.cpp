@@ -43,7 +43,6 @@ private Q_SLOTS:
         QVERIFY(!points.current(7)->has_value());
         const Result<OperatingPoint> first = points.choose(7, QStringLiteral("feed_value"), 0.42, 5874.0);
         QVERIFY(first);
-        QTest::qWait(2); // distinct timestamps
         QVERIFY(points.choose(7, QStringLiteral("feed_value"), 0.147, std::nullopt));
         const std::optional<OperatingPoint> current = *points.current(7);
         QVERIFY(current.has_value());

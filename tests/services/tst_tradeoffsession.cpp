@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// What the Trade-offs page and the demo load: on the demo workspace, trained by the real
-// `metricbridge demo`, the demo's one saved policy pairs the quality and engagement models, meets
-// trust & safety's requirement with the most clicks any weighting gives, and stores the metrics
-// the engine computes for its settings; rebuilding the demo adds no version. A pair across dataset
-// versions (the engagement model retrained on newer posts) and a swapped pair are refused naming
-// the runs; the combined-loss run's Approach-1 point agrees with its values on the other pages;
-// the page's preselected pair is the newest one on one dataset version.
+// What the Trade-offs page and the demo load: on a copy of the demo workspace, trained by the real
+// `metricbridge demo` (the suite's fixture) and built once more, the demo's one saved policy pairs the quality and
+// engagement models, meets trust & safety's requirement with the most clicks any weighting gives, and stores the
+// metrics the engine computes for its settings; rebuilding the demo adds no version. A pair across dataset versions
+// (the engagement model retrained on newer posts) and a swapped pair are refused naming the runs; the combined-loss
+// run's Approach-1 point agrees with its values on the other pages; the page's preselected pair is the newest one on
+// one dataset version.
 #include "app/services/DatasetImport.h"
 #include "app/services/DemoWorkspace.h"
 #include "app/services/RunMetrics.h"
@@ -22,6 +22,7 @@
 #include "db/RunRepository.h"
 #include "db/Workspace.h"
 #include "tests/support/CommandRun.h"
+#include "tests/support/DemoFixture.h"
 #include "tests/support/TestSupport.h"
 
 #include <QTemporaryDir>
@@ -84,13 +85,14 @@ void tst_TradeoffSession::initTestCase()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    m_path = m_dir->filePath(QStringLiteral("demo.mbw"));
-    // Built twice, as a user opening the demo again would: the second build must add nothing.
-    for (int round = 0; round < 2; ++round) {
-        const mbtest::CommandRun demo =
-            mbtest::runMetricbridge({QStringLiteral("demo"), QStringLiteral("--workspace"), m_path});
-        QVERIFY2(demo.exitCode == 0, demo.err.constData());
-    }
+    // Built twice, as a user opening the demo again would: the second build must add nothing. The
+    // first is the suite's demo fixture, the output of `metricbridge demo` on a new file.
+    QString problem;
+    m_path = mbtest::copyDemoFixture(m_dir->path(), &problem);
+    QVERIFY2(!m_path.isEmpty(), qPrintable(problem));
+    const mbtest::CommandRun demo =
+        mbtest::runMetricbridge({QStringLiteral("demo"), QStringLiteral("--workspace"), m_path});
+    QVERIFY2(demo.exitCode == 0, demo.err.constData());
 
     auto opened = db::Workspace::open(m_path);
     QVERIFY2(opened, qPrintable(errorOf(opened)));

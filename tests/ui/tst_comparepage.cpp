@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Drives the real Compare page offscreen on the demo workspace trained by `metricbridge demo`
+// Drives the real Compare page offscreen on a copy of the demo workspace trained by `metricbridge demo`
 // (quality model, engagement model, combined loss, logistic baseline). What the user sees is
 // checked against what the command line reports (`runs --json`) and against values counted here
 // from the exported predictions:
@@ -16,6 +16,7 @@
 #include "db/ProjectRepository.h"
 #include "db/Workspace.h"
 #include "tests/support/CommandRun.h"
+#include "tests/support/DemoFixture.h"
 #include "tests/support/TestSupport.h"
 #include "ui/compare/ComparePage.h"
 #include "ui/compare/CompareTableModel.h"
@@ -94,10 +95,9 @@ void tst_ComparePage::initTestCase()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    m_path = m_dir->filePath(QStringLiteral("demo.mbw"));
-    const mbtest::CommandRun demo =
-        mbtest::runMetricbridge({QStringLiteral("demo"), QStringLiteral("--workspace"), m_path});
-    QVERIFY2(demo.exitCode == 0, demo.err.constData());
+    QString problem;
+    m_path = mbtest::copyDemoFixture(m_dir->path(), &problem);
+    QVERIFY2(!m_path.isEmpty(), qPrintable(problem));
     auto opened = db::Workspace::open(m_path);
     QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
     m_workspace = std::move(opened).value();

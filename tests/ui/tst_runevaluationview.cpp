@@ -25,6 +25,7 @@
 #include "db/RunRepository.h"
 #include "db/Workspace.h"
 #include "tests/support/CommandRun.h"
+#include "tests/support/DemoFixture.h"
 #include "tests/support/TestSupport.h"
 #include "ui/compare/RunEvaluationView.h"
 #include "ui/plots/QCustomPlotInclude.h"
@@ -141,10 +142,9 @@ void tst_RunEvaluationView::initTestCase()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    const QString path = m_dir->filePath(QStringLiteral("demo.mbw"));
-    const mbtest::CommandRun demo =
-        mbtest::runMetricbridge({QStringLiteral("demo"), QStringLiteral("--workspace"), path});
-    QVERIFY2(demo.exitCode == 0, demo.err.constData());
+    QString problem;
+    const QString path = mbtest::copyDemoFixture(m_dir->path(), &problem);
+    QVERIFY2(!path.isEmpty(), qPrintable(problem));
 
     // Newer posts (another seed), and the engagement model evaluated on them.
     const QString later = m_dir->filePath(QStringLiteral("later.csv"));

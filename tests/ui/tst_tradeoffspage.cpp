@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Drives the real Trade-offs page offscreen on the demo workspace (`metricbridge demo`: 1 quality
-// model, 2 engagement model, 3 combined loss, 4 baseline). The reference values come from a
+// Drives the real Trade-offs page offscreen on a copy of the demo workspace (`metricbridge demo`:
+// 1 quality model, 2 engagement model, 3 combined loss, 4 baseline). The reference values come from a
 // separate engine built here from the store (services::loadTradeoffPair + services::tradeoffEngine), so the
 // test checks that what the page shows after a real slider move is what the weights give:
 //  - moving the α slider with the keyboard changes every metric label and the highlighted point
@@ -19,7 +19,7 @@
 #include "db/PolicyRepository.h"
 #include "db/ProjectRepository.h"
 #include "db/Workspace.h"
-#include "tests/support/CommandRun.h"
+#include "tests/support/DemoFixture.h"
 #include "tests/support/TestSupport.h"
 #include "ui/plots/TradeoffPlot.h"
 #include "ui/tradeoffs/TradeoffsPage.h"
@@ -80,10 +80,9 @@ void tst_TradeoffsPage::initTestCase()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    const QString path = m_dir->filePath(QStringLiteral("demo.mbw"));
-    const mbtest::CommandRun demo =
-        mbtest::runMetricbridge({QStringLiteral("demo"), QStringLiteral("--workspace"), path});
-    QVERIFY2(demo.exitCode == 0, demo.err.constData());
+    QString problem;
+    const QString path = mbtest::copyDemoFixture(m_dir->path(), &problem);
+    QVERIFY2(!path.isEmpty(), qPrintable(problem));
     auto opened = db::Workspace::open(path);
     QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
     m_workspace = std::move(opened).value();

@@ -26,6 +26,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace mb::ui {
 namespace {
 
@@ -48,6 +50,7 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
             [this](qint64 runId, int epoch, int epochs, double fraction) {
                 m_model->setProgress(runId, epoch, epochs, fraction);
             });
+    connect(m_queue, &services::RunQueue::runEpoch, this, [this](qint64 runId) { onRunEpoch(runId); });
     connect(m_queue, &services::RunQueue::runStarted, this, [this] { QTimer::singleShot(0, this, &RunsPage::poll); });
     connect(m_queue, &services::RunQueue::runExited, this, [this] { QTimer::singleShot(0, this, &RunsPage::poll); });
     connect(m_queue, &services::RunQueue::workersChanged, this, [this] {
@@ -59,6 +62,13 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
     m_pollTimer = new QTimer(this);
     m_pollTimer->setSingleShot(true);
     connect(m_pollTimer, &QTimer::timeout, this, &RunsPage::poll);
+    m_epochRefreshTimer = new QTimer(this);
+    m_epochRefreshTimer->setSingleShot(true);
+    m_epochRefreshTimer->setInterval(kEpochRefreshMs);
+    connect(m_epochRefreshTimer, &QTimer::timeout, this, [this] {
+        if (m_database)
+            m_curves->refresh(); // reads only what the live runs wrote since the last read
+    });
 
     m_launchButton = new QPushButton(tr("Launch…"));
     m_launchButton->setObjectName(QStringLiteral("launchRunButton"));
@@ -290,7 +300,25 @@ void RunsPage::schedulePoll()
     if (!m_database)
         return;
     const bool live = !m_model->activeRunIds().isEmpty() || m_queue->workerCount() > 0;
-    m_pollTimer->start(live ? kLivePollMs : kIdlePollMs);
+    m_pollTimer->start(live ? m_livePollMs : m_idlePollMs);
+}
+
+void RunsPage::setPollIntervals(int liveMs, int idleMs)
+{
+    m_livePollMs = std::max(1, liveMs);
+    m_idlePollMs = std::max(1, idleMs);
+    if (m_pollTimer->isActive())
+        schedulePoll();
+}
+
+// The worker writes an epoch's points and commits them before it prints the epoch line
+// (app/worker/RunTracker::epoch flushes, then emits the event), so the store holds them when the
+// line arrives and reading now draws the whole epoch. Should a flush fail, the run stops with that
+// error and the poll, which stays, reads whatever was stored.
+void RunsPage::onRunEpoch(std::int64_t runId)
+{
+    if (m_database && m_curves->runIds().contains(runId) && !m_epochRefreshTimer->isActive())
+        m_epochRefreshTimer->start();
 }
 
 void RunsPage::poll()

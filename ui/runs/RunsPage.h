@@ -35,13 +35,17 @@ class RunsTableModel;
 // runs overlaid and growing while they train; the detail of the current run; and the actions
 // Launch, Cancel, Re-run and Fork. Runs train in worker processes started by the services::RunQueue; the
 // page reads what they write (WAL) on a timer: every 500 ms while a shown run is queued or
-// running, every few seconds otherwise (to see runs started from the command line).
+// running, every few seconds otherwise (to see runs started from the command line). The curves
+// are also read when a worker of this window reports an epoch, so an epoch's points are drawn
+// when it ends rather than at the next poll.
 // Thread contract: GUI thread; reads through the window's connection.
 class RunsPage : public QWidget {
     Q_OBJECT
 public:
     static constexpr int kLivePollMs = 500;
     static constexpr int kIdlePollMs = 3000;
+    // Epochs reported within this long of one another cost one read of the curves (and one redraw).
+    static constexpr int kEpochRefreshMs = 35;
     static constexpr int kInitialCurves = 5; // the newest runs are overlaid when the page opens
 
     explicit RunsPage(QWidget *parent = nullptr);
@@ -65,6 +69,10 @@ public:
     std::int64_t currentRunId() const;
     void setFilterText(const QString &text);
     void showDetailTab(const QString &key);
+    // How often the page reads the store: `liveMs` while a shown run is queued or running,
+    // `idleMs` otherwise (kLivePollMs and kIdlePollMs by default). A test slows the poll to see
+    // what arrives without it.
+    void setPollIntervals(int liveMs, int idleMs);
 
     services::RunQueue *runQueue() const { return m_queue; }
     RunsTableModel *runsModel() const { return m_model; }
@@ -87,6 +95,7 @@ private:
     void sizeMetricColumns(int first, int last);
     void schedulePoll();
     void adoptLaunched(std::int64_t runId);
+    void onRunEpoch(std::int64_t runId);
     LaunchRunDialog *openDialog(LaunchRunDialog *dialog);
 
     db::Database *m_database = nullptr; // not owned
@@ -96,6 +105,9 @@ private:
 
     services::RunQueue *m_queue = nullptr; // owned (child)
     QTimer *m_pollTimer = nullptr;
+    QTimer *m_epochRefreshTimer = nullptr; // single shot: one read of the curves per burst of epochs
+    int m_livePollMs = kLivePollMs;
+    int m_idlePollMs = kIdlePollMs;
     RunsTableModel *m_model = nullptr;
     RunsFilterModel *m_filter = nullptr;
 
