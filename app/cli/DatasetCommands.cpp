@@ -67,6 +67,11 @@ int datasetImportCommand(const QStringList &args)
     const QCommandLineOption file(QStringLiteral("file"), QStringLiteral("CSV file, or IDX images."),
                                   QStringLiteral("F"));
     const QCommandLineOption labels(QStringLiteral("labels"), QStringLiteral("IDX labels file."), QStringLiteral("F"));
+    const QCommandLineOption testFile(QStringLiteral("test-file"),
+                                      QStringLiteral("A separate test file (CSV, or IDX test images): the test part."),
+                                      QStringLiteral("F"));
+    const QCommandLineOption testLabels(QStringLiteral("test-labels"), QStringLiteral("IDX labels of the test images."),
+                                        QStringLiteral("F"));
     const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("Version name."), QStringLiteral("N"));
     const QCommandLineOption target(QStringLiteral("target"), QStringLiteral("Target column(s)."),
                                     QStringLiteral("COLS"));
@@ -96,6 +101,8 @@ int datasetImportCommand(const QStringList &args)
                                             projectOption(),
                                             file,
                                             labels,
+                                            testFile,
+                                            testLabels,
                                             name,
                                             target,
                                             values,
@@ -115,6 +122,8 @@ int datasetImportCommand(const QStringList &args)
     services::DatasetImportRequest request;
     request.file = a.value(QStringLiteral("file"));
     request.labelsFile = a.value(QStringLiteral("labels"));
+    request.testFile = a.value(QStringLiteral("test-file"));
+    request.testLabelsFile = a.value(QStringLiteral("test-labels"));
     request.name = a.value(QStringLiteral("name"));
     data::ImportOptions &o = request.options;
     o.targets = listOption(a, QStringLiteral("target"));
@@ -161,8 +170,12 @@ int datasetImportCommand(const QStringList &args)
     if (!seedOk)
         throw CommandFailed{
             QStringLiteral("--seed expects a whole number, got '%1'").arg(a.value(QStringLiteral("seed")))};
+    // With a test file, --split says only how validation is taken from the other rows.
     if (a.isSet(QStringLiteral("split")))
-        request.split = unwrap(data::SplitSpec::parse(a.value(QStringLiteral("split")), request.defaultSplitSeed));
+        request.split =
+            unwrap(request.testFile.isEmpty()
+                       ? data::SplitSpec::parse(a.value(QStringLiteral("split")), request.defaultSplitSeed)
+                       : data::SplitSpec::parseForTestFile(a.value(QStringLiteral("split")), request.defaultSplitSeed));
 
     auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
     const db::Project project =

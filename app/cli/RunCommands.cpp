@@ -544,9 +544,28 @@ int exportPredictionsCommand(const QStringList &arguments)
 {
     const QCommandLineOption outFile(QStringLiteral("out"), QStringLiteral("The CSV file to write."),
                                      QStringLiteral("F"));
-    Arguments a(arguments, {workspaceOption(), runOption(), outFile},
+    const QCommandLineOption evaluationOption(QStringLiteral("evaluation"),
+                                              QStringLiteral("The evaluation to export (default: the judged one)."),
+                                              QStringLiteral("E"));
+    const QCommandLineOption versionOption(QStringLiteral("dataset-version"),
+                                           QStringLiteral("Export the run's evaluation on this dataset version."),
+                                           QStringLiteral("V"));
+    Arguments a(arguments, {workspaceOption(), runOption(), evaluationOption, versionOption, outFile},
                 {QStringLiteral("workspace"), QStringLiteral("run"), QStringLiteral("out")});
     const std::int64_t id = runId(a);
+    const auto positiveId = [&](const QString &option, const QString &what) -> std::optional<std::int64_t> {
+        if (!a.isSet(option))
+            return std::nullopt;
+        bool ok = false;
+        const qint64 value = a.value(option).toLongLong(&ok);
+        if (!ok || value < 1)
+            throw CommandFailed{QStringLiteral("--%1 expects %2 id, got '%3'").arg(option, what, a.value(option))};
+        return value;
+    };
+    const std::optional<std::int64_t> evaluationId =
+        positiveId(QStringLiteral("evaluation"), QStringLiteral("an evaluation"));
+    const std::optional<std::int64_t> datasetVersion =
+        positiveId(QStringLiteral("dataset-version"), QStringLiteral("a dataset version"));
     auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
     db::Database &database = workspace->database();
     const db::RunRecord run = unwrap(db::RunRepository(database).run(id));
@@ -555,16 +574,16 @@ int exportPredictionsCommand(const QStringList &arguments)
         throw CommandFailed{QStringLiteral("run %1 '%2' has no stored predictions (status %3)")
                                 .arg(run.id)
                                 .arg(run.name, db::toKey(run.status))};
-    const db::EvaluationRecord e = *services::judgedEvaluation(evaluations);
+    const db::EvaluationRecord e =
+        unwrap(services::chooseEvaluation(evaluations, run.id, evaluationId, datasetVersion));
     const std::vector<db::PredictionColumn> columns = unwrap(services::loadPredictionColumns(database, e.id));
     const QString path = a.value(QStringLiteral("out"));
     unwrap(services::writePredictionsCsv(path, columns));
-    out() << QStringLiteral("wrote %1 items x %2 columns of run %3 (evaluation %4, %5 part) to %6\n")
+    out() << QStringLiteral("wrote %1 items x %2 columns of run %3 (%4) to %5\n")
                  .arg(e.items)
                  .arg(columns.size())
                  .arg(run.id)
-                 .arg(e.id)
-                 .arg(e.part, path);
+                 .arg(services::describeEvaluation(e), path);
     return 0;
 }
 

@@ -25,15 +25,41 @@ Result<db::PendingSplit> prepareSplit(const data::Dataset &dataset, const data::
     return db::PendingSplit{spec, std::move(assigned).value(), std::move(warnings), std::move(fitted).value()};
 }
 
+// Which files make the dataset: a CSV file or an IDX pair, each with an optional test file (pair).
+Result<data::ImportedDataset> readFiles(const DatasetImportRequest &request, std::atomic<bool> *cancel,
+                                        const data::ImportProgress &progress)
+{
+    const bool idx = !request.labelsFile.isEmpty();
+    if (!request.testLabelsFile.isEmpty() && request.testFile.isEmpty())
+        return Error{QStringLiteral("--test-labels needs --test-file, the test images they label")};
+    if (idx && !request.testFile.isEmpty() && request.testLabelsFile.isEmpty())
+        return Error{QStringLiteral("an IDX test file needs its labels: give --test-labels with --test-file, as "
+                                    "--labels goes with --file")};
+    if (!idx && !request.testLabelsFile.isEmpty())
+        return Error{QStringLiteral("--test-labels belongs to an IDX pair (--file images --labels labels); a CSV test "
+                                    "file holds its labels in its own columns, so give --test-file alone")};
+    // The same file as its own test set would grade the model on the rows it learnt from.
+    const QString testPath = QFileInfo(request.testFile).canonicalFilePath();
+    if (!testPath.isEmpty() && testPath == QFileInfo(request.file).canonicalFilePath())
+        return Error{QStringLiteral("--test-file names the same file as --file; the test file must hold other rows "
+                                    "(without one, the import splits --file's rows)")};
+    if (idx)
+        return request.testFile.isEmpty()
+                   ? data::importIdx(request.file, request.labelsFile, request.options)
+                   : data::importIdxWithTestFiles(request.file, request.labelsFile, request.testFile,
+                                                  request.testLabelsFile, request.options);
+    return request.testFile.isEmpty()
+               ? data::importCsv(request.file, request.options, cancel, progress)
+               : data::importCsvWithTestFile(request.file, request.testFile, request.options, cancel, progress);
+}
+
 } // namespace
 
 Result<DatasetImportOutcome> importDataset(db::Database &database, std::int64_t projectId,
                                            const DatasetImportRequest &request, std::atomic<bool> *cancel,
                                            const data::ImportProgress &progress)
 {
-    const bool idx = !request.labelsFile.isEmpty();
-    Result<data::ImportedDataset> imported = idx ? data::importIdx(request.file, request.labelsFile, request.options)
-                                                 : data::importCsv(request.file, request.options, cancel, progress);
+    Result<data::ImportedDataset> imported = readFiles(request, cancel, progress);
     if (!imported)
         return Error{imported.error()};
     if (cancel && cancel->load())
@@ -41,22 +67,32 @@ Result<DatasetImportOutcome> importDataset(db::Database &database, std::int64_t 
 
     // Check the split before storing, so a bad split leaves no version behind. A default split
     // that cannot be made (a file with no feature columns, say) leaves the version without one,
-    // and says why, rather than refusing a file the user only asked to import.
+    // and says why, rather than refusing a file the user only asked to import. A test file's
+    // split is the reason for the test file, so it must be made.
     const data::Dataset &dataset = imported->dataset;
-    const data::SplitSpec spec =
-        request.split
-            ? *request.split
-            : data::defaultSplit(dataset, dataset.namesWithRole(data::ColumnRole::Target), request.defaultSplitSeed);
+    const QStringList targets = dataset.namesWithRole(data::ColumnRole::Target);
+    const bool testFile = !request.testFile.isEmpty();
+    data::SplitSpec spec;
+    if (testFile) {
+        Result<data::SplitSpec> chosen =
+            data::testFileSplit(request.split, dataset, targets, request.defaultSplitSeed, imported->testFileRows);
+        if (!chosen)
+            return Error{chosen.error()};
+        spec = *chosen;
+    } else {
+        spec = request.split ? *request.split : data::defaultSplit(dataset, targets, request.defaultSplitSeed);
+    }
     Result<db::PendingSplit> pending = prepareSplit(dataset, spec);
-    if (!pending && request.split)
+    if (!pending && (request.split || testFile))
         return Error{pending.error()};
     const db::PendingSplit *split = pending ? &*pending : nullptr;
 
     const data::DatasetProfile profile = data::profileDataset(dataset);
     const QString name = request.name.isEmpty() ? QFileInfo(request.file).fileName() : request.name;
     db::DatasetRepository repository(database);
-    Result<db::StoredDataset> stored = repository.store(
-        projectId, name, idx ? QStringLiteral("idx") : QStringLiteral("csv"), *imported, profile, cancel, split);
+    Result<db::StoredDataset> stored =
+        repository.store(projectId, name, request.labelsFile.isEmpty() ? QStringLiteral("csv") : QStringLiteral("idx"),
+                         *imported, profile, cancel, split);
     if (!stored)
         return Error{stored.error()};
     DatasetImportOutcome outcome{stored->version, stored->existed, stored->split, !request.split,

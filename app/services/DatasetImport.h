@@ -20,10 +20,14 @@ namespace mb::services {
 
 struct DatasetImportRequest {
     QString file;
-    QString labelsFile; // set for an IDX pair: `file` holds the images
-    QString name;       // defaults to the file name
+    QString labelsFile;     // set for an IDX pair: `file` holds the images
+    QString testFile;       // a separate test file (CSV, or the test images of an IDX pair): the test part
+    QString testLabelsFile; // the labels of the test images, with an IDX pair
+    QString name;           // defaults to the file name
     data::ImportOptions options;
-    std::optional<data::SplitSpec> split; // none: data::defaultSplit for the imported targets
+    // None: data::defaultSplit for the imported targets. With a test file, data::testFileSplit
+    // decides which requests fit.
+    std::optional<data::SplitSpec> split;
     std::uint64_t defaultSplitSeed = 42;
 };
 
@@ -37,7 +41,8 @@ struct DatasetImportOutcome {
 
 // The whole import: read and check the file, profile it, store the version (or find the same
 // one), and make the split (the default one when the request names none, so every version can
-// be trained on at once). Used by `dataset import` and by the window's import worker.
+// be trained on at once). With a test file, its rows follow the file's in one version and are
+// exactly the split's test part. Used by `dataset import` and by the window's import worker.
 // Nothing is stored unless every step succeeds.
 // Thread contract: runs on the thread that owns `database`; `cancel` may be set from any thread.
 Result<DatasetImportOutcome> importDataset(db::Database &database, std::int64_t projectId,

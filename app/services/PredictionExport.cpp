@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/services/PredictionExport.h"
 
+#include "app/services/RunMetrics.h"
 #include "core/data/CsvWriter.h"
 
 #include <QByteArray>
@@ -41,6 +42,51 @@ Status writePredictionsCsv(const QString &path, const std::vector<db::Prediction
     if (file.write(rest) != rest.size() || !file.commit())
         return Error{QStringLiteral("cannot write %1: %2").arg(path, file.errorString())};
     return success();
+}
+
+QString describeEvaluation(const db::EvaluationRecord &evaluation)
+{
+    return QStringLiteral("evaluation %1, %2 part of dataset version %3")
+        .arg(evaluation.id)
+        .arg(evaluation.part)
+        .arg(evaluation.datasetVersionId);
+}
+
+Result<db::EvaluationRecord> chooseEvaluation(const QList<db::EvaluationRecord> &newestFirst, std::int64_t runId,
+                                              std::optional<std::int64_t> evaluationId,
+                                              std::optional<std::int64_t> datasetVersion)
+{
+    const auto refused = [&](const QString &what) {
+        QStringList stored;
+        for (const db::EvaluationRecord &e : newestFirst)
+            stored << describeEvaluation(e);
+        return Error{stored.isEmpty()
+                         ? QStringLiteral("run %1 has %2; it has no stored evaluation").arg(runId).arg(what)
+                         : QStringLiteral("run %1 has %2; its evaluations: %3")
+                               .arg(runId)
+                               .arg(what, stored.join(QStringLiteral("; ")))};
+    };
+    if (evaluationId && datasetVersion)
+        return Error{QStringLiteral("give --evaluation or --dataset-version, not both: an evaluation has its own "
+                                    "dataset version")};
+    if (evaluationId) {
+        for (const db::EvaluationRecord &e : newestFirst)
+            if (e.id == *evaluationId)
+                return e;
+        return refused(QStringLiteral("no evaluation %1").arg(*evaluationId));
+    }
+    QList<db::EvaluationRecord> candidates;
+    for (const db::EvaluationRecord &e : newestFirst)
+        if (!datasetVersion || e.datasetVersionId == *datasetVersion)
+            candidates << e;
+    if (const std::optional<db::EvaluationRecord> chosen = judgedEvaluation(candidates))
+        return *chosen;
+    if (datasetVersion)
+        return refused(QStringLiteral("no evaluation on dataset version %1 (`metricbridge evaluate --run %2 "
+                                      "--dataset-version %1` makes one)")
+                           .arg(*datasetVersion)
+                           .arg(runId));
+    return refused(QStringLiteral("no evaluation yet"));
 }
 
 Result<std::vector<db::PredictionColumn>> loadPredictionColumns(db::Database &db, std::int64_t evaluationId)

@@ -4,9 +4,11 @@
 #include "core/Result.h"
 #include "db/EvaluationRepository.h"
 
+#include <QList>
 #include <QString>
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace mb::db {
@@ -22,6 +24,17 @@ namespace mb::services {
 // as RFC 4180 says. The file is replaced atomically (QSaveFile): it is either the old file or the
 // whole new one, never a partial write.
 Status writePredictionsCsv(const QString &path, const std::vector<db::PredictionColumn> &columns);
+
+// Which of a run's evaluations (`newestFirst`, as EvaluationRepository::evaluationsOf gives them) to
+// export: evaluation `evaluationId`, else the one judgedEvaluation picks among those on dataset
+// version `datasetVersion`, else the one the run is judged by. An id or version with no evaluation
+// of the run is refused, listing the run's evaluations (id, part, dataset version).
+Result<db::EvaluationRecord> chooseEvaluation(const QList<db::EvaluationRecord> &newestFirst, std::int64_t runId,
+                                              std::optional<std::int64_t> evaluationId,
+                                              std::optional<std::int64_t> datasetVersion);
+
+// "evaluation 4, test part of dataset version 1": which evaluation, for people.
+QString describeEvaluation(const db::EvaluationRecord &evaluation);
 
 // Loads every prediction column of an evaluation, in the stored order.
 Result<std::vector<db::PredictionColumn>> loadPredictionColumns(db::Database &db, std::int64_t evaluationId);

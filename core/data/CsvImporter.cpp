@@ -172,7 +172,8 @@ QString versionIdentity(const QString &fileSha256, const QJsonObject &options)
     return QString::fromLatin1(hash.result().toHex());
 }
 
-Status applyLabelOptions(Dataset &dataset, const ImportOptions &options, std::int64_t *droppedRows)
+Status applyLabelOptions(Dataset &dataset, const ImportOptions &options, std::int64_t *droppedRows,
+                         std::int64_t *testFileRows)
 {
     const QStringList names = dataset.columnNames();
     auto unknown = [&](const QString &what, const QString &name) {
@@ -224,12 +225,14 @@ Status applyLabelOptions(Dataset &dataset, const ImportOptions &options, std::in
         const DatasetColumn &column = dataset.columns[std::size_t(dataset.columnIndex(target))];
         if (column.missingPolicy == MissingPolicy::DropRow)
             continue;
+        const std::size_t firstTestRow = column.values.size() - std::size_t(testFileRows ? *testFileRows : 0);
         for (std::size_t r = 0; r < column.values.size(); ++r)
             if (isMissing(column.values[r]))
-                return Error{QStringLiteral("target column '%1' has a missing value in data row %2; give it a "
+                return Error{QStringLiteral("target column '%1' has a missing value in data row %2%3; give it a "
                                             "value, or choose the drop_row policy for it")
                                  .arg(target)
-                                 .arg(r + 1)};
+                                 .arg(r < firstTestRow ? r + 1 : r - firstTestRow + 1)
+                                 .arg(r < firstTestRow ? QString() : QStringLiteral(" of the test file"))};
     }
 
     // Drop the rows the policy says to drop, before any label work sees them.
@@ -241,6 +244,8 @@ Status applyLabelOptions(Dataset &dataset, const ImportOptions &options, std::in
                 if (isMissing(column.values[std::size_t(r)]))
                     keep[std::size_t(r)] = 0;
     const std::int64_t kept = std::count(keep.begin(), keep.end(), 1);
+    if (testFileRows)
+        *testFileRows = std::count(keep.end() - *testFileRows, keep.end(), 1);
     if (kept < rows) {
         for (DatasetColumn &column : dataset.columns) {
             std::size_t out = 0;
@@ -353,8 +358,16 @@ Status applyLabelOptions(Dataset &dataset, const ImportOptions &options, std::in
     return success();
 }
 
-Result<ImportedDataset> importCsv(const QString &path, const ImportOptions &options, std::atomic<bool> *cancel,
-                                  const ImportProgress &progress)
+namespace {
+
+// A CSV file read into typed columns, before the label options.
+struct CsvTable {
+    Dataset dataset;
+    QString sha256; // of the CSV text (decompressed when the file is gzip)
+};
+
+Result<CsvTable> readCsvTable(const QString &path, const ImportOptions &options, std::atomic<bool> *cancel,
+                              const ImportProgress &progress)
 {
     const QFileInfo info(path);
     if (!info.exists())
@@ -544,15 +557,96 @@ Result<ImportedDataset> importCsv(const QString &path, const ImportOptions &opti
         progress(1.0);
     }
 
+    return CsvTable{std::move(dataset), fileSha256};
+}
+
+// The progress of one part of the work, as a share [from, to] of the whole.
+ImportProgress progressShare(const ImportProgress &progress, double from, double to)
+{
+    if (!progress)
+        return {};
+    return [=](double fraction) { progress(from + (to - from) * fraction); };
+}
+
+} // namespace
+
+Result<ImportedDataset> importCsv(const QString &path, const ImportOptions &options, std::atomic<bool> *cancel,
+                                  const ImportProgress &progress)
+{
+    Result<CsvTable> read = readCsvTable(path, options, cancel, progress);
+    if (!read)
+        return Error{read.error()};
+    CsvTable table = std::move(read).value();
     ImportedDataset imported;
-    if (Status labelled = applyLabelOptions(dataset, options, &imported.droppedRows); !labelled)
+    if (Status labelled = applyLabelOptions(table.dataset, options, &imported.droppedRows); !labelled)
         return Error{labelled.error()};
-    imported.dataset = std::move(dataset);
-    imported.fileSha256 = fileSha256;
+    const QFileInfo info(path);
+    imported.dataset = std::move(table.dataset);
+    imported.fileSha256 = table.sha256;
     imported.options = options.toJson();
-    imported.versionSha256 = versionIdentity(fileSha256, imported.options);
+    imported.versionSha256 = versionIdentity(imported.fileSha256, imported.options);
     imported.sourceName = info.fileName();
     imported.sourceSize = info.size();
+    return imported;
+}
+
+QString combinedSha256(const QStringList &sha256s)
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(sha256s.join(QString()).toLatin1(), QCryptographicHash::Sha256).toHex());
+}
+
+QJsonObject fileRecord(const QString &path, const QString &sha256)
+{
+    const QFileInfo info(path);
+    return QJsonObject{{QStringLiteral("name"), info.fileName()},
+                       {QStringLiteral("bytes"), qint64(info.size())},
+                       {QStringLiteral("sha256"), sha256}};
+}
+
+Result<ImportedDataset> importCsvWithTestFile(const QString &path, const QString &testPath,
+                                              const ImportOptions &options, std::atomic<bool> *cancel,
+                                              const ImportProgress &progress)
+{
+    // Progress by the files' sizes: the larger file takes the larger share of the bar.
+    const double trainBytes = double(std::max<qint64>(1, QFileInfo(path).size()));
+    const double testBytes = double(std::max<qint64>(1, QFileInfo(testPath).size()));
+    const double trainShare = trainBytes / (trainBytes + testBytes);
+    Result<CsvTable> readTrain = readCsvTable(path, options, cancel, progressShare(progress, 0.0, trainShare));
+    if (!readTrain)
+        return Error{readTrain.error()};
+    Result<CsvTable> readTest = readCsvTable(testPath, options, cancel, progressShare(progress, trainShare, 1.0));
+    if (!readTest)
+        return Error{QStringLiteral("test file: %1").arg(readTest.error())};
+    CsvTable train = std::move(readTrain).value();
+    CsvTable test = std::move(readTest).value();
+    const QString trainName = QFileInfo(path).fileName();
+    const QString testName = QFileInfo(testPath).fileName();
+    const std::int64_t trainRows = train.dataset.rowCount();
+    Result<Dataset> appended = appendRows(std::move(train.dataset), std::move(test.dataset), trainName, testName);
+    if (!appended)
+        return Error{appended.error()};
+    Dataset both = std::move(appended).value();
+
+    ImportedDataset imported;
+    imported.testFileRows = both.rowCount() - trainRows;
+    if (Status labelled = applyLabelOptions(both, options, &imported.droppedRows, &imported.testFileRows); !labelled)
+        return Error{labelled.error()};
+    if (imported.testFileRows == 0)
+        return Error{QStringLiteral("every row of the test file '%1' has a missing value in a column whose policy "
+                                    "drops the row, so there is no test part")
+                         .arg(testName)};
+    imported.dataset = std::move(both);
+    // The identity covers both files' text and the options, not their names: renaming a file
+    // does not make another version.
+    imported.fileSha256 = combinedSha256({train.sha256, test.sha256});
+    imported.options = options.toJson();
+    imported.versionSha256 = versionIdentity(imported.fileSha256, imported.options);
+    // Where the rows came from, for the record.
+    imported.options.insert(QStringLiteral("file"), fileRecord(path, train.sha256));
+    imported.options.insert(QStringLiteral("test_file"), fileRecord(testPath, test.sha256));
+    imported.sourceName = trainName + QStringLiteral(" + ") + testName;
+    imported.sourceSize = QFileInfo(path).size() + QFileInfo(testPath).size();
     return imported;
 }
 

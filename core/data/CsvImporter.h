@@ -45,6 +45,7 @@ struct ImportedDataset {
     QString sourceName;    // file name, without the folder
     std::int64_t sourceSize = 0;
     std::int64_t droppedRows = 0;
+    std::int64_t testFileRows = 0; // the last rows, from a separate test file (0: none)
     QJsonObject options;
 };
 
@@ -62,11 +63,31 @@ using ImportProgress = std::function<void(double fraction)>;
 Result<ImportedDataset> importCsv(const QString &path, const ImportOptions &options,
                                   std::atomic<bool> *cancel = nullptr, const ImportProgress &progress = {});
 
+// A CSV file and its separate test file as one dataset: the file's rows, then the test file's
+// (appendRows: the same columns, categories merged). Both are read with `options`, and the label
+// options apply to the whole, so both files' classes are one list. The identity covers both files'
+// text and the options; the options record each file's name, size and SHA-256 ("file",
+// "test_file"); `testFileRows` counts the test file's rows that were kept. Errors about the test
+// file say so.
+// Thread contract: reentrant; `cancel` may be set from another thread.
+Result<ImportedDataset> importCsvWithTestFile(const QString &path, const QString &testPath,
+                                              const ImportOptions &options, std::atomic<bool> *cancel = nullptr,
+                                              const ImportProgress &progress = {});
+
 // Applies the label options (targets, value columns, positive class, buckets, multilabel) and the
 // drop-row policy to a dataset built by any reader. Shared by the CSV and IDX importers.
-Status applyLabelOptions(Dataset &dataset, const ImportOptions &options, std::int64_t *droppedRows);
+// `testFileRows`, when given, counts the last rows, which came from a test file: a problem in them
+// is named by its row in that file, and the count is updated for the rows dropped.
+Status applyLabelOptions(Dataset &dataset, const ImportOptions &options, std::int64_t *droppedRows,
+                         std::int64_t *testFileRows = nullptr);
 
 // SHA-256 of a file hash and the options: a version's identity.
 QString versionIdentity(const QString &fileSha256, const QJsonObject &options);
+
+// SHA-256 of files' SHA-256s (hex) in order: the content of files imported together.
+QString combinedSha256(const QStringList &sha256s);
+
+// A file's name, size and SHA-256, recorded in a version's options to say where its rows came from.
+QJsonObject fileRecord(const QString &path, const QString &sha256);
 
 } // namespace mb::data

@@ -8,6 +8,8 @@
 #include <QLocale>
 #include <QTimeZone>
 
+#include <algorithm>
+
 namespace mb::data {
 namespace {
 
@@ -90,6 +92,74 @@ QStringList Dataset::namesWithRole(ColumnRole role) const
         if (c.role == role)
             names << c.name;
     return names;
+}
+
+namespace {
+
+bool hasValues(const DatasetColumn &column)
+{
+    return std::any_of(column.values.begin(), column.values.end(), [](double v) { return !isMissing(v); });
+}
+
+// Codes into `column.categories` become codes into `merged` (which holds every one of them).
+void remapCategories(DatasetColumn &column, const QStringList &merged)
+{
+    std::vector<double> remap(std::size_t(column.categories.size()));
+    for (qsizetype i = 0; i < column.categories.size(); ++i)
+        remap[std::size_t(i)] =
+            double(std::lower_bound(merged.begin(), merged.end(), column.categories.at(i)) - merged.begin());
+    for (double &v : column.values)
+        if (!isMissing(v))
+            v = remap[std::size_t(v)];
+    column.categories = merged;
+}
+
+} // namespace
+
+Result<Dataset> appendRows(Dataset first, Dataset second, const QString &firstName, const QString &secondName)
+{
+    const QStringList firstNames = first.columnNames();
+    const QStringList secondNames = second.columnNames();
+    QStringList missing, extra;
+    for (const QString &name : firstNames)
+        if (!secondNames.contains(name))
+            missing << name;
+    for (const QString &name : secondNames)
+        if (!firstNames.contains(name))
+            extra << name;
+    if (!missing.isEmpty() || !extra.isEmpty()) {
+        QStringList problems;
+        if (!missing.isEmpty())
+            problems << QStringLiteral("it lacks %1").arg(missing.join(QStringLiteral(", ")));
+        if (!extra.isEmpty())
+            problems
+                << QStringLiteral("it has %1, which '%2' does not").arg(extra.join(QStringLiteral(", ")), firstName);
+        return Error{QStringLiteral("the test file '%1' must have the columns of '%2' (in any order): %3")
+                         .arg(secondName, firstName, problems.join(QStringLiteral("; ")))};
+    }
+
+    for (DatasetColumn &column : first.columns) {
+        DatasetColumn &other = second.columns[std::size_t(second.columnIndex(column.name))];
+        // A column with no value in one file says nothing about its type there.
+        if (column.type != other.type && !hasValues(other)) {
+            other.type = column.type;
+        } else if (column.type != other.type && !hasValues(column)) {
+            column.type = other.type;
+        } else if (column.type != other.type) {
+            return Error{QStringLiteral("column '%1' holds %2 values in '%3' but %4 values in '%5'; correct the file, "
+                                        "or read both alike with --column-type %1=categorical")
+                             .arg(column.name, toKey(column.type), firstName, toKey(other.type), secondName)};
+        }
+        if (column.type == ColumnType::Categorical) {
+            QStringList merged = column.categories + other.categories;
+            std::sort(merged.begin(), merged.end());
+            merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
+            remapCategories(column, merged);
+            remapCategories(other, merged);
+        }
+        column.values.insert(column.values.end(), other.values.begin(), other.values.end());
+    }
+    return first;
 }
 
 std::vector<ColumnSchema> schemaOf(const Dataset &dataset)

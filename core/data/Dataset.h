@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/Result.h"
+
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -50,6 +52,15 @@ struct Dataset {
     QStringList columnNames() const;
     QStringList namesWithRole(ColumnRole role) const;
 };
+
+// `first`'s rows, then `second`'s: one dataset from a training file and its separate test file,
+// read with the same options. Both must have the same column names (in any order; the result has
+// `first`'s) and each column one type, except that a column with no value in one file takes the
+// other's type. A categorical column's categories become the sorted union of both, and both files'
+// codes are remapped to it, so every row decodes to its own text. Errors name the files
+// (`firstName`, `secondName`): the missing and extra columns, or a column's two types and the
+// --column-type that reads both alike.
+Result<Dataset> appendRows(Dataset first, Dataset second, const QString &firstName, const QString &secondName);
 
 // The schema: everything about the columns except their values. Stored as JSON with a version.
 struct ColumnSchema {

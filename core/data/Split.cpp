@@ -63,6 +63,65 @@ void cut(const std::vector<std::int64_t> &rows, double validation, double test, 
     }
 }
 
+// Shuffles `rows` and cuts them at the fractions (of these rows).
+void randomCut(std::vector<std::int64_t> rows, Random &random, double validation, double test,
+               std::vector<SplitPart> &out)
+{
+    shuffle(rows, random);
+    cut(rows, validation, test, out);
+}
+
+// Cuts `rows` at the fractions (of these rows) within each class of `column`.
+Status stratifiedCut(std::vector<std::int64_t> rows, const DatasetColumn &column, Random &random, double validation,
+                     double test, std::vector<SplitPart> &out)
+{
+    // Missing labels form a group of their own: NaN cannot be a map key (it breaks ordering).
+    QMap<double, std::vector<std::int64_t>> classes;
+    std::vector<std::int64_t> missing;
+    for (std::int64_t r : rows) {
+        const double value = column.values[std::size_t(r)];
+        if (isMissing(value))
+            missing.push_back(r);
+        else
+            classes[value].push_back(r);
+    }
+    if (!missing.empty())
+        classes.insert(std::numeric_limits<double>::infinity(), missing);
+    if (classes.size() > 1000)
+        return Error{QStringLiteral("'%1' has %2 distinct values; stratify by a label with classes")
+                         .arg(column.name)
+                         .arg(classes.size())};
+    // Each row's place within its (shuffled) class, as a fraction jittered within its slot;
+    // cutting all rows by that key at the global fractions keeps every class's share within
+    // one row, and the parts' sizes exact even when classes are tiny (a class of two rows
+    // cut on its own would round its test share to nothing).
+    std::vector<double> key(column.values.size(), 0.0);
+    for (std::vector<std::int64_t> &members : classes) {
+        shuffle(members, random);
+        const double size = double(members.size());
+        for (std::size_t i = 0; i < members.size(); ++i)
+            key[std::size_t(members[i])] = (double(i) + random.uniform()) / size;
+    }
+    std::stable_sort(rows.begin(), rows.end(),
+                     [&](std::int64_t a, std::int64_t b) { return key[std::size_t(a)] < key[std::size_t(b)]; });
+    cut(rows, validation, test, out);
+    return success();
+}
+
+QString testFileSplitForms()
+{
+    return QStringLiteral("random[:VALIDATION,0] or stratified:COLUMN[:VALIDATION,0], such as stratified:label:0.1,0");
+}
+
+// One message for every split that a test file rules out, naming the forms it allows.
+Error notForATestFile(const QString &split)
+{
+    return Error{QStringLiteral("the split '%1' cannot be used with a test file: the test part is the test file's "
+                                "rows, so the split says only how the validation part is taken from the other rows: "
+                                "%2")
+                     .arg(split, testFileSplitForms())};
+}
+
 Result<QList<double>> parseFractions(const QString &text)
 {
     const QStringList parts = text.split(QLatin1Char(','));
@@ -93,6 +152,8 @@ QString toKey(SplitSpec::Kind kind)
         return QStringLiteral("ordered");
     case SplitSpec::Kind::Column:
         return QStringLiteral("column");
+    case SplitSpec::Kind::TestFile:
+        return QStringLiteral("test_file");
     }
     return {};
 }
@@ -110,6 +171,9 @@ QJsonObject SplitSpec::toJson() const
     // them, so other specs keep the bytes (and hashes) they were stored under.
     if (lastRows > 0)
         json.insert(QStringLiteral("validation_before_test"), true);
+    // Only on test_file splits, so other specs keep the bytes (and hashes) they were stored under.
+    if (kind == Kind::TestFile)
+        json.insert(QStringLiteral("test_rows"), qint64(testRows));
     return json;
 }
 
@@ -117,7 +181,7 @@ Result<SplitSpec> SplitSpec::fromJson(const QJsonObject &json)
 {
     SplitSpec spec;
     const QString kind = json.value(QStringLiteral("kind")).toString();
-    const QList<Kind> kinds{Kind::Random, Kind::Stratified, Kind::Ordered, Kind::Column};
+    const QList<Kind> kinds{Kind::Random, Kind::Stratified, Kind::Ordered, Kind::Column, Kind::TestFile};
     bool found = false;
     for (Kind k : kinds)
         if (toKey(k) == kind) {
@@ -130,6 +194,7 @@ Result<SplitSpec> SplitSpec::fromJson(const QJsonObject &json)
     spec.testFraction = json.value(QStringLiteral("test_fraction")).toDouble();
     spec.column = json.value(QStringLiteral("column")).toString();
     spec.lastRows = json.value(QStringLiteral("last_rows")).toInteger();
+    spec.testRows = json.value(QStringLiteral("test_rows")).toInteger();
     if (spec.lastRows > 0 && !json.value(QStringLiteral("validation_before_test")).toBool())
         spec.validationFraction = 0; // stored before last:N splits had a validation part
     spec.seed = json.value(QStringLiteral("seed")).toString().toULongLong();
@@ -199,6 +264,29 @@ Result<SplitSpec> SplitSpec::parse(const QString &text, std::uint64_t seed)
     return spec;
 }
 
+Result<SplitSpec> SplitSpec::parseForTestFile(const QString &text, std::uint64_t seed)
+{
+    const QString kind = text.section(QLatin1Char(':'), 0, 0);
+    if (kind != QLatin1String("random") && kind != QLatin1String("stratified"))
+        return notForATestFile(text);
+    // Without fractions the validation part is the usual 10%, and one fraction is the validation
+    // part alone: the test fraction is 0, the test part being the file.
+    const int fractionsAt = kind == QLatin1String("stratified") ? 2 : 1;
+    const bool hasColumn = kind == QLatin1String("random") || !text.section(QLatin1Char(':'), 1, 1).isEmpty();
+    const QString fractions = text.section(QLatin1Char(':'), fractionsAt);
+    QString full = text;
+    if (hasColumn && fractions.isEmpty())
+        full = text.section(QLatin1Char(':'), 0, fractionsAt - 1) + QStringLiteral(":0.1,0");
+    else if (hasColumn && !fractions.contains(QLatin1Char(',')))
+        full = text + QStringLiteral(",0");
+    Result<SplitSpec> parsed = parse(full, seed);
+    if (!parsed)
+        return Error{QStringLiteral("%1; with a test file, the split says only how the validation part is taken "
+                                    "from the other rows: %2")
+                         .arg(parsed.error(), testFileSplitForms())};
+    return testFileSplit(*parsed, Dataset{}, {}, seed, 0);
+}
+
 QString SplitSpec::describe() const
 {
     switch (kind) {
@@ -223,6 +311,12 @@ QString SplitSpec::describe() const
         return QStringLiteral("ordered by %1: the most recent %2% is the test set").arg(column).arg(testFraction * 100);
     case Kind::Column:
         return QStringLiteral("from column %1").arg(column);
+    case Kind::TestFile:
+        return QStringLiteral("the test file's %1 rows are the test set; %2% of the others, %3, validation, seed %4")
+            .arg(testRows)
+            .arg(validationFraction * 100)
+            .arg(column.isEmpty() ? QStringLiteral("at random") : QStringLiteral("stratified by %1").arg(column))
+            .arg(seed);
     }
     return {};
 }
@@ -246,42 +340,36 @@ Result<std::vector<SplitPart>> assignSplit(const Dataset &dataset, const SplitSp
 
     switch (spec.kind) {
     case SplitSpec::Kind::Random:
-        shuffle(rows, random);
-        cut(rows, spec.validationFraction, spec.testFraction, out);
+        randomCut(std::move(rows), random, spec.validationFraction, spec.testFraction, out);
         break;
     case SplitSpec::Kind::Stratified: {
         if (!column)
             return Error{QStringLiteral("a stratified split needs the label column")};
-        // Missing labels form a group of their own: NaN cannot be a map key (it breaks ordering).
-        QMap<double, std::vector<std::int64_t>> classes;
-        std::vector<std::int64_t> missing;
-        for (std::int64_t r = 0; r < n; ++r) {
-            const double value = column->values[std::size_t(r)];
-            if (isMissing(value))
-                missing.push_back(r);
-            else
-                classes[value].push_back(r);
+        if (Status cutDone =
+                stratifiedCut(std::move(rows), *column, random, spec.validationFraction, spec.testFraction, out);
+            !cutDone)
+            return Error{cutDone.error()};
+        break;
+    }
+    case SplitSpec::Kind::TestFile: {
+        if (spec.testRows < 1)
+            return Error{QStringLiteral("a test-file split needs the number of the test file's rows")};
+        if (spec.testRows >= n)
+            return Error{QStringLiteral("the test file's %1 rows leave no rows of the training file (the dataset has "
+                                        "%2)")
+                             .arg(spec.testRows)
+                             .arg(n)};
+        // The test file's rows are the last ones; validation comes from the others alone.
+        const std::int64_t others = n - spec.testRows;
+        for (std::int64_t r = others; r < n; ++r)
+            out[std::size_t(r)] = SplitPart::Test;
+        rows.resize(std::size_t(others));
+        if (!column) {
+            randomCut(std::move(rows), random, spec.validationFraction, 0.0, out);
+        } else if (Status cutDone = stratifiedCut(std::move(rows), *column, random, spec.validationFraction, 0.0, out);
+                   !cutDone) {
+            return Error{cutDone.error()};
         }
-        if (!missing.empty())
-            classes.insert(std::numeric_limits<double>::infinity(), missing);
-        if (classes.size() > 1000)
-            return Error{QStringLiteral("'%1' has %2 distinct values; stratify by a label with classes")
-                             .arg(spec.column)
-                             .arg(classes.size())};
-        // Each row's place within its (shuffled) class, as a fraction jittered within its slot;
-        // cutting all rows by that key at the global fractions keeps every class's share within
-        // one row, and the parts' sizes exact even when classes are tiny (a class of two rows
-        // cut on its own would round its test share to nothing).
-        std::vector<double> key(std::size_t(n), 0.0);
-        for (std::vector<std::int64_t> &members : classes) {
-            shuffle(members, random);
-            const double size = double(members.size());
-            for (std::size_t i = 0; i < members.size(); ++i)
-                key[std::size_t(members[i])] = (double(i) + random.uniform()) / size;
-        }
-        std::stable_sort(rows.begin(), rows.end(),
-                         [&](std::int64_t a, std::int64_t b) { return key[std::size_t(a)] < key[std::size_t(b)]; });
-        cut(rows, spec.validationFraction, spec.testFraction, out);
         break;
     }
     case SplitSpec::Kind::Ordered:
@@ -361,6 +449,28 @@ SplitSpec defaultSplit(const Dataset &dataset, const QStringList &targets, std::
         spec.kind = SplitSpec::Kind::Stratified;
         spec.column = target->name;
     }
+    return spec;
+}
+
+Result<SplitSpec> testFileSplit(const std::optional<SplitSpec> &requested, const Dataset &dataset,
+                                const QStringList &targets, std::uint64_t seed, std::int64_t testRows)
+{
+    SplitSpec spec = requested ? *requested : defaultSplit(dataset, targets, seed);
+    if (!requested)
+        spec.testFraction = 0;
+    const bool fitsATestFile = spec.kind == SplitSpec::Kind::TestFile || spec.kind == SplitSpec::Kind::Random ||
+                               spec.kind == SplitSpec::Kind::Stratified;
+    if (!fitsATestFile)
+        return notForATestFile(spec.describe());
+    if (spec.kind != SplitSpec::Kind::TestFile && spec.testFraction != 0)
+        return Error{QStringLiteral("the split's test fraction is %1, but with a test file the test part is the test "
+                                    "file's rows; give a test fraction of 0: %2")
+                         .arg(spec.testFraction)
+                         .arg(testFileSplitForms())};
+    spec.kind = SplitSpec::Kind::TestFile;
+    spec.testFraction = 0;
+    spec.lastRows = 0;
+    spec.testRows = testRows;
     return spec;
 }
 

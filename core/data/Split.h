@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace mb::data {
@@ -23,14 +24,18 @@ enum class SplitPart : std::uint8_t { Train = 0, Validation = 1, Test = 2 };
 //                past, test on the most recent. With `lastRows` > 0, the last N rows of the file
 //                are the test part instead, and the validation fraction of the rows just before
 //                them the validation part (so the model is still chosen on the most recent past);
-//   column       an explicit column whose values are train / validation / test.
+//   column       an explicit column whose values are train / validation / test;
+//   test_file    the last `testRows` rows came from a separate test file and are the test part;
+//                the validation fraction of the other rows is the validation part, stratified by
+//                `column` when it is set, else at random.
 struct SplitSpec {
-    enum class Kind { Random, Stratified, Ordered, Column };
+    enum class Kind { Random, Stratified, Ordered, Column, TestFile };
     Kind kind = Kind::Random;
     double validationFraction = 0.1;
     double testFraction = 0.2;
     QString column;
     std::int64_t lastRows = 0;
+    std::int64_t testRows = 0; // test_file: the test file's rows, the last of the dataset
     std::uint64_t seed = 42;
 
     QJsonObject toJson() const;
@@ -39,6 +44,11 @@ struct SplitSpec {
     // "last:1000:0.1", "column:split". Fractions are of all rows, validation then test; last:N
     // takes the validation fraction alone (default 0.1).
     static Result<SplitSpec> parse(const QString &text, std::uint64_t seed);
+    // --split for an import with a test file, which only says how the validation part is taken
+    // from the other rows: random[:V[,0]] or stratified:COLUMN[:V[,0]] (V defaults to 0.1). Gives
+    // a test_file spec whose testRows the import fills in; anything else is refused by
+    // testFileSplit's rule.
+    static Result<SplitSpec> parseForTestFile(const QString &text, std::uint64_t seed);
     QString describe() const;
 };
 
@@ -48,6 +58,14 @@ QString toKey(SplitSpec::Kind kind);
 // target with classes (a boolean, a category, or at most 20 whole numbers), else random; 10%
 // validation, 20% test.
 SplitSpec defaultSplit(const Dataset &dataset, const QStringList &targets, std::uint64_t seed);
+
+// The split of a dataset whose last `testRows` rows came from a separate test file: those rows
+// are the test part. `requested` says how validation is taken from the other rows: a test_file
+// spec, or a random or stratified one whose test fraction is 0 (the test part is the file). None
+// takes defaultSplit's choice (stratified by a target with classes, else random), 10% validation.
+// Anything else is refused, naming what is allowed.
+Result<SplitSpec> testFileSplit(const std::optional<SplitSpec> &requested, const Dataset &dataset,
+                                const QStringList &targets, std::uint64_t seed, std::int64_t testRows);
 
 struct SplitCounts {
     std::int64_t train = 0;

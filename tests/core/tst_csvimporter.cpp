@@ -156,6 +156,14 @@ private Q_SLOTS:
     void cancelThroughTheFlag_data();
     void cancelThroughTheFlag();
 
+    // A separate test file.
+    void testFileRowsFollowTheFilesWithOneClassList();
+    void testFileIdentityCoversBothFilesNotTheirNames();
+    void testFileRecordSaysWhereTheRowsCameFrom();
+    void testFileRowsDroppedAreNotCounted();
+    void testFileProblemsAreNamedInTheTestFile_data();
+    void testFileProblemsAreNamedInTheTestFile();
+
 private:
     QString write(const QByteArray &bytes, const QString &name = QStringLiteral("data.csv"))
     {
@@ -1198,6 +1206,118 @@ void tst_CsvImporter::cancelThroughTheFlag()
     });
     QVERIFY2(!imported.ok(), "a cancelled import returns no dataset");
     QVERIFY2(imported.error().contains(QStringLiteral("cancelled")), qPrintable(imported.error()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// A separate test file
+
+void tst_CsvImporter::testFileRowsFollowTheFilesWithOneClassList()
+{
+    // "bird" occurs only in the test file, "cat" only in the training file: one sorted class list
+    // over both, and each row keeps its own class.
+    const QString train = write("x,animal\n1,dog\n2,cat\n3,dog\n", QStringLiteral("train.csv"));
+    const QString test = write(mbtest::gzip("animal,x\nbird,10\ndog,20\n"), QStringLiteral("test.csv.gz"));
+    ImportOptions options;
+    options.targets = {QStringLiteral("animal")};
+    const Result<ImportedDataset> imported = importCsvWithTestFile(train, test, options);
+    QVERIFY2(imported.ok(), qPrintable(errorOf(imported)));
+    QCOMPARE(imported->testFileRows, 2);
+    const Dataset &dataset = imported->dataset;
+    QCOMPARE(dataset.columnNames(), (QStringList{"x", "animal"}));
+    COMPARE_VALUES(dataset.column("x")->values, (QList<double>{1, 2, 3, 10, 20}));
+    const DatasetColumn *animal = dataset.column("animal");
+    QCOMPARE(animal->role, ColumnRole::Target);
+    QCOMPARE(animal->categories, (QStringList{"bird", "cat", "dog"}));
+    COMPARE_VALUES(animal->values, (QList<double>{2, 1, 2, 0, 2}));
+}
+
+void tst_CsvImporter::testFileIdentityCoversBothFilesNotTheirNames()
+{
+    const QByteArray trainBytes = "x,y\n1,a\n2,b\n";
+    const QByteArray testBytes = "x,y\n3,a\n";
+    const auto identity = [&](const QByteArray &train, const QByteArray &test, const QString &testName) {
+        const Result<ImportedDataset> imported =
+            importCsvWithTestFile(write(train, QStringLiteral("train.csv")), write(test, testName), ImportOptions{});
+        return imported.ok() ? imported->versionSha256 : imported.error();
+    };
+    const QString pair = identity(trainBytes, testBytes, QStringLiteral("test.csv"));
+    QCOMPARE(identity(trainBytes, testBytes, QStringLiteral("test.csv")), pair);
+    QCOMPARE(identity(trainBytes, testBytes, QStringLiteral("renamed.csv")), pair);
+    QCOMPARE(identity(trainBytes, mbtest::gzip(testBytes), QStringLiteral("test.csv.gz")), pair);
+    QVERIFY(identity(trainBytes, "x,y\n4,a\n", QStringLiteral("test.csv")) != pair);
+    QVERIFY(identity(testBytes, trainBytes, QStringLiteral("test.csv")) != pair);
+    // Not the training file alone either.
+    const Result<ImportedDataset> alone = importCsv(write(trainBytes, QStringLiteral("train.csv")), {});
+    QVERIFY(alone.ok() && alone->versionSha256 != pair);
+}
+
+void tst_CsvImporter::testFileRecordSaysWhereTheRowsCameFrom()
+{
+    const QByteArray trainBytes = "x,y\n1,a\n2,b\n";
+    const QByteArray testBytes = "x,y\n3,a\n";
+    const Result<ImportedDataset> imported = importCsvWithTestFile(write(trainBytes, QStringLiteral("train.csv")),
+                                                                   write(testBytes, QStringLiteral("test.csv")), {});
+    QVERIFY2(imported.ok(), qPrintable(errorOf(imported)));
+    QCOMPARE(imported->sourceName, QStringLiteral("train.csv + test.csv"));
+    QCOMPARE(imported->sourceSize, trainBytes.size() + testBytes.size());
+    const QJsonObject test = imported->options.value(QStringLiteral("test_file")).toObject();
+    QCOMPARE(test.value(QStringLiteral("name")).toString(), QStringLiteral("test.csv"));
+    QCOMPARE(test.value(QStringLiteral("bytes")).toInteger(), testBytes.size());
+    QCOMPARE(test.value(QStringLiteral("sha256")).toString(),
+             QString::fromLatin1(QCryptographicHash::hash(testBytes, QCryptographicHash::Sha256).toHex()));
+    QCOMPARE(imported->options.value(QStringLiteral("file")).toObject().value(QStringLiteral("name")).toString(),
+             QStringLiteral("train.csv"));
+}
+
+void tst_CsvImporter::testFileRowsDroppedAreNotCounted()
+{
+    ImportOptions options;
+    options.targets = {QStringLiteral("y")};
+    options.overrides[QStringLiteral("y")].missingPolicy = MissingPolicy::DropRow;
+    const Result<ImportedDataset> imported =
+        importCsvWithTestFile(write("x,y\n1,a\n2,\n3,b\n", QStringLiteral("train.csv")),
+                              write("x,y\n4,\n5,a\n6,b\n", QStringLiteral("test.csv")), options);
+    QVERIFY2(imported.ok(), qPrintable(errorOf(imported)));
+    QCOMPARE(imported->droppedRows, 2);
+    QCOMPARE(imported->testFileRows, 2);
+    COMPARE_VALUES(imported->dataset.column("x")->values, (QList<double>{1, 3, 5, 6}));
+
+    const Result<ImportedDataset> none = importCsvWithTestFile(write("x,y\n1,a\n2,b\n", QStringLiteral("train.csv")),
+                                                               write("x,y\n4,\n", QStringLiteral("test.csv")), options);
+    QVERIFY(!none.ok());
+    QCOMPARE(none.error(), QStringLiteral("every row of the test file 'test.csv' has a missing value in a column whose "
+                                          "policy drops the row, so there is no test part"));
+}
+
+void tst_CsvImporter::testFileProblemsAreNamedInTheTestFile_data()
+{
+    QTest::addColumn<QByteArray>("test");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("other columns") << QByteArray("x,z\n1,a\n")
+                                   << "the test file 'test.csv' must have the columns of 'train.csv' (in any order): "
+                                      "it lacks y; it has z, which 'train.csv' does not";
+    QTest::newRow("another type") << QByteArray("x,y\nsome,a\n")
+                                  << "column 'x' holds numeric values in 'train.csv' but categorical values in "
+                                     "'test.csv'; correct the file, or read both alike with --column-type "
+                                     "x=categorical";
+    QTest::newRow("ragged row") << QByteArray("x,y\n1,a,3\n") << "test file: line 2 has 3 fields, the header has 2";
+    QTest::newRow("no rows") << QByteArray("x,y\n") << "test file: 'test.csv' has a header but no rows";
+    QTest::newRow("missing target")
+        << QByteArray("x,y\n1,a\n2,\n")
+        << "target column 'y' has a missing value in data row 2 of the test file; give it a value, or choose the "
+           "drop_row policy for it";
+}
+
+void tst_CsvImporter::testFileProblemsAreNamedInTheTestFile()
+{
+    QFETCH(QByteArray, test);
+    QFETCH(QString, message);
+    ImportOptions options;
+    options.targets = {QStringLiteral("y")};
+    const Result<ImportedDataset> imported = importCsvWithTestFile(
+        write("x,y\n1,a\n2,b\n", QStringLiteral("train.csv")), write(test, QStringLiteral("test.csv")), options);
+    QVERIFY(!imported.ok());
+    QCOMPARE(imported.error(), message);
 }
 
 QTEST_GUILESS_MAIN(tst_CsvImporter)

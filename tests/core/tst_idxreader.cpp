@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The IDX reader: exact round trips of raw and gzip files, and refusals that name the file and
 // the problem (wrong magic, wrong type, sizes that do not add up, damaged gzip), without
-// trusting a header's dimensions with an allocation.
+// trusting a header's dimensions with an allocation. And a training pair with its test pair
+// imported as one dataset.
 
+#include "core/data/IdxImporter.h"
 #include "core/data/IdxReader.h"
 #include "tests/support/Gzip.h"
 #include "tests/support/TestSupport.h"
@@ -359,6 +361,53 @@ private Q_SLOTS:
         const mb::Status status = checkIdxPair(*images, *labels);
         QVERIFY(!status.ok());
         QVERIFY2(status.error().contains(QStringLiteral("4 images but 3 labels")), why(status).constData());
+    }
+
+    // Labels 10 and 2 sort as numbers (2 before 10), over both pairs: the test pair's class 10,
+    // which the training pair lacks, is one of the dataset's classes.
+    void testPairFollowsTheTrainingPairWithOneClassList()
+    {
+        const QString images = write(QStringLiteral("train-images"), idxFile({3, 2, 2}, patternBytes(12)));
+        const QString labels = write(QStringLiteral("train-labels"), idxFile({3}, "\x02\x01\x02"));
+        const QString testImages =
+            write(QStringLiteral("t10k-images"), mbtest::gzip(idxFile({2, 2, 2}, patternBytes(8, 5))));
+        const QString testLabels = write(QStringLiteral("t10k-labels"), idxFile({2}, "\x0a\x01"));
+        const auto imported = importIdxWithTestFiles(images, labels, testImages, testLabels, {});
+        QVERIFY2(imported.ok(), why(imported).constData());
+        QCOMPARE(imported->testFileRows, 2);
+        const Dataset &dataset = imported->dataset;
+        QCOMPARE(dataset.rowCount(), 5);
+        const DatasetColumn *label = dataset.column(QStringLiteral("label"));
+        QCOMPARE(label->categories, (QStringList{"1", "2", "10"}));
+        QCOMPARE(label->values, (std::vector<double>{1, 0, 1, 2, 0}));
+        // The test items' pixels follow the training items'.
+        QCOMPARE(dataset.column(QStringLiteral("pixel_0"))->values.at(3),
+                 double(std::uint8_t(patternBytes(8, 5).at(0))));
+        QCOMPARE(imported->sourceName, QStringLiteral("train-images + train-labels + t10k-images + t10k-labels"));
+
+        // The identity covers all four files: another test pair is another version.
+        const QString otherLabels = write(QStringLiteral("t10k-labels-2"), idxFile({2}, "\x01\x01"));
+        const auto other = importIdxWithTestFiles(images, labels, testImages, otherLabels, {});
+        QVERIFY2(other.ok(), why(other).constData());
+        QVERIFY(other->versionSha256 != imported->versionSha256);
+        const auto alone = importIdx(images, labels, {});
+        QVERIFY2(alone.ok(), why(alone).constData());
+        QVERIFY(alone->versionSha256 != imported->versionSha256);
+        QCOMPARE(alone->testFileRows, 0);
+    }
+
+    void testPairOfAnotherShapeIsRefused()
+    {
+        const QString images = write(QStringLiteral("train-images"), idxFile({3, 2, 2}, patternBytes(12)));
+        const QString labels = write(QStringLiteral("train-labels"), idxFile({3}, "\x02\x01\x02"));
+        const QString testImages = write(QStringLiteral("t10k-3x2"), idxFile({2, 3, 2}, patternBytes(12)));
+        const QString testLabels = write(QStringLiteral("t10k-labels"), idxFile({2}, "\x0a\x01"));
+        const auto imported = importIdxWithTestFiles(images, labels, testImages, testLabels, {});
+        QVERIFY(!imported.ok());
+        QCOMPARE(imported.error(),
+                 QStringLiteral("the test images are 3x2 pixels ('t10k-3x2'), the training images 2x2 "
+                                "('train-images'); a test file needs images of the training images' "
+                                "shape"));
     }
 
     // Real data from Debian's dataset-fashion-mnist package, when it is installed.

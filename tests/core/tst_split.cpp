@@ -145,6 +145,16 @@ private Q_SLOTS:
     void columnSplitRefusesOtherValues();
     void assignmentErrors_data();
     void assignmentErrors();
+
+    // A separate test file.
+    void testFileRowsAreExactlyTheTestPart_data();
+    void testFileRowsAreExactlyTheTestPart();
+    void testFileValidationKeepsTheClassBalanceOfTheOtherRows();
+    void testFileSplitIsParsed_data();
+    void testFileSplitIsParsed();
+    void testFileSplitDefaultStratifiesByTheTarget();
+    void testFileSplitRefusesASplitWithATestPart();
+    void testFileSpecRoundTripsAndDescribesItself();
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -703,6 +713,162 @@ void tst_Split::assignmentErrors()
         assignSplit(rows > 0 ? plainDataset(rows) : Dataset{}, spec(kind, validation, test, column));
     QVERIFY2(!parts.ok(), "refused");
     QCOMPARE(parts.error(), error);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A separate test file
+
+void tst_Split::testFileRowsAreExactlyTheTestPart_data()
+{
+    QTest::addColumn<QString>("column"); // empty: random
+    QTest::newRow("random validation") << QString();
+    QTest::newRow("stratified validation") << QStringLiteral("label");
+}
+
+void tst_Split::testFileRowsAreExactlyTheTestPart()
+{
+    QFETCH(QString, column);
+    const Dataset dataset = labelledDataset({600, 300, 100});
+    SplitSpec s = spec(SplitSpec::Kind::TestFile, 0.1, 0.0, column);
+    s.testRows = 250;
+    const std::vector<SplitPart> parts = assigned(dataset, s);
+    QCOMPARE(parts.size(), std::size_t(1000));
+    // The test file's rows, the last 250, are the test part, and no other row is.
+    for (std::size_t r = 0; r < parts.size(); ++r)
+        QCOMPARE(parts[r] == SplitPart::Test, r >= 750);
+    const SplitCounts counts = countSplit(parts);
+    QCOMPARE(counts.test, 250);
+    QCOMPARE(counts.validation, 75); // 10% of the 750 other rows
+    QCOMPARE(counts.train, 675);
+}
+
+void tst_Split::testFileValidationKeepsTheClassBalanceOfTheOtherRows()
+{
+    // The training file's rows are 80% class 0; the test file (the last 200 rows) is all class 1.
+    Dataset dataset = labelledDataset({800, 200});
+    std::vector<double> &labels = dataset.columns.front().values;
+    std::sort(labels.begin(), labels.end());
+    SplitSpec s = spec(SplitSpec::Kind::TestFile, 0.2, 0.0, QStringLiteral("label"));
+    s.testRows = 200;
+    const std::vector<SplitPart> parts = assigned(dataset, s);
+    std::int64_t validation = 0, validationClass0 = 0;
+    for (std::size_t r = 0; r < parts.size(); ++r)
+        if (parts[r] == SplitPart::Validation) {
+            ++validation;
+            validationClass0 += labels[r] == 0 ? 1 : 0;
+        }
+    QCOMPARE(validation, 160);
+    QCOMPARE(validationClass0, 160); // the other rows are all class 0, so is their validation part
+}
+
+void tst_Split::testFileSplitIsParsed_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("error"); // empty: valid
+    QTest::addColumn<QString>("column");
+    QTest::addColumn<double>("validation");
+
+    QTest::newRow("random") << "random" << QString() << QString() << 0.1;
+    QTest::newRow("random, validation only") << "random:0.15" << QString() << QString() << 0.15;
+    QTest::newRow("random, no test") << "random:0.2,0" << QString() << QString() << 0.2;
+    QTest::newRow("stratified") << "stratified:label" << QString() << "label" << 0.1;
+    QTest::newRow("stratified, validation only") << "stratified:label:0.05" << QString() << "label" << 0.05;
+    QTest::newRow("stratified, no test") << "stratified:label:0.1,0" << QString() << "label" << 0.1;
+
+    const QString forms =
+        QStringLiteral("random[:VALIDATION,0] or stratified:COLUMN[:VALIDATION,0], such as stratified:label:0.1,0");
+    QTest::newRow("a test fraction") << "random:0.1,0.2"
+                                     << "the split's test fraction is 0.2, but with a test file the test part is the "
+                                        "test file's rows; give a test fraction of 0: " +
+                                            forms
+                                     << QString() << 0.0;
+    QTest::newRow("ordered") << "ordered:date"
+                             << "the split 'ordered:date' cannot be used with a test file: the test part is the test "
+                                "file's rows, so the split says only how the validation part is taken from the other "
+                                "rows: " +
+                                    forms
+                             << QString() << 0.0;
+    QTest::newRow("last") << "last:100"
+                          << "the split 'last:100' cannot be used with a test file" << QString() << 0.0;
+    QTest::newRow("column") << "column:part"
+                            << "the split 'column:part' cannot be used" << QString() << 0.0;
+    QTest::newRow("stratified without a column")
+        << "stratified"
+        << "stratified splits need a column: stratified:COLUMN[:VALIDATION,TEST]; with a test file, the split says "
+           "only how the validation part is taken from the other rows: " +
+               forms
+        << QString() << 0.0;
+    QTest::newRow("bad fraction") << "random:x"
+                                  << "'x' is not a fraction between 0 and 1" << QString() << 0.0;
+}
+
+void tst_Split::testFileSplitIsParsed()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, error);
+    QFETCH(QString, column);
+    QFETCH(double, validation);
+    const Result<SplitSpec> parsed = SplitSpec::parseForTestFile(text, 11);
+    if (!error.isEmpty()) {
+        QVERIFY2(!parsed.ok(), "refused");
+        QVERIFY2(parsed.error().startsWith(error) || parsed.error().contains(error), qPrintable(parsed.error()));
+        return;
+    }
+    QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error()));
+    QCOMPARE(parsed->kind, SplitSpec::Kind::TestFile);
+    QCOMPARE(parsed->column, column);
+    QCOMPARE(parsed->validationFraction, validation);
+    QCOMPARE(parsed->testFraction, 0.0);
+    QCOMPARE(parsed->seed, std::uint64_t(11));
+}
+
+void tst_Split::testFileSplitDefaultStratifiesByTheTarget()
+{
+    const Dataset dataset = labelledDataset({60, 40});
+    const Result<SplitSpec> chosen = testFileSplit(std::nullopt, dataset, {QStringLiteral("label")}, 5, 30);
+    QVERIFY(chosen.ok());
+    QCOMPARE(chosen->kind, SplitSpec::Kind::TestFile);
+    QCOMPARE(chosen->column, QStringLiteral("label"));
+    QCOMPARE(chosen->validationFraction, 0.1);
+    QCOMPARE(chosen->testRows, 30);
+    QCOMPARE(chosen->seed, std::uint64_t(5));
+    // A numeric target with many values: random.
+    const Result<SplitSpec> random = testFileSplit(std::nullopt, dataset, {QStringLiteral("posted_at")}, 5, 30);
+    QVERIFY(random.ok());
+    QVERIFY(random->column.isEmpty());
+}
+
+void tst_Split::testFileSplitRefusesASplitWithATestPart()
+{
+    const Dataset dataset = labelledDataset({60, 40});
+    const Result<SplitSpec> ordered =
+        testFileSplit(SplitSpec::parse(QStringLiteral("ordered:posted_at:0.1,0.2"), 1).value(), dataset, {}, 1, 30);
+    QVERIFY(!ordered.ok());
+    QVERIFY2(ordered.error().startsWith(QStringLiteral("the split 'ordered by posted_at: the most recent 20% is the "
+                                                       "test set' cannot be used with a test file")),
+             qPrintable(ordered.error()));
+    const Result<SplitSpec> random =
+        testFileSplit(SplitSpec::parse(QStringLiteral("random"), 1).value(), dataset, {}, 1, 30);
+    QVERIFY(!random.ok());
+    QVERIFY2(random.error().startsWith(QStringLiteral("the split's test fraction is 0.2")), qPrintable(random.error()));
+}
+
+void tst_Split::testFileSpecRoundTripsAndDescribesItself()
+{
+    SplitSpec original = spec(SplitSpec::Kind::TestFile, 0.1, 0.0, QStringLiteral("label"), 42);
+    original.testRows = 10000;
+    const Result<SplitSpec> back = SplitSpec::fromJson(original.toJson());
+    QVERIFY(back.ok());
+    QCOMPARE(back->kind, SplitSpec::Kind::TestFile);
+    QCOMPARE(back->testRows, 10000);
+    QCOMPARE(back->column, QStringLiteral("label"));
+    QCOMPARE(back->toJson(), original.toJson());
+    QCOMPARE(toKey(back->kind), QStringLiteral("test_file"));
+    QCOMPARE(back->describe(), QStringLiteral("the test file's 10000 rows are the test set; 10% of the others, "
+                                              "stratified by label, validation, seed 42"));
+    original.column.clear();
+    QCOMPARE(original.describe(), QStringLiteral("the test file's 10000 rows are the test set; 10% of the others, at "
+                                                 "random, validation, seed 42"));
 }
 
 QTEST_GUILESS_MAIN(tst_Split)

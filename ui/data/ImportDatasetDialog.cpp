@@ -43,6 +43,12 @@ ImportDatasetDialog::ImportDatasetDialog(QWidget *parent) : QDialog(parent)
     m_labels = new QLineEdit;
     m_labels->setObjectName(QStringLiteral("importLabels"));
     m_labels->setPlaceholderText(tr("IDX only: the labels file"));
+    m_testFile = new QLineEdit;
+    m_testFile->setObjectName(QStringLiteral("importTestFile"));
+    m_testFile->setPlaceholderText(tr("optional: a separate test file (CSV, or IDX test images), the test part"));
+    m_testLabels = new QLineEdit;
+    m_testLabels->setObjectName(QStringLiteral("importTestLabels"));
+    m_testLabels->setPlaceholderText(tr("IDX only: the test labels file"));
     m_columns = new QLabel;
     m_columns->setWordWrap(true);
     m_columns->setForegroundRole(QPalette::PlaceholderText);
@@ -118,7 +124,7 @@ ImportDatasetDialog::ImportDatasetDialog(QWidget *parent) : QDialog(parent)
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Import"));
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    for (QLineEdit *edit : {m_file, m_labels, m_targets, m_values, m_ignore, m_splitColumn})
+    for (QLineEdit *edit : {m_file, m_labels, m_testFile, m_testLabels, m_targets, m_values, m_ignore, m_splitColumn})
         connect(edit, &QLineEdit::textChanged, this, &ImportDatasetDialog::validate);
 
     auto *form = new QFormLayout;
@@ -126,6 +132,8 @@ ImportDatasetDialog::ImportDatasetDialog(QWidget *parent) : QDialog(parent)
     form->addRow(QString(), m_columns);
     form->addRow(tr("Columns:"), m_columnTable);
     form->addRow(tr("Labels (IDX):"), m_labels);
+    form->addRow(tr("Test file:"), m_testFile);
+    form->addRow(tr("Test labels (IDX):"), m_testLabels);
     form->addRow(tr("Version name:"), m_name);
     form->addRow(tr("Target column(s):"), m_targets);
     form->addRow(tr("Value columns:"), m_values);
@@ -228,6 +236,8 @@ Result<services::DatasetImportRequest> ImportDatasetDialog::request() const
     if (!QFileInfo::exists(request.file))
         return Error{tr("'%1' does not exist.").arg(request.file)};
     request.labelsFile = m_labels->text().trimmed();
+    request.testFile = m_testFile->text().trimmed();
+    request.testLabelsFile = m_testLabels->text().trimmed();
     request.name = m_name->text().trimmed();
     request.options.targets = splitCommaList(m_targets->text());
     request.options.valueColumns = splitCommaList(m_values->text());
@@ -256,7 +266,10 @@ Result<services::DatasetImportRequest> ImportDatasetDialog::request() const
         }
         if (m_validation->isEnabled())
             text += QStringLiteral(":%1,%2").arg(m_validation->value()).arg(m_test->value());
-        Result<data::SplitSpec> spec = data::SplitSpec::parse(text, std::uint64_t(m_seed->value()));
+        // With a test file the split only says how validation is taken from the other rows.
+        Result<data::SplitSpec> spec = request.testFile.isEmpty()
+                                           ? data::SplitSpec::parse(text, std::uint64_t(m_seed->value()))
+                                           : data::SplitSpec::parseForTestFile(text, std::uint64_t(m_seed->value()));
         if (!spec)
             return Error{spec.error()};
         request.split = *spec;

@@ -35,6 +35,8 @@ private:
 
     QLineEdit *m_file = nullptr;
     QLineEdit *m_labels = nullptr;
+    QLineEdit *m_testFile = nullptr;   // a separate test file: the version's test part
+    QLineEdit *m_testLabels = nullptr; // its labels, for an IDX pair
     QLabel *m_columns = nullptr;
     QTableWidget *m_columnTable = nullptr; // per-column type and missing-value overrides
     QLineEdit *m_name = nullptr;
