@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/services/DatasetImport.h"
 
+#include "app/services/DatasetSplitting.h"
 #include "core/data/DatasetProfile.h"
-#include "core/data/FeatureEncoder.h"
 #include "core/data/IdxImporter.h"
 
 #include <QFileInfo>
@@ -24,16 +24,10 @@ Result<DatasetImportOutcome> importDataset(db::Database &database, std::int64_t 
     // Check the split before storing, so a bad split leaves no version behind.
     std::optional<db::PendingSplit> split;
     if (request.split) {
-        Result<std::vector<data::SplitPart>> assigned = data::assignSplit(imported->dataset, *request.split);
-        if (!assigned)
-            return Error{assigned.error()};
-        // Imputation, one-hot categories and scaling learn from the training rows only.
-        Result<data::FeatureEncoding> fitted = data::fitFeatureEncoding(imported->dataset, *assigned);
-        if (!fitted)
-            return Error{fitted.error()};
-        std::vector<data::DataWarning> warnings = data::splitWarnings(imported->dataset, *request.split, *assigned);
-        split = db::PendingSplit{*request.split, std::move(assigned).value(), std::move(warnings),
-                                 std::move(fitted).value()};
+        Result<db::PendingSplit> prepared = prepareSplit(imported->dataset, *request.split);
+        if (!prepared)
+            return Error{prepared.error()};
+        split = std::move(prepared).value();
     }
 
     const data::DatasetProfile profile = data::profileDataset(imported->dataset);
