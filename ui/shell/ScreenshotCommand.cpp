@@ -59,6 +59,9 @@ int runScreenshotCommand(const QStringList &arguments)
     // A screenshot is not a visit: keep the user's recent workspaces out of it and untouched.
     QTemporaryDir settings;
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings.path());
+    // The curves as the README shows them: three panels, the per-step loss smoothed.
+    QSettings().setValue(QStringLiteral("curves/panels"), 3);
+    QSettings().setValue(QStringLiteral("curves/smoothing"), 0.6);
 
     MainWindow window;
     // A screenshot shows the runs as they are: queued runs must not start training.
@@ -73,7 +76,8 @@ int runScreenshotCommand(const QStringList &arguments)
     if (pageName == dialogPage) {
         const QString sample = settings.filePath(QStringLiteral("newsfeed-sample.csv"));
         QFile file(sample);
-        if (!file.open(QIODevice::WriteOnly) || file.write(data::generateNewsfeedCsv(200, data::demoNewsfeedParameters().seed)) < 0)
+        if (!file.open(QIODevice::WriteOnly) ||
+            file.write(data::generateNewsfeedCsv(200, data::demoNewsfeedParameters().seed)) < 0)
             return fail(QStringLiteral("cannot write the sample file: %1").arg(file.errorString()));
         file.close();
         dialog = std::make_unique<ImportDatasetDialog>();
