@@ -33,6 +33,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void dataPageAddsASplitToAStoredVersion();
     void addSplitNamesAColumnTheVersionLacks();
     void launchDialogStartsOnAUsableVersionAndSaysWhyOthersAreNot();
+    void columnStatisticsHeadersExplainThemselves();
 
 private:
     QString writeCsv(const QString &name, const QByteArray &header);
@@ -349,6 +351,18 @@ void tst_OwnData::launchDialogStartsOnAUsableVersionAndSaysWhyOthersAreNot()
     QVERIFY(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
     QVERIFY(mbtest::saveScreenshot(dialog, QStringLiteral("launch-usable-version")));
     dialog->reject();
+}
+
+void tst_OwnData::columnStatisticsHeadersExplainThemselves()
+{
+    QVERIFY(importCsv(QStringLiteral("headers.csv"), "customer,tenure_months,churned", QStringLiteral("churned")) > 0);
+    m_window->showPage(QStringLiteral("data-columns"));
+    auto *view = m_window->dataPage()->findChild<QTableView *>(QStringLiteral("columnStats"));
+    QVERIFY(view && view->isVisible());
+    for (int c = 0; c < view->model()->columnCount(); ++c) {
+        const QString tip = view->model()->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString();
+        QVERIFY2(tip.size() > 10, qPrintable(view->model()->headerData(c, Qt::Horizontal).toString()));
+    }
 }
 
 QTEST_MAIN(tst_OwnData)
