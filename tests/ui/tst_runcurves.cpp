@@ -212,6 +212,10 @@ void tst_RunCurves::threePanelsShowLossValidationAndHeadline()
         QVERIFY2(panel->plot()->height() >= ui::RunCurvesPanels::kStackedPlotMinHeight,
                  qPrintable(QString::number(panel->plot()->height())));
         panel->replotNow();
+        // The curves take the panel's width (a hidden legend once squeezed them to a sliver).
+        QVERIFY2(
+            panel->plot()->axisRect()->width() > panel->plot()->width() / 2,
+            qPrintable(QStringLiteral("%1 of %2").arg(panel->plot()->axisRect()->width()).arg(panel->plot()->width())));
     }
     QVERIFY(mbtest::saveScreenshot(window.get(), QStringLiteral("curves-three-panels")));
 

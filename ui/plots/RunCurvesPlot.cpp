@@ -575,7 +575,19 @@ void RunCurvesPlot::setSmoothing(double weight)
 
 void RunCurvesPlot::setLegendShown(bool shown)
 {
+    if (shown == m_legendShown)
+        return;
     m_legendShown = shown;
+    // Out of the layout, not just hidden: a hidden legend with no entries still squeezed the axis
+    // rect of its row's plot to a sliver.
+    if (shown) {
+        m_plot->plotLayout()->insertRow(0);
+        m_plot->plotLayout()->addElement(0, 0, m_plot->legend);
+        m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    } else {
+        m_plot->plotLayout()->take(m_plot->legend);
+        m_plot->plotLayout()->simplify();
+    }
     updateLegend();
     scheduleReplot();
 }

@@ -4,6 +4,7 @@
 #include "app/services/RunQueue.h"
 #include "core/data/NewsfeedGenerator.h"
 #include "ui/data/ImportDatasetDialog.h"
+#include "ui/plots/QCustomPlotInclude.h"
 #include "ui/runs/LaunchRunDialog.h"
 #include "ui/runs/RunsPage.h"
 #include "ui/shell/MainWindow.h"
@@ -108,6 +109,11 @@ int runScreenshotCommand(const QStringList &arguments)
         for (int turn = 0; turn < 3; ++turn)
             QApplication::processEvents();
     }
+    // A plot resized by the last layout pass redraws on a queued refresh, which a real window
+    // gets to before anyone looks; here it is drawn at its final size now.
+    for (QCustomPlot *plot : window.findChildren<QCustomPlot *>())
+        if (plot->isVisible())
+            plot->replot(QCustomPlot::rpImmediateRefresh);
     const QPixmap pixmap = dialog ? dialog->grab() : launch ? launch->grab() : window.grab();
     if (!pixmap.save(parser.value(out), "PNG"))
         return fail(QStringLiteral("cannot write %1").arg(parser.value(out)));
