@@ -93,11 +93,9 @@ RunCurvesPlot::RunCurvesPlot(QWidget *parent) : QWidget(parent)
     m_plot->setNoAntialiasingOnDrag(true);
     m_plot->xAxis->setLabel(tr("step"));
     m_plot->legend->setVisible(false);
-    // The legend sits above the plot, a few entries per row, so it never hides a curve.
+    // The legend sits above the plot, a few entries per row, so it never hides a curve; it is
+    // placed there while it has entries to show (placeLegend).
     m_plot->axisRect()->insetLayout()->take(m_plot->legend);
-    m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(0, 0, m_plot->legend);
-    m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
     m_plot->plotLayout()->setRowSpacing(0);
     m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
     m_plot->legend->setWrap(kLegendColumns);
@@ -575,21 +573,29 @@ void RunCurvesPlot::setSmoothing(double weight)
 
 void RunCurvesPlot::setLegendShown(bool shown)
 {
-    if (shown == m_legendShown)
-        return;
     m_legendShown = shown;
-    // Out of the layout, not just hidden: a hidden legend with no entries still squeezed the axis
-    // rect of its row's plot to a sliver.
-    if (shown) {
-        m_plot->plotLayout()->insertRow(0);
-        m_plot->plotLayout()->addElement(0, 0, m_plot->legend);
-        m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
-    } else {
-        m_plot->plotLayout()->take(m_plot->legend);
-        m_plot->plotLayout()->simplify();
-    }
     updateLegend();
     scheduleReplot();
+}
+
+void RunCurvesPlot::placeLegend(bool shown)
+{
+    // A legend not shown is taken out of the layout, not just hidden: hidden (with a zero maximum
+    // size to drop its row) it still narrowed its column, and the curves' axis rect with it, to
+    // about 50 pixels whenever no run was selected or there were too many to list.
+    QCPLayoutGrid *layout = m_plot->plotLayout();
+    const bool placed = layout->hasElement(0, 0) && layout->element(0, 0) == m_plot->legend;
+    m_plot->legend->setVisible(shown);
+    if (shown == placed)
+        return;
+    if (shown) {
+        layout->insertRow(0);
+        layout->addElement(0, 0, m_plot->legend);
+        layout->setRowStretchFactor(0, 0.001);
+    } else {
+        layout->take(m_plot->legend);
+        layout->simplify();
+    }
 }
 
 void RunCurvesPlot::setPreferredMetrics(const QStringList &names)
@@ -750,9 +756,7 @@ void RunCurvesPlot::updateLegend()
     // Rebuilt rather than patched, so its rows follow the table's order (newest first).
     m_plot->legend->clearItems();
     const bool show = m_legendShown && !m_curves.isEmpty() && m_curves.size() <= kLegendLimit;
-    m_plot->legend->setVisible(show);
-    // A hidden legend must not keep its row's height.
-    m_plot->legend->setMaximumSize(show ? QSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX) : QSize(0, 0));
+    placeLegend(show);
     if (!show)
         return;
     const QColor text = palette().color(QPalette::Text);

@@ -177,6 +177,7 @@ private:
     void applyPens();
     void updateMetricChoice();
     void updateLegend();
+    void placeLegend(bool shown);
     void updateEmptyText();
     void applyStyle();
     void scheduleReplot();

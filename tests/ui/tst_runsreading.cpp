@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Drives the Runs page's curve panels offscreen on a run whose series are written as the worker
-// writes them (a noisy per-step loss with its wall time, per-epoch validation metrics, the step
-// each epoch ended at, the best epoch in the summary): smoothing draws a moving average over a
-// faint raw curve, three panels show three metrics, the x axis counts steps, epochs or wall time,
-// and the best epoch is marked where it is.
+// What a user reads on the Runs page, driven offscreen. The curve panels, on a run whose series are
+// written as the worker writes them (a noisy per-step loss with its wall time, per-epoch validation
+// metrics, the step each epoch ended at, the best epoch in the summary): smoothing draws a moving
+// average over a faint raw curve, three panels show three metrics, the x axis counts steps, epochs
+// or wall time, and the best epoch is marked where it is. The table: a re-run and a fork are told
+// apart from their parent, and a filter that names no column says so instead of showing 0 rows.
 #include "app/services/DatasetImport.h"
 #include "app/services/RunQueue.h"
 #include "core/TrainingConfig.h"
@@ -17,13 +18,18 @@
 #include "ui/plots/RunCurvesPanels.h"
 #include "ui/plots/RunCurvesPlot.h"
 #include "ui/runs/RunsPage.h"
+#include "ui/runs/RunsTableModel.h"
 #include "ui/shell/MainWindow.h"
 
+#include <QAbstractItemModel>
 #include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
 #include <QSettings>
 #include <QSlider>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -47,7 +53,7 @@ double noisyLoss(int step)
 
 } // namespace
 
-class tst_RunCurves : public QObject {
+class tst_RunsReading : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -56,6 +62,8 @@ private Q_SLOTS:
     void threePanelsShowLossValidationAndHeadline();
     void xAxisCountsStepsEpochsOrWallTime();
     void bestEpochIsMarkedOnEveryAxis();
+    void reRunAndForkAreToldApartFromTheirParent();
+    void filterNamingNoColumnSaysWhatIsWrong();
 
 private:
     std::unique_ptr<MainWindow> openWindow();
@@ -64,9 +72,10 @@ private:
     QTemporaryDir m_dir;
     QString m_path;
     std::int64_t m_runId = 0;
+    db::RunRecord m_draft; // the seeded run's record, to queue children of it
 };
 
-void tst_RunCurves::initTestCase()
+void tst_RunsReading::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     QStandardPaths::setTestModeEnabled(true);
@@ -102,6 +111,7 @@ void tst_RunCurves::initTestCase()
     draft.threads = 1;
     draft.libtorchVersion = QStringLiteral("test");
     db::RunRepository runs(db);
+    m_draft = draft;
     m_runId = runs.create(draft)->id;
     runs.markRunning(m_runId, QCoreApplication::applicationPid());
     {
@@ -122,7 +132,7 @@ void tst_RunCurves::initTestCase()
     runs.finish(m_runId, db::RunStatus::Finished);
 }
 
-std::unique_ptr<MainWindow> tst_RunCurves::openWindow()
+std::unique_ptr<MainWindow> tst_RunsReading::openWindow()
 {
     auto window = std::make_unique<MainWindow>();
     window->runsPage()->runQueue()->setAutoStart(false);
@@ -134,7 +144,7 @@ std::unique_ptr<MainWindow> tst_RunCurves::openWindow()
     return window;
 }
 
-ui::RunCurvesPanels *tst_RunCurves::panels(MainWindow &window)
+ui::RunCurvesPanels *tst_RunsReading::panels(MainWindow &window)
 {
     auto *found = window.runsPage()->findChild<ui::RunCurvesPanels *>();
     if (!found)
@@ -142,7 +152,7 @@ ui::RunCurvesPanels *tst_RunCurves::panels(MainWindow &window)
     return found;
 }
 
-void tst_RunCurves::smoothingDrawsAnAverageOverAFaintRawCurve()
+void tst_RunsReading::smoothingDrawsAnAverageOverAFaintRawCurve()
 {
     auto window = openWindow();
     ui::RunCurvesPanels *curves = panels(*window);
@@ -182,7 +192,7 @@ void tst_RunCurves::smoothingDrawsAnAverageOverAFaintRawCurve()
     QCOMPARE(QSettings().value(QStringLiteral("curves/smoothing")).toDouble(), 0.0);
 }
 
-void tst_RunCurves::threePanelsShowLossValidationAndHeadline()
+void tst_RunsReading::threePanelsShowLossValidationAndHeadline()
 {
     auto window = openWindow();
     ui::RunCurvesPanels *curves = panels(*window);
@@ -228,7 +238,7 @@ void tst_RunCurves::threePanelsShowLossValidationAndHeadline()
     panels(*window)->setSmoothing(0);
 }
 
-void tst_RunCurves::xAxisCountsStepsEpochsOrWallTime()
+void tst_RunsReading::xAxisCountsStepsEpochsOrWallTime()
 {
     auto window = openWindow();
     ui::RunCurvesPanels *curves = panels(*window);
@@ -266,7 +276,7 @@ void tst_RunCurves::xAxisCountsStepsEpochsOrWallTime()
     QCOMPARE(loss->plot()->xAxis->label(), QStringLiteral("epoch"));
 }
 
-void tst_RunCurves::bestEpochIsMarkedOnEveryAxis()
+void tst_RunsReading::bestEpochIsMarkedOnEveryAxis()
 {
     auto window = openWindow();
     ui::RunCurvesPanels *curves = panels(*window);
@@ -289,5 +299,57 @@ void tst_RunCurves::bestEpochIsMarkedOnEveryAxis()
     curves->setXAxis(RunCurvesPlot::XAxis::AsLogged);
 }
 
-QTEST_MAIN(tst_RunCurves)
-#include "tst_runcurves.moc"
+void tst_RunsReading::reRunAndForkAreToldApartFromTheirParent()
+{
+    std::int64_t rerun = 0, fork = 0;
+    {
+        auto workspace = db::Workspace::open(m_path);
+        QVERIFY(workspace);
+        db::RunRepository runs((*workspace)->database());
+        db::RunRecord child = m_draft;
+        child.parentRunId = m_runId;
+        rerun = runs.create(child)->id; // the same config: a re-run
+        child.config.insert(QStringLiteral("epochs"), kEpochs + 4);
+        fork = runs.create(child)->id; // another config: a fork
+    }
+    auto window = openWindow();
+    QAbstractItemModel *model = window->runsPage()->runsView()->model();
+    QStringList names;
+    for (int r = 0; r < model->rowCount(); ++r)
+        names << model->index(r, ui::RunsTableModel::Name).data().toString();
+    QVERIFY2(names.contains(QStringLiteral("noisy (re-run of #%1)").arg(m_runId)), qPrintable(names.join(u'|')));
+    QVERIFY2(names.contains(QStringLiteral("noisy (fork of #%1)").arg(m_runId)), qPrintable(names.join(u'|')));
+    QVERIFY(names.contains(QStringLiteral("noisy")));
+    QVERIFY(rerun != fork);
+}
+
+void tst_RunsReading::filterNamingNoColumnSaysWhatIsWrong()
+{
+    auto window = openWindow();
+    ui::RunsPage *runs = window->runsPage();
+    auto *filter = runs->findChild<QLineEdit *>(QStringLiteral("runsFilter"));
+    auto *problem = runs->findChild<QLabel *>(QStringLiteral("filterProblem"));
+    QVERIFY(!problem->isVisible());
+    filter->setFocus();
+    QTest::keyClicks(filter, QStringLiteral("acc>0.5"));
+    QCOMPARE(runs->runsView()->model()->rowCount(), 0);
+    QVERIFY(problem->isVisible());
+    QVERIFY2(problem->text().contains(QStringLiteral("No column is called &#x27;acc&#x27;")) ||
+                 problem->text().contains(QStringLiteral("No column is called 'acc'")),
+             qPrintable(problem->text()));
+    QVERIFY2(problem->text().contains(QStringLiteral("status")), qPrintable(problem->text())); // the valid keys
+    // With no run left to draw, the empty plot keeps its width (a hidden legend squeezed it).
+    RunCurvesPlot *curves = runs->curves();
+    curves->replotNow();
+    QVERIFY2(
+        curves->plot()->axisRect()->width() > curves->plot()->width() / 2,
+        qPrintable(QStringLiteral("%1 of %2").arg(curves->plot()->axisRect()->width()).arg(curves->plot()->width())));
+    QVERIFY(mbtest::saveScreenshot(window.get(), QStringLiteral("runs-filter-problem")));
+    filter->clear();
+    QTest::keyClicks(filter, QStringLiteral("status:finished"));
+    QVERIFY(!problem->isVisible());
+    QVERIFY(runs->runsView()->model()->rowCount() > 0);
+}
+
+QTEST_MAIN(tst_RunsReading)
+#include "tst_runsreading.moc"
