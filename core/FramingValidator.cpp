@@ -5,6 +5,7 @@
 
 #include <QSet>
 
+#include <algorithm>
 #include <cmath>
 
 namespace mb {
@@ -153,21 +154,20 @@ void validateMetric(const Framing &f, const BusinessMetric &m, const QString &at
         problems.add(at + QStringLiteral(".unit"),
                      QStringLiteral("give a unit, such as $, clicks or %, so that numbers are read right"));
     const QString param = at + QStringLiteral(".selection.parameter");
-    switch (m.selection) {
-    case Selection::All:
-        break;
-    case Selection::PredictedPositive:
-        if (!(m.selectionParameter >= 0 && m.selectionParameter <= 1))
+    if (!selectionParameterFits(m.selection, m.selectionParameter)) {
+        switch (m.selection) {
+        case Selection::All:
+            break;
+        case Selection::PredictedPositive:
             problems.add(param, QStringLiteral("the decision threshold must be between 0 and 1"));
-        break;
-    case Selection::TopK:
-        if (m.selectionParameter < 1 || std::floor(m.selectionParameter) != m.selectionParameter)
+            break;
+        case Selection::TopK:
             problems.add(param, QStringLiteral("the budget k must be a whole number of items, 1 or more"));
-        break;
-    case Selection::TopFraction:
-        if (!(m.selectionParameter > 0 && m.selectionParameter <= 1))
+            break;
+        case Selection::TopFraction:
             problems.add(param, QStringLiteral("the fraction must be above 0 and at most 1"));
-        break;
+            break;
+        }
     }
 
     QStringList names;
@@ -211,16 +211,23 @@ void validateStakeholders(const Framing &f, ProblemList &problems)
         const QString at = QStringLiteral("stakeholders[%1]").arg(i);
         if (s.role.trimmed().isEmpty())
             problems.add(at + QStringLiteral(".role"), QStringLiteral("name the stakeholder's role"));
-        if (!isValidSymbolName(s.requirementMetric))
-            problems.add(
-                at + QStringLiteral(".requirement.metric"),
-                QStringLiteral("'%1' is not a metric name (letters, digits and '_')").arg(s.requirementMetric));
+        if (!isRequirementMetricName(s.requirementMetric))
+            problems.add(at + QStringLiteral(".requirement.metric"),
+                         QStringLiteral("'%1' is not a metric name: a business metric (letters, digits and '_'), "
+                                        "an ML metric as stored (test/roc_auc) or a latency (latency_p99_ms)")
+                             .arg(s.requirementMetric));
         if (!std::isfinite(s.requirementValue))
             problems.add(at + QStringLiteral(".requirement.value"), QStringLiteral("must be a number"));
     }
 }
 
 } // namespace
+
+bool isRequirementMetricName(const QString &name)
+{
+    const QStringList parts = name.split(QLatin1Char('/'));
+    return std::all_of(parts.cbegin(), parts.cend(), [](const QString &part) { return isValidSymbolName(part); });
+}
 
 QStringList itemSymbolsFor(const Framing &framing)
 {
@@ -233,6 +240,36 @@ QStringList outerSymbolsFor(const BusinessMetric &metric)
     for (const MetricAggregate &a : metric.aggregates)
         symbols << a.name;
     return symbols;
+}
+
+bool selectionParameterFits(Selection selection, double parameter)
+{
+    switch (selection) {
+    case Selection::All:
+        return true;
+    case Selection::PredictedPositive:
+        return parameter >= 0 && parameter <= 1;
+    case Selection::TopK:
+        return parameter >= 1 && std::floor(parameter) == parameter && std::isfinite(parameter);
+    case Selection::TopFraction:
+        return parameter > 0 && parameter <= 1;
+    }
+    return false;
+}
+
+double defaultSelectionParameter(Selection selection)
+{
+    switch (selection) {
+    case Selection::All:
+        return 0;
+    case Selection::PredictedPositive:
+        return 0.5;
+    case Selection::TopK:
+        return 100;
+    case Selection::TopFraction:
+        return 0.1;
+    }
+    return 0;
 }
 
 QList<Loss> lossesFor(TaskType type)

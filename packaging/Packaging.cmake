@@ -24,6 +24,9 @@ foreach(_mb_size 16 22 24 32 48 64 128 256)
           DESTINATION "${CMAKE_INSTALL_DATADIR}/icons/hicolor/${_mb_size}x${_mb_size}/apps")
 endforeach()
 install(FILES "${_mb_pkg}/copyright" DESTINATION "${CMAKE_INSTALL_DATADIR}/doc/metricbridge")
+# Help > Documentation opens these.
+install(FILES "${PROJECT_SOURCE_DIR}/README.md" DESTINATION "${CMAKE_INSTALL_DATADIR}/doc/metricbridge")
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/docs" DESTINATION "${CMAKE_INSTALL_DATADIR}/doc/metricbridge")
 
 # A version bump must add a <release> to the metainfo, or software centres show a stale version.
 file(READ "${_mb_pkg}/${METRICBRIDGE_APP_ID}.metainfo.xml" _mb_metainfo)

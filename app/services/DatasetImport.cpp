@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/services/DatasetImport.h"
 
+#include "app/services/DatasetSplitting.h"
 #include "core/data/DatasetProfile.h"
-#include "core/data/FeatureEncoder.h"
 #include "core/data/IdxImporter.h"
 
 #include <QFileInfo>
@@ -10,20 +10,6 @@
 namespace mb::services {
 
 namespace {
-
-// The split's assignment, its warnings, and the feature encoding fitted on its training rows.
-Result<db::PendingSplit> prepareSplit(const data::Dataset &dataset, const data::SplitSpec &spec)
-{
-    Result<std::vector<data::SplitPart>> assigned = data::assignSplit(dataset, spec);
-    if (!assigned)
-        return Error{assigned.error()};
-    // Imputation, one-hot categories and scaling learn from the training rows only.
-    Result<data::FeatureEncoding> fitted = data::fitFeatureEncoding(dataset, *assigned);
-    if (!fitted)
-        return Error{fitted.error()};
-    std::vector<data::DataWarning> warnings = data::splitWarnings(dataset, spec, *assigned);
-    return db::PendingSplit{spec, std::move(assigned).value(), std::move(warnings), std::move(fitted).value()};
-}
 
 // Which files make the dataset: a CSV file or an IDX pair, each with an optional test file (pair).
 Result<data::ImportedDataset> readFiles(const DatasetImportRequest &request, std::atomic<bool> *cancel,

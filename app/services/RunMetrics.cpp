@@ -61,16 +61,35 @@ Result<business::PredictionTable> loadJudgedPredictions(db::Database &db, std::i
     return loadJudgedPredictions(reader, evaluationId, framing);
 }
 
+namespace {
+
+const char *const kLatencyPercentiles[] = {"p50", "p90", "p95", "p99"};
+
+QString latencyName(const char *percentile)
+{
+    return QStringLiteral("latency_%1_ms").arg(QLatin1String(percentile));
+}
+
+} // namespace
+
 QMap<QString, double> latencyValues(const QJsonObject &latency)
 {
     QMap<QString, double> values;
     const QJsonObject single = latency.value(QStringLiteral("batch_1")).toObject();
-    for (const char *p : {"p50", "p90", "p95", "p99"}) {
+    for (const char *p : kLatencyPercentiles) {
         const QJsonValue v = single.value(QLatin1String(p) + QLatin1String("_ms"));
         if (v.isDouble())
-            values.insert(QStringLiteral("latency_%1_ms").arg(QLatin1String(p)), v.toDouble());
+            values.insert(latencyName(p), v.toDouble());
     }
     return values;
+}
+
+QStringList latencyValueNames()
+{
+    QStringList names;
+    for (const char *p : kLatencyPercentiles)
+        names << latencyName(p);
+    return names;
 }
 
 Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run, const Framing &framing)
@@ -122,6 +141,31 @@ struct ReadRun {
     std::optional<Result<business::PredictionTable>> table; // when it has an evaluation
 };
 
+// The evaluation's ML metrics and latency by the names requirements use.
+QMap<QString, double> evaluationValues(const db::RunRecord &run, const Framing &framing, const db::EvaluationRecord &e)
+{
+    QMap<QString, double> values;
+    // A one-target run of a framing with several targets also names its metrics by target
+    // (test/roc_auc is test/engagement/roc_auc too), so that a column compares like with
+    // like across one-target and two-head runs.
+    const QJsonArray targets = run.config.value(QStringLiteral("targets")).toArray();
+    const QString onlyTarget =
+        framing.targetColumns.size() > 1 && targets.size() == 1 ? targets.first().toString() : QString();
+    for (auto it = e.metrics.constBegin(); it != e.metrics.constEnd(); ++it) {
+        if (!it.value().isDouble())
+            continue;
+        values.insert(it.key(), it.value().toDouble());
+        if (!onlyTarget.isEmpty() && it.key().count(QLatin1Char('/')) == 1)
+            values.insert(it.key().section(QLatin1Char('/'), 0, 0) + QLatin1Char('/') + onlyTarget + QLatin1Char('/') +
+                              it.key().section(QLatin1Char('/'), 1),
+                          it.value().toDouble());
+    }
+    const QMap<QString, double> latency = latencyValues(e.latency);
+    for (auto it = latency.constBegin(); it != latency.constEnd(); ++it)
+        values.insert(it.key(), it.value());
+    return values;
+}
+
 // The evaluation's values and predictions: on the connection's thread.
 ReadRun readRun(db::PredictionColumnReader &reader, const db::RunRecord &run, const Framing &framing,
                 const std::optional<db::EvaluationRecord> &evaluation)
@@ -133,24 +177,7 @@ ReadRun readRun(db::PredictionColumnReader &reader, const db::RunRecord &run, co
         return read;
     result.evaluation = *evaluation;
     const db::EvaluationRecord &e = *result.evaluation;
-    // A one-target run of a framing with several targets also names its metrics by target
-    // (test/roc_auc is test/engagement/roc_auc too), so that a column compares like with
-    // like across one-target and two-head runs.
-    const QJsonArray targets = run.config.value(QStringLiteral("targets")).toArray();
-    const QString onlyTarget =
-        framing.targetColumns.size() > 1 && targets.size() == 1 ? targets.first().toString() : QString();
-    for (auto it = e.metrics.constBegin(); it != e.metrics.constEnd(); ++it) {
-        if (!it.value().isDouble())
-            continue;
-        result.values.insert(it.key(), it.value().toDouble());
-        if (!onlyTarget.isEmpty() && it.key().count(QLatin1Char('/')) == 1)
-            result.values.insert(it.key().section(QLatin1Char('/'), 0, 0) + QLatin1Char('/') + onlyTarget +
-                                     QLatin1Char('/') + it.key().section(QLatin1Char('/'), 1),
-                                 it.value().toDouble());
-    }
-    const QMap<QString, double> latency = latencyValues(e.latency);
-    for (auto it = latency.constBegin(); it != latency.constEnd(); ++it)
-        result.values.insert(it.key(), it.value());
+    result.values = evaluationValues(run, framing, e);
     // Loaded once for every metric; a table that cannot be built is every metric's error.
     read.table = loadJudgedPredictions(reader, e.id, framing);
     return read;
@@ -322,6 +349,37 @@ Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run,
     for (const BusinessMetric &m : framing.businessMetrics)
         all << m.name;
     return computeOn(db, run, framing, all, *evaluation);
+}
+
+Result<QStringList> requirementMetricNames(db::Database &db, std::int64_t projectId, const Framing &framing)
+{
+    QStringList names;
+    for (const BusinessMetric &m : framing.businessMetrics)
+        names << m.name;
+    names << latencyValueNames();
+    const Result<QList<db::RunRecord>> runs = db::RunRepository(db).runs(projectId);
+    if (!runs)
+        return Error{runs.error()};
+    db::EvaluationRepository repository(db);
+    const Result<QHash<std::int64_t, QList<db::EvaluationRecord>>> summaries =
+        repository.evaluationSummariesOfProject(projectId);
+    if (!summaries)
+        return Error{summaries.error()};
+    QHash<std::int64_t, const db::RunRecord *> judgedRun;
+    for (const db::RunRecord &run : *runs)
+        if (const std::optional<db::EvaluationRecord> e = judgedEvaluation(summaries->value(run.id)))
+            judgedRun.insert(e->id, &run);
+    const Result<QHash<std::int64_t, db::EvaluationRecord>> evaluations =
+        repository.evaluationsWithoutSamples(judgedRun.keys());
+    if (!evaluations)
+        return Error{evaluations.error()};
+    QStringList measured;
+    for (auto it = evaluations->constBegin(); it != evaluations->constEnd(); ++it)
+        measured << evaluationValues(*judgedRun.value(it.key()), framing, it.value()).keys();
+    measured.sort();
+    names << measured;
+    names.removeDuplicates();
+    return names;
 }
 
 } // namespace mb::services

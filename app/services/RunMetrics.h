@@ -54,6 +54,13 @@ struct RunMetrics {
 // The latency percentiles at batch 1 by the names requirements use: latency_p50_ms, latency_p90_ms,
 // latency_p95_ms, latency_p99_ms. Absent when the evaluation did not time them.
 QMap<QString, double> latencyValues(const QJsonObject &latency);
+QStringList latencyValueNames(); // those four names, whether measured or not
+
+// Every name a stakeholder requirement can be judged on for the project's runs: the framing's
+// business metrics, the latency names, then the ML metrics the runs' judged evaluations hold by
+// the names `RunMetrics::values` gives them (sorted). For the framing form's Metric cell.
+// Errors: the store's.
+Result<QStringList> requirementMetricNames(db::Database &db, std::int64_t projectId, const Framing &framing);
 
 // Loads the run's judged evaluation (judgedEvaluation) and its predictions and evaluates the framing's business
 // metrics and stakeholder requirements (usually the project's current framing). The items are read

@@ -48,6 +48,7 @@ bool RunTracker::step(const training::StepReport &report)
     record(m_writer.append(m_rate, report.step, report.learningRate));
     record(m_writer.append(m_throughput, report.step, report.samplesPerSecond));
     record(m_writer.append(m_wall, report.step, report.wallSeconds));
+    m_lastStep = report.step;
     if (m_sinceFlush.elapsed() >= kFlushEveryMs) {
         record(flush());
         m_sinceFlush.restart();
@@ -80,6 +81,8 @@ void RunTracker::epoch(const training::EpochReport &report)
         m_summary.insert(name, metrics.value(name));
         parts << QStringLiteral("%1 %2").arg(name).arg(value, 0, 'g', 5);
     }
+    // Where each epoch ended, so curves can be drawn against epochs or wall time as well as steps.
+    record(m_writer.append(QStringLiteral("epoch/last_step"), report.epoch, double(m_lastStep)));
     m_summary.insert(QStringLiteral("epochs_done"), report.epoch);
     m_summary.insert(QStringLiteral("epochs"), report.epochs);
     if (report.best)

@@ -40,6 +40,7 @@ private:
     std::int64_t m_runId;
     QTextStream &m_progress;
     int m_loss = 0, m_rate = 0, m_throughput = 0, m_wall = 0; // series handles
+    std::int64_t m_lastStep = 0;                              // the global step of the latest step report
     QElapsedTimer m_sinceFlush, m_sinceCancelPoll, m_sinceProgress;
     QJsonObject m_summary;
     bool m_cancelled = false;

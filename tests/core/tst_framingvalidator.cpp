@@ -127,6 +127,17 @@ void tst_FramingValidator::validVariants_data()
         f.bucketEdges = {250};
         return f;
     });
+    // Requirements judged on stored ML metrics, as docs/CLI.md writes them.
+    row("requirement on a stored ML metric", [] {
+        Framing f = fraudFraming();
+        f.stakeholders[0].requirementMetric = QStringLiteral("test/roc_auc");
+        return f;
+    });
+    row("requirement on one target's ML metric", [] {
+        Framing f = fraudFraming();
+        f.stakeholders[0].requirementMetric = QStringLiteral("test/engagement/accuracy");
+        return f;
+    });
     row("binary threshold", [] {
         Framing f = fraudFraming();
         f.reframing = Reframing::Threshold;
@@ -716,6 +727,14 @@ void tst_FramingValidator::oneProblem_data()
             return f;
         },
         "stakeholders[0].requirement.metric", QStringLiteral("'' is not a metric name"));
+    row(
+        "requirement metric with an empty part",
+        [] {
+            Framing f = fraudFraming();
+            f.stakeholders[0].requirementMetric = QStringLiteral("test//roc_auc");
+            return f;
+        },
+        "stakeholders[0].requirement.metric", QStringLiteral("'test//roc_auc' is not a metric name"));
     row(
         "stakeholder without role",
         [] {

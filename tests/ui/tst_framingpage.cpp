@@ -5,6 +5,7 @@
 #include "db/FramingRepository.h"
 #include "db/ProjectRepository.h"
 #include "db/Workspace.h"
+#include "tests/support/TestScreenshots.h"
 #include "tests/support/TestSupport.h"
 #include "ui/framing/BusinessMetricEditor.h"
 #include "ui/framing/FramingEditor.h"
@@ -46,6 +47,9 @@ private Q_SLOTS:
     void foreignFileIsRefusedInBanner();
     void preciseWeightsOpenUnchanged();
     void switchingFramingAsksAboutUnsavedEdits();
+    void formDoesNotJumpWhileProblemsComeAndGo();
+    void topKByScoreStartsAtAUsableCutOff();
+    void revertAsksBeforeDiscardingEdits();
 
 private:
     template<typename W>
@@ -60,6 +64,8 @@ private:
     void editCell(QTableWidget *table, int row, int column, const QString &text);
     void chooseData(QComboBox *combo, const QString &data);
     std::unique_ptr<MainWindow> openWindow(const QString &path);
+    // Clicks `button` in the next question box, once it is open; checks its text when given.
+    void answerNextQuestion(QMessageBox::StandardButton button, const QString &text = {});
 
     QTemporaryDir m_dir;
     QString m_path;
@@ -92,6 +98,16 @@ std::unique_ptr<MainWindow> tst_FramingPage::openWindow(const QString &path)
     else
         window->openWorkspace(path);
     return window;
+}
+
+void tst_FramingPage::answerNextQuestion(QMessageBox::StandardButton button, const QString &text)
+{
+    QTimer::singleShot(0, this, [button, text] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(text), qPrintable(box->text()));
+        box->button(button)->click();
+    });
 }
 
 void tst_FramingPage::typeInto(QLineEdit *edit, const QString &text)
@@ -229,8 +245,13 @@ void tst_FramingPage::unknownSymbolIsShownWithPositionAndNotSaved()
     QTest::mouseClick(find<QPushButton>(page, "saveButton"), Qt::LeftButton);
     auto *problems = find<QLabel>(page, "problemList");
     QVERIFY(problems->isVisible());
-    QVERIFY2(problems->text().contains(QStringLiteral("business_metrics[0].aggregates[0].expression")),
+    // Named as the form names it, not by the file format's path.
+    QVERIFY2(problems->text().contains(QStringLiteral("Business metric &#x27;metric_1&#x27; › Per-item expression of "
+                                                      "aggregate &#x27;value&#x27;")) ||
+                 problems->text().contains(
+                     QStringLiteral("Business metric 'metric_1' › Per-item expression of aggregate 'value'")),
              qPrintable(problems->text()));
+    QVERIFY(!problems->text().contains(QStringLiteral("business_metrics[")));
     QCOMPARE(find<QLabel>(page, "versionLabel")->text(), QStringLiteral("Not saved yet — unsaved changes"));
 
     // Nothing reached the file.
@@ -368,25 +389,107 @@ void tst_FramingPage::switchingFramingAsksAboutUnsavedEdits()
     QCOMPARE(choice->count(), 2);
 
     // Answer the question with Cancel: nothing changes.
-    QTimer::singleShot(0, this, [] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        QVERIFY(box);
-        box->button(QMessageBox::Cancel)->click();
-    });
+    answerNextQuestion(QMessageBox::Cancel);
     choice->setCurrentIndex(1);
     Q_EMIT choice->activated(1);
     QCOMPARE(choice->currentIndex(), 0);
     QCOMPARE(goal->toPlainText(), QStringLiteral("an edit not saved yet"));
 
     // Discard: the other framing is shown, the edit is gone.
-    QTimer::singleShot(0, this, [] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        QVERIFY(box);
-        box->button(QMessageBox::Discard)->click();
-    });
+    answerNextQuestion(QMessageBox::Discard);
     choice->setCurrentIndex(1);
     Q_EMIT choice->activated(1);
     QCOMPARE(choice->currentText(), QStringLiteral("other"));
+    QVERIFY(goal->toPlainText().isEmpty());
+    QVERIFY(!page->hasUnsavedChanges());
+}
+
+void tst_FramingPage::formDoesNotJumpWhileProblemsComeAndGo()
+{
+    auto window = openWindow(m_path);
+    window->resize(1024, 700);
+    QVERIFY(window->createProject(QStringLiteral("Steady")));
+    ui::FramingPage *page = window->framingPage();
+    auto *tabs = find<QWidget>(page, "framingTabs");
+    auto *targets = find<QLineEdit>(page, "targetColumns");
+    const auto topOf = [&](QWidget *w) { return w->mapTo(window.get(), QPoint(0, 0)).y(); };
+    const int tabsTop = topOf(tabs);
+    const int targetsTop = topOf(targets);
+    auto *problems = find<QLabel>(page, "problemList");
+    QVERIFY(problems->isVisible()); // an empty framing has problems: no goal, no target
+
+    // From three problems to one and back to none, the form stays where the user's pointer is.
+    auto *goal = find<QPlainTextEdit>(page, "businessGoal");
+    goal->setFocus();
+    QTest::keyClicks(goal, QStringLiteral("Keep customers"));
+    QCoreApplication::processEvents();
+    QCOMPARE(topOf(tabs), tabsTop);
+    typeInto(targets, QStringLiteral("churned"));
+    QCoreApplication::processEvents();
+    QVERIFY2(problems->isHidden(), qPrintable(problems->text()));
+    QCOMPARE(topOf(tabs), tabsTop);
+    QCOMPARE(topOf(targets), targetsTop);
+    // And with more problems than the list shows at once: counted, not grown.
+    for (int i = 0; i < 5; ++i)
+        QTest::mouseClick(find<QPushButton>(page, "addStakeholderButton"), Qt::LeftButton);
+    auto *stakeholders = find<QTableWidget>(page, "stakeholdersTable");
+    for (int row = 0; row < 5; ++row)
+        editCell(stakeholders, row, 4, QStringLiteral("lots"));
+    QCoreApplication::processEvents();
+    QVERIFY(problems->isVisible());
+    QVERIFY2(problems->text().contains(QStringLiteral("and 3 more")), qPrintable(problems->text()));
+    QCOMPARE(topOf(tabs), tabsTop);
+    QCOMPARE(topOf(targets), targetsTop);
+    QVERIFY(mbtest::saveScreenshot(window.get(), QStringLiteral("framing-problems")));
+}
+
+void tst_FramingPage::topKByScoreStartsAtAUsableCutOff()
+{
+    auto window = openWindow(m_path);
+    QVERIFY(window->createProject(QStringLiteral("Budget")));
+    ui::FramingPage *page = window->framingPage();
+    QTest::mouseClick(find<QPushButton>(page, "addMetricButton"), Qt::LeftButton);
+    auto *cutOff = find<QDoubleSpinBox>(page, "metricParameter");
+    QCOMPARE(cutOff->value(), 0.0); // "all items" has no cut-off
+    chooseData(find<QComboBox>(page, "metricSelection"), QStringLiteral("top_k"));
+    QCOMPARE(cutOff->value(), 100.0);
+    auto *problems = find<QLabel>(page, "problemList");
+    QVERIFY2(!problems->toolTip().contains(QStringLiteral("Cut-off")), qPrintable(problems->toolTip()));
+
+    // A threshold keeps a cut-off that fits it; a fraction takes its own.
+    chooseData(find<QComboBox>(page, "metricSelection"), QStringLiteral("predicted_positive"));
+    QCOMPARE(cutOff->value(), 0.5);
+    chooseData(find<QComboBox>(page, "metricSelection"), QStringLiteral("top_fraction"));
+    QCOMPARE(cutOff->value(), 0.5);
+
+    // A cut-off the selection cannot take is named by the form's label.
+    chooseData(find<QComboBox>(page, "metricSelection"), QStringLiteral("top_k"));
+    QCOMPARE(cutOff->value(), 100.0);
+    cutOff->setValue(0);
+    const QString all = problems->toolTip();
+    QVERIFY2(all.contains(QStringLiteral("Business metric &#x27;metric_1&#x27; › Cut-off")) ||
+                 all.contains(QStringLiteral("Business metric 'metric_1' › Cut-off")),
+             qPrintable(all));
+    QVERIFY(all.contains(QStringLiteral("the budget k must be a whole number")));
+    QVERIFY(!all.contains(QStringLiteral("selection.parameter")));
+}
+
+void tst_FramingPage::revertAsksBeforeDiscardingEdits()
+{
+    auto window = openWindow(m_path);
+    QVERIFY(window->createProject(QStringLiteral("Careful")));
+    ui::FramingPage *page = window->framingPage();
+    auto *goal = find<QPlainTextEdit>(page, "businessGoal");
+    goal->setFocus();
+    QTest::keyClicks(goal, QStringLiteral("an hour of thinking"));
+    auto *revert = find<QPushButton>(page, "revertButton");
+    QVERIFY(revert->isEnabled());
+
+    answerNextQuestion(QMessageBox::Cancel, QStringLiteral("Discard your unsaved edits"));
+    QTest::mouseClick(revert, Qt::LeftButton);
+    QCOMPARE(goal->toPlainText(), QStringLiteral("an hour of thinking"));
+    answerNextQuestion(QMessageBox::Discard, QStringLiteral("Discard your unsaved edits"));
+    QTest::mouseClick(revert, Qt::LeftButton);
     QVERIFY(goal->toPlainText().isEmpty());
     QVERIFY(!page->hasUnsavedChanges());
 }

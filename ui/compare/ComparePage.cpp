@@ -16,6 +16,7 @@
 #include "ui/compare/RunEvaluationView.h"
 #include "ui/plots/QCustomPlotInclude.h"
 #include "ui/plots/RunScatterPlot.h"
+#include "ui/runs/FilterProblemLabel.h"
 #include "ui/runs/RunsFilterModel.h"
 
 #include <QComboBox>
@@ -103,7 +104,7 @@ ComparePage::ComparePage(QWidget *parent) : QWidget(parent)
     for (QComboBox *box : {m_ml, m_business}) {
         // Long metric names must not widen the window: the list pops up as wide as it needs.
         box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        box->setMinimumContentsLength(22);
+        box->setMinimumContentsLength(14); // the page fits a 1024-pixel window; the list opens wider
         connect(box, &QComboBox::currentIndexChanged, this, [this] {
             if (!m_filling)
                 updateComparison();
@@ -213,6 +214,7 @@ ComparePage::ComparePage(QWidget *parent) : QWidget(parent)
     filterRow->addWidget(m_filterEdit, 1);
     filterRow->addWidget(m_summary);
     topLayout->addLayout(filterRow);
+    topLayout->addWidget(filterProblemLabel(m_filter));
     topLayout->addWidget(m_view, 1);
     auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(top);

@@ -381,6 +381,8 @@ void RunEvaluationView::clear()
     m_best.reset();
     m_framing = Framing{};
     m_metricName.clear();
+    m_header->clear(); // it and the metrics may be another workspace's
+    m_metricChoice->clear();
     for (const PlotTab *tab : {&m_threshold, &m_gain, &m_latency, &m_calibration}) {
         resetPlot(*tab);
         tab->info->clear();

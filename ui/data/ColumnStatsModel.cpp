@@ -94,12 +94,28 @@ QVariant ColumnStatsModel::data(const QModelIndex &index, int role) const
 
 QVariant ColumnStatsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return {};
+    if (role == Qt::ToolTipRole) {
+        static const char *const tips[] = {
+            QT_TR_NOOP("The column's name in the file"),
+            QT_TR_NOOP("Inferred from every value (or chosen at import): numeric, boolean, categorical or datetime"),
+            QT_TR_NOOP("Feature (the models learn from it), target (they predict it), value (business metrics read "
+                       "it) or ignored"),
+            QT_TR_NOOP("Rows without a value, and their share"),
+            QT_TR_NOOP("The smallest value"),
+            QT_TR_NOOP("The largest value"),
+            QT_TR_NOOP("The mean of the values present"),
+            QT_TR_NOOP("How many different values"),
+            QT_TR_NOOP("How the values spread from the minimum to the maximum (hover a row for the counts)")};
+        return tr(tips[section]);
+    }
+    if (role != Qt::DisplayRole)
         return {};
     static const char *const titles[] = {QT_TR_NOOP("Column"),  QT_TR_NOOP("Type"),     QT_TR_NOOP("Role"),
                                          QT_TR_NOOP("Missing"), QT_TR_NOOP("Min"),      QT_TR_NOOP("Max"),
                                          QT_TR_NOOP("Mean"),    QT_TR_NOOP("Distinct"), QT_TR_NOOP("Distribution")};
-    return section < ColumnCount ? tr(titles[section]) : QVariant();
+    return tr(titles[section]);
 }
 
 void HistogramDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const

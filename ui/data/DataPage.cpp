@@ -2,7 +2,11 @@
 #include "ui/data/DataPage.h"
 
 #include "app/services/DatasetImportWorker.h"
+#include "app/services/DatasetSplitting.h"
 #include "core/NumberText.h"
+#include "db/FramingRepository.h"
+#include "db/Workspace.h"
+#include "ui/data/AddSplitDialog.h"
 #include "ui/data/ColumnStatsModel.h"
 #include "ui/data/DatasetPreviewModel.h"
 #include "ui/data/ImportDatasetDialog.h"
@@ -10,6 +14,7 @@
 #include "ui/shell/Theme.h"
 
 #include <QComboBox>
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -17,6 +22,7 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
@@ -30,12 +36,22 @@ DataPage::DataPage(QWidget *parent) : QWidget(parent)
     setObjectName(QStringLiteral("dataPage"));
     m_versions = new QComboBox;
     m_versions->setObjectName(QStringLiteral("datasetVersions"));
-    m_versions->setMinimumWidth(280);
+    // Sized to a short entry, not the longest, so the page fits a 1024-pixel window; the list
+    // opens as wide as its entries.
+    m_versions->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_versions->setMinimumContentsLength(22);
     connect(m_versions, &QComboBox::activated, this, &DataPage::onVersionChosen);
     m_splitChoice = new QComboBox;
     m_splitChoice->setObjectName(QStringLiteral("splitChoice"));
-    m_splitChoice->setMinimumWidth(260);
+    m_splitChoice->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_splitChoice->setMinimumContentsLength(22);
     connect(m_splitChoice, &QComboBox::activated, this, &DataPage::onSplitChosen);
+    m_addSplit = new QPushButton(tr("Add split…"));
+    m_addSplit->setObjectName(QStringLiteral("addSplitButton"));
+    m_addSplit->setToolTip(tr("Add a seeded split to this version: random, stratified, ordered by a date, or "
+                              "from a column. Runs need one."));
+    m_addSplit->setEnabled(false);
+    connect(m_addSplit, &QPushButton::clicked, this, [this] { addSplitInteractively(); });
     auto *importButton = new QPushButton(tr("Import…"));
     importButton->setObjectName(QStringLiteral("importDatasetButton"));
     importButton->setToolTip(tr("Import a CSV file or an MNIST-style IDX pair (Ctrl+I)"));
@@ -47,6 +63,7 @@ DataPage::DataPage(QWidget *parent) : QWidget(parent)
     bar->addSpacing(12);
     bar->addWidget(new QLabel(tr("Split:")));
     bar->addWidget(m_splitChoice);
+    bar->addWidget(m_addSplit);
     bar->addStretch();
     bar->addWidget(importButton);
 
@@ -141,6 +158,8 @@ DataPage::DataPage(QWidget *parent) : QWidget(parent)
 
 DataPage::~DataPage()
 {
+    if (m_splitThread)
+        m_splitThread->wait(); // it holds its own connection; the page's is not touched
     if (m_importThread) {
         cancelImport();
         m_importThread->quit();
@@ -154,17 +173,40 @@ void DataPage::setProject(db::Database *database, const QString &workspacePath, 
     m_workspacePath = workspacePath;
     m_projectId = projectId;
     setEnabled(database != nullptr);
-    reloadVersions();
+    reloadVersions(database ? QSettings().value(lastVersionKey()).toLongLong() : 0);
+}
+
+QString DataPage::lastVersionKey() const
+{
+    // Per workspace file and project: version ids are the workspace's own.
+    return QStringLiteral("data/lastVersion/%1/%2")
+        .arg(QString::fromLatin1(
+            QCryptographicHash::hash(m_workspacePath.toUtf8(), QCryptographicHash::Sha1).toHex().left(16)))
+        .arg(m_projectId);
+}
+
+void DataPage::clearVersion()
+{
+    m_versions->clear();
+    m_splitChoice->clear();
+    m_version = {};
+    m_profile = {};
+    m_splits.clear();
+    m_preview->setVersion(nullptr, 0, {}, 0);
+    m_summary->clear();
+    m_warnings->clear();
+    m_columns->setProfile({});
+    plotClassBalance({});
+    m_addSplit->setEnabled(false);
+    m_stack->setCurrentIndex(0);
 }
 
 void DataPage::reloadVersions(std::int64_t select)
 {
-    m_versions->clear();
-    m_preview->setVersion(nullptr, 0, {}, 0);
-    if (!m_database) {
-        m_stack->setCurrentIndex(0);
+    // Nothing of the previous workspace, project or version stays behind, even where it is hidden.
+    clearVersion();
+    if (!m_database)
         return;
-    }
     Result<QList<db::DatasetVersionInfo>> versions = db::DatasetRepository(*m_database).versions(m_projectId);
     if (!versions) {
         Q_EMIT errorOccurred(versions.error());
@@ -177,6 +219,7 @@ void DataPage::reloadVersions(std::int64_t select)
     m_stack->setCurrentIndex(versions->isEmpty() ? 0 : 1);
     if (versions->isEmpty())
         return;
+    // The version asked for (or the one last looked at), when it still exists; else the newest.
     const int index = select ? m_versions->findData(qint64(select)) : 0;
     m_versions->setCurrentIndex(std::max(index, 0));
     onVersionChosen(m_versions->currentIndex());
@@ -212,6 +255,7 @@ void DataPage::onVersionChosen(int index)
     m_version = *version;
     m_profile = *profile;
     m_splits = *splits;
+    QSettings().setValue(lastVersionKey(), qint64(id)); // the next visit opens on it
 
     const QString created = QDateTime::fromString(m_version.createdAt, Qt::ISODateWithMs)
                                 .toLocalTime()
@@ -254,6 +298,7 @@ void DataPage::onVersionChosen(int index)
     }
     m_splitChoice->setCurrentIndex(m_splits.isEmpty() ? 0 : 1);
     onSplitChosen(m_splitChoice->currentIndex());
+    m_addSplit->setEnabled(m_splitThread == nullptr);
 
     m_columns->setProfile(m_profile);
     m_columnsView->resizeColumnsToContents();
@@ -303,8 +348,11 @@ void DataPage::plotClassBalance(const data::DatasetProfile &profile)
     const bool any = !profile.classBalance.empty();
     m_balancePlot->setVisible(any);
     m_balanceEmpty->setVisible(!any);
-    if (!any)
+    if (!any) {
+        m_balancePlot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+        m_balancePlot->replot(QCustomPlot::rpQueuedReplot);
         return;
+    }
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
     static const QColor colours[] = {QColor(66, 133, 244), QColor(234, 67, 53), QColor(52, 168, 83),
                                      QColor(251, 188, 5)};
@@ -343,18 +391,80 @@ void DataPage::plotClassBalance(const data::DatasetProfile &profile)
     m_balancePlot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void DataPage::importInteractively(const QString &file)
+AddSplitDialog *DataPage::addSplitInteractively()
+{
+    if (!m_database || m_version.id == 0 || m_splitThread)
+        return nullptr;
+    QStringList columns;
+    for (const data::ColumnSchema &c : m_version.schema)
+        columns << c.name;
+    auto *dialog = new AddSplitDialog(m_version.name, columns, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const std::int64_t versionId = m_version.id;
+    connect(dialog, &AddSplitDialog::splitRequested, this,
+            [this, dialog, versionId](const data::SplitSpec &spec) { startAddSplit(versionId, spec, dialog); });
+    dialog->open();
+    return dialog;
+}
+
+void DataPage::startAddSplit(std::int64_t versionId, const data::SplitSpec &spec, AddSplitDialog *dialog)
+{
+    // The whole version is read and its rows assigned: on a thread with its own connection, so the
+    // window stays responsive on a million rows.
+    auto result = std::make_shared<Result<db::DatasetSplitInfo>>(Error{QString()});
+    const QString path = m_workspacePath;
+    m_splitThread = QThread::create([path, versionId, spec, result] {
+        Result<std::unique_ptr<db::Workspace>> workspace = db::Workspace::open(path);
+        *result = workspace ? services::addSplit((*workspace)->database(), versionId, spec)
+                            : Result<db::DatasetSplitInfo>(Error{workspace.error()});
+    });
+    m_addSplit->setEnabled(false);
+    QPointer<AddSplitDialog> shown(dialog);
+    connect(m_splitThread, &QThread::finished, this, [this, result, shown, versionId, path] {
+        m_splitThread->deleteLater();
+        m_splitThread = nullptr;
+        const bool stored = result->ok();
+        if (shown)
+            shown->splitFinished(stored, stored ? QString() : result->error());
+        else if (!stored)
+            Q_EMIT errorOccurred(tr("The split was not added: %1").arg(result->error()));
+        if (stored && path == m_workspacePath && m_database) {
+            Q_EMIT statusMessage(tr("Added split #%1: %2.").arg((*result)->id).arg((*result)->spec.describe()));
+            reloadVersions(versionId);
+            m_splitChoice->setCurrentIndex(std::max(0, m_splitChoice->findData(qint64((*result)->id))));
+            onSplitChosen(m_splitChoice->currentIndex());
+        } else {
+            m_addSplit->setEnabled(m_version.id != 0);
+        }
+    });
+    m_splitThread->start();
+}
+
+ImportDatasetDialog *DataPage::importInteractively(const QString &file)
 {
     if (!m_database || isImporting())
-        return;
-    ImportDatasetDialog dialog(this);
+        return nullptr;
+    if (m_importDialog) {
+        m_importDialog->raise();
+        return m_importDialog;
+    }
+    auto *dialog = new ImportDatasetDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_importDialog = dialog;
     if (!file.isEmpty())
-        dialog.setFile(file);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    Result<services::DatasetImportRequest> request = dialog.request();
-    if (request)
-        startImport(*request);
+        dialog->setFile(file);
+    if (const Result<std::optional<db::FramingVersion>> framing =
+            db::FramingRepository(*m_database).current(m_projectId);
+        framing && framing->has_value())
+        dialog->prefillFromFraming(framing->value().framing.targetColumns, framing->value().framing.valueColumns);
+    connect(dialog, &ImportDatasetDialog::importRequested, this, &DataPage::startImport);
+    // Closing the dialog while its import runs cancels the import: it was the dialog's to finish.
+    connect(dialog, &QDialog::rejected, this, [this] {
+        if (isImporting())
+            cancelImport();
+    });
+    dialog->open();
+    return dialog;
 }
 
 void DataPage::startImport(const services::DatasetImportRequest &request)
@@ -363,6 +473,7 @@ void DataPage::startImport(const services::DatasetImportRequest &request)
         return;
     m_importPath = m_workspacePath;
     m_importProjectId = m_projectId;
+    m_importCancelled = false;
     m_importThread = new QThread(this);
     auto *worker = new services::DatasetImportWorker(m_workspacePath, m_projectId, request);
     worker->moveToThread(m_importThread);
@@ -385,8 +496,10 @@ bool DataPage::isImporting() const
 
 void DataPage::cancelImport()
 {
-    if (m_importWorker)
+    if (m_importWorker) {
+        m_importCancelled = true;
         m_importWorker->cancel();
+    }
 }
 
 void DataPage::onImportFinished(qint64 versionId, bool /*existed*/, const QString &message)
@@ -401,7 +514,17 @@ void DataPage::onImportFinished(qint64 versionId, bool /*existed*/, const QStrin
     // The user may have switched project or workspace meanwhile: the version belongs where the
     // import started, and is shown only if that is still the page's project.
     const bool samePlace = m_database && m_importPath == m_workspacePath && m_importProjectId == m_projectId;
-    if (versionId == 0)
+    // The dialog that asked for the import closes on success and shows a failure itself, every
+    // entry kept; a dialog the user closed has cancelled.
+    const bool dialogShows = m_importDialog && m_importDialog->isImporting();
+    if (dialogShows)
+        m_importDialog->importFinished(versionId != 0, message);
+    // A cancel is what the user asked for, not a failure: it is said in the status bar.
+    if (versionId == 0 && m_importCancelled)
+        Q_EMIT statusMessage(tr("Import cancelled; nothing was stored."));
+    else if (versionId == 0 && dialogShows)
+        Q_EMIT statusMessage(tr("Import failed: the dialog says why."));
+    else if (versionId == 0)
         Q_EMIT errorOccurred(tr("Import failed: %1").arg(message));
     else if (samePlace) {
         Q_EMIT statusMessage(message);

@@ -25,8 +25,10 @@ class DatasetImportWorker;
 
 namespace mb::ui {
 
+class AddSplitDialog;
 class ColumnStatsModel;
 class DatasetPreviewModel;
+class ImportDatasetDialog;
 
 // The Data page: the project's dataset versions, a virtualised preview, per-column statistics,
 // the class balance, the warnings the seeds call for, and imports that run in the background
@@ -39,10 +41,14 @@ public:
     ~DataPage() override;
 
     void setProject(db::Database *database, const QString &workspacePath, std::int64_t projectId);
-    // Opens the import dialog (for the menu and the button).
-    void importInteractively(const QString &file = {});
+    // Opens the import dialog (for the menu and the button), its target and value columns filled
+    // from the framing; it stays open until its import is stored. Null while an import runs.
+    ImportDatasetDialog *importInteractively(const QString &file = {});
     // Starts an import in the background; finished() tells the outcome.
     void startImport(const services::DatasetImportRequest &request);
+    // Opens the dialog that adds a split to the version shown; null without one or while a split
+    // is being added. The split is made on a thread with its own connection.
+    AddSplitDialog *addSplitInteractively();
     bool isImporting() const;
     void cancelImport();
     bool showVersion(std::int64_t versionId);
@@ -56,12 +62,15 @@ Q_SIGNALS:
     void importFinished(qint64 versionId, const QString &message);
 
 private:
+    void clearVersion();
+    QString lastVersionKey() const; // QSettings key of the version last shown
     void reloadVersions(std::int64_t select = 0);
     void onVersionChosen(int index);
     void onSplitChosen(int index);
     void showWarnings();
     void plotClassBalance(const data::DatasetProfile &profile);
     void onImportFinished(qint64 versionId, bool existed, const QString &message);
+    void startAddSplit(std::int64_t versionId, const data::SplitSpec &spec, AddSplitDialog *dialog);
 
     db::Database *m_database = nullptr; // not owned
     QString m_workspacePath;
@@ -73,12 +82,16 @@ private:
     QThread *m_importThread = nullptr; // owned; lives while an import runs
     QString m_importPath;              // where the running import writes
     std::int64_t m_importProjectId = 0;
+    bool m_importCancelled = false;                         // the user cancelled the running import
     QPointer<services::DatasetImportWorker> m_importWorker; // lives on m_importThread
+    QPointer<ImportDatasetDialog> m_importDialog;           // owned by this page while open
+    QThread *m_splitThread = nullptr;                       // owned; lives while a split is added
 
     // Owned by the widget tree.
     QStackedWidget *m_stack = nullptr;
     QComboBox *m_versions = nullptr;
     QComboBox *m_splitChoice = nullptr;
+    QPushButton *m_addSplit = nullptr;
     QLabel *m_summary = nullptr;
     QLabel *m_warnings = nullptr;
     QTabWidget *m_tabs = nullptr;

@@ -3,12 +3,12 @@
 
 #include "core/TextList.h"
 #include "core/data/CsvReader.h"
+#include "ui/data/SplitSpecEditor.h"
 #include "ui/shell/Theme.h"
+#include "ui/widgets/ColumnListField.h"
 
 #include <QComboBox>
-#include <QCompleter>
 #include <QDialogButtonBox>
-#include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -18,12 +18,20 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace mb::ui {
 namespace {
+
+ColumnListField *columnField(const char *name, const QString &placeholder)
+{
+    auto *field = new ColumnListField;
+    field->setObjectName(QLatin1String(name) + QStringLiteral("Field"));
+    field->lineEdit()->setObjectName(QLatin1String(name));
+    field->lineEdit()->setPlaceholderText(placeholder);
+    return field;
+}
 
 } // namespace
 
@@ -64,15 +72,14 @@ ImportDatasetDialog::ImportDatasetDialog(QWidget *parent) : QDialog(parent)
 
     m_name = new QLineEdit;
     m_name->setObjectName(QStringLiteral("importName"));
-    m_targets = new QLineEdit;
-    m_targets->setObjectName(QStringLiteral("importTargets"));
-    m_targets->setPlaceholderText(tr("the label column(s), comma-separated"));
-    m_values = new QLineEdit;
-    m_values->setObjectName(QStringLiteral("importValues"));
-    m_values->setPlaceholderText(tr("numeric columns the business metrics read, e.g. order_value"));
-    m_ignore = new QLineEdit;
-    m_ignore->setObjectName(QStringLiteral("importIgnore"));
-    m_ignore->setPlaceholderText(tr("columns that are not features, e.g. an id"));
+    m_targets = columnField("importTargets", tr("the label column(s), comma-separated"));
+    m_targets->setToolTip(tr("The columns the models learn to predict. Prefilled from the project's framing."));
+    m_values = columnField("importValues", tr("numeric columns the business metrics read, e.g. order_value"));
+    m_values->setToolTip(tr("Numeric columns kept with each prediction so business metrics can read them "
+                            "(order value, cost). Prefilled from the project's framing."));
+    m_ignore = columnField("importIgnore", tr("columns that are not features, e.g. an id"));
+    m_ignore->setToolTip(tr("Columns the models must not learn from: ids, free text, anything known only "
+                            "after the outcome (a leak)."));
     m_positive = new QLineEdit;
     m_positive->setPlaceholderText(tr("binary text target: the class that counts as positive"));
     m_missing = new QComboBox;
@@ -87,45 +94,27 @@ ImportDatasetDialog::ImportDatasetDialog(QWidget *parent) : QDialog(parent)
     for (qsizetype i = 0; i < policyKeys.size(); ++i)
         m_missing->addItem(policyLabels.value(i, policyKeys.at(i)), policyKeys.at(i));
 
-    m_splitKind = new QComboBox;
-    m_splitKind->setObjectName(QStringLiteral("importSplitKind"));
-    m_splitKind->addItem(tr("Default: stratified by the target, or random"), QString());
-    m_splitKind->addItem(tr("Random"), QStringLiteral("random"));
-    m_splitKind->addItem(tr("Stratified by a label"), QStringLiteral("stratified"));
-    m_splitKind->addItem(tr("Ordered by a column: test on the most recent"), QStringLiteral("ordered"));
-    m_splitKind->addItem(tr("From a column of train/validation/test"), QStringLiteral("column"));
-    m_splitColumn = new QLineEdit;
-    m_splitColumn->setObjectName(QStringLiteral("importSplitColumn"));
-    m_validation = new QDoubleSpinBox;
-    m_test = new QDoubleSpinBox;
-    for (QDoubleSpinBox *spin : {m_validation, m_test}) {
-        spin->setRange(0, 0.9);
-        spin->setSingleStep(0.05);
-        spin->setDecimals(2);
-    }
-    m_validation->setValue(0.1);
-    m_test->setValue(0.2);
-    m_seed = new QSpinBox;
-    m_seed->setRange(0, std::numeric_limits<int>::max());
-    m_seed->setValue(42);
-    auto *fractions = new QHBoxLayout;
-    fractions->addWidget(new QLabel(tr("validation")));
-    fractions->addWidget(m_validation);
-    fractions->addWidget(new QLabel(tr("test")));
-    fractions->addWidget(m_test);
-    fractions->addWidget(new QLabel(tr("seed")));
-    fractions->addWidget(m_seed);
-    connect(m_splitKind, &QComboBox::currentIndexChanged, this, &ImportDatasetDialog::updateSplitFields);
+    m_split = new SplitSpecEditor(/*allowNone=*/true);
+    connect(m_split, &SplitSpecEditor::changed, this, &ImportDatasetDialog::validate);
 
     m_problem = new QLabel;
     m_problem->setObjectName(QStringLiteral("importProblem"));
     m_problem->setWordWrap(true);
+    m_problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_framingNote = new QLabel;
+    m_framingNote->setObjectName(QStringLiteral("importFramingNote"));
+    m_framingNote->setWordWrap(true);
+    m_framingNote->hide();
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Import"));
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    // Import does not close the dialog: it closes when the import succeeds, and a failure is shown
+    // here with every entry kept (importFinished).
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &ImportDatasetDialog::onImportClicked);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    for (QLineEdit *edit : {m_file, m_labels, m_testFile, m_testLabels, m_targets, m_values, m_ignore, m_splitColumn})
+    for (QLineEdit *edit : {m_file, m_labels, m_testFile, m_testLabels})
         connect(edit, &QLineEdit::textChanged, this, &ImportDatasetDialog::validate);
+    for (ColumnListField *field : {m_targets, m_values, m_ignore})
+        connect(field, &ColumnListField::textChanged, this, &ImportDatasetDialog::validate);
 
     auto *form = new QFormLayout;
     form->addRow(tr("File:"), fileRow);
@@ -140,16 +129,21 @@ ImportDatasetDialog::ImportDatasetDialog(QWidget *parent) : QDialog(parent)
     form->addRow(tr("Not features:"), m_ignore);
     form->addRow(tr("Positive class:"), m_positive);
     form->addRow(tr("Missing values:"), m_missing);
-    form->addRow(tr("Split:"), m_splitKind);
-    form->addRow(tr("Split column:"), m_splitColumn);
-    form->addRow(tr("Fractions:"), fractions);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(m_split);
+    layout->addWidget(m_framingNote);
     layout->addWidget(m_problem);
     layout->addWidget(m_buttons);
     resize(620, 0);
-    updateSplitFields();
     validate();
+}
+
+ImportDatasetDialog::~ImportDatasetDialog()
+{
+    // Deleting the children moves the focus out of the file field, whose editingFinished would call
+    // readHeader on a dialog half taken apart (seen when the window closed with the dialog open).
+    m_file->disconnect(this);
 }
 
 void ImportDatasetDialog::setFile(const QString &path)
@@ -170,8 +164,17 @@ void ImportDatasetDialog::browse()
 // Reads only the header, so the column names can be offered while typing.
 void ImportDatasetDialog::readHeader()
 {
+    // The file field reports every focus change; reading the same file again would rebuild the
+    // column table and drop the types and policies the user chose in it.
+    if (m_file->text() == m_headerFile)
+        return;
+    m_headerFile = m_file->text();
     QFile file(m_file->text());
     m_columns->clear();
+    m_header.clear();
+    for (ColumnListField *field : {m_targets, m_values, m_ignore})
+        field->setChoices({});
+    m_split->setColumns({});
     if (m_name->text().isEmpty() && !m_file->text().isEmpty())
         m_name->setText(QFileInfo(m_file->text()).fileName());
     if (!file.open(QIODevice::ReadOnly))
@@ -199,32 +202,91 @@ void ImportDatasetDialog::readHeader()
     }
     m_columnTable->setVisible(!header.isEmpty());
     m_columns->setVisible(header.isEmpty()); // the table lists them
-    for (QLineEdit *edit : {m_targets, m_values, m_ignore, m_splitColumn}) {
-        auto *completer = new QCompleter(header, edit);
-        completer->setCaseSensitivity(Qt::CaseInsensitive);
-        edit->setCompleter(completer);
-    }
-}
-
-void ImportDatasetDialog::updateSplitFields()
-{
-    const QString kind = m_splitKind->currentData().toString();
-    m_splitColumn->setEnabled(kind == QLatin1String("stratified") || kind == QLatin1String("ordered") ||
-                              kind == QLatin1String("column"));
-    const bool fractions = !kind.isEmpty() && kind != QLatin1String("column");
-    m_validation->setEnabled(fractions);
-    m_test->setEnabled(fractions);
-    m_seed->setEnabled(fractions);
+    m_header.clear();
+    for (const QString &column : header)
+        m_header << column.trimmed();
+    for (ColumnListField *field : {m_targets, m_values, m_ignore})
+        field->setChoices(m_header);
+    m_split->setColumns(m_header);
     validate();
 }
 
 void ImportDatasetDialog::validate()
 {
+    if (m_importing)
+        return;
     const Result<services::DatasetImportRequest> r = request();
     m_problem->setText(
         r ? QString()
           : QStringLiteral("<span style='color:%1'>%2</span>").arg(errorTextCss(), r.error().toHtmlEscaped()));
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(r.ok());
+    updateFramingNote();
+}
+
+void ImportDatasetDialog::prefillFromFraming(const QStringList &targets, const QStringList &valueColumns)
+{
+    m_framingTargets = targets;
+    // What the user typed wins; an empty field takes what the framing says the project learns.
+    if (m_targets->text().trimmed().isEmpty())
+        m_targets->setText(targets.join(QStringLiteral(", ")));
+    if (m_values->text().trimmed().isEmpty())
+        m_values->setText(valueColumns.join(QStringLiteral(", ")));
+    validate();
+}
+
+void ImportDatasetDialog::updateFramingNote()
+{
+    // A dataset without the framing's target can be imported (to look at it), but no run of this
+    // project can train on it: say so before the import, not at launch time.
+    QStringList missing;
+    if (!m_header.isEmpty())
+        for (const QString &target : std::as_const(m_framingTargets))
+            if (!m_header.contains(target))
+                missing << target;
+    m_framingNote->setVisible(!missing.isEmpty());
+    if (!missing.isEmpty())
+        m_framingNote->setText(
+            QStringLiteral("<span style='color:%1'>⚠ %2</span>")
+                .arg(errorTextCss(),
+                     tr("The framing learns %1, which this file does not have: runs of this project cannot train "
+                        "on this version. Import it anyway to look at it, or choose another file.")
+                         .arg(QStringLiteral("'%1'").arg(missing.join(QStringLiteral("', '"))))
+                         .toHtmlEscaped()));
+}
+
+void ImportDatasetDialog::onImportClicked()
+{
+    const Result<services::DatasetImportRequest> r = request();
+    if (!r)
+        return;
+    setImporting(true);
+    Q_EMIT importRequested(*r);
+}
+
+void ImportDatasetDialog::setImporting(bool importing)
+{
+    m_importing = importing;
+    for (QWidget *w : findChildren<QWidget *>())
+        if (w != m_buttons && !m_buttons->isAncestorOf(w) && w != m_problem && w->parentWidget() == this)
+            w->setEnabled(!importing);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!importing);
+    if (importing)
+        m_problem->setText(tr("Importing… (Cancel stops it; nothing is stored then)"));
+    else
+        validate();
+}
+
+void ImportDatasetDialog::importFinished(bool stored, const QString &message)
+{
+    if (stored) {
+        m_importing = false;
+        accept();
+        return;
+    }
+    setImporting(false);
+    // Every entry stays as it was, so the user fixes the one thing that was wrong and tries again.
+    m_problem->setText(QStringLiteral("<span style='color:%1'>%2</span>")
+                           .arg(errorTextCss(), tr("Import failed: %1").arg(message).toHtmlEscaped()));
 }
 
 Result<services::DatasetImportRequest> ImportDatasetDialog::request() const
@@ -241,6 +303,16 @@ Result<services::DatasetImportRequest> ImportDatasetDialog::request() const
     request.name = m_name->text().trimmed();
     request.options.targets = splitCommaList(m_targets->text());
     request.options.valueColumns = splitCommaList(m_values->text());
+    // Names checked against the header as typed, each message naming its field.
+    if (!m_header.isEmpty()) {
+        const std::pair<const ColumnListField *, QString> fields[] = {
+            {m_targets, tr("Target column(s)")}, {m_values, tr("Value columns")}, {m_ignore, tr("Not features")}};
+        for (const auto &[field, label] : fields)
+            for (const QString &column : splitCommaList(field->text()))
+                if (!m_header.contains(column))
+                    return Error{tr("%1: this file has no column '%2'. Its columns: %3.")
+                                     .arg(label, column, m_header.join(QStringLiteral(", ")))};
+    }
     for (const QString &column : splitCommaList(m_ignore->text()))
         request.options.overrides[column].ignore = true;
     request.options.positiveClass = m_positive->text().trimmed();
@@ -256,24 +328,10 @@ Result<services::DatasetImportRequest> ImportDatasetDialog::request() const
     }
     request.options.defaultMissingPolicy =
         data::missingPolicyFromKey(m_missing->currentData().toString()).value_or(data::MissingPolicy::Keep);
-    const QString kind = m_splitKind->currentData().toString();
-    if (!kind.isEmpty()) {
-        QString text = kind;
-        if (m_splitColumn->isEnabled()) {
-            if (m_splitColumn->text().trimmed().isEmpty())
-                return Error{tr("Name the column to split by.")};
-            text += QLatin1Char(':') + m_splitColumn->text().trimmed();
-        }
-        if (m_validation->isEnabled())
-            text += QStringLiteral(":%1,%2").arg(m_validation->value()).arg(m_test->value());
-        // With a test file the split only says how validation is taken from the other rows.
-        Result<data::SplitSpec> spec = request.testFile.isEmpty()
-                                           ? data::SplitSpec::parse(text, std::uint64_t(m_seed->value()))
-                                           : data::SplitSpec::parseForTestFile(text, std::uint64_t(m_seed->value()));
-        if (!spec)
-            return Error{spec.error()};
-        request.split = *spec;
-    }
+    const Result<std::optional<data::SplitSpec>> split = m_split->spec();
+    if (!split)
+        return Error{split.error()};
+    request.split = *split;
     return request;
 }
 

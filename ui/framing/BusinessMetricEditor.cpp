@@ -45,7 +45,7 @@ BusinessMetricEditor::BusinessMetricEditor(QWidget *parent) : QWidget(parent)
 {
     m_list = new QListWidget;
     m_list->setObjectName(QStringLiteral("metricList"));
-    m_list->setMaximumWidth(170);
+    m_list->setMaximumWidth(150); // the form fits a 1024-pixel window
     m_list->setMaximumHeight(170);
     auto *add = new QPushButton(tr("Add metric"));
     add->setObjectName(QStringLiteral("addMetricButton"));
@@ -151,7 +151,7 @@ BusinessMetricEditor::BusinessMetricEditor(QWidget *parent) : QWidget(parent)
     for (QLineEdit *edit : {m_name, m_unit, m_description, m_outer})
         connect(edit, &QLineEdit::textEdited, this, &BusinessMetricEditor::storeField);
     connect(m_direction, &QComboBox::currentIndexChanged, this, &BusinessMetricEditor::storeField);
-    connect(m_selection, &QComboBox::currentIndexChanged, this, &BusinessMetricEditor::storeField);
+    connect(m_selection, &QComboBox::currentIndexChanged, this, &BusinessMetricEditor::onSelectionChosen);
     connect(m_parameter, &QDoubleSpinBox::valueChanged, this, &BusinessMetricEditor::storeField);
 
     auto *basicsWidget = new QWidget;
@@ -248,6 +248,18 @@ void BusinessMetricEditor::storeField()
         item->setText(metric.name.isEmpty() ? tr("(unnamed)") : metric.name);
     recheck();
     Q_EMIT changed();
+}
+
+void BusinessMetricEditor::onSelectionChosen()
+{
+    // A cut-off that made sense for the previous selection (0 for "all items") would be invalid
+    // for the new one at once; offer the new selection's usual cut-off instead.
+    const Selection selection = *selectionFromKey(m_selection->currentData().toString());
+    if (!m_loading && !selectionParameterFits(selection, m_parameter->value())) {
+        const QSignalBlocker blocker(m_parameter);
+        m_parameter->setValue(defaultSelectionParameter(selection));
+    }
+    storeField();
 }
 
 void BusinessMetricEditor::storeAggregates()

@@ -34,6 +34,7 @@ private:
     void rebuildList();
     void showMetric(int row);
     void storeField();
+    void onSelectionChosen();
     void storeAggregates();
     void addMetric();
     void removeMetric();

@@ -4,6 +4,8 @@
 #include "core/TextList.h"
 #include "ui/framing/BusinessMetricEditor.h"
 #include "ui/framing/FramingGuidance.h"
+#include "ui/framing/MetricNameDelegate.h"
+#include "ui/shell/Theme.h"
 #include "ui/widgets/PreciseSpinBox.h"
 
 #include <QComboBox>
@@ -177,6 +179,9 @@ QWidget *FramingEditor::buildObjectiveSection()
 
     m_approach = new QComboBox;
     m_approach->setObjectName(QStringLiteral("approach"));
+    // Sized to a short entry, not the longest: the guidance below says what each means.
+    m_approach->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_approach->setMinimumContentsLength(16);
     for (const QString &key : approachKeys())
         m_approach->addItem(labelFor(*approachFromKey(key)), key);
     m_approachGuidance = guidanceLabel();
@@ -197,14 +202,9 @@ QWidget *FramingEditor::buildObjectiveSection()
     twoForm->setContentsMargins(0, 0, 0, 0);
     twoForm->addRow(tr("Approach:"), m_approach);
     twoForm->addRow(QString(), m_approachGuidance);
-    auto *weights = new QHBoxLayout;
-    weights->addWidget(new QLabel(tr("alpha (objective 1):")));
-    weights->addWidget(m_alpha);
-    weights->addSpacing(12);
-    weights->addWidget(new QLabel(tr("beta (objective 2):")));
-    weights->addWidget(m_beta);
-    weights->addStretch();
-    twoForm->addRow(tr("Weights:"), weights);
+    // One weight a row: side by side they made the form wider than a 1024-pixel window allows.
+    twoForm->addRow(tr("alpha (objective 1):"), m_alpha);
+    twoForm->addRow(tr("beta (objective 2):"), m_beta);
 
     auto *layout = new QVBoxLayout;
     layout->addWidget(m_objectives);
@@ -229,13 +229,29 @@ QWidget *FramingEditor::buildStakeholderSection()
     m_stakeholders->setColumnWidth(RequirementMetric, 130);
     m_stakeholders->setColumnWidth(RequirementComparator, 60);
     m_stakeholders->setColumnWidth(RequirementValue, 60);
+    m_stakeholders->horizontalHeaderItem(RequirementMetric)
+        ->setToolTip(tr("The number the requirement judges: a business metric of this framing, an ML metric as "
+                        "runs store it (test/roc_auc) or a latency percentile (latency_p99_ms)."));
+    m_stakeholders->horizontalHeaderItem(RequirementComparator)
+        ->setToolTip(tr("How the run's value must compare with the Value to pass."));
+    m_stakeholders->setItemDelegateForColumn(
+        RequirementMetric, new MetricNameDelegate([this] { return requirementMetricChoices(); }, m_stakeholders));
     connect(m_stakeholders, &QTableWidget::itemChanged, this, &FramingEditor::emitChanged);
+    m_requirementCheck = guidanceLabel();
+    m_requirementCheck->setObjectName(QStringLiteral("requirementCheck"));
+    m_requirementCheck->setFixedHeight(m_requirementCheck->fontMetrics().lineSpacing() * 2 + 4);
 
     auto *add = new QPushButton(tr("Add stakeholder"));
     add->setObjectName(QStringLiteral("addStakeholderButton"));
     auto *remove = new QPushButton(tr("Remove"));
     connect(add, &QPushButton::clicked, this, [this] {
-        addStakeholderRow(Stakeholder{tr("role"), {}, QStringLiteral("metric"), Comparator::GreaterEqual, 0, {}});
+        // A name that exists, so the new row is judged from the start; the cell offers the others.
+        addStakeholderRow(Stakeholder{tr("role"),
+                                      {},
+                                      requirementMetricChoices().value(0, QStringLiteral("metric")),
+                                      Comparator::GreaterEqual,
+                                      0,
+                                      {}});
         emitChanged();
     });
     connect(remove, &QPushButton::clicked, this, [this] {
@@ -250,6 +266,7 @@ QWidget *FramingEditor::buildStakeholderSection()
     buttons->addStretch();
     auto *layout = new QVBoxLayout;
     layout->addWidget(m_stakeholders);
+    layout->addWidget(m_requirementCheck);
     layout->addLayout(buttons);
     return section(tr("Stakeholders"), guidanceLabel(guidanceForStakeholders()), layout);
 }
@@ -343,8 +360,65 @@ void FramingEditor::updateDependentWidgets()
 
 void FramingEditor::emitChanged()
 {
-    if (!m_loading)
-        Q_EMIT changed();
+    if (m_loading)
+        return;
+    flagUnknownRequirementMetrics();
+    Q_EMIT changed();
+}
+
+void FramingEditor::setMeasuredMetricNames(const QStringList &names)
+{
+    m_measuredNames = names;
+    flagUnknownRequirementMetrics();
+}
+
+QStringList FramingEditor::requirementMetricChoices() const
+{
+    QStringList names;
+    for (const BusinessMetric &m : m_metrics->metrics())
+        if (!m.name.isEmpty())
+            names << m.name;
+    names << m_measuredNames;
+    names.removeDuplicates();
+    return names;
+}
+
+void FramingEditor::flagUnknownRequirementMetrics()
+{
+    // A name no run can have would read "unknown" on every run, silently: say so where it is typed.
+    // Not a reason to refuse the framing: an ML metric may come with a run still to be trained.
+    const QStringList known = requirementMetricChoices();
+    QStringList unknown;
+    const QSignalBlocker blocker(m_stakeholders);
+    for (int row = 0; row < m_stakeholders->rowCount(); ++row) {
+        QTableWidgetItem *item = m_stakeholders->item(row, RequirementMetric);
+        if (!item)
+            continue;
+        const QString name = item->text().trimmed();
+        const bool isKnown = name.isEmpty() || known.contains(name);
+        item->setForeground(isKnown ? palette().brush(QPalette::Text) : QBrush(errorTextColor()));
+        item->setToolTip(isKnown ? QString()
+                                 : tr("'%1' is not a business metric of this framing, a latency percentile or an ML "
+                                      "metric of any evaluated run of this project.")
+                                       .arg(name));
+        if (!isKnown)
+            unknown << name;
+    }
+    // Always there, two lines high: a note that came and went would move the buttons below it.
+    if (unknown.isEmpty()) {
+        m_requirementCheck->setText(tr("A requirement judges a business metric, a latency (latency_p99_ms) or "
+                                       "an ML metric as runs store it (test/roc_auc): the Metric cell offers them."));
+        m_requirementCheck->setForegroundRole(QPalette::PlaceholderText);
+        return;
+    }
+    m_requirementCheck->setForegroundRole(QPalette::WindowText);
+    unknown.removeDuplicates();
+    m_requirementCheck->setText(
+        QStringLiteral("<span style='color:%1'>⚠ %2</span>")
+            .arg(errorTextCss(), tr("No run has %1: pick a name the Metric cell offers (ML metrics read as stored, "
+                                    "e.g. test/roc_auc).")
+                                     .arg(QStringLiteral("'%1'").arg(unknown.join(QStringLiteral("', '"))))
+                                     .toHtmlEscaped()));
 }
 
 void FramingEditor::setFraming(const Framing &f)
@@ -368,6 +442,7 @@ void FramingEditor::setFraming(const Framing &f)
     m_constraints->setPlainText(f.constraints.join(QLatin1Char('\n')));
     updateDependentWidgets();
     m_loading = false;
+    flagUnknownRequirementMetrics();
 }
 
 Framing FramingEditor::framing() const

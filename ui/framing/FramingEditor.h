@@ -28,6 +28,10 @@ public:
     Framing framing() const;
     // Text the form could not turn into values (such as "1, x, 3" as bucket edges).
     QList<FramingProblem> inputProblems() const;
+    // The names the project's runs are measured by (services::requirementMetricNames): offered in
+    // the stakeholders' Metric cell with the form's business metrics; other names are flagged.
+    void setMeasuredMetricNames(const QStringList &names);
+    QStringList requirementMetricChoices() const;
 
 Q_SIGNALS:
     void changed();
@@ -43,8 +47,10 @@ private:
     void resizeObjectives(const QList<Objective> &objectives);
     void addStakeholderRow(const Stakeholder &stakeholder);
     void emitChanged();
+    void flagUnknownRequirementMetrics();
 
     bool m_loading = false; // true while widgets are filled from a Framing
+    QStringList m_measuredNames;
 
     // Owned by the widget tree.
     QPlainTextEdit *m_goal = nullptr;
@@ -65,6 +71,7 @@ private:
     BusinessMetricEditor *m_metrics = nullptr;
     QTableWidget *m_stakeholders = nullptr;
     QPlainTextEdit *m_constraints = nullptr;
+    QLabel *m_requirementCheck = nullptr;
 };
 
 } // namespace mb::ui

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/framing/FramingPage.h"
 
+#include "app/services/RunMetrics.h"
 #include "core/FramingJson.h"
 #include "core/FramingValidator.h"
 #include "db/FramingRepository.h"
 #include "ui/framing/FramingEditor.h"
+#include "ui/framing/FramingFieldLabels.h"
 #include "ui/framing/FramingHistoryView.h"
 #include "ui/shell/Theme.h"
 
@@ -21,6 +23,12 @@
 #include <QVBoxLayout>
 
 namespace mb::ui {
+namespace {
+
+// How many problems the page lists at once; the rest are counted and in the tooltip.
+constexpr int kProblemLinesShown = 2;
+
+} // namespace
 
 FramingPage::FramingPage(QWidget *parent) : QWidget(parent)
 {
@@ -55,7 +63,16 @@ FramingPage::FramingPage(QWidget *parent) : QWidget(parent)
     m_save->setToolTip(tr("Save as a new version (Ctrl+S). Earlier versions are never overwritten."));
     m_save->setDefault(true);
     connect(m_save, &QPushButton::clicked, this, &FramingPage::save);
-    connect(m_revert, &QPushButton::clicked, this, &FramingPage::revert);
+    // Revert throws edits away, which nothing can bring back: it asks first.
+    connect(m_revert, &QPushButton::clicked, this, [this] {
+        const auto choice = QMessageBox::question(
+            this, tr("Revert the framing"),
+            m_savedVersion > 0 ? tr("Discard your unsaved edits and show version %1 again?").arg(m_savedVersion)
+                               : tr("Discard your unsaved edits and start from an empty framing again?"),
+            QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (choice == QMessageBox::Discard)
+            revert();
+    });
 
     auto *header = new QHBoxLayout;
     header->addWidget(new QLabel(tr("Framing:")));
@@ -69,8 +86,22 @@ FramingPage::FramingPage(QWidget *parent) : QWidget(parent)
 
     m_problems = new QLabel;
     m_problems->setObjectName(QStringLiteral("problemList"));
-    m_problems->setWordWrap(true);
     m_problems->setTextFormat(Qt::RichText);
+    m_problems->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    // The list lives in a box of fixed height under the form, there whether or not there are
+    // problems: a list above the form that grew and shrank while the user typed moved every control
+    // by 12-29 px, and clicks landed in the wrong field. Lines do not wrap (so the height holds);
+    // the tooltip has them all. With nothing to fix, the box says the framing can be saved.
+    m_ready = new QLabel;
+    m_ready->setObjectName(QStringLiteral("framingReady"));
+    auto *problemArea = new QWidget;
+    problemArea->setObjectName(QStringLiteral("problemArea"));
+    auto *problemLayout = new QVBoxLayout(problemArea);
+    problemLayout->setContentsMargins(0, 0, 0, 0);
+    problemLayout->addWidget(m_problems);
+    problemLayout->addWidget(m_ready);
+    problemLayout->addStretch();
+    problemArea->setFixedHeight(fontMetrics().lineSpacing() * (kProblemLinesShown + 2) + 4);
 
     m_editor = new FramingEditor;
     connect(m_editor, &FramingEditor::changed, this, &FramingPage::onEdited);
@@ -78,8 +109,8 @@ FramingPage::FramingPage(QWidget *parent) : QWidget(parent)
     scroll->setWidget(m_editor);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    // The form wraps to the window's width; only vertical scrolling.
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // The form wraps to the window's width; below its minimum it scrolls rather than being cut off.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
 
     m_history = new FramingHistoryView;
     connect(m_history, &FramingHistoryView::errorOccurred, this, &FramingPage::errorOccurred);
@@ -101,8 +132,8 @@ FramingPage::FramingPage(QWidget *parent) : QWidget(parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);
-    layout->addWidget(m_problems);
     layout->addWidget(m_tabs, 1);
+    layout->addWidget(problemArea);
     setEnabled(false);
 }
 
@@ -111,12 +142,53 @@ void FramingPage::setProject(db::Database *database, std::int64_t projectId)
     m_database = database;
     m_projectId = projectId;
     setEnabled(database != nullptr);
-    if (!database) {
-        m_framingChoice->clear();
-        m_history->setSource(nullptr, 0);
+    // Whatever the previous workspace or project showed goes first: a project with no framing
+    // (or no workspace) must not keep another's form on screen.
+    clearFraming();
+    if (database) {
+        loadFramingList();
+        refreshMeasuredMetricNames();
+    }
+}
+
+void FramingPage::showEvent(QShowEvent *event)
+{
+    // Runs are evaluated while another page is shown: their metrics become names to offer.
+    refreshMeasuredMetricNames();
+    QWidget::showEvent(event);
+}
+
+void FramingPage::refreshMeasuredMetricNames()
+{
+    if (!m_database) {
+        m_editor->setMeasuredMetricNames({});
         return;
     }
-    loadFramingList();
+    // The runs are judged by the project's current framing: its targets name one-target runs' metrics.
+    Framing current;
+    if (const Result<std::optional<db::FramingVersion>> latest =
+            db::FramingRepository(*m_database).current(m_projectId);
+        latest && latest->has_value())
+        current = latest->value().framing;
+    const Result<QStringList> names = services::requirementMetricNames(*m_database, m_projectId, current);
+    if (!names) {
+        Q_EMIT errorOccurred(names.error());
+        return;
+    }
+    m_editor->setMeasuredMetricNames(*names);
+}
+
+void FramingPage::clearFraming()
+{
+    m_framingChoice->clear();
+    m_framingId = 0;
+    m_editor->setFraming(Framing{});
+    m_saved = m_editor->framing();
+    m_savedVersion = 0;
+    m_savedAt.clear();
+    m_note->clear();
+    m_history->setSource(nullptr, 0);
+    onEdited();
 }
 
 void FramingPage::loadFramingList(const QString &select)
@@ -211,22 +283,36 @@ bool FramingPage::hasUnsavedChanges() const
 
 void FramingPage::onEdited()
 {
+    const Framing framing = m_editor->framing();
     QList<FramingProblem> problems = m_editor->inputProblems();
-    problems += validateFraming(m_editor->framing());
-    if (problems.isEmpty()) {
+    problems += validateFraming(framing);
+    if (!m_database || problems.isEmpty()) {
         m_problems->clear();
+        m_problems->setToolTip(QString());
         m_problems->hide();
+        m_ready->setText(m_database ? QStringLiteral("<span style='color:%1'>✓ %2</span>")
+                                          .arg(okTextCss(), tr("Nothing to fix: the framing can be saved."))
+                                    : QString());
+        m_ready->setVisible(m_database != nullptr);
     } else {
-        QStringList lines;
-        for (const FramingProblem &p : problems.mid(0, 6))
-            lines << QStringLiteral("<b>%1</b>: %2").arg(p.field.toHtmlEscaped(), p.message.toHtmlEscaped());
-        if (problems.size() > 6)
-            lines << tr("… and %1 more").arg(problems.size() - 6);
+        m_ready->hide();
+        QStringList lines, all;
+        for (const FramingProblem &p : problems) {
+            const QString line = QStringLiteral("<b>%1</b>: %2")
+                                     .arg(fieldLabel(p.field, framing).toHtmlEscaped(), p.message.toHtmlEscaped());
+            all << line;
+            if (lines.size() < kProblemLinesShown)
+                lines << line;
+        }
+        if (problems.size() > kProblemLinesShown)
+            lines << tr("… and %n more (point here to see them all)", nullptr,
+                        int(problems.size()) - kProblemLinesShown);
         m_problems->setText(
             QStringLiteral("<span style='color:%1'>%2</span><br>%3")
                 .arg(errorTextCss(),
                      tr("%n problem(s) to fix before this framing can be saved:", nullptr, int(problems.size())),
                      lines.join(QStringLiteral("<br>"))));
+        m_problems->setToolTip(all.join(QStringLiteral("<br>")));
         m_problems->show();
     }
     updateHeader();
@@ -234,6 +320,12 @@ void FramingPage::onEdited()
 
 void FramingPage::updateHeader()
 {
+    if (!m_database) {
+        m_versionLabel->clear();
+        m_save->setEnabled(false);
+        m_revert->setEnabled(false);
+        return;
+    }
     const bool dirty = hasUnsavedChanges();
     QString text;
     if (m_savedVersion == 0)

@@ -48,7 +48,12 @@ Q_SIGNALS:
     void statusMessage(const QString &message);
     void errorOccurred(const QString &message);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    void clearFraming();
+    void refreshMeasuredMetricNames();
     void loadFramingList(const QString &select = {});
     void loadFraming(std::int64_t framingId);
     void createAlternative();
@@ -69,6 +74,7 @@ private:
     QPushButton *m_save = nullptr;
     QPushButton *m_revert = nullptr;
     QLabel *m_problems = nullptr;
+    QLabel *m_ready = nullptr; // shown instead of the problems when there are none
     QTabWidget *m_tabs = nullptr;
     FramingEditor *m_editor = nullptr;
     FramingHistoryView *m_history = nullptr;

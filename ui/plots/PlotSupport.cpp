@@ -61,10 +61,19 @@ void fitAxesToPoints(QCustomPlot *plot, const QList<QPointF> &points)
 
 void showPlotMessage(QCustomPlot *plot, const QString &text)
 {
+    // Wrapped at words: a plot item does not wrap, and a long sentence ran off both sides of a
+    // narrow plot.
+    constexpr qsizetype kLineLength = 48;
+    QStringList lines{QString()};
+    for (const QString &word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (!lines.last().isEmpty() && lines.last().size() + 1 + word.size() > kLineLength)
+            lines << QString();
+        lines.last() += (lines.last().isEmpty() ? QString() : QStringLiteral(" ")) + word;
+    }
     auto *message = new QCPItemText(plot);
     message->position->setType(QCPItemPosition::ptAxisRectRatio);
     message->position->setCoords(0.5, 0.5);
-    message->setText(text);
+    message->setText(lines.join(QLatin1Char('\n')));
     message->setColor(plot->palette().color(QPalette::PlaceholderText));
 }
 

@@ -2,6 +2,7 @@
 #include "ui/plots/RunCurvesPlot.h"
 
 #include "db/MetricSeriesStore.h"
+#include "db/RunRepository.h"
 #include "ui/plots/PlotSupport.h"
 #include "ui/plots/QCustomPlotInclude.h"
 
@@ -27,14 +28,21 @@ bool isEpochSeries(const QString &name)
     return name.startsWith(QLatin1String("epoch/")) || name.startsWith(QLatin1String("validation/"));
 }
 
-// The metric shown first: the training loss is what a user watches while a run trains.
-QString preferredMetric(const QStringList &names)
+// The metric shown first unless the user chose: the first of `preferred` the runs have, else the
+// training loss, which is what a user watches while a run trains.
+QString preferredMetric(const QStringList &names, const QStringList &preferred)
 {
+    for (const QString &name : preferred)
+        if (names.contains(name))
+            return name;
     for (const char *name : {"train/loss", "validation/loss", "epoch/train_loss"})
         if (names.contains(QLatin1String(name)))
             return QString::fromLatin1(name);
     return names.value(0);
 }
+
+// How faint the raw curve is behind its moving average (alpha of 255).
+constexpr int kRawAlphaWhenSmoothed = 60;
 
 } // namespace
 
@@ -45,8 +53,10 @@ RunCurvesPlot::RunCurvesPlot(QWidget *parent) : QWidget(parent)
     m_metricChoice->setObjectName(QStringLiteral("curveMetric"));
     m_metricChoice->setMinimumWidth(150);
     m_metricChoice->setToolTip(tr("The series to overlay: every name the selected runs have written"));
-    connect(m_metricChoice, &QComboBox::activated, this,
-            [this](int index) { setMetric(m_metricChoice->itemText(index)); });
+    connect(m_metricChoice, &QComboBox::activated, this, [this](int index) {
+        m_metricChosenByUser = true;
+        setMetric(m_metricChoice->itemText(index));
+    });
     m_logScale = new QCheckBox(tr("Log scale"));
     m_logScale->setObjectName(QStringLiteral("curveLogScale"));
     connect(m_logScale, &QCheckBox::toggled, this, &RunCurvesPlot::setLogScale);
@@ -83,11 +93,9 @@ RunCurvesPlot::RunCurvesPlot(QWidget *parent) : QWidget(parent)
     m_plot->setNoAntialiasingOnDrag(true);
     m_plot->xAxis->setLabel(tr("step"));
     m_plot->legend->setVisible(false);
-    // The legend sits above the plot, a few entries per row, so it never hides a curve.
+    // The legend sits above the plot, a few entries per row, so it never hides a curve; it is
+    // placed there while it has entries to show (placeLegend).
     m_plot->axisRect()->insetLayout()->take(m_plot->legend);
-    m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(0, 0, m_plot->legend);
-    m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
     m_plot->plotLayout()->setRowSpacing(0);
     m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
     m_plot->legend->setWrap(kLegendColumns);
@@ -144,6 +152,7 @@ void RunCurvesPlot::setDatabase(db::Database *database)
 {
     m_database = database;
     setRuns({});
+    Q_EMIT databaseChanged();
 }
 
 void RunCurvesPlot::setRuns(const QList<Source> &runs)
@@ -161,10 +170,13 @@ void RunCurvesPlot::setRuns(const QList<Source> &runs)
     for (Curve &curve : m_curves) {
         const auto source =
             std::find_if(runs.cbegin(), runs.cend(), [&](const Source &s) { return s.runId == curve.runId; });
-        if (source == runs.cend())
+        if (source == runs.cend()) {
             m_plot->removeGraph(curve.graph);
-        else
+            m_plot->removeGraph(curve.smoothed);
+            m_plot->removeItem(curve.bestLine);
+        } else {
             kept << curve;
+        }
     }
     m_curves.clear();
     bool namesChanged = kept.size() != runs.size();
@@ -180,6 +192,8 @@ void RunCurvesPlot::setRuns(const QList<Source> &runs)
             // A run that just ended may have written its last points after the previous read.
             if (wasLive && !source.live && m_database) {
                 namesChanged |= loadSeriesNames(m_curves.last());
+                if (readAxisData(m_curves.last()))
+                    redraw(m_curves.last());
                 readNew(m_curves.last());
             }
             continue;
@@ -191,28 +205,60 @@ void RunCurvesPlot::setRuns(const QList<Source> &runs)
         curve.graph = m_plot->addGraph();
         curve.graph->setName(source.label);
         curve.graph->setAdaptiveSampling(true);
+        curve.smoothed = m_plot->addGraph();
+        curve.smoothed->setName(source.label);
+        curve.smoothed->setAdaptiveSampling(true);
+        curve.smoothed->removeFromLegend();
+        curve.bestLine = new QCPItemStraightLine(m_plot);
+        curve.bestLine->setVisible(false);
         m_curves << curve;
-        if (m_database)
+        if (m_database) {
             loadSeriesNames(m_curves.last());
+            readAxisData(m_curves.last());
+        }
         namesChanged = true;
     }
-    // Many curves are drawn thinner: wide pens are much slower to rasterise.
-    const double width = m_curves.size() > kLegendLimit ? 1.0 : 1.6;
-    for (Curve &curve : m_curves) {
-        QPen pen(runColor(curve.runId), width);
-        curve.graph->setPen(pen);
-        curve.graph->setVisible(curve.visible);
-    }
+    applyPens();
     if (namesChanged)
         updateMetricChoice();
-    for (Curve &curve : m_curves)
+    for (Curve &curve : m_curves) {
         if (curve.points == 0 && m_database)
             readNew(curve);
+        updateBestLine(curve);
+    }
     updateLegend();
     updateEmptyText();
     if (m_autoFit)
         fitToData();
     scheduleReplot();
+    Q_EMIT runsChanged(runs);
+}
+
+void RunCurvesPlot::applyPens()
+{
+    // Many curves are drawn thinner: wide pens are much slower to rasterise.
+    const double width = m_curves.size() > kLegendLimit ? 1.0 : 1.6;
+    const bool smoothed = m_smoothing > 0 && !isEpochSeries(m_metric);
+    for (Curve &curve : m_curves) {
+        const QColor colour = runColor(curve.runId);
+        QColor faint = colour;
+        faint.setAlpha(kRawAlphaWhenSmoothed);
+        curve.graph->setPen(QPen(smoothed ? faint : colour, smoothed ? 1.0 : width));
+        curve.graph->setVisible(curve.visible);
+        curve.smoothed->setPen(QPen(colour, width));
+        curve.smoothed->setVisible(curve.visible && smoothed);
+        QColor line = colour;
+        line.setAlpha(170);
+        curve.bestLine->setPen(QPen(line, 1.2, Qt::DashLine));
+    }
+}
+
+QList<RunCurvesPlot::Source> RunCurvesPlot::sources() const
+{
+    QList<Source> shown;
+    for (const Curve &curve : m_curves)
+        shown << Source{curve.runId, curve.label, curve.live};
+    return shown;
 }
 
 bool RunCurvesPlot::loadSeriesNames(Curve &curve)
@@ -237,13 +283,17 @@ void RunCurvesPlot::updateMetricChoice()
         for (auto it = curve.series.constBegin(); it != curve.series.constEnd(); ++it)
             if (!names.contains(it.key()))
                 names << it.key();
+    names.removeAll(QLatin1String(kEpochEndSeries)); // an axis, not a metric
     names.sort();
     if (names == m_metrics)
         return;
     m_metrics = names;
     m_metricChoice->clear();
     m_metricChoice->addItems(names);
-    const QString keep = names.contains(m_metric) ? m_metric : preferredMetric(names);
+    // A metric the user chose stays; one chosen for them gives way to a preferred one that appears
+    // later (validation/* after the first epoch).
+    const QString keep =
+        names.contains(m_metric) && m_metricChosenByUser ? m_metric : preferredMetric(names, m_preferredMetrics);
     m_metricChoice->setCurrentIndex(std::max(0, int(names.indexOf(keep))));
     Q_EMIT metricsChanged(names);
     if (keep != m_metric)
@@ -258,14 +308,17 @@ bool RunCurvesPlot::setMetric(const QString &name)
     if (name == m_metric)
         return true;
     m_metric = name;
-    m_plot->xAxis->setLabel(isEpochSeries(name) ? tr("epoch") : tr("step"));
+    updateAxisLabel();
     m_plot->yAxis->setLabel(name);
+    applyPens();
     for (Curve &curve : m_curves) {
         resetCurveData(curve);
         curve.seriesId = curve.series.value(name, 0);
         if (m_database)
             readNew(curve);
+        updateBestLine(curve);
     }
+    updateLegend();
     updateEmptyText();
     m_autoFit = true;
     fitToData();
@@ -275,9 +328,13 @@ bool RunCurvesPlot::setMetric(const QString &name)
 void RunCurvesPlot::resetCurveData(Curve &curve)
 {
     curve.graph->data()->clear();
+    curve.smoothed->data()->clear();
     curve.nextChunk = 0;
     curve.seriesId = 0;
     curve.points = 0;
+    curve.loggedKeys.clear();
+    curve.loggedValues.clear();
+    curve.emaSum = curve.emaWeight = 0;
     curve.keyMin = curve.valueMin = curve.positiveMin = std::numeric_limits<double>::infinity();
     curve.keyMax = curve.valueMax = -std::numeric_limits<double>::infinity();
 }
@@ -295,13 +352,42 @@ std::int64_t RunCurvesPlot::readNew(Curve &curve)
     const std::size_t n = read->steps.size();
     if (n == 0)
         return 0;
-    QVector<double> keys(static_cast<qsizetype>(n));
-    QVector<double> values(static_cast<qsizetype>(n));
+    const std::size_t first = curve.loggedKeys.size();
+    curve.loggedKeys.reserve(first + n);
+    curve.loggedValues.reserve(first + n);
     for (std::size_t i = 0; i < n; ++i) {
-        const double key = double(read->steps[i]);
-        const double value = read->values[i];
-        keys[qsizetype(i)] = key;
-        values[qsizetype(i)] = value;
+        curve.loggedKeys.push_back(double(read->steps[i]));
+        curve.loggedValues.push_back(read->values[i]);
+    }
+    drawPoints(curve, first);
+    curve.points += int(n);
+    return std::int64_t(n);
+}
+
+void RunCurvesPlot::drawPoints(Curve &curve, std::size_t first)
+{
+    const std::size_t n = curve.loggedKeys.size();
+    const bool smooth = m_smoothing > 0 && !isEpochSeries(m_metric);
+    QVector<double> keys, values, averaged;
+    keys.reserve(qsizetype(n - first));
+    values.reserve(qsizetype(n - first));
+    if (smooth)
+        averaged.reserve(qsizetype(n - first));
+    for (std::size_t i = first; i < n; ++i) {
+        const double value = curve.loggedValues[i];
+        if (smooth && std::isfinite(value)) {
+            // TensorBoard's debiased EMA: the running sum and the weight it carries.
+            curve.emaSum = curve.emaSum * m_smoothing + (1 - m_smoothing) * value;
+            curve.emaWeight = curve.emaWeight * m_smoothing + (1 - m_smoothing);
+        }
+        const double key = placeKey(curve, curve.loggedKeys[i]);
+        if (std::isnan(key))
+            continue; // not placeable on this axis yet (an epoch not finished)
+        keys << key;
+        values << value;
+        if (smooth)
+            averaged << (std::isfinite(value) && curve.emaWeight > 0 ? curve.emaSum / curve.emaWeight
+                                                                     : std::numeric_limits<double>::quiet_NaN());
         // NaN and inf stay in the data (a diverged run's line breaks there) but not in the ranges.
         if (!std::isfinite(value))
             continue;
@@ -313,8 +399,232 @@ std::int64_t RunCurvesPlot::readNew(Curve &curve)
             curve.positiveMin = std::min(curve.positiveMin, value);
     }
     curve.graph->addData(keys, values, true);
-    curve.points += int(n);
-    return std::int64_t(n);
+    if (smooth)
+        curve.smoothed->addData(keys, averaged, true);
+}
+
+void RunCurvesPlot::redraw(Curve &curve)
+{
+    curve.graph->data()->clear();
+    curve.smoothed->data()->clear();
+    curve.emaSum = curve.emaWeight = 0;
+    curve.keyMin = curve.valueMin = curve.positiveMin = std::numeric_limits<double>::infinity();
+    curve.keyMax = curve.valueMax = -std::numeric_limits<double>::infinity();
+    drawPoints(curve, 0);
+    updateBestLine(curve);
+}
+
+bool RunCurvesPlot::readAxisData(Curve &curve)
+{
+    if (!m_database)
+        return false;
+    bool changed = false;
+    db::MetricSeriesReader reader(*m_database);
+    const auto append = [&](std::int64_t seriesId, std::int64_t &nextChunk, std::vector<double> *keys,
+                            std::vector<double> &values) {
+        if (seriesId == 0)
+            return;
+        const Result<db::MetricSeries> read = reader.readSince(seriesId, nextChunk);
+        if (!read) {
+            Q_EMIT errorOccurred(read.error());
+            return;
+        }
+        nextChunk = read->nextChunk;
+        for (std::size_t i = 0; i < read->steps.size(); ++i) {
+            if (keys)
+                keys->push_back(double(read->steps[i]));
+            values.push_back(read->values[i]);
+        }
+        changed |= !read->steps.empty();
+    };
+    append(curve.series.value(QLatin1String(kEpochEndSeries), 0), curve.epochEndChunk, nullptr, curve.epochEnds);
+    // The wall times are as many as the steps: read only while the axis shows them.
+    if (m_xAxis == XAxis::WallTime)
+        append(curve.series.value(QLatin1String(kWallTimeSeries), 0), curve.wallChunk, &curve.wallSteps,
+               curve.wallSeconds);
+    if (const Result<db::RunRecord> run = db::RunRepository(*m_database).run(curve.runId)) {
+        const int best = run->summary.value(QStringLiteral("best_epoch")).toInt();
+        changed |= best != curve.bestEpoch;
+        curve.bestEpoch = best;
+    }
+    return changed;
+}
+
+double RunCurvesPlot::placeKey(const Curve &curve, double key) const
+{
+    const bool perEpoch = isEpochSeries(m_metric);
+    switch (m_xAxis) {
+    case XAxis::AsLogged:
+        return key;
+    case XAxis::Step:
+        return perEpoch ? epochEndStep(curve, key) : key;
+    case XAxis::Epoch:
+        return perEpoch ? key : stepToEpoch(curve, key);
+    case XAxis::WallTime:
+        return wallTimeAt(curve, perEpoch ? epochEndStep(curve, key) : key);
+    }
+    return key;
+}
+
+double RunCurvesPlot::epochEndStep(const Curve &curve, double epoch) const
+{
+    const auto index = std::int64_t(epoch) - 1;
+    if (index < 0 || index >= std::int64_t(curve.epochEnds.size()))
+        return std::numeric_limits<double>::quiet_NaN();
+    return curve.epochEnds[std::size_t(index)];
+}
+
+double RunCurvesPlot::stepToEpoch(const Curve &curve, double step) const
+{
+    // Each epoch has as many steps as the first: a step past the last finished epoch is placed by it.
+    const std::vector<double> &ends = curve.epochEnds;
+    if (ends.empty() || !(ends.front() > 0))
+        return std::numeric_limits<double>::quiet_NaN();
+    const auto end = std::lower_bound(ends.cbegin(), ends.cend(), step);
+    if (end == ends.cend())
+        return double(ends.size()) + (step - ends.back()) / ends.front();
+    const auto epoch = std::size_t(end - ends.cbegin());
+    const double begin = epoch == 0 ? 0.0 : ends[epoch - 1];
+    return double(epoch) + (step - begin) / std::max(1.0, *end - begin);
+}
+
+double RunCurvesPlot::wallTimeAt(const Curve &curve, double step) const
+{
+    const auto found = std::lower_bound(curve.wallSteps.cbegin(), curve.wallSteps.cend(), step);
+    if (found == curve.wallSteps.cend() || *found != step)
+        return std::numeric_limits<double>::quiet_NaN();
+    return curve.wallSeconds[std::size_t(found - curve.wallSteps.cbegin())];
+}
+
+void RunCurvesPlot::updateBestLine(Curve &curve)
+{
+    const double x = bestEpochX(curve.runId);
+    curve.bestLine->setVisible(curve.visible && std::isfinite(x));
+    if (std::isfinite(x)) {
+        curve.bestLine->point1->setCoords(x, 0);
+        curve.bestLine->point2->setCoords(x, 1);
+    }
+}
+
+int RunCurvesPlot::bestEpoch(std::int64_t runId) const
+{
+    for (const Curve &curve : m_curves)
+        if (curve.runId == runId)
+            return curve.bestEpoch;
+    return 0;
+}
+
+double RunCurvesPlot::bestEpochX(std::int64_t runId) const
+{
+    for (const Curve &curve : m_curves) {
+        if (curve.runId != runId || curve.bestEpoch <= 0)
+            continue;
+        const double best = curve.bestEpoch;
+        const bool perEpoch = isEpochSeries(m_metric);
+        switch (m_xAxis) {
+        case XAxis::AsLogged:
+            return perEpoch ? best : epochEndStep(curve, best);
+        case XAxis::Step:
+            return epochEndStep(curve, best);
+        case XAxis::Epoch:
+            return best;
+        case XAxis::WallTime:
+            return wallTimeAt(curve, epochEndStep(curve, best));
+        }
+    }
+    return std::numeric_limits<double>::quiet_NaN();
+}
+
+double RunCurvesPlot::smoothedLast(std::int64_t runId) const
+{
+    for (const Curve &curve : m_curves)
+        if (curve.runId == runId && curve.smoothed->visible() && !curve.smoothed->data()->isEmpty())
+            return (curve.smoothed->data()->constEnd() - 1)->value;
+    return std::numeric_limits<double>::quiet_NaN();
+}
+
+void RunCurvesPlot::setXAxis(XAxis axis)
+{
+    if (axis == m_xAxis)
+        return;
+    m_xAxis = axis;
+    updateAxisLabel();
+    for (Curve &curve : m_curves) {
+        readAxisData(curve);
+        redraw(curve);
+    }
+    updateEmptyText();
+    m_autoFit = true;
+    fitToData();
+}
+
+void RunCurvesPlot::setSmoothing(double weight)
+{
+    weight = std::clamp(weight, 0.0, kMaxSmoothing);
+    if (weight == m_smoothing)
+        return;
+    m_smoothing = weight;
+    applyPens();
+    for (Curve &curve : m_curves)
+        redraw(curve);
+    updateLegend();
+    scheduleReplot();
+}
+
+void RunCurvesPlot::setLegendShown(bool shown)
+{
+    m_legendShown = shown;
+    updateLegend();
+    scheduleReplot();
+}
+
+void RunCurvesPlot::placeLegend(bool shown)
+{
+    // A legend not shown is taken out of the layout, not just hidden: hidden (with a zero maximum
+    // size to drop its row) it still narrowed its column, and the curves' axis rect with it, to
+    // about 50 pixels whenever no run was selected or there were too many to list.
+    QCPLayoutGrid *layout = m_plot->plotLayout();
+    const bool placed = layout->hasElement(0, 0) && layout->element(0, 0) == m_plot->legend;
+    m_plot->legend->setVisible(shown);
+    if (shown == placed)
+        return;
+    if (shown) {
+        layout->insertRow(0);
+        layout->addElement(0, 0, m_plot->legend);
+        layout->setRowStretchFactor(0, 0.001);
+    } else {
+        layout->take(m_plot->legend);
+        layout->simplify();
+    }
+}
+
+void RunCurvesPlot::setPreferredMetrics(const QStringList &names)
+{
+    m_preferredMetrics = names;
+    if (!m_metricChosenByUser && !m_metrics.isEmpty()) {
+        const QString preferred = preferredMetric(m_metrics, names);
+        if (preferred != m_metric)
+            setMetric(preferred);
+    }
+}
+
+void RunCurvesPlot::updateAxisLabel()
+{
+    const bool perEpoch = isEpochSeries(m_metric);
+    switch (m_xAxis) {
+    case XAxis::AsLogged:
+        m_plot->xAxis->setLabel(perEpoch ? tr("epoch") : tr("step"));
+        break;
+    case XAxis::Step:
+        m_plot->xAxis->setLabel(tr("step"));
+        break;
+    case XAxis::Epoch:
+        m_plot->xAxis->setLabel(tr("epoch"));
+        break;
+    case XAxis::WallTime:
+        m_plot->xAxis->setLabel(tr("wall time (s)"));
+        break;
+    }
 }
 
 std::int64_t RunCurvesPlot::refresh()
@@ -328,6 +638,13 @@ std::int64_t RunCurvesPlot::refresh()
             continue;
         // A running worker adds series as it goes (validation/* at the end of the first epoch).
         namesChanged |= loadSeriesNames(curve);
+        // An epoch that ended places the points logged during it (and moves the best epoch).
+        if (readAxisData(curve)) {
+            if (m_xAxis != XAxis::AsLogged)
+                redraw(curve);
+            updateBestLine(curve);
+            namesChanged = true; // something to draw
+        }
         read += readNew(curve);
     }
     if (namesChanged)
@@ -336,6 +653,7 @@ std::int64_t RunCurvesPlot::refresh()
         updateEmptyText();
         scheduleReplot();
     }
+    Q_EMIT refreshed();
     return read;
 }
 
@@ -437,23 +755,25 @@ void RunCurvesPlot::updateLegend()
 {
     // Rebuilt rather than patched, so its rows follow the table's order (newest first).
     m_plot->legend->clearItems();
-    const bool show = !m_curves.isEmpty() && m_curves.size() <= kLegendLimit;
-    m_plot->legend->setVisible(show);
-    // A hidden legend must not keep its row's height.
-    m_plot->legend->setMaximumSize(show ? QSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX) : QSize(0, 0));
+    const bool show = m_legendShown && !m_curves.isEmpty() && m_curves.size() <= kLegendLimit;
+    placeLegend(show);
     if (!show)
         return;
     const QColor text = palette().color(QPalette::Text);
     const QColor hidden = palette().color(QPalette::PlaceholderText);
+    // With smoothing, the legend shows the average's line: the raw one is too faint to tell apart.
+    const bool smoothed = m_smoothing > 0 && !isEpochSeries(m_metric);
     for (const Curve &curve : m_curves) {
         // The legend shows a short name; the table has the whole one.
-        curve.graph->setName(curve.label.size() > kLegendNameLength
+        const QString name = curve.label.size() > kLegendNameLength
                                  ? curve.label.left(kLegendNameLength - 1) + QStringLiteral("…")
-                                 : curve.label);
-        curve.graph->addToLegend(m_plot->legend);
-        if (QCPPlottableLegendItem *item = m_plot->legend->itemWithPlottable(curve.graph)) {
+                                 : curve.label;
+        QCPGraph *shown = smoothed ? curve.smoothed : curve.graph;
+        curve.graph->setName(name);
+        curve.smoothed->setName(name);
+        shown->addToLegend(m_plot->legend);
+        if (QCPPlottableLegendItem *item = m_plot->legend->itemWithPlottable(shown))
             item->setTextColor(curve.visible ? text : hidden);
-        }
     }
 }
 
@@ -463,7 +783,7 @@ void RunCurvesPlot::onLegendClick(QCPAbstractLegendItem *item)
     if (!plottableItem)
         return;
     for (const Curve &curve : m_curves)
-        if (curve.graph == plottableItem->plottable()) {
+        if (curve.graph == plottableItem->plottable() || curve.smoothed == plottableItem->plottable()) {
             setRunVisible(curve.runId, !curve.visible);
             return;
         }
@@ -475,7 +795,8 @@ void RunCurvesPlot::setRunVisible(std::int64_t runId, bool visible)
         if (curve.runId != runId)
             continue;
         curve.visible = visible;
-        curve.graph->setVisible(visible);
+        applyPens();
+        updateBestLine(curve);
         updateLegend();
         if (m_autoFit)
             fitToData();
@@ -517,6 +838,10 @@ void RunCurvesPlot::updateEmptyText()
         text = tr("No points yet: the selected runs have not written any metric.");
     else if (std::none_of(m_curves.cbegin(), m_curves.cend(), [](const Curve &c) { return c.points > 0; }))
         text = tr("No points yet for %1.").arg(m_metric);
+    else if (std::none_of(m_curves.cbegin(), m_curves.cend(),
+                          [](const Curve &c) { return !c.graph->data()->isEmpty(); }))
+        text = m_xAxis == XAxis::WallTime ? tr("These runs logged no wall time for %1.").arg(m_metric)
+                                          : tr("No epoch has ended yet: the epoch scale is known once one has.");
     m_emptyText->setText(text);
     m_emptyText->setVisible(!text.isEmpty());
 }

@@ -4,6 +4,7 @@
 #include "app/services/RunQueueing.h"
 #include "core/FramingValidator.h"
 #include "db/FramingRepository.h"
+#include "db/RunRepository.h"
 #include "ui/shell/Theme.h"
 #include "ui/widgets/PreciseSpinBox.h"
 
@@ -164,9 +165,14 @@ void LaunchRunDialog::buildForm(QWidget *page)
     m_targets->setPlaceholderText(tr("target column(s), separated by commas"));
     connect(m_targets, &QLineEdit::textEdited, this, edited);
     m_targetHint = new QLabel;
+    m_versionNote = new QLabel;
+    m_versionNote->setObjectName(QStringLiteral("launchVersionNote"));
+    m_versionNote->setWordWrap(true);
+    m_versionNote->hide();
     auto *dataForm = new QFormLayout;
     dataForm->addRow(tr("Name:"), m_name);
     dataForm->addRow(tr("Dataset version:"), m_version);
+    dataForm->addRow(QString(), m_versionNote);
     dataForm->addRow(tr("Split:"), m_split);
     dataForm->addRow(tr("Task:"), m_task);
     dataForm->addRow(tr("Targets:"), m_targets);
@@ -335,14 +341,26 @@ void LaunchRunDialog::loadProject()
     db::DatasetRepository datasets(m_database);
     if (Result<QList<db::DatasetVersionInfo>> versions = datasets.versions(m_projectId))
         m_versions = *versions;
-    for (const db::DatasetVersionInfo &v : m_versions)
-        m_version->addItem(
-            tr("#%1  %2  (%3 rows)").arg(v.id).arg(v.name).arg(QLocale().toString(qlonglong(v.rowCount))),
-            qint64(v.id));
+    QStringList unusable;
+    for (const db::DatasetVersionInfo &v : m_versions) {
+        const QString reason = unusableReason(v);
+        m_version->addItem(tr("#%1  %2  (%3 rows)%4")
+                               .arg(v.id)
+                               .arg(v.name)
+                               .arg(QLocale().toString(qlonglong(v.rowCount)))
+                               .arg(reason.isEmpty() ? QString() : tr(" — not usable")),
+                           qint64(v.id));
+        m_version->setItemData(m_version->count() - 1, reason, Qt::ToolTipRole);
+        if (!reason.isEmpty())
+            unusable << tr("#%1: %2").arg(v.id).arg(reason);
+    }
+    // Why a version is not offered first, so no one has to find out at launch.
+    m_versionNote->setVisible(!unusable.isEmpty());
+    m_versionNote->setText(tr("Not usable for this framing: %1.").arg(unusable.join(QStringLiteral("; "))));
 
     TrainingConfig config = defaultTrainingConfig(m_framingTask);
     if (!m_versions.isEmpty()) {
-        config.datasetVersion = m_versions.constFirst().id; // the newest
+        config.datasetVersion = startingVersion();
         fillSplits(config.datasetVersion, 0);
         config.split = m_split->currentData().toLongLong();
         config.targets = defaultTargets(config.datasetVersion, config.task);
@@ -361,6 +379,43 @@ void LaunchRunDialog::setStartingConfig(const TrainingConfig &config, std::optio
     m_json->setPlainText(QString::fromUtf8(trainingConfigToBytes(config)));
     m_updating = false;
     showResult(config);
+}
+
+QString LaunchRunDialog::unusableReason(const db::DatasetVersionInfo &version)
+{
+    QStringList reasons;
+    fillSplits(version.id, 0); // reads and keeps the version's splits
+    if (m_splits.value(version.id).isEmpty())
+        reasons << tr("it has no split (add one on the Data page)");
+    const QStringList available = targetColumns(version.id);
+    QStringList missing;
+    for (const QString &target : std::as_const(m_framingTargets))
+        if (!available.contains(target))
+            missing << target;
+    if (!missing.isEmpty())
+        reasons
+            << tr("it has no target column %1").arg(QStringLiteral("'%1'").arg(missing.join(QStringLiteral("', '"))));
+    return reasons.join(tr(" and "));
+}
+
+std::int64_t LaunchRunDialog::startingVersion()
+{
+    // The version the project's newest run used, if it is still usable; else the newest usable one;
+    // else the newest, whose problem the dialog then names.
+    std::int64_t lastUsed = 0;
+    if (const Result<QList<db::RunRecord>> runs = db::RunRepository(m_database).runs(m_projectId);
+        runs && !runs->isEmpty())
+        lastUsed = runs->constFirst().datasetVersionId.value_or(0);
+    const auto usable = [this](std::int64_t id) {
+        const int index = m_version->findData(qint64(id));
+        return index >= 0 && m_version->itemData(index, Qt::ToolTipRole).toString().isEmpty();
+    };
+    if (lastUsed > 0 && usable(lastUsed))
+        return lastUsed;
+    for (const db::DatasetVersionInfo &v : std::as_const(m_versions))
+        if (usable(v.id))
+            return v.id;
+    return m_versions.constFirst().id;
 }
 
 QStringList LaunchRunDialog::targetColumns(std::int64_t versionId) const
@@ -407,7 +462,7 @@ void LaunchRunDialog::fillSplits(std::int64_t versionId, std::int64_t select)
                              .arg(QLocale().toString(qlonglong(s.counts.test))),
                          qint64(s.id));
     if (m_split->count() == 0)
-        m_split->addItem(tr("(this version has no split: make one on the Data page)"), qint64(0));
+        m_split->addItem(tr("(this version has no split: add one on the Data page with Add split…)"), qint64(0));
     const int index = m_split->findData(qint64(select));
     m_split->setCurrentIndex(std::max(0, index));
 }

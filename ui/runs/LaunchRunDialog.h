@@ -66,6 +66,10 @@ private:
     void fillLosses(TaskType task);
     QStringList defaultTargets(std::int64_t versionId, TaskType task) const;
     QStringList targetColumns(std::int64_t versionId) const;
+    // Why runs of this framing cannot train on the version ("" when they can): no split, or a
+    // target the framing learns that is not a target column of it.
+    QString unusableReason(const db::DatasetVersionInfo &version);
+    std::int64_t startingVersion();
     // queueRun's checks, without queueing: the names exist in this project.
     Status checkAgainstProject(const TrainingConfig &config) const;
     void showResult(const Result<TrainingConfig> &config);
@@ -91,6 +95,7 @@ private:
     QComboBox *m_task = nullptr;
     QLineEdit *m_targets = nullptr;
     QLabel *m_targetHint = nullptr;
+    QLabel *m_versionNote = nullptr; // which versions cannot be used, and why
     QFormLayout *m_modelForm = nullptr;
     QComboBox *m_modelKind = nullptr;
     QLineEdit *m_hidden = nullptr;

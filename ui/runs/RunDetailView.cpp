@@ -209,6 +209,9 @@ void RunDetailView::setRun(db::Database *database, std::int64_t runId)
 void RunDetailView::refresh()
 {
     if (!m_database || m_runId == 0) {
+        // Emptied, not just hidden: the record may be another workspace's run.
+        for (QLabel *field : std::as_const(m_fields))
+            field->clear();
         m_placeholder->show();
         m_record->hide();
         m_errorTitle->hide();

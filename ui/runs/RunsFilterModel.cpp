@@ -24,6 +24,10 @@ void RunsFilterModel::setFilterText(const QString &text)
     static const QRegularExpression space(QStringLiteral("\\s+"));
     const QStringList words = text.trimmed().toLower().split(space, Qt::SkipEmptyParts);
     static const QRegularExpression comparison(QStringLiteral("^(.+?)(<=|>=|<|>|=)([-+]?[0-9.]+(?:e[-+]?[0-9]+)?)$"));
+    // A key that names no column would match nothing and leave an empty table with no reason
+    // given: it is named, with the keys there are.
+    static const QRegularExpression keyShape(QStringLiteral("^[a-z_][a-z0-9_/]*$"));
+    QStringList unknownKeys;
     for (const QString &word : words) {
         Term term{-1, word, {}, 0.0};
         if (const QRegularExpressionMatch m = comparison.match(word); m.hasMatch() && sourceModel()) {
@@ -32,15 +36,33 @@ void RunsFilterModel::setFilterText(const QString &text)
                 terms << Term{column, {}, m.captured(2), m.captured(3).toDouble()};
                 continue;
             }
+            if (keyShape.match(m.captured(1)).hasMatch())
+                unknownKeys << m.captured(1);
         }
         const qsizetype colon = word.indexOf(QLatin1Char(':'));
         if (colon > 0 && sourceModel()) {
             if (const int column = columnWithKey(word.left(colon)); column >= 0)
                 term = Term{column, word.mid(colon + 1), {}, 0.0};
+            else if (keyShape.match(word.left(colon)).hasMatch())
+                unknownKeys << word.left(colon);
         }
         terms << term;
     }
     m_terms = terms;
+    QString problem;
+    if (!unknownKeys.isEmpty()) {
+        QStringList keys;
+        for (int c = 0; c < sourceModel()->columnCount(); ++c)
+            keys << sourceModel()->headerData(c, Qt::Horizontal, int(RunsTableModel::Role::Key)).toString();
+        keys.removeAll(QString());
+        problem = tr("No column is called %1: filter by %2.")
+                      .arg(QStringLiteral("'%1'").arg(unknownKeys.join(QStringLiteral("', '"))),
+                           keys.join(QStringLiteral(", ")));
+    }
+    if (problem != m_problem) {
+        m_problem = problem;
+        Q_EMIT problemChanged(m_problem);
+    }
     invalidateRowsFilter();
 }
 

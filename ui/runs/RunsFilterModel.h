@@ -20,6 +20,11 @@ public:
 
     void setFilterText(const QString &text);
     QString filterText() const { return m_text; }
+    // What is wrong with the filter ("No column is called 'acc': filter by …"), "" when nothing.
+    QString problem() const { return m_problem; }
+
+Q_SIGNALS:
+    void problemChanged(const QString &problem);
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -36,6 +41,7 @@ private:
     static bool matches(double value, const Term &term);
 
     QString m_text;
+    QString m_problem;
     QList<Term> m_terms;
 };
 

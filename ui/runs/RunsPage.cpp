@@ -5,7 +5,9 @@
 #include "app/services/RunQueueing.h"
 #include "core/TrainingConfig.h"
 #include "db/RunRepository.h"
+#include "ui/plots/RunCurvesPanels.h"
 #include "ui/plots/RunCurvesPlot.h"
+#include "ui/runs/FilterProblemLabel.h"
 #include "ui/runs/LaunchRunDialog.h"
 #include "ui/runs/RunDetailView.h"
 #include "ui/runs/RunsFilterModel.h"
@@ -102,7 +104,7 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
     m_filterEdit->setObjectName(QStringLiteral("runsFilter"));
     m_filterEdit->setPlaceholderText(tr("Filter: words, or status:failed, model:mlp, optimizer:sgd …"));
     m_filterEdit->setClearButtonEnabled(true);
-    m_filterEdit->setMinimumWidth(160);
+    m_filterEdit->setMinimumWidth(120); // the bar fits a 1024-pixel window
     connect(m_filterEdit, &QLineEdit::textChanged, this,
             [this](const QString &text) { m_filter->setFilterText(text); });
 
@@ -165,14 +167,15 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &RunsPage::onSelectionChanged);
 
-    m_curves = new RunCurvesPlot;
+    auto *curvePanels = new RunCurvesPanels; // the page drives the first; the others follow it
+    m_curves = curvePanels->primary();
     connect(m_curves, &RunCurvesPlot::errorOccurred, this, &RunsPage::errorOccurred);
     m_detail = new RunDetailView;
     connect(m_detail, &RunDetailView::errorOccurred, this, &RunsPage::errorOccurred);
 
     auto *bottom = new QSplitter(Qt::Horizontal);
     bottom->setObjectName(QStringLiteral("runsBottomSplitter"));
-    bottom->addWidget(m_curves);
+    bottom->addWidget(curvePanels);
     bottom->addWidget(m_detail);
     bottom->setStretchFactor(0, 3);
     bottom->setStretchFactor(1, 2);
@@ -197,6 +200,7 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
+    layout->addWidget(filterProblemLabel(m_filter));
     layout->addWidget(m_stack, 1);
     setEnabled(false);
     updateActions();

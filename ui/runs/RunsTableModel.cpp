@@ -109,6 +109,7 @@ RunsTableModel::Row RunsTableModel::rowFrom(const db::RunRecord &run)
     Row row;
     row.id = run.id;
     row.parentRunId = run.parentRunId;
+    row.configSha256 = run.configSha256;
     row.status = run.status;
     row.name = run.name;
     row.model = modelText(run.config.value(QStringLiteral("model")).toObject());
@@ -291,6 +292,19 @@ double RunsTableModel::durationSeconds(const Row &row) const
     return end - row.startedSeconds;
 }
 
+QString RunsTableModel::nameText(const Row &row) const
+{
+    const QString name = row.name.isEmpty() ? tr("(unnamed)") : row.name;
+    if (!row.parentRunId)
+        return name;
+    // A re-run carries its parent's name and config: without this the two read as one run twice.
+    const int parent = m_rowOfRun.value(*row.parentRunId, -1);
+    if (parent < 0)
+        return tr("%1 (child of #%2)").arg(name).arg(*row.parentRunId);
+    return m_rows.at(parent).configSha256 == row.configSha256 ? tr("%1 (re-run of #%2)").arg(name).arg(*row.parentRunId)
+                                                              : tr("%1 (fork of #%2)").arg(name).arg(*row.parentRunId);
+}
+
 QVariant RunsTableModel::display(const Row &row, int column) const
 {
     switch (column) {
@@ -303,7 +317,7 @@ QVariant RunsTableModel::display(const Row &row, int column) const
             return tr("running %1%").arg(int(row.progress * 100));
         return statusText(row.status);
     case Name:
-        return row.name.isEmpty() ? tr("(unnamed)") : row.name;
+        return nameText(row);
     case Model:
         return row.model;
     case Optimizer:

@@ -63,6 +63,7 @@ private:
     struct Row {
         std::int64_t id = 0;
         std::optional<std::int64_t> parentRunId;
+        QString configSha256; // a child with its parent's is a re-run, else a fork
         db::RunStatus status = db::RunStatus::Queued;
         QString name;
         QString model;     // "mlp 64-32"
@@ -88,6 +89,8 @@ private:
     // Adds columns for summary keys not seen yet, telling the views.
     void insertMetricColumns(const QJsonObject &summary);
     QVariant display(const Row &row, int column) const;
+    // The run's name, with "(re-run of #3)" or "(fork of #3)" for a child run.
+    QString nameText(const Row &row) const;
     QVariant sortValue(const Row &row, int column) const;
     double durationSeconds(const Row &row) const;
     void reindex();

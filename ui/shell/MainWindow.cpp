@@ -3,17 +3,19 @@
 
 #include "app/services/DemoWorkspace.h"
 #include "app/services/RunQueue.h"
-#include "app/services/VersionText.h"
-#include "core/BuildInfo.h"
 #include "db/ProjectRepository.h"
 #include "db/Workspace.h"
 #include "ui/compare/ComparePage.h"
 #include "ui/data/DataPage.h"
 #include "ui/framing/FramingPage.h"
 #include "ui/runs/RunsPage.h"
+#include "ui/shell/ErrorBanner.h"
+#include "ui/shell/HelpMenu.h"
 #include "ui/shell/RecentWorkspaces.h"
+#include "ui/shell/SampleNotice.h"
 #include "ui/shell/Theme.h"
 #include "ui/shell/WelcomePage.h"
+#include "ui/shell/WindowSettings.h"
 #include "ui/tradeoffs/TradeoffsPage.h"
 
 #include <QApplication>
@@ -40,22 +42,21 @@ const QString kFileFilter = QStringLiteral("MetricBridge workspaces (*.mbw);;All
 
 } // namespace
 
+template<typename Page>
+void MainWindow::watchPage(Page *page, int statusMs)
+{
+    connect(page, &Page::statusMessage, this, [this, page, statusMs](const QString &message) {
+        statusBar()->showMessage(message, statusMs);
+        // The page's next action went through: its earlier error no longer describes the present.
+        m_errorBanner->clearFrom(page);
+    });
+    connect(page, &Page::errorOccurred, this, [this, page](const QString &message) { showError(message, page); });
+}
+
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
-    m_errorBanner = new QLabel;
-    m_errorBanner->setObjectName(QStringLiteral("errorBanner"));
-    m_errorBanner->setWordWrap(true);
-    m_errorBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    // Tinted from the error colour so the banner reads on light and dark palettes alike.
-    const QColor error = errorTextColor();
-    m_errorBanner->setStyleSheet(QStringLiteral("QLabel { background: rgba(%1, %2, %3, 40); border: 1px solid %4; "
-                                                "padding: 6px; }")
-                                     .arg(error.red())
-                                     .arg(error.green())
-                                     .arg(error.blue())
-                                     .arg(error.name()));
-    m_errorBanner->hide();
+    m_errorBanner = new ErrorBanner;
 
     m_welcome = new WelcomePage;
     connect(m_welcome, &WelcomePage::newWorkspaceRequested, this, &MainWindow::onNewWorkspace);
@@ -79,6 +80,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     buildMenus();
     statusBar();
     resize(1280, 860);
+    // Where the user left the window: its size, splitters and the page the next workspace opens on.
+    m_startPage = WindowSettings::restore(*this);
     adoptWorkspace(nullptr);
 }
 
@@ -116,14 +119,20 @@ void MainWindow::buildMenus()
         m_runsPage->launchInteractively();
     });
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About MetricBridge"), this, [this] {
-        QMessageBox::about(this, tr("About MetricBridge"),
-                           tr("<h3>MetricBridge %1</h3><p>Tie ML metrics to business metrics, with every "
-                              "framing, run and dataset versioned in one workspace file.</p><pre>%2</pre>"
-                              "<p>Licensed under the GNU GPL, version 3 or later.</p>")
-                               .arg(applicationVersion(), services::versionText().toHtmlEscaped()));
-    });
+    // The pages by number, as the navigation lists them (Ctrl+1 … Ctrl+5).
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    const QStringList pages{tr("&Framing"), tr("&Data"), tr("&Runs"), tr("&Compare"), tr("&Trade-offs")};
+    for (int row = 0; row < pages.size(); ++row) {
+        QAction *page = go->addAction(pages.at(row), QKeySequence(tr("Ctrl+%1").arg(row + 1)), this, [this, row] {
+            if (!m_workspace)
+                return;
+            m_stack->setCurrentWidget(m_workspaceView);
+            m_navigation->setCurrentRow(row);
+        });
+        m_pageActions << page;
+    }
+
+    addHelpMenu(this);
 }
 
 void MainWindow::buildWorkspaceView()
@@ -147,35 +156,25 @@ void MainWindow::buildWorkspaceView()
     m_navigation->setFixedWidth(140);
     m_pages = new QStackedWidget;
     m_framingPage = new FramingPage;
-    connect(m_framingPage, &FramingPage::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
-    connect(m_framingPage, &FramingPage::errorOccurred, this, &MainWindow::showError);
+    watchPage(m_framingPage, 8000);
     // The workflow's pages in order (Framing, Data, Runs, Compare, Trade-offs, Report); only the
     // pages that work are listed, and later ones join here.
     m_dataPage = new DataPage;
-    connect(m_dataPage, &DataPage::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
-    connect(m_dataPage, &DataPage::errorOccurred, this, &MainWindow::showError);
+    watchPage(m_dataPage, 8000);
     m_navigation->addItem(tr("1  Framing"));
     m_pages->addWidget(m_framingPage);
     m_navigation->addItem(tr("2  Data"));
     m_pages->addWidget(m_dataPage);
     m_runsPage = new RunsPage;
-    connect(m_runsPage, &RunsPage::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
-    connect(m_runsPage, &RunsPage::errorOccurred, this, &MainWindow::showError);
+    watchPage(m_runsPage, 8000);
     m_navigation->addItem(tr("3  Runs"));
     m_pages->addWidget(m_runsPage);
     m_comparePage = new ComparePage;
-    connect(m_comparePage, &ComparePage::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 5000); });
-    connect(m_comparePage, &ComparePage::errorOccurred, this, &MainWindow::showError);
+    watchPage(m_comparePage, 5000);
     m_navigation->addItem(tr("4  Compare"));
     m_pages->addWidget(m_comparePage);
     m_tradeoffsPage = new TradeoffsPage;
-    connect(m_tradeoffsPage, &TradeoffsPage::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 5000); });
-    connect(m_tradeoffsPage, &TradeoffsPage::errorOccurred, this, &MainWindow::showError);
+    watchPage(m_tradeoffsPage, 5000);
     m_navigation->addItem(tr("5  Trade-offs"));
     m_pages->addWidget(m_tradeoffsPage);
     // The window's queue trains the demo's runs after the demo is built: its policy is saved once
@@ -184,18 +183,25 @@ void MainWindow::buildWorkspaceView()
         if (!m_workspace || m_workspace->path() != services::defaultDemoWorkspacePath())
             return;
         if (const Status added = services::addDemoPolicy(m_workspace->path()); !added)
-            showError(added.error());
+            showError(added.error(), m_tradeoffsPage);
         else
             m_tradeoffsPage->reload();
     });
+    // A banner belongs to the page whose action raised it: another page does not carry it along.
+    // Connected before the switch, so an error the new page raises as it shows stays.
+    connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::clearError);
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
     auto *body = new QHBoxLayout;
     body->addWidget(m_navigation);
     body->addWidget(m_pages, 1);
 
+    m_sampleNotice = new SampleNotice;
+    connect(m_sampleNotice, &SampleNotice::newWorkspaceRequested, this, &MainWindow::onNewWorkspace);
+
     m_workspaceView = new QWidget;
     auto *layout = new QVBoxLayout(m_workspaceView);
+    layout->addWidget(m_sampleNotice);
     layout->addLayout(bar);
     layout->addLayout(body, 1);
 }
@@ -285,11 +291,17 @@ void MainWindow::adoptWorkspace(std::unique_ptr<db::Workspace> workspace)
     m_saveAction->setEnabled(open);
     m_importAction->setEnabled(open);
     m_launchAction->setEnabled(open);
+    for (QAction *page : std::as_const(m_pageActions))
+        page->setEnabled(open);
+    m_sampleNotice->setVisible(open && QFileInfo(m_workspace->path()).absoluteFilePath() ==
+                                           QFileInfo(services::defaultDemoWorkspacePath()).absoluteFilePath());
     if (open) {
         RecentWorkspaces::add(m_workspace->path());
         reloadProjects();
         m_stack->setCurrentWidget(m_workspaceView);
-        m_navigation->setCurrentRow(0);
+        // The first workspace of a session opens on the page last used; later ones on the framing.
+        m_navigation->setCurrentRow(std::min(m_startPage, m_navigation->count() - 1));
+        m_startPage = 0;
     } else {
         m_projects->clear();
         m_welcome->refreshRecent();
@@ -375,6 +387,7 @@ void MainWindow::onProjectChosen(int index)
         return;
     }
     m_projectId = id;
+    clearError(); // the previous project's errors are not this one's
     m_framingPage->setProject(&m_workspace->database(), id);
     m_dataPage->setProject(&m_workspace->database(), m_workspace->path(), id);
     m_runsPage->setProject(&m_workspace->database(), m_workspace->path(), id);
@@ -463,22 +476,20 @@ void MainWindow::rebuildRecentMenu()
         m_recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
 }
 
-void MainWindow::showError(const QString &message)
+void MainWindow::showError(const QString &message, const QObject *source)
 {
-    m_errorBanner->setText(tr("⚠ %1").arg(message));
-    m_errorBanner->show();
+    m_errorBanner->showError(message, source);
     statusBar()->showMessage(message, 10000);
 }
 
 void MainWindow::clearError()
 {
     m_errorBanner->clear();
-    m_errorBanner->hide();
 }
 
 QString MainWindow::errorText() const
 {
-    return m_errorBanner->isVisible() ? m_errorBanner->text() : QString();
+    return m_errorBanner->text();
 }
 
 QString MainWindow::workspacePath() const
@@ -499,10 +510,12 @@ void MainWindow::updateTitle()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (confirmDiscardOrSave() && confirmStopRuns())
+    if (confirmDiscardOrSave() && confirmStopRuns()) {
+        WindowSettings::save(*this, *m_navigation);
         event->accept();
-    else
+    } else {
         event->ignore();
+    }
 }
 
 bool MainWindow::confirmStopRuns()

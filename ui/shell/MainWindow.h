@@ -19,9 +19,11 @@ class Workspace;
 namespace mb::ui {
 
 class DataPage;
+class ErrorBanner;
 class FramingPage;
 class ComparePage;
 class RunsPage;
+class SampleNotice;
 class TradeoffsPage;
 class WelcomePage;
 
@@ -72,7 +74,11 @@ private:
     void onOpenDemo();
     void onNewProject();
     void rebuildRecentMenu();
-    void showError(const QString &message);
+    // `source`: the page whose action failed (its next success clears the banner); null for the window's.
+    void showError(const QString &message, const QObject *source = nullptr);
+    // Connects a page's status and error signals to the status bar and the banner.
+    template<typename Page>
+    void watchPage(Page *page, int statusMs);
     void clearError();
     void updateTitle();
 
@@ -83,7 +89,8 @@ private:
     QStackedWidget *m_stack = nullptr;
     WelcomePage *m_welcome = nullptr;
     QWidget *m_workspaceView = nullptr;
-    QLabel *m_errorBanner = nullptr;
+    SampleNotice *m_sampleNotice = nullptr;
+    ErrorBanner *m_errorBanner = nullptr;
     QComboBox *m_projects = nullptr;
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
@@ -98,6 +105,8 @@ private:
     QAction *m_saveAction = nullptr;
     QAction *m_importAction = nullptr;
     QAction *m_launchAction = nullptr;
+    QList<QAction *> m_pageActions; // Go > page, Ctrl+1 … Ctrl+5
+    int m_startPage = 0;            // the navigation row the first workspace opens on
 };
 
 } // namespace mb::ui

@@ -4,6 +4,7 @@
 #include "app/services/RunQueue.h"
 #include "core/data/NewsfeedGenerator.h"
 #include "ui/data/ImportDatasetDialog.h"
+#include "ui/plots/QCustomPlotInclude.h"
 #include "ui/runs/LaunchRunDialog.h"
 #include "ui/runs/RunsPage.h"
 #include "ui/shell/MainWindow.h"
@@ -59,6 +60,9 @@ int runScreenshotCommand(const QStringList &arguments)
     // A screenshot is not a visit: keep the user's recent workspaces out of it and untouched.
     QTemporaryDir settings;
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings.path());
+    // The curves as the README shows them: three panels, the per-step loss smoothed.
+    QSettings().setValue(QStringLiteral("curves/panels"), 3);
+    QSettings().setValue(QStringLiteral("curves/smoothing"), 0.6);
 
     MainWindow window;
     // A screenshot shows the runs as they are: queued runs must not start training.
@@ -73,7 +77,8 @@ int runScreenshotCommand(const QStringList &arguments)
     if (pageName == dialogPage) {
         const QString sample = settings.filePath(QStringLiteral("newsfeed-sample.csv"));
         QFile file(sample);
-        if (!file.open(QIODevice::WriteOnly) || file.write(data::generateNewsfeedCsv(200, data::demoNewsfeedParameters().seed)) < 0)
+        if (!file.open(QIODevice::WriteOnly) ||
+            file.write(data::generateNewsfeedCsv(200, data::demoNewsfeedParameters().seed)) < 0)
             return fail(QStringLiteral("cannot write the sample file: %1").arg(file.errorString()));
         file.close();
         dialog = std::make_unique<ImportDatasetDialog>();
@@ -104,6 +109,11 @@ int runScreenshotCommand(const QStringList &arguments)
         for (int turn = 0; turn < 3; ++turn)
             QApplication::processEvents();
     }
+    // A plot resized by the last layout pass redraws on a queued refresh, which a real window
+    // gets to before anyone looks; here it is drawn at its final size now.
+    for (QCustomPlot *plot : window.findChildren<QCustomPlot *>())
+        if (plot->isVisible())
+            plot->replot(QCustomPlot::rpImmediateRefresh);
     const QPixmap pixmap = dialog ? dialog->grab() : launch ? launch->grab() : window.grab();
     if (!pixmap.save(parser.value(out), "PNG"))
         return fail(QStringLiteral("cannot write %1").arg(parser.value(out)));

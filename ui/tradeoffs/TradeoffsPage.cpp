@@ -275,6 +275,11 @@ TradeoffsPage::TradeoffsPage(QWidget *parent) : QWidget(parent)
 
 void TradeoffsPage::setProject(db::Database *database, std::int64_t projectId)
 {
+    // Another project's weights are no starting point: a policy or the even split is.
+    if (database != m_database || projectId != m_projectId) {
+        m_alpha = m_beta = 0.5;
+        syncWeightWidgets();
+    }
     m_database = database;
     m_projectId = projectId;
     m_runA = m_runB = 0;
@@ -384,9 +389,24 @@ void TradeoffsPage::showMessage(const QString &text)
     m_pairStatus->setStyleSheet(text.isEmpty() ? QString() : QStringLiteral("color: %1").arg(errorTextCss()));
     m_plot->setMessage(text);
     m_items->setRowCount(0);
-    for (QLabel *label : std::as_const(m_metricLabels))
-        label->setText(QStringLiteral("—"));
+    m_items->setColumnCount(0); // the columns are the pair's item columns
+    clearMetricPanel();
     m_timing->clear();
+}
+
+void TradeoffsPage::clearMetricPanel()
+{
+    // The metrics are those of the pair last loaded, maybe another project's: without a pair the
+    // panel and the sweep's axes offer none.
+    m_metricLabels.clear();
+    while (QLayoutItem *item = m_metricsGrid->takeAt(0)) {
+        delete item->widget(); // now, not later: no signal of theirs is being handled
+        delete item;
+    }
+    for (QComboBox *box : {m_sweepX, m_sweepY})
+        box->clear();
+    m_plot->clear();
+    m_plot->setAxes(QString(), QString());
 }
 
 void TradeoffsPage::loadPair()
@@ -437,8 +457,6 @@ void TradeoffsPage::onEngineReady(const QStringList &ranked, const QStringList &
     }
     m_engineReady = true;
     // One label per ranked metric, with its stakeholder requirement when there is one.
-    for (QLabel *label : std::as_const(m_metricLabels))
-        label->deleteLater();
     m_metricLabels.clear();
     while (QLayoutItem *item = m_metricsGrid->takeAt(0)) {
         if (item->widget())

@@ -101,6 +101,7 @@ private:
     void onBetaBox(double value);
     void syncWeightWidgets();
     void showMessage(const QString &text);
+    void clearMetricPanel();
     void reloadPolicies();
     QString metricLabel(const QString &metric) const;
 

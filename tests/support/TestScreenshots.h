@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Screenshots of what a GUI test drove, for a person to look at: written only when the variable
+// MB_TEST_SCREENSHOTS names a folder, so the suite itself writes nothing.
+
+#include <QDir>
+#include <QString>
+#include <QWidget>
+
+namespace mbtest {
+
+// True when nothing was asked for or the PNG was written.
+inline bool saveScreenshot(QWidget *widget, const QString &name)
+{
+    const QString folder = qEnvironmentVariable("MB_TEST_SCREENSHOTS");
+    if (folder.isEmpty())
+        return true;
+    QDir().mkpath(folder);
+    return widget->grab().save(QDir(folder).filePath(name + QStringLiteral(".png")));
+}
+
+} // namespace mbtest
