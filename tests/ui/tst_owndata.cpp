@@ -279,10 +279,11 @@ void tst_OwnData::dataPageReopensOnTheVersionLastShown()
 
 void tst_OwnData::dataPageAddsASplitToAStoredVersion()
 {
-    QVERIFY(importCsv(QStringLiteral("nosplit.csv"), "customer,tenure_months,churned", QStringLiteral("churned")) > 0);
+    QVERIFY(importCsv(QStringLiteral("nosplit.csv"), "customer,tenure_months,churned", QStringLiteral("churned"),
+                      QStringLiteral("random:0.1,0.2")) > 0);
     ui::DataPage *page = m_window->dataPage();
     auto *splits = page->findChild<QComboBox *>(QStringLiteral("splitChoice"));
-    QCOMPARE(splits->count(), 1); // "(none)"
+    QCOMPARE(splits->count(), 2); // "(none)" and the split it was imported with
     auto *add = page->findChild<QPushButton *>(QStringLiteral("addSplitButton"));
     QVERIFY(add->isEnabled());
     QTest::mouseClick(add, Qt::LeftButton);
@@ -301,7 +302,7 @@ void tst_OwnData::dataPageAddsASplitToAStoredVersion()
 
     // Made on a thread; the dialog closes when it is stored and the page shows it.
     QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 60000);
-    QCOMPARE(splits->count(), 2);
+    QCOMPARE(splits->count(), 3);
     QVERIFY2(splits->currentText().startsWith(QStringLiteral("stratified by churned")),
              qPrintable(splits->currentText()));
     QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("Added split")));
@@ -329,9 +330,18 @@ void tst_OwnData::launchDialogStartsOnAUsableVersionAndSaysWhyOthersAreNot()
 {
     const std::int64_t usable = importCsv(QStringLiteral("usable.csv"), "customer,tenure_months,churned",
                                           QStringLiteral("churned"), QStringLiteral("random:0.1,0.2"));
-    // Other bytes than the first file's: the same bytes would be the same version.
-    const std::int64_t noSplit =
-        importCsv(QStringLiteral("nosplit.csv"), "customer,tenure_years,churned", QStringLiteral("churned"));
+    // A file of nothing but the target: nothing to learn from, so the import makes no split.
+    QByteArray labelsOnly = "churned\n";
+    for (int r = 0; r < 100; ++r)
+        labelsOnly += r % 4 == 0 ? "1\n" : "0\n";
+    QVERIFY(mbtest::writeFile(m_dir.filePath(QStringLiteral("nosplit.csv")), labelsOnly));
+    services::DatasetImportRequest request;
+    request.file = m_dir.filePath(QStringLiteral("nosplit.csv"));
+    request.options.targets = {QStringLiteral("churned")};
+    QSignalSpy finished(m_window->dataPage(), &ui::DataPage::importFinished);
+    m_window->dataPage()->startImport(request);
+    QVERIFY(finished.wait(60000));
+    const std::int64_t noSplit = finished.first().at(0).toLongLong();
     const std::int64_t otherTarget = importCsv(QStringLiteral("other.csv"), "customer,tenure_months,left",
                                                QStringLiteral("left"), QStringLiteral("random:0.1,0.2"));
     QVERIFY(usable > 0 && noSplit > 0 && otherTarget > 0);

@@ -282,9 +282,11 @@ void tst_OwnProject::demoLeavesNothingBehindOnAnyPage()
     window.showPage(QStringLiteral("data"));
     const QString summary = window.dataPage()->findChild<QLabel *>(QStringLiteral("datasetSummary"))->text();
     QVERIFY2(summary.contains(QStringLiteral("churn-400.csv")), qPrintable(summary));
-    // A version imported without a split offers no split, not the demo's.
+    // A version imported without a split offers "(none)" and its default split, not the demo's.
     auto *splits = window.dataPage()->findChild<QComboBox *>(QStringLiteral("splitChoice"));
-    QCOMPARE(splits->count(), 1);
+    QCOMPARE(splits->count(), 2);
+    QVERIFY2(splits->currentText().startsWith(QStringLiteral("stratified by churned")),
+             qPrintable(splits->currentText()));
     QVERIFY(mbtest::saveScreenshot(&window, QStringLiteral("own-workspace-data")));
     window.showPage(QStringLiteral("framing"));
     QVERIFY(mbtest::saveScreenshot(&window, QStringLiteral("own-workspace-framing")));
