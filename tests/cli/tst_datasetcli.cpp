@@ -5,6 +5,7 @@
 
 #include "tests/support/CommandRun.h"
 #include "tests/support/DemoFixture.h"
+#include "tests/support/IdxBytes.h"
 #include "tests/support/TestSupport.h"
 
 #include <QDate>
@@ -34,17 +35,6 @@ Run metricbridge(const QStringList &arguments, const QByteArray &input = {})
 QJsonObject object(const Run &run)
 {
     return QJsonDocument::fromJson(run.out).object();
-}
-
-QByteArray idxHeader(std::uint8_t type, const std::vector<std::uint32_t> &dims)
-{
-    QByteArray bytes;
-    bytes.append(char(0)).append(char(0)).append(char(type)).append(char(dims.size()));
-    for (const std::uint32_t d : dims) {
-        bytes.append(char((d >> 24) & 0xff)).append(char((d >> 16) & 0xff));
-        bytes.append(char((d >> 8) & 0xff)).append(char(d & 0xff));
-    }
-    return bytes;
 }
 
 // 300 customers: a numeric, a categorical and a date feature, a value column and a label with
@@ -383,14 +373,14 @@ void tst_DatasetCli::badInputIsRefusedInOneLineAndStoresNothing()
 
     QStringList args = arguments;
     if (content.startsWith("idx: ")) {
-        QByteArray images = idxHeader(0x08, {3, 2, 2}) + QByteArray(12, char(200));
-        QByteArray labels = idxHeader(0x08, {3}) + QByteArray("\x01\x02\x01", 3);
+        QByteArray images = mbtest::idxHeader(0x08, {3, 2, 2}) + QByteArray(12, char(200));
+        QByteArray labels = mbtest::idxHeader(0x08, {3}) + QByteArray("\x01\x02\x01", 3);
         if (content == "idx: wrong magic")
             images.replace(0, 4, "\x89PNG"); // a PNG's first bytes
         else if (content == "idx: wrong dimensions")
             images.chop(1);
         else
-            labels = idxHeader(0x08, {2}) + QByteArray("\x01\x02", 2);
+            labels = mbtest::idxHeader(0x08, {2}) + QByteArray("\x01\x02", 2);
         args << "--file" << writeTemp(QStringLiteral("images.idx"), images) << "--labels"
              << writeTemp(QStringLiteral("labels.idx"), labels);
     } else if (!args.contains(QStringLiteral("--file"))) {
@@ -472,9 +462,9 @@ void tst_DatasetCli::idxPairImportsPixelsAndALabel()
     QByteArray pixels;
     for (int i = 0; i < 12; ++i)
         pixels.append(char(i * 20));
-    const QString images = writeTemp(QStringLiteral("imgs.idx"), idxHeader(0x08, {3, 2, 2}) + pixels);
+    const QString images = writeTemp(QStringLiteral("imgs.idx"), mbtest::idxHeader(0x08, {3, 2, 2}) + pixels);
     const QString labels =
-        writeTemp(QStringLiteral("labels.idx"), idxHeader(0x08, {3}) + QByteArray("\x07\x02\x07", 3));
+        writeTemp(QStringLiteral("labels.idx"), mbtest::idxHeader(0x08, {3}) + QByteArray("\x07\x02\x07", 3));
     const Run run = import({"--file", images, "--labels", labels, "--json"});
     QVERIFY2(run.exitCode == 0, run.err.constData());
     const QJsonObject version = object(run);

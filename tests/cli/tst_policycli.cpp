@@ -124,13 +124,7 @@ qint64 tst_PolicyCli::train(const QString &name, const QString &target)
         qWarning("%s", trained.err.constData());
         return 0;
     }
-    // The worker's first line: {"event":"started","pid":...,"run":ID}.
-    for (const QByteArray &line : trained.out.split('\n')) {
-        const QJsonObject event = QJsonDocument::fromJson(line).object();
-        if (event.value(QStringLiteral("event")).toString() == QLatin1String("started"))
-            return event.value(QStringLiteral("run")).toInteger();
-    }
-    return 0;
+    return mbtest::startedRunId(trained.out);
 }
 
 // `policy save` of policy "balanced" with good settings, but for the options in `changes`.

@@ -91,11 +91,7 @@ void tst_RunsCli::initTestCase()
     const Run trained =
         metricbridge({"train", "--workspace", workspace(), "--project", kProject, "--config", configPath});
     QVERIFY2(trained.exitCode == 0, trained.err.constData());
-    for (const QByteArray &line : trained.out.split('\n')) {
-        const QJsonObject event = QJsonDocument::fromJson(line).object();
-        if (event.value(QStringLiteral("event")).toString() == QLatin1String("started"))
-            m_run = event.value(QStringLiteral("run")).toInteger();
-    }
+    m_run = mbtest::startedRunId(trained.out);
     QVERIFY(m_run > 0);
 }
 

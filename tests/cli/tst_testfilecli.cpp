@@ -7,6 +7,7 @@
 // `export predictions` reaches with every other stored evaluation of the run.
 #include "tests/support/CommandRun.h"
 #include "tests/support/Gzip.h"
+#include "tests/support/IdxBytes.h"
 #include "tests/support/TestSupport.h"
 
 #include <QJsonArray>
@@ -41,17 +42,6 @@ QJsonObject object(const Run &run)
     return QJsonDocument::fromJson(run.out).object();
 }
 
-QByteArray idxHeader(std::uint8_t type, const std::vector<std::uint32_t> &dims)
-{
-    QByteArray bytes;
-    bytes.append(char(0)).append(char(0)).append(char(type)).append(char(dims.size()));
-    for (const std::uint32_t d : dims) {
-        bytes.append(char((d >> 24) & 0xff)).append(char((d >> 16) & 0xff));
-        bytes.append(char((d >> 8) & 0xff)).append(char(d & 0xff));
-    }
-    return bytes;
-}
-
 // `count` side x side images of ten classes, as Fashion-MNIST's idx3 file: item i has class
 // (i * 7 + salt) % 10, drawn as a bright row at the class's height on a noisy background.
 QByteArray idxImages(int count, int side, int salt)
@@ -62,7 +52,7 @@ QByteArray idxImages(int count, int side, int salt)
         for (int p = 0; p < side * side; ++p)
             pixels.append(char(p / side == label % side ? 220 : (p * 31 + i * 17) % 60));
     }
-    return idxHeader(0x08, {std::uint32_t(count), std::uint32_t(side), std::uint32_t(side)}) + pixels;
+    return mbtest::idxHeader(0x08, {std::uint32_t(count), std::uint32_t(side), std::uint32_t(side)}) + pixels;
 }
 
 QByteArray idxLabels(int count, int salt)
@@ -70,7 +60,7 @@ QByteArray idxLabels(int count, int salt)
     QByteArray labels;
     for (int i = 0; i < count; ++i)
         labels.append(char((i * 7 + salt) % 10));
-    return idxHeader(0x08, {std::uint32_t(count)}) + labels;
+    return mbtest::idxHeader(0x08, {std::uint32_t(count)}) + labels;
 }
 
 // Customers with a categorical plan; the test file has a plan ("enterprise") the training file
@@ -391,11 +381,7 @@ void tst_TestFileCli::aRunIsTestedOnTheTestFileAndEveryEvaluationExports()
     const QString config = write(QStringLiteral("run.json"), runConfig(m_version, m_split));
     const Run trained = metricbridge({"train", "--workspace", workspace(), "--project", kFashion, "--config", config});
     QVERIFY2(trained.exitCode == 0, trained.err.constData());
-    for (const QByteArray &line : trained.out.split('\n')) {
-        const QJsonObject event = QJsonDocument::fromJson(line).object();
-        if (event.value(QStringLiteral("event")).toString() == QLatin1String("started"))
-            m_run = event.value(QStringLiteral("run")).toInteger();
-    }
+    m_run = mbtest::startedRunId(trained.out);
     QVERIFY(m_run > 0);
 
     // Default: the judged evaluation, on the test part: the test file's 50 items, its rows the

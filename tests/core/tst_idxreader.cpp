@@ -7,6 +7,7 @@
 #include "core/data/IdxImporter.h"
 #include "core/data/IdxReader.h"
 #include "tests/support/Gzip.h"
+#include "tests/support/IdxBytes.h"
 #include "tests/support/TestSupport.h"
 
 #include <QDir>
@@ -21,17 +22,6 @@
 using namespace mb::data;
 
 namespace {
-
-QByteArray idxHeader(std::uint8_t type, const std::vector<std::uint32_t> &dims)
-{
-    QByteArray bytes;
-    bytes.append(char(0)).append(char(0)).append(char(type)).append(char(dims.size()));
-    for (const std::uint32_t d : dims) {
-        bytes.append(char((d >> 24) & 0xff)).append(char((d >> 16) & 0xff));
-        bytes.append(char((d >> 8) & 0xff)).append(char(d & 0xff));
-    }
-    return bytes;
-}
 
 // A deterministic, not too compressible pattern, so gzip output has several deflate blocks' worth
 // of structure without being trivially tiny.
@@ -50,7 +40,7 @@ QByteArray patternBytes(qint64 count, std::uint32_t salt = 0)
 
 QByteArray idxFile(const std::vector<std::uint32_t> &dims, const QByteArray &data)
 {
-    return idxHeader(0x08, dims) + data;
+    return mbtest::idxHeader(0x08, dims) + data;
 }
 
 std::vector<std::uint8_t> toVector(const QByteArray &bytes)
@@ -152,7 +142,7 @@ private Q_SLOTS:
     {
         // `cat header.gz data.gz` is a valid gzip file; gunzip reads both members.
         const QByteArray data = patternBytes(2 * 3 * 4, 3);
-        const QByteArray file = mbtest::gzip(idxHeader(0x08, {2, 3, 4})) + mbtest::gzip(data);
+        const QByteArray file = mbtest::gzip(mbtest::idxHeader(0x08, {2, 3, 4})) + mbtest::gzip(data);
         const auto result = readIdxFile(write(QStringLiteral("members.gz"), file));
         QVERIFY2(result.ok(), why(result).constData());
         QCOMPARE(result->values, toVector(data));
@@ -171,11 +161,11 @@ private Q_SLOTS:
                                         << QStringList{QStringLiteral("picture.idx: wrong magic number "
                                                                       "0x00000802: 2 dimensions"),
                                                        QStringLiteral("expected 0x00000801")};
-        QTest::newRow("signed byte type") << idxHeader(0x09, {2, 2, 2}) + QByteArray(8, 'x')
+        QTest::newRow("signed byte type") << mbtest::idxHeader(0x09, {2, 2, 2}) + QByteArray(8, 'x')
                                           << QStringList{QStringLiteral("picture.idx: unsupported IDX data "
                                                                         "type 0x09 (signed byte) in magic "
                                                                         "number 0x00000903")};
-        QTest::newRow("float type") << idxHeader(0x0D, {2}) + QByteArray(8, 'x')
+        QTest::newRow("float type") << mbtest::idxHeader(0x0D, {2}) + QByteArray(8, 'x')
                                     << QStringList{QStringLiteral("0x0d (32-bit float)"),
                                                    QStringLiteral("only unsigned byte (0x08)")};
         QTest::newRow("gzip of a png") << mbtest::gzip(png)
@@ -184,7 +174,7 @@ private Q_SLOTS:
                                    << QStringList{QStringLiteral("picture.idx: the file is too short to be "
                                                                  "an IDX file (2 bytes)")};
         QTest::newRow("empty") << QByteArray() << QStringList{QStringLiteral("picture.idx: the file is empty")};
-        QTest::newRow("header cut short") << idxHeader(0x08, {5, 28, 28}).left(9)
+        QTest::newRow("header cut short") << mbtest::idxHeader(0x08, {5, 28, 28}).left(9)
                                           << QStringList{QStringLiteral("picture.idx: the file ends inside "
                                                                         "the IDX header (9 of 16 header bytes)")};
     }

@@ -4,6 +4,8 @@
 // status and both output streams out. METRICBRIDGE_BINARY comes from tests/CMakeLists.txt.
 
 #include <QByteArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QList>
 #include <QProcess>
 #include <QStringList>
@@ -49,6 +51,18 @@ inline QByteArray reasonLine(const CommandRun &run)
 {
     const QList<QByteArray> lines = reasonLines(run);
     return lines.isEmpty() ? QByteArray() : lines.constFirst();
+}
+
+// The run id in `train`'s output: the worker's first line is {"event":"started","pid":...,"run":ID}.
+// 0 when there is none.
+inline qint64 startedRunId(const QByteArray &trainOutput)
+{
+    for (const QByteArray &line : trainOutput.split('\n')) {
+        const QJsonObject event = QJsonDocument::fromJson(line).object();
+        if (event.value(QStringLiteral("event")).toString() == QLatin1String("started"))
+            return event.value(QStringLiteral("run")).toInteger();
+    }
+    return 0;
 }
 
 } // namespace mbtest
