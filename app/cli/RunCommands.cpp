@@ -268,14 +268,21 @@ int runsCommand(const QStringList &arguments)
     // The metrics of the validation predictions the run's operating choices are made on.
     QHash<std::int64_t, QJsonObject> validationMetrics;
     if (a.isSet(QStringLiteral("json"))) {
+        // Which evaluation chooses, from the project's light summaries in one query; then only
+        // those evaluations' metrics, batched.
         db::EvaluationRepository evaluations(database);
-        for (const services::RunMetrics &m : runs) {
-            if (!m.evaluation)
-                continue;
-            const QList<db::EvaluationRecord> all = unwrap(evaluations.evaluationsOf(m.run.id));
-            if (const std::optional<db::EvaluationRecord> choosing = services::choosingEvaluation(all, *m.evaluation))
-                validationMetrics.insert(m.run.id, choosing->metrics);
-        }
+        const QHash<std::int64_t, QList<db::EvaluationRecord>> summaries =
+            unwrap(evaluations.evaluationSummariesOfProject(project.id));
+        QHash<std::int64_t, std::int64_t> choosingOf; // run -> evaluation
+        for (const services::RunMetrics &m : runs)
+            if (m.evaluation)
+                if (const std::optional<db::EvaluationRecord> choosing =
+                        services::choosingEvaluation(summaries.value(m.run.id), *m.evaluation))
+                    choosingOf.insert(m.run.id, choosing->id);
+        const QHash<std::int64_t, db::EvaluationRecord> chosen =
+            unwrap(evaluations.evaluationsWithoutSamples(choosingOf.values()));
+        for (auto it = choosingOf.cbegin(); it != choosingOf.cend(); ++it)
+            validationMetrics.insert(it.key(), chosen.value(it.value()).metrics);
     }
     printList(
         a.isSet(QStringLiteral("json")), runs,
