@@ -153,14 +153,20 @@ QString requirementText(const Stakeholder &s)
         .arg(s.role, s.requirementMetric, toKey(s.comparator), formatNumber(s.requirementValue));
 }
 
-// The weights the demo saves, chosen with the engine as a user would on the Trade-offs page: of
-// the weightings alpha = i / 100, beta = 1 - alpha, the one with the most clicks in the top 100
-// among those meeting every stakeholder requirement the ranking moves besides clicks (the demo
-// framing's trust & safety: low_quality_share <= 10). Ties go to the larger alpha, the more
-// cautious feed. When no weighting meets them, equal weights.
-Result<DemoWeighting> chooseDemoWeighting(const TradeoffPair &pair, const Framing &framing)
+// The weights the demo saves, chosen with the engine as a user would on the Trade-offs page, on the
+// models' VALIDATION predictions (the policy's stored metrics are then the test rows' values at
+// those weights): of the weightings alpha = i / 100, beta = 1 - alpha, the one with the most clicks
+// in the top 100 among those meeting every stakeholder requirement the ranking moves besides
+// clicks (the demo framing's trust & safety: low_quality_share <= 10). Ties go to the larger alpha,
+// the more cautious feed. When no weighting meets them, or there are no validation predictions to
+// choose on, equal weights.
+Result<DemoWeighting> chooseDemoWeighting(const TradeoffPairs &pairs, const Framing &framing)
 {
-    Result<tradeoff::TradeoffEngine> engine = tradeoffEngine(pair, tradeoff::ScoreNormalisation::ZScore);
+    if (!pairs.choosing)
+        return DemoWeighting{0.5, 0.5,
+                             QStringLiteral("Equal weights, a starting point to re-tune: nothing was chosen, because %1.")
+                                 .arg(pairs.noChoosingReason)};
+    Result<tradeoff::TradeoffEngine> engine = tradeoffEngine(*pairs.choosing, tradeoff::ScoreNormalisation::ZScore);
     if (!engine)
         return Error{engine.error()};
     const QString maximised = QStringLiteral("clicks_at_100");
@@ -197,8 +203,8 @@ Result<DemoWeighting> chooseDemoWeighting(const TradeoffPair &pair, const Framin
         }
     }
     const QString tried =
-        QStringLiteral("Chosen when the demo was built, with the Trade-offs engine: of the weightings "
-                       "alpha = 0, 0.01, ..., 1 (beta = 1 - alpha) on z-scored scores, top %1")
+        QStringLiteral("Chosen when the demo was built, with the Trade-offs engine on the validation rows: of the "
+                       "weightings alpha = 0, 0.01, ..., 1 (beta = 1 - alpha) on z-scored scores, top %1")
             .arg(kDemoPolicyK);
     if (!best)
         return DemoWeighting{0.5, 0.5,
@@ -210,7 +216,7 @@ Result<DemoWeighting> chooseDemoWeighting(const TradeoffPair &pair, const Framin
         reached << QStringLiteral("%1 = %2").arg(s.requirementMetric,
                                                  formatNumber(bestValues.value(s.requirementMetric)));
     best->note =
-        QStringLiteral("%1, the one with the most %2 (%3) among those meeting %4%5. Ties go to the larger "
+        QStringLiteral("%1, the one with the most %2 on validation (%3) among those meeting %4 there%5. Ties go to the larger "
                        "alpha, the more cautious feed.")
             .arg(tried, maximised, formatNumber(bestValues.value(maximised)), required,
                  reached.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reached.join(QStringLiteral(", "))));
@@ -244,10 +250,10 @@ Status saveDemoPolicy(db::Database &database, std::int64_t projectId)
     const Framing &framing = (*current)->framing;
 
     const auto failed = [](const QString &why) { return Error{QStringLiteral("the demo policy: %1").arg(why)}; };
-    const Result<TradeoffPair> pair = loadTradeoffPair(database, framing, *quality, *engagement);
-    if (!pair)
-        return failed(pair.error());
-    const Result<DemoWeighting> weighting = chooseDemoWeighting(*pair, framing);
+    const Result<TradeoffPairs> pairs = loadTradeoffPairs(database, framing, *quality, *engagement);
+    if (!pairs)
+        return failed(pairs.error());
+    const Result<DemoWeighting> weighting = chooseDemoWeighting(*pairs, framing);
     if (!weighting)
         return failed(weighting.error());
 

@@ -17,14 +17,14 @@ namespace mb::services {
 
 namespace {
 
-// A run with the evaluation it is judged by and the names of its stored columns.
-struct JudgedRun {
+// A run with the evaluation a pair reads (PairPart) and the names of its stored columns.
+struct EvaluatedRun {
     db::RunRecord run;
     db::EvaluationRecord evaluation;
     QStringList columns;
 };
 
-Result<JudgedRun> loadJudgedRun(db::Database &db, std::int64_t runId)
+Result<EvaluatedRun> loadEvaluatedRun(db::Database &db, std::int64_t runId, PairPart part)
 {
     Result<db::RunRecord> run = db::RunRepository(db).run(runId);
     if (!run)
@@ -38,10 +38,18 @@ Result<JudgedRun> loadJudgedRun(db::Database &db, std::int64_t runId)
         return Error{QStringLiteral("run '%1' has no evaluation yet (it is %2): only a finished run's predictions "
                                     "can be ranked")
                          .arg(run->name, db::toKey(run->status))};
-    Result<QStringList> columns = evaluations.columnNames(judged->id);
+    std::optional<db::EvaluationRecord> evaluation = judged;
+    if (part == PairPart::Choosing) {
+        evaluation = choosingEvaluation(*stored, *judged);
+        if (!evaluation)
+            return Error{QStringLiteral("run '%1' has no validation predictions (it was trained before they were kept, "
+                                        "or its split has no validation part)")
+                             .arg(run->name)};
+    }
+    Result<QStringList> columns = evaluations.columnNames(evaluation->id);
     if (!columns)
         return Error{columns.error()};
-    return JudgedRun{*run, *judged, *columns};
+    return EvaluatedRun{*run, *evaluation, *columns};
 }
 
 // The targets a run's predictions score, for messages: "engagement", "quality and engagement".
@@ -55,14 +63,14 @@ QString scoredTargets(const QStringList &columns)
 }
 
 // The stored score column of `target`, or why the run cannot stand for that objective.
-Result<TradeoffSide> sideFor(const JudgedRun &judged, const QString &target, const QString &which)
+Result<TradeoffSide> sideFor(const EvaluatedRun &evaluated, const QString &target, const QString &which)
 {
     const QString column = QStringLiteral("score:") + target;
-    if (!judged.columns.contains(column))
+    if (!evaluated.columns.contains(column))
         return Error{QStringLiteral("run '%1' cannot stand for '%2', the framing's %3 objective: its predictions "
                                     "have no column '%4' (it scores %5)")
-                         .arg(judged.run.name, target, which, column, scoredTargets(judged.columns))};
-    return TradeoffSide{judged.run.id, judged.run.name, judged.evaluation.id, column};
+                         .arg(evaluated.run.name, target, which, column, scoredTargets(evaluated.columns))};
+    return TradeoffSide{evaluated.run.id, evaluated.run.name, evaluated.evaluation.id, column};
 }
 
 Status checkTwoTargets(const Framing &framing)
@@ -81,19 +89,19 @@ Result<std::vector<double>> scoresOf(db::Database &db, const TradeoffSide &side)
     return scores;
 }
 
-// The run's judged items as the framing's business metrics read them, without its own ranking:
+// The run's evaluated items as the framing's business metrics read them, without its own ranking:
 // the engine ranks by its weights.
-Result<business::PredictionTable> itemsOf(db::Database &db, const JudgedRun &judged, const Framing &framing)
+Result<business::PredictionTable> itemsOf(db::Database &db, const EvaluatedRun &evaluated, const Framing &framing)
 {
-    Result<business::PredictionTable> table = loadJudgedPredictions(db, judged.evaluation.id, framing);
+    Result<business::PredictionTable> table = loadJudgedPredictions(db, evaluated.evaluation.id, framing);
     if (!table)
-        return Error{QStringLiteral("run '%1': %2").arg(judged.run.name, table.error())};
+        return Error{QStringLiteral("run '%1': %2").arg(evaluated.run.name, table.error())};
     return table;
 }
 
 // Which objective each run stands for: `first` scores the framing's first target, `second` its
 // second (one two-head run may be both).
-Status assignSides(TradeoffPair &pair, const JudgedRun &first, const JudgedRun &second, const Framing &framing)
+Status assignSides(TradeoffPair &pair, const EvaluatedRun &first, const EvaluatedRun &second, const Framing &framing)
 {
     Result<TradeoffSide> a = sideFor(first, framing.targetColumns.at(0), QStringLiteral("first"));
     if (!a)
@@ -133,18 +141,19 @@ Status completePair(db::Database &db, TradeoffPair &pair, business::PredictionTa
 
 } // namespace
 
-Result<TradeoffPair> loadTradeoffPair(db::Database &db, const Framing &framing, std::int64_t runA, std::int64_t runB)
+Result<TradeoffPair> loadTradeoffPair(db::Database &db, const Framing &framing, std::int64_t runA, std::int64_t runB,
+                                      PairPart part)
 {
     if (const Status targets = checkTwoTargets(framing); !targets)
         return Error{targets.error()};
-    const Result<JudgedRun> first = loadJudgedRun(db, runA);
+    const Result<EvaluatedRun> first = loadEvaluatedRun(db, runA, part);
     if (!first)
         return Error{first.error()};
     if (runA == runB)
         return Error{QStringLiteral("run '%1' cannot be paired with itself: choose one run per objective (a two-head "
                                     "run is the Approach-1 point)")
                          .arg(first->run.name)};
-    const Result<JudgedRun> second = loadJudgedRun(db, runB);
+    const Result<EvaluatedRun> second = loadEvaluatedRun(db, runB, part);
     if (!second)
         return Error{second.error()};
 
@@ -182,31 +191,47 @@ Result<TradeoffPair> loadTradeoffPair(db::Database &db, const Framing &framing, 
     return pair;
 }
 
-Result<TradeoffPair> loadApproachOnePair(db::Database &db, const Framing &framing, std::int64_t combinedRun)
+Result<TradeoffPair> loadApproachOnePair(db::Database &db, const Framing &framing, std::int64_t combinedRun,
+                                         PairPart part)
 {
     if (const Status targets = checkTwoTargets(framing); !targets)
         return Error{targets.error()};
-    const Result<JudgedRun> judged = loadJudgedRun(db, combinedRun);
-    if (!judged)
-        return Error{judged.error()};
+    const Result<EvaluatedRun> evaluated = loadEvaluatedRun(db, combinedRun, part);
+    if (!evaluated)
+        return Error{evaluated.error()};
 
     TradeoffPair pair;
-    if (const Status sides = assignSides(pair, *judged, *judged, framing); !sides)
+    if (const Status sides = assignSides(pair, *evaluated, *evaluated, framing); !sides)
         return Error{sides.error()};
     // A two-objective config always stores its weights (TrainingConfig::alpha, beta).
-    const QJsonValue alpha = judged->run.config.value(QStringLiteral("alpha"));
-    const QJsonValue beta = judged->run.config.value(QStringLiteral("beta"));
+    const QJsonValue alpha = evaluated->run.config.value(QStringLiteral("alpha"));
+    const QJsonValue beta = evaluated->run.config.value(QStringLiteral("beta"));
     if (!alpha.isDouble() || !beta.isDouble())
-        return Error{QStringLiteral("run '%1' has no loss weights (alpha, beta) in its config").arg(judged->run.name)};
+        return Error{QStringLiteral("run '%1' has no loss weights (alpha, beta) in its config").arg(evaluated->run.name)};
     pair.trainingWeights = TrainingWeights{alpha.toDouble(), beta.toDouble()};
 
-    Result<business::PredictionTable> items = itemsOf(db, *judged, framing);
+    Result<business::PredictionTable> items = itemsOf(db, *evaluated, framing);
     if (!items)
         return Error{items.error()};
-    if (const Status completed = completePair(db, pair, std::move(items).value(), judged->evaluation, framing);
+    if (const Status completed = completePair(db, pair, std::move(items).value(), evaluated->evaluation, framing);
         !completed)
         return Error{completed.error()};
     return pair;
+}
+
+Result<TradeoffPairs> loadTradeoffPairs(db::Database &db, const Framing &framing, std::int64_t runA, std::int64_t runB)
+{
+    Result<TradeoffPair> reported = loadTradeoffPair(db, framing, runA, runB, PairPart::Reported);
+    if (!reported)
+        return Error{reported.error()};
+    TradeoffPairs pairs;
+    pairs.reported = std::move(reported).value();
+    Result<TradeoffPair> choosing = loadTradeoffPair(db, framing, runA, runB, PairPart::Choosing);
+    if (choosing)
+        pairs.choosing = std::move(choosing).value();
+    else
+        pairs.noChoosingReason = choosing.error();
+    return pairs;
 }
 
 Result<tradeoff::TradeoffEngine> tradeoffEngine(const TradeoffPair &pair, tradeoff::ScoreNormalisation how)

@@ -22,11 +22,19 @@ class Database;
 namespace mb::services {
 
 // What the Trade-offs page and the demo load from the store before core/tradeoff takes over
-// (docs/TRADEOFFS.md, "Loading a pair"): two runs' judged evaluations (RunMetrics.h's
-// judgedEvaluation), checked by the pair rule (tradeoff::checkPair), each run's score for the
+// (docs/TRADEOFFS.md, "Loading a pair"): two runs' evaluations of one part (PairPart), checked by
+// the pair rule (tradeoff::checkPair), each run's score for the
 // objective it stands for, and the items' target and value columns. Widget-free, so the page, the
 // demo builder and the command line share it. Thread contract: the loaders use the Database on
 // the thread that owns it; the rest are pure functions, reentrant.
+
+// Which evaluation of each run a pair reads. Weights are chosen on validation predictions and
+// reported on the held-out test ones, as a decision threshold is (docs/TRADEOFFS.md, "Chosen on
+// validation, reported on test").
+enum class PairPart {
+    Reported, // the judged evaluation (RunMetrics.h's judgedEvaluation): the held-out test rows
+    Choosing, // the same checkpoint's validation evaluation (choosingEvaluation)
+};
 
 // One side of a pair: the run, the evaluation its scores come from and which stored column.
 struct TradeoffSide {
@@ -66,14 +74,29 @@ struct TradeoffPair {
 // 'quality' ... no column 'score:quality'"), as when the two runs are swapped; the pair rule
 // (checkPair: dataset version, split, part, item count, item ids); item columns both runs hold
 // with different values (mergeItemColumns).
-Result<TradeoffPair> loadTradeoffPair(db::Database &db, const Framing &framing, std::int64_t runA, std::int64_t runB);
+// `part` Choosing adds one error: a run with no validation predictions (trained before they were
+// kept, or on a split without a validation part), named.
+Result<TradeoffPair> loadTradeoffPair(db::Database &db, const Framing &framing, std::int64_t runA, std::int64_t runB,
+                                      PairPart part = PairPart::Reported);
 
 // Approach 1: the same from ONE two-head run, a = its score for the first target, b = for the
 // second, both from its judged evaluation, with the weights from its training config. Its point
 // ranks by the model's own outputs: build its engine with ScoreNormalisation::Raw and call
 // update(trainingWeights->alpha, trainingWeights->beta, k). Errors: as above, and a run that
 // lacks either score column (a one-objective run) or has no weights in its config.
-Result<TradeoffPair> loadApproachOnePair(db::Database &db, const Framing &framing, std::int64_t combinedRun);
+Result<TradeoffPair> loadApproachOnePair(db::Database &db, const Framing &framing, std::int64_t combinedRun,
+                                         PairPart part = PairPart::Reported);
+
+// Both parts of a pair, as the page and the demo need them: `reported` always (its errors are the
+// call's), `choosing` when both runs have validation predictions, and otherwise the reason why not.
+// Without `choosing`, nothing may be chosen for this pair: weights picked on its only predictions
+// would be picked on the rows they are reported on.
+struct TradeoffPairs {
+    TradeoffPair reported;
+    std::optional<TradeoffPair> choosing;
+    QString noChoosingReason;
+};
+Result<TradeoffPairs> loadTradeoffPairs(db::Database &db, const Framing &framing, std::int64_t runA, std::int64_t runB);
 
 // The pair's scores normalised `how`, and the engine over them. The pair is copied, so it can
 // serve the next normalisation too. Errors: normaliseScores's (a non-finite score, by row) and

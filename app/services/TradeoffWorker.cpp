@@ -15,12 +15,12 @@
 namespace mb::services {
 
 struct TradeoffWorker::Engines {
-    std::optional<tradeoff::TradeoffEngine> main;
+    std::optional<tradeoff::TradeoffEngine> main;     // the rows weights are chosen on
+    std::optional<tradeoff::TradeoffEngine> reported; // the rows they are reported on, if given
     std::optional<tradeoff::TradeoffEngine> approachOne;
     double approachAlpha = 0.5;
     double approachBeta = 0.5;
     std::mutex approachMutex; // overlapping sweeps share the Approach-1 engine's update()
-    std::vector<double> a, b; // normalised, for the top-k list
 };
 
 TradeoffWorker::TradeoffWorker(QObject *parent) : QObject(parent)
@@ -68,9 +68,7 @@ void TradeoffWorker::clear()
     m_pendingSweep.reset();
 }
 
-void TradeoffWorker::setData(tradeoff::TradeoffData raw, tradeoff::ScoreNormalisation normalisation,
-                             std::optional<tradeoff::TradeoffData> approachOne, double approachAlpha,
-                             double approachBeta)
+void TradeoffWorker::setData(TradeoffInputs inputs, tradeoff::ScoreNormalisation normalisation)
 {
     clear();
     const std::uint64_t dataGeneration = m_dataGeneration;
@@ -78,32 +76,28 @@ void TradeoffWorker::setData(tradeoff::TradeoffData raw, tradeoff::ScoreNormalis
     QPointer<TradeoffWorker> self(this);
     QMetaObject::invokeMethod(
         m_context,
-        [self, dataGeneration, raw = std::move(raw), normalisation, approachOne = std::move(approachOne), approachAlpha,
-         approachBeta]() mutable {
+        [self, dataGeneration, inputs = std::move(inputs), normalisation]() mutable {
             auto engines = std::make_shared<Engines>();
             QString error;
-            Result<std::vector<double>> a = tradeoff::normaliseScores(raw.a, normalisation);
-            Result<std::vector<double>> b =
-                a ? tradeoff::normaliseScores(raw.b, normalisation) : Result<std::vector<double>>(Error{a.error()});
-            if (!b) {
-                error = b.error();
-            } else {
-                engines->a = *a;
-                engines->b = *b;
-                raw.a = std::move(a).value();
-                raw.b = std::move(b).value();
-                Result<tradeoff::TradeoffEngine> engine = tradeoff::TradeoffEngine::create(std::move(raw));
-                if (engine)
-                    engines->main.emplace(std::move(engine).value());
+            Result<tradeoff::TradeoffEngine> main = tradeoffEngine(inputs.choosing, normalisation);
+            if (main)
+                engines->main.emplace(std::move(main).value());
+            else
+                error = main.error();
+            if (error.isEmpty() && inputs.reported) {
+                Result<tradeoff::TradeoffEngine> reported = tradeoffEngine(*inputs.reported, normalisation);
+                if (reported)
+                    engines->reported.emplace(std::move(reported).value());
                 else
-                    error = engine.error();
+                    error = QStringLiteral("the %1 rows: %2").arg(inputs.reported->part, reported.error());
             }
-            if (error.isEmpty() && approachOne) {
+            if (error.isEmpty() && inputs.approachOne && inputs.approachOne->trainingWeights) {
                 // The two-head model ranks by its own outputs (raw), at the weights it trained with.
-                if (Result<tradeoff::TradeoffEngine> one = tradeoff::TradeoffEngine::create(std::move(*approachOne))) {
+                if (Result<tradeoff::TradeoffEngine> one =
+                        tradeoffEngine(*inputs.approachOne, tradeoff::ScoreNormalisation::Raw)) {
                     engines->approachOne.emplace(std::move(one).value());
-                    engines->approachAlpha = approachAlpha;
-                    engines->approachBeta = approachBeta;
+                    engines->approachAlpha = inputs.approachOne->trainingWeights->alpha;
+                    engines->approachBeta = inputs.approachOne->trainingWeights->beta;
                 }
             }
             QStringList ranked, skipped;
@@ -171,11 +165,16 @@ void TradeoffWorker::startUpdate(std::uint64_t generation, double alpha, double 
                     item.row = update->topRows[i];
                     item.itemId = items.itemIds.empty() ? std::int64_t(item.row) + 1 : items.itemIds[item.row];
                     item.score = update->topScores[i];
-                    item.a = engines->a[item.row];
-                    item.b = engines->b[item.row];
+                    item.a = engines->main->a()[item.row];
+                    item.b = engines->main->b()[item.row];
                     for (const business::PredictionTable::Column &c : items.columns)
                         item.fields.push_back(c.values[item.row]);
                     result.top.append(item);
+                }
+                if (engines->reported) {
+                    // Same weights and k; a failure leaves the reported figures empty, not the update.
+                    if (Result<tradeoff::TradeoffUpdate> reported = engines->reported->update(alpha, beta, k))
+                        result.reportedMetrics = reported->metrics;
                 }
             }
             QMetaObject::invokeMethod(qApp, [self, result] {

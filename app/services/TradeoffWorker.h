@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/services/TradeoffSession.h"
 #include "core/tradeoff/ScoreNormalisation.h"
 #include "core/tradeoff/TradeoffEngine.h"
 
@@ -34,7 +35,10 @@ struct TradeoffResult {
     double beta = 0.0;
     std::size_t k = 0;
     QString error; // the whole update failed
-    std::vector<tradeoff::RankedMetricValue> metrics;
+    std::vector<tradeoff::RankedMetricValue> metrics; // on the rows weights are chosen on
+    // The same weights on the reported rows (the held-out test rows), when the worker was given
+    // them: what a policy at these weights is reported to give. Empty otherwise.
+    std::vector<tradeoff::RankedMetricValue> reportedMetrics;
     QStringList notes;
     QStringList fieldNames; // the items' named columns (targets, value columns)
     QList<TopItem> top;     // best first; at most kShownItems
@@ -48,6 +52,17 @@ struct SweepResult {
     // The Approach-1 run's metrics at its training weights, when one was given: a point on the
     // same axes.
     std::optional<double> approachOneX, approachOneY;
+};
+
+// What the worker ranks, as loaded (TradeoffSession.h). `choosing` drives everything the user picks
+// weights from: the sliders' metrics, the top-k list and the sweep (the validation predictions,
+// when the runs have them). `reported`, when given, is updated at the same weights for the figures
+// a policy is reported with (the test predictions); it is never swept. `approachOne` is the
+// two-head run's pair on the same rows as `choosing`, ranked raw at its trainingWeights.
+struct TradeoffInputs {
+    TradeoffPair choosing;
+    std::optional<TradeoffPair> reported;
+    std::optional<TradeoffPair> approachOne;
 };
 
 // Runs the Trade-offs page's engine on its own thread, so that a slider never waits for it.
@@ -67,11 +82,10 @@ public:
     explicit TradeoffWorker(QObject *parent = nullptr);
     ~TradeoffWorker() override;
 
-    // Normalises both runs' scores and builds the engine (and the Approach-1 engine, from that
-    // run's raw two-head scores at its training weights), off the GUI thread. Emits engineReady.
-    void setData(tradeoff::TradeoffData raw, tradeoff::ScoreNormalisation normalisation,
-                 std::optional<tradeoff::TradeoffData> approachOne = std::nullopt, double approachAlpha = 0.5,
-                 double approachBeta = 0.5);
+    // Normalises both runs' scores and builds the engines (the reported one normalised the same
+    // way, over its own rows; the Approach-1 one from that run's raw two-head scores), off the GUI
+    // thread. Emits engineReady.
+    void setData(TradeoffInputs inputs, tradeoff::ScoreNormalisation normalisation);
     void clear();
 
     // Returns the request's generation; `updated` answers it (or a newer one).

@@ -134,6 +134,9 @@ public:
     const QStringList &skipped() const { return m_skipped; }
 
     std::size_t size() const { return m_a.size(); }
+    // The scores the engine ranks by (normalised, as given), one per item.
+    const std::vector<double> &a() const { return m_a; }
+    const std::vector<double> &b() const { return m_b; }
     // The item columns, for the fields of the top-k list. Its `score` is update()'s working buffer
     // and its `predicted` is unused; read the top k's scores from TradeoffUpdate.
     const business::PredictionTable &items() const { return m_items; }

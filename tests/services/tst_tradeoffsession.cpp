@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // What the Trade-offs page and the demo load: on a copy of the demo workspace, trained by the real
 // `metricbridge demo` (the suite's fixture) and built once more, the demo's one saved policy pairs the quality and
-// engagement models, meets trust & safety's requirement with the most clicks any weighting gives, and stores the
-// metrics the engine computes for its settings; rebuilding the demo adds no version. A pair across dataset versions
+// engagement models, meets trust & safety's requirement with the most clicks any weighting gives on the validation
+// items (weights are chosen there), and stores the metrics the engine computes for its settings on the test items; rebuilding the demo adds no version. A pair across dataset versions
 // (the engagement model retrained on newer posts) and a swapped pair are refused naming the runs; the combined-loss
 // run's Approach-1 point agrees with its values on the other pages; the page's preselected pair is the newest one on
 // one dataset version.
@@ -58,6 +58,7 @@ private Q_SLOTS:
     void theDemoSavesOnePolicyOfItsQualityAndEngagementModels();
     void theDemoPolicysMetricsAreWhatTheEngineComputesForItsSettings();
     void theDemoPolicyMeetsTrustAndSafetyWithTheMostClicks();
+    void aPairIsChosenOnValidationItemsAndReportedOnTestItems();
     void rebuildingTheDemoAddsNoPolicyVersion();
     void aPairOnAnotherDatasetVersionIsRefusedNamingBothRuns();
     void aSwappedPairIsRefusedNamingTheRunAndTheMissingScore();
@@ -228,10 +229,16 @@ void tst_TradeoffSession::theDemoPolicyMeetsTrustAndSafetyWithTheMostClicks()
 {
     const db::PolicyRecord policy = demoPolicy();
     QVERIFY(policy.id > 0);
-    const Result<services::TradeoffPair> pair =
-        services::loadTradeoffPair(db(), m_framing, policy.settings.runA, policy.settings.runB);
-    QVERIFY2(pair, qPrintable(errorOf(pair)));
-    Result<tradeoff::TradeoffEngine> engine = services::tradeoffEngine(*pair, tradeoff::ScoreNormalisation::ZScore);
+    // The weights were chosen on the validation items, never on the test items the policy's
+    // metrics report.
+    const Result<services::TradeoffPairs> pairs =
+        services::loadTradeoffPairs(db(), m_framing, policy.settings.runA, policy.settings.runB);
+    QVERIFY2(pairs, qPrintable(errorOf(pairs)));
+    QVERIFY2(pairs->choosing.has_value(), qPrintable(pairs->noChoosingReason));
+    QCOMPARE(pairs->choosing->part, QStringLiteral("validation"));
+    QVERIFY2(policy.note.contains(QLatin1String("validation")), qPrintable(policy.note));
+    Result<tradeoff::TradeoffEngine> engine =
+        services::tradeoffEngine(*pairs->choosing, tradeoff::ScoreNormalisation::ZScore);
     QVERIFY2(engine, qPrintable(errorOf(engine)));
 
     // Trust & safety's line, read from the framing: low_quality_share <= 10.
@@ -241,24 +248,52 @@ void tst_TradeoffSession::theDemoPolicyMeetsTrustAndSafetyWithTheMostClicks()
             limit = s.requirementValue;
     QCOMPARE(limit, 10.0);
 
-    std::optional<double> mostClicksWithinLimit;
-    for (int i = 0; i <= 100; ++i) {
+    // The weighting with the most clicks on validation among those within the limit there, ties
+    // to the larger alpha (walked from alpha = 1 down, keeping only strictly more clicks).
+    std::optional<int> best;
+    PolicyMetrics bestValues;
+    for (int i = 100; i >= 0; --i) {
         const Result<tradeoff::TradeoffUpdate> update = engine.value().update(i / 100.0, (100 - i) / 100.0, 100);
         QVERIFY(update);
         const PolicyMetrics values = services::policyMetricsOf(*update);
-        if (values.value(kLowQuality) <= limit)
-            mostClicksWithinLimit =
-                std::max(mostClicksWithinLimit.value_or(values.value(kClicks)), values.value(kClicks));
+        if (values.value(kLowQuality) <= limit && (!best || values.value(kClicks) > bestValues.value(kClicks))) {
+            best = i;
+            bestValues = values;
+        }
     }
-    // On the demo's data some weighting meets the requirement, so the policy is one of them and
-    // no weighting within the limit gets more clicks.
-    QVERIFY(mostClicksWithinLimit.has_value());
-    QVERIFY2(policy.metrics.value(kLowQuality) <= limit, qPrintable(policy.note));
-    QCOMPARE(policy.metrics.value(kClicks), *mostClicksWithinLimit);
-    // And it is a real trade-off: pure engagement ranking breaks the limit.
+    // On the demo's data some weighting meets the requirement, so the policy is that one.
+    QVERIFY(best.has_value());
+    QCOMPARE(policy.settings.alpha, *best / 100.0);
+    // Its stored metrics are the test items' at those weights.
+    const Result<PolicyMetrics> reported = services::policyMetricsAt(pairs->reported, policy.settings);
+    QVERIFY2(reported, qPrintable(errorOf(reported)));
+    QCOMPARE(policy.metrics, *reported);
+    // And it is a real trade-off: pure engagement ranking breaks the limit on validation.
     const Result<tradeoff::TradeoffUpdate> engagementOnly = engine.value().update(0, 1, 100);
     QVERIFY(engagementOnly);
     QVERIFY(services::policyMetricsOf(*engagementOnly).value(kLowQuality) > limit);
+}
+
+void tst_TradeoffSession::aPairIsChosenOnValidationItemsAndReportedOnTestItems()
+{
+    const Result<services::TradeoffPairs> pairs = services::loadTradeoffPairs(
+        db(), m_framing, runNamed(QStringLiteral("quality model")), runNamed(QStringLiteral("engagement model")));
+    QVERIFY2(pairs, qPrintable(errorOf(pairs)));
+    QVERIFY2(pairs->choosing.has_value(), qPrintable(pairs->noChoosingReason));
+    const services::TradeoffPair &validation = *pairs->choosing;
+    const services::TradeoffPair &test = pairs->reported;
+    QCOMPARE(validation.part, QStringLiteral("validation"));
+    QCOMPARE(test.part, QStringLiteral("test"));
+    // The same data and split, other evaluations of the same runs, and disjoint items.
+    QCOMPARE(validation.datasetVersionId, test.datasetVersionId);
+    QCOMPARE(validation.splitId, test.splitId);
+    QCOMPARE(validation.a.runId, test.a.runId);
+    QVERIFY(validation.a.evaluationId != test.a.evaluationId);
+    QVERIFY(validation.b.evaluationId != test.b.evaluationId);
+    QVERIFY(validation.data.a.size() > 100);
+    const std::vector<std::int64_t> &testIds = test.data.items.itemIds;
+    for (const std::int64_t id : validation.data.items.itemIds)
+        QVERIFY2(std::find(testIds.begin(), testIds.end(), id) == testIds.end(), qPrintable(QString::number(id)));
 }
 
 void tst_TradeoffSession::rebuildingTheDemoAddsNoPolicyVersion()

@@ -3,6 +3,9 @@
 // 1 quality model, 2 engagement model, 3 combined loss, 4 baseline). The reference values come from a
 // separate engine built here from the store (services::loadTradeoffPair + services::tradeoffEngine), so the
 // test checks that what the page shows after a real slider move is what the weights give:
+//  - the weights are chosen on the runs' validation predictions: the sliders' numbers, the sweep and the
+//    top-k list are the validation items', and the same weights on the test items are shown beside them
+//    as the reported figures, which a saved policy records;
 //  - moving the α slider with the keyboard changes every metric label and the highlighted point
 //    on the Pareto plot to the reference values, with β following under the lock;
 //  - another normalisation gives that normalisation's values;
@@ -29,10 +32,12 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QSlider>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 using namespace mb;
@@ -57,6 +62,7 @@ private Q_SLOTS:
     void cleanup();
     void cleanupTestCase();
 
+    void weightsAreChosenOnValidationAndReportedOnTest();
     void movingTheSliderUpdatesEveryMetricAndTheCurrentPoint();
     void anotherNormalisationGivesItsOwnValues();
     void aSwappedPairIsRefusedWithTheReason();
@@ -66,8 +72,11 @@ private Q_SLOTS:
 
 private:
     db::Database &db() { return m_workspace->database(); }
-    // The page's metrics must equal a reference engine's at these settings.
+    // The page's metrics must equal a reference engine's at these settings: the validation pair's
+    // for the numbers weights are chosen on, the test pair's for the reported ones.
     void expectReference(double alpha, double beta, tradeoff::ScoreNormalisation how);
+    Result<tradeoff::TradeoffUpdate> referenceUpdate(services::PairPart part, double alpha, double beta,
+                                                     tradeoff::ScoreNormalisation how);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<db::Workspace> m_workspace;
@@ -117,15 +126,31 @@ void tst_TradeoffsPage::cleanupTestCase()
     m_dir.reset();
 }
 
-void tst_TradeoffsPage::expectReference(double alpha, double beta, tradeoff::ScoreNormalisation how)
+Result<tradeoff::TradeoffUpdate> tst_TradeoffsPage::referenceUpdate(services::PairPart part, double alpha, double beta,
+                                                                    tradeoff::ScoreNormalisation how)
 {
     const Result<services::TradeoffPair> pair =
-        services::loadTradeoffPair(db(), m_framing, kQualityRun, kEngagementRun);
-    QVERIFY2(pair, qPrintable(pair ? QString() : pair.error()));
+        services::loadTradeoffPair(db(), m_framing, kQualityRun, kEngagementRun, part);
+    if (!pair)
+        return Error{pair.error()};
     Result<tradeoff::TradeoffEngine> engine = services::tradeoffEngine(*pair, how);
-    QVERIFY(engine);
-    const Result<tradeoff::TradeoffUpdate> reference = engine.value().update(alpha, beta, 100);
-    QVERIFY(reference);
+    if (!engine)
+        return Error{engine.error()};
+    return engine.value().update(alpha, beta, 100);
+}
+
+void tst_TradeoffsPage::expectReference(double alpha, double beta, tradeoff::ScoreNormalisation how)
+{
+    const Result<tradeoff::TradeoffUpdate> reported = referenceUpdate(services::PairPart::Reported, alpha, beta, how);
+    QVERIFY2(reported, qPrintable(reported ? QString() : reported.error()));
+    for (const tradeoff::RankedMetricValue &m : reported->metrics) {
+        QVERIFY(m.value);
+        QCOMPARE(m_page->reportedValue(m.name), std::optional<double>(m.value->value));
+        QVERIFY2(m_page->reportedText(m.name).contains(formatNumber(m.value->value)),
+                 qPrintable(m_page->reportedText(m.name)));
+    }
+    const Result<tradeoff::TradeoffUpdate> reference = referenceUpdate(services::PairPart::Choosing, alpha, beta, how);
+    QVERIFY2(reference, qPrintable(reference ? QString() : reference.error()));
     QCOMPARE(reference->metrics.size(), std::size_t(3));
     for (const tradeoff::RankedMetricValue &m : reference->metrics) {
         QVERIFY(m.value);
@@ -146,6 +171,34 @@ void tst_TradeoffsPage::expectReference(double alpha, double beta, tradeoff::Sco
     }
     QCOMPARE(current->x(), x);
     QCOMPARE(current->y(), y);
+}
+
+void tst_TradeoffsPage::weightsAreChosenOnValidationAndReportedOnTest()
+{
+    QCOMPARE(m_page->choosingPart(), QStringLiteral("validation"));
+    QVERIFY2(m_page->pairStatus().contains(QLatin1String("chosen on")) &&
+                 m_page->pairStatus().contains(QLatin1String("validation")) &&
+                 m_page->pairStatus().contains(QLatin1String("reported on")) &&
+                 m_page->pairStatus().contains(QLatin1String("test")),
+             qPrintable(m_page->pairStatus()));
+    // The validation and test items are different posts, so their top 100 differ.
+    bool anyDiffers = false;
+    for (const QString &metric : {kClicks, kLowQuality})
+        anyDiffers = anyDiffers || m_page->metricValue(metric) != m_page->reportedValue(metric);
+    QVERIFY(anyDiffers);
+    // The top-k list and the sweep are the validation items', and say so.
+    const Result<services::TradeoffPair> validation = services::loadTradeoffPair(
+        db(), m_framing, kQualityRun, kEngagementRun, services::PairPart::Choosing);
+    QVERIFY(validation);
+    QCOMPARE(validation->part, QStringLiteral("validation"));
+    const QTableWidget *items = m_page->itemsTable();
+    QVERIFY(items->rowCount() > 0);
+    const double topItem = items->item(0, 1)->data(Qt::UserRole).toDouble();
+    QVERIFY(std::find(validation->data.items.itemIds.begin(), validation->data.items.itemIds.end(),
+                      std::int64_t(topItem)) != validation->data.items.itemIds.end());
+    auto *tabs = m_page->findChild<QTabWidget *>(QStringLiteral("tradeoffTabs"));
+    QVERIFY(tabs->tabText(0).contains(QLatin1String("validation")));
+    QCOMPARE(m_page->findChild<QLabel *>(QStringLiteral("reported:") + kClicks)->isVisible(), true);
 }
 
 void tst_TradeoffsPage::movingTheSliderUpdatesEveryMetricAndTheCurrentPoint()
@@ -207,7 +260,9 @@ void tst_TradeoffsPage::theApproachOneRunSitsAtItsTrainingWeights()
 {
     m_page->setSweepMetrics(kClicks, kLowQuality);
     QVERIFY(m_page->waitForIdle());
-    const Result<services::TradeoffPair> one = services::loadApproachOnePair(db(), m_framing, kCombinedRun);
+    // On the rows of the sweep it is drawn with: the validation items.
+    const Result<services::TradeoffPair> one =
+        services::loadApproachOnePair(db(), m_framing, kCombinedRun, services::PairPart::Choosing);
     QVERIFY2(one, qPrintable(one ? QString() : one.error()));
     QVERIFY(one->trainingWeights.has_value());
     Result<tradeoff::TradeoffEngine> engine = services::tradeoffEngine(*one, tradeoff::ScoreNormalisation::Raw);
@@ -240,7 +295,8 @@ void tst_TradeoffsPage::savingMakesPolicyVersionsThatApplyAndExport()
     QCOMPARE(first->version, 1);
     QCOMPARE(first->settings.alpha, 0.8);
     QCOMPARE(first->settings.normalisation, QStringLiteral("zscore"));
-    QCOMPARE(first->metrics.value(kLowQuality), *m_page->metricValue(kLowQuality));
+    // A policy records what it is reported to give: the test items' values.
+    QCOMPARE(first->metrics.value(kLowQuality), *m_page->reportedValue(kLowQuality));
 
     // The same setting again adds nothing; another one is version 2.
     QVERIFY(m_page->savePolicy(name, QStringLiteral("again")));
@@ -297,7 +353,7 @@ void tst_TradeoffsPage::thePageSavesWhatThePolicyServiceSaves()
     QCOMPARE(again->policy.id, fromPage->id);
     // What the page shows for the setting is what it stored.
     QVERIFY(m_page->waitForIdle());
-    QCOMPARE(fromPage->metrics.value(kClicks), *m_page->metricValue(kClicks));
+    QCOMPARE(fromPage->metrics.value(kClicks), *m_page->reportedValue(kClicks));
 }
 
 QTEST_MAIN(tst_TradeoffsPage)

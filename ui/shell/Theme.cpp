@@ -92,6 +92,11 @@ QColor okTextColor()
     return isDarkPalette() ? QColor(129, 199, 132) : QColor(46, 125, 50);
 }
 
+QColor warningTextColor()
+{
+    return isDarkPalette() ? QColor(255, 202, 40) : QColor(173, 92, 0);
+}
+
 QString errorTextCss()
 {
     return errorTextColor().name();
@@ -100,6 +105,11 @@ QString errorTextCss()
 QString okTextCss()
 {
     return okTextColor().name();
+}
+
+QString warningTextCss()
+{
+    return warningTextColor().name();
 }
 
 } // namespace mb::ui

@@ -18,8 +18,10 @@ bool isDarkPalette();
 // Status colours that stay readable on the current palette.
 QColor errorTextColor();
 QColor okTextColor();
+QColor warningTextColor(); // a caveat: the numbers are shown, but read them with care
 // HTML colour name of the above, for rich-text labels.
 QString errorTextCss();
 QString okTextCss();
+QString warningTextCss();
 
 } // namespace mb::ui

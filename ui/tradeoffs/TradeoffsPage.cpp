@@ -183,7 +183,8 @@ TradeoffsPage::TradeoffsPage(QWidget *parent) : QWidget(parent)
     connect(m_plot, &TradeoffPlot::errorOccurred, this, &TradeoffsPage::errorOccurred);
     auto *plotPanel = new QWidget;
     auto *axes = new QHBoxLayout;
-    axes->addWidget(new QLabel(tr("Sweep of α from 0 to 1 (β = 1 − α): x")));
+    m_sweepTitle = new QLabel(tr("Sweep of α from 0 to 1 (β = 1 − α): x"));
+    axes->addWidget(m_sweepTitle);
     axes->addWidget(m_sweepX);
     axes->addWidget(new QLabel(tr("y")));
     axes->addWidget(m_sweepY);
@@ -216,7 +217,7 @@ TradeoffsPage::TradeoffsPage(QWidget *parent) : QWidget(parent)
     auto *save = new QPushButton(tr("Save setting as policy"));
     save->setObjectName(QStringLiteral("savePolicyButton"));
     save->setToolTip(tr("Saves α, β, the normalisation, k and both runs as the next version of the named policy, "
-                        "with the metrics it gives now"));
+                        "with the metrics it gives now on the held-out test items"));
     connect(save, &QPushButton::clicked, this, [this] { savePolicy(m_policyName->text(), m_policyNote->text()); });
     auto *apply = new QPushButton(tr("Apply selected"));
     apply->setObjectName(QStringLiteral("applyPolicyButton"));
@@ -385,7 +386,10 @@ void TradeoffsPage::showMessage(const QString &text)
     m_worker->clear();
     m_engineReady = false;
     m_last.reset();
+    m_choosingPart.clear();
+    m_reportedPart.clear();
     m_pairStatus->setText(text);
+    m_pairStatus->setToolTip(text);
     m_pairStatus->setStyleSheet(text.isEmpty() ? QString() : QStringLiteral("color: %1").arg(errorTextCss()));
     m_plot->setMessage(text);
     m_items->setRowCount(0);
@@ -399,6 +403,7 @@ void TradeoffsPage::clearMetricPanel()
     // The metrics are those of the pair last loaded, maybe another project's: without a pair the
     // panel and the sweep's axes offer none.
     m_metricLabels.clear();
+    m_reportedLabels.clear();
     while (QLayoutItem *item = m_metricsGrid->takeAt(0)) {
         delete item->widget(); // now, not later: no signal of theirs is being handled
         delete item;
@@ -413,40 +418,66 @@ void TradeoffsPage::loadPair()
 {
     if (!m_database || !m_hasFraming)
         return;
-    const Result<services::TradeoffPair> pair = services::loadTradeoffPair(*m_database, m_framing, m_runA, m_runB);
-    if (!pair) {
-        showMessage(tr("This pair cannot be combined: %1").arg(pair.error()));
+    const Result<services::TradeoffPairs> pairs = services::loadTradeoffPairs(*m_database, m_framing, m_runA, m_runB);
+    if (!pairs) {
+        showMessage(tr("This pair cannot be combined: %1").arg(pairs.error()));
         return;
     }
     m_message.clear();
-    m_pairStatus->setStyleSheet(QString());
-    m_pairStatus->setText(tr("%1 items of dataset version %2 (%3 part), scored by both runs.")
-                              .arg(pair->data.a.size())
-                              .arg(pair->datasetVersionId)
-                              .arg(pair->part));
-    // The Approach-1 run, where one exists: the newest finished run that learnt both objectives.
-    std::optional<tradeoff::TradeoffData> approachOne;
-    double approachAlpha = 0.5, approachBeta = 0.5;
+    services::TradeoffInputs inputs;
+    // Weights are explored and chosen on the validation predictions and reported on the test ones,
+    // as a decision threshold is. Runs without validation predictions can still be explored, with
+    // the warning that the rows shown are the rows a choice would be reported on.
+    const services::TradeoffPair &reported = pairs->reported;
+    m_choosingPart = pairs->choosing ? pairs->choosing->part : reported.part;
+    m_reportedPart = pairs->choosing ? reported.part : QString();
+    if (pairs->choosing) {
+        inputs.choosing = *pairs->choosing;
+        inputs.reported = reported;
+        m_pairStatus->setStyleSheet(QString());
+        m_pairStatus->setText(tr("Weights are chosen on %1 %2 items and reported on %3 %4 items of dataset version %5, "
+                                 "scored by both runs.")
+                                  .arg(inputs.choosing.data.a.size())
+                                  .arg(m_choosingPart)
+                                  .arg(reported.data.a.size())
+                                  .arg(m_reportedPart)
+                                  .arg(reported.datasetVersionId));
+    } else {
+        inputs.choosing = reported;
+        m_pairStatus->setStyleSheet(QStringLiteral("color: %1").arg(warningTextCss()));
+        m_pairStatus->setText(tr("Only %1 predictions: %2. The numbers below are on the %3 %1 items of dataset "
+                                 "version %4, the rows a choice is reported on, so a weighting picked here is "
+                                 "picked on them. Re-run both models to get validation predictions.")
+                                  .arg(reported.part, pairs->noChoosingReason)
+                                  .arg(reported.data.a.size())
+                                  .arg(reported.datasetVersionId));
+    }
+    m_pairStatus->setToolTip(m_pairStatus->text());
+    m_sweepTitle->setText(tr("Sweep of α from 0 to 1 (β = 1 − α) on the %1 rows: x").arg(m_choosingPart));
+    m_tabs->setTabText(m_tabs->indexOf(m_items), tr("Top k %1 items").arg(m_choosingPart));
+
+    // The Approach-1 run, where one exists: the newest finished run that learnt both objectives,
+    // on the same rows as the sweep it is drawn with.
+    const services::PairPart part = pairs->choosing ? services::PairPart::Choosing : services::PairPart::Reported;
     m_approachName.clear();
     if (const Result<QList<db::RunRecord>> runs = db::RunRepository(*m_database).runs(m_projectId))
         for (const db::RunRecord &run : *runs) {
             if (run.status != db::RunStatus::Finished)
                 continue;
-            const Result<services::TradeoffPair> one = services::loadApproachOnePair(*m_database, m_framing, run.id);
-            if (!one || !one->trainingWeights || one->datasetVersionId != pair->datasetVersionId)
+            Result<services::TradeoffPair> one = services::loadApproachOnePair(*m_database, m_framing, run.id, part);
+            if (!one || !one->trainingWeights || one->datasetVersionId != reported.datasetVersionId)
                 continue;
-            approachOne = one->data;
-            approachAlpha = one->trainingWeights->alpha;
-            approachBeta = one->trainingWeights->beta;
             m_approachName = tr("Approach 1: run #%1, one model trained at α %2, β %3")
                                  .arg(run.id)
-                                 .arg(formatNumber(approachAlpha), formatNumber(approachBeta));
+                                 .arg(formatNumber(one->trainingWeights->alpha),
+                                      formatNumber(one->trainingWeights->beta));
+            inputs.approachOne = std::move(one).value();
             break;
         }
     const auto how =
         tradeoff::scoreNormalisationFromKey(normalisation()).value_or(tradeoff::ScoreNormalisation::ZScore);
     m_engineReady = false;
-    m_worker->setData(pair->data, how, approachOne, approachAlpha, approachBeta);
+    m_worker->setData(std::move(inputs), how);
 }
 
 void TradeoffsPage::onEngineReady(const QStringList &ranked, const QStringList &skipped, const QString &error)
@@ -456,14 +487,30 @@ void TradeoffsPage::onEngineReady(const QStringList &ranked, const QStringList &
         return;
     }
     m_engineReady = true;
-    // One label per ranked metric, with its stakeholder requirement when there is one.
+    // One column per ranked metric, with its stakeholder requirement when there is one: a row of
+    // values on the rows weights are chosen on, and one on the rows they are reported on.
     m_metricLabels.clear();
+    m_reportedLabels.clear();
     while (QLayoutItem *item = m_metricsGrid->takeAt(0)) {
         if (item->widget())
             item->widget()->deleteLater();
         delete item;
     }
-    int column = 0;
+    const bool reports = !m_reportedPart.isEmpty();
+    const auto rowTitle = [this](const QString &text, const QString &tip, int row) {
+        auto *title = new QLabel(text);
+        title->setToolTip(tip);
+        title->setStyleSheet(QStringLiteral("color: palette(placeholder-text)"));
+        m_metricsGrid->addWidget(title, row, 0);
+    };
+    rowTitle(reports ? tr("%1 (choose on)").arg(m_choosingPart) : tr("%1 (no validation)").arg(m_choosingPart),
+             reports ? tr("The items the sliders and the sweep rank: weights are chosen on them")
+                     : tr("These runs have no validation predictions, so the only rows to rank are the test rows"),
+             1);
+    if (reports)
+        rowTitle(tr("%1 (reported)").arg(m_reportedPart),
+                 tr("The same weights on the held-out %1 items: what a policy saved now records").arg(m_reportedPart), 2);
+    int column = 1;
     for (const QString &name : ranked) {
         auto *title = new QLabel(metricLabel(name));
         title->setToolTip(tr("%1 over the top k items").arg(name));
@@ -476,13 +523,19 @@ void TradeoffsPage::onEngineReady(const QStringList &ranked, const QStringList &
         m_metricsGrid->addWidget(title, 0, column);
         m_metricsGrid->addWidget(value, 1, column);
         m_metricLabels.insert(name, value);
+        if (reports) {
+            auto *reported = new QLabel(QStringLiteral("—"));
+            reported->setObjectName(QStringLiteral("reported:") + name);
+            m_metricsGrid->addWidget(reported, 2, column);
+            m_reportedLabels.insert(name, reported);
+        }
         ++column;
     }
     if (!skipped.isEmpty()) {
         auto *note = new QLabel(tr("Not weighted here: %1").arg(skipped.join(QStringLiteral("; "))));
         note->setWordWrap(true);
         note->setStyleSheet(QStringLiteral("color: palette(placeholder-text)"));
-        m_metricsGrid->addWidget(note, 2, 0, 1, std::max(1, column));
+        m_metricsGrid->addWidget(note, 3, 0, 1, column);
     }
     // The sweep's axes: the first two ranked metrics unless the user chose others.
     for (QComboBox *box : {m_sweepX, m_sweepY}) {
@@ -495,6 +548,26 @@ void TradeoffsPage::onEngineReady(const QStringList &ranked, const QStringList &
     }
     requestUpdate();
     requestSweep();
+}
+
+void TradeoffsPage::showMetricValue(QLabel *label, const tradeoff::RankedMetricValue &metric) const
+{
+    if (!metric.value) {
+        label->setText(tr("n/a"));
+        label->setToolTip(metric.value.error());
+        return;
+    }
+    // A stakeholder's requirement on this metric colours it.
+    QString text = formatNumber(metric.value->value);
+    for (const Stakeholder &s : m_framing.stakeholders)
+        if (s.requirementMetric == metric.name) {
+            const bool met = business::meetsRequirement(metric.value->value, s.comparator, s.requirementValue);
+            text = QStringLiteral("<span style=\"color:%1\">%2</span> <small>%3 %4 %5</small>")
+                       .arg(met ? okTextCss() : errorTextCss(), text, s.role.toHtmlEscaped(),
+                            toKey(s.comparator).toHtmlEscaped(), formatNumber(s.requirementValue));
+        }
+    label->setText(text);
+    label->setToolTip(metric.value->notes.join(QLatin1Char('\n')));
 }
 
 QString TradeoffsPage::metricLabel(const QString &metric) const
@@ -525,27 +598,14 @@ void TradeoffsPage::onUpdated(const services::TradeoffResult &result)
         m_timing->setText(result.error);
         return;
     }
-    for (const tradeoff::RankedMetricValue &m : result.metrics) {
-        QLabel *label = m_metricLabels.value(m.name);
-        if (!label)
-            continue;
-        if (!m.value) {
-            label->setText(tr("n/a"));
-            label->setToolTip(m.value.error());
-            continue;
-        }
-        // A stakeholder's requirement on this metric colours it.
-        QString text = formatNumber(m.value->value);
-        for (const Stakeholder &s : m_framing.stakeholders)
-            if (s.requirementMetric == m.name) {
-                const bool met = business::meetsRequirement(m.value->value, s.comparator, s.requirementValue);
-                text = QStringLiteral("<span style=\"color:%1\">%2</span> <small>%3 %4 %5</small>")
-                           .arg(met ? okTextCss() : errorTextCss(), text, s.role.toHtmlEscaped(),
-                                toKey(s.comparator).toHtmlEscaped(), formatNumber(s.requirementValue));
-            }
-        label->setText(text);
-        label->setToolTip(m.value->notes.join(QLatin1Char('\n')));
-    }
+    for (const tradeoff::RankedMetricValue &m : result.metrics)
+        if (QLabel *label = m_metricLabels.value(m.name))
+            showMetricValue(label, m);
+    for (QLabel *label : std::as_const(m_reportedLabels))
+        label->setText(QStringLiteral("—"));
+    for (const tradeoff::RankedMetricValue &m : result.reportedMetrics)
+        if (QLabel *label = m_reportedLabels.value(m.name))
+            showMetricValue(label, m);
     m_timing->setText(tr("α %1, β %2, top %3 of the items re-ranked in %4 ms.")
                           .arg(formatNumber(result.alpha), formatNumber(result.beta))
                           .arg(result.k)
@@ -705,14 +765,37 @@ QString TradeoffsPage::metricText(const QString &metric) const
     return label ? label->text() : QString();
 }
 
-std::optional<double> TradeoffsPage::metricValue(const QString &metric) const
+namespace {
+
+std::optional<double> valueOf(const std::vector<tradeoff::RankedMetricValue> &metrics, const QString &metric)
 {
-    if (!m_last)
-        return std::nullopt;
-    for (const tradeoff::RankedMetricValue &m : m_last->metrics)
+    for (const tradeoff::RankedMetricValue &m : metrics)
         if (m.name == metric && m.value)
             return m.value->value;
     return std::nullopt;
+}
+
+} // namespace
+
+std::optional<double> TradeoffsPage::metricValue(const QString &metric) const
+{
+    return m_last ? valueOf(m_last->metrics, metric) : std::nullopt;
+}
+
+QString TradeoffsPage::reportedText(const QString &metric) const
+{
+    const QLabel *label = m_reportedLabels.value(metric);
+    return label ? label->text() : QString();
+}
+
+std::optional<double> TradeoffsPage::reportedValue(const QString &metric) const
+{
+    return m_last ? valueOf(m_last->reportedMetrics, metric) : std::nullopt;
+}
+
+QString TradeoffsPage::pairStatus() const
+{
+    return m_pairStatus->text();
 }
 
 bool TradeoffsPage::waitForIdle(int timeoutMs)

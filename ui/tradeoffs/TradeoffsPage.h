@@ -69,8 +69,16 @@ public:
     int k() const;
     QString normalisation() const;
     QString message() const;                         // why the page shows nothing, or empty
-    QString metricText(const QString &metric) const; // the label of a metric, as shown
+    // A metric at the current weights on the rows weights are chosen on (the validation items when
+    // both runs have validation predictions, else the test items, with a warning), as shown...
+    QString metricText(const QString &metric) const;
     std::optional<double> metricValue(const QString &metric) const;
+    // ...and on the rows it is reported on (the test items), which a saved policy records; empty
+    // without validation predictions, when the two are the same rows.
+    QString reportedText(const QString &metric) const;
+    std::optional<double> reportedValue(const QString &metric) const;
+    QString choosingPart() const { return m_choosingPart; } // "validation", or "test" without it
+    QString pairStatus() const;
     QSlider *alphaSlider() const { return m_alphaSlider; }
     QSlider *betaSlider() const { return m_betaSlider; }
     TradeoffPlot *plot() const { return m_plot; }
@@ -104,6 +112,8 @@ private:
     void clearMetricPanel();
     void reloadPolicies();
     QString metricLabel(const QString &metric) const;
+    // Shows one metric's value in `label`, coloured by the stakeholder requirement on it.
+    void showMetricValue(QLabel *label, const tradeoff::RankedMetricValue &metric) const;
 
     db::Database *m_database = nullptr;
     std::int64_t m_projectId = 0;
@@ -131,7 +141,11 @@ private:
     QSpinBox *m_k = nullptr;
     QWidget *m_metricsPanel = nullptr;
     QGridLayout *m_metricsGrid = nullptr;
-    QMap<QString, QLabel *> m_metricLabels;
+    QMap<QString, QLabel *> m_metricLabels;   // on the choosing rows
+    QMap<QString, QLabel *> m_reportedLabels; // on the reported rows
+    QString m_choosingPart;
+    QString m_reportedPart;
+    QLabel *m_sweepTitle = nullptr;
     QLabel *m_timing = nullptr;
     QComboBox *m_sweepX = nullptr;
     QComboBox *m_sweepY = nullptr;
