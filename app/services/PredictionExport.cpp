@@ -3,9 +3,12 @@
 
 #include "app/services/RunMetrics.h"
 #include "core/data/CsvWriter.h"
+#include "core/data/Dataset.h"
 
 #include <QByteArray>
 #include <QSaveFile>
+
+#include <cmath>
 
 namespace mb::services {
 
@@ -28,9 +31,15 @@ Status writePredictionsCsv(const QString &path, const std::vector<db::Prediction
     csv.endRecord();
     // Written in blocks, so a million items never sit in memory as one string.
     constexpr qsizetype kBlockBytes = 1 << 20;
+    // The stored `row` is an index from 0; a reader gets the row number the rest of the app shows.
+    std::vector<bool> isRow;
+    for (const db::PredictionColumn &column : columns)
+        isRow.push_back(column.first == QLatin1String("row"));
     for (std::size_t r = 0; r < rows; ++r) {
-        for (const db::PredictionColumn &column : columns)
-            csv.addNumber(column.second[r]);
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+            const double value = columns[c].second[r];
+            csv.addNumber(isRow[c] && std::isfinite(value) ? double(data::rowNumberShown(std::int64_t(value))) : value);
+        }
         csv.endRecord();
         if (csv.size() >= kBlockBytes) {
             const QByteArray block = csv.take();

@@ -18,7 +18,8 @@ class Database;
 namespace mb::services {
 
 // Stored per-item predictions as a CSV file (RFC 4180): one header line of column names (row, id,
-// label:<t>, score:<t>, ...) in the stored order, then one line per item. A whole number (a row,
+// label:<t>, score:<t>, ...) in the stored order, then one line per item. `row` is the item's row
+// in its dataset version counted from 1 (data::rowNumberShown), as the Data page shows it. A whole number (a row,
 // an id, a class, a 0/1 label) is written as an integer; any other number in its shortest form
 // that reads back as the same double; a missing value (NaN) as an empty field. Lines end in CRLF,
 // as RFC 4180 says. The file is replaced atomically (QSaveFile): it is either the old file or the

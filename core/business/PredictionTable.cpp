@@ -2,6 +2,7 @@
 #include "core/business/PredictionTable.h"
 
 #include "core/ExpressionChecker.h"
+#include "core/data/Dataset.h"
 
 #include <QSet>
 
@@ -126,13 +127,15 @@ Result<PredictionTable> predictionTableFromColumns(std::vector<NamedColumn> colu
     table.score = std::move(*score);
     table.predicted = std::move(*predicted);
 
-    std::vector<double> *ids = find(QStringLiteral("id"));
-    if (!ids)
-        ids = find(QStringLiteral("row"));
-    if (ids) {
+    // An item is named by its id column, or else by its dataset row as users count rows.
+    if (const std::vector<double> *ids = find(QStringLiteral("id"))) {
         table.itemIds.reserve(ids->size());
         for (double id : *ids)
             table.itemIds.push_back(std::isfinite(id) ? std::int64_t(id) : -1);
+    } else if (const std::vector<double> *rows = find(QStringLiteral("row"))) {
+        table.itemIds.reserve(rows->size());
+        for (double row : *rows)
+            table.itemIds.push_back(std::isfinite(row) ? data::rowNumberShown(std::int64_t(row)) : -1);
     }
     const QStringList reserved = baseItemSymbols();
     for (NamedColumn &c : columns) {

@@ -29,6 +29,14 @@ enum class ColumnRole { Feature, Target, Value, Ignored };
 // features are built, fitted on the training split only.
 enum class MissingPolicy { Keep, DropRow, ImputeMean, ImputeMedian, ImputeMode, Indicator };
 
+// A row as users see it: counted from 1, in the dataset version's order. The Data page's preview,
+// the import's messages, the exported predictions' `row` column and an item without an id column
+// all use it; the store keeps indices from 0 (an evaluation's stored `row` column).
+inline constexpr std::int64_t rowNumberShown(std::int64_t rowIndex)
+{
+    return rowIndex + 1;
+}
+
 inline constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 inline bool isMissing(double v)
 {

@@ -268,6 +268,12 @@ void tst_EvaluateCli::exportPredictionsWritesEveryItem()
     QCOMPARE(first.size(), header.size());
     for (int c : {0, 1, 3, 4, 6})
         QVERIFY2(!first.at(c).contains('.') && !first.at(c).contains('e'), first.at(c).constData());
+    // `row` counts the version's rows from 1, as the Data page does; the demo's post ids count
+    // its rows from 1 too, so the two agree item by item.
+    for (qsizetype line = 1; line + 1 < lines.size(); ++line) {
+        const QList<QByteArray> fields = lines.at(line).trimmed().split(',');
+        QVERIFY2(fields.at(0) == fields.at(1), lines.at(line).constData());
+    }
     bool ok = false;
     const double score = first.at(5).toDouble(&ok);
     QVERIFY(ok && score >= 0 && score <= 1);

@@ -932,7 +932,8 @@ void tst_BusinessMetrics::tableFromStoredColumns()
     QCOMPARE(table->score, c.score);
     QCOMPARE(table->label, c.label);
     QCOMPARE(table->predicted, c.predicted);
-    QCOMPARE(table->itemIds, (std::vector<std::int64_t>{10, 11, 12, 13, 14, 15, 16, 17, 18, 19}));
+    // Without an id column, an item is named by its dataset row counted from 1 (stored from 0).
+    QCOMPARE(table->itemIds, (std::vector<std::int64_t>{11, 12, 13, 14, 15, 16, 17, 18, 19, 20}));
     QCOMPARE(table->columnNames(),
              (QStringList{QStringLiteral("quality"), QStringLiteral("engagement"), QStringLiteral("order_value")}));
     const Result<MetricValue> value = evaluateBusinessMetric(

@@ -85,9 +85,9 @@ QVariant DatasetPreviewModel::headerData(int section, Qt::Orientation orientatio
     // Row numbers as in the file's data rows, with the row's split part when there is a split.
     if (std::size_t(section) < m_split.size()) {
         static const QString parts[] = {tr("train"), tr("valid"), tr("test")};
-        return tr("%1 · %2").arg(section + 1).arg(parts[int(m_split[std::size_t(section)])]);
+        return tr("%1 · %2").arg(data::rowNumberShown(section)).arg(parts[int(m_split[std::size_t(section)])]);
     }
-    return section + 1;
+    return qlonglong(data::rowNumberShown(section));
 }
 
 } // namespace mb::ui
