@@ -5,6 +5,7 @@
 #include "db/FramingRepository.h"
 #include "db/ProjectRepository.h"
 #include "db/Workspace.h"
+#include "tests/support/MessageBoxes.h"
 #include "tests/support/TestScreenshots.h"
 #include "tests/support/TestSupport.h"
 #include "ui/framing/BusinessMetricEditor.h"
@@ -65,7 +66,6 @@ private:
     void chooseData(QComboBox *combo, const QString &data);
     std::unique_ptr<MainWindow> openWindow(const QString &path);
     // Clicks `button` in the next question box, once it is open; checks its text when given.
-    void answerNextQuestion(QMessageBox::StandardButton button, const QString &text = {});
 
     QTemporaryDir m_dir;
     QString m_path;
@@ -98,16 +98,6 @@ std::unique_ptr<MainWindow> tst_FramingPage::openWindow(const QString &path)
     else
         window->openWorkspace(path);
     return window;
-}
-
-void tst_FramingPage::answerNextQuestion(QMessageBox::StandardButton button, const QString &text)
-{
-    QTimer::singleShot(0, this, [button, text] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        QVERIFY(box);
-        QVERIFY2(box->text().contains(text), qPrintable(box->text()));
-        box->button(button)->click();
-    });
 }
 
 void tst_FramingPage::typeInto(QLineEdit *edit, const QString &text)
@@ -389,14 +379,14 @@ void tst_FramingPage::switchingFramingAsksAboutUnsavedEdits()
     QCOMPARE(choice->count(), 2);
 
     // Answer the question with Cancel: nothing changes.
-    answerNextQuestion(QMessageBox::Cancel);
+    mbtest::answerNextQuestion(this, QMessageBox::Cancel);
     choice->setCurrentIndex(1);
     Q_EMIT choice->activated(1);
     QCOMPARE(choice->currentIndex(), 0);
     QCOMPARE(goal->toPlainText(), QStringLiteral("an edit not saved yet"));
 
     // Discard: the other framing is shown, the edit is gone.
-    answerNextQuestion(QMessageBox::Discard);
+    mbtest::answerNextQuestion(this, QMessageBox::Discard);
     choice->setCurrentIndex(1);
     Q_EMIT choice->activated(1);
     QCOMPARE(choice->currentText(), QStringLiteral("other"));
@@ -485,10 +475,10 @@ void tst_FramingPage::revertAsksBeforeDiscardingEdits()
     auto *revert = find<QPushButton>(page, "revertButton");
     QVERIFY(revert->isEnabled());
 
-    answerNextQuestion(QMessageBox::Cancel, QStringLiteral("Discard your unsaved edits"));
+    mbtest::answerNextQuestion(this, QMessageBox::Cancel, QStringLiteral("Discard your unsaved edits"));
     QTest::mouseClick(revert, Qt::LeftButton);
     QCOMPARE(goal->toPlainText(), QStringLiteral("an hour of thinking"));
-    answerNextQuestion(QMessageBox::Discard, QStringLiteral("Discard your unsaved edits"));
+    mbtest::answerNextQuestion(this, QMessageBox::Discard, QStringLiteral("Discard your unsaved edits"));
     QTest::mouseClick(revert, Qt::LeftButton);
     QVERIFY(goal->toPlainText().isEmpty());
     QVERIFY(!page->hasUnsavedChanges());

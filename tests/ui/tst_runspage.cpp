@@ -11,6 +11,7 @@
 #include "db/ProjectRepository.h"
 #include "db/RunRepository.h"
 #include "db/Workspace.h"
+#include "tests/support/MessageBoxes.h"
 #include "tests/support/TestSupport.h"
 #include "ui/plots/PlotSupport.h"
 #include "ui/plots/QCustomPlotInclude.h"
@@ -621,7 +622,11 @@ void tst_RunsPage::rerunAndForkQueueChildRuns()
     QCOMPARE(all.first().config.value(QStringLiteral("batch_size")).toInt(), 64);
     QCOMPARE(all.first().name, QStringLiteral("baseline (fork)"));
 
-    // Cancelling a queued run stops it before it starts.
+    // Cancelling a queued run asks first; kept, it stays queued; confirmed, it never starts.
+    mbtest::answerNextQuestion(this, QMessageBox::No, QStringLiteral("will never start"));
+    runs->findChild<QPushButton *>(QStringLiteral("cancelRunButton"))->click();
+    QCOMPARE(repository.run(all.first().id)->status, db::RunStatus::Queued);
+    mbtest::answerNextQuestion(this, QMessageBox::Yes, QStringLiteral("Cancel run #%1").arg(all.first().id));
     runs->findChild<QPushButton *>(QStringLiteral("cancelRunButton"))->click();
     QCOMPARE(repository.run(all.first().id)->status, db::RunStatus::Cancelled);
     QCOMPARE(runs->runsView()->model()->index(0, ui::RunsTableModel::Status).data().toString(),
@@ -760,6 +765,8 @@ void tst_RunsPage::cancelStopsARunningWorker()
     QTRY_COMPARE_WITH_TIMEOUT(repository.run(id)->status, db::RunStatus::Running, 30000);
     QTRY_VERIFY_WITH_TIMEOUT(runs->curves()->pointCount(id) > 0, 60000);
     runs->selectRuns({id});
+    // A running run is only stopped once the user confirms: it cannot be resumed.
+    mbtest::answerNextQuestion(this, QMessageBox::Yes, QStringLiteral("cannot be resumed"));
     runs->findChild<QPushButton *>(QStringLiteral("cancelRunButton"))->click();
     QTRY_COMPARE_WITH_TIMEOUT(repository.run(id)->status, db::RunStatus::Cancelled, 60000);
     QTRY_COMPARE_WITH_TIMEOUT(runs->runQueue()->workerCount(), 0, 60000);

@@ -20,6 +20,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
@@ -80,7 +81,7 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
     m_cancelButton->setObjectName(QStringLiteral("cancelRunButton"));
     m_cancelButton->setToolTip(tr("Stop the current run: a queued run never starts, a running one stops at its next "
                                   "step (Ctrl+Shift+X)"));
-    connect(m_cancelButton, &QPushButton::clicked, this, [this] { cancelRun(currentRunId()); });
+    connect(m_cancelButton, &QPushButton::clicked, this, [this] { cancelInteractively(currentRunId()); });
     m_rerunButton = new QPushButton(tr("Re-run"));
     m_rerunButton->setObjectName(QStringLiteral("rerunButton"));
     m_rerunButton->setToolTip(tr("Queue the same config again, as a child of the current run (Ctrl+R)"));
@@ -503,6 +504,26 @@ bool RunsPage::rerun(std::int64_t runId)
     }
     adoptLaunched(queued->id);
     return true;
+}
+
+bool RunsPage::cancelInteractively(std::int64_t runId)
+{
+    const int row = m_model->rowOf(runId);
+    if (!m_database || row < 0)
+        return false;
+    const bool running = m_model->statusAt(row) == db::RunStatus::Running;
+    const QString name = m_model->index(row, RunsTableModel::Name).data().toString();
+    const auto choice = QMessageBox::question(
+        this, tr("Cancel run"),
+        running ? tr("Stop run #%1 \"%2\"? It stops at its next step. Its curves so far are kept, but it is not "
+                     "evaluated and cannot be resumed: training it again starts from the beginning.")
+                      .arg(runId)
+                      .arg(name)
+                : tr("Cancel run #%1 \"%2\"? It will never start; Re-run queues its config again.")
+                      .arg(runId)
+                      .arg(name),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    return choice == QMessageBox::Yes && cancelRun(runId);
 }
 
 bool RunsPage::cancelRun(std::int64_t runId)

@@ -63,6 +63,9 @@ public:
     LaunchRunDialog *forkInteractively(std::int64_t runId);
     bool rerun(std::int64_t runId);
     bool cancelRun(std::int64_t runId);
+    // The Cancel run button: asks first, since a cancelled run cannot be resumed (a running one
+    // keeps its curves but gets no evaluation), then cancelRun. False when the user kept it.
+    bool cancelInteractively(std::int64_t runId);
     // Selects these runs in the table (their curves overlay); the first becomes the current run.
     void selectRuns(const QList<std::int64_t> &runIds, bool scroll = true);
     QList<std::int64_t> selectedRunIds() const;
