@@ -185,11 +185,12 @@ Status RunRepository::markRunning(std::int64_t runId, std::int64_t workerPid)
 {
     return guarded(QStringLiteral("cannot start run %1").arg(runId), [&] {
         const QString time = utcTimestamp();
-        m_db.prepare("UPDATE runs SET status = 'running', worker_pid = ?2, started_at = ?3, heartbeat_at = ?3 "
-                     "WHERE id = ?1 AND status = 'queued'")
+        m_db.prepare("UPDATE runs SET status = 'running', worker_pid = ?2, started_at = ?3, heartbeat_at = ?3, "
+                     "host = ?4 WHERE id = ?1 AND status = 'queued'")
             .bind(1, runId)
             .bind(2, workerPid)
             .bind(3, time)
+            .bind(4, QSysInfo::machineHostName())
             .run();
         if (m_db.changes() == 0)
             throw SqlError(QStringLiteral("the run is not queued"), 0);
@@ -200,7 +201,10 @@ Status RunRepository::markRunning(std::int64_t runId, std::int64_t workerPid)
 Status RunRepository::heartbeat(std::int64_t runId)
 {
     return guarded(QStringLiteral("cannot record the heartbeat"), [&] {
-        m_db.prepare("UPDATE runs SET heartbeat_at = ?2 WHERE id = ?1 AND status = 'running'")
+        m_db.prepare("UPDATE runs SET heartbeat_at = ?2, "
+                     "finished_at = CASE status WHEN 'interrupted' THEN NULL ELSE finished_at END, "
+                     "error_tail = CASE status WHEN 'interrupted' THEN '' ELSE error_tail END, "
+                     "status = 'running' WHERE id = ?1 AND status IN ('running', 'interrupted')")
             .bind(1, runId)
             .bind(2, utcTimestamp())
             .run();
@@ -214,7 +218,7 @@ Status RunRepository::finish(std::int64_t runId, RunStatus status, const QString
         return Error{QStringLiteral("'%1' is not a final status").arg(toKey(status))};
     return guarded(QStringLiteral("cannot finish run %1").arg(runId), [&] {
         m_db.prepare("UPDATE runs SET status = ?2, finished_at = ?3, error_tail = ?4 "
-                     "WHERE id = ?1 AND status IN ('queued', 'running')")
+                     "WHERE id = ?1 AND status IN ('queued', 'running', 'interrupted')")
             .bind(1, runId)
             .bind(2, toKey(status))
             .bind(3, utcTimestamp())
@@ -224,19 +228,34 @@ Status RunRepository::finish(std::int64_t runId, RunStatus status, const QString
     });
 }
 
-Result<int> RunRepository::markInterrupted(int staleAfterSeconds)
+Result<QList<RunRecord>> RunRepository::staleRunningRuns(int staleAfterSeconds)
 {
-    const QString cutoff = utcTimestamp(-staleAfterSeconds);
     return guarded(QStringLiteral("cannot check for interrupted runs"), [&] {
         // ISO 8601 UTC timestamps of one format compare correctly as text.
-        m_db.prepare("UPDATE runs SET status = 'interrupted', finished_at = ?1, "
-                     "error_tail = 'the worker stopped without finishing the run (no heartbeat since ' || "
-                     "COALESCE(heartbeat_at, started_at, queued_at) || ')' "
-                     "WHERE status = 'running' AND COALESCE(heartbeat_at, started_at, queued_at) < ?2")
-            .bind(1, utcTimestamp())
-            .bind(2, cutoff)
+        Statement query = m_db.prepare(
+            QByteArray(QByteArray(kColumns) +
+                       "WHERE status = 'running' AND COALESCE(heartbeat_at, started_at, queued_at) < ?1 ORDER BY id")
+                .constData());
+        query.bind(1, utcTimestamp(-staleAfterSeconds));
+        QList<RunRecord> stale;
+        while (query.step())
+            stale << readRun(query);
+        return stale;
+    });
+}
+
+Result<bool> RunRepository::markInterrupted(const RunRecord &stale)
+{
+    return guarded(QStringLiteral("cannot mark run %1 interrupted").arg(stale.id), [&] {
+        const QString lastSign = stale.heartbeatAt.isEmpty() ? stale.startedAt : stale.heartbeatAt;
+        m_db.prepare("UPDATE runs SET status = 'interrupted', finished_at = ?2, "
+                     "error_tail = 'the worker stopped without finishing the run (no heartbeat since ' || ?3 || ')' "
+                     "WHERE id = ?1 AND status = 'running' AND COALESCE(heartbeat_at, started_at, queued_at) = ?3")
+            .bind(1, stale.id)
+            .bind(2, utcTimestamp())
+            .bind(3, lastSign.isEmpty() ? stale.queuedAt : lastSign)
             .run();
-        return m_db.changes();
+        return m_db.changes() == 1;
     });
 }
 

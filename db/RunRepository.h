@@ -47,8 +47,9 @@ struct RunRecord {
 };
 
 // Training runs. A run is created queued; its worker marks it running, beats while it works and
-// finishes it with a final status. Runs found running with a stale heartbeat (their worker died)
-// are marked interrupted.
+// finishes it with a final status. Runs found running with a stale heartbeat whose worker is gone
+// are marked interrupted (services/RunLiveness decides which); a worker that was only stopped for
+// a while takes its run back with its next heartbeat, and its final status always wins.
 // Thread contract: the thread that owns the Database.
 class RunRepository {
 public:
@@ -65,12 +66,19 @@ public:
     // Light on purpose: the queue asks every few seconds and must not read every config.
     Result<QList<std::int64_t>> queuedRunIds();
 
+    // Records the worker's pid and this machine as the run's host.
     Status markRunning(std::int64_t runId, std::int64_t workerPid);
+    // A sign of life. A run marked interrupted while its worker was stopped or starved (SIGSTOP, a
+    // suspended laptop) is running again: the worker is the authority on its run.
     Status heartbeat(std::int64_t runId);
-    // Sets a final status once; a run already final is left as it is.
+    // Sets a final status once. A run already final is left as it is, except an interrupted one:
+    // that status was a guess made without the worker, and the worker's own end replaces it.
     Status finish(std::int64_t runId, RunStatus status, const QString &errorTail = {});
-    // Marks interrupted every running run whose last heartbeat is older than `staleAfterSeconds`.
-    Result<int> markInterrupted(int staleAfterSeconds);
+    // Running runs whose last sign of life (heartbeat, else start) is older than `staleAfterSeconds`.
+    Result<QList<RunRecord>> staleRunningRuns(int staleAfterSeconds);
+    // Marks `stale` (as staleRunningRuns read it) interrupted, unless it has beaten or ended since:
+    // two processes noticing the same dead worker record it once. True when this call marked it.
+    Result<bool> markInterrupted(const RunRecord &stale);
 
     // Asks for a run to stop: a queued run is cancelled at once, a running one is flagged for its
     // worker, which sees the flag with its next heartbeat. A final run is left as it is.

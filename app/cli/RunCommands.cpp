@@ -3,6 +3,7 @@
 
 #include "app/cli/CommandSupport.h"
 #include "app/services/PredictionExport.h"
+#include "app/services/RunLiveness.h"
 #include "app/services/RunMetrics.h"
 #include "app/services/TrainWorker.h"
 #include "core/FramingJson.h"
@@ -252,13 +253,24 @@ Result<Framing> withMetric(const Framing &current, const QJsonObject &metricJson
     return framing;
 }
 
+// The workspace of a command that shows runs, with the runs whose worker died marked interrupted
+// first, so a killed worker's run never reads as running forever to someone without the window.
+// Recording that is best effort: on a workspace this process cannot write, the command still
+// shows what is stored, and the next writer records it.
+std::unique_ptr<db::Workspace> openRunsWorkspace(const QString &path)
+{
+    std::unique_ptr<db::Workspace> workspace = openWorkspace(path);
+    (void)services::interruptDeadRuns(workspace->database());
+    return workspace;
+}
+
 } // namespace
 
 int runsCommand(const QStringList &arguments)
 {
     Arguments a(arguments, {workspaceOption(), projectOption(), jsonOption()},
                 {QStringLiteral("workspace"), QStringLiteral("project")});
-    auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
+    auto workspace = openRunsWorkspace(a.value(QStringLiteral("workspace")));
     db::Database &database = workspace->database();
     const db::Project project = unwrap(db::ProjectRepository(database).find(a.value(QStringLiteral("project"))));
     const Framing framing = currentFraming(database, project.id).framing();
@@ -300,7 +312,7 @@ int metricsExportCommand(const QStringList &arguments)
     Arguments a(arguments, {workspaceOption(), runOption(), series, outFile, jsonOption()},
                 {QStringLiteral("workspace"), QStringLiteral("run")});
     const std::int64_t id = runId(a);
-    auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
+    auto workspace = openRunsWorkspace(a.value(QStringLiteral("workspace")));
     db::Database &database = workspace->database();
     const db::RunRecord run = unwrap(db::RunRepository(database).run(id));
     db::MetricSeriesReader reader(database);
@@ -388,7 +400,7 @@ int evaluateCommand(const QStringList &arguments)
                                     ? evaluated.error().mid(QStringLiteral("metricbridge evaluate: ").size())
                                     : evaluated.error()};
     }
-    auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
+    auto workspace = openRunsWorkspace(a.value(QStringLiteral("workspace")));
     db::Database &database = workspace->database();
     const db::RunRecord run = unwrap(db::RunRepository(database).run(id));
     const CurrentFraming framing = currentFraming(database, run.projectId);
@@ -489,7 +501,7 @@ int metricsDefineCommand(const QStringList &arguments)
     if (!metricJson)
         throw CommandFailed{QStringLiteral("%1: %2").arg(path, metricJson.error())};
 
-    auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
+    auto workspace = openRunsWorkspace(a.value(QStringLiteral("workspace")));
     db::Database &database = workspace->database();
     const db::Project project = unwrap(db::ProjectRepository(database).find(a.value(QStringLiteral("project"))));
     const CurrentFraming current = currentFraming(database, project.id);
@@ -573,7 +585,7 @@ int exportPredictionsCommand(const QStringList &arguments)
         positiveId(QStringLiteral("evaluation"), QStringLiteral("an evaluation"));
     const std::optional<std::int64_t> datasetVersion =
         positiveId(QStringLiteral("dataset-version"), QStringLiteral("a dataset version"));
-    auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
+    auto workspace = openRunsWorkspace(a.value(QStringLiteral("workspace")));
     db::Database &database = workspace->database();
     const db::RunRecord run = unwrap(db::RunRepository(database).run(id));
     const QList<db::EvaluationRecord> evaluations = unwrap(db::EvaluationRepository(database).evaluationsOf(run.id));

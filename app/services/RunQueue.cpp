@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/services/RunQueue.h"
 
+#include "app/services/RunLiveness.h"
 #include "db/RunRepository.h"
 
 #include <QCoreApplication>
@@ -18,8 +19,10 @@ namespace {
 
 const QString kConcurrencyKey = QStringLiteral("runs/concurrency");
 constexpr int kMaxConcurrency = 64;
-// A run found "running" with no heartbeat for this long has lost its worker (it beats every ~2 s).
-constexpr int kStaleHeartbeatSeconds = 30;
+// How often the open workspace is checked for runs whose worker died (a CLI worker killed while
+// the window is open): half the heartbeat's staleness, so such a run reads as interrupted within
+// 45 s of its last beat.
+constexpr int kDeadRunCheckMs = kStaleHeartbeatSeconds * 1000 / 2;
 
 } // namespace
 
@@ -30,6 +33,9 @@ RunQueue::RunQueue(QObject *parent) : QObject(parent)
     m_lookTimer = new QTimer(this);
     m_lookTimer->setInterval(kLookForQueuedMs);
     connect(m_lookTimer, &QTimer::timeout, this, &RunQueue::startQueued);
+    m_deadRunTimer = new QTimer(this);
+    m_deadRunTimer->setInterval(kDeadRunCheckMs);
+    connect(m_deadRunTimer, &QTimer::timeout, this, &RunQueue::interruptDeadRuns);
 }
 
 RunQueue::~RunQueue()
@@ -55,11 +61,12 @@ void RunQueue::setWorkspace(db::Database *database, const QString &path)
     m_database = database;
     m_workspacePath = path;
     m_lookTimer->stop();
+    m_deadRunTimer->stop();
     if (!m_database)
         return;
-    // Runs left "running" by a worker that died (a crash, a closed laptop) are interrupted.
-    if (Result<int> interrupted = db::RunRepository(*m_database).markInterrupted(kStaleHeartbeatSeconds); !interrupted)
-        Q_EMIT errorOccurred(interrupted.error());
+    // Runs left "running" by a worker that died (a crash, a kill, a power loss) are interrupted.
+    interruptDeadRuns();
+    m_deadRunTimer->start();
     if (m_autoStart) {
         m_lookTimer->start();
         startQueued();
@@ -82,6 +89,14 @@ void RunQueue::setAutoStart(bool on)
     } else {
         m_lookTimer->stop();
     }
+}
+
+void RunQueue::interruptDeadRuns()
+{
+    if (!m_database)
+        return;
+    if (const Result<int> interrupted = services::interruptDeadRuns(*m_database); !interrupted)
+        Q_EMIT errorOccurred(interrupted.error());
 }
 
 void RunQueue::startQueued()

@@ -55,6 +55,9 @@ public:
 
     // Starts queued runs while fewer than concurrency() workers run.
     void startQueued();
+    // Marks interrupted the workspace's runs whose worker died (services::interruptDeadRuns); runs
+    // when a workspace is set and every kStaleHeartbeatSeconds / 2 while it is open.
+    void interruptDeadRuns();
     // A queued run is cancelled at once; a running one is asked to stop, then terminated.
     Status cancel(std::int64_t runId);
     bool isWorking(std::int64_t runId) const { return m_workers.contains(runId); }
@@ -101,6 +104,7 @@ private:
     QHash<std::int64_t, Worker> m_workers;
     QList<QPointer<QProcess>> m_stopping; // stopped by stopAll(), possibly still running
     QTimer *m_lookTimer = nullptr;        // owned (child)
+    QTimer *m_deadRunTimer = nullptr;     // owned (child): interruptDeadRuns
 };
 
 } // namespace mb::services

@@ -22,6 +22,11 @@ void installStopHandlers()
 {
     std::signal(SIGTERM, onStopSignal);
     std::signal(SIGINT, onStopSignal);
+    // A closed terminal: the run cannot report to it any more, but it can still record its end.
+    std::signal(SIGHUP, onStopSignal);
+    // A reader that went away (`train ... | head -n 1`): progress lines are lost, the run is not.
+    // Writes to the closed pipe then fail with EPIPE instead of killing the worker.
+    std::signal(SIGPIPE, SIG_IGN);
 }
 
 bool stopRequested()

@@ -29,6 +29,8 @@ private Q_SLOTS:
     void aFinalStatusIsNotOverwritten();
     void onlyAQueuedRunStarts();
     void runsWithAStaleHeartbeatAreInterrupted();
+    void aSuspectThatBeatsAgainIsNotInterrupted();
+    void aWorkerThatComesBackTakesItsRunAndItsEndWins();
     void statusKeysRoundTrip();
     void cancellingAQueuedRunCancelsItAtOnce();
     void cancellingARunningRunFlagsItForItsWorker();
@@ -144,11 +146,53 @@ void tst_RunRepository::runsWithAStaleHeartbeatAreInterrupted()
     m_workspace->database().exec(
         "UPDATE runs SET heartbeat_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour') WHERE worker_pid = 1");
     QVERIFY(runs.heartbeat(alive));
-    QCOMPARE(*runs.markInterrupted(60), 1);
+    const Result<QList<RunRecord>> stale = runs.staleRunningRuns(60);
+    QCOMPARE(stale->size(), 1);
+    QCOMPARE(stale->first().id, dead);
+    QVERIFY(*runs.markInterrupted(stale->first()));
     QCOMPARE(runs.run(dead)->status, RunStatus::Interrupted);
     QVERIFY(runs.run(dead)->errorTail.contains(QStringLiteral("no heartbeat since")));
     QCOMPARE(runs.run(alive)->status, RunStatus::Running);
     QCOMPARE(runs.run(queued)->status, RunStatus::Queued);
+    // Two processes that noticed the same dead worker record it once.
+    QVERIFY(!*runs.markInterrupted(stale->first()));
+}
+
+void tst_RunRepository::aSuspectThatBeatsAgainIsNotInterrupted()
+{
+    RunRepository runs(m_workspace->database());
+    const std::int64_t id = runs.create(draft())->id;
+    QVERIFY(runs.markRunning(id, 1));
+    m_workspace->database().exec("UPDATE runs SET heartbeat_at = '2000-01-01T00:00:00.000Z'");
+    const RunRecord suspect = runs.staleRunningRuns(60)->first();
+    QVERIFY(runs.heartbeat(id)); // between the read and the write, the worker beat
+    QVERIFY(!*runs.markInterrupted(suspect));
+    QCOMPARE(runs.run(id)->status, RunStatus::Running);
+}
+
+void tst_RunRepository::aWorkerThatComesBackTakesItsRunAndItsEndWins()
+{
+    RunRepository runs(m_workspace->database());
+    const std::int64_t id = runs.create(draft())->id;
+    QVERIFY(runs.markRunning(id, 1));
+    m_workspace->database().exec("UPDATE runs SET heartbeat_at = '2000-01-01T00:00:00.000Z'");
+    QVERIFY(*runs.markInterrupted(runs.staleRunningRuns(60)->first()));
+    // Its next heartbeat says it was alive all along.
+    QVERIFY(runs.heartbeat(id));
+    RunRecord back = *runs.run(id);
+    QCOMPARE(back.status, RunStatus::Running);
+    QVERIFY(back.errorTail.isEmpty());
+    QVERIFY(back.finishedAt.isEmpty());
+    // Interrupted again, it never beats, but its own end still replaces the guess...
+    m_workspace->database().exec("UPDATE runs SET heartbeat_at = '2000-01-01T00:00:00.000Z'");
+    QVERIFY(*runs.markInterrupted(runs.staleRunningRuns(60)->first()));
+    QVERIFY(runs.finish(id, RunStatus::Finished));
+    QCOMPARE(runs.run(id)->status, RunStatus::Finished);
+    // ...while a real final status is never replaced.
+    QVERIFY(runs.finish(id, RunStatus::Failed, QStringLiteral("late")));
+    QCOMPARE(runs.run(id)->status, RunStatus::Finished);
+    QVERIFY(runs.heartbeat(id));
+    QCOMPARE(runs.run(id)->status, RunStatus::Finished);
 }
 
 void tst_RunRepository::statusKeysRoundTrip()

@@ -6,6 +6,7 @@
 // rate ends as diverged; bad configs and bad data fail with the reason named; and the same config
 // gives the same numbers twice.
 #include "app/services/DatasetImport.h"
+#include "app/services/RunLiveness.h"
 #include "app/services/RunQueueing.h"
 #include "core/TrainingConfig.h"
 #include "core/training/Checkpoint.h"
@@ -29,6 +30,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <csignal>
 #include <cmath>
 #include <memory>
 
@@ -113,6 +115,7 @@ private Q_SLOTS:
     void sigtermCancelsAndKeepsTheCurve();
     void aCancelRequestThroughTheWorkspaceStopsTheRun();
     void aKilledWorkerIsFoundInterruptedByItsStaleHeartbeat();
+    void aStoppedWorkerKeepsItsRunAndItsOwnEndWins();
     void aHugeLearningRateEndsAsDivergedWithTheBreakKept();
     void badConfigsAreRefusedAndStoreNoRun_data();
     void badConfigsAreRefusedAndStoreNoRun();
@@ -526,27 +529,73 @@ void tst_TrainWorker::aKilledWorkerIsFoundInterruptedByItsStaleHeartbeat()
 
     RunRepository runs(db());
     QCOMPARE(runs.run(runId)->status, RunStatus::Running);
-    // Its heartbeat is fresh, so the window cannot tell it from a live run yet.
-    QCOMPARE(*runs.markInterrupted(30), 0);
+    // Its heartbeat is fresh, so nobody can tell it from a live run yet.
+    QCOMPARE(*services::interruptDeadRuns(db()), 0);
     QCOMPARE(runs.run(runId)->status, RunStatus::Running);
 
-    // An hour later, as the window sees it when it opens the workspace again.
+    // An hour later, as any command sees it when it opens the workspace again: `runs --json`
+    // reports it interrupted, and records that once.
     db().prepare("UPDATE runs SET heartbeat_at = ?2 WHERE id = ?1").bind(1, runId).bind(2, utcTimestamp(-3600)).run();
     m_workspace.reset();
+    QProcess list;
+    list.start(QStringLiteral(METRICBRIDGE_BINARY),
+               {QStringLiteral("runs"), QStringLiteral("--workspace"), workspacePath(), QStringLiteral("--project"),
+                QStringLiteral("Shop"), QStringLiteral("--json")});
+    QVERIFY(list.waitForFinished(60000));
+    QVERIFY2(list.exitCode() == 0, list.readAllStandardError().constData());
+    bool listed = false;
+    for (const QJsonValue &run : QJsonDocument::fromJson(list.readAllStandardOutput()).array())
+        if (run.toObject().value(QStringLiteral("id")).toInteger() == runId) {
+            listed = true;
+            QCOMPARE(run.toObject().value(QStringLiteral("status")).toString(), QStringLiteral("interrupted"));
+        }
+    QVERIFY(listed);
     auto reopened = Workspace::open(workspacePath());
     QVERIFY2(reopened.ok(), qPrintable(errorOf(reopened)));
     m_workspace = std::move(reopened).value();
     RunRepository again(db());
-    const Result<int> marked = again.markInterrupted(30);
-    QVERIFY2(marked.ok(), qPrintable(errorOf(marked)));
-    QCOMPARE(*marked, 1);
     const Result<RunRecord> record = again.run(runId);
     QCOMPARE(record->status, RunStatus::Interrupted);
     QVERIFY(!record->finishedAt.isEmpty());
     QVERIFY2(record->errorTail.contains(QStringLiteral("no heartbeat since")), qPrintable(record->errorTail));
     // What the worker stored before it died is still there.
     QVERIFY(!series(runId).value(QStringLiteral("train/loss")).steps.empty());
-    QCOMPARE(*again.markInterrupted(30), 0); // once
+    QCOMPARE(*services::interruptDeadRuns(db()), 0); // once
+}
+
+void tst_TrainWorker::aStoppedWorkerKeepsItsRunAndItsOwnEndWins()
+{
+    QProcess process;
+    QByteArray out;
+    std::int64_t runId = 0;
+    QVERIFY(startLongRun(process, out, &runId));
+    const pid_t pid = pid_t(process.processId());
+    QCOMPARE(::kill(pid, SIGSTOP), 0);
+    RunRepository runs(db());
+    // Silent for an hour, as after `kill -STOP` or a suspended laptop, but alive: not declared dead.
+    db().prepare("UPDATE runs SET heartbeat_at = ?2 WHERE id = ?1").bind(1, runId).bind(2, utcTimestamp(-3600)).run();
+    QVERIFY(!services::workerIsGone(*runs.run(runId)));
+    QCOMPARE(*services::interruptDeadRuns(db()), 0);
+    QCOMPARE(runs.run(runId)->status, RunStatus::Running);
+
+    // Another machine, which cannot see this process, declares it interrupted on the stale heartbeat...
+    const Result<RunRecord> stale = runs.run(runId);
+    QVERIFY(*runs.markInterrupted(*stale));
+    QCOMPARE(runs.run(runId)->status, RunStatus::Interrupted);
+    // ...and the worker, continued, takes its run back (with its next heartbeat, or by finishing
+    // first on a fast machine) and ends it itself: the store says what the worker says.
+    QCOMPARE(::kill(pid, SIGCONT), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(runs.run(runId)->status != RunStatus::Interrupted, 60000);
+    process.terminate();
+    QVERIFY2(process.waitForFinished(60000), "the worker did not stop on SIGTERM");
+    out += process.readAllStandardOutput();
+    QCOMPARE(process.exitCode(), 0);
+    const QList<QJsonObject> finished = eventsNamed(eventsOf(out), QStringLiteral("finished"));
+    QCOMPARE(finished.size(), 1);
+    const RunRecord record = *runs.run(runId);
+    QCOMPARE(db::toKey(record.status), finished.first().value(QStringLiteral("status")).toString());
+    QVERIFY(record.status == RunStatus::Cancelled || record.status == RunStatus::Finished);
+    QVERIFY2(!record.errorTail.contains(QLatin1String("no heartbeat")), qPrintable(record.errorTail));
 }
 
 void tst_TrainWorker::aHugeLearningRateEndsAsDivergedWithTheBreakKept()
