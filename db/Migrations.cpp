@@ -304,6 +304,9 @@ int latestSchemaVersion()
 
 void migrate(Database &db, int fromVersion, int toVersion)
 {
+    // Workspace::open refuses such files before this; a bad caller must not index outside the list.
+    if (fromVersion < 0 || toVersion > latestSchemaVersion())
+        throw SqlError(QStringLiteral("no migration from schema %1 to %2").arg(fromVersion).arg(toVersion), 0);
     for (int version = fromVersion + 1; version <= toVersion; ++version) {
         Transaction transaction(db);
         db.exec(kMigrations[version - 1]);

@@ -115,6 +115,12 @@ Status inspectWorkspaceFile(const QString &path)
                              .arg(applicationId)
                              .arg(kWorkspaceApplicationId)};
         const int version = int(db.queryInt("PRAGMA user_version"));
+        if (version < 0)
+            return Error{QStringLiteral("%1 is damaged: its workspace schema version %2 is not one MetricBridge "
+                                        "writes (0 to %3)")
+                             .arg(quoted(path))
+                             .arg(version)
+                             .arg(latestSchemaVersion())};
         if (version > latestSchemaVersion())
             return Error{QStringLiteral("%1 was written by a newer MetricBridge (workspace schema %2); "
                                         "this build (%3) reads schema %4 or older. Update MetricBridge "

@@ -367,6 +367,17 @@ void tst_Workspace::refusals_data()
            })
         << QStringList{QStringLiteral("newer"), QStringLiteral("workspace schema %1").arg(latestSchemaVersion() + 1),
                        QStringLiteral("reads schema %1 or older").arg(latestSchemaVersion())};
+
+    // A negative schema version once ran migration -1, failed, and rewrote the refused file.
+    QTest::newRow("negative schema version")
+        << FileMaker([](const QString &path, const QString &) {
+               if (!makeWorkspace(path, 1))
+                   return false;
+               Database db(path, Database::Mode::ReadWrite);
+               db.exec("PRAGMA user_version = -1");
+               return true;
+           })
+        << QStringList{QStringLiteral("damaged"), QStringLiteral("schema version -1")};
 }
 
 void tst_Workspace::refusals()
