@@ -5,6 +5,8 @@
 
 #include <muParser.h>
 
+#include <algorithm>
+
 #include <vector>
 
 namespace mb {
@@ -66,6 +68,24 @@ int loneAssignment(const QString &expression)
     return 0;
 }
 
+// The 1-based position of the first ',' outside parentheses: muparser reads "tp, fp" as a list of
+// two expressions and evaluates to the last, so a business metric would silently be fp. 0 when
+// every comma separates a function's arguments, as in min(a, b).
+int topLevelComma(const QString &expression)
+{
+    int depth = 0;
+    for (int i = 0; i < expression.size(); ++i) {
+        const QChar c = expression.at(i);
+        if (c == QLatin1Char('('))
+            ++depth;
+        else if (c == QLatin1Char(')'))
+            depth = std::max(0, depth - 1);
+        else if (c == QLatin1Char(',') && depth == 0)
+            return i + 1;
+    }
+    return 0;
+}
+
 } // namespace
 
 ExpressionCheck checkExpression(const QString &expression, const QStringList &knownSymbols)
@@ -101,6 +121,11 @@ ExpressionCheck checkExpression(const QString &expression, const QStringList &kn
             if (isValidSymbolName(knownSymbols.at(i)))
                 parser.DefineVar(knownSymbols.at(i).toStdString(), &values[size_t(i)]);
         parser.Eval();
+        if (const int at = topLevelComma(expression); at > 0 && parser.GetNumResults() > 1)
+            return failure(QStringLiteral("',' at position %1 starts a second expression; write one expression (a "
+                                          "comma only separates a function's arguments, as in min(a, b))")
+                               .arg(at),
+                           at, QStringLiteral(","));
     } catch (const mu::Parser::exception_type &e) {
         QString rawMessage = QString::fromStdString(e.GetMsg());
         const int position = visiblePosition(expression, e.GetPos() >= 0 ? e.GetPos() + 1 : 0, rawMessage);

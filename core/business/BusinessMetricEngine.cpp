@@ -3,6 +3,7 @@
 
 #include "core/business/ItemExpression.h"
 #include "core/business/OuterExpression.h"
+#include "core/business/ValueText.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,22 +12,17 @@
 namespace mb::business {
 namespace {
 
-QString formatValue(double v)
-{
-    return QString::number(v, 'g', 10);
-}
-
 QString describeSelection(const BusinessMetric &metric)
 {
     switch (metric.selection) {
     case Selection::All:
         return QStringLiteral("all items");
     case Selection::PredictedPositive:
-        return QStringLiteral("items with score >= %1").arg(formatValue(metric.selectionParameter));
+        return QStringLiteral("items with score >= %1").arg(valueText(metric.selectionParameter));
     case Selection::TopK:
-        return QStringLiteral("the top %1 items").arg(formatValue(metric.selectionParameter));
+        return QStringLiteral("the top %1 items").arg(valueText(metric.selectionParameter));
     case Selection::TopFraction:
-        return QStringLiteral("the top %1% of items").arg(formatValue(100 * metric.selectionParameter));
+        return QStringLiteral("the top %1% of items").arg(valueText(100 * metric.selectionParameter));
     }
     return {};
 }
@@ -121,9 +117,9 @@ Result<MetricValue> evaluateOnSelection(const BusinessMetric &metric, OuterExpre
     if (!std::isfinite(value)) {
         const QString inputs = outer.describeInputs(0);
         return fail(QStringLiteral("the outer expression '%1' is %2%3%4")
-                        .arg(outer.expression(), formatValue(value),
+                        .arg(outer.expression(), valueText(value),
                              inputs.isEmpty() ? QString() : QStringLiteral(", where ") + inputs,
-                             std::isinf(value) ? QStringLiteral(": a division by zero?") : QString()));
+                             notFiniteHint(value, outer.anInputIs(0, 0.0), outer.anInputIs(0, std::nan("")))));
     }
     result.value = value;
     return result;

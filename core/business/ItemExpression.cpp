@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/business/ItemExpression.h"
 
+#include "core/business/ValueText.h"
+
 #include "core/ExpressionChecker.h"
 
 #include <muParser.h>
@@ -14,11 +16,6 @@ namespace {
 
 // Values handed to the consumer at a time: one buffer that stays in the L1 cache.
 constexpr std::size_t kChunk = 1024;
-
-QString formatValue(double v)
-{
-    return QString::number(v, 'g', 10);
-}
 
 } // namespace
 
@@ -67,21 +64,19 @@ struct ItemExpression::Impl {
     Error notFinite(std::size_t row, double value) const
     {
         QStringList values;
-        bool zero = false;
+        bool zero = false, missing = false;
         for (qsizetype s = 0; s < names.size(); ++s) {
             const double v = (*sources[std::size_t(s)])[row];
             zero = zero || v == 0.0;
-            values << QStringLiteral("%1 = %2").arg(names.at(s), formatValue(v));
+            missing = missing || std::isnan(v);
+            values << QStringLiteral("%1 = %2").arg(names.at(s), valueText(v));
         }
         QString message =
-            QStringLiteral("'%1' is %2 at %3").arg(expression, formatValue(value), table->describeRow(row));
+            QStringLiteral("'%1' is %2 at %3").arg(expression, valueText(value), table->describeRow(row));
         if (!values.isEmpty())
             message += QStringLiteral(", where ") + values.join(QStringLiteral(", "));
-        if (std::isinf(value) && (zero || values.isEmpty()))
-            message += QStringLiteral(": a division by zero?");
-        else if (std::isnan(value))
-            message += QStringLiteral(": a missing value, or 0/0?");
-        return Error{message};
+        // A constant expression (no inputs) that is not finite divides by a literal zero.
+        return Error{message + notFiniteHint(value, zero || names.isEmpty(), missing)};
     }
 };
 

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/business/OuterExpression.h"
 
+#include "core/business/ValueText.h"
+
+#include <cmath>
+
 #include "core/ExpressionChecker.h"
 
 #include <muParser.h>
@@ -135,9 +139,19 @@ QString OuterExpression::describeInputs(std::size_t point) const
     QStringList parts;
     for (std::size_t s = 0; s < d->inputs.size(); ++s)
         if (d->used[s] && point < d->points)
-            parts << QStringLiteral("%1 = %2").arg(d->symbols.at(qsizetype(s)),
-                                                   QString::number(d->inputs[s][point], 'g', 10));
+            parts << QStringLiteral("%1 = %2").arg(d->symbols.at(qsizetype(s)), valueText(d->inputs[s][point]));
     return parts.join(QStringLiteral(", "));
+}
+
+bool OuterExpression::anInputIs(std::size_t point, double value) const
+{
+    for (std::size_t s = 0; s < d->inputs.size(); ++s)
+        if (d->used[s] && point < d->points) {
+            const double input = d->inputs[s][point];
+            if (input == value || (std::isnan(input) && std::isnan(value)))
+                return true;
+        }
+    return false;
 }
 
 const QString &OuterExpression::expression() const

@@ -44,6 +44,9 @@ public:
 
     // "plays = 0, recommendations = 0" at a point: the symbols the expression uses.
     QString describeInputs(std::size_t point) const;
+    // Whether a symbol the expression uses has `value` at a point (NaN matches NaN), for the hint
+    // of a value that is not finite (ValueText.h's notFiniteHint).
+    bool anInputIs(std::size_t point, double value) const;
     const QString &expression() const; // as evaluated: the aggregate's name when it was empty
 
 private:

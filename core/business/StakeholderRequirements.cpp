@@ -1,19 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/business/StakeholderRequirements.h"
 
+#include "core/business/ValueText.h"
+
 #include <algorithm>
 #include <cmath>
 
 namespace mb::business {
-namespace {
-
-QString formatValue(double v)
-{
-    return QString::number(v, 'g', 10);
-}
-
-} // namespace
-
 bool meetsRequirement(double actual, Comparator comparator, double required)
 {
     switch (comparator) {
@@ -49,7 +42,7 @@ RequirementResult evaluateRequirement(const Stakeholder &stakeholder, const QMap
     RequirementResult result;
     result.stakeholder = stakeholder;
     const QString required =
-        QStringLiteral("%1 %2").arg(toKey(stakeholder.comparator), formatValue(stakeholder.requirementValue));
+        QStringLiteral("%1 %2").arg(toKey(stakeholder.comparator), valueText(stakeholder.requirementValue));
     const auto found = values.constFind(stakeholder.requirementMetric);
     if (found == values.constEnd()) {
         result.message = QStringLiteral("%1: unknown metric '%2': no value was measured for it (required %3)")
@@ -60,13 +53,13 @@ RequirementResult evaluateRequirement(const Stakeholder &stakeholder, const QMap
     if (!std::isfinite(found.value())) {
         result.message =
             QStringLiteral("%1: %2 is %3, not a measurement (required %4)")
-                .arg(stakeholder.role, stakeholder.requirementMetric, formatValue(found.value()), required);
+                .arg(stakeholder.role, stakeholder.requirementMetric, valueText(found.value()), required);
         return result;
     }
     const bool pass = meetsRequirement(found.value(), stakeholder.comparator, stakeholder.requirementValue);
     result.outcome = pass ? RequirementOutcome::Pass : RequirementOutcome::Fail;
     result.message = QStringLiteral("%1: %2 = %3, required %4: %5")
-                         .arg(stakeholder.role, stakeholder.requirementMetric, formatValue(found.value()), required,
+                         .arg(stakeholder.role, stakeholder.requirementMetric, valueText(found.value()), required,
                               toKey(result.outcome));
     return result;
 }

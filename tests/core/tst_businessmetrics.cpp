@@ -539,7 +539,8 @@ void tst_BusinessMetrics::divisionByZeroNamesTheItem()
     const Result<MetricValue> value = evaluateBusinessMetric(m, t);
     QVERIFY(!value.ok());
     QCOMPARE(value.error(), QStringLiteral("business metric 'm': aggregate 'roi': 'order_value / cost' is inf at row 7 "
-                                           "(item 1006), where cost = 0, order_value = 60: a division by zero?"));
+                                           "(item 1006), where cost = 0, order_value = 60: a division by zero, or "
+                                           "log(0)?"));
 
     // The top 5 never reach row 7, so only the selected items are evaluated and nothing fails.
     const BusinessMetric top = metric(
@@ -550,7 +551,8 @@ void tst_BusinessMetrics::divisionByZeroNamesTheItem()
     t.setColumn(QStringLiteral("cost"), {1, std::nan(""), 3, 4, 5, 6, 7, 8, 9, 10});
     const Result<MetricValue> missing = evaluateBusinessMetric(top, t);
     QVERIFY(!missing.ok());
-    QVERIFY2(missing.error().contains(QLatin1String("is nan at row 2 (item 1001), where cost = nan")),
+    QVERIFY2(missing.error().contains(QLatin1String("is nan at row 2 (item 1001), where cost = nan")) &&
+                 missing.error().endsWith(QLatin1String(": a missing value")),
              qPrintable(missing.error()));
 }
 
@@ -564,12 +566,25 @@ void tst_BusinessMetrics::outerDivisionByZeroNamesTheValues()
     QVERIFY(!value.ok());
     QCOMPARE(value.error(),
              QStringLiteral("business metric 'm': the outer expression 'plays / recommendations' is nan, "
-                            "where plays = 0, recommendations = 0"));
+                            "where plays = 0, recommendations = 0: 0/0?"));
 
     const Result<MetricValue> inf =
         evaluateBusinessMetric(metric(Selection::PredictedPositive, 0.99, {}, QStringLiteral("10 / tp")), customers());
     QVERIFY(!inf.ok());
-    QVERIFY2(inf.error().endsWith(QLatin1String("is inf, where tp = 0: a division by zero?")), qPrintable(inf.error()));
+    QVERIFY2(inf.error().endsWith(QLatin1String("is inf, where tp = 0: a division by zero, or log(0)?")),
+             qPrintable(inf.error()));
+
+    // log(0) is named with the division; a huge result is an overflow, not a division by zero.
+    const Result<MetricValue> logOfZero =
+        evaluateBusinessMetric(metric(Selection::PredictedPositive, 0.99, {}, QStringLiteral("log(tp)")), customers());
+    QVERIFY2(!logOfZero.ok() && logOfZero.error().endsWith(QLatin1String("is -inf, where tp = 0: a division by "
+                                                                         "zero, or log(0)?")),
+             qPrintable(logOfZero.error()));
+    const Result<MetricValue> overflow =
+        evaluateBusinessMetric(metric(Selection::All, 0, {}, QStringLiteral("exp(1000 * n)")), customers());
+    QVERIFY2(!overflow.ok() && overflow.error().endsWith(QLatin1String("is inf, where n = 10: a result too large "
+                                                                       "for a number (an overflow)?")),
+             qPrintable(overflow.error()));
 }
 
 void tst_BusinessMetrics::demoFramingMetricsEvaluate()

@@ -24,6 +24,7 @@ private Q_SLOTS:
     void emptyExpression_data();
     void emptyExpression();
     void assignmentIsNotAComparison();
+    void aCommaListIsRefusedNotSilentlyTheLastValue();
     void isValidSymbolName_data();
     void isValidSymbolName();
     void symbolLists();
@@ -205,6 +206,20 @@ void tst_ExpressionChecker::assignmentIsNotAComparison()
     const ExpressionCheck check = checkExpression(QStringLiteral("label = 1"), {QStringLiteral("label")});
     QVERIFY(!check.ok);
     QCOMPARE(check.position, 7);
+}
+
+void tst_ExpressionChecker::aCommaListIsRefusedNotSilentlyTheLastValue()
+{
+    // muparser reads "tp, fp" as two expressions and evaluates to fp: a metric that silently
+    // computes something else than what was written.
+    const QStringList counts{QStringLiteral("tp"), QStringLiteral("fp")};
+    const ExpressionCheck check = checkExpression(QStringLiteral("tp, fp"), counts);
+    QVERIFY(!check.ok);
+    QCOMPARE(check.position, 3);
+    QCOMPARE(check.symbol, QStringLiteral(","));
+    QVERIFY2(check.message.contains(QLatin1String("second expression")), qPrintable(check.message));
+    // Commas between a function's arguments are what they should be.
+    QVERIFY(checkExpression(QStringLiteral("min(tp, fp) / max(tp, fp, 1)"), counts).ok);
 }
 
 void tst_ExpressionChecker::isValidSymbolName_data()
