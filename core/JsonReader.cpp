@@ -8,6 +8,57 @@
 
 namespace mb {
 
+namespace {
+
+// "line 3, column 5" of byte `offset` in `text`, columns counted in characters as an editor shows them.
+QString lineAndColumn(const QByteArray &text, qsizetype offset)
+{
+    const QByteArray before = text.left(offset);
+    const qsizetype line = before.count('\n') + 1;
+    const qsizetype column = QString::fromUtf8(before.mid(before.lastIndexOf('\n') + 1)).size() + 1;
+    return QStringLiteral("line %1, column %2").arg(line).arg(column);
+}
+
+// The first key that appears twice in one object of `text`, which is valid JSON. Qt keeps the last
+// value of a repeated key without a word, so `{"lr": 0.1, "lr": 10}` would train at 10 while the
+// file seems to say 0.1 at a glance. Keys are compared as written (an escaped spelling of the same
+// key is not caught).
+std::optional<QString> duplicateKey(const QByteArray &text)
+{
+    struct Scope {
+        bool object = false;
+        QSet<QByteArray> keys;
+    };
+    QList<Scope> scopes;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char c = text.at(i);
+        if (c == '{' || c == '[') {
+            scopes.append(Scope{c == '{', {}});
+        } else if (c == '}' || c == ']') {
+            if (!scopes.isEmpty())
+                scopes.removeLast();
+        } else if (c == '"') {
+            const qsizetype start = i;
+            for (++i; i < text.size() && text.at(i) != '"'; ++i)
+                if (text.at(i) == '\\')
+                    ++i;
+            const QByteArray string = text.mid(start + 1, i - start - 1);
+            qsizetype next = i + 1;
+            while (next < text.size() && QChar::isSpace(uchar(text.at(next))))
+                ++next;
+            const bool isKey = next < text.size() && text.at(next) == ':' && !scopes.isEmpty() && scopes.last().object;
+            if (isKey && !scopes.last().keys.contains(string))
+                scopes.last().keys.insert(string);
+            else if (isKey)
+                return QStringLiteral("the key \"%1\" appears twice in one object (again at %2); keep one")
+                    .arg(QString::fromUtf8(string), lineAndColumn(text, start));
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 Result<QJsonObject> parseJsonObject(const QByteArray &input)
 {
     // Editors on Windows often save JSON with a UTF-8 byte order mark.
@@ -26,17 +77,13 @@ Result<QJsonObject> parseJsonObject(const QByteArray &input)
         int position = parseError.offset;
         if (parseError.error != QJsonParseError::GarbageAtEnd && position > 0)
             --position;
-        const QByteArray before = text.left(position);
-        const int line = before.count('\n') + 1;
-        // Columns count characters, not UTF-8 bytes, as an editor shows them.
-        const int column = int(QString::fromUtf8(before.mid(before.lastIndexOf('\n') + 1)).size()) + 1;
-        return Error{QStringLiteral("JSON syntax error at line %1, column %2: %3")
-                         .arg(line)
-                         .arg(column)
-                         .arg(parseError.errorString())};
+        return Error{
+            QStringLiteral("JSON syntax error at %1: %2").arg(lineAndColumn(text, position), parseError.errorString())};
     }
     if (!document.isObject())
         return Error{QStringLiteral("expected a JSON object at the top level")};
+    if (const std::optional<QString> duplicate = duplicateKey(text))
+        return Error{*duplicate};
     return document.object();
 }
 
