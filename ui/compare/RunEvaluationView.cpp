@@ -528,8 +528,11 @@ void RunEvaluationView::onEvaluationStored(std::int64_t runId, std::int64_t eval
     Q_UNUSED(evaluationId)
     if (!m_run || m_run->id != runId)
         return;
-    // Read the run again: the new evaluation joins the table and the chooser.
-    showRun(runId, m_framing, m_metricName);
+    // Read the run again: the new evaluation joins the table and the chooser. Copies: showRun
+    // resets the members it would otherwise be handed.
+    const Framing framing = m_framing;
+    const QString metric = m_metricName;
+    showRun(runId, framing, metric);
 }
 
 bool RunEvaluationView::setBusinessMetric(const QString &name)
@@ -727,7 +730,7 @@ void RunEvaluationView::updateThresholdCurve()
         bold.setBold(true);
         label->setFont(bold);
 
-        const QString rows = showingJudged() ? tr("the test rows") : tr("the %1").arg(evaluationRowsText(*m_shown));
+        const QString rows = showingJudged() ? tr("the test rows") : evaluationRowsText(*m_shown);
         info << tr("Threshold chosen on the validation rows (%1 items), where %2 is best (%3 there). On %4 it acts "
                    "on %5 of %6 items, for %7.")
                     .arg(QLocale().toString(qulonglong(m_validationTable->size())), metric->name,
