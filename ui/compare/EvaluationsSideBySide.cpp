@@ -527,7 +527,8 @@ void EvaluationsSideBySide::updateVerdict()
     if (decayed == 0)
         sentence += tr(". No metric is worse by a meaningful margin.");
     else if (decayed > named)
-        sentence += tr(". %1 metric(s) worse by a meaningful margin, shaded below.").arg(decayed);
+        sentence += decayed == 1 ? tr(". 1 metric is worse by a meaningful margin, shaded below.")
+                                 : tr(". %1 metrics are worse by a meaningful margin, shaded below.").arg(decayed);
     else
         sentence += QLatin1Char('.');
     m_verdict->setText(sentence);
