@@ -8,7 +8,8 @@
 // it, the threshold still the one chosen on validation. A version the model cannot read is not
 // offered and says why; one the worker refuses shows the worker's reason and stores nothing; a
 // cancel stores nothing (issue #12, item 3: every stored evaluation reachable).
-// With MB_EVALVIEW_SHOTS=<folder>, renderForReview saves the view at 1024x700, one PNG per state.
+// With MB_EVALVIEW_SHOTS=<folder>, renderForReview saves the view at 1024x700, one PNG per state,
+// and a copy of the workspace (stale.mbw) to take the window's screenshots of.
 #include "app/services/EvaluationProcess.h"
 #include "core/DemoFraming.h"
 #include "core/NumberText.h"
@@ -25,6 +26,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -411,6 +413,11 @@ void tst_StaleEvaluation::renderForReview()
         m_view->showTab(key);
         QCoreApplication::processEvents();
         QVERIFY(m_view->grab().save(QDir(folder).filePath(QStringLiteral("stale-%1-1024x700.png").arg(key))));
+    }
+    // The workspace as the tests left it, for `metricbridge screenshot --page compare-evaluations`.
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        QFile::remove(QDir(folder).filePath(QStringLiteral("stale.mbw") + suffix));
+        QFile::copy(m_path + suffix, QDir(folder).filePath(QStringLiteral("stale.mbw") + suffix));
     }
 }
 
