@@ -419,25 +419,39 @@ void EvaluationsSideBySide::fillTable()
         }
     }
 
+    m_info->setToolTip({});
+    m_table->setToolTip({});
     if (m_columns.size() == 1) {
         m_info->setText(tr("Only the held-out evaluation so far. To see how the model holds up on newer data, import "
                            "the newer data on the Data page and evaluate the model on it above."));
         return;
     }
-    QString text = tr("One column per evaluation of the run's best checkpoint. Deltas are against the held-out "
-                      "evaluation #%1 the run is judged by: green where the other data does better, red where it "
-                      "does worse.")
-                       .arg(judged.id);
-    if (anyDecay)
-        text += tr(" Shaded cells are worse by a meaningful margin: ≥ %1 of the judged value, or ≥ %2 on a 0–1 score.")
+    // One or two lines under the table, so the table keeps its height at 1024x700; the whole
+    // explanation is on hover.
+    QString text = tr("Δ against the judged evaluation #%1: green better, red worse").arg(judged.id);
+    QString details = tr("One column per evaluation of the run's best checkpoint. Deltas are against the held-out "
+                         "evaluation #%1 the run is judged by: green where the other data does better, red where it "
+                         "does worse. A dash: not measured or not computable (hover it for the reason).")
+                          .arg(judged.id);
+    if (anyDecay) {
+        text += tr(", shaded: worse by ≥ %1 of the value or ≥ %2 on a 0–1 score")
                     .arg(formatPercent(evaluation::kDecayRelativeMargin),
                          formatNumber(evaluation::kDecayUnitIntervalMargin));
-    text += tr(" A dash: not measured or not computable (hover for the reason).");
+        details += tr(" Shaded cells are worse by a meaningful margin: at least %1 of the judged value, or at least "
+                      "%2 on a score between 0 and 1.")
+                       .arg(formatPercent(evaluation::kDecayRelativeMargin),
+                            formatNumber(evaluation::kDecayUnitIntervalMargin));
+    }
+    text += QLatin1Char('.');
     if (std::any_of(m_columns.cbegin(), m_columns.cend(),
-                    [&](const db::EvaluationRecord &e) { return e.items != judged.items; }))
-        text += tr(" The evaluations have different numbers of items: a metric that sums over its selection grows "
-                   "with them, so compare rates and shares rather than sums.");
+                    [&](const db::EvaluationRecord &e) { return e.items != judged.items; })) {
+        text += tr(" Item counts differ: compare rates and shares, not sums.");
+        details += tr(" The evaluations have different numbers of items: a metric that sums over its selection grows "
+                      "with them, so compare rates and shares rather than sums.");
+    }
     m_info->setText(text);
+    m_info->setToolTip(details);
+    m_table->setToolTip(details);
 }
 
 void EvaluationsSideBySide::updateVerdict()
