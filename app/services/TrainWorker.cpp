@@ -15,8 +15,6 @@
 
 namespace mb::services {
 
-namespace {
-
 // LibTorch's OpenMP threads spin while they wait for work. On a busy machine (two runs at once,
 // the window, a build) spinning threads steal the cores their peers need: on 2 cores an epoch
 // measured 20x slower. Passive waiting costs nothing measurable when the machine is idle. The
@@ -28,11 +26,14 @@ void preferPassiveOpenMpWaiting()
         qputenv("OMP_WAIT_POLICY", "PASSIVE");
 }
 
-} // namespace
-
 Result<QString> trainWorkerPath()
 {
-    const QDir here(QCoreApplication::applicationDirPath());
+    return trainWorkerPath(QCoreApplication::applicationDirPath());
+}
+
+Result<QString> trainWorkerPath(const QString &programDirectory)
+{
+    const QDir here(programDirectory);
     const QStringList candidates{here.filePath(QStringLiteral("metricbridge-train")),
                                  here.filePath(QStringLiteral("../libexec/metricbridge/metricbridge-train"))};
     for (const QString &candidate : candidates)

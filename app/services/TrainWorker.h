@@ -12,6 +12,13 @@ namespace mb::services {
 // The training worker executable (worker/), which `metricbridge train` becomes: next to this
 // program in a build tree, in ../libexec/metricbridge/ once installed.
 Result<QString> trainWorkerPath();
+// The same beside the program in `programDirectory` (the window's tests run from another folder
+// than the metricbridge they drive).
+Result<QString> trainWorkerPath(const QString &programDirectory);
+
+// Asks LibTorch's OpenMP threads in workers started from now on to wait passively (see the .cpp);
+// a value the user set is kept. Call before starting a worker process.
+void preferPassiveOpenMpWaiting();
 
 // Replaces this process with the worker, passing `arguments` (the words after "train"). Keeping
 // the process id means whoever started `metricbridge train` (the window's queue) signals and

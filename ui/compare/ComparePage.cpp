@@ -514,6 +514,12 @@ void ComparePage::setFilterText(const QString &text)
 
 void ComparePage::showTab(const QString &key)
 {
+    // "evaluations": the run tab with its evaluations side by side (the stale-model check) in front.
+    if (key == QLatin1String("evaluations")) {
+        showTab(QStringLiteral("run"));
+        m_evaluation->showTab(QStringLiteral("evaluations"));
+        return;
+    }
     static const QStringList keys{QStringLiteral("scatter"), QStringLiteral("pareto"), QStringLiteral("diff"),
                                   QStringLiteral("run")};
     const int i = int(keys.indexOf(key));

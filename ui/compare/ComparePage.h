@@ -60,7 +60,7 @@ public:
     void selectRuns(const QList<std::int64_t> &runIds);
     QList<std::int64_t> selectedRunIds() const;
     void setFilterText(const QString &text);
-    // "scatter", "pareto", "diff" or "run".
+    // "scatter", "pareto", "diff", "run", or "evaluations" (the run tab at its evaluations side by side).
     void showTab(const QString &key);
 
     // Opens the business-metric dialog (not modal for the event loop: it returns at once).

@@ -7,31 +7,27 @@
 #include "core/business/BusinessMetricEngine.h"
 #include "core/business/ItemSelection.h"
 #include "core/business/OperatingThreshold.h"
-#include "core/evaluation/MetricDirection.h"
 #include "core/evaluation/ProbabilityMetrics.h"
 #include "db/DatasetRepository.h"
 #include "db/OperatingPointRepository.h"
+#include "ui/compare/EvaluationsSideBySide.h"
 #include "ui/plots/PlotSupport.h"
 #include "ui/plots/QCustomPlotInclude.h"
 #include "ui/shell/Theme.h"
 
 #include <QComboBox>
-#include <QDateTime>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QTabWidget>
-#include <QTableWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
 #include <utility>
 #include <vector>
 
@@ -60,21 +56,6 @@ QString wrapped(const QString &text, int width = 90)
         lines << line;
     }
     return lines.join(QLatin1Char('\n'));
-}
-
-QString partText(const db::EvaluationRecord &evaluation)
-{
-    if (evaluation.part == QLatin1String("test"))
-        return QObject::tr("held-out test rows");
-    if (evaluation.part == QLatin1String("validation"))
-        return QObject::tr("validation rows");
-    return QObject::tr("every row");
-}
-
-QString evaluatedAt(const QString &iso)
-{
-    const QDateTime time = QDateTime::fromString(iso, Qt::ISODateWithMs);
-    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : iso;
 }
 
 // Why a run has nothing to show yet, in the words of its status.
@@ -211,13 +192,6 @@ QCPItemText *labelAt(QCustomPlot *plot, double x, double yRatio, const QString &
     return label;
 }
 
-QTableWidgetItem *cell(const QString &text, Qt::Alignment alignment = Qt::AlignRight | Qt::AlignVCenter)
-{
-    auto *item = new QTableWidgetItem(text);
-    item->setTextAlignment(alignment);
-    return item;
-}
-
 } // namespace
 
 RunEvaluationView::RunEvaluationView(QWidget *parent) : QWidget(parent)
@@ -242,11 +216,23 @@ RunEvaluationView::RunEvaluationView(QWidget *parent) : QWidget(parent)
     m_metricChoice->setToolTip(tr("The business metric of the threshold and gain curves"));
     connect(m_metricChoice, &QComboBox::activated, this,
             [this](int index) { setBusinessMetric(m_metricChoice->itemData(index).toString()); });
+    m_evaluationChoice = new QComboBox;
+    m_evaluationChoice->setObjectName(QStringLiteral("evaluationChoice"));
+    m_evaluationChoice->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_evaluationChoice->setMinimumContentsLength(20);
+    connect(m_evaluationChoice, &QComboBox::activated, this,
+            [this](int index) { showEvaluation(m_evaluationChoice->itemData(index).toLongLong()); });
     auto *headerBar = new QHBoxLayout;
     headerBar->setContentsMargins(0, 0, 0, 0);
     headerBar->addWidget(m_header, 1);
-    headerBar->addWidget(new QLabel(tr("Business metric:")));
-    headerBar->addWidget(m_metricChoice);
+    // The two choices on their own line: beside the header they squeeze it at 1024 pixels.
+    auto *choiceBar = new QHBoxLayout;
+    choiceBar->setContentsMargins(0, 0, 0, 0);
+    choiceBar->addWidget(new QLabel(tr("Evaluation:")));
+    choiceBar->addWidget(m_evaluationChoice, 1);
+    choiceBar->addSpacing(8);
+    choiceBar->addWidget(new QLabel(tr("Business metric:")));
+    choiceBar->addWidget(m_metricChoice);
 
     m_useThreshold = new QPushButton(tr("Use the best threshold as the operating point"));
     m_useThreshold->setObjectName(QStringLiteral("useThreshold"));
@@ -263,25 +249,16 @@ RunEvaluationView::RunEvaluationView(QWidget *parent) : QWidget(parent)
     m_latency.plot->setInteractions(QCP::Interactions());
     m_calibration = makePlotTab(kCalibration, tr("Calibration"));
 
-    m_evaluationsTable = new QTableWidget;
-    m_evaluationsTable->setObjectName(QStringLiteral("evaluationsTable"));
-    m_evaluationsTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_evaluationsTable->setSelectionMode(QAbstractItemView::ContiguousSelection);
-    m_evaluationsTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_evaluationsTable->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_evaluationsInfo = new QLabel;
-    m_evaluationsInfo->setObjectName(QStringLiteral("evaluationsInfo"));
-    m_evaluationsInfo->setWordWrap(true);
-    auto *evaluationsPage = new QWidget;
-    auto *evaluationsLayout = new QVBoxLayout(evaluationsPage);
-    evaluationsLayout->addWidget(m_evaluationsTable, 1);
-    evaluationsLayout->addWidget(m_evaluationsInfo);
-    m_tabs->addTab(evaluationsPage, tr("Evaluations side by side"));
+    m_sideBySide = new EvaluationsSideBySide;
+    connect(m_sideBySide, &EvaluationsSideBySide::evaluationStored, this,
+            [this](qint64 runId, qint64 evaluationId) { onEvaluationStored(runId, evaluationId); });
+    m_tabs->addTab(m_sideBySide, tr("Evaluations side by side"));
 
     auto *shown = new QWidget;
     auto *shownLayout = new QVBoxLayout(shown);
     shownLayout->setContentsMargins(0, 0, 0, 0);
     shownLayout->addLayout(headerBar);
+    shownLayout->addLayout(choiceBar);
     shownLayout->addWidget(m_tabs, 1);
 
     m_stack = new QStackedWidget;
@@ -371,11 +348,20 @@ void RunEvaluationView::setDatabase(db::Database *database)
 
 void RunEvaluationView::clear()
 {
+    m_sideBySide->clear();
+    reset();
+}
+
+void RunEvaluationView::reset()
+{
     m_run.reset();
     m_evaluations.clear();
     m_judged.reset();
+    m_shown.reset();
     m_table.reset();
     m_tableError.clear();
+    m_shownTable.reset();
+    m_shownTableError.clear();
     m_validationTable.reset();
     m_validationError.clear();
     m_best.reset();
@@ -383,14 +369,12 @@ void RunEvaluationView::clear()
     m_metricName.clear();
     m_header->clear(); // it and the metrics may be another workspace's
     m_metricChoice->clear();
+    m_evaluationChoice->clear();
     for (const PlotTab *tab : {&m_threshold, &m_gain, &m_latency, &m_calibration}) {
         resetPlot(*tab);
         tab->info->clear();
     }
     m_useThreshold->setEnabled(false);
-    m_evaluationsTable->clear();
-    m_evaluationsTable->setRowCount(0);
-    m_evaluationsTable->setColumnCount(0);
     showMessage(tr("Choose a run to see its evaluation: the business metric against the decision threshold, "
                    "the gain of a budget, inference latency and calibration."));
 }
@@ -403,7 +387,12 @@ void RunEvaluationView::showMessage(const QString &text)
 
 void RunEvaluationView::showRun(std::int64_t runId, const Framing &framing, const QString &businessMetric)
 {
-    clear();
+    // Reading the same run again (after an evaluation was stored, or the page refreshed) keeps the
+    // evaluation shown and a worker evaluating it; another run cancels that worker.
+    const std::int64_t keepShown = m_run && m_run->id == runId ? shownEvaluationId() : 0;
+    if (!keepShown)
+        m_sideBySide->clear();
+    reset();
     if (!m_database || runId <= 0)
         return;
     m_framing = framing;
@@ -439,13 +428,111 @@ void RunEvaluationView::showRun(std::int64_t runId, const Framing &framing, cons
     }
 
     fillMetricChoice();
+    m_shown = m_judged;
+    fillEvaluationChoice();
+    if (keepShown && keepShown != m_judged->id && showEvaluation(keepShown)) {
+        // showEvaluation drew the tabs of the kept evaluation
+    } else {
+        updateHeader();
+        updateThresholdCurve();
+        updateGainCurve();
+        updateCalibration();
+    }
+    updateLatency();
+    updateEvaluations();
+    m_stack->setCurrentIndex(1);
+}
+
+void RunEvaluationView::fillEvaluationChoice()
+{
+    m_evaluationChoice->clear();
+    // The judged first, then the others newest first, as the side-by-side table orders them.
+    QList<db::EvaluationRecord> ordered{*m_judged};
+    for (const db::EvaluationRecord &e : std::as_const(m_evaluations))
+        if (e.id != m_judged->id)
+            ordered << e;
+    db::DatasetRepository datasets(*m_database);
+    for (const db::EvaluationRecord &e : std::as_const(ordered)) {
+        const Result<db::DatasetVersionInfo> version = datasets.version(e.datasetVersionId);
+        QString text = tr("#%1: %2").arg(e.id).arg(evaluationRowsText(e, version ? version->name : QString()));
+        if (e.id == m_judged->id)
+            text += tr(" (judged)");
+        else if (e.part == QLatin1String("validation"))
+            text += tr(" (chooses the threshold)");
+        m_evaluationChoice->addItem(text, qint64(e.id));
+        m_evaluationChoice->setItemData(
+            m_evaluationChoice->count() - 1,
+            tr("Its per-item predictions: metricbridge export predictions --workspace W --run %1 --evaluation %2 "
+               "--out predictions.csv")
+                .arg(m_run->id)
+                .arg(e.id),
+            Qt::ToolTipRole);
+    }
+    m_evaluationChoice->setToolTip(
+        tr("Which stored evaluation of the run the threshold, gain and calibration tabs show. The threshold is "
+           "always chosen on the validation rows; the run is judged by its held-out test rows. Any evaluation's "
+           "predictions export with metricbridge export predictions --run R --evaluation ID."));
+    m_evaluationChoice->setEnabled(m_evaluationChoice->count() > 1);
+    m_evaluationChoice->setCurrentIndex(0);
+}
+
+bool RunEvaluationView::showEvaluation(std::int64_t evaluationId)
+{
+    if (!m_judged || !m_database)
+        return false;
+    const auto found = std::find_if(m_evaluations.cbegin(), m_evaluations.cend(),
+                                    [evaluationId](const db::EvaluationRecord &e) { return e.id == evaluationId; });
+    if (found == m_evaluations.cend())
+        return false;
+    m_shown = *found;
+    m_shownTable.reset();
+    m_shownTableError.clear();
+    if (!showingJudged()) {
+        Result<business::PredictionTable> table = services::loadJudgedPredictions(*m_database, m_shown->id, m_framing);
+        if (table)
+            m_shownTable = std::move(table).value();
+        else
+            m_shownTableError = table.error();
+    }
+    m_evaluationChoice->setCurrentIndex(m_evaluationChoice->findData(qint64(evaluationId)));
     updateHeader();
     updateThresholdCurve();
     updateGainCurve();
-    updateLatency();
     updateCalibration();
-    updateEvaluations();
-    m_stack->setCurrentIndex(1);
+    return true;
+}
+
+const business::PredictionTable *RunEvaluationView::shownTable() const
+{
+    if (showingJudged())
+        return m_table ? &*m_table : nullptr;
+    return m_shownTable ? &*m_shownTable : nullptr;
+}
+
+QString RunEvaluationView::shownTableError() const
+{
+    return showingJudged() ? m_tableError : m_shownTableError;
+}
+
+QString RunEvaluationView::shownPartName() const
+{
+    if (!m_shown || m_shown->part == QLatin1String("test"))
+        return tr("test");
+    if (m_shown->part == QLatin1String("validation"))
+        return tr("validation");
+    return tr("version %1").arg(m_shown->datasetVersionId);
+}
+
+void RunEvaluationView::onEvaluationStored(std::int64_t runId, std::int64_t evaluationId)
+{
+    Q_UNUSED(evaluationId)
+    if (!m_run || m_run->id != runId)
+        return;
+    // Read the run again: the new evaluation joins the table and the chooser. Copies: showRun
+    // resets the members it would otherwise be handed.
+    const Framing framing = m_framing;
+    const QString metric = m_metricName;
+    showRun(runId, framing, metric);
 }
 
 bool RunEvaluationView::setBusinessMetric(const QString &name)
@@ -461,6 +548,7 @@ bool RunEvaluationView::setBusinessMetric(const QString &name)
     if (m_judged) {
         updateThresholdCurve();
         updateGainCurve();
+        m_sideBySide->setBusinessMetric(name);
     }
     return true;
 }
@@ -486,18 +574,17 @@ void RunEvaluationView::fillMetricChoice()
 
 void RunEvaluationView::updateHeader()
 {
-    const db::EvaluationRecord &e = *m_judged;
-    QString dataset = tr("dataset #%1").arg(e.datasetVersionId);
-    if (Result<db::DatasetVersionInfo> version = db::DatasetRepository(*m_database).version(e.datasetVersionId))
-        dataset = tr("dataset #%1 “%2”").arg(version->id).arg(version->name);
+    const db::EvaluationRecord &e = *m_shown;
+    const Result<db::DatasetVersionInfo> version = db::DatasetRepository(*m_database).version(e.datasetVersionId);
+    QString rows = evaluationRowsText(e, version ? version->name : QString());
+    if (e.id == m_judged->id && e.part == QLatin1String("validation"))
+        rows += tr(" (the split has no test rows)");
+    rows += e.id == m_judged->id ? tr(", judged") : tr(", not the evaluation the run is judged by");
     const QString run =
         m_run->name.isEmpty() ? tr("Run %1").arg(m_run->id) : tr("Run %1 “%2”").arg(m_run->id).arg(m_run->name);
     // When it was evaluated is in the Evaluations tab: one line here, even at 900 pixels.
-    QString header = tr("<b>%1</b> · %2 of %3 · %4 items")
-                         .arg(run.toHtmlEscaped(),
-                              e.part == QLatin1String("validation") ? tr("validation rows (the split has no test rows)")
-                                                                    : partText(e),
-                              dataset.toHtmlEscaped(), QLocale().toString(qlonglong(e.items)));
+    QString header = tr("<b>%1</b> · %2 · %3 items")
+                         .arg(run.toHtmlEscaped(), rows.toHtmlEscaped(), QLocale().toString(qlonglong(e.items)));
     const Result<std::optional<db::OperatingPoint>> point =
         db::OperatingPointRepository(*m_database).current(m_run->id);
     if (point && point->has_value())
@@ -541,16 +628,17 @@ void RunEvaluationView::updateThresholdCurve()
     m_useThreshold->setText(tr("Use the best threshold as the operating point"));
     tab.info->clear();
     const BusinessMetric *metric = chosenMetric();
-    if (!m_table)
-        return resetPlot(tab, tr("This evaluation's predictions cannot be read: %1").arg(m_tableError));
+    const business::PredictionTable *table = shownTable();
+    if (!table)
+        return resetPlot(tab, tr("This evaluation's predictions cannot be read: %1").arg(shownTableError()));
     if (!metric)
         return resetPlot(tab, tr("The framing has no business metric yet. Define one on the Framing page (a cost "
                                  "matrix such as 10*tp - 1*fp - 5*fn, for example) to see its value against the "
                                  "decision threshold."));
-    if (const QString why = notAYesNoDecision(*m_table); !why.isEmpty())
+    if (const QString why = notAYesNoDecision(*table); !why.isEmpty())
         return resetPlot(tab, why);
     const QStringList declared = business::declaredItemColumns(m_framing);
-    const Result<business::ThresholdCurve> computed = business::thresholdCurve(*metric, *m_table, declared);
+    const Result<business::ThresholdCurve> computed = business::thresholdCurve(*metric, *table, declared);
     const QString note = selectionNote(*metric);
     if (!computed) {
         resetPlot(
@@ -575,7 +663,7 @@ void RunEvaluationView::updateThresholdCurve()
         }
     }
     QCPGraph *graph = plot->addGraph();
-    graph->setName(tr("%1 on test").arg(metric->name));
+    graph->setName(tr("%1 on %2").arg(metric->name, shownPartName()));
     graph->setPen(QPen(colour, 2));
     graph->setData(keys, values, true);
     plot->xAxis->setLabel(tr("decision threshold t: act on the items scoring ≥ t"));
@@ -596,7 +684,7 @@ void RunEvaluationView::updateThresholdCurve()
     }
 
     // The metric's own threshold and value, to compare the best with what the definition does today.
-    const Result<business::MetricValue> own = business::evaluateBusinessMetric(*metric, *m_table, declared);
+    const Result<business::MetricValue> own = business::evaluateBusinessMetric(*metric, *table, declared);
     if (metric->selection == Selection::PredictedPositive) {
         const double at = metric->selectionParameter;
         verticalLine(plot, at, QPen(textColour(this, 150), 1, Qt::DotLine));
@@ -616,7 +704,8 @@ void RunEvaluationView::updateThresholdCurve()
 
     QStringList info;
     if (const std::optional<OperatingPoint> chosen = chooseOnValidation(*metric, declared, colour); chosen) {
-        m_best = chosen;
+        // The button adopts the threshold as judged on the held-out test rows, whichever is shown.
+        m_best = showingJudged() ? chosen : judgedOperatingPoint(*metric, declared);
         verticalLine(plot, chosen->threshold, QPen(colour, 1.2, Qt::DashLine))
             ->setObjectName(QStringLiteral("bestThresholdLine"));
         QCPGraph *point = plot->addGraph();
@@ -627,11 +716,11 @@ void RunEvaluationView::updateThresholdCurve()
         point->setScatterStyle(
             QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(colour, 2.5), palette().color(QPalette::Base), 11));
         point->setData(QVector<double>{chosen->threshold}, QVector<double>{chosen->value});
-        QCPItemText *label =
-            labelAt(plot, chosen->threshold, 0.0,
-                    tr("chosen %1 → %2 on test")
-                        .arg(formatThreshold(chosen->threshold), formatWithUnit(chosen->value, metric->unit)),
-                    textColour(this));
+        QCPItemText *label = labelAt(
+            plot, chosen->threshold, 0.0,
+            tr("chosen %1 → %2 on %3")
+                .arg(formatThreshold(chosen->threshold), formatWithUnit(chosen->value, metric->unit), shownPartName()),
+            textColour(this));
         label->setObjectName(QStringLiteral("bestThresholdLabel"));
         // Just above the point, in plot coordinates.
         label->position->setTypeY(QCPItemPosition::ptPlotCoords);
@@ -641,14 +730,22 @@ void RunEvaluationView::updateThresholdCurve()
         bold.setBold(true);
         label->setFont(bold);
 
-        info << tr("Threshold chosen on the validation rows (%1 items), where %2 is best (%3 there). On the test "
-                   "rows it acts on %4 of %5 items, for %6.")
+        const QString rows = showingJudged() ? tr("the test rows") : evaluationRowsText(*m_shown);
+        info << tr("Threshold chosen on the validation rows (%1 items), where %2 is best (%3 there). On %4 it acts "
+                   "on %5 of %6 items, for %7.")
                     .arg(QLocale().toString(qulonglong(m_validationTable->size())), metric->name,
-                         formatWithUnit(m_chosenValidationValue, metric->unit),
+                         formatWithUnit(m_chosenValidationValue, metric->unit), rows,
                          QLocale().toString(qulonglong(chosen->selected)),
-                         QLocale().toString(qulonglong(m_table->size())), formatWithUnit(chosen->value, metric->unit));
-        m_useThreshold->setText(tr("Use threshold %1 as the operating point").arg(formatThreshold(chosen->threshold)));
-        m_useThreshold->setEnabled(true);
+                         QLocale().toString(qulonglong(table->size())), formatWithUnit(chosen->value, metric->unit));
+        if (!showingJudged() && m_best)
+            info << tr("The operating point stays tied to the judged evaluation: on its held-out test rows this "
+                       "threshold gives %1.")
+                        .arg(formatWithUnit(m_best->value, metric->unit));
+        if (m_best) {
+            m_useThreshold->setText(
+                tr("Use threshold %1 as the operating point").arg(formatThreshold(m_best->threshold)));
+            m_useThreshold->setEnabled(true);
+        }
     } else {
         info << m_noChoiceReason;
     }
@@ -673,7 +770,7 @@ RunEvaluationView::chooseOnValidation(const BusinessMetric &metric, const QStrin
         return std::nullopt;
     }
     const Result<business::ValidatedThreshold> chosen =
-        business::chooseThresholdOnValidation(metric, *m_validationTable, *m_table, declared);
+        business::chooseThresholdOnValidation(metric, *m_validationTable, *shownTable(), declared);
     if (!chosen) {
         m_noChoiceReason = tr("No threshold is offered: %1").arg(chosen.error());
         return std::nullopt;
@@ -710,11 +807,23 @@ RunEvaluationView::chooseOnValidation(const BusinessMetric &metric, const QStrin
                                ? tr("%1 is undefined at every threshold on the validation rows: no operating point to "
                                     "offer.")
                                      .arg(metric.name)
-                               : tr("%1 is undefined on the test rows at the threshold chosen on validation (%2).")
-                                     .arg(metric.name, formatThreshold(chosen->threshold));
+                               : tr("%1 is undefined on the %2 rows at the threshold chosen on validation (%3).")
+                                     .arg(metric.name, shownPartName(), formatThreshold(chosen->threshold));
         return std::nullopt;
     }
     m_chosenValidationValue = chosen->validationValue;
+    return OperatingPoint{chosen->threshold, chosen->test->value, chosen->test->selected};
+}
+
+std::optional<RunEvaluationView::OperatingPoint>
+RunEvaluationView::judgedOperatingPoint(const BusinessMetric &metric, const QStringList &declared) const
+{
+    if (!m_validationTable || !m_table)
+        return std::nullopt;
+    const Result<business::ValidatedThreshold> chosen =
+        business::chooseThresholdOnValidation(metric, *m_validationTable, *m_table, declared);
+    if (!chosen || !chosen->validation.hasBest || !chosen->test)
+        return std::nullopt;
     return OperatingPoint{chosen->threshold, chosen->test->value, chosen->test->selected};
 }
 
@@ -722,12 +831,13 @@ void RunEvaluationView::updateGainCurve()
 {
     const PlotTab &tab = m_gain;
     tab.info->clear();
-    if (!m_table)
-        return resetPlot(tab, tr("This evaluation's predictions cannot be read: %1").arg(m_tableError));
+    const business::PredictionTable *table = shownTable();
+    if (!table)
+        return resetPlot(tab, tr("This evaluation's predictions cannot be read: %1").arg(shownTableError()));
     const BusinessMetric *metric = chosenMetric();
     const QString expression = gainExpression(metric);
     const QStringList declared = business::declaredItemColumns(m_framing);
-    const Result<business::GainCurve> computed = business::gainCurve(*m_table, expression, kGainSteps, declared);
+    const Result<business::GainCurve> computed = business::gainCurve(*table, expression, kGainSteps, declared);
     if (!computed)
         return resetPlot(tab,
                          tr("The gain of %1 cannot be computed for this run:\n%2").arg(expression, computed.error()));
@@ -735,7 +845,7 @@ void RunEvaluationView::updateGainCurve()
     resetPlot(tab);
     QCustomPlot *plot = tab.plot;
     const QColor colour = runColor(m_run->id);
-    const std::size_t n = m_table->size();
+    const std::size_t n = table->size();
 
     QVector<double> keys{0.0}, values{0.0};
     double low = 0.0, high = 100.0;
@@ -769,8 +879,7 @@ void RunEvaluationView::updateGainCurve()
     QStringList info;
     if (metric)
         if (const std::optional<std::size_t> k = budgetOf(*metric, n)) {
-            if (const Result<business::GainPoint> atBudget =
-                    business::gainAtBudget(*m_table, expression, *k, declared)) {
+            if (const Result<business::GainPoint> atBudget = business::gainAtBudget(*table, expression, *k, declared)) {
                 const double x = 100.0 * double(atBudget->k) / double(std::max<std::size_t>(n, 1));
                 verticalLine(plot, x, QPen(textColour(this, 150), 1, Qt::DotLine));
                 QCPGraph *point = plot->addGraph();
@@ -926,7 +1035,7 @@ void RunEvaluationView::updateCalibration()
     const PlotTab &tab = m_calibration;
     tab.info->clear();
     db::EvaluationRepository repository(*m_database);
-    const Result<QStringList> names = repository.columnNames(m_judged->id);
+    const Result<QStringList> names = repository.columnNames(m_shown->id);
     if (!names)
         return resetPlot(tab, names.error());
     // The framing's targets first (the judged one leads), then any other the run predicted.
@@ -946,8 +1055,8 @@ void RunEvaluationView::updateCalibration()
     std::vector<Calibrated> curves;
     QStringList skipped;
     for (const QString &target : targets) {
-        const Result<std::vector<double>> labels = repository.column(m_judged->id, QStringLiteral("label:") + target);
-        const Result<std::vector<double>> scores = repository.column(m_judged->id, QStringLiteral("score:") + target);
+        const Result<std::vector<double>> labels = repository.column(m_shown->id, QStringLiteral("label:") + target);
+        const Result<std::vector<double>> scores = repository.column(m_shown->id, QStringLiteral("score:") + target);
         if (!labels || !scores)
             return resetPlot(tab, labels ? scores.error() : labels.error());
         std::vector<int> yTrue;
@@ -1018,176 +1127,7 @@ void RunEvaluationView::updateCalibration()
 
 void RunEvaluationView::updateEvaluations()
 {
-    // The judged evaluation first (the reference for the deltas), then the others, newest first.
-    QList<db::EvaluationRecord> columns{*m_judged};
-    for (const db::EvaluationRecord &e : m_evaluations)
-        if (e.id != m_judged->id)
-            columns << e;
-
-    struct Row {
-        QString label;
-        bool section = false;
-        std::optional<bool> smallerBetter; // for the deltas' colour; none: not compared
-        QList<std::optional<double>> values;
-        QStringList texts; // when not numbers
-        QStringList tooltips;
-    };
-    QList<Row> rows;
-    const auto sectionRow = [&rows](const QString &title) { rows << Row{title, true, std::nullopt, {}, {}, {}}; };
-
-    db::DatasetRepository datasets(*m_database);
-    Row dataset{tr("Dataset version"), false, std::nullopt, {}, {}, {}};
-    Row part{tr("Rows"), false, std::nullopt, {}, {}, {}};
-    Row items{tr("Items"), false, std::nullopt, {}, {}, {}};
-    Row created{tr("Evaluated"), false, std::nullopt, {}, {}, {}};
-    for (const db::EvaluationRecord &e : columns) {
-        QString name = tr("#%1").arg(e.datasetVersionId);
-        if (Result<db::DatasetVersionInfo> version = datasets.version(e.datasetVersionId))
-            name = tr("#%1 %2").arg(version->id).arg(version->name);
-        dataset.texts << name;
-        part.texts << (e.splitId ? tr("%1 of split #%2").arg(partText(e)).arg(*e.splitId) : partText(e));
-        items.texts << QLocale().toString(qlonglong(e.items));
-        created.texts << evaluatedAt(e.createdAt);
-    }
-    rows << dataset << part << items << created;
-
-    // ML metrics by name without their part ("test/roc_auc" and "all/roc_auc" are one row).
-    sectionRow(tr("ML metrics"));
-    std::map<QString, QList<std::optional<double>>> ml;
-    for (int c = 0; c < columns.size(); ++c) {
-        const QJsonObject &metrics = columns.at(c).metrics;
-        for (auto it = metrics.constBegin(); it != metrics.constEnd(); ++it) {
-            if (!it.value().isDouble() && !it.value().isNull())
-                continue; // notes
-            QList<std::optional<double>> &values = ml[it.key().section(QLatin1Char('/'), 1)];
-            while (values.size() < columns.size())
-                values << std::nullopt;
-            if (it.value().isDouble())
-                values[c] = it.value().toDouble();
-        }
-    }
-    for (const auto &[name, values] : ml)
-        rows << Row{name, false, evaluation::metricDirection(name) == Direction::Minimize, values, {}, {}};
-
-    sectionRow(tr("Business metrics (this framing)"));
-    std::map<QString, int> businessRow;
-    for (const BusinessMetric &metric : m_framing.businessMetrics) {
-        businessRow[metric.name] = int(rows.size());
-        Row row{QStringLiteral("%1 (%2)").arg(metric.name, metric.unit),
-                false,
-                evaluation::metricDirection(metric.name, m_framing) == Direction::Minimize,
-                {},
-                {},
-                {}};
-        rows << row;
-    }
-    for (const db::EvaluationRecord &e : columns) {
-        const Result<services::RunMetrics> computed = services::computeRunMetrics(*m_database, *m_run, m_framing, e.id);
-        for (const BusinessMetric &metric : m_framing.businessMetrics) {
-            Row &row = rows[businessRow[metric.name]];
-            std::optional<double> value;
-            QString why = computed ? QString() : computed.error();
-            if (computed)
-                for (const services::BusinessMetricOutcome &outcome : computed->businessMetrics)
-                    if (outcome.name == metric.name) {
-                        value = outcome.value;
-                        why = outcome.error;
-                    }
-            row.values << value;
-            row.tooltips << why;
-        }
-    }
-
-    sectionRow(tr("Latency, one item at a time"));
-    // In the unit of the latency tab: microseconds when the judged p99 is under a millisecond.
-    const bool micro =
-        m_judged->latency.value(QStringLiteral("batch_1")).toObject().value(QStringLiteral("p99_ms")).toDouble(1.0) <
-        1.0;
-    for (const char *p : {"p50", "p99"}) {
-        Row row{QStringLiteral("%1 (%2)").arg(QLatin1String(p), micro ? QStringLiteral("µs") : QStringLiteral("ms")),
-                false,
-                evaluation::metricDirection(QStringLiteral("latency_%1_ms").arg(QLatin1String(p))) ==
-                    Direction::Minimize,
-                {},
-                {},
-                {}};
-        for (const db::EvaluationRecord &e : columns) {
-            const QJsonValue ms =
-                e.latency.value(QStringLiteral("batch_1")).toObject().value(QLatin1String(p) + QStringLiteral("_ms"));
-            row.values << (ms.isDouble() ? std::optional(ms.toDouble() * (micro ? 1000.0 : 1.0)) : std::nullopt);
-        }
-        rows << row;
-    }
-
-    m_evaluationsTable->clear();
-    m_evaluationsTable->setRowCount(int(rows.size()));
-    m_evaluationsTable->setColumnCount(int(columns.size()));
-    QStringList headers;
-    for (int c = 0; c < columns.size(); ++c)
-        headers
-            << (c == 0 ? tr("Evaluation #%1\n(judged: held out)").arg(columns.at(c).id)
-                : columns.at(c).part == QLatin1String("validation")
-                    ? tr("Evaluation #%1\n(validation: chooses; Δ against #%2)").arg(columns.at(c).id).arg(m_judged->id)
-                    : tr("Evaluation #%1\n(Δ against #%2)").arg(columns.at(c).id).arg(m_judged->id));
-    m_evaluationsTable->setHorizontalHeaderLabels(headers);
-    QStringList rowLabels;
-    for (const Row &row : rows)
-        rowLabels << row.label;
-    m_evaluationsTable->setVerticalHeaderLabels(rowLabels);
-    QFont bold = m_evaluationsTable->font();
-    bold.setBold(true);
-    for (int r = 0; r < rows.size(); ++r) {
-        const Row &row = rows.at(r);
-        if (row.section) {
-            auto *item = cell(QString(), Qt::AlignLeft | Qt::AlignVCenter);
-            m_evaluationsTable->verticalHeaderItem(r)->setFont(bold);
-            m_evaluationsTable->setItem(r, 0, item);
-            if (columns.size() > 1)
-                m_evaluationsTable->setSpan(r, 0, 1, int(columns.size()));
-            continue;
-        }
-        for (int c = 0; c < columns.size(); ++c) {
-            QTableWidgetItem *item = nullptr;
-            if (!row.texts.isEmpty()) {
-                item = cell(row.texts.value(c), Qt::AlignLeft | Qt::AlignVCenter);
-            } else {
-                const std::optional<double> value = row.values.value(c);
-                QString text = value ? formatNumber(*value) : QStringLiteral("—");
-                const std::optional<double> reference = row.values.value(0);
-                QColor colour;
-                if (c > 0 && value && reference) {
-                    const double delta = *value - *reference;
-                    text += QStringLiteral("  (%1)").arg(formatDelta(delta));
-                    if (delta != 0 && row.smallerBetter)
-                        colour = (delta < 0) == *row.smallerBetter ? okTextColor() : errorTextColor();
-                }
-                item = cell(text);
-                if (colour.isValid())
-                    item->setForeground(colour);
-                if (!row.tooltips.value(c).isEmpty())
-                    item->setToolTip(row.tooltips.value(c));
-            }
-            m_evaluationsTable->setItem(r, c, item);
-        }
-    }
-
-    if (columns.size() == 1)
-        m_evaluationsInfo->setText(
-            tr("Only the held-out evaluation so far. To see how the model holds up on newer data, "
-               "evaluate it on another dataset version: metricbridge evaluate --workspace W "
-               "--run %1 --dataset-version V.")
-                .arg(m_run->id));
-    else {
-        QString text = tr("One column per evaluation of the run's best checkpoint. Deltas are against the held-out "
-                          "evaluation #%1 the run is judged by: green where the other data does better, red where it "
-                          "does worse. A dash: not measured or not computable (hover for the reason).")
-                           .arg(m_judged->id);
-        if (std::any_of(columns.cbegin(), columns.cend(),
-                        [&](const db::EvaluationRecord &e) { return e.items != m_judged->items; }))
-            text += tr(" The evaluations have different numbers of items: a metric that sums over its selection grows "
-                       "with them, so compare rates and shares rather than sums.");
-        m_evaluationsInfo->setText(text);
-    }
+    m_sideBySide->showRun(*m_database, *m_run, m_framing, m_evaluations, *m_judged, m_metricName);
 }
 
 void RunEvaluationView::exportInteractively(const PlotTab &tab)

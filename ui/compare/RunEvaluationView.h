@@ -20,7 +20,6 @@ class QLabel;
 class QPushButton;
 class QStackedWidget;
 class QTabWidget;
-class QTableWidget;
 
 namespace mb::db {
 class Database;
@@ -28,25 +27,34 @@ class Database;
 
 namespace mb::ui {
 
+class EvaluationsSideBySide;
+
 // One run's evaluation as the business reads it, in five tabs:
 //   threshold    the chosen business metric against the decision threshold (the metric with its
-//                selection replaced by "score >= t", business::thresholdCurve over the judged
-//                predictions), the best threshold marked and offered as the run's operating point;
+//                selection replaced by "score >= t", business::thresholdCurve over the shown
+//                evaluation's predictions), the threshold chosen on the validation predictions
+//                marked and offered as the run's operating point;
 //   gain         the share of a per-item value captured by the top x% of items by score
 //                (business::gainCurve), the random-selection diagonal and the metric's own budget;
 //   latency      a histogram of the timed batch-1 calls with p50/p90/p95/p99, and the batch-256
 //                percentiles, throughput and model size;
 //   calibration  for each binary target the run predicted, the share of positives against the mean
 //                predicted probability in 10 equal-width bins (scikit-learn's calibration_curve);
-//   evaluations  every stored evaluation of the run side by side (held-out test rows, other dataset
-//                versions): its ML metrics and the framing's business metrics, with deltas against
-//                the held-out evaluation the run is judged by (services::judgedEvaluation).
+//   evaluations  the stale-model check (EvaluationsSideBySide): every stored evaluation side by
+//                side with deltas against the judged one, decay highlighted, and evaluating the
+//                model on another dataset version in a worker process.
+// The evaluation chooser above the tabs reaches every stored evaluation of the run (the judged
+// held-out test rows, the validation rows, all rows of another version): the threshold, gain and
+// calibration tabs show the chosen one. The threshold is still chosen on the validation
+// predictions only; on another evaluation the tab shows the value at that threshold there, and the
+// operating-point button stays tied to the judged evaluation. Latency stays the judged one's.
 // A run without an evaluation (queued, training, failed, ...) shows one sentence saying why instead.
 // The Compare page embeds it; the business-metric chooser above the tabs starts at the page's choice.
 //
 // Cost: showRun reads the run's predictions and computes every curve on the GUI thread: ~20 ms for
 // the demo's engagement model (10 000 test items, two evaluations), of which the threshold curve at
 // every distinct score, O(n log n), is ~1.3 ms (docs/BUSINESS-METRICS.md: ~400 ms for a million).
+// Choosing another evaluation reads its predictions the same way (a few ms per 10 000 items).
 // Thread contract: GUI thread; reads through the window's connection.
 class RunEvaluationView : public QWidget {
     Q_OBJECT
@@ -67,7 +75,14 @@ public:
     // Another metric of the shown framing for the threshold and gain curves, without reading the
     // predictions again (the chooser above the tabs calls it). False when there is no such metric.
     bool setBusinessMetric(const QString &name);
+    // Shows evaluation `evaluationId` of the shown run in the threshold, gain and calibration tabs
+    // (the chooser above the tabs calls it). False when the run has no such evaluation.
+    bool showEvaluation(std::int64_t evaluationId);
+    std::int64_t shownEvaluationId() const { return m_shown ? m_shown->id : 0; }
+    std::int64_t judgedEvaluationId() const { return m_judged ? m_judged->id : 0; }
+    // Empties the view and cancels an evaluation on another version the evaluations tab runs.
     void clear();
+    EvaluationsSideBySide *sideBySide() const { return m_sideBySide; }
 
     std::int64_t runId() const { return m_run ? m_run->id : 0; }
     QString businessMetric() const { return m_metricName; }
@@ -78,7 +93,8 @@ public:
     // The threshold offered as the operating point: chosen where the metric is best on the run's
     // validation predictions (business::chooseThresholdOnValidation), never on the test ones; the
     // exact threshold (one validation item's score; items scoring >= it are acted on), and the
-    // metric's value there and the items acted on, both on the test rows the view reports. The
+    // metric's value there and the items acted on, both on the judged test rows, whichever
+    // evaluation the tabs show. The
     // button shows the threshold to 3 decimals; the signal carries it exactly. Empty when the run
     // has no validation predictions, the curve could not be computed, or no point is defined.
     struct OperatingPoint {
@@ -116,18 +132,29 @@ private:
     // that a curve that cannot be drawn reads as a sentence, not as an empty frame.
     void resetPlot(const PlotTab &tab, const QString &message = {});
     void showMessage(const QString &text);
+    void reset();
     const BusinessMetric *chosenMetric() const;
     void fillMetricChoice();
+    void fillEvaluationChoice();
+    // The predictions the threshold and gain tabs draw: the shown evaluation's, or why not.
+    const business::PredictionTable *shownTable() const;
+    QString shownTableError() const;
+    bool showingJudged() const { return !m_shown || !m_judged || m_shown->id == m_judged->id; }
+    QString shownPartName() const; // "test", "validation", "version 3": the curve's legend
     void updateHeader();
     void updateThresholdCurve();
     // The threshold chosen on the validation predictions, with the validation curve drawn faint on
     // the threshold plot; none (m_noChoiceReason says why) when there is nothing to choose on.
     std::optional<OperatingPoint> chooseOnValidation(const BusinessMetric &metric, const QStringList &declared,
                                                      const QColor &colour);
+    // The validation-chosen threshold reported on the judged test rows, for the button, while
+    // another evaluation is shown.
+    std::optional<OperatingPoint> judgedOperatingPoint(const BusinessMetric &metric, const QStringList &declared) const;
     void updateGainCurve();
     void updateLatency();
     void updateCalibration();
     void updateEvaluations();
+    void onEvaluationStored(std::int64_t runId, std::int64_t evaluationId);
     void exportInteractively(const PlotTab &tab);
     void onUseThreshold();
 
@@ -135,11 +162,15 @@ private:
     std::optional<db::RunRecord> m_run;
     QList<db::EvaluationRecord> m_evaluations; // newest first
     std::optional<db::EvaluationRecord> m_judged;
+    std::optional<db::EvaluationRecord> m_shown; // in the threshold, gain and calibration tabs
     Framing m_framing;
     QString m_metricName;
     // The judged evaluation's predictions as the framing's business metrics read them, or why not.
     std::optional<business::PredictionTable> m_table;
     QString m_tableError;
+    // The shown evaluation's predictions when it is not the judged one, or why they cannot be read.
+    std::optional<business::PredictionTable> m_shownTable;
+    QString m_shownTableError;
     // The validation predictions of the same model, which thresholds are chosen on (none for runs
     // stored before they were kept, or splits with no validation part), or why they cannot be read.
     std::optional<business::PredictionTable> m_validationTable;
@@ -153,10 +184,10 @@ private:
     QLabel *m_message = nullptr;
     QLabel *m_header = nullptr;
     QComboBox *m_metricChoice = nullptr;
+    QComboBox *m_evaluationChoice = nullptr;
     QTabWidget *m_tabs = nullptr;
     QPushButton *m_useThreshold = nullptr;
-    QTableWidget *m_evaluationsTable = nullptr;
-    QLabel *m_evaluationsInfo = nullptr;
+    EvaluationsSideBySide *m_sideBySide = nullptr;
     PlotTab m_threshold;
     PlotTab m_gain;
     PlotTab m_latency;

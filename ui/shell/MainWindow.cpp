@@ -222,6 +222,7 @@ QStringList MainWindow::pageKeys()
             QStringLiteral("compare-pareto"),
             QStringLiteral("compare-diff"),
             QStringLiteral("compare-run"),
+            QStringLiteral("compare-evaluations"),
             QStringLiteral("tradeoffs"),
             QStringLiteral("tradeoffs-policies")};
 }
