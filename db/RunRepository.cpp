@@ -25,7 +25,8 @@ constexpr KeyTable<RunStatus, 7> kStatuses{{{RunStatus::Queued, "queued"},
 constexpr const char *kColumns =
     "SELECT id, project_id, parent_run_id, name, status, config, config_sha256, dataset_version_id, split_id, "
     "framing_version_id, seed, threads, app_version, build_commit, libtorch_version, host, worker_pid, "
-    "heartbeat_at, queued_at, started_at, finished_at, error_tail, summary, cancel_requested FROM runs ";
+    "heartbeat_at, queued_at, started_at, finished_at, error_tail, summary, cancel_requested, "
+    "feature_encoding FROM runs ";
 
 std::optional<std::int64_t> optionalInt(const Statement &row, int column)
 {
@@ -59,6 +60,8 @@ RunRecord readRun(const Statement &row)
     r.errorTail = row.columnText(21);
     r.summary = QJsonDocument::fromJson(row.columnText(22).toUtf8()).object();
     r.cancelRequested = row.columnInt(23) != 0;
+    if (!row.columnIsNull(24))
+        r.featureEncoding = QJsonDocument::fromJson(row.columnText(24).toUtf8()).object();
     return r;
 }
 
@@ -269,6 +272,17 @@ Status RunRepository::updateSummary(std::int64_t runId, const QJsonObject &summa
         m_db.prepare("UPDATE runs SET summary = ?2 WHERE id = ?1")
             .bind(1, runId)
             .bind(2, QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact)))
+            .run();
+        return Done{};
+    });
+}
+
+Status RunRepository::setFeatureEncoding(std::int64_t runId, const QJsonObject &encoding)
+{
+    return guarded(QStringLiteral("cannot record the feature encoding of run %1").arg(runId), [&] {
+        m_db.prepare("UPDATE runs SET feature_encoding = ?2 WHERE id = ?1")
+            .bind(1, runId)
+            .bind(2, QString::fromUtf8(QJsonDocument(encoding).toJson(QJsonDocument::Compact)))
             .run();
         return Done{};
     });
