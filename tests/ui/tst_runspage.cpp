@@ -606,6 +606,11 @@ void tst_RunsPage::launchDialogSetsTheFeatureEncodingAndFitsTheScreen()
         dialog->minimumSizeHint().width() <= 1024 && dialog->minimumSizeHint().height() <= 700,
         qPrintable(
             QStringLiteral("%1x%2").arg(dialog->minimumSizeHint().width()).arg(dialog->minimumSizeHint().height())));
+    // The features row is read whole: no word of it is cut off.
+    for (const char *name : {"launchMaxCategoriesLabel", "launchStandardize"}) {
+        auto *widget = dialog->findChild<QWidget *>(QLatin1String(name));
+        QVERIFY2(widget && widget->width() >= widget->sizeHint().width(), name);
+    }
     auto *json = dialog->findChild<QPlainTextEdit *>(QStringLiteral("launchJson"));
     auto *problem = dialog->findChild<QLabel *>(QStringLiteral("launchProblem"));
     auto *maxCategories = dialog->findChild<QSpinBox *>(QStringLiteral("launchMaxCategories"));

@@ -175,8 +175,6 @@ void LaunchRunDialog::buildForm(QWidget *page)
     // (docs/RUN-CONFIG.md, `features`).
     m_maxCategories = integerBox(1, 10000);
     m_maxCategories->setObjectName(QStringLiteral("launchMaxCategories"));
-    m_maxCategories->setPrefix(tr("one-hot keeps at most "));
-    m_maxCategories->setSuffix(tr(" categories per column"));
     m_maxCategories->setToolTip(tr("The most frequent categories of the training rows get a column each; the rest "
                                    "share an \"other\" column. Raise it for columns with many levels."));
     connect(m_maxCategories, &QSpinBox::valueChanged, this, edited);
@@ -184,8 +182,12 @@ void LaunchRunDialog::buildForm(QWidget *page)
     m_standardize->setObjectName(QStringLiteral("launchStandardize"));
     m_standardize->setToolTip(tr("(x - mean) / standard deviation, both from the training rows"));
     connect(m_standardize, &QCheckBox::toggled, this, edited);
-    auto *featuresLabel = new QLabel(tr("Features:"));
+    // Words in a label, not in the spin box's prefix or suffix: a spin box sizes itself for its
+    // number and would cut them off.
+    auto *featuresLabel = new QLabel(tr("One-hot categories per column, at most:"));
+    featuresLabel->setObjectName(QStringLiteral("launchMaxCategoriesLabel"));
     featuresLabel->setBuddy(m_maxCategories);
+    featuresLabel->setToolTip(m_maxCategories->toolTip());
     auto *taskRow = new QHBoxLayout;
     taskRow->addWidget(m_task);
     taskRow->addSpacing(24);
