@@ -73,6 +73,18 @@ void bindOptional(Statement &statement, int index, const std::optional<std::int6
         statement.bindNull(index);
 }
 
+// One JSON column of a run, written compact; `update` binds the run as ?1 and the JSON as ?2.
+Status writeJson(Database &db, const char *update, std::int64_t runId, const QJsonObject &json, const QString &what)
+{
+    return guarded(what, [&] {
+        db.prepare(update)
+            .bind(1, runId)
+            .bind(2, QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)))
+            .run();
+        return Done{};
+    });
+}
+
 } // namespace
 
 QString toKey(RunStatus status)
@@ -268,24 +280,14 @@ Result<bool> RunRepository::cancelRequested(std::int64_t runId)
 
 Status RunRepository::updateSummary(std::int64_t runId, const QJsonObject &summary)
 {
-    return guarded(QStringLiteral("cannot record the summary of run %1").arg(runId), [&] {
-        m_db.prepare("UPDATE runs SET summary = ?2 WHERE id = ?1")
-            .bind(1, runId)
-            .bind(2, QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact)))
-            .run();
-        return Done{};
-    });
+    return writeJson(m_db, "UPDATE runs SET summary = ?2 WHERE id = ?1", runId, summary,
+                     QStringLiteral("cannot record the summary of run %1").arg(runId));
 }
 
 Status RunRepository::setFeatureEncoding(std::int64_t runId, const QJsonObject &encoding)
 {
-    return guarded(QStringLiteral("cannot record the feature encoding of run %1").arg(runId), [&] {
-        m_db.prepare("UPDATE runs SET feature_encoding = ?2 WHERE id = ?1")
-            .bind(1, runId)
-            .bind(2, QString::fromUtf8(QJsonDocument(encoding).toJson(QJsonDocument::Compact)))
-            .run();
-        return Done{};
-    });
+    return writeJson(m_db, "UPDATE runs SET feature_encoding = ?2 WHERE id = ?1", runId, encoding,
+                     QStringLiteral("cannot record the feature encoding of run %1").arg(runId));
 }
 
 Status RunRepository::appendLog(std::int64_t runId, const QString &line)
