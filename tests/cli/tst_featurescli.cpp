@@ -64,18 +64,8 @@ QJsonObject sizeOrder(bool withXl = true)
 // A logistic model trained for two epochs with `features`.
 QByteArray runConfig(const QString &name, qint64 version, qint64 split, const QJsonObject &features)
 {
-    QJsonObject config{{QStringLiteral("format"), QStringLiteral("metricbridge.run")},
-                       {QStringLiteral("format_version"), 1},
-                       {QStringLiteral("name"), name},
-                       {QStringLiteral("dataset_version"), version},
-                       {QStringLiteral("split"), split},
-                       {QStringLiteral("task"), QStringLiteral("binary")},
-                       {QStringLiteral("targets"), QJsonArray{QStringLiteral("lapsed")}},
-                       {QStringLiteral("model"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("linear")}}},
-                       {QStringLiteral("epochs"), 2},
-                       {QStringLiteral("batch_size"), 64},
-                       {QStringLiteral("early_stopping"), QJsonValue::Null},
-                       {QStringLiteral("threads"), 1}};
+    QJsonObject config =
+        mbtest::linearRunConfig(name, version, split, QStringLiteral("binary"), QStringLiteral("lapsed"), 2);
     if (!features.isEmpty())
         config.insert(QStringLiteral("features"), features);
     return QJsonDocument(config).toJson();
@@ -129,13 +119,7 @@ private Q_SLOTS:
 
 private:
     QString workspace() const { return m_dir->filePath(QStringLiteral("insurance.mbw")); }
-    QString write(const QString &name, const QByteArray &bytes)
-    {
-        const QString path = m_dir->filePath(name);
-        if (!mbtest::writeFile(path, bytes))
-            qWarning("cannot write %s", qPrintable(path));
-        return path;
-    }
+    QString write(const QString &name, const QByteArray &bytes) { return mbtest::writeIn(m_dir->path(), name, bytes); }
     Run train(const QString &name, const QJsonObject &features)
     {
         const QString config = write(name + QStringLiteral(".json"), runConfig(name, m_version, m_split, features));
