@@ -113,6 +113,49 @@ QJsonObject lossToJson(const LossConfig &loss)
             {QStringLiteral("huber_delta"), loss.huberDelta}};
 }
 
+// The `features` object. The ordinal orders are an object keyed by column names, which the reader
+// cannot list, so their keys come from `raw`.
+data::FeatureOptions readFeatures(JsonObjectReader &r, const QJsonObject &raw)
+{
+    Checked c(r);
+    data::FeatureOptions features;
+    features.maxCategories = c.integer(QStringLiteral("max_categories"), features.maxCategories, 1, 10000);
+    features.standardize = r.boolean(QStringLiteral("standardize"), features.standardize);
+    features.log1p = r.stringList(QStringLiteral("log1p"));
+    for (qsizetype i = 0; i < features.log1p.size(); ++i)
+        if (features.log1p.indexOf(features.log1p.at(i)) != i)
+            r.fail(QStringLiteral("log1p[%1]").arg(i),
+                   QStringLiteral("'%1' is listed twice").arg(features.log1p.at(i)));
+    JsonObjectReader ordinal = r.object(QStringLiteral("ordinal"));
+    const QJsonObject orders = raw.value(QStringLiteral("ordinal")).toObject();
+    for (auto it = orders.constBegin(); it != orders.constEnd(); ++it) {
+        const QStringList order = ordinal.stringList(it.key());
+        if (order.isEmpty() && !ordinal.failed())
+            ordinal.fail(it.key(), QStringLiteral("list the column's categories, lowest first"));
+        for (qsizetype i = 0; i < order.size(); ++i)
+            if (order.indexOf(order.at(i)) != i)
+                ordinal.fail(it.key(), QStringLiteral("'%1' is listed twice").arg(order.at(i)));
+        features.ordinal.insert(it.key(), order);
+    }
+    r.rejectUnknownKeys();
+    // A set of columns: sorted, so the same set gives the same canonical bytes.
+    features.log1p.sort();
+    return features;
+}
+
+QJsonObject featuresToJson(const data::FeatureOptions &features)
+{
+    QJsonObject ordinal;
+    for (auto it = features.ordinal.cbegin(); it != features.ordinal.cend(); ++it)
+        ordinal.insert(it.key(), QJsonArray::fromStringList(it.value()));
+    QStringList log1p = features.log1p;
+    log1p.sort(); // a set of columns (readFeatures sorts it too)
+    return {{QStringLiteral("max_categories"), features.maxCategories},
+            {QStringLiteral("standardize"), features.standardize},
+            {QStringLiteral("log1p"), QJsonArray::fromStringList(log1p)},
+            {QStringLiteral("ordinal"), ordinal}};
+}
+
 QJsonArray intArray(const QList<int> &values)
 {
     QJsonArray array;
@@ -198,6 +241,9 @@ QJsonObject trainingConfigToJson(const TrainingConfig &config)
                                              {QStringLiteral("mode"), toKey(config.earlyStopping->mode)},
                                              {QStringLiteral("patience"), config.earlyStopping->patience}})
                     : QJsonValue());
+    // Left out at its defaults: see trainingConfigToBytes.
+    if (!config.features.isDefault())
+        json.insert(QStringLiteral("features"), featuresToJson(config.features));
     return json;
 }
 
@@ -307,6 +353,11 @@ Result<TrainingConfig> trainingConfigFromJson(const QJsonObject &json)
         stopping.patience = e.integer(QStringLiteral("patience"), stopping.patience, 1, 10000);
         early.rejectUnknownKeys();
         config.earlyStopping = stopping;
+    }
+
+    if (r.has(QStringLiteral("features"))) {
+        JsonObjectReader features = r.object(QStringLiteral("features"));
+        config.features = readFeatures(features, json.value(QStringLiteral("features")).toObject());
     }
 
     const QString seed = r.string(QStringLiteral("seed"), QString::number(config.seed));

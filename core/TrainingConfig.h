@@ -3,6 +3,7 @@
 
 #include "core/Framing.h"
 #include "core/Result.h"
+#include "core/data/FeatureOptions.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -78,6 +79,8 @@ struct TrainingConfig {
     int batchSize = 128;
     int epochs = 10;
     std::optional<EarlyStopping> earlyStopping;
+    // How the feature columns become inputs; fitted by the worker on the split's training rows.
+    data::FeatureOptions features;
     std::uint64_t seed = 42;
     int threads = 0; // 0: one per core
 };
@@ -90,7 +93,9 @@ Result<TrainingConfig> trainingConfigFromJson(const QJsonObject &json);
 Result<TrainingConfig> trainingConfigFromBytes(const QByteArray &bytes);
 // "mlp 32-16, adam lr 0.001, batch 256, 8 epochs": a stored config in one line, for tables.
 QString trainingConfigSummary(const QJsonObject &storedConfig);
-// Canonical bytes (sorted keys): equal configs give equal bytes and hashes.
+// Canonical bytes (sorted keys): equal configs give equal bytes and hashes. `features` is written
+// only when it differs from the defaults, so a config that leaves it out and one that spells out
+// the defaults are the same config, and every config stored before it existed keeps its hash.
 QByteArray trainingConfigToBytes(const TrainingConfig &config);
 
 QString toKey(ModelKind value);

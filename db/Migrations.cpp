@@ -293,6 +293,17 @@ const char *const kMigrations[] = {
     CREATE TRIGGER operating_points_are_immutable BEFORE UPDATE ON operating_points
     BEGIN SELECT RAISE(ABORT, 'operating points are never changed; choose a new one'); END;
     )sql",
+
+    // 8: the feature encoding each run fitted with its config's options.
+    R"sql(
+    -- JSON (data::FeatureEncoding), written by the worker before it trains; NULL for the runs
+    -- stored before runs fitted their own encoding: those use their split's.
+    ALTER TABLE runs ADD COLUMN feature_encoding TEXT;
+    -- The encoding is part of the model: a run's predictions depend on it, so it is set once.
+    CREATE TRIGGER runs_feature_encoding_is_set_once BEFORE UPDATE OF feature_encoding ON runs
+    WHEN OLD.feature_encoding IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'a run''s feature encoding is never changed'); END;
+    )sql",
 };
 
 } // namespace

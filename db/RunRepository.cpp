@@ -25,7 +25,8 @@ constexpr KeyTable<RunStatus, 7> kStatuses{{{RunStatus::Queued, "queued"},
 constexpr const char *kColumns =
     "SELECT id, project_id, parent_run_id, name, status, config, config_sha256, dataset_version_id, split_id, "
     "framing_version_id, seed, threads, app_version, build_commit, libtorch_version, host, worker_pid, "
-    "heartbeat_at, queued_at, started_at, finished_at, error_tail, summary, cancel_requested FROM runs ";
+    "heartbeat_at, queued_at, started_at, finished_at, error_tail, summary, cancel_requested, "
+    "feature_encoding FROM runs ";
 
 std::optional<std::int64_t> optionalInt(const Statement &row, int column)
 {
@@ -59,6 +60,8 @@ RunRecord readRun(const Statement &row)
     r.errorTail = row.columnText(21);
     r.summary = QJsonDocument::fromJson(row.columnText(22).toUtf8()).object();
     r.cancelRequested = row.columnInt(23) != 0;
+    if (!row.columnIsNull(24))
+        r.featureEncoding = QJsonDocument::fromJson(row.columnText(24).toUtf8()).object();
     return r;
 }
 
@@ -68,6 +71,18 @@ void bindOptional(Statement &statement, int index, const std::optional<std::int6
         statement.bind(index, *value);
     else
         statement.bindNull(index);
+}
+
+// One JSON column of a run, written compact; `update` binds the run as ?1 and the JSON as ?2.
+Status writeJson(Database &db, const char *update, std::int64_t runId, const QJsonObject &json, const QString &what)
+{
+    return guarded(what, [&] {
+        db.prepare(update)
+            .bind(1, runId)
+            .bind(2, QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)))
+            .run();
+        return Done{};
+    });
 }
 
 } // namespace
@@ -284,13 +299,14 @@ Result<bool> RunRepository::cancelRequested(std::int64_t runId)
 
 Status RunRepository::updateSummary(std::int64_t runId, const QJsonObject &summary)
 {
-    return guarded(QStringLiteral("cannot record the summary of run %1").arg(runId), [&] {
-        m_db.prepare("UPDATE runs SET summary = ?2 WHERE id = ?1")
-            .bind(1, runId)
-            .bind(2, QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact)))
-            .run();
-        return Done{};
-    });
+    return writeJson(m_db, "UPDATE runs SET summary = ?2 WHERE id = ?1", runId, summary,
+                     QStringLiteral("cannot record the summary of run %1").arg(runId));
+}
+
+Status RunRepository::setFeatureEncoding(std::int64_t runId, const QJsonObject &encoding)
+{
+    return writeJson(m_db, "UPDATE runs SET feature_encoding = ?2 WHERE id = ?1", runId, encoding,
+                     QStringLiteral("cannot record the feature encoding of run %1").arg(runId));
 }
 
 Status RunRepository::appendLog(std::int64_t runId, const QString &line)

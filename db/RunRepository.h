@@ -44,6 +44,9 @@ struct RunRecord {
     QString errorTail;
     QJsonObject summary; // the latest key metrics, written by the worker as it goes
     bool cancelRequested = false;
+    // The feature encoding the worker fitted for this run (data::FeatureEncoding JSON); empty for
+    // a run not started yet and for runs stored before runs fitted their own (they use the split's).
+    QJsonObject featureEncoding;
 };
 
 // Training runs. A run is created queued; its worker marks it running, beats while it works and
@@ -86,6 +89,8 @@ public:
     Result<bool> cancelRequested(std::int64_t runId);
 
     Status updateSummary(std::int64_t runId, const QJsonObject &summary);
+    // Records the encoding the run's worker fitted; once: a second call is refused.
+    Status setFeatureEncoding(std::int64_t runId, const QJsonObject &encoding);
     Status appendLog(std::int64_t runId, const QString &line);
     // The last `lines` log lines, oldest first.
     Result<QStringList> logTail(std::int64_t runId, int lines);

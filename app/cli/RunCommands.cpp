@@ -12,6 +12,7 @@
 #include "core/NumberText.h"
 #include "core/TrainingConfig.h"
 #include "core/data/CsvWriter.h"
+#include "core/data/EncodingSummary.h"
 #include "db/EvaluationRepository.h"
 #include "db/FramingRepository.h"
 #include "db/MetricSeriesStore.h"
@@ -130,6 +131,17 @@ QJsonObject trainingJson(const db::RunRecord &run)
     return json;
 }
 
+// What the run's own encoding did to each column (data::encodingSummary); null for a run not
+// started yet and for runs stored before runs fitted their own encoding (they read their split's,
+// which `dataset show` prints).
+QJsonValue featuresJson(const db::RunRecord &run)
+{
+    if (run.featureEncoding.isEmpty())
+        return QJsonValue();
+    const Result<data::FeatureEncoding> encoding = data::FeatureEncoding::fromJson(run.featureEncoding);
+    return encoding ? QJsonValue(data::encodingSummary(*encoding)) : QJsonValue(encoding.error());
+}
+
 QJsonObject runJson(const services::RunMetrics &m, const QJsonObject &validationMetrics)
 {
     const db::RunRecord &run = m.run;
@@ -143,6 +155,7 @@ QJsonObject runJson(const services::RunMetrics &m, const QJsonObject &validation
                      {QStringLiteral("metrics"), mlMetricsJson(m)},
                      {QStringLiteral("validation_metrics"), validationMetrics},
                      {QStringLiteral("training"), trainingJson(run)},
+                     {QStringLiteral("features"), featuresJson(run)},
                      {QStringLiteral("latency"), m.evaluation ? latencyJson(m.evaluation->latency) : QJsonObject{}},
                      {QStringLiteral("business_metrics"), businessMetricsJson(m.businessMetrics)},
                      {QStringLiteral("stakeholders"), requirementsJson(m.requirements)}};

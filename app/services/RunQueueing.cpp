@@ -2,6 +2,7 @@
 #include "app/services/RunQueueing.h"
 
 #include "core/TorchInfo.h"
+#include "core/data/FeatureEncoder.h"
 #include "db/DatasetRepository.h"
 #include "db/FramingRepository.h"
 
@@ -38,6 +39,10 @@ Status checkRunAgainstData(const TrainingConfig &config, const QList<db::Dataset
                     .arg(config.datasetVersion)
                     .arg(data::toKey(column->role))};
     }
+    // The columns the feature options name; what only the training rows can tell (a category
+    // missing from an order, a negative count) is checked when the worker fits the encoding.
+    if (Status features = data::checkFeatureOptions(config.features, version->schema); !features)
+        return features;
     return success();
 }
 

@@ -16,8 +16,9 @@ class Database;
 namespace mb::services {
 
 // Checks that what `config` names exists: its dataset version among `projectVersions`, its split
-// among `versionSplits` (the splits of that version), and every target as a target column of the
-// version. Errors name the field. queueRun runs it on the workspace; the launch dialog runs it on
+// among `versionSplits` (the splits of that version), every target as a target column of the
+// version, and every column the feature options name as a feature of the right type
+// (data::checkFeatureOptions). Errors name the field. queueRun runs it on the workspace; the launch dialog runs it on
 // what it has loaded, as the user types.
 Status checkRunAgainstData(const TrainingConfig &config, const QList<db::DatasetVersionInfo> &projectVersions,
                            const QList<db::DatasetSplitInfo> &versionSplits);

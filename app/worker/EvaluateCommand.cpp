@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/worker/EvaluateCommand.h"
 
+#include "app/services/RunEncoding.h"
 #include "app/services/RunMetrics.h"
 #include "app/worker/RunData.h"
 #include "app/worker/RunEvaluation.h"
@@ -70,7 +71,11 @@ Result<db::EvaluationRecord> evaluateOnVersion(db::Database &db, std::int64_t ru
         return Error{QStringLiteral("run %1's best checkpoint cannot be loaded: %2").arg(runId).arg(loaded.error())};
     training::LoadedModel model = std::move(loaded).value();
 
-    Result<RunData> data = loadOtherVersionData(db, *config, datasetVersion);
+    // The run's own encoding: the model reads its inputs as it learned them.
+    Result<services::RunEncoding> encoding = services::runFeatureEncoding(db, *run);
+    if (!encoding)
+        return Error{encoding.error()};
+    Result<RunData> data = loadOtherVersionData(db, *config, encoding->encoding, datasetVersion);
     if (!data)
         return Error{data.error()};
     const QString misfit = QStringLiteral("dataset version %1 does not fit the run's model: ").arg(datasetVersion);

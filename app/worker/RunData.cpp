@@ -30,7 +30,7 @@ std::vector<std::pair<QString, std::vector<double>>> itemColumnsOf(const data::D
     return columns;
 }
 
-// The run's split, with the feature encoding fitted on its training rows.
+// The run's split, checked to be a split of the run's version.
 Result<db::DatasetSplitInfo> splitOf(db::DatasetRepository &datasets, const TrainingConfig &config)
 {
     Result<QList<db::DatasetSplitInfo>> splits = datasets.splits(config.datasetVersion);
@@ -56,22 +56,26 @@ Result<RunData> loadRunData(db::Database &db, const TrainingConfig &config)
     Result<data::Dataset> dataset = datasets.load(config.datasetVersion);
     if (!dataset)
         return Error{dataset.error()};
+    // The run's own encoding, fitted on the split's training rows with the config's options
+    // (with the defaults it is the split's stored encoding, number for number).
+    Result<data::FeatureEncoding> encoding = data::fitFeatureEncoding(*dataset, *assignment, config.features);
+    if (!encoding)
+        return Error{encoding.error()};
     Result<training::TrainingTensors> tensors =
-        training::buildTrainingTensors(*dataset, *assignment, split->encoding, config, version->options);
+        training::buildTrainingTensors(*dataset, *assignment, *encoding, config, version->options);
     if (!tensors)
         return Error{tensors.error()};
     RunData data;
     data.tensors = std::move(*tensors);
     data.itemColumns = itemColumnsOf(*dataset, config);
+    data.encoding = std::move(*encoding);
     return data;
 }
 
-Result<RunData> loadOtherVersionData(db::Database &db, const TrainingConfig &config, std::int64_t datasetVersion)
+Result<RunData> loadOtherVersionData(db::Database &db, const TrainingConfig &config,
+                                     const data::FeatureEncoding &encoding, std::int64_t datasetVersion)
 {
     db::DatasetRepository datasets(db);
-    Result<db::DatasetSplitInfo> split = splitOf(datasets, config);
-    if (!split)
-        return Error{split.error()};
     Result<db::DatasetVersionInfo> version = datasets.version(datasetVersion);
     if (!version)
         return Error{version.error()};
@@ -83,7 +87,7 @@ Result<RunData> loadOtherVersionData(db::Database &db, const TrainingConfig &con
     };
     const QString incompatible =
         QStringLiteral("dataset version %1 does not fit the run's model: ").arg(datasetVersion);
-    for (const data::FeatureEncoding::Column &feature : split->encoding.columns) {
+    for (const data::FeatureEncoding::Column &feature : encoding.columns) {
         const data::ColumnSchema *column = schemaOf(feature.source);
         if (!column)
             return Error{incompatible +
@@ -104,12 +108,13 @@ Result<RunData> loadOtherVersionData(db::Database &db, const TrainingConfig &con
     TrainingConfig onVersion = config;
     onVersion.datasetVersion = datasetVersion;
     Result<training::TrainingTensors> tensors =
-        training::buildTrainingTensors(*dataset, everyRow, split->encoding, onVersion, version->options);
+        training::buildTrainingTensors(*dataset, everyRow, encoding, onVersion, version->options);
     if (!tensors)
         return Error{incompatible + tensors.error()};
     RunData data;
     data.tensors = std::move(*tensors);
     data.itemColumns = itemColumnsOf(*dataset, config);
+    data.encoding = encoding;
     return data;
 }
 

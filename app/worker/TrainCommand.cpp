@@ -7,6 +7,7 @@
 #include "app/worker/RunEvaluation.h"
 #include "app/worker/RunTracker.h"
 #include "app/worker/StopRequest.h"
+#include "core/data/EncodingSummary.h"
 #include "core/training/Trainer.h"
 #include "core/training/TrainingData.h"
 #include "db/ArtifactStore.h"
@@ -116,6 +117,10 @@ Status execute(db::Database &db, const db::RunRecord &run, RunTracker &tracker)
     Result<RunData> data = loadRunData(db, *config);
     if (!data)
         return Error{data.error()};
+    // Stored before training: the model is only usable with the encoding it learned on, and
+    // `evaluate --dataset-version` encodes other versions with it.
+    if (Status stored = db::RunRepository(db).setFeatureEncoding(run.id, data->encoding.toJson()); !stored)
+        return stored;
     const training::TrainingTensors &tensors = data->tensors;
     const std::int64_t trainingRows = tensors.rowCount(data::SplitPart::Train);
     tracker.log(QStringLiteral("training on %1 rows, validating on %2, %3 features, %4 thread(s)")
@@ -123,6 +128,14 @@ Status execute(db::Database &db, const db::RunRecord &run, RunTracker &tracker)
                     .arg(tensors.rowCount(data::SplitPart::Validation))
                     .arg(tensors.featureCount())
                     .arg(run.threads));
+    // The options in one line, and every column whose rarer categories were merged into "other":
+    // that is what a user raises max_categories for.
+    const QStringList encodingLines = data::encodingSummaryLines(data->encoding);
+    tracker.log(QStringLiteral("features: ") + encodingLines.constFirst());
+    for (std::size_t i = 0; i < data->encoding.columns.size(); ++i)
+        if (const data::FeatureEncoding::Column &c = data->encoding.columns[i];
+            c.isOneHot() && c.trainCategories > c.categories.size())
+            tracker.log(QStringLiteral("features: ") + encodingLines.value(qsizetype(i) + 1));
     if (tensors.rowsWithoutTarget() > 0)
         tracker.log(QStringLiteral("%1 rows without a target value were left out").arg(tensors.rowsWithoutTarget()));
     TrainingConfig effective = *config;

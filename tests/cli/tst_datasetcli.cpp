@@ -84,10 +84,7 @@ private:
     QString workspace() const { return m_dir->filePath(QStringLiteral("w.mbw")); }
     QString writeTemp(const QString &name, const QByteArray &bytes)
     {
-        const QString path = m_dir->filePath(name);
-        if (!mbtest::writeFile(path, bytes))
-            qWarning("cannot write %s", qPrintable(path));
-        return path;
+        return mbtest::writeIn(m_dir->path(), name, bytes);
     }
     Run import(const QStringList &extra)
     {

@@ -45,19 +45,7 @@ QByteArray feedCsv()
 // A linear model trained for one epoch: enough for a run that exists and finished.
 QByteArray runConfig(const QString &name, const QString &target, qint64 datasetVersion, qint64 split)
 {
-    return QJsonDocument(
-               QJsonObject{{QStringLiteral("format"), QStringLiteral("metricbridge.run")},
-                           {QStringLiteral("format_version"), 1},
-                           {QStringLiteral("name"), name},
-                           {QStringLiteral("dataset_version"), datasetVersion},
-                           {QStringLiteral("split"), split},
-                           {QStringLiteral("task"), QStringLiteral("binary")},
-                           {QStringLiteral("targets"), QJsonArray{target}},
-                           {QStringLiteral("model"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("linear")}}},
-                           {QStringLiteral("epochs"), 1},
-                           {QStringLiteral("batch_size"), 64},
-                           {QStringLiteral("early_stopping"), QJsonValue::Null},
-                           {QStringLiteral("threads"), 1}})
+    return QJsonDocument(mbtest::linearRunConfig(name, datasetVersion, split, QStringLiteral("binary"), target))
         .toJson();
 }
 

@@ -73,19 +73,10 @@ void tst_RunsCli::initTestCase()
                                        csv, "--target", "churned", "--json"});
     QVERIFY2(imported.exitCode == 0, imported.err.constData());
     const QJsonObject version = QJsonDocument::fromJson(imported.out).object();
-    const QJsonObject config{
-        {QStringLiteral("format"), QStringLiteral("metricbridge.run")},
-        {QStringLiteral("format_version"), 1},
-        {QStringLiteral("name"), QStringLiteral("three epochs")},
-        {QStringLiteral("dataset_version"), version.value(QStringLiteral("id"))},
-        {QStringLiteral("split"), version.value(QStringLiteral("split")).toObject().value(QStringLiteral("id"))},
-        {QStringLiteral("task"), QStringLiteral("binary")},
-        {QStringLiteral("targets"), QJsonArray{QStringLiteral("churned")}},
-        {QStringLiteral("model"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("linear")}}},
-        {QStringLiteral("epochs"), 3},
-        {QStringLiteral("batch_size"), 64},
-        {QStringLiteral("early_stopping"), QJsonValue::Null},
-        {QStringLiteral("threads"), 1}};
+    const QJsonObject config = mbtest::linearRunConfig(
+        QStringLiteral("three epochs"), version.value(QStringLiteral("id")).toInteger(),
+        version.value(QStringLiteral("split")).toObject().value(QStringLiteral("id")).toInteger(),
+        QStringLiteral("binary"), QStringLiteral("churned"), 3);
     const QString configPath = m_dir->filePath(QStringLiteral("run.json"));
     QVERIFY(mbtest::writeFile(configPath, QJsonDocument(config).toJson()));
     const Run trained =

@@ -81,19 +81,8 @@ QByteArray customersCsv(int rows, bool test)
 // A linear model trained for one epoch: enough for a run that finishes and is evaluated.
 QByteArray runConfig(qint64 datasetVersion, qint64 split)
 {
-    return QJsonDocument(
-               QJsonObject{{QStringLiteral("format"), QStringLiteral("metricbridge.run")},
-                           {QStringLiteral("format_version"), 1},
-                           {QStringLiteral("name"), QStringLiteral("fashion linear")},
-                           {QStringLiteral("dataset_version"), datasetVersion},
-                           {QStringLiteral("split"), split},
-                           {QStringLiteral("task"), QStringLiteral("multiclass")},
-                           {QStringLiteral("targets"), QJsonArray{QStringLiteral("label")}},
-                           {QStringLiteral("model"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("linear")}}},
-                           {QStringLiteral("epochs"), 1},
-                           {QStringLiteral("batch_size"), 64},
-                           {QStringLiteral("early_stopping"), QJsonValue::Null},
-                           {QStringLiteral("threads"), 1}})
+    return QJsonDocument(mbtest::linearRunConfig(QStringLiteral("fashion linear"), datasetVersion, split,
+                                                 QStringLiteral("multiclass"), QStringLiteral("label")))
         .toJson();
 }
 
@@ -130,13 +119,7 @@ private Q_SLOTS:
 
 private:
     QString workspace() const { return m_dir->filePath(QStringLiteral("fashion.mbw")); }
-    QString write(const QString &name, const QByteArray &bytes)
-    {
-        const QString path = m_dir->filePath(name);
-        if (!mbtest::writeFile(path, bytes))
-            qWarning("cannot write %s", qPrintable(path));
-        return path;
-    }
+    QString write(const QString &name, const QByteArray &bytes) { return mbtest::writeIn(m_dir->path(), name, bytes); }
     Run import(const QString &project, const QStringList &extra)
     {
         return metricbridge(QStringList{"dataset", "import", "--workspace", workspace(), "--project", project} + extra);

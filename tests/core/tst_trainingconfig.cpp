@@ -45,6 +45,8 @@ private Q_SLOTS:
     void mistakesAreRefusedNamingTheField_data();
     void mistakesAreRefusedNamingTheField();
     void lossesCountFollowsTheTask();
+    void featureOptionsRoundTrip();
+    void defaultFeaturesKeepStoredConfigHashes();
 };
 
 void tst_TrainingConfig::documentedExamplesAreValid_data()
@@ -162,6 +164,38 @@ void tst_TrainingConfig::mistakesAreRefusedNamingTheField_data()
     QTest::newRow("newer format")
         << withChange(QStringLiteral("format_version"), 2)
         << "format_version: this build reads run config format version 1, the file has version 2";
+    // The feature encoding's options.
+    QTest::newRow("no categories") << withChange(QStringLiteral("features.max_categories"), 0)
+                                   << "features.max_categories: 0 is out of range: expected 1 to 10000";
+    QTest::newRow("too many categories") << withChange(QStringLiteral("features.max_categories"), 10001)
+                                         << "features.max_categories: 10001 is out of range: expected 1 to 10000";
+    QTest::newRow("fractional categories") << withChange(QStringLiteral("features.max_categories"), 20.5)
+                                           << "features.max_categories: expected a whole number, got 20.5";
+    QTest::newRow("standardize not a bool") << withChange(QStringLiteral("features.standardize"), QStringLiteral("yes"))
+                                            << "features.standardize: expected true or false";
+    QTest::newRow("log1p not a list") << withChange(QStringLiteral("features.log1p"), QStringLiteral("claims"))
+                                      << "features.log1p: expected an array of strings";
+    QTest::newRow("log1p twice") << withChange(QStringLiteral("features.log1p"),
+                                               QJsonArray{QStringLiteral("claims"), QStringLiteral("claims")})
+                                 << "features.log1p[1]: 'claims' is listed twice";
+    QTest::newRow("ordinal not an object")
+        << withChange(QStringLiteral("features.ordinal"), QJsonArray{QStringLiteral("size")})
+        << "features.ordinal: expected an object";
+    QTest::newRow("ordinal order not a list")
+        << withChange(QStringLiteral("features.ordinal"), QJsonObject{{QStringLiteral("size"), QStringLiteral("S")}})
+        << "features.ordinal.size: expected an array of strings";
+    QTest::newRow("empty order") << withChange(QStringLiteral("features.ordinal"),
+                                               QJsonObject{{QStringLiteral("size"), QJsonArray{}}})
+                                 << "features.ordinal.size: list the column's categories, lowest first";
+    QTest::newRow("category twice in an order")
+        << withChange(QStringLiteral("features.ordinal"),
+                      QJsonObject{{QStringLiteral("size"),
+                                   QJsonArray{QStringLiteral("S"), QStringLiteral("M"), QStringLiteral("S")}}})
+        << "features.ordinal.size: 'S' is listed twice";
+    QTest::newRow("unknown features key")
+        << withChange(QStringLiteral("features.bins"), 10) << "features.bins: unknown key";
+    QTest::newRow("features not an object")
+        << withChange(QStringLiteral("features"), 20) << "features: expected an object";
     QTest::newRow("syntax error") << QByteArray("{\n  \"epochs\": 10,\n  \"seed\": \n}") << "line 4, column 1";
 }
 
@@ -193,6 +227,51 @@ void tst_TrainingConfig::lossesCountFollowsTheTask()
     const Result<TrainingConfig> zero = trainingConfigFromJson(json);
     QVERIFY(!zero);
     QVERIFY(zero.error().contains(QStringLiteral("alpha and beta cannot both be zero")));
+}
+
+void tst_TrainingConfig::featureOptionsRoundTrip()
+{
+    const QString path = QStringLiteral(METRICBRIDGE_TEST_DATA "/../../docs/examples/regression.json");
+    const TrainingConfig config = *trainingConfigFromBytes(mbtest::fileBytes(path));
+    QCOMPARE(config.features.maxCategories, 40);
+    QCOMPARE(config.features.log1p, QStringList{QStringLiteral("lot_area")});
+    QCOMPARE(config.features.ordinal.value(QStringLiteral("condition")),
+             (QStringList{QStringLiteral("poor"), QStringLiteral("fair"), QStringLiteral("good"),
+                          QStringLiteral("excellent")}));
+    const QByteArray bytes = trainingConfigToBytes(config);
+    QCOMPARE(trainingConfigFromBytes(bytes)->features, config.features);
+    QCOMPARE(trainingConfigToBytes(*trainingConfigFromBytes(bytes)), bytes);
+
+    // log1p names a set of columns: the order it is written in does not make another config.
+    TrainingConfig a = config, b = config;
+    a.features.log1p = {QStringLiteral("lot_area"), QStringLiteral("rooms")};
+    b.features.log1p = {QStringLiteral("rooms"), QStringLiteral("lot_area")};
+    QCOMPARE(trainingConfigToBytes(*trainingConfigFromBytes(trainingConfigToBytes(a))),
+             trainingConfigToBytes(*trainingConfigFromBytes(trainingConfigToBytes(b))));
+}
+
+void tst_TrainingConfig::defaultFeaturesKeepStoredConfigHashes()
+{
+    // A config as builds before `features` stored it (RunRepository hashes the compact bytes):
+    // read and written again, and with the defaults spelled out, it is the same bytes and hash.
+    const QByteArray stored =
+        R"({"alpha":0.5,"batch_size":256,"beta":0.5,"dataset_version":1,"early_stopping":{"metric":"validation/loss","mode":"min","patience":3},"epochs":20,"format":"metricbridge.run","format_version":1,"losses":[{"class_weights":[],"huber_delta":1,"kind":"bce","pos_weight":2.8}],"model":{"activation":"relu","batch_norm":false,"channels":[16,32],"dropout":0.1,"hidden":[64,32],"kernel":3,"kind":"mlp"},"name":"engagement MLP","optimizer":{"kind":"adam","lr":0.001,"momentum":0.9,"weight_decay":0},"schedule":{"gamma":0.1,"kind":"constant","step_size":10},"seed":"42","split":1,"targets":["engagement"],"task":"binary","threads":2})";
+    const auto compact = [](const QJsonObject &json) { return QJsonDocument(json).toJson(QJsonDocument::Compact); };
+    const Result<TrainingConfig> read = trainingConfigFromBytes(stored);
+    QVERIFY2(read, qPrintable(read ? QString() : read.error()));
+    QCOMPARE(compact(trainingConfigToJson(*read)), stored);
+
+    QJsonObject spelled = QJsonDocument::fromJson(stored).object();
+    spelled.insert(QStringLiteral("features"), QJsonObject{{QStringLiteral("max_categories"), 20},
+                                                           {QStringLiteral("standardize"), true},
+                                                           {QStringLiteral("log1p"), QJsonArray{}},
+                                                           {QStringLiteral("ordinal"), QJsonObject{}}});
+    QCOMPARE(compact(trainingConfigToJson(*trainingConfigFromJson(spelled))), stored);
+
+    // Any option set is written, so the run is recognisably another config.
+    TrainingConfig wider = *read;
+    wider.features.maxCategories = 40;
+    QVERIFY(compact(trainingConfigToJson(wider)).contains(R"("features":{"log1p":[],"max_categories":40,)"));
 }
 
 QTEST_GUILESS_MAIN(tst_TrainingConfig)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Run records: what is recorded, the status lifecycle, runs whose worker died, cancel requests,
-// the summary and the log, and runs stored by schema 3 before those existed.
+// the summary and the log, the feature encoding a run fitted, and runs stored by schemas 3 and 7
+// before those existed.
 #include "core/BuildInfo.h"
 #include "db/Database.h"
 #include "db/Migrations.h"
@@ -39,6 +40,8 @@ private Q_SLOTS:
     void summaryRoundTrips();
     void logTailIsTheLastLinesInOrder();
     void schemaThreeRunsGetEmptySummariesAndNoCancelRequest();
+    void aRunsFeatureEncodingIsStoredOnce();
+    void schemaSevenRunsHaveNoEncodingOfTheirOwn();
 
 private:
     RunRecord draft();
@@ -382,6 +385,44 @@ void tst_RunRepository::schemaThreeRunsGetEmptySummariesAndNoCancelRequest()
     QCOMPARE(runs.run(1)->summary.value(QStringLiteral("epoch")).toInt(), 0);
     QVERIFY(runs.appendLog(1, QStringLiteral("resumed")));
     QCOMPARE(*runs.logTail(1, 5), QStringList{QStringLiteral("resumed")});
+}
+
+void tst_RunRepository::aRunsFeatureEncodingIsStoredOnce()
+{
+    RunRepository runs(m_workspace->database());
+    const std::int64_t id = runs.create(draft())->id;
+    QVERIFY(runs.run(id)->featureEncoding.isEmpty()); // queued: not fitted yet
+    const QJsonObject encoding{{QStringLiteral("max_categories"), 40},
+                               {QStringLiteral("columns"), QJsonArray{QJsonObject{{QStringLiteral("source"), "age"}}}}};
+    QVERIFY(runs.setFeatureEncoding(id, encoding));
+    QCOMPARE(runs.run(id)->featureEncoding, encoding);
+    QCOMPARE(runs.runs(m_projectId)->constFirst().featureEncoding, encoding);
+    // The model was trained on it: another one is refused and the first is kept.
+    const Status again = runs.setFeatureEncoding(id, QJsonObject{{QStringLiteral("max_categories"), 20}});
+    QVERIFY(!again);
+    QVERIFY2(again.error().contains(QStringLiteral("a run's feature encoding is never changed")),
+             qPrintable(again.error()));
+    QCOMPARE(runs.run(id)->featureEncoding, encoding);
+}
+
+void tst_RunRepository::schemaSevenRunsHaveNoEncodingOfTheirOwn()
+{
+    // A workspace last written by schema 7 with a finished run: it trained on its split's encoding.
+    const QString path = m_dir->filePath(QStringLiteral("schema7.mbw"));
+    {
+        Database db(path, Database::Mode::ReadWriteCreate);
+        migrate(db, 0, 7);
+        db.exec("INSERT INTO workspace_info(key, value) VALUES ('created_by', '0.7.0'), ('created_at', '2026-01-01')");
+        db.exec("INSERT INTO projects(id, name, created_at) VALUES (5, 'Legacy', '2026-01-01T00:00:00.000Z')");
+        db.exec("INSERT INTO runs(id, project_id, status, config, config_sha256, seed, threads, app_version, "
+                "build_commit, libtorch_version, host, queued_at) VALUES "
+                "(1, 5, 'finished', '{}', 'abc', 42, 2, '0.7.0', 'c0ffee', '2.1.0', 'h', '2026-01-01T00:00:00.000Z')");
+    }
+    auto opened = Workspace::open(path);
+    QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
+    RunRepository runs((*opened)->database());
+    QVERIFY(runs.run(1)->featureEncoding.isEmpty());
+    QCOMPARE(runs.run(1)->status, RunStatus::Finished);
 }
 
 QTEST_GUILESS_MAIN(tst_RunRepository)

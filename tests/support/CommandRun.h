@@ -4,6 +4,7 @@
 // status and both output streams out. METRICBRIDGE_BINARY comes from tests/CMakeLists.txt.
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
@@ -63,6 +64,25 @@ inline qint64 startedRunId(const QByteArray &trainOutput)
             return event.value(QStringLiteral("run")).toInteger();
     }
     return 0;
+}
+
+// A small linear model's run config for `train --config`: batches of 64, no early stopping, one
+// thread; enough for a run that finishes and is evaluated. Callers add keys (such as `features`).
+inline QJsonObject linearRunConfig(const QString &name, qint64 datasetVersion, qint64 split, const QString &task,
+                                   const QString &target, int epochs = 1)
+{
+    return {{QStringLiteral("format"), QStringLiteral("metricbridge.run")},
+            {QStringLiteral("format_version"), 1},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("dataset_version"), datasetVersion},
+            {QStringLiteral("split"), split},
+            {QStringLiteral("task"), task},
+            {QStringLiteral("targets"), QJsonArray{target}},
+            {QStringLiteral("model"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("linear")}}},
+            {QStringLiteral("epochs"), epochs},
+            {QStringLiteral("batch_size"), 64},
+            {QStringLiteral("early_stopping"), QJsonValue::Null},
+            {QStringLiteral("threads"), 1}};
 }
 
 } // namespace mbtest

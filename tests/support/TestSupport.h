@@ -28,6 +28,16 @@ inline bool writeFile(const QString &path, const QByteArray &bytes)
     return file.write(bytes) == bytes.size();
 }
 
+// Writes `name` in `dir` (a test's temporary folder) and returns its path, for a command to read;
+// a write that fails is reported, and the command then says the file is missing.
+inline QString writeIn(const QString &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir + QLatin1Char('/') + name;
+    if (!writeFile(path, bytes))
+        qWarning("cannot write %s", qPrintable(path));
+    return path;
+}
+
 // Floating-point comparison with a relative tolerance, for computed metrics.
 inline bool fuzzyEqual(double a, double b, double relative = 1e-9)
 {

@@ -6,7 +6,9 @@
 // get cancelled, and are found interrupted.
 #include "app/services/DatasetImport.h"
 #include "app/services/RunQueue.h"
+#include "core/data/FeatureEncoder.h"
 #include "db/ArtifactStore.h"
+#include "db/DatasetRepository.h"
 #include "db/MetricSeriesStore.h"
 #include "db/ProjectRepository.h"
 #include "db/RunRepository.h"
@@ -31,6 +33,7 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QImage>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -111,6 +114,8 @@ private Q_SLOTS:
     void legendClickTogglesARunAndLogScaleApplies();
     void exportWritesNonEmptyPngPdfAndSvg();
     void launchDialogValidatesLiveAndNamesTheField();
+    void launchDialogSetsTheFeatureEncodingAndFitsTheScreen();
+    void detailShowsWhatTheFeatureEncodingDidPerColumn();
     void rerunAndForkQueueChildRuns();
     void aProjectWithoutDataCannotLaunchAndSaysWhy();
     void concurrencyIsShownAndKept();
@@ -590,6 +595,88 @@ void tst_RunsPage::launchDialogValidatesLiveAndNamesTheField()
     QCOMPARE(model->index(0, ui::RunsTableModel::Model).data().toString(), QStringLiteral("mlp 16-8"));
     QCOMPARE(model->index(0, ui::RunsTableModel::LearningRate).data().toString(), QStringLiteral("0.25"));
     QCOMPARE(model->index(0, ui::RunsTableModel::Epochs).data().toString(), QStringLiteral("7"));
+}
+
+void tst_RunsPage::launchDialogSetsTheFeatureEncodingAndFitsTheScreen()
+{
+    auto window = openWindow();
+    ui::LaunchRunDialog *dialog = page(*window)->launchInteractively();
+    QVERIFY(dialog);
+    // A laptop screen holds the whole dialog.
+    QVERIFY2(
+        dialog->minimumSizeHint().width() <= 1024 && dialog->minimumSizeHint().height() <= 700,
+        qPrintable(
+            QStringLiteral("%1x%2").arg(dialog->minimumSizeHint().width()).arg(dialog->minimumSizeHint().height())));
+    // The features row is read whole: no word of it is cut off.
+    for (const char *name : {"launchMaxCategoriesLabel", "launchStandardize"}) {
+        auto *widget = dialog->findChild<QWidget *>(QLatin1String(name));
+        QVERIFY2(widget && widget->width() >= widget->sizeHint().width(), name);
+    }
+    auto *json = dialog->findChild<QPlainTextEdit *>(QStringLiteral("launchJson"));
+    auto *problem = dialog->findChild<QLabel *>(QStringLiteral("launchProblem"));
+    auto *maxCategories = dialog->findChild<QSpinBox *>(QStringLiteral("launchMaxCategories"));
+    auto *standardize = dialog->findChild<QCheckBox *>(QStringLiteral("launchStandardize"));
+    QVERIFY(maxCategories && standardize);
+    // The defaults are today's encoding and stay out of the config.
+    QCOMPARE(maxCategories->value(), 20);
+    QVERIFY(standardize->isChecked());
+    QVERIFY(!json->toPlainText().contains(QStringLiteral("\"features\"")));
+
+    maxCategories->setValue(40);
+    standardize->setChecked(false);
+    QVERIFY2(json->toPlainText().contains(QStringLiteral("\"max_categories\": 40")), qPrintable(json->toPlainText()));
+    QVERIFY(json->toPlainText().contains(QStringLiteral("\"standardize\": false")));
+    QVERIFY(dialog->canLaunch());
+
+    // log1p is edited in the JSON; a column the version does not have is named with the choices.
+    dialog->showJsonTab();
+    QString text = json->toPlainText();
+    json->setPlainText(text.replace(QStringLiteral("\"log1p\": ["), QStringLiteral("\"log1p\": [\"e\"")));
+    QVERIFY(!dialog->canLaunch());
+    QVERIFY2(problem->text().contains(QStringLiteral(
+                 "features.log1p: there is no column 'e'; log1p applies to numeric feature columns: a, b, c, d")),
+             qPrintable(problem->text()));
+    json->setPlainText(text.replace(QStringLiteral("[\"e\""), QStringLiteral("[\"d\"")));
+    QVERIFY2(dialog->canLaunch(), qPrintable(problem->text()));
+    QCOMPARE(maxCategories->value(), 40); // the form follows the JSON
+
+    dialog->findChild<QPushButton *>(QStringLiteral("launchButton"))->click();
+    const db::RunRecord queued = db::RunRepository(db()).runs(m_projectId)->constFirst();
+    const QJsonObject features = queued.config.value(QStringLiteral("features")).toObject();
+    QCOMPARE(features.value(QStringLiteral("max_categories")).toInt(), 40);
+    QCOMPARE(features.value(QStringLiteral("standardize")).toBool(), false);
+    QCOMPARE(features.value(QStringLiteral("log1p")).toArray(), QJsonArray{QStringLiteral("d")});
+}
+
+void tst_RunsPage::detailShowsWhatTheFeatureEncodingDidPerColumn()
+{
+    // A run that fitted its own encoding (log1p of a), and one stored before runs did.
+    const std::int64_t own =
+        seedRun(QStringLiteral("own"), config(QStringLiteral("adam"), 0.001), db::RunStatus::Finished, {});
+    const data::Dataset dataset = *db::DatasetRepository(db()).load(m_versionId);
+    data::FeatureOptions options;
+    options.log1p = {QStringLiteral("a")};
+    const data::FeatureEncoding encoding =
+        *data::fitFeatureEncoding(dataset, *db::DatasetRepository(db()).splitAssignment(m_splitId), options);
+    QVERIFY(db::RunRepository(db()).setFeatureEncoding(own, encoding.toJson()));
+    const std::int64_t older =
+        seedRun(QStringLiteral("older"), config(QStringLiteral("adam"), 0.001), db::RunStatus::Finished, {});
+
+    auto window = openWindow();
+    ui::RunsPage *runs = page(*window);
+    auto *features = runs->detail()->findChild<QLabel *>(QStringLiteral("runRecord_features"));
+    QVERIFY(features);
+    runs->selectRuns({own});
+    QCOMPARE(features->text(), QStringLiteral("4 columns -> 4 model inputs; one-hot keeps at most 20 categories; "
+                                              "numbers standardised\na: number, log1p, standardised\n"
+                                              "b: number, standardised\nc: number, standardised\n"
+                                              "d: number, standardised"));
+    runs->selectRuns({older});
+    QVERIFY2(features->text().startsWith(
+                 QStringLiteral("The split's encoding (this run was stored before runs fitted their own):\n4 columns")),
+             qPrintable(features->text()));
+    QVERIFY(features->text().endsWith(QStringLiteral("a: number, standardised\nb: number, standardised\n"
+                                                     "c: number, standardised\nd: number, standardised")));
 }
 
 void tst_RunsPage::rerunAndForkQueueChildRuns()

@@ -110,8 +110,9 @@ LaunchRunDialog::LaunchRunDialog(db::Database &database, std::int64_t projectId,
     connect(m_json, &QPlainTextEdit::textChanged, this, &LaunchRunDialog::onJsonEdited);
     auto *jsonPage = new QWidget;
     auto *jsonLayout = new QVBoxLayout(jsonPage);
-    auto *jsonHint = new QLabel(tr("The whole run config (docs/RUN-CONFIG.md). Keys the form does not show, such as "
-                                   "class_weights or huber_delta, are edited here; the form follows."));
+    auto *jsonHint = new QLabel(
+        tr("The whole run config (docs/RUN-CONFIG.md). Keys the form does not show, such as "
+           "class_weights, huber_delta or the features' log1p and ordinal, are edited here; the form follows."));
     jsonHint->setWordWrap(true);
     jsonLayout->addWidget(jsonHint);
     jsonLayout->addWidget(m_json, 1);
@@ -169,12 +170,40 @@ void LaunchRunDialog::buildForm(QWidget *page)
     m_versionNote->setObjectName(QStringLiteral("launchVersionNote"));
     m_versionNote->setWordWrap(true);
     m_versionNote->hide();
+    // The encoding's two common options, beside the task so the dialog keeps its height at
+    // 1024x700; log1p columns and ordinal orders name columns, so they are edited in the JSON
+    // (docs/RUN-CONFIG.md, `features`).
+    m_maxCategories = integerBox(1, 10000);
+    m_maxCategories->setObjectName(QStringLiteral("launchMaxCategories"));
+    m_maxCategories->setToolTip(tr("The most frequent categories of the training rows get a column each; the rest "
+                                   "share an \"other\" column. Raise it for columns with many levels."));
+    connect(m_maxCategories, &QSpinBox::valueChanged, this, edited);
+    m_standardize = new QCheckBox(tr("Standardise numbers"));
+    m_standardize->setObjectName(QStringLiteral("launchStandardize"));
+    m_standardize->setToolTip(tr("(x - mean) / standard deviation, both from the training rows"));
+    connect(m_standardize, &QCheckBox::toggled, this, edited);
+    // Words in a label, not in the spin box's prefix or suffix: a spin box sizes itself for its
+    // number and would cut them off.
+    auto *featuresLabel = new QLabel(tr("One-hot categories per column, at most:"));
+    featuresLabel->setObjectName(QStringLiteral("launchMaxCategoriesLabel"));
+    featuresLabel->setBuddy(m_maxCategories);
+    featuresLabel->setToolTip(m_maxCategories->toolTip());
+    auto *taskRow = new QHBoxLayout;
+    taskRow->addWidget(m_task);
+    taskRow->addSpacing(24);
+    taskRow->addWidget(featuresLabel);
+    taskRow->addWidget(m_maxCategories);
+    taskRow->addSpacing(12);
+    taskRow->addWidget(m_standardize);
+    taskRow->addStretch();
     auto *dataForm = new QFormLayout;
     dataForm->addRow(tr("Name:"), m_name);
     dataForm->addRow(tr("Dataset version:"), m_version);
     dataForm->addRow(QString(), m_versionNote);
     dataForm->addRow(tr("Split:"), m_split);
-    dataForm->addRow(tr("Task:"), m_task);
+    dataForm->addRow(tr("Task:"), taskRow);
+    if (auto *taskLabel = qobject_cast<QLabel *>(dataForm->labelForField(taskRow)))
+        taskLabel->setBuddy(m_task);
     dataForm->addRow(tr("Targets:"), m_targets);
     dataForm->addRow(QString(), m_targetHint);
     auto *dataGroup = new QGroupBox(tr("Data"));
@@ -496,6 +525,8 @@ void LaunchRunDialog::fillForm(const TrainingConfig &c)
     m_targetHint->setText(available.isEmpty()
                               ? tr("This version has no target column: mark one when importing.")
                               : tr("Target columns of this version: %1").arg(available.join(QStringLiteral(", "))));
+    m_maxCategories->setValue(c.features.maxCategories);
+    m_standardize->setChecked(c.features.standardize);
     choose(m_modelKind, int(c.model.kind));
     m_hidden->setText(joinNumbers(c.model.hidden));
     choose(m_activation, int(c.model.activation));
@@ -568,6 +599,8 @@ Result<TrainingConfig> LaunchRunDialog::configFromForm() const
     c.split = m_split->currentData().toLongLong();
     c.task = choiceOf<TaskType>(m_task);
     c.targets = parseNames(m_targets->text());
+    c.features.maxCategories = m_maxCategories->value();
+    c.features.standardize = m_standardize->isChecked();
     c.model.kind = choiceOf<ModelKind>(m_modelKind);
     Result<QList<int>> hidden = parseNumbers(m_hidden->text(), QStringLiteral("model.hidden"));
     if (!hidden)

@@ -29,11 +29,12 @@ class Database;
 namespace mb::ui {
 
 // Describes a training run and queues it: a form starting from the defaults of the project's task
-// (its framing), the project's dataset versions and splits, the version's target columns, and an
-// "Advanced (JSON)" tab holding the whole run config (docs/RUN-CONFIG.md). Form and JSON stay in
-// step both ways; every edit is validated at once, as the worker and queueRun would, and the
-// message names the field. Launch stays disabled while the config is invalid.
-// Thread contract: GUI thread; reads and queues through the window's connection.
+// (its framing), the project's dataset versions and splits, the version's target columns, the
+// feature encoding's two common options (max categories, standardise; log1p and ordinal orders
+// are edited in the JSON), and an "Advanced (JSON)" tab holding the whole run config (docs/RUN-CONFIG.md). Form and
+// JSON stay in step both ways; every edit is validated at once, as the worker and queueRun would, and the message names
+// the field. Launch stays disabled while the config is invalid. Thread contract: GUI thread; reads and queues through
+// the window's connection.
 class LaunchRunDialog : public QDialog {
     Q_OBJECT
 public:
@@ -96,6 +97,8 @@ private:
     QLineEdit *m_targets = nullptr;
     QLabel *m_targetHint = nullptr;
     QLabel *m_versionNote = nullptr; // which versions cannot be used, and why
+    QSpinBox *m_maxCategories = nullptr;
+    QCheckBox *m_standardize = nullptr;
     QFormLayout *m_modelForm = nullptr;
     QComboBox *m_modelKind = nullptr;
     QLineEdit *m_hidden = nullptr;

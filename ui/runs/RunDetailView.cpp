@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/runs/RunDetailView.h"
 
+#include "app/services/RunEncoding.h"
 #include "core/NumberText.h"
+#include "core/data/EncodingSummary.h"
 #include "db/ArtifactStore.h"
 #include "db/DatasetRepository.h"
 #include "db/FramingRepository.h"
@@ -86,6 +88,24 @@ QString summaryText(const QJsonObject &summary)
     return lines.join(QLatin1Char('\n'));
 }
 
+// The run's feature encoding, one line per column: its own, or the split's for a run stored
+// before runs fitted their own (services::runFeatureEncoding decides which).
+QString featuresText(db::Database &database, const db::RunRecord &run)
+{
+    const bool started = !run.startedAt.isEmpty();
+    if (run.featureEncoding.isEmpty() && !db::isFinal(run.status))
+        return QObject::tr("Fitted on the split's training rows with the config's options when the run starts.");
+    if (run.featureEncoding.isEmpty() && (run.status == db::RunStatus::Failed || !started))
+        return QObject::tr("Not recorded: the run ended before it fitted one.");
+    const Result<services::RunEncoding> encoding = services::runFeatureEncoding(database, run);
+    if (!encoding)
+        return encoding.error();
+    QStringList lines = data::encodingSummaryLines(encoding->encoding);
+    if (encoding->fromSplit)
+        lines.prepend(QObject::tr("The split's encoding (this run was stored before runs fitted their own):"));
+    return lines.join(QLatin1Char('\n'));
+}
+
 QPlainTextEdit *readOnlyText(const QString &objectName)
 {
     auto *text = new QPlainTextEdit;
@@ -121,6 +141,7 @@ RunDetailView::RunDetailView(QWidget *parent) : QWidget(parent)
     addField(QStringLiteral("split"), tr("Split"));
     addField(QStringLiteral("framing"), tr("Framing"));
     addField(QStringLiteral("summary"), tr("Summary"));
+    addField(QStringLiteral("features"), tr("Features"));
     addField(QStringLiteral("seed"), tr("Seed, threads"));
     addField(QStringLiteral("queued"), tr("Queued"));
     addField(QStringLiteral("started"), tr("Started"));
@@ -298,6 +319,7 @@ void RunDetailView::refresh()
     setField(QStringLiteral("split"), split);
     setField(QStringLiteral("framing"), framing);
     setField(QStringLiteral("summary"), summaryText(run.summary));
+    setField(QStringLiteral("features"), featuresText(*m_database, run));
     setField(QStringLiteral("seed"), tr("seed %1, %2 threads").arg(run.seed).arg(run.threads));
     setField(QStringLiteral("queued"), localTime(run.queuedAt));
     setField(QStringLiteral("started"), started);

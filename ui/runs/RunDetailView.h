@@ -19,8 +19,9 @@ class Database;
 namespace mb::ui {
 
 // Everything about one run: its record (data, split and framing versions, the build and library
-// versions, seed, threads, host, timings), the error tail of a failed run, the config as pretty
-// JSON, the last lines of its log, and its artifacts with their SHA-256 and size.
+// versions, seed, threads, host, timings, what its feature encoding did to each column), the
+// error tail of a failed run, the config as pretty JSON, the last lines of its log, and its
+// artifacts with their SHA-256 and size.
 // Thread contract: GUI thread; reads through the window's connection.
 class RunDetailView : public QWidget {
     Q_OBJECT
