@@ -9,6 +9,7 @@
 #include "db/Timestamp.h"
 
 #include <QCryptographicHash>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QtEndian>
@@ -222,11 +223,51 @@ Result<std::vector<double>> DatasetRepository::readChunk(std::int64_t versionId,
     });
 }
 
+Status DatasetRepository::checkStoredValues(const DatasetVersionInfo &version)
+{
+    const auto corrupt = [&](const QString &why) {
+        return Error{QStringLiteral("dataset version %1 is corrupt: %2").arg(version.id).arg(why)};
+    };
+    if (version.rowCount < 0)
+        return corrupt(QStringLiteral("its row count is %1").arg(version.rowCount));
+    Result<QHash<std::int64_t, std::int64_t>> stored =
+        guarded(QStringLiteral("cannot read dataset values"), [&] {
+            Statement query = m_db.prepare("SELECT column_index, sum(length(data)), count(*), max(chunk_index) "
+                                           "FROM dataset_chunks WHERE version_id = ?1 GROUP BY column_index");
+            query.bind(1, version.id);
+            QHash<std::int64_t, std::int64_t> bytes;
+            while (query.step()) {
+                // Chunks numbered 0..n-1 with none missing, or the sum below could hide a lost one.
+                const std::int64_t chunks = query.columnInt(2);
+                bytes.insert(query.columnInt(0), query.columnInt(3) + 1 == chunks ? query.columnInt(1) : -1);
+            }
+            return bytes;
+        });
+    if (!stored)
+        return Error{stored.error()};
+    for (auto it = stored->cbegin(); it != stored->cend(); ++it)
+        if (it.key() < 0 || it.key() >= std::int64_t(version.schema.size()))
+            return corrupt(QStringLiteral("it stores values for a column %1 its schema does not have").arg(it.key()));
+    for (std::size_t c = 0; c < version.schema.size(); ++c) {
+        const std::int64_t bytes = stored->value(std::int64_t(c), 0);
+        if (bytes < 0)
+            return corrupt(QStringLiteral("a chunk of column '%1' is missing").arg(version.schema[c].name));
+        if (bytes != version.rowCount * std::int64_t(sizeof(double)))
+            return corrupt(QStringLiteral("column '%1' stores %2 values, but the version has %3 rows")
+                               .arg(version.schema[c].name)
+                               .arg(bytes / std::int64_t(sizeof(double)))
+                               .arg(version.rowCount));
+    }
+    return success();
+}
+
 Result<data::Dataset> DatasetRepository::load(std::int64_t versionId)
 {
     Result<DatasetVersionInfo> info = version(versionId);
     if (!info)
         return Error{info.error()};
+    if (const Status intact = checkStoredValues(*info); !intact)
+        return Error{intact.error()};
     return guarded(QStringLiteral("cannot load the dataset"), [&] {
         data::Dataset dataset;
         for (const data::ColumnSchema &schema : info->schema) {
@@ -314,14 +355,28 @@ Result<QList<DatasetSplitInfo>> DatasetRepository::splits(std::int64_t versionId
 Result<std::vector<data::SplitPart>> DatasetRepository::splitAssignment(std::int64_t splitId)
 {
     return guarded(QStringLiteral("cannot read the split"), [&] {
-        Statement query = m_db.prepare("SELECT assignment FROM dataset_splits WHERE id = ?1");
+        Statement query = m_db.prepare("SELECT s.assignment, v.row_count FROM dataset_splits s "
+                                       "JOIN dataset_versions v ON v.id = s.version_id WHERE s.id = ?1");
         query.bind(1, splitId);
         std::vector<data::SplitPart> parts;
         if (query.step()) {
             const QByteArray bytes = query.columnBlob(0);
+            if (bytes.size() != query.columnInt(1))
+                throw SqlError(QStringLiteral("split %1 is corrupt: it assigns %2 rows of a version with %3")
+                                   .arg(splitId)
+                                   .arg(bytes.size())
+                                   .arg(query.columnInt(1)),
+                               0);
             parts.reserve(std::size_t(bytes.size()));
-            for (char b : bytes)
+            for (char b : bytes) {
+                if (b < char(data::SplitPart::Train) || b > char(data::SplitPart::Test))
+                    throw SqlError(QStringLiteral("split %1 is corrupt: a row has part %2, which is none of train, "
+                                                  "validation, test")
+                                       .arg(splitId)
+                                       .arg(int(b)),
+                                   0);
                 parts.push_back(data::SplitPart(b));
+            }
         }
         return parts;
     });

@@ -88,6 +88,13 @@ public:
     Result<DatasetVersionInfo> version(std::int64_t versionId);
     Result<data::DatasetProfile> profile(std::int64_t versionId);
 
+    // Whether the stored values agree with the version's record: every column of its schema holds
+    // row_count values (8 bytes each, in whole chunks) and no other column has any. Reads only the
+    // blobs' lengths, so it is cheap, and it runs before anything is allocated for the rows: a
+    // damaged or hand-edited file (a row_count of -1 or 10^12, a lost chunk) is refused as
+    // corrupt instead of crashing the reader or training on garbage. load() calls it; so does a
+    // view that sizes itself by row_count before reading values.
+    Status checkStoredValues(const DatasetVersionInfo &version);
     // One chunk of one column (kChunkRows values, fewer in the last chunk).
     Result<std::vector<double>> readChunk(std::int64_t versionId, int column, std::int64_t chunk);
     Result<data::Dataset> load(std::int64_t versionId);
@@ -98,6 +105,8 @@ public:
                                       const std::vector<data::DataWarning> &warnings,
                                       const data::FeatureEncoding &encoding);
     Result<QList<DatasetSplitInfo>> splits(std::int64_t versionId);
+    // One part per row of the split's version; an assignment of another length, or with a byte
+    // that is no part, is refused as corrupt.
     Result<std::vector<data::SplitPart>> splitAssignment(std::int64_t splitId);
 
 private:

@@ -115,6 +115,9 @@ private Q_SLOTS:
     void failedStoreLeavesNothing();
     void unknownVersionIsAnError();
     void splitsRoundTripAndAreStoredOnce();
+    void aDamagedRowCountOrALostChunkIsRefusedAsCorrupt_data();
+    void aDamagedRowCountOrALostChunkIsRefusedAsCorrupt();
+    void aDamagedSplitIsRefusedAsCorrupt();
     void updatesAreRefused_data();
     void updatesAreRefused();
     void schemaOneWorkspaceMigratesAndKeepsItsProjects();
@@ -398,6 +401,63 @@ void tst_DatasetRepository::unknownVersionIsAnError()
     QVERIFY(!loaded.ok());
     QCOMPARE(loaded.error(), QStringLiteral("dataset version 4242 does not exist"));
     QVERIFY(repository().splits(4242)->isEmpty());
+}
+
+void tst_DatasetRepository::aDamagedRowCountOrALostChunkIsRefusedAsCorrupt_data()
+{
+    QTest::addColumn<QByteArray>("damage");
+    QTest::addColumn<QString>("reason");
+    // Each once crashed the worker or the window (length_error, bad_alloc, a segfault) or was
+    // trained on as uninitialised memory.
+    QTest::newRow("negative row count") << QByteArray("UPDATE dataset_versions SET row_count = -1")
+                                        << QStringLiteral("its row count is -1");
+    QTest::newRow("row count of 10^12") << QByteArray("UPDATE dataset_versions SET row_count = 1000000000000")
+                                        << QStringLiteral("stores 70000 values, but the version has 1000000000000 rows");
+    QTest::newRow("a lost chunk") << QByteArray("DELETE FROM dataset_chunks WHERE column_index = 1 AND chunk_index = 0")
+                                  << QStringLiteral("a chunk of column");
+    QTest::newRow("a lost last chunk")
+        << QByteArray("DELETE FROM dataset_chunks WHERE column_index = 0 AND chunk_index = "
+                      "(SELECT max(chunk_index) FROM dataset_chunks WHERE column_index = 0)")
+        << QStringLiteral("but the version has 70000 rows");
+}
+
+void tst_DatasetRepository::aDamagedRowCountOrALostChunkIsRefusedAsCorrupt()
+{
+    QFETCH(QByteArray, damage);
+    QFETCH(QString, reason);
+    const Result<StoredDataset> stored = store(syntheticImport(70000)); // two chunks per column
+    QVERIFY(stored.ok());
+    db().exec("DROP TRIGGER dataset_versions_are_immutable"); // the damage a hand edit or bad disk does
+    db().exec(damage.constData());
+    const Result<Dataset> loaded = repository().load(stored->version.id);
+    QVERIFY(!loaded.ok());
+    QVERIFY2(loaded.error().startsWith(QStringLiteral("dataset version %1 is corrupt: ").arg(stored->version.id)),
+             qPrintable(loaded.error()));
+    QVERIFY2(loaded.error().contains(reason), qPrintable(loaded.error()));
+}
+
+void tst_DatasetRepository::aDamagedSplitIsRefusedAsCorrupt()
+{
+    const ImportedDataset imported = syntheticImport(1000);
+    const Result<StoredDataset> stored = store(imported);
+    QVERIFY(stored.ok());
+    const SplitSpec spec = SplitSpec::parse(QStringLiteral("random:0.1,0.2"), 7).value();
+    const std::vector<SplitPart> assignment = assignSplit(imported.dataset, spec).value();
+    const Result<DatasetSplitInfo> added = repository().addSplit(
+        stored->version.id, spec, assignment, {}, fitFeatureEncoding(imported.dataset, assignment).value());
+    QVERIFY(added.ok());
+    QCOMPARE(repository().splitAssignment(added->id)->size(), std::size_t(1000));
+
+    db().exec("DROP TRIGGER dataset_splits_are_immutable");
+    db().prepare("UPDATE dataset_splits SET assignment = ?1").bind(1, QByteArray(999, '\0')).run();
+    Result<std::vector<SplitPart>> shorter = repository().splitAssignment(added->id);
+    QVERIFY(!shorter.ok());
+    QVERIFY2(shorter.error().contains(QLatin1String("assigns 999 rows of a version with 1000")),
+             qPrintable(shorter.error()));
+    db().prepare("UPDATE dataset_splits SET assignment = ?1").bind(1, QByteArray(1000, '\7')).run();
+    Result<std::vector<SplitPart>> unknown = repository().splitAssignment(added->id);
+    QVERIFY(!unknown.ok());
+    QVERIFY2(unknown.error().contains(QLatin1String("part 7")), qPrintable(unknown.error()));
 }
 
 void tst_DatasetRepository::splitsRoundTripAndAreStoredOnce()

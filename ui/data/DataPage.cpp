@@ -248,8 +248,11 @@ void DataPage::onVersionChosen(int index)
     Result<db::DatasetVersionInfo> version = repository.version(id);
     Result<data::DatasetProfile> profile = repository.profile(id);
     Result<QList<db::DatasetSplitInfo>> splits = repository.splits(id);
-    if (!version || !profile || !splits) {
-        Q_EMIT errorOccurred(!version ? version.error() : !profile ? profile.error() : splits.error());
+    // The preview sizes itself by the version's row count: a damaged count must not reach it.
+    const Status intact = version ? repository.checkStoredValues(*version) : Status(Error{version.error()});
+    if (!version || !profile || !splits || !intact) {
+        Q_EMIT errorOccurred(!version ? version.error() : !intact ? intact.error() : !profile ? profile.error()
+                                                                                               : splits.error());
         return;
     }
     m_version = *version;
@@ -314,6 +317,8 @@ void DataPage::onSplitChosen(int index)
         Result<std::vector<data::SplitPart>> parts = db::DatasetRepository(*m_database).splitAssignment(splitId);
         if (parts)
             assignment = std::move(parts).value();
+        else
+            Q_EMIT errorOccurred(parts.error());
     }
     m_preview->setVersion(m_database, m_version.id, m_version.schema, m_version.rowCount, std::move(assignment));
     // Widths by type, not by content: sizing to content would read every row.
