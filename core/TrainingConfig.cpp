@@ -287,6 +287,11 @@ Result<TrainingConfig> trainingConfigFromJson(const QJsonObject &json)
     config.model.batchNorm = model.boolean(QStringLiteral("batch_norm"), false);
     config.model.channels = m.integers(QStringLiteral("channels"), config.model.channels, 1, 4096);
     config.model.kernel = m.integer(QStringLiteral("kernel"), config.model.kernel, 1, 15);
+    // A stack of 100 000 layers of width 1 fits in memory and trains for ever.
+    for (const auto &[key, layers] : {std::pair{QStringLiteral("hidden"), config.model.hidden.size()},
+                                      std::pair{QStringLiteral("channels"), config.model.channels.size()}})
+        if (layers > kMaxLayers)
+            model.fail(key, QStringLiteral("%1 layers; at most %2").arg(layers).arg(kMaxLayers));
     if (config.model.kernel % 2 == 0)
         model.fail(QStringLiteral("kernel"),
                    QStringLiteral("the kernel size must be odd, got %1").arg(config.model.kernel));

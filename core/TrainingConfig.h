@@ -26,6 +26,9 @@ enum class OptimizerKind { Sgd, Adam, AdamW };
 enum class ScheduleKind { Constant, Step, Cosine };
 enum class StopMode { Min, Max };
 
+// The deepest model.hidden or model.channels a config may ask for.
+inline constexpr qsizetype kMaxLayers = 64;
+
 struct ModelConfig {
     ModelKind kind = ModelKind::Mlp;
     QList<int> hidden{64, 32}; // MLP layer widths

@@ -7,6 +7,7 @@
 #include "app/worker/RunEvaluation.h"
 #include "app/worker/RunTracker.h"
 #include "app/worker/StopRequest.h"
+#include "core/ModelSize.h"
 #include "core/data/EncodingSummary.h"
 #include "core/training/Trainer.h"
 #include "core/training/TrainingData.h"
@@ -138,6 +139,14 @@ Status execute(db::Database &db, const db::RunRecord &run, RunTracker &tracker)
             tracker.log(QStringLiteral("features: ") + encodingLines.value(qsizetype(i) + 1));
     if (tensors.rowsWithoutTarget() > 0)
         tracker.log(QStringLiteral("%1 rows without a target value were left out").arg(tensors.rowsWithoutTarget()));
+    // Refused before a byte is allocated for the network: the kernel's OOM killer would end the
+    // worker without a word, leaving the run for the liveness check to find.
+    std::vector<int> headOutputs;
+    for (const training::HeadSpec &head : tensors.heads())
+        headOutputs.push_back(head.outputs);
+    const ModelSize size = estimateModelSize(*config, tensors.featureCount(), tensors.imageShape(), headOutputs);
+    if (Status fits = checkModelFits(size, physicalMemoryBytes()); !fits)
+        return fits;
     TrainingConfig effective = *config;
     effective.threads = run.threads;
     Result<training::TrainingOutcome> outcome = training::train(effective, tensors, tracker);

@@ -130,6 +130,9 @@ void tst_TrainingConfig::mistakesAreRefusedNamingTheField_data()
                                     << "model.dropout: 1 is out of range";
     QTest::newRow("even kernel") << withChange(QStringLiteral("model.kernel"), 4)
                                  << "model.kernel: the kernel size must be odd";
+    QTest::newRow("a stack of 100 000 layers")
+        << withChange(QStringLiteral("model.hidden"), QJsonArray::fromVariantList(QVariantList(100000, 1)))
+        << "model.hidden: 100000 layers; at most 64";
     QTest::newRow("zero width") << withChange(QStringLiteral("model.hidden"), QJsonArray{64, 0})
                                 << "model.hidden[1]: expected a whole number from 1";
     QTest::newRow("unknown model") << withChange(QStringLiteral("model.kind"), QStringLiteral("transformer"))

@@ -117,6 +117,7 @@ private Q_SLOTS:
     void aKilledWorkerIsFoundInterruptedByItsStaleHeartbeat();
     void aStoppedWorkerKeepsItsRunAndItsOwnEndWins();
     void aHugeLearningRateEndsAsDivergedWithTheBreakKept();
+    void aModelTooLargeForTheMachineFailsBeforeTraining();
     void badConfigsAreRefusedAndStoreNoRun_data();
     void badConfigsAreRefusedAndStoreNoRun();
     void onlyAQueuedRunCanBeStarted();
@@ -596,6 +597,24 @@ void tst_TrainWorker::aStoppedWorkerKeepsItsRunAndItsOwnEndWins()
     QCOMPARE(db::toKey(record.status), finished.first().value(QStringLiteral("status")).toString());
     QVERIFY(record.status == RunStatus::Cancelled || record.status == RunStatus::Finished);
     QVERIFY2(!record.errorTail.contains(QLatin1String("no heartbeat")), qPrintable(record.errorTail));
+}
+
+void tst_TrainWorker::aModelTooLargeForTheMachineFailsBeforeTraining()
+{
+    // 4.3 billion weights between the two hidden layers: the kernel used to kill the worker while
+    // it allocated them, with the run left running.
+    QJsonObject config = tinyConfig();
+    config.insert(QStringLiteral("model"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("mlp")},
+                                                       {QStringLiteral("hidden"), QJsonArray{65536, 65536}}});
+    const Finished run = train(trainArguments(config));
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("the model would need about") && run.err.contains("GB to train"), run.err.constData());
+    const QList<QJsonObject> started = eventsNamed(eventsOf(run.out), QStringLiteral("started"));
+    QCOMPARE(started.size(), 1);
+    const RunRecord record = *RunRepository(db()).run(started.first().value(QStringLiteral("run")).toInteger());
+    QCOMPARE(record.status, RunStatus::Failed);
+    QVERIFY2(record.errorTail.contains(QLatin1String("model.hidden")), qPrintable(record.errorTail));
+    QVERIFY(series(record.id).value(QStringLiteral("train/loss")).steps.empty()); // not one step trained
 }
 
 void tst_TrainWorker::aHugeLearningRateEndsAsDivergedWithTheBreakKept()
