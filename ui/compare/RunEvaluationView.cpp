@@ -287,7 +287,6 @@ RunEvaluationView::PlotTab RunEvaluationView::makePlotTab(const QString &key, co
     tab.info->setObjectName(key + QStringLiteral("Info"));
     tab.info->setWordWrap(true);
     tab.info->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    tab.info->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto *exportButton = new QPushButton(tr("Export…"));
     exportButton->setObjectName(key + QStringLiteral("Export"));
     exportButton->setToolTip(tr("Save the plot as PNG, PDF or SVG"));
@@ -296,16 +295,22 @@ RunEvaluationView::PlotTab RunEvaluationView::makePlotTab(const QString &key, co
             exportInteractively(*found);
     });
 
-    auto *bar = new QHBoxLayout;
-    bar->setContentsMargins(0, 0, 0, 0);
-    bar->addWidget(tab.info, 1);
+    // The text and the actions beside the plot, not under it: the Compare page gives this view a
+    // wide but short pane (about 250 px high at 1024x700), and every line under the plot was a
+    // line taken from its height (the axis title was cut off).
+    tab.info->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+    tab.info->setFixedWidth(kSideTextWidth);
+    tab.info->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    auto *side = new QVBoxLayout;
+    side->setContentsMargins(0, 0, 0, 0);
+    side->addWidget(tab.info, 1);
     if (extraButton)
-        bar->addWidget(extraButton, 0, Qt::AlignTop);
-    bar->addWidget(exportButton, 0, Qt::AlignTop);
+        side->addWidget(extraButton);
+    side->addWidget(exportButton, 0, Qt::AlignRight);
     auto *page = new QWidget;
-    auto *layout = new QVBoxLayout(page);
+    auto *layout = new QHBoxLayout(page);
     layout->addWidget(tab.plot, 1);
-    layout->addLayout(bar);
+    layout->addLayout(side);
     m_tabs->addTab(page, title);
     return tab;
 }

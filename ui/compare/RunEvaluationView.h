@@ -62,6 +62,7 @@ public:
     static constexpr int kCalibrationBins = 10;
     static constexpr int kGainSteps = 100;
     static constexpr int kHistogramBins = 40;
+    static constexpr int kSideTextWidth = 280; // the column of text and actions beside each plot
 
     explicit RunEvaluationView(QWidget *parent = nullptr);
     ~RunEvaluationView() override;
