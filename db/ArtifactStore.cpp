@@ -35,29 +35,50 @@ QString sha256Hex(const QByteArray &bytes)
     return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 }
 
-Result<QString> ArtifactStore::put(const QByteArray &bytes)
+namespace {
+
+// Stores `bytes` once under their SHA-256 inside the caller's transaction and returns the address.
+// A damaged copy of the same address would make the caller report bytes that read() refuses, so it
+// is replaced by these good ones; the copy cannot be updated (trigger), so it is deleted and
+// inserted again, the runs naming it checked only at commit.
+QString insertBytes(Database &db, const QByteArray &bytes)
 {
     const QString sha = sha256Hex(bytes);
+    const char *insert = "INSERT OR IGNORE INTO artifacts(sha256, size, data) VALUES (?1, ?2, ?3)";
+    db.prepare(insert).bind(1, sha).bind(2, std::int64_t(bytes.size())).bind(3, bytes).run();
+    if (db.changes() > 0)
+        return sha;
+    Statement stored = db.prepare("SELECT data FROM artifacts WHERE sha256 = ?1");
+    stored.bind(1, sha);
+    if (stored.step() && stored.columnBlob(0) == bytes)
+        return sha;
+    db.exec("PRAGMA defer_foreign_keys = ON"); // reset by SQLite when the transaction ends
+    db.prepare("DELETE FROM artifacts WHERE sha256 = ?1").bind(1, sha).run();
+    db.prepare(insert).bind(1, sha).bind(2, std::int64_t(bytes.size())).bind(3, bytes).run();
+    return sha;
+}
+
+void insertAttachment(Database &db, std::int64_t runId, const QString &name, const QString &sha256,
+                      const QJsonObject &meta)
+{
+    db.prepare("INSERT OR REPLACE INTO run_artifacts(run_id, name, sha256, meta, created_at) "
+               "VALUES (?1, ?2, ?3, ?4, ?5)")
+        .bind(1, runId)
+        .bind(2, name)
+        .bind(3, sha256)
+        .bind(4, QString::fromUtf8(QJsonDocument(meta).toJson(QJsonDocument::Compact)))
+        .bind(5, utcTimestamp())
+        .run();
+}
+
+} // namespace
+
+Result<QString> ArtifactStore::put(const QByteArray &bytes)
+{
     return guarded(QStringLiteral("cannot store the artifact"), [&] {
-        const char *insert = "INSERT OR IGNORE INTO artifacts(sha256, size, data) VALUES (?1, ?2, ?3)";
-        m_db.prepare(insert).bind(1, sha).bind(2, std::int64_t(bytes.size())).bind(3, bytes).run();
-        if (m_db.changes() > 0)
-            return sha;
-        // Already stored. A damaged copy would make put() report bytes that read() refuses, so
-        // it is replaced by these good ones. The copy cannot be updated (trigger), so it is
-        // deleted and inserted again, the runs naming it checked only at commit.
-        const bool intact = [&] {
-            Statement stored = m_db.prepare("SELECT data FROM artifacts WHERE sha256 = ?1");
-            stored.bind(1, sha);
-            return stored.step() && stored.columnBlob(0) == bytes;
-        }();
-        if (!intact) {
-            Transaction transaction(m_db);
-            m_db.exec("PRAGMA defer_foreign_keys = ON"); // reset by SQLite when the transaction ends
-            m_db.prepare("DELETE FROM artifacts WHERE sha256 = ?1").bind(1, sha).run();
-            m_db.prepare(insert).bind(1, sha).bind(2, std::int64_t(bytes.size())).bind(3, bytes).run();
-            transaction.commit();
-        }
+        Transaction transaction(m_db);
+        const QString sha = insertBytes(m_db, bytes);
+        transaction.commit();
         return sha;
     });
 }
@@ -65,15 +86,20 @@ Result<QString> ArtifactStore::put(const QByteArray &bytes)
 Status ArtifactStore::attach(std::int64_t runId, const QString &name, const QString &sha256, const QJsonObject &meta)
 {
     return guarded(QStringLiteral("cannot attach artifact '%1' to run %2").arg(name).arg(runId), [&] {
-        m_db.prepare("INSERT OR REPLACE INTO run_artifacts(run_id, name, sha256, meta, created_at) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5)")
-            .bind(1, runId)
-            .bind(2, name)
-            .bind(3, sha256)
-            .bind(4, QString::fromUtf8(QJsonDocument(meta).toJson(QJsonDocument::Compact)))
-            .bind(5, utcTimestamp())
-            .run();
+        insertAttachment(m_db, runId, name, sha256, meta);
         return Done{};
+    });
+}
+
+Result<QString> ArtifactStore::store(std::int64_t runId, const QString &name, const QByteArray &bytes,
+                                     const QJsonObject &meta)
+{
+    return guarded(QStringLiteral("cannot store artifact '%1' of run %2").arg(name).arg(runId), [&] {
+        Transaction transaction(m_db);
+        const QString sha = insertBytes(m_db, bytes);
+        insertAttachment(m_db, runId, name, sha, meta);
+        transaction.commit();
+        return sha;
     });
 }
 

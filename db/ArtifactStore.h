@@ -36,6 +36,10 @@ public:
     Result<QString> put(const QByteArray &bytes);
     // Names stored bytes as an artifact of a run; a second attach with the same name replaces it.
     Status attach(std::int64_t runId, const QString &name, const QString &sha256, const QJsonObject &meta = {});
+    // put() and attach() in one transaction: a process killed in between leaves neither, never
+    // bytes that no run names (which nothing would ever delete). Returns the SHA-256.
+    Result<QString> store(std::int64_t runId, const QString &name, const QByteArray &bytes,
+                          const QJsonObject &meta = {});
     // The verified bytes.
     Result<QByteArray> read(const QString &sha256);
     Result<QList<RunArtifact>> artifactsOf(std::int64_t runId);

@@ -90,7 +90,7 @@ db::RunStatus statusOf(training::TrainingEnd end)
     return db::RunStatus::Failed;
 }
 
-// Stores the checkpoints as content-addressed artifacts of the run.
+// Stores the checkpoints as content-addressed artifacts of the run, each with its name at once.
 Status storeCheckpoints(db::Database &db, std::int64_t runId, const training::TrainingOutcome &outcome)
 {
     db::ArtifactStore artifacts(db);
@@ -100,11 +100,8 @@ Status storeCheckpoints(db::Database &db, std::int64_t runId, const training::Tr
     for (const auto &[name, parts] : checkpoints) {
         if (parts.first->isEmpty())
             continue;
-        Result<QString> sha = artifacts.put(*parts.first);
-        if (!sha)
-            return Error{sha.error()};
-        if (Status attached = artifacts.attach(runId, name, *sha, *parts.second); !attached)
-            return attached;
+        if (Result<QString> stored = artifacts.store(runId, name, *parts.first, *parts.second); !stored)
+            return Error{stored.error()};
     }
     return success();
 }

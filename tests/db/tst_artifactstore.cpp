@@ -55,6 +55,7 @@ private Q_SLOTS:
     void puttingGoodBytesAgainRepairsADamagedArtifact();
     void runsNameTheirArtifacts();
     void attachingAgainReplacesTheName();
+    void storingNamesTheBytesOrStoresNothing();
     void unknownArtifactNameIsAClearError();
     void attachRefusesBytesThatAreNotStored();
     void storedBytesAreNeverUpdated_data();
@@ -292,6 +293,28 @@ void tst_ArtifactStore::runsNameTheirArtifacts()
     QVERIFY(others->first().meta.isEmpty());
     QCOMPARE(store.artifactsOf(newRun())->size(), 0);
     QCOMPARE(db().queryInt("SELECT count(*) FROM artifacts"), std::int64_t(2));
+}
+
+void tst_ArtifactStore::storingNamesTheBytesOrStoresNothing()
+{
+    // A worker killed between storing a checkpoint's bytes and naming them left bytes no run names,
+    // which nothing ever deletes. store() does both in one transaction: here the naming fails (no
+    // run 4242), and the bytes are not kept either.
+    ArtifactStore store(db());
+    const Result<QString> refused = store.store(4242, QStringLiteral("best"), patternedBytes(5000, 3));
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().startsWith(QLatin1String("cannot store artifact 'best' of run 4242")),
+             qPrintable(refused.error()));
+    QCOMPARE(db().queryInt("SELECT count(*) FROM artifacts"), std::int64_t(0));
+
+    const std::int64_t run = newRun();
+    const QByteArray bytes = patternedBytes(5000, 3);
+    const Result<QString> stored = store.store(run, QStringLiteral("best"), bytes, {{QStringLiteral("epoch"), 2}});
+    QVERIFY(stored.ok());
+    QCOMPARE(store.artifact(run, QStringLiteral("best"))->sha256, *stored);
+    QVERIFY(*store.read(*stored) == bytes);
+    QCOMPARE(db().queryInt("SELECT count(*) FROM artifacts WHERE sha256 NOT IN (SELECT sha256 FROM run_artifacts)"),
+             std::int64_t(0));
 }
 
 void tst_ArtifactStore::attachingAgainReplacesTheName()
