@@ -142,6 +142,8 @@ ComparePage::ComparePage(QWidget *parent) : QWidget(parent)
 
     m_filterEdit = new QLineEdit;
     m_filterEdit->setObjectName(QStringLiteral("compareFilter"));
+    m_filterEdit->setToolTip(tr("Words match a run's name and config; key:text matches a field; a comparison such as "
+                                "test/roc_auc>0.75 or clicks_at_100>=30 keeps the runs it holds for. All must hold"));
     m_filterEdit->setClearButtonEnabled(true);
     m_filterEdit->setPlaceholderText(
         tr("Filter: words, key:text (status:finished, config:mlp), or metric comparisons (test/roc_auc>0.75)"));

@@ -36,6 +36,8 @@ DataPage::DataPage(QWidget *parent) : QWidget(parent)
     setObjectName(QStringLiteral("dataPage"));
     m_versions = new QComboBox;
     m_versions->setObjectName(QStringLiteral("datasetVersions"));
+    m_versions->setToolTip(tr("The project's dataset versions, newest first: every import is a new, unchangeable "
+                              "version"));
     // Sized to a short entry, not the longest, so the page fits a 1024-pixel window; the list
     // opens as wide as its entries.
     m_versions->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -43,6 +45,8 @@ DataPage::DataPage(QWidget *parent) : QWidget(parent)
     connect(m_versions, &QComboBox::activated, this, &DataPage::onVersionChosen);
     m_splitChoice = new QComboBox;
     m_splitChoice->setObjectName(QStringLiteral("splitChoice"));
+    m_splitChoice->setToolTip(tr("A split of this version into train, validation and test rows: the preview marks "
+                                 "each row's part"));
     m_splitChoice->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_splitChoice->setMinimumContentsLength(22);
     connect(m_splitChoice, &QComboBox::activated, this, &DataPage::onSplitChosen);

@@ -65,17 +65,25 @@ BusinessMetricEditor::BusinessMetricEditor(QWidget *parent) : QWidget(parent)
     m_name = new QLineEdit;
     m_name->setObjectName(QStringLiteral("metricName"));
     m_name->setPlaceholderText(tr("e.g. revenue_per_1000"));
+    m_name->setToolTip(tr("The metric's name: letters, digits and underscores; stakeholders' requirements and the "
+                          "command line refer to it"));
     m_unit = new QLineEdit;
     m_unit->setObjectName(QStringLiteral("metricUnit"));
     m_unit->setPlaceholderText(tr("e.g. $, clicks, %"));
+    m_unit->setToolTip(tr("Shown after every value of the metric"));
     m_direction = new QComboBox;
     m_direction->setObjectName(QStringLiteral("metricDirection"));
+    m_direction->setToolTip(tr("Whether more or less is better: decides the best run, the Pareto front and the best "
+                               "threshold"));
     for (const QString &key : directionKeys())
         m_direction->addItem(labelFor(*directionFromKey(key)), key);
     m_description = new QLineEdit;
     m_description->setObjectName(QStringLiteral("metricDescription"));
+    m_description->setToolTip(tr("What the metric means to the business, in a sentence: shown with it everywhere"));
     m_selection = new QComboBox;
     m_selection->setObjectName(QStringLiteral("metricSelection"));
+    m_selection->setToolTip(tr("Which items the metric is computed over: all, those the model predicts positive, "
+                               "the top k by score (a contact budget), or a top fraction"));
     for (const QString &key : selectionKeys())
         m_selection->addItem(labelFor(*selectionFromKey(key)), key);
     m_parameter = new PreciseSpinBox;
@@ -110,6 +118,8 @@ BusinessMetricEditor::BusinessMetricEditor(QWidget *parent) : QWidget(parent)
     m_outer = new QLineEdit;
     m_outer->setObjectName(QStringLiteral("outerExpression"));
     m_outer->setPlaceholderText(tr("e.g. 1000 * revenue / shown, or 10*tp - 1*fp - 5*fn"));
+    m_outer->setToolTip(tr("The metric from the aggregates by name and the confusion counts tp, fp, fn, tn, n; "
+                           "empty when there is one aggregate. docs/BUSINESS-METRICS.md has the grammar"));
     QFont mono(QStringLiteral("monospace"));
     mono.setStyleHint(QFont::Monospace);
     m_outer->setFont(mono);
@@ -194,6 +204,7 @@ void BusinessMetricEditor::fillAggregateRow(int row, const MetricAggregate &aggr
     m_aggregates->setItem(row, NameColumn, new QTableWidgetItem(aggregate.name));
     m_aggregates->setItem(row, ExpressionColumn, new QTableWidgetItem(aggregate.itemExpression));
     auto *combo = new QComboBox;
+    combo->setToolTip(tr("How the item expression's values over the selected items become one number"));
     combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     combo->setMinimumContentsLength(5);
     for (const QString &key : aggregateKeys())

@@ -121,25 +121,35 @@ QWidget *FramingEditor::buildTaskSection()
 {
     m_taskType = new QComboBox;
     m_taskType->setObjectName(QStringLiteral("taskType"));
+    m_taskType->setToolTip(tr("What the model predicts: which losses and ML metrics fit, and whether the Trade-offs "
+                              "page applies (two objectives)"));
     for (const QString &key : taskTypeKeys())
         m_taskType->addItem(labelFor(*taskTypeFromKey(key)), key);
     m_taskGuidance = guidanceLabel();
     m_targets = new QLineEdit;
     m_targets->setObjectName(QStringLiteral("targetColumns"));
     m_targets->setPlaceholderText(tr("column name(s), comma-separated"));
+    m_targets->setToolTip(tr("The dataset column(s) the model learns to predict; two for a two-objective ranking, "
+                             "the first being α's objective"));
     m_valueColumns = new QLineEdit;
     m_valueColumns->setObjectName(QStringLiteral("valueColumns"));
     m_valueColumns->setPlaceholderText(tr("e.g. order_value, cost — usable in business metrics"));
+    m_valueColumns->setToolTip(tr("Dataset columns that are not features but what an item is worth: business metrics "
+                                  "read them by name, and runs store them with their predictions"));
     m_reframing = new QComboBox;
     m_reframing->setObjectName(QStringLiteral("reframing"));
+    m_reframing->setToolTip(tr("Learn the target as it is, or reframed: a number turned into buckets (by the edges "
+                               "below) or into yes/no above a threshold"));
     for (const QString &key : reframingKeys())
         m_reframing->addItem(labelFor(*reframingFromKey(key)), key);
     m_reframingGuidance = guidanceLabel();
     m_bucketEdges = new QLineEdit;
     m_bucketEdges->setObjectName(QStringLiteral("bucketEdges"));
     m_bucketEdges->setPlaceholderText(tr("ascending edges, e.g. 100000, 250000, 500000"));
+    m_bucketEdges->setToolTip(tr("Bucket boundaries for a number reframed as classes: n edges make n + 1 classes"));
     m_threshold = new PreciseSpinBox;
     m_threshold->setObjectName(QStringLiteral("threshold"));
+    m_threshold->setToolTip(tr("A number reframed as yes/no: values at or above this are yes"));
     m_threshold->setRange(-1e12, 1e12);
     m_threshold->setSingleStep(0.05);
 
@@ -179,6 +189,8 @@ QWidget *FramingEditor::buildObjectiveSection()
 
     m_approach = new QComboBox;
     m_approach->setObjectName(QStringLiteral("approach"));
+    m_approach->setToolTip(tr("Two objectives: one model per objective re-weighted live on the Trade-offs page "
+                              "(Approach 2), or one model trained on α·L1 + β·L2 (Approach 1)"));
     // Sized to a short entry, not the longest: the guidance below says what each means.
     m_approach->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_approach->setMinimumContentsLength(16);
@@ -187,8 +199,10 @@ QWidget *FramingEditor::buildObjectiveSection()
     m_approachGuidance = guidanceLabel();
     m_alpha = new PreciseSpinBox;
     m_alpha->setObjectName(QStringLiteral("alpha"));
+    m_alpha->setToolTip(tr("α: the first objective's weight in the combined loss or ranking"));
     m_beta = new PreciseSpinBox;
     m_beta->setObjectName(QStringLiteral("beta"));
+    m_beta->setToolTip(tr("β: the second objective's weight in the combined loss or ranking"));
     for (QDoubleSpinBox *spin : {m_alpha, m_beta}) {
         spin->setRange(0, 1e6); // as the framing format allows
         spin->setSingleStep(0.05);
@@ -294,6 +308,7 @@ void FramingEditor::addStakeholderRow(const Stakeholder &s)
     m_stakeholders->setItem(row, RequirementValue, textItem(QString::number(s.requirementValue, 'g', 12)));
     m_stakeholders->setItem(row, Note, textItem(s.note));
     auto *comparator = new QComboBox;
+    comparator->setToolTip(tr("How the metric must compare with the required value for this stakeholder to pass"));
     comparator->addItems(comparatorKeys());
     comparator->setCurrentText(toKey(s.comparator));
     connect(comparator, &QComboBox::currentIndexChanged, this, &FramingEditor::emitChanged);
@@ -316,6 +331,7 @@ void FramingEditor::resizeObjectives(const QList<Objective> &objectives)
         learns->setFlags(Qt::ItemIsEnabled);
         m_objectives->setItem(row, ObjectiveTarget, learns);
         auto *loss = new QComboBox;
+        loss->setToolTip(tr("The loss this objective is trained with; only the losses that fit the task are offered"));
         for (Loss l : losses)
             loss->addItem(labelFor(l), toKey(l));
         const int index = loss->findData(toKey(objective.loss));

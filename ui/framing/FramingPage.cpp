@@ -54,6 +54,7 @@ FramingPage::FramingPage(QWidget *parent) : QWidget(parent)
     m_versionLabel->setObjectName(QStringLiteral("versionLabel"));
     m_note = new QLineEdit;
     m_note->setObjectName(QStringLiteral("versionNote"));
+    m_note->setToolTip(tr("Why this version: shown in the history and with every run trained under it"));
     m_note->setPlaceholderText(tr("What changed and why (kept with the version)"));
     m_revert = new QPushButton(tr("Revert"));
     m_revert->setObjectName(QStringLiteral("revertButton"));

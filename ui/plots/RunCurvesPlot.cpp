@@ -59,6 +59,7 @@ RunCurvesPlot::RunCurvesPlot(QWidget *parent) : QWidget(parent)
     });
     m_logScale = new QCheckBox(tr("Log scale"));
     m_logScale->setObjectName(QStringLiteral("curveLogScale"));
+    m_logScale->setToolTip(tr("A logarithmic y axis: a loss that keeps falling by factors stays readable"));
     connect(m_logScale, &QCheckBox::toggled, this, &RunCurvesPlot::setLogScale);
     auto *fit = new QPushButton(tr("Fit"));
     fit->setObjectName(QStringLiteral("curveFit"));

@@ -103,6 +103,8 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
 
     m_filterEdit = new QLineEdit;
     m_filterEdit->setObjectName(QStringLiteral("runsFilter"));
+    m_filterEdit->setToolTip(tr("Words match a run's name and config; key:text matches a field (status:failed, "
+                                "model:mlp); a comparison such as lr<0.01 keeps the runs it holds for. All must hold"));
     m_filterEdit->setPlaceholderText(tr("Filter: words, or status:failed, model:mlp, optimizer:sgd …"));
     m_filterEdit->setClearButtonEnabled(true);
     m_filterEdit->setMinimumWidth(120); // the bar fits a 1024-pixel window

@@ -139,6 +139,7 @@ void MainWindow::buildWorkspaceView()
 {
     m_projects = new QComboBox;
     m_projects->setObjectName(QStringLiteral("projectChoice"));
+    m_projects->setToolTip(tr("The workspace's project every page shows"));
     m_projects->setMinimumWidth(220);
     connect(m_projects, &QComboBox::activated, this, &MainWindow::onProjectChosen);
     auto *newProject = new QPushButton(tr("New project…"));

@@ -94,6 +94,10 @@ TradeoffsPage::TradeoffsPage(QWidget *parent) : QWidget(parent)
     m_alphaBox->setObjectName(QStringLiteral("alphaBox"));
     m_betaBox = new QDoubleSpinBox;
     m_betaBox->setObjectName(QStringLiteral("betaBox"));
+    for (QWidget *alpha : std::initializer_list<QWidget *>{m_alphaSlider, m_alphaBox})
+        alpha->setToolTip(tr("α: how much run A's objective counts. Items rank by α·a + β·b of the normalised scores"));
+    for (QWidget *beta : std::initializer_list<QWidget *>{m_betaSlider, m_betaBox})
+        beta->setToolTip(tr("β: how much run B's objective counts. Items rank by α·a + β·b of the normalised scores"));
     for (QSlider *slider : {m_alphaSlider, m_betaSlider}) {
         slider->setRange(0, kSliderSteps);
         slider->setPageStep(10);
@@ -173,8 +177,10 @@ TradeoffsPage::TradeoffsPage(QWidget *parent) : QWidget(parent)
     // The plot, with its axes' metrics.
     m_sweepX = new QComboBox;
     m_sweepX->setObjectName(QStringLiteral("sweepX"));
+    m_sweepX->setToolTip(tr("The business metric on the plot's x axis"));
     m_sweepY = new QComboBox;
     m_sweepY->setObjectName(QStringLiteral("sweepY"));
+    m_sweepY->setToolTip(tr("The business metric on the plot's y axis"));
     for (QComboBox *box : {m_sweepX, m_sweepY})
         connect(box, &QComboBox::activated, this, [this] { requestSweep(); });
     m_plot = new TradeoffPlot;
