@@ -295,8 +295,14 @@ QString runsSection(const ReportContent &c)
     }
     const QStringList ml = c.mlMetrics + c.latencyMetrics;
     if (!ml.isEmpty()) {
-        html += QStringLiteral("<h3>%1</h3>\n").arg(esc(QObject::tr("ML metrics and latency")));
-        html += chunkedRunTable(c.runs, ml, ml, [&ml](const RunMetrics &run, int column) {
+        // The part is said once in the heading, so the columns fit: "engagement/roc_auc".
+        QStringList headers;
+        for (const QString &name : ml) {
+            QString header = name.startsWith(QLatin1String("test/")) ? name.mid(5) : name;
+            headers << header.replace(QLatin1Char('/'), QStringLiteral("/ "));
+        }
+        html += QStringLiteral("<h3>%1</h3>\n").arg(esc(QObject::tr("ML metrics (test rows) and latency (ms)")));
+        html += chunkedRunTable(c.runs, ml, headers, [&ml](const RunMetrics &run, int column) {
             return esc(CompareTableModel::metricText(run, ml.at(column)));
         });
     }
@@ -340,6 +346,9 @@ QString curvesSection(const ReportContent &c, const ReportHtmlOptions &o)
                 text += QObject::tr(" On the %1 test rows it acts on %2 items, for %3.")
                             .arg(count(qint64(k.testItems)), count(qint64(t.test->selected)),
                                  formatWithUnit(t.test->value, k.metric.unit));
+            else
+                text += QObject::tr(" On the %1 test rows %2 is undefined at that threshold (it selects no item).")
+                            .arg(count(qint64(k.testItems)), k.metric.name);
             html += QStringLiteral("<p><b>%1</b></p>\n").arg(esc(text));
         }
         if (!k.thresholdNote.isEmpty())

@@ -133,7 +133,8 @@ void ReportPage::reload()
     m_filling = true;
     const QList<std::int64_t> chosen = chosenRuns();
     const bool firstFill = m_runs->count() == 0;
-    const QString policy = m_policy->currentData().toString();
+    // "No policy" is kept only when the user chose it among policies, not when there were none.
+    const QString policy = m_policy->count() > 1 ? m_policy->currentData().toString() : QString();
     m_runs->clear();
     m_policy->clear();
     if (m_database && m_projectId > 0) {
