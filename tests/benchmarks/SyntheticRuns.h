@@ -18,8 +18,10 @@
 #include "db/FramingRepository.h"
 #include "db/ProjectRepository.h"
 #include "db/RunRepository.h"
+#include "db/Workspace.h"
 
 #include <QJsonArray>
+#include <QFile>
 #include <QJsonObject>
 
 #include <algorithm>
@@ -197,6 +199,22 @@ inline void seedSyntheticRuns(db::Database &database, int runs)
     for (int i = 0; i < runs; ++i)
         seedRun(database, project.id, dataset->version.id, i, random);
     database.exec("PRAGMA synchronous = NORMAL");
+}
+
+// Opens the workspace at `path`, seeding it with `runs` synthetic runs first unless `reuse` and the
+// file exists (kept for profiling). Exits the benchmark on any error.
+inline std::unique_ptr<db::Workspace> openSyntheticWorkspace(const QString &path, int runs, bool reuse = false)
+{
+    if (!reuse || !QFile::exists(path)) {
+        auto created = db::Workspace::create(path);
+        if (!created)
+            qFatal("%s", qPrintable(created.error()));
+        seedSyntheticRuns((*created)->database(), runs);
+    }
+    auto workspace = db::Workspace::open(path);
+    if (!workspace)
+        qFatal("%s", qPrintable(workspace.error()));
+    return std::move(workspace).value();
 }
 
 } // namespace mbbench

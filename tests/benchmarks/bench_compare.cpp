@@ -82,19 +82,11 @@ int main(int argc, char **argv)
     // when the file is missing, reused when it is not.
     const QString kept = qEnvironmentVariable("MB_BENCH_COMPARE_WORKSPACE");
     const QString path = kept.isEmpty() ? dir.filePath(QStringLiteral("compare.mbw")) : kept;
-    if (kept.isEmpty() || !QFile::exists(path)) {
-        auto created = db::Workspace::create(path);
-        if (!created)
-            qFatal("%s", qPrintable(created.error()));
-        mbbench::seedSyntheticRuns((*created)->database(), kRuns);
-    }
-    auto workspace = db::Workspace::open(path);
-    if (!workspace)
-        qFatal("%s", qPrintable(workspace.error()));
-    const std::int64_t projectId = db::ProjectRepository((*workspace)->database()).find(demoProjectName())->id;
+    const auto workspace = mbbench::openSyntheticWorkspace(path, kRuns, !kept.isEmpty());
+    const std::int64_t projectId = db::ProjectRepository(workspace->database()).find(demoProjectName())->id;
     std::vector<double> opens;
     for (int i = 0; i < kOpens; ++i)
-        opens.push_back(openMs((*workspace)->database(), projectId));
+        opens.push_back(openMs(workspace->database(), projectId));
     mbbench::printFigure("compare_page_1k_runs_open_ms", mbbench::median(opens), "ms");
     return 0;
 }

@@ -50,20 +50,11 @@ int main(int argc, char **argv)
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("report.mbw"));
-    {
-        auto created = db::Workspace::create(path);
-        if (!created)
-            qFatal("%s", qPrintable(created.error()));
-        mbbench::seedSyntheticRuns((*created)->database(), kRuns);
-    }
-    auto workspace = db::Workspace::open(path);
-    if (!workspace)
-        qFatal("%s", qPrintable(workspace.error()));
-    const std::int64_t projectId = db::ProjectRepository((*workspace)->database()).find(demoProjectName())->id;
+    const auto workspace = mbbench::openSyntheticWorkspace(dir.filePath(QStringLiteral("report.mbw")), kRuns);
+    const std::int64_t projectId = db::ProjectRepository(workspace->database()).find(demoProjectName())->id;
     std::vector<double> writes;
     for (int i = 0; i < kWrites; ++i)
-        writes.push_back(writeSeconds((*workspace)->database(), projectId, dir.filePath(QStringLiteral("report.pdf"))));
+        writes.push_back(writeSeconds(workspace->database(), projectId, dir.filePath(QStringLiteral("report.pdf"))));
     mbbench::printFigure("report_pdf_100_runs_s", mbbench::median(writes), "s");
     return 0;
 }
