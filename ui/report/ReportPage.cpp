@@ -281,7 +281,9 @@ void ReportPage::onBuilt(std::uint64_t generation, const Result<services::Report
     for (int page = 0; page < std::min(kPreviewPages, m_document->pageCount()); ++page) {
         auto *image = new QLabel;
         image->setObjectName(QStringLiteral("reportPage%1").arg(page + 1));
-        image->setPixmap(QPixmap::fromImage(m_document->pageImage(page, kPreviewWidth)));
+        const QPixmap pixmap = QPixmap::fromImage(m_document->pageImage(page, kPreviewWidth));
+        image->setPixmap(pixmap);
+        image->setFixedSize(pixmap.size()); // a page is never squeezed: the preview scrolls instead
         image->setFrameShape(QFrame::Box);
         m_pages->addWidget(image);
     }
