@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Entry point: headless subcommands run under QCoreApplication (no widgets, so training workers
-// never load the GUI stack); `screenshot` and the window need a QApplication.
+// never load the GUI stack); `screenshot`, `report` and the window need a QApplication.
 #include "app/cli/Cli.h"
 #include "app/services/DemoWorkspace.h"
 #include "core/BuildInfo.h"
+#include "ui/report/ReportDocument.h"
 #include "ui/shell/ApplicationIcon.h"
 #include "ui/shell/MainWindow.h"
 #include "ui/shell/RecentWorkspaces.h"
@@ -48,6 +49,17 @@ int main(int argc, char **argv)
         QApplication app(argc, argv);
         mb::ui::applySystemColorScheme(app);
         return mb::ui::runScreenshotCommand(arguments);
+    }
+
+    if (mb::cli::isReport(arguments)) {
+        // The document and its plots need a QApplication; no window is shown.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        return mb::cli::runReport(arguments, [](const mb::services::ReportContent &content, const QString &path,
+                                                const QString &pageSize) {
+            return mb::ui::writeReport(content, path, mb::ui::reportPaperFromKey(pageSize).value_or(QPageSize::A4));
+        });
     }
 
     QApplication app(argc, argv);

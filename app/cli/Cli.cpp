@@ -70,6 +70,17 @@ const std::map<QString, Command> &commands()
     return table;
 }
 
+// The one line on stderr and exit status 1 for a command that failed.
+int reportFailure(const CommandFailed &failure)
+{
+    out().flush();
+    QString line = failure.reason;
+    line.replace(QLatin1Char('\n'), QStringLiteral("; "));
+    err() << "metricbridge: " << line << '\n';
+    err().flush();
+    return 1;
+}
+
 bool isCommandWord(const QString &word)
 {
     for (const auto &entry : commands())
@@ -111,6 +122,8 @@ QString usageText()
         "  policy export --workspace W --project P --name N [--version V] --out F.json|-\n"
         "  policy save   --workspace W --project P --name N --run-a R --run-b R --alpha A --beta B\n"
         "                --normalisation raw|zscore|rank --k K [--note T] [--json]\n"
+        "  report     --workspace W --project P --out F.pdf|F.html [--runs 1,2,...] [--policy NAME]\n"
+        "             [--page-size a4|letter]\n"
         "  demo       --workspace W\n"
         "  screenshot --workspace W [--project P] --page NAME --out FILE.png [--size WxH]\n"
         "\n"
@@ -156,12 +169,23 @@ int runHeadless(const QStringList &arguments)
         out().flush();
         return status;
     } catch (const CommandFailed &failure) {
+        return reportFailure(failure);
+    }
+}
+
+bool isReport(const QStringList &arguments)
+{
+    return arguments.value(1) == QLatin1String("report");
+}
+
+int runReport(const QStringList &arguments, const ReportWriter &write)
+{
+    try {
+        const int status = reportCommand(arguments.mid(2), write);
         out().flush();
-        QString line = failure.reason;
-        line.replace(QLatin1Char('\n'), QStringLiteral("; "));
-        err() << "metricbridge: " << line << '\n';
-        err().flush();
-        return 1;
+        return status;
+    } catch (const CommandFailed &failure) {
+        return reportFailure(failure);
     }
 }
 

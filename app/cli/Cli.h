@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/cli/ReportCommands.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -13,6 +15,11 @@ namespace mb::cli {
 // True when `arguments` (program name first) ask for a headless subcommand or for --help/--version.
 bool isHeadless(const QStringList &arguments);
 int runHeadless(const QStringList &arguments);
+
+// `report` is not headless: it lays the document out with the window's code, which main.cpp
+// passes in as `write` after creating a QApplication (see ReportCommands.h).
+bool isReport(const QStringList &arguments);
+int runReport(const QStringList &arguments, const ReportWriter &write);
 
 QString usageText();
 

@@ -227,6 +227,16 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
     return curve;
 }
 
+QString gainValueExpression(const BusinessMetric *metric)
+{
+    if (metric && !metric->aggregates.isEmpty()) {
+        const MetricAggregate &first = metric->aggregates.constFirst();
+        if (first.aggregate != Aggregate::Count && !first.itemExpression.trimmed().isEmpty())
+            return first.itemExpression.trimmed();
+    }
+    return QStringLiteral("label");
+}
+
 Result<GainCurve> gainCurve(const PredictionTable &table, const QString &valueExpression, std::size_t steps,
                             const QStringList &declaredColumns)
 {

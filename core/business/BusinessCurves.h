@@ -74,6 +74,12 @@ struct GainCurve {
     std::vector<GainPoint> points; // fraction = 1/steps, 2/steps, ..., 1
 };
 
+// What a metric's gain curve adds up: the first aggregate's per-item expression, what the metric
+// itself sums (clicks, revenue), so its gain tells how much of that a budget captures. A count, a
+// metric of confusion counts alone (a cost matrix) or no metric reads no per-item value: then
+// `label`, the classic cumulative gains (the share of positives reached).
+QString gainValueExpression(const BusinessMetric *metric);
+
 Result<GainCurve> gainCurve(const PredictionTable &table, const QString &valueExpression, std::size_t steps = 100,
                             const QStringList &declaredColumns = {});
 

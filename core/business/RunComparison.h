@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace mb::business {
 
@@ -48,5 +49,54 @@ struct BestRunDisagreement {
 std::optional<BestRunDisagreement> bestRunsDisagree(const QList<ComparedRun> &runs, const QString &mlMetric,
                                                     Direction mlDirection, const QString &businessMetric,
                                                     Direction businessDirection);
+
+// The metric names a comparison offers, from the runs' values: ML metrics (every number the
+// judged evaluations stored; with several framing targets only the names by target,
+// test/engagement/roc_auc, so one column compares like with like) and latency (latency_*),
+// each sorted. Business metrics are the framing's, in its order.
+struct ComparedMetricNames {
+    QStringList ml;
+    QStringList latency;
+};
+ComparedMetricNames comparedMetricNames(const QList<ComparedRun> &runs, const Framing &framing);
+
+// The business metric's unit, "ms" for latency, empty otherwise.
+QString metricUnit(const QString &metric, const Framing &framing);
+
+// The ML metric a comparison leads with: ranking quality (roc_auc, then average precision,
+// accuracy, r2, ndcg) is what a model is usually chosen by; else the first name.
+QString headlineMlMetric(const QStringList &mlMetrics);
+
+// The business metric a comparison leads with: the first of `businessMetrics` whose best run is
+// not the best run by `mlMetric` (the disagreement worth showing first), else the first.
+QString headlineBusinessMetric(const QList<ComparedRun> &runs, const QString &mlMetric,
+                               const QStringList &businessMetrics, const Framing &framing);
+
+// What a disagreement says, in the words the Compare page's banner and the report share: the
+// headline ("The best run by test/roc_auc is not the best for the business.") and the detail
+// naming both runs, their values and what choosing by the ML metric costs. Plain text.
+struct DisagreementText {
+    QString headline;
+    QString detail;
+};
+DisagreementText describeDisagreement(const QList<ComparedRun> &runs, const BestRunDisagreement &disagreement,
+                                      const QString &mlMetric, const QString &businessMetric, const Framing &framing);
+
+// Spearman's rank correlation of `mlMetric` against `businessMetric` across the runs that have
+// both, and the sentence that reads it (as agreement: +1 when the better run by the ML metric is
+// always the better one for the business, whichever way each metric points). `runs` counts the
+// runs with both values; the sentence is the rank correlation's error when it has none.
+struct RankAgreement {
+    std::optional<double> rho;
+    int runs = 0;
+    QString sentence;
+};
+RankAgreement rankAgreement(const std::vector<double> &ml, const std::vector<double> &business,
+                            const QString &mlMetric, const QString &businessMetric, const Framing &framing);
+
+// What a Pareto front of runs shows, naming the runs on it ("#1, #3"): the caption under the
+// Compare page's front and the report's.
+QString paretoFrontSentence(const QString &x, Direction xDirection, const QString &y, Direction yDirection,
+                            const QStringList &runsOnFront);
 
 } // namespace mb::business

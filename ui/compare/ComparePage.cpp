@@ -3,11 +3,9 @@
 
 #include "app/services/RunMetrics.h"
 #include "core/FramingJson.h"
-#include "core/NumberText.h"
 #include "core/business/ParetoFront.h"
 #include "core/business/RunComparison.h"
 #include "core/evaluation/MetricDirection.h"
-#include "core/evaluation/RankCorrelation.h"
 #include "db/FramingRepository.h"
 #include "db/RunRepository.h"
 #include "ui/compare/CompareTableModel.h"
@@ -38,24 +36,6 @@
 namespace mb::ui {
 
 namespace {
-
-// The ML metric shown first: ranking quality is what a model is usually chosen by.
-QString preferredMlMetric(const QStringList &names)
-{
-    for (const char *part : {"roc_auc", "average_precision", "accuracy", "r2", "ndcg"})
-        for (const QString &name : names)
-            if (name.endsWith(QLatin1String(part)))
-                return name;
-    return names.value(0);
-}
-
-QString unitOf(const Framing &framing, const QString &metric)
-{
-    for (const BusinessMetric &m : framing.businessMetrics)
-        if (m.name == metric)
-            return m.unit;
-    return metric.startsWith(QLatin1String("latency_")) ? QStringLiteral("ms") : QString();
-}
 
 // Whether two loads of the runs show the same: the same runs in the same order, with the same
 // fields on the page (the table, the diff) and judged by the same evaluation. Stored predictions
@@ -312,17 +292,10 @@ void ComparePage::fillMetricChoices()
     };
     const QStringList ml = m_model->mlMetrics();
     const QStringList business = m_model->businessMetrics();
-    const QString ml0 = preferredMlMetric(ml);
-    // The page opens on a disagreement when there is one: the first business metric whose best
-    // run is not the best run by the ML metric, else the first business metric.
-    QString business0 = business.value(0);
-    const QList<business::ComparedRun> runs = comparedRuns(m_model->runs());
-    for (const QString &name : business)
-        if (business::bestRunsDisagree(runs, ml0, evaluation::metricDirection(ml0, m_framing), name,
-                                       evaluation::metricDirection(name, m_framing))) {
-            business0 = name;
-            break;
-        }
+    const QString ml0 = business::headlineMlMetric(ml);
+    // The page opens on a disagreement when there is one.
+    const QString business0 =
+        business::headlineBusinessMetric(comparedRuns(m_model->runs()), ml0, business, m_framing);
     refill(m_ml, ml, ml0);
     refill(m_business, business, business0);
     const QStringList all = m_model->allMetrics();
@@ -392,46 +365,18 @@ void ComparePage::updateComparison()
     m_scatter->setPoints(points, ml.isEmpty() || business.isEmpty()
                                      ? tr("No run has an ML metric and a business metric to compare yet.")
                                      : tr("No run has both %1 and %2 yet.").arg(ml, business));
-    if (points.isEmpty()) {
+    if (points.isEmpty())
         m_scatter->setCaption(tr("Each point is a run with both metrics."));
-    } else if (const Result<double> rho = evaluation::spearmanCorrelation(xs, ys)) {
-        // Agreement: +1 when the better run by the ML metric is always the better one for the
-        // business, whichever way each metric points.
-        const bool sameWay =
-            evaluation::metricDirection(ml, m_framing) == evaluation::metricDirection(business, m_framing);
-        const double agreement = sameWay ? *rho : -*rho;
-        m_scatter->setCaption(
-            tr("Spearman's rank correlation across %n run(s): ρ = %1. %2", nullptr, int(points.size()))
-                .arg(QString::number(*rho, 'f', 2),
-                     agreement >= 0.8 ? tr("Runs better by %1 are better for %2.").arg(ml, business)
-                     : agreement > 0.3
-                         ? tr("Runs better by %1 tend to be better for %2, with exceptions.").arg(ml, business)
-                     : agreement >= -0.3 ? tr("%1 says little about %2 here.").arg(ml, business)
-                                         : tr("Runs better by %1 are worse for %2.").arg(ml, business)));
-    } else {
-        m_scatter->setCaption(tr("Spearman's rank correlation: %1").arg(rho.error()));
-    }
+    else
+        m_scatter->setCaption(business::rankAgreement(xs, ys, ml, business, m_framing).sentence);
 
     if (!d) {
         m_banner->hide();
         m_banner->clear();
         return;
     }
-    const services::RunMetrics &byMl = runs.at(d->bestByMl);
-    const services::RunMetrics &byBusiness = runs.at(d->bestByBusiness);
-    const QString unit = unitOf(m_framing, business);
-    const double best = byBusiness.values.value(business);
-    const double favourite = byMl.values.value(business);
-    m_banner->setText(
-        tr("<b>The best run by %1 is not the best for the business.</b> #%2 %3 is best by %1 (%4), "
-           "but #%5 %6 is best by %7: %8 against %9. Choosing by %1 makes %7 worse by %10 (%11 is better).")
-            .arg(ml.toHtmlEscaped())
-            .arg(byMl.run.id)
-            .arg(byMl.run.name.toHtmlEscaped(), formatNumber(byMl.values.value(ml)))
-            .arg(byBusiness.run.id)
-            .arg(byBusiness.run.name.toHtmlEscaped(), business.toHtmlEscaped(), formatWithUnit(best, unit),
-                 formatWithUnit(favourite, unit), formatWithUnit(std::abs(d->businessGap), unit),
-                 businessDirection == Direction::Maximize ? tr("higher") : tr("lower")));
+    const business::DisagreementText text = business::describeDisagreement(compared, *d, ml, business, m_framing);
+    m_banner->setText(QStringLiteral("<b>%1</b> %2").arg(text.headline.toHtmlEscaped(), text.detail.toHtmlEscaped()));
     m_banner->show();
 }
 
@@ -462,10 +407,7 @@ void ComparePage::updatePareto()
     QStringList names;
     for (std::size_t i : front)
         names << QStringLiteral("#%1").arg(points.at(int(i)).runId);
-    m_pareto->setCaption(tr("Pareto front (%1 %2, %3 %4): %5. Faded runs are beaten on both by a run on the front.")
-                             .arg(x, dx == Direction::Maximize ? tr("higher is better") : tr("lower is better"), y,
-                                  dy == Direction::Maximize ? tr("higher is better") : tr("lower is better"),
-                                  names.join(QStringLiteral(", "))));
+    m_pareto->setCaption(business::paretoFrontSentence(x, dx, y, dy, names));
 }
 
 void ComparePage::selectRuns(const QList<std::int64_t> &runIds)

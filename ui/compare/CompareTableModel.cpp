@@ -20,19 +20,6 @@ namespace mb::ui {
 
 namespace {
 
-QString outcomeText(business::RequirementOutcome outcome)
-{
-    switch (outcome) {
-    case business::RequirementOutcome::Pass:
-        return QStringLiteral("pass");
-    case business::RequirementOutcome::Fail:
-        return QStringLiteral("FAIL");
-    case business::RequirementOutcome::Unknown:
-        break;
-    }
-    return QStringLiteral("unknown");
-}
-
 int passCount(const services::RunMetrics &run)
 {
     int passed = 0;
@@ -45,26 +32,41 @@ int passCount(const services::RunMetrics &run)
 
 CompareTableModel::CompareTableModel(QObject *parent) : QAbstractTableModel(parent) {}
 
+QString CompareTableModel::outcomeText(business::RequirementOutcome outcome)
+{
+    switch (outcome) {
+    case business::RequirementOutcome::Pass:
+        return QStringLiteral("pass");
+    case business::RequirementOutcome::Fail:
+        return QStringLiteral("FAIL");
+    case business::RequirementOutcome::Unknown:
+        break;
+    }
+    return QStringLiteral("unknown");
+}
+
+QString CompareTableModel::metricText(const services::RunMetrics &run, const QString &metric)
+{
+    const double v = run.values.value(metric, std::nan(""));
+    if (!std::isnan(v))
+        return formatNumber(v);
+    for (const services::BusinessMetricOutcome &b : run.businessMetrics)
+        if (b.name == metric && !b.error.isEmpty())
+            return tr("n/a");
+    return {};
+}
+
 void CompareTableModel::setRuns(const QList<services::RunMetrics> &runs, const Framing &framing)
 {
     beginResetModel();
     m_runs = runs;
     m_framing = framing;
-    // With several targets, test/roc_auc means a different target for different runs: only the
-    // names by target (test/engagement/roc_auc) are columns, so a column compares like with like.
-    const bool byTarget = framing.targetColumns.size() > 1;
-    QSet<QString> ml, latency;
+    QList<business::ComparedRun> compared;
     for (const services::RunMetrics &run : m_runs)
-        for (auto it = run.values.constBegin(); it != run.values.constEnd(); ++it) {
-            if (it.key().startsWith(QLatin1String("latency_")))
-                latency.insert(it.key());
-            else if (it.key().count(QLatin1Char('/')) == 2 || (it.key().count(QLatin1Char('/')) == 1 && !byTarget))
-                ml.insert(it.key());
-        }
-    m_ml = QStringList(ml.cbegin(), ml.cend());
-    m_ml.sort();
-    m_latency = QStringList(latency.cbegin(), latency.cend());
-    m_latency.sort();
+        compared.append({run.run.id, run.run.name, run.values});
+    business::ComparedMetricNames names = business::comparedMetricNames(compared, framing);
+    m_ml = std::move(names.ml);
+    m_latency = std::move(names.latency);
 
     // Business metrics and the stakeholders' verdict next to the run, then what explains them: ML
     // metrics, latency, each requirement, and the model.
@@ -172,19 +174,9 @@ QString CompareTableModel::cellText(const services::RunMetrics &run, const Colum
     case ColumnKind::Config:
         return trainingConfigSummary(run.run.config);
     case ColumnKind::Ml:
-    case ColumnKind::Latency: {
-        const double v = run.values.value(column.key, std::nan(""));
-        return std::isnan(v) ? QString() : formatNumber(v);
-    }
-    case ColumnKind::Business: {
-        const double v = run.values.value(column.key, std::nan(""));
-        if (!std::isnan(v))
-            return formatNumber(v);
-        for (const services::BusinessMetricOutcome &b : run.businessMetrics)
-            if (b.name == column.key && !b.error.isEmpty())
-                return tr("n/a");
-        return {};
-    }
+    case ColumnKind::Latency:
+    case ColumnKind::Business:
+        return metricText(run, column.key);
     case ColumnKind::Requirement:
         return outcomeText(run.requirements.at(column.requirement).outcome);
     case ColumnKind::Stakeholders:

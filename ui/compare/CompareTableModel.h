@@ -50,6 +50,13 @@ public:
     // file.
     Status exportTo(const QString &path) const;
 
+    // A metric's cell as the table shows it (ML, business or latency): the number, "n/a" for a
+    // business metric that cannot be evaluated for the run, empty when there is none. The report
+    // prints the same text.
+    static QString metricText(const services::RunMetrics &run, const QString &metric);
+    // A requirement's cell: "pass", "FAIL" or "unknown".
+    static QString outcomeText(business::RequirementOutcome outcome);
+
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

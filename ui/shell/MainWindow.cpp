@@ -16,6 +16,7 @@
 #include "ui/shell/Theme.h"
 #include "ui/shell/WelcomePage.h"
 #include "ui/shell/WindowSettings.h"
+#include "ui/report/ReportPage.h"
 #include "ui/tradeoffs/TradeoffsPage.h"
 
 #include <QApplication>
@@ -91,6 +92,7 @@ MainWindow::~MainWindow()
     m_runsPage->setProject(nullptr, QString(), 0);
     m_comparePage->setProject(nullptr, 0);
     m_tradeoffsPage->setProject(nullptr, 0);
+    m_reportPage->setProject(nullptr, QString(), 0);
 }
 
 void MainWindow::buildMenus()
@@ -119,9 +121,9 @@ void MainWindow::buildMenus()
         m_runsPage->launchInteractively();
     });
 
-    // The pages by number, as the navigation lists them (Ctrl+1 … Ctrl+5).
+    // The pages by number, as the navigation lists them (Ctrl+1 … Ctrl+6).
     QMenu *go = menuBar()->addMenu(tr("&Go"));
-    const QStringList pages{tr("&Framing"), tr("&Data"), tr("&Runs"), tr("&Compare"), tr("&Trade-offs")};
+    const QStringList pages{tr("&Framing"), tr("&Data"), tr("&Runs"), tr("&Compare"), tr("&Trade-offs"), tr("R&eport")};
     for (int row = 0; row < pages.size(); ++row) {
         QAction *page = go->addAction(pages.at(row), QKeySequence(tr("Ctrl+%1").arg(row + 1)), this, [this, row] {
             if (!m_workspace)
@@ -178,6 +180,10 @@ void MainWindow::buildWorkspaceView()
     watchPage(m_tradeoffsPage, 5000);
     m_navigation->addItem(tr("5  Trade-offs"));
     m_pages->addWidget(m_tradeoffsPage);
+    m_reportPage = new ReportPage;
+    watchPage(m_reportPage, 8000);
+    m_navigation->addItem(tr("6  Report"));
+    m_pages->addWidget(m_reportPage);
     // The window's queue trains the demo's runs after the demo is built: its policy is saved once
     // the quality and engagement models have finished (addDemoPolicy does nothing otherwise).
     connect(m_runsPage->runQueue(), &services::RunQueue::runExited, this, [this] {
@@ -225,7 +231,8 @@ QStringList MainWindow::pageKeys()
             QStringLiteral("compare-run"),
             QStringLiteral("compare-evaluations"),
             QStringLiteral("tradeoffs"),
-            QStringLiteral("tradeoffs-policies")};
+            QStringLiteral("tradeoffs-policies"),
+            QStringLiteral("report")};
 }
 
 bool MainWindow::showPage(const QString &key)
@@ -266,6 +273,13 @@ bool MainWindow::showPage(const QString &key)
         m_tradeoffsPage->waitForIdle();
         return true;
     }
+    if (key == QLatin1String("report")) {
+        m_stack->setCurrentWidget(m_workspaceView);
+        m_navigation->setCurrentRow(5);
+        // A screenshot shows the preview, not the moment before it was built.
+        m_reportPage->waitForPreview();
+        return true;
+    }
     if (key == QLatin1String("framing") || key == QLatin1String("framing-history")) {
         m_stack->setCurrentWidget(m_workspaceView);
         m_navigation->setCurrentRow(0);
@@ -285,6 +299,7 @@ void MainWindow::adoptWorkspace(std::unique_ptr<db::Workspace> workspace)
     m_runsPage->setProject(nullptr, QString(), 0);
     m_comparePage->setProject(nullptr, 0);
     m_tradeoffsPage->setProject(nullptr, 0);
+    m_reportPage->setProject(nullptr, QString(), 0);
     m_workspace = std::move(workspace);
     m_projectId = 0;
     const bool open = m_workspace != nullptr;
@@ -371,6 +386,7 @@ void MainWindow::reloadProjects(const QString &select)
         m_runsPage->setProject(nullptr, QString(), 0);
         m_comparePage->setProject(nullptr, 0);
         m_tradeoffsPage->setProject(nullptr, 0);
+    m_reportPage->setProject(nullptr, QString(), 0);
         return;
     }
     m_projects->setEnabled(true);
@@ -395,6 +411,7 @@ void MainWindow::onProjectChosen(int index)
     m_runsPage->setProject(&m_workspace->database(), m_workspace->path(), id);
     m_comparePage->setProject(&m_workspace->database(), id);
     m_tradeoffsPage->setProject(&m_workspace->database(), id);
+    m_reportPage->setProject(&m_workspace->database(), m_workspace->path(), id);
     updateTitle();
 }
 

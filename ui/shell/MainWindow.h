@@ -22,6 +22,7 @@ class DataPage;
 class ErrorBanner;
 class FramingPage;
 class ComparePage;
+class ReportPage;
 class RunsPage;
 class SampleNotice;
 class TradeoffsPage;
@@ -44,7 +45,7 @@ public:
     bool createProject(const QString &name);
     bool selectProject(const QString &name);
     // "framing", "framing-history", "data", "data-columns", "data-balance", "runs" (the current
-    // run's record), "runs-config", "runs-log", "runs-artifacts"; "welcome" closes
+    // run's record), "runs-config", "runs-log", "runs-artifacts", "report"; "welcome" closes
     // nothing but shows the welcome screen.
     bool showPage(const QString &key);
     static QStringList pageKeys();
@@ -56,6 +57,7 @@ public:
     RunsPage *runsPage() const { return m_runsPage; }
     ComparePage *comparePage() const { return m_comparePage; }
     TradeoffsPage *tradeoffsPage() const { return m_tradeoffsPage; }
+    ReportPage *reportPage() const { return m_reportPage; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -99,13 +101,14 @@ private:
     RunsPage *m_runsPage = nullptr;
     ComparePage *m_comparePage = nullptr;
     TradeoffsPage *m_tradeoffsPage = nullptr;
+    ReportPage *m_reportPage = nullptr;
     QMenu *m_recentMenu = nullptr;
     QAction *m_closeAction = nullptr;
     QAction *m_newProjectAction = nullptr;
     QAction *m_saveAction = nullptr;
     QAction *m_importAction = nullptr;
     QAction *m_launchAction = nullptr;
-    QList<QAction *> m_pageActions; // Go > page, Ctrl+1 … Ctrl+5
+    QList<QAction *> m_pageActions; // Go > page, Ctrl+1 … Ctrl+6
     int m_startPage = 0;            // the navigation row the first workspace opens on
 };
 

@@ -82,19 +82,34 @@ void applySystemColorScheme(QApplication &app)
     }
 }
 
+QColor errorTextColor(bool onDark)
+{
+    return onDark ? QColor(255, 138, 128) : QColor(198, 40, 40);
+}
+
+QColor okTextColor(bool onDark)
+{
+    return onDark ? QColor(129, 199, 132) : QColor(46, 125, 50);
+}
+
+QColor warningTextColor(bool onDark)
+{
+    return onDark ? QColor(255, 202, 40) : QColor(173, 92, 0);
+}
+
 QColor errorTextColor()
 {
-    return isDarkPalette() ? QColor(255, 138, 128) : QColor(198, 40, 40);
+    return errorTextColor(isDarkPalette());
 }
 
 QColor okTextColor()
 {
-    return isDarkPalette() ? QColor(129, 199, 132) : QColor(46, 125, 50);
+    return okTextColor(isDarkPalette());
 }
 
 QColor warningTextColor()
 {
-    return isDarkPalette() ? QColor(255, 202, 40) : QColor(173, 92, 0);
+    return warningTextColor(isDarkPalette());
 }
 
 QString errorTextCss()

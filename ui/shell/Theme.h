@@ -19,6 +19,10 @@ bool isDarkPalette();
 QColor errorTextColor();
 QColor okTextColor();
 QColor warningTextColor(); // a caveat: the numbers are shown, but read them with care
+// The same on a dark or a light surface whatever the palette: paper (the report) is light.
+QColor errorTextColor(bool onDark);
+QColor okTextColor(bool onDark);
+QColor warningTextColor(bool onDark);
 // HTML colour name of the above, for rich-text labels.
 QString errorTextCss();
 QString okTextCss();
