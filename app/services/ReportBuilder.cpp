@@ -147,22 +147,6 @@ void fillPareto(ReportContent &content, const Framing &framing)
     content.pareto = std::move(pareto);
 }
 
-// The threshold curve prices a yes/no decision on a probability; an empty string when the table
-// is one, else why not.
-QString notAYesNoDecision(const business::PredictionTable &table)
-{
-    for (std::size_t i = 0; i < table.size(); ++i) {
-        const double label = table.label[i];
-        const double score = table.score[i];
-        if ((std::isfinite(label) && label != 0.0 && label != 1.0) ||
-            (std::isfinite(score) && (score < 0.0 || score > 1.0)))
-            return QObject::tr("The profit/threshold curve is for a yes/no decision taken on a probability; this "
-                               "run's target or score is not one (%1).")
-                .arg(table.describeRow(i));
-    }
-    return {};
-}
-
 void fillCurves(db::Database &db, ReportContent &content, const Framing &framing)
 {
     const ReportVerdict &v = content.verdict;
@@ -186,7 +170,7 @@ void fillCurves(db::Database &db, ReportContent &content, const Framing &framing
     }
     curves.testItems = test->size();
 
-    if (const QString why = notAYesNoDecision(*test); !why.isEmpty()) {
+    if (const QString why = business::notAYesNoDecision(*test); !why.isEmpty()) {
         curves.thresholdNote = why;
     } else if (Result<business::ThresholdCurve> curve = business::thresholdCurve(*metric, *test, declared); !curve) {
         curves.thresholdNote = curve.error();

@@ -4,6 +4,9 @@
 #include "core/business/ItemExpression.h"
 #include "core/business/ItemSelection.h"
 #include "core/business/OuterExpression.h"
+#include "core/NumberText.h"
+
+#include <QObject>
 
 #include <algorithm>
 #include <cmath>
@@ -225,6 +228,25 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
         curve.best = curve.points[curve.bestIndex];
     }
     return curve;
+}
+
+QString notAYesNoDecision(const PredictionTable &table)
+{
+    for (std::size_t i = 0; i < table.size(); ++i) {
+        const double label = table.label[i];
+        if (std::isfinite(label) && label != 0.0 && label != 1.0)
+            return QObject::tr("The profit/threshold curve is for a yes/no decision. This run's judged target has the "
+                               "label %1 at %2, not 0 or 1: a multiclass or regression target. The gain curve still "
+                               "ranks its items by score.")
+                .arg(formatNumber(label), table.describeRow(i));
+        const double score = table.score[i];
+        if (std::isfinite(score) && (score < 0.0 || score > 1.0))
+            return QObject::tr(
+                       "The profit/threshold curve is for a yes/no decision taken on a probability. This "
+                       "run's score at %1 is %2, outside [0, 1]. The gain curve still ranks its items by score.")
+                .arg(table.describeRow(i), formatNumber(score));
+    }
+    return {};
 }
 
 QString gainValueExpression(const BusinessMetric *metric)

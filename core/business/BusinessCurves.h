@@ -44,6 +44,10 @@ struct ThresholdCurve {
     std::size_t thresholdsEvaluated = 0; // before thinning to maxPoints
 };
 
+// Why `table` is not a yes/no decision taken on a probability (labels 0 or 1, scores in [0, 1]),
+// which the threshold curve prices, naming the first item that says so; empty when it is one.
+QString notAYesNoDecision(const PredictionTable &table);
+
 // `maxPoints` thins the returned points (evenly by rank, keeping the first, the last and the best)
 // for plotting; 0 keeps every distinct threshold. The best is found among all of them either way.
 // Errors: as evaluateBusinessMetric's, plus a missing label or a score that is not finite.

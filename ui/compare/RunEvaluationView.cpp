@@ -87,27 +87,6 @@ QString noEvaluationText(const db::RunRecord &run)
     return QObject::tr("%1: it finished, but its split has no test or validation rows to evaluate on.").arg(prefix);
 }
 
-// The threshold curve prices a yes/no decision: labels 0 or 1 and scores that are probabilities.
-// An empty string when the table is one; else why not, naming the first item that says so.
-QString notAYesNoDecision(const business::PredictionTable &table)
-{
-    for (std::size_t i = 0; i < table.size(); ++i) {
-        const double label = table.label[i];
-        if (std::isfinite(label) && label != 0.0 && label != 1.0)
-            return QObject::tr("The profit/threshold curve is for a yes/no decision. This run's judged target has the "
-                               "label %1 at %2, not 0 or 1: a multiclass or regression target. The gain curve still "
-                               "ranks its items by score.")
-                .arg(formatNumber(label), table.describeRow(i));
-        const double score = table.score[i];
-        if (std::isfinite(score) && (score < 0.0 || score > 1.0))
-            return QObject::tr(
-                       "The profit/threshold curve is for a yes/no decision taken on a probability. This "
-                       "run's score at %1 is %2, outside [0, 1]. The gain curve still ranks its items by score.")
-                .arg(table.describeRow(i), formatNumber(score));
-    }
-    return {};
-}
-
 // How the metric chooses its items, and what the threshold curve does with that.
 QString selectionNote(const BusinessMetric &metric)
 {
@@ -139,20 +118,6 @@ std::optional<std::size_t> budgetOf(const BusinessMetric &metric, std::size_t it
     if (metric.selection == Selection::TopFraction)
         return business::itemsForFraction(metric.selectionParameter, items);
     return std::nullopt;
-}
-
-// What the gain curve adds up. The first aggregate's per-item expression is what the metric
-// itself sums (clicks, revenue), so its gain tells how much of that a budget captures. A count,
-// or a metric of confusion counts alone (a cost matrix), reads no per-item value: then `label`,
-// the classic cumulative gains (the share of positives reached).
-QString gainExpression(const BusinessMetric *metric)
-{
-    if (metric && !metric->aggregates.isEmpty()) {
-        const MetricAggregate &first = metric->aggregates.constFirst();
-        if (first.aggregate != Aggregate::Count && !first.itemExpression.trimmed().isEmpty())
-            return first.itemExpression.trimmed();
-    }
-    return QStringLiteral("label");
 }
 
 QColor textColour(const QWidget *widget, int alpha = 255)
@@ -640,7 +605,7 @@ void RunEvaluationView::updateThresholdCurve()
         return resetPlot(tab, tr("The framing has no business metric yet. Define one on the Framing page (a cost "
                                  "matrix such as 10*tp - 1*fp - 5*fn, for example) to see its value against the "
                                  "decision threshold."));
-    if (const QString why = notAYesNoDecision(*table); !why.isEmpty())
+    if (const QString why = business::notAYesNoDecision(*table); !why.isEmpty())
         return resetPlot(tab, why);
     const QStringList declared = business::declaredItemColumns(m_framing);
     const Result<business::ThresholdCurve> computed = business::thresholdCurve(*metric, *table, declared);
@@ -840,7 +805,7 @@ void RunEvaluationView::updateGainCurve()
     if (!table)
         return resetPlot(tab, tr("This evaluation's predictions cannot be read: %1").arg(shownTableError()));
     const BusinessMetric *metric = chosenMetric();
-    const QString expression = gainExpression(metric);
+    const QString expression = business::gainValueExpression(metric);
     const QStringList declared = business::declaredItemColumns(m_framing);
     const Result<business::GainCurve> computed = business::gainCurve(*table, expression, kGainSteps, declared);
     if (!computed)
