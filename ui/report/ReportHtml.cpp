@@ -10,6 +10,7 @@
 #include "ui/runs/RunsTableModel.h"
 #include "ui/shell/Theme.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QLocale>
 #include <QObject>
@@ -526,7 +527,8 @@ QString reportHtml(const services::ReportContent &c, const ReportHtmlOptions &op
         html += paragraph(c.projectDescription);
     html += table({QObject::tr("Project"), QObject::tr("Date"), QObject::tr("Workspace")},
                   {{esc(c.projectName), esc(QLocale().toString(c.generatedAt.toLocalTime(), QLocale::LongFormat)),
-                    esc(c.workspacePath)}});
+                    // The file's name, not its folder: a report travels, and the path may be private.
+                    esc(QFileInfo(c.workspacePath).fileName())}});
     html += paragraph(QObject::tr("%n run(s) shown. Made by MetricBridge %1 from the workspace as it was on that date.",
                                   nullptr, int(c.runs.size()))
                           .arg(c.appVersion));
