@@ -11,8 +11,10 @@
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QTextBlock>
+#include <QTextCursor>
 #include <QTextDocument>
 #include <QTextObjectInterface>
+#include <QTextTable>
 
 #include <cmath>
 
@@ -87,13 +89,40 @@ ReportDocument::ReportDocument(const services::ReportContent &content, QPageSize
     setUpWriter(*m_metrics, paper, documentTitle(content));
     m_handler = std::make_unique<ReportFigureHandler>(*m_figures);
     m_titles = reportSectionTitles(content);
-    // Twice: the first pass finds the page each section starts on, the second prints those pages in
-    // the contents (which sit on their own page, so the numbers cannot move anything).
-    layOut({});
-    QMap<int, int> pages;
-    for (int i = 0; i < m_sectionPages.size(); ++i)
-        pages.insert(i, m_sectionPages.at(i));
-    layOut(pages);
+    // Once, with a placeholder page number in every contents row; the layout then tells the page
+    // each section starts on, and the numbers are written into the rows in place. The contents
+    // sit on their own page, so the numbers cannot move anything, and the document is laid out
+    // once rather than twice (about a third of a long report's time).
+    QMap<int, int> placeholders;
+    for (int i = 0; i < m_titles.size(); ++i)
+        placeholders.insert(i, 0);
+    layOut(placeholders);
+    fillContentsPages();
+}
+
+void ReportDocument::fillContentsPages()
+{
+    // The contents table is the first table after the contents' heading, one row per section.
+    QTextTable *contents = nullptr;
+    bool afterHeading = false;
+    for (QTextBlock block = m_document->begin(); block.isValid() && !contents; block = block.next()) {
+        if (block.blockFormat().headingLevel() == 2)
+            afterHeading = true;
+        else if (afterHeading)
+            contents = QTextCursor(block).currentTable();
+    }
+    if (!contents)
+        return;
+    // One edit block: the layout is brought up to date once, after the last number.
+    QTextCursor cursor(m_document.get());
+    cursor.beginEditBlock();
+    for (int row = 0; row < contents->rows() && row < m_sectionPages.size(); ++row) {
+        const QTextTableCell cell = contents->cellAt(row, 1);
+        cursor.setPosition(cell.firstCursorPosition().position());
+        cursor.setPosition(cell.lastCursorPosition().position(), QTextCursor::KeepAnchor);
+        cursor.insertText(QString::number(m_sectionPages.at(row)));
+    }
+    cursor.endEditBlock();
 }
 
 ReportDocument::~ReportDocument() = default;

@@ -53,6 +53,8 @@ public:
 
 private:
     void layOut(const QMap<int, int> &pages);
+    // Writes m_sectionPages into the contents' page column of the laid-out document.
+    void fillContentsPages();
     void paintPage(QPainter &painter, int page) const;
 
     const services::ReportContent m_content;
