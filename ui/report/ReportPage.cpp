@@ -46,6 +46,7 @@ ReportPage::ReportPage(QWidget *parent) : QWidget(parent)
     m_policy->setToolTip(tr("The trade-off policy the report presents, with its sweep"));
     m_paper = new QComboBox;
     m_paper->setObjectName(QStringLiteral("reportPaper"));
+    m_paper->setToolTip(tr("The paper the PDF is laid out on; the HTML file flows to any width"));
     m_paper->addItem(tr("A4"), QStringLiteral("a4"));
     m_paper->addItem(tr("Letter"), QStringLiteral("letter"));
     for (QComboBox *box : {m_policy, m_paper})
