@@ -4,6 +4,7 @@
 #include "app/services/DatasetSplitting.h"
 #include "core/data/DatasetProfile.h"
 #include "core/data/IdxImporter.h"
+#include "core/data/IdxReader.h"
 
 #include <QFileInfo>
 
@@ -29,6 +30,14 @@ Result<data::ImportedDataset> readFiles(const DatasetImportRequest &request, std
     if (!testPath.isEmpty() && testPath == QFileInfo(request.file).canonicalFilePath())
         return Error{QStringLiteral("--test-file names the same file as --file; the test file must hold other rows "
                                     "(without one, the import splits --file's rows)")};
+    // An IDX file given as a CSV would be refused as "invalid UTF-8"; name it for what it is.
+    if (!idx)
+        for (const QString &file : {request.file, request.testFile})
+            if (!file.isEmpty() && data::looksLikeIdx(file))
+                return Error{QStringLiteral("%1 is an IDX file (MNIST's format), not CSV: import images with their "
+                                            "labels, --file IMAGES --labels LABELS (and --test-file with "
+                                            "--test-labels)")
+                                 .arg(QFileInfo(file).fileName())};
     if (idx)
         return request.testFile.isEmpty()
                    ? data::importIdx(request.file, request.labelsFile, request.options)

@@ -238,4 +238,17 @@ Status checkIdxPair(const IdxArray &images, const IdxArray &labels)
     return success();
 }
 
+bool looksLikeIdx(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    GzipSource source(file);
+    if (!source.open())
+        return false;
+    unsigned char magic[4] = {};
+    const Result<qint64> read = source.read(magic, 4);
+    return read && *read == 4 && magic[0] == 0 && magic[1] == 0 && magic[2] == 0x08 && magic[3] >= 1 && magic[3] <= 4;
+}
+
 } // namespace mb::data

@@ -28,6 +28,12 @@ struct IdxArray {
 // file. The whole file is read and checked before anything is returned.
 Result<IdxArray> readIdxFile(const QString &path);
 
+// Whether the file starts like an IDX file of unsigned bytes (magic 0x000008 then a dimension
+// count of 1 to 4), read through gzip when it is compressed: the CSV importer asks, so that an
+// image file given without --labels is named for what it is instead of "invalid UTF-8". Reads
+// four bytes; false for a file it cannot read (the importer then reports that).
+bool looksLikeIdx(const QString &path);
+
 // Checks that images and labels belong together (same count, labels 1-D, images 3-D) and returns
 // a clear message otherwise.
 Status checkIdxPair(const IdxArray &images, const IdxArray &labels);

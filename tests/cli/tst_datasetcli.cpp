@@ -360,6 +360,11 @@ void tst_DatasetCli::badInputIsRefusedInOneLineAndStoresNothing_data()
     QTest::newRow("IDX images and labels that do not pair")
         << QByteArray("idx: count mismatch") << QStringList{}
         << "the images and labels do not belong together: 3 images but 2 labels";
+    // Once "invalid UTF-8 at byte offset 3": the images were read as a CSV.
+    QTest::newRow("IDX images without their labels")
+        << mbtest::idxHeader(0x08, {3, 2, 2}) + QByteArray(12, char(200)) << QStringList{}
+        << "data.csv is an IDX file (MNIST's format), not CSV: import images with their labels, --file IMAGES "
+           "--labels LABELS";
 }
 
 void tst_DatasetCli::badInputIsRefusedInOneLineAndStoresNothing()
