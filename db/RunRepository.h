@@ -60,6 +60,10 @@ public:
 
     // Stores a new queued run from `draft`; fills the config hash, build versions and host.
     Result<RunRecord> create(RunRecord draft);
+    // The same, stored running from the start: an external run (core/ExternalRun.h), which another
+    // tool trains. It has no worker, so it is never queued (the window's queue would start one)
+    // and has no heartbeat to lose (services::interruptDeadRuns leaves it alone).
+    Result<RunRecord> createRunning(RunRecord draft);
     Result<RunRecord> run(std::int64_t runId);
     Result<QList<RunRecord>> runs(std::int64_t projectId); // newest first
     // The project's runs created after `afterRunId`, newest first: what a window polling for runs
@@ -96,6 +100,8 @@ public:
     Result<QStringList> logTail(std::int64_t runId, int lines);
 
 private:
+    Result<RunRecord> insertRun(RunRecord draft, RunStatus status);
+
     Database &m_db; // not owned
 };
 

@@ -61,6 +61,10 @@ Result<int> interruptDeadRuns(db::Database &db, int staleAfterSeconds)
         return Error{stale.error()};
     int marked = 0;
     for (const db::RunRecord &run : *stale) {
+        // A run without a worker is an external run: another tool trains it and logs when it has
+        // something, so silence says nothing about it. It ends with `log finish`.
+        if (!run.workerPid)
+            continue;
         const bool elsewhere = run.host != QSysInfo::machineHostName();
         if (!elsewhere && !workerIsGone(run))
             continue;

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void lifecycleQueuedRunningFinished();
     void aFinalStatusIsNotOverwritten();
     void onlyAQueuedRunStarts();
+    void aRunCreatedRunningIsNeverQueuedAndHasNoWorker();
     void runsWithAStaleHeartbeatAreInterrupted();
     void aSuspectThatBeatsAgainIsNotInterrupted();
     void aWorkerThatComesBackTakesItsRunAndItsEndWins();
@@ -135,6 +136,21 @@ void tst_RunRepository::onlyAQueuedRunStarts()
     const Status started = runs.markRunning(id, 1);
     QVERIFY(!started);
     QVERIFY(started.error().contains(QStringLiteral("not queued")));
+}
+
+void tst_RunRepository::aRunCreatedRunningIsNeverQueuedAndHasNoWorker()
+{
+    RunRepository runs(m_workspace->database());
+    const RunRecord created = *runs.createRunning(draft());
+    const RunRecord stored = *runs.run(created.id);
+    QCOMPARE(stored.status, RunStatus::Running);
+    QCOMPARE(stored.startedAt, stored.queuedAt);
+    QVERIFY(!stored.workerPid.has_value());
+    QCOMPARE(stored.configSha256, runs.create(draft())->configSha256);
+    // The window's queue starts queued runs: an external run, which another tool trains, is not one.
+    QVERIFY(!runs.queuedRunIds()->contains(created.id));
+    QVERIFY(runs.finish(created.id, RunStatus::Finished));
+    QCOMPARE(runs.run(created.id)->status, RunStatus::Finished);
 }
 
 void tst_RunRepository::runsWithAStaleHeartbeatAreInterrupted()
