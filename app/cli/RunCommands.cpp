@@ -33,21 +33,6 @@ namespace mb::cli {
 
 namespace {
 
-QCommandLineOption runOption()
-{
-    return {QStringLiteral("run"), QStringLiteral("The run's id."), QStringLiteral("R")};
-}
-
-std::int64_t runId(const Arguments &a)
-{
-    bool ok = false;
-    const qint64 id = a.value(QStringLiteral("run")).toLongLong(&ok);
-    if (!ok || id < 1)
-        throw CommandFailed{
-            QStringLiteral("--run expects a run id (1, 2, ...), got '%1'").arg(a.value(QStringLiteral("run")))};
-    return id;
-}
-
 // The project's current framing, as FramingRepository::current decides it (nullopt before one was
 // saved, so a project without a framing still lists its runs).
 struct CurrentFraming {
