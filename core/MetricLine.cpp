@@ -78,7 +78,8 @@ private:
 
 QString quotedToken(std::string_view token)
 {
-    return token.empty() ? QStringLiteral("nothing") : QStringLiteral("'%1'").arg(QString::fromUtf8(token.data(), qsizetype(token.size())));
+    return token.empty() ? QStringLiteral("nothing")
+                         : QStringLiteral("'%1'").arg(QString::fromUtf8(token.data(), qsizetype(token.size())));
 }
 
 Result<double> valueOf(std::string_view token)
@@ -91,11 +92,13 @@ Result<double> valueOf(std::string_view token)
         return -std::numeric_limits<double>::infinity();
     double value = 0;
     // from_chars also reads "inf" and "nan", which JSON does not have.
-    const bool letter = !token.empty() && (std::isalpha(static_cast<unsigned char>(token.front())) != 0 ||
-                                           (token.size() > 1 && std::isalpha(static_cast<unsigned char>(token[1])) != 0));
+    const bool letter =
+        !token.empty() && (std::isalpha(static_cast<unsigned char>(token.front())) != 0 ||
+                           (token.size() > 1 && std::isalpha(static_cast<unsigned char>(token[1])) != 0));
     const auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), value);
     if (letter || error != std::errc() || end != token.data() + token.size())
-        return Error{QStringLiteral("\"value\" must be a number (or NaN, Infinity, -Infinity), got %1").arg(quotedToken(token))};
+        return Error{
+            QStringLiteral("\"value\" must be a number (or NaN, Infinity, -Infinity), got %1").arg(quotedToken(token))};
     return value;
 }
 
@@ -114,7 +117,8 @@ Result<MetricPoint> parseMetricLine(std::string_view line)
 {
     LineReader reader(line);
     if (!reader.take('{'))
-        return Error{QStringLiteral("expected a JSON object such as {\"step\": 3, \"name\": \"train/loss\", \"value\": 0.41}")};
+        return Error{
+            QStringLiteral("expected a JSON object such as {\"step\": 3, \"name\": \"train/loss\", \"value\": 0.41}")};
     MetricPoint point;
     bool seen[3] = {false, false, false}; // step, name, value
     // Keys until the object ends: a fourth is unknown or repeated, and refused as such.

@@ -38,8 +38,9 @@ int logStartCommand(const QStringList &arguments)
                                    QStringLiteral("S"));
     const QCommandLineOption target(QStringLiteral("target"), QStringLiteral("The target column(s) it predicts."),
                                     QStringLiteral("T"));
-    const QCommandLineOption task(QStringLiteral("task"), QStringLiteral("binary, multiclass, multilabel, regression "
-                                                                         "or two_objective_ranking."),
+    const QCommandLineOption task(QStringLiteral("task"),
+                                  QStringLiteral("binary, multiclass, multilabel, regression "
+                                                 "or two_objective_ranking."),
                                   QStringLiteral("K"));
     const QCommandLineOption tool(QStringLiteral("tool"), QStringLiteral("The tool, e.g. scikit-learn."),
                                   QStringLiteral("NAME"));
@@ -50,8 +51,8 @@ int logStartCommand(const QStringList &arguments)
     const QCommandLineOption tags(QStringLiteral("tags"), QStringLiteral("Tags, comma separated."),
                                   QStringLiteral("A,B"));
     Arguments a(arguments,
-                {workspaceOption(), projectOption(), name, version, split, target, task, tool, toolVersion, config, tags,
-                 jsonOption()},
+                {workspaceOption(), projectOption(), name, version, split, target, task, tool, toolVersion, config,
+                 tags, jsonOption()},
                 {QStringLiteral("workspace"), QStringLiteral("project"), QStringLiteral("name"),
                  QStringLiteral("dataset-version"), QStringLiteral("split"), QStringLiteral("target")});
     services::ExternalRunStart start;
@@ -90,10 +91,10 @@ int logStartCommand(const QStringList &arguments)
 
 int logMetricsCommand(const QStringList &arguments)
 {
-    Arguments a(arguments,
-                {workspaceOption(), runOption(), fileOption(QStringLiteral("JSON lines; - or absent: stdin.")),
-                 jsonOption()},
-                {QStringLiteral("workspace"), QStringLiteral("run")});
+    Arguments a(
+        arguments,
+        {workspaceOption(), runOption(), fileOption(QStringLiteral("JSON lines; - or absent: stdin.")), jsonOption()},
+        {QStringLiteral("workspace"), QStringLiteral("run")});
     const std::int64_t id = runId(a);
     const QString path = a.isSet(QStringLiteral("file")) ? a.value(QStringLiteral("file")) : QStringLiteral("-");
     QFile input;
@@ -136,8 +137,7 @@ int logPredictionsCommand(const QStringList &arguments)
     services::PredictionLogRequest request;
     request.runId = runId(a);
     if (a.isSet(QStringLiteral("dataset-version")))
-        request.datasetVersion =
-            idOption(a, QStringLiteral("dataset-version"), QStringLiteral("a dataset version id"));
+        request.datasetVersion = idOption(a, QStringLiteral("dataset-version"), QStringLiteral("a dataset version id"));
     if (a.isSet(QStringLiteral("split")))
         request.split = idOption(a, QStringLiteral("split"), QStringLiteral("a split id"));
     request.part = a.value(QStringLiteral("part"));
@@ -155,7 +155,8 @@ int logPredictionsCommand(const QStringList &arguments)
                               {QStringLiteral("metrics"), e.metrics}});
         return 0;
     }
-    out() << QStringLiteral("stored evaluation %1 of run %2: %3 %4 rows").arg(e.id).arg(e.runId).arg(e.items).arg(e.part);
+    out()
+        << QStringLiteral("stored evaluation %1 of run %2: %3 %4 rows").arg(e.id).arg(e.runId).arg(e.items).arg(e.part);
     if (logged.rowsWithoutTarget > 0)
         out() << QStringLiteral(" (%1 rows without a target value left out)").arg(logged.rowsWithoutTarget);
     out() << '\n';
@@ -166,7 +167,8 @@ int logArtifactCommand(const QStringList &arguments)
 {
     const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("The artifact's name; default: the file's."),
                                   QStringLiteral("N"));
-    Arguments a(arguments, {workspaceOption(), runOption(), fileOption(QStringLiteral("The file.")), name, jsonOption()},
+    Arguments a(arguments,
+                {workspaceOption(), runOption(), fileOption(QStringLiteral("The file.")), name, jsonOption()},
                 {QStringLiteral("workspace"), QStringLiteral("run"), QStringLiteral("file")});
     const std::int64_t id = runId(a);
     auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
@@ -194,7 +196,8 @@ int logFinishCommand(const QStringList &arguments)
     Arguments a(arguments, {workspaceOption(), runOption(), status, reason},
                 {QStringLiteral("workspace"), QStringLiteral("run")});
     const std::int64_t id = runId(a);
-    const QString key = a.isSet(QStringLiteral("status")) ? a.value(QStringLiteral("status")) : QStringLiteral("finished");
+    const QString key =
+        a.isSet(QStringLiteral("status")) ? a.value(QStringLiteral("status")) : QStringLiteral("finished");
     const std::optional<db::RunStatus> ending = db::runStatusFromKey(key);
     if (!ending || (*ending != db::RunStatus::Finished && *ending != db::RunStatus::Failed))
         throw CommandFailed{QStringLiteral("--status: expected finished or failed, got '%1'").arg(key)};

@@ -77,11 +77,12 @@ Result<evaluation::PredictedTarget> targetOf(const data::DatasetColumn &column, 
     }
     default:
         if (const auto outside = firstLabelOutside(column, 2))
-            return Error{QStringLiteral("target '%1' is not binary: row %2 has %3, and binary labels are 0 or 1 (set a "
-                                        "positive class when importing, or log it with --task multiclass or regression)")
-                             .arg(column.name)
-                             .arg(outside->first)
-                             .arg(outside->second)};
+            return Error{
+                QStringLiteral("target '%1' is not binary: row %2 has %3, and binary labels are 0 or 1 (set a "
+                               "positive class when importing, or log it with --task multiclass or regression)")
+                    .arg(column.name)
+                    .arg(outside->first)
+                    .arg(outside->second)};
         target.kind = evaluation::TargetKind::Binary;
         target.classes = 2;
         return target;
@@ -148,8 +149,9 @@ Result<db::RunRecord> startExternalRun(db::Database &db, std::int64_t projectId,
     config.datasetVersion = start.datasetVersion;
     config.split = start.split;
     config.targets = start.targets;
-    config.task = start.task ? *start.task
-                             : externalTask(*dataset, start.targets, framing->has_value() ? &(*framing)->framing : nullptr);
+    config.task = start.task
+                      ? *start.task
+                      : externalTask(*dataset, start.targets, framing->has_value() ? &(*framing)->framing : nullptr);
     config.tool = start.tool;
     config.toolVersion = start.toolVersion;
     config.params = start.params;

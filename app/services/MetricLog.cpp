@@ -88,7 +88,8 @@ Result<MetricLogOutcome> logMetricLines(db::Database &db, std::int64_t runId, QI
         handles.push_back(*handle);
     }
     for (std::size_t i = 0; i < points->steps.size(); ++i)
-        if (Status appended = writer.append(handles[std::size_t(points->series[i])], points->steps[i], points->values[i]);
+        if (Status appended =
+                writer.append(handles[std::size_t(points->series[i])], points->steps[i], points->values[i]);
             !appended)
             return Error{appended.error()};
     if (Status flushed = writer.flush(); !flushed)

@@ -98,13 +98,14 @@ Result<std::vector<FileColumn>> headerColumns(const QStringList &header, const L
         if (target.kind == evaluation::TargetKind::Multiclass) {
             for (int k = 0; k < target.classes; ++k)
                 if (const QString name = QStringLiteral("prob:%1:%2").arg(target.name).arg(k); !seen.contains(name))
-                    return Error{QStringLiteral("the file has no column '%1': multiclass predictions give every class's "
-                                                "probability (prob:%2:0 to prob:%2:%3)")
-                                     .arg(name, target.name)
-                                     .arg(target.classes - 1)};
+                    return Error{
+                        QStringLiteral("the file has no column '%1': multiclass predictions give every class's "
+                                       "probability (prob:%2:0 to prob:%2:%3)")
+                            .arg(name, target.name)
+                            .arg(target.classes - 1)};
         } else if (target.kind == evaluation::TargetKind::Binary && !given[t].hasScore) {
-            return Error{QStringLiteral("the file has no column 'score:%1', the probability that '%1' is 1")
-                             .arg(target.name)};
+            return Error{
+                QStringLiteral("the file has no column 'score:%1', the probability that '%1' is 1").arg(target.name)};
         } else if (!given[t].hasScore && !given[t].hasPredicted) {
             return Error{QStringLiteral("the file has no column 'score:%1' or 'predicted:%1', the predicted value")
                              .arg(target.name)};
@@ -135,7 +136,8 @@ Result<std::vector<double>> readLatencySamples(const QString &path)
         ++lineNumber;
         if (line.isEmpty())
             continue;
-        const std::optional<double> ms = data::parseNumber(std::string_view(line.constData(), std::size_t(line.size())));
+        const std::optional<double> ms =
+            data::parseNumber(std::string_view(line.constData(), std::size_t(line.size())));
         if (!ms || *ms < 0)
             return Error{QStringLiteral("%1, line %2: '%3' is not a latency in milliseconds (a number >= 0)")
                              .arg(path)
@@ -365,13 +367,14 @@ Result<PredictionLogOutcome> logPredictions(db::Database &db, const PredictionLo
         if (lineOf[std::size_t(row)] == 0 && ++missingCount <= 5)
             missing << QString::number(data::rowNumberShown(row));
     if (missingCount > 0)
-        return Error{QStringLiteral("%1: %2 %3 row(s) of split %4 have no prediction, such as row %5; predict every row "
-                                    "`dataset export --part %3` writes")
-                         .arg(request.file)
-                         .arg(missingCount)
-                         .arg(partName)
-                         .arg(setup->split)
-                         .arg(missing.join(QStringLiteral(", ")))};
+        return Error{
+            QStringLiteral("%1: %2 %3 row(s) of split %4 have no prediction, such as row %5; predict every row "
+                           "`dataset export --part %3` writes")
+                .arg(request.file)
+                .arg(missingCount)
+                .arg(partName)
+                .arg(setup->split)
+                .arg(missing.join(QStringLiteral(", ")))};
 
     // The stored columns, in the worker's order: row and item columns, then per target its label,
     // score, predicted class or value, and class probabilities.
@@ -434,8 +437,8 @@ Result<PredictionLogOutcome> logPredictions(db::Database &db, const PredictionLo
         profile.batch1Ms = std::move(*latency);
         record.latency = profile.toJson();
     }
-    Result<db::EvaluationRecord> evaluation = storePredictionEvaluation(
-        db, std::move(record), stored, *targets, setup->task == TaskType::Multilabel);
+    Result<db::EvaluationRecord> evaluation =
+        storePredictionEvaluation(db, std::move(record), stored, *targets, setup->task == TaskType::Multilabel);
     if (!evaluation)
         return Error{evaluation.error()};
     if (*part == data::SplitPart::Test)

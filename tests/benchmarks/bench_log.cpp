@@ -71,7 +71,8 @@ int main(int argc, char **argv)
     csv.clear();
     run(QStringList{"project", "create"} + ws + QStringList{"--name", "bench"});
     run(QStringList{"dataset", "import"} + ws +
-        QStringList{"--project", "bench", "--file", dir.filePath("data.csv"), "--target", "label", "--split", "random:0.1,0.8"});
+        QStringList{"--project", "bench", "--file", dir.filePath("data.csv"), "--target", "label", "--split",
+                    "random:0.1,0.8"});
     const QString exported = dir.filePath(QStringLiteral("test.csv"));
     run(QStringList{"dataset", "export"} + ws + QStringList{"--version", "1", "--part", "test", "--out", exported});
 
@@ -95,11 +96,11 @@ int main(int argc, char **argv)
 
     std::vector<double> times;
     for (int i = 0; i < 3; ++i) {
-        const QString id = QString::fromUtf8(
-            run(QStringList{"log", "start"} + ws +
-                QStringList{"--project", "bench", "--name", QStringLiteral("bench %1").arg(i), "--dataset-version", "1",
-                            "--split", "1", "--target", "label"})
-                .trimmed());
+        const QString id =
+            QString::fromUtf8(run(QStringList{"log", "start"} + ws +
+                                  QStringList{"--project", "bench", "--name", QStringLiteral("bench %1").arg(i),
+                                              "--dataset-version", "1", "--split", "1", "--target", "label"})
+                                  .trimmed());
         times.push_back(seconds(QStringList{"log", "predictions"} + ws +
                                 QStringList{"--run", id, "--part", "test", "--file", predictionsFile}));
     }
@@ -114,11 +115,12 @@ int main(int argc, char **argv)
                  R"(", "value": )" + QByteArray::number(1.0 / (i + 1), 'g', 17) + "}\n";
     const QString metricsFile = dir.filePath(QStringLiteral("metrics.jsonl"));
     writeFile(metricsFile, lines);
-    const QString id = QString::fromUtf8(
-        run(QStringList{"log", "start"} + ws +
-            QStringList{"--project", "bench", "--name", "curves", "--dataset-version", "1", "--split", "1", "--target", "label"})
-            .trimmed());
-    const double metricSeconds = seconds(QStringList{"log", "metrics"} + ws + QStringList{"--run", id, "--file", metricsFile});
+    const QString id = QString::fromUtf8(run(QStringList{"log", "start"} + ws +
+                                             QStringList{"--project", "bench", "--name", "curves", "--dataset-version",
+                                                         "1", "--split", "1", "--target", "label"})
+                                             .trimmed());
+    const double metricSeconds =
+        seconds(QStringList{"log", "metrics"} + ws + QStringList{"--run", id, "--file", metricsFile});
     mbbench::printFigure("log_metrics_points_per_s", double(kPoints) / metricSeconds, "points/s");
     return 0;
 }

@@ -117,10 +117,12 @@ void tst_LogCli::initTestCase()
     QString problem;
     m_workspace = mbtest::copyDemoFixture(m_dir->path(), &problem);
     QVERIFY2(!m_workspace.isEmpty(), qPrintable(problem));
-    const Run versions = metricbridge(QStringList{"dataset", "list"} + ws() + QStringList{"--project", kProject, "--json"});
+    const Run versions =
+        metricbridge(QStringList{"dataset", "list"} + ws() + QStringList{"--project", kProject, "--json"});
     QCOMPARE(versions.exitCode, 0);
     m_version = QJsonDocument::fromJson(versions.out).array().at(0).toObject().value("id").toInteger();
-    const Run shown = metricbridge(QStringList{"dataset", "show"} + ws() + QStringList{"--version", QString::number(m_version)});
+    const Run shown =
+        metricbridge(QStringList{"dataset", "show"} + ws() + QStringList{"--version", QString::number(m_version)});
     QCOMPARE(shown.exitCode, 0);
     const QJsonObject split = QJsonDocument::fromJson(shown.out).object().value("splits").toArray().at(0).toObject();
     m_split = split.value("id").toInteger();
@@ -140,11 +142,11 @@ void tst_LogCli::init()
 
 qint64 tst_LogCli::startRun(const QString &name, const QStringList &extra)
 {
-    const Run started = metricbridge(QStringList{"log", "start"} + ws() +
-                                     QStringList{"--project", kProject, "--name", name, "--dataset-version",
-                                                 QString::number(m_version), "--split", QString::number(m_split),
-                                                 "--target", "quality"} +
-                                     extra);
+    const Run started =
+        metricbridge(QStringList{"log", "start"} + ws() +
+                     QStringList{"--project", kProject, "--name", name, "--dataset-version", QString::number(m_version),
+                                 "--split", QString::number(m_split), "--target", "quality"} +
+                     extra);
     if (started.exitCode != 0)
         qWarning("log start: %s", started.err.constData());
     return started.out.trimmed().toLongLong();
@@ -153,8 +155,9 @@ qint64 tst_LogCli::startRun(const QString &name, const QStringList &extra)
 Table tst_LogCli::exportPart(const QString &part)
 {
     const QString path = m_dir->filePath(part + QStringLiteral(".csv"));
-    const Run exported = metricbridge(QStringList{"dataset", "export"} + ws() +
-                                      QStringList{"--version", QString::number(m_version), "--part", part, "--out", path});
+    const Run exported =
+        metricbridge(QStringList{"dataset", "export"} + ws() +
+                     QStringList{"--version", QString::number(m_version), "--part", part, "--out", path});
     if (exported.exitCode != 0)
         qWarning("dataset export: %s", exported.err.constData());
     return readCsv(path);
@@ -193,9 +196,9 @@ void tst_LogCli::exportWritesTheExactRowsOfEachPart()
     for (const QStringList &row : test.rows)
         QVERIFY2(row.value(posted) >= newestTrain, qPrintable(row.value(posted)));
 
-    const Run badPart = metricbridge(QStringList{"dataset", "export"} + ws() +
-                                     QStringList{"--version", QString::number(m_version), "--part", "holdout", "--out",
-                                                 m_dir->filePath("x.csv")});
+    const Run badPart = metricbridge(
+        QStringList{"dataset", "export"} + ws() +
+        QStringList{"--version", QString::number(m_version), "--part", "holdout", "--out", m_dir->filePath("x.csv")});
     QCOMPARE(badPart.exitCode, 1);
     QCOMPARE(mbtest::reasonLine(badPart),
              QByteArray("metricbridge: --part: expected train, validation or test, got 'holdout'"));
@@ -210,36 +213,42 @@ void tst_LogCli::aModelFittedOnTheExportIsJudgedLikeABuiltInRun()
     TopicRate model;
     model.fit(train);
 
-    const QString params = mbtest::writeIn(m_dir->path(), "params.json", R"({"smoothing": 1, "by": ["topic", "has_image"]})");
-    const qint64 run = startRun(QStringLiteral("topic rate"),
-                                {"--tool", "c++ test", "--tool-version", "1.0", "--config", params, "--tags", "baseline,rates"});
+    const QString params =
+        mbtest::writeIn(m_dir->path(), "params.json", R"({"smoothing": 1, "by": ["topic", "has_image"]})");
+    const qint64 run = startRun(QStringLiteral("topic rate"), {"--tool", "c++ test", "--tool-version", "1.0",
+                                                               "--config", params, "--tags", "baseline,rates"});
     QVERIFY(run > 0);
 
     QByteArray lines;
     for (int step = 0; step < 20000; ++step)
         lines += QByteArray(R"({"step": )") + QByteArray::number(step) + R"(, "name": "train/loss", "value": )" +
                  QByteArray::number(1.0 / (step + 1), 'g', 17) + "}\n";
-    lines += R"({"step": 0, "name": "validation/roc_auc", "value": 0.5})" "\n";
-    const Run logged = metricbridge(QStringList{"log", "metrics"} + ws() + QStringList{"--run", QString::number(run)}, lines);
+    lines += R"({"step": 0, "name": "validation/roc_auc", "value": 0.5})"
+             "\n";
+    const Run logged =
+        metricbridge(QStringList{"log", "metrics"} + ws() + QStringList{"--run", QString::number(run)}, lines);
     QCOMPARE(logged.exitCode, 0);
     QCOMPARE(logged.out, QByteArray("logged 20001 points in 2 series to run ") + QByteArray::number(run) + '\n');
 
-    const QString validationFile = mbtest::writeIn(m_dir->path(), "validation-predictions.csv", predictionsCsv(validation, model));
+    const QString validationFile =
+        mbtest::writeIn(m_dir->path(), "validation-predictions.csv", predictionsCsv(validation, model));
     const QString testFile = mbtest::writeIn(m_dir->path(), "test-predictions.csv", predictionsCsv(test, model));
     const QString latency = mbtest::writeIn(m_dir->path(), "latency.txt", "0.5\n0.25\n\n1.5\n0.75\n");
-    const QStringList at{"--run", QString::number(run), "--dataset-version", QString::number(m_version), "--split",
-                         QString::number(m_split)};
+    const QStringList at{"--run",   QString::number(run),    "--dataset-version", QString::number(m_version),
+                         "--split", QString::number(m_split)};
     const Run validationLogged = metricbridge(QStringList{"log", "predictions"} + ws() + at +
                                               QStringList{"--part", "validation", "--file", validationFile});
     QVERIFY2(validationLogged.exitCode == 0, validationLogged.err.constData());
-    const Run testLogged = metricbridge(QStringList{"log", "predictions"} + ws() + at +
-                                        QStringList{"--part", "test", "--file", testFile, "--latency-ms", latency, "--json"});
+    const Run testLogged =
+        metricbridge(QStringList{"log", "predictions"} + ws() + at +
+                     QStringList{"--part", "test", "--file", testFile, "--latency-ms", latency, "--json"});
     QVERIFY2(testLogged.exitCode == 0, testLogged.err.constData());
     QCOMPARE(QJsonDocument::fromJson(testLogged.out).object().value("items").toInteger(), m_testRows);
     const Run artifact = metricbridge(QStringList{"log", "artifact"} + ws() +
                                       QStringList{"--run", QString::number(run), "--file", params, "--name", "model"});
     QCOMPARE(artifact.exitCode, 0);
-    QCOMPARE(metricbridge(QStringList{"log", "finish"} + ws() + QStringList{"--run", QString::number(run)}).exitCode, 0);
+    QCOMPARE(metricbridge(QStringList{"log", "finish"} + ws() + QStringList{"--run", QString::number(run)}).exitCode,
+             0);
 
     const Run runs = metricbridge(QStringList{"runs"} + ws() + QStringList{"--project", kProject, "--json"});
     QCOMPARE(runs.exitCode, 0);
@@ -266,7 +275,14 @@ void tst_LogCli::aModelFittedOnTheExportIsJudgedLikeABuiltInRun()
     const Run series = metricbridge(QStringList{"metrics", "export"} + ws() +
                                     QStringList{"--run", QString::number(run), "--series", "train/loss", "--json"});
     QCOMPARE(series.exitCode, 0);
-    const QJsonArray values = QJsonDocument::fromJson(series.out).object().value("series").toArray().at(0).toObject().value("values").toArray();
+    const QJsonArray values = QJsonDocument::fromJson(series.out)
+                                  .object()
+                                  .value("series")
+                                  .toArray()
+                                  .at(0)
+                                  .toObject()
+                                  .value("values")
+                                  .toArray();
     QCOMPARE(values.size(), 20000);
     QCOMPARE(values.at(9).toDouble(), 0.1);
 }
@@ -277,20 +293,35 @@ void tst_LogCli::refusedPredictionsStoreNothing_data()
     QTest::addColumn<QString>("breakage");
     QTest::addColumn<QStringList>("extra");
     QTest::addColumn<QString>("message");
-    QTest::newRow("a training row") << "test" << "train row" << QStringList() << "is a train row of split";
-    QTest::newRow("a row twice") << "test" << "duplicate" << QStringList() << "is predicted twice (lines 2 and";
-    QTest::newRow("a row missing") << "test" << "drop last" << QStringList() << "row(s) of split";
-    QTest::newRow("a NaN score") << "test" << "nan" << QStringList() << ": score:quality is 'nan', not a finite number";
-    QTest::newRow("a score above 1") << "test" << "above 1" << QStringList() << "a binary score is the probability of 1";
-    QTest::newRow("a wrong class") << "test" << "class 2" << QStringList() << "predicted:quality is 2, not a class of 'quality' (0, 1)";
-    QTest::newRow("an unknown column") << "test" << "unknown column" << QStringList() << "the column 'prob:quality:1' is not one";
-    QTest::newRow("no score") << "test" << "no score" << QStringList() << "has no column 'score:quality'";
-    QTest::newRow("no row column") << "test" << "no row" << QStringList() << "has no column 'row'";
-    QTest::newRow("a row beyond the data") << "test" << "row 0" << QStringList() << "row '0' is not a row of dataset version";
-    QTest::newRow("another split") << "test" << "" << QStringList{"--split", "999"} << "--split 999: run";
-    QTest::newRow("another version") << "test" << "" << QStringList{"--dataset-version", "999"} << "--dataset-version 999: run";
-    QTest::newRow("the training part") << "train" << "" << QStringList() << "--part: expected test or validation, got 'train'";
-    QTest::newRow("a bad latency") << "test" << "" << QStringList{"--latency-ms", "LATENCY"} << "line 2: 'fast' is not a latency";
+    QTest::newRow("a training row") << "test"
+                                    << "train row" << QStringList() << "is a train row of split";
+    QTest::newRow("a row twice") << "test"
+                                 << "duplicate" << QStringList() << "is predicted twice (lines 2 and";
+    QTest::newRow("a row missing") << "test"
+                                   << "drop last" << QStringList() << "row(s) of split";
+    QTest::newRow("a NaN score") << "test"
+                                 << "nan" << QStringList() << ": score:quality is 'nan', not a finite number";
+    QTest::newRow("a score above 1") << "test"
+                                     << "above 1" << QStringList() << "a binary score is the probability of 1";
+    QTest::newRow("a wrong class") << "test"
+                                   << "class 2" << QStringList()
+                                   << "predicted:quality is 2, not a class of 'quality' (0, 1)";
+    QTest::newRow("an unknown column") << "test"
+                                       << "unknown column" << QStringList() << "the column 'prob:quality:1' is not one";
+    QTest::newRow("no score") << "test"
+                              << "no score" << QStringList() << "has no column 'score:quality'";
+    QTest::newRow("no row column") << "test"
+                                   << "no row" << QStringList() << "has no column 'row'";
+    QTest::newRow("a row beyond the data") << "test"
+                                           << "row 0" << QStringList() << "row '0' is not a row of dataset version";
+    QTest::newRow("another split") << "test"
+                                   << "" << QStringList{"--split", "999"} << "--split 999: run";
+    QTest::newRow("another version") << "test"
+                                     << "" << QStringList{"--dataset-version", "999"} << "--dataset-version 999: run";
+    QTest::newRow("the training part") << "train"
+                                       << "" << QStringList() << "--part: expected test or validation, got 'train'";
+    QTest::newRow("a bad latency") << "test"
+                                   << "" << QStringList{"--latency-ms", "LATENCY"} << "line 2: 'fast' is not a latency";
 }
 
 void tst_LogCli::refusedPredictionsStoreNothing()
@@ -325,15 +356,17 @@ void tst_LogCli::refusedPredictionsStoreNothing()
             row = test.rows.at(0).value(0).toUtf8();
         if (i == 3 && breakage == QLatin1String("row 0"))
             row = "0";
-        csv += noScore ? QByteArray(row + ',' + predicted + '\n') : QByteArray(row + ',' + score + ',' + predicted + '\n');
+        csv +=
+            noScore ? QByteArray(row + ',' + predicted + '\n') : QByteArray(row + ',' + score + ',' + predicted + '\n');
     }
     const QString file = mbtest::writeIn(m_dir->path(), "bad.csv", csv);
     extra.replaceInStrings(QStringLiteral("LATENCY"), mbtest::writeIn(m_dir->path(), "latency.txt", "0.5\nfast\n"));
 
     const qint64 run = startRun(QStringLiteral("refused"));
     QVERIFY(run > 0);
-    const Run refused = metricbridge(QStringList{"log", "predictions"} + ws() +
-                                     QStringList{"--run", QString::number(run), "--part", part, "--file", file} + extra);
+    const Run refused =
+        metricbridge(QStringList{"log", "predictions"} + ws() +
+                     QStringList{"--run", QString::number(run), "--part", part, "--file", file} + extra);
     QCOMPARE(refused.exitCode, 1);
     QVERIFY2(mbtest::reasonLine(refused).contains(message.toUtf8()), refused.err.constData());
     const Run runs = metricbridge(QStringList{"runs"} + ws() + QStringList{"--project", kProject, "--json"});
@@ -347,14 +380,20 @@ void tst_LogCli::refusedMetricLinesStoreNothing()
 {
     const qint64 run = startRun(QStringLiteral("curves"));
     QVERIFY(run > 0);
-    const QByteArray lines = R"({"step": 1, "name": "train/loss", "value": 0.5})" "\n"
-                             R"({"step": 2, "name": "train/loss", "value": 0.4})" "\n"
-                             R"({"step": 3, "name": "train/loss", "value": "low"})" "\n";
-    const Run refused = metricbridge(QStringList{"log", "metrics"} + ws() + QStringList{"--run", QString::number(run)}, lines);
+    const QByteArray lines = R"({"step": 1, "name": "train/loss", "value": 0.5})"
+                             "\n"
+                             R"({"step": 2, "name": "train/loss", "value": 0.4})"
+                             "\n"
+                             R"({"step": 3, "name": "train/loss", "value": "low"})"
+                             "\n";
+    const Run refused =
+        metricbridge(QStringList{"log", "metrics"} + ws() + QStringList{"--run", QString::number(run)}, lines);
     QCOMPARE(refused.exitCode, 1);
-    QCOMPARE(mbtest::reasonLine(refused),
-             QByteArray("metricbridge: line 3: \"value\" must be a number (or NaN, Infinity, -Infinity), got '\"low\"'"));
-    const Run series = metricbridge(QStringList{"metrics", "export"} + ws() + QStringList{"--run", QString::number(run), "--json"});
+    QCOMPARE(
+        mbtest::reasonLine(refused),
+        QByteArray("metricbridge: line 3: \"value\" must be a number (or NaN, Infinity, -Infinity), got '\"low\"'"));
+    const Run series =
+        metricbridge(QStringList{"metrics", "export"} + ws() + QStringList{"--run", QString::number(run), "--json"});
     QCOMPARE(series.exitCode, 0);
     QVERIFY(QJsonDocument::fromJson(series.out).object().value("series").toArray().isEmpty());
 }
@@ -363,8 +402,8 @@ void tst_LogCli::refusedStartsStoreNoRun_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
-    QTest::newRow("a value column as target") << QStringList{"--target", "ad_value"}
-                                              << "targets: column 'ad_value' is not a target of dataset version";
+    QTest::newRow("a value column as target")
+        << QStringList{"--target", "ad_value"} << "targets: column 'ad_value' is not a target of dataset version";
     QTest::newRow("no such column") << QStringList{"--target", "clicks"} << "has no column 'clicks'";
     QTest::newRow("no such version") << QStringList{"--dataset-version", "99"}
                                      << "dataset_version: version 99 is not a dataset version of this project";
@@ -382,8 +421,16 @@ void tst_LogCli::refusedStartsStoreNoRun()
     arguments.replaceInStrings(QStringLiteral("PARAMS"), mbtest::writeIn(m_dir->path(), "params.json", "{\"a\": 1,}"));
     const int before = runCount();
     QStringList all = QStringList{"log", "start"} + ws() +
-                      QStringList{"--project", kProject, "--name", "refused", "--dataset-version", QString::number(m_version),
-                                  "--split", QString::number(m_split), "--target", "quality"};
+                      QStringList{"--project",
+                                  kProject,
+                                  "--name",
+                                  "refused",
+                                  "--dataset-version",
+                                  QString::number(m_version),
+                                  "--split",
+                                  QString::number(m_split),
+                                  "--target",
+                                  "quality"};
     // A later option wins in QCommandLineParser::value, so the case's own replaces the default.
     all += arguments;
     const Run refused = metricbridge(all);
@@ -396,21 +443,25 @@ void tst_LogCli::onlyARunningExternalRunTakesLogs()
 {
     const Run runs = metricbridge(QStringList{"runs"} + ws() + QStringList{"--project", kProject, "--json"});
     const qint64 builtIn = QJsonDocument::fromJson(runs.out).array().at(0).toObject().value("id").toInteger();
-    const Run toBuiltIn = metricbridge(QStringList{"log", "finish"} + ws() + QStringList{"--run", QString::number(builtIn)});
+    const Run toBuiltIn =
+        metricbridge(QStringList{"log", "finish"} + ws() + QStringList{"--run", QString::number(builtIn)});
     QCOMPARE(toBuiltIn.exitCode, 1);
     QVERIFY2(mbtest::reasonLine(toBuiltIn).contains("is trained by MetricBridge"), toBuiltIn.err.constData());
 
     const qint64 run = startRun(QStringLiteral("ends"));
     QVERIFY(run > 0);
-    const Run failed = metricbridge(QStringList{"log", "finish"} + ws() +
-                                    QStringList{"--run", QString::number(run), "--status", "failed", "--reason", "out of memory"});
+    const Run failed =
+        metricbridge(QStringList{"log", "finish"} + ws() +
+                     QStringList{"--run", QString::number(run), "--status", "failed", "--reason", "out of memory"});
     QCOMPARE(failed.exitCode, 0);
     const Run after = metricbridge(QStringList{"log", "metrics"} + ws() + QStringList{"--run", QString::number(run)},
-                                   R"({"step": 1, "name": "x", "value": 1})" "\n");
+                                   R"({"step": 1, "name": "x", "value": 1})"
+                                   "\n");
     QCOMPARE(after.exitCode, 1);
     QCOMPARE(mbtest::reasonLine(after), QByteArray("metricbridge: run ") + QByteArray::number(run) +
                                             " ('ends') is failed: an external run takes logs until `log finish`");
-    const QJsonObject shown = runNamed(metricbridge(QStringList{"runs"} + ws() + QStringList{"--project", kProject, "--json"}), run);
+    const QJsonObject shown =
+        runNamed(metricbridge(QStringList{"runs"} + ws() + QStringList{"--project", kProject, "--json"}), run);
     QCOMPARE(shown.value("status").toString(), QStringLiteral("failed"));
     QCOMPARE(shown.value("error").toString(), QStringLiteral("out of memory"));
 }
@@ -433,8 +484,8 @@ void tst_LogCli::multiclassAndRegressionPredictions()
     const QString versionId = QString::number(version.value("id").toInteger());
     const QString splitId = QString::number(version.value("split").toObject().value("id").toInteger());
     const Run started = metricbridge(QStringList{"log", "start"} + ws() +
-                                     QStringList{"--project", "plans", "--name", "plan classes", "--dataset-version", versionId,
-                                                 "--split", splitId, "--target", "plan", "--json"});
+                                     QStringList{"--project", "plans", "--name", "plan classes", "--dataset-version",
+                                                 versionId, "--split", splitId, "--target", "plan", "--json"});
     QVERIFY2(started.exitCode == 0, started.err.constData());
     QCOMPARE(QJsonDocument::fromJson(started.out).object().value("task").toString(), QStringLiteral("multiclass"));
     const QString run = QString::number(QJsonDocument::fromJson(started.out).object().value("run").toInteger());
@@ -454,25 +505,35 @@ void tst_LogCli::multiclassAndRegressionPredictions()
     };
     const QStringList log{"log", "predictions", "--workspace", m_workspace, "--run", run, "--part", "test", "--file"};
 
-    const Run missingClass = metricbridge(log + QStringList{predictions("row,prob:plan:0,prob:plan:1", [](int) { return QByteArray("0.5,0.5"); })});
+    const Run missingClass = metricbridge(
+        log + QStringList{predictions("row,prob:plan:0,prob:plan:1", [](int) { return QByteArray("0.5,0.5"); })});
     QCOMPARE(missingClass.exitCode, 1);
-    QVERIFY2(mbtest::reasonLine(missingClass).contains("has no column 'prob:plan:2': multiclass predictions give every class's "
-                                                      "probability (prob:plan:0 to prob:plan:2)"),
+    QVERIFY2(mbtest::reasonLine(missingClass)
+                 .contains("has no column 'prob:plan:2': multiclass predictions give every class's "
+                           "probability (prob:plan:0 to prob:plan:2)"),
              missingClass.err.constData());
-    const Run notOne = metricbridge(log + QStringList{predictions("row,prob:plan:0,prob:plan:1,prob:plan:2", [](int) { return QByteArray("0.5,0.25,0.2"); })});
+    const Run notOne = metricbridge(log + QStringList{predictions("row,prob:plan:0,prob:plan:1,prob:plan:2",
+                                                                  [](int) { return QByteArray("0.5,0.25,0.2"); })});
     QCOMPARE(notOne.exitCode, 1);
-    QVERIFY2(mbtest::reasonLine(notOne).contains("the class probabilities of 'plan' add up to 0.95, not 1"), notOne.err.constData());
-    const Run wrongClass = metricbridge(log + QStringList{predictions("row,prob:plan:0,prob:plan:1,prob:plan:2,predicted:plan",
-                                                                      [](int) { return QByteArray("0.5,0.25,0.25,3"); })});
+    QVERIFY2(mbtest::reasonLine(notOne).contains("the class probabilities of 'plan' add up to 0.95, not 1"),
+             notOne.err.constData());
+    const Run wrongClass =
+        metricbridge(log + QStringList{predictions("row,prob:plan:0,prob:plan:1,prob:plan:2,predicted:plan",
+                                                   [](int) { return QByteArray("0.5,0.25,0.25,3"); })});
     QCOMPARE(wrongClass.exitCode, 1);
-    QVERIFY2(mbtest::reasonLine(wrongClass).contains("predicted:plan is 3, not a class of 'plan' (0 (basic), 1 (pro), 2 (team))"),
+    QVERIFY2(mbtest::reasonLine(wrongClass)
+                 .contains("predicted:plan is 3, not a class of 'plan' (0 (basic), 1 (pro), 2 (team))"),
              wrongClass.err.constData());
 
     const int plan = test.column(QStringLiteral("plan"));
-    const Run stored = metricbridge(log + QStringList{predictions("row,prob:plan:0,prob:plan:1,prob:plan:2", [&](int i) {
-                                        const int label = test.rows.at(i).value(plan).toInt();
-                                        return QByteArray(label == 0 ? "0.5,0.25,0.25" : label == 1 ? "0.25,0.5,0.25" : "0.5,0.125,0.375");
-                                    })} +
+    const Run stored = metricbridge(log +
+                                    QStringList{predictions("row,prob:plan:0,prob:plan:1,prob:plan:2",
+                                                            [&](int i) {
+                                                                const int label = test.rows.at(i).value(plan).toInt();
+                                                                return QByteArray(label == 0   ? "0.5,0.25,0.25"
+                                                                                  : label == 1 ? "0.25,0.5,0.25"
+                                                                                               : "0.5,0.125,0.375");
+                                                            })} +
                                     QStringList{"--json"});
     QVERIFY2(stored.exitCode == 0, stored.err.constData());
     const QJsonObject metrics = QJsonDocument::fromJson(stored.out).object().value("metrics").toObject();
@@ -485,18 +546,19 @@ void tst_LogCli::multiclassAndRegressionPredictions()
 
     // The numeric target is a regression: a predicted value per row, any finite number.
     const Run regression = metricbridge(QStringList{"log", "start"} + ws() +
-                                        QStringList{"--project", "plans", "--name", "amount", "--dataset-version", versionId,
-                                                    "--split", splitId, "--target", "amount", "--json"});
+                                        QStringList{"--project", "plans", "--name", "amount", "--dataset-version",
+                                                    versionId, "--split", splitId, "--target", "amount", "--json"});
     QVERIFY2(regression.exitCode == 0, regression.err.constData());
     QCOMPARE(QJsonDocument::fromJson(regression.out).object().value("task").toString(), QStringLiteral("regression"));
-    const QString amountRun = QString::number(QJsonDocument::fromJson(regression.out).object().value("run").toInteger());
+    const QString amountRun =
+        QString::number(QJsonDocument::fromJson(regression.out).object().value("run").toInteger());
     const int amount = test.column(QStringLiteral("amount"));
     QByteArray values = "row,predicted:amount\n";
     for (const QStringList &row : test.rows)
         values += row.value(0).toUtf8() + ',' + QByteArray::number(row.value(amount).toDouble() + 2) + '\n';
-    const Run regressed = metricbridge(QStringList{"log", "predictions", "--workspace", m_workspace, "--run", amountRun, "--part",
-                                                   "test", "--file", mbtest::writeIn(m_dir->path(), "amounts.csv", values),
-                                                   "--json"});
+    const Run regressed =
+        metricbridge(QStringList{"log", "predictions", "--workspace", m_workspace, "--run", amountRun, "--part", "test",
+                                 "--file", mbtest::writeIn(m_dir->path(), "amounts.csv", values), "--json"});
     QVERIFY2(regressed.exitCode == 0, regressed.err.constData());
     const QJsonObject amountMetrics = QJsonDocument::fromJson(regressed.out).object().value("metrics").toObject();
     QCOMPARE(amountMetrics.value("test/mae").toDouble(), 2.0);

@@ -80,9 +80,9 @@ void tst_PythonClient::sklearnModelsLoggedWithTheClientAreJudgedLikeBuiltInRuns(
     const qint64 split =
         QJsonDocument::fromJson(shown.out).object().value("splits").toArray().at(0).toObject().value("id").toInteger();
 
-    const mbtest::CommandRun script = python({QStringLiteral(METRICBRIDGE_TEST_DATA "/python/sklearn_external_runs.py"),
-                                              workspace, kProject, QString::number(version.value("id").toInteger()),
-                                              QString::number(split), dir.path()});
+    const mbtest::CommandRun script =
+        python({QStringLiteral(METRICBRIDGE_TEST_DATA "/python/sklearn_external_runs.py"), workspace, kProject,
+                QString::number(version.value("id").toInteger()), QString::number(split), dir.path()});
     QVERIFY2(script.exitCode == 0, script.err.constData());
     const QJsonArray logged = QJsonDocument::fromJson(script.out).object().value("runs").toArray();
     QCOMPARE(logged.size(), 2);

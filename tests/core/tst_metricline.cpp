@@ -30,8 +30,8 @@ void tst_MetricLine::readsAPoint_data()
     QTest::addColumn<double>("value");
     QTest::newRow("python json.dumps") << QByteArray(R"({"step": 3, "name": "train/loss", "value": 0.41})") << qint64(3)
                                        << QStringLiteral("train/loss") << 0.41;
-    QTest::newRow("other order, no spaces") << QByteArray(R"({"value":-2.5e-3,"name":"lr","step":0})") << qint64(0)
-                                            << QStringLiteral("lr") << -2.5e-3;
+    QTest::newRow("other order, no spaces")
+        << QByteArray(R"({"value":-2.5e-3,"name":"lr","step":0})") << qint64(0) << QStringLiteral("lr") << -2.5e-3;
     QTest::newRow("escaped name") << QByteArray(R"({"step": 7, "name": "valid\/\"auc\" \u00e9", "value": 1})")
                                   << qint64(7) << QStringLiteral("valid/\"auc\" é") << 1.0;
     QTest::newRow("large step, CR") << QByteArray("{\"step\": 9007199254740993, \"name\": \"x\", \"value\": 2}\r")
@@ -72,8 +72,7 @@ void tst_MetricLine::refusesWhatIsNotAPoint_data()
                                << QStringLiteral("the key \"step\" is written twice");
     QTest::newRow("trailing text") << QByteArray(R"({"step": 1, "name": "a", "value": 1} x)")
                                    << QStringLiteral("unexpected text after the object");
-    QTest::newRow("unclosed") << QByteArray(R"({"step": 1, "name": "a", "value": 1)")
-                              << QStringLiteral("expected '}'");
+    QTest::newRow("unclosed") << QByteArray(R"({"step": 1, "name": "a", "value": 1)") << QStringLiteral("expected '}'");
 }
 
 void tst_MetricLine::refusesWhatIsNotAPoint()

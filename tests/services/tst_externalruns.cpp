@@ -88,8 +88,8 @@ std::int64_t tst_ExternalRuns::logQualityModel(const QString &name)
     }
     for (const char *part : {"validation", "test"}) {
         const QString exported = m_dir->filePath(QStringLiteral("%1-%2.csv").arg(name, QLatin1String(part)));
-        if (!services::exportDatasetPart(db(), start.datasetVersion, start.split, *data::splitPartFromKey(QLatin1String(part)),
-                                         exported))
+        if (!services::exportDatasetPart(db(), start.datasetVersion, start.split,
+                                         *data::splitPartFromKey(QLatin1String(part)), exported))
             return 0;
         const mbtest::CsvTable rows = mbtest::readCsvTable(exported);
         QByteArray csv = "row,score:quality\n";
@@ -97,13 +97,14 @@ std::int64_t tst_ExternalRuns::logQualityModel(const QString &name)
         const std::vector<double> sensationalism = rows.numbers(QStringLiteral("sensationalism"));
         for (int i = 0; i < rows.rows.size(); ++i)
             csv += rows.rows.at(i).value(0).toUtf8() + ',' +
-                   QByteArray::number(1 / (1 + std::exp(-(reputation[std::size_t(i)] - sensationalism[std::size_t(i)]))),
-                                      'g', 17) +
+                   QByteArray::number(
+                       1 / (1 + std::exp(-(reputation[std::size_t(i)] - sensationalism[std::size_t(i)]))), 'g', 17) +
                    '\n';
         services::PredictionLogRequest request;
         request.runId = run->id;
         request.part = QLatin1String(part);
-        request.file = mbtest::writeIn(m_dir->path(), QStringLiteral("%1-%2-predictions.csv").arg(name, QLatin1String(part)), csv);
+        request.file =
+            mbtest::writeIn(m_dir->path(), QStringLiteral("%1-%2-predictions.csv").arg(name, QLatin1String(part)), csv);
         if (const Result<services::PredictionLogOutcome> logged = services::logPredictions(db(), request); !logged) {
             qWarning("%s", qPrintable(logged.error()));
             return 0;
@@ -116,7 +117,8 @@ std::int64_t tst_ExternalRuns::logQualityModel(const QString &name)
 
 void tst_ExternalRuns::anExternalQualityModelPairsWithABuiltInEngagementModel()
 {
-    const Result<services::TradeoffPairs> pairs = services::loadTradeoffPairs(db(), m_framing, m_external, m_engagement.id);
+    const Result<services::TradeoffPairs> pairs =
+        services::loadTradeoffPairs(db(), m_framing, m_external, m_engagement.id);
     QVERIFY2(pairs, qPrintable(mbtest::errorOf(pairs)));
     QCOMPARE(pairs->reported.part, QStringLiteral("test"));
     QCOMPARE(pairs->reported.a.runId, m_external);
@@ -128,7 +130,8 @@ void tst_ExternalRuns::anExternalQualityModelPairsWithABuiltInEngagementModel()
     QVERIFY2(engine, qPrintable(mbtest::errorOf(engine)));
 
     // Swapped, the external model cannot stand for engagement, which it does not predict.
-    const Result<services::TradeoffPair> swapped = services::loadTradeoffPair(db(), m_framing, m_engagement.id, m_external);
+    const Result<services::TradeoffPair> swapped =
+        services::loadTradeoffPair(db(), m_framing, m_engagement.id, m_external);
     QVERIFY(!swapped);
     QVERIFY2(swapped.error().contains(QStringLiteral("cannot stand for")), qPrintable(swapped.error()));
 

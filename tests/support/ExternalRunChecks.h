@@ -58,7 +58,8 @@ inline CsvTable readCsvTable(const QString &path)
 
 // The demo's binary quality predictions as a run stores them: the labels and item columns from the
 // exported test part, the scores given, predicted = score >= 0.5.
-inline std::vector<mb::evaluation::NamedColumn> demoQualityColumns(const CsvTable &test, const std::vector<double> &scores)
+inline std::vector<mb::evaluation::NamedColumn> demoQualityColumns(const CsvTable &test,
+                                                                   const std::vector<double> &scores)
 {
     std::vector<double> predicted;
     for (double s : scores)
@@ -73,7 +74,8 @@ inline std::vector<mb::evaluation::NamedColumn> demoQualityColumns(const CsvTabl
 
 // Where `shown` (one run of `runs --json`) differs from core/evaluation's binary metrics of
 // `columns` and from the engine's business metrics of `framing` on them; empty when it agrees.
-inline QStringList judgedRunMismatches(const QJsonObject &shown, const std::vector<mb::evaluation::NamedColumn> &columns,
+inline QStringList judgedRunMismatches(const QJsonObject &shown,
+                                       const std::vector<mb::evaluation::NamedColumn> &columns,
                                        const mb::Framing &framing, double tolerance)
 {
     QStringList problems;
@@ -85,7 +87,10 @@ inline QStringList judgedRunMismatches(const QJsonObject &shown, const std::vect
         problems << QStringLiteral("only %1 metrics computed").arg(expected.values.size());
     for (const auto &[name, value] : expected.values)
         if (!fuzzyEqual(metrics.value(name).toDouble(std::nan("")), value, tolerance))
-            problems << QStringLiteral("%1: %2 stored, %3 computed").arg(name).arg(metrics.value(name).toDouble()).arg(value);
+            problems << QStringLiteral("%1: %2 stored, %3 computed")
+                            .arg(name)
+                            .arg(metrics.value(name).toDouble())
+                            .arg(value);
 
     const mb::Result<mb::business::PredictionTable> table = mb::business::judgedPredictionTable(columns, framing);
     if (!table)
@@ -100,7 +105,8 @@ inline QStringList judgedRunMismatches(const QJsonObject &shown, const std::vect
         const QJsonValue stored = business.value(metric.name).toObject().value(QStringLiteral("value"));
         if (!value ? !stored.isNull() : !fuzzyEqual(stored.toDouble(std::nan("")), value->value, tolerance))
             problems << QStringLiteral("%1: %2 shown, %3 computed")
-                            .arg(metric.name, stored.toVariant().toString(), value ? QString::number(value->value) : value.error());
+                            .arg(metric.name, stored.toVariant().toString(),
+                                 value ? QString::number(value->value) : value.error());
     }
     return problems;
 }
