@@ -185,7 +185,11 @@ QString runLine(const services::RunMetrics &m)
         business << businessText(b);
     fields << business.join(QStringLiteral(", "));
     const QMap<QString, double> latency = services::latencyValues(m.evaluation->latency);
-    fields << QStringLiteral("p50 %1 ms, p90 %2 ms, p95 %3 ms, p99 %4 ms")
+    // An external run logged without --latency-ms has no timings: say so rather than "nan ms".
+    if (latency.isEmpty())
+        fields << QStringLiteral("latency not measured");
+    else
+        fields << QStringLiteral("p50 %1 ms, p90 %2 ms, p95 %3 ms, p99 %4 ms")
                   .arg(formatNumber(latency.value(QStringLiteral("latency_p50_ms"), std::nan(""))),
                        formatNumber(latency.value(QStringLiteral("latency_p90_ms"), std::nan(""))),
                        formatNumber(latency.value(QStringLiteral("latency_p95_ms"), std::nan(""))),

@@ -563,6 +563,11 @@ void tst_LogCli::multiclassAndRegressionPredictions()
     const QJsonObject amountMetrics = QJsonDocument::fromJson(regressed.out).object().value("metrics").toObject();
     QCOMPARE(amountMetrics.value("test/mae").toDouble(), 2.0);
     QCOMPARE(amountMetrics.value("test/rmse").toDouble(), 2.0);
+    // Logged without --latency-ms: the runs line says so instead of printing "nan ms".
+    const Run listed = metricbridge(QStringList{"runs"} + ws() + QStringList{"--project", "plans"});
+    QCOMPARE(listed.exitCode, 0);
+    QVERIFY2(listed.out.contains("\tamount\texternal\ttest/r2 "), listed.out.constData());
+    QVERIFY2(listed.out.contains("latency not measured"), listed.out.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_LogCli)
