@@ -6,8 +6,6 @@
 namespace mb {
 namespace {
 
-const QString kExternalKind = QStringLiteral("external");
-
 QJsonObject modelOf(const QJsonObject &storedConfig)
 {
     return storedConfig.value(QStringLiteral("model")).toObject();
@@ -15,9 +13,14 @@ QJsonObject modelOf(const QJsonObject &storedConfig)
 
 } // namespace
 
+QString externalModelKind()
+{
+    return QStringLiteral("external");
+}
+
 QJsonObject externalRunConfigToJson(const ExternalRunConfig &config)
 {
-    QJsonObject model{{QStringLiteral("kind"), kExternalKind}};
+    QJsonObject model{{QStringLiteral("kind"), externalModelKind()}};
     if (!config.tool.isEmpty())
         model.insert(QStringLiteral("tool"), config.tool);
     if (!config.toolVersion.isEmpty())
@@ -34,7 +37,7 @@ QJsonObject externalRunConfigToJson(const ExternalRunConfig &config)
 
 bool isExternalRun(const QJsonObject &storedConfig)
 {
-    return modelOf(storedConfig).value(QStringLiteral("kind")).toString() == kExternalKind;
+    return modelOf(storedConfig).value(QStringLiteral("kind")).toString() == externalModelKind();
 }
 
 QString externalToolText(const QJsonObject &storedConfig)
@@ -48,7 +51,7 @@ QString externalToolText(const QJsonObject &storedConfig)
 QString externalRunSummary(const QJsonObject &storedConfig)
 {
     const QString tool = externalToolText(storedConfig);
-    return tool.isEmpty() ? kExternalKind : QStringLiteral("%1: %2").arg(kExternalKind, tool);
+    return tool.isEmpty() ? externalModelKind() : QStringLiteral("%1: %2").arg(externalModelKind(), tool);
 }
 
 } // namespace mb

@@ -31,6 +31,8 @@ struct ExternalRunConfig {
 
 QJsonObject externalRunConfigToJson(const ExternalRunConfig &config);
 
+// "external": the model.kind of an external run's stored config (the store matches it in SQL).
+QString externalModelKind();
 // True for the stored config of an external run (model.kind "external").
 bool isExternalRun(const QJsonObject &storedConfig);
 // "scikit-learn 1.2.1", "scikit-learn", or "" when the tool was not named.

@@ -3,6 +3,7 @@
 
 #include "core/BuildInfo.h"
 #include "core/EnumKeys.h"
+#include "core/ExternalRun.h"
 #include "db/Database.h"
 #include "db/Guard.h"
 #include "db/Timestamp.h"
@@ -294,9 +295,13 @@ Status RunRepository::requestCancel(std::int64_t runId)
 {
     return guarded(QStringLiteral("cannot cancel run %1").arg(runId), [&] {
         Transaction transaction(m_db);
-        m_db.prepare("UPDATE runs SET status = 'cancelled', finished_at = ?2 WHERE id = ?1 AND status = 'queued'")
+        // At once when no worker would see the flag: a queued run, or a running external run (another
+        // tool trains it; its next log is refused).
+        m_db.prepare("UPDATE runs SET status = 'cancelled', finished_at = ?2 WHERE id = ?1 AND (status = 'queued' "
+                     "OR (status = 'running' AND json_extract(config, '$.model.kind') = ?3))")
             .bind(1, runId)
             .bind(2, utcTimestamp())
+            .bind(3, externalModelKind())
             .run();
         m_db.prepare("UPDATE runs SET cancel_requested = 1 WHERE id = ?1 AND status = 'running'").bind(1, runId).run();
         transaction.commit();

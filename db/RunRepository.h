@@ -61,8 +61,8 @@ public:
     // Stores a new queued run from `draft`; fills the config hash, build versions and host.
     Result<RunRecord> create(RunRecord draft);
     // The same, stored running from the start: an external run (core/ExternalRun.h), which another
-    // tool trains. It has no worker, so it is never queued (the window's queue would start one)
-    // and has no heartbeat to lose (services::interruptDeadRuns leaves it alone).
+    // tool trains. It is never queued (the window's queue would start it), has no worker and no
+    // heartbeat to lose (services::interruptDeadRuns leaves it alone).
     Result<RunRecord> createRunning(RunRecord draft);
     Result<RunRecord> run(std::int64_t runId);
     Result<QList<RunRecord>> runs(std::int64_t projectId); // newest first
@@ -88,7 +88,8 @@ public:
     Result<bool> markInterrupted(const RunRecord &stale);
 
     // Asks for a run to stop: a queued run is cancelled at once, a running one is flagged for its
-    // worker, which sees the flag with its next heartbeat. A final run is left as it is.
+    // worker, which sees the flag with its next heartbeat; a running external run (core/ExternalRun.h),
+    // which has no worker, is cancelled at once. A final run is left as it is.
     Status requestCancel(std::int64_t runId);
     Result<bool> cancelRequested(std::int64_t runId);
 

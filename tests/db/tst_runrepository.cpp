@@ -3,6 +3,7 @@
 // the summary and the log, the feature encoding a run fitted, and runs stored by schemas 3 and 7
 // before those existed.
 #include "core/BuildInfo.h"
+#include "core/ExternalRun.h"
 #include "db/Database.h"
 #include "db/Migrations.h"
 #include "db/ProjectRepository.h"
@@ -151,6 +152,13 @@ void tst_RunRepository::aRunCreatedRunningIsNeverQueuedAndHasNoWorker()
     QVERIFY(!runs.queuedRunIds()->contains(created.id));
     QVERIFY(runs.finish(created.id, RunStatus::Finished));
     QCOMPARE(runs.run(created.id)->status, RunStatus::Finished);
+    // An external run is cancelled at once: no worker would ever see a flag.
+    RunRecord external = draft();
+    external.config = QJsonObject{{QStringLiteral("model"), QJsonObject{{QStringLiteral("kind"), externalModelKind()}}}};
+    const std::int64_t other = runs.createRunning(external)->id;
+    QVERIFY(runs.requestCancel(other));
+    QCOMPARE(runs.run(other)->status, RunStatus::Cancelled);
+    QVERIFY(!runs.run(other)->finishedAt.isEmpty());
 }
 
 void tst_RunRepository::runsWithAStaleHeartbeatAreInterrupted()
