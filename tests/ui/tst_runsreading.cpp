@@ -386,6 +386,10 @@ void tst_RunsReading::anExternalRunSaysWhichToolTrainedIt()
     auto *libtorch = runs->findChild<QLabel *>(QStringLiteral("runRecord_libtorch"));
     QVERIFY(libtorch);
     QCOMPARE(libtorch->text(), QStringLiteral("none (an external run)"));
+    auto *features = runs->findChild<QLabel *>(QStringLiteral("runRecord_features"));
+    QVERIFY(features);
+    QCOMPARE(features->text(),
+             QStringLiteral("Made by the tool that trained it, from the exported rows (dataset export)."));
 }
 
 QTEST_MAIN(tst_RunsReading)

@@ -93,6 +93,8 @@ QString summaryText(const QJsonObject &summary)
 // before runs fitted their own (services::runFeatureEncoding decides which).
 QString featuresText(db::Database &database, const db::RunRecord &run)
 {
+    if (isExternalRun(run.config))
+        return QObject::tr("Made by the tool that trained it, from the exported rows (dataset export).");
     const bool started = !run.startedAt.isEmpty();
     if (run.featureEncoding.isEmpty() && !db::isFinal(run.status))
         return QObject::tr("Fitted on the split's training rows with the config's options when the run starts.");
