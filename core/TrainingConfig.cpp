@@ -2,6 +2,7 @@
 #include "core/TrainingConfig.h"
 
 #include "core/EnumKeys.h"
+#include "core/ExternalRun.h"
 #include "core/FramingValidator.h"
 #include "core/JsonReader.h"
 #include "core/NumberText.h"
@@ -392,6 +393,8 @@ QByteArray trainingConfigToBytes(const TrainingConfig &config)
 
 QString trainingConfigSummary(const QJsonObject &config)
 {
+    if (isExternalRun(config))
+        return externalRunSummary(config);
     const QJsonObject model = config.value(QStringLiteral("model")).toObject();
     QString kind = model.value(QStringLiteral("kind")).toString(QStringLiteral("mlp"));
     QStringList widths;

@@ -3,6 +3,7 @@
 
 #include "core/BuildInfo.h"
 #include "core/EnumKeys.h"
+#include "core/ExternalRun.h"
 #include "db/Database.h"
 #include "db/Guard.h"
 #include "db/Timestamp.h"
@@ -104,20 +105,32 @@ bool isFinal(RunStatus status)
 
 Result<RunRecord> RunRepository::create(RunRecord draft)
 {
+    return insertRun(std::move(draft), RunStatus::Queued);
+}
+
+Result<RunRecord> RunRepository::createRunning(RunRecord draft)
+{
+    return insertRun(std::move(draft), RunStatus::Running);
+}
+
+Result<RunRecord> RunRepository::insertRun(RunRecord draft, RunStatus status)
+{
     const QByteArray canonical = QJsonDocument(draft.config).toJson(QJsonDocument::Compact);
     draft.configSha256 = QString::fromLatin1(QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex());
-    draft.status = RunStatus::Queued;
+    draft.status = status;
     draft.appVersion = applicationVersion();
     draft.buildCommit = buildCommit();
     draft.host = QSysInfo::machineHostName();
     draft.queuedAt = utcTimestamp();
+    if (status == RunStatus::Running)
+        draft.startedAt = draft.queuedAt;
     Result<std::int64_t> id = guarded(QStringLiteral("cannot create the run"), [&] {
         Transaction transaction(m_db);
         Statement insert = m_db.prepare(
             "INSERT INTO runs(project_id, parent_run_id, name, status, config, config_sha256, dataset_version_id, "
             "split_id, framing_version_id, seed, threads, app_version, build_commit, libtorch_version, host, "
-            "queued_at) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+            "queued_at, started_at) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
         insert.bind(1, draft.projectId);
         bindOptional(insert, 2, draft.parentRunId);
         insert.bind(3, draft.name)
@@ -133,8 +146,12 @@ Result<RunRecord> RunRepository::create(RunRecord draft)
             .bind(13, draft.buildCommit)
             .bind(14, draft.libtorchVersion)
             .bind(15, draft.host)
-            .bind(16, draft.queuedAt)
-            .run();
+            .bind(16, draft.queuedAt);
+        if (draft.startedAt.isEmpty())
+            insert.bindNull(17);
+        else
+            insert.bind(17, draft.startedAt);
+        insert.run();
         const std::int64_t newId = m_db.lastInsertId();
         transaction.commit();
         return newId;
@@ -278,9 +295,13 @@ Status RunRepository::requestCancel(std::int64_t runId)
 {
     return guarded(QStringLiteral("cannot cancel run %1").arg(runId), [&] {
         Transaction transaction(m_db);
-        m_db.prepare("UPDATE runs SET status = 'cancelled', finished_at = ?2 WHERE id = ?1 AND status = 'queued'")
+        // At once when no worker would see the flag: a queued run, or a running external run (another
+        // tool trains it; its next log is refused).
+        m_db.prepare("UPDATE runs SET status = 'cancelled', finished_at = ?2 WHERE id = ?1 AND (status = 'queued' "
+                     "OR (status = 'running' AND json_extract(config, '$.model.kind') = ?3))")
             .bind(1, runId)
             .bind(2, utcTimestamp())
+            .bind(3, externalModelKind())
             .run();
         m_db.prepare("UPDATE runs SET cancel_requested = 1 WHERE id = ?1 AND status = 'running'").bind(1, runId).run();
         transaction.commit();

@@ -60,6 +60,10 @@ public:
 
     // Stores a new queued run from `draft`; fills the config hash, build versions and host.
     Result<RunRecord> create(RunRecord draft);
+    // The same, stored running from the start: an external run (core/ExternalRun.h), which another
+    // tool trains. It is never queued (the window's queue would start it), has no worker and no
+    // heartbeat to lose (services::interruptDeadRuns leaves it alone).
+    Result<RunRecord> createRunning(RunRecord draft);
     Result<RunRecord> run(std::int64_t runId);
     Result<QList<RunRecord>> runs(std::int64_t projectId); // newest first
     // The project's runs created after `afterRunId`, newest first: what a window polling for runs
@@ -84,7 +88,8 @@ public:
     Result<bool> markInterrupted(const RunRecord &stale);
 
     // Asks for a run to stop: a queued run is cancelled at once, a running one is flagged for its
-    // worker, which sees the flag with its next heartbeat. A final run is left as it is.
+    // worker, which sees the flag with its next heartbeat; a running external run (core/ExternalRun.h),
+    // which has no worker, is cancelled at once. A final run is left as it is.
     Status requestCancel(std::int64_t runId);
     Result<bool> cancelRequested(std::int64_t runId);
 
@@ -96,6 +101,8 @@ public:
     Result<QStringList> logTail(std::int64_t runId, int lines);
 
 private:
+    Result<RunRecord> insertRun(RunRecord draft, RunStatus status);
+
     Database &m_db; // not owned
 };
 

@@ -27,6 +27,10 @@ install(FILES "${_mb_pkg}/copyright" DESTINATION "${CMAKE_INSTALL_DATADIR}/doc/m
 # Help > Documentation opens these.
 install(FILES "${PROJECT_SOURCE_DIR}/README.md" DESTINATION "${CMAKE_INSTALL_DATADIR}/doc/metricbridge")
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/docs" DESTINATION "${CMAKE_INSTALL_DATADIR}/doc/metricbridge")
+# The Python client for runs trained in other tools (docs/EXTERNAL-RUNS.md): standard library only,
+# where Debian's python3 finds modules of packages (/usr/lib/python3/dist-packages).
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/python/metricbridge" DESTINATION "lib/python3/dist-packages"
+        FILES_MATCHING PATTERN "*.py")
 
 # A version bump must add a <release> to the metainfo, or software centres show a stale version.
 file(READ "${_mb_pkg}/${METRICBRIDGE_APP_ID}.metainfo.xml" _mb_metainfo)

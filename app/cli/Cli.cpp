@@ -4,6 +4,7 @@
 #include "app/cli/CommandSupport.h"
 #include "app/cli/DatasetCommands.h"
 #include "app/cli/FramingCommands.h"
+#include "app/cli/LogCommands.h"
 #include "app/cli/PolicyCommands.h"
 #include "app/cli/ProjectCommands.h"
 #include "app/cli/RunCommands.h"
@@ -17,7 +18,7 @@
 
 // Dispatch, usage and the two commands that hand over to a service (demo, train); each command
 // group has its own file (ProjectCommands, FramingCommands, DatasetCommands, RunCommands,
-// PolicyCommands).
+// LogCommands, PolicyCommands).
 namespace mb::cli {
 namespace {
 
@@ -55,6 +56,12 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("dataset import"), datasetImportCommand},
         {QStringLiteral("dataset list"), datasetListCommand},
         {QStringLiteral("dataset show"), datasetShowCommand},
+        {QStringLiteral("dataset export"), datasetExportCommand},
+        {QStringLiteral("log start"), logStartCommand},
+        {QStringLiteral("log metrics"), logMetricsCommand},
+        {QStringLiteral("log predictions"), logPredictionsCommand},
+        {QStringLiteral("log artifact"), logArtifactCommand},
+        {QStringLiteral("log finish"), logFinishCommand},
         {QStringLiteral("demo"), demo},
         {QStringLiteral("train"), train},
         {QStringLiteral("runs"), runsCommand},
@@ -111,12 +118,20 @@ QString usageText()
         "                 [--column-type COL=TYPE]... [--column-missing COL=POLICY]... [--ignore COLS] [--json]\n"
         "  dataset list   --workspace W --project P [--json]\n"
         "  dataset show   --workspace W --version ID\n"
+        "  dataset export --workspace W --version V [--split S] --part train|validation|test --out F.csv [--json]\n"
         "  train      --workspace W (--run ID | --project P --config run.json)\n"
         "  runs       --workspace W --project P [--json]\n"
         "  evaluate   --workspace W --run R [--dataset-version V] [--json]\n"
         "  metrics define     --workspace W --project P --file metric.json|- [--json]\n"
         "  metrics export     --workspace W --run R [--series NAME] [--out F] [--json]\n"
         "  export predictions --workspace W --run R [--evaluation E | --dataset-version V] --out F.csv\n"
+        "  log start       --workspace W --project P --name N --dataset-version V --split S --target T[,T]\n"
+        "                  [--task K] [--tool NAME] [--tool-version V] [--config params.json] [--tags A,B] [--json]\n"
+        "  log metrics     --workspace W --run R [--file F|-] [--json]\n"
+        "  log predictions --workspace W --run R [--dataset-version V] [--split S] --part test|validation\n"
+        "                  --file preds.csv [--latency-ms F] [--json]\n"
+        "  log artifact    --workspace W --run R --file F [--name N] [--json]\n"
+        "  log finish      --workspace W --run R [--status finished|failed] [--reason TEXT]\n"
         "  policy list   --workspace W --project P [--json]\n"
         "  policy show   --workspace W --project P --name N [--version V] [--json]\n"
         "  policy export --workspace W --project P --name N [--version V] --out F.json|-\n"

@@ -15,6 +15,7 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <utility>
@@ -84,6 +85,26 @@ public:
 private:
     QCommandLineParser m_parser;
 };
+
+// The id option `name` (1, 2, ...), or a refusal saying what it expects.
+inline std::int64_t idOption(const Arguments &a, const QString &name, const QString &what)
+{
+    bool ok = false;
+    const qint64 id = a.value(name).toLongLong(&ok);
+    if (!ok || id < 1)
+        throw CommandFailed{QStringLiteral("--%1 expects %2 (1, 2, ...), got '%3'").arg(name, what, a.value(name))};
+    return id;
+}
+
+inline QCommandLineOption runOption()
+{
+    return {QStringLiteral("run"), QStringLiteral("The run's id."), QStringLiteral("R")};
+}
+
+inline std::int64_t runId(const Arguments &a)
+{
+    return idOption(a, QStringLiteral("run"), QStringLiteral("a run id"));
+}
 
 inline std::unique_ptr<db::Workspace> openWorkspace(const QString &path, bool createIfMissing = false)
 {

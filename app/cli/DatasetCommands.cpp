@@ -2,6 +2,7 @@
 #include "app/cli/DatasetCommands.h"
 
 #include "app/cli/CommandSupport.h"
+#include "app/services/DatasetExport.h"
 #include "app/services/DatasetImport.h"
 #include "core/TextList.h"
 #include "core/data/DatasetProfile.h"
@@ -269,6 +270,46 @@ int datasetShowCommand(const QStringList &args)
         splits.append(splitJson(s));
     result.insert(QStringLiteral("splits"), splits);
     printJson(result);
+    return 0;
+}
+
+int datasetExportCommand(const QStringList &args)
+{
+    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Dataset version id."),
+                                     QStringLiteral("V"));
+    const QCommandLineOption split(QStringLiteral("split"), QStringLiteral("Split id; default: the version's only one."),
+                                   QStringLiteral("S"));
+    const QCommandLineOption part(QStringLiteral("part"), QStringLiteral("train, validation or test."),
+                                  QStringLiteral("PART"));
+    const QCommandLineOption outFile(QStringLiteral("out"), QStringLiteral("The CSV file to write."),
+                                     QStringLiteral("F"));
+    Arguments a(args, {workspaceOption(), version, split, part, outFile, jsonOption()},
+                {QStringLiteral("workspace"), QStringLiteral("version"), QStringLiteral("part"), QStringLiteral("out")});
+    const std::int64_t versionId = idOption(a, QStringLiteral("version"), QStringLiteral("a dataset version id"));
+    std::optional<std::int64_t> splitId;
+    if (a.isSet(QStringLiteral("split")))
+        splitId = idOption(a, QStringLiteral("split"), QStringLiteral("a split id"));
+    const std::optional<data::SplitPart> chosen = data::splitPartFromKey(a.value(QStringLiteral("part")));
+    if (!chosen)
+        throw CommandFailed{QStringLiteral("--part: expected train, validation or test, got '%1'")
+                                .arg(a.value(QStringLiteral("part")))};
+    auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
+    const QString path = a.value(QStringLiteral("out"));
+    const services::DatasetExportOutcome written =
+        unwrap(services::exportDatasetPart(workspace->database(), versionId, splitId, *chosen, path));
+    if (a.isSet(QStringLiteral("json")))
+        printJson(QJsonObject{{QStringLiteral("dataset_version"), qint64(versionId)},
+                              {QStringLiteral("split"), qint64(written.splitId)},
+                              {QStringLiteral("part"), data::toKey(*chosen)},
+                              {QStringLiteral("rows"), qint64(written.rows)},
+                              {QStringLiteral("file"), path}});
+    else
+        out() << QStringLiteral("wrote %1 %2 rows of split %3 of dataset version %4 to %5\n")
+                     .arg(written.rows)
+                     .arg(data::toKey(*chosen))
+                     .arg(written.splitId)
+                     .arg(versionId)
+                     .arg(path);
     return 0;
 }
 

@@ -17,5 +17,8 @@ int datasetImportCommand(const QStringList &arguments);
 int datasetListCommand(const QStringList &arguments);
 // `dataset show --workspace W --version ID`: a version's schema, statistics and splits as JSON.
 int datasetShowCommand(const QStringList &arguments);
+// `dataset export --workspace W --version V [--split S] --part train|validation|test --out F.csv`:
+// the exact rows of one part of a split, for a tool outside the app (services::exportDatasetPart).
+int datasetExportCommand(const QStringList &arguments);
 
 } // namespace mb::cli

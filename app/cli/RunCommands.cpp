@@ -33,21 +33,6 @@ namespace mb::cli {
 
 namespace {
 
-QCommandLineOption runOption()
-{
-    return {QStringLiteral("run"), QStringLiteral("The run's id."), QStringLiteral("R")};
-}
-
-std::int64_t runId(const Arguments &a)
-{
-    bool ok = false;
-    const qint64 id = a.value(QStringLiteral("run")).toLongLong(&ok);
-    if (!ok || id < 1)
-        throw CommandFailed{
-            QStringLiteral("--run expects a run id (1, 2, ...), got '%1'").arg(a.value(QStringLiteral("run")))};
-    return id;
-}
-
 // The project's current framing, as FramingRepository::current decides it (nullopt before one was
 // saved, so a project without a framing still lists its runs).
 struct CurrentFraming {
@@ -200,7 +185,11 @@ QString runLine(const services::RunMetrics &m)
         business << businessText(b);
     fields << business.join(QStringLiteral(", "));
     const QMap<QString, double> latency = services::latencyValues(m.evaluation->latency);
-    fields << QStringLiteral("p50 %1 ms, p90 %2 ms, p95 %3 ms, p99 %4 ms")
+    // An external run logged without --latency-ms has no timings: say so rather than "nan ms".
+    if (latency.isEmpty())
+        fields << QStringLiteral("latency not measured");
+    else
+        fields << QStringLiteral("p50 %1 ms, p90 %2 ms, p95 %3 ms, p99 %4 ms")
                   .arg(formatNumber(latency.value(QStringLiteral("latency_p50_ms"), std::nan(""))),
                        formatNumber(latency.value(QStringLiteral("latency_p90_ms"), std::nan(""))),
                        formatNumber(latency.value(QStringLiteral("latency_p95_ms"), std::nan(""))),

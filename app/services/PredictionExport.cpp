@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/services/PredictionExport.h"
 
+#include "app/services/CsvFile.h"
 #include "app/services/RunMetrics.h"
 #include "core/data/CsvWriter.h"
 #include "core/data/Dataset.h"
-
-#include <QByteArray>
-#include <QSaveFile>
 
 #include <cmath>
 
@@ -22,15 +20,14 @@ Status writePredictionsCsv(const QString &path, const std::vector<db::Prediction
                              .arg(column.second.size())
                              .arg(columns.front().first)
                              .arg(rows)};
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Error{QStringLiteral("cannot write %1: %2").arg(path, file.errorString())};
-    data::CsvWriter csv;
+    CsvFile file(path);
+    if (Status opened = file.open(); !opened)
+        return opened;
+    data::CsvWriter &csv = file.csv();
     for (const db::PredictionColumn &column : columns)
         csv.addField(column.first);
-    csv.endRecord();
-    // Written in blocks, so a million items never sit in memory as one string.
-    constexpr qsizetype kBlockBytes = 1 << 20;
+    if (Status ended = file.endRecord(); !ended)
+        return ended;
     // The stored `row` is an index from 0; a reader gets the row number the rest of the app shows.
     std::vector<bool> isRow;
     for (const db::PredictionColumn &column : columns)
@@ -40,16 +37,11 @@ Status writePredictionsCsv(const QString &path, const std::vector<db::Prediction
             const double value = columns[c].second[r];
             csv.addNumber(isRow[c] && std::isfinite(value) ? double(data::rowNumberShown(std::int64_t(value))) : value);
         }
-        csv.endRecord();
-        if (csv.size() >= kBlockBytes) {
-            const QByteArray block = csv.take();
-            if (file.write(block) != block.size())
-                return Error{QStringLiteral("cannot write %1: %2").arg(path, file.errorString())};
-        }
+        if (Status ended = file.endRecord(); !ended)
+            return ended;
     }
-    const QByteArray rest = csv.take();
-    if (file.write(rest) != rest.size() || !file.commit())
-        return Error{QStringLiteral("cannot write %1: %2").arg(path, file.errorString())};
+    if (Status committed = file.commit(); !committed)
+        return committed;
     return success();
 }
 

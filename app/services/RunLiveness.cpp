@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/services/RunLiveness.h"
 
+#include "core/ExternalRun.h"
+
 #include <QFile>
 #include <QSysInfo>
 
@@ -61,6 +63,10 @@ Result<int> interruptDeadRuns(db::Database &db, int staleAfterSeconds)
         return Error{stale.error()};
     int marked = 0;
     for (const db::RunRecord &run : *stale) {
+        // Another tool trains an external run and logs when it has something: silence says nothing
+        // about it. It ends with `log finish`.
+        if (isExternalRun(run.config))
+            continue;
         const bool elsewhere = run.host != QSysInfo::machineHostName();
         if (!elsewhere && !workerIsGone(run))
             continue;

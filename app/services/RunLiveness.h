@@ -29,7 +29,8 @@ bool workerIsGone(const db::RunRecord &run);
 // Marks interrupted every running run of the workspace whose heartbeat is older than
 // `staleAfterSeconds` and whose worker is gone (workerIsGone, or it ran elsewhere). Every command
 // that shows runs calls it first, so a killed worker's run reads as interrupted for every user,
-// not only the window's. Returns how many runs this call marked.
+// not only the window's. An external run (core/ExternalRun.h), which another tool trains, is left
+// alone. Returns how many runs this call marked.
 Result<int> interruptDeadRuns(db::Database &db, int staleAfterSeconds = kStaleHeartbeatSeconds);
 
 } // namespace mb::services

@@ -46,8 +46,7 @@ Status checkRunAgainstData(const TrainingConfig &config, const QList<db::Dataset
     return success();
 }
 
-Result<db::RunRecord> queueRun(db::Database &db, std::int64_t projectId, const TrainingConfig &config,
-                               std::optional<std::int64_t> parentRunId)
+Status checkRunInProject(db::Database &db, std::int64_t projectId, const TrainingConfig &config)
 {
     db::DatasetRepository datasets(db);
     Result<QList<db::DatasetVersionInfo>> versions = datasets.versions(projectId);
@@ -62,7 +61,13 @@ Result<db::RunRecord> queueRun(db::Database &db, std::int64_t projectId, const T
             return Error{found.error()};
         splits = *found;
     }
-    if (Status checked = checkRunAgainstData(config, *versions, splits); !checked)
+    return checkRunAgainstData(config, *versions, splits);
+}
+
+Result<db::RunRecord> queueRun(db::Database &db, std::int64_t projectId, const TrainingConfig &config,
+                               std::optional<std::int64_t> parentRunId)
+{
+    if (Status checked = checkRunInProject(db, projectId, config); !checked)
         return Error{checked.error()};
 
     db::RunRecord draft;

@@ -23,6 +23,9 @@ namespace mb::services {
 Status checkRunAgainstData(const TrainingConfig &config, const QList<db::DatasetVersionInfo> &projectVersions,
                            const QList<db::DatasetSplitInfo> &versionSplits);
 
+// checkRunAgainstData on the project's stored versions and the splits of the config's version.
+Status checkRunInProject(db::Database &db, std::int64_t projectId, const TrainingConfig &config);
+
 // Stores a queued run of `config` in `projectId`, after checking that what it names exists there:
 // the dataset version belongs to the project, the split to the version, and every target is a
 // target column of the version. The record ties the run to the project's current framing

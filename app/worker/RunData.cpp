@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/worker/RunData.h"
 
+#include "core/data/ItemColumns.h"
 #include "db/DatasetRepository.h"
 
 #include <algorithm>
@@ -8,27 +9,6 @@
 namespace mb::worker {
 
 namespace {
-
-// "id" (the first ignored column, such as post_id) and "value:<column>" per value column, and per
-// target the run does not predict: a business metric judges every run on the same items, so an
-// engagement model's feed is still priced by the quality of the posts it ranks first.
-std::vector<std::pair<QString, std::vector<double>>> itemColumnsOf(const data::Dataset &dataset,
-                                                                   const TrainingConfig &config)
-{
-    std::vector<std::pair<QString, std::vector<double>>> columns;
-    const QStringList ignored = dataset.namesWithRole(data::ColumnRole::Ignored);
-    if (!ignored.isEmpty())
-        columns.emplace_back(QStringLiteral("id"),
-                             dataset.columns[std::size_t(dataset.columnIndex(ignored.constFirst()))].values);
-    for (const QString &name : dataset.namesWithRole(data::ColumnRole::Value))
-        columns.emplace_back(QStringLiteral("value:") + name,
-                             dataset.columns[std::size_t(dataset.columnIndex(name))].values);
-    for (const QString &name : dataset.namesWithRole(data::ColumnRole::Target))
-        if (!config.targets.contains(name))
-            columns.emplace_back(QStringLiteral("value:") + name,
-                                 dataset.columns[std::size_t(dataset.columnIndex(name))].values);
-    return columns;
-}
 
 // The run's split, checked to be a split of the run's version.
 Result<db::DatasetSplitInfo> splitOf(db::DatasetRepository &datasets, const TrainingConfig &config)
@@ -67,7 +47,7 @@ Result<RunData> loadRunData(db::Database &db, const TrainingConfig &config)
         return Error{tensors.error()};
     RunData data;
     data.tensors = std::move(*tensors);
-    data.itemColumns = itemColumnsOf(*dataset, config);
+    data.itemColumns = data::itemColumns(*dataset, config.targets);
     data.encoding = std::move(*encoding);
     return data;
 }
@@ -113,7 +93,7 @@ Result<RunData> loadOtherVersionData(db::Database &db, const TrainingConfig &con
         return Error{incompatible + tensors.error()};
     RunData data;
     data.tensors = std::move(*tensors);
-    data.itemColumns = itemColumnsOf(*dataset, config);
+    data.itemColumns = data::itemColumns(*dataset, config.targets);
     data.encoding = encoding;
     return data;
 }

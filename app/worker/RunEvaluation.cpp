@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/worker/RunEvaluation.h"
 
+#include "app/services/PredictionEvaluation.h"
+#include "core/data/ItemColumns.h"
 #include "core/evaluation/PredictionMetrics.h"
 #include "core/training/Checkpoint.h"
 #include "core/training/Predictor.h"
 #include "db/EvaluationRepository.h"
-
-#include <QJsonArray>
 
 #include <cmath>
 
@@ -49,15 +49,7 @@ Result<QJsonObject> evaluateRun(db::Database &db, std::int64_t runId, const Trai
     Result<db::EvaluationRecord> stored = storeEvaluation(db, model, input);
     if (!stored)
         return Error{stored.error()};
-    const db::EvaluationRecord &record = *stored;
-
-    QJsonObject summary = record.metrics;
-    summary.remove(QStringLiteral("notes"));
-    const QJsonObject single = record.latency.value(QStringLiteral("batch_1")).toObject();
-    summary.insert(QStringLiteral("latency_p50_ms"), single.value(QStringLiteral("p50_ms")));
-    summary.insert(QStringLiteral("latency_p99_ms"), single.value(QStringLiteral("p99_ms")));
-    summary.insert(QStringLiteral("evaluation"), qint64(stored->id));
-    return summary;
+    return services::evaluationSummary(*stored);
 }
 
 Result<db::EvaluationRecord> storeEvaluation(db::Database &db, training::LoadedModel &model,
@@ -65,16 +57,7 @@ Result<db::EvaluationRecord> storeEvaluation(db::Database &db, training::LoadedM
 {
     const training::TrainingTensors &tensors = *input.tensors;
     const std::vector<std::int64_t> &rows = tensors.datasetRows(input.rows);
-    std::vector<db::PredictionColumn> columns;
-    std::vector<double> rowNumbers(rows.begin(), rows.end());
-    columns.emplace_back(QStringLiteral("row"), std::move(rowNumbers));
-    for (const auto &[name, values] : *input.itemColumns) {
-        std::vector<double> selected;
-        selected.reserve(rows.size());
-        for (std::int64_t row : rows)
-            selected.push_back(values[std::size_t(row)]);
-        columns.emplace_back(name, std::move(selected));
-    }
+    std::vector<db::PredictionColumn> columns = data::rowAndItemColumns(*input.itemColumns, rows);
     for (auto &column : training::predictionColumns(model, tensors, input.rows))
         columns.push_back(std::move(column));
 
@@ -88,8 +71,8 @@ Result<db::EvaluationRecord> storeEvaluation(db::Database &db, training::LoadedM
     record.items = std::int64_t(rows.size());
     for (const auto &[name, value] : training::evaluateModel(model, tensors, input.rows, part))
         record.metrics.insert(name, std::isfinite(value) ? QJsonValue(value) : QJsonValue());
-    // The quality metrics from the stored predictions, with the same scikit-learn-exact code any
-    // later evaluation uses; the loss above comes from the network itself.
+    // The quality metrics come from the stored predictions (storePredictionEvaluation), with the
+    // same scikit-learn-exact code any later evaluation uses; the loss above from the network itself.
     std::vector<evaluation::PredictedTarget> targets;
     for (const training::HeadSpec &head : model.heads())
         for (const QString &target : head.targets) {
@@ -101,14 +84,9 @@ Result<db::EvaluationRecord> storeEvaluation(db::Database &db, training::LoadedM
             t.classes = std::max(2, head.classes);
             targets.push_back(t);
         }
-    const evaluation::NamedMetrics quality = evaluation::predictionMetrics(columns, targets, part, input.multilabel);
-    for (const auto &[name, value] : quality.values)
-        record.metrics.insert(name, std::isfinite(value) ? QJsonValue(value) : QJsonValue());
-    if (!quality.notes.isEmpty())
-        record.metrics.insert(QStringLiteral("notes"), QJsonArray::fromStringList(quality.notes));
     if (input.measureLatency)
         record.latency = training::measureLatency(model, tensors, input.rows, input.modelBytes).toJson();
-    return db::EvaluationRepository(db).store(record, columns);
+    return services::storePredictionEvaluation(db, std::move(record), columns, targets, input.multilabel);
 }
 
 } // namespace mb::worker

@@ -141,6 +141,27 @@ Result<QList<double>> parseFractions(const QString &text)
 
 } // namespace
 
+QString toKey(SplitPart part)
+{
+    switch (part) {
+    case SplitPart::Train:
+        return QStringLiteral("train");
+    case SplitPart::Validation:
+        return QStringLiteral("validation");
+    case SplitPart::Test:
+        break;
+    }
+    return QStringLiteral("test");
+}
+
+std::optional<SplitPart> splitPartFromKey(const QString &key)
+{
+    for (SplitPart part : {SplitPart::Train, SplitPart::Validation, SplitPart::Test})
+        if (key == toKey(part))
+            return part;
+    return std::nullopt;
+}
+
 QString toKey(SplitSpec::Kind kind)
 {
     switch (kind) {

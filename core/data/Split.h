@@ -14,6 +14,9 @@
 namespace mb::data {
 
 enum class SplitPart : std::uint8_t { Train = 0, Validation = 1, Test = 2 };
+// "train", "validation", "test": a part's name in commands, files and evaluations.
+QString toKey(SplitPart part);
+std::optional<SplitPart> splitPartFromKey(const QString &key);
 
 // How rows are assigned to train, validation and test. Seeded, so the same dataset, spec and
 // seed always give the same assignment.

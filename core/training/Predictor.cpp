@@ -4,7 +4,6 @@
 #include "core/training/TorchInternals_p.h"
 
 #include <QElapsedTimer>
-#include <QJsonArray>
 
 #include <torch/torch.h>
 
@@ -40,25 +39,7 @@ std::vector<double> timeCalls(Network &network, const torch::Tensor &x, std::int
     return samples;
 }
 
-QJsonObject percentiles(const std::vector<double> &samples)
-{
-    return {{QStringLiteral("p50_ms"), percentile(samples, 50)},
-            {QStringLiteral("p90_ms"), percentile(samples, 90)},
-            {QStringLiteral("p95_ms"), percentile(samples, 95)},
-            {QStringLiteral("p99_ms"), percentile(samples, 99)},
-            {QStringLiteral("calls"), int(samples.size())}};
-}
-
 } // namespace
-
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return std::nan("");
-    std::sort(values.begin(), values.end());
-    const auto rank = std::size_t(std::ceil(p / 100.0 * double(values.size())));
-    return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
-}
 
 std::vector<std::pair<QString, std::vector<double>>> predictionColumns(LoadedModel &model, const TrainingTensors &data,
                                                                        data::SplitPart part)
@@ -103,18 +84,6 @@ std::vector<std::pair<QString, std::vector<double>>> predictionColumns(LoadedMod
     return columns;
 }
 
-QJsonObject LatencyProfile::toJson() const
-{
-    QJsonArray samples;
-    for (double ms : batch1Ms)
-        samples.append(ms);
-    return {{QStringLiteral("batch_1"), percentiles(batch1Ms)},
-            {QStringLiteral("batch_256"), percentiles(batch256Ms)},
-            {QStringLiteral("items_per_s"), itemsPerSecond},
-            {QStringLiteral("model_bytes"), modelBytes},
-            {QStringLiteral("batch_1_samples_ms"), samples}};
-}
-
 LatencyProfile measureLatency(LoadedModel &model, const TrainingTensors &data, data::SplitPart part, qint64 modelBytes,
                               int calls)
 {
@@ -129,11 +98,11 @@ LatencyProfile measureLatency(LoadedModel &model, const TrainingTensors &data, d
     profile.batch1Ms = timeCalls(network, x, 1, calls, 50);
     // Batches of 256 cost more per call: time as many as fit in about two seconds, at least 100.
     const std::vector<double> probe = timeCalls(network, x, 256, 10, 5);
-    const double probeMs = std::max(1e-3, percentile(probe, 50));
+    const double probeMs = std::max(1e-3, nearestRankPercentile(probe, 50));
     const int batchCalls = std::clamp(int(2000.0 / probeMs), 100, calls);
     profile.batch256Ms = timeCalls(network, x, 256, batchCalls, 5);
     const double rows = double(std::min<std::int64_t>(256, x.size(0)));
-    profile.itemsPerSecond = rows / (percentile(profile.batch256Ms, 50) / 1e3);
+    profile.itemsPerSecond = rows / (nearestRankPercentile(profile.batch256Ms, 50) / 1e3);
     network->train();
     return profile;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/data/Split.h"
+#include "core/evaluation/LatencyProfile.h"
 #include "core/training/Checkpoint.h"
 #include "core/training/TrainingData.h"
 
@@ -27,16 +28,10 @@ std::vector<std::pair<QString, std::vector<double>>> predictionColumns(LoadedMod
 // Inference latency of `model` on the rows of `part` of `data`, as a distribution: single items
 // (batch 1) over at least `calls` timed calls after a warm-up, then batches of 256; percentiles in
 // milliseconds, throughput in items per second, and the single-item samples for a histogram.
-struct LatencyProfile {
-    std::vector<double> batch1Ms;
-    std::vector<double> batch256Ms;
-    double itemsPerSecond = 0;
-    qint64 modelBytes = 0;
-    QJsonObject toJson() const;
-};
+using LatencyProfile = evaluation::LatencyProfile;
 LatencyProfile measureLatency(LoadedModel &model, const TrainingTensors &data, data::SplitPart part, qint64 modelBytes,
                               int calls = 1000);
 
-double percentile(std::vector<double> values, double p); // nearest-rank on sorted values
+using evaluation::nearestRankPercentile;
 
 } // namespace mb::training

@@ -3,6 +3,7 @@
 // the summary and the log, the feature encoding a run fitted, and runs stored by schemas 3 and 7
 // before those existed.
 #include "core/BuildInfo.h"
+#include "core/ExternalRun.h"
 #include "db/Database.h"
 #include "db/Migrations.h"
 #include "db/ProjectRepository.h"
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void lifecycleQueuedRunningFinished();
     void aFinalStatusIsNotOverwritten();
     void onlyAQueuedRunStarts();
+    void aRunCreatedRunningIsNeverQueuedAndHasNoWorker();
     void runsWithAStaleHeartbeatAreInterrupted();
     void aSuspectThatBeatsAgainIsNotInterrupted();
     void aWorkerThatComesBackTakesItsRunAndItsEndWins();
@@ -135,6 +137,28 @@ void tst_RunRepository::onlyAQueuedRunStarts()
     const Status started = runs.markRunning(id, 1);
     QVERIFY(!started);
     QVERIFY(started.error().contains(QStringLiteral("not queued")));
+}
+
+void tst_RunRepository::aRunCreatedRunningIsNeverQueuedAndHasNoWorker()
+{
+    RunRepository runs(m_workspace->database());
+    const RunRecord created = *runs.createRunning(draft());
+    const RunRecord stored = *runs.run(created.id);
+    QCOMPARE(stored.status, RunStatus::Running);
+    QCOMPARE(stored.startedAt, stored.queuedAt);
+    QVERIFY(!stored.workerPid.has_value());
+    QCOMPARE(stored.configSha256, runs.create(draft())->configSha256);
+    // The window's queue starts queued runs: an external run, which another tool trains, is not one.
+    QVERIFY(!runs.queuedRunIds()->contains(created.id));
+    QVERIFY(runs.finish(created.id, RunStatus::Finished));
+    QCOMPARE(runs.run(created.id)->status, RunStatus::Finished);
+    // An external run is cancelled at once: no worker would ever see a flag.
+    RunRecord external = draft();
+    external.config = QJsonObject{{QStringLiteral("model"), QJsonObject{{QStringLiteral("kind"), externalModelKind()}}}};
+    const std::int64_t other = runs.createRunning(external)->id;
+    QVERIFY(runs.requestCancel(other));
+    QCOMPARE(runs.run(other)->status, RunStatus::Cancelled);
+    QVERIFY(!runs.run(other)->finishedAt.isEmpty());
 }
 
 void tst_RunRepository::runsWithAStaleHeartbeatAreInterrupted()

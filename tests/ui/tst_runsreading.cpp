@@ -4,8 +4,10 @@
 // metrics, the step each epoch ended at, the best epoch in the summary): smoothing draws a moving
 // average over a faint raw curve, three panels show three metrics, the x axis counts steps, epochs
 // or wall time, and the best epoch is marked where it is. The table: a re-run and a fork are told
-// apart from their parent, and a filter that names no column says so instead of showing 0 rows.
+// apart from their parent, a filter that names no column says so instead of showing 0 rows, and an
+// external run (trained by another tool, `log start`) is marked with the tool that trained it.
 #include "app/services/DatasetImport.h"
+#include "app/services/ExternalRuns.h"
 #include "app/services/RunQueue.h"
 #include "core/TrainingConfig.h"
 #include "db/MetricSeriesStore.h"
@@ -64,6 +66,7 @@ private Q_SLOTS:
     void bestEpochIsMarkedOnEveryAxis();
     void reRunAndForkAreToldApartFromTheirParent();
     void filterNamingNoColumnSaysWhatIsWrong();
+    void anExternalRunSaysWhichToolTrainedIt();
 
 private:
     std::unique_ptr<MainWindow> openWindow();
@@ -349,6 +352,44 @@ void tst_RunsReading::filterNamingNoColumnSaysWhatIsWrong()
     QTest::keyClicks(filter, QStringLiteral("status:finished"));
     QVERIFY(!problem->isVisible());
     QVERIFY(runs->runsView()->model()->rowCount() > 0);
+}
+
+void tst_RunsReading::anExternalRunSaysWhichToolTrainedIt()
+{
+    std::int64_t external = 0;
+    {
+        auto workspace = db::Workspace::open(m_path);
+        QVERIFY(workspace);
+        services::ExternalRunStart start;
+        start.name = QStringLiteral("forest");
+        start.datasetVersion = *m_draft.datasetVersionId;
+        start.split = *m_draft.splitId;
+        start.targets = {QStringLiteral("label")};
+        start.tool = QStringLiteral("scikit-learn");
+        start.toolVersion = QStringLiteral("1.2.1");
+        const Result<db::RunRecord> run = services::startExternalRun((*workspace)->database(), m_draft.projectId, start);
+        QVERIFY2(run, run ? "" : qPrintable(run.error()));
+        external = run->id;
+    }
+    auto window = openWindow();
+    ui::RunsPage *runs = window->runsPage();
+    QAbstractItemModel *model = runs->runsView()->model();
+    QString shown;
+    for (int r = 0; r < model->rowCount(); ++r)
+        if (model->index(r, ui::RunsTableModel::Name).data().toString() == QLatin1String("forest"))
+            shown = model->index(r, ui::RunsTableModel::Model).data().toString();
+    QCOMPARE(shown, QStringLiteral("external: scikit-learn 1.2.1"));
+    runs->selectRuns({external});
+    auto *task = runs->findChild<QLabel *>(QStringLiteral("runRecord_task"));
+    QVERIFY(task);
+    QTRY_COMPARE(task->text(), QStringLiteral("binary, targets label (an external run, trained by scikit-learn 1.2.1)"));
+    auto *libtorch = runs->findChild<QLabel *>(QStringLiteral("runRecord_libtorch"));
+    QVERIFY(libtorch);
+    QCOMPARE(libtorch->text(), QStringLiteral("none (an external run)"));
+    auto *features = runs->findChild<QLabel *>(QStringLiteral("runRecord_features"));
+    QVERIFY(features);
+    QCOMPARE(features->text(),
+             QStringLiteral("Made by the tool that trained it, from the exported rows (dataset export)."));
 }
 
 QTEST_MAIN(tst_RunsReading)

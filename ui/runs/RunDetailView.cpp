@@ -2,6 +2,7 @@
 #include "ui/runs/RunDetailView.h"
 
 #include "app/services/RunEncoding.h"
+#include "core/ExternalRun.h"
 #include "core/NumberText.h"
 #include "core/data/EncodingSummary.h"
 #include "db/ArtifactStore.h"
@@ -92,6 +93,8 @@ QString summaryText(const QJsonObject &summary)
 // before runs fitted their own (services::runFeatureEncoding decides which).
 QString featuresText(db::Database &database, const db::RunRecord &run)
 {
+    if (isExternalRun(run.config))
+        return QObject::tr("Made by the tool that trained it, from the exported rows (dataset export).");
     const bool started = !run.startedAt.isEmpty();
     if (run.featureEncoding.isEmpty() && !db::isFinal(run.status))
         return QObject::tr("Fitted on the split's training rows with the config's options when the run starts.");
@@ -312,9 +315,16 @@ void RunDetailView::refresh()
     setField(QStringLiteral("parent"),
              run.parentRunId ? tr("#%1 (this run is its re-run or fork)").arg(*run.parentRunId) : QString());
     m_recordForm->setRowVisible(m_fields.value(QStringLiteral("parent")), run.parentRunId.has_value());
+    const bool external = isExternalRun(run.config);
+    const QString task = tr("%1, targets %2")
+                             .arg(run.config.value(QStringLiteral("task")).toString(), targets.join(QStringLiteral(", ")));
+    // An external run was trained by another tool and logged back (docs/EXTERNAL-RUNS.md): say so
+    // where the task is read, since nothing here trained it.
     setField(QStringLiteral("task"),
-             tr("%1, targets %2")
-                 .arg(run.config.value(QStringLiteral("task")).toString(), targets.join(QStringLiteral(", "))));
+             external ? tr("%1 (an external run, trained by %2)")
+                            .arg(task, externalToolText(run.config).isEmpty() ? tr("another tool")
+                                                                              : externalToolText(run.config))
+                      : task);
     setField(QStringLiteral("dataset"), dataset);
     setField(QStringLiteral("split"), split);
     setField(QStringLiteral("framing"), framing);
@@ -328,7 +338,7 @@ void RunDetailView::refresh()
     setField(QStringLiteral("host"),
              run.workerPid ? tr("%1, worker pid %2").arg(run.host).arg(*run.workerPid) : run.host);
     setField(QStringLiteral("build"), tr("%1, commit %2").arg(run.appVersion, run.buildCommit));
-    setField(QStringLiteral("libtorch"), run.libtorchVersion);
+    setField(QStringLiteral("libtorch"), external ? tr("none (an external run)") : run.libtorchVersion);
     // In two halves: 64 characters without a break would set the pane's minimum width.
     setField(QStringLiteral("sha"), run.configSha256.left(32) + QLatin1Char('\n') + run.configSha256.mid(32));
 

@@ -3,6 +3,7 @@
 
 #include "app/services/RunQueue.h"
 #include "app/services/RunQueueing.h"
+#include "core/ExternalRun.h"
 #include "core/TrainingConfig.h"
 #include "db/RunRepository.h"
 #include "ui/plots/RunCurvesPanels.h"
@@ -492,6 +493,13 @@ bool RunsPage::rerun(std::int64_t runId)
     Result<db::RunRecord> run = db::RunRepository(*m_database).run(runId);
     if (!run) {
         Q_EMIT errorOccurred(run.error());
+        return false;
+    }
+    if (isExternalRun(run->config)) {
+        Q_EMIT errorOccurred(tr("Cannot re-run #%1: it is an external run, trained by %2 and logged back; train it "
+                                "again there and log it as a new run")
+                                 .arg(runId)
+                                 .arg(externalRunSummary(run->config)));
         return false;
     }
     Result<TrainingConfig> config = trainingConfigFromJson(run->config);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/runs/RunsTableModel.h"
 
+#include "core/ExternalRun.h"
 #include "core/NumberText.h"
 #include "ui/shell/Theme.h"
 
@@ -112,7 +113,9 @@ RunsTableModel::Row RunsTableModel::rowFrom(const db::RunRecord &run)
     row.configSha256 = run.configSha256;
     row.status = run.status;
     row.name = run.name;
-    row.model = modelText(run.config.value(QStringLiteral("model")).toObject());
+    // An external run shows the tool that trained it: "external: scikit-learn 1.2.1".
+    row.model = isExternalRun(run.config) ? externalRunSummary(run.config)
+                                          : modelText(run.config.value(QStringLiteral("model")).toObject());
     const QJsonObject optimizer = run.config.value(QStringLiteral("optimizer")).toObject();
     row.optimizer = optimizer.value(QStringLiteral("kind")).toString();
     row.learningRate = optimizer.value(QStringLiteral("lr")).toDouble(std::numeric_limits<double>::quiet_NaN());
