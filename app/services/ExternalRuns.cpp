@@ -208,13 +208,11 @@ Result<db::RunArtifact> logExternalArtifact(db::Database &db, std::int64_t runId
     const QByteArray bytes = file.readAll();
     const QString artifactName = name.isEmpty() ? QFileInfo(path).fileName() : name;
     db::ArtifactStore artifacts(db);
-    Result<QString> sha = artifacts.put(bytes);
-    if (!sha)
-        return Error{sha.error()};
     const QJsonObject meta{{QStringLiteral("file"), QFileInfo(path).fileName()},
                            {QStringLiteral("size"), qint64(bytes.size())}};
-    if (Status attached = artifacts.attach(runId, artifactName, *sha, meta); !attached)
-        return Error{attached.error()};
+    // Bytes and name in one transaction, as the worker stores checkpoints: never an orphan blob.
+    if (Result<QString> stored = artifacts.store(runId, artifactName, bytes, meta); !stored)
+        return Error{stored.error()};
     return artifacts.artifact(runId, artifactName);
 }
 
