@@ -522,8 +522,10 @@ void tst_RunEvaluationView::exportWritesNonEmptyPngPdfAndSvg()
             QVERIFY2(written, qPrintable(written ? QString() : written.error()));
             QVERIFY2(QFileInfo(path).size() > 1000, qPrintable(path));
         }
+    // Twice the pixels, for sharp text; and the title, since a file stands alone.
     const QImage png(out.filePath(QStringLiteral("threshold.png")));
-    QCOMPARE(png.size(), QSize(800, 500));
+    QCOMPARE(png.size(), QSize(1600, 1000));
+    QVERIFY(mbtest::fileBytes(out.filePath(QStringLiteral("gain.svg"))).contains("Gain / lift"));
     QVERIFY(mbtest::fileBytes(out.filePath(QStringLiteral("latency.pdf"))).startsWith("%PDF"));
     QVERIFY(mbtest::fileBytes(out.filePath(QStringLiteral("gain.svg"))).contains("<svg"));
     const Status unknown = m_view->exportPlot(QStringLiteral("pareto"), out.filePath(QStringLiteral("x.png")));

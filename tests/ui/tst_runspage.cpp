@@ -526,7 +526,7 @@ void tst_RunsPage::exportWritesNonEmptyPngPdfAndSvg()
         QVERIFY2(written, qPrintable(written ? QString() : written.error()));
         QVERIFY2(QFile(path).size() > 1000, suffix);
     }
-    QCOMPARE(QImage(m_dir->filePath(QStringLiteral("curves.png"))).size(), QSize(800, 500));
+    QCOMPARE(QImage(m_dir->filePath(QStringLiteral("curves.png"))).size(), QSize(1600, 1000)); // 2x, sharp
     QVERIFY(mbtest::fileBytes(m_dir->filePath(QStringLiteral("curves.pdf"))).startsWith("%PDF"));
     const QByteArray svg = mbtest::fileBytes(m_dir->filePath(QStringLiteral("curves.svg")));
     QVERIFY(svg.contains("<svg"));

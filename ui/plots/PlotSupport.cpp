@@ -77,15 +77,54 @@ void showPlotMessage(QCustomPlot *plot, const QString &text)
     message->setColor(plot->palette().color(QPalette::PlaceholderText));
 }
 
+namespace {
+
+// The plot's title as a row above it, for the length of one export: on screen a plot has its tab
+// or panel beside it to say what it shows, but a file travels alone.
+class ExportTitle {
+public:
+    ExportTitle(QCustomPlot *plot, const QString &title) : m_plot(plot)
+    {
+        if (title.isEmpty())
+            return;
+        QFont font = plot->font();
+        font.setBold(true);
+        font.setPointSizeF(font.pointSizeF() * 1.2);
+        m_plot->plotLayout()->insertRow(0);
+        m_element = new QCPTextElement(m_plot, title, font);
+        m_element->setTextColor(m_plot->xAxis ? m_plot->xAxis->labelColor() : QColor(Qt::black));
+        m_plot->plotLayout()->addElement(0, 0, m_element);
+    }
+    ~ExportTitle()
+    {
+        if (!m_element)
+            return;
+        m_plot->plotLayout()->remove(m_element);
+        m_plot->plotLayout()->simplify();
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+    ExportTitle(const ExportTitle &) = delete;
+    ExportTitle &operator=(const ExportTitle &) = delete;
+
+private:
+    QCustomPlot *m_plot;
+    QCPTextElement *m_element = nullptr;
+};
+
+} // namespace
+
 Status exportPlot(QCustomPlot *plot, const QString &path, const QString &title, int width, int height)
 {
+    const ExportTitle titled(plot, title);
     plot->replot(QCustomPlot::rpImmediateRefresh);
     const int w = width > 0 ? width : std::max(plot->width(), 200);
     const int h = height > 0 ? height : std::max(plot->height(), 150);
     const QString suffix = QFileInfo(path).suffix().toLower();
     bool written = false;
     if (suffix == QLatin1String("png")) {
-        written = plot->savePng(path, w, h);
+        // Twice the pixels of the asked size, so text and lines stay sharp on a slide or a
+        // high-density screen; the layout is the asked size's.
+        written = plot->savePng(path, w, h, kPngScale);
     } else if (suffix == QLatin1String("pdf")) {
         written = plot->savePdf(path, w, h, QCP::epNoCosmetic, QStringLiteral("MetricBridge"), title);
     } else if (suffix == QLatin1String("svg")) {

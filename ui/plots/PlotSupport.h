@@ -35,8 +35,10 @@ void fitAxesToPoints(QCustomPlot *plot, const QList<QPointF> &points);
 // colour. The caller clears items before drawing anything else.
 void showPlotMessage(QCustomPlot *plot, const QString &text);
 
-// Writes the plot to `path`, the format chosen by the suffix (.png, .pdf, .svg). A width or height
-// of 0 takes the widget's. Errors: an unknown suffix, a file that cannot be written.
+// Writes the plot to `path`, the format chosen by the suffix (.png, .pdf, .svg), with `title` as a
+// row above it (the file stands alone). A width or height of 0 takes the widget's; a PNG has
+// kPngScale times the pixels of that size. Errors: an unknown suffix, a file that cannot be written.
+inline constexpr double kPngScale = 2.0;
 Status exportPlot(QCustomPlot *plot, const QString &path, const QString &title, int width = 0, int height = 0);
 
 // Asks for a file (PNG, PDF or SVG, `suggestedName` without suffix) and writes the plot there.
