@@ -424,7 +424,7 @@ void TradeoffsPage::loadPair()
 {
     if (!m_database || !m_hasFraming)
         return;
-    const Result<services::TradeoffPairs> pairs = services::loadTradeoffPairs(*m_database, m_framing, m_runA, m_runB);
+    Result<services::TradeoffPairs> pairs = services::loadTradeoffPairs(*m_database, m_framing, m_runA, m_runB);
     if (!pairs) {
         showMessage(tr("This pair cannot be combined: %1").arg(pairs.error()));
         return;
@@ -438,18 +438,15 @@ void TradeoffsPage::loadPair()
     m_choosingPart = pairs->choosing ? pairs->choosing->part : reported.part;
     m_reportedPart = pairs->choosing ? reported.part : QString();
     if (pairs->choosing) {
-        inputs.choosing = *pairs->choosing;
-        inputs.reported = reported;
         m_pairStatus->setStyleSheet(QString());
         m_pairStatus->setText(tr("Weights are chosen on %1 %2 items and reported on %3 %4 items of dataset version %5, "
                                  "scored by both runs.")
-                                  .arg(inputs.choosing.data.a.size())
+                                  .arg(pairs->choosing->data.a.size())
                                   .arg(m_choosingPart)
                                   .arg(reported.data.a.size())
                                   .arg(m_reportedPart)
                                   .arg(reported.datasetVersionId));
     } else {
-        inputs.choosing = reported;
         m_pairStatus->setStyleSheet(QStringLiteral("color: %1").arg(warningTextCss()));
         m_pairStatus->setText(tr("Only %1 predictions: %2. The numbers below are on the %3 %1 items of dataset "
                                  "version %4, the rows a choice is reported on, so a weighting picked here is "
@@ -480,6 +477,14 @@ void TradeoffsPage::loadPair()
             inputs.approachOne = std::move(one).value();
             break;
         }
+    // Moved, not copied: a pair holds every item's scores and columns.
+    services::TradeoffPairs &loaded = pairs.value();
+    if (loaded.choosing) {
+        inputs.choosing = std::move(*loaded.choosing);
+        inputs.reported = std::move(loaded.reported);
+    } else {
+        inputs.choosing = std::move(loaded.reported);
+    }
     const auto how =
         tradeoff::scoreNormalisationFromKey(normalisation()).value_or(tradeoff::ScoreNormalisation::ZScore);
     m_engineReady = false;
