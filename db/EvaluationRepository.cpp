@@ -14,16 +14,16 @@ namespace mb::db {
 namespace {
 
 constexpr const char *kColumns =
-    "SELECT id, run_id, checkpoint, dataset_version_id, split_id, part, items, metrics, latency, created_at "
-    "FROM evaluations ";
+    "SELECT id, run_id, checkpoint, dataset_version_id, split_id, part, items, metrics, latency, created_at, "
+    "reported_metrics FROM evaluations ";
 // The same without the latency's batch-1 samples, the bulk of its JSON (1000 numbers), which only a
 // run's latency histogram draws: parsing them is most of the time to read a thousand evaluations.
 constexpr const char *kColumnsWithoutSamples =
     "SELECT id, run_id, checkpoint, dataset_version_id, split_id, part, items, metrics, "
-    "json_remove(latency, '$.batch_1_samples_ms'), created_at FROM evaluations ";
+    "json_remove(latency, '$.batch_1_samples_ms'), created_at, reported_metrics FROM evaluations ";
 // The same without metrics and latency: SQLite then never reads their text.
 constexpr const char *kColumnsWithoutJson =
-    "SELECT id, run_id, checkpoint, dataset_version_id, split_id, part, items, '{}', '{}', created_at "
+    "SELECT id, run_id, checkpoint, dataset_version_id, split_id, part, items, '{}', '{}', created_at, '{}' "
     "FROM evaluations ";
 // Ids bound per query: well under SQLite's limit on parameters.
 constexpr qsizetype kIdsPerQuery = 500;
@@ -47,6 +47,7 @@ EvaluationRecord readEvaluation(const Statement &row)
     r.metrics = QJsonDocument::fromJson(row.columnText(7).toUtf8()).object();
     r.latency = QJsonDocument::fromJson(row.columnText(8).toUtf8()).object();
     r.createdAt = row.columnText(9);
+    r.reportedMetrics = QJsonDocument::fromJson(row.columnText(10).toUtf8()).object();
     return r;
 }
 
@@ -65,8 +66,8 @@ Result<EvaluationRecord> EvaluationRepository::store(EvaluationRecord record,
     Result<std::int64_t> id = guarded(QStringLiteral("cannot store the evaluation of run %1").arg(record.runId), [&] {
         Transaction transaction(m_db);
         Statement insert = m_db.prepare("INSERT INTO evaluations(run_id, checkpoint, dataset_version_id, split_id, "
-                                        "part, items, metrics, latency, created_at) "
-                                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+                                        "part, items, metrics, latency, created_at, reported_metrics) "
+                                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
         insert.bind(1, record.runId).bind(2, record.checkpoint).bind(3, record.datasetVersionId);
         if (record.splitId)
             insert.bind(4, *record.splitId);
@@ -77,6 +78,7 @@ Result<EvaluationRecord> EvaluationRepository::store(EvaluationRecord record,
             .bind(7, compact(record.metrics))
             .bind(8, compact(record.latency))
             .bind(9, record.createdAt)
+            .bind(10, compact(record.reportedMetrics))
             .run();
         const std::int64_t evaluationId = m_db.lastInsertId();
         Statement column =

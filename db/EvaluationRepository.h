@@ -30,6 +30,9 @@ struct EvaluationRecord {
     std::int64_t items = 0;
     QJsonObject metrics;
     QJsonObject latency;
+    // What the tool that made an external run's predictions reported about them; never used in
+    // place of `metrics` (evaluation::compareReported shows the two side by side).
+    QJsonObject reportedMetrics;
     QString createdAt;
 };
 

@@ -304,6 +304,14 @@ const char *const kMigrations[] = {
     WHEN OLD.feature_encoding IS NOT NULL
     BEGIN SELECT RAISE(ABORT, 'a run''s feature encoding is never changed'); END;
     )sql",
+
+    // 9: what an external run's tool reported about its own predictions.
+    R"sql(
+    -- JSON, metric key -> value ("test/roc_auc": 0.91), as `log predictions --reported` gave it.
+    -- Shown beside the metrics the app computed from the same predictions, never used in their
+    -- place; '{}' for the app's own evaluations and for tools that reported nothing.
+    ALTER TABLE evaluations ADD COLUMN reported_metrics TEXT NOT NULL DEFAULT '{}';
+    )sql",
 };
 
 } // namespace

@@ -7,6 +7,7 @@
 #include "app/services/PredictionLog.h"
 #include "core/JsonReader.h"
 #include "core/TextList.h"
+#include "core/evaluation/ReportedMetrics.h"
 #include "db/ProjectRepository.h"
 
 #include <QFile>
@@ -130,9 +131,13 @@ int logPredictionsCommand(const QStringList &arguments)
     const QCommandLineOption latency(QStringLiteral("latency-ms"),
                                      QStringLiteral("Inference latency samples, milliseconds, one per line."),
                                      QStringLiteral("F"));
+    const QCommandLineOption reported(QStringLiteral("reported"),
+                                      QStringLiteral("The metrics the tool computed itself, a JSON object; shown "
+                                                     "beside the app's and compared, never used instead."),
+                                      QStringLiteral("F"));
     Arguments a(arguments,
                 {workspaceOption(), runOption(), version, split, part,
-                 fileOption(QStringLiteral("The predictions, CSV.")), latency, jsonOption()},
+                 fileOption(QStringLiteral("The predictions, CSV.")), latency, reported, jsonOption()},
                 {QStringLiteral("workspace"), QStringLiteral("run"), QStringLiteral("part"), QStringLiteral("file")});
     services::PredictionLogRequest request;
     request.runId = runId(a);
@@ -143,16 +148,22 @@ int logPredictionsCommand(const QStringList &arguments)
     request.part = a.value(QStringLiteral("part"));
     request.file = a.value(QStringLiteral("file"));
     request.latencyFile = a.value(QStringLiteral("latency-ms"));
+    request.reportedFile = a.value(QStringLiteral("reported"));
     auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
     const services::PredictionLogOutcome logged = unwrap(services::logPredictions(workspace->database(), request));
     const db::EvaluationRecord &e = logged.evaluation;
+    const QList<evaluation::ReportedMetric> compared = evaluation::compareReported(e.reportedMetrics, e.metrics);
+    // A disagreement is stored and shown, not refused: the app's figures stand either way.
+    for (const QString &sentence : evaluation::disagreementSentences(compared))
+        err() << QStringLiteral("warning: %1\n").arg(sentence);
     if (a.isSet(QStringLiteral("json"))) {
         printJson(QJsonObject{{QStringLiteral("run"), qint64(e.runId)},
                               {QStringLiteral("evaluation"), qint64(e.id)},
                               {QStringLiteral("part"), e.part},
                               {QStringLiteral("items"), qint64(e.items)},
                               {QStringLiteral("rows_without_target"), qint64(logged.rowsWithoutTarget)},
-                              {QStringLiteral("metrics"), e.metrics}});
+                              {QStringLiteral("metrics"), e.metrics},
+                              {QStringLiteral("reported_metrics"), evaluation::reportedComparisonJson(compared)}});
         return 0;
     }
     out()
@@ -160,6 +171,12 @@ int logPredictionsCommand(const QStringList &arguments)
     if (logged.rowsWithoutTarget > 0)
         out() << QStringLiteral(" (%1 rows without a target value left out)").arg(logged.rowsWithoutTarget);
     out() << '\n';
+    if (!compared.isEmpty()) {
+        const qsizetype disagreeing = evaluation::disagreeingKeys(compared).size();
+        out() << QStringLiteral("the tool reported %1 metrics: %2 disagree with the app's\n")
+                     .arg(compared.size())
+                     .arg(disagreeing);
+    }
     return 0;
 }
 

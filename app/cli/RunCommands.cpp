@@ -13,6 +13,7 @@
 #include "core/TrainingConfig.h"
 #include "core/data/CsvWriter.h"
 #include "core/data/EncodingSummary.h"
+#include "core/evaluation/ReportedMetrics.h"
 #include "db/EvaluationRepository.h"
 #include "db/FramingRepository.h"
 #include "db/MetricSeriesStore.h"
@@ -144,6 +145,14 @@ QJsonObject runJson(const services::RunMetrics &m, const QJsonObject &validation
                      {QStringLiteral("latency"), m.evaluation ? latencyJson(m.evaluation->latency) : QJsonObject{}},
                      {QStringLiteral("business_metrics"), businessMetricsJson(m.businessMetrics)},
                      {QStringLiteral("stakeholders"), requirementsJson(m.requirements)}};
+    // What an external run's tool reported for its judged predictions, beside the app's figures.
+    if (m.evaluation && !m.evaluation->reportedMetrics.isEmpty()) {
+        const QList<evaluation::ReportedMetric> compared =
+            evaluation::compareReported(m.evaluation->reportedMetrics, m.evaluation->metrics);
+        json.insert(QStringLiteral("reported_metrics"), evaluation::reportedComparisonJson(compared));
+        json.insert(QStringLiteral("reported_disagreements"),
+                    QJsonArray::fromStringList(evaluation::disagreeingKeys(compared)));
+    }
     if (!run.errorTail.isEmpty())
         json.insert(QStringLiteral("error"), run.errorTail);
     return json;

@@ -7,7 +7,9 @@
 #include "core/data/ItemColumns.h"
 #include "core/data/Split.h"
 #include "core/data/ValueParsing.h"
+#include "core/JsonReader.h"
 #include "core/evaluation/LatencyProfile.h"
+#include "core/evaluation/ReportedMetrics.h"
 #include "db/DatasetRepository.h"
 #include "db/RunRepository.h"
 
@@ -150,6 +152,23 @@ Result<std::vector<double>> readLatencySamples(const QString &path)
     return samples;
 }
 
+// The tool's own metrics for the part, keyed as the app keys them; empty when no file is given.
+Result<QJsonObject> readReportedFile(const QString &path, const QString &part)
+{
+    if (path.isEmpty())
+        return QJsonObject{};
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{QStringLiteral("cannot read the reported metrics '%1': %2").arg(path, file.errorString())};
+    Result<QJsonObject> given = parseJsonObject(file.readAll());
+    if (!given)
+        return Error{QStringLiteral("%1: %2").arg(path, given.error())};
+    Result<QJsonObject> keyed = evaluation::readReportedMetrics(*given, part);
+    if (!keyed)
+        return Error{QStringLiteral("%1: %2").arg(path, keyed.error())};
+    return keyed;
+}
+
 // The run's config, as `log start` stored it.
 struct RunSetup {
     std::int64_t datasetVersion = 0;
@@ -197,6 +216,9 @@ Result<PredictionLogOutcome> logPredictions(db::Database &db, const PredictionLo
         return Error{QStringLiteral("--part: expected test or validation, got '%1' (predictions on the training rows "
                                     "judge nothing)")
                          .arg(request.part)};
+    Result<QJsonObject> reported = readReportedFile(request.reportedFile, request.part);
+    if (!reported)
+        return Error{reported.error()};
 
     db::DatasetRepository datasets(db);
     Result<data::Dataset> dataset = datasets.load(setup->datasetVersion);
@@ -432,6 +454,7 @@ Result<PredictionLogOutcome> logPredictions(db::Database &db, const PredictionLo
     record.splitId = setup->split;
     record.part = partName;
     record.items = std::int64_t(expected.size());
+    record.reportedMetrics = std::move(reported).value();
     if (latency) {
         evaluation::LatencyProfile profile;
         profile.batch1Ms = std::move(*latency);

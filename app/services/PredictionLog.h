@@ -25,6 +25,9 @@ struct PredictionLogRequest {
     QString part = QStringLiteral("test"); // test or validation
     QString file;                          // CSV: row, then score:/prob:/predicted: columns
     QString latencyFile;                   // optional: milliseconds, one number per line
+    // Optional: a JSON object of the metrics the tool computed itself ({"roc_auc": 0.91}), stored
+    // beside the app's and compared with them (evaluation::compareReported), never used instead.
+    QString reportedFile;
 };
 
 struct PredictionLogOutcome {
@@ -42,7 +45,8 @@ struct PredictionLogOutcome {
 // the row and line, and storing nothing: a row that is not in the part, a row twice, a row of the
 // part missing, a value that is not a finite number, a probability outside [0, 1] or class
 // probabilities that do not add up to 1, a predicted class that is not one of the target's, an
-// unknown or missing column, a latency sample that is not a non-negative number. Rows of the part
+// unknown or missing column, a latency sample that is not a non-negative number, a reported metric
+// that is not a finite number or names another part (evaluation::readReportedMetrics). Rows of the part
 // whose target is missing in the dataset are left out, as a built-in run leaves them out.
 // With part test this evaluation judges the run and its metrics become the run's summary; with
 // validation it is what thresholds and weights are chosen on (services::choosingEvaluation).

@@ -22,12 +22,17 @@ import os
 import shutil
 import subprocess
 import tempfile
+import warnings
 
-__all__ = ["Run", "MetricBridgeError", "export_part", "read_csv"]
+__all__ = ["Run", "MetricBridgeError", "MetricDisagreement", "export_part", "read_csv"]
 
 
 class MetricBridgeError(RuntimeError):
     """The command line refused: its one-line reason is the message."""
+
+
+class MetricDisagreement(UserWarning):
+    """A metric the tool reported differs from the one MetricBridge computed from the same predictions."""
 
 
 def _executable(explicit=None):
@@ -145,13 +150,16 @@ class Run:
 
     # -- predictions -------------------------------------------------------------------------------
     def log_predictions(self, rows, scores=None, part="test", predicted=None, probabilities=None,
-                        target=None, latency_ms=None):
+                        target=None, latency_ms=None, reported_metrics=None):
         """Predictions for every row of one part (`row` numbers as ``export_part`` wrote them).
 
         ``scores``: binary, the probability of 1; regression, the predicted value.
         ``probabilities``: multiclass, one row of class probabilities per item (predict_proba).
         ``predicted``: optional predicted classes (or values). ``latency_ms``: optional samples.
-        Returns the stored evaluation (its id, items and the app's own ML metrics).
+        ``reported_metrics``: optional, what the tool computed itself ({"roc_auc": 0.91}); the app
+        stores it beside its own figures and warns (``MetricDisagreement``) where they differ.
+        Returns the stored evaluation (its id, items, the app's own ML metrics and, with
+        ``reported_metrics``, each reported value beside the app's).
         """
         self.start()
         target = target or self.targets[0]
@@ -164,9 +172,10 @@ class Run:
                 columns.append(("prob:%s:%d" % (target, k), [p[k] for p in probabilities]))
         if predicted is not None:
             columns.append(("predicted:" + target, [float(p) for p in predicted]))
-        return self.log_prediction_columns(columns, part=part, latency_ms=latency_ms)
+        return self.log_prediction_columns(columns, part=part, latency_ms=latency_ms,
+                                           reported_metrics=reported_metrics)
 
-    def log_prediction_columns(self, columns, part="test", latency_ms=None):
+    def log_prediction_columns(self, columns, part="test", latency_ms=None, reported_metrics=None):
         """Predictions as named columns: [("row", [...]), ("score:quality", [...]), ...]."""
         self.start()
         with tempfile.TemporaryDirectory() as folder:
@@ -183,7 +192,18 @@ class Run:
                 with open(latency, "w", encoding="utf-8") as handle:
                     handle.write("".join(_number(float(ms)) + "\n" for ms in latency_ms))
                 arguments += ["--latency-ms", latency]
-            return json.loads(_call(self.executable, arguments))
+            if reported_metrics:
+                reported = os.path.join(folder, "reported.json")
+                with open(reported, "w", encoding="utf-8") as handle:
+                    json.dump({str(k): float(v) for k, v in reported_metrics.items()}, handle)
+                arguments += ["--reported", reported]
+            evaluation = json.loads(_call(self.executable, arguments))
+        for key, compared in evaluation.get("reported_metrics", {}).items():
+            if compared.get("agrees") is False:
+                warnings.warn("%s: the tool reported %r, MetricBridge computed %r from the same predictions"
+                              % (key, compared["reported"], compared["recomputed"]), MetricDisagreement,
+                              stacklevel=2)
+        return evaluation
 
     # -- artifacts and the end ---------------------------------------------------------------------
     def log_artifact(self, path, name=None):

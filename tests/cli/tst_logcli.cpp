@@ -93,6 +93,7 @@ private Q_SLOTS:
     void aModelFittedOnTheExportIsJudgedLikeABuiltInRun();
     void refusedPredictionsStoreNothing_data();
     void refusedPredictionsStoreNothing();
+    void whatTheToolReportedIsShownBesideTheAppsFigures();
     void refusedMetricLinesStoreNothing();
     void refusedStartsStoreNoRun_data();
     void refusedStartsStoreNoRun();
@@ -322,6 +323,21 @@ void tst_LogCli::refusedPredictionsStoreNothing_data()
                                        << "" << QStringList() << "--part: expected test or validation, got 'train'";
     QTest::newRow("a bad latency") << "test"
                                    << "" << QStringList{"--latency-ms", "LATENCY"} << "line 2: 'fast' is not a latency";
+    QTest::newRow("a reported metric that is not a number")
+        << "test"
+        << "" << QStringList{"--reported", R"(REPORTED:{"roc_auc": "high"})"}
+        << "reported metric 'roc_auc' is not a finite number";
+    QTest::newRow("a reported metric of another part")
+        << "test"
+        << "" << QStringList{"--reported", R"(REPORTED:{"validation/roc_auc": 0.8})"}
+        << "reported metric 'validation/roc_auc' is a validation metric, but these predictions are the test part";
+    QTest::newRow("a reported metric given twice")
+        << "test"
+        << "" << QStringList{"--reported", R"(REPORTED:{"roc_auc": 0.8, "test/roc_auc": 0.8})"}
+        << "reported metric 'test/roc_auc' is given twice";
+    QTest::newRow("reported metrics that are not JSON")
+        << "test"
+        << "" << QStringList{"--reported", R"(REPORTED:{"roc_auc": 0.8,})"} << "reported.json: JSON syntax error at line 1";
 }
 
 void tst_LogCli::refusedPredictionsStoreNothing()
@@ -361,6 +377,9 @@ void tst_LogCli::refusedPredictionsStoreNothing()
     }
     const QString file = mbtest::writeIn(m_dir->path(), "bad.csv", csv);
     extra.replaceInStrings(QStringLiteral("LATENCY"), mbtest::writeIn(m_dir->path(), "latency.txt", "0.5\nfast\n"));
+    for (QString &argument : extra)
+        if (argument.startsWith(QLatin1String("REPORTED:")))
+            argument = mbtest::writeIn(m_dir->path(), "reported.json", argument.mid(9).toUtf8());
 
     const qint64 run = startRun(QStringLiteral("refused"));
     QVERIFY(run > 0);
@@ -374,6 +393,40 @@ void tst_LogCli::refusedPredictionsStoreNothing()
     QCOMPARE(shown.value("status").toString(), QStringLiteral("running"));
     QVERIFY2(shown.value("evaluation").isNull(), "a refused log stored an evaluation");
     QVERIFY(shown.value("metrics").toObject().isEmpty());
+}
+
+void tst_LogCli::whatTheToolReportedIsShownBesideTheAppsFigures()
+{
+    const Table test = exportPart(QStringLiteral("test"));
+    const Table train = exportPart(QStringLiteral("train"));
+    TopicRate model;
+    model.fit(train);
+    const QString testFile = mbtest::writeIn(m_dir->path(), "test-predictions.csv", predictionsCsv(test, model));
+    // The tool's accuracy is of other rows (it is impossible here); its Brier score is one the app
+    // does not compute, so there is nothing to compare it with.
+    const QString reported = mbtest::writeIn(m_dir->path(), "reported.json",
+                                             R"({"test/accuracy": 0.99, "brier": 0.2})");
+    const qint64 run = startRun(QStringLiteral("reports its own metrics"));
+    QVERIFY(run > 0);
+    const Run logged = metricbridge(QStringList{"log", "predictions"} + ws() +
+                                    QStringList{"--run", QString::number(run), "--part", "test", "--file", testFile,
+                                                "--reported", reported});
+    QVERIFY2(logged.exitCode == 0, logged.err.constData());
+    QVERIFY2(logged.out.contains("the tool reported 2 metrics: 1 disagree with the app's"), logged.out.constData());
+    QVERIFY2(logged.err.startsWith("warning: test/accuracy: the tool reported 0.99, the app computed "),
+             logged.err.constData());
+
+    const QJsonObject shown =
+        runNamed(metricbridge(QStringList{"runs"} + ws() + QStringList{"--project", kProject, "--json"}), run);
+    // The app's own figure stands; the tool's is kept beside it and flagged.
+    const double accuracy = shown.value("metrics").toObject().value("test/accuracy").toDouble(-1);
+    QVERIFY(accuracy >= 0 && accuracy < 0.99);
+    const QJsonObject compared = shown.value("reported_metrics").toObject();
+    QCOMPARE(compared.value("test/accuracy").toObject().value("reported").toDouble(), 0.99);
+    QCOMPARE(compared.value("test/accuracy").toObject().value("recomputed").toDouble(), accuracy);
+    QCOMPARE(compared.value("test/accuracy").toObject().value("agrees").toBool(true), false);
+    QVERIFY(compared.value("test/brier").toObject().value("recomputed").isNull());
+    QCOMPARE(shown.value("reported_disagreements").toArray(), QJsonArray{QStringLiteral("test/accuracy")});
 }
 
 void tst_LogCli::refusedMetricLinesStoreNothing()

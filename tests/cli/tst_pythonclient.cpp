@@ -112,6 +112,12 @@ void tst_PythonClient::sklearnModelsLoggedWithTheClientAreJudgedLikeBuiltInRuns(
                                     .arg(name, it.key())
                                     .arg(metrics.value(it.key()).toDouble())
                                     .arg(it.value().toDouble())));
+        // What scikit-learn reported with its predictions is kept beside the app's figures, and
+        // agrees with them.
+        const QJsonObject reported = run.value("reported_metrics").toObject();
+        QCOMPARE(reported.size(), sklearnMetrics.size());
+        QCOMPARE(reported.value("test/roc_auc").toObject().value("agrees").toBool(false), true);
+        QCOMPARE(run.value("reported_disagreements").toArray().size(), 0);
         const std::vector<double> scores = numbersIn(mine.value("scores").toString());
         QCOMPARE(qsizetype(scores.size()), test.rows.size());
         const QStringList mismatches =

@@ -7,13 +7,16 @@
 // apart from their parent, a filter that names no column says so instead of showing 0 rows, and an
 // external run (trained by another tool, `log start`) is marked with the tool that trained it.
 #include "app/services/DatasetImport.h"
+#include "app/services/DatasetExport.h"
 #include "app/services/ExternalRuns.h"
+#include "app/services/PredictionLog.h"
 #include "app/services/RunQueue.h"
 #include "core/TrainingConfig.h"
 #include "db/MetricSeriesStore.h"
 #include "db/ProjectRepository.h"
 #include "db/RunRepository.h"
 #include "db/Workspace.h"
+#include "tests/support/ExternalRunChecks.h"
 #include "tests/support/TestScreenshots.h"
 #include "tests/support/TestSupport.h"
 #include "ui/plots/QCustomPlotInclude.h"
@@ -370,6 +373,23 @@ void tst_RunsReading::anExternalRunSaysWhichToolTrainedIt()
         const Result<db::RunRecord> run = services::startExternalRun((*workspace)->database(), m_draft.projectId, start);
         QVERIFY2(run, run ? "" : qPrintable(run.error()));
         external = run->id;
+        // Its test predictions, with what the tool said of them: a ROC AUC that is right (every
+        // score ties: 0.5) and an accuracy it cannot have had on these rows.
+        const QString rows = m_dir.filePath(QStringLiteral("external-test.csv"));
+        QVERIFY(services::exportDatasetPart((*workspace)->database(), start.datasetVersion, start.split,
+                                            data::SplitPart::Test, rows));
+        QByteArray predictions = "row,score:label\n";
+        for (const QStringList &row : mbtest::readCsvTable(rows).rows)
+            predictions += row.value(0).toUtf8() + ",0.5\n";
+        services::PredictionLogRequest logged;
+        logged.runId = external;
+        logged.file = m_dir.filePath(QStringLiteral("external-predictions.csv"));
+        logged.reportedFile = m_dir.filePath(QStringLiteral("external-reported.json"));
+        QVERIFY(mbtest::writeFile(logged.file, predictions));
+        QVERIFY(mbtest::writeFile(logged.reportedFile, R"({"roc_auc": 0.5, "accuracy": 0.999})"));
+        const Result<services::PredictionLogOutcome> stored =
+            services::logPredictions((*workspace)->database(), logged);
+        QVERIFY2(stored, stored ? "" : qPrintable(stored.error()));
     }
     auto window = openWindow();
     ui::RunsPage *runs = window->runsPage();
@@ -390,6 +410,21 @@ void tst_RunsReading::anExternalRunSaysWhichToolTrainedIt()
     QVERIFY(features);
     QCOMPARE(features->text(),
              QStringLiteral("Made by the tool that trained it, from the exported rows (dataset export)."));
+    // What the tool reported sits beside the app's figures, and the one that differs is flagged.
+    auto *reported = runs->findChild<QLabel *>(QStringLiteral("runRecord_reported"));
+    QVERIFY(reported);
+    QVERIFY(reported->isVisible());
+    const QStringList lines = reported->text().split(QLatin1Char('\n'));
+    QVERIFY2(lines.value(0).startsWith(QStringLiteral("⚠ 1 of 2 differ from the app's own figures")),
+             qPrintable(reported->text()));
+    QVERIFY2(lines.contains(QStringLiteral("test/roc_auc: tool 0.5, app 0.5 · agrees")), qPrintable(reported->text()));
+    QVERIFY2(lines.value(1).startsWith(QStringLiteral("test/accuracy: tool 0.999, app ")) &&
+                 lines.value(1).endsWith(QStringLiteral(" · disagrees")),
+             qPrintable(reported->text()));
+    QVERIFY(mbtest::saveScreenshot(window.get(), QStringLiteral("runs-external-reported")));
+    // A built-in run has nothing reported: the row is not shown.
+    runs->selectRuns({m_runId});
+    QTRY_VERIFY(!reported->isVisible());
 }
 
 QTEST_MAIN(tst_RunsReading)

@@ -5,8 +5,10 @@
 #include "core/ExternalRun.h"
 #include "core/NumberText.h"
 #include "core/data/EncodingSummary.h"
+#include "core/evaluation/ReportedMetrics.h"
 #include "db/ArtifactStore.h"
 #include "db/DatasetRepository.h"
+#include "db/EvaluationRepository.h"
 #include "db/FramingRepository.h"
 #include "db/RunRepository.h"
 #include "ui/runs/RunsTableModel.h"
@@ -89,6 +91,38 @@ QString summaryText(const QJsonObject &summary)
     return lines.join(QLatin1Char('\n'));
 }
 
+// What an external run's tool reported about its judged predictions, each beside the app's own
+// figure from the same predictions; empty when it reported nothing. `disagreements` counts the
+// metrics evaluation::compareReported flags.
+QString reportedText(db::Database &database, const QJsonObject &summary, qsizetype *disagreements)
+{
+    *disagreements = 0;
+    if (!summary.value(QStringLiteral("evaluation")).isDouble())
+        return {};
+    const Result<db::EvaluationRecord> judged =
+        db::EvaluationRepository(database).evaluation(summary.value(QStringLiteral("evaluation")).toInteger());
+    if (!judged || judged->reportedMetrics.isEmpty())
+        return {};
+    const QList<evaluation::ReportedMetric> compared =
+        evaluation::compareReported(judged->reportedMetrics, judged->metrics);
+    *disagreements = evaluation::disagreeingKeys(compared).size();
+    QStringList lines;
+    if (*disagreements > 0)
+        lines << QObject::tr("⚠ %1 of %2 differ from the app's own figures, which every page uses.")
+                     .arg(*disagreements)
+                     .arg(compared.size());
+    for (const evaluation::ReportedMetric &metric : compared) {
+        if (!metric.recomputed)
+            lines << QObject::tr("%1: tool %2 (the app does not compute it)")
+                         .arg(metric.key, formatNumber(metric.reported));
+        else
+            lines << QObject::tr("%1: tool %2, app %3 · %4")
+                         .arg(metric.key, formatNumber(metric.reported), formatNumber(*metric.recomputed),
+                              metric.disagrees ? QObject::tr("disagrees") : QObject::tr("agrees"));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
 // The run's feature encoding, one line per column: its own, or the split's for a run stored
 // before runs fitted their own (services::runFeatureEncoding decides which).
 QString featuresText(db::Database &database, const db::RunRecord &run)
@@ -144,6 +178,7 @@ RunDetailView::RunDetailView(QWidget *parent) : QWidget(parent)
     addField(QStringLiteral("split"), tr("Split"));
     addField(QStringLiteral("framing"), tr("Framing"));
     addField(QStringLiteral("summary"), tr("Summary"));
+    addField(QStringLiteral("reported"), tr("Tool reported"));
     addField(QStringLiteral("features"), tr("Features"));
     addField(QStringLiteral("seed"), tr("Seed, threads"));
     addField(QStringLiteral("queued"), tr("Queued"));
@@ -329,6 +364,12 @@ void RunDetailView::refresh()
     setField(QStringLiteral("split"), split);
     setField(QStringLiteral("framing"), framing);
     setField(QStringLiteral("summary"), summaryText(run.summary));
+    qsizetype disagreements = 0;
+    const QString reported = external ? reportedText(*m_database, run.summary, &disagreements) : QString();
+    setField(QStringLiteral("reported"), reported);
+    m_fields.value(QStringLiteral("reported"))
+        ->setStyleSheet(disagreements > 0 ? QStringLiteral("color: %1").arg(errorTextCss()) : QString());
+    m_recordForm->setRowVisible(m_fields.value(QStringLiteral("reported")), !reported.isEmpty());
     setField(QStringLiteral("features"), featuresText(*m_database, run));
     setField(QStringLiteral("seed"), tr("seed %1, %2 threads").arg(run.seed).arg(run.threads));
     setField(QStringLiteral("queued"), localTime(run.queuedAt));
@@ -339,8 +380,12 @@ void RunDetailView::refresh()
              run.workerPid ? tr("%1, worker pid %2").arg(run.host).arg(*run.workerPid) : run.host);
     setField(QStringLiteral("build"), tr("%1, commit %2").arg(run.appVersion, run.buildCommit));
     setField(QStringLiteral("libtorch"), external ? tr("none (an external run)") : run.libtorchVersion);
-    // In two halves: 64 characters without a break would set the pane's minimum width.
-    setField(QStringLiteral("sha"), run.configSha256.left(32) + QLatin1Char('\n') + run.configSha256.mid(32));
+    // In four lines: a line without a break sets the pane's minimum width, and 32 fixed-width
+    // characters already pushed the record past a 1024-pixel window's detail pane, clipping it.
+    QStringList shaLines;
+    for (qsizetype at = 0; at < run.configSha256.size(); at += 16)
+        shaLines << run.configSha256.mid(at, 16);
+    setField(QStringLiteral("sha"), shaLines.join(QLatin1Char('\n')));
 
     const bool error = !run.errorTail.isEmpty();
     m_errorTitle->setVisible(error);
