@@ -52,12 +52,20 @@ Database::~Database()
     sqlite3_close_v2(m_handle);
 }
 
+QString Database::errorMessage(int code) const
+{
+    if ((code & 0xff) == SQLITE_READONLY && !m_readOnlyReason.isEmpty())
+        return QStringLiteral("the workspace is open read-only: %1").arg(m_readOnlyReason);
+    return QString::fromUtf8(sqlite3_errmsg(m_handle));
+}
+
 void Database::exec(const char *sql)
 {
     char *message = nullptr;
     const int rc = sqlite3_exec(m_handle, sql, nullptr, nullptr, &message);
     if (rc != SQLITE_OK) {
-        const QString text = QString::fromUtf8(message ? message : sqlite3_errstr(rc));
+        const QString text = (rc & 0xff) == SQLITE_READONLY ? errorMessage(rc)
+                                                             : QString::fromUtf8(message ? message : sqlite3_errstr(rc));
         sqlite3_free(message);
         throw SqlError(text, rc);
     }
@@ -156,7 +164,7 @@ bool Statement::step()
         return true;
     if (rc == SQLITE_DONE)
         return false;
-    throw SqlError(QString::fromUtf8(sqlite3_errmsg(m_db->handle())), rc);
+    throw SqlError(m_db->errorMessage(rc), rc);
 }
 
 void Statement::run()

@@ -49,10 +49,18 @@ public:
     const QString &path() const { return m_path; }
     sqlite3 *handle() const { return m_handle; }
 
+    // Why this connection cannot write ("you may not write to demo.mbw"); empty when it can. A
+    // refused write then says this instead of SQLite's "attempt to write a readonly database".
+    void setReadOnlyReason(const QString &reason) { m_readOnlyReason = reason; }
+    const QString &readOnlyReason() const { return m_readOnlyReason; }
+    // SQLite's message for the last error, or the read-only reason when the error is a refused write.
+    QString errorMessage(int code) const;
+
     static QString sqliteVersion();
 
 private:
     QString m_path;
+    QString m_readOnlyReason;
     sqlite3 *m_handle = nullptr; // owned
 };
 

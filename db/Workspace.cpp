@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QMutex>
+#include <QStorageInfo>
 
 #include <sqlite3.h>
 
@@ -79,6 +80,28 @@ bool openInThisProcess(const QString &path)
 {
     const QMutexLocker lock(&openPathsMutex);
     return openPaths.contains(QFileInfo(path).canonicalFilePath());
+}
+
+// Why SQLite could not open the workspace for writing, in the user's words: the file or its folder
+// is not theirs to write (another user's file, a 0444 copy, a read-only mount), or the disk is
+// full. Empty when none of these holds, so the caller keeps SQLite's own error. Reads no byte of
+// the file (see openPaths).
+QString whyNotWritable(const QString &path)
+{
+    const QFileInfo file(path);
+    if (!file.isWritable())
+        return QStringLiteral("you may not write to %1").arg(quoted(path));
+    // WAL keeps its -wal and -shm files beside the workspace.
+    if (!QFileInfo(file.absolutePath()).isWritable())
+        return QStringLiteral("you may not write to the folder %1, where %2 keeps its write-ahead log")
+            .arg(file.absolutePath(), quoted(path));
+    const QStorageInfo disk(file.absolutePath());
+    if (disk.isReadOnly())
+        return QStringLiteral("%1 is on a read-only file system").arg(quoted(path));
+    // Less than SQLite needs to start a write-ahead log and write one page.
+    if (disk.bytesAvailable() >= 0 && disk.bytesAvailable() < 1024 * 1024)
+        return QStringLiteral("the disk holding %1 is full (%2 bytes free)").arg(quoted(path)).arg(disk.bytesAvailable());
+    return {};
 }
 
 } // namespace
@@ -173,7 +196,45 @@ Result<std::unique_ptr<Workspace>> Workspace::openReadWrite(const QString &path,
         }
         return std::unique_ptr<Workspace>(new Workspace(std::move(db)));
     } catch (const SqlError &e) {
+        if (!create)
+            if (const QString reason = whyNotWritable(path); !reason.isEmpty())
+                return openReadOnly(path, reason);
         return Error{QStringLiteral("cannot open %1: %2").arg(quoted(path), e.message())};
+    }
+}
+
+Result<std::unique_ptr<Workspace>> Workspace::openReadOnly(const QString &path, const QString &reason)
+{
+    // A plain read-only connection sees a live writer's -wal, but needs the -shm index, which it
+    // cannot create where it may not write. With no -wal file nobody has unsaved pages, and the
+    // main file alone is the whole workspace: read it immutable, as a snapshot.
+    const QFileInfo wal(path + QStringLiteral("-wal"));
+    const bool live = wal.exists() && wal.size() > 0;
+    try {
+        std::unique_ptr<Database> db;
+        try {
+            db = std::make_unique<Database>(path, Database::Mode::ReadOnly);
+            db->exec("PRAGMA busy_timeout = 5000");
+            db->queryInt("SELECT count(*) FROM sqlite_schema");
+        } catch (const SqlError &) {
+            if (live)
+                throw;
+            db = std::make_unique<Database>(path, Database::Mode::ReadOnlyImmutable);
+        }
+        db->exec("PRAGMA foreign_keys = ON");
+        db->setReadOnlyReason(reason);
+        const int version = int(db->queryInt("PRAGMA user_version"));
+        if (version < latestSchemaVersion())
+            return Error{QStringLiteral("cannot open %1: it has workspace schema %2, this MetricBridge needs %3 and "
+                                        "cannot upgrade it read-only (%4); copy it somewhere you may write, or ask "
+                                        "its owner to open it once")
+                             .arg(quoted(path))
+                             .arg(version)
+                             .arg(latestSchemaVersion())
+                             .arg(reason)};
+        return std::unique_ptr<Workspace>(new Workspace(std::move(db)));
+    } catch (const SqlError &e) {
+        return Error{QStringLiteral("cannot open %1 (%2): %3").arg(quoted(path), reason, e.message())};
     }
 }
 

@@ -25,6 +25,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 
 #include <algorithm>
 #include <cmath>
@@ -271,8 +272,25 @@ Result<Framing> withMetric(const Framing &current, const QJsonObject &metricJson
 std::unique_ptr<db::Workspace> openRunsWorkspace(const QString &path)
 {
     std::unique_ptr<db::Workspace> workspace = openWorkspace(path);
-    (void)services::interruptDeadRuns(workspace->database());
+    if (!workspace->isReadOnly())
+        (void)services::interruptDeadRuns(workspace->database());
     return workspace;
+}
+
+// The project's runs; on a workspace this user may not write, a dead worker's run reads as
+// interrupted here, as a writer would have recorded it.
+QList<db::RunRecord> runsAsRecorded(db::Workspace &workspace, std::int64_t projectId)
+{
+    QList<db::RunRecord> runs = unwrap(db::RunRepository(workspace.database()).runs(projectId));
+    if (workspace.isReadOnly()) {
+        QSet<std::int64_t> dead;
+        for (const db::RunRecord &run : unwrap(services::deadRuns(workspace.database())))
+            dead.insert(run.id);
+        for (db::RunRecord &run : runs)
+            if (dead.contains(run.id))
+                run.status = db::RunStatus::Interrupted;
+    }
+    return runs;
 }
 
 } // namespace
@@ -286,7 +304,7 @@ int runsCommand(const QStringList &arguments)
     const db::Project project = unwrap(db::ProjectRepository(database).find(a.value(QStringLiteral("project"))));
     const Framing framing = currentFraming(database, project.id).framing();
     QList<services::RunMetrics> runs;
-    for (const db::RunRecord &run : unwrap(db::RunRepository(database).runs(project.id)))
+    for (const db::RunRecord &run : runsAsRecorded(*workspace, project.id))
         runs << unwrap(services::computeRunMetrics(database, run, framing));
     // The metrics of the validation predictions the run's operating choices are made on.
     QHash<std::int64_t, QJsonObject> validationMetrics;

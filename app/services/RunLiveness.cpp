@@ -55,21 +55,32 @@ bool workerIsGone(const db::RunRecord &run)
     return !view.commandLine.isEmpty() && !view.commandLine.contains("metricbridge");
 }
 
-Result<int> interruptDeadRuns(db::Database &db, int staleAfterSeconds)
+Result<QList<db::RunRecord>> deadRuns(db::Database &db, int staleAfterSeconds)
 {
-    db::RunRepository runs(db);
-    const Result<QList<db::RunRecord>> stale = runs.staleRunningRuns(staleAfterSeconds);
+    const Result<QList<db::RunRecord>> stale = db::RunRepository(db).staleRunningRuns(staleAfterSeconds);
     if (!stale)
         return Error{stale.error()};
-    int marked = 0;
+    QList<db::RunRecord> dead;
     for (const db::RunRecord &run : *stale) {
         // Another tool trains an external run and logs when it has something: silence says nothing
         // about it. It ends with `log finish`.
         if (isExternalRun(run.config))
             continue;
         const bool elsewhere = run.host != QSysInfo::machineHostName();
-        if (!elsewhere && !workerIsGone(run))
-            continue;
+        if (elsewhere || workerIsGone(run))
+            dead << run;
+    }
+    return dead;
+}
+
+Result<int> interruptDeadRuns(db::Database &db, int staleAfterSeconds)
+{
+    const Result<QList<db::RunRecord>> dead = deadRuns(db, staleAfterSeconds);
+    if (!dead)
+        return Error{dead.error()};
+    db::RunRepository runs(db);
+    int marked = 0;
+    for (const db::RunRecord &run : *dead) {
         const Result<bool> interrupted = runs.markInterrupted(run);
         if (!interrupted)
             return Error{interrupted.error()};

@@ -26,6 +26,11 @@ inline constexpr int kStaleHeartbeatSeconds = 30;
 // decides, since nothing better is known.
 bool workerIsGone(const db::RunRecord &run);
 
+// The running runs of the workspace whose heartbeat is older than `staleAfterSeconds` and whose
+// worker is gone (workerIsGone, or it ran elsewhere); external runs are never among them. Reads
+// only: a reader that may not write (a read-only workspace) shows these as interrupted.
+Result<QList<db::RunRecord>> deadRuns(db::Database &db, int staleAfterSeconds = kStaleHeartbeatSeconds);
+
 // Marks interrupted every running run of the workspace whose heartbeat is older than
 // `staleAfterSeconds` and whose worker is gone (workerIsGone, or it ran elsewhere). Every command
 // that shows runs calls it first, so a killed worker's run reads as interrupted for every user,

@@ -2,6 +2,7 @@
 #include "app/services/RunQueue.h"
 
 #include "app/services/RunLiveness.h"
+#include "db/Database.h"
 #include "db/RunRepository.h"
 
 #include <QCoreApplication>
@@ -93,7 +94,8 @@ void RunQueue::setAutoStart(bool on)
 
 void RunQueue::interruptDeadRuns()
 {
-    if (!m_database)
+    // A workspace opened read-only cannot record it; whoever may write records it when they open it.
+    if (!m_database || !m_database->readOnlyReason().isEmpty())
         return;
     if (const Result<int> interrupted = services::interruptDeadRuns(*m_database); !interrupted)
         Q_EMIT errorOccurred(interrupted.error());
@@ -101,7 +103,9 @@ void RunQueue::interruptDeadRuns()
 
 void RunQueue::startQueued()
 {
-    if (!m_database || !m_autoStart || workerCount() >= m_concurrency)
+    // A worker could store nothing in a workspace opened read-only: its queued runs wait for a
+    // window that may write.
+    if (!m_database || !m_autoStart || workerCount() >= m_concurrency || !m_database->readOnlyReason().isEmpty())
         return;
     Result<QList<std::int64_t>> queued = db::RunRepository(*m_database).queuedRunIds();
     if (!queued) {

@@ -9,6 +9,7 @@
 #include "db/Migrations.h"
 #include "db/ProjectRepository.h"
 #include "db/Workspace.h"
+#include "tests/support/NotWritable.h"
 #include "tests/support/TestSupport.h"
 
 #include <QDateTime>
@@ -92,6 +93,7 @@ private Q_SLOTS:
     void reopenKeepsData();
     void refusals_data();
     void refusals();
+    void aWorkspaceYouMayNotWriteOpensReadOnlyAndStaysUntouched();
     void openOrCreateRefusesTheSameFiles();
     void nonexistentPathIsNotCreated();
     void createRefusesAnExistingFile_data();
@@ -378,6 +380,46 @@ void tst_Workspace::refusals_data()
                return true;
            })
         << QStringList{QStringLiteral("damaged"), QStringLiteral("schema version -1")};
+}
+
+void tst_Workspace::aWorkspaceYouMayNotWriteOpensReadOnlyAndStaysUntouched()
+{
+    // Another user's workspace, 0644 in a folder they may not write: `runs` used to fail with
+    // "attempt to write a readonly database".
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("shared.mbw"));
+    {
+        auto workspace = Workspace::create(path);
+        QVERIFY(workspace);
+        QVERIFY(ProjectRepository((*workspace)->database()).create(QStringLiteral("Churn")));
+    }
+    const QByteArray before = mbtest::fileBytes(path);
+    {
+        mbtest::NotWritable notWritable(path);
+        QVERIFY(notWritable.holds());
+        auto workspace = Workspace::open(path);
+        QVERIFY2(workspace, workspace ? "" : qPrintable(workspace.error()));
+        QVERIFY((*workspace)->isReadOnly());
+        QCOMPARE((*workspace)->readOnlyReason(), QStringLiteral("you may not write to 'shared.mbw'"));
+        ProjectRepository projects((*workspace)->database());
+        const Result<QList<Project>> listed = projects.list();
+        QVERIFY2(listed, listed ? "" : qPrintable(listed.error()));
+        QCOMPARE(listed->size(), 1);
+        QCOMPARE(listed->first().name, QStringLiteral("Churn"));
+        const Result<Project> refused = projects.create(QStringLiteral("Fraud"));
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().endsWith(
+                     QStringLiteral("the workspace is open read-only: you may not write to 'shared.mbw'")),
+                 qPrintable(refused.error()));
+    }
+    QCOMPARE(mbtest::fileBytes(path), before);
+    QVERIFY(!QFileInfo::exists(path + QStringLiteral("-wal")));
+    // Its owner still opens it to write.
+    auto workspace = Workspace::open(path);
+    QVERIFY(workspace);
+    QVERIFY(!(*workspace)->isReadOnly());
+    QVERIFY(ProjectRepository((*workspace)->database()).create(QStringLiteral("Fraud")));
 }
 
 void tst_Workspace::refusals()

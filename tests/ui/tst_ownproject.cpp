@@ -11,6 +11,7 @@
 #include "db/RunRepository.h"
 #include "db/Workspace.h"
 #include "tests/support/CommandRun.h"
+#include "tests/support/NotWritable.h"
 #include "tests/support/TestScreenshots.h"
 #include "tests/support/TestSupport.h"
 #include "ui/compare/ComparePage.h"
@@ -138,6 +139,7 @@ private Q_SLOTS:
     void everyPageFitsIn1024x700();
     void pageShortcutsAndTheShortcutList();
     void windowRemembersItsPageAndSize();
+    void anotherUsersWorkspaceOpensReadOnlyAndSaysSo();
 
 private:
     // Walks every page of the window and fails naming each place a demo name is still held.
@@ -208,6 +210,43 @@ void tst_OwnProject::verifyNothingOfTheDemo(MainWindow &window, const char *step
     const QStringList found = demoNamesFoundIn(window);
     QVERIFY2(found.isEmpty(), qPrintable(QStringLiteral("after %1, the demo is still held:\n  %2")
                                              .arg(QLatin1String(step), found.mid(0, 12).join(QStringLiteral("\n  ")))));
+}
+
+void tst_OwnProject::anotherUsersWorkspaceOpensReadOnlyAndSaysSo()
+{
+    // Its own folder: a reader who is not its owner must reach it (the test's folder is private).
+    QTemporaryDir shared;
+    QVERIFY(shared.isValid());
+    const QString path = shared.filePath(QStringLiteral("team.mbw"));
+    QVERIFY(QFile::copy(m_demoPath, path));
+    const QByteArray before = mbtest::fileBytes(path);
+    {
+        MainWindow window;
+        window.resize(1024, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QImage opened, tradeoffs;
+        {
+            mbtest::NotWritable notWritable(path);
+            QVERIFY(notWritable.holds());
+            QVERIFY2(window.openWorkspace(path), qPrintable(window.errorText()));
+            QVERIFY2(window.windowTitle().contains(QStringLiteral("team.mbw (read-only)")),
+                     qPrintable(window.windowTitle()));
+            QVERIFY2(window.errorText().contains(QStringLiteral("Opened read-only: you may not write to 'team.mbw'.")),
+                     qPrintable(window.errorText()));
+            opened = window.grab().toImage();
+            // Everything reads: the runs and their business metrics are there.
+            window.showPage(QStringLiteral("runs"));
+            QTRY_VERIFY_WITH_TIMEOUT(window.runsPage()->runsView()->model()->rowCount() >= 4, 30000);
+            window.showPage(QStringLiteral("compare"));
+            window.showPage(QStringLiteral("tradeoffs"));
+            tradeoffs = window.grab().toImage();
+        }
+        // Saved as the test's own user: the reader could not write the screenshots' folder.
+        QVERIFY(mbtest::saveScreenshot(opened, QStringLiteral("read-only-workspace")));
+        QVERIFY(mbtest::saveScreenshot(tradeoffs, QStringLiteral("read-only-tradeoffs")));
+    }
+    QCOMPARE(mbtest::fileBytes(path), before);
 }
 
 std::unique_ptr<MainWindow> tst_OwnProject::openDemoCopy(const QString &name)

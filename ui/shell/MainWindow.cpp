@@ -337,8 +337,14 @@ bool MainWindow::openWorkspace(const QString &path)
         return false;
     }
     clearError();
+    const QString readOnly = (*opened)->readOnlyReason();
     adoptWorkspace(std::move(opened).value());
     statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(path).absoluteFilePath()), 5000);
+    // Everything reads; each change would be refused, so say so before the user tries one.
+    if (!readOnly.isEmpty())
+        showError(tr("Opened read-only: %1. You can read and compare everything; changes, imports and runs "
+                     "need a copy of the file where you may write.")
+                      .arg(readOnly));
     return true;
 }
 
@@ -523,8 +529,10 @@ void MainWindow::updateTitle()
         return;
     }
     const QString project = m_projects->isEnabled() ? m_projects->currentText() : QString();
-    setWindowTitle(project.isEmpty() ? tr("%1 — MetricBridge").arg(m_workspace->displayName())
-                                     : tr("%1 — %2 — MetricBridge").arg(project, m_workspace->displayName()));
+    const QString workspace = m_workspace->isReadOnly() ? tr("%1 (read-only)").arg(m_workspace->displayName())
+                                                        : m_workspace->displayName();
+    setWindowTitle(project.isEmpty() ? tr("%1 — MetricBridge").arg(workspace)
+                                     : tr("%1 — %2 — MetricBridge").arg(project, workspace));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
