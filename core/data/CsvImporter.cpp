@@ -2,6 +2,7 @@
 #include "core/data/CsvImporter.h"
 
 #include "core/data/CsvReader.h"
+#include "core/data/DatasetLimits.h"
 #include "core/data/GzipSource.h"
 #include "core/data/ValueParsing.h"
 
@@ -405,6 +406,13 @@ Result<CsvTable> readCsvTable(const QString &path, const ImportOptions &options,
                 sampleBytes += std::int64_t(field.size()) + 1;
         } else if (rows == kSampleRecords && sampleBytes > 0) {
             const auto estimate = std::int64_t(double(fileBytes) / (double(sampleBytes) / double(rows)) * 1.05) + 16;
+            // Refused from the first records' size, before the columns grow to the whole file.
+            if (Status fits = checkDatasetSize(estimate, std::int64_t(columnCount)); !fits) {
+                error = QStringLiteral("the file is too large to import (estimated from its first %1 lines): %2")
+                            .arg(kSampleRecords)
+                            .arg(fits.error());
+                return false;
+            }
             for (ColumnScan &scan : scans)
                 if (scan.numeric)
                     scan.numbers.reserve(std::size_t(estimate));

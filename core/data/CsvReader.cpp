@@ -2,9 +2,11 @@
 #include "core/data/CsvReader.h"
 
 #include "core/Pipeline.h"
+#include "core/data/DatasetLimits.h"
 
 #include <QCryptographicHash>
 #include <QIODevice>
+#include <QLocale>
 #include <QtAlgorithms>
 #include <QtEndian>
 
@@ -605,6 +607,13 @@ Status CsvReader::readHeader()
     if (!s.nextRecord()) {
         if (!s.error)
             s.fail(QStringLiteral("the file is empty"));
+        return Error{*s.error};
+    }
+    // Before a string is made of each name: a header of ten million names took gigabytes.
+    if (std::int64_t(s.fields.size()) > kMaxDatasetColumns) {
+        s.fail(QStringLiteral("the header has %1 columns; MetricBridge takes at most %2")
+                   .arg(QLocale(QLocale::English).toString(qlonglong(s.fields.size())),
+                        QLocale(QLocale::English).toString(qlonglong(kMaxDatasetColumns))));
         return Error{*s.error};
     }
     m_header.clear();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/IdxReader.h"
 
+#include "core/data/DatasetLimits.h"
 #include "core/data/GzipSource.h"
 
 #include <QFile>
@@ -129,6 +130,18 @@ Result<IdxArray> parse(GzipSource &source, qint64 fileSize)
             return Error{QStringLiteral("dimensions %1 are too large").arg(dimsText(array.dims))};
         need *= d;
     }
+    // Images become one column per pixel, each value a double: refuse what cannot be held before
+    // a byte of the data is read (256x256 images took 11.3 GB and wrote a 10.5 GB workspace).
+    const auto fitsInMemory = [&]() -> Status {
+        if (rank != 3)
+            return success();
+        if (Status fits = checkDatasetSize(array.dims[0], std::int64_t(array.dims[1]) * array.dims[2] + 1); !fits)
+            return Error{QStringLiteral("images of %1x%2 pixels are too large to import: %3")
+                             .arg(array.dims[1])
+                             .arg(array.dims[2])
+                             .arg(fits.error())};
+        return success();
+    };
     const auto sizeError = [&](qint64 have) {
         return Error{QStringLiteral("dimensions %1 need %2 bytes of data, the file has %3%4")
                          .arg(dimsText(array.dims))
@@ -143,6 +156,8 @@ Result<IdxArray> parse(GzipSource &source, qint64 fileSize)
         const qint64 have = fileSize - headerSize;
         if (have != needed)
             return sizeError(have);
+        if (Status fits = fitsInMemory(); !fits)
+            return Error{fits.error()};
         array.values.resize(std::size_t(needed));
         got = source.read(array.values.data(), needed);
         if (!got)
@@ -160,6 +175,8 @@ Result<IdxArray> parse(GzipSource &source, qint64 fileSize)
 
     // Compressed: the real size is only known at the end, so grow with the data actually
     // decompressed instead of trusting the header with an allocation of gigabytes.
+    if (Status fits = fitsInMemory(); !fits)
+        return Error{fits.error()};
     array.values.reserve(std::size_t(std::min(needed, std::max<qint64>(fileSize, 1) * kMaxDeflateRatio)));
     qint64 have = 0;
     while (have < needed) {

@@ -4,7 +4,9 @@
 // multilabel), every bad input of the dataset issue with the message the user reads, the
 // version's identity, and cancellation. The tokenizer itself is tested in tst_csvreader.
 
+#include "core/NumberText.h"
 #include "core/data/CsvImporter.h"
+#include "core/data/DatasetLimits.h"
 #include "core/data/Dataset.h"
 #include "tests/support/Gzip.h"
 #include "tests/support/TestSupport.h"
@@ -86,6 +88,8 @@ class tst_CsvImporter : public QObject {
 
 private Q_SLOTS:
     void init();
+    void aMillionColumnsAreRefusedBeforeTheirNamesAreRead();
+    void aDatasetTooLargeForMemoryIsRefusedWithWhatItNeeds();
 
     // Types.
     void typesAreInferredFromEveryValue_data();
@@ -1318,6 +1322,31 @@ void tst_CsvImporter::testFileProblemsAreNamedInTheTestFile()
         write("x,y\n1,a\n2,b\n", QStringLiteral("train.csv")), write(test, QStringLiteral("test.csv")), options);
     QVERIFY(!imported.ok());
     QCOMPARE(imported.error(), message);
+}
+
+// A 12 MB CSV of a million columns took 7.1 GB and 82 s; ten million aborted with bad_alloc.
+void tst_CsvImporter::aMillionColumnsAreRefusedBeforeTheirNamesAreRead()
+{
+    QByteArray header;
+    header.reserve(8 * 1000001);
+    for (int c = 0; c <= 1000000; ++c)
+        header += (c ? ",c" : "c") + QByteArray::number(c);
+    const Result<ImportedDataset> imported = import(header + '\n' + QByteArray(1000000, ',') + "1\n");
+    QVERIFY(!imported);
+    QVERIFY2(imported.error().endsWith(QStringLiteral("the header has 1,000,001 columns; MetricBridge takes at most 20,000")),
+             qPrintable(imported.error()));
+}
+
+void tst_CsvImporter::aDatasetTooLargeForMemoryIsRefusedWithWhatItNeeds()
+{
+    QVERIFY(checkDatasetSize(1000000, 20));
+    QCOMPARE(checkDatasetSize(100, 20001, 0).error(), QStringLiteral("20,001 columns: MetricBridge takes at most 20,000"));
+    // Half of the machine's memory at most: what a 500-million-row file of 20 columns would need.
+    const Status refused = checkDatasetSize(500000000, 20, std::int64_t(24) << 30);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error(), QStringLiteral("500,000,000 rows x 20 columns need about %1 of memory while they are "
+                                             "imported; this machine has 24.00 GiB")
+                                  .arg(formatBytes(datasetMemoryBytes(500000000, 20))));
 }
 
 QTEST_GUILESS_MAIN(tst_CsvImporter)

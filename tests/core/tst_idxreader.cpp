@@ -213,10 +213,12 @@ private Q_SLOTS:
             << true << idxFile({60000, 28, 28}, patternBytes(1000))
             << QStringLiteral("sizes.idx: dimensions 60000x28x28 need 47040000 bytes of data, the file "
                               "has 1000 after decompression");
-        // About 2^46 bytes claimed: only an error, never an allocation of that size.
+        // About 2^46 bytes claimed: only an error, never an allocation of that size. Compressed,
+        // the header alone is judged, before anything is decompressed.
         QTest::newRow("absurd dimensions, gzip")
             << true << idxFile({0xffffffffu, 0x3fff, 1}, patternBytes(64))
-            << QStringLiteral("need 70364449193985 bytes of data, the file has 64 after decompression");
+            << QStringLiteral("images of 16383x1 pixels are too large to import: 4,294,967,295 rows x 16,384 columns "
+                              "need about");
         QTest::newRow("absurd dimensions, raw") << false << idxFile({0xffffffffu, 0x3fff, 1}, patternBytes(64))
                                                 << QStringLiteral("need 70364449193985 bytes of data, the file has 64");
         // 2^96 does not fit in 64 bits: the product must not wrap around to something small.
@@ -401,6 +403,18 @@ private Q_SLOTS:
     }
 
     // Real data from Debian's dataset-fashion-mnist package, when it is installed.
+    // 20 000 images of 256x256 pixels (a 1.27 MB gzip file) took 280 s, 11.3 GB and wrote a 10.5 GB
+    // workspace; the header alone now says they cannot be taken, before a byte of data is read.
+    void imagesTooLargeToImportAreRefusedFromTheirHeader()
+    {
+        const QString path = write(QStringLiteral("huge-images.idx.gz"),
+                                   mbtest::gzip(idxFile({20000, 256, 256}, QByteArray(64, '\0'))));
+        const mb::Result<IdxArray> read = readIdxFile(path);
+        QVERIFY(!read);
+        QCOMPARE(read.error(), QStringLiteral("huge-images.idx.gz: images of 256x256 pixels are too large to import: "
+                                              "65,537 columns: MetricBridge takes at most 20,000"));
+    }
+
     void readsFashionMnist_data()
     {
         QTest::addColumn<QString>("prefix");
