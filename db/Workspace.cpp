@@ -104,6 +104,18 @@ QString whyNotWritable(const QString &path)
     return {};
 }
 
+// Fault injection for the full-disk tests (tests/worker/tst_fulldisk): with
+// METRICBRIDGE_TEST_MAX_PAGES set, the file may not grow past that many pages, so every write that
+// needs more fails as on a full disk ("database or disk is full"), in this process and in the
+// workers it starts, which inherit the variable. Unset, it changes nothing.
+void limitPagesForFullDiskTests(Database &db)
+{
+    bool ok = false;
+    const qint64 pages = qEnvironmentVariable("METRICBRIDGE_TEST_MAX_PAGES").toLongLong(&ok);
+    if (ok && pages > 0)
+        db.exec(QByteArray("PRAGMA max_page_count = " + QByteArray::number(pages)).constData());
+}
+
 } // namespace
 
 Workspace::~Workspace()
@@ -183,6 +195,7 @@ Result<std::unique_ptr<Workspace>> Workspace::openReadWrite(const QString &path,
         // WAL lets the window read while training workers write.
         db->exec("PRAGMA journal_mode = WAL");
         db->exec("PRAGMA synchronous = NORMAL");
+        limitPagesForFullDiskTests(*db);
         const int version = int(db->queryInt("PRAGMA user_version"));
         if (version < latestSchemaVersion()) {
             migrate(*db, version, latestSchemaVersion());
