@@ -9,6 +9,7 @@
 #include "app/cli/PolicyCommands.h"
 #include "app/cli/ProjectCommands.h"
 #include "app/cli/RunCommands.h"
+#include "app/cli/TransferCommands.h"
 #include "app/cli/WorkspaceCommands.h"
 #include "app/services/DemoWorkspace.h"
 #include "app/services/TrainWorker.h"
@@ -82,6 +83,9 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("evaluation delete"), evaluationDeleteCommand},
         {QStringLiteral("dataset delete"), datasetDeleteCommand},
         {QStringLiteral("project delete"), projectDeleteCommand},
+        {QStringLiteral("project export"), projectExportCommand},
+        {QStringLiteral("project import"), projectImportCommand},
+        {QStringLiteral("runs export"), runsExportCommand},
         {QStringLiteral("workspace check"), workspaceCheckCommand},
         {QStringLiteral("workspace vacuum"), workspaceVacuumCommand},
         {QStringLiteral("workspace backup"), workspaceBackupCommand},
@@ -156,6 +160,9 @@ QString usageText()
         "  evaluation delete --workspace W --evaluation E [--json]\n"
         "  dataset delete    --workspace W --version V [--force] [--json]\n"
         "  project delete    --workspace W --project P [--json]\n"
+        "  project export    --workspace W --project P [--runs R1,R2] --out F.mbw [--json]\n"
+        "  project import    --workspace W --file F.mbw [--json]\n"
+        "  runs export       --workspace W --project P --format csv|json --out F\n"
         "  workspace check  --workspace W [--json]\n"
         "  workspace vacuum --workspace W [--json]\n"
         "  workspace backup --workspace W --out F.mbw [--json]\n"
