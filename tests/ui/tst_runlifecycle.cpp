@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Archive, Undo, Show archived, Delete… and Export checkpoint… on the real Runs page (and the
-// Compare page's Show archived), offscreen on a copy of the demo workspace:
+// Archive, Undo, the "Archived" box (show archived runs), Delete… and Export checkpoint… on the real Runs page (and the
+// Compare page's box), offscreen on a copy of the demo workspace:
 //  - Archive hides the selected run at once and offers Undo, which brings it back;
-//  - "Show archived" shows it again on both tables, and the button then unarchives;
-//  - Delete… asks; "No" keeps the run; a run a policy weighs is refused with the store's reason;
+//  - ticking "Archived" shows it again on both tables, and the button then unarchives;
+//  - Delete… (context menu, Delete key) asks; "No" keeps the run; a run a policy weighs is refused with the store's reason;
 //    a free run is deleted and no stored bytes are left that no run names;
 //  - Export checkpoint… writes the stored bytes (the file's SHA-256 is the one the store shows),
 //    off the GUI thread.
@@ -101,6 +101,7 @@ void tst_RunLifecycle::archiveHidesTheRunAndUndoBringsItBack()
     QTest::mouseClick(actions->archiveButton(), Qt::LeftButton);
     QCOMPARE(shownRunIds(m_page->runsView()->model()), (QList<std::int64_t>{1, 2, 3}));
     QVERIFY(actions->undoBar()->isVisible());
+    QCoreApplication::processEvents(); // the curves' queued replot, for the screenshot
     QVERIFY(actions->undoBar()->textLabel()->text().contains(QStringLiteral("#4")));
     QVERIFY(mbtest::saveScreenshot(m_page.get(), QStringLiteral("runs-archived-undo")));
 
@@ -147,12 +148,12 @@ void tst_RunLifecycle::deleteAsksAndRefusalsSayWhy()
 
     m_page->selectRuns({4});
     mbtest::answerNextQuestion(this, QMessageBox::No, QStringLiteral("Delete #4 for good?"));
-    QTest::mouseClick(actions->deleteButton(), Qt::LeftButton);
+    actions->deleteAction()->trigger();
     QCOMPARE(shownRunIds(m_page->runsView()->model()), (QList<std::int64_t>{1, 2, 3, 4}));
 
     m_page->selectRuns({1});
     mbtest::answerNextQuestion(this, QMessageBox::Yes, QStringLiteral("#1"));
-    QTest::mouseClick(actions->deleteButton(), Qt::LeftButton);
+    actions->deleteAction()->trigger();
     QCOMPARE(errors.size(), 1);
     QVERIFY2(errors.at(0).at(0).toString().contains(QStringLiteral("is weighed by policy")),
              qPrintable(errors.at(0).at(0).toString()));
@@ -160,7 +161,7 @@ void tst_RunLifecycle::deleteAsksAndRefusalsSayWhy()
 
     m_page->selectRuns({4});
     mbtest::answerNextQuestion(this, QMessageBox::Yes, QStringLiteral("#4"));
-    QTest::mouseClick(actions->deleteButton(), Qt::LeftButton);
+    actions->deleteAction()->trigger();
     QCOMPARE(errors.size(), 1);
     QCOMPARE(shownRunIds(m_page->runsView()->model()), (QList<std::int64_t>{1, 2, 3}));
     QCOMPARE(*db::Deletion(db()).unnamedArtifactCount(), std::int64_t(0));

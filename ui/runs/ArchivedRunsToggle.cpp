@@ -10,10 +10,10 @@ namespace mb::ui {
 
 QCheckBox *makeShowArchivedBox(const QString &objectName)
 {
-    auto *box = new QCheckBox(QCoreApplication::translate("ArchivedRuns", "Show archived"));
+    auto *box = new QCheckBox(QCoreApplication::translate("ArchivedRuns", "Archived"));
     box->setObjectName(objectName);
     box->setToolTip(QCoreApplication::translate(
-        "ArchivedRuns", "Archived runs are kept whole but hidden from this table; tick to show them too"));
+        "ArchivedRuns", "Show archived runs: they are kept whole but hidden from this table unless this is ticked"));
     return box;
 }
 

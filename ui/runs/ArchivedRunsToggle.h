@@ -17,9 +17,9 @@ class Database;
 namespace mb::ui {
 
 // The one rule the Runs and Compare tables share for archived runs (db/RunArchive): hidden unless
-// the page's "Show archived" box is ticked. Thread contract: GUI thread.
+// the page's "Archived" box (show archived runs) is ticked. Thread contract: GUI thread.
 
-// The "Show archived" check box, unticked, named `objectName` for tests.
+// The "Archived" check box (show archived runs), unticked, named `objectName` for tests.
 QCheckBox *makeShowArchivedBox(const QString &objectName);
 // `runs` (a project's) without the archived ones, unless `showArchived`.
 Result<QList<db::RunRecord>> shownRuns(db::Database &database, std::int64_t projectId, QList<db::RunRecord> runs,

@@ -6,6 +6,7 @@
 #include "ui/runs/ArchivedRunsToggle.h"
 #include "ui/widgets/NoticeBar.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QLabel>
 #include <QMessageBox>
@@ -30,18 +31,22 @@ RunLifecycleActions::RunLifecycleActions(QWidget *page) : QObject(page), m_page(
     m_archiveButton = new QPushButton(tr("Archive"));
     m_archiveButton->setObjectName(QStringLiteral("archiveRunsButton"));
     m_archiveButton->setToolTip(tr("Hide the selected runs from the tables, keeping them whole; Undo brings them "
-                                   "back, and so does Unarchive with Show archived ticked"));
+                                   "back, and so does Unarchive with the Archived box ticked"));
     connect(m_archiveButton, &QPushButton::clicked, this, [this] {
         if (allArchived(m_selection))
             unarchive(m_selection);
         else
             archive(m_selection);
     });
-    m_deleteButton = new QPushButton(tr("Delete…"));
-    m_deleteButton->setObjectName(QStringLiteral("deleteRunsButton"));
-    m_deleteButton->setToolTip(tr("Delete the selected runs for good, with their metrics, evaluations and the "
+    // An action, not a button: the page's bar has no room left at 1024 pixels, and deleting is
+    // rarer than archiving. The context menu and the Delete key reach it.
+    m_deleteAction = new QAction(tr("Delete…"), page);
+    m_deleteAction->setObjectName(QStringLiteral("deleteRunsAction"));
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_deleteAction->setToolTip(tr("Delete the selected runs for good, with their metrics, evaluations and the "
                                   "checkpoints no other run uses (asks first)"));
-    connect(m_deleteButton, &QPushButton::clicked, this, [this] { deleteInteractively(m_selection); });
+    connect(m_deleteAction, &QAction::triggered, this, [this] { deleteInteractively(m_selection); });
     m_showArchived = makeShowArchivedBox(QStringLiteral("runsShowArchived"));
     connect(m_showArchived, &QCheckBox::toggled, this, &RunLifecycleActions::changed);
 
@@ -86,7 +91,7 @@ void RunLifecycleActions::setSelection(const QList<std::int64_t> &runIds)
     m_selection = runIds;
     const bool any = m_database && !runIds.isEmpty();
     m_archiveButton->setEnabled(any);
-    m_deleteButton->setEnabled(any);
+    m_deleteAction->setEnabled(any);
     m_archiveButton->setText(allArchived(runIds) ? tr("Unarchive") : tr("Archive"));
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 
+class QAction;
 class QCheckBox;
 class QPushButton;
 class QWidget;
@@ -18,7 +19,8 @@ namespace mb::ui {
 
 class NoticeBar;
 
-// The Runs page's Archive and Delete… buttons, its "Show archived" box and its undo bar.
+// The Runs page's Archive button, its Delete… action (context menu, Delete key), its "Show
+// archived" box and its undo bar.
 // Archiving is instant and reversible, so it asks nothing and offers Undo on the bar; deleting
 // cannot be undone, so it asks first, and says that archiving is the reversible choice. A refusal
 // (a run in progress, a parent, a run a policy weighs) comes back as errorOccurred with the
@@ -32,8 +34,8 @@ public:
     explicit RunLifecycleActions(QWidget *page);
 
     void setDatabase(db::Database *database, std::int64_t projectId);
-    // The runs the buttons act on; they are enabled when there are some. When every one of them is
-    // archived, the Archive button unarchives.
+    // The runs the button and action act on; they are enabled when there are some. When every one
+    // of them is archived, the Archive button unarchives.
     void setSelection(const QList<std::int64_t> &runIds);
 
     bool archive(const QList<std::int64_t> &runIds);
@@ -44,7 +46,7 @@ public:
     void undo();
 
     QPushButton *archiveButton() const { return m_archiveButton; }
-    QPushButton *deleteButton() const { return m_deleteButton; }
+    QAction *deleteAction() const { return m_deleteAction; }
     QCheckBox *showArchivedBox() const { return m_showArchived; }
     NoticeBar *undoBar() const { return m_undoBar; }
     bool showArchived() const;
@@ -66,7 +68,7 @@ private:
 
     // Owned by the page's widget tree once the page lays them out.
     QPushButton *m_archiveButton = nullptr;
-    QPushButton *m_deleteButton = nullptr;
+    QAction *m_deleteAction = nullptr; // owned (child of the page)
     QCheckBox *m_showArchived = nullptr;
     NoticeBar *m_undoBar = nullptr;
 };

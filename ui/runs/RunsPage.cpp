@@ -136,7 +136,6 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
     bar->addWidget(m_forkButton);
     bar->addWidget(m_cancelButton);
     bar->addWidget(m_lifecycle->archiveButton());
-    bar->addWidget(m_lifecycle->deleteButton());
     bar->addSpacing(12);
     bar->addWidget(m_filterEdit, 1);
     bar->addWidget(m_lifecycle->showArchivedBox());
@@ -165,12 +164,12 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
     m_view->horizontalHeader()->setDefaultSectionSize(76);
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
-    for (QPushButton *button :
-         {m_rerunButton, m_forkButton, m_cancelButton, m_lifecycle->archiveButton(), m_lifecycle->deleteButton()}) {
+    for (QPushButton *button : {m_rerunButton, m_forkButton, m_cancelButton, m_lifecycle->archiveButton()}) {
         auto *action = new QAction(button->text(), m_view);
         connect(action, &QAction::triggered, button, &QPushButton::click);
         m_view->addAction(action);
     }
+    m_view->addAction(m_lifecycle->deleteAction()); // the Delete key works in the table too
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunsPage::onSelectionChanged);
     // A new metric column arrives unselected in the selected rows: select it there too.
     connect(m_filter, &QAbstractItemModel::columnsInserted, this, [this](const QModelIndex &, int first, int last) {
@@ -463,10 +462,10 @@ void RunsPage::updateActions()
     m_rerunButton->setEnabled(has);
     m_forkButton->setEnabled(has);
     m_lifecycle->setSelection(m_database ? selectedRunIds() : QList<std::int64_t>{});
-    // The context menu's actions mirror the buttons, in the order they were added.
+    // The context menu's actions mirror the buttons, in the order they were added (Delete… last,
+    // its own action).
     const QList<QAction *> actions = m_view->actions();
-    const QList<QPushButton *> buttons{m_rerunButton, m_forkButton, m_cancelButton, m_lifecycle->archiveButton(),
-                                       m_lifecycle->deleteButton()};
+    const QList<QPushButton *> buttons{m_rerunButton, m_forkButton, m_cancelButton, m_lifecycle->archiveButton()};
     for (int i = 0; i < actions.size() && i < buttons.size(); ++i) {
         actions.at(i)->setEnabled(buttons.at(i)->isEnabled());
         actions.at(i)->setText(buttons.at(i)->text());

@@ -35,7 +35,7 @@ class RunsTableModel;
 // The Runs page: the project's runs in a sortable, filterable table; the curves of the selected
 // runs overlaid and growing while they train; the detail of the current run; and the actions
 // Launch, Cancel, Re-run, Fork, Archive and Delete… (RunLifecycleActions: archived runs are hidden unless
-// "Show archived"). Runs train in worker processes started by the services::RunQueue; the
+// the "Archived" box). Runs train in worker processes started by the services::RunQueue; the
 // page reads what they write (WAL) on a timer: every 500 ms while a shown run is queued or
 // running, every few seconds otherwise (to see runs started from the command line). The curves
 // are also read when a worker of this window reports an epoch, so an epoch's points are drawn
