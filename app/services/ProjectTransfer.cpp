@@ -52,9 +52,12 @@ Result<db::ProjectCopyOutcome> exportProject(db::Database &source, std::int64_t 
         Result<std::unique_ptr<db::Workspace>> created = db::Workspace::create(part);
         if (!created)
             return Error{created.error()};
+        // A new file filled by one transaction: in WAL mode every page would be written twice (to
+        // the -wal, then at the checkpoint), while a rollback journal holds only pages that existed
+        // before, of which a new file has almost none. The file is a workspace like any other once
+        // opened again (Workspace::open switches it back to WAL).
+        (void)(*created)->database().queryText("PRAGMA journal_mode = DELETE");
         copied = db::copyProject((*created)->database(), source.path(), projectId, runIds);
-        if (copied)
-            (void)(*created)->database().queryText("PRAGMA wal_checkpoint(TRUNCATE)");
     } // closed: its -wal and -shm are gone
     if (!copied) {
         removeWithSidecars(part);
