@@ -160,8 +160,9 @@ void tst_RunLifecycle::deleteAsksAndRefusalsSayWhy()
     QCOMPARE(shownRunIds(m_page->runsView()->model()), (QList<std::int64_t>{1, 2, 3, 4}));
 
     m_page->selectRuns({4});
+    QVERIFY(actions->deleteButton()->isEnabled());
     mbtest::answerNextQuestion(this, QMessageBox::Yes, QStringLiteral("#4"));
-    actions->deleteAction()->trigger();
+    QTest::mouseClick(actions->deleteButton(), Qt::LeftButton);
     QCOMPARE(errors.size(), 1);
     QCOMPARE(shownRunIds(m_page->runsView()->model()), (QList<std::int64_t>{1, 2, 3}));
     QCOMPARE(*db::Deletion(db()).unnamedArtifactCount(), std::int64_t(0));

@@ -38,8 +38,7 @@ RunLifecycleActions::RunLifecycleActions(QWidget *page) : QObject(page), m_page(
         else
             archive(m_selection);
     });
-    // An action, not a button: the page's bar has no room left at 1024 pixels, and deleting is
-    // rarer than archiving. The context menu and the Delete key reach it.
+    // An action, so the context menu, the Delete key and the button share one enabled state.
     m_deleteAction = new QAction(tr("Delete…"), page);
     m_deleteAction->setObjectName(QStringLiteral("deleteRunsAction"));
     m_deleteAction->setShortcut(QKeySequence::Delete);
@@ -47,6 +46,12 @@ RunLifecycleActions::RunLifecycleActions(QWidget *page) : QObject(page), m_page(
     m_deleteAction->setToolTip(tr("Delete the selected runs for good, with their metrics, evaluations and the "
                                   "checkpoints no other run uses (asks first)"));
     connect(m_deleteAction, &QAction::triggered, this, [this] { deleteInteractively(m_selection); });
+    m_deleteButton = new QPushButton(m_deleteAction->text());
+    m_deleteButton->setObjectName(QStringLiteral("deleteRunsButton"));
+    m_deleteButton->setToolTip(m_deleteAction->toolTip());
+    connect(m_deleteButton, &QPushButton::clicked, m_deleteAction, &QAction::trigger);
+    connect(m_deleteAction, &QAction::changed, m_deleteButton,
+            [this] { m_deleteButton->setEnabled(m_deleteAction->isEnabled()); });
     m_showArchived = makeShowArchivedBox(QStringLiteral("runsShowArchived"));
     connect(m_showArchived, &QCheckBox::toggled, this, &RunLifecycleActions::changed);
 

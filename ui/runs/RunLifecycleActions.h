@@ -19,8 +19,8 @@ namespace mb::ui {
 
 class NoticeBar;
 
-// The Runs page's Archive button, its Delete… action (context menu, Delete key), its "Show
-// archived" box and its undo bar.
+// The Runs page's Archive button, its Delete… button and action (context menu, Delete key), its
+// "Archived" box and its undo bar.
 // Archiving is instant and reversible, so it asks nothing and offers Undo on the bar; deleting
 // cannot be undone, so it asks first, and says that archiving is the reversible choice. A refusal
 // (a run in progress, a parent, a run a policy weighs) comes back as errorOccurred with the
@@ -47,6 +47,7 @@ public:
 
     QPushButton *archiveButton() const { return m_archiveButton; }
     QAction *deleteAction() const { return m_deleteAction; }
+    QPushButton *deleteButton() const { return m_deleteButton; } // triggers deleteAction
     QCheckBox *showArchivedBox() const { return m_showArchived; }
     NoticeBar *undoBar() const { return m_undoBar; }
     bool showArchived() const;
@@ -69,6 +70,7 @@ private:
     // Owned by the page's widget tree once the page lays them out.
     QPushButton *m_archiveButton = nullptr;
     QAction *m_deleteAction = nullptr; // owned (child of the page)
+    QPushButton *m_deleteButton = nullptr;
     QCheckBox *m_showArchived = nullptr;
     NoticeBar *m_undoBar = nullptr;
 };

@@ -130,20 +130,22 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
     m_summary = new QLabel;
     m_summary->setObjectName(QStringLiteral("runsSummary"));
 
+    // Two rows, so the page fits a 1024-pixel window: what to do with runs, then which runs to show.
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_launchButton);
     bar->addWidget(m_rerunButton);
     bar->addWidget(m_forkButton);
     bar->addWidget(m_cancelButton);
     bar->addWidget(m_lifecycle->archiveButton());
-    bar->addSpacing(12);
-    bar->addWidget(m_filterEdit, 1);
-    bar->addWidget(m_lifecycle->showArchivedBox());
-    bar->addSpacing(12);
-    bar->addWidget(m_summary);
-    bar->addSpacing(12);
+    bar->addWidget(m_lifecycle->deleteButton());
+    bar->addStretch(1);
     bar->addWidget(new QLabel(tr("Parallel runs:")));
     bar->addWidget(m_concurrency);
+    auto *filterRow = new QHBoxLayout;
+    filterRow->addWidget(m_filterEdit, 1);
+    filterRow->addWidget(m_lifecycle->showArchivedBox());
+    filterRow->addSpacing(12);
+    filterRow->addWidget(m_summary);
 
     m_model = new RunsTableModel(this);
     m_filter = new RunsFilterModel(this);
@@ -216,6 +218,7 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
+    layout->addLayout(filterRow);
     layout->addWidget(filterProblemLabel(m_filter));
     layout->addWidget(m_lifecycle->undoBar());
     layout->addWidget(m_stack, 1);
