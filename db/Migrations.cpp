@@ -312,6 +312,19 @@ const char *const kMigrations[] = {
     -- place; '{}' for the app's own evaluations and for tools that reported nothing.
     ALTER TABLE evaluations ADD COLUMN reported_metrics TEXT NOT NULL DEFAULT '{}';
     )sql",
+
+    // 10: archived runs, and the index that finds the stored bytes no run names any more.
+    R"sql(
+    -- Set when a run is archived (hidden from the Runs and Compare tables, kept whole); NULL
+    -- when it is not. Archiving is reversible; deleting (db/Deletion) is not.
+    ALTER TABLE runs ADD COLUMN archived_at TEXT;
+    -- Deleting a run drops the artifacts no other run names: this keeps that question an index
+    -- lookup instead of a scan of every run's artifacts.
+    CREATE INDEX run_artifacts_by_sha256 ON run_artifacts(sha256);
+    -- Deleting a dataset version asks which runs and evaluations still use it.
+    CREATE INDEX runs_by_dataset_version ON runs(dataset_version_id);
+    CREATE INDEX evaluations_by_dataset_version ON evaluations(dataset_version_id);
+    )sql",
 };
 
 } // namespace

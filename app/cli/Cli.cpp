@@ -4,10 +4,13 @@
 #include "app/cli/CommandSupport.h"
 #include "app/cli/DatasetCommands.h"
 #include "app/cli/FramingCommands.h"
+#include "app/cli/LifecycleCommands.h"
 #include "app/cli/LogCommands.h"
 #include "app/cli/PolicyCommands.h"
 #include "app/cli/ProjectCommands.h"
 #include "app/cli/RunCommands.h"
+#include "app/cli/TransferCommands.h"
+#include "app/cli/WorkspaceCommands.h"
 #include "app/services/DemoWorkspace.h"
 #include "app/services/TrainWorker.h"
 #include "app/services/VersionText.h"
@@ -73,6 +76,19 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("policy show"), policyShowCommand},
         {QStringLiteral("policy export"), policyExportCommand},
         {QStringLiteral("policy save"), policySaveCommand},
+        {QStringLiteral("runs archive"), runsArchiveCommand},
+        {QStringLiteral("runs unarchive"), runsUnarchiveCommand},
+        {QStringLiteral("runs delete"), runsDeleteCommand},
+        {QStringLiteral("runs artifact"), runsArtifactCommand},
+        {QStringLiteral("evaluation delete"), evaluationDeleteCommand},
+        {QStringLiteral("dataset delete"), datasetDeleteCommand},
+        {QStringLiteral("project delete"), projectDeleteCommand},
+        {QStringLiteral("project export"), projectExportCommand},
+        {QStringLiteral("project import"), projectImportCommand},
+        {QStringLiteral("runs export"), runsExportCommand},
+        {QStringLiteral("workspace check"), workspaceCheckCommand},
+        {QStringLiteral("workspace vacuum"), workspaceVacuumCommand},
+        {QStringLiteral("workspace backup"), workspaceBackupCommand},
     };
     return table;
 }
@@ -139,6 +155,17 @@ QString usageText()
         "                --normalisation raw|zscore|rank --k K [--note T] [--json]\n"
         "  report     --workspace W --project P --out F.pdf|F.html [--runs 1,2,...] [--policy NAME]\n"
         "             [--page-size a4|letter]\n"
+        "  runs archive|unarchive|delete --workspace W --run R[,R...] [--json]\n"
+        "  runs artifact export --workspace W --run R [--name best] --out F [--json]\n"
+        "  evaluation delete --workspace W --evaluation E [--json]\n"
+        "  dataset delete    --workspace W --version V [--force] [--json]\n"
+        "  project delete    --workspace W --project P [--json]\n"
+        "  project export    --workspace W --project P [--runs R1,R2] --out F.mbw [--json]\n"
+        "  project import    --workspace W --file F.mbw [--json]\n"
+        "  runs export       --workspace W --project P --format csv|json --out F\n"
+        "  workspace check  --workspace W [--json]\n"
+        "  workspace vacuum --workspace W [--json]\n"
+        "  workspace backup --workspace W --out F.mbw [--json]\n"
         "  demo       --workspace W\n"
         "  screenshot --workspace W [--project P] --page NAME --out FILE.png [--size WxH]\n"
         "\n"

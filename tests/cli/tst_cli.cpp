@@ -254,7 +254,7 @@ void tst_Cli::unknownCommandAndMissingOptionFail_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("unknown verb") << QStringList{"project", "delete"} << "unknown command 'project delete'";
+    QTest::newRow("unknown verb") << QStringList{"project", "rename"} << "unknown command 'project rename'";
     QTest::newRow("missing workspace") << QStringList{"project", "list"} << "missing --workspace";
     QTest::newRow("missing project") << QStringList{"framing", "show", "--workspace", "x.mbw"} << "missing --project";
     QTest::newRow("unknown option") << QStringList{"demo", "--workspace", "x.mbw", "--fast"} << "Unknown option 'fast'";

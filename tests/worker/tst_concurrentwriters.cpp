@@ -26,7 +26,7 @@ using namespace mb;
 namespace {
 
 constexpr int kWorkers = 4;
-constexpr int kEpochs = 4;
+constexpr int kEpochs = 8; // long enough that the import ends while they train
 constexpr int kImportRows = 1000000;
 const QString kProject = QStringLiteral("Newsfeed ranking");
 
@@ -72,20 +72,12 @@ void tst_ConcurrentWriters::fourWorkersAnImportAndReadersShareOneWorkspace()
     for (int w = 0; w < kWorkers; ++w) {
         QJsonObject config = mbtest::linearRunConfig(QStringLiteral("concurrent %1").arg(w), 1, 1,
                                                      QStringLiteral("binary"), QStringLiteral("quality"), kEpochs);
-        config.insert(QStringLiteral("model"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("mlp")},
-                                                           {QStringLiteral("hidden"), QJsonArray{32}}});
-        config.insert(QStringLiteral("batch_size"), 32); // many small flushes
+        config.insert(QStringLiteral("batch_size"), 32); // many points, flushed every 500 ms
         const QString file = dir.filePath(QStringLiteral("run%1.json").arg(w));
         QVERIFY(mbtest::writeFile(file, QJsonDocument(config).toJson()));
         workers.push_back(start({QStringLiteral("train"), QStringLiteral("--workspace"), workspace,
                                  QStringLiteral("--project"), kProject, QStringLiteral("--config"), file}));
     }
-    // The import starts once every worker has begun writing its curve.
-    const QDeadlineTimer startDeadline(300000);
-    for (auto &worker : workers)
-        while (!worker->peek(1 << 20).contains("\"event\":\"progress\"") && worker->state() == QProcess::Running &&
-               !startDeadline.hasExpired())
-            worker->waitForReadyRead(1000);
     auto import = start({QStringLiteral("dataset"), QStringLiteral("import"), QStringLiteral("--workspace"), workspace,
                          QStringLiteral("--project"), kProject, QStringLiteral("--file"), csv, QStringLiteral("--target"),
                          QStringLiteral("label")});
@@ -93,11 +85,12 @@ void tst_ConcurrentWriters::fourWorkersAnImportAndReadersShareOneWorkspace()
     // Readers, one command after another, until every writer is done.
     int reads = 0;
     QStringList readFailures;
+    // Without an event loop a QProcess learns of its child's exit only when asked to wait for it.
     const auto running = [&] {
+        bool any = !import->waitForFinished(0) && import->state() != QProcess::NotRunning;
         for (const auto &worker : workers)
-            if (worker->state() != QProcess::NotRunning)
-                return true;
-        return import->state() != QProcess::NotRunning;
+            any |= !worker->waitForFinished(0) && worker->state() != QProcess::NotRunning;
+        return any;
     };
     bool importEndedWhileWorkersRan = false;
     const QDeadlineTimer deadline(900000);
@@ -111,6 +104,7 @@ void tst_ConcurrentWriters::fourWorkersAnImportAndReadersShareOneWorkspace()
         if (import->state() == QProcess::NotRunning)
             for (const auto &worker : workers)
                 importEndedWhileWorkersRan |= worker->state() != QProcess::NotRunning;
+        (void)running(); // so the states above are fresh on the next round
     }
     QVERIFY2(!deadline.hasExpired(), "the writers did not finish in 15 minutes");
     QVERIFY2(readFailures.isEmpty(), qPrintable(readFailures.join(QLatin1Char('\n'))));

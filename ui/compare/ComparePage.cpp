@@ -14,12 +14,14 @@
 #include "ui/compare/RunEvaluationView.h"
 #include "ui/plots/QCustomPlotInclude.h"
 #include "ui/plots/RunScatterPlot.h"
+#include "ui/runs/ArchivedRunsToggle.h"
 #include "ui/runs/FilterProblemLabel.h"
 #include "ui/runs/RunsFilterModel.h"
 
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -194,6 +196,9 @@ ComparePage::ComparePage(QWidget *parent) : QWidget(parent)
     topLayout->setContentsMargins(0, 0, 0, 0);
     auto *filterRow = new QHBoxLayout;
     filterRow->addWidget(m_filterEdit, 1);
+    m_showArchived = makeShowArchivedBox(QStringLiteral("compareShowArchived"));
+    connect(m_showArchived, &QCheckBox::toggled, this, &ComparePage::reload);
+    filterRow->addWidget(m_showArchived);
     filterRow->addWidget(m_summary);
     topLayout->addLayout(filterRow);
     topLayout->addWidget(filterProblemLabel(m_filter));
@@ -243,7 +248,10 @@ void ComparePage::reload()
             m_framing = latest->value().framing;
             m_hasFraming = true;
         }
-        const Result<QList<db::RunRecord>> runs = db::RunRepository(*m_database).runs(m_projectId);
+        Result<QList<db::RunRecord>> all = db::RunRepository(*m_database).runs(m_projectId);
+        const Result<QList<db::RunRecord>> runs =
+            all ? shownRuns(*m_database, m_projectId, std::move(all).value(), m_showArchived->isChecked())
+                : Result<QList<db::RunRecord>>(Error{all.error()});
         if (!runs)
             Q_EMIT errorOccurred(runs.error());
         else if (m_hasFraming)

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -105,6 +106,7 @@ private:
     QComboBox *m_business = nullptr;
     QLabel *m_banner = nullptr;
     QLineEdit *m_filterEdit = nullptr;
+    QCheckBox *m_showArchived = nullptr; // archived runs are hidden unless ticked (ui/runs/ArchivedRunsToggle)
     QTableView *m_view = nullptr;
     QTabWidget *m_tabs = nullptr;
     RunScatterPlot *m_scatter = nullptr;

@@ -7,22 +7,28 @@
 #include "core/data/EncodingSummary.h"
 #include "core/evaluation/ReportedMetrics.h"
 #include "db/ArtifactStore.h"
+#include "db/Database.h"
 #include "db/DatasetRepository.h"
 #include "db/EvaluationRepository.h"
 #include "db/FramingRepository.h"
 #include "db/RunRepository.h"
+#include "ui/runs/CheckpointExport.h"
 #include "ui/runs/RunsTableModel.h"
 #include "ui/shell/Theme.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFileDialog>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QTabWidget>
@@ -219,6 +225,25 @@ RunDetailView::RunDetailView(QWidget *parent) : QWidget(parent)
     auto *artifactsLayout = new QVBoxLayout(artifactsPage);
     artifactsLayout->addWidget(m_artifactsEmpty);
     artifactsLayout->addWidget(m_artifacts, 1);
+    m_exportCheckpoint = new QPushButton(tr("Export checkpoint…"));
+    m_exportCheckpoint->setObjectName(QStringLiteral("exportCheckpointButton"));
+    m_exportCheckpoint->setToolTip(tr("Write the selected artifact (else the best checkpoint) to a file; the file's "
+                                      "SHA-256 is the one shown"));
+    connect(m_exportCheckpoint, &QPushButton::clicked, this, &RunDetailView::exportCheckpointInteractively);
+    auto *exportRow = new QHBoxLayout;
+    exportRow->addStretch();
+    exportRow->addWidget(m_exportCheckpoint);
+    artifactsLayout->addLayout(exportRow);
+    m_checkpointExport = new CheckpointExport(this);
+    connect(m_checkpointExport, &CheckpointExport::finished, this,
+            [this](const QString &out, const QString &sha, qint64 bytes) {
+                m_exportCheckpoint->setEnabled(m_artifacts->rowCount() > 0);
+                Q_EMIT checkpointExported(out, sha, bytes);
+            });
+    connect(m_checkpointExport, &CheckpointExport::failed, this, [this](const QString &message) {
+        m_exportCheckpoint->setEnabled(m_artifacts->rowCount() > 0);
+        Q_EMIT errorOccurred(message);
+    });
 
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("runDetailTabs"));
@@ -279,6 +304,7 @@ void RunDetailView::refresh()
         m_log->clear();
         m_artifacts->setRowCount(0);
         m_artifactsEmpty->show();
+        m_exportCheckpoint->setEnabled(false);
         return;
     }
     m_placeholder->hide();
@@ -435,6 +461,37 @@ void RunDetailView::refresh()
     for (int c = 0; c < 3; ++c)
         m_artifacts->resizeColumnToContents(c);
     m_artifactsEmpty->setVisible(artifacts->isEmpty());
+    m_exportCheckpoint->setEnabled(!artifacts->isEmpty() && !m_checkpointExport->isRunning());
+}
+
+QString RunDetailView::chosenArtifactName() const
+{
+    const int row = m_artifacts->currentRow();
+    if (row >= 0 && m_artifacts->item(row, 0))
+        return m_artifacts->item(row, 0)->text();
+    for (int r = 0; r < m_artifacts->rowCount(); ++r)
+        if (m_artifacts->item(r, 0) && m_artifacts->item(r, 0)->text() == QLatin1String("best"))
+            return QStringLiteral("best");
+    return m_artifacts->rowCount() > 0 && m_artifacts->item(0, 0) ? m_artifacts->item(0, 0)->text() : QString();
+}
+
+void RunDetailView::exportCheckpointInteractively()
+{
+    const QString name = chosenArtifactName();
+    if (!m_database || name.isEmpty())
+        return;
+    const QString suggested = QDir::home().filePath(QStringLiteral("run-%1-%2.pt").arg(m_runId).arg(name));
+    const QString out = QFileDialog::getSaveFileName(this, tr("Export checkpoint"), suggested);
+    if (!out.isEmpty())
+        exportCheckpoint(name, out);
+}
+
+bool RunDetailView::exportCheckpoint(const QString &name, const QString &out)
+{
+    if (!m_database || !m_checkpointExport->start(m_database->path(), m_runId, name, out))
+        return false;
+    m_exportCheckpoint->setEnabled(false);
+    return true;
 }
 
 } // namespace mb::ui

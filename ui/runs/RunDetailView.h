@@ -9,6 +9,7 @@
 class QFormLayout;
 class QLabel;
 class QPlainTextEdit;
+class QPushButton;
 class QTabWidget;
 class QTableWidget;
 
@@ -17,6 +18,8 @@ class Database;
 }
 
 namespace mb::ui {
+
+class CheckpointExport;
 
 // Everything about one run: its record (data, split and framing versions, the build and library
 // versions, seed, threads, host, timings, what its feature encoding did to each column), the
@@ -36,13 +39,20 @@ public:
     void refresh();
     std::int64_t runId() const { return m_runId; }
     void showTab(const QString &key); // "record", "config", "log", "artifacts"
+    // "Export checkpoint…": asks for a file, then exportCheckpoint of the selected artifact (else `best`).
+    void exportCheckpointInteractively();
+    // Writes the run's artifact `name` to `out` off the GUI thread (CheckpointExport); the answer is
+    // checkpointExported or errorOccurred. False while another export runs.
+    bool exportCheckpoint(const QString &name, const QString &out);
 
 Q_SIGNALS:
     void errorOccurred(const QString &message);
+    void checkpointExported(const QString &out, const QString &sha256, qint64 bytes);
 
 private:
     QLabel *addField(const QString &key, const QString &label);
     void setField(const QString &key, const QString &text);
+    QString chosenArtifactName() const;
 
     db::Database *m_database = nullptr; // not owned
     std::int64_t m_runId = 0;
@@ -59,6 +69,8 @@ private:
     QPlainTextEdit *m_log = nullptr;
     QTableWidget *m_artifacts = nullptr;
     QLabel *m_artifactsEmpty = nullptr;
+    QPushButton *m_exportCheckpoint = nullptr;
+    CheckpointExport *m_checkpointExport = nullptr; // owned (child)
 };
 
 } // namespace mb::ui

@@ -8,13 +8,17 @@
 #include "db/RunRepository.h"
 #include "ui/plots/RunCurvesPanels.h"
 #include "ui/plots/RunCurvesPlot.h"
+#include "ui/runs/ArchivedRunsToggle.h"
 #include "ui/runs/FilterProblemLabel.h"
 #include "ui/runs/LaunchRunDialog.h"
 #include "ui/runs/RunDetailView.h"
+#include "ui/runs/RunLifecycleActions.h"
 #include "ui/runs/RunsFilterModel.h"
 #include "ui/runs/RunsTableModel.h"
+#include "ui/widgets/NoticeBar.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -102,6 +106,11 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
     addShortcut(QKeySequence(tr("Ctrl+R")), m_rerunButton);
     addShortcut(QKeySequence(tr("Ctrl+Shift+R")), m_forkButton);
 
+    m_lifecycle = new RunLifecycleActions(this);
+    connect(m_lifecycle, &RunLifecycleActions::changed, this, &RunsPage::reload);
+    connect(m_lifecycle, &RunLifecycleActions::errorOccurred, this, &RunsPage::errorOccurred);
+    connect(m_lifecycle, &RunLifecycleActions::statusMessage, this, &RunsPage::statusMessage);
+
     m_filterEdit = new QLineEdit;
     m_filterEdit->setObjectName(QStringLiteral("runsFilter"));
     m_filterEdit->setToolTip(tr("Words match a run's name and config; key:text matches a field (status:failed, "
@@ -121,18 +130,22 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
     m_summary = new QLabel;
     m_summary->setObjectName(QStringLiteral("runsSummary"));
 
+    // Two rows, so the page fits a 1024-pixel window: what to do with runs, then which runs to show.
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_launchButton);
     bar->addWidget(m_rerunButton);
     bar->addWidget(m_forkButton);
     bar->addWidget(m_cancelButton);
-    bar->addSpacing(12);
-    bar->addWidget(m_filterEdit, 1);
-    bar->addSpacing(12);
-    bar->addWidget(m_summary);
-    bar->addSpacing(12);
+    bar->addWidget(m_lifecycle->archiveButton());
+    bar->addWidget(m_lifecycle->deleteButton());
+    bar->addStretch(1);
     bar->addWidget(new QLabel(tr("Parallel runs:")));
     bar->addWidget(m_concurrency);
+    auto *filterRow = new QHBoxLayout;
+    filterRow->addWidget(m_filterEdit, 1);
+    filterRow->addWidget(m_lifecycle->showArchivedBox());
+    filterRow->addSpacing(12);
+    filterRow->addWidget(m_summary);
 
     m_model = new RunsTableModel(this);
     m_filter = new RunsFilterModel(this);
@@ -153,11 +166,12 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
     m_view->horizontalHeader()->setDefaultSectionSize(76);
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
-    for (QPushButton *button : {m_rerunButton, m_forkButton, m_cancelButton}) {
+    for (QPushButton *button : {m_rerunButton, m_forkButton, m_cancelButton, m_lifecycle->archiveButton()}) {
         auto *action = new QAction(button->text(), m_view);
         connect(action, &QAction::triggered, button, &QPushButton::click);
         m_view->addAction(action);
     }
+    m_view->addAction(m_lifecycle->deleteAction()); // the Delete key works in the table too
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunsPage::onSelectionChanged);
     // A new metric column arrives unselected in the selected rows: select it there too.
     connect(m_filter, &QAbstractItemModel::columnsInserted, this, [this](const QModelIndex &, int first, int last) {
@@ -204,7 +218,9 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
+    layout->addLayout(filterRow);
     layout->addWidget(filterProblemLabel(m_filter));
+    layout->addWidget(m_lifecycle->undoBar());
     layout->addWidget(m_stack, 1);
     setEnabled(false);
     updateActions();
@@ -222,6 +238,7 @@ void RunsPage::setProject(db::Database *database, const QString &workspacePath, 
     m_queue->setWorkspace(database, database ? workspacePath : QString());
     m_curves->setDatabase(database);
     m_detail->setRun(nullptr, 0);
+    m_lifecycle->setDatabase(database, m_projectId);
     setEnabled(database != nullptr);
     reload();
 }
@@ -236,7 +253,13 @@ void RunsPage::reload()
         updateActions();
         return;
     }
-    Result<QList<db::RunRecord>> runs = db::RunRepository(*m_database).runs(m_projectId);
+    Result<QList<db::RunRecord>> all = db::RunRepository(*m_database).runs(m_projectId);
+    if (!all) {
+        Q_EMIT errorOccurred(all.error());
+        return;
+    }
+    const Result<QList<db::RunRecord>> runs =
+        shownRuns(*m_database, m_projectId, std::move(all).value(), m_lifecycle->showArchived());
     if (!runs) {
         Q_EMIT errorOccurred(runs.error());
         return;
@@ -441,9 +464,15 @@ void RunsPage::updateActions()
     m_cancelButton->setEnabled(has && !db::isFinal(m_model->statusAt(row)));
     m_rerunButton->setEnabled(has);
     m_forkButton->setEnabled(has);
+    m_lifecycle->setSelection(m_database ? selectedRunIds() : QList<std::int64_t>{});
+    // The context menu's actions mirror the buttons, in the order they were added (Delete… last,
+    // its own action).
     const QList<QAction *> actions = m_view->actions();
-    for (int i = 0; i < actions.size(); ++i)
-        actions.at(i)->setEnabled(i == 2 ? m_cancelButton->isEnabled() : has);
+    const QList<QPushButton *> buttons{m_rerunButton, m_forkButton, m_cancelButton, m_lifecycle->archiveButton()};
+    for (int i = 0; i < actions.size() && i < buttons.size(); ++i) {
+        actions.at(i)->setEnabled(buttons.at(i)->isEnabled());
+        actions.at(i)->setText(buttons.at(i)->text());
+    }
 }
 
 LaunchRunDialog *RunsPage::openDialog(LaunchRunDialog *dialog)

@@ -26,6 +26,7 @@ class RunQueue;
 namespace mb::ui {
 
 class LaunchRunDialog;
+class RunLifecycleActions;
 class RunCurvesPlot;
 class RunDetailView;
 class RunsFilterModel;
@@ -33,7 +34,8 @@ class RunsTableModel;
 
 // The Runs page: the project's runs in a sortable, filterable table; the curves of the selected
 // runs overlaid and growing while they train; the detail of the current run; and the actions
-// Launch, Cancel, Re-run and Fork. Runs train in worker processes started by the services::RunQueue; the
+// Launch, Cancel, Re-run, Fork, Archive and Delete… (RunLifecycleActions: archived runs are hidden unless
+// the "Archived" box). Runs train in worker processes started by the services::RunQueue; the
 // page reads what they write (WAL) on a timer: every 500 ms while a shown run is queued or
 // running, every few seconds otherwise (to see runs started from the command line). The curves
 // are also read when a worker of this window reports an epoch, so an epoch's points are drawn
@@ -83,6 +85,7 @@ public:
     QTableView *runsView() const { return m_view; }
     RunCurvesPlot *curves() const { return m_curves; }
     RunDetailView *detail() const { return m_detail; }
+    RunLifecycleActions *lifecycle() const { return m_lifecycle; }
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
@@ -113,6 +116,7 @@ private:
     int m_idlePollMs = kIdlePollMs;
     RunsTableModel *m_model = nullptr;
     RunsFilterModel *m_filter = nullptr;
+    RunLifecycleActions *m_lifecycle = nullptr; // owned (child): archive, delete, show archived, undo
 
     // Owned by the widget tree.
     QStackedWidget *m_stack = nullptr;

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "db/WorkspaceCheck.h"
+
+#include "db/ArtifactStore.h"
+#include "db/Database.h"
+#include "db/DatasetRepository.h"
+#include "db/Guard.h"
+
+#include <QList>
+
+#include <cstdint>
+
+namespace mb::db {
+namespace {
+
+// SQLite reports at most this many problems; a badly damaged file lists the first of them.
+constexpr int kMaxIntegrityLines = 100;
+
+bool cancelled(const std::atomic<bool> *cancel)
+{
+    return cancel && cancel->load();
+}
+
+void checkPages(Database &db, WorkspaceCheckReport &report)
+{
+    Statement integrity = db.prepare("PRAGMA integrity_check(100)");
+    static_assert(kMaxIntegrityLines == 100, "keep the pragma's limit and the constant together");
+    QStringList lines;
+    while (integrity.step())
+        lines << integrity.columnText(0);
+    if (lines == QStringList{QStringLiteral("ok")})
+        report.checked << QStringLiteral("SQLite integrity check: ok");
+    else
+        for (const QString &line : lines)
+            report.problems << QStringLiteral("SQLite integrity check: %1").arg(line);
+
+    Statement keys = db.prepare("PRAGMA foreign_key_check");
+    int broken = 0;
+    while (keys.step()) {
+        ++broken;
+        report.problems << QStringLiteral("table %1 row %2 names a missing row of %3")
+                               .arg(keys.columnText(0))
+                               .arg(keys.columnInt(1))
+                               .arg(keys.columnText(2));
+    }
+    if (broken == 0)
+        report.checked << QStringLiteral("foreign keys: every reference resolves");
+}
+
+void checkDatasets(Database &db, WorkspaceCheckReport &report, const std::atomic<bool> *cancel)
+{
+    QList<std::int64_t> ids;
+    Statement query = db.prepare("SELECT id FROM dataset_versions ORDER BY id");
+    while (query.step())
+        ids << query.columnInt(0);
+    DatasetRepository datasets(db);
+    int sound = 0;
+    for (const std::int64_t id : ids) {
+        if (cancelled(cancel))
+            return;
+        const Result<DatasetVersionInfo> version = datasets.version(id);
+        const Status intact = version ? datasets.checkStoredValues(*version) : Status(Error{version.error()});
+        if (intact)
+            ++sound;
+        else
+            report.problems << intact.error();
+    }
+    if (sound == ids.size())
+        report.checked << QStringLiteral("dataset versions: %1, values agree with their records").arg(sound);
+}
+
+void checkArtifacts(Database &db, WorkspaceCheckReport &report, const std::atomic<bool> *cancel)
+{
+    // One blob at a time: a workspace's checkpoints together may not fit in memory.
+    QList<std::int64_t> ids;
+    Statement list = db.prepare("SELECT id FROM artifacts ORDER BY id");
+    while (list.step())
+        ids << list.columnInt(0);
+    Statement read = db.prepare("SELECT sha256, size, data FROM artifacts WHERE id = ?1");
+    int sound = 0;
+    for (const std::int64_t id : ids) {
+        if (cancelled(cancel))
+            return;
+        read.reset();
+        read.bind(1, id);
+        if (!read.step())
+            continue;
+        const QString address = read.columnText(0);
+        const QByteArray bytes = read.columnBlob(2);
+        if (sha256Hex(bytes) != address)
+            report.problems << QStringLiteral("artifact %1 is damaged: its bytes no longer hash to it").arg(address);
+        else if (read.columnInt(1) != bytes.size())
+            report.problems << QStringLiteral("artifact %1 records %2 bytes but holds %3")
+                                   .arg(address)
+                                   .arg(read.columnInt(1))
+                                   .arg(bytes.size());
+        else
+            ++sound;
+    }
+    if (sound == ids.size())
+        report.checked << QStringLiteral("artifacts: %1, every one hashes to its address").arg(sound);
+    const std::int64_t unnamed =
+        db.queryInt("SELECT count(*) FROM artifacts WHERE sha256 NOT IN (SELECT sha256 FROM run_artifacts)");
+    if (unnamed > 0)
+        report.notices << QStringLiteral("%1 artifact(s) are named by no run; `workspace vacuum` drops them")
+                              .arg(unnamed);
+}
+
+} // namespace
+
+Result<WorkspaceCheckReport> checkWorkspace(Database &db, const std::atomic<bool> *cancel)
+{
+    return guarded(QStringLiteral("cannot check the workspace"), [&] {
+        WorkspaceCheckReport report;
+        checkPages(db, report);
+        checkDatasets(db, report, cancel);
+        checkArtifacts(db, report, cancel);
+        if (cancelled(cancel))
+            throw SqlError(QStringLiteral("the check was cancelled"), 0);
+        return report;
+    });
+}
+
+} // namespace mb::db
