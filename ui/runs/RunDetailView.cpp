@@ -9,6 +9,8 @@
 #include "db/DatasetRepository.h"
 #include "db/FramingRepository.h"
 #include "db/RunRepository.h"
+#include "ui/runs/RunAnnotationsEditor.h"
+#include "ui/runs/RunLineageView.h"
 #include "ui/runs/RunsTableModel.h"
 #include "ui/shell/Theme.h"
 
@@ -157,6 +159,9 @@ RunDetailView::RunDetailView(QWidget *parent) : QWidget(parent)
     auto *recordPage = new QWidget;
     auto *recordLayout = new QVBoxLayout(recordPage);
     recordLayout->addWidget(m_placeholder);
+    m_annotations = new RunAnnotationsEditor;
+    connect(m_annotations, &RunAnnotationsEditor::errorOccurred, this, &RunDetailView::errorOccurred);
+    recordLayout->addWidget(m_annotations);
     recordLayout->addWidget(m_errorTitle);
     recordLayout->addWidget(m_errorTail);
     recordLayout->addWidget(m_record);
@@ -191,6 +196,8 @@ RunDetailView::RunDetailView(QWidget *parent) : QWidget(parent)
     m_tabs->addTab(m_config, tr("Config"));
     m_tabs->addTab(m_log, tr("Log"));
     m_tabs->addTab(artifactsPage, tr("Artifacts"));
+    m_lineage = new RunLineageView;
+    m_tabs->addTab(m_lineage, tr("Lineage"));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -219,7 +226,7 @@ void RunDetailView::setField(const QString &key, const QString &text)
 void RunDetailView::showTab(const QString &key)
 {
     static const QStringList keys{QStringLiteral("record"), QStringLiteral("config"), QStringLiteral("log"),
-                                  QStringLiteral("artifacts")};
+                                  QStringLiteral("artifacts"), QStringLiteral("lineage")};
     m_tabs->setCurrentIndex(std::max<int>(0, int(keys.indexOf(key))));
 }
 
@@ -227,6 +234,9 @@ void RunDetailView::setRun(db::Database *database, std::int64_t runId)
 {
     m_database = database;
     m_runId = database ? runId : 0;
+    // Read once per run, not on the live refresh: a refresh must not undo what is being typed.
+    m_annotations->setRun(database, m_runId);
+    m_annotations->setVisible(m_runId != 0);
     refresh();
 }
 
