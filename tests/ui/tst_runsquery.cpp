@@ -227,6 +227,7 @@ void tst_RunsQuery::aStarAndTagsSetInTheDetailAreFoundByTheQuery()
     QVERIFY(stored);
     QCOMPARE(stored->tags, (QStringList{QStringLiteral("candidate"), QStringLiteral("v2")}));
     QVERIFY(stored->starred);
+    QVERIFY(mbtest::saveScreenshot(window.get(), QStringLiteral("runs-star-and-tags")));
 
     typeFilter(page, QStringLiteral("star = yes and tag = CANDIDATE"));
     QTRY_COMPARE_WITH_TIMEOUT(shownNames(page), QStringList{QStringLiteral("too big")}, 10000);

@@ -3,13 +3,14 @@
 
 #include "core/RunTags.h"
 
-#include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 namespace mb::ui {
 
@@ -37,7 +38,7 @@ RunAnnotationsEditor::RunAnnotationsEditor(QWidget *parent) : QWidget(parent)
     m_note->setObjectName(QStringLiteral("runNote"));
     m_note->setPlaceholderText(tr("A note: why this run, what it showed…"));
     m_note->setTabChangesFocus(true);
-    m_note->setFixedHeight(m_note->fontMetrics().lineSpacing() * 3 + 12);
+    m_note->setFixedHeight(m_note->fontMetrics().lineSpacing() * 2 + 14);
     m_saveNote = new QPushButton(tr("Save note"));
     m_saveNote->setObjectName(QStringLiteral("runSaveNote"));
     m_saveNote->setEnabled(false);
@@ -46,14 +47,23 @@ RunAnnotationsEditor::RunAnnotationsEditor(QWidget *parent) : QWidget(parent)
     });
     connect(m_saveNote, &QPushButton::clicked, this, [this] { saveNote(m_note->toPlainText()); });
 
-    auto *layout = new QGridLayout(this);
+    // Narrow on purpose: the detail pane may be a third of a 1024-pixel window.
+    m_tags->setMinimumWidth(60);
+    // Wide enough for the longer of its two texts, so starring never squeezes it.
+    m_star->setMinimumWidth(m_star->fontMetrics().horizontalAdvance(tr("★ Starred")) + 20);
+    m_note->setMinimumWidth(60);
+    auto *tagLine = new QHBoxLayout;
+    tagLine->addWidget(m_star);
+    tagLine->addWidget(new QLabel(tr("Tags:")));
+    tagLine->addWidget(m_tags, 1);
+    auto *noteButtons = new QHBoxLayout;
+    noteButtons->addStretch(1);
+    noteButtons->addWidget(m_saveNote);
+    auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_star, 0, 0);
-    layout->addWidget(new QLabel(tr("Tags:")), 0, 1);
-    layout->addWidget(m_tags, 0, 2, 1, 2);
-    layout->addWidget(m_note, 1, 0, 1, 3);
-    layout->addWidget(m_saveNote, 1, 3, Qt::AlignTop);
-    layout->setColumnStretch(2, 1);
+    layout->addLayout(tagLine);
+    layout->addWidget(m_note);
+    layout->addLayout(noteButtons);
     setRun(nullptr, 0);
 }
 

@@ -166,6 +166,9 @@ RunDetailView::RunDetailView(QWidget *parent) : QWidget(parent)
     recordLayout->addWidget(m_errorTail);
     recordLayout->addWidget(m_record);
     recordLayout->addStretch();
+    // The page follows the pane's width: an unbreakable value (the 64-digit SHA-256) is cut at the
+    // edge rather than pushing the star, tags and note under the scroll bar.
+    recordPage->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto *recordScroll = new QScrollArea;
     recordScroll->setWidget(recordPage);
     recordScroll->setWidgetResizable(true);

@@ -21,7 +21,7 @@ SavedViewsBar::SavedViewsBar(std::function<db::SavedView()> current, QWidget *pa
     m_combo->setObjectName(QStringLiteral("savedViewCombo"));
     m_combo->setToolTip(tr("Saved views of this project's runs: a query, the columns shown and the sort"));
     m_combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_combo->setMinimumContentsLength(10);
+    m_combo->setMinimumContentsLength(16);
     connect(m_combo, &QComboBox::activated, this, [this](int index) {
         m_delete->setEnabled(index > 0);
         if (index > 0)
