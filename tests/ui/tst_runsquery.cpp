@@ -32,6 +32,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QTreeWidget>
 
 #include <memory>
 
@@ -50,10 +51,12 @@ private Q_SLOTS:
     void aQueryThatCannotBeReadSaysWhereAndWhy();
     void aStarAndTagsSetInTheDetailAreFoundByTheQuery();
     void aSavedViewBringsItsQueryColumnsAndSortBack();
+    void theLineageTabShowsReRunsAndForks();
 
 private:
     db::Database &db() { return m_workspace->database(); }
-    std::int64_t seedRun(const QString &name, const QString &optimizer, db::RunStatus status, const QJsonObject &summary);
+    std::int64_t seedRun(const QString &name, const QString &optimizer, db::RunStatus status, const QJsonObject &summary,
+                         std::optional<std::int64_t> parent = std::nullopt);
     std::unique_ptr<MainWindow> openWindow();
     QStringList shownNames(ui::RunsPage *page) const;
     void typeFilter(ui::RunsPage *page, const QString &text);
@@ -99,7 +102,7 @@ void tst_RunsQuery::cleanup()
 }
 
 std::int64_t tst_RunsQuery::seedRun(const QString &name, const QString &optimizer, db::RunStatus status,
-                                    const QJsonObject &summary)
+                                    const QJsonObject &summary, std::optional<std::int64_t> parent)
 {
     TrainingConfig config = defaultTrainingConfig(TaskType::Binary);
     config.name = name;
@@ -110,6 +113,7 @@ std::int64_t tst_RunsQuery::seedRun(const QString &name, const QString &optimize
     draft.projectId = m_projectId;
     draft.name = name;
     draft.config = trainingConfigToJson(config);
+    draft.parentRunId = parent;
     const std::int64_t id = runs.create(draft)->id;
     runs.markRunning(id, QCoreApplication::applicationPid());
     runs.updateSummary(id, summary);
@@ -275,6 +279,31 @@ void tst_RunsQuery::aSavedViewBringsItsQueryColumnsAndSortBack()
     QCOMPARE(page->runsView()->model()->index(0, ui::RunsTableModel::Name).data().toString(),
              QStringLiteral("baseline"));
     QVERIFY(mbtest::saveScreenshot(window.get(), QStringLiteral("runs-saved-view")));
+}
+
+void tst_RunsQuery::theLineageTabShowsReRunsAndForks()
+{
+    const std::int64_t rerun = seedRun(QStringLiteral("baseline"), QStringLiteral("adam"), db::RunStatus::Finished,
+                                       {{"validation/loss", 0.3}}, m_baseline);
+    const std::int64_t fork = seedRun(QStringLiteral("baseline"), QStringLiteral("sgd"), db::RunStatus::Finished,
+                                      {{"validation/loss", 0.25}}, m_baseline);
+    auto window = openWindow();
+    ui::RunsPage *page = window->runsPage();
+    QTRY_COMPARE_WITH_TIMEOUT(page->runsView()->model()->rowCount(), 6, 10000);
+    page->selectRuns({rerun});
+    page->showDetailTab(QStringLiteral("lineage"));
+    auto *tree = page->detail()->findChild<QTreeWidget *>(QStringLiteral("runLineageTree"));
+    QTRY_COMPARE_WITH_TIMEOUT(tree->topLevelItemCount(), 1, 10000);
+    const QTreeWidgetItem *root = tree->topLevelItem(0);
+    QCOMPARE(root->text(0), QStringLiteral("#%1 baseline").arg(m_baseline));
+    QCOMPARE(root->childCount(), 2);
+    QCOMPARE(root->child(0)->text(1), QStringLiteral("re-run of #%1: metrics identical").arg(m_baseline));
+    QCOMPARE(root->child(1)->text(0), QStringLiteral("#%1 baseline").arg(fork));
+    QVERIFY2(root->child(1)->text(1).startsWith(QStringLiteral("fork of #%1: ").arg(m_baseline)),
+             qPrintable(root->child(1)->text(1)));
+    QVERIFY2(root->child(1)->text(1).contains(QStringLiteral("optimizer.lr 0.001 → 0.05")),
+             qPrintable(root->child(1)->text(1)));
+    QVERIFY(mbtest::saveScreenshot(window.get(), QStringLiteral("runs-lineage")));
 }
 
 QTEST_MAIN(tst_RunsQuery)

@@ -240,6 +240,8 @@ void RunDetailView::setRun(db::Database *database, std::int64_t runId)
     // Read once per run, not on the live refresh: a refresh must not undo what is being typed.
     m_annotations->setRun(database, m_runId);
     m_annotations->setVisible(m_runId != 0);
+    // Emptied with the rest (a closed workspace's runs must not linger); the page fills it again.
+    m_lineage->showFamily({}, 0);
     refresh();
 }
 

@@ -21,23 +21,34 @@ RunLineageView::RunLineageView(QWidget *parent) : QWidget(parent)
     m_tree->setHeaderLabels({tr("Run"), tr("Relation to its parent")});
     m_tree->setRootIsDecorated(true);
     m_tree->setUniformRowHeights(true);
-    m_tree->setWordWrap(false);
     m_tree->header()->setStretchLastSection(true);
-    m_tree->setColumnWidth(0, 170);
+    m_tree->setColumnWidth(0, 130);
     connect(m_tree, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
         Q_EMIT runActivated(item->data(0, Qt::UserRole).toLongLong());
+    });
+    // A fork's edits are the point of the tab: the chosen run's relation in full, wrapped, below.
+    m_relation = new QLabel;
+    m_relation->setObjectName(QStringLiteral("runLineageRelation"));
+    m_relation->setWordWrap(true);
+    m_relation->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        m_relation->setText(item ? QStringLiteral("%1 — %2").arg(item->text(0), item->text(1)) : QString());
     });
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_empty);
     layout->addWidget(m_tree, 1);
+    layout->addWidget(m_relation);
     showFamily({}, 0);
 }
 
 void RunLineageView::showFamily(const QList<LineageEntry> &family, std::int64_t currentRunId)
 {
     m_tree->clear();
+    m_relation->clear();
     m_empty->setVisible(family.size() <= 1);
     m_tree->setVisible(family.size() > 1);
+    m_relation->setVisible(family.size() > 1);
+    QTreeWidgetItem *current = nullptr;
     QList<QTreeWidgetItem *> parents; // by depth, the latest item there
     for (const LineageEntry &entry : family) {
         auto *item = new QTreeWidgetItem;
@@ -52,6 +63,7 @@ void RunLineageView::showFamily(const QList<LineageEntry> &family, std::int64_t 
             QFont bold = item->font(0);
             bold.setBold(true);
             item->setFont(0, bold);
+            current = item;
         }
         parents.resize(entry.depth);
         if (entry.depth == 0 || parents.isEmpty())
@@ -61,6 +73,8 @@ void RunLineageView::showFamily(const QList<LineageEntry> &family, std::int64_t 
         parents << item;
     }
     m_tree->expandAll();
+    if (current)
+        m_tree->setCurrentItem(current);
 }
 
 } // namespace mb::ui

@@ -14,7 +14,7 @@ namespace mb::ui {
 
 // The current run's family as a tree (core/RunLineage): its first ancestor, then re-runs and forks
 // under their parents; a re-run says whether its metrics came out identical, a fork what was
-// edited in its config. The current run is bold; a double click goes to a run.
+// edited in its config (in full below the tree). The current run is bold; a double click goes to a run.
 // Thread contract: GUI thread.
 class RunLineageView : public QWidget {
     Q_OBJECT
@@ -30,6 +30,7 @@ Q_SIGNALS:
 private:
     QLabel *m_empty = nullptr;
     QTreeWidget *m_tree = nullptr;
+    QLabel *m_relation = nullptr; // the current item's relation, wrapped
 };
 
 } // namespace mb::ui
