@@ -109,13 +109,15 @@ QString lineageText(const LineageEntry &entry)
         for (const JsonChange &change : entry.configChanges) {
             if (change.field == QLatin1String("name"))
                 continue; // a fork is renamed by default: not what people look for
-            changes << (change.kind == JsonChange::Kind::Added     ? QStringLiteral("+%1 %2").arg(change.field, change.after)
-                        : change.kind == JsonChange::Kind::Removed ? QStringLiteral("-%1").arg(change.field)
-                                                                   : QStringLiteral("%1 %2 → %3")
-                                                                         .arg(change.field, change.before, change.after));
+            changes << (change.kind == JsonChange::Kind::Added
+                            ? QStringLiteral("+%1 %2").arg(change.field, change.after)
+                        : change.kind == JsonChange::Kind::Removed
+                            ? QStringLiteral("-%1").arg(change.field)
+                            : QStringLiteral("%1 %2 → %3").arg(change.field, change.before, change.after));
         }
-        return changes.isEmpty() ? QStringLiteral("fork of #%1: only renamed").arg(parent)
-                                 : QStringLiteral("fork of #%1: %2").arg(parent).arg(changes.join(QStringLiteral("; ")));
+        return changes.isEmpty()
+                   ? QStringLiteral("fork of #%1: only renamed").arg(parent)
+                   : QStringLiteral("fork of #%1: %2").arg(parent).arg(changes.join(QStringLiteral("; ")));
     }
     }
     return {};

@@ -20,7 +20,7 @@ struct LineageRun {
     QString name;
     QString configSha256;
     QJsonObject config;
-    QJsonObject summary; // the numbers it reported (validation/loss, test/roc_auc, ...)
+    QJsonObject summary;   // the numbers it reported (validation/loss, test/roc_auc, ...)
     bool finished = false; // only a finished run's metrics are final
 };
 

@@ -99,7 +99,10 @@ Result<QStringList> RunAnnotationRepository::addTags(std::int64_t runId, const Q
     return guarded(QStringLiteral("cannot tag run %1").arg(runId), [&] {
         Transaction transaction(m_db);
         for (const QString &tag : tags)
-            m_db.prepare("INSERT OR IGNORE INTO run_tags(run_id, tag) VALUES (?1, ?2)").bind(1, runId).bind(2, tag).run();
+            m_db.prepare("INSERT OR IGNORE INTO run_tags(run_id, tag) VALUES (?1, ?2)")
+                .bind(1, runId)
+                .bind(2, tag)
+                .run();
         const QStringList result = tagsOf(m_db, runId);
         transaction.commit();
         return result;
@@ -110,15 +113,16 @@ Result<QStringList> RunAnnotationRepository::removeTags(std::int64_t runId, cons
 {
     if (Status run = checkRun(runId); !run)
         return Error{run.error()};
-    Result<QStringList> current = guarded(QStringLiteral("cannot read run %1's tags").arg(runId),
-                                          [&] { return tagsOf(m_db, runId); });
+    Result<QStringList> current =
+        guarded(QStringLiteral("cannot read run %1's tags").arg(runId), [&] { return tagsOf(m_db, runId); });
     if (!current)
         return current;
     for (const QString &tag : tags)
         if (!current->contains(tag, Qt::CaseInsensitive))
-            return Error{QStringLiteral("run %1 has no tag '%2' (its tags: %3)")
-                             .arg(runId)
-                             .arg(tag, current->isEmpty() ? QStringLiteral("none") : current->join(QStringLiteral(", ")))};
+            return Error{
+                QStringLiteral("run %1 has no tag '%2' (its tags: %3)")
+                    .arg(runId)
+                    .arg(tag, current->isEmpty() ? QStringLiteral("none") : current->join(QStringLiteral(", ")))};
     return guarded(QStringLiteral("cannot untag run %1").arg(runId), [&] {
         Transaction transaction(m_db);
         for (const QString &tag : tags)
@@ -139,7 +143,10 @@ Result<QStringList> RunAnnotationRepository::setTags(std::int64_t runId, const Q
         Transaction transaction(m_db);
         m_db.prepare("DELETE FROM run_tags WHERE run_id = ?1").bind(1, runId).run();
         for (const QString &tag : tags)
-            m_db.prepare("INSERT OR IGNORE INTO run_tags(run_id, tag) VALUES (?1, ?2)").bind(1, runId).bind(2, tag).run();
+            m_db.prepare("INSERT OR IGNORE INTO run_tags(run_id, tag) VALUES (?1, ?2)")
+                .bind(1, runId)
+                .bind(2, tag)
+                .run();
         const QStringList result = tagsOf(m_db, runId);
         transaction.commit();
         return result;

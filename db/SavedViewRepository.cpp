@@ -45,7 +45,8 @@ Result<SavedView> SavedViewRepository::save(SavedView view)
             .bind(1, view.projectId)
             .bind(2, view.name)
             .bind(3, view.query)
-            .bind(4, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(view.columns)).toJson(QJsonDocument::Compact)))
+            .bind(4, QString::fromUtf8(
+                         QJsonDocument(QJsonArray::fromStringList(view.columns)).toJson(QJsonDocument::Compact)))
             .bind(5, view.sortColumn)
             .bind(6, view.sortDescending ? 1 : 0)
             .bind(7, utcTimestamp())
@@ -86,9 +87,10 @@ Result<SavedView> SavedViewRepository::find(std::int64_t projectId, const QStrin
             return view;
         names << view.name;
     }
-    return Error{names.isEmpty() ? QStringLiteral("no view is called '%1': the project has no saved views").arg(name)
-                                 : QStringLiteral("no view is called '%1' — views: %2")
-                                       .arg(name, names.join(QStringLiteral(", ")))};
+    return Error{
+        names.isEmpty()
+            ? QStringLiteral("no view is called '%1': the project has no saved views").arg(name)
+            : QStringLiteral("no view is called '%1' — views: %2").arg(name, names.join(QStringLiteral(", ")))};
 }
 
 Status SavedViewRepository::remove(std::int64_t projectId, const QString &name)

@@ -39,8 +39,9 @@ QJsonObject viewJson(const db::SavedView &view)
 
 QString viewLine(const db::SavedView &view)
 {
-    QString sort = view.sortColumn.isEmpty() ? QStringLiteral("-")
-                                             : view.sortColumn + (view.sortDescending ? QStringLiteral(":desc") : QString());
+    QString sort = view.sortColumn.isEmpty()
+                       ? QStringLiteral("-")
+                       : view.sortColumn + (view.sortDescending ? QStringLiteral(":desc") : QString());
     return QStringList{view.name, view.query.isEmpty() ? QStringLiteral("(every run)") : view.query,
                        view.columns.isEmpty() ? QStringLiteral("all columns") : view.columns.join(QLatin1Char(',')),
                        sort}
@@ -62,7 +63,8 @@ void checkQuery(const QString &where)
 int runsTagCommand(const QStringList &arguments)
 {
     const QCommandLineOption remove(QStringLiteral("remove"), QStringLiteral("Remove the tags instead."));
-    Arguments a(arguments, {workspaceOption(), runOption(), remove}, {QStringLiteral("workspace"), QStringLiteral("run")});
+    Arguments a(arguments, {workspaceOption(), runOption(), remove},
+                {QStringLiteral("workspace"), QStringLiteral("run")});
     const std::int64_t id = runId(a);
     QStringList tags;
     for (const QString &word : a.positional())
@@ -71,8 +73,8 @@ int runsTagCommand(const QStringList &arguments)
         throw CommandFailed{QStringLiteral("name the tags: runs tag --workspace W --run R [--remove] TAG...")};
     auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
     db::RunAnnotationRepository annotations(workspace->database());
-    const QStringList now = unwrap(a.isSet(QStringLiteral("remove")) ? annotations.removeTags(id, tags)
-                                                                       : annotations.addTags(id, tags));
+    const QStringList now =
+        unwrap(a.isSet(QStringLiteral("remove")) ? annotations.removeTags(id, tags) : annotations.addTags(id, tags));
     out() << QStringLiteral("run %1 tags: %2\n").arg(id).arg(tagsText(now));
     return 0;
 }
@@ -117,7 +119,8 @@ int viewSaveCommand(const QStringList &arguments)
                                    QStringLiteral("QUERY"));
     const QCommandLineOption columns(QStringLiteral("columns"), QStringLiteral("Column keys to show, comma separated."),
                                      QStringLiteral("K,K"));
-    const QCommandLineOption sort(QStringLiteral("sort"), QStringLiteral("The column key to sort by, :desc to reverse."),
+    const QCommandLineOption sort(QStringLiteral("sort"),
+                                  QStringLiteral("The column key to sort by, :desc to reverse."),
                                   QStringLiteral("KEY[:desc]"));
     Arguments a(arguments, {workspaceOption(), projectOption(), name, where, columns, sort, jsonOption()},
                 {QStringLiteral("workspace"), QStringLiteral("project"), QStringLiteral("name")});

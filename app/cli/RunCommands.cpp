@@ -212,10 +212,10 @@ QString runLine(const services::RunMetrics &m, const db::RunAnnotations &annotat
         fields << QStringLiteral("latency not measured");
     else
         fields << QStringLiteral("p50 %1 ms, p90 %2 ms, p95 %3 ms, p99 %4 ms")
-                  .arg(formatNumber(latency.value(QStringLiteral("latency_p50_ms"), std::nan(""))),
-                       formatNumber(latency.value(QStringLiteral("latency_p90_ms"), std::nan(""))),
-                       formatNumber(latency.value(QStringLiteral("latency_p95_ms"), std::nan(""))),
-                       formatNumber(latency.value(QStringLiteral("latency_p99_ms"), std::nan(""))));
+                      .arg(formatNumber(latency.value(QStringLiteral("latency_p50_ms"), std::nan(""))),
+                           formatNumber(latency.value(QStringLiteral("latency_p90_ms"), std::nan(""))),
+                           formatNumber(latency.value(QStringLiteral("latency_p95_ms"), std::nan(""))),
+                           formatNumber(latency.value(QStringLiteral("latency_p99_ms"), std::nan(""))));
     int passed = 0;
     for (const business::RequirementResult &r : m.requirements)
         passed += r.outcome == business::RequirementOutcome::Pass ? 1 : 0;
@@ -292,7 +292,8 @@ std::unique_ptr<db::Workspace> openRunsWorkspace(const QString &path)
 
 int runsCommand(const QStringList &arguments)
 {
-    const QCommandLineOption where(QStringLiteral("where"), QStringLiteral("Only the runs a query keeps (docs/QUERY.md)."),
+    const QCommandLineOption where(QStringLiteral("where"),
+                                   QStringLiteral("Only the runs a query keeps (docs/QUERY.md)."),
                                    QStringLiteral("QUERY"));
     const QCommandLineOption view(QStringLiteral("view"), QStringLiteral("Only the runs a saved view's query keeps."),
                                   QStringLiteral("NAME"));

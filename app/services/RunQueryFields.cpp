@@ -33,9 +33,9 @@ bool isSummaryMetric(const QString &key, const QJsonValue &value)
 QStringList runStatusKeys()
 {
     QStringList keys;
-    for (db::RunStatus status : {db::RunStatus::Queued, db::RunStatus::Running, db::RunStatus::Finished,
-                                 db::RunStatus::Failed, db::RunStatus::Cancelled, db::RunStatus::Diverged,
-                                 db::RunStatus::Interrupted})
+    for (db::RunStatus status :
+         {db::RunStatus::Queued, db::RunStatus::Running, db::RunStatus::Finished, db::RunStatus::Failed,
+          db::RunStatus::Cancelled, db::RunStatus::Diverged, db::RunStatus::Interrupted})
         keys << db::toKey(status);
     return keys;
 }
@@ -87,8 +87,7 @@ void addJudgedValues(query::RunFields &fields, const RunMetrics &metrics)
 }
 
 Result<QList<RunMetrics>> runsMatching(const QList<RunMetrics> &runs,
-                                       const QHash<std::int64_t, db::RunAnnotations> &annotations,
-                                       const QString &where)
+                                       const QHash<std::int64_t, db::RunAnnotations> &annotations, const QString &where)
 {
     std::vector<query::RunFields> fields;
     fields.reserve(std::size_t(runs.size()));

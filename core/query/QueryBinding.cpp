@@ -108,8 +108,7 @@ private:
         const QString field = node.field;
         const Comparator op = node.comparator;
         const auto refuse = [&](const QString &allowed, const QString &what) {
-            fail(node.operatorColumn,
-                 QStringLiteral("'%1' is %2: compare it with %3").arg(field, what, allowed));
+            fail(node.operatorColumn, QStringLiteral("'%1' is %2: compare it with %3").arg(field, what, allowed));
         };
         const bool ordering = op == Comparator::Less || op == Comparator::LessOrEqual || op == Comparator::Greater ||
                               op == Comparator::GreaterOrEqual;
@@ -117,8 +116,8 @@ private:
         case ValueType::Text:
         case ValueType::Tags:
             if (ordering)
-                refuse(QStringLiteral("=, != or ~"), info.type == ValueType::Tags ? QStringLiteral("a tag")
-                                                                                  : QStringLiteral("text"));
+                refuse(QStringLiteral("=, != or ~"),
+                       info.type == ValueType::Tags ? QStringLiteral("a tag") : QStringLiteral("text"));
             // The old "status:fail" and "name:base" looked for the text inside; a tag is a whole word.
             c.comparator = op == Comparator::KeyText
                                ? (info.type == ValueType::Tags ? Comparator::Equal : Comparator::Contains)
@@ -156,9 +155,8 @@ private:
                 refuse(QStringLiteral("=, !=, <, <=, > or >="), QStringLiteral("a date"));
             c.comparator = op == Comparator::KeyText ? Comparator::Equal : op;
             if (!readDate(node.value, &c.from, &c.to))
-                fail(node.valueColumn,
-                     QStringLiteral("'%1' is a date: expected YYYY-MM-DD after '%2', got '%3'")
-                         .arg(field, node.operatorText, node.value));
+                fail(node.valueColumn, QStringLiteral("'%1' is a date: expected YYYY-MM-DD after '%2', got '%3'")
+                                           .arg(field, node.operatorText, node.value));
             break;
         case ValueType::Any:
             c.comparator = op == Comparator::KeyText ? Comparator::Contains : op;
@@ -197,8 +195,8 @@ private:
             c->field = FieldKind::Config;
             c->configPath = node.field.mid(7).split(QLatin1Char('.'));
             if (c->configPath.contains(QString()))
-                fail(node.fieldColumn, QStringLiteral("'%1' is not a config path: name it like config.optimizer.lr")
-                                           .arg(node.field));
+                fail(node.fieldColumn,
+                     QStringLiteral("'%1' is not a config path: name it like config.optimizer.lr").arg(node.field));
             return {FieldKind::Config, ValueType::Any};
         }
         for (const QString &name : m_catalog.numbers)

@@ -22,12 +22,12 @@ struct Condition {
     std::vector<Condition> children;
 
     FieldKind field = FieldKind::Name;
-    QString key;            // Number, Text: the catalog's name
-    QStringList configPath; // Config: "optimizer", "lr"
+    QString key;                               // Number, Text: the catalog's name
+    QStringList configPath;                    // Config: "optimizer", "lr"
     Comparator comparator = Comparator::Equal; // KeyText is resolved to Contains or Equal here
-    QString text;           // the value as written
-    QString lowered;        // the value lowercased, for text comparisons and searches
-    bool isNumber = false;  // the value reads as a number
+    QString text;                              // the value as written
+    QString lowered;                           // the value lowercased, for text comparisons and searches
+    bool isNumber = false;                     // the value reads as a number
     double number = 0.0;
     bool isBoolean = false; // yes/no/true/false/on/off
     bool boolean = false;

@@ -10,7 +10,14 @@ bool breaksWord(const QString &text, qsizetype i)
     if (c.isSpace())
         return true;
     switch (c.unicode()) {
-    case '(': case ')': case '"': case '=': case '<': case '>': case '~': case ':':
+    case '(':
+    case ')':
+    case '"':
+    case '=':
+    case '<':
+    case '>':
+    case '~':
+    case ':':
         return true;
     case '!':
         return i + 1 < text.size() && text.at(i + 1) == QLatin1Char('=');
@@ -55,7 +62,8 @@ Result<std::vector<Token>> lexQuery(const QString &text)
             bool closed = false;
             for (; j < n; ++j) {
                 const QChar d = text.at(j);
-                if (d == QLatin1Char('\\') && j + 1 < n && (text.at(j + 1) == c || text.at(j + 1) == QLatin1Char('\\'))) {
+                if (d == QLatin1Char('\\') && j + 1 < n &&
+                    (text.at(j + 1) == c || text.at(j + 1) == QLatin1Char('\\'))) {
                     value += text.at(++j);
                 } else if (d == c) {
                     closed = true;
@@ -71,7 +79,8 @@ Result<std::vector<Token>> lexQuery(const QString &text)
             continue;
         }
         const auto next = [&](qsizetype k) { return k < n ? text.at(k) : QChar(); };
-        if (c == QLatin1Char('<') || c == QLatin1Char('>') || (c == QLatin1Char('!') && next(i + 1) == QLatin1Char('='))) {
+        if (c == QLatin1Char('<') || c == QLatin1Char('>') ||
+            (c == QLatin1Char('!') && next(i + 1) == QLatin1Char('='))) {
             const bool withEquals = next(i + 1) == QLatin1Char('=');
             tokens.push_back({TokenKind::Operator, text.mid(i, withEquals ? 2 : 1), column});
             i += withEquals ? 2 : 1;

@@ -25,7 +25,7 @@ enum class TokenKind {
 
 struct Token {
     TokenKind kind = TokenKind::End;
-    QString text; // the word, the unquoted string, or the operator
+    QString text;   // the word, the unquoted string, or the operator
     int column = 1; // 1-based position of its first character in the query
 };
 

@@ -21,8 +21,8 @@ QJsonValue findKey(const QJsonObject &object, const QString &key)
 
 QStringList fixedFieldNames()
 {
-    return {QStringLiteral("id"),   QStringLiteral("name"),    QStringLiteral("status"),  QStringLiteral("model"),
-            QStringLiteral("tag"),  QStringLiteral("star"),    QStringLiteral("note"),    QStringLiteral("created"),
+    return {QStringLiteral("id"),      QStringLiteral("name"),    QStringLiteral("status"), QStringLiteral("model"),
+            QStringLiteral("tag"),     QStringLiteral("star"),    QStringLiteral("note"),   QStringLiteral("created"),
             QStringLiteral("started"), QStringLiteral("finished")};
 }
 

@@ -18,9 +18,9 @@ struct RunFields {
 
     std::int64_t id = 0;
     QString name;
-    QString status;    // "finished", as the store keys it
-    QString model;     // the model's kind: "mlp", "linear", "cnn", "external"
-    QStringList tags;  // as typed; compared ignoring case
+    QString status;   // "finished", as the store keys it
+    QString model;    // the model's kind: "mlp", "linear", "cnn", "external"
+    QStringList tags; // as typed; compared ignoring case
     bool starred = false;
     QString note;
     double createdSeconds = kMissing; // since the Unix epoch, UTC; kMissing when unknown

@@ -58,8 +58,9 @@ std::vector<query::RunFields> syntheticRuns()
             run.numbers.insert(QLatin1String(metric), uniform(random));
         run.numbers.insert(QStringLiteral("revenue"), 100 * uniform(random));
         run.texts.insert(QStringLiteral("optimizer"), QStringLiteral("adam"));
-        run.searchText = QStringLiteral("#%1 %2 %3 mlp adam %4").arg(i + 1).arg(run.status, run.name.toLower(),
-                                                                               run.tags.join(QLatin1Char(' ')));
+        run.searchText = QStringLiteral("#%1 %2 %3 mlp adam %4")
+                             .arg(i + 1)
+                             .arg(run.status, run.name.toLower(), run.tags.join(QLatin1Char(' ')));
         runs.push_back(std::move(run));
     }
     return runs;

@@ -63,9 +63,21 @@ private:
 
 qint64 tst_RunQueryCli::startRun(const QString &name, const QString &tags)
 {
-    QStringList arguments{"log", "start", "--workspace", workspace(), "--project", kProject, "--name", name,
-                          "--dataset-version", QString::number(m_version), "--split", QString::number(m_split),
-                          "--target", "churned", "--json"};
+    QStringList arguments{"log",
+                          "start",
+                          "--workspace",
+                          workspace(),
+                          "--project",
+                          kProject,
+                          "--name",
+                          name,
+                          "--dataset-version",
+                          QString::number(m_version),
+                          "--split",
+                          QString::number(m_split),
+                          "--target",
+                          "churned",
+                          "--json"};
     if (!tags.isEmpty())
         arguments << QStringLiteral("--tags") << tags;
     const Run started = metricbridge(arguments);
@@ -114,7 +126,8 @@ void tst_RunQueryCli::initTestCase()
     m_forest = startRun(QStringLiteral("forest"), QStringLiteral("trees"));
     QVERIFY(m_baseline > 0 && m_probe > 0 && m_forest > 0);
     for (qint64 run : {m_baseline, m_forest})
-        QCOMPARE(metricbridge({"log", "finish", "--workspace", workspace(), "--run", QString::number(run)}).exitCode, 0);
+        QCOMPARE(metricbridge({"log", "finish", "--workspace", workspace(), "--run", QString::number(run)}).exitCode,
+                 0);
 }
 
 void tst_RunQueryCli::tagsGivenAtLogStartAreFoundByTheQuery()
@@ -131,9 +144,10 @@ void tst_RunQueryCli::tagNoteAndStarShowInRuns()
     const Run tagged = metricbridge({"runs", "tag", "--workspace", workspace(), "--run", run, "keep", "exp,Exp"});
     QVERIFY2(tagged.exitCode == 0, tagged.err.constData());
     QCOMPARE(tagged.out, QByteArray("run %1 tags: exp, keep\n").replace("%1", run.toUtf8()));
-    QCOMPARE(metricbridge({"runs", "note", "--workspace", workspace(), "--run", run, "--text", "first try, lr too high"})
-                 .exitCode,
-             0);
+    QCOMPARE(
+        metricbridge({"runs", "note", "--workspace", workspace(), "--run", run, "--text", "first try, lr too high"})
+            .exitCode,
+        0);
     QCOMPARE(metricbridge({"runs", "star", "--workspace", workspace(), "--run", run}).exitCode, 0);
     const QJsonObject json = runJson(m_probe);
     QCOMPARE(json.value(QStringLiteral("tags")).toArray(), (QJsonArray{QStringLiteral("exp"), QStringLiteral("keep")}));
@@ -143,8 +157,7 @@ void tst_RunQueryCli::tagNoteAndStarShowInRuns()
     QVERIFY2(text.exitCode == 0, text.err.constData());
     QVERIFY2(text.out.contains("★; tags exp,keep; note: first try, lr too high"), text.out.constData());
 
-    const Run removed =
-        metricbridge({"runs", "tag", "--workspace", workspace(), "--run", run, "--remove", "exp"});
+    const Run removed = metricbridge({"runs", "tag", "--workspace", workspace(), "--run", run, "--remove", "exp"});
     QVERIFY2(removed.exitCode == 0, removed.err.constData());
     QCOMPARE(runJson(m_probe).value(QStringLiteral("tags")).toArray(), QJsonArray{QStringLiteral("keep")});
     QCOMPARE(metricbridge({"runs", "star", "--workspace", workspace(), "--run", run, "--off"}).exitCode, 0);
@@ -157,13 +170,14 @@ void tst_RunQueryCli::whereCombinesConditions_data()
     QTest::addColumn<QString>("query");
     QTest::addColumn<QString>("expected"); // which runs, by name
     QTest::newRow("status") << QStringLiteral("status = finished") << QStringLiteral("baseline forest");
-    QTest::newRow("not and contains")
-        << QStringLiteral(R"(status = running or not name ~ "tmp" and tag != trees)") << QStringLiteral("baseline tmp");
+    QTest::newRow("not and contains") << QStringLiteral(R"(status = running or not name ~ "tmp" and tag != trees)")
+                                      << QStringLiteral("baseline tmp");
     QTest::newRow("parentheses") << QStringLiteral("(status = running or tag = trees) and not star = yes")
                                  << QStringLiteral("forest");
     QTest::newRow("note") << QStringLiteral("note ~ \"LR TOO\"") << QStringLiteral("tmp");
     QTest::newRow("model kind") << QStringLiteral("model = external") << QStringLiteral("baseline tmp forest");
-    QTest::newRow("config path") << QStringLiteral("config.targets = churned and id > 0") << QStringLiteral("baseline tmp forest");
+    QTest::newRow("config path") << QStringLiteral("config.targets = churned and id > 0")
+                                 << QStringLiteral("baseline tmp forest");
     QTest::newRow("bare word") << QStringLiteral("forest") << QStringLiteral("forest");
     QTest::newRow("blank keeps all") << QStringLiteral("  ") << QStringLiteral("baseline tmp forest");
 }
@@ -216,7 +230,8 @@ void tst_RunQueryCli::aBadTagOrAnUnknownRunIsRefusedAndNothingStored()
     const QString run = QString::number(m_forest);
     const Run spaced = metricbridge({"runs", "tag", "--workspace", workspace(), "--run", run, "good", "two words"});
     QCOMPARE(spaced.exitCode, 1);
-    QCOMPARE(mbtest::reasonLine(spaced), QByteArray("metricbridge: tag 'two words' has a space: tags are single words"));
+    QCOMPARE(mbtest::reasonLine(spaced),
+             QByteArray("metricbridge: tag 'two words' has a space: tags are single words"));
     QCOMPARE(runJson(m_forest).value(QStringLiteral("tags")).toArray(), QJsonArray{QStringLiteral("trees")});
 
     const Run missing = metricbridge({"runs", "tag", "--workspace", workspace(), "--run", run, "--remove", "nope"});
@@ -249,8 +264,7 @@ void tst_RunQueryCli::aSavedViewFiltersRuns()
 
     const Run list = metricbridge({"view", "list", "--workspace", workspace(), "--project", kProject});
     QCOMPARE(list.out, QByteArray("Keepers\tstar = yes or tag = baseline\tall columns\tid:desc\n"));
-    const Run unknown =
-        metricbridge({"runs", "--workspace", workspace(), "--project", kProject, "--view", "nope"});
+    const Run unknown = metricbridge({"runs", "--workspace", workspace(), "--project", kProject, "--view", "nope"});
     QCOMPARE(unknown.exitCode, 1);
     QCOMPARE(mbtest::reasonLine(unknown), QByteArray("metricbridge: no view is called 'nope' — views: Keepers"));
     const Run broken = metricbridge({"view", "save", "--workspace", workspace(), "--project", kProject, "--name",

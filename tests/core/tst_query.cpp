@@ -18,8 +18,9 @@ namespace {
 
 QJsonObject config(const QString &optimizer, double lr, const QString &model, const QJsonArray &hidden)
 {
-    return {{QStringLiteral("optimizer"), QJsonObject{{QStringLiteral("kind"), optimizer}, {QStringLiteral("lr"), lr}}},
-            {QStringLiteral("model"), QJsonObject{{QStringLiteral("kind"), model}, {QStringLiteral("hidden"), hidden}}}};
+    return {
+        {QStringLiteral("optimizer"), QJsonObject{{QStringLiteral("kind"), optimizer}, {QStringLiteral("lr"), lr}}},
+        {QStringLiteral("model"), QJsonObject{{QStringLiteral("kind"), model}, {QStringLiteral("hidden"), hidden}}}};
 }
 
 // 2026-12-01T00:00:00Z, and days around it.
@@ -78,8 +79,8 @@ std::vector<RunFields> fixtureRuns()
 
 QStringList statuses()
 {
-    return {QStringLiteral("queued"),    QStringLiteral("running"),  QStringLiteral("finished"),
-            QStringLiteral("failed"),    QStringLiteral("cancelled"), QStringLiteral("diverged"),
+    return {QStringLiteral("queued"),     QStringLiteral("running"),   QStringLiteral("finished"),
+            QStringLiteral("failed"),     QStringLiteral("cancelled"), QStringLiteral("diverged"),
             QStringLiteral("interrupted")};
 }
 
@@ -176,7 +177,8 @@ void tst_Query::namesTheMistakeAndItsColumn_data()
     QTest::newRow("ordering text") << QStringLiteral("name < 3")
                                    << QStringLiteral("col 6: 'name' is text: compare it with =, != or ~");
     QTest::newRow("contains on a number")
-        << QStringLiteral("revenue ~ 1") << QStringLiteral("col 9: 'revenue' is a number: compare it with =, !=, <, <=, > or >=");
+        << QStringLiteral("revenue ~ 1")
+        << QStringLiteral("col 9: 'revenue' is a number: compare it with =, !=, <, <=, > or >=");
     QTest::newRow("unknown status")
         << QStringLiteral("status = finishd")
         << QStringLiteral("col 10: unknown status 'finishd' — statuses: queued, running, finished, failed, cancelled, "
@@ -190,7 +192,8 @@ void tst_Query::namesTheMistakeAndItsColumn_data()
     QTest::newRow("not yes or no")
         << QStringLiteral("star = maybe")
         << QStringLiteral("col 8: 'star' is yes or no: expected yes, no, true or false after '=', got 'maybe'");
-    QTest::newRow("open parenthesis") << QStringLiteral("(status = failed") << QStringLiteral("col 1: '(' is not closed");
+    QTest::newRow("open parenthesis") << QStringLiteral("(status = failed")
+                                      << QStringLiteral("col 1: '(' is not closed");
     QTest::newRow("stray closing parenthesis")
         << QStringLiteral("status = failed)") << QStringLiteral("col 16: ')' closes nothing");
     QTest::newRow("empty parentheses") << QStringLiteral("()")

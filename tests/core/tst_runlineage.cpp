@@ -68,7 +68,7 @@ void tst_RunLineage::aForkListsItsConfigEdits()
 void tst_RunLineage::theFamilyIsTheRootAndEveryDescendantParentsFirst()
 {
     const QList<LineageRun> runs{run(1, {}, "a", 0.01, 0.3), run(2, 1, "b", 0.1, 0.5), run(3, 1, "a", 0.01, 0.3),
-                                 run(4, 2, "b", 0.1, 0.5),   run(5, {}, "c", 0.2, 0.9)};
+                                 run(4, 2, "b", 0.1, 0.5), run(5, {}, "c", 0.2, 0.9)};
     const QList<LineageEntry> family = runFamily(runs, 4);
     QList<std::int64_t> ids;
     QList<int> depths;

@@ -55,8 +55,8 @@ private Q_SLOTS:
 
 private:
     db::Database &db() { return m_workspace->database(); }
-    std::int64_t seedRun(const QString &name, const QString &optimizer, db::RunStatus status, const QJsonObject &summary,
-                         std::optional<std::int64_t> parent = std::nullopt);
+    std::int64_t seedRun(const QString &name, const QString &optimizer, db::RunStatus status,
+                         const QJsonObject &summary, std::optional<std::int64_t> parent = std::nullopt);
     std::unique_ptr<MainWindow> openWindow();
     QStringList shownNames(ui::RunsPage *page) const;
     void typeFilter(ui::RunsPage *page, const QString &text);
@@ -166,8 +166,8 @@ void tst_RunsQuery::aTypedQueryKeepsTheRunsItSays()
     QVERIFY(!problem->isVisible());
 
     typeFilter(page, QStringLiteral(R"(not name ~ "TMP" and (optimizer = sgd or status = running))"));
-    QTRY_COMPARE_WITH_TIMEOUT(shownNames(page),
-                              (QStringList{QStringLiteral("still going"), QStringLiteral("too big")}), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(shownNames(page), (QStringList{QStringLiteral("still going"), QStringLiteral("too big")}),
+                              10000);
     // The old filter's words and key:text still work.
     typeFilter(page, QStringLiteral("status:fail"));
     QTRY_COMPARE_WITH_TIMEOUT(shownNames(page), QStringList{QStringLiteral("too big")}, 10000);
@@ -255,7 +255,8 @@ void tst_RunsQuery::aSavedViewBringsItsQueryColumnsAndSortBack()
     page->runsView()->sortByColumn(ui::RunsTableModel::Name, Qt::AscendingOrder);
     QVERIFY(page->savedViews()->saveAs(QStringLiteral("Finished by name")));
 
-    const Result<db::SavedView> saved = db::SavedViewRepository(db()).find(m_projectId, QStringLiteral("finished by name"));
+    const Result<db::SavedView> saved =
+        db::SavedViewRepository(db()).find(m_projectId, QStringLiteral("finished by name"));
     QVERIFY(saved);
     QCOMPARE(saved->query, QStringLiteral("status = finished"));
     QVERIFY(!saved->columns.contains(QStringLiteral("optimizer")));

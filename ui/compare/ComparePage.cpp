@@ -305,8 +305,7 @@ void ComparePage::fillMetricChoices()
     const QStringList business = m_model->businessMetrics();
     const QString ml0 = business::headlineMlMetric(ml);
     // The page opens on a disagreement when there is one.
-    const QString business0 =
-        business::headlineBusinessMetric(comparedRuns(m_model->runs()), ml0, business, m_framing);
+    const QString business0 = business::headlineBusinessMetric(comparedRuns(m_model->runs()), ml0, business, m_framing);
     refill(m_ml, ml, ml0);
     refill(m_business, business, business0);
     const QStringList all = m_model->allMetrics();

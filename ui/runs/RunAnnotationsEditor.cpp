@@ -42,9 +42,8 @@ RunAnnotationsEditor::RunAnnotationsEditor(QWidget *parent) : QWidget(parent)
     m_saveNote = new QPushButton(tr("Save note"));
     m_saveNote->setObjectName(QStringLiteral("runSaveNote"));
     m_saveNote->setEnabled(false);
-    connect(m_note, &QPlainTextEdit::textChanged, this, [this] {
-        m_saveNote->setEnabled(m_runId != 0 && m_note->toPlainText().trimmed() != m_annotations.note);
-    });
+    connect(m_note, &QPlainTextEdit::textChanged, this,
+            [this] { m_saveNote->setEnabled(m_runId != 0 && m_note->toPlainText().trimmed() != m_annotations.note); });
     connect(m_saveNote, &QPushButton::clicked, this, [this] { saveNote(m_note->toPlainText()); });
 
     // Narrow on purpose: the detail pane may be a third of a 1024-pixel window.

@@ -331,8 +331,9 @@ void RunDetailView::refresh()
              run.parentRunId ? tr("#%1 (this run is its re-run or fork)").arg(*run.parentRunId) : QString());
     m_recordForm->setRowVisible(m_fields.value(QStringLiteral("parent")), run.parentRunId.has_value());
     const bool external = isExternalRun(run.config);
-    const QString task = tr("%1, targets %2")
-                             .arg(run.config.value(QStringLiteral("task")).toString(), targets.join(QStringLiteral(", ")));
+    const QString task =
+        tr("%1, targets %2")
+            .arg(run.config.value(QStringLiteral("task")).toString(), targets.join(QStringLiteral(", ")));
     // An external run was trained by another tool and logged back (docs/EXTERNAL-RUNS.md): say so
     // where the task is read, since nothing here trained it.
     setField(QStringLiteral("task"),

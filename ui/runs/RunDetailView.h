@@ -18,10 +18,9 @@ class Database;
 
 namespace mb::ui {
 
-// Everything about one run: its star, tags and note (editable), its record (data, split and framing versions, the build and library
-// versions, seed, threads, host, timings, what its feature encoding did to each column), the
-// error tail of a failed run, the config as pretty JSON, the last lines of its log, and its
-// artifacts with their SHA-256 and size.
+// Everything about one run: its star, tags and note (editable), its record (data, split and framing versions, the build
+// and library versions, seed, threads, host, timings, what its feature encoding did to each column), the error tail of
+// a failed run, the config as pretty JSON, the last lines of its log, and its artifacts with their SHA-256 and size.
 // Thread contract: GUI thread; reads through the window's connection.
 class RunAnnotationsEditor;
 class RunLineageView;

@@ -23,9 +23,8 @@ RunLineageView::RunLineageView(QWidget *parent) : QWidget(parent)
     m_tree->setUniformRowHeights(true);
     m_tree->header()->setStretchLastSection(true);
     m_tree->setColumnWidth(0, 130);
-    connect(m_tree, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
-        Q_EMIT runActivated(item->data(0, Qt::UserRole).toLongLong());
-    });
+    connect(m_tree, &QTreeWidget::itemDoubleClicked, this,
+            [this](QTreeWidgetItem *item) { Q_EMIT runActivated(item->data(0, Qt::UserRole).toLongLong()); });
     // A fork's edits are the point of the tab: the chosen run's relation in full, wrapped, below.
     m_relation = new QLabel;
     m_relation->setObjectName(QStringLiteral("runLineageRelation"));

@@ -19,7 +19,7 @@ class QTimer;
 namespace mb::db {
 class Database;
 struct SavedView;
-}
+} // namespace mb::db
 namespace mb::services {
 class RunQueue;
 }

@@ -176,8 +176,13 @@ QList<LineageRun> RunsTableModel::lineageRuns() const
     QList<LineageRun> runs;
     runs.reserve(m_rows.size());
     for (const Row &row : m_rows)
-        runs << LineageRun{row.id,           row.parentRunId, row.name, row.configSha256, row.record.config,
-                           row.summary, row.status == db::RunStatus::Finished};
+        runs << LineageRun{row.id,
+                           row.parentRunId,
+                           row.name,
+                           row.configSha256,
+                           row.record.config,
+                           row.summary,
+                           row.status == db::RunStatus::Finished};
     return runs;
 }
 
@@ -510,12 +515,11 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
 {
     if (orientation != Qt::Horizontal)
         return {};
-    static const QStringList fixed{tr("#"),     QStringLiteral("★"), tr("Status"),    tr("Name"),
-                                   tr("Tags"),  tr("Model"),         tr("Optimizer"), tr("LR"),
-                                   tr("Batch"), tr("Epochs")};
-    static const QStringList fixedKeys{QStringLiteral("id"),    QStringLiteral("star"),      QStringLiteral("status"),
-                                       QStringLiteral("name"),  QStringLiteral("tags"),      QStringLiteral("model"),
-                                       QStringLiteral("optimizer"), QStringLiteral("lr"),    QStringLiteral("batch"),
+    static const QStringList fixed{tr("#"),     QStringLiteral("★"), tr("Status"), tr("Name"),  tr("Tags"),
+                                   tr("Model"), tr("Optimizer"),     tr("LR"),     tr("Batch"), tr("Epochs")};
+    static const QStringList fixedKeys{QStringLiteral("id"),        QStringLiteral("star"), QStringLiteral("status"),
+                                       QStringLiteral("name"),      QStringLiteral("tags"), QStringLiteral("model"),
+                                       QStringLiteral("optimizer"), QStringLiteral("lr"),   QStringLiteral("batch"),
                                        QStringLiteral("epochs")};
     const bool metric = section >= FixedCount && section < durationColumn();
     if (role == Qt::DisplayRole) {
