@@ -325,6 +325,45 @@ const char *const kMigrations[] = {
     CREATE INDEX runs_by_dataset_version ON runs(dataset_version_id);
     CREATE INDEX evaluations_by_dataset_version ON evaluations(dataset_version_id);
     )sql",
+
+    // 11: tags, a note and a star on runs; saved views of the runs table.
+    R"sql(
+    -- A run's tags, compared ignoring case. The tags an external run was started with
+    -- (`log start --tags`, kept in its config) are copied here, so one table answers "tag = x".
+    CREATE TABLE run_tags (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        tag    TEXT NOT NULL COLLATE NOCASE CHECK (length(tag) BETWEEN 1 AND 64 AND tag = trim(tag)),
+        PRIMARY KEY (run_id, tag)
+    ) WITHOUT ROWID;
+    CREATE INDEX run_tags_by_tag ON run_tags(tag);
+    INSERT OR IGNORE INTO run_tags(run_id, tag)
+        SELECT runs.id, trim(t.value) FROM runs, json_each(runs.config, '$.tags') AS t
+        WHERE json_extract(runs.config, '$.model.kind') = 'external' AND t.type = 'text'
+          AND length(trim(t.value)) BETWEEN 1 AND 64;
+
+    -- What people say about a run, apart from what it is: a note and a star. A row only once
+    -- either is set.
+    CREATE TABLE run_marks (
+        run_id     INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+        note       TEXT NOT NULL DEFAULT '',
+        starred    INTEGER NOT NULL DEFAULT 0 CHECK (starred IN (0, 1)),
+        updated_at TEXT NOT NULL
+    );
+
+    -- A saved view of a project's runs table: a query (docs/QUERY.md), the columns shown (JSON
+    -- list of column keys; empty: all) and the sort.
+    CREATE TABLE saved_views (
+        id              INTEGER PRIMARY KEY,
+        project_id      INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        name            TEXT NOT NULL COLLATE NOCASE CHECK (length(trim(name)) > 0),
+        query           TEXT NOT NULL DEFAULT '',
+        columns         TEXT NOT NULL DEFAULT '[]',
+        sort_column     TEXT NOT NULL DEFAULT '',
+        sort_descending INTEGER NOT NULL DEFAULT 0 CHECK (sort_descending IN (0, 1)),
+        updated_at      TEXT NOT NULL,
+        UNIQUE (project_id, name)
+    );
+    )sql",
 };
 
 } // namespace

@@ -177,6 +177,16 @@ public:
         copyRunChildren();
     }
 
+    // The project's saved views of its runs table; a view of the same name already there wins.
+    void savedViews()
+    {
+        Statement copy = m_db.prepare(
+            "INSERT OR IGNORE INTO main.saved_views(project_id, name, query, columns, sort_column, sort_descending, "
+            "updated_at) SELECT ?2, name, query, columns, sort_column, sort_descending, updated_at FROM src.saved_views "
+            "WHERE project_id = ?1");
+        copy.bind(1, m_srcProject).bind(2, m_dstProject).run();
+    }
+
     void policies()
     {
         Statement query = m_db.prepare(
@@ -403,6 +413,11 @@ private:
         m_db.exec("INSERT INTO main.run_artifacts(run_id, name, sha256, meta, created_at) SELECT r.dst, ra.name, "
                   "ra.sha256, ra.meta, ra.created_at FROM src.run_artifacts ra JOIN temp.map_runs r ON r.src = "
                   "ra.run_id AND r.fresh = 1");
+        // What people said about the runs: their tags, notes and stars.
+        m_db.exec("INSERT OR IGNORE INTO main.run_tags(run_id, tag) SELECT r.dst, t.tag FROM src.run_tags t JOIN "
+                  "temp.map_runs r ON r.src = t.run_id AND r.fresh = 1");
+        m_db.exec("INSERT OR IGNORE INTO main.run_marks(run_id, note, starred, updated_at) SELECT r.dst, m.note, "
+                  "m.starred, m.updated_at FROM src.run_marks m JOIN temp.map_runs r ON r.src = m.run_id AND r.fresh = 1");
         m_db.exec("INSERT INTO main.operating_points(run_id, metric, threshold, value, app_version, created_at) "
                   "SELECT r.dst, o.metric, o.threshold, o.value, o.app_version, o.created_at FROM src.operating_points o "
                   "JOIN temp.map_runs r ON r.src = o.run_id AND r.fresh = 1 ORDER BY o.id");

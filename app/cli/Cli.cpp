@@ -8,6 +8,7 @@
 #include "app/cli/LogCommands.h"
 #include "app/cli/PolicyCommands.h"
 #include "app/cli/ProjectCommands.h"
+#include "app/cli/RunAnnotationCommands.h"
 #include "app/cli/RunCommands.h"
 #include "app/cli/TransferCommands.h"
 #include "app/cli/WorkspaceCommands.h"
@@ -68,6 +69,12 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("demo"), demo},
         {QStringLiteral("train"), train},
         {QStringLiteral("runs"), runsCommand},
+        {QStringLiteral("runs tag"), runsTagCommand},
+        {QStringLiteral("runs note"), runsNoteCommand},
+        {QStringLiteral("runs star"), runsStarCommand},
+        {QStringLiteral("view save"), viewSaveCommand},
+        {QStringLiteral("view list"), viewListCommand},
+        {QStringLiteral("view delete"), viewDeleteCommand},
         {QStringLiteral("evaluate"), evaluateCommand},
         {QStringLiteral("metrics define"), metricsDefineCommand},
         {QStringLiteral("metrics export"), metricsExportCommand},
@@ -101,7 +108,7 @@ int reportFailure(const CommandFailed &failure)
     line.replace(QLatin1Char('\n'), QStringLiteral("; "));
     err() << "metricbridge: " << line << '\n';
     err().flush();
-    return 1;
+    return failure.exitStatus;
 }
 
 bool isCommandWord(const QString &word)
@@ -136,7 +143,14 @@ QString usageText()
         "  dataset show   --workspace W --version ID\n"
         "  dataset export --workspace W --version V [--split S] --part train|validation|test --out F.csv [--json]\n"
         "  train      --workspace W (--run ID | --project P --config run.json)\n"
-        "  runs       --workspace W --project P [--json]\n"
+        "  runs       --workspace W --project P [--where QUERY | --view NAME] [--json]   (docs/QUERY.md)\n"
+        "  runs tag   --workspace W --run R [--remove] TAG...\n"
+        "  runs note  --workspace W --run R (--text T | --file F|-)\n"
+        "  runs star  --workspace W --run R [--off]\n"
+        "  view save   --workspace W --project P --name N [--where QUERY] [--columns K,K] [--sort KEY[:desc]] "
+        "[--json]\n"
+        "  view list   --workspace W --project P [--json]\n"
+        "  view delete --workspace W --project P --name N\n"
         "  evaluate   --workspace W --run R [--dataset-version V] [--json]\n"
         "  metrics define     --workspace W --project P --file metric.json|- [--json]\n"
         "  metrics export     --workspace W --run R [--series NAME] [--out F] [--json]\n"
@@ -172,7 +186,8 @@ QString usageText()
         "  --help     show this text\n"
         "  --version  show the version, build commit and library versions\n"
         "\n"
-        "Exit status 0 on success; otherwise a one-line reason on stderr. See docs/CLI.md.\n");
+        "Exit status 0 on success; otherwise a one-line reason on stderr: 2 for a query that cannot be read,\n"
+        "1 for any other failure. See docs/CLI.md.\n");
 }
 
 bool isHeadless(const QStringList &arguments)

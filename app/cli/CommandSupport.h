@@ -29,6 +29,9 @@ namespace mb::cli {
 // Raised inside a command and reported once, as the single line on stderr.
 struct CommandFailed {
     QString reason;
+    // 1 for a failure; 2 for input the command cannot read (a query with a syntax error), so a
+    // script can tell "you asked wrongly" from "it did not work".
+    int exitStatus = 1;
 };
 
 inline QTextStream &out()

@@ -5,6 +5,7 @@
 #include "app/services/PredictionExport.h"
 #include "app/services/RunLiveness.h"
 #include "app/services/RunMetrics.h"
+#include "app/services/RunQueryFields.h"
 #include "app/services/TrainWorker.h"
 #include "core/FramingJson.h"
 #include "core/FramingValidator.h"
@@ -18,7 +19,9 @@
 #include "db/FramingRepository.h"
 #include "db/MetricSeriesStore.h"
 #include "db/ProjectRepository.h"
+#include "db/RunAnnotationRepository.h"
 #include "db/RunRepository.h"
+#include "db/SavedViewRepository.h"
 
 #include <QFile>
 #include <QHash>
@@ -129,12 +132,16 @@ QJsonValue featuresJson(const db::RunRecord &run)
     return encoding ? QJsonValue(data::encodingSummary(*encoding)) : QJsonValue(encoding.error());
 }
 
-QJsonObject runJson(const services::RunMetrics &m, const QJsonObject &validationMetrics)
+QJsonObject runJson(const services::RunMetrics &m, const QJsonObject &validationMetrics,
+                    const db::RunAnnotations &annotations)
 {
     const db::RunRecord &run = m.run;
     QJsonObject json{{QStringLiteral("id"), qint64(run.id)},
                      {QStringLiteral("name"), run.name},
                      {QStringLiteral("status"), db::toKey(run.status)},
+                     {QStringLiteral("tags"), QJsonArray::fromStringList(annotations.tags)},
+                     {QStringLiteral("starred"), annotations.starred},
+                     {QStringLiteral("note"), annotations.note},
                      {QStringLiteral("config"), trainingConfigSummary(run.config)},
                      {QStringLiteral("dataset_version"),
                       run.datasetVersionId ? QJsonValue(qint64(*run.datasetVersionId)) : QJsonValue()},
@@ -181,10 +188,25 @@ QString businessText(const services::BusinessMetricOutcome &m)
     return QStringLiteral("%1 %2 %3").arg(m.name, formatNumber(*m.value), m.unit);
 }
 
-QString runLine(const services::RunMetrics &m)
+// "★ baseline, sweep; note: first pass": what people added to the run, "" when nothing.
+QString annotationText(const db::RunAnnotations &annotations)
+{
+    QStringList parts;
+    if (annotations.starred)
+        parts << QStringLiteral("★");
+    if (!annotations.tags.isEmpty())
+        parts << QStringLiteral("tags %1").arg(annotations.tags.join(QLatin1Char(',')));
+    if (!annotations.note.isEmpty())
+        parts << QStringLiteral("note: %1").arg(annotations.note.section(QLatin1Char('\n'), 0, 0));
+    return parts.join(QStringLiteral("; "));
+}
+
+QString runLine(const services::RunMetrics &m, const db::RunAnnotations &annotations)
 {
     QStringList fields{QString::number(m.run.id), db::toKey(m.run.status), m.run.name,
                        trainingConfigSummary(m.run.config)};
+    if (const QString added = annotationText(annotations); !added.isEmpty())
+        fields << added;
     if (!m.evaluation) {
         fields << QStringLiteral("no evaluation yet");
         return fields.join(QLatin1Char('\t'));
@@ -200,10 +222,10 @@ QString runLine(const services::RunMetrics &m)
         fields << QStringLiteral("latency not measured");
     else
         fields << QStringLiteral("p50 %1 ms, p90 %2 ms, p95 %3 ms, p99 %4 ms")
-                  .arg(formatNumber(latency.value(QStringLiteral("latency_p50_ms"), std::nan(""))),
-                       formatNumber(latency.value(QStringLiteral("latency_p90_ms"), std::nan(""))),
-                       formatNumber(latency.value(QStringLiteral("latency_p95_ms"), std::nan(""))),
-                       formatNumber(latency.value(QStringLiteral("latency_p99_ms"), std::nan(""))));
+                      .arg(formatNumber(latency.value(QStringLiteral("latency_p50_ms"), std::nan(""))),
+                           formatNumber(latency.value(QStringLiteral("latency_p90_ms"), std::nan(""))),
+                           formatNumber(latency.value(QStringLiteral("latency_p95_ms"), std::nan(""))),
+                           formatNumber(latency.value(QStringLiteral("latency_p99_ms"), std::nan(""))));
     int passed = 0;
     for (const business::RequirementResult &r : m.requirements)
         passed += r.outcome == business::RequirementOutcome::Pass ? 1 : 0;
@@ -297,8 +319,15 @@ QList<db::RunRecord> runsAsRecorded(db::Workspace &workspace, std::int64_t proje
 
 int runsCommand(const QStringList &arguments)
 {
-    Arguments a(arguments, {workspaceOption(), projectOption(), jsonOption()},
+    const QCommandLineOption where(QStringLiteral("where"),
+                                   QStringLiteral("Only the runs a query keeps (docs/QUERY.md)."),
+                                   QStringLiteral("QUERY"));
+    const QCommandLineOption view(QStringLiteral("view"), QStringLiteral("Only the runs a saved view's query keeps."),
+                                  QStringLiteral("NAME"));
+    Arguments a(arguments, {workspaceOption(), projectOption(), where, view, jsonOption()},
                 {QStringLiteral("workspace"), QStringLiteral("project")});
+    if (a.isSet(QStringLiteral("where")) && a.isSet(QStringLiteral("view")))
+        throw CommandFailed{QStringLiteral("give --where or --view, not both")};
     auto workspace = openRunsWorkspace(a.value(QStringLiteral("workspace")));
     db::Database &database = workspace->database();
     const db::Project project = unwrap(db::ProjectRepository(database).find(a.value(QStringLiteral("project"))));
@@ -306,6 +335,18 @@ int runsCommand(const QStringList &arguments)
     QList<services::RunMetrics> runs;
     for (const db::RunRecord &run : runsAsRecorded(*workspace, project.id))
         runs << unwrap(services::computeRunMetrics(database, run, framing));
+    const QHash<std::int64_t, db::RunAnnotations> annotations =
+        unwrap(db::RunAnnotationRepository(database).annotationsOfProject(project.id));
+    QString query = a.value(QStringLiteral("where"));
+    QString queryOption = QStringLiteral("--where");
+    if (a.isSet(QStringLiteral("view"))) {
+        query = unwrap(db::SavedViewRepository(database).find(project.id, a.value(QStringLiteral("view")))).query;
+        queryOption = QStringLiteral("view '%1'").arg(a.value(QStringLiteral("view")));
+    }
+    if (Result<QList<services::RunMetrics>> kept = services::runsMatching(runs, annotations, query); kept)
+        runs = std::move(kept).value();
+    else // a query that cannot be read: exit status 2, the column and the choices in the one line
+        throw CommandFailed{QStringLiteral("%1: %2").arg(queryOption, kept.error()), 2};
     // The metrics of the validation predictions the run's operating choices are made on.
     QHash<std::int64_t, QJsonObject> validationMetrics;
     if (a.isSet(QStringLiteral("json"))) {
@@ -327,8 +368,10 @@ int runsCommand(const QStringList &arguments)
     }
     printList(
         a.isSet(QStringLiteral("json")), runs,
-        [&validationMetrics](const services::RunMetrics &m) { return runJson(m, validationMetrics.value(m.run.id)); },
-        runLine);
+        [&](const services::RunMetrics &m) {
+            return runJson(m, validationMetrics.value(m.run.id), annotations.value(m.run.id));
+        },
+        [&](const services::RunMetrics &m) { return runLine(m, annotations.value(m.run.id)); });
     return 0;
 }
 

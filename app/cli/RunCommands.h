@@ -10,9 +10,11 @@ namespace mb::cli {
 // the exit status; a failure is thrown as CommandFailed (CommandSupport.h) for runHeadless to
 // report as one line. Thread contract: the main thread.
 
-// `runs --workspace W --project P [--json]`: every run with its status, config, latest ML metrics,
+// `runs --workspace W --project P [--where QUERY | --view NAME] [--json]`: every run (or those the
+// query keeps, docs/QUERY.md) with its status, tags, star, note, config, latest ML metrics,
 // business metrics, latency percentiles and stakeholder results; --json adds the validation
-// metrics, the best epoch and, for a running run, its progress.
+// metrics, the best epoch and, for a running run, its progress. A query that cannot be read
+// fails with exit status 2 and its column.
 int runsCommand(const QStringList &arguments);
 // `metrics export --workspace W --run R [--series NAME] [--out F] [--json]`: the run's stored
 // curves (every series, or one), as long-form CSV (series, step, value) or JSON.

@@ -2,9 +2,11 @@
 #include "app/services/ExternalRuns.h"
 
 #include "app/services/RunQueueing.h"
+#include "core/RunTags.h"
 #include "core/TrainingConfig.h"
 #include "db/DatasetRepository.h"
 #include "db/FramingRepository.h"
+#include "db/RunAnnotationRepository.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -168,7 +170,17 @@ Result<db::RunRecord> startExternalRun(db::Database &db, std::int64_t projectId,
     draft.splitId = config.split;
     if (framing->has_value())
         draft.framingVersionId = (*framing)->info.id;
-    return db::RunRepository(db).createRunning(draft);
+    // The tags are checked before the run is stored, so a bad tag stores nothing.
+    for (const QString &tag : config.tags)
+        if (const QString problem = tagProblem(tag); !problem.isEmpty())
+            return Error{QStringLiteral("--tags: %1").arg(problem)};
+    Result<db::RunRecord> created = db::RunRepository(db).createRunning(draft);
+    if (!created || config.tags.isEmpty())
+        return created;
+    // The config keeps the tags as given; run_tags is where every run's tags are looked up.
+    if (Result<QStringList> tagged = db::RunAnnotationRepository(db).addTags(created->id, config.tags); !tagged)
+        return Error{tagged.error()};
+    return created;
 }
 
 Result<db::RunRecord> runTakingLogs(db::Database &db, std::int64_t runId)

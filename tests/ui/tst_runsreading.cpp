@@ -340,8 +340,8 @@ void tst_RunsReading::filterNamingNoColumnSaysWhatIsWrong()
     QTest::keyClicks(filter, QStringLiteral("acc>0.5"));
     QCOMPARE(runs->runsView()->model()->rowCount(), 0);
     QVERIFY(problem->isVisible());
-    QVERIFY2(problem->text().contains(QStringLiteral("No column is called &#x27;acc&#x27;")) ||
-                 problem->text().contains(QStringLiteral("No column is called 'acc'")),
+    QVERIFY2(problem->text().contains(QStringLiteral("unknown field &#x27;acc&#x27;")) ||
+                 problem->text().contains(QStringLiteral("unknown field 'acc'")),
              qPrintable(problem->text()));
     QVERIFY2(problem->text().contains(QStringLiteral("status")), qPrintable(problem->text())); // the valid keys
     // With no run left to draw, the empty plot keeps its width (a hidden legend squeezed it).

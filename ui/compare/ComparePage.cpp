@@ -7,6 +7,7 @@
 #include "core/business/RunComparison.h"
 #include "core/evaluation/MetricDirection.h"
 #include "db/FramingRepository.h"
+#include "db/RunAnnotationRepository.h"
 #include "db/RunRepository.h"
 #include "ui/compare/CompareTableModel.h"
 #include "ui/compare/MetricDefinitionDialog.h"
@@ -124,11 +125,13 @@ ComparePage::ComparePage(QWidget *parent) : QWidget(parent)
 
     m_filterEdit = new QLineEdit;
     m_filterEdit->setObjectName(QStringLiteral("compareFilter"));
-    m_filterEdit->setToolTip(tr("Words match a run's name and config; key:text matches a field; a comparison such as "
-                                "test/roc_auc>0.75 or clicks_at_100>=30 keeps the runs it holds for. All must hold"));
+    m_filterEdit->setToolTip(
+        tr("A query (docs/QUERY.md), as on the Runs page: comparisons = != < <= > >= and ~ (contains) on status, "
+           "name, tag, star, config.x.y, any ML or business metric column, joined by and, or, not and parentheses, "
+           "such as\ntest/roc_auc > 0.75 and (clicks_at_100 >= 30 or tag = baseline)\nPlain words are looked for in "
+           "the run's name, status, model, tags and note."));
     m_filterEdit->setClearButtonEnabled(true);
-    m_filterEdit->setPlaceholderText(
-        tr("Filter: words, key:text (status:finished, config:mlp), or metric comparisons (test/roc_auc>0.75)"));
+    m_filterEdit->setPlaceholderText(tr("Filter: words, or a query such as test/roc_auc > 0.75 and tag = baseline"));
     connect(m_filterEdit, &QLineEdit::textChanged, m_filter, &RunsFilterModel::setFilterText);
 
     m_view = new QTableView;
@@ -267,6 +270,14 @@ void ComparePage::reload()
                 rows.append(std::move(metrics).value());
             }
     }
+    if (m_database && m_projectId > 0) {
+        // Tags, notes and stars for the filter's query (`tag = baseline`), read before the rows.
+        if (Result<QHash<std::int64_t, db::RunAnnotations>> annotations =
+                db::RunAnnotationRepository(*m_database).annotationsOfProject(m_projectId))
+            m_model->setAnnotations(*annotations);
+        else
+            Q_EMIT errorOccurred(annotations.error());
+    }
     if (m_hasFraming && sameFraming(m_model->framing(), m_framing) && sameShownRuns(m_model->runs(), rows)) {
         // Nothing the table and plots show has changed (setProject and then the page shown, or a
         // page switch while no run finished): they stay as they are, with the user's column
@@ -302,8 +313,7 @@ void ComparePage::fillMetricChoices()
     const QStringList business = m_model->businessMetrics();
     const QString ml0 = business::headlineMlMetric(ml);
     // The page opens on a disagreement when there is one.
-    const QString business0 =
-        business::headlineBusinessMetric(comparedRuns(m_model->runs()), ml0, business, m_framing);
+    const QString business0 = business::headlineBusinessMetric(comparedRuns(m_model->runs()), ml0, business, m_framing);
     refill(m_ml, ml, ml0);
     refill(m_business, business, business0);
     const QStringList all = m_model->allMetrics();

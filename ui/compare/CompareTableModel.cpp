@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/compare/CompareTableModel.h"
 
+#include "app/services/RunQueryFields.h"
 #include "core/NumberText.h"
 #include "core/TrainingConfig.h"
 #include "core/business/RunComparison.h"
@@ -88,7 +89,47 @@ void CompareTableModel::setRuns(const QList<services::RunMetrics> &runs, const F
                           i});
     }
     m_columns.append({ColumnKind::Config, QStringLiteral("config"), tr("Model")});
+    buildQueryFields();
     endResetModel();
+}
+
+void CompareTableModel::setAnnotations(const QHash<std::int64_t, db::RunAnnotations> &annotations)
+{
+    if (annotations == m_annotations)
+        return;
+    m_annotations = annotations;
+    buildQueryFields();
+    if (!m_runs.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1)); // the filter looks again
+}
+
+// The run as the query sees it (services::runQueryFields plus its judged values), and every column
+// by its key: "config ~ linear", "pass >= 2", a requirement's role = FAIL.
+void CompareTableModel::buildQueryFields()
+{
+    static const QStringList fixed = query::fixedFieldNames();
+    m_fields.clear();
+    m_fields.reserve(std::size_t(m_runs.size()));
+    for (const services::RunMetrics &run : m_runs) {
+        query::RunFields fields = services::runQueryFields(run.run, m_annotations.value(run.run.id));
+        services::addJudgedValues(fields, run);
+        for (const Column &column : m_columns) {
+            if (fixed.contains(column.key, Qt::CaseInsensitive))
+                continue;
+            const QVariant value = cellValue(run, column);
+            if (column.kind == ColumnKind::Stakeholders && value.typeId() == QMetaType::Double)
+                fields.numbers.insert(column.key, value.toDouble());
+            else if (column.kind == ColumnKind::Requirement || column.kind == ColumnKind::Config ||
+                     column.kind == ColumnKind::Run)
+                fields.texts.insert(column.key, cellText(run, column));
+        }
+        m_fields.push_back(std::move(fields));
+    }
+}
+
+query::FieldCatalog CompareTableModel::queryCatalog() const
+{
+    return query::catalogOf(m_fields, services::runStatusKeys());
 }
 
 QStringList CompareTableModel::businessMetrics() const
@@ -220,10 +261,7 @@ QVariant CompareTableModel::data(const QModelIndex &index, int role) const
     case int(Role::RunId):
         return qint64(run.run.id);
     case int(Role::Search):
-        return QStringLiteral("%1 %2 %3 %4")
-            .arg(run.run.id)
-            .arg(run.run.name, db::toKey(run.run.status), trainingConfigSummary(run.run.config))
-            .toLower();
+        return m_fields.at(std::size_t(index.row())).searchText;
     default:
         return {};
     }

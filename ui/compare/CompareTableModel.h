@@ -4,21 +4,27 @@
 #include "app/services/RunMetrics.h"
 #include "core/Framing.h"
 #include "core/Result.h"
+#include "db/RunAnnotationRepository.h"
+#include "ui/runs/QueryableRows.h"
 #include "ui/runs/RunsTableModel.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QList>
 #include <QStringList>
+
+#include <vector>
 
 namespace mb::ui {
 
 // The Compare page's table: one row per run, with its ML metrics, the framing's business metrics
 // (recomputed from the stored predictions), latency percentiles, and one pass/fail column per
 // stakeholder requirement, then how many requirements pass. The roles are RunsTableModel's, so
-// RunsFilterModel sorts (numerically, missing values last) and filters ("status:finished",
-// "test/roc_auc>0.75") this table too.
+// RunsFilterModel sorts (numerically, missing values last) and filters this table too, by the same
+// query as the Runs page (docs/QUERY.md); a column's key also names it there ("config ~ linear",
+// "pass >= 2", a stakeholder's role = FAIL).
 // Thread contract: GUI thread.
-class CompareTableModel : public QAbstractTableModel {
+class CompareTableModel : public QAbstractTableModel, public QueryableRows {
     Q_OBJECT
 public:
     using Role = RunsTableModel::Role;
@@ -27,6 +33,11 @@ public:
     explicit CompareTableModel(QObject *parent = nullptr);
 
     void setRuns(const QList<services::RunMetrics> &runs, const Framing &framing);
+    // The runs' tags, notes and stars, for the query; kept for the next setRuns.
+    void setAnnotations(const QHash<std::int64_t, db::RunAnnotations> &annotations);
+
+    const query::RunFields &queryFields(int row) const override { return m_fields.at(std::size_t(row)); }
+    query::FieldCatalog queryCatalog() const override;
     const QList<services::RunMetrics> &runs() const { return m_runs; }
     const Framing &framing() const { return m_framing; }
 
@@ -74,7 +85,11 @@ private:
     QByteArray csv() const;
     QByteArray json() const;
 
+    void buildQueryFields();
+
     QList<services::RunMetrics> m_runs;
+    std::vector<query::RunFields> m_fields; // per row
+    QHash<std::int64_t, db::RunAnnotations> m_annotations;
     Framing m_framing;
     QStringList m_ml;
     QStringList m_latency;

@@ -13,6 +13,8 @@
 #include "db/FramingRepository.h"
 #include "db/RunRepository.h"
 #include "ui/runs/CheckpointExport.h"
+#include "ui/runs/RunAnnotationsEditor.h"
+#include "ui/runs/RunLineageView.h"
 #include "ui/runs/RunsTableModel.h"
 #include "ui/shell/Theme.h"
 
@@ -198,10 +200,16 @@ RunDetailView::RunDetailView(QWidget *parent) : QWidget(parent)
     auto *recordPage = new QWidget;
     auto *recordLayout = new QVBoxLayout(recordPage);
     recordLayout->addWidget(m_placeholder);
+    m_annotations = new RunAnnotationsEditor;
+    connect(m_annotations, &RunAnnotationsEditor::errorOccurred, this, &RunDetailView::errorOccurred);
+    recordLayout->addWidget(m_annotations);
     recordLayout->addWidget(m_errorTitle);
     recordLayout->addWidget(m_errorTail);
     recordLayout->addWidget(m_record);
     recordLayout->addStretch();
+    // The page follows the pane's width: an unbreakable value (the 64-digit SHA-256) is cut at the
+    // edge rather than pushing the star, tags and note under the scroll bar.
+    recordPage->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto *recordScroll = new QScrollArea;
     recordScroll->setWidget(recordPage);
     recordScroll->setWidgetResizable(true);
@@ -251,6 +259,8 @@ RunDetailView::RunDetailView(QWidget *parent) : QWidget(parent)
     m_tabs->addTab(m_config, tr("Config"));
     m_tabs->addTab(m_log, tr("Log"));
     m_tabs->addTab(artifactsPage, tr("Artifacts"));
+    m_lineage = new RunLineageView;
+    m_tabs->addTab(m_lineage, tr("Lineage"));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -279,7 +289,7 @@ void RunDetailView::setField(const QString &key, const QString &text)
 void RunDetailView::showTab(const QString &key)
 {
     static const QStringList keys{QStringLiteral("record"), QStringLiteral("config"), QStringLiteral("log"),
-                                  QStringLiteral("artifacts")};
+                                  QStringLiteral("artifacts"), QStringLiteral("lineage")};
     m_tabs->setCurrentIndex(std::max<int>(0, int(keys.indexOf(key))));
 }
 
@@ -287,6 +297,11 @@ void RunDetailView::setRun(db::Database *database, std::int64_t runId)
 {
     m_database = database;
     m_runId = database ? runId : 0;
+    // Read once per run, not on the live refresh: a refresh must not undo what is being typed.
+    m_annotations->setRun(database, m_runId);
+    m_annotations->setVisible(m_runId != 0);
+    // Emptied with the rest (a closed workspace's runs must not linger); the page fills it again.
+    m_lineage->showFamily({}, 0);
     refresh();
 }
 
@@ -377,8 +392,9 @@ void RunDetailView::refresh()
              run.parentRunId ? tr("#%1 (this run is its re-run or fork)").arg(*run.parentRunId) : QString());
     m_recordForm->setRowVisible(m_fields.value(QStringLiteral("parent")), run.parentRunId.has_value());
     const bool external = isExternalRun(run.config);
-    const QString task = tr("%1, targets %2")
-                             .arg(run.config.value(QStringLiteral("task")).toString(), targets.join(QStringLiteral(", ")));
+    const QString task =
+        tr("%1, targets %2")
+            .arg(run.config.value(QStringLiteral("task")).toString(), targets.join(QStringLiteral(", ")));
     // An external run was trained by another tool and logged back (docs/EXTERNAL-RUNS.md): say so
     // where the task is read, since nothing here trained it.
     setField(QStringLiteral("task"),

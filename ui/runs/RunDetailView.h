@@ -21,11 +21,13 @@ namespace mb::ui {
 
 class CheckpointExport;
 
-// Everything about one run: its record (data, split and framing versions, the build and library
-// versions, seed, threads, host, timings, what its feature encoding did to each column), the
-// error tail of a failed run, the config as pretty JSON, the last lines of its log, and its
-// artifacts with their SHA-256 and size.
+// Everything about one run: its star, tags and note (editable), its record (data, split and framing versions, the build
+// and library versions, seed, threads, host, timings, what its feature encoding did to each column), the error tail of
+// a failed run, the config as pretty JSON, the last lines of its log, and its artifacts with their SHA-256 and size.
 // Thread contract: GUI thread; reads through the window's connection.
+class RunAnnotationsEditor;
+class RunLineageView;
+
 class RunDetailView : public QWidget {
     Q_OBJECT
 public:
@@ -38,7 +40,11 @@ public:
     // Reads the run again (status, log, artifacts), for a run that is still training.
     void refresh();
     std::int64_t runId() const { return m_runId; }
-    void showTab(const QString &key); // "record", "config", "log", "artifacts"
+    void showTab(const QString &key); // "record", "config", "log", "artifacts", "lineage"
+    // The run's star, tags and note, at the top of the record.
+    RunAnnotationsEditor *annotationsEditor() const { return m_annotations; }
+    // The run's re-runs and forks; the page fills it (it holds every run of the project).
+    RunLineageView *lineageView() const { return m_lineage; }
     // "Export checkpoint…": asks for a file, then exportCheckpoint of the selected artifact (else `best`).
     void exportCheckpointInteractively();
     // Writes the run's artifact `name` to `out` off the GUI thread (CheckpointExport); the answer is
@@ -63,6 +69,8 @@ private:
     QFormLayout *m_recordForm = nullptr;
     QHash<QString, QLabel *> m_fields;
     QLabel *m_placeholder = nullptr;
+    RunAnnotationsEditor *m_annotations = nullptr;
+    RunLineageView *m_lineage = nullptr;
     QLabel *m_errorTitle = nullptr;
     QPlainTextEdit *m_errorTail = nullptr;
     QPlainTextEdit *m_config = nullptr;

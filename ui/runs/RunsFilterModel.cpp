@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/runs/RunsFilterModel.h"
 
+#include "ui/runs/QueryableRows.h"
 #include "ui/runs/RunsTableModel.h"
-
-#include <QRegularExpression>
 
 #include <cmath>
 
@@ -17,47 +16,40 @@ RunsFilterModel::RunsFilterModel(QObject *parent) : QSortFilterProxyModel(parent
     setDynamicSortFilter(true);
 }
 
+void RunsFilterModel::setSourceModel(QAbstractItemModel *source)
+{
+    // Only this class's own connections: the proxy keeps its own to the same source.
+    disconnect(m_resetConnection);
+    disconnect(m_columnsConnection);
+    QSortFilterProxyModel::setSourceModel(source);
+    m_rows = dynamic_cast<const QueryableRows *>(source);
+    if (source) {
+        // A field the query names may arrive with a run (a new metric column) or go with a reset.
+        m_resetConnection = connect(source, &QAbstractItemModel::modelReset, this, &RunsFilterModel::compile);
+        m_columnsConnection = connect(source, &QAbstractItemModel::columnsInserted, this, &RunsFilterModel::compile);
+    }
+    compile();
+}
+
 void RunsFilterModel::setFilterText(const QString &text)
 {
     m_text = text;
-    QList<Term> terms;
-    static const QRegularExpression space(QStringLiteral("\\s+"));
-    const QStringList words = text.trimmed().toLower().split(space, Qt::SkipEmptyParts);
-    static const QRegularExpression comparison(QStringLiteral("^(.+?)(<=|>=|<|>|=)([-+]?[0-9.]+(?:e[-+]?[0-9]+)?)$"));
-    // A key that names no column would match nothing and leave an empty table with no reason
-    // given: it is named, with the keys there are.
-    static const QRegularExpression keyShape(QStringLiteral("^[a-z_][a-z0-9_/]*$"));
-    QStringList unknownKeys;
-    for (const QString &word : words) {
-        Term term{-1, word, {}, 0.0};
-        if (const QRegularExpressionMatch m = comparison.match(word); m.hasMatch() && sourceModel()) {
-            const int column = columnWithKey(m.captured(1));
-            if (column >= 0) {
-                terms << Term{column, {}, m.captured(2), m.captured(3).toDouble()};
-                continue;
-            }
-            if (keyShape.match(m.captured(1)).hasMatch())
-                unknownKeys << m.captured(1);
-        }
-        const qsizetype colon = word.indexOf(QLatin1Char(':'));
-        if (colon > 0 && sourceModel()) {
-            if (const int column = columnWithKey(word.left(colon)); column >= 0)
-                term = Term{column, word.mid(colon + 1), {}, 0.0};
-            else if (keyShape.match(word.left(colon)).hasMatch())
-                unknownKeys << word.left(colon);
-        }
-        terms << term;
-    }
-    m_terms = terms;
+    compile();
+}
+
+void RunsFilterModel::compile()
+{
     QString problem;
-    if (!unknownKeys.isEmpty()) {
-        QStringList keys;
-        for (int c = 0; c < sourceModel()->columnCount(); ++c)
-            keys << sourceModel()->headerData(c, Qt::Horizontal, int(RunsTableModel::Role::Key)).toString();
-        keys.removeAll(QString());
-        problem = tr("No column is called %1: filter by %2.")
-                      .arg(QStringLiteral("'%1'").arg(unknownKeys.join(QStringLiteral("', '"))),
-                           keys.join(QStringLiteral(", ")));
+    m_broken = false;
+    m_query = query::Query();
+    if (m_rows) {
+        Result<query::Query> compiled = query::Query::compile(m_text, m_rows->queryCatalog());
+        if (compiled) {
+            m_query = std::move(compiled).value();
+        } else {
+            problem = compiled.error();
+            m_broken = true;
+        }
     }
     if (problem != m_problem) {
         m_problem = problem;
@@ -66,53 +58,13 @@ void RunsFilterModel::setFilterText(const QString &text)
     invalidateRowsFilter();
 }
 
-bool RunsFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+bool RunsFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) const
 {
-    if (m_terms.isEmpty())
-        return true;
-    const QAbstractItemModel *model = sourceModel();
-    const QString search = model->index(sourceRow, 0, sourceParent).data(int(RunsTableModel::Role::Search)).toString();
-    for (const Term &term : m_terms) {
-        if (!term.comparator.isEmpty()) {
-            const QVariant value =
-                model->index(sourceRow, term.column, sourceParent).data(int(RunsTableModel::Role::Sort));
-            if (value.typeId() != QMetaType::Double || !matches(value.toDouble(), term))
-                return false;
-        } else if (term.column < 0) {
-            if (!search.contains(term.text))
-                return false;
-        } else if (!model->index(sourceRow, term.column, sourceParent)
-                        .data()
-                        .toString()
-                        .toLower()
-                        .contains(term.text)) {
-            return false;
-        }
-    }
-    return true;
-}
-
-int RunsFilterModel::columnWithKey(const QString &key) const
-{
-    for (int c = 0; c < sourceModel()->columnCount(); ++c)
-        if (sourceModel()->headerData(c, Qt::Horizontal, int(RunsTableModel::Role::Key)).toString().toLower() == key)
-            return c;
-    return -1;
-}
-
-bool RunsFilterModel::matches(double value, const Term &term)
-{
-    if (std::isnan(value))
+    if (m_broken)
         return false;
-    if (term.comparator == QLatin1String("<"))
-        return value < term.number;
-    if (term.comparator == QLatin1String("<="))
-        return value <= term.number;
-    if (term.comparator == QLatin1String(">"))
-        return value > term.number;
-    if (term.comparator == QLatin1String(">="))
-        return value >= term.number;
-    return value == term.number;
+    if (!m_rows || m_query.isEmpty())
+        return true;
+    return m_query.matches(m_rows->queryFields(sourceRow));
 }
 
 bool RunsFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const

@@ -1,26 +1,32 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/query/Query.h"
+
 #include <QSortFilterProxyModel>
-#include <QStringList>
+#include <QString>
 
 namespace mb::ui {
 
+class QueryableRows;
+
 // Sorts the runs table by RunsTableModel::Role::Sort (numbers numerically, runs without a value
-// last in either order) and filters it by the words typed in the filter box: every word must
-// match the row's status, name, model, optimizer or id; "key:text" (status:failed, model:mlp,
-// name:baseline) matches one column only; "key>number" (also <, <=, >=, =) keeps rows whose value
-// in that column compares so (test/roc_auc>0.75, lr<=0.001), and drops rows without a value.
-// The source model provides RunsTableModel's roles (the Compare page's table does too).
+// last in either order) and filters it by the query typed in the filter box (docs/QUERY.md):
+// `status = finished and test/roc_auc > 0.9 or tag = baseline`, plain words searched in the run's
+// text, and the old key:text and key>number forms. A query that cannot be read keeps no row and
+// says why (problem()): "col 10: expected a value after '='". The source model must be a
+// QueryableRows (RunsTableModel, CompareTableModel); the query is compiled again when the source's
+// columns change, since a metric a query names may arrive with a run.
 // Thread contract: GUI thread.
 class RunsFilterModel : public QSortFilterProxyModel {
     Q_OBJECT
 public:
     explicit RunsFilterModel(QObject *parent = nullptr);
 
+    void setSourceModel(QAbstractItemModel *source) override;
     void setFilterText(const QString &text);
     QString filterText() const { return m_text; }
-    // What is wrong with the filter ("No column is called 'acc': filter by …"), "" when nothing.
+    // What is wrong with the query, with its column and the choices; "" when it reads.
     QString problem() const { return m_problem; }
 
 Q_SIGNALS:
@@ -31,18 +37,15 @@ protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
-    struct Term {
-        int column = -1;    // -1: any of the indexed columns
-        QString text;       // lowercased
-        QString comparator; // "<", "<=", ">", ">=", "=", or empty for a text match
-        double number = 0.0;
-    };
-    int columnWithKey(const QString &key) const; // lowercased key; -1 when no column has it
-    static bool matches(double value, const Term &term);
+    void compile();
 
+    const QueryableRows *m_rows = nullptr; // the source model, not owned
+    QMetaObject::Connection m_resetConnection;
+    QMetaObject::Connection m_columnsConnection;
     QString m_text;
     QString m_problem;
-    QList<Term> m_terms;
+    query::Query m_query;
+    bool m_broken = false; // the text does not read: no row is kept
 };
 
 } // namespace mb::ui

@@ -5,16 +5,21 @@
 #include "app/services/RunQueueing.h"
 #include "core/ExternalRun.h"
 #include "core/TrainingConfig.h"
+#include "db/RunAnnotationRepository.h"
 #include "db/RunRepository.h"
+#include "db/SavedViewRepository.h"
 #include "ui/plots/RunCurvesPanels.h"
 #include "ui/plots/RunCurvesPlot.h"
 #include "ui/runs/ArchivedRunsToggle.h"
 #include "ui/runs/FilterProblemLabel.h"
 #include "ui/runs/LaunchRunDialog.h"
+#include "ui/runs/RunAnnotationsEditor.h"
 #include "ui/runs/RunDetailView.h"
 #include "ui/runs/RunLifecycleActions.h"
+#include "ui/runs/RunLineageView.h"
 #include "ui/runs/RunsFilterModel.h"
 #include "ui/runs/RunsTableModel.h"
+#include "ui/runs/SavedViewsBar.h"
 #include "ui/widgets/NoticeBar.h"
 
 #include <QAction>
@@ -25,6 +30,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
@@ -113,9 +119,12 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
 
     m_filterEdit = new QLineEdit;
     m_filterEdit->setObjectName(QStringLiteral("runsFilter"));
-    m_filterEdit->setToolTip(tr("Words match a run's name and config; key:text matches a field (status:failed, "
-                                "model:mlp); a comparison such as lr<0.01 keeps the runs it holds for. All must hold"));
-    m_filterEdit->setPlaceholderText(tr("Filter: words, or status:failed, model:mlp, optimizer:sgd …"));
+    m_filterEdit->setToolTip(
+        tr("A query (docs/QUERY.md): comparisons = != < <= > >= and ~ (contains) on status, name, model, tag, star, "
+           "note, created, config.x.y and any metric column, joined by and, or, not and parentheses, such as\n"
+           "status = finished and test/roc_auc > 0.9 and (config.lr < 0.01 or tag = baseline)\n"
+           "Plain words are looked for in the run's name, status, model, tags and note."));
+    m_filterEdit->setPlaceholderText(tr("Filter: words, or a query such as status = finished and tag = baseline"));
     m_filterEdit->setClearButtonEnabled(true);
     m_filterEdit->setMinimumWidth(120); // the bar fits a 1024-pixel window
     connect(m_filterEdit, &QLineEdit::textChanged, this,
@@ -129,8 +138,12 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
     connect(m_concurrency, &QSpinBox::valueChanged, m_queue, &services::RunQueue::setConcurrency);
     m_summary = new QLabel;
     m_summary->setObjectName(QStringLiteral("runsSummary"));
+    m_views = new SavedViewsBar([this] { return currentView(); });
+    connect(m_views, &SavedViewsBar::viewChosen, this, &RunsPage::applyView);
+    connect(m_views, &SavedViewsBar::errorOccurred, this, &RunsPage::errorOccurred);
 
-    // Two rows, so the page fits a 1024-pixel window: what to do with runs, then which runs to show.
+    // Two rows, so the page fits a 1024-pixel window: what to do with runs, then which runs to show
+    // (the query, beside the saved views it comes from, and whether archived runs are among them).
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_launchButton);
     bar->addWidget(m_rerunButton);
@@ -143,8 +156,10 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
     bar->addWidget(m_concurrency);
     auto *filterRow = new QHBoxLayout;
     filterRow->addWidget(m_filterEdit, 1);
+    filterRow->addSpacing(8);
+    filterRow->addWidget(m_views);
     filterRow->addWidget(m_lifecycle->showArchivedBox());
-    filterRow->addSpacing(12);
+    filterRow->addSpacing(8);
     filterRow->addWidget(m_summary);
 
     m_model = new RunsTableModel(this);
@@ -166,6 +181,10 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
     m_view->horizontalHeader()->setDefaultSectionSize(76);
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    // The header's menu shows and hides columns; a saved view keeps the choice.
+    m_view->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view->horizontalHeader(), &QHeaderView::customContextMenuRequested, this, &RunsPage::showColumnMenu);
+    connect(m_view, &QTableView::clicked, this, &RunsPage::onCellClicked);
     for (QPushButton *button : {m_rerunButton, m_forkButton, m_cancelButton, m_lifecycle->archiveButton()}) {
         auto *action = new QAction(button->text(), m_view);
         connect(action, &QAction::triggered, button, &QPushButton::click);
@@ -190,6 +209,12 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
     connect(m_curves, &RunCurvesPlot::errorOccurred, this, &RunsPage::errorOccurred);
     m_detail = new RunDetailView;
     connect(m_detail, &RunDetailView::errorOccurred, this, &RunsPage::errorOccurred);
+    connect(m_detail->lineageView(), &RunLineageView::runActivated, this,
+            [this](qint64 runId) { selectRuns({runId}); });
+    connect(m_detail->annotationsEditor(), &RunAnnotationsEditor::annotationsChanged, this,
+            [this](qint64 runId, const db::RunAnnotations &annotations) {
+                m_model->setRunAnnotations(runId, annotations);
+            });
 
     auto *bottom = new QSplitter(Qt::Horizontal);
     bottom->setObjectName(QStringLiteral("runsBottomSplitter"));
@@ -239,6 +264,7 @@ void RunsPage::setProject(db::Database *database, const QString &workspacePath, 
     m_curves->setDatabase(database);
     m_detail->setRun(nullptr, 0);
     m_lifecycle->setDatabase(database, m_projectId);
+    m_views->setProject(database, m_projectId);
     setEnabled(database != nullptr);
     reload();
 }
@@ -264,6 +290,7 @@ void RunsPage::reload()
         Q_EMIT errorOccurred(runs.error());
         return;
     }
+    readAnnotations();
     m_model->setRuns(*runs);
     sizeColumns();
     QList<std::int64_t> newest;
@@ -280,6 +307,8 @@ void RunsPage::sizeColumns()
     // By what the columns hold, never by measuring rows (a reset forgets the widths).
     QHeaderView *header = m_view->horizontalHeader();
     header->resizeSection(RunsTableModel::Id, 40);
+    header->resizeSection(RunsTableModel::Star, 26);
+    header->resizeSection(RunsTableModel::Tags, 90);
     header->resizeSection(RunsTableModel::Status, 92);
     header->resizeSection(RunsTableModel::Name, 130);
     header->resizeSection(RunsTableModel::Model, 92);
@@ -366,6 +395,8 @@ void RunsPage::poll()
     } else {
         Q_EMIT errorOccurred(fresh.error());
     }
+    // Tags, notes and stars added elsewhere (`runs tag`, another window); only changed rows update.
+    readAnnotations();
     const QList<std::int64_t> active = m_model->activeRunIds();
     for (std::int64_t id : active)
         if (Result<db::RunRecord> run = runs.run(id))
@@ -435,8 +466,10 @@ void RunsPage::onSelectionChanged()
     const QList<std::int64_t> selected = selectedRunIds();
     // The detail follows the current row, or the single selected run.
     const std::int64_t shown = selected.contains(current) ? current : selected.value(0, 0);
-    if (shown != m_detail->runId())
+    if (shown != m_detail->runId()) {
         m_detail->setRun(m_database, shown);
+        m_detail->lineageView()->showFamily(runFamily(m_model->lineageRuns(), shown), shown);
+    }
     updateActions();
 }
 
@@ -601,6 +634,87 @@ void RunsPage::adoptLaunched(std::int64_t runId)
 void RunsPage::setFilterText(const QString &text)
 {
     m_filterEdit->setText(text);
+}
+
+void RunsPage::readAnnotations()
+{
+    if (!m_database)
+        return;
+    Result<QHash<std::int64_t, db::RunAnnotations>> annotations =
+        db::RunAnnotationRepository(*m_database).annotationsOfProject(m_projectId);
+    if (annotations)
+        m_model->setAnnotations(*annotations);
+    else
+        Q_EMIT errorOccurred(annotations.error());
+}
+
+void RunsPage::onCellClicked(const QModelIndex &index)
+{
+    if (!m_database || index.column() != RunsTableModel::Star)
+        return;
+    const std::int64_t runId = index.data(int(RunsTableModel::Role::RunId)).toLongLong();
+    db::RunAnnotations annotations = m_model->annotationsOf(runId);
+    annotations.starred = !annotations.starred;
+    if (Status saved = db::RunAnnotationRepository(*m_database).setStarred(runId, annotations.starred); !saved) {
+        Q_EMIT errorOccurred(saved.error());
+        return;
+    }
+    m_model->setRunAnnotations(runId, annotations);
+    if (m_detail->runId() == runId)
+        m_detail->annotationsEditor()->setRun(m_database, runId);
+}
+
+void RunsPage::showColumnMenu(const QPoint &position)
+{
+    QHeaderView *header = m_view->horizontalHeader();
+    QMenu menu(this);
+    for (int c = 0; c < m_model->columnCount(); ++c) {
+        QString title = m_model->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
+        title.replace(QLatin1Char('\n'), QLatin1Char(' '));
+        QAction *action = menu.addAction(title);
+        action->setCheckable(true);
+        action->setChecked(!header->isSectionHidden(c));
+        action->setEnabled(c != RunsTableModel::Id); // a row always says which run it is
+        connect(action, &QAction::toggled, this, [header, c](bool shown) { header->setSectionHidden(c, !shown); });
+    }
+    menu.exec(header->mapToGlobal(position));
+}
+
+db::SavedView RunsPage::currentView() const
+{
+    db::SavedView view;
+    view.projectId = m_projectId;
+    view.query = m_filterEdit->text().trimmed();
+    const QHeaderView *header = m_view->horizontalHeader();
+    QStringList shown;
+    bool anyHidden = false;
+    for (int c = 0; c < m_model->columnCount(); ++c) {
+        const QString key = m_model->headerData(c, Qt::Horizontal, int(RunsTableModel::Role::Key)).toString();
+        if (header->isSectionHidden(c))
+            anyHidden = true;
+        else
+            shown << key;
+    }
+    if (anyHidden)
+        view.columns = shown;
+    view.sortColumn =
+        m_model->headerData(header->sortIndicatorSection(), Qt::Horizontal, int(RunsTableModel::Role::Key)).toString();
+    view.sortDescending = header->sortIndicatorOrder() == Qt::DescendingOrder;
+    return view;
+}
+
+void RunsPage::applyView(const db::SavedView &view)
+{
+    setFilterText(view.query);
+    QHeaderView *header = m_view->horizontalHeader();
+    for (int c = 0; c < m_model->columnCount(); ++c) {
+        const QString key = m_model->headerData(c, Qt::Horizontal, int(RunsTableModel::Role::Key)).toString();
+        header->setSectionHidden(c, c != RunsTableModel::Id && !view.columns.isEmpty() && !view.columns.contains(key));
+    }
+    for (int c = 0; c < m_model->columnCount(); ++c)
+        if (!view.sortColumn.isEmpty() &&
+            m_model->headerData(c, Qt::Horizontal, int(RunsTableModel::Role::Key)).toString() == view.sortColumn)
+            m_view->sortByColumn(c, view.sortDescending ? Qt::DescendingOrder : Qt::AscendingOrder);
 }
 
 void RunsPage::showDetailTab(const QString &key)

@@ -18,7 +18,8 @@ class QTimer;
 
 namespace mb::db {
 class Database;
-}
+struct SavedView;
+} // namespace mb::db
 namespace mb::services {
 class RunQueue;
 }
@@ -31,8 +32,10 @@ class RunCurvesPlot;
 class RunDetailView;
 class RunsFilterModel;
 class RunsTableModel;
+class SavedViewsBar;
 
-// The Runs page: the project's runs in a sortable, filterable table; the curves of the selected
+// The Runs page: the project's runs in a sortable table filtered by a query (docs/QUERY.md), with
+// saved views (query, columns, sort) and a star per run; the curves of the selected
 // runs overlaid and growing while they train; the detail of the current run; and the actions
 // Launch, Cancel, Re-run, Fork, Archive and Delete… (RunLifecycleActions: archived runs are hidden unless
 // the "Archived" box). Runs train in worker processes started by the services::RunQueue; the
@@ -73,6 +76,11 @@ public:
     QList<std::int64_t> selectedRunIds() const;
     std::int64_t currentRunId() const;
     void setFilterText(const QString &text);
+    // The table as it is now, as a view to save: the filter, the columns shown (empty: all) and the sort.
+    db::SavedView currentView() const;
+    // Applies a saved view: its query, its columns (others hidden) and its sort.
+    void applyView(const db::SavedView &view);
+    SavedViewsBar *savedViews() const { return m_views; }
     void showDetailTab(const QString &key);
     // How often the page reads the store: `liveMs` while a shown run is queued or running,
     // `idleMs` otherwise (kLivePollMs and kIdlePollMs by default). A test slows the poll to see
@@ -94,6 +102,9 @@ Q_SIGNALS:
 
 private:
     void onSelectionChanged();
+    void onCellClicked(const QModelIndex &index);
+    void showColumnMenu(const QPoint &position);
+    void readAnnotations();
     void updateCurves();
     void updateActions();
     void updateSummary();
@@ -125,6 +136,7 @@ private:
     RunCurvesPlot *m_curves = nullptr;
     RunDetailView *m_detail = nullptr;
     QLineEdit *m_filterEdit = nullptr;
+    SavedViewsBar *m_views = nullptr;
     QSpinBox *m_concurrency = nullptr;
     QLabel *m_summary = nullptr;
     QPushButton *m_launchButton = nullptr;

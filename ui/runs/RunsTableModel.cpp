@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/runs/RunsTableModel.h"
 
+#include "app/services/RunQueryFields.h"
 #include "core/ExternalRun.h"
 #include "core/NumberText.h"
 #include "ui/shell/Theme.h"
@@ -8,6 +9,7 @@
 #include <QColor>
 #include <QDateTime>
 #include <QJsonArray>
+#include <QSet>
 
 #include <cmath>
 #include <limits>
@@ -105,7 +107,7 @@ QString RunsTableModel::statusText(db::RunStatus status)
     return db::toKey(status);
 }
 
-RunsTableModel::Row RunsTableModel::rowFrom(const db::RunRecord &run)
+RunsTableModel::Row RunsTableModel::rowFrom(const db::RunRecord &run) const
 {
     Row row;
     row.id = run.id;
@@ -128,16 +130,78 @@ RunsTableModel::Row RunsTableModel::rowFrom(const db::RunRecord &run)
     row.startedSeconds = secondsSinceEpoch(run.startedAt);
     row.finishedSeconds = secondsSinceEpoch(run.finishedAt);
     row.cancelRequested = run.cancelRequested;
-    buildSearchText(row);
+    row.record = run;
+    annotate(row, m_annotations.value(run.id));
     return row;
 }
 
-// The text the filter matches, built once per row rather than per keystroke.
-void RunsTableModel::buildSearchText(Row &row)
+// The query fields, built once per row rather than per keystroke.
+void RunsTableModel::annotate(Row &row, const db::RunAnnotations &annotations)
 {
-    QStringList parts{QStringLiteral("#%1").arg(row.id), statusText(row.status), row.name, row.model, row.optimizer,
-                      formatNumber(row.learningRate)};
-    row.search = parts.join(QLatin1Char(' ')).toLower();
+    row.annotations = annotations;
+    row.fields = services::runQueryFields(row.record, annotations);
+    // What the table shows of a run's duration, for `duration > 600` (seconds).
+    if (!std::isnan(row.startedSeconds) && !std::isnan(row.finishedSeconds))
+        row.fields.numbers.insert(QStringLiteral("duration"), row.finishedSeconds - row.startedSeconds);
+}
+
+void RunsTableModel::setAnnotations(const QHash<std::int64_t, db::RunAnnotations> &annotations)
+{
+    m_annotations = annotations;
+    for (int r = 0; r < m_rows.size(); ++r) {
+        Row &row = m_rows[r];
+        const db::RunAnnotations now = annotations.value(row.id);
+        if (now == row.annotations)
+            continue;
+        annotate(row, now);
+        Q_EMIT dataChanged(index(r, 0), index(r, columnCount() - 1));
+    }
+}
+
+void RunsTableModel::setRunAnnotations(std::int64_t runId, const db::RunAnnotations &annotations)
+{
+    if (annotations == db::RunAnnotations{})
+        m_annotations.remove(runId);
+    else
+        m_annotations.insert(runId, annotations);
+    const int r = rowOf(runId);
+    if (r < 0)
+        return;
+    annotate(m_rows[r], annotations);
+    Q_EMIT dataChanged(index(r, 0), index(r, columnCount() - 1));
+}
+
+QList<LineageRun> RunsTableModel::lineageRuns() const
+{
+    QList<LineageRun> runs;
+    runs.reserve(m_rows.size());
+    for (const Row &row : m_rows)
+        runs << LineageRun{row.id,
+                           row.parentRunId,
+                           row.name,
+                           row.configSha256,
+                           row.record.config,
+                           row.summary,
+                           row.status == db::RunStatus::Finished};
+    return runs;
+}
+
+query::FieldCatalog RunsTableModel::queryCatalog() const
+{
+    query::FieldCatalog catalog;
+    catalog.statuses = services::runStatusKeys();
+    QSet<QString> numbers, texts;
+    for (const Row &row : m_rows) {
+        for (auto it = row.fields.numbers.constBegin(); it != row.fields.numbers.constEnd(); ++it)
+            numbers.insert(it.key());
+        for (auto it = row.fields.texts.constBegin(); it != row.fields.texts.constEnd(); ++it)
+            texts.insert(it.key());
+    }
+    catalog.numbers = QStringList(numbers.cbegin(), numbers.cend());
+    catalog.texts = QStringList(texts.cbegin(), texts.cend());
+    catalog.numbers.sort();
+    catalog.texts.sort();
+    return catalog;
 }
 
 void RunsTableModel::setRuns(const QList<db::RunRecord> &runs)
@@ -313,6 +377,10 @@ QVariant RunsTableModel::display(const Row &row, int column) const
     switch (column) {
     case Id:
         return QString::number(row.id);
+    case Star:
+        return row.annotations.starred ? QStringLiteral("★") : QString();
+    case Tags:
+        return row.annotations.tags.join(QStringLiteral(", "));
     case Status:
         if (row.status == db::RunStatus::Running && row.cancelRequested)
             return tr("cancelling…");
@@ -363,6 +431,10 @@ QVariant RunsTableModel::sortValue(const Row &row, int column) const
     switch (column) {
     case Id:
         return double(row.id);
+    case Star:
+        return row.annotations.starred ? 1.0 : 0.0;
+    case Tags:
+        return row.annotations.tags.join(QStringLiteral(", "));
     case Status:
         return statusText(row.status);
     case Name:
@@ -403,8 +475,10 @@ QVariant RunsTableModel::data(const QModelIndex &index, int role) const
     case int(Role::RunId):
         return qint64(row.id);
     case int(Role::Search):
-        return row.search;
+        return row.fields.searchText;
     case Qt::TextAlignmentRole:
+        if (index.column() == Star)
+            return int(Qt::AlignCenter);
         if (index.column() == Id || index.column() == LearningRate || index.column() == Batch ||
             (index.column() >= FixedCount && index.column() < startedColumn()))
             return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -421,6 +495,12 @@ QVariant RunsTableModel::data(const QModelIndex &index, int role) const
             return row.errorTail.right(600);
         if (index.column() == Name && row.parentRunId)
             return tr("Child of run #%1").arg(*row.parentRunId);
+        if (index.column() == Name && !row.annotations.note.isEmpty())
+            return row.annotations.note;
+        if (index.column() == Star)
+            return row.annotations.starred ? tr("Starred: click to take the star away") : tr("Click to star the run");
+        if (index.column() == Tags && !row.annotations.tags.isEmpty())
+            return row.annotations.tags.join(QStringLiteral(", "));
         if (index.column() == startedColumn() && !row.startedAt.isEmpty())
             return QDateTime::fromString(row.startedAt, Qt::ISODateWithMs)
                 .toLocalTime()
@@ -435,11 +515,12 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
 {
     if (orientation != Qt::Horizontal)
         return {};
-    static const QStringList fixed{tr("#"),         tr("Status"), tr("Name"),  tr("Model"),
-                                   tr("Optimizer"), tr("LR"),     tr("Batch"), tr("Epochs")};
-    static const QStringList fixedKeys{QStringLiteral("id"),    QStringLiteral("status"),    QStringLiteral("name"),
-                                       QStringLiteral("model"), QStringLiteral("optimizer"), QStringLiteral("lr"),
-                                       QStringLiteral("batch"), QStringLiteral("epochs")};
+    static const QStringList fixed{tr("#"),     QStringLiteral("★"), tr("Status"), tr("Name"),  tr("Tags"),
+                                   tr("Model"), tr("Optimizer"),     tr("LR"),     tr("Batch"), tr("Epochs")};
+    static const QStringList fixedKeys{QStringLiteral("id"),        QStringLiteral("star"), QStringLiteral("status"),
+                                       QStringLiteral("name"),      QStringLiteral("tags"), QStringLiteral("model"),
+                                       QStringLiteral("optimizer"), QStringLiteral("lr"),   QStringLiteral("batch"),
+                                       QStringLiteral("epochs")};
     const bool metric = section >= FixedCount && section < durationColumn();
     if (role == Qt::DisplayRole) {
         if (section < FixedCount)
@@ -461,6 +542,8 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
                 .arg(m_metricKeys.at(section - FixedCount));
         if (section == LearningRate)
             return tr("Learning rate");
+        if (section == Star)
+            return tr("Starred runs; click a cell to star or unstar its run");
         if (section == Epochs)
             return tr("Epochs done / epochs configured");
         if (section == startedColumn())

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/RunLineage.h"
+#include "core/query/RunFields.h"
+#include "db/RunAnnotationRepository.h"
 #include "db/RunRepository.h"
+#include "ui/runs/QueryableRows.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -15,13 +19,15 @@ namespace mb::ui {
 // One row per run of a project, newest first: status, name, the config in brief, the key metrics
 // of the run's summary, duration and start time. Metric columns follow the summary keys present
 // (validation/loss, validation/accuracy, ...), so a regression project shows RMSE and MAE and a
-// classification project accuracy. A thin model: rows are built from RunRecords and nothing else.
+// classification project accuracy. A star column and the run's tags follow the id and the name.
+// A thin model: rows are built from RunRecords and their annotations and nothing else; each row
+// also carries the run as the query language sees it (services::runQueryFields), for the filter.
 // Thread contract: GUI thread.
-class RunsTableModel : public QAbstractTableModel {
+class RunsTableModel : public QAbstractTableModel, public QueryableRows {
     Q_OBJECT
 public:
     // Columns before the metric columns; Duration and Started follow them (see column()).
-    enum Fixed { Id, Status, Name, Model, Optimizer, LearningRate, Batch, Epochs, FixedCount };
+    enum Fixed { Id, Star, Status, Name, Tags, Model, Optimizer, LearningRate, Batch, Epochs, FixedCount };
     enum class Role {
         Sort = Qt::UserRole + 1, // numbers as doubles, so sorting by a metric is numeric
         RunId,                   // qint64
@@ -32,6 +38,13 @@ public:
     explicit RunsTableModel(QObject *parent = nullptr);
 
     void setRuns(const QList<db::RunRecord> &runs);
+    // The project's tags, notes and stars by run id (runs absent have none); rows whose
+    // annotations changed are updated. Kept for runs added later.
+    void setAnnotations(const QHash<std::int64_t, db::RunAnnotations> &annotations);
+    void setRunAnnotations(std::int64_t runId, const db::RunAnnotations &annotations);
+    db::RunAnnotations annotationsOf(std::int64_t runId) const { return m_annotations.value(runId); }
+    // Every run of the table as its lineage needs it (core/RunLineage).
+    QList<LineageRun> lineageRuns() const;
     // Updates the run's row, or inserts it at the top when it is new.
     void updateRun(const db::RunRecord &run);
     // From a worker's progress lines, between the summary updates in the store.
@@ -50,6 +63,9 @@ public:
     // The column of a summary metric such as "validation/loss"; -1 when no run reports it.
     int metricColumn(const QString &key) const;
     QStringList metricKeys() const { return m_metricKeys; }
+
+    const query::RunFields &queryFields(int row) const override { return m_rows.at(row).fields; }
+    query::FieldCatalog queryCatalog() const override;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -78,10 +94,12 @@ private:
         bool cancelRequested = false;
         double progress = -1; // fraction of the run, from the worker's lines
         int progressEpoch = 0;
-        QString search;
+        db::RunRecord record; // to build the query fields again when the annotations change
+        db::RunAnnotations annotations;
+        query::RunFields fields; // for the query; its searchText is the Search role
     };
-    static Row rowFrom(const db::RunRecord &run);
-    static void buildSearchText(Row &row);
+    Row rowFrom(const db::RunRecord &run) const;
+    static void annotate(Row &row, const db::RunAnnotations &annotations);
     static bool metricBefore(const QString &a, const QString &b);
     static bool isMetricKey(const QString &key, const QJsonValue &value);
     // The metric columns of these rows, for a reset.
@@ -96,6 +114,7 @@ private:
     void reindex();
 
     QList<Row> m_rows;
+    QHash<std::int64_t, db::RunAnnotations> m_annotations;
     QHash<std::int64_t, int> m_rowOfRun;
     QStringList m_metricKeys;
 };

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "app/services/RunMetrics.h"
+#include "core/Result.h"
+#include "core/query/Query.h"
+#include "core/query/RunFields.h"
+#include "db/RunAnnotationRepository.h"
+#include "db/RunRepository.h"
+
+#include <QHash>
+#include <QList>
+#include <QStringList>
+
+#include <cstdint>
+
+namespace mb::services {
+
+// A run as the query language sees it (core/query, docs/QUERY.md), built one way for the Runs
+// table, the Compare table and `runs --where`, so a query keeps the same runs in all three.
+
+// The run's own fields: id, name, status, model kind, tags, note, star, dates, config, the
+// summary's numbers (validation/loss, ...), the table's lr, batch and epochs, optimizer as text,
+// and the text a bare word is searched in.
+query::RunFields runQueryFields(const db::RunRecord &run, const db::RunAnnotations &annotations);
+// Adds what judging the run found: its evaluation's metrics (test/roc_auc), latency and the
+// business metrics that have a value, by the names RunMetrics::values gives them.
+void addJudgedValues(query::RunFields &fields, const RunMetrics &metrics);
+
+// The run statuses a query may name, as the store keys them.
+QStringList runStatusKeys();
+
+// The runs among `runs` (judged, with their annotations by run id) that `where` keeps, in order.
+// Errors: the query's, as Query::compile words them ("col 5: ...").
+Result<QList<RunMetrics>> runsMatching(const QList<RunMetrics> &runs,
+                                       const QHash<std::int64_t, db::RunAnnotations> &annotations,
+                                       const QString &where);
+
+} // namespace mb::services
