@@ -28,10 +28,17 @@ mb::data::ImportOptions optionsFor(const QStringList &header, std::uint8_t choic
         return options; // no target: every column a feature
     options.targets = {header.last()};
     switch (choice % 6) {
-    case 1: break; // the target as it is (binary, classes or numbers, inferred)
-    case 2: options.bucketEdges = {0.0, 10.0, 100.0}; break;
-    case 3: options.multilabelDelimiter = QStringLiteral("|"); break;
-    case 4: options.defaultMissingPolicy = mb::data::MissingPolicy::ImputeMedian; break;
+    case 1:
+        break; // the target as it is (binary, classes or numbers, inferred)
+    case 2:
+        options.bucketEdges = {0.0, 10.0, 100.0};
+        break;
+    case 3:
+        options.multilabelDelimiter = QStringLiteral("|");
+        break;
+    case 4:
+        options.defaultMissingPolicy = mb::data::MissingPolicy::ImputeMedian;
+        break;
     case 5:
         options.defaultMissingPolicy = mb::data::MissingPolicy::DropRow;
         if (header.size() > 1)
