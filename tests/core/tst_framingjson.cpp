@@ -433,7 +433,7 @@ void tst_FramingJson::refusals()
 
 // The run config's fuzz finding, looked for in the framing reader and confirmed with
 // fuzz_framingjson: the version was converted to int before its range was checked, undefined
-// behaviour for 1e30 (the sanitized suite aborts on the old code). A fractional version was read
+// behaviour for 1e30 (clang's UBSan in the fuzz build aborts on it). A fractional version was read
 // as the whole number below it.
 void tst_FramingJson::aFormatVersionBeyondAnIntIsRefusedWithoutConversion_data()
 {

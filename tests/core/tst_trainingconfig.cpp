@@ -214,7 +214,7 @@ void tst_TrainingConfig::mistakesAreRefusedNamingTheField()
 }
 
 // Found by fuzz_trainingconfig: a whole number too large for an int was refused, but converted to
-// int first, which is undefined behaviour (the sanitized suite aborts on it).
+// int first, which is undefined behaviour (UBSan with float-cast-overflow, as in the fuzz build, aborts on it).
 void tst_TrainingConfig::numbersBeyondAnIntAreRefusedWithoutConversion_data()
 {
     QTest::addColumn<QByteArray>("bytes");
