@@ -6,6 +6,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cmath>
+
 namespace mb {
 namespace {
 
@@ -116,12 +118,14 @@ Result<Framing> framingFromJson(const QJsonObject &object)
     const QString format = r.string(QStringLiteral("format"), kFormatName);
     if (format != kFormatName)
         r.fail(QStringLiteral("format"), QStringLiteral("expected \"%1\", got \"%2\"").arg(kFormatName, format));
-    const int version = int(r.number(QStringLiteral("format_version"), kFramingFormatVersion));
-    if (version > kFramingFormatVersion || version < 1)
+    // Checked as the number it is: int() of one beyond int's range is undefined behaviour
+    // (confirmed with fuzz_framingjson: "format_version": 1e30).
+    const double version = r.number(QStringLiteral("format_version"), kFramingFormatVersion);
+    if (version > kFramingFormatVersion || version < 1 || version != std::floor(version))
         r.fail(QStringLiteral("format_version"),
                QStringLiteral("this build reads framing format version %1, the file has version %2")
                    .arg(kFramingFormatVersion)
-                   .arg(version));
+                   .arg(QString::number(version, 'g', 15)));
     if (r.failed())
         return Error{r.error()};
 

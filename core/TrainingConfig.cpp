@@ -56,8 +56,12 @@ public:
             m_r.fail(key, QStringLiteral("expected a whole number, got %1").arg(numberText(v)));
             return fallback;
         }
-        if (v < min || v > max)
+        // Refused values are not converted: int(v) of a number beyond int's range is undefined
+        // behaviour (found by fuzz_trainingconfig: "dataset_version": 5.6e27).
+        if (v < min || v > max) {
             m_r.fail(key, QStringLiteral("%1 is out of range: expected %2 to %3").arg(numberText(v)).arg(min).arg(max));
+            return fallback;
+        }
         return int(v);
     }
     QList<int> integers(const QString &key, const QList<int> &fallback, int min, int max)
@@ -68,12 +72,14 @@ public:
         const QList<double> numbers = m_r.numberList(key);
         for (qsizetype i = 0; i < numbers.size(); ++i) {
             const double v = numbers.at(i);
-            if (v != std::floor(v) || v < min || v > max)
+            if (v != std::floor(v) || v < min || v > max) {
                 m_r.fail(QStringLiteral("%1[%2]").arg(key).arg(i),
                          QStringLiteral("expected a whole number from %1 to %2, got %3")
                              .arg(min)
                              .arg(max)
                              .arg(numberText(v)));
+                continue; // never int(v): see integer()
+            }
             values << int(v);
         }
         return values;

@@ -160,6 +160,8 @@ private Q_SLOTS:
     void absentKeysTakeDefaults();
     void refusals_data();
     void refusals();
+    void aFormatVersionBeyondAnIntIsRefusedWithoutConversion_data();
+    void aFormatVersionBeyondAnIntIsRefusedWithoutConversion();
     void syntaxErrorNamesLineAndColumn_data();
     void syntaxErrorNamesLineAndColumn();
     void byteOrderMarkIsAccepted();
@@ -421,6 +423,34 @@ void tst_FramingJson::refusals_data()
 }
 
 void tst_FramingJson::refusals()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, message);
+    const Result<Framing> read = framingFromBytes(json);
+    QVERIFY(!read.ok());
+    QCOMPARE(read.error(), message);
+}
+
+// The run config's fuzz finding, looked for in the framing reader and confirmed with
+// fuzz_framingjson: the version was converted to int before its range was checked, undefined
+// behaviour for 1e30 (clang's UBSan in the fuzz build aborts on it). A fractional version was read
+// as the whole number below it.
+void tst_FramingJson::aFormatVersionBeyondAnIntIsRefusedWithoutConversion_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("1e30")
+        << QByteArrayLiteral(R"({"format": "metricbridge.framing", "format_version": 1e30})")
+        << QStringLiteral("format_version: this build reads framing format version 1, the file has version 1e+30");
+    QTest::newRow("-1e30")
+        << QByteArrayLiteral(R"({"format_version": -1e30})")
+        << QStringLiteral("format_version: this build reads framing format version 1, the file has version -1e+30");
+    QTest::newRow("1.5") << QByteArrayLiteral(R"({"format_version": 1.5})")
+                         << QStringLiteral(
+                                "format_version: this build reads framing format version 1, the file has version 1.5");
+}
+
+void tst_FramingJson::aFormatVersionBeyondAnIntIsRefusedWithoutConversion()
 {
     QFETCH(QByteArray, json);
     QFETCH(QString, message);

@@ -44,6 +44,8 @@ private Q_SLOTS:
     void defaultsFitEachTask();
     void mistakesAreRefusedNamingTheField_data();
     void mistakesAreRefusedNamingTheField();
+    void numbersBeyondAnIntAreRefusedWithoutConversion_data();
+    void numbersBeyondAnIntAreRefusedWithoutConversion();
     void lossesCountFollowsTheTask();
     void featureOptionsRoundTrip();
     void defaultFeaturesKeepStoredConfigHashes();
@@ -203,6 +205,31 @@ void tst_TrainingConfig::mistakesAreRefusedNamingTheField_data()
 }
 
 void tst_TrainingConfig::mistakesAreRefusedNamingTheField()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, message);
+    const Result<TrainingConfig> config = trainingConfigFromBytes(bytes);
+    QVERIFY(!config);
+    QVERIFY2(config.error().contains(message), qPrintable(config.error()));
+}
+
+// Found by fuzz_trainingconfig: a whole number too large for an int was refused, but converted to
+// int first, which is undefined behaviour (UBSan with float-cast-overflow, as in the fuzz build, aborts on it).
+void tst_TrainingConfig::numbersBeyondAnIntAreRefusedWithoutConversion_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("dataset_version of 5.6e27 (the fuzzer's input)")
+        << withChange(QStringLiteral("dataset_version"), 5.555555555555556e27)
+        << "dataset_version: 5.55555555555556e+27 is out of range: expected 1 to 2147483647";
+    QTest::newRow("split of -1e300") << withChange(QStringLiteral("split"), -1e300) << "split: -1e+300 is out of range";
+    QTest::newRow("epochs of 2^31") << withChange(QStringLiteral("epochs"), 2147483648.0)
+                                    << "epochs: 2147483648 is out of range: expected 1 to 100000";
+    QTest::newRow("a hidden width of 1e20") << withChange(QStringLiteral("model.hidden"), QJsonArray{64, 1e20})
+                                            << "model.hidden[1]: expected a whole number from 1 to";
+}
+
+void tst_TrainingConfig::numbersBeyondAnIntAreRefusedWithoutConversion()
 {
     QFETCH(QByteArray, bytes);
     QFETCH(QString, message);
