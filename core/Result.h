@@ -12,6 +12,9 @@ namespace mb {
 // An error that travels up as a value; only ui/ turns it into a dialog.
 struct Error {
     QString message;
+    // The store was busy (another process held its write lock past the wait): the same call may
+    // succeed if made again. A worker keeps training and retries; anything else reports it.
+    bool transient = false;
 };
 
 // A value or an Error: a small stand-in for C++23 std::expected.
@@ -31,6 +34,7 @@ public:
     const T *operator->() const { return &value(); }
 
     const QString &error() const { return std::get<Error>(m_state).message; }
+    bool errorIsTransient() const { return !ok() && std::get<Error>(m_state).transient; }
 
 private:
     std::variant<T, Error> m_state;

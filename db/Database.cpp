@@ -9,6 +9,11 @@ namespace mb::db {
 
 SqlError::SqlError(const QString &message, int code) : std::runtime_error(message.toStdString()), m_code(code) {}
 
+bool SqlError::isBusy() const
+{
+    return (m_code & 0xff) == SQLITE_BUSY || (m_code & 0xff) == SQLITE_LOCKED;
+}
+
 Database::Database(const QString &path, Mode mode) : m_path(path)
 {
     int flags = SQLITE_OPEN_NOMUTEX;

@@ -20,6 +20,8 @@ public:
     SqlError(const QString &message, int code);
     QString message() const { return QString::fromUtf8(what()); }
     int code() const { return m_code; }
+    // Another connection held the lock past the busy timeout: trying again may succeed.
+    bool isBusy() const;
 
 private:
     int m_code;

@@ -13,7 +13,7 @@ auto guarded(const QString &what, F &&operation) -> Result<decltype(operation())
     try {
         return operation();
     } catch (const SqlError &e) {
-        return Error{QStringLiteral("%1: %2").arg(what, e.message())};
+        return Error{QStringLiteral("%1: %2").arg(what, e.message()), e.isBusy()};
     }
 }
 

@@ -4,6 +4,7 @@
 #include "app/worker/StopRequest.h"
 
 #include <QJsonDocument>
+#include <QThread>
 
 #include <cmath>
 
@@ -13,6 +14,10 @@ namespace {
 constexpr qint64 kFlushEveryMs = 500;       // live curves in the window lag by at most this
 constexpr qint64 kCancelPollEveryMs = 1000; // a cancel from another process takes effect within this
 constexpr qint64 kProgressEveryMs = 250;
+// While another process holds the store's write lock (an import, a backup, a long evaluation),
+// points stay buffered and training goes on; a store still locked after this long is given up on.
+constexpr qint64 kGiveUpOnABusyStoreMs = 10 * 60 * 1000;
+constexpr unsigned long kBusyRetryPauseMs = 200; // between tries, each of which waits the busy timeout
 
 } // namespace
 
@@ -35,9 +40,35 @@ RunTracker::RunTracker(db::Database &db, std::int64_t runId, QTextStream &progre
 
 Status RunTracker::record(Status status)
 {
-    if (!status && m_storageError.isEmpty())
+    if (status) {
+        m_busySince.invalidate();
+        return status;
+    }
+    // A busy store is not a failure yet: what could not be written is still buffered.
+    if (status.errorIsTransient()) {
+        if (!m_busySince.isValid()) {
+            m_busySince.start();
+            emitEvent({{QStringLiteral("event"), QStringLiteral("log")},
+                       {QStringLiteral("line"), QStringLiteral("the workspace is busy (%1); training goes on and its "
+                                                              "points are written when it frees")
+                                                    .arg(status.error())}});
+        }
+        if (m_busySince.elapsed() < kGiveUpOnABusyStoreMs)
+            return status;
+    }
+    if (m_storageError.isEmpty())
         m_storageError = status.error();
     return status;
+}
+
+Status RunTracker::untilStored(const std::function<Status()> &write)
+{
+    for (;;) {
+        Status status = record(write());
+        if (status || !status.errorIsTransient() || !m_storageError.isEmpty() || stopRequested())
+            return status;
+        QThread::msleep(kBusyRetryPauseMs);
+    }
 }
 
 bool RunTracker::step(const training::StepReport &report)
@@ -75,24 +106,25 @@ void RunTracker::epoch(const training::EpochReport &report)
 {
     QJsonObject metrics;
     QStringList parts;
+    // Each of these waits out a busy store: an epoch is announced only once it is committed.
     for (const auto &[name, value] : report.metrics) {
-        record(m_writer.append(name, report.epoch, value));
+        untilStored([&] { return m_writer.append(name, report.epoch, value); });
         metrics.insert(name, std::isfinite(value) ? QJsonValue(value) : QJsonValue());
         m_summary.insert(name, metrics.value(name));
         parts << QStringLiteral("%1 %2").arg(name).arg(value, 0, 'g', 5);
     }
     // Where each epoch ended, so curves can be drawn against epochs or wall time as well as steps.
-    record(m_writer.append(QStringLiteral("epoch/last_step"), report.epoch, double(m_lastStep)));
+    untilStored([&] { return m_writer.append(QStringLiteral("epoch/last_step"), report.epoch, double(m_lastStep)); });
     m_summary.insert(QStringLiteral("epochs_done"), report.epoch);
     m_summary.insert(QStringLiteral("epochs"), report.epochs);
     if (report.best)
         m_summary.insert(QStringLiteral("best_epoch"), report.epoch);
-    record(m_runs.updateSummary(m_runId, m_summary));
+    untilStored([&] { return m_runs.updateSummary(m_runId, m_summary); });
     log(QStringLiteral("epoch %1/%2: %3%4")
             .arg(report.epoch)
             .arg(report.epochs)
             .arg(parts.join(QStringLiteral(", ")), report.best ? QStringLiteral(" (best so far)") : QString()));
-    record(flush());
+    untilStored([&] { return flush(); });
     m_sinceFlush.restart();
     emitEvent({{QStringLiteral("event"), QStringLiteral("epoch")},
                {QStringLiteral("epoch"), report.epoch},
@@ -102,7 +134,7 @@ void RunTracker::epoch(const training::EpochReport &report)
 
 void RunTracker::log(const QString &line)
 {
-    record(m_runs.appendLog(m_runId, line));
+    untilStored([&] { return m_runs.appendLog(m_runId, line); });
     emitEvent({{QStringLiteral("event"), QStringLiteral("log")}, {QStringLiteral("line"), line}});
 }
 

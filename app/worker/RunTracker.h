@@ -10,6 +10,7 @@
 #include <QTextStream>
 
 #include <cstdint>
+#include <functional>
 
 namespace mb::worker {
 
@@ -32,7 +33,11 @@ public:
     void emitEvent(QJsonObject event);
 
 private:
+    // Keeps the first failure to store, which stops training; a busy store is a failure only once
+    // it has been busy for ten minutes.
     Status record(Status status);
+    // Tries `write` until it is stored, waiting out a busy store (see record).
+    Status untilStored(const std::function<Status()> &write);
 
     db::Database &m_db;
     db::RunRepository m_runs;
@@ -45,6 +50,7 @@ private:
     QJsonObject m_summary;
     bool m_cancelled = false;
     QString m_storageError; // the first failure to store; training stops on it
+    QElapsedTimer m_busySince; // valid while the store has been busy since the last write that worked
 };
 
 } // namespace mb::worker

@@ -116,6 +116,7 @@ private Q_SLOTS:
     void aCancelRequestThroughTheWorkspaceStopsTheRun();
     void aKilledWorkerIsFoundInterruptedByItsStaleHeartbeat();
     void aStoppedWorkerKeepsItsRunAndItsOwnEndWins();
+    void aStoreLockedPastTheBusyTimeoutDoesNotFailTheRun();
     void aHugeLearningRateEndsAsDivergedWithTheBreakKept();
     void aModelTooLargeForTheMachineFailsBeforeTraining();
     void badConfigsAreRefusedAndStoreNoRun_data();
@@ -562,6 +563,55 @@ void tst_TrainWorker::aKilledWorkerIsFoundInterruptedByItsStaleHeartbeat()
     // What the worker stored before it died is still there.
     QVERIFY(!series(runId).value(QStringLiteral("train/loss")).steps.empty());
     QCOMPARE(*services::interruptDeadRuns(db()), 0); // once
+}
+
+void tst_TrainWorker::aStoreLockedPastTheBusyTimeoutDoesNotFailTheRun()
+{
+    // Another process (an import, a backup) held the write lock for 40 s: the run failed with
+    // "cannot write metric points: database is locked" and none of its 834 steps was stored.
+    QProcess process;
+    QByteArray out;
+    std::int64_t runId = 0;
+    QVERIFY(startLongRun(process, out, &runId));
+    {
+        Database locker(workspacePath(), Database::Mode::ReadWrite);
+        locker.exec("BEGIN IMMEDIATE");
+        // Held past the worker's 5 s busy timeout: it says the store is busy, keeps its points
+        // buffered, and trains on to its epoch's end, where it waits for the store.
+        const qsizetype lockedAt = out.size();
+        QDeadlineTimer deadline(120000);
+        const auto busySaid = [&] { return out.mid(lockedAt).contains("the workspace is busy"); };
+        while (!busySaid() && !deadline.hasExpired() && process.state() == QProcess::Running) {
+            process.waitForReadyRead(1000);
+            out += process.readAllStandardOutput();
+        }
+        QVERIFY2(busySaid(), out.right(800).constData());
+        // Another busy timeout and more: the run has not failed (it waits at its epoch's end).
+        QVERIFY(!process.waitForFinished(6000));
+        out += process.readAllStandardOutput();
+        QVERIFY2(!hasEvent(out, QStringLiteral("finished")), out.right(800).constData());
+        locker.exec("ROLLBACK");
+    }
+    // Freed, the store takes what was buffered: the next epoch is stored and announced.
+    const int epochsBefore = int(eventsNamed(eventsOf(out), QStringLiteral("epoch")).size());
+    QDeadlineTimer deadline(120000);
+    while (int(eventsNamed(eventsOf(out), QStringLiteral("epoch")).size()) <= epochsBefore && !deadline.hasExpired() &&
+           process.state() == QProcess::Running) {
+        process.waitForReadyRead(1000);
+        out += process.readAllStandardOutput();
+    }
+    process.terminate();
+    QVERIFY2(process.waitForFinished(60000), "the worker did not stop on SIGTERM");
+    out += process.readAllStandardOutput();
+    QCOMPARE(process.exitCode(), 0);
+    QCOMPARE(RunRepository(db()).run(runId)->status, RunStatus::Cancelled);
+    // Every step of the loss curve is stored, 1..n, through the epochs announced.
+    const MetricSeries loss = series(runId).value(QStringLiteral("train/loss"));
+    const MetricSeries lastStep = series(runId).value(QStringLiteral("epoch/last_step"));
+    QVERIFY(int(lastStep.values.size()) > epochsBefore);
+    QVERIFY(std::int64_t(loss.steps.size()) >= std::int64_t(lastStep.values.back()));
+    for (std::size_t i = 0; i < loss.steps.size(); ++i)
+        QCOMPARE(loss.steps[i], std::int64_t(i + 1));
 }
 
 void tst_TrainWorker::aStoppedWorkerKeepsItsRunAndItsOwnEndWins()
