@@ -470,6 +470,7 @@ Result<ProjectCopyOutcome> copyProject(Database &destination, const QString &sou
         copier.datasets(runs);
         copier.runs(runs);
         copier.policies();
+        copier.savedViews();
         transaction.commit();
         return outcome;
     });

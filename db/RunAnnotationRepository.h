@@ -13,7 +13,7 @@ namespace mb::db {
 
 class Database;
 
-// What people add to a run, apart from what the run is: tags, a note and a star (schema 9).
+// What people add to a run, apart from what the run is: tags, a note and a star (schema 11).
 struct RunAnnotations {
     QStringList tags; // sorted ignoring case
     QString note;

@@ -13,7 +13,7 @@ namespace mb::db {
 
 class Database;
 
-// A saved view of a project's runs table (schema 9): a query (docs/QUERY.md), the columns shown
+// A saved view of a project's runs table (schema 11): a query (docs/QUERY.md), the columns shown
 // by their keys (empty: all of them) and the sort.
 struct SavedView {
     std::int64_t id = 0;

@@ -22,7 +22,8 @@ namespace mb::services {
 
 // Writes a new workspace file `out` holding the project (or the chosen runs of it), its framings,
 // the dataset versions and splits the runs use, the runs with their series, evaluations and
-// predictions, operating points, artifacts, and the policies whose two runs are among them. The
+// predictions, operating points, artifacts, tags, notes and stars, the policies whose two runs are
+// among them, and the project's saved views. The
 // file is built as `out`.part and renamed when complete; an existing `out` is refused.
 Result<db::ProjectCopyOutcome> exportProject(db::Database &source, std::int64_t projectId,
                                              const QList<std::int64_t> &runIds, const QString &out);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Tags, notes and stars (schema 9): an external run's tags from before schema 9 are found after
+// Tags, notes and stars (schema 11): an external run's tags from before schema 11 are found after
 // the migration; tags are unique ignoring case; a bad tag or an unknown run stores nothing; saved
 // views are replaced by name and named in the error when missing.
 #include "db/Database.h"

@@ -16,7 +16,9 @@
 #include "db/FramingRepository.h"
 #include "db/MetricSeriesStore.h"
 #include "db/ProjectRepository.h"
+#include "db/RunAnnotationRepository.h"
 #include "db/RunRepository.h"
+#include "db/SavedViewRepository.h"
 #include "db/Workspace.h"
 #include "db/WorkspaceCheck.h"
 #include "tests/support/DemoFixture.h"
@@ -162,6 +164,18 @@ void tst_ProjectTransfer::roundTripGivesIdenticalRunsAndMetrics()
     QCOMPARE(original.size(), 4);
     QVERIFY(!original.first().business.isEmpty());
     QVERIFY(!original.first().series.isEmpty());
+    // What people said about the runs travels with them: tags, a note, a star, a saved view.
+    db::Database &source = m_source->database();
+    const std::int64_t someRun = source.queryInt("SELECT min(id) FROM runs");
+    db::RunAnnotationRepository annotations(source);
+    QVERIFY(annotations.addTags(someRun, {QStringLiteral("baseline"), QStringLiteral("q4")}));
+    QVERIFY(annotations.setNote(someRun, QStringLiteral("the one to beat")));
+    QVERIFY(annotations.setStarred(someRun, true));
+    db::SavedView view;
+    view.projectId = m_projectId;
+    view.name = QStringLiteral("baselines");
+    view.query = QStringLiteral("tag = baseline");
+    QVERIFY(db::SavedViewRepository(source).save(view));
 
     const QString file = exportDemo();
     QVERIFY(!file.isEmpty());
@@ -187,6 +201,16 @@ void tst_ProjectTransfer::roundTripGivesIdenticalRunsAndMetrics()
     QCOMPARE(count(fresh->database(), "artifacts"), count(m_source->database(), "artifacts"));
     QCOMPARE(count(fresh->database(), "dataset_chunks"), count(m_source->database(), "dataset_chunks"));
     QCOMPARE(count(fresh->database(), "prediction_columns"), count(m_source->database(), "prediction_columns"));
+    db::Statement named = fresh->database().prepare("SELECT id FROM runs WHERE name = ?1");
+    named.bind(1, db::RunRepository(source).run(someRun)->name);
+    QVERIFY(named.step());
+    const std::int64_t copied = named.columnInt(0);
+    const Result<db::RunAnnotations> kept = db::RunAnnotationRepository(fresh->database()).annotations(copied);
+    QVERIFY(kept);
+    QCOMPARE(kept->tags, (QStringList{QStringLiteral("baseline"), QStringLiteral("q4")}));
+    QCOMPARE(kept->note, QStringLiteral("the one to beat"));
+    QVERIFY(kept->starred);
+    QCOMPARE(count(fresh->database(), "saved_views"), std::int64_t(1));
 }
 
 void tst_ProjectTransfer::importingTwiceOrBackDuplicatesNothing()
