@@ -40,10 +40,8 @@ RunTracker::RunTracker(db::Database &db, std::int64_t runId, QTextStream &progre
 
 Status RunTracker::record(Status status)
 {
-    if (status) {
-        m_busySince.invalidate();
+    if (status)
         return status;
-    }
     // A busy store is not a failure yet: what could not be written is still buffered.
     if (status.errorIsTransient()) {
         if (!m_busySince.isValid()) {
@@ -65,6 +63,8 @@ Status RunTracker::untilStored(const std::function<Status()> &write)
 {
     for (;;) {
         Status status = record(write());
+        if (status)
+            m_busySince.invalidate(); // the store took a write: it is free again
         if (status || !status.errorIsTransient() || !m_storageError.isEmpty() || stopRequested())
             return status;
         QThread::msleep(kBusyRetryPauseMs);
@@ -81,7 +81,8 @@ bool RunTracker::step(const training::StepReport &report)
     record(m_writer.append(m_wall, report.step, report.wallSeconds));
     m_lastStep = report.step;
     if (m_sinceFlush.elapsed() >= kFlushEveryMs) {
-        record(flush());
+        if (record(flush()))
+            m_busySince.invalidate(); // the store took a write: it is free again
         m_sinceFlush.restart();
     }
     if (m_sinceCancelPoll.elapsed() >= kCancelPollEveryMs) {

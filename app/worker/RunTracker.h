@@ -50,7 +50,7 @@ private:
     QJsonObject m_summary;
     bool m_cancelled = false;
     QString m_storageError; // the first failure to store; training stops on it
-    QElapsedTimer m_busySince; // valid while the store has been busy since the last write that worked
+    QElapsedTimer m_busySince; // valid while the store has been busy since the last write it took
 };
 
 } // namespace mb::worker
