@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/ModelSize.h"
 
+#include "core/NumberText.h"
+
 #include <QLocale>
 
 #include <unistd.h>
@@ -67,7 +69,7 @@ Status checkModelFits(const ModelSize &size, std::int64_t memoryBytes)
     return Error{QStringLiteral("the model would need about %1 to train (%2 parameters at this batch size), more than "
                                 "this machine's %3 of memory; make model.hidden (or model.channels) smaller, or the "
                                 "batch size")
-                     .arg(gigabytes(size.trainingBytes), QLocale(QLocale::English).toString(qlonglong(size.parameters)),
+                     .arg(gigabytes(size.trainingBytes), formatCount(size.parameters),
                           gigabytes(memoryBytes))};
 }
 

@@ -50,6 +50,11 @@ QString formatPercent(double share)
     return formatNumber(100.0 * share) + QLatin1Char('%');
 }
 
+QString formatCount(qint64 count)
+{
+    return QLocale(QLocale::English).toString(count);
+}
+
 QString formatBytes(qint64 bytes)
 {
     // The C locale: the same decimal point everywhere, no grouping.

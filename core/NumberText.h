@@ -28,6 +28,9 @@ QString formatRelativeChange(double before, double after);
 // A share (0.125) as a percentage with formatNumber's digits: "12.5%", "100%".
 QString formatPercent(double share);
 
+// A count with thousands grouped by commas, whatever the user's locale: "1,000,001".
+QString formatCount(qint64 count);
+
 // A size in binary units with two decimals above a KiB: "512 bytes", "1.50 KiB", "3.25 MiB".
 QString formatBytes(qint64 bytes);
 

@@ -82,6 +82,14 @@ bool openInThisProcess(const QString &path)
     return openPaths.contains(QFileInfo(path).canonicalFilePath());
 }
 
+// Whether a writer has pages in the workspace's -wal file that the main file does not hold yet:
+// then only a plain connection, which reads the log too, sees the whole workspace.
+bool hasUnsavedPages(const QString &path)
+{
+    const QFileInfo wal(path + QStringLiteral("-wal"));
+    return wal.exists() && wal.size() > 0;
+}
+
 // Why SQLite could not open the workspace for writing, in the user's words: the file or its folder
 // is not theirs to write (another user's file, a 0444 copy, a read-only mount), or the disk is
 // full. Empty when none of these holds, so the caller keeps SQLite's own error. Reads no byte of
@@ -134,8 +142,7 @@ Status inspectWorkspaceFile(const QString &path)
     // immutable=1 cannot change a byte, but it reads the main file alone. A live workspace (open
     // in the window or a worker) keeps recent pages in its -wal file, so it is read through a
     // plain read-only connection, which sees them and waits for writers.
-    const QFileInfo wal(path + QStringLiteral("-wal"));
-    const bool live = wal.exists() && wal.size() > 0;
+    const bool live = hasUnsavedPages(path);
     if (Status header = inspectHeader(path, live); !header)
         return header;
     try {
@@ -221,8 +228,7 @@ Result<std::unique_ptr<Workspace>> Workspace::openReadOnly(const QString &path, 
     // A plain read-only connection sees a live writer's -wal, but needs the -shm index, which it
     // cannot create where it may not write. With no -wal file nobody has unsaved pages, and the
     // main file alone is the whole workspace: read it immutable, as a snapshot.
-    const QFileInfo wal(path + QStringLiteral("-wal"));
-    const bool live = wal.exists() && wal.size() > 0;
+    const bool live = hasUnsavedPages(path);
     try {
         std::unique_ptr<Database> db;
         try {

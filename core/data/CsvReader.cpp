@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/CsvReader.h"
 
+#include "core/NumberText.h"
 #include "core/Pipeline.h"
 #include "core/data/DatasetLimits.h"
 
 #include <QCryptographicHash>
 #include <QIODevice>
-#include <QLocale>
 #include <QtAlgorithms>
 #include <QtEndian>
 
@@ -612,8 +612,7 @@ Status CsvReader::readHeader()
     // Before a string is made of each name: a header of ten million names took gigabytes.
     if (std::int64_t(s.fields.size()) > kMaxDatasetColumns) {
         s.fail(QStringLiteral("the header has %1 columns; MetricBridge takes at most %2")
-                   .arg(QLocale(QLocale::English).toString(qlonglong(s.fields.size())),
-                        QLocale(QLocale::English).toString(qlonglong(kMaxDatasetColumns))));
+                   .arg(formatCount(qint64(s.fields.size())), formatCount(kMaxDatasetColumns)));
         return Error{*s.error};
     }
     m_header.clear();

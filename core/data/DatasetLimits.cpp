@@ -3,20 +3,12 @@
 
 #include "core/NumberText.h"
 
-#include <QLocale>
-
 namespace mb::data {
 
 namespace {
 
 constexpr std::int64_t kBytesPerColumn = 8 * 1024;
 constexpr std::int64_t kBytesPerValue = 2 * 8;
-
-// "1,000,001", whatever the user's locale, as the messages of core/ModelSize write counts.
-QString count(std::int64_t n)
-{
-    return QLocale(QLocale::English).toString(qlonglong(n));
-}
 
 } // namespace
 
@@ -31,12 +23,12 @@ Status checkDatasetSize(std::int64_t rows, std::int64_t columns, std::int64_t me
 {
     if (columns > kMaxDatasetColumns)
         return Error{
-            QStringLiteral("%1 columns: MetricBridge takes at most %2").arg(count(columns), count(kMaxDatasetColumns))};
+            QStringLiteral("%1 columns: MetricBridge takes at most %2").arg(formatCount(columns), formatCount(kMaxDatasetColumns))};
     const std::int64_t needed = datasetMemoryBytes(rows, columns);
     if (memoryBytes > 0 && needed > memoryBytes / 2)
         return Error{QStringLiteral("%1 rows x %2 columns need about %3 of memory while they are imported; this "
                                     "machine has %4")
-                         .arg(count(rows), count(columns), formatBytes(needed), formatBytes(memoryBytes))};
+                         .arg(formatCount(rows), formatCount(columns), formatBytes(needed), formatBytes(memoryBytes))};
     return success();
 }
 
