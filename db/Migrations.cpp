@@ -364,6 +364,28 @@ const char *const kMigrations[] = {
         UNIQUE (project_id, name)
     );
     )sql",
+
+    // 14: business-metric values as computed from an evaluation's stored predictions under one
+    // framing version, so the Compare page reads three numbers per run instead of its blobs.
+    R"sql(
+    -- Predictions never change and a framing version never changes, so a value computed once for
+    -- (framing version, evaluation, metric) is the value: a new framing version gets new rows.
+    -- value NULL with an empty error: the metric was computed and is not a number.
+    CREATE TABLE business_values (
+        framing_version_id INTEGER NOT NULL REFERENCES framing_versions(id) ON DELETE CASCADE,
+        evaluation_id      INTEGER NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
+        metric             TEXT NOT NULL,
+        value              REAL,
+        selected           INTEGER NOT NULL DEFAULT 0 CHECK (selected >= 0),
+        error              TEXT NOT NULL DEFAULT '',  -- why the metric has no value for this evaluation
+        notes              TEXT NOT NULL DEFAULT '[]', -- JSON array of the engine's notes
+        PRIMARY KEY (framing_version_id, evaluation_id, metric)
+    ) WITHOUT ROWID;
+    -- Deleting an evaluation (with its run) finds its values without a scan.
+    CREATE INDEX business_values_by_evaluation ON business_values(evaluation_id);
+    CREATE TRIGGER business_values_are_immutable BEFORE UPDATE ON business_values
+    BEGIN SELECT RAISE(ABORT, 'stored business-metric values are never changed'); END;
+    )sql",
 };
 
 } // namespace

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/services/RunMetrics.h"
 
+#include "app/services/PredictionCache.h"
+#include "db/Database.h"
 #include "core/Pipeline.h"
 #include "core/business/BusinessMetricEngine.h"
 #include "core/business/JudgedPredictions.h"
@@ -8,6 +10,7 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 #include <vector>
@@ -42,11 +45,14 @@ QStringList judgedColumnNames(const Framing &framing, const QStringList &stored)
     return wanted;
 }
 
+// `storeFailed`, when given, tells a store error (worth trying again) from predictions that make no table.
 Result<business::PredictionTable> loadJudgedPredictions(db::PredictionColumnReader &reader, std::int64_t evaluationId,
-                                                        const Framing &framing)
+                                                        const Framing &framing, bool *storeFailed = nullptr)
 {
     Result<std::vector<db::PredictionColumn>> columns = reader.columns(
         evaluationId, [&framing](const QStringList &stored) { return judgedColumnNames(framing, stored); });
+    if (storeFailed)
+        *storeFailed = !columns;
     if (!columns)
         return Error{columns.error()};
     return business::judgedPredictionTable(std::move(columns).value(), framing);
@@ -59,6 +65,18 @@ Result<business::PredictionTable> loadJudgedPredictions(db::Database &db, std::i
 {
     db::PredictionColumnReader reader(db);
     return loadJudgedPredictions(reader, evaluationId, framing);
+}
+
+Result<business::PredictionTable> loadJudgedPredictionsCached(db::Database &db, const db::EvaluationRecord &evaluation,
+                                                              const Framing &framing)
+{
+    db::PredictionColumnReader reader(db);
+    Result<std::vector<db::PredictionColumn>> columns = PredictionCache::instance().columns(
+        reader, db.path(), evaluation,
+        [&framing](const QStringList &stored) { return judgedColumnNames(framing, stored); });
+    if (!columns)
+        return Error{columns.error()};
+    return business::judgedPredictionTable(std::move(columns).value(), framing);
 }
 
 namespace {
@@ -139,6 +157,7 @@ namespace {
 struct ReadRun {
     RunMetrics metrics;                                     // the run, its judged evaluation, its ML and latency values
     std::optional<Result<business::PredictionTable>> table; // when it has an evaluation
+    bool storeFailed = false; // the predictions could not be read: the metrics' errors are no values to keep
 };
 
 // The evaluation's ML metrics and latency by the names requirements use.
@@ -179,7 +198,7 @@ ReadRun readRun(db::PredictionColumnReader &reader, const db::RunRecord &run, co
     const db::EvaluationRecord &e = *result.evaluation;
     result.values = evaluationValues(run, framing, e);
     // Loaded once for every metric; a table that cannot be built is every metric's error.
-    read.table = loadJudgedPredictions(reader, e.id, framing);
+    read.table = loadJudgedPredictions(reader, e.id, framing, &read.storeFailed);
     return read;
 }
 
@@ -233,6 +252,80 @@ RunMetrics judgeRun(ReadRun read, const Framing &framing, const QStringList &onl
     return result;
 }
 
+// The framing's business metrics for one evaluation as stored, in the framing's order; none unless
+// every one of them is there (a metric added since makes the whole evaluation computed again).
+std::optional<QList<BusinessMetricOutcome>> storedOutcomes(const Framing &framing,
+                                                           const QList<db::StoredBusinessValue> &stored)
+{
+    QList<BusinessMetricOutcome> outcomes;
+    for (const BusinessMetric &metric : framing.businessMetrics) {
+        const auto found = std::find_if(stored.cbegin(), stored.cend(),
+                                        [&metric](const db::StoredBusinessValue &v) { return v.metric == metric.name; });
+        if (found == stored.cend())
+            return std::nullopt;
+        BusinessMetricOutcome outcome;
+        outcome.name = metric.name;
+        outcome.unit = metric.unit;
+        outcome.direction = metric.direction;
+        outcome.error = found->error;
+        if (found->value)
+            outcome.value = *found->value;
+        else if (found->error.isEmpty())
+            outcome.value = std::nan(""); // computed, and not a number: stored as NULL
+        outcome.selected = std::size_t(found->selected);
+        outcome.notes = found->notes;
+        outcomes << outcome;
+    }
+    return outcomes;
+}
+
+// The run judged by stored values: what judgeRun gives from its predictions, without them.
+RunMetrics judgeRunFromStored(RunMetrics result, const Framing &framing, QList<BusinessMetricOutcome> outcomes)
+{
+    for (const BusinessMetricOutcome &outcome : outcomes)
+        if (outcome.value && std::isfinite(*outcome.value))
+            result.values.insert(outcome.name, *outcome.value);
+    result.businessMetrics = std::move(outcomes);
+    result.requirements = business::evaluateRequirements(framing.stakeholders, result.values);
+    return result;
+}
+
+QList<db::StoredBusinessValue> valuesToStore(const RunMetrics &metrics)
+{
+    QList<db::StoredBusinessValue> values;
+    if (!metrics.evaluation)
+        return values;
+    for (const BusinessMetricOutcome &outcome : metrics.businessMetrics) {
+        db::StoredBusinessValue v;
+        v.evaluationId = metrics.evaluation->id;
+        v.metric = outcome.name;
+        v.value = outcome.value;
+        v.selected = std::int64_t(outcome.selected);
+        v.error = outcome.error;
+        v.notes = outcome.notes;
+        values << v;
+    }
+    return values;
+}
+
+} // namespace
+
+RunMetrics judgeEvaluation(const db::RunRecord &run, const Framing &framing, const db::EvaluationRecord &evaluation,
+                           const Result<business::PredictionTable> &table)
+{
+    ReadRun read;
+    read.metrics.run = run;
+    read.metrics.evaluation = evaluation;
+    read.metrics.values = evaluationValues(run, framing, evaluation);
+    read.table = table;
+    QStringList all;
+    for (const BusinessMetric &m : framing.businessMetrics)
+        all << m.name;
+    return judgeRun(std::move(read), framing, all);
+}
+
+namespace {
+
 Result<RunMetrics> computeOn(db::Database &db, const db::RunRecord &run, const Framing &framing,
                              const QStringList &onlyMetrics, const std::optional<db::EvaluationRecord> &evaluation)
 {
@@ -260,6 +353,17 @@ QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_
                                                    const QList<db::RunRecord> &runs, const Framing &framing,
                                                    const QList<RunMetrics> &previous)
 {
+    ProjectRunMetricsOptions options;
+    options.previous = previous;
+    return computeProjectRunMetrics(db, projectId, runs, framing, options);
+}
+
+QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_t projectId,
+                                                   const QList<db::RunRecord> &runs, const Framing &framing,
+                                                   const ProjectRunMetricsOptions &options)
+{
+    const QList<RunMetrics> &previous = options.previous;
+    const auto cancelled = [&options] { return options.cancel && options.cancel->load(); };
     QList<Result<RunMetrics>> results;
     results.reserve(runs.size());
     const auto failAll = [&](const QString &message) {
@@ -301,6 +405,7 @@ QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_
         all << m.name;
     // Each slot is written once, by this thread (reused runs, errors) or by the helper (judged runs).
     std::vector<std::optional<Result<RunMetrics>>> slots(std::size_t(runs.size()));
+    std::vector<bool> computedHere(std::size_t(runs.size()), false); // judged from predictions
     db::PredictionColumnReader reader(db);
     {
         // The helper judges with its own copy of the framing and metric names (Qt's implicitly
@@ -312,6 +417,12 @@ QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_
         for (qsizetype i = 0; i < runs.size(); ++i) {
             const std::size_t slot = std::size_t(i);
             const db::RunRecord &run = runs.at(i);
+            if (options.progress)
+                options.progress(int(i), int(runs.size()));
+            if (cancelled()) {
+                slots[slot] = Result<RunMetrics>(Error{QStringLiteral("cancelled")});
+                continue;
+            }
             if (const RunMetrics *known = reused[slot]) {
                 RunMetrics metrics = *known;
                 metrics.run = run;
@@ -327,13 +438,29 @@ QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_
                     continue;
                 }
                 evaluation = *full;
+                if (const auto stored = options.stored.constFind(evaluation->id); stored != options.stored.constEnd())
+                    if (std::optional<QList<BusinessMetricOutcome>> outcomes = storedOutcomes(framing, *stored)) {
+                        RunMetrics metrics;
+                        metrics.run = run;
+                        metrics.evaluation = *evaluation;
+                        metrics.values = evaluationValues(run, framing, *evaluation);
+                        slots[slot] = judgeRunFromStored(std::move(metrics), framing, std::move(*outcomes));
+                        continue;
+                    }
             }
-            judging.push({slot, readRun(reader, run, framing, evaluation)});
+            ReadRun read = readRun(reader, run, framing, evaluation);
+            computedHere[slot] = evaluation.has_value() && !read.storeFailed;
+            judging.push({slot, std::move(read)});
         }
         judging.drain(); // never cancelled, so every slot is filled; rethrows what judging threw
     }
-    for (std::optional<Result<RunMetrics>> &slot : slots)
-        results.append(std::move(*slot));
+    if (options.progress)
+        options.progress(int(runs.size()), int(runs.size()));
+    for (std::size_t slot = 0; slot < slots.size(); ++slot) {
+        if (options.computed && computedHere[slot] && *slots[slot])
+            *options.computed << valuesToStore(slots[slot]->value());
+        results.append(std::move(*slots[slot]));
+    }
     return results;
 }
 

@@ -5,16 +5,20 @@
 #include "core/Result.h"
 #include "core/business/PredictionTable.h"
 #include "core/business/StakeholderRequirements.h"
+#include "db/BusinessValueRepository.h"
 #include "db/EvaluationRepository.h"
 #include "db/RunRepository.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <cstddef>
+#include <functional>
 #include <optional>
 
 namespace mb::db {
@@ -86,12 +90,44 @@ QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_
                                                    const QList<db::RunRecord> &runs, const Framing &framing,
                                                    const QList<RunMetrics> &previous = {});
 
+// What computeProjectRunMetrics may reuse, and how it reports, when a page loads a project's runs
+// off the GUI thread (ui/compare/ComparePage through services::StoreReader).
+struct ProjectRunMetricsOptions {
+    QList<RunMetrics> previous; // as above: computed earlier with the same framing
+    // The values stored for the framing version `framing` is (db::BusinessValueRepository::valuesOf):
+    // an evaluation with a stored value for every business metric of the framing is judged from
+    // them, and its predictions are not read.
+    QHash<std::int64_t, QList<db::StoredBusinessValue>> stored;
+    // Set: stops between runs, and every run not computed yet gets the error "cancelled".
+    const std::atomic<bool> *cancel = nullptr;
+    std::function<void(int done, int total)> progress; // after each run, on the caller's thread
+    // Receives the values computed from predictions (not taken from `stored` or `previous`), for
+    // BusinessValueRepository::store.
+    QList<db::StoredBusinessValue> *computed = nullptr;
+};
+QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_t projectId,
+                                                   const QList<db::RunRecord> &runs, const Framing &framing,
+                                                   const ProjectRunMetricsOptions &options);
+
 // One evaluation's stored predictions as the framing's business metrics read them: only the
 // columns business::judgedPredictionTable reads are loaded (no class probabilities, no other
 // target's score or prediction, no row numbers when there are item ids). For the per-run profit
 // and gain curves.
 Result<business::PredictionTable> loadJudgedPredictions(db::Database &db, std::int64_t evaluationId,
                                                         const Framing &framing);
+
+// One evaluation of `run` judged from its predictions `table` as loadJudgedPredictions gives them
+// (or why they could not be read): the evaluation's ML and latency values, every business metric of
+// the framing and the stakeholders' requirements. No store, so any thread: what computeRunMetrics
+// does once it has read the table.
+RunMetrics judgeEvaluation(const db::RunRecord &run, const Framing &framing, const db::EvaluationRecord &evaluation,
+                           const Result<business::PredictionTable> &table);
+
+// loadJudgedPredictions through the process's PredictionCache (app/services/PredictionCache.h): the
+// columns come from memory when this evaluation was read before. For views that read an
+// evaluation several ways (the run-evaluation view's curves, calibration and side by side).
+Result<business::PredictionTable> loadJudgedPredictionsCached(db::Database &db, const db::EvaluationRecord &evaluation,
+                                                              const Framing &framing);
 
 // The evaluation a run is judged by: its newest on the test part (stored when it finished), so
 // that evaluating it on another dataset version later does not change its place in the runs table;

@@ -115,7 +115,7 @@ void TradeoffWorker::setData(TradeoffInputs inputs, tradeoff::ScoreNormalisation
                 if (self->m_pendingUpdate && self->m_engine) {
                     const Pending p = *self->m_pendingUpdate;
                     self->m_pendingUpdate.reset();
-                    self->startUpdate(p.generation, p.alpha, p.beta, p.k);
+                    self->startUpdate(p.generation, p.alpha, p.beta, p.k, p.report);
                 }
                 if (self->m_pendingSweep && self->m_engine)
                     self->startSweep();
@@ -124,25 +124,25 @@ void TradeoffWorker::setData(TradeoffInputs inputs, tradeoff::ScoreNormalisation
         Qt::QueuedConnection);
 }
 
-std::uint64_t TradeoffWorker::requestUpdate(double alpha, double beta, std::size_t k)
+std::uint64_t TradeoffWorker::requestUpdate(double alpha, double beta, std::size_t k, bool report)
 {
     const std::uint64_t generation = ++m_updateGeneration;
     if (m_updating || m_building || !m_engine) {
-        m_pendingUpdate = Pending{generation, alpha, beta, k}; // replaces an older pending one
+        m_pendingUpdate = Pending{generation, alpha, beta, k, report}; // replaces an older pending one
         return generation;
     }
-    startUpdate(generation, alpha, beta, k);
+    startUpdate(generation, alpha, beta, k, report);
     return generation;
 }
 
-void TradeoffWorker::startUpdate(std::uint64_t generation, double alpha, double beta, std::size_t k)
+void TradeoffWorker::startUpdate(std::uint64_t generation, double alpha, double beta, std::size_t k, bool report)
 {
     m_updating = true;
     QPointer<TradeoffWorker> self(this);
     std::shared_ptr<Engines> engines = m_engine;
     QMetaObject::invokeMethod(
         m_context,
-        [self, engines, generation, alpha, beta, k] {
+        [self, engines, generation, alpha, beta, k, report] {
             TradeoffResult result;
             result.generation = generation;
             result.alpha = alpha;
@@ -171,8 +171,9 @@ void TradeoffWorker::startUpdate(std::uint64_t generation, double alpha, double 
                         item.fields.push_back(c.values[item.row]);
                     result.top.append(item);
                 }
-                if (engines->reported) {
+                if (engines->reported && report) {
                     // Same weights and k; a failure leaves the reported figures empty, not the update.
+                    result.reported = true;
                     if (Result<tradeoff::TradeoffUpdate> reported = engines->reported->update(alpha, beta, k))
                         result.reportedMetrics = reported->metrics;
                 }
@@ -185,7 +186,7 @@ void TradeoffWorker::startUpdate(std::uint64_t generation, double alpha, double 
                 if (self->m_pendingUpdate && self->m_engine) {
                     const Pending p = *self->m_pendingUpdate;
                     self->m_pendingUpdate.reset();
-                    self->startUpdate(p.generation, p.alpha, p.beta, p.k);
+                    self->startUpdate(p.generation, p.alpha, p.beta, p.k, p.report);
                     return;
                 }
                 if (result.generation == self->m_updateGeneration)

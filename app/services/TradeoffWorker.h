@@ -39,6 +39,9 @@ struct TradeoffResult {
     // The same weights on the reported rows (the held-out test rows), when the worker was given
     // them: what a policy at these weights is reported to give. Empty otherwise.
     std::vector<tradeoff::RankedMetricValue> reportedMetrics;
+    // Whether the reported rows were updated: not while a slider is dragged (requestUpdate's
+    // `report`), so that each move of a drag is one engine update, not two.
+    bool reported = false;
     QStringList notes;
     QStringList fieldNames; // the items' named columns (targets, value columns)
     QList<TopItem> top;     // best first; at most kShownItems
@@ -88,8 +91,10 @@ public:
     void setData(TradeoffInputs inputs, tradeoff::ScoreNormalisation normalisation);
     void clear();
 
-    // Returns the request's generation; `updated` answers it (or a newer one).
-    std::uint64_t requestUpdate(double alpha, double beta, std::size_t k);
+    // Returns the request's generation; `updated` answers it (or a newer one). Without `report`
+    // (a slider being dragged) only the rows weights are chosen on are updated: one engine update
+    // per move; the reported rows follow when a request with `report` comes (the slider released).
+    std::uint64_t requestUpdate(double alpha, double beta, std::size_t k, bool report = true);
     std::uint64_t requestSweep(const QString &xMetric, const QString &yMetric, std::size_t k);
 
     bool hasEngine() const { return m_engine != nullptr; }
@@ -104,7 +109,7 @@ Q_SIGNALS:
 
 private:
     struct Engines;
-    void startUpdate(std::uint64_t generation, double alpha, double beta, std::size_t k);
+    void startUpdate(std::uint64_t generation, double alpha, double beta, std::size_t k, bool report);
     void startSweep();
 
     QThread *m_thread = nullptr;
@@ -119,6 +124,7 @@ private:
         std::uint64_t generation;
         double alpha, beta;
         std::size_t k;
+        bool report;
     };
     std::optional<Pending> m_pendingUpdate;
     struct SweepAsk {

@@ -72,10 +72,22 @@ inline QJsonObject latencyJson(std::mt19937_64 &random, double typicalMs)
             {QStringLiteral("batch_1_samples_ms"), sampleArray}};
 }
 
+// A run's held-out evaluation before it is stored: per-item predictions, the ML metrics computed
+// from them, and a latency profile.
+struct SyntheticEvaluation {
+    std::vector<db::PredictionColumn> columns;
+    db::EvaluationRecord record;
+};
+
+// Run i's evaluation (two runs in three predict engagement alone, one in three is two-headed).
+inline SyntheticEvaluation syntheticEvaluation(int i, std::mt19937_64 &random);
+
 // One run as the worker leaves it: config, summary, finished, and its held-out evaluation with
-// per-item predictions, the ML metrics computed from them, and a latency profile.
+// per-item predictions, the ML metrics computed from them, and a latency profile. `reused`, when
+// given, is stored as the run's evaluation instead of making one (it must be run j's with
+// j % 3 == i % 3): large workspaces are written in a fraction of the time.
 inline void seedRun(db::Database &database, std::int64_t projectId, std::int64_t datasetVersion, int i,
-             std::mt19937_64 &random)
+                    std::mt19937_64 &random, const SyntheticEvaluation *reused = nullptr)
 {
     const bool twoHeads = i % 3 == 0;
     TrainingConfig config = defaultTrainingConfig(twoHeads ? TaskType::TwoObjectiveRanking : TaskType::Binary);
@@ -95,6 +107,28 @@ inline void seedRun(db::Database &database, std::int64_t projectId, std::int64_t
     db::RunRepository runs(database);
     const std::int64_t runId = runs.create(draft)->id;
     runs.markRunning(runId, 1000 + i);
+
+    const SyntheticEvaluation made = reused ? SyntheticEvaluation{} : syntheticEvaluation(i, random);
+    const SyntheticEvaluation &chosen = reused ? *reused : made;
+    db::EvaluationRecord record = chosen.record;
+    record.runId = runId;
+    record.datasetVersionId = datasetVersion;
+    const Result<db::EvaluationRecord> stored = db::EvaluationRepository(database).store(record, chosen.columns);
+    if (!stored)
+        qFatal("%s", qPrintable(stored.error()));
+
+    QJsonObject summary = record.metrics;
+    summary.insert(QStringLiteral("evaluation"), qint64(stored->id));
+    summary.insert(QStringLiteral("epochs"), 8);
+    summary.insert(QStringLiteral("epochs_done"), 8);
+    summary.insert(QStringLiteral("end"), QStringLiteral("finished"));
+    runs.updateSummary(runId, summary);
+    runs.finish(runId, db::RunStatus::Finished);
+}
+
+inline SyntheticEvaluation syntheticEvaluation(int i, std::mt19937_64 &random)
+{
+    const bool twoHeads = i % 3 == 0;
 
     // Items: engagement ~30 % clicked, quality ~70 % good, extreme posts (low quality) clicked more.
     // Each run separates the classes with its own skill, so ML and business metrics vary by run.
@@ -138,8 +172,6 @@ inline void seedRun(db::Database &database, std::int64_t projectId, std::int64_t
     targets.push_back({QStringLiteral("engagement"), evaluation::TargetKind::Binary, 2});
 
     db::EvaluationRecord record;
-    record.runId = runId;
-    record.datasetVersionId = datasetVersion;
     record.part = QStringLiteral("test");
     record.items = kItems;
     const evaluation::NamedMetrics metrics =
@@ -156,20 +188,13 @@ inline void seedRun(db::Database &database, std::int64_t projectId, std::int64_t
     if (twoHeads)
         record.metrics.insert(QStringLiteral("test/loss"), loss);
     record.latency = latencyJson(random, (twoHeads ? 0.02 : 0.013) * (1 + (i % 5)));
-    const Result<db::EvaluationRecord> stored = db::EvaluationRepository(database).store(record, columns);
-    if (!stored)
-        qFatal("%s", qPrintable(stored.error()));
-
-    QJsonObject summary = record.metrics;
-    summary.insert(QStringLiteral("evaluation"), qint64(stored->id));
-    summary.insert(QStringLiteral("epochs"), 8);
-    summary.insert(QStringLiteral("epochs_done"), 8);
-    summary.insert(QStringLiteral("end"), QStringLiteral("finished"));
-    runs.updateSummary(runId, summary);
-    runs.finish(runId, db::RunStatus::Finished);
+    return {std::move(columns), std::move(record)};
 }
 
-inline void seedSyntheticRuns(db::Database &database, int runs)
+// `distinct`: how many different evaluations are made; past that, run i stores run (i % distinct)'s
+// again (0: every run its own). 10 000 runs of their own take minutes to make; 60 distinct ones
+// still give the page 60 different points per metric.
+inline void seedSyntheticRuns(db::Database &database, int runs, int distinct = 0)
 {
     const db::Project project = *db::ProjectRepository(database).create(demoProjectName());
     db::FramingRepository framings(database);
@@ -196,20 +221,30 @@ inline void seedSyntheticRuns(db::Database &database, int runs)
 
     database.exec("PRAGMA synchronous = OFF"); // setup only: many evaluations of 10 000 items
     std::mt19937_64 random(5);
-    for (int i = 0; i < runs; ++i)
-        seedRun(database, project.id, dataset->version.id, i, random);
+    std::vector<SyntheticEvaluation> pool;
+    for (int i = 0; i < runs; ++i) {
+        if (distinct <= 0) {
+            seedRun(database, project.id, dataset->version.id, i, random);
+            continue;
+        }
+        if (i < distinct)
+            pool.push_back(syntheticEvaluation(i, random));
+        // i % distinct has i's kind when distinct is a multiple of 3 (two-headed or not).
+        seedRun(database, project.id, dataset->version.id, i, random, &pool[std::size_t(i % distinct)]);
+    }
     database.exec("PRAGMA synchronous = NORMAL");
 }
 
 // Opens the workspace at `path`, seeding it with `runs` synthetic runs first unless `reuse` and the
 // file exists (kept for profiling). Exits the benchmark on any error.
-inline std::unique_ptr<db::Workspace> openSyntheticWorkspace(const QString &path, int runs, bool reuse = false)
+inline std::unique_ptr<db::Workspace> openSyntheticWorkspace(const QString &path, int runs, bool reuse = false,
+                                                             int distinct = 0)
 {
     if (!reuse || !QFile::exists(path)) {
         auto created = db::Workspace::create(path);
         if (!created)
             qFatal("%s", qPrintable(created.error()));
-        seedSyntheticRuns((*created)->database(), runs);
+        seedSyntheticRuns((*created)->database(), runs, distinct);
     }
     auto workspace = db::Workspace::open(path);
     if (!workspace)

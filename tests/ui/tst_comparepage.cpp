@@ -9,7 +9,9 @@
 //  - the banner appears exactly when the best run by the ML metric is not the best by the
 //    business metric, and names both runs;
 //  - a bad definition is refused with the unknown symbol named, and nothing is stored;
-//  - metric filters, the Pareto front, the diff of two runs, and the exports.
+//  - metric filters, the Pareto front, the diff of two runs, and the exports;
+//  - the business values a load computes are kept per framing version and shown again as kept,
+//    equal to freshly computed ones; a new framing version is computed afresh.
 #include "core/DemoFraming.h"
 #include "core/NumberText.h"
 #include "db/FramingRepository.h"
@@ -18,6 +20,9 @@
 #include "tests/support/CommandRun.h"
 #include "tests/support/DemoFixture.h"
 #include "tests/support/TestSupport.h"
+#include "app/services/RunMetrics.h"
+#include "db/BusinessValueRepository.h"
+#include "db/FramingRepository.h"
 #include "ui/compare/ComparePage.h"
 #include "ui/compare/CompareTableModel.h"
 #include "ui/compare/MetricDefinitionDialog.h"
@@ -74,6 +79,7 @@ private Q_SLOTS:
     void paretoFrontHoldsExactlyTheUndominatedRuns();
     void diffOfTwoRunsShowsConfigAndMetricDeltas();
     void tableExportsAsCsvAndJson();
+    void keptBusinessValuesEqualFreshOnesAndANewFramingIsComputedAfresh();
 
 private:
     db::Database &db() { return m_workspace->database(); }
@@ -111,6 +117,7 @@ void tst_ComparePage::init()
     m_page->setProject(&db(), m_projectId);
     m_page->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+    QVERIFY(m_page->waitForLoaded()); // the runs are read on the page's reader thread
 }
 
 void tst_ComparePage::cleanup()
@@ -225,6 +232,7 @@ void tst_ComparePage::aCostMatrixDefinedOnThePageAppearsForEveryRun()
     QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("saveMetricsButton")), Qt::LeftButton);
     QVERIFY2(dialog->problems().isEmpty(), qPrintable(dialog->problems()));
     QCOMPARE(framingVersions(), versionsBefore + 1);
+    QVERIFY(m_page->waitForLoaded());
 
     // A column for it, with a value for every run, recomputed without retraining.
     const CompareTableModel *model = m_page->model();
@@ -415,6 +423,79 @@ void tst_ComparePage::tableExportsAsCsvAndJson()
         QCOMPARE(run.value(QStringLiteral("stakeholders")).toArray().size(), 3);
     }
     QVERIFY(!m_page->exportTable(m_dir->filePath(QStringLiteral("comparison.xlsx"))));
+}
+
+void tst_ComparePage::keptBusinessValuesEqualFreshOnesAndANewFramingIsComputedAfresh()
+{
+    // The load in init() kept every evaluated run's values under the current framing version.
+    const db::FramingVersion current = db::FramingRepository(db()).current(m_projectId)->value();
+    int evaluated = 0;
+    for (const services::RunMetrics &run : m_page->model()->runs())
+        evaluated += run.evaluation.has_value();
+    QVERIFY(evaluated >= 3);
+    const auto kept = *db::BusinessValueRepository(db()).valuesOf(current.info.id);
+    QCOMPARE(kept.size(), evaluated);
+    for (const QList<db::StoredBusinessValue> &values : kept)
+        QCOMPARE(values.size(), current.framing.businessMetrics.size());
+
+    // A page opened again shows the kept values: the same as computed from the predictions now.
+    const auto expectFresh = [this](const ComparePage &page, const Framing &framing) {
+        for (const services::RunMetrics &shown : page.model()->runs()) {
+            const Result<services::RunMetrics> fresh = services::computeRunMetrics(db(), shown.run, framing);
+            QVERIFY(fresh);
+            QCOMPARE(shown.businessMetrics.size(), fresh->businessMetrics.size());
+            for (qsizetype i = 0; i < fresh->businessMetrics.size(); ++i) {
+                const services::BusinessMetricOutcome &a = shown.businessMetrics.at(i), &b = fresh->businessMetrics.at(i);
+                QCOMPARE(a.name, b.name);
+                QCOMPARE(a.value.has_value(), b.value.has_value());
+                if (a.value && !(std::isnan(*a.value) && std::isnan(*b.value)))
+                    QCOMPARE(*a.value, *b.value);
+                QCOMPARE(a.selected, b.selected);
+                QCOMPARE(a.error, b.error);
+            }
+            QCOMPARE(shown.requirements.size(), fresh->requirements.size());
+        }
+    };
+    {
+        ComparePage again;
+        again.setProject(&db(), m_projectId);
+        QVERIFY(again.waitForLoaded());
+        QCOMPARE(again.model()->rowCount(), m_page->model()->rowCount());
+        expectFresh(again, current.framing);
+        if (QTest::currentTestFailed())
+            return;
+    }
+
+    // A new framing version (the budget of clicks_at_100 halved) is computed from the predictions.
+    Framing changed = current.framing;
+    BusinessMetric *clicks = nullptr;
+    for (BusinessMetric &m : changed.businessMetrics)
+        if (m.name == QLatin1String("clicks_at_100"))
+            clicks = &m;
+    QVERIFY(clicks);
+    clicks->selectionParameter = 50;
+    const Result<db::SaveOutcome> saved =
+        db::FramingRepository(db()).save(current.info.framingId, changed, QStringLiteral("budget 50"));
+    QVERIFY2(saved, qPrintable(saved ? QString() : saved.error()));
+    const QMap<qint64, double> before = [this] {
+        QMap<qint64, double> values;
+        for (const services::RunMetrics &run : m_page->model()->runs())
+            values.insert(run.run.id, run.values.value(QStringLiteral("clicks_at_100"), std::nan("")));
+        return values;
+    }();
+    m_page->reload();
+    QVERIFY(m_page->waitForLoaded());
+    expectFresh(*m_page, changed);
+    if (QTest::currentTestFailed())
+        return;
+    int differ = 0;
+    for (const services::RunMetrics &run : m_page->model()->runs())
+        differ += run.values.contains(QStringLiteral("clicks_at_100")) &&
+                  run.values.value(QStringLiteral("clicks_at_100")) != before.value(run.run.id);
+    QVERIFY(differ > 0);
+    QCOMPARE(db::BusinessValueRepository(db()).valuesOf(saved->version.id)->size(), evaluated);
+    // The old version's values are kept as they were: going back to it needs no computing.
+    QCOMPARE(db::BusinessValueRepository(db()).valuesOf(current.info.id)->size(), evaluated);
 }
 
 QTEST_MAIN(tst_ComparePage)

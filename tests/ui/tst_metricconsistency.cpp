@@ -273,6 +273,8 @@ std::unique_ptr<ui::ComparePage> tst_MetricConsistency::openComparePage()
     page->show();
     if (!QTest::qWaitForWindowExposed(page.get()))
         qWarning("the Compare page was not exposed");
+    if (!page->waitForLoaded()) // the runs are read on the page's reader thread
+        qWarning("the Compare page did not load");
     return page;
 }
 

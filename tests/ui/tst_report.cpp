@@ -76,6 +76,8 @@ QList<tst_Report::ShownRun> tst_Report::comparePageRows()
 {
     ui::ComparePage page;
     page.setProject(&m_open->database(), m_content.runs.constFirst().run.projectId);
+    if (!page.waitForLoaded()) // the runs are read on the page's reader thread
+        qWarning("the Compare page did not load");
     const ui::CompareTableModel *model = page.model();
     QList<ShownRun> rows;
     for (int r = 0; r < model->rowCount(); ++r) {

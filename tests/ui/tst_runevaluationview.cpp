@@ -6,7 +6,8 @@
 // histogram marks the stored percentiles; the metric's budget sits on the gain curve; every binary
 // target gets a calibration curve; the two evaluations sit side by side with deltas; a run
 // without an evaluation says why; a metric that cannot be computed says so in the plot; and
-// every plot exports to PNG, PDF and SVG.
+// every plot exports to PNG, PDF and SVG; a run the user moved on from while it was read never
+// shows.
 // With MB_EVALVIEW_SHOTS=<folder>, renderForReview also saves the view at 1000x600, one PNG per
 // tab, and prints how long showRun and the threshold curve took.
 #include "app/services/RunMetrics.h"
@@ -44,6 +45,7 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTest>
 
 #include <memory>
@@ -122,6 +124,7 @@ private Q_SLOTS:
     void aRunWithoutEvaluationSaysWhy_data();
     void aRunWithoutEvaluationSaysWhy();
     void exportWritesNonEmptyPngPdfAndSvg();
+    void anotherRunChosenMidReadNeverShowsTheFirst();
     void renderForReview();
 
 private:
@@ -197,6 +200,7 @@ void tst_RunEvaluationView::show(std::int64_t runId, const QString &metric)
 {
     QSignalSpy errors(m_view.get(), &RunEvaluationView::errorOccurred);
     m_view->showRun(runId, m_framing, metric);
+    QVERIFY(m_view->waitForLoaded()); // read on the view's reader thread
     QCOMPARE(errors.count(), 0);
 }
 
@@ -533,6 +537,35 @@ void tst_RunEvaluationView::exportWritesNonEmptyPngPdfAndSvg()
     QVERIFY(unknown.error().contains(QStringLiteral("threshold, gain, latency, calibration")));
 }
 
+void tst_RunEvaluationView::anotherRunChosenMidReadNeverShowsTheFirst()
+{
+    // The view reads on its own thread: the user clicks the combined run, then at once the
+    // engagement model, before the first answer arrives.
+    int shownFirst = 0;
+    QTimer watcher;
+    watcher.setInterval(0);
+    connect(&watcher, &QTimer::timeout, this, [&] { shownFirst += m_view->runId() == kCombinedRun; });
+    watcher.start();
+    m_view->showRun(kCombinedRun, m_framing, QStringLiteral("clicks_at_100"));
+    QVERIFY(m_view->isLoading());
+    m_view->showRun(kEngagementRun, m_framing, QStringLiteral("clicks_at_100"));
+    QVERIFY(m_view->waitForLoaded());
+    watcher.stop();
+    QCOMPARE(m_view->runId(), kEngagementRun);
+    QCOMPARE(shownFirst, 0);
+    const QString header = m_view->findChild<QLabel *>(QStringLiteral("evaluationHeader"))->text();
+    QVERIFY2(header.contains(QStringLiteral("Run %1").arg(kEngagementRun)), qPrintable(header));
+    const QList<db::EvaluationRecord> evaluations = *db::EvaluationRepository(db()).evaluationsOf(kEngagementRun);
+    QCOMPARE(m_view->judgedEvaluationId(), services::judgedEvaluation(evaluations)->id);
+
+    // Cleared mid-read (the user selected two runs): the answer never fills the view.
+    m_view->showRun(kCombinedRun, m_framing, QStringLiteral("clicks_at_100"));
+    m_view->clear();
+    QVERIFY(m_view->waitForLoaded());
+    QCOMPARE(m_view->runId(), std::int64_t(0));
+    QVERIFY(!m_view->message().isEmpty());
+}
+
 void tst_RunEvaluationView::renderForReview()
 {
     const QString folder = qEnvironmentVariable("MB_EVALVIEW_SHOTS");
@@ -542,6 +575,7 @@ void tst_RunEvaluationView::renderForReview()
     QElapsedTimer timer;
     timer.start();
     m_view->showRun(kEngagementRun, m_framing, QStringLiteral("feed_value"));
+    QVERIFY(m_view->waitForLoaded());
     const qint64 showMs = timer.elapsed();
     const QList<db::EvaluationRecord> evaluations = *db::EvaluationRepository(db()).evaluationsOf(kEngagementRun);
     const Result<business::PredictionTable> table =
@@ -560,18 +594,21 @@ void tst_RunEvaluationView::renderForReview()
             m_view->grab().save(QDir(folder).filePath(QStringLiteral("run%1-%2.png").arg(kEngagementRun).arg(key))));
     }
     m_view->showRun(kCombinedRun, m_framing, QStringLiteral("revenue_per_1000"));
+    QVERIFY(m_view->waitForLoaded());
     for (const QString &key : RunEvaluationView::plotKeys()) {
         m_view->showTab(key);
         QCoreApplication::processEvents();
         QVERIFY(m_view->grab().save(QDir(folder).filePath(QStringLiteral("run%1-%2.png").arg(kCombinedRun).arg(key))));
     }
     m_view->showRun(kEngagementRun, m_framing, QStringLiteral("basket_margin"));
+    QVERIFY(m_view->waitForLoaded());
     QCoreApplication::processEvents();
     m_view->showTab(QStringLiteral("threshold"));
     QVERIFY(m_view->grab().save(QDir(folder).filePath(QStringLiteral("run2-threshold-error.png"))));
     // The size the Compare page gives it.
     m_view->resize(900, 500);
     m_view->showRun(kEngagementRun, m_framing, QStringLiteral("clicks_at_100"));
+    QVERIFY(m_view->waitForLoaded());
     for (const QString &key : tabs) {
         m_view->showTab(key);
         QCoreApplication::processEvents();
@@ -579,6 +616,7 @@ void tst_RunEvaluationView::renderForReview()
     }
     const std::int64_t queued = queueCopyOf(kEngagementRun);
     m_view->showRun(queued, m_framing, {});
+    QVERIFY(m_view->waitForLoaded());
     QVERIFY(m_view->grab().save(QDir(folder).filePath(QStringLiteral("queued.png"))));
 }
 

@@ -125,10 +125,12 @@ void tst_RunLifecycle::showArchivedShowsThemOnBothTables()
     compare.setProject(&db(), m_projectId);
     compare.show();
     QVERIFY(QTest::qWaitForWindowExposed(&compare));
+    QVERIFY(compare.waitForLoaded());
     QCOMPARE(shownRunIds(compare.view()->model()), (QList<std::int64_t>{1, 2}));
     auto *compareToggle = compare.findChild<QCheckBox *>(QStringLiteral("compareShowArchived"));
     QVERIFY(compareToggle);
     compareToggle->setChecked(true);
+    QVERIFY(compare.waitForLoaded());
     QCOMPARE(shownRunIds(compare.view()->model()), (QList<std::int64_t>{1, 2, 3, 4}));
 
     actions->showArchivedBox()->setChecked(true);

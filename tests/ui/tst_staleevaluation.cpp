@@ -196,6 +196,7 @@ void tst_StaleEvaluation::init()
     QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
     QTest::failOnWarning(QRegularExpression(QStringLiteral("^(?!This plugin does not support propagateSizeHints).*")));
     m_view->showRun(kEngagementRun, m_framing, QStringLiteral("clicks_at_100"));
+    QVERIFY(m_view->waitForLoaded()); // read on the view's reader thread
     QVERIFY(m_view->message().isEmpty());
     m_view->showTab(QStringLiteral("evaluations"));
 }
@@ -339,6 +340,7 @@ void tst_StaleEvaluation::choosingTheNewEvaluationRedrawsGainAndThreshold()
     QTest::keyClick(chooser, Qt::Key_Down);
     QCOMPARE(chooser->currentIndex(), 1);
     QVERIFY(m_view->shownEvaluationId() != m_view->judgedEvaluationId());
+    QVERIFY(m_view->waitForLoaded()); // its predictions are read on the view's reader thread
 
     // The gain curve is the other version's now: its lifts differ and it counts its 3000 items.
     QVERIFY2(gainInfo->text() != gainBefore, qPrintable(gainInfo->text()));
@@ -409,6 +411,7 @@ void tst_StaleEvaluation::renderForReview()
     QVERIFY(m_view->grab().save(QDir(folder).filePath(QStringLiteral("stale-evaluations-1024x700.png"))));
     auto *chooser = m_view->findChild<QComboBox *>(QStringLiteral("evaluationChoice"));
     m_view->showEvaluation(chooser->itemData(1).toLongLong());
+    QVERIFY(m_view->waitForLoaded());
     for (const QString &key : {QStringLiteral("threshold"), QStringLiteral("gain")}) {
         m_view->showTab(key);
         QCoreApplication::processEvents();

@@ -64,6 +64,7 @@ private Q_SLOTS:
 
     void weightsAreChosenOnValidationAndReportedOnTest();
     void movingTheSliderUpdatesEveryMetricAndTheCurrentPoint();
+    void aDragIsOneUpdatePerMoveAndTheReportedRowFollowsOnRelease();
     void anotherNormalisationGivesItsOwnValues();
     void aSwappedPairIsRefusedWithTheReason();
     void theApproachOneRunSitsAtItsTrainingWeights();
@@ -232,6 +233,39 @@ void tst_TradeoffsPage::movingTheSliderUpdatesEveryMetricAndTheCurrentPoint()
             m_page->itemsTable()->item(99, 2)->data(Qt::UserRole).toDouble());
 }
 
+void tst_TradeoffsPage::aDragIsOneUpdatePerMoveAndTheReportedRowFollowsOnRelease()
+{
+    // Every answer the worker gives while the user drags α from 0.5 to 0.8, one step at a time.
+    QList<services::TradeoffResult> answers;
+    connect(m_page->worker(), &services::TradeoffWorker::updated, this,
+            [&answers](const services::TradeoffResult &r) { answers << r; });
+    const QString reportedBefore = m_page->reportedText(kClicks);
+    QSlider *slider = m_page->alphaSlider();
+    slider->setSliderDown(true); // the user holds the handle
+    for (int value = 51; value <= 80; ++value) {
+        slider->setValue(value);
+        QCoreApplication::processEvents();
+    }
+    QVERIFY(m_page->waitForIdle());
+    QVERIFY(!answers.isEmpty());
+    // Mid-drag each move is one engine update: the chosen-on rows only; the reported row waits,
+    // greyed, showing the last position it was computed at.
+    for (const services::TradeoffResult &r : std::as_const(answers))
+        QVERIFY(!r.reported);
+    QCOMPARE(m_page->reportedText(kClicks), reportedBefore);
+    QVERIFY(!m_page->findChild<QLabel *>(QStringLiteral("reported:") + kClicks)->isEnabled());
+    QCOMPARE(m_page->alpha(), 0.8);
+
+    // Let go: one more answer, with the reported row, equal to the reference at the final weights.
+    answers.clear();
+    slider->setSliderDown(false);
+    QVERIFY(m_page->waitForIdle());
+    QCOMPARE(answers.size(), 1);
+    QVERIFY(answers.constFirst().reported);
+    QVERIFY(m_page->findChild<QLabel *>(QStringLiteral("reported:") + kClicks)->isEnabled());
+    expectReference(m_page->alpha(), m_page->beta(), tradeoff::ScoreNormalisation::ZScore);
+}
+
 void tst_TradeoffsPage::anotherNormalisationGivesItsOwnValues()
 {
     m_page->setNormalisation(QStringLiteral("rank"));
@@ -245,7 +279,8 @@ void tst_TradeoffsPage::anotherNormalisationGivesItsOwnValues()
 
 void tst_TradeoffsPage::aSwappedPairIsRefusedWithTheReason()
 {
-    QVERIFY(!m_page->setRuns(kEngagementRun, kQualityRun));
+    m_page->setRuns(kEngagementRun, kQualityRun);
+    QVERIFY(m_page->waitForIdle()); // the pair is read on the page's reader thread
     QVERIFY2(m_page->message().contains(QLatin1String("score:quality")), qPrintable(m_page->message()));
     QVERIFY2(m_page->message().contains(QLatin1String("engagement model")), qPrintable(m_page->message()));
     QCOMPARE(m_page->itemsTable()->rowCount(), 0);

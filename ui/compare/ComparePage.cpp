@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/compare/ComparePage.h"
 
+#include "app/services/BusinessValueWriter.h"
 #include "app/services/RunMetrics.h"
+#include "app/services/StoreReader.h"
 #include "core/FramingJson.h"
 #include "core/business/ParetoFront.h"
 #include "core/business/RunComparison.h"
 #include "core/evaluation/MetricDirection.h"
+#include "db/BusinessValueRepository.h"
+#include "db/Database.h"
 #include "db/FramingRepository.h"
 #include "db/RunAnnotationRepository.h"
 #include "db/RunRepository.h"
@@ -32,9 +36,12 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace mb::ui {
 
@@ -68,10 +75,84 @@ QList<business::ComparedRun> comparedRuns(const QList<services::RunMetrics> &run
     return compared;
 }
 
+// A load past this is offered a Cancel button: shorter ones would only flash it.
+constexpr int kCancelAfterMs = 1000;
+
 } // namespace
+
+// What reload() reads, on the reader's thread with the reader's connection.
+struct ComparePage::Load {
+    bool hasFraming = false;
+    std::int64_t framingId = 0;
+    std::int64_t framingVersionId = 0;
+    Framing framing;
+    QList<services::RunMetrics> rows;
+    std::optional<QHash<std::int64_t, db::RunAnnotations>> annotations;
+    QStringList errors;
+    QList<db::StoredBusinessValue> computed; // values computed from predictions, to keep
+
+    // `shownFraming` and `shown`: what the page shows now, reused for runs judged as then.
+    static Load read(services::ReadContext &context, std::int64_t projectId, bool showArchived,
+                     const Framing &shownFraming, const QList<services::RunMetrics> &shown)
+    {
+        Load load;
+        const Result<db::Database *> connection = context.database();
+        if (!connection) {
+            load.errors << connection.error();
+            return load;
+        }
+        db::Database &database = **connection;
+        const Result<std::optional<db::FramingVersion>> latest = db::FramingRepository(database).current(projectId);
+        if (!latest) {
+            load.errors << latest.error();
+        } else if (latest->has_value()) {
+            load.framingId = latest->value().info.framingId;
+            load.framingVersionId = latest->value().info.id;
+            load.framing = latest->value().framing;
+            load.hasFraming = true;
+        }
+        Result<QList<db::RunRecord>> all = db::RunRepository(database).runs(projectId);
+        const Result<QList<db::RunRecord>> runs =
+            all ? shownRuns(database, projectId, std::move(all).value(), showArchived)
+                : Result<QList<db::RunRecord>>(Error{all.error()});
+        if (!runs) {
+            load.errors << runs.error();
+        } else if (load.hasFraming) {
+            services::ProjectRunMetricsOptions options;
+            // The runs shown were computed with this framing: those judged by the same evaluation
+            // as then are taken as they are.
+            if (sameFraming(shownFraming, load.framing))
+                options.previous = shown;
+            // Values kept for this framing version spare reading the predictions at all.
+            if (Result<QHash<std::int64_t, QList<db::StoredBusinessValue>>> stored =
+                    db::BusinessValueRepository(database).valuesOf(load.framingVersionId))
+                options.stored = std::move(stored).value();
+            options.cancel = context.cancelFlag();
+            options.progress = [&context](int done, int total) { context.reportProgress(done, total); };
+            options.computed = &load.computed;
+            for (Result<services::RunMetrics> &metrics :
+                 services::computeProjectRunMetrics(database, projectId, *runs, load.framing, options)) {
+                if (metrics)
+                    load.rows.append(std::move(metrics).value());
+                else if (!context.cancelled())
+                    load.errors << metrics.error();
+            }
+        }
+        // Tags, notes and stars for the filter's query (`tag = baseline`).
+        if (Result<QHash<std::int64_t, db::RunAnnotations>> annotations =
+                db::RunAnnotationRepository(database).annotationsOfProject(projectId))
+            load.annotations = std::move(annotations).value();
+        else
+            load.errors << annotations.error();
+        return load;
+    }
+};
 
 ComparePage::ComparePage(QWidget *parent) : QWidget(parent)
 {
+    m_reader = new services::StoreReader(this);
+    connect(m_reader, &services::StoreReader::progress, this, &ComparePage::showProgress);
+    m_keeping.setMaxThreadCount(1); // one transaction at a time; they would only wait for each other
     m_model = new CompareTableModel(this);
     m_filter = new RunsFilterModel(this);
     m_filter->setSourceModel(m_model);
@@ -203,6 +284,16 @@ ComparePage::ComparePage(QWidget *parent) : QWidget(parent)
     connect(m_showArchived, &QCheckBox::toggled, this, &ComparePage::reload);
     filterRow->addWidget(m_showArchived);
     filterRow->addWidget(m_summary);
+    m_progress = new QLabel;
+    m_progress->setObjectName(QStringLiteral("compareLoading"));
+    m_progress->hide();
+    m_cancelLoad = new QPushButton(tr("Cancel"));
+    m_cancelLoad->setObjectName(QStringLiteral("compareCancelLoading"));
+    m_cancelLoad->setToolTip(tr("Stop loading; the table keeps what it showed before"));
+    m_cancelLoad->hide();
+    connect(m_cancelLoad, &QPushButton::clicked, this, &ComparePage::cancelLoading);
+    filterRow->addWidget(m_progress);
+    filterRow->addWidget(m_cancelLoad);
     topLayout->addLayout(filterRow);
     topLayout->addWidget(filterProblemLabel(m_filter));
     topLayout->addWidget(m_view, 1);
@@ -221,8 +312,13 @@ ComparePage::ComparePage(QWidget *parent) : QWidget(parent)
 void ComparePage::setProject(db::Database *database, std::int64_t projectId)
 {
     // What is shown belongs to the previous project: reload() must not take its runs' metrics.
-    if (database != m_database || projectId != m_projectId)
+    if (database != m_database || projectId != m_projectId) {
         m_model->setRuns({}, Framing{});
+        m_hasFraming = false;
+        m_summary->clear();
+        updateComparison();
+        updatePareto();
+    }
     m_database = database;
     m_projectId = projectId;
     m_evaluation->setDatabase(database);
@@ -231,71 +327,125 @@ void ComparePage::setProject(db::Database *database, std::int64_t projectId)
 
 void ComparePage::showEvent(QShowEvent *event)
 {
-    // Runs finish while another page is shown: the table is read again when the page is.
-    reload();
+    // Runs finish while another page is shown: the table is read again when the page is (unless a
+    // load is already on its way: setProject just started one).
+    if (!isLoading())
+        reload();
     QWidget::showEvent(event);
 }
 
 void ComparePage::reload()
 {
-    const QList<std::int64_t> selected = selectedRunIds();
-    m_hasFraming = false;
-    QList<services::RunMetrics> rows;
-    if (m_database && m_projectId > 0) {
-        const Result<std::optional<db::FramingVersion>> latest =
-            db::FramingRepository(*m_database).current(m_projectId);
-        if (!latest) {
-            Q_EMIT errorOccurred(latest.error());
-        } else if (latest->has_value()) {
-            m_framingId = latest->value().info.framingId;
-            m_framing = latest->value().framing;
-            m_hasFraming = true;
-        }
-        Result<QList<db::RunRecord>> all = db::RunRepository(*m_database).runs(m_projectId);
-        const Result<QList<db::RunRecord>> runs =
-            all ? shownRuns(*m_database, m_projectId, std::move(all).value(), m_showArchived->isChecked())
-                : Result<QList<db::RunRecord>>(Error{all.error()});
-        if (!runs)
-            Q_EMIT errorOccurred(runs.error());
-        else if (m_hasFraming)
-            // The runs shown were computed with this framing: those judged by the same evaluation
-            // as then are taken as they are, so showing the page again recomputes only new runs.
-            for (Result<services::RunMetrics> &metrics : services::computeProjectRunMetrics(
-                     *m_database, m_projectId, *runs, m_framing,
-                     sameFraming(m_model->framing(), m_framing) ? m_model->runs() : QList<services::RunMetrics>{})) {
-                if (!metrics) {
-                    Q_EMIT errorOccurred(metrics.error());
-                    continue;
-                }
-                rows.append(std::move(metrics).value());
-            }
-    }
-    if (m_database && m_projectId > 0) {
-        // Tags, notes and stars for the filter's query (`tag = baseline`), read before the rows.
-        if (Result<QHash<std::int64_t, db::RunAnnotations>> annotations =
-                db::RunAnnotationRepository(*m_database).annotationsOfProject(m_projectId))
-            m_model->setAnnotations(*annotations);
-        else
-            Q_EMIT errorOccurred(annotations.error());
-    }
-    if (m_hasFraming && sameFraming(m_model->framing(), m_framing) && sameShownRuns(m_model->runs(), rows)) {
-        // Nothing the table and plots show has changed (setProject and then the page shown, or a
-        // page switch while no run finished): they stay as they are, with the user's column
-        // widths, zoom and scroll position. The selected runs' views read their run again.
-        onSelectionChanged();
+    if (!m_database || m_projectId <= 0) {
+        m_reader->cancel(); // an answer on its way belongs to the workspace closed
+        endProgress();
+        Load nothing;
+        applyLoad(nothing);
         return;
     }
-    m_model->setRuns(rows, m_hasFraming ? m_framing : Framing{});
+    startLoad();
+}
+
+void ComparePage::startLoad()
+{
+    const std::int64_t projectId = m_projectId;
+    const bool showArchived = m_showArchived->isChecked();
+    const Framing shownFraming = m_model->framing();
+    const QList<services::RunMetrics> shown = m_model->runs();
+    m_loadClock.start();
+    showProgress(0, 0);
+    m_reader->read<Load>(
+        m_database->path(),
+        [projectId, showArchived, shownFraming, shown](services::ReadContext &context) {
+            return Load::read(context, projectId, showArchived, shownFraming, shown);
+        },
+        [this](Load &load) { applyLoad(load); });
+    QTimer::singleShot(kCancelAfterMs, this, [this, generation = m_reader->generation()] {
+        if (isLoading() && m_reader->generation() == generation)
+            m_cancelLoad->show();
+    });
+}
+
+bool ComparePage::isLoading() const
+{
+    return m_reader->isBusy();
+}
+
+bool ComparePage::waitForLoaded(int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    const auto left = [&] { return int(std::max<qint64>(0, timeoutMs - clock.elapsed())); };
+    // The table first: its answer selects runs, and the selected run's evaluation is read next.
+    return m_reader->waitForIdle(timeoutMs) && m_evaluation->waitForLoaded(left()) && m_keeping.waitForDone(left());
+}
+
+void ComparePage::cancelLoading()
+{
+    if (!isLoading())
+        return;
+    m_reader->cancel();
+    endProgress();
+    Q_EMIT statusMessage(tr("Loading cancelled: the table shows what it showed before."));
+}
+
+QString ComparePage::loadingText() const
+{
+    return m_progress->isHidden() ? QString() : m_progress->text();
+}
+
+void ComparePage::showProgress(int done, int total)
+{
+    m_progress->setText(total > 0 ? tr("Loading runs… %1 of %2").arg(done).arg(total) : tr("Loading runs…"));
+    m_progress->show();
+}
+
+void ComparePage::endProgress()
+{
+    m_progress->hide();
+    m_cancelLoad->hide();
+}
+
+void ComparePage::applyLoad(Load &load)
+{
+    endProgress();
+    for (const QString &error : std::as_const(load.errors))
+        Q_EMIT errorOccurred(error);
+    if (load.annotations)
+        m_model->setAnnotations(*load.annotations);
+    if (!load.computed.isEmpty() && m_database && m_database->readOnlyReason().isEmpty())
+        // Kept off the GUI thread; if it cannot be written now, the values are computed again next time.
+        m_keeping.start([path = m_database->path(), version = load.framingVersionId,
+                         values = std::move(load.computed)] { (void)services::storeBusinessValues(path, version, values); });
+    const bool hadFraming = m_hasFraming;
+    m_hasFraming = load.hasFraming;
+    if (load.hasFraming) {
+        m_framingId = load.framingId;
+        m_framing = load.framing;
+    }
+    if (hadFraming && m_hasFraming && sameFraming(m_model->framing(), m_framing) &&
+        sameShownRuns(m_model->runs(), load.rows)) {
+        // Nothing the table and plots show has changed (a page switch while no run finished): they
+        // stay as they are, with the user's column widths, zoom and scroll position. The selected
+        // runs' views read their run again.
+        onSelectionChanged();
+        Q_EMIT loaded();
+        return;
+    }
+    const QList<std::int64_t> selected = selectedRunIds();
+    m_model->setRuns(load.rows, m_hasFraming ? m_framing : Framing{});
     int evaluated = 0;
-    for (const services::RunMetrics &r : rows)
+    for (const services::RunMetrics &r : std::as_const(load.rows))
         evaluated += r.evaluation.has_value();
-    m_summary->setText(!m_hasFraming ? tr("Frame the problem first: business metrics come from the framing.")
-                                     : tr("%n run(s), %1 evaluated", nullptr, int(rows.size())).arg(evaluated));
+    m_summary->setText(!m_database || m_projectId <= 0 ? QString()
+                       : !m_hasFraming ? tr("Frame the problem first: business metrics come from the framing.")
+                                       : tr("%n run(s), %1 evaluated", nullptr, int(load.rows.size())).arg(evaluated));
     m_view->resizeColumnsToContents();
     fillMetricChoices();
     updateComparison();
     updatePareto();
     selectRuns(selected);
+    Q_EMIT loaded();
 }
 
 void ComparePage::fillMetricChoices()
@@ -375,8 +525,8 @@ void ComparePage::updateComparison()
     const Direction mlDirection = evaluation::metricDirection(ml, m_framing);
     const Direction businessDirection = evaluation::metricDirection(business, m_framing);
     const auto d = business::bestRunsDisagree(compared, ml, mlDirection, business, businessDirection);
-    // Each call redraws the plot, one graph per run: the axes and the rings first, while the plot
-    // may still be empty, then the points, so a first load draws 1000 runs once, not twice.
+    // Each call rebuilds the plot: the axes and the rings first, while the plot may still be empty,
+    // then the points, so a first load draws the runs once, not twice.
     m_scatter->setAxes(ml, m_model->metricLabel(business));
     m_scatter->setHighlighted(d ? QList<std::int64_t>{runs.at(d->bestByMl).run.id, runs.at(d->bestByBusiness).run.id}
                                 : QList<std::int64_t>{});

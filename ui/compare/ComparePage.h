@@ -4,7 +4,9 @@
 #include "core/Framing.h"
 #include "core/Result.h"
 
+#include <QElapsedTimer>
 #include <QPointer>
+#include <QThreadPool>
 #include <QWidget>
 
 #include <cstdint>
@@ -19,6 +21,10 @@ class QTableView;
 
 namespace mb::db {
 class Database;
+}
+
+namespace mb::services {
+class StoreReader;
 }
 
 namespace mb::ui {
@@ -39,9 +45,17 @@ class RunsFilterModel;
 //  - a Pareto front across runs for any two metrics;
 //  - a diff of two selected runs, and the selected run's evaluation (profit/threshold and gain
 //    curves, latency histogram, calibration, its evaluations side by side).
-// Business metrics are recomputed from stored predictions whenever the page loads, so defining a
-// metric here (a new framing version) shows it for every run at once, with no retraining.
-// Thread contract: GUI thread; reads through the window's connection.
+// Business metrics are computed from stored predictions once per framing version and kept
+// (db::BusinessValueRepository), so defining a metric here (a new framing version) shows it for
+// every run at once, with no retraining, and showing the page again reads three numbers per run.
+//
+// Loading: every store read of the table runs on the page's services::StoreReader (its own thread
+// and read-only connection); the page shows how far it got, offers Cancel after a second, and keeps
+// showing what it showed before until the answer arrives. A newer load (the page shown again,
+// another project or workspace) drops the older one's answer, so another workspace's rows never
+// appear. Values computed from predictions are kept by a pool thread (services::storeBusinessValues).
+// The selected run's evaluation (RunEvaluationView) reads on a reader of its own the same way.
+// Thread contract: GUI thread.
 class ComparePage : public QWidget {
     Q_OBJECT
 public:
@@ -49,9 +63,18 @@ public:
 
     // A null database closes the page.
     void setProject(db::Database *database, std::int64_t projectId);
-    // Reads the current framing and every run again; runs judged by the same evaluation under the
-    // same framing keep their computed metrics (stored predictions never change).
+    // Reads the current framing and every run again, on the reader's thread; runs judged by the same
+    // evaluation under the same framing keep their computed metrics (stored predictions never change).
+    // Returns at once; the table changes when the answer arrives (loaded()).
     void reload();
+    // True while a load is in flight.
+    bool isLoading() const;
+    // For tests, benchmarks and the screenshot command: processes events until the newest load has
+    // been shown, the selected run's evaluation read and the values it computed kept. False on timeout.
+    bool waitForLoaded(int timeoutMs = 120000);
+    // Stops the load in flight; the table keeps what it showed before.
+    void cancelLoading();
+    QString loadingText() const; // the progress shown while loading; empty otherwise
 
     // The metrics the scatter and the banner compare. Unknown names are ignored.
     void setComparedMetrics(const QString &mlMetric, const QString &businessMetric);
@@ -81,11 +104,18 @@ public:
 Q_SIGNALS:
     void statusMessage(const QString &message);
     void errorOccurred(const QString &message);
+    // A load's answer is on the page (the table, plots and banner show it).
+    void loaded();
 
 protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    struct Load; // what the reader reads for the page
+    void startLoad();
+    void applyLoad(Load &load);
+    void showProgress(int done, int total);
+    void endProgress();
     void fillMetricChoices();
     void updateComparison();
     void updatePareto();
@@ -116,6 +146,12 @@ private:
     RunDiffView *m_diff = nullptr;
     RunEvaluationView *m_evaluation = nullptr;
     QPointer<MetricDefinitionDialog> m_dialog;
+
+    services::StoreReader *m_reader = nullptr; // child
+    QLabel *m_progress = nullptr;
+    QPushButton *m_cancelLoad = nullptr;
+    QElapsedTimer m_loadClock; // since the newest load started
+    QThreadPool m_keeping;     // one thread: keeps computed business values
 };
 
 } // namespace mb::ui

@@ -61,6 +61,10 @@ void CompareTableModel::setRuns(const QList<services::RunMetrics> &runs, const F
 {
     beginResetModel();
     m_runs = runs;
+    m_rowOf.clear();
+    m_rowOf.reserve(m_runs.size());
+    for (int r = 0; r < m_runs.size(); ++r)
+        m_rowOf.insert(m_runs.at(r).run.id, r);
     m_framing = framing;
     QList<business::ComparedRun> compared;
     for (const services::RunMetrics &run : m_runs)
@@ -158,10 +162,7 @@ CompareTableModel::ColumnKind CompareTableModel::kindOf(int column) const
 
 int CompareTableModel::rowOf(std::int64_t runId) const
 {
-    for (int r = 0; r < m_runs.size(); ++r)
-        if (m_runs.at(r).run.id == runId)
-            return r;
-    return -1;
+    return m_rowOf.value(runId, -1);
 }
 
 QString CompareTableModel::metricLabel(const QString &metric) const

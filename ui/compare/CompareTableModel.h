@@ -88,6 +88,7 @@ private:
     void buildQueryFields();
 
     QList<services::RunMetrics> m_runs;
+    QHash<std::int64_t, int> m_rowOf;       // run id -> row: selecting thousands of runs stays linear
     std::vector<query::RunFields> m_fields; // per row
     QHash<std::int64_t, db::RunAnnotations> m_annotations;
     Framing m_framing;

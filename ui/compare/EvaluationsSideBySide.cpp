@@ -157,7 +157,9 @@ void EvaluationsSideBySide::clear()
 {
     m_process->cancel();
     m_run.reset();
-    m_database = nullptr;
+    m_workspacePath.clear();
+    m_datasetVersions.clear();
+    m_judgedByFraming.clear();
     m_columns.clear();
     m_rows.clear();
     m_versions = {};
@@ -186,31 +188,29 @@ QString EvaluationsSideBySide::verdict() const
     return m_verdict->text();
 }
 
-void EvaluationsSideBySide::showRun(db::Database &database, const db::RunRecord &run, const Framing &framing,
-                                    const QList<db::EvaluationRecord> &newestFirst, const db::EvaluationRecord &judged,
-                                    const QString &businessMetric)
+void EvaluationsSideBySide::showRun(const QString &workspacePath, const services::RunEvaluationRead &read,
+                                    const Framing &framing, const QString &businessMetric)
 {
-    const bool sameRun = m_run && m_run->id == run.id && m_database == &database;
+    const db::RunRecord &run = *read.run;
+    const bool sameRun = m_run && m_run->id == run.id && m_workspacePath == workspacePath;
     if (!sameRun) {
         clear(); // a worker evaluating another run's model is cancelled
     }
-    m_database = &database;
+    m_workspacePath = workspacePath;
     m_run = run;
     m_framing = framing;
     m_businessMetric = businessMetric;
+    m_datasetVersions = read.versions;
+    m_judgedByFraming = read.judgedByFraming;
     // The judged evaluation first (the reference for the deltas), then the others, newest first.
-    m_columns = {judged};
-    for (const db::EvaluationRecord &e : newestFirst)
-        if (e.id != judged.id)
+    m_columns = {*read.judged};
+    for (const db::EvaluationRecord &e : read.evaluations)
+        if (e.id != read.judged->id)
             m_columns << e;
     fillTable();
     updateVerdict();
 
-    const Result<services::EvaluableVersions> versions = services::evaluableVersions(database, run, newestFirst);
-    if (versions)
-        m_versions = *versions;
-    else
-        m_versions = {versions.error(), {}};
+    m_versions = read.evaluable;
     fillVersions();
     setBusy(m_process->isRunning() && m_process->runId() == run.id);
 }
@@ -226,9 +226,8 @@ std::optional<db::DatasetVersionInfo> EvaluationsSideBySide::versionInfo(std::in
     for (const services::EvaluableVersion &v : m_versions.versions)
         if (v.version.id == versionId)
             return v.version;
-    if (m_database)
-        if (Result<db::DatasetVersionInfo> version = db::DatasetRepository(*m_database).version(versionId))
-            return *version;
+    if (const auto version = m_datasetVersions.constFind(versionId); version != m_datasetVersions.constEnd())
+        return *version;
     return std::nullopt;
 }
 
@@ -254,12 +253,11 @@ void EvaluationsSideBySide::fillTable()
         return row;
     };
 
-    db::DatasetRepository datasets(*m_database);
     Row dataset = textRow(tr("Dataset version")), part = textRow(tr("Rows")), items = textRow(tr("Items")),
         created = textRow(tr("Evaluated"));
     for (const db::EvaluationRecord &e : m_columns) {
         QString name = tr("#%1").arg(e.datasetVersionId);
-        if (Result<db::DatasetVersionInfo> version = datasets.version(e.datasetVersionId))
+        if (const std::optional<db::DatasetVersionInfo> version = versionInfo(e.datasetVersionId))
             name = tr("#%1 %2 (imported %3)")
                        .arg(version->id)
                        .arg(version->name, localDate(version->createdAt, QStringLiteral("yyyy-MM-dd")));
@@ -309,11 +307,12 @@ void EvaluationsSideBySide::fillTable()
         m_rows << row;
     }
     for (const db::EvaluationRecord &e : m_columns) {
-        const Result<services::RunMetrics> computed = services::computeRunMetrics(*m_database, *m_run, m_framing, e.id);
+        const auto judged = m_judgedByFraming.constFind(e.id);
+        const services::RunMetrics *computed = judged == m_judgedByFraming.constEnd() ? nullptr : &*judged;
         for (const BusinessMetric &metric : m_framing.businessMetrics) {
             Row &row = m_rows[businessRow[metric.name]];
             std::optional<double> value;
-            QString why = computed ? QString() : computed.error();
+            QString why = computed ? QString() : tr("not read");
             if (computed)
                 for (const services::BusinessMetricOutcome &outcome : computed->businessMetrics)
                     if (outcome.name == metric.name) {
@@ -609,9 +608,9 @@ void EvaluationsSideBySide::onVersionChosen()
 void EvaluationsSideBySide::onEvaluate()
 {
     const std::int64_t version = m_versionChoice->currentData().toLongLong();
-    if (!m_run || !m_database || version <= 0)
+    if (!m_run || m_workspacePath.isEmpty() || version <= 0)
         return;
-    if (!m_process->start(m_database->path(), m_run->id, version))
+    if (!m_process->start(m_workspacePath, m_run->id, version))
         return; // failed() said why
     setBusy(true);
     showStatus(tr("Evaluating run %1's model on every row of dataset version %2 in a worker process…")

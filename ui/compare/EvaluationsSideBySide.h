@@ -2,11 +2,13 @@
 #pragma once
 
 #include "app/services/EvaluableVersions.h"
+#include "app/services/RunEvaluationRead.h"
 #include "core/Framing.h"
 #include "db/DatasetRepository.h"
 #include "db/EvaluationRepository.h"
 #include "db/RunRepository.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QWidget>
@@ -43,20 +45,20 @@ QString evaluationRowsText(const db::EvaluationRecord &evaluation, const QString
 // version of the project's data (services::EvaluationProcess, a process: the window never waits),
 // with a busy bar and Cancel; only versions the model can read are offered, the others say why
 // (services::evaluableVersions). A worker error is shown next to the action; nothing is stored then.
-// Cost: showRun recomputes the framing's business metrics once per evaluation from its stored
-// predictions on the GUI thread (a few ms for 10 000 items; see RunEvaluationView).
-// Thread contract: GUI thread; reads through the window's connection.
+// It reads nothing itself: RunEvaluationView hands it what its reader read
+// (services::readRunEvaluation: every evaluation judged by the framing, the dataset versions).
+// Thread contract: GUI thread.
 class EvaluationsSideBySide : public QWidget {
     Q_OBJECT
 public:
     explicit EvaluationsSideBySide(QWidget *parent = nullptr);
     ~EvaluationsSideBySide() override;
 
-    // Shows `run`'s evaluations (newest first), deltas against `judged`, judged by `framing`; the
-    // verdict names `businessMetric`. A worker evaluating another run is cancelled; one evaluating
-    // this run keeps going.
-    void showRun(db::Database &database, const db::RunRecord &run, const Framing &framing,
-                 const QList<db::EvaluationRecord> &newestFirst, const db::EvaluationRecord &judged,
+    // Shows the run `read` holds (its run, evaluations and judged evaluation must be set) from the
+    // workspace at `workspacePath`: its evaluations, deltas against the judged one, judged by
+    // `framing`; the verdict names `businessMetric`. A worker evaluating another run is cancelled;
+    // one evaluating this run keeps going.
+    void showRun(const QString &workspacePath, const services::RunEvaluationRead &read, const Framing &framing,
                  const QString &businessMetric);
     // The business metric the verdict names, without reading anything again.
     void setBusinessMetric(const QString &name);
@@ -97,8 +99,10 @@ private:
     std::optional<db::DatasetVersionInfo> versionInfo(std::int64_t versionId) const;
     QString versionText(std::int64_t versionId) const;
 
-    db::Database *m_database = nullptr; // not owned
+    QString m_workspacePath; // the shown run's
     std::optional<db::RunRecord> m_run;
+    QHash<std::int64_t, db::DatasetVersionInfo> m_datasetVersions; // every evaluation's
+    QHash<std::int64_t, services::RunMetrics> m_judgedByFraming;   // every evaluation, by id
     Framing m_framing;
     QString m_businessMetric;
     QList<db::EvaluationRecord> m_columns; // the judged first, then the others newest first

@@ -2,12 +2,14 @@
 #include "ui/compare/RunEvaluationView.h"
 
 #include "app/services/RunMetrics.h"
+#include "app/services/StoreReader.h"
 #include "core/NumberText.h"
 #include "core/business/BusinessCurves.h"
 #include "core/business/BusinessMetricEngine.h"
 #include "core/business/ItemSelection.h"
 #include "core/business/OperatingThreshold.h"
 #include "core/evaluation/ProbabilityMetrics.h"
+#include "db/Database.h"
 #include "db/DatasetRepository.h"
 #include "db/OperatingPointRepository.h"
 #include "ui/compare/EvaluationsSideBySide.h"
@@ -162,6 +164,8 @@ QCPItemText *labelAt(QCustomPlot *plot, double x, double yRatio, const QString &
 RunEvaluationView::RunEvaluationView(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("runEvaluation"));
+    m_reader = new services::StoreReader(this);
+    m_drawingReader = new services::StoreReader(this);
 
     m_message = new QLabel;
     m_message->setObjectName(QStringLiteral("evaluationMessage"));
@@ -318,8 +322,22 @@ void RunEvaluationView::setDatabase(db::Database *database)
 
 void RunEvaluationView::clear()
 {
+    m_reader->cancel(); // an answer on its way belongs to what is cleared
+    m_drawingReader->cancel();
+    m_requestedRunId = 0;
+    m_requestedShown = 0;
     m_sideBySide->clear();
     reset();
+}
+
+bool RunEvaluationView::isLoading() const
+{
+    return m_reader->isBusy() || m_drawingReader->isBusy();
+}
+
+bool RunEvaluationView::waitForLoaded(int timeoutMs)
+{
+    return m_reader->waitForIdle(timeoutMs) && m_drawingReader->waitForIdle(timeoutMs);
 }
 
 void RunEvaluationView::reset()
@@ -330,10 +348,11 @@ void RunEvaluationView::reset()
     m_shown.reset();
     m_table.reset();
     m_tableError.clear();
-    m_shownTable.reset();
-    m_shownTableError.clear();
     m_validationTable.reset();
     m_validationError.clear();
+    m_versions.clear();
+    m_operatingPoint.reset();
+    m_drawings.clear();
     m_best.reset();
     m_framing = Framing{};
     m_metricName.clear();
@@ -357,45 +376,69 @@ void RunEvaluationView::showMessage(const QString &text)
 
 void RunEvaluationView::showRun(std::int64_t runId, const Framing &framing, const QString &businessMetric)
 {
-    // Reading the same run again (after an evaluation was stored, or the page refreshed) keeps the
-    // evaluation shown and a worker evaluating it; another run cancels that worker.
-    const std::int64_t keepShown = m_run && m_run->id == runId ? shownEvaluationId() : 0;
-    if (!keepShown)
+    // Reading the same run again (after an evaluation was stored, or the page refreshed) keeps what
+    // is shown until the answer arrives, the evaluation shown and a worker evaluating it; another
+    // run cancels that worker.
+    const bool sameRun = runId > 0 && runId == m_requestedRunId && m_database;
+    const std::int64_t keepShown = !sameRun ? 0 : m_run ? shownEvaluationId() : m_requestedShown;
+    if (!sameRun) {
+        m_drawingReader->cancel(); // another run's evaluation
         m_sideBySide->clear();
-    reset();
-    if (!m_database || runId <= 0)
+        reset();
+    }
+    m_requestedRunId = runId;
+    m_requestedShown = keepShown;
+    m_requestedMetric = sameRun && !m_metricName.isEmpty() ? m_metricName : businessMetric;
+    if (!m_database || runId <= 0) {
+        clear();
         return;
+    }
+    if (!sameRun)
+        showMessage(tr("Reading run %1…").arg(runId));
+    m_reader->read<services::RunEvaluationRead>(
+        m_database->path(),
+        [runId, framing, keepShown](services::ReadContext &context) {
+            const Result<db::Database *> database = context.database();
+            if (!database) {
+                services::RunEvaluationRead failed;
+                failed.error = database.error();
+                return failed;
+            }
+            return services::readRunEvaluation(**database, runId, framing, keepShown, context.cancelFlag());
+        },
+        [this, framing, keepShown](services::RunEvaluationRead &read) { applyRun(read, framing, keepShown); });
+}
+
+void RunEvaluationView::applyRun(services::RunEvaluationRead &read, const Framing &framing, std::int64_t keepShown)
+{
+    const QString metric = m_requestedMetric;
+    reset();
     m_framing = framing;
-    m_metricName = businessMetric;
-    const auto fail = [this](const QString &error) {
-        showMessage(error);
-        Q_EMIT errorOccurred(error);
-    };
-    Result<db::RunRecord> run = db::RunRepository(*m_database).run(runId);
-    if (!run)
-        return fail(run.error());
-    m_run = *run;
-    Result<QList<db::EvaluationRecord>> evaluations = db::EvaluationRepository(*m_database).evaluationsOf(runId);
-    if (!evaluations)
-        return fail(evaluations.error());
-    m_evaluations = *evaluations;
-    m_judged = services::judgedEvaluation(m_evaluations);
+    m_metricName = metric;
+    if (!read.error.isEmpty()) {
+        showMessage(read.error);
+        Q_EMIT errorOccurred(read.error);
+        return;
+    }
+    m_run = read.run;
+    m_evaluations = read.evaluations;
+    m_judged = read.judged;
     if (!m_judged)
         return showMessage(noEvaluationText(*m_run));
-
-    Result<business::PredictionTable> table = services::loadJudgedPredictions(*m_database, m_judged->id, m_framing);
-    if (table)
-        m_table = std::move(table).value();
-    else
-        m_tableError = table.error();
-    if (const std::optional<db::EvaluationRecord> choosing = services::choosingEvaluation(m_evaluations, *m_judged)) {
-        Result<business::PredictionTable> validation =
-            services::loadJudgedPredictions(*m_database, choosing->id, m_framing);
-        if (validation)
-            m_validationTable = std::move(validation).value();
-        else
-            m_validationError = validation.error();
-    }
+    m_versions = read.versions;
+    m_operatingPoint = read.operatingPoint;
+    if (!read.operatingPointError.isEmpty())
+        Q_EMIT errorOccurred(read.operatingPointError);
+    // Moved, not copied: a million items' columns. The judged table lives in m_table; its drawing
+    // keeps the calibration columns.
+    services::EvaluationDrawing &judged = *read.judgedDrawing;
+    m_table = std::move(judged.table);
+    m_tableError = judged.tableError;
+    m_drawings.insert(judged.evaluationId, std::move(judged));
+    if (read.alsoDrawing)
+        m_drawings.insert(read.alsoDrawing->evaluationId, std::move(*read.alsoDrawing));
+    m_validationTable = std::move(read.validationTable);
+    m_validationError = read.validationError;
 
     fillMetricChoice();
     m_shown = m_judged;
@@ -409,7 +452,7 @@ void RunEvaluationView::showRun(std::int64_t runId, const Framing &framing, cons
         updateCalibration();
     }
     updateLatency();
-    updateEvaluations();
+    m_sideBySide->showRun(m_database->path(), read, m_framing, m_metricName);
     m_stack->setCurrentIndex(1);
 }
 
@@ -421,10 +464,9 @@ void RunEvaluationView::fillEvaluationChoice()
     for (const db::EvaluationRecord &e : std::as_const(m_evaluations))
         if (e.id != m_judged->id)
             ordered << e;
-    db::DatasetRepository datasets(*m_database);
     for (const db::EvaluationRecord &e : std::as_const(ordered)) {
-        const Result<db::DatasetVersionInfo> version = datasets.version(e.datasetVersionId);
-        QString text = tr("#%1: %2").arg(e.id).arg(evaluationRowsText(e, version ? version->name : QString()));
+        QString text =
+            tr("#%1: %2").arg(e.id).arg(evaluationRowsText(e, m_versions.value(e.datasetVersionId).name));
         if (e.id == m_judged->id)
             text += tr(" (judged)");
         else if (e.part == QLatin1String("validation"))
@@ -455,33 +497,72 @@ bool RunEvaluationView::showEvaluation(std::int64_t evaluationId)
     if (found == m_evaluations.cend())
         return false;
     m_shown = *found;
-    m_shownTable.reset();
-    m_shownTableError.clear();
-    if (!showingJudged()) {
-        Result<business::PredictionTable> table = services::loadJudgedPredictions(*m_database, m_shown->id, m_framing);
-        if (table)
-            m_shownTable = std::move(table).value();
-        else
-            m_shownTableError = table.error();
-    }
+    m_requestedShown = evaluationId;
     m_evaluationChoice->setCurrentIndex(m_evaluationChoice->findData(qint64(evaluationId)));
+    if (const auto drawn = m_drawings.constFind(evaluationId); drawn != m_drawings.constEnd()) {
+        drawShown();
+        return true;
+    }
+    // Read on the drawing reader; the tabs say so meanwhile.
+    updateHeader();
+    for (const PlotTab *tab : {&m_threshold, &m_gain, &m_calibration}) {
+        resetPlot(*tab, tr("Reading evaluation #%1…").arg(evaluationId));
+        tab->info->clear();
+    }
+    m_useThreshold->setEnabled(false);
+    const db::EvaluationRecord evaluation = *found;
+    const Framing framing = m_framing;
+    m_drawingReader->read<services::EvaluationDrawing>(
+        m_database->path(),
+        [evaluation, framing](services::ReadContext &context) {
+            const Result<db::Database *> database = context.database();
+            if (!database) {
+                services::EvaluationDrawing failed;
+                failed.evaluationId = evaluation.id;
+                failed.tableError = failed.labelsAndScoresError = database.error();
+                return failed;
+            }
+            return services::readEvaluationDrawing(**database, evaluation, framing);
+        },
+        [this](services::EvaluationDrawing &drawing) {
+            const std::int64_t id = drawing.evaluationId;
+            m_drawings.insert(id, std::move(drawing));
+            if (m_shown && m_shown->id == id)
+                drawShown();
+        });
+    return true;
+}
+
+void RunEvaluationView::drawShown()
+{
     updateHeader();
     updateThresholdCurve();
     updateGainCurve();
     updateCalibration();
-    return true;
+}
+
+const services::EvaluationDrawing *RunEvaluationView::shownDrawing() const
+{
+    if (!m_shown)
+        return nullptr;
+    const auto drawn = m_drawings.constFind(m_shown->id);
+    return drawn == m_drawings.constEnd() ? nullptr : &*drawn;
 }
 
 const business::PredictionTable *RunEvaluationView::shownTable() const
 {
     if (showingJudged())
         return m_table ? &*m_table : nullptr;
-    return m_shownTable ? &*m_shownTable : nullptr;
+    const services::EvaluationDrawing *drawing = shownDrawing();
+    return drawing && drawing->table ? &*drawing->table : nullptr;
 }
 
 QString RunEvaluationView::shownTableError() const
 {
-    return showingJudged() ? m_tableError : m_shownTableError;
+    if (showingJudged())
+        return m_tableError;
+    const services::EvaluationDrawing *drawing = shownDrawing();
+    return drawing ? drawing->tableError : tr("Reading evaluation #%1…").arg(m_shown->id);
 }
 
 QString RunEvaluationView::shownPartName() const
@@ -498,8 +579,8 @@ void RunEvaluationView::onEvaluationStored(std::int64_t runId, std::int64_t eval
     Q_UNUSED(evaluationId)
     if (!m_run || m_run->id != runId)
         return;
-    // Read the run again: the new evaluation joins the table and the chooser. Copies: showRun
-    // resets the members it would otherwise be handed.
+    // Read the run again: the new evaluation joins the table and the chooser. Copies: the answer
+    // resets the members they would otherwise be.
     const Framing framing = m_framing;
     const QString metric = m_metricName;
     showRun(runId, framing, metric);
@@ -512,6 +593,7 @@ bool RunEvaluationView::setBusinessMetric(const QString &name)
     if (known == m_framing.businessMetrics.cend())
         return false;
     m_metricChoice->setCurrentIndex(m_metricChoice->findData(name));
+    m_requestedMetric = name;
     if (name == m_metricName)
         return true;
     m_metricName = name;
@@ -545,8 +627,7 @@ void RunEvaluationView::fillMetricChoice()
 void RunEvaluationView::updateHeader()
 {
     const db::EvaluationRecord &e = *m_shown;
-    const Result<db::DatasetVersionInfo> version = db::DatasetRepository(*m_database).version(e.datasetVersionId);
-    QString rows = evaluationRowsText(e, version ? version->name : QString());
+    QString rows = evaluationRowsText(e, m_versions.value(e.datasetVersionId).name);
     if (e.id == m_judged->id && e.part == QLatin1String("validation"))
         rows += tr(" (the split has no test rows)");
     rows += e.id == m_judged->id ? tr(", judged") : tr(", not the evaluation the run is judged by");
@@ -555,11 +636,9 @@ void RunEvaluationView::updateHeader()
     // When it was evaluated is in the Evaluations tab: one line here, even at 900 pixels.
     QString header = tr("<b>%1</b> · %2 · %3 items")
                          .arg(run.toHtmlEscaped(), rows.toHtmlEscaped(), QLocale().toString(qlonglong(e.items)));
-    const Result<std::optional<db::OperatingPoint>> point =
-        db::OperatingPointRepository(*m_database).current(m_run->id);
-    if (point && point->has_value())
+    if (m_operatingPoint)
         header += tr(" · operating point: act on items scoring ≥ %1 (chosen by %2)")
-                      .arg(formatThreshold((*point)->threshold), (*point)->metric.toHtmlEscaped());
+                      .arg(formatThreshold(m_operatingPoint->threshold), m_operatingPoint->metric.toHtmlEscaped());
     m_header->setText(header);
 }
 
@@ -1004,16 +1083,26 @@ void RunEvaluationView::updateCalibration()
 {
     const PlotTab &tab = m_calibration;
     tab.info->clear();
-    db::EvaluationRepository repository(*m_database);
-    const Result<QStringList> names = repository.columnNames(m_shown->id);
-    if (!names)
-        return resetPlot(tab, names.error());
+    const services::EvaluationDrawing *drawing = shownDrawing();
+    if (!drawing)
+        return resetPlot(tab, tr("Reading evaluation #%1…").arg(m_shown->id));
+    if (!drawing->labelsAndScoresError.isEmpty())
+        return resetPlot(tab, drawing->labelsAndScoresError);
+    QStringList names;
+    for (const db::PredictionColumn &column : drawing->labelsAndScores)
+        names << column.first;
+    const auto column = [&](const QString &name) -> Result<std::vector<double>> {
+        for (const db::PredictionColumn &c : drawing->labelsAndScores)
+            if (c.first == name)
+                return c.second;
+        return Error{tr("evaluation %1 has no column '%2'").arg(m_shown->id).arg(name)};
+    };
     // The framing's targets first (the judged one leads), then any other the run predicted.
     QStringList targets;
     for (const QString &target : m_framing.targetColumns)
-        if (names->contains(QStringLiteral("label:") + target))
+        if (names.contains(QStringLiteral("label:") + target))
             targets << target;
-    for (const QString &name : *names)
+    for (const QString &name : std::as_const(names))
         if (name.startsWith(QLatin1String("label:")) && !targets.contains(name.mid(6)))
             targets << name.mid(6);
 
@@ -1025,8 +1114,8 @@ void RunEvaluationView::updateCalibration()
     std::vector<Calibrated> curves;
     QStringList skipped;
     for (const QString &target : targets) {
-        const Result<std::vector<double>> labels = repository.column(m_shown->id, QStringLiteral("label:") + target);
-        const Result<std::vector<double>> scores = repository.column(m_shown->id, QStringLiteral("score:") + target);
+        const Result<std::vector<double>> labels = column(QStringLiteral("label:") + target);
+        const Result<std::vector<double>> scores = column(QStringLiteral("score:") + target);
         if (!labels || !scores)
             return resetPlot(tab, labels ? scores.error() : labels.error());
         std::vector<int> yTrue;
@@ -1095,11 +1184,6 @@ void RunEvaluationView::updateCalibration()
     plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void RunEvaluationView::updateEvaluations()
-{
-    m_sideBySide->showRun(*m_database, *m_run, m_framing, m_evaluations, *m_judged, m_metricName);
-}
-
 void RunEvaluationView::exportInteractively(const PlotTab &tab)
 {
     const QString name = m_run ? QStringLiteral("run%1-%2").arg(m_run->id).arg(tab.key) : tab.key;
@@ -1127,6 +1211,7 @@ void RunEvaluationView::onUseThreshold()
         Q_EMIT errorOccurred(stored.error());
         return;
     }
+    m_operatingPoint = *stored;
     updateHeader();
     Q_EMIT operatingPointChosen(m_run->id, m_metricName, m_best->threshold, m_best->value);
 }

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/services/RunEvaluationRead.h"
 #include "core/Framing.h"
 #include "core/Result.h"
 #include "core/business/PredictionTable.h"
 #include "db/EvaluationRepository.h"
 #include "db/RunRepository.h"
 
+#include <QHash>
 #include <QList>
 #include <QWidget>
 
@@ -23,6 +25,10 @@ class QTabWidget;
 
 namespace mb::db {
 class Database;
+}
+
+namespace mb::services {
+class StoreReader;
 }
 
 namespace mb::ui {
@@ -51,11 +57,14 @@ class EvaluationsSideBySide;
 // A run without an evaluation (queued, training, failed, ...) shows one sentence saying why instead.
 // The Compare page embeds it; the business-metric chooser above the tabs starts at the page's choice.
 //
-// Cost: showRun reads the run's predictions and computes every curve on the GUI thread: ~20 ms for
-// the demo's engagement model (10 000 test items, two evaluations), of which the threshold curve at
-// every distinct score, O(n log n), is ~1.3 ms (docs/BUSINESS-METRICS.md: ~400 ms for a million).
-// Choosing another evaluation reads its predictions the same way (a few ms per 10 000 items).
-// Thread contract: GUI thread; reads through the window's connection.
+// Reading: showRun reads the run, its evaluations and their predictions on the view's
+// services::StoreReader (its own thread and read-only connection; services::readRunEvaluation, each
+// column once through the PredictionCache) and draws when the answer arrives; a newer showRun (the
+// user chose another run) drops an older answer. Choosing another evaluation reads its predictions
+// on a second reader the same way. Only drawing the curves runs on the GUI thread (the threshold
+// curve at every distinct score, O(n log n): ~1.3 ms for 10 000 items). Choosing the operating
+// point writes through the window's connection (one row).
+// Thread contract: GUI thread.
 class RunEvaluationView : public QWidget {
     Q_OBJECT
 public:
@@ -83,6 +92,10 @@ public:
     std::int64_t judgedEvaluationId() const { return m_judged ? m_judged->id : 0; }
     // Empties the view and cancels an evaluation on another version the evaluations tab runs.
     void clear();
+    // True while a run or an evaluation is being read.
+    bool isLoading() const;
+    // For tests and the screenshot command: processes events until nothing is being read.
+    bool waitForLoaded(int timeoutMs = 60000);
     EvaluationsSideBySide *sideBySide() const { return m_sideBySide; }
 
     std::int64_t runId() const { return m_run ? m_run->id : 0; }
@@ -154,13 +167,26 @@ private:
     void updateGainCurve();
     void updateLatency();
     void updateCalibration();
-    void updateEvaluations();
+    void applyRun(services::RunEvaluationRead &read, const Framing &framing, std::int64_t keepShown);
+    // Draws the shown evaluation's header, curves and calibration from m_drawings (or m_table).
+    void drawShown();
+    // The shown evaluation's label and score columns (calibration), or why they cannot be read.
+    const services::EvaluationDrawing *shownDrawing() const;
     void onEvaluationStored(std::int64_t runId, std::int64_t evaluationId);
     void exportInteractively(const PlotTab &tab);
     void onUseThreshold();
 
-    db::Database *m_database = nullptr; // not owned
+    db::Database *m_database = nullptr; // not owned; only its path is read from, and the operating point written
+    services::StoreReader *m_reader = nullptr;        // child: the run
+    services::StoreReader *m_drawingReader = nullptr; // child: another evaluation of it
+    std::int64_t m_requestedRunId = 0;   // the run shown or being read
+    std::int64_t m_requestedShown = 0;   // the evaluation to keep showing when it arrives
+    QString m_requestedMetric;           // the business metric to show when it arrives
     std::optional<db::RunRecord> m_run;
+    QHash<std::int64_t, db::DatasetVersionInfo> m_versions; // every evaluation's dataset version
+    std::optional<db::OperatingPoint> m_operatingPoint;
+    // The shown run's evaluations' predictions as drawn, by evaluation id (the judged one always).
+    QHash<std::int64_t, services::EvaluationDrawing> m_drawings;
     QList<db::EvaluationRecord> m_evaluations; // newest first
     std::optional<db::EvaluationRecord> m_judged;
     std::optional<db::EvaluationRecord> m_shown; // in the threshold, gain and calibration tabs
@@ -169,9 +195,6 @@ private:
     // The judged evaluation's predictions as the framing's business metrics read them, or why not.
     std::optional<business::PredictionTable> m_table;
     QString m_tableError;
-    // The shown evaluation's predictions when it is not the judged one, or why they cannot be read.
-    std::optional<business::PredictionTable> m_shownTable;
-    QString m_shownTableError;
     // The validation predictions of the same model, which thresholds are chosen on (none for runs
     // stored before they were kept, or splits with no validation part), or why they cannot be read.
     std::optional<business::PredictionTable> m_validationTable;

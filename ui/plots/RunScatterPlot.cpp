@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <utility>
 
 namespace mb::ui {
 
@@ -56,7 +58,7 @@ RunScatterPlot::RunScatterPlot(QWidget *parent) : QWidget(parent)
 
 void RunScatterPlot::setAxes(const QString &xLabel, const QString &yLabel)
 {
-    // Only the labels: the points (one graph each, a thousand for a large project) stay.
+    // Only the labels: the points and their graphs stay.
     m_xLabel = xLabel;
     m_yLabel = yLabel;
     m_plot->xAxis->setLabel(m_xLabel);
@@ -133,19 +135,48 @@ void RunScatterPlot::rebuild()
         line->setSelectable(QCP::stNone);
     }
 
-    // One graph per point: its own colour, and a click maps back to its run.
-    for (int i = 0; i < m_points.size(); ++i) {
-        const Point &p = m_points.at(i);
+    // One graph per colour (faded or not), not per run: 10 000 runs make at most 20 graphs. Each
+    // graph's points are sorted by x before they are set, so a click's data index maps back to its
+    // run through the graph's "runIds" in the same order.
+    std::map<std::pair<QRgb, bool>, std::vector<int>> groups;
+    for (int i = 0; i < m_points.size(); ++i)
+        groups[{runColor(m_points.at(i).runId).rgb(), onFront[std::size_t(i)]}].push_back(i);
+    for (auto &[key, indices] : groups) {
+        std::stable_sort(indices.begin(), indices.end(),
+                         [this](int a, int b) { return m_points.at(a).x < m_points.at(b).x; });
+        QVector<double> xs, ys;
+        QVariantList runIds;
+        xs.reserve(qsizetype(indices.size()));
+        ys.reserve(qsizetype(indices.size()));
+        for (int i : indices) {
+            xs << m_points.at(i).x;
+            ys << m_points.at(i).y;
+            runIds << QVariant::fromValue(qint64(m_points.at(i).runId));
+        }
+        QColor colour = QColor::fromRgb(key.first);
+        if (!key.second)
+            colour.setAlpha(60);
         auto *graph = m_plot->addGraph();
         graph->setLineStyle(QCPGraph::lsNone);
-        QColor colour = runColor(p.runId);
-        if (!onFront[std::size_t(i)])
-            colour.setAlpha(60);
         graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, 11));
-        graph->setData({p.x}, {p.y});
-        graph->setProperty("runIds", QVariantList{QVariant::fromValue(qint64(p.runId))});
-        graph->setName(QStringLiteral("#%1 %2").arg(p.runId).arg(p.name));
+        graph->setData(xs, ys, true);
+        graph->setProperty("runIds", runIds);
+    }
 
+    // Labels "#id" while they can be read; past that only the runs that matter here: the front's
+    // and the highlighted ones (a label is an item QCustomPlot lays out on every replot).
+    const bool labelAll = m_points.size() <= kLabelledPoints;
+    QVector<double> ringXs, ringYs;
+    for (int i = 0; i < m_points.size(); ++i) {
+        const Point &p = m_points.at(i);
+        const bool highlighted = m_highlighted.contains(p.runId);
+        if (highlighted) {
+            ringXs << p.x;
+            ringYs << p.y;
+        }
+        const bool front = !m_front.empty() && onFront[std::size_t(i)];
+        if (!labelAll && !highlighted && !(front && m_front.size() <= std::size_t(kLabelledPoints)))
+            continue;
         auto *label = new QCPItemText(m_plot);
         label->position->setCoords(p.x, p.y);
         label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
@@ -155,14 +186,13 @@ void RunScatterPlot::rebuild()
         if (!onFront[std::size_t(i)])
             labelColour.setAlpha(110);
         label->setColor(labelColour);
-
-        if (m_highlighted.contains(p.runId)) {
-            auto *ring = m_plot->addGraph();
-            ring->setLineStyle(QCPGraph::lsNone);
-            ring->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(text, 2), Qt::NoBrush, 20));
-            ring->setData({p.x}, {p.y});
-            ring->setSelectable(QCP::stNone);
-        }
+    }
+    if (!ringXs.isEmpty()) {
+        auto *ring = m_plot->addGraph();
+        ring->setLineStyle(QCPGraph::lsNone);
+        ring->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(text, 2), Qt::NoBrush, 20));
+        ring->setData(ringXs, ringYs);
+        ring->setSelectable(QCP::stNone);
     }
 
     QList<QPointF> all;

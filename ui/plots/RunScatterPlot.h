@@ -16,9 +16,11 @@ class QLabel;
 namespace mb::ui {
 
 // Runs as points in two metrics: the Compare page's ML-vs-business scatter and its Pareto front.
-// Each point has its run's colour and is labelled "#id"; a caption above says what the plot
-// shows (Spearman's correlation, the front). With a front set, the front's points are joined
-// and drawn full, the dominated ones faded. Clicking a point emits runClicked.
+// Each point has its run's colour and, up to kLabelledPoints points, is labelled "#id" (past that
+// only the front's and the highlighted runs are); a caption above says what the plot shows
+// (Spearman's correlation, the front). With a front set, the front's points are joined and drawn
+// full, the dominated ones faded. Clicking a point emits runClicked. One graph per colour, not per
+// run, so 10 000 runs draw as fast as a few.
 // Thread contract: GUI thread.
 class RunScatterPlot : public QWidget {
     Q_OBJECT
@@ -29,6 +31,8 @@ public:
         double x = 0.0;
         double y = 0.0;
     };
+
+    static constexpr int kLabelledPoints = 200;
 
     explicit RunScatterPlot(QWidget *parent = nullptr);
 

@@ -261,7 +261,11 @@ bool MainWindow::showPage(const QString &key)
     if (key.startsWith(QLatin1String("compare"))) {
         m_stack->setCurrentWidget(m_workspaceView);
         m_navigation->setCurrentRow(3);
+        // A screenshot shows the runs, not the moment before the reader answered; then the run the
+        // tab selects.
+        m_comparePage->waitForLoaded();
         m_comparePage->showTab(key == QLatin1String("compare") ? QStringLiteral("scatter") : key.mid(8));
+        m_comparePage->waitForLoaded();
         return true;
     }
     if (key.startsWith(QLatin1String("tradeoffs"))) {

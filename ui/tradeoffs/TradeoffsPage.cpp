@@ -7,6 +7,8 @@
 #include "core/business/RunComparison.h"
 #include "core/business/StakeholderRequirements.h"
 #include "core/tradeoff/ScoreNormalisation.h"
+#include "app/services/StoreReader.h"
+#include "db/Database.h"
 #include "db/FramingRepository.h"
 #include "db/PolicyRepository.h"
 #include "db/RunRepository.h"
@@ -64,6 +66,7 @@ QTableWidgetItem *numberItem(double value)
 
 TradeoffsPage::TradeoffsPage(QWidget *parent) : QWidget(parent)
 {
+    m_pairReader = new services::StoreReader(this);
     m_worker = new services::TradeoffWorker(this);
     connect(m_worker, &services::TradeoffWorker::engineReady, this, &TradeoffsPage::onEngineReady);
     connect(m_worker, &services::TradeoffWorker::updated, this, &TradeoffsPage::onUpdated);
@@ -111,6 +114,10 @@ TradeoffsPage::TradeoffsPage(QWidget *parent) : QWidget(parent)
     }
     connect(m_alphaSlider, &QSlider::valueChanged, this, &TradeoffsPage::onAlphaSlider);
     connect(m_betaSlider, &QSlider::valueChanged, this, &TradeoffsPage::onBetaSlider);
+    // A drag updates only the rows weights are chosen on (one engine update per move); the reported
+    // rows follow when the slider is let go.
+    for (QSlider *slider : {m_alphaSlider, m_betaSlider})
+        connect(slider, &QSlider::sliderReleased, this, &TradeoffsPage::requestUpdate);
     connect(m_alphaBox, &QDoubleSpinBox::valueChanged, this, &TradeoffsPage::onAlphaBox);
     connect(m_betaBox, &QDoubleSpinBox::valueChanged, this, &TradeoffsPage::onBetaBox);
     m_lock = new QCheckBox(tr("Lock α + β = 1"));
@@ -382,12 +389,15 @@ bool TradeoffsPage::setRuns(std::int64_t runA, std::int64_t runB)
     m_runB = runB;
     m_runAChoice->setCurrentIndex(m_runAChoice->findData(qint64(runA)));
     m_runBChoice->setCurrentIndex(m_runBChoice->findData(qint64(runB)));
+    if (!m_database || !m_hasFraming)
+        return false;
     loadPair();
-    return m_message.isEmpty();
+    return true;
 }
 
 void TradeoffsPage::showMessage(const QString &text)
 {
+    m_pairReader->cancel(); // a pair still being read must not replace the message
     m_message = text;
     m_worker->clear();
     m_engineReady = false;
@@ -420,11 +430,69 @@ void TradeoffsPage::clearMetricPanel()
     m_plot->setAxes(QString(), QString());
 }
 
+// What loadPair reads on the pair reader's thread.
+struct TradeoffsPage::PairLoad {
+    std::optional<Result<services::TradeoffPairs>> pairs;
+    std::optional<services::TradeoffPair> approachOne;
+    std::int64_t approachRun = 0;
+
+    static PairLoad read(services::ReadContext &context, const Framing &framing, std::int64_t projectId,
+                         std::int64_t runA, std::int64_t runB)
+    {
+        PairLoad load;
+        const Result<db::Database *> connection = context.database();
+        if (!connection) {
+            load.pairs = Result<services::TradeoffPairs>(Error{connection.error()});
+            return load;
+        }
+        db::Database &database = **connection;
+        load.pairs = services::loadTradeoffPairs(database, framing, runA, runB);
+        if (!*load.pairs)
+            return load;
+        const services::TradeoffPairs &pairs = load.pairs->value();
+        // The Approach-1 run, where one exists: the newest finished run that learnt both objectives,
+        // on the same rows as the sweep it is drawn with. Only two-target runs can be one: the others
+        // are passed over without reading their evaluations.
+        const services::PairPart part = pairs.choosing ? services::PairPart::Choosing : services::PairPart::Reported;
+        const Result<QList<db::RunRecord>> runs = db::RunRepository(database).runs(projectId);
+        if (!runs)
+            return load;
+        for (const db::RunRecord &run : *runs) {
+            if (context.cancelled())
+                return load;
+            if (run.status != db::RunStatus::Finished ||
+                run.config.value(QStringLiteral("targets")).toArray().size() < 2)
+                continue;
+            Result<services::TradeoffPair> one = services::loadApproachOnePair(database, framing, run.id, part);
+            if (!one || !one->trainingWeights || one->datasetVersionId != pairs.reported.datasetVersionId)
+                continue;
+            load.approachOne = std::move(one).value();
+            load.approachRun = run.id;
+            break;
+        }
+        return load;
+    }
+};
+
 void TradeoffsPage::loadPair()
 {
     if (!m_database || !m_hasFraming)
         return;
-    Result<services::TradeoffPairs> pairs = services::loadTradeoffPairs(*m_database, m_framing, m_runA, m_runB);
+    m_worker->clear();
+    m_engineReady = false;
+    m_pairStatus->setStyleSheet(QString());
+    m_pairStatus->setText(tr("Reading the predictions of runs #%1 and #%2…").arg(m_runA).arg(m_runB));
+    m_pairReader->read<PairLoad>(
+        m_database->path(),
+        [framing = m_framing, projectId = m_projectId, runA = m_runA, runB = m_runB](services::ReadContext &context) {
+            return PairLoad::read(context, framing, projectId, runA, runB);
+        },
+        [this](PairLoad &load) { applyPair(load); });
+}
+
+void TradeoffsPage::applyPair(PairLoad &load)
+{
+    Result<services::TradeoffPairs> &pairs = *load.pairs;
     if (!pairs) {
         showMessage(tr("This pair cannot be combined: %1").arg(pairs.error()));
         return;
@@ -459,24 +527,14 @@ void TradeoffsPage::loadPair()
     m_sweepTitle->setText(tr("Sweep of α from 0 to 1 (β = 1 − α) on the %1 rows: x").arg(m_choosingPart));
     m_tabs->setTabText(m_tabs->indexOf(m_items), tr("Top k %1 items").arg(m_choosingPart));
 
-    // The Approach-1 run, where one exists: the newest finished run that learnt both objectives,
-    // on the same rows as the sweep it is drawn with.
-    const services::PairPart part = pairs->choosing ? services::PairPart::Choosing : services::PairPart::Reported;
     m_approachName.clear();
-    if (const Result<QList<db::RunRecord>> runs = db::RunRepository(*m_database).runs(m_projectId))
-        for (const db::RunRecord &run : *runs) {
-            if (run.status != db::RunStatus::Finished)
-                continue;
-            Result<services::TradeoffPair> one = services::loadApproachOnePair(*m_database, m_framing, run.id, part);
-            if (!one || !one->trainingWeights || one->datasetVersionId != reported.datasetVersionId)
-                continue;
-            m_approachName = tr("Approach 1: run #%1, one model trained at α %2, β %3")
-                                 .arg(run.id)
-                                 .arg(formatNumber(one->trainingWeights->alpha),
-                                      formatNumber(one->trainingWeights->beta));
-            inputs.approachOne = std::move(one).value();
-            break;
-        }
+    if (load.approachOne) {
+        m_approachName = tr("Approach 1: run #%1, one model trained at α %2, β %3")
+                             .arg(load.approachRun)
+                             .arg(formatNumber(load.approachOne->trainingWeights->alpha),
+                                  formatNumber(load.approachOne->trainingWeights->beta));
+        inputs.approachOne = std::move(load.approachOne);
+    }
     // Moved, not copied: a pair holds every item's scores and columns.
     services::TradeoffPairs &loaded = pairs.value();
     if (loaded.choosing) {
@@ -590,7 +648,8 @@ void TradeoffsPage::requestUpdate()
 {
     if (!m_engineReady)
         return;
-    m_worker->requestUpdate(m_alpha, m_beta, std::size_t(m_k->value()));
+    const bool dragging = m_alphaSlider->isSliderDown() || m_betaSlider->isSliderDown();
+    m_worker->requestUpdate(m_alpha, m_beta, std::size_t(m_k->value()), !dragging);
 }
 
 void TradeoffsPage::requestSweep()
@@ -604,6 +663,8 @@ void TradeoffsPage::requestSweep()
 
 void TradeoffsPage::onUpdated(const services::TradeoffResult &result)
 {
+    // A copy: onSwept hands in m_last itself.
+    const std::optional<services::TradeoffResult> previous = m_last;
     m_last = result;
     if (!result.error.isEmpty()) {
         m_timing->setText(result.error);
@@ -612,11 +673,21 @@ void TradeoffsPage::onUpdated(const services::TradeoffResult &result)
     for (const tradeoff::RankedMetricValue &m : result.metrics)
         if (QLabel *label = m_metricLabels.value(m.name))
             showMetricValue(label, m);
-    for (QLabel *label : std::as_const(m_reportedLabels))
-        label->setText(QStringLiteral("—"));
-    for (const tradeoff::RankedMetricValue &m : result.reportedMetrics)
-        if (QLabel *label = m_reportedLabels.value(m.name))
-            showMetricValue(label, m);
+    if (result.reported) {
+        for (QLabel *label : std::as_const(m_reportedLabels)) {
+            label->setText(QStringLiteral("—"));
+            label->setEnabled(true);
+        }
+        for (const tradeoff::RankedMetricValue &m : result.reportedMetrics)
+            if (QLabel *label = m_reportedLabels.value(m.name))
+                showMetricValue(label, m);
+    } else {
+        // Mid-drag: the reported row is the last position's until the slider is let go.
+        for (QLabel *label : std::as_const(m_reportedLabels))
+            label->setEnabled(false);
+        if (previous)
+            m_last->reportedMetrics = previous->reportedMetrics;
+    }
     m_timing->setText(tr("α %1, β %2, top %3 of the items re-ranked in %4 ms.")
                           .arg(formatNumber(result.alpha), formatNumber(result.beta))
                           .arg(result.k)
@@ -811,7 +882,8 @@ QString TradeoffsPage::pairStatus() const
 
 bool TradeoffsPage::waitForIdle(int timeoutMs)
 {
-    return m_worker->waitForIdle(timeoutMs);
+    // The pair first: its answer gives the engine its data.
+    return m_pairReader->waitForIdle(timeoutMs) && m_worker->waitForIdle(timeoutMs);
 }
 
 void TradeoffsPage::showTab(const QString &key)

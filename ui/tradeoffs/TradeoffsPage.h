@@ -26,6 +26,10 @@ namespace mb::db {
 class Database;
 }
 
+namespace mb::services {
+class StoreReader;
+}
+
 namespace mb::ui {
 
 class TradeoffPlot;
@@ -39,7 +43,11 @@ class TradeoffPlot;
 // The engine runs on its own thread (services::TradeoffWorker), stale requests are dropped, and the window
 // never waits. A setting can be saved as a versioned policy with a note; policies are listed
 // side by side, applied again, and exported as JSON.
-// Thread contract: GUI thread; reads and writes through the window's connection.
+// The pair's predictions (both runs' items, up to millions) and the Approach-1 run are read on the
+// page's services::StoreReader (its own thread and read-only connection); a newer pair, project or
+// workspace drops an older answer. The runs, framing and policies (a few rows) are read, and
+// policies written, through the window's connection.
+// Thread contract: GUI thread.
 class TradeoffsPage : public QWidget {
     Q_OBJECT
 public:
@@ -50,7 +58,8 @@ public:
     void setProject(db::Database *database, std::int64_t projectId);
     void reload();
 
-    // Chooses the pair; a refused pair leaves the page empty with the reason shown.
+    // Chooses the pair and starts reading it; a refused pair leaves the page empty with the reason
+    // shown (message()) once read. False when it is refused at once (no workspace or framing).
     bool setRuns(std::int64_t runA, std::int64_t runB);
     void setWeights(double alpha, double beta);
     void setLocked(bool locked);
@@ -85,7 +94,8 @@ public:
     QTableWidget *itemsTable() const { return m_items; }
     QTableWidget *policiesTable() const { return m_policies; }
     services::TradeoffWorker *worker() const { return m_worker; }
-    // For tests and screenshots: waits until the engine has answered the latest request.
+    // For tests and screenshots: waits until the pair is read and the engine has answered the latest
+    // request.
     bool waitForIdle(int timeoutMs = 10000);
 
 Q_SIGNALS:
@@ -97,7 +107,9 @@ protected:
 
 private:
     void fillRunChoices();
+    struct PairLoad; // what the pair reader reads
     void loadPair();
+    void applyPair(PairLoad &load);
     void requestUpdate();
     void requestSweep();
     void onEngineReady(const QStringList &ranked, const QStringList &skipped, const QString &error);
@@ -129,6 +141,7 @@ private:
     QString m_approachName;
 
     services::TradeoffWorker *m_worker = nullptr;
+    services::StoreReader *m_pairReader = nullptr; // child: the pair's predictions, off the GUI thread
     QComboBox *m_runAChoice = nullptr;
     QComboBox *m_runBChoice = nullptr;
     QLabel *m_pairStatus = nullptr;
