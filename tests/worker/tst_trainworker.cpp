@@ -8,6 +8,7 @@
 #include "app/services/DatasetImport.h"
 #include "app/services/RunLiveness.h"
 #include "app/services/RunQueueing.h"
+#include "core/Sha256.h"
 #include "core/TrainingConfig.h"
 #include "core/training/Checkpoint.h"
 #include "db/ArtifactStore.h"
