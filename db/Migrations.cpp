@@ -364,6 +364,21 @@ const char *const kMigrations[] = {
         UNIQUE (project_id, name)
     );
     )sql",
+
+    // 13: typed prediction columns, and checksums on dataset chunks and prediction columns.
+    R"sql(
+    -- How a prediction column's blob is laid out (db/ColumnEncoding): the narrowest little-endian
+    -- type that holds every value exactly, such as uint8 labels, float32 scores, int64 ids. The
+    -- columns stored before this schema are float64, which is what the default says; they stay as
+    -- they are (stored predictions are never changed) and are read as before.
+    ALTER TABLE prediction_columns ADD COLUMN encoding TEXT NOT NULL DEFAULT 'float64'
+        CHECK (encoding IN ('uint8', 'int32', 'int64', 'float32', 'float64'));
+    -- zlib's CRC-32 of `data`, verified on every read (db/Checksum): a flipped bit inside a blob
+    -- passes SQLite's own checks. NULL for the rows stored before this schema, which are accepted
+    -- unchecked: a backfill would rewrite every stored value at the first open.
+    ALTER TABLE prediction_columns ADD COLUMN crc32 INTEGER;
+    ALTER TABLE dataset_chunks ADD COLUMN crc32 INTEGER;
+    )sql",
 };
 
 } // namespace
