@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <numeric>
+#include <utility>
 
 namespace mb::business {
 namespace {
@@ -171,32 +172,31 @@ void sortByRank(std::vector<std::uint32_t> &rows, const std::vector<double> &sco
 
 std::vector<std::uint32_t> rankAllRows(const std::vector<double> &scores)
 {
-    // A stable LSD radix sort of (key, row) pairs, 11 bits a pass: the key is orderedKey's bits
-    // inverted, so ascending keys are descending scores, and equal scores keep the rows' ascending
-    // order because every pass is stable. Passes whose digit is the same for every key are skipped
-    // (a float32 network's probabilities leave the low 29 bits zero, the exponent varies little).
-    // Linear: about 5x faster than std::sort of the same pairs on a million items.
-    struct Key {
-        std::uint64_t key;
-        std::uint32_t row;
-    };
+    // Rank = orderedKey descending, then row ascending. Two steps, both exact:
+    // 1. A stable LSD radix sort of 8-byte records (high 32 bits of the inverted key, row) on the
+    //    high half only, 11 bits a pass: the rows start ascending and every pass is stable, so rows
+    //    stay ascending within an equal high half. Passes where every record has the same digit are
+    //    skipped. Half the bytes and half the passes of sorting (64-bit key, row) pairs.
+    // 2. Within a run of equal high halves (sign, exponent and 20 mantissa bits: a few items when
+    //    scores are spread; one score repeated when they tie) the low halves decide: a run not
+    //    already in (low, row) order is sorted by it.
     const std::size_t n = scores.size();
-    std::vector<Key> keys(n);
+    std::vector<std::uint64_t> records(n);
     for (std::size_t i = 0; i < n; ++i)
-        keys[i] = Key{~orderedKey(scores[i]), std::uint32_t(i)};
+        records[i] = ((~orderedKey(scores[i])) & 0xFFFFFFFF00000000ULL) | std::uint64_t(i);
     constexpr int digitBits = 11;
-    constexpr int passes = 6; // 66 bits
+    constexpr int passes = 3; // bits 32..64
     constexpr std::size_t buckets = std::size_t(1) << digitBits;
     constexpr std::uint64_t mask = buckets - 1;
     std::vector<std::size_t> histogram(passes * buckets, 0);
-    for (const Key &k : keys)
+    for (const std::uint64_t r : records)
         for (int pass = 0; pass < passes; ++pass)
-            ++histogram[std::size_t(pass) * buckets + ((k.key >> (pass * digitBits)) & mask)];
-    std::vector<Key> buffer(n);
+            ++histogram[std::size_t(pass) * buckets + ((r >> (32 + pass * digitBits)) & mask)];
+    std::vector<std::uint64_t> buffer(n);
     for (int pass = 0; pass < passes && n > 0; ++pass) {
         std::size_t *counts = histogram.data() + std::size_t(pass) * buckets;
-        const int shift = pass * digitBits;
-        if (counts[(keys[0].key >> shift) & mask] == n)
+        const int shift = 32 + pass * digitBits;
+        if (counts[(records[0] >> shift) & mask] == n)
             continue; // one digit for all: the order stands
         std::size_t offset = 0;
         for (std::size_t b = 0; b < buckets; ++b) {
@@ -204,13 +204,32 @@ std::vector<std::uint32_t> rankAllRows(const std::vector<double> &scores)
             counts[b] = offset;
             offset += count;
         }
-        for (const Key &k : keys)
-            buffer[counts[(k.key >> shift) & mask]++] = k;
-        keys.swap(buffer);
+        for (const std::uint64_t r : records)
+            buffer[counts[(r >> shift) & mask]++] = r;
+        records.swap(buffer);
     }
+
     std::vector<std::uint32_t> rows(n);
-    for (std::size_t i = 0; i < n; ++i)
-        rows[i] = keys[i].row;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> run; // (low half, row) of one run
+    for (std::size_t start = 0; start < n;) {
+        const std::uint64_t high = records[start] >> 32;
+        std::size_t end = start + 1;
+        while (end < n && records[end] >> 32 == high)
+            ++end;
+        for (std::size_t i = start; i < end; ++i)
+            rows[i] = std::uint32_t(records[i]);
+        if (end - start > 1) {
+            run.clear();
+            for (std::size_t i = start; i < end; ++i)
+                run.emplace_back(std::uint32_t(~orderedKey(scores[rows[i]])), rows[i]);
+            if (!std::is_sorted(run.begin(), run.end())) {
+                std::sort(run.begin(), run.end());
+                for (std::size_t i = start; i < end; ++i)
+                    rows[i] = run[i - start].second;
+            }
+        }
+        start = end;
+    }
     return rows;
 }
 
