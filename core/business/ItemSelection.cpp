@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/business/ItemSelection.h"
 
+#include "core/RadixSort.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -173,10 +175,10 @@ void sortByRank(std::vector<std::uint32_t> &rows, const std::vector<double> &sco
 std::vector<std::uint32_t> rankAllRows(const std::vector<double> &scores)
 {
     // Rank = orderedKey descending, then row ascending. Two steps, both exact:
-    // 1. A stable LSD radix sort of 8-byte records (high 32 bits of the inverted key, row) on the
-    //    high half only, 11 bits a pass: the rows start ascending and every pass is stable, so rows
-    //    stay ascending within an equal high half. Passes where every record has the same digit are
-    //    skipped. Half the bytes and half the passes of sorting (64-bit key, row) pairs.
+    // 1. A stable LSD radix sort (core/RadixSort) of 8-byte records (high 32 bits of the inverted
+    //    key, row) on the high half only: the rows start ascending and the sort is stable, so rows
+    //    stay ascending within an equal high half. Half the bytes and half the passes of sorting
+    //    (64-bit key, row) pairs.
     // 2. Within a run of equal high halves (sign, exponent and 20 mantissa bits: a few items when
     //    scores are spread; one score repeated when they tie) the low halves decide: a run not
     //    already in (low, row) order is sorted by it.
@@ -184,30 +186,7 @@ std::vector<std::uint32_t> rankAllRows(const std::vector<double> &scores)
     std::vector<std::uint64_t> records(n);
     for (std::size_t i = 0; i < n; ++i)
         records[i] = ((~orderedKey(scores[i])) & 0xFFFFFFFF00000000ULL) | std::uint64_t(i);
-    constexpr int digitBits = 11;
-    constexpr int passes = 3; // bits 32..64
-    constexpr std::size_t buckets = std::size_t(1) << digitBits;
-    constexpr std::uint64_t mask = buckets - 1;
-    std::vector<std::size_t> histogram(passes * buckets, 0);
-    for (const std::uint64_t r : records)
-        for (int pass = 0; pass < passes; ++pass)
-            ++histogram[std::size_t(pass) * buckets + ((r >> (32 + pass * digitBits)) & mask)];
-    std::vector<std::uint64_t> buffer(n);
-    for (int pass = 0; pass < passes && n > 0; ++pass) {
-        std::size_t *counts = histogram.data() + std::size_t(pass) * buckets;
-        const int shift = 32 + pass * digitBits;
-        if (counts[(records[0] >> shift) & mask] == n)
-            continue; // one digit for all: the order stands
-        std::size_t offset = 0;
-        for (std::size_t b = 0; b < buckets; ++b) {
-            const std::size_t count = counts[b];
-            counts[b] = offset;
-            offset += count;
-        }
-        for (const std::uint64_t r : records)
-            buffer[counts[(r >> shift) & mask]++] = r;
-        records.swap(buffer);
-    }
+    radixSortByHighBits(records, 32);
 
     std::vector<std::uint32_t> rows(n);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> run; // (low half, row) of one run
