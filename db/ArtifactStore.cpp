@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "db/ArtifactStore.h"
 
+#include "core/Sha256.h"
 #include "db/Database.h"
 #include "db/Guard.h"
 #include "db/Timestamp.h"
 
-#include <QCryptographicHash>
 #include <QJsonDocument>
 
 #include <optional>
@@ -27,15 +27,6 @@ RunArtifact readArtifact(const Statement &row)
     artifact.createdAt = row.columnText(5);
     return artifact;
 }
-
-} // namespace
-
-QString sha256Hex(const QByteArray &bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
-
-namespace {
 
 // Stores `bytes` once under their SHA-256 inside the caller's transaction and returns the address.
 // A damaged copy of the same address would make the caller report bytes that read() refuses, so it

@@ -49,6 +49,4 @@ private:
     Database &m_db; // not owned
 };
 
-QString sha256Hex(const QByteArray &bytes);
-
 } // namespace mb::db

@@ -2,13 +2,14 @@
 #include "db/DatasetRepository.h"
 
 #include "core/BuildInfo.h"
+#include "core/Sha256.h"
 #include "core/data/CsvImporter.h"
+#include "db/Checksum.h"
 #include "db/Database.h"
 #include "db/Float64Blob.h"
 #include "db/Guard.h"
 #include "db/Timestamp.h"
 
-#include <QCryptographicHash>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -82,6 +83,23 @@ constexpr const char *kSplitColumns =
 
 struct Cancelled {};
 
+// The refusal of a chunk whose bytes no longer match their checksum, naming the version, column
+// and chunk: damaged values are never trained on, evaluated or shown.
+Error corruptChunk(std::int64_t versionId, const QString &column, std::int64_t chunk)
+{
+    return Error{QStringLiteral("dataset version %1 is corrupt: chunk %2 of column '%3' no longer matches its "
+                                "checksum; nothing is read from it")
+                     .arg(versionId)
+                     .arg(chunk)
+                     .arg(column)};
+}
+
+QString columnNameIn(const DatasetVersionInfo &version, std::int64_t column)
+{
+    return column >= 0 && std::size_t(column) < version.schema.size() ? version.schema[std::size_t(column)].name
+                                                                      : QString::number(column);
+}
+
 } // namespace
 
 Result<StoredDataset> DatasetRepository::store(std::int64_t projectId, const QString &name, const QString &sourceKind,
@@ -126,8 +144,9 @@ Result<StoredDataset> DatasetRepository::store(std::int64_t projectId, const QSt
                 .run();
             const std::int64_t versionId = m_db.lastInsertId();
 
-            Statement insert = m_db.prepare(
-                "INSERT INTO dataset_chunks(version_id, column_index, chunk_index, data) VALUES (?1, ?2, ?3, ?4)");
+            Statement insert =
+                m_db.prepare("INSERT INTO dataset_chunks(version_id, column_index, chunk_index, data, crc32) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5)");
             const std::int64_t rows = dataset.rowCount();
             for (std::size_t c = 0; c < dataset.columns.size(); ++c) {
                 if (cancel && cancel->load())
@@ -135,11 +154,13 @@ Result<StoredDataset> DatasetRepository::store(std::int64_t projectId, const QSt
                 const std::vector<double> &values = dataset.columns[c].values;
                 for (std::int64_t start = 0, chunk = 0; start < rows; start += kChunkRows, ++chunk) {
                     const std::size_t count = std::size_t(std::min(kChunkRows, rows - start));
+                    const QByteArray bytes = encodeFloat64(values.data() + start, count);
                     insert.reset();
                     insert.bind(1, versionId)
                         .bind(2, int(c))
                         .bind(3, chunk)
-                        .bind(4, encodeFloat64(values.data() + start, count))
+                        .bind(4, bytes)
+                        .bind(5, std::int64_t(crc32Of(bytes)))
                         .run();
                 }
             }
@@ -215,12 +236,22 @@ Result<data::DatasetProfile> DatasetRepository::profile(std::int64_t versionId)
 
 Result<std::vector<double>> DatasetRepository::readChunk(std::int64_t versionId, int column, std::int64_t chunk)
 {
-    return guarded(QStringLiteral("cannot read dataset values"), [&] {
-        Statement query = m_db.prepare(
-            "SELECT data FROM dataset_chunks WHERE version_id = ?1 AND column_index = ?2 AND chunk_index = ?3");
+    Result<std::optional<std::vector<double>>> values = guarded(QStringLiteral("cannot read dataset values"), [&] {
+        Statement query = m_db.prepare("SELECT data, crc32 FROM dataset_chunks WHERE version_id = ?1 AND "
+                                       "column_index = ?2 AND chunk_index = ?3");
         query.bind(1, versionId).bind(2, column).bind(3, chunk);
-        return query.step() ? decodeFloat64(query.columnBlob(0)) : std::vector<double>{};
+        if (!query.step())
+            return std::optional(std::vector<double>{});
+        const QByteArray bytes = query.columnBlob(0);
+        return matchesStoredChecksum(bytes, query, 1) ? std::optional(decodeFloat64(bytes)) : std::nullopt;
     });
+    if (!values)
+        return Error{values.error()};
+    if (values->has_value())
+        return std::move(values->value());
+    // Damaged: the version's schema is read only now, to name the column.
+    const Result<DatasetVersionInfo> info = version(versionId);
+    return corruptChunk(versionId, info ? columnNameIn(*info, column) : QString::number(column), chunk);
 }
 
 Status DatasetRepository::checkStoredValues(const DatasetVersionInfo &version)
@@ -268,7 +299,8 @@ Result<data::Dataset> DatasetRepository::load(std::int64_t versionId)
         return Error{info.error()};
     if (const Status intact = checkStoredValues(*info); !intact)
         return Error{intact.error()};
-    return guarded(QStringLiteral("cannot load the dataset"), [&] {
+    std::optional<Error> damage; // the first chunk that fails its checksum
+    Result<data::Dataset> loaded = guarded(QStringLiteral("cannot load the dataset"), [&] {
         data::Dataset dataset;
         for (const data::ColumnSchema &schema : info->schema) {
             data::DatasetColumn column;
@@ -280,25 +312,32 @@ Result<data::Dataset> DatasetRepository::load(std::int64_t versionId)
             column.values.reserve(std::size_t(info->rowCount));
             dataset.columns.push_back(std::move(column));
         }
-        Statement query = m_db.prepare(
-            "SELECT column_index, data FROM dataset_chunks WHERE version_id = ?1 ORDER BY column_index, chunk_index");
+        Statement query = m_db.prepare("SELECT column_index, chunk_index, data, crc32 FROM dataset_chunks "
+                                       "WHERE version_id = ?1 ORDER BY column_index, chunk_index");
         query.bind(1, versionId);
         while (query.step()) {
             const std::size_t column = std::size_t(query.columnInt(0));
-            const std::vector<double> values = decodeFloat64(query.columnBlob(1));
+            const QByteArray bytes = query.columnBlob(2);
+            if (!matchesStoredChecksum(bytes, query, 3)) {
+                damage = corruptChunk(versionId, columnNameIn(*info, std::int64_t(column)), query.columnInt(1));
+                return data::Dataset{};
+            }
+            const std::vector<double> values = decodeFloat64(bytes);
             if (column < dataset.columns.size())
                 dataset.columns[column].values.insert(dataset.columns[column].values.end(), values.begin(),
                                                       values.end());
         }
         return dataset;
     });
+    if (damage)
+        return *damage;
+    return loaded;
 }
 
 DatasetSplitInfo DatasetRepository::insertSplit(std::int64_t versionId, const PendingSplit &split)
 {
     const QString specText = compact(split.spec.toJson());
-    const QString specSha =
-        QString::fromLatin1(QCryptographicHash::hash(specText.toUtf8(), QCryptographicHash::Sha256).toHex());
+    const QString specSha = mb::sha256Hex(specText.toUtf8());
     Statement existing =
         m_db.prepare(QByteArray(QByteArray(kSplitColumns) + "WHERE version_id = ?1 AND spec_sha256 = ?2").constData());
     existing.bind(1, versionId).bind(2, specSha);

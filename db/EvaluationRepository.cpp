@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "db/EvaluationRepository.h"
 
+#include "db/Checksum.h"
+#include "db/ColumnEncoding.h"
 #include "db/Database.h"
-#include "db/Float64Blob.h"
 #include "db/Guard.h"
 #include "db/Timestamp.h"
 
@@ -51,17 +52,80 @@ EvaluationRecord readEvaluation(const Statement &row)
     return r;
 }
 
+// A prediction column's stored bytes: `data`, `encoding`, `crc32`, in that order from `first`.
+constexpr const char *kStoredColumn = "data, encoding, crc32";
+
+[[noreturn]] void throwCorrupt(std::int64_t evaluationId, const QString &name, const QString &why)
+{
+    throw SqlError(QStringLiteral("prediction column '%1' of evaluation %2 is corrupt: %3; it is not shown or used")
+                       .arg(name)
+                       .arg(evaluationId)
+                       .arg(why),
+                   0);
+}
+
+// The checked blob and its encoding from `row`'s columns `first` (kStoredColumn's order): a known
+// encoding, the bytes their checksum says, and a whole number of values; else SqlError.
+std::pair<QByteArray, ColumnEncoding> verifiedBlob(const Statement &row, int first, std::int64_t evaluationId,
+                                                   const QString &name)
+{
+    QByteArray bytes = row.columnBlob(first);
+    const std::optional<ColumnEncoding> encoding = encodingFromName(row.columnText(first + 1));
+    if (!encoding)
+        throwCorrupt(evaluationId, name, QStringLiteral("its encoding '%1' is unknown").arg(row.columnText(first + 1)));
+    if (!matchesStoredChecksum(bytes, row, first + 2))
+        throwCorrupt(evaluationId, name, QStringLiteral("its bytes no longer match their checksum"));
+    if (std::size_t(bytes.size()) % bytesPerValue(*encoding) != 0)
+        throwCorrupt(
+            evaluationId, name,
+            QStringLiteral("%1 bytes are no whole number of %2 values").arg(bytes.size()).arg(encodingName(*encoding)));
+    return {std::move(bytes), *encoding};
+}
+
+std::vector<double> decodeStored(const Statement &row, int first, std::int64_t evaluationId, const QString &name)
+{
+    const auto [bytes, encoding] = verifiedBlob(row, first, evaluationId, name);
+    return *decodeColumn(bytes, encoding); // verifiedBlob checked the length
+}
+
+// One named column of an evaluation, positioned on its row when it exists.
+Statement selectStoredColumn(Database &db, std::int64_t evaluationId, const QString &name)
+{
+    Statement query = db.prepare(QByteArray(QByteArray("SELECT ") + kStoredColumn +
+                                            " FROM prediction_columns WHERE evaluation_id = ?1 AND name = ?2")
+                                     .constData());
+    query.bind(1, evaluationId).bind(2, name);
+    return query;
+}
+
+void insertColumn(Statement &insert, std::int64_t evaluationId, const QString &name, const QByteArray &bytes,
+                  ColumnEncoding encoding)
+{
+    insert.reset();
+    insert.bind(1, evaluationId)
+        .bind(2, name)
+        .bind(3, bytes)
+        .bind(4, encodingName(encoding))
+        .bind(5, std::int64_t(crc32Of(bytes)))
+        .run();
+}
+
 } // namespace
 
 Result<EvaluationRecord> EvaluationRepository::store(EvaluationRecord record,
-                                                     const std::vector<PredictionColumn> &columns)
+                                                     const std::vector<PredictionColumn> &columns,
+                                                     const std::vector<IntegerPredictionColumn> &integerColumns)
 {
+    const auto misfit = [&record](const QString &name, std::size_t size) {
+        return Error{
+            QStringLiteral("prediction column '%1' has %2 values for %3 items").arg(name).arg(size).arg(record.items)};
+    };
     for (const auto &[name, values] : columns)
         if (std::int64_t(values.size()) != record.items)
-            return Error{QStringLiteral("prediction column '%1' has %2 values for %3 items")
-                             .arg(name)
-                             .arg(values.size())
-                             .arg(record.items)};
+            return misfit(name, values.size());
+    for (const IntegerPredictionColumn &column : integerColumns)
+        if (std::int64_t(column.values.size()) != record.items)
+            return misfit(column.name, column.values.size());
     record.createdAt = utcTimestamp();
     Result<std::int64_t> id = guarded(QStringLiteral("cannot store the evaluation of run %1").arg(record.runId), [&] {
         Transaction transaction(m_db);
@@ -81,12 +145,15 @@ Result<EvaluationRecord> EvaluationRepository::store(EvaluationRecord record,
             .bind(10, compact(record.reportedMetrics))
             .run();
         const std::int64_t evaluationId = m_db.lastInsertId();
-        Statement column =
-            m_db.prepare("INSERT INTO prediction_columns(evaluation_id, name, data) VALUES (?1, ?2, ?3)");
+        Statement column = m_db.prepare(
+            "INSERT INTO prediction_columns(evaluation_id, name, data, encoding, crc32) VALUES (?1, ?2, ?3, ?4, ?5)");
         for (const auto &[name, values] : columns) {
-            column.reset();
-            column.bind(1, evaluationId).bind(2, name).bind(3, encodeFloat64(values.data(), values.size())).run();
+            const ColumnEncoding encoding = narrowestExactEncoding(values);
+            insertColumn(column, evaluationId, name, encodeColumn(values, encoding), encoding);
         }
+        for (const IntegerPredictionColumn &integers : integerColumns)
+            insertColumn(column, evaluationId, integers.name, encodeInt64Column(integers.values),
+                         ColumnEncoding::Int64);
         transaction.commit();
         return evaluationId;
     });
@@ -181,10 +248,32 @@ Result<std::vector<double>> EvaluationRepository::column(std::int64_t evaluation
 {
     Result<std::optional<std::vector<double>>> found =
         guarded(QStringLiteral("cannot read evaluation %1").arg(evaluationId), [&] {
-            Statement query =
-                m_db.prepare("SELECT data FROM prediction_columns WHERE evaluation_id = ?1 AND name = ?2");
-            query.bind(1, evaluationId).bind(2, name);
-            return query.step() ? std::optional(decodeFloat64(query.columnBlob(0))) : std::nullopt;
+            Statement query = selectStoredColumn(m_db, evaluationId, name);
+            return query.step() ? std::optional(decodeStored(query, 0, evaluationId, name)) : std::nullopt;
+        });
+    if (!found)
+        return Error{found.error()};
+    if (!found->has_value())
+        return Error{QStringLiteral("evaluation %1 has no prediction column '%2'").arg(evaluationId).arg(name)};
+    return std::move(found->value());
+}
+
+Result<std::vector<std::int64_t>> EvaluationRepository::integerColumn(std::int64_t evaluationId, const QString &name)
+{
+    Result<std::optional<std::vector<std::int64_t>>> found =
+        guarded(QStringLiteral("cannot read evaluation %1").arg(evaluationId), [&] {
+            Statement query = selectStoredColumn(m_db, evaluationId, name);
+            if (!query.step())
+                return std::optional<std::vector<std::int64_t>>();
+            const auto [bytes, encoding] = verifiedBlob(query, 0, evaluationId, name);
+            std::optional<std::vector<std::int64_t>> values = decodeIntegerColumn(bytes, encoding);
+            if (!values)
+                throw SqlError(QStringLiteral("prediction column '%1' of evaluation %2 holds values that are no "
+                                              "whole numbers")
+                                   .arg(name)
+                                   .arg(evaluationId),
+                               0);
+            return values;
         });
     if (!found)
         return Error{found.error()};
@@ -208,7 +297,9 @@ Result<std::vector<PredictionColumn>> PredictionColumnReader::columns(std::int64
         if (!m_statements)
             m_statements = std::make_unique<Statements>(Statements{
                 m_db.prepare("SELECT rowid, name FROM prediction_columns WHERE evaluation_id = ?1 ORDER BY rowid"),
-                m_db.prepare("SELECT data FROM prediction_columns WHERE rowid = ?1")});
+                m_db.prepare(
+                    QByteArray(QByteArray("SELECT ") + kStoredColumn + " FROM prediction_columns WHERE rowid = ?1")
+                        .constData())});
         // Reset after each use, so that no finished statement keeps a read snapshot open.
         Statement &names = m_statements->names;
         names.reset();
@@ -228,8 +319,14 @@ Result<std::vector<PredictionColumn>> PredictionColumnReader::columns(std::int64
                 continue;
             data.reset();
             data.bind(1, rowids[std::size_t(i)]);
-            if (data.step())
-                found.emplace_back(stored.at(i), decodeFloat64(data.columnBlob(0)));
+            if (data.step()) {
+                try {
+                    found.emplace_back(stored.at(i), decodeStored(data, 0, evaluationId, stored.at(i)));
+                } catch (const SqlError &) {
+                    data.reset(); // a refused column must not keep the read snapshot open either
+                    throw;
+                }
+            }
             data.reset();
         }
         return found;

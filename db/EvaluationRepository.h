@@ -37,17 +37,29 @@ struct EvaluationRecord {
 };
 
 // One named column of per-item predictions; every column of an evaluation has `items` values.
+// The store keeps each in the narrowest type that holds every value exactly (db/ColumnEncoding:
+// uint8 labels, float32 scores from a float32 network, ...), so it comes back bit for bit.
 using PredictionColumn = std::pair<QString, std::vector<double>>;
 
+// A column of 64-bit integers stored exactly, such as item ids above 2^53 that a double rounds.
+struct IntegerPredictionColumn {
+    QString name;
+    std::vector<std::int64_t> values;
+};
+
 // Evaluations of runs' models and their stored per-item predictions, which business metrics are
-// recomputed from without retraining. Predictions are stored once and never changed.
+// recomputed from without retraining. Predictions are stored once and never changed. Every column
+// carries a CRC-32 of its bytes (db/Checksum), verified on every read: a column whose bytes changed
+// on disk is refused as corrupt, naming the column and the evaluation, and never shown or used.
 // Thread contract: the thread that owns the Database.
 class EvaluationRepository {
 public:
     explicit EvaluationRepository(Database &db) : m_db(db) {}
 
     // Stores the record and its columns in one transaction; every column must have `items` values.
-    Result<EvaluationRecord> store(EvaluationRecord record, const std::vector<PredictionColumn> &columns);
+    // `integerColumns` are stored as int64 (after `columns`).
+    Result<EvaluationRecord> store(EvaluationRecord record, const std::vector<PredictionColumn> &columns,
+                                   const std::vector<IntegerPredictionColumn> &integerColumns = {});
     Result<QList<EvaluationRecord>> evaluationsOf(std::int64_t runId); // newest first
     // Every evaluation of the project's runs by run id, each run's newest first, with empty metrics
     // and latency: enough to tell which evaluation judges each run (services::judgedEvaluation), for a
@@ -60,6 +72,9 @@ public:
     Result<EvaluationRecord> evaluation(std::int64_t evaluationId);
     Result<QStringList> columnNames(std::int64_t evaluationId);
     Result<std::vector<double>> column(std::int64_t evaluationId, const QString &name);
+    // A column of whole numbers exactly as int64, whatever its stored type (an id above 2^53 as
+    // stored; an older file's float64 ids when they are whole). An error for fractional values.
+    Result<std::vector<std::int64_t>> integerColumn(std::int64_t evaluationId, const QString &name);
 
 private:
     Database &m_db; // not owned

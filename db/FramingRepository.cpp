@@ -2,13 +2,12 @@
 #include "db/FramingRepository.h"
 
 #include "core/BuildInfo.h"
+#include "core/Sha256.h"
 #include "core/FramingJson.h"
 #include "core/FramingValidator.h"
 #include "db/Database.h"
 #include "db/Guard.h"
 #include "db/Timestamp.h"
-
-#include <QCryptographicHash>
 
 namespace mb::db {
 namespace {
@@ -90,7 +89,7 @@ Result<SaveOutcome> FramingRepository::save(std::int64_t framingId, const Framin
         return Error{QStringLiteral("the framing was not saved: %1").arg(describeProblems(problems))};
 
     const QByteArray content = framingToBytes(framing);
-    const QString sha256 = QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
+    const QString sha256 = mb::sha256Hex(content);
 
     return guarded(QStringLiteral("cannot save the framing"), [&] {
         Transaction transaction(m_db);

@@ -365,7 +365,7 @@ const char *const kMigrations[] = {
     );
     )sql",
 
-    // 14: business-metric values as computed from an evaluation's stored predictions under one
+    // 12: business-metric values as computed from an evaluation's stored predictions under one
     // framing version, so the Compare page reads three numbers per run instead of its blobs.
     R"sql(
     -- Predictions never change and a framing version never changes, so a value computed once for
@@ -385,6 +385,21 @@ const char *const kMigrations[] = {
     CREATE INDEX business_values_by_evaluation ON business_values(evaluation_id);
     CREATE TRIGGER business_values_are_immutable BEFORE UPDATE ON business_values
     BEGIN SELECT RAISE(ABORT, 'stored business-metric values are never changed'); END;
+    )sql",
+
+    // 13: typed prediction columns, and checksums on dataset chunks and prediction columns.
+    R"sql(
+    -- How a prediction column's blob is laid out (db/ColumnEncoding): the narrowest little-endian
+    -- type that holds every value exactly, such as uint8 labels, float32 scores, int64 ids. The
+    -- columns stored before this schema are float64, which is what the default says; they stay as
+    -- they are (stored predictions are never changed) and are read as before.
+    ALTER TABLE prediction_columns ADD COLUMN encoding TEXT NOT NULL DEFAULT 'float64'
+        CHECK (encoding IN ('uint8', 'int32', 'int64', 'float32', 'float64'));
+    -- zlib's CRC-32 of `data`, verified on every read (db/Checksum): a flipped bit inside a blob
+    -- passes SQLite's own checks. NULL for the rows stored before this schema, which are accepted
+    -- unchecked: a backfill would rewrite every stored value at the first open.
+    ALTER TABLE prediction_columns ADD COLUMN crc32 INTEGER;
+    ALTER TABLE dataset_chunks ADD COLUMN crc32 INTEGER;
     )sql",
 };
 

@@ -308,8 +308,8 @@ private:
                 refuse(QStringLiteral("the file names a dataset version %1 it does not hold").arg(srcId));
             dst = m_db.lastInsertId();
             fresh = true;
-            m_db.prepare("INSERT INTO main.dataset_chunks(version_id, column_index, chunk_index, data) SELECT ?2, "
-                         "column_index, chunk_index, data FROM src.dataset_chunks WHERE version_id = ?1")
+            m_db.prepare("INSERT INTO main.dataset_chunks(version_id, column_index, chunk_index, data, crc32) SELECT ?2, "
+                         "column_index, chunk_index, data, crc32 FROM src.dataset_chunks WHERE version_id = ?1")
                 .bind(1, srcId)
                 .bind(2, dst)
                 .run();
@@ -429,8 +429,10 @@ private:
             "INSERT INTO main.evaluations(run_id, checkpoint, dataset_version_id, split_id, part, items, metrics, "
             "latency, created_at, reported_metrics) SELECT ?2, checkpoint, ?3, ?4, part, items, metrics, latency, "
             "created_at, reported_metrics FROM src.evaluations WHERE id = ?1");
-        Statement predictions = m_db.prepare("INSERT INTO main.prediction_columns(evaluation_id, name, data) SELECT "
-                                             "?2, name, data FROM src.prediction_columns WHERE evaluation_id = ?1");
+        // The bytes move as they are, with their encoding and checksum (or none, for older rows).
+        Statement predictions =
+            m_db.prepare("INSERT INTO main.prediction_columns(evaluation_id, name, data, encoding, crc32) SELECT ?2, "
+                         "name, data, encoding, crc32 FROM src.prediction_columns WHERE evaluation_id = ?1");
         while (evaluations.step()) {
             const std::optional<std::int64_t> version = mapped("map_dataset_versions", optionalId(evaluations, 2));
             if (!version)

@@ -2,13 +2,13 @@
 #include "db/RunRepository.h"
 
 #include "core/BuildInfo.h"
+#include "core/Sha256.h"
 #include "core/EnumKeys.h"
 #include "core/ExternalRun.h"
 #include "db/Database.h"
 #include "db/Guard.h"
 #include "db/Timestamp.h"
 
-#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QSysInfo>
 
@@ -116,7 +116,7 @@ Result<RunRecord> RunRepository::createRunning(RunRecord draft)
 Result<RunRecord> RunRepository::insertRun(RunRecord draft, RunStatus status)
 {
     const QByteArray canonical = QJsonDocument(draft.config).toJson(QJsonDocument::Compact);
-    draft.configSha256 = QString::fromLatin1(QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex());
+    draft.configSha256 = mb::sha256Hex(canonical);
     draft.status = status;
     draft.appVersion = applicationVersion();
     draft.buildCommit = buildCommit();

@@ -43,6 +43,23 @@ Result<std::vector<double>> valuesOfAll(const QString &expression, const Predict
     return values;
 }
 
+// `values` in the order of `order` (values[order[0]], values[order[1]], ...). The sweeps read
+// every item once in rank order: gathering first, with the loads issued ahead of use, lets the
+// memory fetches overlap instead of each random read stalling the running sums (on a million
+// items the gather inside the sweep was half the curve's time).
+std::vector<double> gathered(const std::vector<double> &values, const std::vector<std::uint32_t> &order)
+{
+    constexpr std::size_t kAhead = 16; // loads in flight
+    std::vector<double> out(order.size());
+    const std::size_t n = order.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i + kAhead < n)
+            __builtin_prefetch(&values[order[i + kAhead]]);
+        out[i] = values[order[i]];
+    }
+    return out;
+}
+
 // Indices to keep when thinning `count` points to about `maxPoints`, always with `keep`.
 std::vector<std::size_t> thinned(std::size_t count, std::size_t maxPoints, std::size_t keep)
 {
@@ -104,9 +121,15 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
 
     const std::size_t n = table.size();
     const std::vector<std::uint32_t> order = rankAllRows(table.score);
+    // Everything the sweep reads, in rank order (see gathered()).
+    const std::vector<double> rankedScore = gathered(table.score, order);
+    const std::vector<double> rankedLabel = gathered(table.label, order);
+    for (std::vector<double> &values : itemValues)
+        if (!values.empty())
+            values = gathered(values, order);
     std::size_t distinct = 0;
     for (std::size_t i = 0; i < n; ++i)
-        distinct += i + 1 == n || table.score[order[i]] != table.score[order[i + 1]];
+        distinct += i + 1 == n || rankedScore[i] != rankedScore[i + 1];
     const std::size_t pointCount = distinct + 1;
 
     std::int64_t positives = 0;
@@ -165,22 +188,21 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
                 countInputs[c][p] = counts[c];
     };
 
-    const double highest = n ? table.score[order[0]] : 0.0;
+    const double highest = n ? rankedScore[0] : 0.0;
     emit(0, std::nextafter(highest, std::numeric_limits<double>::infinity()));
     std::size_t p = 1;
     for (std::size_t i = 0; i < n; ++i) {
-        const std::uint32_t row = order[i];
         for (std::size_t a = 0; a < aggregateCount; ++a) {
             if (itemValues[a].empty())
                 continue;
-            const double v = itemValues[a][row];
+            const double v = itemValues[a][i]; // in rank order since gathered()
             sums[a] += v;
             nonZero[a] += v != 0.0;
         }
         ++count;
-        tp += table.label[row] >= kPositiveAt;
-        if (i + 1 == n || table.score[order[i + 1]] != table.score[row])
-            emit(p++, table.score[row]);
+        tp += rankedLabel[i] >= kPositiveAt;
+        if (i + 1 == n || rankedScore[i + 1] != rankedScore[i])
+            emit(p++, rankedScore[i]);
     }
 
     std::vector<double> values(pointCount);

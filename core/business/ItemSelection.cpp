@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/business/ItemSelection.h"
 
+#include "core/RadixSort.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <numeric>
+#include <utility>
 
 namespace mb::business {
 namespace {
@@ -171,20 +174,41 @@ void sortByRank(std::vector<std::uint32_t> &rows, const std::vector<double> &sco
 
 std::vector<std::uint32_t> rankAllRows(const std::vector<double> &scores)
 {
-    // Sorting (score, row) pairs reads contiguous memory; sorting rows through the scores would
-    // miss the cache on every comparison.
-    struct Key {
-        double score;
-        std::uint32_t row;
-    };
-    std::vector<Key> keys(scores.size());
-    for (std::size_t i = 0; i < scores.size(); ++i)
-        keys[i] = Key{scores[i], std::uint32_t(i)};
-    std::sort(keys.begin(), keys.end(),
-              [](const Key &a, const Key &b) { return a.score > b.score || (a.score == b.score && a.row < b.row); });
-    std::vector<std::uint32_t> rows(keys.size());
-    for (std::size_t i = 0; i < keys.size(); ++i)
-        rows[i] = keys[i].row;
+    // Rank = orderedKey descending, then row ascending. Two steps, both exact:
+    // 1. A stable LSD radix sort (core/RadixSort) of 8-byte records (high 32 bits of the inverted
+    //    key, row) on the high half only: the rows start ascending and the sort is stable, so rows
+    //    stay ascending within an equal high half. Half the bytes and half the passes of sorting
+    //    (64-bit key, row) pairs.
+    // 2. Within a run of equal high halves (sign, exponent and 20 mantissa bits: a few items when
+    //    scores are spread; one score repeated when they tie) the low halves decide: a run not
+    //    already in (low, row) order is sorted by it.
+    const std::size_t n = scores.size();
+    std::vector<std::uint64_t> records(n);
+    for (std::size_t i = 0; i < n; ++i)
+        records[i] = ((~orderedKey(scores[i])) & 0xFFFFFFFF00000000ULL) | std::uint64_t(i);
+    radixSortByHighBits(records, 32);
+
+    std::vector<std::uint32_t> rows(n);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> run; // (low half, row) of one run
+    for (std::size_t start = 0; start < n;) {
+        const std::uint64_t high = records[start] >> 32;
+        std::size_t end = start + 1;
+        while (end < n && records[end] >> 32 == high)
+            ++end;
+        for (std::size_t i = start; i < end; ++i)
+            rows[i] = std::uint32_t(records[i]);
+        if (end - start > 1) {
+            run.clear();
+            for (std::size_t i = start; i < end; ++i)
+                run.emplace_back(std::uint32_t(~orderedKey(scores[rows[i]])), rows[i]);
+            if (!std::is_sorted(run.begin(), run.end())) {
+                std::sort(run.begin(), run.end());
+                for (std::size_t i = start; i < end; ++i)
+                    rows[i] = run[i - start].second;
+            }
+        }
+        start = end;
+    }
     return rows;
 }
 

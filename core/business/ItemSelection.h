@@ -59,7 +59,8 @@ std::vector<std::uint32_t> topKRows(const std::vector<double> &scores, std::size
 // Orders `rows` by rank: higher score first, then lower row. For showing a top-k list.
 void sortByRank(std::vector<std::uint32_t> &rows, const std::vector<double> &scores);
 
-// Every row by rank, O(n log n): the order the threshold and gain curves walk.
+// Every row by rank (higher score first, then lower row; -0 and +0 are one score), in O(n) by
+// radix sort: the order the threshold and gain curves walk.
 std::vector<std::uint32_t> rankAllRows(const std::vector<double> &scores);
 
 // An error naming the first row whose score is not finite, or success.

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/CsvImporter.h"
 
+#include "core/Sha256.h"
 #include "core/data/CsvReader.h"
 #include "core/data/DatasetLimits.h"
 #include "core/data/GzipSource.h"
 #include "core/data/ValueParsing.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -167,7 +167,7 @@ QJsonObject ImportOptions::toJson() const
 
 QString versionIdentity(const QString &fileSha256, const QJsonObject &options)
 {
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     hash.addData(fileSha256.toLatin1());
     hash.addData(QJsonDocument(options).toJson(QJsonDocument::Compact));
     return QString::fromLatin1(hash.result().toHex());
@@ -600,8 +600,7 @@ Result<ImportedDataset> importCsv(const QString &path, const ImportOptions &opti
 
 QString combinedSha256(const QStringList &sha256s)
 {
-    return QString::fromLatin1(
-        QCryptographicHash::hash(sha256s.join(QString()).toLatin1(), QCryptographicHash::Sha256).toHex());
+    return sha256Hex(sha256s.join(QString()).toLatin1());
 }
 
 QJsonObject fileRecord(const QString &path, const QString &sha256)

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/IdxImporter.h"
 
+#include "core/Sha256.h"
 #include "core/data/IdxReader.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -16,9 +16,12 @@ namespace {
 QString fileSha256(const QString &path)
 {
     QFile file(path);
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (file.open(QIODevice::ReadOnly))
-        hash.addData(&file);
+    Sha256 hash;
+    if (file.open(QIODevice::ReadOnly)) {
+        QByteArray block(1 << 20, Qt::Uninitialized);
+        for (qint64 n; (n = file.read(block.data(), block.size())) > 0;)
+            hash.addData(QByteArrayView(block.constData(), qsizetype(n)));
+    }
     return QString::fromLatin1(hash.result().toHex());
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/evaluation/MetricsSupport.h"
 
+#include "core/RadixSort.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -56,41 +58,13 @@ double scoreOf(std::uint64_t key)
     return score;
 }
 
-// LSD radix sort, 11 bits a pass, skipping passes where every key has the same digit (the
-// exponent bits of probabilities, for instance). Linear, and several times faster than
-// std::sort on a million keys.
+// Linear on a million keys (core/RadixSort); std::sort below 512, where it is quicker.
 void radixSort(std::vector<std::uint64_t> &keys)
 {
-    const std::size_t n = keys.size();
-    if (n < 512) {
+    if (keys.size() < 512)
         std::sort(keys.begin(), keys.end());
-        return;
-    }
-    constexpr int digitBits = 11;
-    constexpr int passes = 6; // 66 bits
-    constexpr std::size_t buckets = std::size_t(1) << digitBits;
-    constexpr std::uint64_t mask = buckets - 1;
-    std::vector<std::size_t> histogram(passes * buckets, 0);
-    for (const std::uint64_t key : keys) {
-        for (int pass = 0; pass < passes; ++pass)
-            ++histogram[std::size_t(pass) * buckets + ((key >> (pass * digitBits)) & mask)];
-    }
-    std::vector<std::uint64_t> buffer(n);
-    for (int pass = 0; pass < passes; ++pass) {
-        std::size_t *counts = histogram.data() + std::size_t(pass) * buckets;
-        const int shift = pass * digitBits;
-        if (counts[(keys[0] >> shift) & mask] == n)
-            continue; // one digit for all: the order stands
-        std::size_t offset = 0;
-        for (std::size_t b = 0; b < buckets; ++b) {
-            const std::size_t count = counts[b];
-            counts[b] = offset;
-            offset += count;
-        }
-        for (const std::uint64_t key : keys)
-            buffer[counts[(key >> shift) & mask]++] = key;
-        keys.swap(buffer);
-    }
+    else
+        radixSortByHighBits(keys);
 }
 
 std::vector<std::uint64_t> sortedKeys(const std::vector<double> &scores)

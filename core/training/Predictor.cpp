@@ -55,7 +55,10 @@ std::vector<std::pair<QString, std::vector<double>>> predictionColumns(LoadedMod
         const torch::Tensor &out = outputs[h];
         if (head.loss.kind == Loss::CrossEntropy) {
             const QString &t = head.targets.constFirst();
-            const torch::Tensor probabilities = torch::softmax(out.to(torch::kFloat64), 1);
+            // Probabilities in the network's own float32, as it computes them: the store keeps them
+            // exactly in 4 bytes (db/ColumnEncoding), so the metrics computed here from these values
+            // are the ones any later reading of the stored predictions recomputes.
+            const torch::Tensor probabilities = torch::softmax(out, 1);
             columns.emplace_back(QStringLiteral("label:") + t, toDoubles(ys[h]));
             const torch::Tensor score =
                 head.classes == 2 ? probabilities.select(1, 1) : std::get<0>(probabilities.max(1));
@@ -64,7 +67,7 @@ std::vector<std::pair<QString, std::vector<double>>> predictionColumns(LoadedMod
             for (int k = 0; k < head.classes; ++k)
                 columns.emplace_back(QStringLiteral("prob:%1:%2").arg(t).arg(k), toDoubles(probabilities.select(1, k)));
         } else if (head.loss.kind == Loss::Bce) {
-            const torch::Tensor probabilities = torch::sigmoid(out.to(torch::kFloat64));
+            const torch::Tensor probabilities = torch::sigmoid(out); // float32, as for softmax above
             for (int j = 0; j < int(head.targets.size()); ++j) {
                 const QString &t = head.targets.at(j);
                 columns.emplace_back(QStringLiteral("label:") + t, toDoubles(ys[h].select(1, j)));

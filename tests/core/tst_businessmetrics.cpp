@@ -108,6 +108,8 @@ private Q_SLOTS:
     void topKMatchesAFullSort();
     void signedZerosTieAndNonFiniteScoresAreNamed();
     void sortByRankOrdersScoreThenRow();
+    void rankAllRowsIsTheOrderAFullSortGave_data();
+    void rankAllRowsIsTheOrderAFullSortGave();
     void aggregates_data();
     void aggregates();
     void meanAndRateOfAnEmptySelectionAreErrors();
@@ -307,6 +309,44 @@ void tst_BusinessMetrics::sortByRankOrdersScoreThenRow()
     sortByRank(rows, t.score);
     QCOMPARE(rows, rowsOf({0, 3, 4, 7, 8, 9}));
     QCOMPARE(rankAllRows(t.score), rowsOf({0, 1, 2, 3, 4, 5, 6, 7, 8, 9}));
+}
+
+void tst_BusinessMetrics::rankAllRowsIsTheOrderAFullSortGave_data()
+{
+    QTest::addColumn<int>("items");
+    QTest::addColumn<int>("distinct"); // above 1: that many scores; 1: float32 probabilities; 0: any doubles
+    QTest::newRow("small, many ties") << 300 << 5;
+    QTest::newRow("float32 probabilities") << 200000 << 1;
+    QTest::newRow("any doubles") << 200000 << 0;
+}
+
+void tst_BusinessMetrics::rankAllRowsIsTheOrderAFullSortGave()
+{
+    // The curves' order was std::sort by (score descending, row ascending); the radix sort that
+    // replaced it must give the same rows, so every curve point is summed in the same order and
+    // comes out bit for bit as before.
+    QFETCH(int, items);
+    QFETCH(int, distinct);
+    std::vector<double> scores(static_cast<std::size_t>(items));
+    std::uint64_t state = 99;
+    for (double &score : scores) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        const double u = double(state >> 11) / double(1ULL << 53);
+        if (distinct > 1)
+            score = double(int(u * distinct)) - 1.0; // -1, 0, 1, ...: ties, and a zero
+        else if (distinct == 1)
+            score = double(float(u)); // a float32 network's probabilities
+        else
+            score = (u - 0.5) * std::pow(10.0, double(int(state % 40)) - 20.0);
+        if ((state >> 3) % 50 == 0)
+            score = (state >> 9) % 2 ? 0.0 : -0.0; // both zeros: one score
+    }
+    std::vector<std::uint32_t> expected(scores.size());
+    std::iota(expected.begin(), expected.end(), std::uint32_t(0));
+    std::sort(expected.begin(), expected.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return scores[a] > scores[b] || (scores[a] == scores[b] && a < b);
+    });
+    QCOMPARE(rankAllRows(scores), expected);
 }
 
 void tst_BusinessMetrics::aggregates_data()

@@ -2,6 +2,7 @@
 // Content-addressed artifacts: bytes come back exactly, equal bytes are stored once, damaged
 // bytes (changed in the store or on disk) are refused and never handed out, runs name their
 // artifacts, stored bytes are never updated, and deleting a run removes its names.
+#include "core/Sha256.h"
 #include "db/ArtifactStore.h"
 #include "db/Database.h"
 #include "db/ProjectRepository.h"

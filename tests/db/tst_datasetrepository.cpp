@@ -13,6 +13,8 @@
 #include "db/Migrations.h"
 #include "db/ProjectRepository.h"
 #include "db/Workspace.h"
+#include "db/WorkspaceCheck.h"
+#include "tests/support/FileDamage.h"
 #include "tests/support/TestSupport.h"
 
 #include <QCryptographicHash>
@@ -118,6 +120,7 @@ private Q_SLOTS:
     void aDamagedRowCountOrALostChunkIsRefusedAsCorrupt_data();
     void aDamagedRowCountOrALostChunkIsRefusedAsCorrupt();
     void aDamagedSplitIsRefusedAsCorrupt();
+    void aFlippedBitInADatasetChunkIsRefusedNotTrainedOn();
     void updatesAreRefused_data();
     void updatesAreRefused();
     void schemaOneWorkspaceMigratesAndKeepsItsProjects();
@@ -412,13 +415,14 @@ void tst_DatasetRepository::aDamagedRowCountOrALostChunkIsRefusedAsCorrupt_data(
     QTest::newRow("negative row count") << QByteArray("UPDATE dataset_versions SET row_count = -1")
                                         << QStringLiteral("its row count is -1");
     QTest::newRow("row count of 10^12") << QByteArray("UPDATE dataset_versions SET row_count = 1000000000000")
-                                        << QStringLiteral("stores 70000 values, but the version has 1000000000000 rows");
+                                        << QStringLiteral(
+                                               "stores 70000 values, but the version has 1000000000000 rows");
     QTest::newRow("a lost chunk") << QByteArray("DELETE FROM dataset_chunks WHERE column_index = 1 AND chunk_index = 0")
                                   << QStringLiteral("a chunk of column");
-    QTest::newRow("a lost last chunk")
-        << QByteArray("DELETE FROM dataset_chunks WHERE column_index = 0 AND chunk_index = "
-                      "(SELECT max(chunk_index) FROM dataset_chunks WHERE column_index = 0)")
-        << QStringLiteral("but the version has 70000 rows");
+    QTest::newRow("a lost last chunk") << QByteArray(
+                                              "DELETE FROM dataset_chunks WHERE column_index = 0 AND chunk_index = "
+                                              "(SELECT max(chunk_index) FROM dataset_chunks WHERE column_index = 0)")
+                                       << QStringLiteral("but the version has 70000 rows");
 }
 
 void tst_DatasetRepository::aDamagedRowCountOrALostChunkIsRefusedAsCorrupt()
@@ -434,6 +438,41 @@ void tst_DatasetRepository::aDamagedRowCountOrALostChunkIsRefusedAsCorrupt()
     QVERIFY2(loaded.error().startsWith(QStringLiteral("dataset version %1 is corrupt: ").arg(stored->version.id)),
              qPrintable(loaded.error()));
     QVERIFY2(loaded.error().contains(reason), qPrintable(loaded.error()));
+}
+
+void tst_DatasetRepository::aFlippedBitInADatasetChunkIsRefusedNotTrainedOn()
+{
+    ImportedDataset imported = syntheticImport(70000);     // two chunks per column
+    imported.dataset.columns[0].values[65536 + 5] = 490.0; // in chunk 1 of column 'x'
+    const Result<StoredDataset> stored = store(imported);
+    QVERIFY(stored.ok());
+    const std::int64_t versionId = stored->version.id;
+    const QString path = m_dir->filePath(QStringLiteral("d.mbw"));
+    m_workspace.reset(); // closed: the WAL is checkpointed into the file
+    // The bit a failing disk flipped in the issue: 490 became 1.7e-307 and passed quick_check.
+    QVERIFY(mbtest::flipBitOfUniquePattern(path, mbtest::float64Bytes(490.0), 7, 6));
+
+    Result<std::unique_ptr<Workspace>> reopened = Workspace::open(path);
+    QVERIFY2(reopened.ok(), qPrintable(reopened.ok() ? QString() : reopened.error())); // SQLite's checks pass
+    m_workspace = std::move(reopened).value();
+    const QString expected =
+        QStringLiteral("dataset version %1 is corrupt: chunk 1 of column 'x' no longer matches its checksum")
+            .arg(versionId);
+    // load() is what a training worker, an evaluation and an export read the rows through.
+    const Result<Dataset> loaded = repository().load(versionId);
+    QVERIFY(!loaded.ok());
+    QVERIFY2(loaded.error().startsWith(expected), qPrintable(loaded.error()));
+    // The data page's preview reads one chunk at a time: the damaged one is refused, the others read.
+    const Result<std::vector<double>> chunk = repository().readChunk(versionId, 0, 1);
+    QVERIFY(!chunk.ok());
+    QVERIFY2(chunk.error().startsWith(expected), qPrintable(chunk.error()));
+    QCOMPARE(repository().readChunk(versionId, 0, 0)->size(), std::size_t(65536));
+
+    const Result<WorkspaceCheckReport> check = checkWorkspace(db());
+    QVERIFY(check.ok());
+    QVERIFY(!check->sound());
+    QVERIFY2(check->problems.join(QLatin1Char('\n')).contains(expected),
+             qPrintable(check->problems.join(QLatin1Char('\n'))));
 }
 
 void tst_DatasetRepository::aDamagedSplitIsRefusedAsCorrupt()

@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Stored evaluations: the per-item predictions come back bit for bit, every column must cover
-// every item, stored predictions are never changed, and unknown names are clear errors.
+// Stored evaluations: the per-item predictions come back bit for bit in their narrowest exact type,
+// ids above 2^53 exactly, every column must cover every item, stored predictions are never changed,
+// a flipped bit is refused as corrupt, an older file's float64 columns stay readable, and unknown
+// names are clear errors.
 #include "app/services/DatasetImport.h"
 #include "db/EvaluationRepository.h"
+#include "db/Migrations.h"
 #include "db/ProjectRepository.h"
 #include "db/RunRepository.h"
 #include "db/Workspace.h"
+#include "db/WorkspaceCheck.h"
+#include "tests/support/FileDamage.h"
 #include "tests/support/TestSupport.h"
 
 #include <QTemporaryDir>
@@ -29,9 +34,14 @@ private Q_SLOTS:
     void aColumnNotCoveringEveryItemIsRefusedAndNothingStored();
     void storedPredictionsAreNeverChanged();
     void unknownColumnsAndEvaluationsAreClearErrors();
+    void eachColumnIsStoredInTheNarrowestTypeThatKeepsItExact();
+    void idsAbove2To53ComeBackExactly();
+    void aFlippedBitInAPredictionColumnIsRefusedNotShown();
+    void anOlderWorkspacesFloat64PredictionsStayReadable();
 
 private:
     Database &db() { return m_workspace->database(); }
+    QString path() const { return m_dir->filePath(QStringLiteral("e.mbw")); }
     EvaluationRecord draft(std::int64_t items) const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -135,6 +145,175 @@ void tst_EvaluationRepository::unknownColumnsAndEvaluationsAreClearErrors()
     const Result<EvaluationRecord> unknown = evaluations.evaluation(stored->id + 100);
     QVERIFY(!unknown.ok());
     QVERIFY2(unknown.error().contains(QStringLiteral("does not exist")), qPrintable(unknown.error()));
+}
+
+void tst_EvaluationRepository::eachColumnIsStoredInTheNarrowestTypeThatKeepsItExact()
+{
+    // A binary run's columns as the worker makes them: the network's probabilities are float32.
+    const std::vector<double> rows{0, 70000, 3, 2, 1};
+    const std::vector<double> ids{1, 3000000001.0, -5, 7, 9}; // past int32, and no float32
+    const std::vector<double> labels{1, 0, 0, 1, 1};
+    const std::vector<double> scores{double(0.1f), double(0.75f), double(1.0f / 3.0f), 0.0, 1.0};
+    const std::vector<double> classes{1, 300, 0, 2, 299};
+    // A tool's float64 scores, which float32 would merge into ties (0.5 and 0.5 + 1e-12).
+    const std::vector<double> toolScores{0.5 + 1e-12, 0.5, 0.25, 0.125, 1.0};
+    const std::vector<double> withMissing{1.5, std::nan(""), 2.0, -0.0, 4.0};
+    const std::vector<PredictionColumn> columns{{QStringLiteral("row"), rows},
+                                                {QStringLiteral("id"), ids},
+                                                {QStringLiteral("label:y"), labels},
+                                                {QStringLiteral("score:y"), scores},
+                                                {QStringLiteral("predicted:c"), classes},
+                                                {QStringLiteral("score:tool"), toolScores},
+                                                {QStringLiteral("value:v"), withMissing}};
+    EvaluationRepository evaluations(db());
+    const Result<EvaluationRecord> stored = evaluations.store(draft(5), columns);
+    QVERIFY2(stored.ok(), qPrintable(stored.ok() ? QString() : stored.error()));
+
+    const QHash<QString, QPair<QString, std::int64_t>> expected{
+        {QStringLiteral("row"), {QStringLiteral("int32"), 20}},
+        {QStringLiteral("id"), {QStringLiteral("int64"), 40}},
+        {QStringLiteral("label:y"), {QStringLiteral("uint8"), 5}},
+        {QStringLiteral("score:y"), {QStringLiteral("float32"), 20}},
+        {QStringLiteral("predicted:c"), {QStringLiteral("int32"), 20}},
+        {QStringLiteral("score:tool"), {QStringLiteral("float64"), 40}},
+        {QStringLiteral("value:v"), {QStringLiteral("float32"), 20}}};
+    Statement query = db().prepare("SELECT name, encoding, length(data) FROM prediction_columns");
+    int seen = 0;
+    while (query.step()) {
+        const QString name = query.columnText(0);
+        QVERIFY2(expected.contains(name), qPrintable(name));
+        QCOMPARE(query.columnText(1), expected.value(name).first);
+        QCOMPARE(query.columnInt(2), expected.value(name).second);
+        ++seen;
+    }
+    QCOMPARE(seen, int(expected.size()));
+
+    for (const auto &[name, values] : columns) {
+        const Result<std::vector<double>> back = evaluations.column(stored->id, name);
+        QVERIFY2(back.ok(), qPrintable(back.ok() ? QString() : back.error()));
+        QCOMPARE(back->size(), values.size());
+        for (std::size_t i = 0; i < values.size(); ++i)
+            QVERIFY2(std::isnan(values[i]) ? std::isnan((*back)[i])
+                                           : std::memcmp(&(*back)[i], &values[i], sizeof(double)) == 0,
+                     qPrintable(QStringLiteral("%1[%2]").arg(name).arg(i)));
+    }
+}
+
+void tst_EvaluationRepository::idsAbove2To53ComeBackExactly()
+{
+    const std::int64_t above = (std::int64_t(1) << 53) + 1; // the first integer a double cannot hold
+    const std::vector<std::int64_t> ids{above, std::numeric_limits<std::int64_t>::max(),
+                                        std::numeric_limits<std::int64_t>::min(), -1};
+    EvaluationRepository evaluations(db());
+    const Result<EvaluationRecord> stored =
+        evaluations.store(draft(4), {{QStringLiteral("row"), {0, 1, 2, 3}}}, {{QStringLiteral("id"), ids}});
+    QVERIFY2(stored.ok(), qPrintable(stored.ok() ? QString() : stored.error()));
+    const Result<std::vector<std::int64_t>> back = evaluations.integerColumn(stored->id, QStringLiteral("id"));
+    QVERIFY2(back.ok(), qPrintable(back.ok() ? QString() : back.error()));
+    QCOMPARE(*back, ids);
+    QCOMPARE(*evaluations.integerColumn(stored->id, QStringLiteral("row")), (std::vector<std::int64_t>{0, 1, 2, 3}));
+    // Read as doubles, as the business metrics read every column, an id is the nearest double.
+    QCOMPARE(evaluations.column(stored->id, QStringLiteral("id"))->front(), double(above));
+
+    const Result<EvaluationRecord> fractional = evaluations.store(draft(1), {{QStringLiteral("score:y"), {0.5}}});
+    const Result<std::vector<std::int64_t>> refused =
+        evaluations.integerColumn(fractional->id, QStringLiteral("score:y"));
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().contains(QStringLiteral("no whole numbers")), qPrintable(refused.error()));
+}
+
+void tst_EvaluationRepository::aFlippedBitInAPredictionColumnIsRefusedNotShown()
+{
+    const double marker = 0.123456789012345; // a float64 score, so its 8 bytes are in the file as they are
+    std::int64_t evaluationId = 0;
+    {
+        EvaluationRepository evaluations(db());
+        const Result<EvaluationRecord> stored = evaluations.store(
+            draft(3), {{QStringLiteral("label:y"), {1, 0, 1}}, {QStringLiteral("score:y"), {marker, 0.5, 0.25}}});
+        QVERIFY(stored.ok());
+        evaluationId = stored->id;
+    }
+    m_workspace.reset(); // closed: the WAL is checkpointed into the file
+    // The lowest bit of the mantissa: the score is still a plausible probability.
+    QVERIFY(mbtest::flipBitOfUniquePattern(path(), mbtest::float64Bytes(marker), 0, 0));
+
+    Result<std::unique_ptr<Workspace>> reopened = Workspace::open(path());
+    QVERIFY2(reopened.ok(), qPrintable(reopened.ok() ? QString() : reopened.error())); // SQLite's checks pass
+    m_workspace = std::move(reopened).value();
+    EvaluationRepository evaluations(db());
+    const QString expected =
+        QStringLiteral("prediction column 'score:y' of evaluation %1 is corrupt").arg(evaluationId);
+    const Result<std::vector<double>> column = evaluations.column(evaluationId, QStringLiteral("score:y"));
+    QVERIFY(!column.ok());
+    QVERIFY2(column.error().contains(expected), qPrintable(column.error()));
+    // The reader the Compare page and the business metrics use refuses it too.
+    PredictionColumnReader reader(db());
+    const Result<std::vector<PredictionColumn>> chosen =
+        reader.columns(evaluationId, [](const QStringList &names) { return names; });
+    QVERIFY(!chosen.ok());
+    QVERIFY2(chosen.error().contains(expected), qPrintable(chosen.error()));
+    // The undamaged column still reads.
+    QCOMPARE(*evaluations.column(evaluationId, QStringLiteral("label:y")), (std::vector<double>{1, 0, 1}));
+
+    const Result<WorkspaceCheckReport> check = checkWorkspace(db());
+    QVERIFY(check.ok());
+    QVERIFY(!check->sound());
+    QVERIFY2(check->problems.join(QLatin1Char('\n')).contains(expected),
+             qPrintable(check->problems.join(QLatin1Char('\n'))));
+}
+
+void tst_EvaluationRepository::anOlderWorkspacesFloat64PredictionsStayReadable()
+{
+    // A file as schema 11 (before typed columns and checksums) left it: every column float64.
+    const QString old = m_dir->filePath(QStringLiteral("old.mbw"));
+    const std::vector<double> scores{0.1, 1.0 / 3.0, 0.9};
+    {
+        Database legacy(old, Database::Mode::ReadWriteCreate);
+        legacy.exec(QByteArray("PRAGMA application_id = " + QByteArray::number(kWorkspaceApplicationId)).constData());
+        migrate(legacy, 0, 11);
+        legacy.exec("INSERT INTO projects(id, name, created_at) VALUES (1, 'p', '2025-01-01T00:00:00Z');"
+                    "INSERT INTO dataset_versions(id, project_id, name, sha256, file_sha256, source_kind, source_name, "
+                    "source_size, options, schema, profile, row_count, column_count, app_version, created_at) VALUES "
+                    "(1, 1, 'v', 'a', 'b', 'csv', 'd.csv', 1, '{}', '{\"columns\":[]}', '{}', 0, 0, '0', 'now');"
+                    "INSERT INTO runs(id, project_id, status, config, config_sha256, seed, threads, app_version, "
+                    "build_commit, libtorch_version, host, queued_at) VALUES (1, 1, 'finished', '{}', 'c', 1, 1, '0', "
+                    "'x', '1', 'h', 'now');"
+                    "INSERT INTO evaluations(id, run_id, checkpoint, dataset_version_id, part, items, created_at) "
+                    "VALUES (1, 1, 'best', 1, 'test', 3, 'now');");
+        QByteArray bytes;
+        for (const double v : scores)
+            bytes += mbtest::float64Bytes(v);
+        legacy.prepare("INSERT INTO prediction_columns(evaluation_id, name, data) VALUES (1, 'score:y', ?1)")
+            .bind(1, bytes)
+            .run();
+        legacy.prepare("INSERT INTO prediction_columns(evaluation_id, name, data) VALUES (1, 'id', ?1)")
+            .bind(1, mbtest::float64Bytes(7) + mbtest::float64Bytes(8) + mbtest::float64Bytes(9))
+            .run();
+    }
+    Result<std::unique_ptr<Workspace>> opened = Workspace::open(old);
+    QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
+    QCOMPARE((*opened)->schemaVersion(), latestSchemaVersion());
+    Database &migrated = (*opened)->database();
+    QCOMPARE(migrated.queryInt("SELECT count(*) FROM prediction_columns WHERE encoding = 'float64' AND crc32 IS NULL"),
+             std::int64_t(2));
+    EvaluationRepository evaluations(migrated);
+    QCOMPARE(*evaluations.column(1, QStringLiteral("score:y")), scores);
+    QCOMPARE(*evaluations.integerColumn(1, QStringLiteral("id")), (std::vector<std::int64_t>{7, 8, 9}));
+    // Still never changed, and the check says which rows it cannot verify byte for byte.
+    bool refused = false;
+    try {
+        migrated.exec("UPDATE prediction_columns SET encoding = 'float32'");
+    } catch (const std::exception &) {
+        refused = true;
+    }
+    QVERIFY(refused);
+    const Result<WorkspaceCheckReport> check = checkWorkspace(migrated);
+    QVERIFY(check.ok());
+    QVERIFY2(check->sound(), qPrintable(check->problems.join(QLatin1Char('\n'))));
+    QVERIFY2(check->notices.join(QLatin1Char('\n'))
+                 .contains(QStringLiteral("2 dataset chunk(s) and prediction column(s) "
+                                          "were stored before")),
+             qPrintable(check->notices.join(QLatin1Char('\n'))));
 }
 
 QTEST_GUILESS_MAIN(tst_EvaluationRepository)

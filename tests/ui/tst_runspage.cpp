@@ -6,6 +6,7 @@
 // get cancelled, and are found interrupted.
 #include "app/services/DatasetImport.h"
 #include "app/services/RunQueue.h"
+#include "core/Sha256.h"
 #include "core/data/FeatureEncoder.h"
 #include "db/ArtifactStore.h"
 #include "db/DatasetRepository.h"
@@ -368,7 +369,7 @@ void tst_RunsPage::detailShowsRecordConfigLogArtifactsAndErrorTail()
     auto *artifacts = detail->findChild<QTableWidget *>(QStringLiteral("runArtifacts"));
     QCOMPARE(artifacts->rowCount(), 1);
     QCOMPARE(artifacts->item(0, 0)->text(), QStringLiteral("best"));
-    QCOMPARE(artifacts->item(0, 3)->text(), db::sha256Hex(QByteArray(1536, 'w')));
+    QCOMPARE(artifacts->item(0, 3)->text(), mb::sha256Hex(QByteArray(1536, 'w')));
     QVERIFY2(artifacts->item(0, 2)->text().contains(QStringLiteral("1.50 KiB")),
              qPrintable(artifacts->item(0, 2)->text()));
 

@@ -8,6 +8,7 @@
 #include "app/services/DatasetImport.h"
 #include "app/services/RunLiveness.h"
 #include "app/services/RunQueueing.h"
+#include "core/Sha256.h"
 #include "core/TrainingConfig.h"
 #include "core/training/Checkpoint.h"
 #include "db/ArtifactStore.h"
@@ -19,6 +20,7 @@
 #include "db/RunRepository.h"
 #include "db/Timestamp.h"
 #include "db/Workspace.h"
+#include "tests/support/FileDamage.h"
 #include "tests/support/TestSupport.h"
 
 #include <QDeadlineTimer>
@@ -119,6 +121,7 @@ private Q_SLOTS:
     void aStoreLockedPastTheBusyTimeoutDoesNotFailTheRun();
     void aHugeLearningRateEndsAsDivergedWithTheBreakKept();
     void aModelTooLargeForTheMachineFailsBeforeTraining();
+    void aFlippedBitInADatasetChunkIsRefusedNotTrainedOn();
     void badConfigsAreRefusedAndStoreNoRun_data();
     void badConfigsAreRefusedAndStoreNoRun();
     void onlyAQueuedRunCanBeStarted();
@@ -647,6 +650,27 @@ void tst_TrainWorker::aStoppedWorkerKeepsItsRunAndItsOwnEndWins()
     QCOMPARE(db::toKey(record.status), finished.first().value(QStringLiteral("status")).toString());
     QVERIFY(record.status == RunStatus::Cancelled || record.status == RunStatus::Finished);
     QVERIFY2(!record.errorTail.contains(QLatin1String("no heartbeat")), qPrintable(record.errorTail));
+}
+
+void tst_TrainWorker::aFlippedBitInADatasetChunkIsRefusedNotTrainedOn()
+{
+    // The case: one bit of a stored value flipped on disk (490 became 1.7e-307), which
+    // SQLite's checks pass and the worker used to train on.
+    const double stored = DatasetRepository(db()).load(m_versionId)->column(QStringLiteral("x1"))->values.at(0);
+    m_workspace.reset(); // closed: the WAL is checkpointed into the file
+    QVERIFY(mbtest::flipBitOfUniquePattern(workspacePath(), mbtest::float64Bytes(stored), 7, 6));
+    auto reopened = Workspace::open(workspacePath());
+    QVERIFY2(reopened.ok(), qPrintable(errorOf(reopened)));
+    m_workspace = std::move(reopened).value();
+
+    const Finished run = train(trainArguments(tinyConfig()));
+    QCOMPARE(run.exitCode, 1);
+    const QByteArray expected =
+        QStringLiteral("dataset version %1 is corrupt: chunk 0 of column 'x1'").arg(m_versionId).toUtf8();
+    QVERIFY2(run.err.contains(expected), run.err.constData());
+    QCOMPARE(db().queryInt("SELECT count(*) FROM metric_chunks"), std::int64_t(0)); // not one step trained
+    QCOMPARE(db().queryInt("SELECT count(*) FROM runs WHERE status IN ('queued', 'running', 'finished')"),
+             std::int64_t(0));
 }
 
 void tst_TrainWorker::aModelTooLargeForTheMachineFailsBeforeTraining()
