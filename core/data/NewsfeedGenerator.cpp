@@ -235,12 +235,14 @@ Result<NewsfeedParameters> newsfeedParametersFromJson(const QByteArray &json)
     if (reader.number(QStringLiteral("format_version"), 0) != 1)
         reader.fail(QStringLiteral("format_version"), QStringLiteral("must be 1"));
 
-    // A whole number in [minimum, 2^53], where a double is still exact.
+    // A whole number in [minimum, 2^53], where a double is still exact. Once anything has failed
+    // it returns `minimum`, so the conversions to int and uint64 below never see a value they
+    // cannot hold (converting one is undefined behaviour, even on a refused file).
     const auto whole = [&reader](const QString &key, double minimum) -> double {
         const double value = reader.number(key, -1);
-        if (!reader.failed() && (value != std::floor(value) || value < minimum || value > 0x1.0p53))
+        if (!reader.failed() && !(value == std::floor(value) && value >= minimum && value <= 0x1.0p53))
             reader.fail(key, QStringLiteral("must be a whole number of at least %1").arg(minimum));
-        return value;
+        return reader.failed() ? minimum : value;
     };
     NewsfeedParameters parameters;
     parameters.rows = int(std::min(whole(QStringLiteral("rows"), 0), 1e9));
