@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/LazyJsonObject.h"
 #include "core/Result.h"
 
 #include <QJsonObject>
@@ -28,7 +29,9 @@ struct RunRecord {
     std::optional<std::int64_t> parentRunId;
     QString name;
     RunStatus status = RunStatus::Queued;
-    QJsonObject config;
+    // The JSON columns are parsed the first time they are read: listing runs costs no parsing a
+    // caller does not ask for.
+    LazyJsonObject config;
     QString configSha256; // of the canonical config JSON
     std::optional<std::int64_t> datasetVersionId;
     std::optional<std::int64_t> splitId;
@@ -42,11 +45,11 @@ struct RunRecord {
     std::optional<std::int64_t> workerPid;
     QString heartbeatAt, queuedAt, startedAt, finishedAt; // ISO 8601, UTC; empty when not yet
     QString errorTail;
-    QJsonObject summary; // the latest key metrics, written by the worker as it goes
+    LazyJsonObject summary; // the latest key metrics, written by the worker as it goes
     bool cancelRequested = false;
     // The feature encoding the worker fitted for this run (data::FeatureEncoding JSON); empty for
     // a run not started yet and for runs stored before runs fitted their own (they use the split's).
-    QJsonObject featureEncoding;
+    LazyJsonObject featureEncoding;
 };
 
 // Training runs. A run is created queued; its worker marks it running, beats while it works and
