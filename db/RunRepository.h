@@ -81,9 +81,15 @@ public:
     // A sign of life. A run marked interrupted while its worker was stopped or starved (SIGSTOP, a
     // suspended laptop) is running again: the worker is the authority on its run.
     Status heartbeat(std::int64_t runId);
-    // Sets a final status once. A run already final is left as it is, except an interrupted one:
-    // that status was a guess made without the worker, and the worker's own end replaces it.
-    Status finish(std::int64_t runId, RunStatus status, const QString &errorTail = {});
+    // Whether finishing a run merges its metric chunks (mergeChunksOfRun) in the same transaction.
+    // Merging reads every point of the run: the window's GUI thread, which only records a dead
+    // worker's end, keeps them as they are.
+    enum class ChunkMerge { Merge, Keep };
+    // Sets a final status once, and merges the run's metric chunks with it. A run already final is
+    // left as it is, except an interrupted one: that status was a guess made without the worker,
+    // and the worker's own end replaces it.
+    Status finish(std::int64_t runId, RunStatus status, const QString &errorTail = {},
+                  ChunkMerge merge = ChunkMerge::Merge);
     // Running runs whose last sign of life (heartbeat, else start) is older than `staleAfterSeconds`.
     Result<QList<RunRecord>> staleRunningRuns(int staleAfterSeconds);
     // Marks `stale` (as staleRunningRuns read it) interrupted, unless it has beaten or ended since:
