@@ -179,7 +179,8 @@ Result<MetricSeries> MetricSeriesReader::read(std::int64_t seriesId)
     return readSince(seriesId, 0, 0);
 }
 
-Result<MetricSeries> MetricSeriesReader::readSince(std::int64_t seriesId, std::int64_t fromChunk, std::int64_t pointsHeld)
+Result<MetricSeries> MetricSeriesReader::readSince(std::int64_t seriesId, std::int64_t fromChunk,
+                                                   std::int64_t pointsHeld)
 {
     return guarded(QStringLiteral("cannot read the metric series"), [&] {
         MetricSeries series;
@@ -217,9 +218,9 @@ void mergeChunksOfRun(Database &db, std::int64_t runId, int chunkPoints)
     chunkPoints = std::max(1, chunkPoints);
     // Only series whose chunks are more than their points need: a series of full chunks stays.
     QList<std::int64_t> seriesIds;
-    Statement fragmented = db.prepare(
-        "SELECT s.id FROM metric_series s JOIN metric_chunks c ON c.series_id = s.id WHERE s.run_id = ?1 "
-        "GROUP BY s.id HAVING count(*) > (s.points + ?2 - 1) / ?2");
+    Statement fragmented =
+        db.prepare("SELECT s.id FROM metric_series s JOIN metric_chunks c ON c.series_id = s.id WHERE s.run_id = ?1 "
+                   "GROUP BY s.id HAVING count(*) > (s.points + ?2 - 1) / ?2");
     fragmented.bind(1, runId).bind(2, std::int64_t(chunkPoints));
     while (fragmented.step())
         seriesIds << fragmented.columnInt(0);

@@ -9,7 +9,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QList>
 #include <QMutex>
+#include <QPair>
 #include <QStorageInfo>
 
 #include <sqlite3.h>
@@ -130,6 +132,12 @@ void limitPagesForFullDiskTests(Database &db)
 // check after an unclean close (ui/shell/UncleanCloseCheck) read every page instead.
 constexpr qint64 kQuickCheckUpToBytes = 8 * 1024 * 1024;
 
+// `name` quoted as an SQL identifier: the names in a file's schema may be anyone's.
+QString sqlIdentifier(QString name)
+{
+    return QLatin1Char('"') + name.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+}
+
 // The damage opening the file would run into before anything is written, in SQLite's words; empty
 // when there is none. A small file gets the quick check. A large one has its schema read (every
 // statement reads it first) and the root page and first leaf of every table and index (where a
@@ -147,18 +155,16 @@ QString damageAnOpenWouldMeet(Database &db, qint64 fileBytes)
     {
         Statement schema = db.prepare("SELECT type, name, tbl_name FROM sqlite_schema "
                                       "WHERE type IN ('table', 'index') AND rootpage > 0 ORDER BY rootpage");
-        while (schema.step())
-            trees.append({schema.columnText(2), schema.columnText(0) == QLatin1String("index") ? schema.columnText(1)
-                                                                                                : QString()});
+        while (schema.step()) {
+            const bool isIndex = schema.columnText(0) == QLatin1String("index");
+            trees.append({schema.columnText(2), isIndex ? schema.columnText(1) : QString()});
+        }
     }
     for (const auto &[table, index] : trees) {
-        // Quoted as identifiers: the names come from the file, which may be anyone's.
-        const auto identifier = [](const QString &name) {
-            return QStringLiteral("\"%1\"").arg(QString(name).replace(QLatin1Char('"'), QStringLiteral("\"\"")));
-        };
         const QString sql = index.isEmpty()
-                                ? QStringLiteral("SELECT 1 FROM %1 NOT INDEXED LIMIT 1").arg(identifier(table))
-                                : QStringLiteral("SELECT 1 FROM %1 INDEXED BY %2 LIMIT 1").arg(identifier(table), identifier(index));
+                                ? QStringLiteral("SELECT 1 FROM %1 NOT INDEXED LIMIT 1").arg(sqlIdentifier(table))
+                                : QStringLiteral("SELECT 1 FROM %1 INDEXED BY %2 LIMIT 1")
+                                      .arg(sqlIdentifier(table), sqlIdentifier(index));
         try {
             Statement first = db.prepare(sql.toUtf8().constData());
             first.step();

@@ -44,7 +44,7 @@ public:
 private:
     QString m_path;
     std::atomic<bool> m_cancel{false};
-    std::mutex m_mutex;            // guards m_connection
+    std::mutex m_mutex;               // guards m_connection
     Database *m_connection = nullptr; // run()'s, while it runs
 };
 

@@ -101,9 +101,9 @@ Status storeCheckpoints(db::Database &db, std::int64_t runId, const training::Tr
     for (const auto &[name, parts] : checkpoints) {
         if (parts.first->isEmpty())
             continue;
-        if (Status stored = tracker.untilStored(
-                [&] { return toStatus(artifacts.store(runId, name, *parts.first, *parts.second)); },
-                RunTracker::OnStop::KeepWaiting);
+        if (Status stored =
+                tracker.untilStored([&] { return toStatus(artifacts.store(runId, name, *parts.first, *parts.second)); },
+                                    RunTracker::OnStop::KeepWaiting);
             !stored)
             return stored;
     }

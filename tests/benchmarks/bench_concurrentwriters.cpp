@@ -111,39 +111,39 @@ int main(int argc, char **argv)
     writeFile(events, csvOf(kImportRows, 20261207));
     if (runToEnd(metricbridge, {QStringLiteral("project"), QStringLiteral("create"), QStringLiteral("--workspace"),
                                 workspace, QStringLiteral("--name"), QStringLiteral("bench")}) != 0 ||
-        runToEnd(metricbridge,
-                 {QStringLiteral("dataset"), QStringLiteral("import"), QStringLiteral("--workspace"), workspace,
-                  QStringLiteral("--project"), QStringLiteral("bench"), QStringLiteral("--file"), training,
-                  QStringLiteral("--target"), QStringLiteral("label"), QStringLiteral("--split"),
-                  QStringLiteral("random:0.2,0.2")}) != 0)
+        runToEnd(metricbridge, {QStringLiteral("dataset"), QStringLiteral("import"), QStringLiteral("--workspace"),
+                                workspace, QStringLiteral("--project"), QStringLiteral("bench"),
+                                QStringLiteral("--file"), training, QStringLiteral("--target"), QStringLiteral("label"),
+                                QStringLiteral("--split"), QStringLiteral("random:0.2,0.2")}) != 0)
         qFatal("cannot set up the workspace");
 
     QElapsedTimer timer;
     timer.start();
     std::vector<std::unique_ptr<QProcess>> workers;
     for (int w = 0; w < kWorkers; ++w) {
-        const QJsonObject config{{QStringLiteral("format"), QStringLiteral("metricbridge.run")},
-                                 {QStringLiteral("format_version"), 1},
-                                 {QStringLiteral("name"), QStringLiteral("concurrent %1").arg(w)},
-                                 {QStringLiteral("dataset_version"), 1},
-                                 {QStringLiteral("split"), 1},
-                                 {QStringLiteral("task"), QStringLiteral("binary")},
-                                 {QStringLiteral("targets"), QJsonArray{QStringLiteral("label")}},
-                                 {QStringLiteral("model"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("linear")}}},
-                                 {QStringLiteral("epochs"), kEpochs},
-                                 {QStringLiteral("batch_size"), 32},
-                                 {QStringLiteral("early_stopping"), QJsonValue::Null},
-                                 {QStringLiteral("threads"), 1}};
+        const QJsonObject config{
+            {QStringLiteral("format"), QStringLiteral("metricbridge.run")},
+            {QStringLiteral("format_version"), 1},
+            {QStringLiteral("name"), QStringLiteral("concurrent %1").arg(w)},
+            {QStringLiteral("dataset_version"), 1},
+            {QStringLiteral("split"), 1},
+            {QStringLiteral("task"), QStringLiteral("binary")},
+            {QStringLiteral("targets"), QJsonArray{QStringLiteral("label")}},
+            {QStringLiteral("model"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("linear")}}},
+            {QStringLiteral("epochs"), kEpochs},
+            {QStringLiteral("batch_size"), 32},
+            {QStringLiteral("early_stopping"), QJsonValue::Null},
+            {QStringLiteral("threads"), 1}};
         const QString file = dir.filePath(QStringLiteral("run%1.json").arg(w));
         writeFile(file, QJsonDocument(config).toJson());
         workers.push_back(start(metricbridge, {QStringLiteral("train"), QStringLiteral("--workspace"), workspace,
                                                QStringLiteral("--project"), QStringLiteral("bench"),
                                                QStringLiteral("--config"), file}));
     }
-    auto import = start(metricbridge, {QStringLiteral("dataset"), QStringLiteral("import"), QStringLiteral("--workspace"),
-                                       workspace, QStringLiteral("--project"), QStringLiteral("bench"),
-                                       QStringLiteral("--file"), events, QStringLiteral("--target"),
-                                       QStringLiteral("label")});
+    auto import =
+        start(metricbridge, {QStringLiteral("dataset"), QStringLiteral("import"), QStringLiteral("--workspace"),
+                             workspace, QStringLiteral("--project"), QStringLiteral("bench"), QStringLiteral("--file"),
+                             events, QStringLiteral("--target"), QStringLiteral("label")});
     import->waitForFinished(-1);
     const double importSeconds = timer.nsecsElapsed() / 1e9;
     bool overlapped = false;

@@ -7,9 +7,9 @@
 //   workspace_open_10gb_cold     1 when the figure above was measured with a cold page cache
 //   workspace_open_10gb_warm_ms  the same with the file in the page cache
 // The workspace is built here, in a temporary folder: 1 000 finished runs with their configs,
-// summaries and logs, and ten 1 GB checkpoints (zero bytes, as fast to write as any; SQLite's
-// largest blob is 1e9 bytes), named by ten of the runs: what a month of a team's runs holds, with
-// the bulk where a workspace keeps it, in blobs.
+// summaries and logs, and twenty 500 MB checkpoints (zero bytes, as fast to write as any; a row
+// stays under SQLite's 1e9-byte limit), named by twenty of the runs: what a month of a team's runs
+// holds, with the bulk where a workspace keeps it, in blobs.
 #include "core/TrainingConfig.h"
 #include "db/Database.h"
 #include "db/ProjectRepository.h"
@@ -33,8 +33,8 @@ using namespace mb;
 namespace {
 
 constexpr int kRuns = 1000;
-constexpr int kCheckpoints = 10;
-constexpr qint64 kCheckpointBytes = 1000000000; // SQLite's default SQLITE_MAX_LENGTH
+constexpr int kCheckpoints = 20;
+constexpr qint64 kCheckpointBytes = 500000000; // a row must stay under SQLITE_MAX_LENGTH (1e9 bytes)
 
 void buildWorkspace(const QString &path)
 {
@@ -72,11 +72,11 @@ void buildWorkspace(const QString &path)
                                  QByteArray::number(kCheckpointBytes) + ", zeroblob(" +
                                  QByteArray::number(kCheckpointBytes) + "))")
                           .constData());
-        database.exec(QByteArray("INSERT INTO run_artifacts(run_id, name, sha256, created_at) SELECT " +
-                                 QByteArray::number(i + 1) +
-                                 ", 'best', sha256, '2026-12-07T10:00:00Z' FROM artifacts WHERE id = " +
-                                 QByteArray::number(i + 1))
-                          .constData());
+        database.exec(
+            QByteArray(
+                "INSERT INTO run_artifacts(run_id, name, sha256, created_at) SELECT " + QByteArray::number(i + 1) +
+                ", 'best', sha256, '2026-12-07T10:00:00Z' FROM artifacts WHERE id = " + QByteArray::number(i + 1))
+                .constData());
     }
     database.exec("PRAGMA journal_mode = WAL");
 }

@@ -139,7 +139,8 @@ void tst_UncleanClose::damageOpeningDidNotReadIsFoundByTheCheck()
     {
         db::Database db(path, db::Database::Mode::ReadOnly);
         pageSize = db.queryInt("PRAGMA page_size");
-        const std::int64_t leaves = db.queryInt("SELECT count(*) FROM dbstat WHERE name = 'run_log' AND pagetype = 'leaf'");
+        const std::int64_t leaves =
+            db.queryInt("SELECT count(*) FROM dbstat WHERE name = 'run_log' AND pagetype = 'leaf'");
         QVERIFY(leaves > 100);
         db::Statement middle = db.prepare(
             "SELECT pageno FROM dbstat WHERE name = 'run_log' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET ?1");

@@ -344,9 +344,9 @@ std::int64_t RunCurvesPlot::readNew(Curve &curve)
 {
     if (curve.seriesId == 0)
         return 0;
-    Result<db::MetricSeries> read = db::MetricSeriesReader(*m_database)
-                                         .readSince(curve.seriesId, curve.nextChunk,
-                                                    std::int64_t(curve.loggedValues.size()));
+    Result<db::MetricSeries> read =
+        db::MetricSeriesReader(*m_database)
+            .readSince(curve.seriesId, curve.nextChunk, std::int64_t(curve.loggedValues.size()));
     if (!read) {
         Q_EMIT errorOccurred(read.error());
         return 0;
