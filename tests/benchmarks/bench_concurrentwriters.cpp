@@ -147,8 +147,9 @@ int main(int argc, char **argv)
     import->waitForFinished(-1);
     const double importSeconds = timer.nsecsElapsed() / 1e9;
     bool overlapped = false;
+    // Without an event loop a QProcess learns of its child's exit only when asked to wait for it.
     for (const auto &worker : workers)
-        overlapped |= worker->state() != QProcess::NotRunning;
+        overlapped |= !worker->waitForFinished(0) && worker->state() != QProcess::NotRunning;
     for (const auto &worker : workers)
         worker->waitForFinished(-1);
     const double trainingSeconds = timer.nsecsElapsed() / 1e9;
