@@ -158,7 +158,7 @@ Result<EvaluationRecord> EvaluationRepository::store(EvaluationRecord record,
         return evaluationId;
     });
     if (!id)
-        return Error{id.error()};
+        return Error{id.error(), id.errorIsTransient()}; // busy: the worker tries again
     record.id = *id;
     return record;
 }

@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QtEndian>
 
+#include <algorithm>
 #include <cstring>
 
 namespace mb::db {
@@ -34,23 +35,25 @@ QByteArray pack(const std::vector<std::int64_t> &steps, const std::vector<double
     return bytes;
 }
 
-void unpackInto(const QByteArray &bytes, std::int64_t count, MetricSeries &series)
+// Appends the chunk's points after its first `skip` to `series`.
+void unpackInto(const QByteArray &bytes, std::int64_t count, std::int64_t skip, MetricSeries &series)
 {
     // A damaged chunk whose size disagrees with its count is skipped rather than misread.
-    if (count <= 0 || bytes.size() != count * 16)
+    if (count <= 0 || bytes.size() != count * 16 || skip >= count)
         return;
-    const std::size_t n = std::size_t(count);
+    const std::size_t n = std::size_t(count - skip);
+    const std::size_t from = std::size_t(skip);
     const std::size_t at = series.steps.size();
     series.steps.resize(at + n);
     series.values.resize(at + n);
     const char *in = bytes.constData();
     if constexpr (Q_BYTE_ORDER == Q_LITTLE_ENDIAN) {
-        std::memcpy(series.steps.data() + at, in, n * 8);
-        std::memcpy(series.values.data() + at, in + n * 8, n * 8);
+        std::memcpy(series.steps.data() + at, in + from * 8, n * 8);
+        std::memcpy(series.values.data() + at, in + (std::size_t(count) + from) * 8, n * 8);
     } else {
         for (std::size_t i = 0; i < n; ++i) {
-            series.steps[at + i] = std::int64_t(qFromLittleEndian<quint64>(in + i * 8));
-            const quint64 bits = qFromLittleEndian<quint64>(in + (n + i) * 8);
+            series.steps[at + i] = std::int64_t(qFromLittleEndian<quint64>(in + (from + i) * 8));
+            const quint64 bits = qFromLittleEndian<quint64>(in + (std::size_t(count) + from + i) * 8);
             std::memcpy(&series.values[at + i], &bits, 8);
         }
     }
@@ -161,9 +164,9 @@ Result<QList<MetricSeriesInfo>> MetricSeriesReader::seriesOf(std::int64_t runId)
 {
     return guarded(QStringLiteral("cannot list metric series"), [&] {
         QList<MetricSeriesInfo> result;
-        Statement query = m_db.prepare(
-            "SELECT s.id, s.run_id, s.name, COALESCE(SUM(c.count), 0) FROM metric_series s "
-            "LEFT JOIN metric_chunks c ON c.series_id = s.id WHERE s.run_id = ?1 GROUP BY s.id ORDER BY s.name");
+        // `points` is kept by triggers with the chunks (migration 12): no chunk is read here.
+        Statement query =
+            m_db.prepare("SELECT id, run_id, name, points FROM metric_series WHERE run_id = ?1 ORDER BY name");
         query.bind(1, runId);
         while (query.step())
             result << MetricSeriesInfo{query.columnInt(0), query.columnInt(1), query.columnText(2), query.columnInt(3)};
@@ -173,31 +176,86 @@ Result<QList<MetricSeriesInfo>> MetricSeriesReader::seriesOf(std::int64_t runId)
 
 Result<MetricSeries> MetricSeriesReader::read(std::int64_t seriesId)
 {
-    return readSince(seriesId, 0);
+    return readSince(seriesId, 0, 0);
 }
 
-Result<MetricSeries> MetricSeriesReader::readSince(std::int64_t seriesId, std::int64_t fromChunk)
+Result<MetricSeries> MetricSeriesReader::readSince(std::int64_t seriesId, std::int64_t fromChunk,
+                                                   std::int64_t pointsHeld)
 {
     return guarded(QStringLiteral("cannot read the metric series"), [&] {
         MetricSeries series;
         series.nextChunk = fromChunk;
-        Statement total = m_db.prepare(
-            "SELECT COALESCE(SUM(count), 0) FROM metric_chunks WHERE series_id = ?1 AND chunk_index >= ?2");
-        total.bind(1, seriesId).bind(2, fromChunk);
-        if (total.step()) {
-            series.steps.reserve(std::size_t(total.columnInt(0)));
-            series.values.reserve(std::size_t(total.columnInt(0)));
-        }
+        // One statement, so one snapshot: the chunks from `fromChunk` on, the number of points they
+        // hold, and where in the series the first of them starts (the series' points minus theirs).
+        // When the run's chunks were merged since the caller's last read, the merged chunks come
+        // after every index it has seen and start at point 0: the points it holds are skipped.
         Statement query = m_db.prepare(
-            "SELECT chunk_index, count, data FROM metric_chunks WHERE series_id = ?1 AND chunk_index >= ?2 "
-            "ORDER BY chunk_index");
+            "SELECT c.chunk_index, c.count, c.data, t.tail, t.total - t.tail FROM metric_chunks c, "
+            "(SELECT (SELECT points FROM metric_series WHERE id = ?1) AS total, "
+            "(SELECT COALESCE(SUM(count), 0) FROM metric_chunks WHERE series_id = ?1 AND chunk_index >= ?2) AS tail) t "
+            "WHERE c.series_id = ?1 AND c.chunk_index >= ?2 ORDER BY c.chunk_index");
         query.bind(1, seriesId).bind(2, fromChunk);
+        std::int64_t skip = -1;
         while (query.step()) {
-            unpackInto(query.columnBlob(2), query.columnInt(1), series);
+            if (skip < 0) {
+                skip = std::max<std::int64_t>(0, pointsHeld - query.columnInt(4));
+                const std::int64_t fresh = std::max<std::int64_t>(0, query.columnInt(3) - skip);
+                series.steps.reserve(std::size_t(fresh));
+                series.values.reserve(std::size_t(fresh));
+            }
+            const std::int64_t count = query.columnInt(1);
+            const std::int64_t skipped = std::min(skip, count);
+            unpackInto(query.columnBlob(2), count, skipped, series);
+            skip -= skipped;
             series.nextChunk = query.columnInt(0) + 1;
         }
         return series;
     });
+}
+
+void mergeChunksOfRun(Database &db, std::int64_t runId, int chunkPoints)
+{
+    chunkPoints = std::max(1, chunkPoints);
+    // Only series whose chunks are more than their points need: a series of full chunks stays.
+    QList<std::int64_t> seriesIds;
+    Statement fragmented =
+        db.prepare("SELECT s.id FROM metric_series s JOIN metric_chunks c ON c.series_id = s.id WHERE s.run_id = ?1 "
+                   "GROUP BY s.id HAVING count(*) > (s.points + ?2 - 1) / ?2");
+    fragmented.bind(1, runId).bind(2, std::int64_t(chunkPoints));
+    while (fragmented.step())
+        seriesIds << fragmented.columnInt(0);
+    for (const std::int64_t seriesId : seriesIds) {
+        MetricSeries series;
+        std::int64_t lastIndex = -1;
+        Statement chunks =
+            db.prepare("SELECT chunk_index, count, data FROM metric_chunks WHERE series_id = ?1 ORDER BY chunk_index");
+        chunks.bind(1, seriesId);
+        while (chunks.step()) {
+            unpackInto(chunks.columnBlob(2), chunks.columnInt(1), 0, series);
+            lastIndex = chunks.columnInt(0);
+        }
+        db.prepare("DELETE FROM metric_chunks WHERE series_id = ?1").bind(1, seriesId).run();
+        // After every index a reader may hold, so readSince() knows merged chunks from new ones.
+        std::int64_t index = lastIndex + 1;
+        Statement insert =
+            db.prepare("INSERT INTO metric_chunks(series_id, chunk_index, first_step, last_step, count, data) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        for (std::size_t at = 0; at < series.steps.size(); at += std::size_t(chunkPoints), ++index) {
+            const std::size_t end = std::min(series.steps.size(), at + std::size_t(chunkPoints));
+            const std::vector<std::int64_t> steps(series.steps.begin() + std::ptrdiff_t(at),
+                                                  series.steps.begin() + std::ptrdiff_t(end));
+            const std::vector<double> values(series.values.begin() + std::ptrdiff_t(at),
+                                             series.values.begin() + std::ptrdiff_t(end));
+            insert.reset();
+            insert.bind(1, seriesId)
+                .bind(2, index)
+                .bind(3, steps.front())
+                .bind(4, steps.back())
+                .bind(5, std::int64_t(steps.size()))
+                .bind(6, pack(steps, values))
+                .run();
+        }
+    }
 }
 
 } // namespace mb::db

@@ -17,7 +17,7 @@ struct MetricSeriesInfo {
     std::int64_t id = 0;
     std::int64_t runId = 0;
     QString name;
-    std::int64_t points = 0;
+    std::int64_t points = 0; // stored with the series: no chunk is read to count them
 };
 
 // Points of one series in step order. NaN and infinite values are kept as they are: a diverged
@@ -27,6 +27,13 @@ struct MetricSeries {
     std::vector<double> values;
     std::int64_t nextChunk = 0; // pass to readSince() to get only what was written after this read
 };
+
+// Merges the chunks of each of the run's series that has more chunks than its points need into
+// chunks of `chunkPoints` (the flushes of a live run leave one short chunk per series every half
+// second). The series read point for point as before. The merged chunks take indexes after every
+// existing one, so a live reader (readSince) neither misses nor repeats a point.
+// Throws SqlError; call it inside the caller's write transaction (RunRepository::finish).
+void mergeChunksOfRun(Database &db, std::int64_t runId, int chunkPoints);
 
 // Appends a run's metric points, packed into chunks so that ingestion runs near SQLite's own
 // limit: points are buffered per series and each full chunk is one row. flush() writes the
@@ -76,8 +83,10 @@ public:
 
     Result<QList<MetricSeriesInfo>> seriesOf(std::int64_t runId);
     Result<MetricSeries> read(std::int64_t seriesId);
-    // Only the chunks from `fromChunk` on, for live curves.
-    Result<MetricSeries> readSince(std::int64_t seriesId, std::int64_t fromChunk);
+    // Only what was written since a read that returned `nextChunk` and left the caller holding
+    // `pointsHeld` points, for live curves: the points after those, even when the run's chunks were
+    // merged in between (mergeChunksOfRun).
+    Result<MetricSeries> readSince(std::int64_t seriesId, std::int64_t fromChunk, std::int64_t pointsHeld);
 
 private:
     Database &m_db; // not owned

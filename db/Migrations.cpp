@@ -401,6 +401,23 @@ const char *const kMigrations[] = {
     ALTER TABLE prediction_columns ADD COLUMN crc32 INTEGER;
     ALTER TABLE dataset_chunks ADD COLUMN crc32 INTEGER;
     )sql",
+
+    // 14: what is polled and counted often, answered without scanning: runs by status, and each
+    // metric series' point count.
+    R"sql(
+    -- The window's queue asks for queued runs every 2 s, and the liveness check for running ones.
+    CREATE INDEX runs_by_status ON runs(status);
+
+    -- A series' points, kept by the triggers below in the same transaction as its chunks, so a
+    -- live curve reads one row instead of summing every chunk's count.
+    ALTER TABLE metric_series ADD COLUMN points INTEGER NOT NULL DEFAULT 0;
+    UPDATE metric_series SET points = (SELECT COALESCE(SUM(c.count), 0) FROM metric_chunks c
+                                       WHERE c.series_id = metric_series.id);
+    CREATE TRIGGER metric_chunks_add_points AFTER INSERT ON metric_chunks
+    BEGIN UPDATE metric_series SET points = points + NEW.count WHERE id = NEW.series_id; END;
+    CREATE TRIGGER metric_chunks_remove_points AFTER DELETE ON metric_chunks
+    BEGIN UPDATE metric_series SET points = points - OLD.count WHERE id = OLD.series_id; END;
+    )sql",
 };
 
 } // namespace

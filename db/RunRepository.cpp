@@ -7,6 +7,7 @@
 #include "core/ExternalRun.h"
 #include "db/Database.h"
 #include "db/Guard.h"
+#include "db/MetricSeriesStore.h"
 #include "db/Timestamp.h"
 
 #include <QJsonDocument>
@@ -42,7 +43,7 @@ RunRecord readRun(const Statement &row)
     r.parentRunId = optionalInt(row, 2);
     r.name = row.columnText(3);
     r.status = runStatusFromKey(row.columnText(4)).value_or(RunStatus::Failed);
-    r.config = QJsonDocument::fromJson(row.columnText(5).toUtf8()).object();
+    r.config = LazyJsonObject::fromText(row.columnBlob(5));
     r.configSha256 = row.columnText(6);
     r.datasetVersionId = optionalInt(row, 7);
     r.splitId = optionalInt(row, 8);
@@ -59,10 +60,10 @@ RunRecord readRun(const Statement &row)
     r.startedAt = row.columnText(19);
     r.finishedAt = row.columnText(20);
     r.errorTail = row.columnText(21);
-    r.summary = QJsonDocument::fromJson(row.columnText(22).toUtf8()).object();
+    r.summary = LazyJsonObject::fromText(row.columnBlob(22));
     r.cancelRequested = row.columnInt(23) != 0;
     if (!row.columnIsNull(24))
-        r.featureEncoding = QJsonDocument::fromJson(row.columnText(24).toUtf8()).object();
+        r.featureEncoding = LazyJsonObject::fromText(row.columnBlob(24));
     return r;
 }
 
@@ -115,7 +116,7 @@ Result<RunRecord> RunRepository::createRunning(RunRecord draft)
 
 Result<RunRecord> RunRepository::insertRun(RunRecord draft, RunStatus status)
 {
-    const QByteArray canonical = QJsonDocument(draft.config).toJson(QJsonDocument::Compact);
+    const QByteArray canonical = QJsonDocument(draft.config.object()).toJson(QJsonDocument::Compact);
     draft.configSha256 = mb::sha256Hex(canonical);
     draft.status = status;
     draft.appVersion = applicationVersion();
@@ -244,11 +245,12 @@ Status RunRepository::heartbeat(std::int64_t runId)
     });
 }
 
-Status RunRepository::finish(std::int64_t runId, RunStatus status, const QString &errorTail)
+Status RunRepository::finish(std::int64_t runId, RunStatus status, const QString &errorTail, ChunkMerge merge)
 {
     if (!isFinal(status))
         return Error{QStringLiteral("'%1' is not a final status").arg(toKey(status))};
     return guarded(QStringLiteral("cannot finish run %1").arg(runId), [&] {
+        Transaction transaction(m_db);
         m_db.prepare("UPDATE runs SET status = ?2, finished_at = ?3, error_tail = ?4 "
                      "WHERE id = ?1 AND status IN ('queued', 'running', 'interrupted')")
             .bind(1, runId)
@@ -256,6 +258,10 @@ Status RunRepository::finish(std::int64_t runId, RunStatus status, const QString
             .bind(3, utcTimestamp())
             .bind(4, errorTail)
             .run();
+        // A run's series stop growing when it ends: merged then, they read in a few large chunks.
+        if (m_db.changes() == 1 && merge == ChunkMerge::Merge)
+            mergeChunksOfRun(m_db, runId, MetricSeriesWriter::kDefaultChunkPoints);
+        transaction.commit();
         return Done{};
     });
 }

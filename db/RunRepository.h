@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/LazyJsonObject.h"
 #include "core/Result.h"
 
 #include <QJsonObject>
@@ -28,7 +29,9 @@ struct RunRecord {
     std::optional<std::int64_t> parentRunId;
     QString name;
     RunStatus status = RunStatus::Queued;
-    QJsonObject config;
+    // The JSON columns are parsed the first time they are read: listing runs costs no parsing a
+    // caller does not ask for.
+    LazyJsonObject config;
     QString configSha256; // of the canonical config JSON
     std::optional<std::int64_t> datasetVersionId;
     std::optional<std::int64_t> splitId;
@@ -42,11 +45,11 @@ struct RunRecord {
     std::optional<std::int64_t> workerPid;
     QString heartbeatAt, queuedAt, startedAt, finishedAt; // ISO 8601, UTC; empty when not yet
     QString errorTail;
-    QJsonObject summary; // the latest key metrics, written by the worker as it goes
+    LazyJsonObject summary; // the latest key metrics, written by the worker as it goes
     bool cancelRequested = false;
     // The feature encoding the worker fitted for this run (data::FeatureEncoding JSON); empty for
     // a run not started yet and for runs stored before runs fitted their own (they use the split's).
-    QJsonObject featureEncoding;
+    LazyJsonObject featureEncoding;
 };
 
 // Training runs. A run is created queued; its worker marks it running, beats while it works and
@@ -78,9 +81,15 @@ public:
     // A sign of life. A run marked interrupted while its worker was stopped or starved (SIGSTOP, a
     // suspended laptop) is running again: the worker is the authority on its run.
     Status heartbeat(std::int64_t runId);
-    // Sets a final status once. A run already final is left as it is, except an interrupted one:
-    // that status was a guess made without the worker, and the worker's own end replaces it.
-    Status finish(std::int64_t runId, RunStatus status, const QString &errorTail = {});
+    // Whether finishing a run merges its metric chunks (mergeChunksOfRun) in the same transaction.
+    // Merging reads every point of the run: the window's GUI thread, which only records a dead
+    // worker's end, keeps them as they are.
+    enum class ChunkMerge { Merge, Keep };
+    // Sets a final status once, and merges the run's metric chunks with it. A run already final is
+    // left as it is, except an interrupted one: that status was a guess made without the worker,
+    // and the worker's own end replaces it.
+    Status finish(std::int64_t runId, RunStatus status, const QString &errorTail = {},
+                  ChunkMerge merge = ChunkMerge::Merge);
     // Running runs whose last sign of life (heartbeat, else start) is older than `staleAfterSeconds`.
     Result<QList<RunRecord>> staleRunningRuns(int staleAfterSeconds);
     // Marks `stale` (as staleRunningRuns read it) interrupted, unless it has beaten or ended since:

@@ -11,6 +11,8 @@
 
 #include <QList>
 
+#include <sqlite3.h>
+
 #include <cstdint>
 
 namespace mb::db {
@@ -29,14 +31,25 @@ void checkPages(Database &db, WorkspaceCheckReport &report)
     Statement integrity = db.prepare("PRAGMA integrity_check(100)");
     static_assert(kMaxIntegrityLines == 100, "keep the pragma's limit and the constant together");
     QStringList lines;
-    while (integrity.step())
-        lines << integrity.columnText(0);
+    try {
+        while (integrity.step())
+            lines << integrity.columnText(0);
+    } catch (const SqlError &e) {
+        // The check reads every row to compare it with its indexes; a page it cannot read past
+        // ends it there with SQLite's "database disk image is malformed": that is the finding.
+        if ((e.code() & 0xff) != SQLITE_CORRUPT && (e.code() & 0xff) != SQLITE_NOTADB)
+            throw;
+        lines << QStringLiteral("%1 (the check stopped there)").arg(e.message());
+    }
     if (lines == QStringList{QStringLiteral("ok")})
         report.checked << QStringLiteral("SQLite integrity check: ok");
     else
         for (const QString &line : lines)
             report.problems << QStringLiteral("SQLite integrity check: %1").arg(line);
+}
 
+void checkKeys(Database &db, WorkspaceCheckReport &report)
+{
     Statement keys = db.prepare("PRAGMA foreign_key_check");
     int broken = 0;
     while (keys.step()) {
@@ -195,6 +208,14 @@ Result<WorkspaceCheckReport> checkWorkspace(Database &db, const std::atomic<bool
     return guarded(QStringLiteral("cannot check the workspace"), [&] {
         WorkspaceCheckReport report;
         checkPages(db, report);
+        // Reading a damaged page fails every statement that meets it: the store's own rules can be
+        // checked only on sound pages, and the damage found is the answer.
+        if (!report.sound()) {
+            report.notices << QStringLiteral("foreign keys, datasets and artifacts were not checked: the file's pages "
+                                             "are damaged");
+            return report;
+        }
+        checkKeys(db, report);
         checkDatasets(db, report, cancel);
         checkChecksums(db, report, cancel);
         checkArtifacts(db, report, cancel);
@@ -202,6 +223,35 @@ Result<WorkspaceCheckReport> checkWorkspace(Database &db, const std::atomic<bool
             throw SqlError(QStringLiteral("the check was cancelled"), 0);
         return report;
     });
+}
+
+Result<WorkspaceCheckReport> CancellableWorkspaceCheck::run()
+{
+    try {
+        Database db(m_path, Database::Mode::ReadOnly);
+        db.exec("PRAGMA busy_timeout = 5000");
+        {
+            const std::lock_guard<std::mutex> lock(m_mutex);
+            m_connection = &db;
+        }
+        Result<WorkspaceCheckReport> report = m_cancel ? Result<WorkspaceCheckReport>(Error{QStringLiteral(
+                                                             "cannot check the workspace: the check was cancelled")})
+                                                       : checkWorkspace(db, &m_cancel);
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        m_connection = nullptr;
+        return report;
+    } catch (const SqlError &e) {
+        return Error{QStringLiteral("cannot check the workspace: %1").arg(e.message())};
+    }
+}
+
+void CancellableWorkspaceCheck::cancel()
+{
+    m_cancel = true;
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    // sqlite3_interrupt may be called from any thread while the connection is open.
+    if (m_connection)
+        sqlite3_interrupt(m_connection->handle());
 }
 
 } // namespace mb::db

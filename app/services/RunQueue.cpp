@@ -241,7 +241,8 @@ void RunQueue::settle(std::int64_t runId, const Worker &worker, const QString &r
     tail += (tail.isEmpty() ? QString() : QStringLiteral("\n")) + QStringLiteral("[window] ") + reason;
     const db::RunStatus status =
         worker.cancelRequested || run->cancelRequested ? db::RunStatus::Cancelled : db::RunStatus::Failed;
-    if (const Status finished = runs.finish(runId, status, tail); !finished)
+    // The GUI thread: the dead worker's metric chunks are left unmerged (merging reads every point).
+    if (const Status finished = runs.finish(runId, status, tail, db::RunRepository::ChunkMerge::Keep); !finished)
         Q_EMIT errorOccurred(finished.error());
 }
 

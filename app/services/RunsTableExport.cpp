@@ -65,7 +65,7 @@ Status writeJson(const QList<RunMetrics> &runs, const QSet<std::int64_t> &archiv
         QJsonObject row;
         for (const auto &field : recordFields(m, archived.contains(m.run.id)))
             row.insert(field.first, field.second);
-        row.insert(QStringLiteral("config"), m.run.config);
+        row.insert(QStringLiteral("config"), m.run.config.object());
         row.insert(QStringLiteral("ml_metrics"), mlMetrics(m));
         QJsonObject business;
         for (const BusinessMetricOutcome &b : m.businessMetrics)

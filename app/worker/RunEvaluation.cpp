@@ -12,8 +12,13 @@
 
 namespace mb::worker {
 
+Status storeOnce(const std::function<Status()> &write)
+{
+    return write();
+}
+
 Result<QJsonObject> evaluateRun(db::Database &db, std::int64_t runId, const TrainingConfig &config, const RunData &data,
-                                const training::TrainingOutcome &outcome)
+                                const training::TrainingOutcome &outcome, const StoreAttempts &attempts)
 {
     if (outcome.bestCheckpoint.isEmpty())
         return QJsonObject{};
@@ -43,17 +48,17 @@ Result<QJsonObject> evaluateRun(db::Database &db, std::int64_t runId, const Trai
         validation.part = QStringLiteral("validation");
         validation.rows = data::SplitPart::Validation;
         validation.measureLatency = false;
-        if (Result<db::EvaluationRecord> stored = storeEvaluation(db, model, validation); !stored)
+        if (Result<db::EvaluationRecord> stored = storeEvaluation(db, model, validation, attempts); !stored)
             return Error{stored.error()};
     }
-    Result<db::EvaluationRecord> stored = storeEvaluation(db, model, input);
+    Result<db::EvaluationRecord> stored = storeEvaluation(db, model, input, attempts);
     if (!stored)
         return Error{stored.error()};
     return services::evaluationSummary(*stored);
 }
 
 Result<db::EvaluationRecord> storeEvaluation(db::Database &db, training::LoadedModel &model,
-                                             const EvaluationInput &input)
+                                             const EvaluationInput &input, const StoreAttempts &attempts)
 {
     const training::TrainingTensors &tensors = *input.tensors;
     const std::vector<std::int64_t> &rows = tensors.datasetRows(input.rows);
@@ -86,7 +91,14 @@ Result<db::EvaluationRecord> storeEvaluation(db::Database &db, training::LoadedM
         }
     if (input.measureLatency)
         record.latency = training::measureLatency(model, tensors, input.rows, input.modelBytes).toJson();
-    return services::storePredictionEvaluation(db, std::move(record), columns, targets, input.multilabel);
+    Result<db::EvaluationRecord> stored = Error{QStringLiteral("the evaluation was not stored")};
+    const Status written = attempts([&] {
+        stored = services::storePredictionEvaluation(db, record, columns, targets, input.multilabel);
+        return toStatus(stored);
+    });
+    if (!written)
+        return Error{written.error(), written.errorIsTransient()};
+    return stored;
 }
 
 } // namespace mb::worker

@@ -59,13 +59,14 @@ Status RunTracker::record(Status status)
     return status;
 }
 
-Status RunTracker::untilStored(const std::function<Status()> &write)
+Status RunTracker::untilStored(const std::function<Status()> &write, OnStop onStop)
 {
     for (;;) {
         Status status = record(write());
         if (status)
             m_busySince.invalidate(); // the store took a write: it is free again
-        if (status || !status.errorIsTransient() || !m_storageError.isEmpty() || stopRequested())
+        if (status || !status.errorIsTransient() || !m_storageError.isEmpty() ||
+            (onStop == OnStop::GiveUp && stopRequested()))
             return status;
         QThread::msleep(kBusyRetryPauseMs);
     }

@@ -29,6 +29,14 @@ public:
 
     // Writes everything buffered; the error, if any, names what could not be stored.
     Status flush();
+    // What a wait for a busy store does when the worker is asked to stop (SIGTERM, a cancel).
+    enum class OnStop { GiveUp, KeepWaiting };
+    // Tries `write` until it is stored, waiting out a busy store: another process holding the write
+    // lock (an import, a backup, a long evaluation) is not a failure until it has held it for ten
+    // minutes. Every write of a run goes through here, mid-run and at its end (checkpoints,
+    // evaluation, summary, final status), so a busy store never fails a run. The writes that
+    // record how a run ended KeepWaiting: a cancelled run must still be stored as cancelled.
+    Status untilStored(const std::function<Status()> &write, OnStop onStop = OnStop::GiveUp);
     QJsonObject summary() const { return m_summary; }
     void emitEvent(QJsonObject event);
 
@@ -36,8 +44,6 @@ private:
     // Keeps the first failure to store, which stops training; a busy store is a failure only once
     // it has been busy for ten minutes.
     Status record(Status status);
-    // Tries `write` until it is stored, waiting out a busy store (see record).
-    Status untilStored(const std::function<Status()> &write);
 
     db::Database &m_db;
     db::RunRepository m_runs;

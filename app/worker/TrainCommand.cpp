@@ -91,7 +91,8 @@ db::RunStatus statusOf(training::TrainingEnd end)
 }
 
 // Stores the checkpoints as content-addressed artifacts of the run, each with its name at once.
-Status storeCheckpoints(db::Database &db, std::int64_t runId, const training::TrainingOutcome &outcome)
+Status storeCheckpoints(db::Database &db, std::int64_t runId, const training::TrainingOutcome &outcome,
+                        RunTracker &tracker)
 {
     db::ArtifactStore artifacts(db);
     const std::pair<QString, std::pair<const QByteArray *, const QJsonObject *>> checkpoints[] = {
@@ -100,8 +101,11 @@ Status storeCheckpoints(db::Database &db, std::int64_t runId, const training::Tr
     for (const auto &[name, parts] : checkpoints) {
         if (parts.first->isEmpty())
             continue;
-        if (Result<QString> stored = artifacts.store(runId, name, *parts.first, *parts.second); !stored)
-            return Error{stored.error()};
+        if (Status stored =
+                tracker.untilStored([&] { return toStatus(artifacts.store(runId, name, *parts.first, *parts.second)); },
+                                    RunTracker::OnStop::KeepWaiting);
+            !stored)
+            return stored;
     }
     return success();
 }
@@ -117,7 +121,9 @@ Status execute(db::Database &db, const db::RunRecord &run, RunTracker &tracker)
         return Error{data.error()};
     // Stored before training: the model is only usable with the encoding it learned on, and
     // `evaluate --dataset-version` encodes other versions with it.
-    if (Status stored = db::RunRepository(db).setFeatureEncoding(run.id, data->encoding.toJson()); !stored)
+    if (Status stored = tracker.untilStored(
+            [&] { return db::RunRepository(db).setFeatureEncoding(run.id, data->encoding.toJson()); });
+        !stored)
         return stored;
     const training::TrainingTensors &tensors = data->tensors;
     const std::int64_t trainingRows = tensors.rowCount(data::SplitPart::Train);
@@ -149,7 +155,12 @@ Status execute(db::Database &db, const db::RunRecord &run, RunTracker &tracker)
     Result<training::TrainingOutcome> outcome = training::train(effective, tensors, tracker);
     if (!outcome)
         return Error{outcome.error()};
-    if (Status stored = storeCheckpoints(db, run.id, *outcome); !stored)
+    // From here on every write waits out a busy store, as the writes during training do: a run that
+    // trained to its end is not failed by another process holding the lock as it finishes.
+    const StoreAttempts untilStored = [&](const std::function<Status()> &write) {
+        return tracker.untilStored(write, RunTracker::OnStop::KeepWaiting);
+    };
+    if (Status stored = storeCheckpoints(db, run.id, *outcome, tracker); !stored)
         return stored;
     QJsonObject summary = tracker.summary();
     // Only a run that ran its course is evaluated: a cancelled one should stop at once, and a
@@ -157,7 +168,7 @@ Status execute(db::Database &db, const db::RunRecord &run, RunTracker &tracker)
     if (statusOf(outcome->end) == db::RunStatus::Finished) {
         tracker.log(
             QStringLiteral("evaluating the best checkpoint (epoch %1) on the held-out rows").arg(outcome->bestEpoch));
-        Result<QJsonObject> evaluated = evaluateRun(db, run.id, *config, *data, *outcome);
+        Result<QJsonObject> evaluated = evaluateRun(db, run.id, *config, *data, *outcome, untilStored);
         if (!evaluated)
             return Error{evaluated.error()};
         for (auto it = evaluated->constBegin(); it != evaluated->constEnd(); ++it)
@@ -177,12 +188,12 @@ Status execute(db::Database &db, const db::RunRecord &run, RunTracker &tracker)
         summary.insert(QStringLiteral("samples_per_s"),
                        double(trainingRows) * outcome->epochsDone / outcome->trainSeconds);
     db::RunRepository runs(db);
-    if (Status updated = runs.updateSummary(run.id, summary); !updated)
+    if (Status updated = untilStored([&] { return runs.updateSummary(run.id, summary); }); !updated)
         return updated;
-    if (Status flushed = tracker.flush(); !flushed)
+    if (Status flushed = untilStored([&] { return tracker.flush(); }); !flushed)
         return flushed;
     const db::RunStatus status = statusOf(outcome->end);
-    if (Status finished = runs.finish(run.id, status); !finished)
+    if (Status finished = untilStored([&] { return runs.finish(run.id, status); }); !finished)
         return finished;
     tracker.emitEvent(
         {{QStringLiteral("event"), QStringLiteral("finished")}, {QStringLiteral("status"), db::toKey(status)}});
@@ -231,9 +242,13 @@ int runTrainCommand(const QStringList &arguments)
     tracker.emitEvent({{QStringLiteral("event"), QStringLiteral("started")},
                        {QStringLiteral("pid"), QCoreApplication::applicationPid()}});
     if (Status done = execute(db, *run, tracker); !done) {
-        (void)tracker.flush(); // keep the curves so far; the failure below is what matters
-        (void)runs.appendLog(run->id, done.error());
-        (void)runs.finish(run->id, db::RunStatus::Failed, done.error());
+        // Keep the curves so far; the failure below is what matters, and a busy store must not
+        // leave the run "running" without its reason.
+        constexpr RunTracker::OnStop keepWaiting = RunTracker::OnStop::KeepWaiting;
+        (void)tracker.untilStored([&] { return tracker.flush(); }, keepWaiting);
+        (void)tracker.untilStored([&] { return runs.appendLog(run->id, done.error()); }, keepWaiting);
+        (void)tracker.untilStored([&] { return runs.finish(run->id, db::RunStatus::Failed, done.error()); },
+                                  keepWaiting);
         tracker.emitEvent({{QStringLiteral("event"), QStringLiteral("finished")},
                            {QStringLiteral("status"), QStringLiteral("failed")},
                            {QStringLiteral("message"), done.error()}});

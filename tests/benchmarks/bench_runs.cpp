@@ -4,6 +4,11 @@
 //                              runs table populated (target <= 1000 ms)
 //   plot_1m_points_replot_ms   100 runs x 10 000 steps overlaid in the curves plot: one replot,
 //                              the median of several (target <= 30 ms)
+//   runs_list_10k_ms           RunRepository::runs over those 10 000 runs (config, summary and fitted
+//                              feature encoding each), the median of several: what every reload of
+//                              a page that lists runs pays before it shows anything
+//   queued_runs_poll_10k_ms    RunRepository::queuedRunIds among them, the query the window's queue
+//                              makes every 2 s, the median of many
 // Prints `name: value unit` lines.
 #include "app/services/RunQueue.h"
 #include "core/TrainingConfig.h"
@@ -19,6 +24,7 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QSettings>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -37,8 +43,32 @@ constexpr int kPlotSteps = 10000;
 constexpr int kReplots = 15;
 
 // Runs as the worker leaves them: a full config and the summary it writes, most of them finished.
+// A fitted feature encoding the size of the demo's: numeric columns with their scaling, two one-hot
+// columns with their categories (data::FeatureEncoding::toJson's shape).
+QJsonObject featureEncoding()
+{
+    QJsonArray columns;
+    for (int c = 0; c < 12; ++c)
+        columns.append(QJsonObject{{"name", QStringLiteral("feature_%1").arg(c)},
+                                   {"kind", "numeric"},
+                                   {"mean", 0.5 + c},
+                                   {"std", 1.25 * (c + 1)},
+                                   {"missing", "mean"}});
+    for (int c = 0; c < 2; ++c) {
+        QJsonArray categories;
+        for (int k = 0; k < 20; ++k)
+            categories.append(QStringLiteral("category %1-%2").arg(c).arg(k));
+        columns.append(QJsonObject{{"name", QStringLiteral("topic_%1").arg(c)},
+                                   {"kind", "one_hot"},
+                                   {"categories", categories},
+                                   {"train_categories", 20}});
+    }
+    return {{"format", "metricbridge.features"}, {"columns", columns}};
+}
+
 void seedRuns(db::Database &database, std::int64_t projectId, int count)
 {
+    const QJsonObject encoding = featureEncoding();
     db::RunRepository runs(database);
     std::mt19937_64 random(11);
     std::uniform_real_distribution<double> uniform(0, 1);
@@ -59,6 +89,7 @@ void seedRuns(db::Database &database, std::int64_t projectId, int count)
         draft.seed = 42;
         const std::int64_t id = runs.create(draft)->id;
         runs.markRunning(id, 1000 + i);
+        runs.setFeatureEncoding(id, encoding);
         const double loss = 0.3 + 0.4 * uniform(random);
         runs.updateSummary(id,
                            {{"epochs_done", 10},
@@ -156,6 +187,29 @@ int main(int argc, char **argv)
             qFatal("%s", qPrintable(workspace.error()));
         projectId = db::ProjectRepository((*workspace)->database()).create(QStringLiteral("bench"))->id;
         seedRuns((*workspace)->database(), projectId, kTableRuns);
+    }
+    {
+        auto workspace = db::Workspace::open(path);
+        if (!workspace)
+            qFatal("%s", qPrintable(workspace.error()));
+        db::RunRepository runs((*workspace)->database());
+        std::vector<double> lists, polls;
+        QElapsedTimer timer;
+        for (int i = 0; i < 7; ++i) {
+            timer.restart();
+            const Result<QList<db::RunRecord>> listed = runs.runs(projectId);
+            lists.push_back(timer.nsecsElapsed() / 1e6);
+            if (!listed || listed->size() != kTableRuns)
+                qFatal("the listing holds %lld runs", listed ? qint64(listed->size()) : -1);
+        }
+        for (int i = 0; i < 50; ++i) {
+            timer.restart();
+            if (!runs.queuedRunIds())
+                qFatal("cannot list queued runs");
+            polls.push_back(timer.nsecsElapsed() / 1e6);
+        }
+        mbbench::printFigure("runs_list_10k_ms", mbbench::median(lists), "ms");
+        mbbench::printFigure("queued_runs_poll_10k_ms", mbbench::median(polls), "ms");
     }
     std::vector<double> opens;
     for (int i = 0; i < 3; ++i)

@@ -7,10 +7,12 @@
 #include "db/Workspace.h"
 #include "tests/support/TestSupport.h"
 
+#include <QHash>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 using namespace mb;
@@ -30,6 +32,9 @@ private Q_SLOTS:
     void seriesAreListedWithTheirPointCounts();
     void pointsAreNeverRewritten();
     void deletingARunDeletesItsSeries();
+    void finishingARunMergesItsChunksPointForPoint();
+    void aLiveReaderNeitherMissesNorRepeatsPointsAcrossTheMerge_data();
+    void aLiveReaderNeitherMissesNorRepeatsPointsAcrossTheMerge();
 
 private:
     std::int64_t newRun();
@@ -130,10 +135,10 @@ void tst_MetricSeries::liveReaderGetsOnlyNewChunks()
     for (int i = 6; i < 9; ++i)
         QVERIFY(writer.append(loss, i, i));
     QVERIFY(writer.flush());
-    const MetricSeries update = *reader.readSince(id, first.nextChunk);
+    const MetricSeries update = *reader.readSince(id, first.nextChunk, 6);
     QCOMPARE(update.steps, (std::vector<std::int64_t>{6, 7, 8}));
     QCOMPARE(update.nextChunk, std::int64_t(3));
-    QVERIFY(reader.readSince(id, update.nextChunk)->steps.empty());
+    QVERIFY(reader.readSince(id, update.nextChunk, 9)->steps.empty());
 }
 
 void tst_MetricSeries::aSecondWriterAppendsAfterStoredChunks()
@@ -196,6 +201,118 @@ void tst_MetricSeries::deletingARunDeletesItsSeries()
     m_workspace->database().exec("DELETE FROM runs");
     QCOMPARE(m_workspace->database().queryInt("SELECT count(*) FROM metric_chunks"), std::int64_t(0));
     QCOMPARE(m_workspace->database().queryInt("SELECT count(*) FROM metric_series"), std::int64_t(0));
+}
+
+namespace {
+
+// A run's series as a worker leaves them when it flushes every half second: many short chunks.
+void writeInShortFlushes(Database &db, std::int64_t run, int points, int pointsPerFlush)
+{
+    MetricSeriesWriter writer(db, run);
+    for (int i = 1; i <= points; ++i) {
+        QVERIFY(writer.append(QStringLiteral("train/loss"), i, std::sin(i) / i));
+        if (i % 3 == 0)
+            QVERIFY(writer.append(QStringLiteral("validation/accuracy"), i / 3, i % 7 == 0 ? qQNaN() : 0.5 + i * 1e-6));
+        if (i % pointsPerFlush == 0)
+            QVERIFY(writer.flush());
+    }
+    QVERIFY(writer.flush());
+}
+
+std::int64_t chunkCount(Database &db, std::int64_t run)
+{
+    Statement query = db.prepare(
+        "SELECT count(*) FROM metric_chunks c JOIN metric_series s ON s.id = c.series_id WHERE s.run_id = ?1");
+    query.bind(1, run);
+    return query.step() ? query.columnInt(0) : -1;
+}
+
+bool sameSeries(const MetricSeries &a, const MetricSeries &b)
+{
+    if (a.steps != b.steps || a.values.size() != b.values.size())
+        return false;
+    // Bit for bit, NaN included.
+    return std::memcmp(a.values.data(), b.values.data(), a.values.size() * sizeof(double)) == 0;
+}
+
+} // namespace
+
+void tst_MetricSeries::finishingARunMergesItsChunksPointForPoint()
+{
+    Database &db = m_workspace->database();
+    const std::int64_t run = newRun();
+    const std::int64_t untouched = newRun();
+    writeInShortFlushes(db, run, 20000, 70);
+    writeInShortFlushes(db, untouched, 300, 70);
+    MetricSeriesReader reader(db);
+    QHash<QString, MetricSeries> before;
+    const QList<MetricSeriesInfo> written = *reader.seriesOf(run);
+    for (const MetricSeriesInfo &info : written)
+        before.insert(info.name, *reader.read(info.id));
+    QVERIFY(chunkCount(db, run) > 400);
+    const std::int64_t otherChunks = chunkCount(db, untouched);
+
+    RunRepository runs(db);
+    QVERIFY(runs.markRunning(run, 1));
+    QVERIFY(runs.finish(run, RunStatus::Finished));
+
+    // 20 000 and 6 666 points in chunks of 8 192: three chunks and one.
+    QCOMPARE(chunkCount(db, run), std::int64_t(4));
+    const QList<MetricSeriesInfo> after = *reader.seriesOf(run);
+    QCOMPARE(after.size(), 2);
+    for (const MetricSeriesInfo &info : after) {
+        const MetricSeries merged = *reader.read(info.id);
+        QCOMPARE(info.points, std::int64_t(before.value(info.name).steps.size()));
+        QVERIFY2(sameSeries(merged, before.value(info.name)), qPrintable(info.name));
+    }
+    // Another run's chunks are its own business until it finishes.
+    QCOMPARE(chunkCount(db, untouched), otherChunks);
+    QCOMPARE(db.queryText("PRAGMA integrity_check"), QStringLiteral("ok"));
+}
+
+void tst_MetricSeries::aLiveReaderNeitherMissesNorRepeatsPointsAcrossTheMerge_data()
+{
+    QTest::addColumn<int>("pointsReadBeforeMerge"); // of the 700 written by then
+    QTest::newRow("read everything") << 700;
+    QTest::newRow("missed the last flush") << 630;
+    QTest::newRow("read nothing yet") << 0;
+}
+
+void tst_MetricSeries::aLiveReaderNeitherMissesNorRepeatsPointsAcrossTheMerge()
+{
+    // The window reads a live run every half second; the run may finish (and merge) in between.
+    QFETCH(int, pointsReadBeforeMerge);
+    Database &db = m_workspace->database();
+    const std::int64_t run = newRun();
+    MetricSeriesWriter writer(db, run);
+    const int loss = *writer.series(QStringLiteral("train/loss"));
+    MetricSeriesReader reader(db);
+    const std::int64_t id = reader.seriesOf(run)->first().id;
+    MetricSeries seen;
+    for (int i = 1; i <= 700; ++i) {
+        QVERIFY(writer.append(loss, i, 1.0 / i));
+        if (i % 70 == 0) {
+            QVERIFY(writer.flush());
+            if (i <= pointsReadBeforeMerge) {
+                const MetricSeries fresh = *reader.readSince(id, seen.nextChunk, std::int64_t(seen.steps.size()));
+                seen.steps.insert(seen.steps.end(), fresh.steps.begin(), fresh.steps.end());
+                seen.values.insert(seen.values.end(), fresh.values.begin(), fresh.values.end());
+                seen.nextChunk = fresh.nextChunk;
+            }
+        }
+    }
+    RunRepository runs(db);
+    QVERIFY(runs.markRunning(run, 1));
+    QVERIFY(runs.finish(run, RunStatus::Finished));
+    for (int round = 0; round < 2; ++round) {
+        const MetricSeries fresh = *reader.readSince(id, seen.nextChunk, std::int64_t(seen.steps.size()));
+        seen.steps.insert(seen.steps.end(), fresh.steps.begin(), fresh.steps.end());
+        seen.values.insert(seen.values.end(), fresh.values.begin(), fresh.values.end());
+        seen.nextChunk = fresh.nextChunk;
+    }
+    QVERIFY(sameSeries(seen, *reader.read(id)));
+    QCOMPARE(seen.steps.size(), std::size_t(700));
+    QCOMPARE(seen.steps.back(), std::int64_t(700));
 }
 
 QTEST_GUILESS_MAIN(tst_MetricSeries)

@@ -350,6 +350,39 @@ void tst_Workspace::refusals_data()
     QTest::newRow("corrupt last page") << corruptPage([](int pages) { return pages - 1; })
                                        << QStringList{QStringLiteral("corrupt")};
 
+    // Past the size up to which opening checks every page (8 MiB), it reads the schema and the
+    // root page and first leaf of every table and index: damage there is still refused unwritten.
+    // (Damage deeper in a large file is found by the window's check after an unclean close,
+    // tests/ui/tst_uncleanclose, and by `workspace check`.)
+    auto corruptLargeWorkspace = [](const char *pageQuery) {
+        return FileMaker([pageQuery](const QString &path, const QString &) {
+            if (!makeWorkspace(path, 1))
+                return false;
+            int page = 0;
+            {
+                Database db(path, Database::Mode::ReadWrite);
+                db.exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+                        "INSERT INTO projects(name, description, created_at) "
+                        "SELECT 'Bulk ' || i, printf('%.500c', 'x'), '2026-01-01' FROM n");
+                page = int(db.queryInt(pageQuery));
+            }
+            QByteArray bytes = mbtest::fileBytes(path);
+            const int pageSize = pageSizeOf(bytes);
+            if (bytes.size() <= 9 * 1024 * 1024 || page < 2)
+                return false;
+            for (int i = 0; i < 64; ++i)
+                bytes[qsizetype(page - 1) * pageSize + i] = char(0xA5 ^ i);
+            return mbtest::writeFile(path, bytes);
+        });
+    };
+    QTest::newRow("large workspace, corrupt root page of a table")
+        << corruptLargeWorkspace("SELECT rootpage FROM sqlite_schema WHERE name = 'projects'")
+        << QStringList{QStringLiteral("corrupt")};
+    // Rows appended in rowid order: the first leaf written holds the first rows.
+    QTest::newRow("large workspace, corrupt first leaf of a table")
+        << corruptLargeWorkspace("SELECT min(pageno) FROM dbstat WHERE name = 'projects' AND pagetype = 'leaf'")
+        << QStringList{QStringLiteral("corrupt")};
+
     QTest::newRow("impossible page size") << FileMaker([](const QString &path, const QString &scratch) {
         const QString full = scratch + QStringLiteral("/full.mbw");
         if (!makeWorkspace(full, 1))

@@ -344,7 +344,9 @@ std::int64_t RunCurvesPlot::readNew(Curve &curve)
 {
     if (curve.seriesId == 0)
         return 0;
-    Result<db::MetricSeries> read = db::MetricSeriesReader(*m_database).readSince(curve.seriesId, curve.nextChunk);
+    Result<db::MetricSeries> read =
+        db::MetricSeriesReader(*m_database)
+            .readSince(curve.seriesId, curve.nextChunk, std::int64_t(curve.loggedValues.size()));
     if (!read) {
         Q_EMIT errorOccurred(read.error());
         return 0;
@@ -425,7 +427,7 @@ bool RunCurvesPlot::readAxisData(Curve &curve)
                             std::vector<double> &values) {
         if (seriesId == 0)
             return;
-        const Result<db::MetricSeries> read = reader.readSince(seriesId, nextChunk);
+        const Result<db::MetricSeries> read = reader.readSince(seriesId, nextChunk, std::int64_t(values.size()));
         if (!read) {
             Q_EMIT errorOccurred(read.error());
             return;

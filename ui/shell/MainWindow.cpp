@@ -10,6 +10,8 @@
 #include "ui/framing/FramingPage.h"
 #include "ui/runs/RunsPage.h"
 #include "ui/shell/ErrorBanner.h"
+#include "ui/shell/SessionMarks.h"
+#include "ui/shell/UncleanCloseCheck.h"
 #include "ui/shell/HelpMenu.h"
 #include "ui/shell/RecentWorkspaces.h"
 #include "ui/shell/SampleNotice.h"
@@ -80,6 +82,32 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     buildMenus();
     statusBar();
+    m_integrityCheckStatus = new QLabel;
+    m_integrityCheckStatus->setObjectName(QStringLiteral("integrityCheckStatus"));
+    m_integrityCheckStatus->hide();
+    statusBar()->addPermanentWidget(m_integrityCheckStatus);
+    m_uncleanCloseCheck = new UncleanCloseCheck(this);
+    connect(m_uncleanCloseCheck, &UncleanCloseCheck::passed, this, [this](const QString &path) {
+        m_integrityCheckStatus->hide();
+        statusBar()->showMessage(tr("Checked %1 after the last session's unclean close: no damage found")
+                                     .arg(QFileInfo(path).fileName()),
+                                 10000);
+    });
+    connect(m_uncleanCloseCheck, &UncleanCloseCheck::damaged, this,
+            [this](const QString &path, const QStringList &problems) {
+                m_integrityCheckStatus->hide();
+                showError(tr("%1 is damaged: the check after the last session's unclean close found %n problem(s), "
+                             "the first: %2. Copy the file before changing anything; `metricbridge workspace check "
+                             "--workspace %1` lists them all.",
+                             nullptr, int(problems.size()))
+                              .arg(QFileInfo(path).fileName(), problems.value(0)));
+            });
+    connect(m_uncleanCloseCheck, &UncleanCloseCheck::failed, this,
+            [this](const QString &path, const QString &message) {
+                m_integrityCheckStatus->hide();
+                showError(tr("%1 was not closed cleanly last time, and checking it failed: %2")
+                              .arg(QFileInfo(path).fileName(), message));
+            });
     resize(1280, 860);
     // Where the user left the window: its size, splitters and the page the next workspace opens on.
     m_startPage = WindowSettings::restore(*this);
@@ -88,6 +116,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
 MainWindow::~MainWindow()
 {
+    releaseWorkspace();
     // Before the workspace closes: the run queue lets go of its workers through the connection.
     m_runsPage->setProject(nullptr, QString(), 0);
     m_comparePage->setProject(nullptr, 0);
@@ -296,8 +325,30 @@ bool MainWindow::showPage(const QString &key)
     return false;
 }
 
+void MainWindow::releaseWorkspace()
+{
+    m_uncleanCloseCheck->cancel();
+    m_integrityCheckStatus->hide();
+    if (m_workspace)
+        SessionMarks::clear(m_workspace->path());
+}
+
+void MainWindow::startUncleanCloseCheck(const QString &path)
+{
+    m_integrityCheckStatus->setText(
+        tr("Checking %1: the last session did not close cleanly…").arg(QFileInfo(path).fileName()));
+    m_integrityCheckStatus->show();
+    m_uncleanCloseCheck->start(path);
+}
+
+QString MainWindow::integrityCheckText() const
+{
+    return m_integrityCheckStatus->isHidden() ? QString() : m_integrityCheckStatus->text();
+}
+
 void MainWindow::adoptWorkspace(std::unique_ptr<db::Workspace> workspace)
 {
+    releaseWorkspace();
     m_framingPage->setProject(nullptr, 0);
     m_dataPage->setProject(nullptr, QString(), 0);
     m_runsPage->setProject(nullptr, QString(), 0);
@@ -318,6 +369,10 @@ void MainWindow::adoptWorkspace(std::unique_ptr<db::Workspace> workspace)
                                            QFileInfo(services::defaultDemoWorkspacePath()).absoluteFilePath());
     if (open) {
         RecentWorkspaces::add(m_workspace->path());
+        // Opening checked only what it read; a session that ended without letting go of the file
+        // may have left damage anywhere in it.
+        if (SessionMarks::markOpen(m_workspace->path()))
+            startUncleanCloseCheck(m_workspace->path());
         reloadProjects();
         m_stack->setCurrentWidget(m_workspaceView);
         // The first workspace of a session opens on the page last used; later ones on the framing.

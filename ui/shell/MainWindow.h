@@ -26,6 +26,7 @@ class ReportPage;
 class RunsPage;
 class SampleNotice;
 class TradeoffsPage;
+class UncleanCloseCheck;
 class WelcomePage;
 
 // The window: a welcome screen when no workspace is open, otherwise the project picker and the
@@ -52,6 +53,9 @@ public:
 
     QString workspacePath() const;
     QString errorText() const;
+    // What the status bar says about the check run after an unclean close ("Checking …"); empty
+    // when no check is running.
+    QString integrityCheckText() const;
     FramingPage *framingPage() const { return m_framingPage; }
     DataPage *dataPage() const { return m_dataPage; }
     RunsPage *runsPage() const { return m_runsPage; }
@@ -83,6 +87,9 @@ private:
     void watchPage(Page *page, int statusMs);
     void clearError();
     void updateTitle();
+    // Lets go of the open workspace's session mark and stops its check, if one runs.
+    void releaseWorkspace();
+    void startUncleanCloseCheck(const QString &path);
 
     std::unique_ptr<db::Workspace> m_workspace;
     std::int64_t m_projectId = 0;
@@ -93,6 +100,8 @@ private:
     QWidget *m_workspaceView = nullptr;
     SampleNotice *m_sampleNotice = nullptr;
     ErrorBanner *m_errorBanner = nullptr;
+    QLabel *m_integrityCheckStatus = nullptr; // in the status bar while a check runs
+    UncleanCloseCheck *m_uncleanCloseCheck = nullptr;
     QComboBox *m_projects = nullptr;
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
