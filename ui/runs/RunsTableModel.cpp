@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/runs/RunsTableModel.h"
 
+#include "app/services/RunFamily.h"
 #include "app/services/RunQueryFields.h"
 #include "core/ExternalRun.h"
 #include "core/NumberText.h"
@@ -175,14 +176,13 @@ QList<LineageRun> RunsTableModel::lineageRuns() const
 {
     QList<LineageRun> runs;
     runs.reserve(m_rows.size());
-    for (const Row &row : m_rows)
-        runs << LineageRun{row.id,
-                           row.parentRunId,
-                           row.name,
-                           row.configSha256,
-                           row.record.config,
-                           row.summary,
-                           row.status == db::RunStatus::Finished};
+    for (const Row &row : m_rows) {
+        // The row's status and summary follow the worker's lines; its record is as last read.
+        db::RunRecord live = row.record;
+        live.status = row.status;
+        live.summary = row.summary;
+        runs << services::lineageRun(live);
+    }
     return runs;
 }
 
