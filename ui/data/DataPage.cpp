@@ -84,7 +84,6 @@ DataPage::DataPage(QWidget *parent) : QWidget(parent)
     auto *bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Dataset version:")));
     bar->addWidget(m_versions);
-    bar->addWidget(m_deleteVersion);
     bar->addSpacing(12);
     bar->addWidget(new QLabel(tr("Split:")));
     bar->addWidget(m_splitChoice);
@@ -155,7 +154,11 @@ DataPage::DataPage(QWidget *parent) : QWidget(parent)
     auto *content = new QWidget;
     auto *contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(0, 0, 0, 0);
-    contentLayout->addWidget(m_summary);
+    // Beside the version's summary rather than in the bar above: the bar is as wide as 1024 px allows.
+    auto *summaryRow = new QHBoxLayout;
+    summaryRow->addWidget(m_summary, 1);
+    summaryRow->addWidget(m_deleteVersion, 0, Qt::AlignTop);
+    contentLayout->addLayout(summaryRow);
     contentLayout->addWidget(m_warnings);
     contentLayout->addWidget(m_tabs, 1);
 
