@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "db/Deletion.h"
 
+#include "db/ChangeRecorder.h"
 #include "db/Database.h"
 #include "db/Guard.h"
 
@@ -87,8 +88,8 @@ void checkRunsMayGo(Database &db, const QList<std::int64_t> &runs)
                                   "this one")
                        .arg(run)
                        .arg(idList(children)));
-        Statement policies = db.prepare(
-            "SELECT name, version FROM policies WHERE run_a = ?1 OR run_b = ?1 ORDER BY name, version");
+        Statement policies =
+            db.prepare("SELECT name, version FROM policies WHERE run_a = ?1 OR run_b = ?1 ORDER BY name, version");
         policies.bind(1, run);
         QStringList names;
         while (policies.step())
@@ -130,25 +131,43 @@ DeletionOutcome removeRuns(Database &db, const QList<std::int64_t> &runs)
 
 } // namespace
 
-Result<DeletionOutcome> Deletion::deleteRuns(const QList<std::int64_t> &runIds)
+template<typename Remove>
+Result<DeletionOutcome> Deletion::inTransaction(Remove &&remove)
 {
     return guarded(QStringLiteral("nothing was deleted"), [&] {
         Transaction transaction(m_db);
+        DeletionOutcome outcome;
+        if (m_mode == DeletionMode::Delete) {
+            outcome = remove();
+        } else {
+            const ChangeRecorder recorder(m_db);
+            outcome = remove();
+            const QByteArray changes = recorder.changeset();
+            outcome.bytes = changes.size();
+            if (m_mode == DeletionMode::Preview)
+                return outcome; // the transaction rolls back: nothing was deleted
+            outcome.undo = ChangeRecorder::inverted(changes);
+        }
+        transaction.commit();
+        return outcome;
+    });
+}
+
+Result<DeletionOutcome> Deletion::deleteRuns(const QList<std::int64_t> &runIds)
+{
+    return inTransaction([&] {
         checkRunsMayGo(m_db, runIds);
         DeletionOutcome outcome = removeRuns(m_db, runIds);
-        transaction.commit();
         return outcome;
     });
 }
 
 Result<DeletionOutcome> Deletion::deleteEvaluation(std::int64_t evaluationId)
 {
-    return guarded(QStringLiteral("nothing was deleted"), [&] {
-        Transaction transaction(m_db);
+    return inTransaction([&] {
         m_db.prepare("DELETE FROM evaluations WHERE id = ?1").bind(1, evaluationId).run();
         if (m_db.changes() == 0)
             refuse(QStringLiteral("there is no evaluation %1").arg(evaluationId));
-        transaction.commit();
         DeletionOutcome outcome;
         outcome.evaluations = 1;
         return outcome;
@@ -157,8 +176,7 @@ Result<DeletionOutcome> Deletion::deleteEvaluation(std::int64_t evaluationId)
 
 Result<DeletionOutcome> Deletion::deleteDatasetVersion(std::int64_t versionId, bool alsoItsRuns)
 {
-    return guarded(QStringLiteral("nothing was deleted"), [&] {
-        Transaction transaction(m_db);
+    return inTransaction([&] {
         if (ids(m_db, "SELECT id FROM dataset_versions WHERE id = ?1", versionId).isEmpty())
             refuse(QStringLiteral("there is no dataset version %1").arg(versionId));
         const QList<std::int64_t> trained =
@@ -181,21 +199,21 @@ Result<DeletionOutcome> Deletion::deleteDatasetVersion(std::int64_t versionId, b
         outcome.evaluations += ids(m_db, "SELECT id FROM evaluations WHERE dataset_version_id = ?1", versionId).size();
         m_db.prepare("DELETE FROM evaluations WHERE dataset_version_id = ?1").bind(1, versionId).run();
         m_db.prepare("DELETE FROM dataset_versions WHERE id = ?1").bind(1, versionId).run();
-        transaction.commit();
         return outcome;
     });
 }
 
 Result<DeletionOutcome> Deletion::deleteProject(std::int64_t projectId)
 {
-    return guarded(QStringLiteral("nothing was deleted"), [&] {
-        Transaction transaction(m_db);
+    return inTransaction([&] {
         if (ids(m_db, "SELECT id FROM projects WHERE id = ?1", projectId).isEmpty())
             refuse(QStringLiteral("there is no project %1").arg(projectId));
-        const QList<std::int64_t> busy = ids(
-            m_db, "SELECT id FROM runs WHERE project_id = ?1 AND status IN ('queued', 'running') ORDER BY id", projectId);
+        const QList<std::int64_t> busy =
+            ids(m_db, "SELECT id FROM runs WHERE project_id = ?1 AND status IN ('queued', 'running') ORDER BY id",
+                projectId);
         if (!busy.isEmpty())
-            refuse(QStringLiteral("run(s) %1 of the project are queued or running; cancel them first").arg(idList(busy)));
+            refuse(
+                QStringLiteral("run(s) %1 of the project are queued or running; cancel them first").arg(idList(busy)));
         const QList<std::int64_t> runs = ids(m_db, "SELECT id FROM runs WHERE project_id = ?1", projectId);
         DeletionOutcome outcome;
         outcome.runs = runs;
@@ -206,9 +224,15 @@ Result<DeletionOutcome> Deletion::deleteProject(std::int64_t projectId)
         m_db.exec("PRAGMA defer_foreign_keys = ON");
         m_db.prepare("DELETE FROM projects WHERE id = ?1").bind(1, projectId).run();
         outcome.droppedArtifacts = dropIfUnnamed(m_db, candidates);
-        transaction.commit();
         return outcome;
     });
+}
+
+Status Deletion::undo(const QByteArray &undo)
+{
+    if (undo.isEmpty())
+        return Error{QStringLiteral("nothing to bring back")};
+    return applyChangeset(m_db, undo);
 }
 
 Result<std::int64_t> Deletion::unnamedArtifactCount()

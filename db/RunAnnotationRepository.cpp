@@ -6,6 +6,8 @@
 #include "db/Guard.h"
 #include "db/Timestamp.h"
 
+#include <functional>
+
 namespace mb::db {
 namespace {
 
@@ -34,6 +36,32 @@ void ensureMarks(Database &db, std::int64_t runId)
         .bind(1, runId)
         .bind(2, utcTimestamp())
         .run();
+}
+
+// Adding and replacing differ only in whether the run's tags are cleared first; both check the
+// tags and the run the same way, insert ignoring a tag already there, and return the result.
+enum class TagWrite { Add, Replace };
+
+Result<QStringList> writeTags(Database &db, std::int64_t runId, const QStringList &tags, TagWrite how,
+                              const std::function<Status(std::int64_t)> &checkRun)
+{
+    if (Status checked = checkTags(tags); !checked)
+        return Error{checked.error()};
+    if (Status run = checkRun(runId); !run)
+        return Error{run.error()};
+    return guarded(QStringLiteral("cannot tag run %1").arg(runId), [&] {
+        Transaction transaction(db);
+        if (how == TagWrite::Replace)
+            db.prepare("DELETE FROM run_tags WHERE run_id = ?1").bind(1, runId).run();
+        Statement insert = db.prepare("INSERT OR IGNORE INTO run_tags(run_id, tag) VALUES (?1, ?2)");
+        for (const QString &tag : tags) {
+            insert.reset();
+            insert.bind(1, runId).bind(2, tag).run();
+        }
+        const QStringList result = tagsOf(db, runId);
+        transaction.commit();
+        return result;
+    });
 }
 
 } // namespace
@@ -92,21 +120,7 @@ Result<QHash<std::int64_t, RunAnnotations>> RunAnnotationRepository::annotations
 
 Result<QStringList> RunAnnotationRepository::addTags(std::int64_t runId, const QStringList &tags)
 {
-    if (Status checked = checkTags(tags); !checked)
-        return Error{checked.error()};
-    if (Status run = checkRun(runId); !run)
-        return Error{run.error()};
-    return guarded(QStringLiteral("cannot tag run %1").arg(runId), [&] {
-        Transaction transaction(m_db);
-        for (const QString &tag : tags)
-            m_db.prepare("INSERT OR IGNORE INTO run_tags(run_id, tag) VALUES (?1, ?2)")
-                .bind(1, runId)
-                .bind(2, tag)
-                .run();
-        const QStringList result = tagsOf(m_db, runId);
-        transaction.commit();
-        return result;
-    });
+    return writeTags(m_db, runId, tags, TagWrite::Add, [this](std::int64_t id) { return checkRun(id); });
 }
 
 Result<QStringList> RunAnnotationRepository::removeTags(std::int64_t runId, const QStringList &tags)
@@ -135,22 +149,7 @@ Result<QStringList> RunAnnotationRepository::removeTags(std::int64_t runId, cons
 
 Result<QStringList> RunAnnotationRepository::setTags(std::int64_t runId, const QStringList &tags)
 {
-    if (Status checked = checkTags(tags); !checked)
-        return Error{checked.error()};
-    if (Status run = checkRun(runId); !run)
-        return Error{run.error()};
-    return guarded(QStringLiteral("cannot tag run %1").arg(runId), [&] {
-        Transaction transaction(m_db);
-        m_db.prepare("DELETE FROM run_tags WHERE run_id = ?1").bind(1, runId).run();
-        for (const QString &tag : tags)
-            m_db.prepare("INSERT OR IGNORE INTO run_tags(run_id, tag) VALUES (?1, ?2)")
-                .bind(1, runId)
-                .bind(2, tag)
-                .run();
-        const QStringList result = tagsOf(m_db, runId);
-        transaction.commit();
-        return result;
-    });
+    return writeTags(m_db, runId, tags, TagWrite::Replace, [this](std::int64_t id) { return checkRun(id); });
 }
 
 Status RunAnnotationRepository::setNote(std::int64_t runId, const QString &note)

@@ -72,6 +72,8 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("runs tag"), runsTagCommand},
         {QStringLiteral("runs note"), runsNoteCommand},
         {QStringLiteral("runs star"), runsStarCommand},
+        {QStringLiteral("runs lineage"), runsLineageCommand},
+        {QStringLiteral("runs diff"), runsDiffCommand},
         {QStringLiteral("view save"), viewSaveCommand},
         {QStringLiteral("view list"), viewListCommand},
         {QStringLiteral("view delete"), viewDeleteCommand},
@@ -147,6 +149,8 @@ QString usageText()
         "  runs tag   --workspace W --run R [--remove] TAG...\n"
         "  runs note  --workspace W --run R (--text T | --file F|-)\n"
         "  runs star  --workspace W --run R [--off]\n"
+        "  runs lineage --workspace W RUN [--json]   (re-runs: metrics identical?; forks: config edits)\n"
+        "  runs diff  --workspace W A B [--json]      (data, split, framing, build, config, metrics with deltas)\n"
         "  view save   --workspace W --project P --name N [--where QUERY] [--columns K,K] [--sort KEY[:desc]] "
         "[--json]\n"
         "  view list   --workspace W --project P [--json]\n"

@@ -3,6 +3,8 @@
 
 #include "app/cli/CommandSupport.h"
 #include "app/services/PredictionExport.h"
+#include "app/services/RunDiff.h"
+#include "app/services/RunFamily.h"
 #include "app/services/RunLiveness.h"
 #include "app/services/RunMetrics.h"
 #include "app/services/RunQueryFields.h"
@@ -675,6 +677,83 @@ int exportPredictionsCommand(const QStringList &arguments)
                  .arg(columns.size())
                  .arg(run.id)
                  .arg(services::describeEvaluation(e), path);
+    return 0;
+}
+
+namespace {
+
+// A run named by a positional word (`runs lineage 7`), or a refusal saying what was expected.
+std::int64_t positionalRunId(const QString &word, const QString &usage)
+{
+    bool ok = false;
+    const qint64 id = word.toLongLong(&ok);
+    if (!ok || id < 1)
+        throw CommandFailed{QStringLiteral("expected a run id (1, 2, ...), got '%1'; usage: %2").arg(word, usage)};
+    return id;
+}
+
+} // namespace
+
+int runsLineageCommand(const QStringList &arguments)
+{
+    const QString usage = QStringLiteral("runs lineage --workspace W RUN [--json]");
+    Arguments a(arguments, {workspaceOption(), jsonOption()}, {QStringLiteral("workspace")});
+    if (a.positional().size() != 1)
+        throw CommandFailed{QStringLiteral("name one run; usage: %1").arg(usage)};
+    const std::int64_t id = positionalRunId(a.positional().first(), usage);
+    auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
+    const QList<LineageEntry> family = unwrap(services::storedRunFamily(workspace->database(), id));
+    if (a.isSet(QStringLiteral("json"))) {
+        printJson(services::lineageJson(family));
+        return 0;
+    }
+    for (const LineageEntry &entry : family)
+        out() << QString(entry.depth * 2, QLatin1Char(' ')) << (entry.run.id == id ? QStringLiteral("* ") : QString())
+              << QStringLiteral("#%1 %2: %3\n").arg(entry.run.id).arg(entry.run.name, lineageText(entry));
+    return 0;
+}
+
+int runsDiffCommand(const QStringList &arguments)
+{
+    const QString usage = QStringLiteral("runs diff --workspace W A B [--json]");
+    Arguments a(arguments, {workspaceOption(), jsonOption()}, {QStringLiteral("workspace")});
+    if (a.positional().size() != 2)
+        throw CommandFailed{QStringLiteral("name two runs; usage: %1").arg(usage)};
+    const std::int64_t firstId = positionalRunId(a.positional().at(0), usage);
+    const std::int64_t secondId = positionalRunId(a.positional().at(1), usage);
+    auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
+    db::Database &database = workspace->database();
+    db::RunRepository repository(database);
+    const db::RunRecord firstRun = unwrap(repository.run(firstId));
+    const db::RunRecord secondRun = unwrap(repository.run(secondId));
+    // Metric directions (and business metrics) come from the first run's project's current framing.
+    const Framing framing = currentFraming(database, firstRun.projectId).framing();
+    const services::RunMetrics first = unwrap(services::computeRunMetrics(database, firstRun, framing));
+    const services::RunMetrics second = unwrap(services::computeRunMetrics(database, secondRun, framing));
+    const services::RunDiff diff =
+        services::diffRuns(first, second, framing, services::metricsOfEither(first, second));
+    if (a.isSet(QStringLiteral("json"))) {
+        printJson(services::runDiffJson(first, second, diff));
+        return 0;
+    }
+    out() << QStringLiteral("#%1 %2  ->  #%3 %4\n").arg(firstId).arg(first.run.name).arg(secondId).arg(second.run.name);
+    const auto section = [](const QString &title, const QList<services::RunDiffLine> &lines) {
+        out() << title << QLatin1Char('\n');
+        for (const services::RunDiffLine &line : lines) {
+            out() << QStringLiteral("  %1\t%2\t%3").arg(line.field, line.first, line.second);
+            if (!line.change.isEmpty())
+                out() << QLatin1Char('\t') << line.change
+                      << (line.better > 0   ? QStringLiteral(" (better)")
+                          : line.better < 0 ? QStringLiteral(" (worse)")
+                                            : QString());
+            out() << QLatin1Char('\n');
+        }
+    };
+    section(QStringLiteral("data, framing and build:"), diff.provenance);
+    section(diff.config.isEmpty() ? QStringLiteral("config: identical")
+                                  : QStringLiteral("config: %1 setting(s) differ:").arg(diff.config.size()),
+            diff.config);
+    section(QStringLiteral("metrics:"), diff.metrics);
     return 0;
 }
 

@@ -27,5 +27,13 @@ int evaluateCommand(const QStringList &arguments);
 int metricsDefineCommand(const QStringList &arguments);
 // `export predictions --workspace W --run R --out F.csv`: the latest evaluation's predictions.
 int exportPredictionsCommand(const QStringList &arguments);
+// `runs lineage --workspace W RUN [--json]`: the run's family, root first, children indented under
+// their parent: a re-run says whether its metrics came out identical (or which differ), a fork lists
+// its config edits (core/RunLineage, the window's Lineage tab).
+int runsLineageCommand(const QStringList &arguments);
+// `runs diff --workspace W A B [--json]`: two runs' dataset version, split, framing version, judged
+// evaluation, seed and build, the config settings that differ, and every metric with its delta
+// (services::diffRuns, the Compare page's diff).
+int runsDiffCommand(const QStringList &arguments);
 
 } // namespace mb::cli

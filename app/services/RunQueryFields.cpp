@@ -20,15 +20,13 @@ double secondsOf(const QString &iso)
     return time.isValid() ? double(time.toMSecsSinceEpoch()) / 1000.0 : query::RunFields::kMissing;
 }
 
-// Summary numbers named like series (validation/loss, epoch/train_loss), and best_epoch and
-// samples_per_s: the runs table's metric columns.
+} // namespace
+
 bool isSummaryMetric(const QString &key, const QJsonValue &value)
 {
     return value.isDouble() && (key.contains(QLatin1Char('/')) || key == QLatin1String("best_epoch") ||
                                 key == QLatin1String("samples_per_s"));
 }
-
-} // namespace
 
 QStringList runStatusKeys()
 {

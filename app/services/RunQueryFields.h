@@ -9,6 +9,7 @@
 #include "db/RunRepository.h"
 
 #include <QHash>
+#include <QJsonValue>
 #include <QList>
 #include <QStringList>
 
@@ -26,6 +27,12 @@ query::RunFields runQueryFields(const db::RunRecord &run, const db::RunAnnotatio
 // Adds what judging the run found: its evaluation's metrics (test/roc_auc), latency and the
 // business metrics that have a value, by the names RunMetrics::values gives them.
 void addJudgedValues(query::RunFields &fields, const RunMetrics &metrics);
+
+// Whether a run summary's entry is a metric: numbers named like series (validation/loss,
+// epoch/train_loss), the best epoch and the throughput (samples_per_s); the summary's bookkeeping
+// (epochs, steps, the best values' object) is not. One rule for the query's fields and the Runs
+// table's metric columns.
+bool isSummaryMetric(const QString &key, const QJsonValue &value);
 
 // The run statuses a query may name, as the store keys them.
 QStringList runStatusKeys();

@@ -12,10 +12,12 @@
 #include "core/data/CsvImporter.h"
 #include "core/data/DatasetProfile.h"
 #include "core/evaluation/PredictionMetrics.h"
+#include "db/ArtifactStore.h"
 #include "db/Database.h"
 #include "db/DatasetRepository.h"
 #include "db/EvaluationRepository.h"
 #include "db/FramingRepository.h"
+#include "db/MetricSeriesStore.h"
 #include "db/ProjectRepository.h"
 #include "db/RunRepository.h"
 #include "db/Workspace.h"
@@ -250,6 +252,37 @@ inline std::unique_ptr<db::Workspace> openSyntheticWorkspace(const QString &path
     if (!workspace)
         qFatal("%s", qPrintable(workspace.error()));
     return std::move(workspace).value();
+}
+
+constexpr int kSeriesPoints = 1000;
+constexpr int kCheckpointBytes = 64 * 1024;
+
+// What a worker leaves besides the evaluation, for bench_transfer and bench_deletion: a loss curve
+// and a best checkpoint.
+inline void addSeriesAndCheckpoints(db::Database &database)
+{
+    database.exec("PRAGMA synchronous = OFF"); // setup only
+    db::Statement ids = database.prepare("SELECT id FROM runs ORDER BY id");
+    QList<std::int64_t> runs;
+    while (ids.step())
+        runs << ids.columnInt(0);
+    db::ArtifactStore artifacts(database);
+    for (const std::int64_t run : runs) {
+        {
+            db::MetricSeriesWriter writer(database, run);
+            for (int step = 1; step <= kSeriesPoints; ++step)
+                writer.append(QStringLiteral("train/loss"), step, 1.0 / double(step + run));
+            if (const Status flushed = writer.flush(); !flushed)
+                qFatal("%s", qPrintable(flushed.error()));
+        }
+        // One in ten runs shares its checkpoint with the run before it (a re-run with the same seed).
+        const std::int64_t seed = run % 10 == 0 ? run - 1 : run;
+        QByteArray bytes(kCheckpointBytes, char(seed % 251));
+        bytes.replace(0, 8, QByteArray::number(qint64(seed)).leftJustified(8, ' '));
+        if (const auto stored = artifacts.store(run, QStringLiteral("best"), bytes); !stored)
+            qFatal("%s", qPrintable(stored.error()));
+    }
+    database.exec("PRAGMA synchronous = NORMAL");
 }
 
 } // namespace mbbench

@@ -8,8 +8,6 @@
 // The workspace is tests/benchmarks/SyntheticRuns.h's, built here, plus the series and checkpoints.
 // Prints `name: value unit` lines.
 #include "app/services/ProjectTransfer.h"
-#include "db/ArtifactStore.h"
-#include "db/MetricSeriesStore.h"
 #include "tests/benchmarks/BenchmarkOutput.h"
 #include "tests/benchmarks/SyntheticRuns.h"
 
@@ -23,35 +21,6 @@ namespace {
 
 constexpr int kRuns = 1000;
 constexpr int kExports = 3;
-constexpr int kSeriesPoints = 1000;
-constexpr int kCheckpointBytes = 64 * 1024;
-
-// What a worker leaves besides the evaluation: a loss curve and a best checkpoint.
-void addSeriesAndCheckpoints(db::Database &database)
-{
-    database.exec("PRAGMA synchronous = OFF"); // setup only
-    db::Statement ids = database.prepare("SELECT id FROM runs ORDER BY id");
-    QList<std::int64_t> runs;
-    while (ids.step())
-        runs << ids.columnInt(0);
-    db::ArtifactStore artifacts(database);
-    for (const std::int64_t run : runs) {
-        {
-            db::MetricSeriesWriter writer(database, run);
-            for (int step = 1; step <= kSeriesPoints; ++step)
-                writer.append(QStringLiteral("train/loss"), step, 1.0 / double(step + run));
-            if (const Status flushed = writer.flush(); !flushed)
-                qFatal("%s", qPrintable(flushed.error()));
-        }
-        // One in ten runs shares its checkpoint with the run before it (a re-run with the same seed).
-        const std::int64_t seed = run % 10 == 0 ? run - 1 : run;
-        QByteArray bytes(kCheckpointBytes, char(seed % 251));
-        bytes.replace(0, 8, QByteArray::number(qint64(seed)).leftJustified(8, ' '));
-        if (const auto stored = artifacts.store(run, QStringLiteral("best"), bytes); !stored)
-            qFatal("%s", qPrintable(stored.error()));
-    }
-    database.exec("PRAGMA synchronous = NORMAL");
-}
 
 } // namespace
 
@@ -60,7 +29,7 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QTemporaryDir dir;
     const auto workspace = mbbench::openSyntheticWorkspace(dir.filePath(QStringLiteral("transfer.mbw")), kRuns);
-    addSeriesAndCheckpoints(workspace->database());
+    mbbench::addSeriesAndCheckpoints(workspace->database());
     const std::int64_t projectId = db::ProjectRepository(workspace->database()).find(demoProjectName())->id;
 
     std::vector<double> exports;

@@ -3,8 +3,9 @@
 // Compare page's box), offscreen on a copy of the demo workspace:
 //  - Archive hides the selected run at once and offers Undo, which brings it back;
 //  - ticking "Archived" shows it again on both tables, and the button then unarchives;
-//  - Delete… (context menu, Delete key) asks; "No" keeps the run; a run a policy weighs is refused with the store's reason;
-//    a free run is deleted and no stored bytes are left that no run names;
+//  - Delete… (context menu, Delete key) asks; "No" keeps the run; a run a policy weighs is refused with the store's
+//    reason before anything is asked; a free run is deleted and no stored bytes are left that no run names
+//    (Undo: tst_deleteundo);
 //  - Export checkpoint… writes the stored bytes (the file's SHA-256 is the one the store shows),
 //    off the GUI thread.
 #include "db/Database.h"
@@ -149,24 +150,27 @@ void tst_RunLifecycle::deleteAsksAndRefusalsSayWhy()
     QSignalSpy errors(m_page.get(), &ui::RunsPage::errorOccurred);
 
     m_page->selectRuns({4});
-    mbtest::answerNextQuestion(this, QMessageBox::No, QStringLiteral("Delete #4 for good?"));
+    bool asked = false;
+    mbtest::answerQuestionWhenAsked(this, QMessageBox::No, QStringLiteral("Delete #4?"), &asked);
     actions->deleteAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(asked, 30000);
     QCOMPARE(shownRunIds(m_page->runsView()->model()), (QList<std::int64_t>{1, 2, 3, 4}));
 
+    // Refused before anything is asked: the preview finds the policy.
+    QTRY_VERIFY_WITH_TIMEOUT(actions->deleteAction()->isEnabled(), 10000);
     m_page->selectRuns({1});
-    mbtest::answerNextQuestion(this, QMessageBox::Yes, QStringLiteral("#1"));
     actions->deleteAction()->trigger();
-    QCOMPARE(errors.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, 30000);
     QVERIFY2(errors.at(0).at(0).toString().contains(QStringLiteral("is weighed by policy")),
              qPrintable(errors.at(0).at(0).toString()));
     QCOMPARE(shownRunIds(m_page->runsView()->model()), (QList<std::int64_t>{1, 2, 3, 4}));
 
     m_page->selectRuns({4});
-    QVERIFY(actions->deleteButton()->isEnabled());
-    mbtest::answerNextQuestion(this, QMessageBox::Yes, QStringLiteral("#4"));
+    QTRY_VERIFY_WITH_TIMEOUT(actions->deleteButton()->isEnabled(), 10000);
+    mbtest::answerQuestionWhenAsked(this, QMessageBox::Yes, QStringLiteral("#4"));
     QTest::mouseClick(actions->deleteButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(shownRunIds(m_page->runsView()->model()), (QList<std::int64_t>{1, 2, 3}), 30000);
     QCOMPARE(errors.size(), 1);
-    QCOMPARE(shownRunIds(m_page->runsView()->model()), (QList<std::int64_t>{1, 2, 3}));
     QCOMPARE(*db::Deletion(db()).unnamedArtifactCount(), std::int64_t(0));
 }
 

@@ -20,6 +20,7 @@
 #include "ui/plots/QCustomPlotInclude.h"
 #include "ui/plots/RunScatterPlot.h"
 #include "ui/runs/ArchivedRunsToggle.h"
+#include "ui/runs/EditTagsAction.h"
 #include "ui/runs/FilterProblemLabel.h"
 #include "ui/runs/RunsFilterModel.h"
 
@@ -231,6 +232,17 @@ ComparePage::ComparePage(QWidget *parent) : QWidget(parent)
     m_view->horizontalHeader()->setResizeContentsPrecision(200);
     m_view->sortByColumn(0, Qt::AscendingOrder);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ComparePage::onSelectionChanged);
+    m_editTags = new EditTagsAction(m_view);
+    connect(m_editTags, &EditTagsAction::errorOccurred, this, &ComparePage::errorOccurred);
+    connect(m_editTags, &EditTagsAction::tagsChanged, this, [this](std::int64_t runId, const QStringList &tags) {
+        // Only the annotations change: the filter looks again, nothing is recomputed.
+        if (Result<QHash<std::int64_t, db::RunAnnotations>> annotations =
+                db::RunAnnotationRepository(*m_database).annotationsOfProject(m_projectId))
+            m_model->setAnnotations(*annotations);
+        Q_EMIT statusMessage(tr("Run #%1 tags: %2")
+                                 .arg(runId)
+                                 .arg(tags.isEmpty() ? tr("none") : tags.join(QStringLiteral(", "))));
+    });
 
     m_scatter = new RunScatterPlot;
     m_scatter->setObjectName(QStringLiteral("mlVsBusinessPlot"));
@@ -322,6 +334,7 @@ void ComparePage::setProject(db::Database *database, std::int64_t projectId)
     m_database = database;
     m_projectId = projectId;
     m_evaluation->setDatabase(database);
+    m_editTags->setDatabase(database);
     reload();
 }
 

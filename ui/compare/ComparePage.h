@@ -30,6 +30,7 @@ class StoreReader;
 namespace mb::ui {
 
 class CompareTableModel;
+class EditTagsAction;
 class MetricDefinitionDialog;
 class RunDiffView;
 class RunEvaluationView;
@@ -96,6 +97,7 @@ public:
     CompareTableModel *model() const { return m_model; }
     RunsFilterModel *filterModel() const { return m_filter; }
     QTableView *view() const { return m_view; }
+    EditTagsAction *editTagsAction() const { return m_editTags; }
     RunScatterPlot *scatter() const { return m_scatter; }
     RunScatterPlot *pareto() const { return m_pareto; }
     RunDiffView *diff() const { return m_diff; }
@@ -138,6 +140,7 @@ private:
     QLineEdit *m_filterEdit = nullptr;
     QCheckBox *m_showArchived = nullptr; // archived runs are hidden unless ticked (ui/runs/ArchivedRunsToggle)
     QTableView *m_view = nullptr;
+    EditTagsAction *m_editTags = nullptr; // the table's "Edit tags…" (owned by the view)
     QTabWidget *m_tabs = nullptr;
     RunScatterPlot *m_scatter = nullptr;
     QComboBox *m_paretoX = nullptr;

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/compare/RunDiffView.h"
 
-#include "core/FramingDiff.h"
-#include "core/NumberText.h"
-#include "core/evaluation/MetricDirection.h"
+#include "app/services/RunDiff.h"
 #include "ui/shell/Theme.h"
 
 #include <QHeaderView>
@@ -11,18 +9,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include <cmath>
-
 namespace mb::ui {
-
-namespace {
-
-QString optionalId(const std::optional<std::int64_t> &id)
-{
-    return id ? QString::number(*id) : QStringLiteral("—");
-}
-
-} // namespace
 
 RunDiffView::RunDiffView(QWidget *parent) : QWidget(parent)
 {
@@ -94,50 +81,18 @@ void RunDiffView::showRuns(const services::RunMetrics &first, const services::Ru
     m_heading->setText(
         tr("#%1 %2  →  #%3 %4").arg(first.run.id).arg(first.run.name).arg(second.run.id).arg(second.run.name));
 
-    addSection(tr("Data, framing and build"));
-    const auto same = [&](const QString &field, const QString &a, const QString &b) {
-        addRow(field, a, b, a == b ? tr("same") : tr("differs"));
+    const services::RunDiff diff = services::diffRuns(first, second, framing, metrics);
+    const auto addLines = [this](const QList<services::RunDiffLine> &lines) {
+        for (const services::RunDiffLine &line : lines)
+            addRow(line.field, line.first, line.second, line.change, line.better);
     };
-    same(tr("dataset version"), optionalId(first.run.datasetVersionId), optionalId(second.run.datasetVersionId));
-    same(tr("split"), optionalId(first.run.splitId), optionalId(second.run.splitId));
-    same(tr("framing version"), optionalId(first.run.framingVersionId), optionalId(second.run.framingVersionId));
-    same(tr("evaluated on"),
-         first.evaluation
-             ? tr("version %1, %2 part").arg(first.evaluation->datasetVersionId).arg(first.evaluation->part)
-             : tr("—"),
-         second.evaluation
-             ? tr("version %1, %2 part").arg(second.evaluation->datasetVersionId).arg(second.evaluation->part)
-             : tr("—"));
-    same(tr("seed"), QString::number(first.run.seed), QString::number(second.run.seed));
-    same(tr("build"), first.run.appVersion + QLatin1Char(' ') + first.run.buildCommit,
-         second.run.appVersion + QLatin1Char(' ') + second.run.buildCommit);
-
-    const QList<JsonChange> changes = diffJson(first.run.config, second.run.config);
-    addSection(changes.isEmpty() ? tr("Config: identical")
-                                 : tr("Config: %n setting(s) differ", nullptr, int(changes.size())));
-    for (const JsonChange &c : changes)
-        addRow(c.field, c.kind == JsonChange::Kind::Added ? tr("(not set)") : c.before,
-               c.kind == JsonChange::Kind::Removed ? tr("(not set)") : c.after);
-
+    addSection(tr("Data, framing and build"));
+    addLines(diff.provenance);
+    addSection(diff.config.isEmpty() ? tr("Config: identical")
+                                     : tr("Config: %n setting(s) differ", nullptr, int(diff.config.size())));
+    addLines(diff.config);
     addSection(tr("Metrics"));
-    for (const QString &metric : metrics) {
-        const double a = first.values.value(metric, std::nan(""));
-        const double b = second.values.value(metric, std::nan(""));
-        if (std::isnan(a) && std::isnan(b))
-            continue;
-        QString delta;
-        int better = 0;
-        if (std::isfinite(a) && std::isfinite(b)) {
-            const double d = b - a;
-            delta = formatDelta(d);
-            if (const QString relative = formatRelativeChange(a, b); !relative.isEmpty())
-                delta += QStringLiteral("  (%1)").arg(relative);
-            if (d != 0)
-                better = (d > 0) == (evaluation::metricDirection(metric, framing) == Direction::Maximize) ? 1 : -1;
-        }
-        addRow(metric, std::isnan(a) ? tr("—") : formatNumber(a), std::isnan(b) ? tr("—") : formatNumber(b), delta,
-               better);
-    }
+    addLines(diff.metrics);
 }
 
 } // namespace mb::ui

@@ -12,6 +12,8 @@
 #include "ui/data/ImportDatasetDialog.h"
 #include "ui/plots/QCustomPlotInclude.h"
 #include "ui/shell/Theme.h"
+#include "ui/widgets/NoticeBar.h"
+#include "ui/widgets/UndoableDeletion.h"
 
 #include <QComboBox>
 #include <QCryptographicHash>
@@ -60,6 +62,24 @@ DataPage::DataPage(QWidget *parent) : QWidget(parent)
     importButton->setObjectName(QStringLiteral("importDatasetButton"));
     importButton->setToolTip(tr("Import a CSV file or an MNIST-style IDX pair (Ctrl+I)"));
     connect(importButton, &QPushButton::clicked, this, [this] { importInteractively(); });
+
+    m_deleteVersion = new QPushButton(tr("Delete version…"));
+    m_deleteVersion->setObjectName(QStringLiteral("deleteDatasetVersionButton"));
+    m_deleteVersion->setToolTip(tr("Delete the version shown, with the runs trained or evaluated on it (asks first, "
+                                   "naming them; Undo follows)"));
+    m_deleteVersion->setEnabled(false);
+    connect(m_deleteVersion, &QPushButton::clicked, this, [this] { deleteVersionInteractively(); });
+    m_deletion = new UndoableDeletion(this, QStringLiteral("datasetDelete"));
+    connect(m_deletion, &UndoableDeletion::errorOccurred, this, &DataPage::errorOccurred);
+    connect(m_deletion, &UndoableDeletion::statusMessage, this, &DataPage::statusMessage);
+    connect(m_deletion, &UndoableDeletion::busyChanged, this,
+            [this](bool busy) { m_deleteVersion->setEnabled(!busy && m_version.id != 0); });
+    const auto reread = [this] {
+        reloadVersions(m_version.id);
+        Q_EMIT storedWorkChanged();
+    };
+    connect(m_deletion, &UndoableDeletion::deleted, this, reread);
+    connect(m_deletion, &UndoableDeletion::restored, this, reread);
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Dataset version:")));
@@ -134,7 +154,11 @@ DataPage::DataPage(QWidget *parent) : QWidget(parent)
     auto *content = new QWidget;
     auto *contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(0, 0, 0, 0);
-    contentLayout->addWidget(m_summary);
+    // Beside the version's summary rather than in the bar above: the bar is as wide as 1024 px allows.
+    auto *summaryRow = new QHBoxLayout;
+    summaryRow->addWidget(m_summary, 1);
+    summaryRow->addWidget(m_deleteVersion, 0, Qt::AlignTop);
+    contentLayout->addLayout(summaryRow);
     contentLayout->addWidget(m_warnings);
     contentLayout->addWidget(m_tabs, 1);
 
@@ -155,6 +179,7 @@ DataPage::DataPage(QWidget *parent) : QWidget(parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
+    layout->addWidget(m_deletion->undoBar());
     layout->addWidget(m_progressRow);
     layout->addWidget(m_stack, 1);
     setEnabled(false);
@@ -176,6 +201,7 @@ void DataPage::setProject(db::Database *database, const QString &workspacePath, 
     m_database = database;
     m_workspacePath = workspacePath;
     m_projectId = projectId;
+    m_deletion->setWorkspace(database ? workspacePath : QString());
     setEnabled(database != nullptr);
     reloadVersions(database ? QSettings().value(lastVersionKey()).toLongLong() : 0);
 }
@@ -202,6 +228,7 @@ void DataPage::clearVersion()
     m_columns->setProfile({});
     plotClassBalance({});
     m_addSplit->setEnabled(false);
+    m_deleteVersion->setEnabled(false);
     m_stack->setCurrentIndex(0);
 }
 
@@ -227,6 +254,18 @@ void DataPage::reloadVersions(std::int64_t select)
     const int index = select ? m_versions->findData(qint64(select)) : 0;
     m_versions->setCurrentIndex(std::max(index, 0));
     onVersionChosen(m_versions->currentIndex());
+}
+
+bool DataPage::deleteVersionInteractively()
+{
+    if (!m_database || m_version.id == 0)
+        return false;
+    DeletionRequest request;
+    request.what = tr("dataset version #%1 '%2'").arg(m_version.id).arg(m_version.name);
+    request.aside = tr("The runs trained on this version, and other runs' evaluations on it, go with it.");
+    const std::int64_t id = m_version.id;
+    request.remove = [id](db::Deletion &deletion) { return deletion.deleteDatasetVersion(id, true); };
+    return m_deletion->start(request);
 }
 
 bool DataPage::showVersion(std::int64_t versionId)
@@ -262,6 +301,7 @@ void DataPage::onVersionChosen(int index)
     m_version = *version;
     m_profile = *profile;
     m_splits = *splits;
+    m_deleteVersion->setEnabled(!m_deletion->busy());
     QSettings().setValue(lastVersionKey(), qint64(id)); // the next visit opens on it
 
     const QString created = QDateTime::fromString(m_version.createdAt, Qt::ISODateWithMs)

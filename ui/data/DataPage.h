@@ -29,11 +29,12 @@ class AddSplitDialog;
 class ColumnStatsModel;
 class DatasetPreviewModel;
 class ImportDatasetDialog;
+class UndoableDeletion;
 
 // The Data page: the project's dataset versions, a virtualised preview, per-column statistics,
 // the class balance, the warnings the seeds call for, and imports that run in the background
-// with progress and cancel.
-// Thread contract: GUI thread; imports run on a worker thread with their own connection.
+// with progress and cancel, and "Delete version…" with Undo (UndoableDeletion).
+// Thread contract: GUI thread; imports and deletions run on worker threads with their own connections.
 class DataPage : public QWidget {
     Q_OBJECT
 public:
@@ -53,6 +54,10 @@ public:
     void cancelImport();
     bool showVersion(std::int64_t versionId);
     void showTab(const QString &key); // "preview", "columns", "balance"
+    // "Delete version…": the version shown, with the runs trained or evaluated on it (asks first,
+    // naming them; Undo follows). False when nothing was started.
+    bool deleteVersionInteractively();
+    UndoableDeletion *deletion() const { return m_deletion; }
 
     DatasetPreviewModel *previewModel() const { return m_preview; }
 
@@ -60,6 +65,8 @@ Q_SIGNALS:
     void statusMessage(const QString &message);
     void errorOccurred(const QString &message);
     void importFinished(qint64 versionId, const QString &message);
+    // A version was deleted with its runs, or brought back: the other pages read the project again.
+    void storedWorkChanged();
 
 private:
     void clearVersion();
@@ -92,6 +99,8 @@ private:
     QComboBox *m_versions = nullptr;
     QComboBox *m_splitChoice = nullptr;
     QPushButton *m_addSplit = nullptr;
+    QPushButton *m_deleteVersion = nullptr;
+    UndoableDeletion *m_deletion = nullptr; // owned (child)
     QLabel *m_summary = nullptr;
     QLabel *m_warnings = nullptr;
     QTabWidget *m_tabs = nullptr;

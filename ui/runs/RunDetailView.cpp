@@ -14,6 +14,7 @@
 #include "db/RunRepository.h"
 #include "ui/runs/CheckpointExport.h"
 #include "ui/runs/RunAnnotationsEditor.h"
+#include "ui/runs/RunEvaluationsList.h"
 #include "ui/runs/RunLineageView.h"
 #include "ui/runs/RunsTableModel.h"
 #include "ui/shell/Theme.h"
@@ -261,6 +262,9 @@ RunDetailView::RunDetailView(QWidget *parent) : QWidget(parent)
     m_tabs->addTab(artifactsPage, tr("Artifacts"));
     m_lineage = new RunLineageView;
     m_tabs->addTab(m_lineage, tr("Lineage"));
+    m_evaluations = new RunEvaluationsList;
+    m_tabs->addTab(m_evaluations, tr("Evaluations"));
+    connect(m_evaluations, &RunEvaluationsList::errorOccurred, this, &RunDetailView::errorOccurred);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -289,7 +293,8 @@ void RunDetailView::setField(const QString &key, const QString &text)
 void RunDetailView::showTab(const QString &key)
 {
     static const QStringList keys{QStringLiteral("record"), QStringLiteral("config"), QStringLiteral("log"),
-                                  QStringLiteral("artifacts"), QStringLiteral("lineage")};
+                                  QStringLiteral("artifacts"), QStringLiteral("lineage"),
+                                  QStringLiteral("evaluations")};
     m_tabs->setCurrentIndex(std::max<int>(0, int(keys.indexOf(key))));
 }
 
@@ -320,9 +325,11 @@ void RunDetailView::refresh()
         m_artifacts->setRowCount(0);
         m_artifactsEmpty->show();
         m_exportCheckpoint->setEnabled(false);
+        m_evaluations->setRun(nullptr, 0);
         return;
     }
     m_placeholder->hide();
+    m_evaluations->setRun(m_database, m_runId);
     m_record->show();
     Result<db::RunRecord> found = db::RunRepository(*m_database).run(m_runId);
     if (!found) {

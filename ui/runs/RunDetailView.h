@@ -27,6 +27,7 @@ class CheckpointExport;
 // Thread contract: GUI thread; reads through the window's connection.
 class RunAnnotationsEditor;
 class RunLineageView;
+class RunEvaluationsList;
 
 class RunDetailView : public QWidget {
     Q_OBJECT
@@ -40,11 +41,13 @@ public:
     // Reads the run again (status, log, artifacts), for a run that is still training.
     void refresh();
     std::int64_t runId() const { return m_runId; }
-    void showTab(const QString &key); // "record", "config", "log", "artifacts", "lineage"
+    void showTab(const QString &key); // "record", "config", "log", "artifacts", "lineage", "evaluations"
     // The run's star, tags and note, at the top of the record.
     RunAnnotationsEditor *annotationsEditor() const { return m_annotations; }
     // The run's re-runs and forks; the page fills it (it holds every run of the project).
     RunLineageView *lineageView() const { return m_lineage; }
+    // The run's evaluations, with "Delete evaluation…" (the page runs the deletion).
+    RunEvaluationsList *evaluationsList() const { return m_evaluations; }
     // "Export checkpoint…": asks for a file, then exportCheckpoint of the selected artifact (else `best`).
     void exportCheckpointInteractively();
     // Writes the run's artifact `name` to `out` off the GUI thread (CheckpointExport); the answer is
@@ -71,6 +74,7 @@ private:
     QLabel *m_placeholder = nullptr;
     RunAnnotationsEditor *m_annotations = nullptr;
     RunLineageView *m_lineage = nullptr;
+    RunEvaluationsList *m_evaluations = nullptr;
     QLabel *m_errorTitle = nullptr;
     QPlainTextEdit *m_errorTail = nullptr;
     QPlainTextEdit *m_config = nullptr;

@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/runs/RunLifecycleActions.h"
 
-#include "db/Deletion.h"
 #include "db/RunArchive.h"
 #include "ui/runs/ArchivedRunsToggle.h"
 #include "ui/widgets/NoticeBar.h"
+#include "ui/widgets/UndoableDeletion.h"
 
 #include <QAction>
 #include <QCheckBox>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QStringList>
 
@@ -61,12 +60,26 @@ RunLifecycleActions::RunLifecycleActions(QWidget *page) : QObject(page), m_page(
     connect(undoButton, &QPushButton::clicked, this, &RunLifecycleActions::undo);
     m_undoBar->addButton(undoButton);
     m_undoBar->hide();
+
+    m_deletion = new UndoableDeletion(page, QStringLiteral("runsDelete"));
+    connect(m_deletion, &UndoableDeletion::deleted, this, [this](const db::DeletionOutcome &outcome) {
+        // An archive Undo for runs that are gone would fail: drop them from its offer.
+        m_undoable.removeIf([&](std::int64_t id) { return outcome.runs.contains(id); });
+        if (m_undoable.isEmpty())
+            m_undoBar->hide();
+        Q_EMIT changed();
+    });
+    connect(m_deletion, &UndoableDeletion::restored, this, &RunLifecycleActions::changed);
+    connect(m_deletion, &UndoableDeletion::errorOccurred, this, &RunLifecycleActions::errorOccurred);
+    connect(m_deletion, &UndoableDeletion::statusMessage, this, &RunLifecycleActions::statusMessage);
+    connect(m_deletion, &UndoableDeletion::busyChanged, this, [this] { setSelection(m_selection); });
     setSelection({});
 }
 
-void RunLifecycleActions::setDatabase(db::Database *database, std::int64_t projectId)
+void RunLifecycleActions::setDatabase(db::Database *database, const QString &workspacePath, std::int64_t projectId)
 {
     m_database = database;
+    m_deletion->setWorkspace(database ? workspacePath : QString());
     m_projectId = projectId;
     m_undoable.clear();
     m_undoBar->hide();
@@ -96,7 +109,7 @@ void RunLifecycleActions::setSelection(const QList<std::int64_t> &runIds)
     m_selection = runIds;
     const bool any = m_database && !runIds.isEmpty();
     m_archiveButton->setEnabled(any);
-    m_deleteAction->setEnabled(any);
+    m_deleteAction->setEnabled(any && !m_deletion->busy());
     m_archiveButton->setText(allArchived(runIds) ? tr("Unarchive") : tr("Archive"));
 }
 
@@ -146,27 +159,11 @@ bool RunLifecycleActions::deleteInteractively(const QList<std::int64_t> &runIds)
 {
     if (!m_database || runIds.isEmpty())
         return false;
-    const QMessageBox::StandardButton answer = QMessageBox::question(
-        m_page, tr("Delete runs"),
-        tr("Delete %1 for good? Their metric series, evaluations, predictions and the checkpoints no other run "
-           "uses are removed, and this cannot be undone.\n\nArchive hides runs instead and can be undone.")
-            .arg(runList(runIds)),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
-    if (answer != QMessageBox::Yes)
-        return false;
-    const Result<db::DeletionOutcome> deleted = db::Deletion(*m_database).deleteRuns(runIds);
-    if (!deleted) {
-        Q_EMIT errorOccurred(deleted.error());
-        return false;
-    }
-    m_undoable.removeIf([&](std::int64_t id) { return runIds.contains(id); });
-    if (m_undoable.isEmpty())
-        m_undoBar->hide();
-    Q_EMIT statusMessage(tr("Deleted %1; %n checkpoint(s) no other run used were dropped", nullptr,
-                            int(deleted->droppedArtifacts))
-                             .arg(runList(runIds)));
-    Q_EMIT changed();
-    return true;
+    DeletionRequest request;
+    request.what = runList(runIds);
+    request.aside = tr("Archive hides runs instead, keeping them whole.");
+    request.remove = [runIds](db::Deletion &deletion) { return deletion.deleteRuns(runIds); };
+    return m_deletion->start(request);
 }
 
 } // namespace mb::ui

@@ -18,29 +18,29 @@ class Database;
 namespace mb::ui {
 
 class NoticeBar;
+class UndoableDeletion;
 
 // The Runs page's Archive button, its Delete… button and action (context menu, Delete key), its
 // "Archived" box and its undo bar.
-// Archiving is instant and reversible, so it asks nothing and offers Undo on the bar; deleting
-// cannot be undone, so it asks first, and says that archiving is the reversible choice. A refusal
-// (a run in progress, a parent, a run a policy weighs) comes back as errorOccurred with the
-// store's message naming what is in the way. The page reloads its runs on changed().
-// Deleting runs on the GUI thread: it deletes rows and unnamed blobs in one short transaction
-// (no blob is read), so the window does not wait noticeably even for large checkpoints.
-// Thread contract: GUI thread; uses the window's connection.
+// Archiving is instant and reversible, so it asks nothing and offers Undo on the bar. Deleting
+// goes through UndoableDeletion: a refusal (a run in progress, a parent, a run a policy weighs)
+// comes back as errorOccurred with the store's message naming what is in the way before anything
+// is asked; otherwise the question names the runs, evaluations, checkpoints and bytes that go, and
+// a second bar offers Undo afterwards. The page reloads its runs on changed().
+// Thread contract: GUI thread; archiving uses the window's connection, deleting threads of its own.
 class RunLifecycleActions : public QObject {
     Q_OBJECT
 public:
     explicit RunLifecycleActions(QWidget *page);
 
-    void setDatabase(db::Database *database, std::int64_t projectId);
+    void setDatabase(db::Database *database, const QString &workspacePath, std::int64_t projectId);
     // The runs the button and action act on; they are enabled when there are some. When every one
     // of them is archived, the Archive button unarchives.
     void setSelection(const QList<std::int64_t> &runIds);
 
     bool archive(const QList<std::int64_t> &runIds);
     bool unarchive(const QList<std::int64_t> &runIds);
-    // Asks first; false when the user kept the runs or the store refused.
+    // Looks, asks, deletes and offers Undo (UndoableDeletion); false when nothing was started.
     bool deleteInteractively(const QList<std::int64_t> &runIds);
     // Brings back the runs the undo bar names.
     void undo();
@@ -50,6 +50,7 @@ public:
     QPushButton *deleteButton() const { return m_deleteButton; } // triggers deleteAction
     QCheckBox *showArchivedBox() const { return m_showArchived; }
     NoticeBar *undoBar() const { return m_undoBar; }
+    UndoableDeletion *deletion() const { return m_deletion; }
     bool showArchived() const;
 
 Q_SIGNALS:
@@ -73,6 +74,7 @@ private:
     QPushButton *m_deleteButton = nullptr;
     QCheckBox *m_showArchived = nullptr;
     NoticeBar *m_undoBar = nullptr;
+    UndoableDeletion *m_deletion = nullptr; // owned (child of this)
 };
 
 } // namespace mb::ui

@@ -15,12 +15,14 @@
 #include "ui/runs/LaunchRunDialog.h"
 #include "ui/runs/RunAnnotationsEditor.h"
 #include "ui/runs/RunDetailView.h"
+#include "ui/runs/RunEvaluationsList.h"
 #include "ui/runs/RunLifecycleActions.h"
 #include "ui/runs/RunLineageView.h"
 #include "ui/runs/RunsFilterModel.h"
 #include "ui/runs/RunsTableModel.h"
 #include "ui/runs/SavedViewsBar.h"
 #include "ui/widgets/NoticeBar.h"
+#include "ui/widgets/UndoableDeletion.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -113,7 +115,19 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
     addShortcut(QKeySequence(tr("Ctrl+Shift+R")), m_forkButton);
 
     m_lifecycle = new RunLifecycleActions(this);
-    connect(m_lifecycle, &RunLifecycleActions::changed, this, &RunsPage::reload);
+    // After an archive, a delete or an undo the runs still there stay selected (a deleted evaluation
+    // leaves its run's record in view, its list read again); with none left, reload's newest runs.
+    connect(m_lifecycle, &RunLifecycleActions::changed, this, [this] {
+        const QList<std::int64_t> selected = selectedRunIds();
+        reload();
+        QList<std::int64_t> kept;
+        for (const std::int64_t id : selected)
+            if (m_model->rowOf(id) >= 0)
+                kept << id;
+        if (!kept.isEmpty())
+            selectRuns(kept, false);
+        m_detail->evaluationsList()->setRun(m_database, m_detail->runId());
+    });
     connect(m_lifecycle, &RunLifecycleActions::errorOccurred, this, &RunsPage::errorOccurred);
     connect(m_lifecycle, &RunLifecycleActions::statusMessage, this, &RunsPage::statusMessage);
 
@@ -209,6 +223,16 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
     connect(m_curves, &RunCurvesPlot::errorOccurred, this, &RunsPage::errorOccurred);
     m_detail = new RunDetailView;
     connect(m_detail, &RunDetailView::errorOccurred, this, &RunsPage::errorOccurred);
+    // An evaluation is deleted by the page's one delete-with-undo flow, its bar shared with runs'.
+    connect(m_detail->evaluationsList(), &RunEvaluationsList::deleteRequested, this,
+            [this](std::int64_t evaluationId, const QString &description) {
+                DeletionRequest request;
+                request.what = description;
+                request.remove = [evaluationId](db::Deletion &deletion) {
+                    return deletion.deleteEvaluation(evaluationId);
+                };
+                m_lifecycle->deletion()->start(request);
+            });
     connect(m_detail->lineageView(), &RunLineageView::runActivated, this,
             [this](qint64 runId) { selectRuns({runId}); });
     connect(m_detail->annotationsEditor(), &RunAnnotationsEditor::annotationsChanged, this,
@@ -246,6 +270,7 @@ RunsPage::RunsPage(QWidget *parent) : QWidget(parent)
     layout->addLayout(filterRow);
     layout->addWidget(filterProblemLabel(m_filter));
     layout->addWidget(m_lifecycle->undoBar());
+    layout->addWidget(m_lifecycle->deletion()->undoBar());
     layout->addWidget(m_stack, 1);
     setEnabled(false);
     updateActions();
@@ -263,7 +288,7 @@ void RunsPage::setProject(db::Database *database, const QString &workspacePath, 
     m_queue->setWorkspace(database, database ? workspacePath : QString());
     m_curves->setDatabase(database);
     m_detail->setRun(nullptr, 0);
-    m_lifecycle->setDatabase(database, m_projectId);
+    m_lifecycle->setDatabase(database, workspacePath, m_projectId);
     m_views->setProject(database, m_projectId);
     setEnabled(database != nullptr);
     reload();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/runs/RunsTableModel.h"
 
+#include "app/services/RunFamily.h"
 #include "app/services/RunQueryFields.h"
 #include "core/ExternalRun.h"
 #include "core/NumberText.h"
@@ -175,14 +176,13 @@ QList<LineageRun> RunsTableModel::lineageRuns() const
 {
     QList<LineageRun> runs;
     runs.reserve(m_rows.size());
-    for (const Row &row : m_rows)
-        runs << LineageRun{row.id,
-                           row.parentRunId,
-                           row.name,
-                           row.configSha256,
-                           row.record.config,
-                           row.summary,
-                           row.status == db::RunStatus::Finished};
+    for (const Row &row : m_rows) {
+        // The row's status and summary follow the worker's lines; its record is as last read.
+        db::RunRecord live = row.record;
+        live.status = row.status;
+        live.summary = row.summary;
+        runs << services::lineageRun(live);
+    }
     return runs;
 }
 
@@ -228,19 +228,11 @@ bool RunsTableModel::metricBefore(const QString &a, const QString &b)
     return pa != pb ? pa < pb : a < b;
 }
 
-// Metrics are the summary's numbers named like series (validation/loss, epoch/train_loss), the
-// best epoch and the throughput; its bookkeeping (epochs, steps, the best values' object) is not.
-bool RunsTableModel::isMetricKey(const QString &key, const QJsonValue &value)
-{
-    return value.isDouble() && (key.contains(QLatin1Char('/')) || key == QLatin1String("best_epoch") ||
-                                key == QLatin1String("samples_per_s"));
-}
-
 void RunsTableModel::adoptMetricKeys(const QList<Row> &rows)
 {
     for (const Row &row : rows)
         for (auto it = row.summary.constBegin(); it != row.summary.constEnd(); ++it)
-            if (isMetricKey(it.key(), it.value()) && !m_metricKeys.contains(it.key()))
+            if (services::isSummaryMetric(it.key(), it.value()) && !m_metricKeys.contains(it.key()))
                 m_metricKeys << it.key();
     std::stable_sort(m_metricKeys.begin(), m_metricKeys.end(), &RunsTableModel::metricBefore);
 }
@@ -249,7 +241,7 @@ void RunsTableModel::insertMetricColumns(const QJsonObject &summary)
 {
     // Inserted one by one in their place, so views keep their selection and column widths.
     for (auto it = summary.constBegin(); it != summary.constEnd(); ++it) {
-        if (!isMetricKey(it.key(), it.value()) || m_metricKeys.contains(it.key()))
+        if (!services::isSummaryMetric(it.key(), it.value()) || m_metricKeys.contains(it.key()))
             continue;
         const auto at =
             std::lower_bound(m_metricKeys.begin(), m_metricKeys.end(), it.key(), &RunsTableModel::metricBefore);

@@ -101,7 +101,6 @@ private:
     Row rowFrom(const db::RunRecord &run) const;
     static void annotate(Row &row, const db::RunAnnotations &annotations);
     static bool metricBefore(const QString &a, const QString &b);
-    static bool isMetricKey(const QString &key, const QJsonValue &value);
     // The metric columns of these rows, for a reset.
     void adoptMetricKeys(const QList<Row> &rows);
     // Adds columns for summary keys not seen yet, telling the views.

@@ -18,6 +18,8 @@
 #include "ui/shell/Theme.h"
 #include "ui/shell/WelcomePage.h"
 #include "ui/shell/WindowSettings.h"
+#include "ui/widgets/NoticeBar.h"
+#include "ui/widgets/UndoableDeletion.h"
 #include "ui/report/ReportPage.h"
 #include "ui/tradeoffs/TradeoffsPage.h"
 
@@ -176,11 +178,28 @@ void MainWindow::buildWorkspaceView()
     auto *newProject = new QPushButton(tr("New project…"));
     newProject->setObjectName(QStringLiteral("newProjectButton"));
     connect(newProject, &QPushButton::clicked, this, &MainWindow::onNewProject);
+    m_deleteProject = new QPushButton(tr("Delete project…"));
+    m_deleteProject->setObjectName(QStringLiteral("deleteProjectButton"));
+    m_deleteProject->setToolTip(tr("Delete the project shown with its framings, datasets, runs and policies (asks "
+                                   "first, naming what goes; Undo follows)"));
+    connect(m_deleteProject, &QPushButton::clicked, this, [this] { deleteProjectInteractively(); });
+    m_projectDeletion = new UndoableDeletion(this, QStringLiteral("projectDelete"));
+    watchPage(m_projectDeletion, 8000);
+    connect(m_projectDeletion, &UndoableDeletion::busyChanged, m_deleteProject, &QWidget::setDisabled);
+    connect(m_projectDeletion, &UndoableDeletion::deleted, this, [this] {
+        m_projectId = 0; // gone: the picker's next project is shown afresh
+        reloadProjects();
+    });
+    connect(m_projectDeletion, &UndoableDeletion::restored, this, [this] {
+        m_projectId = 0;
+        reloadProjects(m_deletedProjectName);
+    });
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Project:")));
     bar->addWidget(m_projects);
     bar->addWidget(newProject);
+    bar->addWidget(m_deleteProject);
     bar->addStretch();
 
     m_navigation = new QListWidget;
@@ -193,6 +212,7 @@ void MainWindow::buildWorkspaceView()
     // pages that work are listed, and later ones join here.
     m_dataPage = new DataPage;
     watchPage(m_dataPage, 8000);
+    connect(m_dataPage, &DataPage::storedWorkChanged, this, &MainWindow::reloadProjectPages);
     m_navigation->addItem(tr("1  Framing"));
     m_pages->addWidget(m_framingPage);
     m_navigation->addItem(tr("2  Data"));
@@ -239,6 +259,7 @@ void MainWindow::buildWorkspaceView()
     auto *layout = new QVBoxLayout(m_workspaceView);
     layout->addWidget(m_sampleNotice);
     layout->addLayout(bar);
+    layout->addWidget(m_projectDeletion->undoBar());
     layout->addLayout(body, 1);
 }
 
@@ -254,6 +275,7 @@ QStringList MainWindow::pageKeys()
             QStringLiteral("runs-config"),
             QStringLiteral("runs-log"),
             QStringLiteral("runs-artifacts"),
+            QStringLiteral("runs-evaluations"),
             QStringLiteral("compare"),
             QStringLiteral("compare-pareto"),
             QStringLiteral("compare-diff"),
@@ -358,6 +380,7 @@ void MainWindow::adoptWorkspace(std::unique_ptr<db::Workspace> workspace)
     m_workspace = std::move(workspace);
     m_projectId = 0;
     const bool open = m_workspace != nullptr;
+    m_projectDeletion->setWorkspace(open ? m_workspace->path() : QString());
     m_closeAction->setEnabled(open);
     m_newProjectAction->setEnabled(open);
     m_saveAction->setEnabled(open);
@@ -478,6 +501,30 @@ void MainWindow::onProjectChosen(int index)
     m_tradeoffsPage->setProject(&m_workspace->database(), id);
     m_reportPage->setProject(&m_workspace->database(), m_workspace->path(), id);
     updateTitle();
+}
+
+bool MainWindow::deleteProjectInteractively()
+{
+    if (!m_workspace || m_projectId == 0)
+        return false;
+    DeletionRequest request;
+    request.what = tr("project '%1'").arg(m_projects->currentText());
+    request.aside = tr("Its framings, dataset versions, runs, evaluations and policies all go.");
+    const std::int64_t id = m_projectId;
+    request.remove = [id](db::Deletion &deletion) { return deletion.deleteProject(id); };
+    m_deletedProjectName = m_projects->currentText();
+    return m_projectDeletion->start(request);
+}
+
+void MainWindow::reloadProjectPages()
+{
+    if (!m_workspace || m_projectId == 0)
+        return;
+    const std::int64_t id = m_projectId;
+    m_runsPage->setProject(&m_workspace->database(), m_workspace->path(), id);
+    m_comparePage->setProject(&m_workspace->database(), id);
+    m_tradeoffsPage->setProject(&m_workspace->database(), id);
+    m_reportPage->setProject(&m_workspace->database(), m_workspace->path(), id);
 }
 
 bool MainWindow::createProject(const QString &name)

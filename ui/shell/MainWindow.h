@@ -10,6 +10,7 @@ class QComboBox;
 class QLabel;
 class QListWidget;
 class QMenu;
+class QPushButton;
 class QStackedWidget;
 
 namespace mb::db {
@@ -27,6 +28,7 @@ class RunsPage;
 class SampleNotice;
 class TradeoffsPage;
 class UncleanCloseCheck;
+class UndoableDeletion;
 class WelcomePage;
 
 // The window: a welcome screen when no workspace is open, otherwise the project picker and the
@@ -45,8 +47,12 @@ public:
     bool closeWorkspace();
     bool createProject(const QString &name);
     bool selectProject(const QString &name);
+    // "Delete project…": the project shown with everything it holds (asks first, naming the runs,
+    // evaluations and bytes that go; Undo follows on the bar under the project picker).
+    bool deleteProjectInteractively();
+    UndoableDeletion *projectDeletion() const { return m_projectDeletion; }
     // "framing", "framing-history", "data", "data-columns", "data-balance", "runs" (the current
-    // run's record), "runs-config", "runs-log", "runs-artifacts", "report"; "welcome" closes
+    // run's record), "runs-config", "runs-log", "runs-artifacts", "runs-evaluations", "report"; "welcome" closes
     // nothing but shows the welcome screen.
     bool showPage(const QString &key);
     static QStringList pageKeys();
@@ -72,6 +78,8 @@ private:
     void adoptWorkspace(std::unique_ptr<db::Workspace> workspace);
     void reloadProjects(const QString &select = {});
     void onProjectChosen(int index);
+    // Every page reads the project shown again (a deletion or its undo changed what it holds).
+    void reloadProjectPages();
     bool confirmDiscardOrSave();
     // Asks before closing stops runs this window is training; true to go on.
     bool confirmStopRuns();
@@ -103,6 +111,9 @@ private:
     QLabel *m_integrityCheckStatus = nullptr; // in the status bar while a check runs
     UncleanCloseCheck *m_uncleanCloseCheck = nullptr;
     QComboBox *m_projects = nullptr;
+    QPushButton *m_deleteProject = nullptr;
+    UndoableDeletion *m_projectDeletion = nullptr; // owned (child)
+    QString m_deletedProjectName;                  // shown again when its deletion is undone
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
     FramingPage *m_framingPage = nullptr;
