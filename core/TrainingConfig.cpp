@@ -260,7 +260,8 @@ Result<TrainingConfig> trainingConfigFromJson(const QJsonObject &json)
     const QString format = r.string(QStringLiteral("format"), kFormat);
     if (format != kFormat)
         r.fail(QStringLiteral("format"), QStringLiteral("expected \"%1\", got \"%2\"").arg(kFormat, format));
-    const int version = int(r.number(QStringLiteral("format_version"), kRunConfigFormatVersion));
+    // Compared as read: a version beyond an int (1e125) must be refused, not converted first.
+    const double version = r.number(QStringLiteral("format_version"), kRunConfigFormatVersion);
     if (version != kRunConfigFormatVersion)
         r.fail(QStringLiteral("format_version"),
                QStringLiteral("this build reads run config format version %1, the file has version %2")

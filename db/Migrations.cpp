@@ -432,14 +432,17 @@ void migrate(Database &db, int fromVersion, int toVersion)
     // Workspace::open refuses such files before this; a bad caller must not index outside the list.
     if (fromVersion < 0 || toVersion > latestSchemaVersion())
         throw SqlError(QStringLiteral("no migration from schema %1 to %2").arg(fromVersion).arg(toVersion), 0);
+    // One transaction for the whole way: a file that fails at migration N must be left as it was,
+    // not at schema N-1 (fuzz_workspaceopen found a schema-8 file with a damaged table that came
+    // back from its refusal at schema 9, changed).
+    Transaction transaction(db);
     for (int version = fromVersion + 1; version <= toVersion; ++version) {
-        Transaction transaction(db);
         db.exec(kMigrations[version - 1]);
         // PRAGMAs take no bound parameters; both values are integers produced here.
         db.exec(QByteArray("PRAGMA application_id = " + QByteArray::number(kWorkspaceApplicationId)).constData());
         db.exec(QByteArray("PRAGMA user_version = " + QByteArray::number(version)).constData());
-        transaction.commit();
     }
+    transaction.commit();
 }
 
 } // namespace mb::db

@@ -227,6 +227,11 @@ void tst_TrainingConfig::numbersBeyondAnIntAreRefusedWithoutConversion_data()
                                     << "epochs: 2147483648 is out of range: expected 1 to 100000";
     QTest::newRow("a hidden width of 1e20") << withChange(QStringLiteral("model.hidden"), QJsonArray{64, 1e20})
                                             << "model.hidden[1]: expected a whole number from 1 to";
+    QTest::newRow("format_version of 1.5e125 (the fuzzer's second input)")
+        << withChange(QStringLiteral("format_version"), 1.5e125)
+        << "this build reads run config format version 1, the file has version 1.5e+125";
+    QTest::newRow("format_version of 1.5") << withChange(QStringLiteral("format_version"), 1.5)
+                                           << "the file has version 1.5";
 }
 
 void tst_TrainingConfig::numbersBeyondAnIntAreRefusedWithoutConversion()

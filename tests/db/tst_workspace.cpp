@@ -93,6 +93,7 @@ private Q_SLOTS:
     void reopenKeepsData();
     void refusals_data();
     void refusals();
+    void aWorkspaceThatCannotBeMigratedIsLeftAsItWas();
     void aWorkspaceYouMayNotWriteOpensReadOnlyAndStaysUntouched();
     void openOrCreateRefusesTheSameFiles();
     void nonexistentPathIsNotCreated();
@@ -415,6 +416,31 @@ void tst_Workspace::refusals_data()
                return true;
            })
         << QStringList{QStringLiteral("damaged"), QStringLiteral("schema version -1")};
+
+}
+
+void tst_Workspace::aWorkspaceThatCannotBeMigratedIsLeftAsItWas()
+{
+    // Found by fuzz_workspaceopen: an older workspace whose later migration fails came back from its
+    // refusal one schema newer, because the steps before the failing one had committed.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("older.mbw"));
+    {
+        Database db(path, Database::Mode::ReadWriteCreate);
+        db.exec("PRAGMA journal_mode = WAL");
+        migrate(db, 0, 8);
+        // Migration 9 still applies; 10 indexes run_artifacts(sha256), which this file lacks.
+        db.exec("DROP TABLE run_artifacts; CREATE TABLE run_artifacts(run_id INTEGER, name TEXT)");
+    }
+    const QByteArray before = mbtest::fileBytes(path);
+
+    const Result<std::unique_ptr<Workspace>> workspace = Workspace::open(path);
+    QVERIFY(!workspace.ok());
+    QVERIFY2(workspace.error().contains(QStringLiteral("no such column: sha256")), qPrintable(workspace.error()));
+    QCOMPARE(mbtest::fileBytes(path), before);
+    Database reread(path, Database::Mode::ReadOnly);
+    QCOMPARE(reread.queryInt("PRAGMA user_version"), std::int64_t(8));
 }
 
 void tst_Workspace::aWorkspaceYouMayNotWriteOpensReadOnlyAndStaysUntouched()
