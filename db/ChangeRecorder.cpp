@@ -99,7 +99,7 @@ QByteArray ChangeRecorder::inverted(const QByteArray &changeset)
     return takeChangeset(rc, size, data, "invert the recorded changes");
 }
 
-Status applyChangeset(Database &db, const QByteArray &changeset)
+Status applyChangeset(Database &db, const QByteArray &changeset, const std::function<void()> &beforeCommit)
 {
     try {
         Transaction transaction(db);
@@ -122,6 +122,8 @@ Status applyChangeset(Database &db, const QByteArray &changeset)
                 return Error{
                     QStringLiteral("nothing was brought back: %1").arg(QString::fromUtf8(sqlite3_errmsg(db.handle())))};
         }
+        if (beforeCommit)
+            beforeCommit();
         transaction.commit();
         return success();
     } catch (const SqlError &e) {

@@ -5,6 +5,8 @@
 
 #include <QByteArray>
 
+#include <functional>
+
 struct sqlite3_session;
 
 namespace mb::db {
@@ -36,7 +38,9 @@ private:
 
 // Applies an inverted changeset inside one write transaction. Any conflict (a row with a deleted
 // row's id was stored since, or a reference the rows need is gone) aborts it and nothing is
-// applied; the message says so. Thread contract: the thread that owns the Database.
-Status applyChangeset(Database &db, const QByteArray &changeset);
+// applied; the message says so. `beforeCommit` runs in the same transaction once every row is
+// back (for what triggers recomputed as the rows came back). Thread contract: the thread that owns
+// the Database.
+Status applyChangeset(Database &db, const QByteArray &changeset, const std::function<void()> &beforeCommit = {});
 
 } // namespace mb::db

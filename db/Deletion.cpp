@@ -232,7 +232,14 @@ Status Deletion::undo(const QByteArray &undo)
 {
     if (undo.isEmpty())
         return Error{QStringLiteral("nothing to bring back")};
-    return applyChangeset(m_db, undo);
+    // metric_series.points is kept by a trigger on metric_chunks (schema 14): a series comes back
+    // with the count it had, then the trigger adds its chunks again as they come back. Recount
+    // the series whose count no longer matches their chunks: only those that came back.
+    return applyChangeset(m_db, undo, [this] {
+        m_db.exec("UPDATE metric_series SET points = (SELECT COALESCE(SUM(c.count), 0) FROM metric_chunks c "
+                  "WHERE c.series_id = metric_series.id) WHERE points != (SELECT COALESCE(SUM(c.count), 0) "
+                  "FROM metric_chunks c WHERE c.series_id = metric_series.id)");
+    });
 }
 
 Result<std::int64_t> Deletion::unnamedArtifactCount()

@@ -33,6 +33,11 @@ const QMap<QString, QMap<QString, QString>> &deliberateExclusions()
     static const QMap<QString, QMap<QString, QString>> exclusions{
         {QStringLiteral("workspace_info"),
          {{QStringLiteral("*"), QStringLiteral("the destination file's own identity and schema version")}}},
+        {QStringLiteral("business_values"),
+         {{QStringLiteral("*"), QStringLiteral("derived from stored predictions and a framing version, both copied: the "
+                                               "destination computes its own on the Compare page's first load")}}},
+        {QStringLiteral("metric_series"),
+         {{QStringLiteral("points"), QStringLiteral("kept by the metric_chunks triggers as the copied chunks arrive")}}},
     };
     return exclusions;
 }
