@@ -92,7 +92,7 @@ set(METRICBRIDGE_DEB_DEPENDS
   "libc6 (>= 2.34)"
   "libgcc-s1 (>= 3.0)"
   "libstdc++6 (>= 12)"
-  "zlib1g (>= 1:1.2.9)"                    # gzip-compressed IDX files; crc32_z, the stored values' checksums
+  "zlib1g (>= 1:1.2.11.dfsg)"              # gzip-compressed IDX files; crc32_z, the stored values' checksums
   "libssl3 (>= 3.0.0)"                     # libcrypto: SHA-256 of imports and artifacts with the CPU's SHA instructions
   "libqt6core6 (>= 6.4.0)"
   "libqt6gui6 (>= 6.4.0)"                  # also ships the xcb and offscreen platform plugins
