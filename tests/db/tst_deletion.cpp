@@ -11,9 +11,9 @@
 #include "db/RunArchive.h"
 #include "db/RunRepository.h"
 #include "db/Workspace.h"
-#include "db/WorkspaceCheck.h"
 #include "db/WorkspaceVacuum.h"
 #include "tests/support/DemoFixture.h"
+#include "tests/support/StoreSoundness.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -44,7 +44,6 @@ private:
     std::int64_t newRun(RunStatus finalStatus = RunStatus::Finished, std::optional<std::int64_t> parent = {});
     void openDemo();
     std::int64_t count(const char *sql) { return db().queryInt(sql); }
-    void verifySound();
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Workspace> m_workspace;
@@ -98,14 +97,6 @@ void tst_Deletion::openDemo()
     QVERIFY(count("SELECT count(*) FROM runs") >= 3);
 }
 
-void tst_Deletion::verifySound()
-{
-    const Result<WorkspaceCheckReport> report = checkWorkspace(db());
-    QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error()));
-    QVERIFY2(report->sound(), qPrintable(report->problems.join(QLatin1Char('\n'))));
-    QCOMPARE(*Deletion(db()).unnamedArtifactCount(), std::int64_t(0));
-}
-
 void tst_Deletion::sharedBytesStayWhileAnotherRunNamesThem()
 {
     ArtifactStore store(db());
@@ -121,11 +112,11 @@ void tst_Deletion::sharedBytesStayWhileAnotherRunNamesThem()
     QCOMPARE(deleted->droppedArtifacts, std::int64_t(1));
     QCOMPARE(count("SELECT count(*) FROM runs"), std::int64_t(1));
     QCOMPARE(*store.read(shared), QByteArray("same weights")); // the other run still reads its bytes
-    verifySound();
+    mbtest::verifyStoreSound(db());
 
     QVERIFY(Deletion(db()).deleteRuns({second}).ok());
     QCOMPARE(count("SELECT count(*) FROM artifacts"), std::int64_t(0));
-    verifySound();
+    mbtest::verifyStoreSound(db());
 }
 
 void tst_Deletion::runsInProgressAreRefused()
@@ -199,7 +190,7 @@ void tst_Deletion::demoRunsAPolicyWeighsAreRefused()
     const Result<DeletionOutcome> deleted = Deletion(db()).deleteRuns(free);
     QVERIFY2(deleted.ok(), qPrintable(deleted.ok() ? QString() : deleted.error()));
     QCOMPARE(count("SELECT count(*) FROM runs"), runs - free.size());
-    verifySound();
+    mbtest::verifyStoreSound(db());
 }
 
 void tst_Deletion::demoDatasetInUseIsRefusedNamingItsRuns()
@@ -220,14 +211,14 @@ void tst_Deletion::demoDatasetInUseIsRefusedNamingItsRuns()
 void tst_Deletion::demoProjectDeletedAndVacuumed()
 {
     openDemo();
-    verifySound();
+    mbtest::verifyStoreSound(db());
     const Result<DeletionOutcome> deleted = Deletion(db()).deleteProject(m_projectId);
     QVERIFY2(deleted.ok(), qPrintable(deleted.ok() ? QString() : deleted.error()));
     QVERIFY(deleted->droppedArtifacts > 0);
     for (const char *table : {"runs", "artifacts", "dataset_chunks", "evaluations", "prediction_columns",
                               "metric_chunks", "policies", "framing_versions"})
         QVERIFY2(db().queryInt(QByteArray("SELECT count(*) FROM ").append(table).constData()) == 0, table);
-    verifySound();
+    mbtest::verifyStoreSound(db());
 
     const Result<VacuumOutcome> vacuumed = vacuumWorkspace(db());
     QVERIFY2(vacuumed.ok(), qPrintable(vacuumed.ok() ? QString() : vacuumed.error()));
@@ -235,7 +226,7 @@ void tst_Deletion::demoProjectDeletedAndVacuumed()
              qPrintable(QStringLiteral("%1 -> %2").arg(vacuumed->bytesBefore).arg(vacuumed->bytesAfter)));
     // The file itself shrank (the WAL was checkpointed into it and truncated).
     QVERIFY(QFileInfo(db().path()).size() < vacuumed->bytesBefore / 2);
-    verifySound();
+    mbtest::verifyStoreSound(db());
 }
 
 QTEST_GUILESS_MAIN(tst_Deletion)

@@ -11,9 +11,9 @@
 #include "db/Deletion.h"
 #include "db/RunRepository.h"
 #include "db/Workspace.h"
-#include "db/WorkspaceCheck.h"
 #include "db/WorkspaceVacuum.h"
 #include "tests/support/DemoFixture.h"
+#include "tests/support/StoreSoundness.h"
 #include "tests/support/StoreFingerprint.h"
 
 #include <QFile>
@@ -47,7 +47,6 @@ private:
     QMap<QString, QByteArray> fingerprint();
     // A finished demo run with evaluations and a checkpoint that nothing refuses to delete.
     std::int64_t deletableRun();
-    void verifySound();
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Workspace> m_workspace;
@@ -86,14 +85,6 @@ std::int64_t tst_DeletionUndo::deletableRun()
         "AND EXISTS (SELECT 1 FROM run_artifacts a WHERE a.run_id = r.id) "
         "AND NOT EXISTS (SELECT 1 FROM runs c WHERE c.parent_run_id = r.id) "
         "AND NOT EXISTS (SELECT 1 FROM policies p WHERE p.run_a = r.id OR p.run_b = r.id) ORDER BY r.id LIMIT 1");
-}
-
-void tst_DeletionUndo::verifySound()
-{
-    const Result<WorkspaceCheckReport> report = checkWorkspace(db());
-    QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error()));
-    QVERIFY2(report->sound(), qPrintable(report->problems.join(QLatin1Char('\n'))));
-    QCOMPARE(*Deletion(db()).unnamedArtifactCount(), std::int64_t(0));
 }
 
 void tst_DeletionUndo::previewChangesNothingAndNamesWhatWouldGo()
@@ -141,7 +132,7 @@ void tst_DeletionUndo::deletedRunComesBackIdentical()
     const Status undone = Deletion(db()).undo(deleted->undo);
     QVERIFY2(undone.ok(), qPrintable(undone.ok() ? QString() : undone.error()));
     QCOMPARE(fingerprint(), before);
-    verifySound();
+    mbtest::verifyStoreSound(db());
 }
 
 void tst_DeletionUndo::deletedEvaluationComesBackIdentical()
@@ -189,11 +180,11 @@ void tst_DeletionUndo::deletedDatasetVersionWithItsRunsComesBackIdentical()
     QCOMPARE(
         db().queryInt("SELECT count(*) FROM dataset_chunks WHERE version_id NOT IN (SELECT id FROM dataset_versions)"),
         std::int64_t(0));
-    verifySound();
+    mbtest::verifyStoreSound(db());
     const Status undone = Deletion(db()).undo(deleted->undo);
     QVERIFY2(undone.ok(), qPrintable(undone.ok() ? QString() : undone.error()));
     QCOMPARE(fingerprint(), before);
-    verifySound();
+    mbtest::verifyStoreSound(db());
 }
 
 void tst_DeletionUndo::deletedProjectComesBackIdentical()
@@ -206,7 +197,7 @@ void tst_DeletionUndo::deletedProjectComesBackIdentical()
     const Status undone = Deletion(db()).undo(deleted->undo);
     QVERIFY2(undone.ok(), qPrintable(undone.ok() ? QString() : undone.error()));
     QCOMPARE(fingerprint(), before);
-    verifySound();
+    mbtest::verifyStoreSound(db());
 }
 
 void tst_DeletionUndo::deletionLeftToStandIsOrphanFreeAndVacuumed()
@@ -215,12 +206,12 @@ void tst_DeletionUndo::deletionLeftToStandIsOrphanFreeAndVacuumed()
     QVERIFY(run > 0);
     const Result<DeletionOutcome> deleted = Deletion(db(), DeletionMode::Undoable).deleteRuns({run});
     QVERIFY2(deleted.ok(), qPrintable(deleted.ok() ? QString() : deleted.error()));
-    verifySound(); // no orphan blob: the deletion committed whole, undo data lives only in memory
+    mbtest::verifyStoreSound(db()); // no orphan blob: the deletion committed whole, undo data lives only in memory
     const Result<VacuumOutcome> vacuumed = vacuumWorkspace(db());
     QVERIFY2(vacuumed.ok(), qPrintable(vacuumed.ok() ? QString() : vacuumed.error()));
     QVERIFY2(vacuumed->bytesAfter < vacuumed->bytesBefore,
              qPrintable(QStringLiteral("%1 -> %2").arg(vacuumed->bytesBefore).arg(vacuumed->bytesAfter)));
-    verifySound();
+    mbtest::verifyStoreSound(db());
 }
 
 void tst_DeletionUndo::undoCollidingWithNewWorkIsRefusedWhole()
