@@ -251,8 +251,6 @@ Result<std::unique_ptr<Workspace>> Workspace::openReadWrite(const QString &path,
             std::make_unique<Database>(path, create ? Database::Mode::ReadWriteCreate : Database::Mode::ReadWrite);
         db->exec("PRAGMA foreign_keys = ON");
         db->exec("PRAGMA busy_timeout = 5000");
-        // WAL lets the window read while training workers write.
-        db->exec("PRAGMA journal_mode = WAL");
         db->exec("PRAGMA synchronous = NORMAL");
         limitPagesForFullDiskTests(*db);
         const int version = int(db->queryInt("PRAGMA user_version"));
@@ -266,6 +264,10 @@ Result<std::unique_ptr<Workspace>> Workspace::openReadWrite(const QString &path,
                 transaction.commit();
             }
         }
+        // WAL lets the window read while training workers write. It is switched on only once the
+        // migrations have committed: the switch rewrites the file's header, and a file whose
+        // migration is refused must be left byte for byte as it was.
+        db->exec("PRAGMA journal_mode = WAL");
         return std::unique_ptr<Workspace>(new Workspace(std::move(db)));
     } catch (const SqlError &e) {
         if (!create)

@@ -93,6 +93,7 @@ private Q_SLOTS:
     void reopenKeepsData();
     void refusals_data();
     void refusals();
+    void aWorkspaceThatCannotBeMigratedIsLeftAsItWas_data();
     void aWorkspaceThatCannotBeMigratedIsLeftAsItWas();
     void aWorkspaceYouMayNotWriteOpensReadOnlyAndStaysUntouched();
     void openOrCreateRefusesTheSameFiles();
@@ -419,16 +420,26 @@ void tst_Workspace::refusals_data()
 
 }
 
+void tst_Workspace::aWorkspaceThatCannotBeMigratedIsLeftAsItWas_data()
+{
+    QTest::addColumn<QString>("journalMode");
+    QTest::newRow("WAL") << QStringLiteral("WAL");
+    // A file written by another SQLite tool, or before workspaces used WAL: the switch to WAL
+    // rewrites header bytes 18 and 19, so it must not happen to a file that is then refused.
+    QTest::newRow("rollback journal") << QStringLiteral("DELETE");
+}
+
 void tst_Workspace::aWorkspaceThatCannotBeMigratedIsLeftAsItWas()
 {
     // Found by fuzz_workspaceopen: an older workspace whose later migration fails came back from its
     // refusal one schema newer, because the steps before the failing one had committed.
+    QFETCH(QString, journalMode);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("older.mbw"));
     {
         Database db(path, Database::Mode::ReadWriteCreate);
-        db.exec("PRAGMA journal_mode = WAL");
+        db.exec(QStringLiteral("PRAGMA journal_mode = %1").arg(journalMode).toUtf8().constData());
         migrate(db, 0, 8);
         // Migration 9 still applies; 10 indexes run_artifacts(sha256), which this file lacks.
         db.exec("DROP TABLE run_artifacts; CREATE TABLE run_artifacts(run_id INTEGER, name TEXT)");
