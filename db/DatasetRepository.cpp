@@ -10,9 +10,11 @@
 #include "db/Guard.h"
 #include "db/Timestamp.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSysInfo>
 #include <QtEndian>
 
 #include <cstring>
@@ -56,9 +58,11 @@ DatasetVersionInfo readVersion(const Statement &row)
     return v;
 }
 
-QByteArray versionQuery(const char *tail)
+// The whole versions (never a staged one) that meet `condition` (which may end in ORDER BY).
+QByteArray versionQuery(const char *condition)
 {
-    return QByteArray("SELECT ") + kVersionColumns + " FROM dataset_versions " + tail;
+    return QByteArray("SELECT ") + kVersionColumns + " FROM dataset_versions WHERE " + wholeVersionCondition("id") +
+           " AND " + condition;
 }
 
 DatasetSplitInfo readSplit(const Statement &row)
@@ -81,8 +85,6 @@ constexpr const char *kSplitColumns =
     "SELECT id, version_id, spec, train_rows, validation_rows, test_rows, warnings, created_at, encoding "
     "FROM dataset_splits ";
 
-struct Cancelled {};
-
 // The refusal of a chunk whose bytes no longer match their checksum, naming the version, column
 // and chunk: damaged values are never trained on, evaluated or shown.
 Error corruptChunk(std::int64_t versionId, const QString &column, std::int64_t chunk)
@@ -102,80 +104,191 @@ QString columnNameIn(const DatasetVersionInfo &version, std::int64_t column)
 
 } // namespace
 
+QByteArray wholeVersionCondition(const char *idExpression, const char *schema)
+{
+    return QByteArray("NOT EXISTS (SELECT 1 FROM ") + schema + ".staged_dataset_versions staged WHERE staged.version_id = " +
+           idExpression + ")";
+}
+
+std::optional<DatasetVersionInfo> DatasetRepository::wholeVersionWithIdentity(std::int64_t projectId,
+                                                                              const QString &sha256)
+{
+    Statement existing = m_db.prepare(versionQuery("project_id = ?1 AND sha256 = ?2").constData());
+    existing.bind(1, projectId).bind(2, sha256);
+    return existing.step() ? std::optional(readVersion(existing)) : std::nullopt;
+}
+
 Result<StoredDataset> DatasetRepository::store(std::int64_t projectId, const QString &name, const QString &sourceKind,
                                                const data::ImportedDataset &imported,
                                                const data::DatasetProfile &profile, std::atomic<bool> *cancel,
                                                const PendingSplit *split)
 {
-    try {
-        return guarded(QStringLiteral("cannot store the dataset"), [&]() -> StoredDataset {
+    const QString failure = QStringLiteral("cannot store the dataset");
+    const data::Dataset &dataset = imported.dataset;
+    std::int64_t versionId = 0;
+
+    // 1. The version row, staged; or the whole version this import already made.
+    Result<std::optional<StoredDataset>> begun = guarded(failure, [&]() -> std::optional<StoredDataset> {
+        Transaction transaction(m_db);
+        if (std::optional<DatasetVersionInfo> found = wholeVersionWithIdentity(projectId, imported.versionSha256)) {
+            StoredDataset existing{*found, true, std::nullopt};
+            if (split)
+                existing.split = insertSplit(found->id, *split);
+            transaction.commit();
+            return existing;
+        }
+        // The identity is unique per project, staged or not: a live import of the same bytes owns it.
+        Statement staged = m_db.prepare("SELECT s.pid, s.host FROM staged_dataset_versions s JOIN dataset_versions v "
+                                        "ON v.id = s.version_id WHERE v.project_id = ?1 AND v.sha256 = ?2");
+        staged.bind(1, projectId).bind(2, imported.versionSha256);
+        if (staged.step())
+            throw SqlError(QStringLiteral("the same file, with the same options, is being imported by process %1 on "
+                                          "%2; its version appears when that import ends")
+                               .arg(staged.columnInt(0))
+                               .arg(staged.columnText(1)),
+                           0);
+        m_db.prepare("INSERT INTO dataset_versions(project_id, name, sha256, file_sha256, source_kind, source_name, "
+                     "source_size, options, schema, profile, row_count, column_count, dropped_rows, app_version, "
+                     "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
+            .bind(1, projectId)
+            .bind(2, name)
+            .bind(3, imported.versionSha256)
+            .bind(4, imported.fileSha256)
+            .bind(5, sourceKind)
+            .bind(6, imported.sourceName)
+            .bind(7, std::int64_t(imported.sourceSize))
+            .bind(8, compact(imported.options))
+            .bind(9, compact(data::schemaToJson(data::schemaOf(dataset))))
+            .bind(10, compact(data::profileToJson(profile)))
+            .bind(11, std::int64_t(dataset.rowCount()))
+            .bind(12, std::int64_t(dataset.columns.size()))
+            .bind(13, std::int64_t(imported.droppedRows))
+            .bind(14, applicationVersion())
+            .bind(15, utcTimestamp())
+            .run();
+        versionId = m_db.lastInsertId();
+        m_db.prepare("INSERT INTO staged_dataset_versions(version_id, host, pid, started_at) VALUES (?1, ?2, ?3, ?4)")
+            .bind(1, versionId)
+            .bind(2, QSysInfo::machineHostName())
+            .bind(3, std::int64_t(QCoreApplication::applicationPid()))
+            .bind(4, utcTimestamp())
+            .run();
+        transaction.commit();
+        return std::nullopt;
+    });
+    if (!begun)
+        return Error{begun.error()};
+    if (begun->has_value())
+        return std::move(begun->value());
+
+    // A failed or cancelled import takes its staged version away again; if even that fails (the
+    // process is dying), the version stays staged, unseen, until the next import discards it.
+    const auto abandon = [&](const Error &error) -> Error {
+        (void)discardStaged(versionId);
+        return error;
+    };
+
+    // 2. Each column's chunks in a transaction of their own, checksummed before it begins, so the
+    // lock is held only for the inserts.
+    const std::int64_t rows = dataset.rowCount();
+    for (std::size_t c = 0; c < dataset.columns.size(); ++c) {
+        if (cancel && cancel->load())
+            return abandon(Error{QStringLiteral("cancelled; nothing was stored")});
+        const std::vector<double> &values = dataset.columns[c].values;
+        std::vector<QByteArray> chunks;
+        std::vector<std::uint32_t> checksums;
+        for (std::int64_t start = 0; start < rows; start += kChunkRows) {
+            chunks.push_back(float64BlobView(values.data() + start, std::size_t(std::min(kChunkRows, rows - start))));
+            checksums.push_back(crc32Of(chunks.back()));
+        }
+        const Status written = guarded(failure, [&] {
             Transaction transaction(m_db);
-            Statement existing = m_db.prepare(versionQuery("WHERE project_id = ?1 AND sha256 = ?2").constData());
-            existing.bind(1, projectId).bind(2, imported.versionSha256);
-            if (existing.step()) {
-                StoredDataset found{readVersion(existing), true, std::nullopt};
-                if (split)
-                    found.split = insertSplit(found.version.id, *split);
-                transaction.commit();
-                return found;
-            }
-
-            const data::Dataset &dataset = imported.dataset;
-            const QString createdAt = utcTimestamp();
-            m_db.prepare(
-                    "INSERT INTO dataset_versions(project_id, name, sha256, file_sha256, source_kind, source_name, "
-                    "source_size, options, schema, profile, row_count, column_count, dropped_rows, app_version, "
-                    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
-                .bind(1, projectId)
-                .bind(2, name)
-                .bind(3, imported.versionSha256)
-                .bind(4, imported.fileSha256)
-                .bind(5, sourceKind)
-                .bind(6, imported.sourceName)
-                .bind(7, std::int64_t(imported.sourceSize))
-                .bind(8, compact(imported.options))
-                .bind(9, compact(data::schemaToJson(data::schemaOf(dataset))))
-                .bind(10, compact(data::profileToJson(profile)))
-                .bind(11, std::int64_t(dataset.rowCount()))
-                .bind(12, std::int64_t(dataset.columns.size()))
-                .bind(13, std::int64_t(imported.droppedRows))
-                .bind(14, applicationVersion())
-                .bind(15, createdAt)
-                .run();
-            const std::int64_t versionId = m_db.lastInsertId();
-
             Statement insert =
                 m_db.prepare("INSERT INTO dataset_chunks(version_id, column_index, chunk_index, data, crc32) "
                              "VALUES (?1, ?2, ?3, ?4, ?5)");
-            const std::int64_t rows = dataset.rowCount();
-            for (std::size_t c = 0; c < dataset.columns.size(); ++c) {
-                if (cancel && cancel->load())
-                    throw Cancelled{};
-                const std::vector<double> &values = dataset.columns[c].values;
-                for (std::int64_t start = 0, chunk = 0; start < rows; start += kChunkRows, ++chunk) {
-                    const std::size_t count = std::size_t(std::min(kChunkRows, rows - start));
-                    const QByteArray bytes = encodeFloat64(values.data() + start, count);
-                    insert.reset();
-                    insert.bind(1, versionId)
-                        .bind(2, int(c))
-                        .bind(3, chunk)
-                        .bind(4, bytes)
-                        .bind(5, std::int64_t(crc32Of(bytes)))
-                        .run();
-                }
+            for (std::size_t chunk = 0; chunk < chunks.size(); ++chunk) {
+                insert.reset();
+                insert.bind(1, versionId)
+                    .bind(2, int(c))
+                    .bind(3, std::int64_t(chunk))
+                    .bind(4, chunks[chunk])
+                    .bind(5, std::int64_t(checksums[chunk]))
+                    .run();
             }
-            Statement stored = m_db.prepare(versionQuery("WHERE id = ?1").constData());
-            stored.bind(1, versionId);
-            stored.step();
-            StoredDataset result{readVersion(stored), false, std::nullopt};
-            if (split)
-                result.split = insertSplit(versionId, *split);
             transaction.commit();
-            return result;
+            return Done{};
         });
-    } catch (const Cancelled &) {
-        return Error{QStringLiteral("cancelled; nothing was stored")};
+        if (!written)
+            return abandon(Error{written.error(), written.errorIsTransient()});
     }
+
+    // 3. The split, and the end of staging: the version appears, whole, with its split.
+    Result<StoredDataset> finished = guarded(failure, [&] {
+        Transaction transaction(m_db);
+        StoredDataset result{DatasetVersionInfo{}, false, std::nullopt};
+        if (split)
+            result.split = insertSplit(versionId, *split);
+        m_db.prepare("DELETE FROM staged_dataset_versions WHERE version_id = ?1").bind(1, versionId).run();
+        Statement stored = m_db.prepare(versionQuery("id = ?1").constData());
+        stored.bind(1, versionId);
+        if (!stored.step())
+            throw SqlError(QStringLiteral("dataset version %1 vanished while it was written").arg(versionId), 0);
+        result.version = readVersion(stored);
+        transaction.commit();
+        return result;
+    });
+    if (!finished)
+        return abandon(Error{finished.error(), finished.errorIsTransient()});
+    return finished;
+}
+
+Result<QList<StagedVersion>> DatasetRepository::stagedVersions()
+{
+    return guarded(QStringLiteral("cannot list staged imports"), [&] {
+        QList<StagedVersion> staged;
+        Statement query =
+            m_db.prepare("SELECT version_id, host, pid, started_at FROM staged_dataset_versions ORDER BY version_id");
+        while (query.step())
+            staged << StagedVersion{query.columnInt(0), query.columnText(1), query.columnInt(2), query.columnText(3)};
+        return staged;
+    });
+}
+
+Status DatasetRepository::discardStaged(std::int64_t versionId)
+{
+    return guarded(QStringLiteral("cannot discard the staged dataset version %1").arg(versionId), [&] {
+        const auto isStaged = [&] {
+            Statement query = m_db.prepare("SELECT 1 FROM staged_dataset_versions WHERE version_id = ?1");
+            query.bind(1, versionId);
+            return query.step();
+        };
+        QList<std::int64_t> columns;
+        {
+            Transaction transaction(m_db);
+            if (!isStaged())
+                return Done{};
+            Statement query = m_db.prepare("SELECT DISTINCT column_index FROM dataset_chunks WHERE version_id = ?1");
+            query.bind(1, versionId);
+            while (query.step())
+                columns << query.columnInt(0);
+            transaction.commit();
+        }
+        for (const std::int64_t column : columns) {
+            Transaction transaction(m_db);
+            if (!isStaged())
+                return Done{};
+            m_db.prepare("DELETE FROM dataset_chunks WHERE version_id = ?1 AND column_index = ?2")
+                .bind(1, versionId)
+                .bind(2, column)
+                .run();
+            transaction.commit();
+        }
+        Transaction transaction(m_db);
+        if (isStaged()) // the staged row goes with its version (ON DELETE CASCADE)
+            m_db.prepare("DELETE FROM dataset_versions WHERE id = ?1").bind(1, versionId).run();
+        transaction.commit();
+        return Done{};
+    });
 }
 
 Result<DatasetSplitInfo> findSplitOfVersion(const QList<DatasetSplitInfo> &splits, std::int64_t splitId,
@@ -203,7 +316,7 @@ Result<QList<DatasetVersionInfo>> DatasetRepository::versions(std::int64_t proje
 {
     return guarded(QStringLiteral("cannot list dataset versions"), [&] {
         QList<DatasetVersionInfo> result;
-        Statement query = m_db.prepare(versionQuery("WHERE project_id = ?1 ORDER BY id DESC").constData());
+        Statement query = m_db.prepare(versionQuery("project_id = ?1 ORDER BY id DESC").constData());
         query.bind(1, projectId);
         while (query.step())
             result << readVersion(query);
@@ -214,7 +327,7 @@ Result<QList<DatasetVersionInfo>> DatasetRepository::versions(std::int64_t proje
 Result<DatasetVersionInfo> DatasetRepository::version(std::int64_t versionId)
 {
     Result<std::optional<DatasetVersionInfo>> found = guarded(QStringLiteral("cannot read the dataset version"), [&] {
-        Statement query = m_db.prepare(versionQuery("WHERE id = ?1").constData());
+        Statement query = m_db.prepare(versionQuery("id = ?1").constData());
         query.bind(1, versionId);
         return query.step() ? std::optional(readVersion(query)) : std::nullopt;
     });
@@ -228,7 +341,9 @@ Result<DatasetVersionInfo> DatasetRepository::version(std::int64_t versionId)
 Result<data::DatasetProfile> DatasetRepository::profile(std::int64_t versionId)
 {
     return guarded(QStringLiteral("cannot read the dataset statistics"), [&] {
-        Statement query = m_db.prepare("SELECT profile FROM dataset_versions WHERE id = ?1");
+        Statement query = m_db.prepare(
+            QByteArray("SELECT profile FROM dataset_versions WHERE id = ?1 AND " + wholeVersionCondition("id"))
+                .constData());
         query.bind(1, versionId);
         return query.step() ? data::profileFromJson(parseObject(query.columnText(0))) : data::DatasetProfile{};
     });

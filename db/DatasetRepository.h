@@ -65,13 +65,31 @@ struct StoredDataset {
     std::optional<DatasetSplitInfo> split;
 };
 
+// An import whose version is still staged: being written by `pid` on `host`, or abandoned there.
+struct StagedVersion {
+    std::int64_t versionId = 0;
+    QString host;
+    std::int64_t pid = 0;
+    QString startedAt;
+};
+
+// The SQL condition "the dataset version with id `idExpression` is whole" (not staged: its import
+// has written its last transaction), for every query that reads dataset_versions. `schema` names
+// the attached database the version lives in ("main", or "src" for a file being copied from).
+QByteArray wholeVersionCondition(const char *idExpression, const char *schema = "main");
+
 // The split `splitId` among a version's `splits`; an error lists the version's split ids (split
 // ids count across the workspace, so version 3's splits need not include split 3).
 Result<DatasetSplitInfo> findSplitOfVersion(const QList<DatasetSplitInfo> &splits, std::int64_t splitId,
                                             std::int64_t versionId);
 
-// Dataset versions, their column data and their splits. Storing is one transaction: a failed
-// or cancelled import leaves nothing behind. Nothing stored is ever updated.
+// Dataset versions, their column data and their splits. Storing writes in short transactions, so
+// no other writer (a training worker flushing its metrics) waits for more than one of them: the
+// version row first, staged (listed in staged_dataset_versions, which every reader here skips),
+// then each column's chunks, then the split and the end of staging together, which is the moment
+// the version appears, whole. A failed or cancelled import discards its staged version; one whose
+// process died mid-way is discarded by discardStaged, which the next import calls. Nothing stored
+// is ever updated.
 // Thread contract: the thread that owns the Database.
 class DatasetRepository {
 public:
@@ -84,7 +102,12 @@ public:
     Result<StoredDataset> store(std::int64_t projectId, const QString &name, const QString &sourceKind,
                                 const data::ImportedDataset &imported, const data::DatasetProfile &profile,
                                 std::atomic<bool> *cancel = nullptr, const PendingSplit *split = nullptr);
-    Result<QList<DatasetVersionInfo>> versions(std::int64_t projectId); // newest first
+    Result<QList<DatasetVersionInfo>> versions(std::int64_t projectId); // newest first, whole ones only
+    // The imports still staged, in this workspace, oldest first.
+    Result<QList<StagedVersion>> stagedVersions();
+    // Deletes a staged version with its chunks, one column per transaction (so the cleanup holds
+    // the lock no longer than the import did); a whole version is left alone.
+    Status discardStaged(std::int64_t versionId);
     Result<DatasetVersionInfo> version(std::int64_t versionId);
     Result<data::DatasetProfile> profile(std::int64_t versionId);
 
@@ -110,6 +133,8 @@ public:
     Result<std::vector<data::SplitPart>> splitAssignment(std::int64_t splitId);
 
 private:
+    // The stored, whole version with this identity, if any (inside the caller's transaction).
+    std::optional<DatasetVersionInfo> wholeVersionWithIdentity(std::int64_t projectId, const QString &sha256);
     // Inside the caller's transaction; returns the identical stored split if there is one.
     DatasetSplitInfo insertSplit(std::int64_t versionId, const PendingSplit &split);
 

@@ -3,6 +3,7 @@
 
 #include "db/ChangeRecorder.h"
 #include "db/Database.h"
+#include "db/DatasetRepository.h"
 #include "db/Guard.h"
 
 #include <QSet>
@@ -177,7 +178,9 @@ Result<DeletionOutcome> Deletion::deleteEvaluation(std::int64_t evaluationId)
 Result<DeletionOutcome> Deletion::deleteDatasetVersion(std::int64_t versionId, bool alsoItsRuns)
 {
     return inTransaction([&] {
-        if (ids(m_db, "SELECT id FROM dataset_versions WHERE id = ?1", versionId).isEmpty())
+        // A staged version (an import still writing) is not there yet; its import owns it.
+        const QByteArray whole = "SELECT id FROM dataset_versions WHERE id = ?1 AND " + wholeVersionCondition("id");
+        if (ids(m_db, whole.constData(), versionId).isEmpty())
             refuse(QStringLiteral("there is no dataset version %1").arg(versionId));
         const QList<std::int64_t> trained =
             ids(m_db, "SELECT id FROM runs WHERE dataset_version_id = ?1 ORDER BY id", versionId);

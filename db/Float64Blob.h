@@ -26,6 +26,16 @@ inline QByteArray encodeFloat64(const double *values, std::size_t count)
     return bytes;
 }
 
+// The same blob as encodeFloat64, but on a little-endian machine a view of `values` (no copy, no
+// allocation: an import writes hundreds of megabytes this way). Valid while `values` is.
+inline QByteArray float64BlobView(const double *values, std::size_t count)
+{
+    if constexpr (Q_BYTE_ORDER == Q_LITTLE_ENDIAN)
+        return QByteArray::fromRawData(reinterpret_cast<const char *>(values), qsizetype(count * 8));
+    else
+        return encodeFloat64(values, count);
+}
+
 inline std::vector<double> decodeFloat64(const QByteArray &bytes)
 {
     std::vector<double> values(std::size_t(bytes.size() / 8));

@@ -418,6 +418,22 @@ const char *const kMigrations[] = {
     CREATE TRIGGER metric_chunks_remove_points AFTER DELETE ON metric_chunks
     BEGIN UPDATE metric_series SET points = points - OLD.count WHERE id = OLD.series_id; END;
     )sql",
+
+    // 15: dataset imports written in short transactions, staged until their last one.
+    R"sql(
+    -- A dataset version whose import is still writing its chunks (one short transaction per
+    -- column, so training workers are never kept out of the store for long). Every reader of
+    -- dataset_versions skips a version listed here; the import's last transaction deletes its row,
+    -- which is what makes the version visible, whole. A row whose importer died (host and pid name
+    -- it) is an abandoned import: the next import, or `workspace vacuum`, deletes its version.
+    -- A row of its own rather than a flag on the version, so that versions stay never-updated.
+    CREATE TABLE staged_dataset_versions (
+        version_id INTEGER PRIMARY KEY REFERENCES dataset_versions(id) ON DELETE CASCADE,
+        host       TEXT NOT NULL,
+        pid        INTEGER NOT NULL,
+        started_at TEXT NOT NULL
+    );
+    )sql",
 };
 
 } // namespace

@@ -2,6 +2,7 @@
 #include "db/ProjectCopy.h"
 
 #include "db/Database.h"
+#include "db/DatasetRepository.h"
 #include "db/Guard.h"
 
 #include <QHash>
@@ -287,8 +288,12 @@ private:
 
     void datasetVersion(std::int64_t srcId)
     {
-        Statement existing = m_db.prepare("SELECT d.id FROM main.dataset_versions d JOIN src.dataset_versions s ON "
-                                          "s.sha256 = d.sha256 WHERE s.id = ?1 AND d.project_id = ?2");
+        // A staged version in either file is an import still writing (or abandoned): never copied or matched.
+        Statement existing = m_db.prepare(
+            QByteArray("SELECT d.id FROM main.dataset_versions d JOIN src.dataset_versions s ON s.sha256 = d.sha256 "
+                       "WHERE s.id = ?1 AND d.project_id = ?2 AND " +
+                       wholeVersionCondition("d.id", "main") + " AND " + wholeVersionCondition("s.id", "src"))
+                .constData());
         existing.bind(1, srcId).bind(2, m_dstProject);
         std::int64_t dst = 0;
         bool fresh = false;
@@ -296,11 +301,14 @@ private:
             dst = existing.columnInt(0);
             ++m_out.datasetVersionsAlreadyThere;
         } else {
-            m_db.prepare("INSERT INTO main.dataset_versions(project_id, name, sha256, file_sha256, source_kind, "
-                         "source_name, source_size, options, schema, profile, row_count, column_count, dropped_rows, "
-                         "app_version, created_at) SELECT ?2, name, sha256, file_sha256, source_kind, source_name, "
-                         "source_size, options, schema, profile, row_count, column_count, dropped_rows, app_version, "
-                         "created_at FROM src.dataset_versions WHERE id = ?1")
+            const QByteArray copyVersion =
+                "INSERT INTO main.dataset_versions(project_id, name, sha256, file_sha256, source_kind, source_name, "
+                "source_size, options, schema, profile, row_count, column_count, dropped_rows, app_version, "
+                "created_at) SELECT ?2, name, sha256, file_sha256, source_kind, source_name, source_size, options, "
+                "schema, profile, row_count, column_count, dropped_rows, app_version, created_at "
+                "FROM src.dataset_versions WHERE id = ?1 AND " +
+                wholeVersionCondition("id", "src");
+            m_db.prepare(copyVersion.constData())
                 .bind(1, srcId)
                 .bind(2, m_dstProject)
                 .run();

@@ -66,10 +66,26 @@ void checkKeys(Database &db, WorkspaceCheckReport &report)
 void checkDatasets(Database &db, WorkspaceCheckReport &report, const std::atomic<bool> *cancel)
 {
     QList<std::int64_t> ids;
-    Statement query = db.prepare("SELECT id FROM dataset_versions ORDER BY id");
+    Statement query =
+        db.prepare(QByteArray("SELECT id FROM dataset_versions WHERE " + wholeVersionCondition("id") + " ORDER BY id")
+                       .constData());
     while (query.step())
         ids << query.columnInt(0);
     DatasetRepository datasets(db);
+    // A staged version is an import still writing, or one that died mid-way: not damage, since no
+    // reader sees it, but space and a file's identity taken until it is discarded.
+    const Result<QList<StagedVersion>> staged = datasets.stagedVersions();
+    if (!staged)
+        report.problems << staged.error();
+    else
+        for (const StagedVersion &version : *staged)
+            report.notices << QStringLiteral("dataset version %1 is staged: an import started at %2 by process %3 "
+                                             "on %4, still running or abandoned; nothing lists it, and once its "
+                                             "process is gone the next import or `workspace vacuum` discards it")
+                                  .arg(version.versionId)
+                                  .arg(version.startedAt)
+                                  .arg(version.pid)
+                                  .arg(version.host);
     int sound = 0;
     for (const std::int64_t id : ids) {
         if (cancelled(cancel))

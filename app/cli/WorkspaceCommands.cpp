@@ -2,6 +2,7 @@
 #include "app/cli/WorkspaceCommands.h"
 
 #include "app/cli/CommandSupport.h"
+#include "app/services/AbandonedImports.h"
 #include "db/WorkspaceBackup.h"
 #include "db/WorkspaceCheck.h"
 #include "db/WorkspaceVacuum.h"
@@ -39,16 +40,20 @@ int workspaceVacuumCommand(const QStringList &arguments)
 {
     Arguments a(arguments, {workspaceOption(), jsonOption()}, {QStringLiteral("workspace")});
     auto workspace = openWorkspace(a.value(QStringLiteral("workspace")));
+    const int abandoned = unwrap(services::discardAbandonedImports(workspace->database()));
     const db::VacuumOutcome outcome = unwrap(db::vacuumWorkspace(workspace->database()));
     if (a.isSet(QStringLiteral("json")))
         printJson(QJsonObject{{QStringLiteral("bytes_before"), qint64(outcome.bytesBefore)},
                               {QStringLiteral("bytes_after"), qint64(outcome.bytesAfter)},
-                              {QStringLiteral("dropped_artifacts"), qint64(outcome.droppedArtifacts)}});
+                              {QStringLiteral("dropped_artifacts"), qint64(outcome.droppedArtifacts)},
+                              {QStringLiteral("discarded_imports"), abandoned}});
     else
-        out() << QStringLiteral("vacuumed: %1 bytes before, %2 bytes after (%3 unnamed artifact(s) dropped)\n")
+        out() << QStringLiteral("vacuumed: %1 bytes before, %2 bytes after (%3 unnamed artifact(s) dropped, %4 "
+                                "abandoned import(s) discarded)\n")
                      .arg(outcome.bytesBefore)
                      .arg(outcome.bytesAfter)
-                     .arg(outcome.droppedArtifacts);
+                     .arg(outcome.droppedArtifacts)
+                     .arg(abandoned);
     return 0;
 }
 
@@ -66,7 +71,10 @@ int workspaceBackupCommand(const QStringList &arguments)
                               {QStringLiteral("pages"), qint64(outcome.pages)},
                               {QStringLiteral("bytes"), qint64(outcome.bytes)}});
     else
-        out() << QStringLiteral("backed up to %1: %2 pages, %3 bytes\n").arg(target).arg(outcome.pages).arg(outcome.bytes);
+        out() << QStringLiteral("backed up to %1: %2 pages, %3 bytes\n")
+                     .arg(target)
+                     .arg(outcome.pages)
+                     .arg(outcome.bytes);
     return 0;
 }
 

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/services/DatasetImport.h"
 
+#include "app/services/AbandonedImports.h"
 #include "app/services/DatasetSplitting.h"
 #include "core/data/DatasetProfile.h"
 #include "core/data/IdxImporter.h"
 #include "core/data/IdxReader.h"
 
 #include <QFileInfo>
+
+#include <future>
 
 namespace mb::services {
 
@@ -77,13 +80,20 @@ Result<DatasetImportOutcome> importDataset(db::Database &database, std::int64_t 
     } else {
         spec = request.split ? *request.split : data::defaultSplit(dataset, targets, request.defaultSplitSeed);
     }
+    // The statistics and the split's feature encoding each read every value, and neither needs the
+    // other: the statistics go to a second core while this thread makes the split.
+    std::future<data::DatasetProfile> profiled =
+        std::async(std::launch::async, [&dataset] { return data::profileDataset(dataset); });
     Result<db::PendingSplit> pending = prepareSplit(dataset, spec);
+    const data::DatasetProfile profile = profiled.get();
     if (!pending && (request.split || testFile))
         return Error{pending.error()};
     const db::PendingSplit *split = pending ? &*pending : nullptr;
 
-    const data::DatasetProfile profile = data::profileDataset(dataset);
     const QString name = request.name.isEmpty() ? QFileInfo(request.file).fileName() : request.name;
+    // The next writer cleans up after a killed import. If the store is too busy for it now, the
+    // leftovers stay unseen until the next import or `workspace vacuum`; this import goes on.
+    (void)discardAbandonedImports(database);
     db::DatasetRepository repository(database);
     Result<db::StoredDataset> stored =
         repository.store(projectId, name, request.labelsFile.isEmpty() ? QStringLiteral("csv") : QStringLiteral("idx"),

@@ -43,7 +43,9 @@ struct DatasetImportOutcome {
 // one), and make the split (the default one when the request names none, so every version can
 // be trained on at once). With a test file, its rows follow the file's in one version and are
 // exactly the split's test part. Used by `dataset import` and by the window's import worker.
-// Nothing is stored unless every step succeeds.
+// Nothing is seen unless every step succeeds: the version is written in short transactions,
+// staged until the last (db::DatasetRepository::store), and the staged versions of imports that
+// died mid-way are discarded first (discardAbandonedImports).
 // Thread contract: runs on the thread that owns `database`; `cancel` may be set from any thread.
 Result<DatasetImportOutcome> importDataset(db::Database &database, std::int64_t projectId,
                                            const DatasetImportRequest &request, std::atomic<bool> *cancel = nullptr,

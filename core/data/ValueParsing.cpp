@@ -57,6 +57,40 @@ int daysInMonth(int y, int m)
     return m == 2 && leap ? 29 : days[m - 1];
 }
 
+// Clinger's fast path for the common cell, [-]digits[.digits] with at most 15 digits in all: the
+// digits as an integer m and the number of decimals k are both exact doubles (m < 10^15 < 2^53,
+// 10^k exact for k <= 22), so m / 10^k is one correctly rounded division, the same double
+// from_chars gives, without its general machinery (a fifth of an import's time went there).
+// nullopt for anything else, which from_chars then reads.
+std::optional<double> parseShortDecimal(std::string_view cell)
+{
+    static constexpr double kPowersOfTen[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                              1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    std::size_t i = 0;
+    const bool negative = cell.front() == '-';
+    i += negative;
+    std::uint64_t mantissa = 0;
+    int digitCount = 0;
+    int decimals = -1; // -1 until the point is seen
+    for (; i < cell.size(); ++i) {
+        const char c = cell[i];
+        if (c >= '0' && c <= '9') {
+            if (++digitCount > 15)
+                return std::nullopt;
+            mantissa = mantissa * 10 + std::uint64_t(c - '0');
+            decimals += decimals >= 0;
+        } else if (c == '.' && decimals < 0 && digitCount > 0) {
+            decimals = 0;
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (digitCount == 0 || decimals == 0) // "-" or "1.": from_chars decides
+        return std::nullopt;
+    const double value = double(mantissa) / kPowersOfTen[decimals < 0 ? 0 : decimals];
+    return negative ? -value : value;
+}
+
 } // namespace
 
 std::string_view trimmed(std::string_view cell)
@@ -89,6 +123,8 @@ std::optional<double> parseNumber(std::string_view cell)
     const char first = cell.front() == '-' && cell.size() > 1 ? cell[1] : cell.front();
     if (!((first >= '0' && first <= '9') || first == '.'))
         return std::nullopt;
+    if (const std::optional<double> shortDecimal = parseShortDecimal(cell))
+        return shortDecimal;
     double value = 0;
     const auto [end, error] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
     if (end != cell.data() + cell.size())

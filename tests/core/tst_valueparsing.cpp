@@ -5,8 +5,11 @@
 
 #include "core/data/ValueParsing.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
+#include <charconv>
+#include <cstring>
 #include <string>
 
 using namespace mb::data;
@@ -28,6 +31,7 @@ private Q_SLOTS:
     void missingTokens();
     void numbers_data();
     void numbers();
+    void shortDecimalsAreTheCorrectlyRoundedDouble();
     void nonFiniteNumbers_data();
     void nonFiniteNumbers();
     void booleans_data();
@@ -143,6 +147,29 @@ void tst_ValueParsing::numbers()
     QCOMPARE(parsed.has_value(), valid);
     if (valid)
         QCOMPARE(*parsed, value);
+}
+
+void tst_ValueParsing::shortDecimalsAreTheCorrectlyRoundedDouble()
+{
+    // The common cells ("0.4187", "-12.5", "734", 15 digits at most) take a shortcut; it must give
+    // the very double the general reader does, bit for bit, at every length and decimal count.
+    QRandomGenerator random(20261207);
+    for (int i = 0; i < 200000; ++i) {
+        const int digitCount = 1 + int(random.bounded(15));
+        std::string cell = random.bounded(2) ? "-" : "";
+        std::string digits;
+        for (int d = 0; d < digitCount; ++d)
+            digits += char('0' + random.bounded(10));
+        const int point = int(random.bounded(digitCount + 1)); // digitCount: no point
+        cell += point > 0 && point < digitCount
+                    ? digits.substr(0, std::size_t(point)) + '.' + digits.substr(std::size_t(point))
+                    : digits;
+        double expected = 0;
+        std::from_chars(cell.data(), cell.data() + cell.size(), expected);
+        const std::optional<double> parsed = parseNumber(cell);
+        QVERIFY2(parsed.has_value(), cell.c_str());
+        QVERIFY2(std::memcmp(&*parsed, &expected, sizeof expected) == 0, cell.c_str());
+    }
 }
 
 void tst_ValueParsing::nonFiniteNumbers_data()

@@ -36,6 +36,9 @@ const QMap<QString, QMap<QString, QString>> &deliberateExclusions()
         {QStringLiteral("business_values"),
          {{QStringLiteral("*"), QStringLiteral("derived from stored predictions and a framing version, both copied: the "
                                                "destination computes its own on the Compare page's first load")}}},
+        {QStringLiteral("staged_dataset_versions"),
+         {{QStringLiteral("*"), QStringLiteral("imports still writing, or abandoned, in the source file: only whole "
+                                               "versions are copied")}}},
         {QStringLiteral("metric_series"),
          {{QStringLiteral("points"), QStringLiteral("kept by the metric_chunks triggers as the copied chunks arrive")}}},
     };

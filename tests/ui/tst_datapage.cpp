@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Drives the real Data page offscreen: an import runs in the background and its version appears
-// with statistics and warnings; a cancelled import stores nothing; the preview reads only the
-// chunks it shows.
+// with statistics and warnings; a cancelled import stores nothing; a version another process is
+// still importing (staged) is not listed; the preview reads only the chunks it shows.
+#include "app/services/DatasetImport.h"
 #include "db/DatasetRepository.h"
+#include "db/ProjectRepository.h"
 #include "db/Workspace.h"
 #include "tests/support/TestSupport.h"
 #include "ui/data/DataPage.h"
@@ -14,12 +16,14 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -35,6 +39,7 @@ private Q_SLOTS:
     void initTestCase();
     void importShowsVersionStatisticsAndWarnings();
     void cancelledImportStoresNothing();
+    void aVersionStillBeingImportedIsNotListed();
     void dialogReadsTheHeaderAndRefusesAnIncompleteSplit();
     void previewOfManyRowsReadsOnlyVisibleChunks();
 
@@ -133,6 +138,48 @@ void tst_DataPage::importShowsVersionStatisticsAndWarnings()
     QVERIFY(warnings.contains(QStringLiteral("12 example(s)")));
     QVERIFY(warnings.contains(QStringLiteral("older than the newest training row")));
     QVERIFY(!page->findChild<QLabel *>(QStringLiteral("dataEmptyState"))->isVisible());
+}
+
+void tst_DataPage::aVersionStillBeingImportedIsNotListed()
+{
+    // A workspace where one version is whole and another is staged, as a `dataset import` in
+    // another process leaves it mid-way: its row names that (live) process.
+    const QString path = m_dir.filePath(QStringLiteral("staged.mbw"));
+    QProcess importer;
+    importer.start(QStringLiteral("bash"), {QStringLiteral("-c"), QStringLiteral("exec -a metricbridge sleep 600")});
+    QVERIFY(importer.waitForStarted(60000));
+    {
+        auto workspace = db::Workspace::create(path).value();
+        const std::int64_t project = db::ProjectRepository(workspace->database()).create(QStringLiteral("p"))->id;
+        std::int64_t staged = 0;
+        for (const QString &name : {QStringLiteral("whole.csv"), QStringLiteral("half.csv")}) {
+            services::DatasetImportRequest request;
+            request.file = writeCsv(name, name == QStringLiteral("whole.csv") ? 120 : 130);
+            request.options.targets = {QStringLiteral("label")};
+            const Result<services::DatasetImportOutcome> imported =
+                services::importDataset(workspace->database(), project, request);
+            QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : imported.error()));
+            staged = imported->version.id;
+        }
+        workspace->database()
+            .prepare("INSERT INTO staged_dataset_versions(version_id, host, pid, started_at) VALUES (?1, ?2, ?3, ?4)")
+            .bind(1, staged)
+            .bind(2, QSysInfo::machineHostName())
+            .bind(3, std::int64_t(importer.processId()))
+            .bind(4, QStringLiteral("2026-12-07T12:00:00Z"))
+            .run();
+    }
+
+    MainWindow window;
+    window.show();
+    QVERIFY(window.openWorkspace(path));
+    window.showPage(QStringLiteral("data"));
+    auto *versions = window.dataPage()->findChild<QComboBox *>(QStringLiteral("datasetVersions"));
+    QCOMPARE(versions->count(), 1);
+    QVERIFY2(versions->itemText(0).contains(QStringLiteral("whole.csv")), qPrintable(versions->itemText(0)));
+    QVERIFY(!versions->itemText(0).contains(QStringLiteral("half.csv")));
+    importer.kill();
+    importer.waitForFinished(60000);
 }
 
 void tst_DataPage::cancelledImportStoresNothing()
