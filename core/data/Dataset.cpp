@@ -9,6 +9,7 @@
 #include <QTimeZone>
 
 #include <algorithm>
+#include <cmath>
 
 namespace mb::data {
 namespace {
@@ -213,6 +214,10 @@ QString displayValue(const ColumnSchema &column, double value)
         return {};
     switch (column.type) {
     case ColumnType::Numeric:
+        // A whole number as written (an id of 100000, not "1e+05"), where a double holds every
+        // whole number, up to 2^53; the shortest round-trip form otherwise.
+        if (value == std::trunc(value) && std::abs(value) <= 0x1p53)
+            return QString::number(qint64(value));
         return QString::number(value, 'g', QLocale::FloatingPointShortest);
     case ColumnType::Boolean:
         return value != 0 ? QStringLiteral("true") : QStringLiteral("false");

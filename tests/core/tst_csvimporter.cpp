@@ -118,6 +118,7 @@ private Q_SLOTS:
 
     // Categories and labels.
     void categoriesAreSortedAndCodesConsistent();
+    void wholeNumbersReadAsTheyWereWritten();
     void targetsAndValueColumnsGetTheirRoles();
     void valueColumnMustBeNumeric();
     void positiveClassBecomesIndexOne_data();
@@ -609,6 +610,24 @@ void tst_CsvImporter::categoriesAreSortedAndCodesConsistent()
     const ColumnSchema schema = schemaOf(imported->dataset).front();
     for (qsizetype i = 0; i < words.size(); ++i)
         QCOMPARE(displayValue(schema, column->values[std::size_t(i)]), words.at(i));
+}
+
+void tst_CsvImporter::wholeNumbersReadAsTheyWereWritten()
+{
+    // A customer id of 100000 was shown as "1e+05" in the Data page's preview and written so by
+    // `dataset export`: the shortest round-trip form, not the number as the user wrote it.
+    const Result<ImportedDataset> imported =
+        import("customer_id\n100000\n-42\n0.25\n123456789012\n9007199254740992\n1e20\n");
+    QVERIFY2(imported.ok(), qPrintable(errorOf(imported)));
+    const DatasetColumn *column = imported->dataset.column(QStringLiteral("customer_id"));
+    const ColumnSchema schema = schemaOf(imported->dataset).front();
+    QStringList shown;
+    for (double value : column->values)
+        shown << displayValue(schema, value);
+    // Beyond 2^53 a double holds only some whole numbers, so those keep the exponent form.
+    QCOMPARE(shown, (QStringList{QStringLiteral("100000"), QStringLiteral("-42"), QStringLiteral("0.25"),
+                                 QStringLiteral("123456789012"), QStringLiteral("9007199254740992"),
+                                 QStringLiteral("1e+20")}));
 }
 
 void tst_CsvImporter::targetsAndValueColumnsGetTheirRoles()
