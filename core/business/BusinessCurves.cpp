@@ -125,12 +125,11 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
     // items it selects, how many of them are positives): a million points are 16 MB, not the
     // ~100 MB of every input's array. The outer expression's inputs are filled and evaluated a
     // block of points at a time.
-    std::vector<double> values;            // per point; NaN where undefined
-    std::vector<std::uint32_t> selectedAt; // per point: items selected (n < 2^31: PredictionTable::check)
-    std::vector<std::uint32_t> truePositivesAt;
-    values.reserve(n + 1); // reserved, not touched: pages are faulted in as points arrive
-    selectedAt.reserve(n + 1);
-    truePositivesAt.reserve(n + 1);
+    // Point p >= 1 selects the first distinctEnds[p - 1] items of the ranking.
+    std::vector<double> values;                 // per point; NaN where undefined
+    std::vector<std::uint32_t> truePositivesAt; // per point (n < 2^31: PredictionTable::check)
+    values.reserve(distinctEnds.size() + 1);    // reserved, not touched: pages fault in as points arrive
+    truePositivesAt.reserve(distinctEnds.size() + 1);
     outer.resize(kPointBlock);
     std::vector<double *> aggregateInputs(aggregateCount);
     for (std::size_t a = 0; a < aggregateCount; ++a)
@@ -156,8 +155,10 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
     std::vector<std::size_t> nonZero(aggregateCount, 0);
     std::size_t count = 0;
     std::int64_t tp = 0;
+    std::vector<Aggregate> kinds;
+    for (const MetricAggregate &aggregate : metric.aggregates)
+        kinds.push_back(aggregate.aggregate);
     const auto emit = [&]() {
-        selectedAt.push_back(std::uint32_t(count));
         truePositivesAt.push_back(std::uint32_t(tp));
         bool undefined = false;
         for (std::size_t a = 0; a < aggregateCount; ++a) {
@@ -165,7 +166,7 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
             if (!input)
                 continue;
             double value = 0.0;
-            switch (metric.aggregates.at(qsizetype(a)).aggregate) {
+            switch (kinds[a]) {
             case Aggregate::Sum:
                 value = sums[a];
                 break;
@@ -261,7 +262,7 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
     const double highest = n ? score[order[0]] : 0.0;
     const auto pointAt = [&](std::size_t q) {
         ThresholdPoint point;
-        point.selected = selectedAt[q];
+        point.selected = q == 0 ? 0 : distinctEnds[q - 1];
         point.threshold = q == 0 ? std::nextafter(highest, std::numeric_limits<double>::infinity())
                                  : score[order[point.selected - 1]];
         point.defined = std::isfinite(values[q]);

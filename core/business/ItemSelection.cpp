@@ -192,8 +192,10 @@ std::vector<std::uint32_t> rankAllRows(const std::vector<double> &scores, std::v
     constexpr int kSortedBits = 44; // four 11-bit radix passes
     const std::size_t n = scores.size();
     std::vector<std::uint32_t> rows(n);
-    if (distinctEnds)
+    if (distinctEnds) {
         distinctEnds->clear();
+        distinctEnds->reserve(n); // reserved, not touched: no copies as it grows
+    }
     if (n == 0)
         return rows;
     int rowBits = 1;
