@@ -3,6 +3,7 @@
 
 #include "core/business/ItemExpression.h"
 #include "core/business/ItemSelection.h"
+#include "core/business/RankedSelection.h"
 #include "core/business/OuterExpression.h"
 #include "core/NumberText.h"
 

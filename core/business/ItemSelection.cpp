@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/business/ItemSelection.h"
 
+#include "core/business/RankedSelection.h"
+
 #include "core/RadixSort.h"
 
 #include <algorithm>
@@ -248,6 +250,11 @@ std::vector<std::uint32_t> rankAllRows(const std::vector<double> &scores, std::v
         start = end;
     }
     return rows;
+}
+
+std::vector<std::uint32_t> rankAllRows(const std::vector<double> &scores)
+{
+    return rankAllRows(scores, nullptr);
 }
 
 Status checkScoresFinite(const PredictionTable &table)

@@ -9,7 +9,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <vector>
 
 namespace mb::business {
@@ -57,23 +56,12 @@ struct TopKBoundary {
 std::vector<std::uint32_t> topKRows(const std::vector<double> &scores, std::size_t k, TopKBoundary *boundary = nullptr,
                                     bool *allFinite = nullptr);
 
-// A top-k or top-fraction selection of n items, the ranking left to `rank`: checks the parameter
-// as selectItems does, decides k (capped at n, with a note), calls rank(k, boundary) for the rows
-// of the k best items (ascending, as topKRows gives them, with their boundary), and notes a tie
-// split at the boundary. selectItems ranks the table's scores with it; the Trade-offs engine
-// ranks a weighted sum of two models' scores (core/tradeoff/WeightedRanking.h).
-using TopRanker = std::function<Result<std::vector<std::uint32_t>>(std::size_t k, TopKBoundary &boundary)>;
-Result<ItemSelection> selectTop(Selection kind, double parameter, std::size_t n, const TopRanker &rank);
-
 // Orders `rows` by rank: higher score first, then lower row. For showing a top-k list.
 void sortByRank(std::vector<std::uint32_t> &rows, const std::vector<double> &scores);
 
 // Every row by rank (higher score first, then lower row; -0 and +0 are one score), in O(n) by
-// radix sort: the order the threshold and gain curves walk. With `distinctEnds`, also where each
-// distinct score's items end in that order (exclusive, ascending; the last is n), which a
-// threshold curve's points are, so it need not read the scores back in rank order.
-std::vector<std::uint32_t> rankAllRows(const std::vector<double> &scores,
-                                       std::vector<std::uint32_t> *distinctEnds = nullptr);
+// radix sort: the order the threshold and gain curves walk.
+std::vector<std::uint32_t> rankAllRows(const std::vector<double> &scores);
 
 // An error naming the first row whose score is not finite, or success.
 Status checkScoresFinite(const PredictionTable &table);

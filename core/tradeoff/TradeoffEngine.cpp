@@ -3,6 +3,7 @@
 
 #include "core/business/ItemExpression.h"
 #include "core/business/ItemSelection.h"
+#include "core/business/RankedSelection.h"
 #include "core/business/ParetoFront.h"
 #include "core/tradeoff/WeightedRanking.h"
 

@@ -10,6 +10,7 @@
 #include "core/business/BusinessMetricEngine.h"
 #include "core/business/ItemSelection.h"
 #include "core/business/PredictionTable.h"
+#include "core/business/RankedSelection.h"
 #include "core/business/StakeholderRequirements.h"
 #include "tests/support/TestSupport.h"
 

@@ -18,7 +18,9 @@
 
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 using namespace mb;
@@ -80,6 +82,33 @@ std::unique_ptr<Parsed> parse(const std::string &expression)
     return parsed;
 }
 
+// `expression` over the three columns, vectorised and by Eval() item by item: the first item where
+// they differ, described, or an empty string when every item agrees. Fails the same way when the
+// expression is not vectorised at all.
+QString firstDifference(const std::string &expression, const std::vector<double> (&columns)[3])
+{
+    std::unique_ptr<Parsed> parsed = parse(expression);
+    std::optional<VectorisedBytecode> vectorised = VectorisedBytecode::compile(parsed->parser, parsed->variables, 3);
+    if (!vectorised)
+        return QStringLiteral("'%1' did not run vectorised").arg(QString::fromStdString(expression));
+    const std::size_t n = columns[0].size();
+    const double *inputs[3] = {columns[0].data(), columns[1].data(), columns[2].data()};
+    std::vector<double> results(n);
+    vectorised->evaluate(inputs, n, results.data());
+    for (std::size_t i = 0; i < n; ++i) {
+        for (int s = 0; s < 3; ++s)
+            parsed->variables[s] = columns[s][i];
+        const double expected = parsed->parser.Eval();
+        if (!sameValue(results[i], expected))
+            return QStringLiteral("'%1' at item %2 (x = %3, y = %4, z = %5): %6, muparser %7")
+                .arg(QString::fromStdString(expression))
+                .arg(i)
+                .arg(describe(columns[0][i]), describe(columns[1][i]), describe(columns[2][i]), describe(results[i]),
+                     describe(expected));
+    }
+    return {};
+}
+
 } // namespace
 
 class tst_VectorisedBytecode : public QObject {
@@ -116,24 +145,9 @@ void tst_VectorisedBytecode::equalsEvalPerItem()
     QFETCH(QString, expression);
     constexpr std::size_t n = 3 * VectorisedBytecode::kBlock + 17; // several blocks and a partial one
     const std::vector<double> columns[3] = {inputColumn(1, n), inputColumn(2, n), inputColumn(3, n)};
-    std::unique_ptr<Parsed> parsed = parse(expression.toStdString());
-    std::optional<VectorisedBytecode> vectorised =
-        VectorisedBytecode::compile(parsed->parser, parsed->variables, 3);
-    QVERIFY2(vectorised, "every expression here is one the engine writes and must run vectorised");
-
-    const double *inputs[3] = {columns[0].data(), columns[1].data(), columns[2].data()};
-    std::vector<double> results(n);
-    vectorised->evaluate(inputs, n, results.data());
-    for (std::size_t i = 0; i < n; ++i) {
-        for (int s = 0; s < 3; ++s)
-            parsed->variables[s] = columns[s][i];
-        const double expected = parsed->parser.Eval();
-        QVERIFY2(sameValue(results[i], expected),
-                 qPrintable(QStringLiteral("item %1 (x = %2, y = %3, z = %4): %5, muparser %6")
-                                .arg(i)
-                                .arg(describe(columns[0][i]), describe(columns[1][i]), describe(columns[2][i]),
-                                     describe(results[i]), describe(expected))));
-    }
+    // Every expression here is one the engine writes: it must run vectorised, and agree.
+    const QString difference = firstDifference(expression.toStdString(), columns);
+    QVERIFY2(difference.isEmpty(), qPrintable(difference));
 }
 
 void tst_VectorisedBytecode::everyBuiltInFunctionEqualsEvalPerItem()
@@ -141,32 +155,17 @@ void tst_VectorisedBytecode::everyBuiltInFunctionEqualsEvalPerItem()
     // Each function muparser defines, called with one, two or three arguments, whichever it takes.
     constexpr std::size_t n = 2 * VectorisedBytecode::kBlock + 5;
     const std::vector<double> columns[3] = {inputColumn(4, n), inputColumn(5, n), inputColumn(6, n)};
-    const double *inputs[3] = {columns[0].data(), columns[1].data(), columns[2].data()};
     mu::Parser names;
     int checked = 0;
     for (const auto &function : names.GetFunDef()) {
         for (const char *arguments : {"(x)", "(x, y)", "(x, y, z)"}) {
-            std::unique_ptr<Parsed> parsed;
             try {
-                parsed = parse(function.first + arguments);
+                parse(function.first + arguments);
             } catch (const mu::Parser::exception_type &) {
                 continue; // not this many arguments
             }
-            std::optional<VectorisedBytecode> vectorised =
-                VectorisedBytecode::compile(parsed->parser, parsed->variables, 3);
-            QVERIFY2(vectorised, (function.first + arguments).c_str());
-            std::vector<double> results(n);
-            vectorised->evaluate(inputs, n, results.data());
-            for (std::size_t i = 0; i < n; ++i) {
-                for (int s = 0; s < 3; ++s)
-                    parsed->variables[s] = columns[s][i];
-                const double expected = parsed->parser.Eval();
-                QVERIFY2(sameValue(results[i], expected),
-                         qPrintable(QStringLiteral("%1%2 at item %3: %4, muparser %5")
-                                        .arg(QString::fromStdString(function.first), QString::fromLatin1(arguments))
-                                        .arg(i)
-                                        .arg(describe(results[i]), describe(expected))));
-            }
+            const QString difference = firstDifference(function.first + arguments, columns);
+            QVERIFY2(difference.isEmpty(), qPrintable(difference));
             ++checked;
         }
     }
