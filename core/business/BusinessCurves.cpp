@@ -3,6 +3,7 @@
 
 #include "core/business/ItemExpression.h"
 #include "core/business/ItemSelection.h"
+#include "core/business/RankedSelection.h"
 #include "core/business/OuterExpression.h"
 #include "core/NumberText.h"
 
@@ -16,6 +17,11 @@ namespace mb::business {
 namespace {
 
 constexpr double kUndefined = std::numeric_limits<double>::quiet_NaN();
+// The threshold curve's sweep: items gathered in rank order a block at a time (in the L1 cache),
+// with the loads of the item kAhead ranks on issued early; and points evaluated a block at a time.
+constexpr std::size_t kRankBlock = 1024;
+constexpr std::size_t kAhead = 16;
+constexpr std::size_t kPointBlock = 4096;
 
 Status checkLabels(const PredictionTable &table)
 {
@@ -41,23 +47,6 @@ Result<std::vector<double>> valuesOfAll(const QString &expression, const Predict
     if (!evaluated)
         return Error{evaluated.error()};
     return values;
-}
-
-// `values` in the order of `order` (values[order[0]], values[order[1]], ...). The sweeps read
-// every item once in rank order: gathering first, with the loads issued ahead of use, lets the
-// memory fetches overlap instead of each random read stalling the running sums (on a million
-// items the gather inside the sweep was half the curve's time).
-std::vector<double> gathered(const std::vector<double> &values, const std::vector<std::uint32_t> &order)
-{
-    constexpr std::size_t kAhead = 16; // loads in flight
-    std::vector<double> out(order.size());
-    const std::size_t n = order.size();
-    for (std::size_t i = 0; i < n; ++i) {
-        if (i + kAhead < n)
-            __builtin_prefetch(&values[order[i + kAhead]]);
-        out[i] = values[order[i]];
-    }
-    return out;
 }
 
 // Indices to keep when thinning `count` points to about `maxPoints`, always with `keep`.
@@ -120,50 +109,65 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
     }
 
     const std::size_t n = table.size();
-    const std::vector<std::uint32_t> order = rankAllRows(table.score);
-    // Everything the sweep reads, in rank order (see gathered()).
-    const std::vector<double> rankedScore = gathered(table.score, order);
-    const std::vector<double> rankedLabel = gathered(table.label, order);
-    for (std::vector<double> &values : itemValues)
-        if (!values.empty())
-            values = gathered(values, order);
-    std::size_t distinct = 0;
-    for (std::size_t i = 0; i < n; ++i)
-        distinct += i + 1 == n || rankedScore[i] != rankedScore[i + 1];
-    const std::size_t pointCount = distinct + 1;
-
+    std::vector<std::uint32_t> distinctEnds; // where each point's selection ends, in rank order
+    const std::vector<std::uint32_t> order = rankAllRows(table.score, &distinctEnds);
+    // Labels as one byte an item: the sweep reads them in rank order, a random access each, and
+    // 1 MB for a million items stays in the cache where 8 MB of doubles does not.
+    std::vector<unsigned char> positive(n);
     std::int64_t positives = 0;
-    for (double l : table.label)
-        positives += l >= kPositiveAt;
+    for (std::size_t i = 0; i < n; ++i) {
+        positive[i] = table.label[i] >= kPositiveAt;
+        positives += positive[i];
+    }
 
     // Walk the ranking from the highest score down; point p selects the items down to the p-th
     // distinct score. Point 0 selects nothing: its threshold is just above the highest score.
-    std::vector<double> thresholds(pointCount);
-    std::vector<std::size_t> selected(pointCount);
-    std::vector<std::int64_t> truePositives(pointCount);
-    std::vector<bool> undefined(pointCount, false);
-    outer.resize(pointCount);
+    // Per point only what the best and the returned points need is kept (its value, how many
+    // items it selects, how many of them are positives): a million points are 16 MB, not the
+    // ~100 MB of every input's array. The outer expression's inputs are filled and evaluated a
+    // block of points at a time.
+    // Point p >= 1 selects the first distinctEnds[p - 1] items of the ranking.
+    std::vector<double> values;                 // per point; NaN where undefined
+    std::vector<std::uint32_t> truePositivesAt; // per point (n < 2^31: PredictionTable::check)
+    values.reserve(distinctEnds.size() + 1);    // reserved, not touched: pages fault in as points arrive
+    truePositivesAt.reserve(distinctEnds.size() + 1);
+    outer.resize(kPointBlock);
     std::vector<double *> aggregateInputs(aggregateCount);
     for (std::size_t a = 0; a < aggregateCount; ++a)
         aggregateInputs[a] = outer.aggregateInput(a);
     double *countInputs[] = {outer.countInput(OuterExpression::Tp), outer.countInput(OuterExpression::Fp),
                              outer.countInput(OuterExpression::Fn), outer.countInput(OuterExpression::Tn),
                              outer.countInput(OuterExpression::N)};
+    std::vector<bool> undefinedInBlock(kPointBlock, false);
+    std::size_t filled = 0; // points of the current block
+    Status evaluated = success();
+    const auto evaluateBlock = [&]() {
+        const std::size_t first = values.size();
+        values.resize(first + filled);
+        if (const Status status = outer.evaluate(values.data() + first, filled); !status && evaluated)
+            evaluated = status;
+        for (std::size_t q = 0; q < filled; ++q)
+            if (undefinedInBlock[q])
+                values[first + q] = kUndefined;
+        filled = 0;
+    };
 
     std::vector<double> sums(aggregateCount, 0.0);
     std::vector<std::size_t> nonZero(aggregateCount, 0);
     std::size_t count = 0;
     std::int64_t tp = 0;
-    const auto emit = [&](std::size_t p, double threshold) {
-        thresholds[p] = threshold;
-        selected[p] = count;
-        truePositives[p] = tp;
+    std::vector<Aggregate> kinds;
+    for (const MetricAggregate &aggregate : metric.aggregates)
+        kinds.push_back(aggregate.aggregate);
+    const auto emit = [&]() {
+        truePositivesAt.push_back(std::uint32_t(tp));
+        bool undefined = false;
         for (std::size_t a = 0; a < aggregateCount; ++a) {
             double *input = aggregateInputs[a];
             if (!input)
                 continue;
             double value = 0.0;
-            switch (metric.aggregates.at(qsizetype(a)).aggregate) {
+            switch (kinds[a]) {
             case Aggregate::Sum:
                 value = sums[a];
                 break;
@@ -177,37 +181,68 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
                 value = count ? double(nonZero[a]) / double(count) : kUndefined;
                 break;
             }
-            undefined[p] = undefined[p] || std::isnan(value);
-            input[p] = value;
+            undefined = undefined || std::isnan(value);
+            input[filled] = value;
         }
         const std::int64_t fp = std::int64_t(count) - tp;
         const double counts[] = {double(tp), double(fp), double(positives - tp),
                                  double(std::int64_t(n) - positives - fp), double(n)};
         for (int c = 0; c < 5; ++c)
             if (countInputs[c])
-                countInputs[c][p] = counts[c];
+                countInputs[c][filled] = counts[c];
+        undefinedInBlock[filled] = undefined;
+        if (++filled == kPointBlock)
+            evaluateBlock();
     };
 
-    const double highest = n ? rankedScore[0] : 0.0;
-    emit(0, std::nextafter(highest, std::numeric_limits<double>::infinity()));
-    std::size_t p = 1;
-    for (std::size_t i = 0; i < n; ++i) {
-        for (std::size_t a = 0; a < aggregateCount; ++a) {
-            if (itemValues[a].empty())
-                continue;
-            const double v = itemValues[a][i]; // in rank order since gathered()
-            sums[a] += v;
-            nonZero[a] += v != 0.0;
+    emit(); // point 0
+    // The items in rank order, a block at a time: gathering a block first, with the loads issued
+    // ahead of use, lets the memory fetches overlap instead of each random read stalling the
+    // running sums; the block stays in the L1 cache for the sweep.
+    std::vector<unsigned char> blockPositive(kRankBlock);
+    std::vector<std::vector<double>> blockValues(aggregateCount);
+    for (std::size_t a = 0; a < aggregateCount; ++a)
+        if (!itemValues[a].empty())
+            blockValues[a].resize(kRankBlock);
+    std::size_t point = 0; // the next distinct score's end, into distinctEnds
+    for (std::size_t start = 0; start < n; start += kRankBlock) {
+        const std::size_t m = std::min(kRankBlock, n - start);
+        const std::uint32_t *rows = order.data() + start;
+        for (std::size_t j = 0; j < m; ++j) {
+            if (start + j + kAhead < n) {
+                const std::uint32_t ahead = rows[j + kAhead];
+                __builtin_prefetch(positive.data() + ahead);
+                for (std::size_t a = 0; a < aggregateCount; ++a)
+                    if (!itemValues[a].empty())
+                        __builtin_prefetch(itemValues[a].data() + ahead);
+            }
+            const std::uint32_t row = rows[j];
+            blockPositive[j] = positive[row];
+            for (std::size_t a = 0; a < aggregateCount; ++a)
+                if (!itemValues[a].empty())
+                    blockValues[a][j] = itemValues[a][row];
         }
-        ++count;
-        tp += rankedLabel[i] >= kPositiveAt;
-        if (i + 1 == n || rankedScore[i + 1] != rankedScore[i])
-            emit(p++, rankedScore[i]);
+        for (std::size_t j = 0; j < m; ++j) {
+            for (std::size_t a = 0; a < aggregateCount; ++a) {
+                if (blockValues[a].empty())
+                    continue;
+                const double v = blockValues[a][j];
+                sums[a] += v;
+                nonZero[a] += v != 0.0;
+            }
+            ++count;
+            tp += blockPositive[j];
+            if (count == distinctEnds[point]) {
+                emit();
+                ++point;
+            }
+        }
     }
-
-    std::vector<double> values(pointCount);
-    if (const Status evaluated = outer.evaluate(values.data()); !evaluated)
+    if (filled)
+        evaluateBlock();
+    if (!evaluated)
         return fail(evaluated.error());
+    const std::size_t pointCount = values.size();
 
     // Best: scanned from the highest threshold down, replaced only by a strictly better value,
     // so a tie keeps the highest threshold.
@@ -215,7 +250,7 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
     bool found = false;
     std::size_t bestDescending = 0;
     for (std::size_t q = 0; q < pointCount; ++q) {
-        if (undefined[q] || !std::isfinite(values[q]))
+        if (!std::isfinite(values[q]))
             continue;
         if (!found || (maximize ? values[q] > values[bestDescending] : values[q] < values[bestDescending])) {
             found = true;
@@ -224,15 +259,18 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
     }
 
     // Points go out in ascending threshold order: descending index q is ascending pointCount-1-q.
+    const double *score = table.score.data();
+    const double highest = n ? score[order[0]] : 0.0;
     const auto pointAt = [&](std::size_t q) {
         ThresholdPoint point;
-        point.threshold = thresholds[q];
-        point.defined = !undefined[q] && std::isfinite(values[q]);
+        point.selected = q == 0 ? 0 : distinctEnds[q - 1];
+        point.threshold = q == 0 ? std::nextafter(highest, std::numeric_limits<double>::infinity())
+                                 : score[order[point.selected - 1]];
+        point.defined = std::isfinite(values[q]);
         point.value = point.defined ? values[q] : kUndefined;
-        point.selected = selected[q];
-        point.confusion.tp = truePositives[q];
-        point.confusion.fp = std::int64_t(selected[q]) - truePositives[q];
-        point.confusion.fn = positives - truePositives[q];
+        point.confusion.tp = truePositivesAt[q];
+        point.confusion.fp = std::int64_t(point.selected) - point.confusion.tp;
+        point.confusion.fn = positives - point.confusion.tp;
         point.confusion.tn = std::int64_t(n) - positives - point.confusion.fp;
         point.confusion.n = std::int64_t(n);
         return point;

@@ -2,6 +2,7 @@
 #include "core/business/ItemExpression.h"
 
 #include "core/business/ValueText.h"
+#include "core/business/VectorisedBytecode.h"
 
 #include "core/ExpressionChecker.h"
 
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <vector>
 
 namespace mb::business {
@@ -28,35 +30,72 @@ struct ItemExpression::Impl {
     std::vector<double> results;
     mu::Parser parser;
 
-    // One muparser Eval() per item, not its bulk mode: Debian builds muparser with OpenMP, and
-    // each bulk call opens a parallel region whose barrier waits for a second thread. On a busy
-    // 2-core machine that cost ~12 ms per call (1.5 s for a million items in 8192-item chunks);
-    // single-threaded, bulk and per-item run at the same ~22-33 ns an item. Per item it is
-    // predictable, uses one core, and never starts threads inside the window's process.
-    template<typename RowOf>
+    std::optional<VectorisedBytecode> vectorised;      // when muparser's bytecode allows it
+    std::vector<double> gathered;                      // per symbol, one chunk of its values
+    std::vector<const double *> inputs;                // per symbol, where the chunk's values are
+
+    // The values of items rowOf(0 .. count) chunk by chunk. `contiguous` says rowOf(i) is i, so
+    // the columns are read in place instead of gathered.
+    template<bool contiguous, typename RowOf>
     Status run(std::size_t count, RowOf rowOf, const Consumer &consume)
     {
-        const std::size_t symbolCount = sources.size();
-        const std::vector<double> *const *columns = sources.data();
-        double *item = current.data();
         try {
-            for (std::size_t begin = 0; begin < count; begin += kChunk) {
-                const std::size_t m = std::min(kChunk, count - begin);
-                for (std::size_t i = 0; i < m; ++i) {
-                    const std::size_t row = rowOf(begin + i);
-                    for (std::size_t s = 0; s < symbolCount; ++s)
-                        item[s] = (*columns[s])[row];
-                    const double value = parser.Eval();
-                    if (!std::isfinite(value))
-                        return notFinite(row, value);
-                    results[i] = value;
-                }
-                consume(results.data(), m);
-            }
+            return vectorised ? runVectorised<contiguous>(count, rowOf, consume) : runPerItem(count, rowOf, consume);
         } catch (const mu::Parser::exception_type &e) {
             // Checked at compile time, so only a muparser math exception can get here.
             return Error{
                 QStringLiteral("'%1' could not be evaluated: %2").arg(expression, QString::fromStdString(e.GetMsg()))};
+        }
+    }
+
+    // The bytecode over a chunk at a time (VectorisedBytecode.h): the same values, ~20x faster.
+    template<bool contiguous, typename RowOf>
+    Status runVectorised(std::size_t count, RowOf rowOf, const Consumer &consume)
+    {
+        const std::size_t symbolCount = sources.size();
+        for (std::size_t begin = 0; begin < count; begin += kChunk) {
+            const std::size_t m = std::min(kChunk, count - begin);
+            for (std::size_t s = 0; s < symbolCount; ++s) {
+                const double *column = sources[s]->data();
+                if (contiguous) {
+                    inputs[s] = column + rowOf(begin);
+                } else {
+                    double *to = gathered.data() + s * kChunk;
+                    for (std::size_t i = 0; i < m; ++i)
+                        to[i] = column[rowOf(begin + i)];
+                    inputs[s] = to;
+                }
+            }
+            vectorised->evaluate(inputs.data(), m, results.data());
+            for (std::size_t i = 0; i < m; ++i)
+                if (!std::isfinite(results[i]))
+                    return notFinite(rowOf(begin + i), results[i]);
+            consume(results.data(), m);
+        }
+        return success();
+    }
+
+    // One muparser Eval() per item, for bytecode VectorisedBytecode does not take. Not muparser's
+    // bulk mode: Debian builds muparser with OpenMP, and each bulk call opens a parallel region
+    // whose barrier waits for a second thread (~12 ms per call on a busy 2-core machine).
+    template<typename RowOf>
+    Status runPerItem(std::size_t count, RowOf rowOf, const Consumer &consume)
+    {
+        const std::size_t symbolCount = sources.size();
+        const std::vector<double> *const *columns = sources.data();
+        double *item = current.data();
+        for (std::size_t begin = 0; begin < count; begin += kChunk) {
+            const std::size_t m = std::min(kChunk, count - begin);
+            for (std::size_t i = 0; i < m; ++i) {
+                const std::size_t row = rowOf(begin + i);
+                for (std::size_t s = 0; s < symbolCount; ++s)
+                    item[s] = (*columns[s])[row];
+                const double value = parser.Eval();
+                if (!std::isfinite(value))
+                    return notFinite(row, value);
+                results[i] = value;
+            }
+            consume(results.data(), m);
         }
         return success();
     }
@@ -119,10 +158,13 @@ Result<ItemExpression> ItemExpression::compile(const QString &expression, const 
     // `current` never moves after this: muparser keeps the addresses of its values.
     d->current.assign(d->sources.size(), 0.0);
     d->results.resize(kChunk);
+    d->gathered.resize(d->sources.size() * kChunk);
+    d->inputs.resize(d->sources.size());
     try {
         for (qsizetype s = 0; s < d->names.size(); ++s)
             d->parser.DefineVar(d->names.at(s).toStdString(), &d->current[std::size_t(s)]);
         d->parser.Eval(); // turns the expression into bytecode once, before the first item
+        d->vectorised = VectorisedBytecode::compile(d->parser, d->current.data(), d->current.size());
     } catch (const mu::Parser::exception_type &e) {
         return Error{QStringLiteral("'%1': %2").arg(expression, QString::fromStdString(e.GetMsg()))};
     }
@@ -131,13 +173,13 @@ Result<ItemExpression> ItemExpression::compile(const QString &expression, const 
 
 Status ItemExpression::evaluate(const std::uint32_t *rows, std::size_t count, const Consumer &consume)
 {
-    return d->run(
+    return d->run<false>(
         count, [rows](std::size_t i) { return std::size_t(rows[i]); }, consume);
 }
 
 Status ItemExpression::evaluateAll(const Consumer &consume)
 {
-    return d->run(
+    return d->run<true>(
         d->table->size(), [](std::size_t i) { return i; }, consume);
 }
 

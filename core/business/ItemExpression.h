@@ -15,8 +15,10 @@
 namespace mb::business {
 
 // A per-item expression ("label * order_value * 0.10") compiled once with muparser into its
-// bytecode, then evaluated item by item over any rows of a table: only the symbols it uses are
-// read, only for the rows asked for (a top-k budget evaluates k items, not n).
+// bytecode, then evaluated over any rows of a table: only the symbols it uses are read, only for
+// the rows asked for (a top-k budget evaluates k items, not n). The bytecode runs over a block of
+// items at a time (VectorisedBytecode.h), with exactly the values one muparser Eval() per item
+// gives; bytecode that cannot run that way is evaluated item by item.
 //
 // Keeps a pointer to the table, which must outlive it and not change meanwhile.
 // Thread contract: one object per thread (evaluation writes its buffers); compile is reentrant.

@@ -2,6 +2,7 @@
 #include "core/business/OuterExpression.h"
 
 #include "core/business/ValueText.h"
+#include "core/business/VectorisedBytecode.h"
 
 #include <cmath>
 
@@ -10,6 +11,7 @@
 #include <muParser.h>
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 namespace mb::business {
@@ -23,6 +25,7 @@ struct OuterExpression::Impl {
     std::size_t aggregateCount = 0;
     std::size_t points = 0;
     mu::Parser parser;
+    std::optional<VectorisedBytecode> vectorised; // when muparser's bytecode allows it
 };
 
 OuterExpression::OuterExpression(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
@@ -77,6 +80,12 @@ Result<OuterExpression> OuterExpression::compile(const BusinessMetric &metric)
     } catch (const mu::Parser::exception_type &e) {
         return Error{QString::fromStdString(e.GetMsg())}; // checked above; kept for safety
     }
+    try {
+        d->parser.Eval(); // builds the bytecode, which the vectorised form is read from
+        d->vectorised = VectorisedBytecode::compile(d->parser, d->current.data(), d->current.size());
+    } catch (const mu::Parser::exception_type &) {
+        // Left to evaluate(), which reports it where the caller expects an evaluation's error.
+    }
     OuterExpression outer(std::move(d));
     outer.resize(1);
     return outer;
@@ -111,18 +120,32 @@ bool OuterExpression::usesConfusionCounts() const
 
 Status OuterExpression::evaluate(double *results)
 {
-    // One Eval() per point, like ItemExpression and for the same reason: muparser's bulk mode
-    // runs through OpenMP, whose fixed cost per call dwarfs a single metric's evaluation.
-    std::vector<const double *> sources;
-    std::vector<double *> targets;
-    for (std::size_t s = 0; s < d->used.size(); ++s) {
-        if (d->used[s]) {
-            sources.push_back(d->inputs[s].data());
-            targets.push_back(&d->current[s]);
-        }
-    }
+    return evaluate(results, d->points);
+}
+
+Status OuterExpression::evaluate(double *results, std::size_t count)
+{
+    count = std::min(count, d->points);
+    // Every point at once through the bytecode (VectorisedBytecode.h: a profit curve has a point
+    // per distinct score, a million of them); else one Eval() per point. Not muparser's bulk
+    // mode, for ItemExpression's reason: its OpenMP region costs more than a metric's evaluation.
     try {
-        for (std::size_t p = 0; p < d->points; ++p) {
+        if (d->vectorised) {
+            std::vector<const double *> inputs;
+            for (std::size_t s = 0; s < d->used.size(); ++s)
+                inputs.push_back(d->used[s] ? d->inputs[s].data() : nullptr);
+            d->vectorised->evaluate(inputs.data(), count, results);
+            return success();
+        }
+        std::vector<const double *> sources;
+        std::vector<double *> targets;
+        for (std::size_t s = 0; s < d->used.size(); ++s) {
+            if (d->used[s]) {
+                sources.push_back(d->inputs[s].data());
+                targets.push_back(&d->current[s]);
+            }
+        }
+        for (std::size_t p = 0; p < count; ++p) {
             for (std::size_t s = 0; s < sources.size(); ++s)
                 *targets[s] = sources[s][p];
             results[p] = d->parser.Eval();

@@ -41,6 +41,9 @@ public:
 
     // results[i] for every point; a result may be NaN or inf (the caller decides what that means).
     Status evaluate(double *results);
+    // The same for the first `count` points only (count <= the points made room for): a caller
+    // that fills the inputs a block at a time evaluates a last, partial block.
+    Status evaluate(double *results, std::size_t count);
 
     // "plays = 0, recommendations = 0" at a point: the symbols the expression uses.
     QString describeInputs(std::size_t point) const;

@@ -3,32 +3,30 @@
 
 #include "core/business/ItemExpression.h"
 #include "core/business/ItemSelection.h"
+#include "core/business/RankedSelection.h"
 #include "core/business/ParetoFront.h"
+#include "core/tradeoff/WeightedRanking.h"
 
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <numeric>
 #include <optional>
 #include <thread>
 
 namespace mb::tradeoff {
 namespace {
 
+// update() splits its pass over the items between two threads where there are two cores: a
+// slider move is what the user waits for, and at 10 million items one pass is most of a frame.
+int updateThreads()
+{
+    return int(std::clamp(std::thread::hardware_concurrency(), 1u, 2u));
+}
+
 QString formatNumber(double v)
 {
     return QString::number(v, 'g', 10);
-}
-
-// One streaming pass; the buffer is reused, so an update allocates nothing of size n.
-void weightScores(double alpha, const std::vector<double> &a, double beta, const std::vector<double> &b,
-                  std::vector<double> &out)
-{
-    const std::size_t n = a.size();
-    const double *pa = a.data();
-    const double *pb = b.data();
-    double *po = out.data();
-    for (std::size_t i = 0; i < n; ++i)
-        po[i] = alpha * pa[i] + beta * pb[i];
 }
 
 Status checkFinite(const std::vector<double> &scores, const QString &which)
@@ -102,8 +100,7 @@ Result<TradeoffEngine> TradeoffEngine::create(TradeoffData data)
         return Error{shape.error()};
 
     TradeoffEngine engine;
-    engine.m_a = std::move(data.a);
-    engine.m_b = std::move(data.b);
+    engine.m_ranking = WeightedRanking(std::move(data.a), std::move(data.b));
     engine.m_items = std::move(data.items);
     engine.m_declaredColumns = std::move(data.declaredColumns);
     for (const BusinessMetric &metric : std::as_const(data.metrics)) {
@@ -123,11 +120,21 @@ Result<TradeoffUpdate> TradeoffEngine::update(double alpha, double beta, std::si
                          .arg(formatNumber(alpha), formatNumber(beta))};
     if (k == 0)
         return Error{QStringLiteral("k must be 1 or more items")};
-    weightScores(alpha, m_a, beta, m_b, m_items.score);
-
-    // The page's top k: selectItems checks the weighted scores are finite (a huge weight can
-    // overflow) and writes the notes for a k above n and for ties split at the boundary.
-    Result<business::ItemSelection> top = business::selectItems(Selection::TopK, double(k), m_items);
+    // The page's top k and each top-fraction metric's share, by the weighted ranking; selectTop
+    // writes the notes for a k above n and for ties split at the boundary.
+    const auto rank = [this, alpha, beta](std::size_t count,
+                                          business::TopKBoundary &boundary) -> Result<std::vector<std::uint32_t>> {
+        bool finite = true;
+        std::vector<std::uint32_t> rows =
+            m_ranking.topKRows(alpha, beta, count, &boundary, &finite, updateThreads());
+        if (!finite) {
+            // A huge weight overflowed: name the first such item as every ranking does.
+            weightScores(alpha, m_ranking.a(), beta, m_ranking.b(), m_items.score);
+            return Error{business::checkScoresFinite(m_items).error()};
+        }
+        return rows;
+    };
+    Result<business::ItemSelection> top = business::selectTop(Selection::TopK, double(k), size(), rank);
     if (!top)
         return Error{top.error()};
 
@@ -136,11 +143,21 @@ Result<TradeoffUpdate> TradeoffEngine::update(double alpha, double beta, std::si
     result.beta = beta;
     result.k = top->rows.size();
     result.notes = top->notes;
-    result.topRows = top->rows;
-    business::sortByRank(result.topRows, m_items.score);
-    result.topScores.reserve(result.topRows.size());
-    for (std::uint32_t row : result.topRows)
-        result.topScores.push_back(m_items.score[row]);
+    // The list, best first: the selected rows' scores ranked among themselves (the rows are
+    // ascending, so a lower position is a lower row and the tie-break carries over).
+    std::vector<double> scores;
+    scores.reserve(top->rows.size());
+    for (std::uint32_t row : top->rows)
+        scores.push_back(weightedScore(alpha, m_ranking.a()[row], beta, m_ranking.b()[row]));
+    std::vector<std::uint32_t> order(top->rows.size());
+    std::iota(order.begin(), order.end(), std::uint32_t(0));
+    business::sortByRank(order, scores);
+    result.topRows.reserve(order.size());
+    result.topScores.reserve(order.size());
+    for (std::uint32_t position : order) {
+        result.topRows.push_back(top->rows[position]);
+        result.topScores.push_back(scores[position]);
+    }
 
     // Top-fraction metrics select their own share of the same ranking, once per distinct size.
     std::vector<std::pair<double, Result<business::ItemSelection>>> fractions;
@@ -154,7 +171,7 @@ Result<TradeoffUpdate> TradeoffEngine::update(double alpha, double beta, std::si
         for (const auto &[f, selection] : fractions)
             if (f == fraction)
                 return selection;
-        fractions.emplace_back(fraction, business::selectItems(Selection::TopFraction, fraction, m_items));
+        fractions.emplace_back(fraction, business::selectTop(Selection::TopFraction, fraction, size(), rank));
         return fractions.back().second;
     };
 
@@ -218,7 +235,6 @@ Result<TradeoffSweep> TradeoffEngine::sweep(const SweepRequest &request, const s
     std::vector<QString> errors(count);
     std::atomic<std::size_t> next{0};
     const auto work = [&]() {
-        std::vector<double> scores(n); // this thread's weighted scores
         std::vector<std::uint32_t> rows[2];
         for (std::size_t i = next++; i < count; i = next++) {
             if (cancel && cancel->load(std::memory_order_relaxed))
@@ -227,12 +243,11 @@ Result<TradeoffSweep> TradeoffEngine::sweep(const SweepRequest &request, const s
             point.alpha = double(i) / double(request.steps);
             point.beta = 1.0 - point.alpha;
             try {
-                weightScores(point.alpha, m_a, point.beta, m_b, scores);
                 double values[2] = {0.0, 0.0};
                 for (int m = 0; m < 2 && errors[i].isEmpty(); ++m) {
                     bool finite = true;
                     if (m == 0 || sizes[1] != sizes[0])
-                        rows[m] = business::topKRows(scores, sizes[m], nullptr, &finite);
+                        rows[m] = m_ranking.topKRows(point.alpha, point.beta, sizes[m], nullptr, &finite);
                     else
                         rows[1] = rows[0];
                     if (!finite) {

@@ -5,6 +5,7 @@
 #include "core/Result.h"
 #include "core/business/BusinessMetricEngine.h"
 #include "core/business/PredictionTable.h"
+#include "core/tradeoff/WeightedRanking.h"
 
 #include <QList>
 #include <QString>
@@ -22,11 +23,13 @@ namespace mb::tradeoff {
 // (ScoreNormalisation.h), are kept, and items are re-ranked by alpha * a + beta * b as the user
 // moves the sliders, without retraining.
 //
-// update(alpha, beta, k) computes the weighted scores into a buffer the engine reuses, selects the
-// top k with business::topKRows (radix selection, O(n): a full sort of a million items costs
-// ~80 ms, five frames), ranks only those k for the list, and evaluates the framing's business
-// metrics on the selection with business::evaluateBusinessMetricOn. Ties rank the lower row first,
-// as everywhere else, so the same weights always give the same top k.
+// update(alpha, beta, k) selects the top k by the weighted scores with WeightedRanking (one pass
+// over float32 copies of a and b that finds a few candidates, whose exact double scores then
+// decide: the same rows as business::topKRows over every item's exact score, without computing
+// them; a full sort of a million items costs ~80 ms, five frames), ranks only those k for the
+// list, and evaluates the framing's business metrics on the selection with
+// business::evaluateBusinessMetricOn. Ties rank the lower row first, as everywhere else, so the
+// same weights always give the same top k.
 //
 // Which metrics, and on which items:
 //   top_k         on the page's top k: the page's k replaces the metric's own. The page shows one
@@ -55,10 +58,11 @@ namespace mb::tradeoff {
 // other pages) with the same item columns, and calls update(training alpha, training beta, k); the
 // x and y metric values of that update are the point.
 //
-// Costs: creation O(n) plus one muparser compile per item expression; update O(n) for the scores
-// and the selection, plus the k items' muparser evaluations per metric (and O(n) for a metric
-// whose outer expression reads the confusion counts); sweep (steps + 1) times that, split over
-// `threads` threads, each with its own score buffer (8 bytes per item).
+// Costs: creation O(n) plus one muparser compile per item expression, and 8 bytes per item for
+// the float32 copies; update one pass over those copies (on two threads where there are two
+// cores) for the selection, plus the k items' muparser evaluations per metric (and O(n) for a
+// metric whose outer expression reads the confusion counts); sweep (steps + 1) times that, split
+// over `threads` threads.
 //
 // Thread contract: update() is for one thread at a time (it writes the engine's buffers). sweep()
 // is const and may run on another thread while update() runs; it starts and joins its own
@@ -133,12 +137,13 @@ public:
     const QList<BusinessMetric> &rankedMetrics() const { return m_metrics; }
     const QStringList &skipped() const { return m_skipped; }
 
-    std::size_t size() const { return m_a.size(); }
+    std::size_t size() const { return m_ranking.size(); }
     // The scores the engine ranks by (normalised, as given), one per item.
-    const std::vector<double> &a() const { return m_a; }
-    const std::vector<double> &b() const { return m_b; }
-    // The item columns, for the fields of the top-k list. Its `score` is update()'s working buffer
-    // and its `predicted` is unused; read the top k's scores from TradeoffUpdate.
+    const std::vector<double> &a() const { return m_ranking.a(); }
+    const std::vector<double> &b() const { return m_ranking.b(); }
+    // The item columns, for the fields of the top-k list. Its `score` is a working buffer of
+    // update() (not the weighted scores) and its `predicted` is unused; read the top k's scores
+    // from TradeoffUpdate.
     const business::PredictionTable &items() const { return m_items; }
 
     // Errors: alpha or beta not a finite number, k = 0, a weighted score that overflows. A metric
@@ -152,9 +157,8 @@ public:
 private:
     TradeoffEngine() = default;
 
-    std::vector<double> m_a;
-    std::vector<double> m_b;
-    business::PredictionTable m_items; // m_items.score: the weighted scores of the last update()
+    WeightedRanking m_ranking;         // a and b, and the top k by any weights
+    business::PredictionTable m_items; // m_items.score: a working buffer, see items()
     QList<BusinessMetric> m_metrics;
     QStringList m_skipped;
     QStringList m_declaredColumns;

@@ -10,6 +10,7 @@
 #include "core/business/BusinessMetricEngine.h"
 #include "core/business/ItemSelection.h"
 #include "core/business/PredictionTable.h"
+#include "core/business/RankedSelection.h"
 #include "core/business/StakeholderRequirements.h"
 #include "tests/support/TestSupport.h"
 
@@ -130,6 +131,7 @@ private Q_SLOTS:
     void thresholdCurveBestMatchesBruteForce();
     void thresholdCurveHandExample();
     void thresholdCurveThinningKeepsTheBest();
+    void thresholdCurveOfNoItemsOneItemAndOneScore();
     void gainCurve();
     void gainCurveNeedsSomethingToCapture();
     void documentedExamplesGiveTheDocumentedValues();
@@ -314,10 +316,18 @@ void tst_BusinessMetrics::sortByRankOrdersScoreThenRow()
 void tst_BusinessMetrics::rankAllRowsIsTheOrderAFullSortGave_data()
 {
     QTest::addColumn<int>("items");
-    QTest::addColumn<int>("distinct"); // above 1: that many scores; 1: float32 probabilities; 0: any doubles
+    // above 1: that many scores; 1: float32 probabilities; 0: any doubles; -1: one score for all;
+    // -2: scores a few units of 2^-45 apart, equal in every bit the radix sort's records keep
+    QTest::addColumn<int>("distinct");
     QTest::newRow("small, many ties") << 300 << 5;
     QTest::newRow("float32 probabilities") << 200000 << 1;
     QTest::newRow("any doubles") << 200000 << 0;
+    QTest::newRow("more rows than 2^20") << 1100000 << 0;
+    QTest::newRow("all equal") << 5000 << -1;
+    QTest::newRow("near ties below the records' key bits") << 200000 << -2;
+    QTest::newRow("near ties, few rows") << 700 << -2;
+    QTest::newRow("one item") << 1 << 0;
+    QTest::newRow("no items") << 0 << 0;
 }
 
 void tst_BusinessMetrics::rankAllRowsIsTheOrderAFullSortGave()
@@ -332,13 +342,17 @@ void tst_BusinessMetrics::rankAllRowsIsTheOrderAFullSortGave()
     for (double &score : scores) {
         state = state * 6364136223846793005ULL + 1442695040888963407ULL;
         const double u = double(state >> 11) / double(1ULL << 53);
-        if (distinct > 1)
+        if (distinct == -1)
+            score = 0.375;
+        else if (distinct == -2)
+            score = 0.5 + double(state % 9) * 0x1p-45;
+        else if (distinct > 1)
             score = double(int(u * distinct)) - 1.0; // -1, 0, 1, ...: ties, and a zero
         else if (distinct == 1)
             score = double(float(u)); // a float32 network's probabilities
         else
             score = (u - 0.5) * std::pow(10.0, double(int(state % 40)) - 20.0);
-        if ((state >> 3) % 50 == 0)
+        if (distinct >= 0 && (state >> 3) % 50 == 0)
             score = (state >> 9) % 2 ? 0.0 : -0.0; // both zeros: one score
     }
     std::vector<std::uint32_t> expected(scores.size());
@@ -346,7 +360,15 @@ void tst_BusinessMetrics::rankAllRowsIsTheOrderAFullSortGave()
     std::sort(expected.begin(), expected.end(), [&](std::uint32_t a, std::uint32_t b) {
         return scores[a] > scores[b] || (scores[a] == scores[b] && a < b);
     });
+    std::vector<std::uint32_t> distinctEnds;
+    QCOMPARE(rankAllRows(scores, &distinctEnds), expected);
     QCOMPARE(rankAllRows(scores), expected);
+    // Where each distinct score's items end in that order: the threshold curve's points.
+    std::vector<std::uint32_t> expectedEnds;
+    for (std::size_t i = 0; i < expected.size(); ++i)
+        if (i + 1 == expected.size() || scores[expected[i]] != scores[expected[i + 1]])
+            expectedEnds.push_back(std::uint32_t(i + 1));
+    QCOMPARE(distinctEnds, expectedEnds);
 }
 
 void tst_BusinessMetrics::aggregates_data()
@@ -846,6 +868,51 @@ void tst_BusinessMetrics::thresholdCurveHandExample()
         customers());
     QCOMPARE(minimized->best.value, -25.0);
     QCOMPARE(minimized->best.selected, std::size_t(0));
+}
+
+void tst_BusinessMetrics::thresholdCurveOfNoItemsOneItemAndOneScore()
+{
+    const BusinessMetric m = metric(Selection::PredictedPositive, 0.5,
+                                    {aggregate(QStringLiteral("revenue"), QStringLiteral("label * order_value"))},
+                                    QStringLiteral("revenue + 10*tp - 1*fp - 5*fn"));
+    // No items: the one point that selects nothing.
+    PredictionTable empty = customers();
+    empty.itemIds.clear();
+    empty.score.clear();
+    empty.label.clear();
+    empty.predicted.clear();
+    empty.setColumn(QStringLiteral("order_value"), {});
+    const Result<ThresholdCurve> none = thresholdCurve(m, empty, {}, 0);
+    QVERIFY2(none.ok(), qPrintable(none.ok() ? QString() : none.error()));
+    QCOMPARE(none->points.size(), std::size_t(1));
+    QCOMPARE(none->points[0].selected, std::size_t(0));
+    QCOMPARE(none->best.value, 0.0);
+
+    // One item, and then every item at one score: a point above it (nothing) and one at it (all).
+    for (const int items : {1, 10}) {
+        PredictionTable t = customers();
+        t.itemIds.resize(std::size_t(items));
+        t.score.assign(std::size_t(items), 0.6);
+        t.label.resize(std::size_t(items));
+        t.predicted.assign(std::size_t(items), 1.0);
+        std::vector<double> value = *t.column(QStringLiteral("order_value"));
+        value.resize(std::size_t(items));
+        t.setColumn(QStringLiteral("order_value"), value);
+        const Result<ThresholdCurve> curve = thresholdCurve(m, t, {}, 0);
+        QVERIFY2(curve.ok(), qPrintable(curve.ok() ? QString() : curve.error()));
+        QCOMPARE(curve->points.size(), std::size_t(2));
+        QCOMPARE(curve->points[0].threshold, 0.6);
+        QCOMPARE(curve->points[0].selected, std::size_t(items));
+        QCOMPARE(curve->points[1].selected, std::size_t(0));
+        QVERIFY(curve->points[1].threshold > 0.6);
+        BusinessMetric atThreshold = m;
+        atThreshold.selectionParameter = 0.6;
+        const Result<MetricValue> everything = evaluateBusinessMetric(atThreshold, t);
+        QVERIFY(everything.ok());
+        QVERIFY(mbtest::fuzzyEqual(curve->points[0].value, everything->value));
+        QCOMPARE(curve->points[0].confusion.tp, everything->confusion->tp);
+        QCOMPARE(curve->points[0].confusion.fp, everything->confusion->fp);
+    }
 }
 
 void tst_BusinessMetrics::thresholdCurveThinningKeepsTheBest()
