@@ -18,9 +18,9 @@ using namespace mb;
 
 constexpr std::int64_t kQualityRun = 1, kEngagementRun = 2; // the runs' ids
 
-// One run predicting `target`, finished, with a test and a validation evaluation of `items` items.
+// One run predicting `target`, finished, with a test and a validation evaluation of `count` items.
 inline std::int64_t storeRun(db::Database &database, std::int64_t projectId, std::int64_t version,
-                             const QString &target, std::uint64_t seed, std::size_t items)
+                             const QString &target, std::uint64_t seed, std::size_t count)
 {
     TrainingConfig config = defaultTrainingConfig(TaskType::Binary);
     config.name = target + QStringLiteral(" model");
@@ -40,9 +40,9 @@ inline std::int64_t storeRun(db::Database &database, std::int64_t projectId, std
         std::mt19937_64 noise(seed);
         std::uniform_real_distribution<double> uniform(0, 1);
         std::normal_distribution<double> normal(0, 1);
-        std::vector<double> id(items), quality(items), engagement(items), ad(items), score(items),
-            predicted(items);
-        for (std::size_t r = 0; r < items; ++r) {
+        std::vector<double> id(count), quality(count), engagement(count), ad(count), score(count),
+            predicted(count);
+        for (std::size_t r = 0; r < count; ++r) {
             id[r] = double((part[0] == 't' ? 10000000 : 0) + r);
             quality[r] = uniform(items) < 0.7 ? 1 : 0;
             engagement[r] = uniform(items) < (quality[r] > 0 ? 0.25 : 0.42) ? 1 : 0;
@@ -63,7 +63,7 @@ inline std::int64_t storeRun(db::Database &database, std::int64_t projectId, std
         record.runId = runId;
         record.datasetVersionId = version;
         record.part = QLatin1String(part);
-        record.items = std::int64_t(items);
+        record.items = std::int64_t(count);
         record.metrics = {{QStringLiteral("%1/roc_auc").arg(QLatin1String(part)), 0.75}};
         std::mt19937_64 latency(seed);
         record.latency = mbbench::latencyJson(latency, 0.02);

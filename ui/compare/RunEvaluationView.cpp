@@ -405,7 +405,7 @@ void RunEvaluationView::reset()
     m_judged.reset();
     m_shown.reset();
     m_table.reset();
-    m_curves.reset();
+    m_curves.clear();
     m_tableError.clear();
     m_validationTable.reset();
     m_validationError.clear();
@@ -501,7 +501,8 @@ void RunEvaluationView::applyRun(services::RunEvaluationRead &read, const Framin
         m_drawings.insert(read.alsoDrawing->evaluationId, std::move(*read.alsoDrawing));
     m_validationTable = std::move(read.validationTable);
     m_validationError = read.validationError;
-    m_curves = std::move(read.curves);
+    if (read.curves)
+        m_curves.insert_or_assign({read.curves->evaluationId, read.curves->metricName}, std::move(*read.curves));
 
     fillMetricChoice();
     m_shown = m_judged;
@@ -605,9 +606,10 @@ void RunEvaluationView::drawShown()
 
 const services::MetricCurves *RunEvaluationView::shownCurves() const
 {
-    if (!m_curves || !m_shown || m_curves->evaluationId != m_shown->id || m_curves->metricName != m_metricName)
+    if (!m_shown)
         return nullptr;
-    return &*m_curves;
+    const auto found = m_curves.find({m_shown->id, m_metricName});
+    return found == m_curves.end() ? nullptr : &found->second;
 }
 
 void RunEvaluationView::drawCurves()
@@ -637,7 +639,7 @@ void RunEvaluationView::requestCurves()
         [this](services::MetricCurves &curves) {
             // Still the shown evaluation and metric: choosing another made a newer request, which
             // dropped this answer.
-            m_curves = std::move(curves);
+            m_curves.insert_or_assign({curves.evaluationId, curves.metricName}, std::move(curves));
             updateThresholdCurve();
             updateGainCurve();
         });

@@ -14,8 +14,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
+#include <utility>
 
 class QComboBox;
 class QCustomPlot;
@@ -222,7 +224,8 @@ private:
     double m_chosenValidationValue = 0.0; // the metric on validation at the chosen threshold
     QString m_noChoiceReason;             // why no threshold is offered
     std::optional<OperatingPoint> m_best;
-    std::optional<services::MetricCurves> m_curves; // the last computed, for one evaluation and metric
+    // The shown run's curves by (evaluation, metric), each computed once: going back to one is instant.
+    std::map<std::pair<std::int64_t, QString>, services::MetricCurves> m_curves;
 
     // Owned by the widget tree.
     QStackedWidget *m_stack = nullptr;
