@@ -4,18 +4,14 @@
 #include "app/services/PredictionCache.h"
 #include "db/Database.h"
 
-namespace mb::services {
+#include <future>
 
-EvaluationDrawing readEvaluationDrawing(db::Database &db, const db::EvaluationRecord &evaluation,
-                                        const Framing &framing)
+namespace mb::services {
+namespace {
+
+// The calibration of one evaluation, from its label and score columns.
+CalibrationCurves calibrationOf(db::Database &db, const db::EvaluationRecord &evaluation, const Framing &framing)
 {
-    EvaluationDrawing drawing;
-    drawing.evaluationId = evaluation.id;
-    Result<business::PredictionTable> table = loadJudgedPredictionsCached(db, evaluation, framing);
-    if (table)
-        drawing.table = std::move(table).value();
-    else
-        drawing.tableError = table.error();
     db::PredictionColumnReader reader(db);
     Result<std::vector<db::PredictionColumn>> columns =
         PredictionCache::instance().columns(reader, db.path(), evaluation, [](const QStringList &stored) {
@@ -25,18 +21,47 @@ EvaluationDrawing readEvaluationDrawing(db::Database &db, const db::EvaluationRe
                     chosen << name;
             return chosen;
         });
-    if (columns)
-        drawing.labelsAndScores = std::move(columns).value();
+    if (!columns) {
+        CalibrationCurves unreadable;
+        unreadable.error = columns.error();
+        return unreadable;
+    }
+    return calibrationCurves(evaluation.id, *columns, framing.targetColumns, kCalibrationBins);
+}
+
+// The drawing of a table read (and judged) above, without its calibration yet: the table is shared
+// from here on, never copied.
+EvaluationDrawing sharedDrawing(const db::EvaluationRecord &evaluation, Result<business::PredictionTable> table)
+{
+    EvaluationDrawing drawing;
+    drawing.evaluationId = evaluation.id;
+    if (table)
+        drawing.table = std::make_shared<const business::PredictionTable>(std::move(table).value());
     else
-        drawing.labelsAndScoresError = columns.error();
+        drawing.tableError = table.error();
+    return drawing;
+}
+
+} // namespace
+
+EvaluationDrawing readEvaluationDrawing(db::Database &db, const db::EvaluationRecord &evaluation,
+                                        const Framing &framing)
+{
+    EvaluationDrawing drawing = sharedDrawing(evaluation, loadJudgedPredictionsCached(db, evaluation, framing));
+    drawing.calibration = calibrationOf(db, evaluation, framing);
     return drawing;
 }
 
 RunEvaluationRead readRunEvaluation(db::Database &db, std::int64_t runId, const Framing &framing,
-                                    std::int64_t alsoEvaluation, const std::atomic<bool> *cancel)
+                                    std::int64_t alsoEvaluation, const std::atomic<bool> *cancel,
+                                    const QString &businessMetric, const std::function<void(int, int)> &progress)
 {
     RunEvaluationRead read;
     const auto cancelled = [cancel] { return cancel && cancel->load(); };
+    const auto step = [&progress](int done) {
+        if (progress)
+            progress(done, kRunEvaluationSteps);
+    };
     Result<db::RunRecord> run = db::RunRepository(db).run(runId);
     if (!run) {
         read.error = run.error();
@@ -52,26 +77,18 @@ RunEvaluationRead readRunEvaluation(db::Database &db, std::int64_t runId, const 
     read.judged = judgedEvaluation(read.evaluations);
     if (!read.judged)
         return read;
+    step(1);
 
-    read.judgedDrawing = readEvaluationDrawing(db, *read.judged, framing);
+    // The judged and validation tables are read once, judged by the framing below, then shared.
+    Result<business::PredictionTable> judgedTable = loadJudgedPredictionsCached(db, *read.judged, framing);
     const std::optional<db::EvaluationRecord> choosing = choosingEvaluation(read.evaluations, *read.judged);
-    if (choosing) {
-        Result<business::PredictionTable> validation = loadJudgedPredictionsCached(db, *choosing, framing);
-        if (validation)
-            read.validationTable = std::move(validation).value();
-        else
-            read.validationError = validation.error();
-    }
-    // An evaluation judged by the framing from a table read above, lent and taken back (a million
-    // items' columns are not copied), or else from its predictions.
-    const auto judge = [&](const db::EvaluationRecord &e, std::optional<business::PredictionTable> *readAbove) {
-        if (!readAbove || !*readAbove)
-            return judgeEvaluation(*read.run, framing, e, loadJudgedPredictionsCached(db, e, framing));
-        Result<business::PredictionTable> lent(std::move(**readAbove));
-        RunMetrics judged = judgeEvaluation(*read.run, framing, e, lent);
-        *readAbove = std::move(lent).value();
-        return judged;
-    };
+    std::optional<Result<business::PredictionTable>> validation;
+    if (choosing)
+        validation = loadJudgedPredictionsCached(db, *choosing, framing);
+    if (cancelled())
+        return read;
+    step(2);
+
     db::DatasetRepository datasets(db);
     for (const db::EvaluationRecord &e : std::as_const(read.evaluations)) {
         if (cancelled())
@@ -81,11 +98,38 @@ RunEvaluationRead readRunEvaluation(db::Database &db, std::int64_t runId, const 
                 read.versions.insert(e.datasetVersionId, *version);
         if (e.id == alsoEvaluation && e.id != read.judged->id)
             read.alsoDrawing = readEvaluationDrawing(db, e, framing);
-        std::optional<business::PredictionTable> *readAbove = e.id == read.judged->id ? &read.judgedDrawing->table
-                                                               : choosing && e.id == choosing->id ? &read.validationTable
-                                                                                                  : nullptr;
-        read.judgedByFraming.insert(e.id, judge(e, readAbove));
+        // The tables read above are judged in place; any other evaluation is read for it.
+        if (e.id == read.judged->id)
+            read.judgedByFraming.insert(e.id, judgeEvaluation(*read.run, framing, e, judgedTable));
+        else if (choosing && e.id == choosing->id)
+            read.judgedByFraming.insert(e.id, judgeEvaluation(*read.run, framing, e, *validation));
+        else
+            read.judgedByFraming.insert(
+                e.id, judgeEvaluation(*read.run, framing, e, loadJudgedPredictionsCached(db, e, framing)));
     }
+    step(3);
+    if (validation) {
+        if (*validation)
+            read.validationTable = std::make_shared<const business::PredictionTable>(std::move(*validation).value());
+        else
+            read.validationError = validation->error();
+    }
+    read.judgedDrawing = sharedDrawing(*read.judged, std::move(judgedTable));
+
+    // The curves of the evaluation the view will draw (the one it keeps showing, else the judged)
+    // are computed while this thread reads the rest: they need the tables alone, not the store.
+    const EvaluationDrawing &drawn = read.alsoDrawing ? *read.alsoDrawing : *read.judgedDrawing;
+    std::future<std::optional<MetricCurves>> curves = std::async(
+        std::launch::async, [&framing, &businessMetric, cancel, evaluationId = drawn.evaluationId,
+                             shown = drawn.table, validationTable = read.validationTable,
+                             judged = read.alsoDrawing ? read.judgedDrawing->table : nullptr]() {
+            std::optional<MetricCurves> computed;
+            if (shown)
+                computed = computeMetricCurves(evaluationId, shownBusinessMetric(framing, businessMetric), framing,
+                                               *shown, validationTable.get(), judged.get(), kGainSteps, cancel);
+            return computed;
+        });
+    read.judgedDrawing->calibration = calibrationOf(db, *read.judged, framing);
     if (Result<std::optional<db::OperatingPoint>> point = db::OperatingPointRepository(db).current(runId))
         read.operatingPoint = *point;
     else
@@ -94,6 +138,9 @@ RunEvaluationRead readRunEvaluation(db::Database &db, std::int64_t runId, const 
         read.evaluable = *evaluable;
     else
         read.evaluable = {evaluable.error(), {}};
+    step(4);
+    read.curves = curves.get();
+    step(5);
     return read;
 }
 

@@ -202,12 +202,14 @@ ReadRun readRun(db::PredictionColumnReader &reader, const db::RunRecord &run, co
     return read;
 }
 
-// The business metrics and the stakeholders' requirements: no store, so any thread.
-RunMetrics judgeRun(ReadRun read, const Framing &framing, const QStringList &onlyMetrics)
+// The business metrics and the stakeholders' requirements of `result`'s evaluation from its table
+// (null: it has none): no store, so any thread. The table is read in place: at a million items a
+// copy costs more than the metrics.
+RunMetrics judgeTable(RunMetrics result, const Result<business::PredictionTable> *judgedTable, const Framing &framing,
+                      const QStringList &onlyMetrics)
 {
-    RunMetrics result = std::move(read.metrics);
-    if (read.table) {
-        const Result<business::PredictionTable> &table = *read.table;
+    if (judgedTable) {
+        const Result<business::PredictionTable> &table = *judgedTable;
         const QStringList declared = business::declaredItemColumns(framing);
         // Metrics with the same selection share it (the demo's three all take the top 100):
         // selecting passes over every item, the rest of a metric reads the selected ones only.
@@ -250,6 +252,11 @@ RunMetrics judgeRun(ReadRun read, const Framing &framing, const QStringList &onl
     }
     result.requirements = business::evaluateRequirements(framing.stakeholders, result.values);
     return result;
+}
+
+RunMetrics judgeRun(ReadRun read, const Framing &framing, const QStringList &onlyMetrics)
+{
+    return judgeTable(std::move(read.metrics), read.table ? &*read.table : nullptr, framing, onlyMetrics);
 }
 
 // The framing's business metrics for one evaluation as stored, in the framing's order; none unless
@@ -313,15 +320,14 @@ QList<db::StoredBusinessValue> valuesToStore(const RunMetrics &metrics)
 RunMetrics judgeEvaluation(const db::RunRecord &run, const Framing &framing, const db::EvaluationRecord &evaluation,
                            const Result<business::PredictionTable> &table)
 {
-    ReadRun read;
-    read.metrics.run = run;
-    read.metrics.evaluation = evaluation;
-    read.metrics.values = evaluationValues(run, framing, evaluation);
-    read.table = table;
+    RunMetrics metrics;
+    metrics.run = run;
+    metrics.evaluation = evaluation;
+    metrics.values = evaluationValues(run, framing, evaluation);
     QStringList all;
     for (const BusinessMetric &m : framing.businessMetrics)
         all << m.name;
-    return judgeRun(std::move(read), framing, all);
+    return judgeTable(std::move(metrics), &table, framing, all);
 }
 
 namespace {

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/services/TradeoffSession.h"
 
+#include "app/services/PredictionCache.h"
 #include "app/services/RunMetrics.h"
 #include "core/business/BusinessMetricEngine.h"
 #include "core/tradeoff/RunPair.h"
+#include "db/Database.h"
 #include "db/EvaluationRepository.h"
 
 #include <QJsonArray>
@@ -81,19 +83,25 @@ Status checkTwoTargets(const Framing &framing)
     return success();
 }
 
-Result<std::vector<double>> scoresOf(db::Database &db, const TradeoffSide &side)
+// The side's raw stored scores, through the process's PredictionCache: a pair, its other part and
+// the run-evaluation view read the same immutable columns.
+Result<std::vector<double>> scoresOf(db::Database &db, const TradeoffSide &side, const db::EvaluationRecord &evaluation)
 {
-    Result<std::vector<double>> scores = db::EvaluationRepository(db).column(side.evaluationId, side.scoreColumn);
-    if (!scores)
-        return Error{QStringLiteral("run '%1': %2").arg(side.runName, scores.error())};
-    return scores;
+    db::PredictionColumnReader reader(db);
+    Result<std::vector<db::PredictionColumn>> columns = PredictionCache::instance().columns(
+        reader, db.path(), evaluation, [&side](const QStringList &) { return QStringList{side.scoreColumn}; });
+    if (columns && columns->size() != 1)
+        columns = Error{QStringLiteral("evaluation %1 has no prediction column '%2'").arg(evaluation.id).arg(side.scoreColumn)};
+    if (!columns)
+        return Error{QStringLiteral("run '%1': %2").arg(side.runName, columns.error())};
+    return std::move(columns->front().second);
 }
 
 // The run's evaluated items as the framing's business metrics read them, without its own ranking:
 // the engine ranks by its weights.
 Result<business::PredictionTable> itemsOf(db::Database &db, const EvaluatedRun &evaluated, const Framing &framing)
 {
-    Result<business::PredictionTable> table = loadJudgedPredictions(db, evaluated.evaluation.id, framing);
+    Result<business::PredictionTable> table = loadJudgedPredictionsCached(db, evaluated.evaluation, framing);
     if (!table)
         return Error{QStringLiteral("run '%1': %2").arg(evaluated.run.name, table.error())};
     return table;
@@ -114,15 +122,16 @@ Status assignSides(TradeoffPair &pair, const EvaluatedRun &first, const Evaluate
     return success();
 }
 
-// The rest of a pair whose sides are assigned: both raw score columns, the items, where they were
-// evaluated, and the framing's metrics.
+// The rest of a pair whose sides are assigned: both raw score columns (side a's from `evaluation`,
+// b's from `evaluationB`), the items, where they were evaluated, and the framing's metrics.
 Status completePair(db::Database &db, TradeoffPair &pair, business::PredictionTable items,
-                    const db::EvaluationRecord &evaluation, const Framing &framing)
+                    const db::EvaluationRecord &evaluation, const db::EvaluationRecord &evaluationB,
+                    const Framing &framing)
 {
-    Result<std::vector<double>> a = scoresOf(db, pair.a);
+    Result<std::vector<double>> a = scoresOf(db, pair.a, evaluation);
     if (!a)
         return Error{a.error()};
-    Result<std::vector<double>> b = scoresOf(db, pair.b);
+    Result<std::vector<double>> b = scoresOf(db, pair.b, evaluationB);
     if (!b)
         return Error{b.error()};
     pair.data.a = std::move(a).value();
@@ -185,7 +194,8 @@ Result<TradeoffPair> loadTradeoffPair(db::Database &db, const Framing &framing, 
     if (!merged)
         return Error{QStringLiteral("runs '%1' and '%2': %3").arg(first->run.name, second->run.name, merged.error())};
 
-    if (const Status completed = completePair(db, pair, std::move(merged).value(), first->evaluation, framing);
+    if (const Status completed = completePair(db, pair, std::move(merged).value(), first->evaluation,
+                                                  second->evaluation, framing);
         !completed)
         return Error{completed.error()};
     return pair;
@@ -213,7 +223,8 @@ Result<TradeoffPair> loadApproachOnePair(db::Database &db, const Framing &framin
     Result<business::PredictionTable> items = itemsOf(db, *evaluated, framing);
     if (!items)
         return Error{items.error()};
-    if (const Status completed = completePair(db, pair, std::move(items).value(), evaluated->evaluation, framing);
+    if (const Status completed = completePair(db, pair, std::move(items).value(), evaluated->evaluation,
+                                                  evaluated->evaluation, framing);
         !completed)
         return Error{completed.error()};
     return pair;
@@ -236,7 +247,12 @@ Result<TradeoffPairs> loadTradeoffPairs(db::Database &db, const Framing &framing
 
 Result<tradeoff::TradeoffEngine> tradeoffEngine(const TradeoffPair &pair, tradeoff::ScoreNormalisation how)
 {
-    tradeoff::TradeoffData data = pair.data;
+    return tradeoffEngine(TradeoffPair(pair), how);
+}
+
+Result<tradeoff::TradeoffEngine> tradeoffEngine(TradeoffPair &&pair, tradeoff::ScoreNormalisation how)
+{
+    tradeoff::TradeoffData data = std::move(pair.data);
     for (auto [scores, side] : {std::pair{&data.a, &pair.a}, std::pair{&data.b, &pair.b}}) {
         Result<std::vector<double>> normalised = tradeoff::normaliseScores(*scores, how);
         if (!normalised)

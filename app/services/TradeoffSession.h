@@ -99,9 +99,10 @@ struct TradeoffPairs {
 Result<TradeoffPairs> loadTradeoffPairs(db::Database &db, const Framing &framing, std::int64_t runA, std::int64_t runB);
 
 // The pair's scores normalised `how`, and the engine over them. The pair is copied, so it can
-// serve the next normalisation too. Errors: normaliseScores's (a non-finite score, by row) and
-// TradeoffEngine::create's.
+// serve the next normalisation too; the second form takes it over instead (a million items' columns
+// are not copied). Errors: normaliseScores's (a non-finite score, by row) and TradeoffEngine::create's.
 Result<tradeoff::TradeoffEngine> tradeoffEngine(const TradeoffPair &pair, tradeoff::ScoreNormalisation how);
+Result<tradeoff::TradeoffEngine> tradeoffEngine(TradeoffPair &&pair, tradeoff::ScoreNormalisation how);
 
 // The metric snapshot a policy stores (PolicyDraft::metrics): every ranked metric of the update
 // with a finite value, by name. A metric the engine could not evaluate is left out, as

@@ -79,22 +79,25 @@ void TradeoffWorker::setData(TradeoffInputs inputs, tradeoff::ScoreNormalisation
         [self, dataGeneration, inputs = std::move(inputs), normalisation]() mutable {
             auto engines = std::make_shared<Engines>();
             QString error;
-            Result<tradeoff::TradeoffEngine> main = tradeoffEngine(inputs.choosing, normalisation);
+            // Taken over, not copied: the inputs are this build's alone.
+            Result<tradeoff::TradeoffEngine> main = tradeoffEngine(std::move(inputs.choosing), normalisation);
             if (main)
                 engines->main.emplace(std::move(main).value());
             else
                 error = main.error();
             if (error.isEmpty() && inputs.reported) {
-                Result<tradeoff::TradeoffEngine> reported = tradeoffEngine(*inputs.reported, normalisation);
+                const QString part = inputs.reported->part;
+                Result<tradeoff::TradeoffEngine> reported = tradeoffEngine(std::move(*inputs.reported), normalisation);
                 if (reported)
                     engines->reported.emplace(std::move(reported).value());
                 else
-                    error = QStringLiteral("the %1 rows: %2").arg(inputs.reported->part, reported.error());
+                    error = QStringLiteral("the %1 rows: %2").arg(part, reported.error());
             }
             if (error.isEmpty() && inputs.approachOne && inputs.approachOne->trainingWeights) {
                 // The two-head model ranks by its own outputs (raw), at the weights it trained with.
                 if (Result<tradeoff::TradeoffEngine> one =
-                        tradeoffEngine(*inputs.approachOne, tradeoff::ScoreNormalisation::Raw)) {
+                        tradeoffEngine(std::move(*inputs.approachOne), tradeoff::ScoreNormalisation::Raw)) {
+                    // tradeoffEngine took the pair's data alone: its training weights are still here.
                     engines->approachOne.emplace(std::move(one).value());
                     engines->approachAlpha = inputs.approachOne->trainingWeights->alpha;
                     engines->approachBeta = inputs.approachOne->trainingWeights->beta;

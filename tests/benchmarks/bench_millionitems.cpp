@@ -22,7 +22,7 @@
 #include "db/Workspace.h"
 #include "tests/benchmarks/BenchmarkOutput.h"
 #include "tests/benchmarks/GuiStall.h"
-#include "tests/benchmarks/SyntheticRuns.h"
+#include "tests/benchmarks/MillionItemRuns.h"
 #include "ui/compare/RunEvaluationView.h"
 #include "ui/tradeoffs/TradeoffsPage.h"
 
@@ -42,62 +42,6 @@ namespace {
 
 constexpr std::size_t kMillion = 1000000;
 constexpr int kRepeats = 3;
-
-// One run predicting `target`, finished, with a test and a validation evaluation of a million items.
-std::int64_t storeRun(db::Database &database, std::int64_t projectId, std::int64_t version, const QString &target,
-                      std::uint64_t seed)
-{
-    TrainingConfig config = defaultTrainingConfig(TaskType::Binary);
-    config.name = target + QStringLiteral(" model");
-    config.datasetVersion = version;
-    config.targets = {target};
-    db::RunRecord draft;
-    draft.projectId = projectId;
-    draft.name = config.name;
-    draft.config = trainingConfigToJson(config);
-    draft.seed = int(seed);
-    db::RunRepository runs(database);
-    const std::int64_t runId = runs.create(draft)->id;
-    runs.markRunning(runId, 1000);
-    for (const char *part : {"validation", "test"}) {
-        // The same items for both runs: the labels come from a generator seeded by the part alone.
-        std::mt19937_64 items(part[0] == 't' ? 1 : 2);
-        std::mt19937_64 noise(seed);
-        std::uniform_real_distribution<double> uniform(0, 1);
-        std::normal_distribution<double> normal(0, 1);
-        std::vector<double> id(kMillion), quality(kMillion), engagement(kMillion), ad(kMillion), score(kMillion),
-            predicted(kMillion);
-        for (std::size_t r = 0; r < kMillion; ++r) {
-            id[r] = double((part[0] == 't' ? 10000000 : 0) + r);
-            quality[r] = uniform(items) < 0.7 ? 1 : 0;
-            engagement[r] = uniform(items) < (quality[r] > 0 ? 0.25 : 0.42) ? 1 : 0;
-            ad[r] = std::round(100 * std::exp(0.8 * normal(items))) / 100;
-            const double label = target == QLatin1String("quality") ? quality[r] : engagement[r];
-            score[r] = mbbench::sigmoid(2 * (label - 0.5) + normal(noise));
-            predicted[r] = score[r] >= 0.5;
-        }
-        const QString other = target == QLatin1String("quality") ? QStringLiteral("engagement") : QStringLiteral("quality");
-        std::vector<db::PredictionColumn> columns;
-        columns.emplace_back(QStringLiteral("id"), id);
-        columns.emplace_back(QStringLiteral("value:ad_value"), ad);
-        columns.emplace_back(QStringLiteral("value:") + other, target == QLatin1String("quality") ? engagement : quality);
-        columns.emplace_back(QStringLiteral("label:") + target, target == QLatin1String("quality") ? quality : engagement);
-        columns.emplace_back(QStringLiteral("score:") + target, score);
-        columns.emplace_back(QStringLiteral("predicted:") + target, predicted);
-        db::EvaluationRecord record;
-        record.runId = runId;
-        record.datasetVersionId = version;
-        record.part = QLatin1String(part);
-        record.items = std::int64_t(kMillion);
-        record.metrics = {{QStringLiteral("%1/roc_auc").arg(QLatin1String(part)), 0.75}};
-        std::mt19937_64 latency(seed);
-        record.latency = mbbench::latencyJson(latency, 0.02);
-        if (const auto stored = db::EvaluationRepository(database).store(record, columns); !stored)
-            qFatal("%s", qPrintable(stored.error()));
-    }
-    runs.finish(runId, db::RunStatus::Finished);
-    return runId;
-}
 
 struct Timed {
     double ms = 0;
@@ -138,27 +82,12 @@ int main(int argc, char **argv)
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("million.mbw"));
-    {
-        auto created = db::Workspace::create(path);
-        if (!created)
-            qFatal("%s", qPrintable(created.error()));
-        db::Database &database = (*created)->database();
-        mbbench::seedSyntheticRuns(database, 0); // the project, the demo framing, a dataset version
-        database.exec("PRAGMA synchronous = OFF");
-        const std::int64_t project = database.queryInt("SELECT id FROM projects");
-        const std::int64_t version = database.queryInt("SELECT id FROM dataset_versions");
-        storeRun(database, project, version, QStringLiteral("quality"), 11);
-        storeRun(database, project, version, QStringLiteral("engagement"), 12);
-        database.exec("PRAGMA synchronous = NORMAL");
-    }
-    auto opened = db::Workspace::open(path);
-    if (!opened)
-        qFatal("%s", qPrintable(opened.error()));
-    db::Database &database = (*opened)->database();
+    std::unique_ptr<db::Workspace> workspace =
+        mbbench::createMillionItemWorkspace(dir.filePath(QStringLiteral("million.mbw")), kMillion);
+    db::Database &database = workspace->database();
     const std::int64_t project = database.queryInt("SELECT id FROM projects");
     const Framing framing = demoNewsfeedFraming();
-    constexpr std::int64_t kQuality = 1, kEngagement = 2;
+    constexpr std::int64_t kQuality = mbbench::kQualityRun, kEngagement = mbbench::kEngagementRun;
 
     std::vector<Timed> shows;
     for (int i = 0; i < kRepeats; ++i) {

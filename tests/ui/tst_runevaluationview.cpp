@@ -317,6 +317,7 @@ void tst_RunEvaluationView::anotherMetricRedrawsTheCurves()
     QVERIFY2(info.contains(QStringLiteral("replaces that budget by a threshold")), qPrintable(info));
 
     QVERIFY(m_view->setBusinessMetric(QStringLiteral("feed_value")));
+    QVERIFY(m_view->waitForLoaded()); // its curves are computed on the view's curve thread
     QVERIFY(threshold->yAxis->label().startsWith(QStringLiteral("feed_value")));
     QVERIFY(!m_view->setBusinessMetric(QStringLiteral("no_such_metric")));
     QCOMPARE(m_view->businessMetric(), QStringLiteral("feed_value"));

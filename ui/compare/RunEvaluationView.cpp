@@ -4,11 +4,6 @@
 #include "app/services/RunMetrics.h"
 #include "app/services/StoreReader.h"
 #include "core/NumberText.h"
-#include "core/business/BusinessCurves.h"
-#include "core/business/BusinessMetricEngine.h"
-#include "core/business/ItemSelection.h"
-#include "core/business/OperatingThreshold.h"
-#include "core/evaluation/ProbabilityMetrics.h"
 #include "db/Database.h"
 #include "db/DatasetRepository.h"
 #include "db/OperatingPointRepository.h"
@@ -18,13 +13,16 @@
 #include "ui/shell/Theme.h"
 
 #include <QComboBox>
+#include <QDeadlineTimer>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLocale>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -112,16 +110,6 @@ QString selectionNote(const BusinessMetric &metric)
         .arg(metric.name);
 }
 
-// The metric's own budget in items, for top-k and top-fraction selections.
-std::optional<std::size_t> budgetOf(const BusinessMetric &metric, std::size_t items)
-{
-    if (metric.selection == Selection::TopK)
-        return std::size_t(std::max<long long>(1, std::llround(metric.selectionParameter)));
-    if (metric.selection == Selection::TopFraction)
-        return business::itemsForFraction(metric.selectionParameter, items);
-    return std::nullopt;
-}
-
 QColor textColour(const QWidget *widget, int alpha = 255)
 {
     QColor colour = widget->palette().color(QPalette::Text);
@@ -166,6 +154,32 @@ RunEvaluationView::RunEvaluationView(QWidget *parent) : QWidget(parent)
     setObjectName(QStringLiteral("runEvaluation"));
     m_reader = new services::StoreReader(this);
     m_drawingReader = new services::StoreReader(this);
+    m_curveReader = new services::StoreReader(this);
+    for (services::StoreReader *reader : {m_reader, m_drawingReader, m_curveReader}) {
+        connect(reader, &services::StoreReader::idle, this, &RunEvaluationView::onReaderIdle);
+        connect(reader, &services::StoreReader::progress, this, [this](int done, int total) {
+            m_progress->setRange(0, total);
+            m_progress->setValue(done);
+        });
+    }
+    m_progress = new QProgressBar;
+    m_progress->setObjectName(QStringLiteral("evaluationProgress"));
+    m_progress->setFormat(tr("Reading and computing the evaluation… %p%"));
+    auto *cancel = new QPushButton(tr("Cancel"));
+    cancel->setObjectName(QStringLiteral("cancelEvaluationRead"));
+    cancel->setToolTip(tr("Stop reading this run's predictions and computing its curves"));
+    connect(cancel, &QPushButton::clicked, this, &RunEvaluationView::cancelLoading);
+    m_loadingBar = new QWidget;
+    m_loadingBar->setObjectName(QStringLiteral("evaluationLoading"));
+    auto *loadingLayout = new QHBoxLayout(m_loadingBar);
+    loadingLayout->setContentsMargins(0, 0, 0, 0);
+    loadingLayout->addWidget(m_progress, 1);
+    loadingLayout->addWidget(cancel);
+    m_loadingBar->hide();
+    m_slowTimer = new QTimer(this);
+    m_slowTimer->setSingleShot(true);
+    m_slowTimer->setInterval(kSlowReadMs);
+    connect(m_slowTimer, &QTimer::timeout, this, [this] { m_loadingBar->setVisible(isLoading()); });
 
     m_message = new QLabel;
     m_message->setObjectName(QStringLiteral("evaluationMessage"));
@@ -235,6 +249,7 @@ RunEvaluationView::RunEvaluationView(QWidget *parent) : QWidget(parent)
     m_stack->addWidget(shown);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_loadingBar);
     layout->addWidget(m_stack);
     clear();
 }
@@ -324,6 +339,7 @@ void RunEvaluationView::clear()
 {
     m_reader->cancel(); // an answer on its way belongs to what is cleared
     m_drawingReader->cancel();
+    m_curveReader->cancel();
     m_requestedRunId = 0;
     m_requestedShown = 0;
     m_sideBySide->clear();
@@ -332,12 +348,54 @@ void RunEvaluationView::clear()
 
 bool RunEvaluationView::isLoading() const
 {
-    return m_reader->isBusy() || m_drawingReader->isBusy();
+    return m_reader->isBusy() || m_drawingReader->isBusy() || m_curveReader->isBusy();
 }
 
 bool RunEvaluationView::waitForLoaded(int timeoutMs)
 {
-    return m_reader->waitForIdle(timeoutMs) && m_drawingReader->waitForIdle(timeoutMs);
+    // One answer may start the next (a run read, then another evaluation's curves): wait for all.
+    QDeadlineTimer deadline(timeoutMs);
+    while (isLoading() && !deadline.hasExpired())
+        for (services::StoreReader *reader : {m_reader, m_drawingReader, m_curveReader})
+            reader->waitForIdle(int(std::max<qint64>(1, deadline.remainingTime())));
+    return !isLoading();
+}
+
+void RunEvaluationView::startLoadingClock()
+{
+    m_progress->setRange(0, 0); // busy until a reader says how far it got
+    if (!m_slowTimer->isActive() && !m_loadingBar->isVisible())
+        m_slowTimer->start();
+}
+
+void RunEvaluationView::onReaderIdle()
+{
+    if (isLoading())
+        return;
+    m_slowTimer->stop();
+    m_loadingBar->hide();
+}
+
+void RunEvaluationView::cancelLoading()
+{
+    const bool readingRun = m_reader->isBusy(), readingEvaluation = m_drawingReader->isBusy(),
+               computing = m_curveReader->isBusy();
+    m_reader->cancel();
+    m_drawingReader->cancel();
+    m_curveReader->cancel();
+    if (readingRun && !m_run) {
+        const std::int64_t runId = m_requestedRunId;
+        m_requestedRunId = 0; // choosing it again reads it afresh
+        showMessage(tr("Reading run %1 was cancelled: choose it again to read it.").arg(runId));
+    }
+    if (m_run && (readingEvaluation || computing)) {
+        const QString text = tr("Cancelled: choose the evaluation or the business metric again to compute its curves.");
+        for (const PlotTab *tab : {&m_threshold, &m_gain})
+            resetPlot(*tab, text);
+        if (readingEvaluation)
+            resetPlot(m_calibration, text);
+    }
+    onReaderIdle();
 }
 
 void RunEvaluationView::reset()
@@ -347,6 +405,7 @@ void RunEvaluationView::reset()
     m_judged.reset();
     m_shown.reset();
     m_table.reset();
+    m_curves.clear();
     m_tableError.clear();
     m_validationTable.reset();
     m_validationError.clear();
@@ -383,6 +442,7 @@ void RunEvaluationView::showRun(std::int64_t runId, const Framing &framing, cons
     const std::int64_t keepShown = !sameRun ? 0 : m_run ? shownEvaluationId() : m_requestedShown;
     if (!sameRun) {
         m_drawingReader->cancel(); // another run's evaluation
+        m_curveReader->cancel();
         m_sideBySide->clear();
         reset();
     }
@@ -395,16 +455,18 @@ void RunEvaluationView::showRun(std::int64_t runId, const Framing &framing, cons
     }
     if (!sameRun)
         showMessage(tr("Reading run %1…").arg(runId));
+    startLoadingClock();
     m_reader->read<services::RunEvaluationRead>(
         m_database->path(),
-        [runId, framing, keepShown](services::ReadContext &context) {
+        [runId, framing, keepShown, metric = m_requestedMetric](services::ReadContext &context) {
             const Result<db::Database *> database = context.database();
             if (!database) {
                 services::RunEvaluationRead failed;
                 failed.error = database.error();
                 return failed;
             }
-            return services::readRunEvaluation(**database, runId, framing, keepShown, context.cancelFlag());
+            return services::readRunEvaluation(**database, runId, framing, keepShown, context.cancelFlag(), metric,
+                                               [&context](int done, int total) { context.reportProgress(done, total); });
         },
         [this, framing, keepShown](services::RunEvaluationRead &read) { applyRun(read, framing, keepShown); });
 }
@@ -429,16 +491,18 @@ void RunEvaluationView::applyRun(services::RunEvaluationRead &read, const Framin
     m_operatingPoint = read.operatingPoint;
     if (!read.operatingPointError.isEmpty())
         Q_EMIT errorOccurred(read.operatingPointError);
-    // Moved, not copied: a million items' columns. The judged table lives in m_table; its drawing
-    // keeps the calibration columns.
+    // Shared, not copied: a million items' columns. The judged table is m_table too, so that another
+    // metric's curves can be computed from it on the curve reader.
     services::EvaluationDrawing &judged = *read.judgedDrawing;
-    m_table = std::move(judged.table);
+    m_table = judged.table;
     m_tableError = judged.tableError;
     m_drawings.insert(judged.evaluationId, std::move(judged));
     if (read.alsoDrawing)
         m_drawings.insert(read.alsoDrawing->evaluationId, std::move(*read.alsoDrawing));
     m_validationTable = std::move(read.validationTable);
     m_validationError = read.validationError;
+    if (read.curves)
+        m_curves.insert_or_assign({read.curves->evaluationId, read.curves->metricName}, std::move(*read.curves));
 
     fillMetricChoice();
     m_shown = m_judged;
@@ -446,10 +510,7 @@ void RunEvaluationView::applyRun(services::RunEvaluationRead &read, const Framin
     if (keepShown && keepShown != m_judged->id && showEvaluation(keepShown)) {
         // showEvaluation drew the tabs of the kept evaluation
     } else {
-        updateHeader();
-        updateThresholdCurve();
-        updateGainCurve();
-        updateCalibration();
+        drawShown();
     }
     updateLatency();
     m_sideBySide->showRun(m_database->path(), read, m_framing, m_metricName);
@@ -504,6 +565,9 @@ bool RunEvaluationView::showEvaluation(std::int64_t evaluationId)
         return true;
     }
     // Read on the drawing reader; the tabs say so meanwhile.
+    m_drawingReader->cancel(); // another evaluation's, no longer shown
+    m_curveReader->cancel();
+    startLoadingClock();
     updateHeader();
     for (const PlotTab *tab : {&m_threshold, &m_gain, &m_calibration}) {
         resetPlot(*tab, tr("Reading evaluation #%1…").arg(evaluationId));
@@ -519,7 +583,7 @@ bool RunEvaluationView::showEvaluation(std::int64_t evaluationId)
             if (!database) {
                 services::EvaluationDrawing failed;
                 failed.evaluationId = evaluation.id;
-                failed.tableError = failed.labelsAndScoresError = database.error();
+                failed.tableError = failed.calibration.error = database.error();
                 return failed;
             }
             return services::readEvaluationDrawing(**database, evaluation, framing);
@@ -536,9 +600,49 @@ bool RunEvaluationView::showEvaluation(std::int64_t evaluationId)
 void RunEvaluationView::drawShown()
 {
     updateHeader();
+    drawCurves();
+    updateCalibration();
+}
+
+const services::MetricCurves *RunEvaluationView::shownCurves() const
+{
+    if (!m_shown)
+        return nullptr;
+    const auto found = m_curves.find({m_shown->id, m_metricName});
+    return found == m_curves.end() ? nullptr : &found->second;
+}
+
+void RunEvaluationView::drawCurves()
+{
+    if (!shownCurves() && shownTable())
+        requestCurves(); // a newer request drops an older one's answer
     updateThresholdCurve();
     updateGainCurve();
-    updateCalibration();
+}
+
+void RunEvaluationView::requestCurves()
+{
+    if (!m_database || !m_shown)
+        return;
+    const std::shared_ptr<const business::PredictionTable> shown = shownTableShared();
+    const std::shared_ptr<const business::PredictionTable> validation = m_validationTable;
+    const std::shared_ptr<const business::PredictionTable> judged = showingJudged() ? nullptr : m_table;
+    const BusinessMetric *chosen = chosenMetric();
+    const std::optional<BusinessMetric> metric = chosen ? std::optional<BusinessMetric>(*chosen) : std::nullopt;
+    startLoadingClock();
+    m_curveReader->read<services::MetricCurves>(
+        m_database->path(),
+        [id = m_shown->id, framing = m_framing, metric, shown, validation, judged](services::ReadContext &context) {
+            return services::computeMetricCurves(id, metric ? &*metric : nullptr, framing, *shown, validation.get(),
+                                                 judged.get(), services::kGainSteps, context.cancelFlag());
+        },
+        [this](services::MetricCurves &curves) {
+            // Still the shown evaluation and metric: choosing another made a newer request, which
+            // dropped this answer.
+            m_curves.insert_or_assign({curves.evaluationId, curves.metricName}, std::move(curves));
+            updateThresholdCurve();
+            updateGainCurve();
+        });
 }
 
 const services::EvaluationDrawing *RunEvaluationView::shownDrawing() const
@@ -549,12 +653,17 @@ const services::EvaluationDrawing *RunEvaluationView::shownDrawing() const
     return drawn == m_drawings.constEnd() ? nullptr : &*drawn;
 }
 
-const business::PredictionTable *RunEvaluationView::shownTable() const
+std::shared_ptr<const business::PredictionTable> RunEvaluationView::shownTableShared() const
 {
     if (showingJudged())
-        return m_table ? &*m_table : nullptr;
+        return m_table;
     const services::EvaluationDrawing *drawing = shownDrawing();
-    return drawing && drawing->table ? &*drawing->table : nullptr;
+    return drawing ? drawing->table : nullptr;
+}
+
+const business::PredictionTable *RunEvaluationView::shownTable() const
+{
+    return shownTableShared().get();
 }
 
 QString RunEvaluationView::shownTableError() const
@@ -598,8 +707,8 @@ bool RunEvaluationView::setBusinessMetric(const QString &name)
         return true;
     m_metricName = name;
     if (m_judged) {
-        updateThresholdCurve();
-        updateGainCurve();
+        m_curveReader->cancel(); // another metric's, no longer shown
+        drawCurves();
         m_sideBySide->setBusinessMetric(name);
     }
     return true;
@@ -618,8 +727,8 @@ void RunEvaluationView::fillMetricChoice()
     m_metricChoice->clear();
     for (const BusinessMetric &metric : m_framing.businessMetrics)
         m_metricChoice->addItem(QStringLiteral("%1 (%2)").arg(metric.name, metric.unit), metric.name);
-    if (!chosenMetric())
-        m_metricName = m_framing.businessMetrics.isEmpty() ? QString() : m_framing.businessMetrics.constFirst().name;
+    const BusinessMetric *shown = services::shownBusinessMetric(m_framing, m_metricName);
+    m_metricName = shown ? shown->name : QString();
     m_metricChoice->setCurrentIndex(m_metricChoice->findData(m_metricName));
     m_metricChoice->setEnabled(m_metricChoice->count() > 1);
 }
@@ -684,10 +793,13 @@ void RunEvaluationView::updateThresholdCurve()
         return resetPlot(tab, tr("The framing has no business metric yet. Define one on the Framing page (a cost "
                                  "matrix such as 10*tp - 1*fp - 5*fn, for example) to see its value against the "
                                  "decision threshold."));
-    if (const QString why = business::notAYesNoDecision(*table); !why.isEmpty())
-        return resetPlot(tab, why);
-    const QStringList declared = business::declaredItemColumns(m_framing);
-    const Result<business::ThresholdCurve> computed = business::thresholdCurve(*metric, *table, declared);
+    const services::MetricCurves *curves = shownCurves();
+    if (!curves)
+        return resetPlot(tab, tr("Computing %1 at every threshold over %2 %3 items…")
+                                  .arg(metric->name, QLocale().toString(qulonglong(table->size())), shownPartName()));
+    if (!curves->notYesNo.isEmpty())
+        return resetPlot(tab, curves->notYesNo);
+    const Result<business::ThresholdCurve> &computed = *curves->threshold;
     const QString note = selectionNote(*metric);
     if (!computed) {
         resetPlot(
@@ -733,7 +845,7 @@ void RunEvaluationView::updateThresholdCurve()
     }
 
     // The metric's own threshold and value, to compare the best with what the definition does today.
-    const Result<business::MetricValue> own = business::evaluateBusinessMetric(*metric, *table, declared);
+    const Result<business::MetricValue> &own = *curves->own;
     if (metric->selection == Selection::PredictedPositive) {
         const double at = metric->selectionParameter;
         verticalLine(plot, at, QPen(textColour(this, 150), 1, Qt::DotLine));
@@ -752,9 +864,9 @@ void RunEvaluationView::updateThresholdCurve()
     }
 
     QStringList info;
-    if (const std::optional<OperatingPoint> chosen = chooseOnValidation(*metric, declared, colour); chosen) {
+    if (const std::optional<OperatingPoint> chosen = chooseOnValidation(*metric, *curves, colour); chosen) {
         // The button adopts the threshold as judged on the held-out test rows, whichever is shown.
-        m_best = showingJudged() ? chosen : judgedOperatingPoint(*metric, declared);
+        m_best = showingJudged() ? chosen : judgedOperatingPoint(*curves);
         verticalLine(plot, chosen->threshold, QPen(colour, 1.2, Qt::DashLine))
             ->setObjectName(QStringLiteral("bestThresholdLine"));
         QCPGraph *point = plot->addGraph();
@@ -806,10 +918,11 @@ void RunEvaluationView::updateThresholdCurve()
 }
 
 std::optional<RunEvaluationView::OperatingPoint>
-RunEvaluationView::chooseOnValidation(const BusinessMetric &metric, const QStringList &declared, const QColor &colour)
+RunEvaluationView::chooseOnValidation(const BusinessMetric &metric, const services::MetricCurves &curves,
+                                      const QColor &colour)
 {
     m_noChoiceReason.clear();
-    if (!m_validationTable) {
+    if (!m_validationTable || !curves.chosen) {
         m_noChoiceReason =
             m_validationError.isEmpty()
                 ? tr("No threshold is offered: this run has no stored validation predictions (it was trained before "
@@ -818,8 +931,7 @@ RunEvaluationView::chooseOnValidation(const BusinessMetric &metric, const QStrin
                 : tr("No threshold is offered: the validation predictions cannot be read: %1").arg(m_validationError);
         return std::nullopt;
     }
-    const Result<business::ValidatedThreshold> chosen =
-        business::chooseThresholdOnValidation(metric, *m_validationTable, *shownTable(), declared);
+    const Result<business::ValidatedThreshold> &chosen = *curves.chosen;
     if (!chosen) {
         m_noChoiceReason = tr("No threshold is offered: %1").arg(chosen.error());
         return std::nullopt;
@@ -865,12 +977,11 @@ RunEvaluationView::chooseOnValidation(const BusinessMetric &metric, const QStrin
 }
 
 std::optional<RunEvaluationView::OperatingPoint>
-RunEvaluationView::judgedOperatingPoint(const BusinessMetric &metric, const QStringList &declared) const
+RunEvaluationView::judgedOperatingPoint(const services::MetricCurves &curves) const
 {
-    if (!m_validationTable || !m_table)
+    if (!curves.judgedChosen)
         return std::nullopt;
-    const Result<business::ValidatedThreshold> chosen =
-        business::chooseThresholdOnValidation(metric, *m_validationTable, *m_table, declared);
+    const Result<business::ValidatedThreshold> &chosen = *curves.judgedChosen;
     if (!chosen || !chosen->validation.hasBest || !chosen->test)
         return std::nullopt;
     return OperatingPoint{chosen->threshold, chosen->test->value, chosen->test->selected};
@@ -884,9 +995,12 @@ void RunEvaluationView::updateGainCurve()
     if (!table)
         return resetPlot(tab, tr("This evaluation's predictions cannot be read: %1").arg(shownTableError()));
     const BusinessMetric *metric = chosenMetric();
-    const QString expression = business::gainValueExpression(metric);
-    const QStringList declared = business::declaredItemColumns(m_framing);
-    const Result<business::GainCurve> computed = business::gainCurve(*table, expression, kGainSteps, declared);
+    const services::MetricCurves *curves = shownCurves();
+    if (!curves)
+        return resetPlot(tab, tr("Computing the gain curve over %1 %2 items…")
+                                  .arg(QLocale().toString(qulonglong(table->size())), shownPartName()));
+    const QString &expression = curves->gainExpression;
+    const Result<business::GainCurve> &computed = *curves->gain;
     if (!computed)
         return resetPlot(tab,
                          tr("The gain of %1 cannot be computed for this run:\n%2").arg(expression, computed.error()));
@@ -926,27 +1040,26 @@ void RunEvaluationView::updateGainCurve()
     plot->yAxis->setRange(low - 2, high + 5);
 
     QStringList info;
-    if (metric)
-        if (const std::optional<std::size_t> k = budgetOf(*metric, n)) {
-            if (const Result<business::GainPoint> atBudget = business::gainAtBudget(*table, expression, *k, declared)) {
-                const double x = 100.0 * double(atBudget->k) / double(std::max<std::size_t>(n, 1));
-                verticalLine(plot, x, QPen(textColour(this, 150), 1, Qt::DotLine));
-                QCPGraph *point = plot->addGraph();
-                point->setName(tr("%1's budget").arg(metric->name));
-                point->setLineStyle(QCPGraph::lsNone);
-                point->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(colour, 2), colour, 11));
-                point->setData(QVector<double>{x}, QVector<double>{atBudget->gain * 100});
-                QCPItemText *label =
-                    labelAt(plot, x, 0.02,
-                            tr("%1's budget, top %2: %3 of Σ %4, lift %5×")
-                                .arg(metric->name, QLocale().toString(qulonglong(atBudget->k)),
-                                     formatPercent(atBudget->gain), expression, formatNumber(atBudget->lift)),
-                            textColour(this));
-                label->setObjectName(QStringLiteral("budgetLabel"));
-            } else {
-                info << atBudget.error();
-            }
+    if (metric && curves->atBudget) {
+        if (const Result<business::GainPoint> &atBudget = *curves->atBudget) {
+            const double x = 100.0 * double(atBudget->k) / double(std::max<std::size_t>(n, 1));
+            verticalLine(plot, x, QPen(textColour(this, 150), 1, Qt::DotLine));
+            QCPGraph *point = plot->addGraph();
+            point->setName(tr("%1's budget").arg(metric->name));
+            point->setLineStyle(QCPGraph::lsNone);
+            point->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(colour, 2), colour, 11));
+            point->setData(QVector<double>{x}, QVector<double>{atBudget->gain * 100});
+            QCPItemText *label =
+                labelAt(plot, x, 0.02,
+                        tr("%1's budget, top %2: %3 of Σ %4, lift %5×")
+                            .arg(metric->name, QLocale().toString(qulonglong(atBudget->k)),
+                                 formatPercent(atBudget->gain), expression, formatNumber(atBudget->lift)),
+                        textColour(this));
+            label->setObjectName(QStringLiteral("budgetLabel"));
+        } else {
+            info << atBudget.error();
         }
+    }
     QStringList lifts;
     for (double fraction : {0.01, 0.05, 0.1, 0.2, 0.5})
         lifts << tr("top %1 %2×").arg(formatPercent(fraction), formatNumber(liftAt(fraction)));
@@ -1086,64 +1199,15 @@ void RunEvaluationView::updateCalibration()
     const services::EvaluationDrawing *drawing = shownDrawing();
     if (!drawing)
         return resetPlot(tab, tr("Reading evaluation #%1…").arg(m_shown->id));
-    if (!drawing->labelsAndScoresError.isEmpty())
-        return resetPlot(tab, drawing->labelsAndScoresError);
-    QStringList names;
-    for (const db::PredictionColumn &column : drawing->labelsAndScores)
-        names << column.first;
-    const auto column = [&](const QString &name) -> Result<std::vector<double>> {
-        for (const db::PredictionColumn &c : drawing->labelsAndScores)
-            if (c.first == name)
-                return c.second;
-        return Error{tr("evaluation %1 has no column '%2'").arg(m_shown->id).arg(name)};
-    };
-    // The framing's targets first (the judged one leads), then any other the run predicted.
-    QStringList targets;
-    for (const QString &target : m_framing.targetColumns)
-        if (names.contains(QStringLiteral("label:") + target))
-            targets << target;
-    for (const QString &name : std::as_const(names))
-        if (name.startsWith(QLatin1String("label:")) && !targets.contains(name.mid(6)))
-            targets << name.mid(6);
-
-    struct Calibrated {
-        QString target;
-        evaluation::CalibrationCurve curve;
-        std::size_t items = 0;
-    };
-    std::vector<Calibrated> curves;
-    QStringList skipped;
-    for (const QString &target : targets) {
-        const Result<std::vector<double>> labels = column(QStringLiteral("label:") + target);
-        const Result<std::vector<double>> scores = column(QStringLiteral("score:") + target);
-        if (!labels || !scores)
-            return resetPlot(tab, labels ? scores.error() : labels.error());
-        std::vector<int> yTrue;
-        std::vector<double> probabilities;
-        bool binary = labels->size() == scores->size();
-        for (std::size_t i = 0; binary && i < labels->size(); ++i) {
-            const double label = (*labels)[i], score = (*scores)[i];
-            if (std::isnan(label) || std::isnan(score))
-                continue; // a missing label has nothing to say about calibration
-            binary = (label == 0.0 || label == 1.0) && score >= 0.0 && score <= 1.0;
-            yTrue.push_back(int(label));
-            probabilities.push_back(score);
-        }
-        if (!binary || yTrue.empty()) {
-            skipped << target;
-            continue;
-        }
-        Result<evaluation::CalibrationCurve> curve = evaluation::calibrationCurve(
-            yTrue, probabilities, kCalibrationBins, evaluation::CalibrationStrategy::Uniform);
-        if (!curve)
-            return resetPlot(tab, tr("The calibration of %1 cannot be computed: %2").arg(target, curve.error()));
-        curves.push_back({target, std::move(curve).value(), yTrue.size()});
-    }
+    const services::CalibrationCurves &calibration = drawing->calibration;
+    if (!calibration.error.isEmpty())
+        return resetPlot(tab, calibration.error);
+    const std::vector<services::CalibratedTarget> &curves = calibration.curves;
     if (curves.empty())
         return resetPlot(tab, tr("Calibration compares predicted probabilities of a yes/no target with how often it "
                                  "comes true. This run's targets (%1) are not yes/no with probabilities in [0, 1]: a "
                                  "multiclass or regression task, so there is nothing to calibrate.")
-                                  .arg(targets.join(QStringLiteral(", "))));
+                                  .arg(calibration.targets.join(QStringLiteral(", "))));
     resetPlot(tab);
     QCustomPlot *plot = tab.plot;
     QCPGraph *diagonal = plot->addGraph();
@@ -1154,7 +1218,7 @@ void RunEvaluationView::updateCalibration()
                                                     QCPScatterStyle::ssTriangle, QCPScatterStyle::ssDiamond};
     QStringList counts;
     for (std::size_t i = 0; i < curves.size(); ++i) {
-        const Calibrated &c = curves[i];
+        const services::CalibratedTarget &c = curves[i];
         // The judged target in the run's colour; others in the next colours of the same palette.
         const QColor colour = runColor(m_run->id + std::int64_t(i));
         QCPGraph *graph = plot->addGraph();
@@ -1178,8 +1242,8 @@ void RunEvaluationView::updateCalibration()
                       "of the time; below it the predicted probabilities are too high, above it too low. %2.")
                        .arg(kCalibrationBins)
                        .arg(counts.join(QStringLiteral("; ")));
-    if (!skipped.isEmpty())
-        text += tr(" Not yes/no, left out: %1.").arg(skipped.join(QStringLiteral(", ")));
+    if (!calibration.skipped.isEmpty())
+        text += tr(" Not yes/no, left out: %1.").arg(calibration.skipped.join(QStringLiteral(", ")));
     tab.info->setText(text);
     plot->replot(QCustomPlot::rpQueuedReplot);
 }

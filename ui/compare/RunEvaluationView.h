@@ -14,14 +14,19 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
+#include <utility>
 
 class QComboBox;
 class QCustomPlot;
 class QLabel;
+class QProgressBar;
 class QPushButton;
 class QStackedWidget;
 class QTabWidget;
+class QTimer;
 
 namespace mb::db {
 class Database;
@@ -59,17 +64,20 @@ class EvaluationsSideBySide;
 //
 // Reading: showRun reads the run, its evaluations and their predictions on the view's
 // services::StoreReader (its own thread and read-only connection; services::readRunEvaluation, each
-// column once through the PredictionCache) and draws when the answer arrives; a newer showRun (the
-// user chose another run) drops an older answer. Choosing another evaluation reads its predictions
-// on a second reader the same way. Only drawing the curves runs on the GUI thread (the threshold
-// curve at every distinct score, O(n log n): ~1.3 ms for 10 000 items). Choosing the operating
-// point writes through the window's connection (one row).
+// column once through the PredictionCache), computes there the curves it draws (services::
+// EvaluationCurves) and draws when the answer arrives; a newer showRun (the user chose another
+// run) drops an older answer. Choosing another evaluation reads its predictions on a second reader
+// the same way; choosing another metric computes its curves on a third (the shared tables, no
+// store). The GUI thread only plots: at a million items the curves take about a second, and the
+// window keeps turning meanwhile. Past a second of waiting a progress bar with Cancel shows.
+// Choosing the operating point writes through the window's connection (one row).
 // Thread contract: GUI thread.
 class RunEvaluationView : public QWidget {
     Q_OBJECT
 public:
-    static constexpr int kCalibrationBins = 10;
-    static constexpr int kGainSteps = 100;
+    static constexpr int kCalibrationBins = services::kCalibrationBins;
+    static constexpr int kGainSteps = int(services::kGainSteps);
+    static constexpr int kSlowReadMs = 1000; // a read or computation this long shows progress and Cancel
     static constexpr int kHistogramBins = 40;
     static constexpr int kSideTextWidth = 280; // the column of text and actions beside each plot
 
@@ -92,8 +100,11 @@ public:
     std::int64_t judgedEvaluationId() const { return m_judged ? m_judged->id : 0; }
     // Empties the view and cancels an evaluation on another version the evaluations tab runs.
     void clear();
-    // True while a run or an evaluation is being read.
+    // True while a run or an evaluation is being read, or curves computed.
     bool isLoading() const;
+    // Stops what is being read or computed (the progress bar's Cancel): nothing half-read is shown;
+    // the view says what was cancelled and keeps what it showed before.
+    void cancelLoading();
     // For tests and the screenshot command: processes events until nothing is being read.
     bool waitForLoaded(int timeoutMs = 60000);
     EvaluationsSideBySide *sideBySide() const { return m_sideBySide; }
@@ -159,11 +170,21 @@ private:
     void updateThresholdCurve();
     // The threshold chosen on the validation predictions, with the validation curve drawn faint on
     // the threshold plot; none (m_noChoiceReason says why) when there is nothing to choose on.
-    std::optional<OperatingPoint> chooseOnValidation(const BusinessMetric &metric, const QStringList &declared,
-                                                     const QColor &colour);
+    std::optional<OperatingPoint> chooseOnValidation(const BusinessMetric &metric,
+                                                     const services::MetricCurves &curves, const QColor &colour);
     // The validation-chosen threshold reported on the judged test rows, for the button, while
     // another evaluation is shown.
-    std::optional<OperatingPoint> judgedOperatingPoint(const BusinessMetric &metric, const QStringList &declared) const;
+    std::optional<OperatingPoint> judgedOperatingPoint(const services::MetricCurves &curves) const;
+    // The shown evaluation's curves under the shown metric; null while they are computed.
+    const services::MetricCurves *shownCurves() const;
+    // Computes the shown evaluation's curves under the shown metric on the curve reader.
+    void requestCurves();
+    // The threshold and gain tabs: drawn from shownCurves(), or computed first.
+    void drawCurves();
+    std::shared_ptr<const business::PredictionTable> shownTableShared() const;
+    // Shows the progress bar if a read or computation is still going after kSlowReadMs.
+    void startLoadingClock();
+    void onReaderIdle();
     void updateGainCurve();
     void updateLatency();
     void updateCalibration();
@@ -179,6 +200,7 @@ private:
     db::Database *m_database = nullptr; // not owned; only its path is read from, and the operating point written
     services::StoreReader *m_reader = nullptr;        // child: the run
     services::StoreReader *m_drawingReader = nullptr; // child: another evaluation of it
+    services::StoreReader *m_curveReader = nullptr;   // child: another metric's or evaluation's curves
     std::int64_t m_requestedRunId = 0;   // the run shown or being read
     std::int64_t m_requestedShown = 0;   // the evaluation to keep showing when it arrives
     QString m_requestedMetric;           // the business metric to show when it arrives
@@ -193,18 +215,23 @@ private:
     Framing m_framing;
     QString m_metricName;
     // The judged evaluation's predictions as the framing's business metrics read them, or why not.
-    std::optional<business::PredictionTable> m_table;
+    std::shared_ptr<const business::PredictionTable> m_table;
     QString m_tableError;
     // The validation predictions of the same model, which thresholds are chosen on (none for runs
     // stored before they were kept, or splits with no validation part), or why they cannot be read.
-    std::optional<business::PredictionTable> m_validationTable;
+    std::shared_ptr<const business::PredictionTable> m_validationTable;
     QString m_validationError;
     double m_chosenValidationValue = 0.0; // the metric on validation at the chosen threshold
     QString m_noChoiceReason;             // why no threshold is offered
     std::optional<OperatingPoint> m_best;
+    // The shown run's curves by (evaluation, metric), each computed once: going back to one is instant.
+    std::map<std::pair<std::int64_t, QString>, services::MetricCurves> m_curves;
 
     // Owned by the widget tree.
     QStackedWidget *m_stack = nullptr;
+    QWidget *m_loadingBar = nullptr; // the progress bar and Cancel
+    QProgressBar *m_progress = nullptr;
+    QTimer *m_slowTimer = nullptr;
     QLabel *m_message = nullptr;
     QLabel *m_header = nullptr;
     QComboBox *m_metricChoice = nullptr;
