@@ -27,47 +27,93 @@ bool better(double a, double b, Direction direction)
     return direction == Direction::Maximize ? a > b : a < b;
 }
 
-std::optional<int> bestAmong(const QList<ComparedRun> &runs, const QString &metric, Direction direction,
-                             const QString &alsoNeeded)
+// Runs without a finite value (NaN in the column) never win; the first of equal values does.
+std::optional<int> bestAmong(const std::vector<double> &values, Direction direction,
+                             const std::vector<double> *alsoNeeded)
 {
     std::optional<int> best;
-    for (int i = 0; i < runs.size(); ++i) {
-        const auto value = runs.at(i).values.constFind(metric);
-        if (value == runs.at(i).values.constEnd() || !std::isfinite(*value))
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const double value = values[i];
+        if (!std::isfinite(value) || (alsoNeeded && !std::isfinite((*alsoNeeded)[i])))
             continue;
-        if (!alsoNeeded.isEmpty() && !std::isfinite(runs.at(i).values.value(alsoNeeded, NAN)))
-            continue;
-        if (!best || better(*value, runs.at(*best).values.value(metric), direction))
-            best = i;
+        if (!best || better(value, values[std::size_t(*best)], direction))
+            best = int(i);
     }
     return best;
 }
 
+// A run's value as QMap::value gave it before the columns: 0 where the run has none.
+double valueOrZero(const std::vector<double> &values, int run)
+{
+    const double v = values[std::size_t(run)];
+    return std::isnan(v) ? 0.0 : v;
+}
+
 } // namespace
+
+MetricColumns::MetricColumns(const QList<ComparedRun> &runs, const QStringList &metrics) : m_runs(runs.size())
+{
+    m_missing.assign(std::size_t(m_runs), std::nan(""));
+    for (const QString &metric : metrics)
+        m_columns.insert(metric, m_missing);
+    for (qsizetype r = 0; r < runs.size(); ++r) {
+        const QMap<QString, double> &values = runs.at(r).values;
+        for (auto it = values.constBegin(); it != values.constEnd(); ++it) {
+            if (!std::isfinite(it.value()))
+                continue;
+            auto column = m_columns.find(it.key());
+            if (column == m_columns.end()) {
+                if (!metrics.isEmpty())
+                    continue;
+                column = m_columns.insert(it.key(), m_missing);
+            }
+            (*column)[std::size_t(r)] = it.value();
+        }
+    }
+}
+
+const std::vector<double> &MetricColumns::values(const QString &metric) const
+{
+    const auto found = m_columns.constFind(metric);
+    return found == m_columns.constEnd() ? m_missing : *found;
+}
 
 std::optional<int> bestRunIndex(const QList<ComparedRun> &runs, const QString &metric, Direction direction)
 {
-    return bestAmong(runs, metric, direction, {});
+    return bestRunIndex(MetricColumns(runs, {metric}), metric, direction);
+}
+
+std::optional<int> bestRunIndex(const MetricColumns &runs, const QString &metric, Direction direction)
+{
+    return bestAmong(runs.values(metric), direction, nullptr);
 }
 
 std::optional<BestRunDisagreement> bestRunsDisagree(const QList<ComparedRun> &runs, const QString &mlMetric,
                                                     Direction mlDirection, const QString &businessMetric,
                                                     Direction businessDirection)
 {
-    const std::optional<int> byMl = bestAmong(runs, mlMetric, mlDirection, businessMetric);
-    const std::optional<int> byBusiness = bestAmong(runs, businessMetric, businessDirection, {});
+    return bestRunsDisagree(MetricColumns(runs, {mlMetric, businessMetric}), mlMetric, mlDirection, businessMetric,
+                            businessDirection);
+}
+
+std::optional<BestRunDisagreement> bestRunsDisagree(const MetricColumns &runs, const QString &mlMetric,
+                                                    Direction mlDirection, const QString &businessMetric,
+                                                    Direction businessDirection)
+{
+    const std::vector<double> &ml = runs.values(mlMetric);
+    const std::vector<double> &business = runs.values(businessMetric);
+    const std::optional<int> byMl = bestAmong(ml, mlDirection, &business);
+    const std::optional<int> byBusiness = bestAmong(business, businessDirection, nullptr);
     if (!byMl || !byBusiness || *byMl == *byBusiness)
         return std::nullopt;
-    const QMap<QString, double> &ml = runs.at(*byMl).values;
-    const QMap<QString, double> &business = runs.at(*byBusiness).values;
     // Equal business values: the ML favourite is as good for the business, so nothing to warn of.
-    if (ml.value(businessMetric) == business.value(businessMetric))
+    if (valueOrZero(business, *byMl) == valueOrZero(business, *byBusiness))
         return std::nullopt;
     BestRunDisagreement d;
     d.bestByMl = *byMl;
     d.bestByBusiness = *byBusiness;
-    d.businessGap = business.value(businessMetric) - ml.value(businessMetric);
-    d.mlGap = ml.value(mlMetric) - business.value(mlMetric);
+    d.businessGap = valueOrZero(business, *byBusiness) - valueOrZero(business, *byMl);
+    d.mlGap = valueOrZero(ml, *byMl) - valueOrZero(ml, *byBusiness);
     return d;
 }
 
@@ -110,6 +156,13 @@ QString headlineMlMetric(const QStringList &mlMetrics)
 
 QString headlineBusinessMetric(const QList<ComparedRun> &runs, const QString &mlMetric,
                                const QStringList &businessMetrics, const Framing &framing)
+{
+    return headlineBusinessMetric(MetricColumns(runs, QStringList{mlMetric} + businessMetrics), mlMetric,
+                                  businessMetrics, framing);
+}
+
+QString headlineBusinessMetric(const MetricColumns &runs, const QString &mlMetric, const QStringList &businessMetrics,
+                               const Framing &framing)
 {
     for (const QString &name : businessMetrics)
         if (bestRunsDisagree(runs, mlMetric, evaluation::metricDirection(mlMetric, framing), name,

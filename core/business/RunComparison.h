@@ -3,9 +3,11 @@
 
 #include "core/Framing.h"
 
+#include <QHash>
 #include <QList>
 #include <QMap>
 #include <QString>
+#include <QStringList>
 
 #include <cstdint>
 #include <optional>
@@ -23,6 +25,24 @@ struct ComparedRun {
     QMap<QString, double> values; // ML metrics, latency and business metrics by name
 };
 
+// The runs' values by metric: one column per metric, in the runs' order, NaN where a run has no
+// finite value. Comparing 10 000 runs by a metric then reads one column instead of looking the
+// metric up in every run's map (the Compare page builds it once per load, off the GUI thread).
+class MetricColumns {
+public:
+    MetricColumns() = default;
+    // Every metric any run has, or only `metrics` when given.
+    explicit MetricColumns(const QList<ComparedRun> &runs, const QStringList &metrics = {});
+    // The metric's values in the runs' order; all NaN when no run has it.
+    const std::vector<double> &values(const QString &metric) const;
+    qsizetype runCount() const { return m_runs; }
+
+private:
+    QHash<QString, std::vector<double>> m_columns;
+    std::vector<double> m_missing; // runCount NaNs
+    qsizetype m_runs = 0;
+};
+
 // How a metric is labelled in tables, menus and axes: "clicks_at_100 (clicks)" for a business
 // metric with a unit, the name itself otherwise.
 QString metricLabel(const QString &metric, const Framing &framing);
@@ -30,6 +50,7 @@ QString metricLabel(const QString &metric, const Framing &framing);
 // The index of the best run by `metric` in `direction`, among runs that have a finite value; the
 // first such run wins a tie. None when no run has a value.
 std::optional<int> bestRunIndex(const QList<ComparedRun> &runs, const QString &metric, Direction direction);
+std::optional<int> bestRunIndex(const MetricColumns &runs, const QString &metric, Direction direction);
 
 // The best run by an ML metric and the best by a business metric, when they differ. The gap is
 // what choosing the ML metric's favourite costs the business: the business metric's best value
@@ -47,6 +68,9 @@ struct BestRunDisagreement {
 // without the ML metric, such as a model of another target, can still be the best for the
 // business); the ML favourite among runs that have both values, so the gap is always a number.
 std::optional<BestRunDisagreement> bestRunsDisagree(const QList<ComparedRun> &runs, const QString &mlMetric,
+                                                    Direction mlDirection, const QString &businessMetric,
+                                                    Direction businessDirection);
+std::optional<BestRunDisagreement> bestRunsDisagree(const MetricColumns &runs, const QString &mlMetric,
                                                     Direction mlDirection, const QString &businessMetric,
                                                     Direction businessDirection);
 
@@ -71,6 +95,8 @@ QString headlineMlMetric(const QStringList &mlMetrics);
 // not the best run by `mlMetric` (the disagreement worth showing first), else the first.
 QString headlineBusinessMetric(const QList<ComparedRun> &runs, const QString &mlMetric,
                                const QStringList &businessMetrics, const Framing &framing);
+QString headlineBusinessMetric(const MetricColumns &runs, const QString &mlMetric, const QStringList &businessMetrics,
+                               const Framing &framing);
 
 // What a disagreement says, in the words the Compare page's banner and the report share: the
 // headline ("The best run by test/roc_auc is not the best for the business.") and the detail

@@ -5,6 +5,7 @@
 // rows, and a cancelled load leaves the table as it was.
 #include "app/services/RunMetrics.h"
 #include "core/DemoFraming.h"
+#include "core/evaluation/MetricDirection.h"
 #include "db/FramingRepository.h"
 #include "db/ProjectRepository.h"
 #include "db/RunRepository.h"
@@ -14,13 +15,17 @@
 #include "ui/compare/CompareTableModel.h"
 #include "ui/plots/RunScatterPlot.h"
 
+#include <QAbstractItemModel>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
+#include <vector>
 
 using namespace mb;
 
@@ -32,6 +37,7 @@ private Q_SLOTS:
     void theWindowKeepsTurningWhileALargeProjectLoads();
     void anotherWorkspaceChosenMidLoadNeverShowsTheFirstOnesRows();
     void aCancelledLoadLeavesTheTableAsItWas();
+    void theTableTheReaderBuildsShowsTheStoresFigures();
 
 private:
     // Enough runs that reading their predictions takes many turns of the event loop.
@@ -147,6 +153,97 @@ void tst_CompareReader::aCancelledLoadLeavesTheTableAsItWas()
     QVERIFY(page.waitForLoaded());
     QCOMPARE(loaded.count(), 0);
     QCOMPARE(page.model()->rowCount(), kSmallRuns);
+}
+
+// The table is built whole on the reader's thread and swapped in: what the user reads in its cells,
+// what its filter keeps and which runs the banner names are what the store's runs give, computed
+// here on the test's own connection.
+void tst_CompareReader::theTableTheReaderBuildsShowsTheStoresFigures()
+{
+    ui::ComparePage page;
+    page.resize(1024, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    page.setProject(&m_large->database(), m_largeProject);
+    QVERIFY(page.waitForLoaded());
+
+    db::Database &database = m_large->database();
+    const Framing framing = db::FramingRepository(database).current(m_largeProject)->value().framing;
+    const QList<db::RunRecord> runs = *db::RunRepository(database).runs(m_largeProject);
+    QList<services::RunMetrics> expected;
+    for (const Result<services::RunMetrics> &run :
+         services::computeProjectRunMetrics(database, m_largeProject, runs, framing)) {
+        QVERIFY(run);
+        expected << *run;
+    }
+
+    // The cells of a few runs as the view shows them (sorted, through the filter).
+    using Role = ui::CompareTableModel::Role;
+    using Kind = ui::CompareTableModel::ColumnKind;
+    const QAbstractItemModel *shown = page.view()->model();
+    QCOMPARE(shown->rowCount(), kLargeRuns);
+    QCOMPARE(shown->index(0, 0).data(int(Role::RunId)).toLongLong(), runs.constLast().id); // by run, ascending
+    for (const int i : {0, kLargeRuns / 2, kLargeRuns - 1}) {
+        const services::RunMetrics &run = expected.at(i);
+        int row = -1;
+        for (int r = 0; r < shown->rowCount() && row < 0; ++r)
+            if (shown->index(r, 0).data(int(Role::RunId)).toLongLong() == run.run.id)
+                row = r;
+        QVERIFY(row >= 0);
+        int checked = 0;
+        for (int c = 0; c < shown->columnCount(); ++c) {
+            const QString key = shown->headerData(c, Qt::Horizontal, int(Role::Key)).toString();
+            const QString text = shown->index(row, c).data().toString();
+            const Kind kind = page.model()->kindOf(c);
+            if (kind == Kind::Ml || kind == Kind::Business || kind == Kind::Latency) {
+                QCOMPARE(text, ui::CompareTableModel::metricText(run, key));
+                // Every run has every business metric; an ML metric of another target may be blank.
+                if (kind == Kind::Business)
+                    QVERIFY2(!text.isEmpty(), qPrintable(key));
+                ++checked;
+            } else if (kind == Kind::Requirement) {
+                for (const business::RequirementResult &r : run.requirements)
+                    if (r.stakeholder.role == key)
+                        QCOMPARE(text, ui::CompareTableModel::outcomeText(r.outcome));
+                ++checked;
+            }
+        }
+        QVERIFY(checked >= framing.businessMetrics.size() + framing.stakeholders.size() + 1);
+    }
+
+    // The filter reads the fields built with the table: the runs above the lowest value of a
+    // business metric the runs differ on.
+    QString metric;
+    double lowest = 0;
+    qsizetype above = 0;
+    for (const BusinessMetric &m : framing.businessMetrics) {
+        std::vector<double> values;
+        for (const services::RunMetrics &run : std::as_const(expected))
+            values.push_back(run.values.value(m.name));
+        lowest = *std::min_element(values.begin(), values.end());
+        above = std::count_if(values.begin(), values.end(), [lowest](double v) { return v > lowest; });
+        metric = m.name;
+        if (above > 0)
+            break;
+    }
+    QVERIFY(above > 0 && above < kLargeRuns);
+    page.setFilterText(QStringLiteral("%1 > %2").arg(metric).arg(lowest, 0, 'g', 17));
+    QTRY_COMPARE(shown->rowCount(), int(above));
+    page.setFilterText(QString());
+    QTRY_COMPARE(shown->rowCount(), kLargeRuns);
+
+    // The banner names the best run by the chosen business metric, found here by hand.
+    const QString business = page.businessMetric();
+    const bool higher = evaluation::metricDirection(business, framing) == Direction::Maximize;
+    const services::RunMetrics *best = nullptr;
+    for (const services::RunMetrics &run : std::as_const(expected)) {
+        const double v = run.values.value(business, std::nan(""));
+        if (std::isfinite(v) && (!best || (higher ? v > best->values.value(business) : v < best->values.value(business))))
+            best = &run;
+    }
+    QVERIFY(best);
+    if (page.bannerVisible())
+        QVERIFY2(page.bannerText().contains(QStringLiteral("#%1 ").arg(best->run.id)), qPrintable(page.bannerText()));
 }
 
 QTEST_MAIN(tst_CompareReader)

@@ -68,12 +68,27 @@ bool sameShownRuns(const QList<services::RunMetrics> &a, const QList<services::R
     return true;
 }
 
-QList<business::ComparedRun> comparedRuns(const QList<services::RunMetrics> &runs)
+// The runs that have a finite value of both metrics, as the scatters draw them, and those values.
+struct PlottedRuns {
+    QList<RunScatterPlot::Point> points;
+    std::vector<double> xs, ys;
+};
+
+PlottedRuns plottedRuns(const CompareTableModel &model, const QString &x, const QString &y)
 {
-    QList<business::ComparedRun> compared;
-    for (const services::RunMetrics &r : runs)
-        compared.append({r.run.id, r.run.name, r.values});
-    return compared;
+    const std::vector<double> &xValues = model.metricColumns().values(x);
+    const std::vector<double> &yValues = model.metricColumns().values(y);
+    const QList<business::ComparedRun> &runs = model.comparedRuns();
+    PlottedRuns plotted;
+    for (qsizetype i = 0; i < runs.size(); ++i) {
+        const double a = xValues[std::size_t(i)], b = yValues[std::size_t(i)];
+        if (!std::isfinite(a) || !std::isfinite(b))
+            continue;
+        plotted.points.append({runs.at(i).id, runs.at(i).name, a, b});
+        plotted.xs.push_back(a);
+        plotted.ys.push_back(b);
+    }
+    return plotted;
 }
 
 // A load past this is offered a Cancel button: shorter ones would only flash it.
@@ -89,12 +104,17 @@ struct ComparePage::Load {
     Framing framing;
     QList<services::RunMetrics> rows;
     std::optional<QHash<std::int64_t, db::RunAnnotations>> annotations;
+    // The table to show, built here rather than on the GUI thread; none when the rows are the ones
+    // shown (applyLoad then keeps the table as it is).
+    std::optional<CompareTableModel::Content> content;
     QStringList errors;
     QList<db::StoredBusinessValue> computed; // values computed from predictions, to keep
 
-    // `shownFraming` and `shown`: what the page shows now, reused for runs judged as then.
+    // `shownFraming` and `shown`: what the page shows now, reused for runs judged as then;
+    // `shownAnnotations`: the tags shown, kept if they cannot be read.
     static Load read(services::ReadContext &context, std::int64_t projectId, bool showArchived,
-                     const Framing &shownFraming, const QList<services::RunMetrics> &shown)
+                     const Framing &shownFraming, const QList<services::RunMetrics> &shown,
+                     const QHash<std::int64_t, db::RunAnnotations> &shownAnnotations)
     {
         Load load;
         const Result<db::Database *> connection = context.database();
@@ -145,6 +165,10 @@ struct ComparePage::Load {
             load.annotations = std::move(annotations).value();
         else
             load.errors << annotations.error();
+        const Framing tableFraming = load.hasFraming ? load.framing : Framing{};
+        if (!context.cancelled() && !(sameFraming(shownFraming, tableFraming) && sameShownRuns(shown, load.rows)))
+            load.content = CompareTableModel::contentOf(load.rows, tableFraming,
+                                                        load.annotations.value_or(shownAnnotations));
         return load;
     }
 };
@@ -227,9 +251,10 @@ ComparePage::ComparePage(QWidget *parent) : QWidget(parent)
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->horizontalHeader()->setStretchLastSection(true);
-    // Column widths from the first 200 rows: measuring every row of 1000 runs cost ~180 ms of the
-    // page's opening; the user can still widen a column.
-    m_view->horizontalHeader()->setResizeContentsPrecision(200);
+    // Column widths from the first 50 rows: measuring every row of 1000 runs cost ~180 ms of the
+    // page's opening, and 200 rows of 10 000 still ~60 ms of one frame on a loaded machine. A
+    // column's numbers share their format, so 50 rows size it; the user can still widen a column.
+    m_view->horizontalHeader()->setResizeContentsPrecision(50);
     m_view->sortByColumn(0, Qt::AscendingOrder);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ComparePage::onSelectionChanged);
     m_editTags = new EditTagsAction(m_view);
@@ -365,12 +390,13 @@ void ComparePage::startLoad()
     const bool showArchived = m_showArchived->isChecked();
     const Framing shownFraming = m_model->framing();
     const QList<services::RunMetrics> shown = m_model->runs();
+    const QHash<std::int64_t, db::RunAnnotations> shownAnnotations = m_model->annotations();
     m_loadClock.start();
     showProgress(0, 0);
     m_reader->read<Load>(
         m_database->path(),
-        [projectId, showArchived, shownFraming, shown](services::ReadContext &context) {
-            return Load::read(context, projectId, showArchived, shownFraming, shown);
+        [projectId, showArchived, shownFraming, shown, shownAnnotations](services::ReadContext &context) {
+            return Load::read(context, projectId, showArchived, shownFraming, shown, shownAnnotations);
         },
         [this](Load &load) { applyLoad(load); });
     QTimer::singleShot(kCancelAfterMs, this, [this, generation = m_reader->generation()] {
@@ -424,8 +450,6 @@ void ComparePage::applyLoad(Load &load)
     endProgress();
     for (const QString &error : std::as_const(load.errors))
         Q_EMIT errorOccurred(error);
-    if (load.annotations)
-        m_model->setAnnotations(*load.annotations);
     if (!load.computed.isEmpty() && m_database && m_database->readOnlyReason().isEmpty())
         // Kept off the GUI thread; if it cannot be written now, the values are computed again next time.
         m_keeping.start([path = m_database->path(), version = load.framingVersionId,
@@ -440,13 +464,22 @@ void ComparePage::applyLoad(Load &load)
         sameShownRuns(m_model->runs(), load.rows)) {
         // Nothing the table and plots show has changed (a page switch while no run finished): they
         // stay as they are, with the user's column widths, zoom and scroll position. The selected
-        // runs' views read their run again.
+        // runs' views read their run again; tags may have changed.
+        if (load.annotations)
+            m_model->setAnnotations(*load.annotations);
         onSelectionChanged();
         Q_EMIT loaded();
         return;
     }
     const QList<std::int64_t> selected = selectedRunIds();
-    m_model->setRuns(load.rows, m_hasFraming ? m_framing : Framing{});
+    CompareTableModel::Content replaced =
+        m_model->setContent(load.content ? std::move(*load.content)
+                                         : CompareTableModel::contentOf(load.rows, m_hasFraming ? m_framing : Framing{},
+                                                                        load.annotations.value_or(m_model->annotations())));
+    // Freeing 10 000 runs' rows takes longer than a frame: the keeping thread frees them.
+    m_keeping.start([replaced = std::make_shared<CompareTableModel::Content>(std::move(replaced))]() mutable {
+        replaced.reset();
+    });
     int evaluated = 0;
     for (const services::RunMetrics &r : std::as_const(load.rows))
         evaluated += r.evaluation.has_value();
@@ -476,7 +509,7 @@ void ComparePage::fillMetricChoices()
     const QStringList business = m_model->businessMetrics();
     const QString ml0 = business::headlineMlMetric(ml);
     // The page opens on a disagreement when there is one.
-    const QString business0 = business::headlineBusinessMetric(comparedRuns(m_model->runs()), ml0, business, m_framing);
+    const QString business0 = business::headlineBusinessMetric(m_model->metricColumns(), ml0, business, m_framing);
     refill(m_ml, ml, ml0);
     refill(m_business, business, business0);
     const QStringList all = m_model->allMetrics();
@@ -521,61 +554,44 @@ void ComparePage::updateComparison()
 {
     const QString ml = mlMetric();
     const QString business = businessMetric();
-    const QList<services::RunMetrics> &runs = m_model->runs();
-
-    QList<RunScatterPlot::Point> points;
-    std::vector<double> xs, ys;
-    for (const services::RunMetrics &r : runs) {
-        const double x = r.values.value(ml, std::nan(""));
-        const double y = r.values.value(business, std::nan(""));
-        if (!std::isfinite(x) || !std::isfinite(y))
-            continue;
-        points.append({r.run.id, r.run.name, x, y});
-        xs.push_back(x);
-        ys.push_back(y);
-    }
-    const QList<business::ComparedRun> compared = comparedRuns(runs);
+    const QList<business::ComparedRun> &compared = m_model->comparedRuns();
+    const auto [points, xs, ys] = plottedRuns(*m_model, ml, business);
     const Direction mlDirection = evaluation::metricDirection(ml, m_framing);
     const Direction businessDirection = evaluation::metricDirection(business, m_framing);
-    const auto d = business::bestRunsDisagree(compared, ml, mlDirection, business, businessDirection);
-    // Each call rebuilds the plot: the axes and the rings first, while the plot may still be empty,
-    // then the points, so a first load draws the runs once, not twice.
-    m_scatter->setAxes(ml, m_model->metricLabel(business));
-    m_scatter->setHighlighted(d ? QList<std::int64_t>{runs.at(d->bestByMl).run.id, runs.at(d->bestByBusiness).run.id}
-                                : QList<std::int64_t>{});
-    m_scatter->setPoints(points, ml.isEmpty() || business.isEmpty()
-                                     ? tr("No run has an ML metric and a business metric to compare yet.")
-                                     : tr("No run has both %1 and %2 yet.").arg(ml, business));
+    const auto d =
+        business::bestRunsDisagree(m_model->metricColumns(), ml, mlDirection, business, businessDirection);
+
+    // The banner and the caption first: showing or rewording them resizes the scatter, and a
+    // resized plot draws again, which costs little while it still holds the points before.
+    if (d) {
+        const business::DisagreementText text = business::describeDisagreement(compared, *d, ml, business, m_framing);
+        m_banner->setText(
+            QStringLiteral("<b>%1</b> %2").arg(text.headline.toHtmlEscaped(), text.detail.toHtmlEscaped()));
+        m_banner->show();
+    } else {
+        m_banner->hide();
+        m_banner->clear();
+    }
     if (points.isEmpty())
         m_scatter->setCaption(tr("Each point is a run with both metrics."));
     else
         m_scatter->setCaption(business::rankAgreement(xs, ys, ml, business, m_framing).sentence);
 
-    if (!d) {
-        m_banner->hide();
-        m_banner->clear();
-        return;
-    }
-    const business::DisagreementText text = business::describeDisagreement(compared, *d, ml, business, m_framing);
-    m_banner->setText(QStringLiteral("<b>%1</b> %2").arg(text.headline.toHtmlEscaped(), text.detail.toHtmlEscaped()));
-    m_banner->show();
+    // Each call rebuilds the plot: the axes and the rings first, while the plot may still be empty,
+    // then the points, so a first load draws the runs once, not twice.
+    m_scatter->setAxes(ml, m_model->metricLabel(business));
+    m_scatter->setHighlighted(d ? QList<std::int64_t>{compared.at(d->bestByMl).id, compared.at(d->bestByBusiness).id}
+                                : QList<std::int64_t>{});
+    m_scatter->setPoints(points, ml.isEmpty() || business.isEmpty()
+                                     ? tr("No run has an ML metric and a business metric to compare yet.")
+                                     : tr("No run has both %1 and %2 yet.").arg(ml, business));
 }
 
 void ComparePage::updatePareto()
 {
     const QString x = m_paretoX->currentData().toString();
     const QString y = m_paretoY->currentData().toString();
-    QList<RunScatterPlot::Point> points;
-    std::vector<double> xs, ys;
-    for (const services::RunMetrics &r : m_model->runs()) {
-        const double a = r.values.value(x, std::nan(""));
-        const double b = r.values.value(y, std::nan(""));
-        if (!std::isfinite(a) || !std::isfinite(b))
-            continue;
-        points.append({r.run.id, r.run.name, a, b});
-        xs.push_back(a);
-        ys.push_back(b);
-    }
+    const auto [points, xs, ys] = plottedRuns(*m_model, x, y);
     const Direction dx = evaluation::metricDirection(x, m_framing);
     const Direction dy = evaluation::metricDirection(y, m_framing);
     const std::vector<std::size_t> front = business::paretoFront(xs, dx, ys, dy);
@@ -653,16 +669,16 @@ void ComparePage::showTab(const QString &key)
     m_tabs->setCurrentIndex(i);
     // Opened with nothing to show, the diff takes the two runs the banner names (else the first
     // two) and the evaluation the best run for the business.
-    const QList<business::ComparedRun> runs = comparedRuns(m_model->runs());
+    const QList<business::ComparedRun> &runs = m_model->comparedRuns();
     const QString ml = mlMetric(), business = businessMetric();
     const Direction businessDirection = evaluation::metricDirection(business, m_framing);
     if (key == QLatin1String("diff") && selectedRunIds().size() != 2 && runs.size() >= 2) {
-        const auto d = business::bestRunsDisagree(runs, ml, evaluation::metricDirection(ml, m_framing), business,
+        const auto d = business::bestRunsDisagree(m_model->metricColumns(), ml, evaluation::metricDirection(ml, m_framing), business,
                                                   businessDirection);
         selectRuns(d ? QList<std::int64_t>{runs.at(d->bestByMl).id, runs.at(d->bestByBusiness).id}
                      : QList<std::int64_t>{runs.at(0).id, runs.at(1).id});
     } else if (key == QLatin1String("run") && selectedRunIds().size() != 1 && !runs.isEmpty()) {
-        const std::optional<int> best = business::bestRunIndex(runs, business, businessDirection);
+        const std::optional<int> best = business::bestRunIndex(m_model->metricColumns(), business, businessDirection);
         selectRuns({runs.at(best.value_or(0)).id});
     }
 }

@@ -54,7 +54,9 @@ class RunsFilterModel;
 // and read-only connection); the page shows how far it got, offers Cancel after a second, and keeps
 // showing what it showed before until the answer arrives. A newer load (the page shown again,
 // another project or workspace) drops the older one's answer, so another workspace's rows never
-// appear. Values computed from predictions are kept by a pool thread (services::storeBusinessValues).
+// appear. The reader also builds the whole table (CompareTableModel::contentOf), so the GUI thread
+// swaps it in with one model reset whatever the number of runs. Values computed from predictions
+// are kept by a pool thread (services::storeBusinessValues), which also frees the table replaced.
 // The selected run's evaluation (RunEvaluationView) reads on a reader of its own the same way.
 // Thread contract: GUI thread.
 class ComparePage : public QWidget {
@@ -154,7 +156,7 @@ private:
     QLabel *m_progress = nullptr;
     QPushButton *m_cancelLoad = nullptr;
     QElapsedTimer m_loadClock; // since the newest load started
-    QThreadPool m_keeping;     // one thread: keeps computed business values
+    QThreadPool m_keeping;     // one thread: keeps computed business values, frees replaced tables
 };
 
 } // namespace mb::ui

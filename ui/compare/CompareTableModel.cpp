@@ -57,67 +57,87 @@ QString CompareTableModel::metricText(const services::RunMetrics &run, const QSt
     return {};
 }
 
-void CompareTableModel::setRuns(const QList<services::RunMetrics> &runs, const Framing &framing)
+CompareTableModel::Content CompareTableModel::contentOf(QList<services::RunMetrics> runs, const Framing &framing,
+                                                        QHash<std::int64_t, db::RunAnnotations> annotations)
 {
-    beginResetModel();
-    m_runs = runs;
-    m_rowOf.clear();
-    m_rowOf.reserve(m_runs.size());
-    for (int r = 0; r < m_runs.size(); ++r)
-        m_rowOf.insert(m_runs.at(r).run.id, r);
-    m_framing = framing;
-    QList<business::ComparedRun> compared;
-    for (const services::RunMetrics &run : m_runs)
-        compared.append({run.run.id, run.run.name, run.values});
-    business::ComparedMetricNames names = business::comparedMetricNames(compared, framing);
-    m_ml = std::move(names.ml);
-    m_latency = std::move(names.latency);
+    Content content;
+    content.runs = std::move(runs);
+    content.framing = framing;
+    content.annotations = std::move(annotations);
+    content.rowOf.reserve(content.runs.size());
+    for (int r = 0; r < content.runs.size(); ++r)
+        content.rowOf.insert(content.runs.at(r).run.id, r);
+    content.compared.reserve(content.runs.size());
+    for (const services::RunMetrics &run : std::as_const(content.runs))
+        content.compared.append({run.run.id, run.run.name, run.values});
+    content.metricColumns = business::MetricColumns(content.compared);
+    business::ComparedMetricNames names = business::comparedMetricNames(content.compared, framing);
+    content.ml = std::move(names.ml);
+    content.latency = std::move(names.latency);
 
     // Business metrics and the stakeholders' verdict next to the run, then what explains them: ML
     // metrics, latency, each requirement, and the model.
-    m_columns = {{ColumnKind::Run, QStringLiteral("run"), tr("Run")},
-                 {ColumnKind::Status, QStringLiteral("status"), tr("Status")}};
-    for (const BusinessMetric &m : m_framing.businessMetrics)
-        m_columns.append({ColumnKind::Business, m.name, metricLabel(m.name)});
-    if (!m_framing.stakeholders.isEmpty())
-        m_columns.append({ColumnKind::Stakeholders, QStringLiteral("pass"), tr("Requirements met")});
-    for (const QString &m : m_ml)
-        m_columns.append({ColumnKind::Ml, m, m});
-    for (const QString &m : m_latency)
-        m_columns.append({ColumnKind::Latency, m, m});
-    for (int i = 0; i < m_framing.stakeholders.size(); ++i) {
-        const Stakeholder &s = m_framing.stakeholders.at(i);
-        m_columns.append({ColumnKind::Requirement, s.role,
-                          QStringLiteral("%1: %2 %3 %4")
-                              .arg(s.role, s.requirementMetric, toKey(s.comparator), formatNumber(s.requirementValue)),
-                          i});
+    content.columns = {{ColumnKind::Run, QStringLiteral("run"), tr("Run")},
+                       {ColumnKind::Status, QStringLiteral("status"), tr("Status")}};
+    for (const BusinessMetric &m : framing.businessMetrics)
+        content.columns.append({ColumnKind::Business, m.name, business::metricLabel(m.name, framing)});
+    if (!framing.stakeholders.isEmpty())
+        content.columns.append({ColumnKind::Stakeholders, QStringLiteral("pass"), tr("Requirements met")});
+    for (const QString &m : std::as_const(content.ml))
+        content.columns.append({ColumnKind::Ml, m, m});
+    for (const QString &m : std::as_const(content.latency))
+        content.columns.append({ColumnKind::Latency, m, m});
+    for (int i = 0; i < framing.stakeholders.size(); ++i) {
+        const Stakeholder &s = framing.stakeholders.at(i);
+        content.columns.append({ColumnKind::Requirement, s.role,
+                                QStringLiteral("%1: %2 %3 %4")
+                                    .arg(s.role, s.requirementMetric, toKey(s.comparator),
+                                         formatNumber(s.requirementValue)),
+                                i});
     }
-    m_columns.append({ColumnKind::Config, QStringLiteral("config"), tr("Model")});
-    buildQueryFields();
+    content.columns.append({ColumnKind::Config, QStringLiteral("config"), tr("Model")});
+    content.fields = queryFieldsOf(content.runs, content.columns, content.annotations);
+    content.catalog = query::catalogOf(content.fields, services::runStatusKeys());
+    return content;
+}
+
+CompareTableModel::Content CompareTableModel::setContent(Content content)
+{
+    beginResetModel();
+    std::swap(m_content, content);
     endResetModel();
+    return content;
+}
+
+void CompareTableModel::setRuns(const QList<services::RunMetrics> &runs, const Framing &framing)
+{
+    setContent(contentOf(runs, framing, m_content.annotations));
 }
 
 void CompareTableModel::setAnnotations(const QHash<std::int64_t, db::RunAnnotations> &annotations)
 {
-    if (annotations == m_annotations)
+    if (annotations == m_content.annotations)
         return;
-    m_annotations = annotations;
-    buildQueryFields();
-    if (!m_runs.isEmpty())
+    m_content.annotations = annotations;
+    m_content.fields = queryFieldsOf(m_content.runs, m_content.columns, m_content.annotations);
+    m_content.catalog = query::catalogOf(m_content.fields, services::runStatusKeys());
+    if (!m_content.runs.isEmpty())
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1)); // the filter looks again
 }
 
 // The run as the query sees it (services::runQueryFields plus its judged values), and every column
 // by its key: "config ~ linear", "pass >= 2", a requirement's role = FAIL.
-void CompareTableModel::buildQueryFields()
+std::vector<query::RunFields>
+CompareTableModel::queryFieldsOf(const QList<services::RunMetrics> &runs, const QList<Column> &columns,
+                                 const QHash<std::int64_t, db::RunAnnotations> &annotations)
 {
     static const QStringList fixed = query::fixedFieldNames();
-    m_fields.clear();
-    m_fields.reserve(std::size_t(m_runs.size()));
-    for (const services::RunMetrics &run : m_runs) {
-        query::RunFields fields = services::runQueryFields(run.run, m_annotations.value(run.run.id));
+    std::vector<query::RunFields> all;
+    all.reserve(std::size_t(runs.size()));
+    for (const services::RunMetrics &run : runs) {
+        query::RunFields fields = services::runQueryFields(run.run, annotations.value(run.run.id));
         services::addJudgedValues(fields, run);
-        for (const Column &column : m_columns) {
+        for (const Column &column : columns) {
             if (fixed.contains(column.key, Qt::CaseInsensitive))
                 continue;
             const QVariant value = cellValue(run, column);
@@ -127,29 +147,30 @@ void CompareTableModel::buildQueryFields()
                      column.kind == ColumnKind::Run)
                 fields.texts.insert(column.key, cellText(run, column));
         }
-        m_fields.push_back(std::move(fields));
+        all.push_back(std::move(fields));
     }
+    return all;
 }
 
 query::FieldCatalog CompareTableModel::queryCatalog() const
 {
-    return query::catalogOf(m_fields, services::runStatusKeys());
+    return m_content.catalog;
 }
 
 QStringList CompareTableModel::businessMetrics() const
 {
     QStringList names;
-    for (const BusinessMetric &m : m_framing.businessMetrics)
+    for (const BusinessMetric &m : m_content.framing.businessMetrics)
         names << m.name;
     return names;
 }
 
 int CompareTableModel::columnOf(const QString &metric) const
 {
-    for (int c = 0; c < m_columns.size(); ++c) {
-        const ColumnKind kind = m_columns.at(c).kind;
+    for (int c = 0; c < m_content.columns.size(); ++c) {
+        const ColumnKind kind = m_content.columns.at(c).kind;
         if ((kind == ColumnKind::Ml || kind == ColumnKind::Business || kind == ColumnKind::Latency) &&
-            m_columns.at(c).key == metric)
+            m_content.columns.at(c).key == metric)
             return c;
     }
     return -1;
@@ -157,30 +178,30 @@ int CompareTableModel::columnOf(const QString &metric) const
 
 CompareTableModel::ColumnKind CompareTableModel::kindOf(int column) const
 {
-    return m_columns.value(column, Column{ColumnKind::Run, {}, {}}).kind;
+    return m_content.columns.value(column, Column{ColumnKind::Run, {}, {}}).kind;
 }
 
 int CompareTableModel::rowOf(std::int64_t runId) const
 {
-    return m_rowOf.value(runId, -1);
+    return m_content.rowOf.value(runId, -1);
 }
 
 QString CompareTableModel::metricLabel(const QString &metric) const
 {
-    return business::metricLabel(metric, m_framing);
+    return business::metricLabel(metric, m_content.framing);
 }
 
 int CompareTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_runs.size());
+    return parent.isValid() ? 0 : int(m_content.runs.size());
 }
 
 int CompareTableModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_columns.size());
+    return parent.isValid() ? 0 : int(m_content.columns.size());
 }
 
-QVariant CompareTableModel::cellValue(const services::RunMetrics &run, const Column &column) const
+QVariant CompareTableModel::cellValue(const services::RunMetrics &run, const Column &column)
 {
     switch (column.kind) {
     case ColumnKind::Run:
@@ -206,7 +227,7 @@ QVariant CompareTableModel::cellValue(const services::RunMetrics &run, const Col
     return {};
 }
 
-QString CompareTableModel::cellText(const services::RunMetrics &run, const Column &column) const
+QString CompareTableModel::cellText(const services::RunMetrics &run, const Column &column)
 {
     switch (column.kind) {
     case ColumnKind::Run:
@@ -229,10 +250,10 @@ QString CompareTableModel::cellText(const services::RunMetrics &run, const Colum
 
 QVariant CompareTableModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_runs.size() || index.column() >= m_columns.size())
+    if (!index.isValid() || index.row() >= m_content.runs.size() || index.column() >= m_content.columns.size())
         return {};
-    const services::RunMetrics &run = m_runs.at(index.row());
-    const Column &column = m_columns.at(index.column());
+    const services::RunMetrics &run = m_content.runs.at(index.row());
+    const Column &column = m_content.columns.at(index.column());
     switch (role) {
     case Qt::DisplayRole:
         return cellText(run, column);
@@ -262,7 +283,7 @@ QVariant CompareTableModel::data(const QModelIndex &index, int role) const
     case int(Role::RunId):
         return qint64(run.run.id);
     case int(Role::Search):
-        return m_fields.at(std::size_t(index.row())).searchText;
+        return m_content.fields.at(std::size_t(index.row())).searchText;
     default:
         return {};
     }
@@ -270,9 +291,9 @@ QVariant CompareTableModel::data(const QModelIndex &index, int role) const
 
 QVariant CompareTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || section < 0 || section >= m_columns.size())
+    if (orientation != Qt::Horizontal || section < 0 || section >= m_content.columns.size())
         return {};
-    const Column &column = m_columns.at(section);
+    const Column &column = m_content.columns.at(section);
     if (role == Qt::DisplayRole)
         return column.header;
     if (role == int(Role::Key))
@@ -282,7 +303,7 @@ QVariant CompareTableModel::headerData(int section, Qt::Orientation orientation,
         case ColumnKind::Ml:
             return tr("ML metric from the run's held-out evaluation");
         case ColumnKind::Business: {
-            for (const BusinessMetric &m : m_framing.businessMetrics)
+            for (const BusinessMetric &m : m_content.framing.businessMetrics)
                 if (m.name == column.key)
                     return tr("Business metric (%1 is better): %2")
                         .arg(m.direction == Direction::Maximize ? tr("higher") : tr("lower"), m.description);
@@ -291,7 +312,7 @@ QVariant CompareTableModel::headerData(int section, Qt::Orientation orientation,
         case ColumnKind::Latency:
             return tr("Inference latency for one item, in milliseconds");
         case ColumnKind::Requirement:
-            return m_framing.stakeholders.at(column.requirement).note;
+            return m_content.framing.stakeholders.at(column.requirement).note;
         default:
             return {};
         }
@@ -302,7 +323,7 @@ QVariant CompareTableModel::headerData(int section, Qt::Orientation orientation,
 QByteArray CompareTableModel::csv() const
 {
     data::CsvWriter out;
-    for (const Column &c : m_columns) {
+    for (const Column &c : m_content.columns) {
         if (c.kind == ColumnKind::Run) {
             out.addField(QStringLiteral("run"));
             out.addField(QStringLiteral("name"));
@@ -311,8 +332,8 @@ QByteArray CompareTableModel::csv() const
         }
     }
     out.endRecord();
-    for (const services::RunMetrics &run : m_runs) {
-        for (const Column &c : m_columns) {
+    for (const services::RunMetrics &run : m_content.runs) {
+        for (const Column &c : m_content.columns) {
             if (c.kind == ColumnKind::Run) {
                 out.addField(QString::number(run.run.id));
                 out.addField(run.run.name);
@@ -335,9 +356,9 @@ QByteArray CompareTableModel::csv() const
 QByteArray CompareTableModel::json() const
 {
     QJsonArray rows;
-    for (const services::RunMetrics &run : m_runs) {
+    for (const services::RunMetrics &run : m_content.runs) {
         QJsonObject ml, business, latency;
-        for (const Column &c : m_columns) {
+        for (const Column &c : m_content.columns) {
             const double v = run.values.value(c.key, std::nan(""));
             const QJsonValue value = std::isfinite(v) ? QJsonValue(v) : QJsonValue();
             if (c.kind == ColumnKind::Ml)

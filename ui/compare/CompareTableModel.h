@@ -4,6 +4,7 @@
 #include "app/services/RunMetrics.h"
 #include "core/Framing.h"
 #include "core/Result.h"
+#include "core/business/RunComparison.h"
 #include "db/RunAnnotationRepository.h"
 #include "ui/runs/QueryableRows.h"
 #include "ui/runs/RunsTableModel.h"
@@ -30,23 +31,57 @@ public:
     using Role = RunsTableModel::Role;
     enum class ColumnKind { Run, Status, Config, Ml, Business, Latency, Requirement, Stakeholders };
 
+    struct Column {
+        ColumnKind kind;
+        QString key;    // the metric name, or the column's filter key (run, status, config, role)
+        QString header; // what the header shows
+        int requirement = -1;
+    };
+    // Everything the table shows, built whole before it is shown. Building it for 10 000 runs
+    // (columns, every row's query fields, the row index) takes far longer than a frame, so the
+    // Compare page builds it on its reader's thread and the GUI thread only swaps it in (setContent).
+    // Nothing in it refers to a model: any thread may build one, and hand it over by value.
+    struct Content {
+        QList<services::RunMetrics> runs;
+        Framing framing;
+        QHash<std::int64_t, db::RunAnnotations> annotations;
+        QHash<std::int64_t, int> rowOf;       // run id -> row: selecting thousands of runs stays linear
+        std::vector<query::RunFields> fields; // per row
+        query::FieldCatalog catalog;          // what the fields hold, for the filter's query
+        QStringList ml;
+        QStringList latency;
+        QList<Column> columns;
+        QList<business::ComparedRun> compared; // the runs as business/RunComparison compares them
+        business::MetricColumns metricColumns;  // the same by metric
+    };
+    static Content contentOf(QList<services::RunMetrics> runs, const Framing &framing,
+                             QHash<std::int64_t, db::RunAnnotations> annotations);
+
     explicit CompareTableModel(QObject *parent = nullptr);
 
+    // Shows `content` in one model reset; the content shown before is given back, so the caller may
+    // free it where it costs the window nothing.
+    Content setContent(Content content);
+    // setContent(contentOf(runs, framing, the annotations kept)), on the calling thread.
     void setRuns(const QList<services::RunMetrics> &runs, const Framing &framing);
     // The runs' tags, notes and stars, for the query; kept for the next setRuns.
     void setAnnotations(const QHash<std::int64_t, db::RunAnnotations> &annotations);
+    const QHash<std::int64_t, db::RunAnnotations> &annotations() const { return m_content.annotations; }
 
-    const query::RunFields &queryFields(int row) const override { return m_fields.at(std::size_t(row)); }
+    const query::RunFields &queryFields(int row) const override { return m_content.fields.at(std::size_t(row)); }
     query::FieldCatalog queryCatalog() const override;
-    const QList<services::RunMetrics> &runs() const { return m_runs; }
-    const Framing &framing() const { return m_framing; }
+    const QList<services::RunMetrics> &runs() const { return m_content.runs; }
+    // The runs in the same order, as the scatter, the banner and the metric choices compare them.
+    const QList<business::ComparedRun> &comparedRuns() const { return m_content.compared; }
+    const business::MetricColumns &metricColumns() const { return m_content.metricColumns; }
+    const Framing &framing() const { return m_content.framing; }
 
     // The metric names by kind, as the selectors offer them. ML metrics are every number the runs'
     // evaluations stored (test/roc_auc, test/quality/log_loss, ...), sorted.
-    QStringList mlMetrics() const { return m_ml; }
+    QStringList mlMetrics() const { return m_content.ml; }
     QStringList businessMetrics() const;
-    QStringList latencyMetrics() const { return m_latency; }
-    QStringList allMetrics() const { return m_ml + businessMetrics() + m_latency; }
+    QStringList latencyMetrics() const { return m_content.latency; }
+    QStringList allMetrics() const { return m_content.ml + businessMetrics() + m_content.latency; }
 
     // The column of a metric, or -1.
     int columnOf(const QString &metric) const;
@@ -74,27 +109,15 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    struct Column {
-        ColumnKind kind;
-        QString key;    // the metric name, or the column's filter key (run, status, config, role)
-        QString header; // what the header shows
-        int requirement = -1;
-    };
-    QVariant cellValue(const services::RunMetrics &run, const Column &column) const; // a double, or text
-    QString cellText(const services::RunMetrics &run, const Column &column) const;
+    static QVariant cellValue(const services::RunMetrics &run, const Column &column); // a double, or text
+    static QString cellText(const services::RunMetrics &run, const Column &column);
+    static std::vector<query::RunFields> queryFieldsOf(const QList<services::RunMetrics> &runs,
+                                                       const QList<Column> &columns,
+                                                       const QHash<std::int64_t, db::RunAnnotations> &annotations);
     QByteArray csv() const;
     QByteArray json() const;
 
-    void buildQueryFields();
-
-    QList<services::RunMetrics> m_runs;
-    QHash<std::int64_t, int> m_rowOf;       // run id -> row: selecting thousands of runs stays linear
-    std::vector<query::RunFields> m_fields; // per row
-    QHash<std::int64_t, db::RunAnnotations> m_annotations;
-    Framing m_framing;
-    QStringList m_ml;
-    QStringList m_latency;
-    QList<Column> m_columns;
+    Content m_content;
 };
 
 } // namespace mb::ui

@@ -20,7 +20,8 @@ namespace mb::ui {
 // only the front's and the highlighted runs are); a caption above says what the plot shows
 // (Spearman's correlation, the front). With a front set, the front's points are joined and drawn
 // full, the dominated ones faded. Clicking a point emits runClicked. One graph per colour, not per
-// run, so 10 000 runs draw as fast as a few.
+// run, so 10 000 runs draw as fast as a few; changes are drawn once the event loop turns, and a
+// hidden plot (a tab behind another) only when it is shown.
 // Thread contract: GUI thread.
 class RunScatterPlot : public QWidget {
     Q_OBJECT
@@ -33,6 +34,7 @@ public:
     };
 
     static constexpr int kLabelledPoints = 200;
+    static constexpr int kAntialiasedPoints = 1000; // past this, the discs are drawn without smoothing
 
     explicit RunScatterPlot(QWidget *parent = nullptr);
 
@@ -58,9 +60,11 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void rebuild();
+    void scheduleReplot();
 
     QList<Point> m_points;
     std::vector<std::size_t> m_front;
@@ -68,6 +72,7 @@ private:
     QString m_xLabel, m_yLabel, m_emptyText;
     QLabel *m_caption = nullptr;
     QCustomPlot *m_plot = nullptr;
+    bool m_replotWhenShown = false; // rebuilt while hidden: drawn when shown
 };
 
 } // namespace mb::ui
