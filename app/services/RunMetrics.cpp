@@ -156,7 +156,7 @@ namespace {
 // A run as the store gives it, before its business metrics are evaluated.
 struct ReadRun {
     RunMetrics metrics;                                     // the run, its judged evaluation, its ML and latency values
-    std::optional<Result<business::PredictionTable>> table; // when it has an evaluation
+    std::optional<Result<business::PredictionTable>> table; // when it has an evaluation and there are business metrics
     bool storeFailed = false; // the predictions could not be read: the metrics' errors are no values to keep
 };
 
@@ -197,8 +197,10 @@ ReadRun readRun(db::PredictionColumnReader &reader, const db::RunRecord &run, co
     result.evaluation = *evaluation;
     const db::EvaluationRecord &e = *result.evaluation;
     result.values = evaluationValues(run, framing, e);
-    // Loaded once for every metric; a table that cannot be built is every metric's error.
-    read.table = loadJudgedPredictions(reader, e.id, framing, &read.storeFailed);
+    // Loaded once for every metric; a table that cannot be built is every metric's error. Without
+    // business metrics (no framing yet) nothing reads the predictions: the ML metrics are stored.
+    if (!framing.businessMetrics.isEmpty())
+        read.table = loadJudgedPredictions(reader, e.id, framing, &read.storeFailed);
     return read;
 }
 

@@ -195,14 +195,16 @@ inline SyntheticEvaluation syntheticEvaluation(int i, std::mt19937_64 &random)
 
 // `distinct`: how many different evaluations are made; past that, run i stores run (i % distinct)'s
 // again (0: every run its own). 10 000 runs of their own take minutes to make; 60 distinct ones
-// still give the page 60 different points per metric.
-inline void seedSyntheticRuns(db::Database &database, int runs, int distinct = 0)
+// still give the page 60 different points per metric. `framed`: whether the project's framing (the
+// demo's business metrics) is saved, as it is once a user has framed the problem.
+inline void seedSyntheticRuns(db::Database &database, int runs, int distinct = 0, bool framed = true)
 {
     const db::Project project = *db::ProjectRepository(database).create(demoProjectName());
     db::FramingRepository framings(database);
     const std::int64_t framingId = framings.framing(project.id)->id;
-    if (const auto saved = framings.save(framingId, demoNewsfeedFraming(), QStringLiteral("bench")); !saved)
-        qFatal("%s", qPrintable(saved.error()));
+    if (framed)
+        if (const auto saved = framings.save(framingId, demoNewsfeedFraming(), QStringLiteral("bench")); !saved)
+            qFatal("%s", qPrintable(saved.error()));
 
     // The evaluations name a dataset version; a small one stands for the demo's.
     data::ImportedDataset imported;

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void anotherWorkspaceChosenMidLoadNeverShowsTheFirstOnesRows();
     void aCancelledLoadLeavesTheTableAsItWas();
     void theTableTheReaderBuildsShowsTheStoresFigures();
+    void runsOfAProjectNotFramedYetCompareByTheirMlMetrics();
 
 private:
     // Enough runs that reading their predictions takes many turns of the event loop.
@@ -244,6 +245,42 @@ void tst_CompareReader::theTableTheReaderBuildsShowsTheStoresFigures()
     QVERIFY(best);
     if (page.bannerVisible())
         QVERIFY2(page.bannerText().contains(QStringLiteral("#%1 ").arg(best->run.id)), qPrintable(page.bannerText()));
+}
+
+void tst_CompareReader::runsOfAProjectNotFramedYetCompareByTheirMlMetrics()
+{
+    // A user who trains before framing the problem used to find the Compare page empty: its table
+    // was filled only once a framing existed, though ML metrics need none.
+    auto created = db::Workspace::create(m_dir->filePath(QStringLiteral("unframed.mbw")));
+    QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : created.error()));
+    db::Database &database = (*created)->database();
+    mbbench::seedSyntheticRuns(database, kSmallRuns, 0, /*framed=*/false);
+    const std::int64_t project = db::ProjectRepository(database).find(demoProjectName())->id;
+    QVERIFY(!db::FramingRepository(database).current(project)->has_value());
+
+    ui::ComparePage page;
+    page.resize(1024, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    page.setProject(&database, project);
+    QVERIFY(page.waitForLoaded());
+    QCOMPARE(page.model()->rowCount(), kSmallRuns);
+    // The ML metrics are there to choose, and every run shows its test figures in the table.
+    QVERIFY(!page.mlMetric().isEmpty());
+    QVERIFY(page.businessMetric().isEmpty());
+    for (int row = 0; row < kSmallRuns; ++row) {
+        QStringList figures;
+        for (int c = 0; c < page.model()->columnCount(); ++c) {
+            bool isNumber = false;
+            const QString key = page.model()->headerData(c, Qt::Horizontal, int(ui::CompareTableModel::Role::Key)).toString();
+            const QString text = page.model()->index(row, c).data().toString();
+            text.toDouble(&isNumber);
+            if (key.startsWith(QLatin1String("test/")) && isNumber)
+                figures << key;
+        }
+        QVERIFY2(figures.size() >= 3,
+                 qPrintable(QStringLiteral("row %1: %2").arg(row).arg(figures.join(QLatin1Char(',')))));
+    }
 }
 
 QTEST_MAIN(tst_CompareReader)

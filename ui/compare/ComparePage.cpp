@@ -138,7 +138,9 @@ struct ComparePage::Load {
                 : Result<QList<db::RunRecord>>(Error{all.error()});
         if (!runs) {
             load.errors << runs.error();
-        } else if (load.hasFraming) {
+        } else {
+            // Without a framing the runs still compare by their ML metrics; the framing adds the
+            // business columns.
             services::ProjectRunMetricsOptions options;
             // The runs shown were computed with this framing: those judged by the same evaluation
             // as then are taken as they are.
