@@ -13,6 +13,7 @@
 #include "tests/support/FileDamage.h"
 #include "tests/support/TestSupport.h"
 
+#include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -38,6 +39,8 @@ private Q_SLOTS:
     void idsAbove2To53ComeBackExactly();
     void aFlippedBitInAPredictionColumnIsRefusedNotShown();
     void anOlderWorkspacesFloat64PredictionsStayReadable();
+    void aSummaryReadLeavesOutTheLatencySamplesAndNothingElse_data();
+    void aSummaryReadLeavesOutTheLatencySamplesAndNothingElse();
 
 private:
     Database &db() { return m_workspace->database(); }
@@ -314,6 +317,54 @@ void tst_EvaluationRepository::anOlderWorkspacesFloat64PredictionsStayReadable()
                  .contains(QStringLiteral("2 dataset chunk(s) and prediction column(s) "
                                           "were stored before")),
              qPrintable(check->notices.join(QLatin1Char('\n'))));
+}
+
+void tst_EvaluationRepository::aSummaryReadLeavesOutTheLatencySamplesAndNothingElse_data()
+{
+    const QString samplesKey = QStringLiteral("batch_1_samples_ms");
+    QJsonArray samples;
+    for (int i = 0; i < 1000; ++i)
+        samples.append(0.0125 * (1 + i % 7) + (i % 3 == 0 ? 1e-7 : -2.5e-9));
+    const QJsonObject summary{{QStringLiteral("p50_ms"), 0.0125},
+                              {QStringLiteral("p99_ms"), 0.05},
+                              {QStringLiteral("throughput_per_s"), 8.0e4},
+                              {QStringLiteral("batch_size"), 256},
+                              {QStringLiteral("batch_1_samples_ms_note"), QStringLiteral("a ] in a string")}};
+    const auto with = [&summary, &samplesKey](const QJsonValue &value) {
+        QJsonObject latency = summary;
+        latency.insert(samplesKey, value);
+        return latency;
+    };
+    QTest::addColumn<QJsonObject>("latency");
+    QTest::newRow("a thousand samples") << with(samples);
+    QTest::newRow("no samples") << summary;
+    QTest::newRow("an empty array") << with(QJsonArray());
+    // Not numbers only: the text is parsed whole instead of cut.
+    QTest::newRow("a sample that is null") << with(QJsonArray{0.5, QJsonValue(), 0.25});
+    QTest::newRow("nested arrays") << with(QJsonArray{QJsonArray{0.5}, 0.25});
+    QTest::newRow("not an array") << with(0.5);
+}
+
+void tst_EvaluationRepository::aSummaryReadLeavesOutTheLatencySamplesAndNothingElse()
+{
+    // The Compare page reads ten thousand evaluations without the samples that only the latency
+    // histogram draws; everything else must come back as stored.
+    QFETCH(QJsonObject, latency);
+    EvaluationRepository evaluations(db());
+    EvaluationRecord record = draft(2);
+    record.latency = latency;
+    const Result<EvaluationRecord> stored = evaluations.store(record, {{QStringLiteral("score:y"), {0.5, 0.25}}});
+    QVERIFY2(stored.ok(), qPrintable(stored.ok() ? QString() : stored.error()));
+
+    const Result<QList<EvaluationRecord>> full = evaluations.evaluationsOf(m_runId);
+    QVERIFY(full.ok());
+    QCOMPARE(full->constFirst().latency, latency);
+    const Result<QHash<std::int64_t, EvaluationRecord>> summaries = evaluations.evaluationsWithoutSamples({stored->id});
+    QVERIFY(summaries.ok());
+    QJsonObject expected = latency;
+    expected.remove(QStringLiteral("batch_1_samples_ms"));
+    QCOMPARE(summaries->value(stored->id).latency, expected);
+    QCOMPARE(summaries->value(stored->id).metrics, full->constFirst().metrics);
 }
 
 QTEST_GUILESS_MAIN(tst_EvaluationRepository)
