@@ -107,6 +107,11 @@ QStringList checkPolicy(const QString &name, const PolicySettings &s, const Poli
     for (auto it = metrics.constBegin(); it != metrics.constEnd(); ++it) {
         if (it.key().trimmed().isEmpty())
             problems << QStringLiteral("metrics: a metric needs a name");
+        else if (it.key().startsWith(QChar(0xFEFF)))
+            // Written out, the mark would be dropped when the file is read again: another name.
+            problems << QStringLiteral("metrics.%1: a metric name must not start with an invisible byte-order "
+                                       "mark (U+FEFF)")
+                            .arg(it.key().mid(1));
         else if (!std::isfinite(it.value()))
             problems << QStringLiteral("metrics.%1: must be a finite number, got %2")
                             .arg(it.key(), policyNumber(it.value()));
@@ -166,8 +171,17 @@ Result<PolicyDocument> policyFromJson(const QJsonObject &object)
     p.note = r.string(QStringLiteral("note"));
     const QJsonObject rawMetrics = object.value(QStringLiteral("metrics")).toObject();
     JsonObjectReader metrics = r.object(QStringLiteral("metrics"));
-    for (auto it = rawMetrics.constBegin(); it != rawMetrics.constEnd(); ++it)
-        p.metrics.insert(it.key(), metrics.number(it.key(), std::nan(""))); // null: refused below
+    for (auto it = rawMetrics.constBegin(); it != rawMetrics.constEnd(); ++it) {
+        // The value as iterated, not looked up by its name: Qt drops a leading U+FEFF from a name
+        // when it decodes it, so a lookup by the decoded name misses (found by fuzz_tradeoffpolicy).
+        const QJsonValue value = it.value();
+        double number = std::nan(""); // null: refused below
+        if (!value.isNull() && (!value.isDouble() || !std::isfinite(value.toDouble())))
+            metrics.fail(it.key(), QStringLiteral("expected a finite number"));
+        else if (!value.isNull())
+            number = value.toDouble();
+        p.metrics.insert(it.key(), number);
+    }
     p.createdAt = r.string(QStringLiteral("created_at"));
     r.rejectUnknownKeys();
     if (r.failed())

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void exportIsCanonicalAndReadsBack();
     void readerRefusesNamingTheField_data();
     void readerRefusesNamingTheField();
+    void aMarkQtDropsOnReadingStillReadsTheValue();
     void checkNamesEveryProblem();
     void diffListsSettingsNoteAndMetricsWithDeltas();
     void identicalVersionsHaveNoDifferences();
@@ -111,6 +112,12 @@ void tst_TradeoffPolicy::readerRefusesNamingTheField_data()
         return QJsonDocument(json).toJson();
     }() << "alpha, beta: must not both be 0";
     QTest::newRow("syntax error") << QByteArray("{\"alpha\": }") << "JSON syntax error at line 1";
+    // Found by fuzz_tradeoffpolicy: a name starting with U+FEFF read once, but Qt drops the mark when
+    // it reads the written file, so the policy came back with another metric name and no value.
+    QTest::newRow("metric name starting with a byte-order mark")
+        << withField(QStringLiteral("metrics"), QJsonObject{{QStringLiteral("placeholder"), 3}})
+               .replace("placeholder", "\\ufeffclicks") // written as a JSON escape, Qt keeps the mark
+        << "metrics.clicks: a metric name must not start with an invisible byte-order mark (U+FEFF)";
 }
 
 void tst_TradeoffPolicy::readerRefusesNamingTheField()
@@ -120,6 +127,22 @@ void tst_TradeoffPolicy::readerRefusesNamingTheField()
     const Result<PolicyDocument> read = policyFromBytes(file);
     QVERIFY(!read.ok());
     QVERIFY2(read.error().startsWith(message), qPrintable(read.error()));
+}
+
+void tst_TradeoffPolicy::aMarkQtDropsOnReadingStillReadsTheValue()
+{
+    // A name whose leading U+FEFF is raw UTF-8 in the file: Qt decodes it without the mark, and the
+    // value used to be looked up by that name, missed, and refused as "got nan" though it is 3.
+    const QByteArray file =
+        withField(QStringLiteral("metrics"), QJsonObject{{QStringLiteral("placeholder"), 3}})
+            .replace("placeholder", "\xEF\xBB\xBF" "clicks");
+    const Result<PolicyDocument> read = policyFromBytes(file);
+    QVERIFY2(read.ok(), qPrintable(read.ok() ? QString() : read.error()));
+    QCOMPARE(read->metrics.size(), 1);
+    QCOMPARE(read->metrics.first(), 3.0);
+    const Result<PolicyDocument> again = policyFromBytes(policyToBytes(*read));
+    QVERIFY2(again.ok(), qPrintable(again.ok() ? QString() : again.error()));
+    QVERIFY(diffPolicies(*read, *again).isEmpty());
 }
 
 void tst_TradeoffPolicy::checkNamesEveryProblem()
