@@ -27,6 +27,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -166,7 +167,9 @@ private:
     std::unique_ptr<Workspace> m_workspace;
     std::int64_t m_projectId = 0, m_versionId = 0, m_splitId = 0, m_trainRows = 0;
     int m_configs = 0;
-    QList<QProcess *> m_processes; // started by a test, killed by cleanup() if still running
+    // Started by a test, killed by cleanup() if still running. Guarded: a test's own QProcess on
+    // its stack is gone by cleanup() (the sanitized build caught the call through the dangling pointer).
+    QList<QPointer<QProcess>> m_processes;
 };
 
 void tst_TrainWorker::init()
@@ -197,8 +200,8 @@ void tst_TrainWorker::init()
 
 void tst_TrainWorker::cleanup()
 {
-    for (QProcess *process : std::as_const(m_processes)) {
-        if (process->state() != QProcess::NotRunning) {
+    for (const QPointer<QProcess> &process : std::as_const(m_processes)) {
+        if (process && process->state() != QProcess::NotRunning) {
             process->kill();
             process->waitForFinished(5000);
         }
