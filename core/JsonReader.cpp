@@ -140,7 +140,23 @@ bool JsonObjectReader::boolean(const QString &key, bool fallback)
 
 double JsonObjectReader::number(const QString &key, double fallback)
 {
-    const QJsonValue value = take(key);
+    return numberValue(key, take(key), fallback);
+}
+
+QMap<QString, double> JsonObjectReader::numberEntries(double nullValue)
+{
+    QMap<QString, double> entries;
+    // Each value as iterated, never looked up by its name: Qt drops a leading U+FEFF from a name
+    // when it decodes one, so a lookup by the decoded name would miss (found by fuzz_tradeoffpolicy).
+    for (auto it = m_object.constBegin(); it != m_object.constEnd(); ++it) {
+        m_seen.insert(it.key());
+        entries.insert(it.key(), numberValue(it.key(), it.value(), nullValue));
+    }
+    return entries;
+}
+
+double JsonObjectReader::numberValue(const QString &key, const QJsonValue &value, double fallback)
+{
     if (value.isUndefined() || value.isNull())
         return fallback;
     if (!value.isDouble() || !std::isfinite(value.toDouble())) {

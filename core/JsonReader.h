@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -29,6 +30,9 @@ public:
     QString string(const QString &key, const QString &fallback = {});
     bool boolean(const QString &key, bool fallback);
     double number(const QString &key, double fallback);
+    // A free-form object whose names are data (a policy's metric values), not fields: every entry
+    // must be a finite number or null, which reads as `nullValue`.
+    QMap<QString, double> numberEntries(double nullValue);
     QStringList stringList(const QString &key);
     QList<double> numberList(const QString &key);
     // A string that must be one of `allowed`; returns `fallback` when the key is absent.
@@ -49,6 +53,7 @@ private:
     JsonObjectReader(QJsonObject object, QString path, std::shared_ptr<QString> error);
     QString pathOf(const QString &key) const;
     QJsonValue take(const QString &key);
+    double numberValue(const QString &key, const QJsonValue &value, double fallback);
 
     QJsonObject m_object;
     QString m_path;

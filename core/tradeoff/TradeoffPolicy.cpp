@@ -169,19 +169,7 @@ Result<PolicyDocument> policyFromJson(const QJsonObject &object)
         r.choice(QStringLiteral("normalisation"), tradeoff::scoreNormalisationKeys(), QStringLiteral("raw"));
     p.settings.k = int(std::min<std::int64_t>(wholeNumber(r, QStringLiteral("k"), 1), std::numeric_limits<int>::max()));
     p.note = r.string(QStringLiteral("note"));
-    const QJsonObject rawMetrics = object.value(QStringLiteral("metrics")).toObject();
-    JsonObjectReader metrics = r.object(QStringLiteral("metrics"));
-    for (auto it = rawMetrics.constBegin(); it != rawMetrics.constEnd(); ++it) {
-        // The value as iterated, not looked up by its name: Qt drops a leading U+FEFF from a name
-        // when it decodes it, so a lookup by the decoded name misses (found by fuzz_tradeoffpolicy).
-        const QJsonValue value = it.value();
-        double number = std::nan(""); // null: refused below
-        if (!value.isNull() && (!value.isDouble() || !std::isfinite(value.toDouble())))
-            metrics.fail(it.key(), QStringLiteral("expected a finite number"));
-        else if (!value.isNull())
-            number = value.toDouble();
-        p.metrics.insert(it.key(), number);
-    }
+    p.metrics = r.object(QStringLiteral("metrics")).numberEntries(std::nan("")); // null: refused below
     p.createdAt = r.string(QStringLiteral("created_at"));
     r.rejectUnknownKeys();
     if (r.failed())
