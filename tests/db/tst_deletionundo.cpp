@@ -12,7 +12,7 @@
 #include "db/RunRepository.h"
 #include "db/Workspace.h"
 #include "db/WorkspaceVacuum.h"
-#include "tests/support/DemoFixture.h"
+#include "tests/support/DemoWorkspace.h"
 #include "tests/support/StoreSoundness.h"
 #include "tests/support/StoreFingerprint.h"
 
@@ -58,11 +58,8 @@ void tst_DeletionUndo::init()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     QString problem;
-    const QString path = mbtest::copyDemoFixture(m_dir->path(), &problem);
-    QVERIFY2(!path.isEmpty(), qPrintable(problem));
-    auto opened = Workspace::open(path);
-    QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
-    m_workspace = std::move(opened).value();
+    m_workspace = mbtest::openDemoCopy(m_dir->path(), &problem);
+    QVERIFY2(m_workspace, qPrintable(problem));
     m_projectId = db().queryInt("SELECT id FROM projects ORDER BY id LIMIT 1");
 }
 

@@ -12,7 +12,7 @@
 #include "db/RunAnnotationRepository.h"
 #include "db/SavedViewRepository.h"
 #include "db/Workspace.h"
-#include "tests/support/DemoFixture.h"
+#include "tests/support/DemoWorkspace.h"
 
 #include <QMap>
 #include <QRegularExpression>
@@ -77,13 +77,12 @@ void tst_ProjectCopyColumns::everyColumnIsCopiedOrExcludedWithAReason()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     QString problem;
-    const QString source = mbtest::copyDemoFixture(dir.path(), &problem);
-    QVERIFY2(!source.isEmpty(), qPrintable(problem));
+    QString source;
     std::int64_t projectId = 0;
     {
-        auto opened = Workspace::open(source);
-        QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
-        Database &db = (*opened)->database();
+        const std::unique_ptr<Workspace> opened = mbtest::openDemoCopy(dir.path(), &problem, &source);
+        QVERIFY2(opened, qPrintable(problem));
+        Database &db = opened->database();
         projectId = db.queryInt("SELECT id FROM projects ORDER BY id LIMIT 1");
         const std::int64_t run = db.queryInt("SELECT id FROM runs WHERE status = 'finished' ORDER BY id LIMIT 1");
         RunAnnotationRepository annotations(db);

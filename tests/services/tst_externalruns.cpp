@@ -15,7 +15,7 @@
 #include "db/ProjectRepository.h"
 #include "db/RunRepository.h"
 #include "db/Workspace.h"
-#include "tests/support/DemoFixture.h"
+#include "tests/support/DemoWorkspace.h"
 #include "tests/support/ExternalRunChecks.h"
 #include "tests/support/MetricTestHelpers.h"
 
@@ -53,11 +53,8 @@ void tst_ExternalRuns::initTestCase()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QString problem;
-    const QString path = mbtest::copyDemoFixture(m_dir->path(), &problem);
-    QVERIFY2(!path.isEmpty(), qPrintable(problem));
-    auto opened = db::Workspace::open(path);
-    QVERIFY2(opened, qPrintable(mbtest::errorOf(opened)));
-    m_workspace = std::move(opened).value();
+    m_workspace = mbtest::openDemoCopy(m_dir->path(), &problem);
+    QVERIFY2(m_workspace, qPrintable(problem));
     m_projectId = db::ProjectRepository(db()).find(demoProjectName())->id;
     const Result<std::optional<db::FramingVersion>> framing = db::FramingRepository(db()).current(m_projectId);
     QVERIFY(framing && framing->has_value());

@@ -18,7 +18,7 @@
 #include "db/ProjectRepository.h"
 #include "db/Workspace.h"
 #include "tests/support/CommandRun.h"
-#include "tests/support/DemoFixture.h"
+#include "tests/support/DemoWorkspace.h"
 #include "tests/support/TestSupport.h"
 #include "app/services/RunMetrics.h"
 #include "db/BusinessValueRepository.h"
@@ -102,11 +102,8 @@ void tst_ComparePage::initTestCase()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     QString problem;
-    m_path = mbtest::copyDemoFixture(m_dir->path(), &problem);
-    QVERIFY2(!m_path.isEmpty(), qPrintable(problem));
-    auto opened = db::Workspace::open(m_path);
-    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
-    m_workspace = std::move(opened).value();
+    m_workspace = mbtest::openDemoCopy(m_dir->path(), &problem, &m_path);
+    QVERIFY2(m_workspace, qPrintable(problem));
     m_projectId = db::ProjectRepository(db()).find(demoProjectName())->id;
 }
 

@@ -6,7 +6,7 @@
 #include "db/Database.h"
 #include "db/RunAnnotationRepository.h"
 #include "db/Workspace.h"
-#include "tests/support/DemoFixture.h"
+#include "tests/support/DemoWorkspace.h"
 #include "tests/support/MessageBoxes.h"
 #include "tests/support/TestScreenshots.h"
 #include "ui/compare/ComparePage.h"
@@ -35,11 +35,9 @@ void tst_CompareTags::editTagsFromTheCompareTable()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     QString problem;
-    const QString path = mbtest::copyDemoFixture(dir.path(), &problem);
-    QVERIFY2(!path.isEmpty(), qPrintable(problem));
-    auto opened = db::Workspace::open(path);
-    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
-    db::Database &db = (*opened)->database();
+    const std::unique_ptr<db::Workspace> workspace = mbtest::openDemoCopy(dir.path(), &problem);
+    QVERIFY2(workspace, qPrintable(problem));
+    db::Database &db = workspace->database();
     const std::int64_t project = db.queryInt("SELECT id FROM projects ORDER BY id LIMIT 1");
     QVERIFY(db::RunAnnotationRepository(db).addTags(3, {QStringLiteral("old")}).ok());
 

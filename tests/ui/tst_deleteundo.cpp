@@ -13,7 +13,7 @@
 #include "db/Database.h"
 #include "db/Deletion.h"
 #include "db/Workspace.h"
-#include "tests/support/DemoFixture.h"
+#include "tests/support/DemoWorkspace.h"
 #include "tests/support/MessageBoxes.h"
 #include "tests/support/StoreFingerprint.h"
 #include "tests/support/TestScreenshots.h"
@@ -85,11 +85,8 @@ void tst_DeleteUndo::init()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     QString problem;
-    m_path = mbtest::copyDemoFixture(m_dir->path(), &problem);
-    QVERIFY2(!m_path.isEmpty(), qPrintable(problem));
-    auto opened = db::Workspace::open(m_path);
-    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
-    m_workspace = std::move(opened).value();
+    m_workspace = mbtest::openDemoCopy(m_dir->path(), &problem, &m_path);
+    QVERIFY2(m_workspace, qPrintable(problem));
 }
 
 void tst_DeleteUndo::cleanup()

@@ -5,7 +5,7 @@
 #include "app/services/ReportBuilder.h"
 #include "db/ProjectRepository.h"
 #include "db/Workspace.h"
-#include "tests/support/DemoFixture.h"
+#include "tests/support/DemoWorkspace.h"
 #include "ui/compare/ComparePage.h"
 #include "ui/compare/CompareTableModel.h"
 #include "ui/report/ReportDocument.h"
@@ -48,11 +48,8 @@ void tst_Report::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     QString problem;
-    m_workspace = mbtest::copyDemoFixture(m_dir.path(), &problem);
-    QVERIFY2(!m_workspace.isEmpty(), qPrintable(problem));
-    auto opened = db::Workspace::open(m_workspace);
-    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
-    m_open = std::move(opened).value();
+    m_open = mbtest::openDemoCopy(m_dir.path(), &problem, &m_workspace);
+    QVERIFY2(m_open, qPrintable(problem));
     services::ReportRequest request;
     request.projectId = db::ProjectRepository(m_open->database()).find(QStringLiteral("1"))->id;
     request.workspacePath = m_workspace;

@@ -12,7 +12,7 @@
 #include "db/Deletion.h"
 #include "db/ProjectRepository.h"
 #include "db/Workspace.h"
-#include "tests/support/DemoFixture.h"
+#include "tests/support/DemoWorkspace.h"
 #include "tests/support/MessageBoxes.h"
 #include "tests/support/TestScreenshots.h"
 #include "tests/support/TestSupport.h"
@@ -63,11 +63,8 @@ void tst_RunLifecycle::init()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     QString problem;
-    m_path = mbtest::copyDemoFixture(m_dir->path(), &problem);
-    QVERIFY2(!m_path.isEmpty(), qPrintable(problem));
-    auto opened = db::Workspace::open(m_path);
-    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
-    m_workspace = std::move(opened).value();
+    m_workspace = mbtest::openDemoCopy(m_dir->path(), &problem, &m_path);
+    QVERIFY2(m_workspace, qPrintable(problem));
     m_projectId = db().queryInt("SELECT id FROM projects ORDER BY id LIMIT 1");
     m_page = std::make_unique<ui::RunsPage>();
     m_page->resize(1024, 700);

@@ -22,7 +22,7 @@
 #include "db/PolicyRepository.h"
 #include "db/ProjectRepository.h"
 #include "db/Workspace.h"
-#include "tests/support/DemoFixture.h"
+#include "tests/support/DemoWorkspace.h"
 #include "tests/support/TestSupport.h"
 #include "ui/plots/TradeoffPlot.h"
 #include "ui/tradeoffs/TradeoffsPage.h"
@@ -91,11 +91,8 @@ void tst_TradeoffsPage::initTestCase()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     QString problem;
-    const QString path = mbtest::copyDemoFixture(m_dir->path(), &problem);
-    QVERIFY2(!path.isEmpty(), qPrintable(problem));
-    auto opened = db::Workspace::open(path);
-    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
-    m_workspace = std::move(opened).value();
+    m_workspace = mbtest::openDemoCopy(m_dir->path(), &problem);
+    QVERIFY2(m_workspace, qPrintable(problem));
     m_projectId = db::ProjectRepository(db()).find(demoProjectName())->id;
     db::FramingRepository framings(db());
     m_framing = (*framings.load(framings.framing(m_projectId)->id))->framing;
