@@ -258,4 +258,24 @@ void mergeChunksOfRun(Database &db, std::int64_t runId, int chunkPoints)
     }
 }
 
+std::int64_t mergeChunksOfEndedRuns(Database &db, int chunkPoints)
+{
+    chunkPoints = std::max(1, chunkPoints);
+    QList<std::int64_t> runIds;
+    Statement fragmented = db.prepare(
+        "SELECT DISTINCT s.run_id FROM metric_series s JOIN runs r ON r.id = s.run_id "
+        "WHERE r.status IN ('finished', 'failed', 'cancelled', 'diverged') "
+        "AND (SELECT count(*) FROM metric_chunks c WHERE c.series_id = s.id) > (s.points + ?1 - 1) / ?1 "
+        "ORDER BY s.run_id");
+    fragmented.bind(1, std::int64_t(chunkPoints));
+    while (fragmented.step())
+        runIds << fragmented.columnInt(0);
+    for (const std::int64_t runId : runIds) {
+        Transaction transaction(db);
+        mergeChunksOfRun(db, runId, chunkPoints);
+        transaction.commit();
+    }
+    return runIds.size();
+}
+
 } // namespace mb::db

@@ -35,6 +35,13 @@ struct MetricSeries {
 // Throws SqlError; call it inside the caller's write transaction (RunRepository::finish).
 void mergeChunksOfRun(Database &db, std::int64_t runId, int chunkPoints);
 
+// mergeChunksOfRun for every run that ended without merging (the window records a dead worker's
+// end without reading its points), one short write transaction per run. Interrupted runs are left
+// alone: their worker may only have been stopped (SIGSTOP, a suspended laptop) and come back,
+// writing chunks after the indexes it knows. Returns how many runs it merged. For `workspace vacuum`.
+// Throws SqlError.
+std::int64_t mergeChunksOfEndedRuns(Database &db, int chunkPoints);
+
 // Appends a run's metric points, packed into chunks so that ingestion runs near SQLite's own
 // limit: points are buffered per series and each full chunk is one row. flush() writes the
 // partial chunks too (as shorter chunks), so a reader sees everything written so far.

@@ -4,6 +4,7 @@
 #include "db/Database.h"
 #include "db/Deletion.h"
 #include "db/Guard.h"
+#include "db/MetricSeriesStore.h"
 
 #include <QFileInfo>
 
@@ -29,6 +30,7 @@ Result<VacuumOutcome> vacuumWorkspace(Database &db)
         return Error{dropped.error()};
     outcome.droppedArtifacts = *dropped;
     return guarded(QStringLiteral("cannot vacuum the workspace"), [&] {
+        outcome.mergedRuns = mergeChunksOfEndedRuns(db, MetricSeriesWriter::kDefaultChunkPoints);
         db.exec("VACUUM");
         db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
         outcome.bytesAfter = workspaceBytesOnDisk(db);

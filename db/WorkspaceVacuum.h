@@ -13,9 +13,11 @@ struct VacuumOutcome {
     std::int64_t bytesBefore = 0; // the file and its WAL
     std::int64_t bytesAfter = 0;
     std::int64_t droppedArtifacts = 0;
+    std::int64_t mergedRuns = 0; // runs whose metric chunks were merged (mergeChunksOfEndedRuns)
 };
 
-// Gives the space of deleted work back to the file system: drops stored bytes no run names, runs
+// Gives the space of deleted work back to the file system: drops stored bytes no run names, merges
+// the metric chunks of runs that ended without merging them (mergeChunksOfEndedRuns), runs
 // VACUUM (which rebuilds the file without its free pages), then checkpoints the WAL into the file
 // and truncates it, because in WAL mode VACUUM's pages land in the -wal file first and the main
 // file shrinks only at the checkpoint. Needs every other connection to be idle for its duration;

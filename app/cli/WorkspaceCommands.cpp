@@ -46,14 +46,16 @@ int workspaceVacuumCommand(const QStringList &arguments)
         printJson(QJsonObject{{QStringLiteral("bytes_before"), qint64(outcome.bytesBefore)},
                               {QStringLiteral("bytes_after"), qint64(outcome.bytesAfter)},
                               {QStringLiteral("dropped_artifacts"), qint64(outcome.droppedArtifacts)},
-                              {QStringLiteral("discarded_imports"), abandoned}});
+                              {QStringLiteral("discarded_imports"), abandoned},
+                              {QStringLiteral("merged_runs"), qint64(outcome.mergedRuns)}});
     else
         out() << QStringLiteral("vacuumed: %1 bytes before, %2 bytes after (%3 unnamed artifact(s) dropped, %4 "
-                                "abandoned import(s) discarded)\n")
+                                "abandoned import(s) discarded, the metric chunks of %5 ended run(s) merged)\n")
                      .arg(outcome.bytesBefore)
                      .arg(outcome.bytesAfter)
                      .arg(outcome.droppedArtifacts)
-                     .arg(abandoned);
+                     .arg(abandoned)
+                     .arg(outcome.mergedRuns);
     return 0;
 }
 

@@ -5,6 +5,7 @@
 #include "db/ProjectRepository.h"
 #include "db/RunRepository.h"
 #include "db/Workspace.h"
+#include "db/WorkspaceVacuum.h"
 #include "tests/support/TestSupport.h"
 
 #include <QHash>
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void pointsAreNeverRewritten();
     void deletingARunDeletesItsSeries();
     void finishingARunMergesItsChunksPointForPoint();
+    void vacuumMergesTheChunksOfRunsEndedWithoutAMergeButNotOfInterruptedOnes();
     void aLiveReaderNeitherMissesNorRepeatsPointsAcrossTheMerge_data();
     void aLiveReaderNeitherMissesNorRepeatsPointsAcrossTheMerge();
 
@@ -268,6 +270,40 @@ void tst_MetricSeries::finishingARunMergesItsChunksPointForPoint()
     // Another run's chunks are its own business until it finishes.
     QCOMPARE(chunkCount(db, untouched), otherChunks);
     QCOMPARE(db.queryText("PRAGMA integrity_check"), QStringLiteral("ok"));
+}
+
+void tst_MetricSeries::vacuumMergesTheChunksOfRunsEndedWithoutAMergeButNotOfInterruptedOnes()
+{
+    Database &db = m_workspace->database();
+    // The window records the end of a worker it found dead without reading the run's points.
+    const std::int64_t failed = newRun();
+    // An interrupted run's worker may only be stopped and write again: its chunks stay.
+    const std::int64_t interrupted = newRun();
+    writeInShortFlushes(db, failed, 3000, 70);
+    writeInShortFlushes(db, interrupted, 3000, 70);
+    RunRepository runs(db);
+    QVERIFY(runs.markRunning(failed, 1));
+    QVERIFY(runs.markRunning(interrupted, 1));
+    QVERIFY(runs.finish(failed, RunStatus::Failed, QStringLiteral("worker gone"), RunRepository::ChunkMerge::Keep));
+    QVERIFY(runs.finish(interrupted, RunStatus::Interrupted, {}, RunRepository::ChunkMerge::Keep));
+    MetricSeriesReader reader(db);
+    QHash<QString, MetricSeries> before;
+    const QList<MetricSeriesInfo> series = *reader.seriesOf(failed);
+    for (const MetricSeriesInfo &info : series)
+        before.insert(info.name, *reader.read(info.id));
+    const std::int64_t interruptedChunks = chunkCount(db, interrupted);
+    QVERIFY(chunkCount(db, failed) > 40);
+
+    const Result<VacuumOutcome> vacuumed = vacuumWorkspace(db);
+    QVERIFY2(vacuumed, qPrintable(vacuumed ? QString() : vacuumed.error()));
+
+    QCOMPARE(vacuumed->mergedRuns, std::int64_t(1));
+    QCOMPARE(chunkCount(db, failed), std::int64_t(2)); // 3 000 and 1 000 points, one chunk each
+    for (const MetricSeriesInfo &info : series)
+        QVERIFY2(sameSeries(*reader.read(info.id), before.value(info.name)), qPrintable(info.name));
+    QCOMPARE(chunkCount(db, interrupted), interruptedChunks);
+    // Nothing is left to merge the next time.
+    QCOMPARE(vacuumWorkspace(db)->mergedRuns, std::int64_t(0));
 }
 
 void tst_MetricSeries::aLiveReaderNeitherMissesNorRepeatsPointsAcrossTheMerge_data()
