@@ -301,6 +301,18 @@ private:
             dst = existing.columnInt(0);
             ++m_out.datasetVersionsAlreadyThere;
         } else {
+            // The same data staged in this file by an import still writing: the copy would collide
+            // with it on (project, sha256) and fail with SQLite's bare UNIQUE message.
+            Statement staged = m_db.prepare(
+                QByteArray("SELECT d.id FROM main.dataset_versions d JOIN src.dataset_versions s ON s.sha256 = d.sha256 "
+                           "WHERE s.id = ?1 AND d.project_id = ?2 AND NOT " +
+                           wholeVersionCondition("d.id", "main"))
+                    .constData());
+            staged.bind(1, srcId).bind(2, m_dstProject);
+            if (staged.step())
+                refuse(QStringLiteral("an import of the same data (dataset version %1) is still being written into "
+                                      "this workspace; import the project again once it has finished")
+                           .arg(staged.columnInt(0)));
             const QByteArray copyVersion =
                 "INSERT INTO main.dataset_versions(project_id, name, sha256, file_sha256, source_kind, source_name, "
                 "source_size, options, schema, profile, row_count, column_count, dropped_rows, app_version, "

@@ -14,7 +14,7 @@ namespace mb::services {
 // import still running, in this process or another, keeps its staged version; so does one from
 // another machine, whose processes cannot be seen. Never shown anyway (every reader skips staged
 // versions), they only take space, and the identity of the file they were importing. The next
-// import calls this first, and so does `workspace vacuum`. Returns how many were discarded.
+// import calls this first, and so do `project import` and `workspace vacuum`. Returns how many were discarded.
 // Thread contract: the Database's thread.
 Result<int> discardAbandonedImports(db::Database &db);
 

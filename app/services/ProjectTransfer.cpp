@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/services/ProjectTransfer.h"
 
+#include "app/services/AbandonedImports.h"
 #include "db/Database.h"
 #include "db/Migrations.h"
 #include "db/Workspace.h"
@@ -100,6 +101,9 @@ Result<QList<db::ProjectCopyOutcome>> importWorkspaceFile(db::Database &destinat
         return Error{projects.error()};
     if (projects->isEmpty())
         return Error{QStringLiteral("%1 holds no project").arg(file)};
+    // An import killed mid-way may have staged the very data the file brings; its leftovers go
+    // first, as before a dataset import. Only a live import's staged data is refused (copyProject).
+    (void)discardAbandonedImports(destination);
     // One transaction per project (db::copyProject): a file of several projects that fails on the
     // second keeps the first imported, and the message names the one that failed.
     QList<db::ProjectCopyOutcome> outcomes;

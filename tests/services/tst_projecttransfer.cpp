@@ -24,7 +24,10 @@
 #include "tests/support/DemoFixture.h"
 #include "tests/support/TestSupport.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
+#include <QProcess>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -117,6 +120,7 @@ private Q_SLOTS:
     void importingTwiceOrBackDuplicatesNothing();
     void chosenRunsComeWithWhatTheyNeed();
     void badInputIsRefusedAndChangesNothing();
+    void theSameDataStagedByAnImportIsWaitedForWhileItLivesAndDiscardedOnceDead();
 
 private:
     QString exportDemo(const QList<std::int64_t> &runs = {}, const QString &name = QStringLiteral("out.mbw"));
@@ -293,6 +297,60 @@ void tst_ProjectTransfer::badInputIsRefusedAndChangesNothing()
     QVERIFY(!badImport);
     QVERIFY2(badImport.error().contains(QStringLiteral("does not exist")), qPrintable(badImport.error()));
     QCOMPARE(count(source, "runs"), runs);
+}
+
+void tst_ProjectTransfer::theSameDataStagedByAnImportIsWaitedForWhileItLivesAndDiscardedOnceDead()
+{
+    const QString file = exportDemo();
+    QVERIFY(!file.isEmpty());
+    auto destination = openOrFail(m_dir->filePath(QStringLiteral("busy.mbw")));
+    QVERIFY(destination);
+    db::Database &db = destination->database();
+    // The project, and the demo's data staged in it by a `dataset import` of the same file: this
+    // process stands for the importer, alive.
+    const std::int64_t project = db::ProjectRepository(db).create(m_project)->id;
+    db.prepare("ATTACH DATABASE ?1 AS src").bind(1, file).run();
+    db.prepare("INSERT INTO main.dataset_versions(project_id, name, sha256, file_sha256, source_kind, source_name, "
+               "source_size, options, schema, profile, row_count, column_count, dropped_rows, app_version, created_at) "
+               "SELECT ?1, name, sha256, file_sha256, source_kind, source_name, source_size, options, schema, profile, "
+               "row_count, column_count, dropped_rows, app_version, created_at FROM src.dataset_versions "
+               "ORDER BY id LIMIT 1")
+        .bind(1, project)
+        .run();
+    const std::int64_t staged = db.lastInsertId();
+    db.exec("DETACH DATABASE src");
+    const QByteArray stagedShaQuery = "SELECT sha256 FROM dataset_versions WHERE id = " + QByteArray::number(staged);
+    const QString stagedSha = db.queryText(stagedShaQuery.constData());
+    const auto versionsOfTheData = [&] {
+        db::Statement query = db.prepare("SELECT count(*) FROM dataset_versions WHERE sha256 = ?1");
+        query.bind(1, stagedSha);
+        return query.step() ? query.columnInt(0) : -1;
+    };
+    db.prepare("INSERT INTO staged_dataset_versions(version_id, host, pid, started_at) VALUES (?1, ?2, ?3, '')")
+        .bind(1, staged)
+        .bind(2, QSysInfo::machineHostName())
+        .bind(3, std::int64_t(QCoreApplication::applicationPid()))
+        .run();
+
+    const Result<QList<db::ProjectCopyOutcome>> refused = services::importWorkspaceFile(db, file);
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().contains(QStringLiteral("is still being written")), qPrintable(refused.error()));
+    QCOMPARE(count(db, "runs"), std::int64_t(0));
+    QCOMPARE(count(db, "staged_dataset_versions"), std::int64_t(1));
+
+    // The importer dies (a process that has ended stands for it): its leftover goes, the import works.
+    QProcess ended;
+    ended.start(QStringLiteral("cat"), {});
+    QVERIFY(ended.waitForStarted(60000));
+    const std::int64_t deadPid = ended.processId();
+    ended.closeWriteChannel();
+    QVERIFY(ended.waitForFinished(60000));
+    db.prepare("UPDATE staged_dataset_versions SET pid = ?1").bind(1, deadPid).run();
+    const Result<QList<db::ProjectCopyOutcome>> imported = services::importWorkspaceFile(db, file);
+    QVERIFY2(imported, qPrintable(imported ? QString() : imported.error()));
+    QCOMPARE(imported->at(0).runsCopied, 4);
+    QCOMPARE(count(db, "staged_dataset_versions"), std::int64_t(0));
+    QCOMPARE(versionsOfTheData(), std::int64_t(1)); // the copy, whole, and no leftover
 }
 
 QTEST_GUILESS_MAIN(tst_ProjectTransfer)
