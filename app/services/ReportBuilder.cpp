@@ -123,6 +123,33 @@ void fillVerdict(ReportContent &content, const Framing &framing)
     content.scatter = std::move(scatter);
 }
 
+// ReportVerdict::chosenForBusiness: each run's headline business metric on its validation
+// predictions, and the best of those. Choosing on the test rows would pick the run the test rows
+// happen to favour, and then report that same luck as its result.
+void chooseOnValidation(db::Database &db, ReportContent &content, const Framing &framing)
+{
+    ReportVerdict &v = content.verdict;
+    if (v.businessMetric.isEmpty())
+        return;
+    QList<business::ComparedRun> onValidation;
+    for (const RunMetrics &run : content.runs) {
+        business::ComparedRun compared{run.run.id, run.run.name, {}};
+        const Result<QList<db::EvaluationRecord>> evaluations = db::EvaluationRepository(db).evaluationsOf(run.run.id);
+        const std::optional<db::EvaluationRecord> choosing =
+            evaluations && run.evaluation ? choosingEvaluation(*evaluations, *run.evaluation) : std::nullopt;
+        if (choosing)
+            if (const Result<RunMetrics> validation = computeRunMetrics(db, run.run, framing, choosing->id))
+                for (const BusinessMetricOutcome &outcome : validation->businessMetrics)
+                    if (outcome.name == v.businessMetric && outcome.value)
+                        compared.values.insert(v.businessMetric, *outcome.value);
+        onValidation.append(std::move(compared));
+    }
+    v.chosenForBusiness =
+        business::bestRunIndex(onValidation, v.businessMetric, evaluation::metricDirection(v.businessMetric, framing));
+    if (v.chosenForBusiness)
+        v.chosenValidationValue = onValidation.at(*v.chosenForBusiness).values.value(v.businessMetric);
+}
+
 // The front of runs in the Compare page's default metrics: the first two business metrics, or the
 // first business metric against the first latency percentile.
 void fillPareto(ReportContent &content, const Framing &framing)
@@ -152,9 +179,9 @@ void fillCurves(db::Database &db, ReportContent &content, const Framing &framing
     const ReportVerdict &v = content.verdict;
     const auto metric = std::find_if(framing.businessMetrics.cbegin(), framing.businessMetrics.cend(),
                                      [&v](const BusinessMetric &m) { return m.name == v.businessMetric; });
-    if (!v.bestByBusiness || metric == framing.businessMetrics.cend())
+    if (!v.chosenForBusiness || metric == framing.businessMetrics.cend())
         return;
-    const RunMetrics &run = content.runs.at(*v.bestByBusiness);
+    const RunMetrics &run = content.runs.at(*v.chosenForBusiness);
     if (!run.evaluation)
         return;
     ReportRunCurves curves;
@@ -455,6 +482,7 @@ Result<ReportContent> buildReportContent(db::Database &db, const ReportRequest &
         return Error{filled.error()};
     if (content.framing) {
         fillVerdict(content, framing);
+        chooseOnValidation(db, content, framing);
         fillPareto(content, framing);
         fillCurves(db, content, framing);
         if (policy->has_value()) {

@@ -65,14 +65,20 @@ struct ReportVerdict {
     QString mlMetric;       // the headline ML metric (business::headlineMlMetric)
     QString businessMetric; // the headline business metric (business::headlineBusinessMetric)
     std::optional<int> bestByMl;       // indices into ReportContent::runs
-    std::optional<int> bestByBusiness;
+    std::optional<int> bestByBusiness; // on the test rows: reported, never acted on
+    // The run chosen for the business: the best by the headline business metric on each run's
+    // validation predictions (choosingEvaluation), never on the test rows the report reports on.
+    // None when no run has validation predictions.
+    std::optional<int> chosenForBusiness;
+    double chosenValidationValue = 0.0; // its headline business value on validation
     QString disagreementHeadline;      // empty when the two best runs agree
     QString disagreementDetail;
     // The best run by each business metric, in the framing's order (index into runs, or none).
     QList<std::pair<QString, std::optional<int>>> bestByEachMetric;
 };
 
-// The chosen run's curves, for the headline business metric: the threshold chosen on the
+// The curves of the run chosen for the business (ReportVerdict::chosenForBusiness), for the
+// headline business metric: the threshold chosen on the
 // validation rows and what it gives on the test rows, and the gain of a budget on the test rows.
 struct ReportRunCurves {
     std::int64_t runId = 0;

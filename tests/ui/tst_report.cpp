@@ -3,6 +3,9 @@
 // one HTML file: it names every run, prints every business metric as the Compare page shows it,
 // each stakeholder's verdict, and the policy's weights; the HTML names no external file or URL.
 #include "app/services/ReportBuilder.h"
+#include "app/services/RunMetrics.h"
+#include "core/evaluation/MetricDirection.h"
+#include "db/EvaluationRepository.h"
 #include "db/ProjectRepository.h"
 #include "db/Workspace.h"
 #include "tests/support/DemoWorkspace.h"
@@ -26,6 +29,7 @@ private Q_SLOTS:
     void htmlIsOneFileThatSaysTheSame();
     void letterPaperGivesLetterPages();
     void runsAndPolicyAreThoseAsked();
+    void theRunIsChosenOnTheValidationRowsNeverOnTest();
 
 private:
     QString pdfText(const QString &path);
@@ -193,6 +197,39 @@ void tst_Report::runsAndPolicyAreThoseAsked()
     const auto policy = services::buildReportContent(m_open->database(), request);
     QVERIFY(!policy);
     QVERIFY2(policy.error().contains(QLatin1String("its policies: balanced feed")), qPrintable(policy.error()));
+}
+
+void tst_Report::theRunIsChosenOnTheValidationRowsNeverOnTest()
+{
+    const services::ReportVerdict &v = m_content.verdict;
+    QVERIFY(v.chosenForBusiness);
+    QVERIFY(m_content.curves);
+    QCOMPARE(m_content.curves->runId, m_content.runs.at(*v.chosenForBusiness).run.id);
+    // Each run's headline business value on its own validation predictions, as a user would
+    // compute it: the chosen run has the best of them.
+    db::Database &db = m_open->database();
+    const bool maximise = evaluation::metricDirection(v.businessMetric, m_content.framing->framing) == Direction::Maximize;
+    double best = maximise ? -qInf() : qInf();
+    for (const services::RunMetrics &run : m_content.runs) {
+        const QList<db::EvaluationRecord> evaluations = *db::EvaluationRepository(db).evaluationsOf(run.run.id);
+        const std::optional<db::EvaluationRecord> validation = services::choosingEvaluation(evaluations, *run.evaluation);
+        QVERIFY(validation);
+        QCOMPARE(validation->part, QStringLiteral("validation"));
+        const services::RunMetrics metrics =
+            *services::computeRunMetrics(db, run.run, m_content.framing->framing, validation->id);
+        for (const services::BusinessMetricOutcome &outcome : metrics.businessMetrics)
+            if (outcome.name == v.businessMetric && outcome.value)
+                best = maximise ? std::max(best, *outcome.value) : std::min(best, *outcome.value);
+    }
+    QCOMPARE(v.chosenValidationValue, best);
+    const QString path = m_dir.filePath(QStringLiteral("chosen.html"));
+    QVERIFY(ui::writeReport(m_content, path, QPageSize::A4));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString html = QString::fromUtf8(file.readAll());
+    QVERIFY2(html.contains(QStringLiteral("Chosen for the business on the validation rows: #%1")
+                               .arg(m_content.runs.at(*v.chosenForBusiness).run.id)),
+             qPrintable(html.left(2000)));
 }
 
 QTEST_MAIN(tst_Report)

@@ -212,11 +212,22 @@ QString verdictSection(const ReportContent &c)
     const auto valueOf = [&c, &framing](int run, const QString &metric) {
         return formatWithUnit(c.runs.at(run).values.value(metric), business::metricUnit(metric, framing));
     };
-    if (v.bestByBusiness)
+    if (v.chosenForBusiness)
         html += QStringLiteral("<p><b>%1</b></p>\n")
-                    .arg(esc(QObject::tr("Best for the business: %1, with %2 = %3 on the test rows.")
-                                 .arg(runText(c.runs.at(*v.bestByBusiness)), v.businessMetric,
-                                      valueOf(*v.bestByBusiness, v.businessMetric))));
+                    .arg(esc(QObject::tr("Chosen for the business on the validation rows: %1, with %2 = %3 there, "
+                                         "and %4 on the test rows.")
+                                 .arg(runText(c.runs.at(*v.chosenForBusiness)), v.businessMetric,
+                                      formatWithUnit(v.chosenValidationValue,
+                                                     business::metricUnit(v.businessMetric, framing)),
+                                      valueOf(*v.chosenForBusiness, v.businessMetric))));
+    else if (!v.businessMetric.isEmpty())
+        html += paragraph(QObject::tr("No run is chosen for the business: no run has stored validation predictions, "
+                                      "and a run chosen on the test rows would overstate what it does there. The "
+                                      "test rows' figures below report; they do not choose."));
+    if (v.bestByBusiness)
+        html += paragraph(QObject::tr("Best by %1 on the test rows, which report and never choose: %2, with %3.")
+                              .arg(v.businessMetric, runText(c.runs.at(*v.bestByBusiness)),
+                                   valueOf(*v.bestByBusiness, v.businessMetric)));
     if (v.bestByMl)
         html += paragraph(QObject::tr("Best by the headline ML metric: %1, with %2 = %3 on the test rows.")
                               .arg(runText(c.runs.at(*v.bestByMl)), v.mlMetric, valueOf(*v.bestByMl, v.mlMetric)));
@@ -331,7 +342,7 @@ QString plotsSection(const ReportContent &c, const ReportHtmlOptions &o)
 QString curvesSection(const ReportContent &c, const ReportHtmlOptions &o)
 {
     const services::ReportRunCurves &k = *c.curves;
-    QString html = paragraph(QObject::tr("Run #%1 %2, the best for the business by %3.")
+    QString html = paragraph(QObject::tr("Run #%1 %2, chosen for the business by %3 on the validation rows.")
                                  .arg(k.runId)
                                  .arg(k.runName, k.metric.name));
     html += QStringLiteral("<h3>%1</h3>\n").arg(esc(QObject::tr("%1 against the decision threshold").arg(k.metric.name)));
