@@ -138,6 +138,19 @@ Result<QList<FramingVersionInfo>> FramingRepository::versions(std::int64_t frami
     });
 }
 
+Result<QHash<std::int64_t, FramingVersionName>> FramingRepository::versionNames(std::int64_t projectId)
+{
+    return guarded(QStringLiteral("cannot list framing versions"), [&] {
+        QHash<std::int64_t, FramingVersionName> names;
+        Statement query = m_db.prepare("SELECT v.id, f.name, v.version FROM framing_versions v "
+                                       "JOIN framings f ON f.id = v.framing_id WHERE f.project_id = ?1");
+        query.bind(1, projectId);
+        while (query.step())
+            names.insert(query.columnInt(0), FramingVersionName{query.columnText(1), int(query.columnInt(2))});
+        return names;
+    });
+}
+
 Result<std::optional<FramingVersion>> FramingRepository::load(std::int64_t framingId, int version)
 {
     Result<std::optional<std::pair<FramingVersionInfo, QString>>> row =

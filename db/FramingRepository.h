@@ -4,6 +4,7 @@
 #include "core/Framing.h"
 #include "core/Result.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -18,6 +19,14 @@ struct FramingInfo {
     std::int64_t id = 0;
     std::int64_t projectId = 0;
     QString name;
+};
+
+// How a user knows a stored framing version: its framing's name and its number in that framing
+// ("main, version 4"), never the row id that runs record.
+struct FramingVersionName {
+    QString framing;
+    int version = 0;
+    QString label() const { return QStringLiteral("%1, version %2").arg(framing).arg(version); }
 };
 
 struct FramingVersionInfo {
@@ -58,6 +67,8 @@ public:
     Result<SaveOutcome> save(std::int64_t framingId, const Framing &framing, const QString &note = {});
     // Newest first.
     Result<QList<FramingVersionInfo>> versions(std::int64_t framingId);
+    // Every version of every framing of the project, by row id (RunRecord::framingVersionId).
+    Result<QHash<std::int64_t, FramingVersionName>> versionNames(std::int64_t projectId);
     // The version with this number, or the latest when `version` is 0; nullopt when there is none.
     Result<std::optional<FramingVersion>> load(std::int64_t framingId, int version = 0);
     // The project's current framing, the one runs are stamped with and judged by: the latest

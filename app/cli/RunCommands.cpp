@@ -730,8 +730,11 @@ int runsDiffCommand(const QStringList &arguments)
     const Framing framing = currentFraming(database, firstRun.projectId).framing();
     const services::RunMetrics first = unwrap(services::computeRunMetrics(database, firstRun, framing));
     const services::RunMetrics second = unwrap(services::computeRunMetrics(database, secondRun, framing));
+    QHash<std::int64_t, db::FramingVersionName> framingVersions;
+    for (const std::int64_t project : {firstRun.projectId, secondRun.projectId})
+        framingVersions.insert(unwrap(db::FramingRepository(database).versionNames(project)));
     const services::RunDiff diff =
-        services::diffRuns(first, second, framing, services::metricsOfEither(first, second));
+        services::diffRuns(first, second, framing, services::metricsOfEither(first, second), framingVersions);
     if (a.isSet(QStringLiteral("json"))) {
         printJson(services::runDiffJson(first, second, diff));
         return 0;

@@ -365,22 +365,19 @@ QString shortHash(const QString &sha256)
     return sha256.left(12);
 }
 
-void fillProvenance(db::Database &db, ReportContent &content, std::int64_t framingId)
+void fillProvenance(db::Database &db, ReportContent &content)
 {
-    QMap<std::int64_t, int> versionNumbers;
-    db::FramingRepository framings(db);
-    if (framingId > 0)
-        if (const Result<QList<db::FramingVersionInfo>> versions = framings.versions(framingId))
-            for (const db::FramingVersionInfo &v : *versions)
-                versionNumbers.insert(v.id, v.version);
-    const QString framingName = content.framing ? content.framing->name : QString();
+    QHash<std::int64_t, db::FramingVersionName> versionNames;
+    if (!content.runs.isEmpty())
+        if (const auto names = db::FramingRepository(db).versionNames(content.runs.constFirst().run.projectId))
+            versionNames = *names;
     for (const RunMetrics &r : content.runs) {
         ReportProvenance p;
         p.runId = r.run.id;
         if (r.run.framingVersionId)
-            p.framingVersion = versionNumbers.contains(*r.run.framingVersionId)
-                                   ? QObject::tr("%1 version %2").arg(framingName).arg(versionNumbers.value(*r.run.framingVersionId))
-                                   : QObject::tr("stored framing version #%1 (another framing)").arg(*r.run.framingVersionId);
+            p.framingVersion = versionNames.contains(*r.run.framingVersionId)
+                                   ? versionNames.value(*r.run.framingVersionId).label()
+                                   : QObject::tr("stored framing version #%1").arg(*r.run.framingVersionId);
         for (const ReportDataset &d : content.datasets)
             if (r.run.datasetVersionId && d.version.id == *r.run.datasetVersionId) {
                 p.datasetVersion = QObject::tr("#%1 %2 (%3 rows, SHA-256 %4…)")
@@ -493,7 +490,7 @@ Result<ReportContent> buildReportContent(db::Database &db, const ReportRequest &
     } else if (policy->has_value()) {
         content.policy = std::move(policy->value());
     }
-    fillProvenance(db, content, framingId);
+    fillProvenance(db, content);
     return content;
 }
 

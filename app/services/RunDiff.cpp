@@ -44,15 +44,21 @@ QJsonValue numberOrNull(double value)
 
 } // namespace
 
-RunDiff diffRuns(const RunMetrics &first, const RunMetrics &second, const Framing &framing, const QStringList &metrics)
+RunDiff diffRuns(const RunMetrics &first, const RunMetrics &second, const Framing &framing, const QStringList &metrics,
+                 const QHash<std::int64_t, db::FramingVersionName> &framingVersions)
 {
+    const auto framingVersion = [&framingVersions](const std::optional<std::int64_t> &id) {
+        if (!id)
+            return QStringLiteral("—");
+        return framingVersions.contains(*id) ? framingVersions.value(*id).label() : QStringLiteral("#%1").arg(*id);
+    };
     RunDiff diff;
     diff.provenance
         << provenanceLine(QStringLiteral("dataset version"), optionalId(first.run.datasetVersionId),
                           optionalId(second.run.datasetVersionId))
         << provenanceLine(QStringLiteral("split"), optionalId(first.run.splitId), optionalId(second.run.splitId))
-        << provenanceLine(QStringLiteral("framing version"), optionalId(first.run.framingVersionId),
-                          optionalId(second.run.framingVersionId))
+        << provenanceLine(QStringLiteral("framing version"), framingVersion(first.run.framingVersionId),
+                          framingVersion(second.run.framingVersionId))
         << provenanceLine(QStringLiteral("evaluated on"), evaluatedOn(first), evaluatedOn(second))
         << provenanceLine(QStringLiteral("seed"), QString::number(first.run.seed), QString::number(second.run.seed))
         << provenanceLine(QStringLiteral("build"), first.run.appVersion + QLatin1Char(' ') + first.run.buildCommit,

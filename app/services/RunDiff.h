@@ -3,6 +3,7 @@
 
 #include "app/services/RunMetrics.h"
 #include "core/Framing.h"
+#include "db/FramingRepository.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -34,7 +35,10 @@ struct RunDiff {
 
 // `metrics` names the metrics to list, in order (the Compare table's columns); a metric neither
 // run has a value for is skipped. Directions come from evaluation::metricDirection with `framing`.
-RunDiff diffRuns(const RunMetrics &first, const RunMetrics &second, const Framing &framing, const QStringList &metrics);
+// `framingVersions` (FramingRepository::versionNames) names the framing versions as users know
+// them ("main, version 4"); a version not in it shows as its stored id, "#6".
+RunDiff diffRuns(const RunMetrics &first, const RunMetrics &second, const Framing &framing, const QStringList &metrics,
+                 const QHash<std::int64_t, db::FramingVersionName> &framingVersions = {});
 // The metrics either run has a value for, sorted: the list `runs diff` shows.
 QStringList metricsOfEither(const RunMetrics &first, const RunMetrics &second);
 

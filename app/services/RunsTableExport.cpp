@@ -29,10 +29,22 @@ QJsonValue number(double value)
     return std::isfinite(value) ? QJsonValue(value) : QJsonValue();
 }
 
+// What the record fields need besides the run: which runs are archived, and the framing versions
+// as users know them (a framing's name and its version number, not the stored row id).
+struct RecordContext {
+    QSet<std::int64_t> archived;
+    QHash<std::int64_t, db::FramingVersionName> framingVersions;
+};
+
 // The record fields both formats carry, in the CSV's column order.
-QList<std::pair<QString, QJsonValue>> recordFields(const RunMetrics &m, bool archived)
+QList<std::pair<QString, QJsonValue>> recordFields(const RunMetrics &m, const RecordContext &context)
 {
     const db::RunRecord &r = m.run;
+    const bool archived = context.archived.contains(r.id);
+    const std::optional<db::FramingVersionName> framing =
+        r.framingVersionId && context.framingVersions.contains(*r.framingVersionId)
+            ? std::optional(context.framingVersions.value(*r.framingVersionId))
+            : std::nullopt;
     return {{QStringLiteral("id"), qint64(r.id)},
             {QStringLiteral("name"), r.name},
             {QStringLiteral("status"), db::toKey(r.status)},
@@ -40,7 +52,8 @@ QList<std::pair<QString, QJsonValue>> recordFields(const RunMetrics &m, bool arc
             {QStringLiteral("parent_run"), optionalId(r.parentRunId)},
             {QStringLiteral("dataset_version"), optionalId(r.datasetVersionId)},
             {QStringLiteral("split"), optionalId(r.splitId)},
-            {QStringLiteral("framing_version"), optionalId(r.framingVersionId)},
+            {QStringLiteral("framing"), framing ? QJsonValue(framing->framing) : QJsonValue()},
+            {QStringLiteral("framing_version"), framing ? QJsonValue(framing->version) : QJsonValue()},
             {QStringLiteral("seed"), qint64(r.seed)},
             {QStringLiteral("config_sha256"), r.configSha256},
             {QStringLiteral("queued_at"), r.queuedAt},
@@ -58,12 +71,12 @@ QJsonObject mlMetrics(const RunMetrics &m)
     return metrics;
 }
 
-Status writeJson(const QList<RunMetrics> &runs, const QSet<std::int64_t> &archived, const QString &out)
+Status writeJson(const QList<RunMetrics> &runs, const RecordContext &context, const QString &out)
 {
     QJsonArray array;
     for (const RunMetrics &m : runs) {
         QJsonObject row;
-        for (const auto &field : recordFields(m, archived.contains(m.run.id)))
+        for (const auto &field : recordFields(m, context))
             row.insert(field.first, field.second);
         row.insert(QStringLiteral("config"), m.run.config.object());
         row.insert(QStringLiteral("ml_metrics"), mlMetrics(m));
@@ -82,7 +95,7 @@ Status writeJson(const QList<RunMetrics> &runs, const QSet<std::int64_t> &archiv
     return success();
 }
 
-Status writeCsv(const QList<RunMetrics> &runs, const QSet<std::int64_t> &archived, const QStringList &businessNames,
+Status writeCsv(const QList<RunMetrics> &runs, const RecordContext &context, const QStringList &businessNames,
                 const QString &out)
 {
     std::set<QString> mlKeys; // every run's keys, sorted: one column each
@@ -94,7 +107,7 @@ Status writeCsv(const QList<RunMetrics> &runs, const QSet<std::int64_t> &archive
         return opened;
     data::CsvWriter &csv = file.csv();
     if (!runs.isEmpty())
-        for (const auto &field : recordFields(runs.constFirst(), false))
+        for (const auto &field : recordFields(runs.constFirst(), context))
             csv.addField(field.first);
     for (const QString &key : mlKeys)
         csv.addField(QString(QStringLiteral("ml:") + key));
@@ -103,7 +116,7 @@ Status writeCsv(const QList<RunMetrics> &runs, const QSet<std::int64_t> &archive
     if (Status ended = file.endRecord(); !ended)
         return ended;
     for (const RunMetrics &m : runs) {
-        for (const auto &field : recordFields(m, archived.contains(m.run.id))) {
+        for (const auto &field : recordFields(m, context)) {
             const QJsonValue &v = field.second;
             if (v.isDouble())
                 csv.addField(QString::number(v.toInteger()));
@@ -141,9 +154,16 @@ Result<int> exportRunsTable(db::Database &db, std::int64_t projectId, RunsTableF
     const Result<QList<db::RunRecord>> records = db::RunRepository(db).runs(projectId);
     if (!records)
         return Error{records.error()};
+    RecordContext context;
     const Result<QSet<std::int64_t>> archived = db::RunArchive(db).archivedRunIds(projectId);
     if (!archived)
         return Error{archived.error()};
+    context.archived = *archived;
+    const Result<QHash<std::int64_t, db::FramingVersionName>> framingVersions =
+        db::FramingRepository(db).versionNames(projectId);
+    if (!framingVersions)
+        return Error{framingVersions.error()};
+    context.framingVersions = *framingVersions;
     QList<RunMetrics> runs;
     for (Result<RunMetrics> &m : computeProjectRunMetrics(db, projectId, *records, current)) {
         if (!m)
@@ -153,8 +173,8 @@ Result<int> exportRunsTable(db::Database &db, std::int64_t projectId, RunsTableF
     QStringList businessNames;
     for (const auto &metric : current.businessMetrics)
         businessNames << metric.name;
-    const Status written = format == RunsTableFormat::Json ? writeJson(runs, *archived, out)
-                                                           : writeCsv(runs, *archived, businessNames, out);
+    const Status written = format == RunsTableFormat::Json ? writeJson(runs, context, out)
+                                                           : writeCsv(runs, context, businessNames, out);
     if (!written)
         return Error{written.error()};
     return int(runs.size());

@@ -5,7 +5,9 @@
 //  - diff of two demo runs: dataset version, split, framing version, build and seed, the config
 //    settings that differ, and the judged metrics with deltas, as text and JSON;
 //  - bad input (one run for diff, an unknown run, a word for an id) is one line and exit status 1.
+#include "core/DemoFraming.h"
 #include "core/TrainingConfig.h"
+#include "db/FramingRepository.h"
 #include "db/ProjectRepository.h"
 #include "db/RunRepository.h"
 #include "db/Workspace.h"
@@ -13,9 +15,11 @@
 #include "tests/support/DemoFixture.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -30,6 +34,7 @@ class tst_RunHistoryCli : public QObject {
 private Q_SLOTS:
     void lineageOfAReRunAndAFork();
     void diffOfTwoDemoRuns();
+    void runsExportNamesTheFramingVersionAsItsHistoryDoes();
     void badInputIsOneLine();
 
 private:
@@ -129,6 +134,14 @@ void tst_RunHistoryCli::diffOfTwoDemoRuns()
         provenance << line.toObject().value(QStringLiteral("field")).toString();
     for (const char *field : {"dataset version", "split", "framing version", "evaluated on", "seed", "build"})
         QVERIFY2(provenance.contains(QLatin1String(field)), field);
+    // The framing version as `framing history` and the window name it, not the stored row id.
+    const QJsonObject framingLine =
+        diff.value(QStringLiteral("provenance")).toArray().at(provenance.indexOf(QStringLiteral("framing version"))).toObject();
+    for (const char *side : {"first", "second"})
+        QVERIFY2(QRegularExpression(QStringLiteral("^main, version \\d+$"))
+                     .match(framingLine.value(QLatin1String(side)).toString())
+                     .hasMatch(),
+                 qPrintable(framingLine.value(QLatin1String(side)).toString()));
     QVERIFY(!diff.value(QStringLiteral("config")).toArray().isEmpty()); // the demo's runs differ in their models
     const QJsonArray metrics = diff.value(QStringLiteral("metrics")).toArray();
     QVERIFY(!metrics.isEmpty());
@@ -149,6 +162,48 @@ void tst_RunHistoryCli::diffOfTwoDemoRuns()
     QVERIFY2(text.exitCode == 0, text.err.constData());
     QVERIFY2(text.out.contains("data, framing and build:\n  dataset version\t"), text.out.constData());
     QVERIFY2(text.out.contains("\nmetrics:\n"), text.out.constData());
+}
+
+void tst_RunHistoryCli::runsExportNamesTheFramingVersionAsItsHistoryDoes()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("two projects.mbw"));
+    {
+        auto created = db::Workspace::create(path);
+        QVERIFY(created);
+        db::Database &database = (*created)->database();
+        // The first project's framing takes the first stored row id, so the second project's
+        // version 1 is stored as row 2: what users see must be the 1.
+        db::FramingRepository framings(database);
+        std::int64_t second = 0, secondVersion = 0;
+        for (const QString &name : {QStringLiteral("first"), QStringLiteral("second")}) {
+            const std::int64_t project = db::ProjectRepository(database).create(name)->id;
+            const auto saved = framings.save(framings.framing(project)->id, demoNewsfeedFraming());
+            QVERIFY(saved);
+            second = project;
+            secondVersion = saved->version.id;
+        }
+        QCOMPARE(secondVersion, std::int64_t(2));
+        db::RunRecord draft;
+        draft.projectId = second;
+        draft.name = QStringLiteral("stamped");
+        draft.config = trainingConfigToJson(defaultTrainingConfig(TaskType::Binary));
+        draft.framingVersionId = secondVersion;
+        QVERIFY(db::RunRepository(database).create(draft));
+    }
+    const QString out = dir.filePath(QStringLiteral("runs.json"));
+    const Run exported = mb({QStringLiteral("runs"), QStringLiteral("export"), QStringLiteral("--project"),
+                             QStringLiteral("second"), QStringLiteral("--format"), QStringLiteral("json"),
+                             QStringLiteral("--out"), out},
+                            path);
+    QVERIFY2(exported.exitCode == 0, exported.err.constData());
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonArray runs = QJsonDocument::fromJson(file.readAll()).array();
+    QCOMPARE(runs.size(), 1);
+    QCOMPARE(runs.at(0).toObject().value(QStringLiteral("framing")).toString(), QStringLiteral("main"));
+    QCOMPARE(runs.at(0).toObject().value(QStringLiteral("framing_version")).toInteger(), qint64(1));
 }
 
 void tst_RunHistoryCli::badInputIsOneLine()

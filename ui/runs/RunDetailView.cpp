@@ -364,12 +364,9 @@ void RunDetailView::refresh()
     QString framing;
     if (run.framingVersionId) {
         framing = tr("#%1").arg(*run.framingVersionId);
-        db::FramingRepository framings(*m_database);
-        if (Result<db::FramingInfo> info = framings.framing(run.projectId))
-            if (Result<QList<db::FramingVersionInfo>> versions = framings.versions(info->id))
-                for (const db::FramingVersionInfo &v : *versions)
-                    if (v.id == *run.framingVersionId)
-                        framing = tr("%1, version %2").arg(info->name).arg(v.version);
+        if (const auto names = db::FramingRepository(*m_database).versionNames(run.projectId);
+            names && names->contains(*run.framingVersionId))
+            framing = names->value(*run.framingVersionId).label();
     }
     QString status = RunsTableModel::statusText(run.status);
     if (run.cancelRequested && !db::isFinal(run.status))
