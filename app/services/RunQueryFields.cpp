@@ -28,6 +28,16 @@ bool isSummaryMetric(const QString &key, const QJsonValue &value)
                                 key == QLatin1String("samples_per_s"));
 }
 
+QJsonObject summaryOfKeptModel(const QJsonObject &summary)
+{
+    QJsonObject kept = summary;
+    const QJsonObject best = summary.value(QStringLiteral("best")).toObject();
+    for (auto it = best.constBegin(); it != best.constEnd(); ++it)
+        if (it.key().startsWith(QLatin1String("validation/")) && it.value().isDouble())
+            kept.insert(it.key(), it.value());
+    return kept;
+}
+
 QStringList runStatusKeys()
 {
     QStringList keys;
@@ -53,7 +63,8 @@ query::RunFields runQueryFields(const db::RunRecord &run, const db::RunAnnotatio
     fields.startedSeconds = secondsOf(run.startedAt);
     fields.finishedSeconds = secondsOf(run.finishedAt);
     fields.config = run.config;
-    for (auto it = run.summary.constBegin(); it != run.summary.constEnd(); ++it)
+    const QJsonObject summary = summaryOfKeptModel(run.summary);
+    for (auto it = summary.constBegin(); it != summary.constEnd(); ++it)
         if (isSummaryMetric(it.key(), it.value()))
             fields.numbers.insert(it.key(), it.value().toDouble());
     const QJsonObject optimizer = run.config.value(QStringLiteral("optimizer")).toObject();

@@ -9,6 +9,7 @@
 #include "db/RunRepository.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
 #include <QStringList>
@@ -33,6 +34,13 @@ void addJudgedValues(query::RunFields &fields, const RunMetrics &metrics);
 // (epochs, steps, the best values' object) is not. One rule for the query's fields and the Runs
 // table's metric columns.
 bool isSummaryMetric(const QString &key, const QJsonValue &value);
+
+// The run's summary with its validation metrics as the kept model has them: once training has
+// ended, the best epoch's values (the `best` object: the checkpoint that was evaluated and stored)
+// replace the last epoch's, so runs are compared by the models they hold, not by an epoch after an
+// early stop's patience. While a run trains there is no `best` yet and the latest epoch's stand.
+// One rule for the query's fields, the Runs table and the run record.
+QJsonObject summaryOfKeptModel(const QJsonObject &summary);
 
 // The run statuses a query may name, as the store keys them.
 QStringList runStatusKeys();

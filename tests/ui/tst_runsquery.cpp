@@ -48,6 +48,7 @@ private Q_SLOTS:
     void cleanup();
 
     void aTypedQueryKeepsTheRunsItSays();
+    void anEndedRunIsShownAndFoundByItsKeptModelNotItsLastEpoch();
     void aQueryThatCannotBeReadSaysWhereAndWhy();
     void aStarAndTagsSetInTheDetailAreFoundByTheQuery();
     void aSavedViewBringsItsQueryColumnsAndSortBack();
@@ -174,6 +175,32 @@ void tst_RunsQuery::aTypedQueryKeepsTheRunsItSays()
     typeFilter(page, QStringLiteral("sweep"));
     QTRY_COMPARE_WITH_TIMEOUT(shownNames(page), QStringList{QStringLiteral("tmp sweep")}, 10000);
     QVERIFY(!problem->isVisible());
+}
+
+void tst_RunsQuery::anEndedRunIsShownAndFoundByItsKeptModelNotItsLastEpoch()
+{
+    // Early stopping kept epoch 2; the summary's top-level values are epoch 5's, after the patience.
+    seedRun(QStringLiteral("early stopped"), QStringLiteral("adam"), db::RunStatus::Finished,
+            {{"validation/loss", 0.9}, {"best_epoch", 2}, {"best", QJsonObject{{"validation/loss", 0.15}}}});
+    auto window = openWindow();
+    ui::RunsPage *page = window->runsPage();
+    QAbstractItemModel *model = page->runsView()->model();
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 5, 10000);
+    int lossColumn = -1;
+    for (int c = 0; c < model->columnCount(); ++c)
+        if (model->headerData(c, Qt::Horizontal, int(ui::RunsTableModel::Role::Key)).toString() ==
+            QLatin1String("validation/loss"))
+            lossColumn = c;
+    QVERIFY(lossColumn >= 0);
+    QHash<QString, QString> shownLoss;
+    for (int r = 0; r < model->rowCount(); ++r)
+        shownLoss.insert(model->index(r, ui::RunsTableModel::Name).data().toString(),
+                         model->index(r, lossColumn).data().toString());
+    QCOMPARE(shownLoss.value(QStringLiteral("early stopped")), QStringLiteral("0.15"));
+    QCOMPARE(shownLoss.value(QStringLiteral("still going")), QStringLiteral("0.4")); // no kept model yet
+
+    typeFilter(page, QStringLiteral("validation/loss < 0.18"));
+    QTRY_COMPARE_WITH_TIMEOUT(shownNames(page), QStringList{QStringLiteral("early stopped")}, 10000);
 }
 
 void tst_RunsQuery::aQueryThatCannotBeReadSaysWhereAndWhy()

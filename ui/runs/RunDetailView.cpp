@@ -2,6 +2,7 @@
 #include "ui/runs/RunDetailView.h"
 
 #include "app/services/RunEncoding.h"
+#include "app/services/RunQueryFields.h"
 #include "core/ExternalRun.h"
 #include "core/NumberText.h"
 #include "core/data/EncodingSummary.h"
@@ -85,7 +86,10 @@ QString summaryText(const QJsonObject &summary)
         lines << QObject::tr("Training: %1").arg(training);
     }
     for (const auto &[prefix, title] : {std::pair{QStringLiteral("epoch/"), QObject::tr("Last epoch")},
-                                        std::pair{QStringLiteral("validation/"), QObject::tr("Validation")},
+                                        std::pair{QStringLiteral("validation/"),
+                                                  summary.contains(QStringLiteral("best"))
+                                                      ? QObject::tr("Validation, kept model")
+                                                      : QObject::tr("Validation")},
                                         std::pair{QStringLiteral("test/"), QObject::tr("Test")},
                                         std::pair{QStringLiteral("all/"), QObject::tr("Other data")}})
         if (const QString line = metricsLine(summary, prefix); !line.isEmpty())
@@ -409,7 +413,7 @@ void RunDetailView::refresh()
     setField(QStringLiteral("dataset"), dataset);
     setField(QStringLiteral("split"), split);
     setField(QStringLiteral("framing"), framing);
-    setField(QStringLiteral("summary"), summaryText(run.summary));
+    setField(QStringLiteral("summary"), summaryText(services::summaryOfKeptModel(run.summary)));
     qsizetype disagreements = 0;
     const QString reported = external ? reportedText(*m_database, run.summary, &disagreements) : QString();
     setField(QStringLiteral("reported"), reported);

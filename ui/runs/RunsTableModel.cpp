@@ -124,7 +124,7 @@ RunsTableModel::Row RunsTableModel::rowFrom(const db::RunRecord &run) const
     row.learningRate = optimizer.value(QStringLiteral("lr")).toDouble(std::numeric_limits<double>::quiet_NaN());
     row.batch = run.config.value(QStringLiteral("batch_size")).toInt();
     row.epochs = run.config.value(QStringLiteral("epochs")).toInt();
-    row.summary = run.summary;
+    row.summary = services::summaryOfKeptModel(run.summary);
     row.errorTail = run.errorTail;
     row.startedAt = run.startedAt;
     // Parsed once: sorting by duration compares them many times.
@@ -530,7 +530,8 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
     }
     if (role == Qt::ToolTipRole) {
         if (metric)
-            return tr("%1, from the run's summary (the latest the worker recorded)")
+            return tr("%1, from the run's summary: the kept model's (its best epoch) once the run has ended, the "
+                      "latest epoch's while it trains")
                 .arg(m_metricKeys.at(section - FixedCount));
         if (section == LearningRate)
             return tr("Learning rate");
