@@ -5,6 +5,7 @@
 #include "core/business/ItemSelection.h"
 #include "core/business/RankedSelection.h"
 #include "core/business/OuterExpression.h"
+#include "core/LargePageAllocator.h"
 #include "core/NumberText.h"
 
 #include <QObject>
@@ -32,15 +33,17 @@ Status checkLabels(const PredictionTable &table)
     return success();
 }
 
-// Every item's value of an expression, in row order.
-Result<std::vector<double>> valuesOfAll(const QString &expression, const PredictionTable &table,
+// Every item's value of an expression, in row order; read back in rank order, at random places,
+// so in large pages (core/LargePageAllocator).
+using ItemValues = std::vector<double, LargePageAllocator<double>>;
+Result<ItemValues> valuesOfAll(const QString &expression, const PredictionTable &table,
                                         const QStringList &declaredColumns)
 {
     Result<ItemExpression> compiled = ItemExpression::compile(expression, table, declaredColumns);
     if (!compiled)
         return Error{compiled.error()};
     ItemExpression &itemExpression = compiled.value();
-    std::vector<double> values;
+    ItemValues values;
     values.reserve(table.size());
     const Status evaluated = itemExpression.evaluateAll(
         [&values](const double *chunk, std::size_t count) { values.insert(values.end(), chunk, chunk + count); });
@@ -90,7 +93,7 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
     // Each aggregate's item values once, for every item: every item is selected at the lowest
     // threshold, so every value is needed anyway.
     const std::size_t aggregateCount = std::size_t(metric.aggregates.size());
-    std::vector<std::vector<double>> itemValues(aggregateCount);
+    std::vector<ItemValues> itemValues(aggregateCount);
     for (std::size_t a = 0; a < aggregateCount; ++a) {
         const MetricAggregate &aggregate = metric.aggregates.at(qsizetype(a));
         if (aggregate.aggregate == Aggregate::Count) {
@@ -102,7 +105,7 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
                 return fail(QStringLiteral("aggregate '%1': %2").arg(aggregate.name, checked.error()));
             continue;
         }
-        Result<std::vector<double>> values = valuesOfAll(aggregate.itemExpression, table, declaredColumns);
+        Result<ItemValues> values = valuesOfAll(aggregate.itemExpression, table, declaredColumns);
         if (!values)
             return fail(QStringLiteral("aggregate '%1': %2").arg(aggregate.name, values.error()));
         itemValues[a] = std::move(*values);
@@ -138,10 +141,73 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
     double *countInputs[] = {outer.countInput(OuterExpression::Tp), outer.countInput(OuterExpression::Fp),
                              outer.countInput(OuterExpression::Fn), outer.countInput(OuterExpression::Tn),
                              outer.countInput(OuterExpression::N)};
-    std::vector<bool> undefinedInBlock(kPointBlock, false);
+    std::vector<double> sums(aggregateCount, 0.0);
+    std::vector<std::size_t> nonZero(aggregateCount, 0);
+    std::size_t count = 0;
+    std::int64_t tp = 0;
+    std::vector<Aggregate> kinds;
+    for (const MetricAggregate &aggregate : metric.aggregates)
+        kinds.push_back(aggregate.aggregate);
+
+    // The sweep notes, per point of the current block, what the outer expression's inputs are
+    // made of: how many items the point selects, how many of them are positives, and each
+    // aggregate's running sum and count of non-zero values. The inputs are then filled from those
+    // a block at a time, one input after the other in a loop of its own, with the arithmetic
+    // each point had before (so the same bits).
+    std::vector<std::size_t> blockCount(kPointBlock);
+    std::vector<std::int64_t> blockTp(kPointBlock);
+    std::vector<std::vector<double>> blockSum(aggregateCount);
+    std::vector<std::vector<std::size_t>> blockNonZero(aggregateCount);
+    std::vector<std::size_t> noted; // the aggregates whose inputs need a sum or a non-zero count
+    for (std::size_t a = 0; a < aggregateCount; ++a) {
+        if (!aggregateInputs[a] || kinds[a] == Aggregate::Count)
+            continue;
+        noted.push_back(a);
+        blockSum[a].resize(kPointBlock);
+        blockNonZero[a].resize(kPointBlock);
+    }
+    std::vector<unsigned char> undefinedInBlock(kPointBlock);
     std::size_t filled = 0; // points of the current block
     Status evaluated = success();
     const auto evaluateBlock = [&]() {
+        std::fill(undefinedInBlock.begin(), undefinedInBlock.begin() + std::ptrdiff_t(filled), 0);
+        for (std::size_t a = 0; a < aggregateCount; ++a) {
+            double *input = aggregateInputs[a];
+            if (!input)
+                continue;
+            const double *sum = blockSum[a].data();
+            const std::size_t *nonZeroAt = blockNonZero[a].data();
+            switch (kinds[a]) {
+            case Aggregate::Sum:
+                for (std::size_t q = 0; q < filled; ++q)
+                    input[q] = sum[q];
+                break;
+            case Aggregate::Mean:
+                for (std::size_t q = 0; q < filled; ++q)
+                    input[q] = blockCount[q] ? sum[q] / double(blockCount[q]) : kUndefined;
+                break;
+            case Aggregate::Count:
+                for (std::size_t q = 0; q < filled; ++q)
+                    input[q] = double(blockCount[q]);
+                break;
+            case Aggregate::Rate:
+                for (std::size_t q = 0; q < filled; ++q)
+                    input[q] = blockCount[q] ? double(nonZeroAt[q]) / double(blockCount[q]) : kUndefined;
+                break;
+            }
+            for (std::size_t q = 0; q < filled; ++q)
+                undefinedInBlock[q] |= std::isnan(input[q]) ? 1 : 0;
+        }
+        for (std::size_t q = 0; q < filled; ++q) {
+            const std::int64_t truePositives = blockTp[q];
+            const std::int64_t fp = std::int64_t(blockCount[q]) - truePositives;
+            const double counts[] = {double(truePositives), double(fp), double(positives - truePositives),
+                                     double(std::int64_t(n) - positives - fp), double(n)};
+            for (int c = 0; c < 5; ++c)
+                if (countInputs[c])
+                    countInputs[c][q] = counts[c];
+            truePositivesAt.push_back(std::uint32_t(truePositives));
+        }
         const std::size_t first = values.size();
         values.resize(first + filled);
         if (const Status status = outer.evaluate(values.data() + first, filled); !status && evaluated)
@@ -151,46 +217,13 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
                 values[first + q] = kUndefined;
         filled = 0;
     };
-
-    std::vector<double> sums(aggregateCount, 0.0);
-    std::vector<std::size_t> nonZero(aggregateCount, 0);
-    std::size_t count = 0;
-    std::int64_t tp = 0;
-    std::vector<Aggregate> kinds;
-    for (const MetricAggregate &aggregate : metric.aggregates)
-        kinds.push_back(aggregate.aggregate);
     const auto emit = [&]() {
-        truePositivesAt.push_back(std::uint32_t(tp));
-        bool undefined = false;
-        for (std::size_t a = 0; a < aggregateCount; ++a) {
-            double *input = aggregateInputs[a];
-            if (!input)
-                continue;
-            double value = 0.0;
-            switch (kinds[a]) {
-            case Aggregate::Sum:
-                value = sums[a];
-                break;
-            case Aggregate::Mean:
-                value = count ? sums[a] / double(count) : kUndefined;
-                break;
-            case Aggregate::Count:
-                value = double(count);
-                break;
-            case Aggregate::Rate:
-                value = count ? double(nonZero[a]) / double(count) : kUndefined;
-                break;
-            }
-            undefined = undefined || std::isnan(value);
-            input[filled] = value;
+        blockCount[filled] = count;
+        blockTp[filled] = tp;
+        for (const std::size_t a : noted) {
+            blockSum[a][filled] = sums[a];
+            blockNonZero[a][filled] = nonZero[a];
         }
-        const std::int64_t fp = std::int64_t(count) - tp;
-        const double counts[] = {double(tp), double(fp), double(positives - tp),
-                                 double(std::int64_t(n) - positives - fp), double(n)};
-        for (int c = 0; c < 5; ++c)
-            if (countInputs[c])
-                countInputs[c][filled] = counts[c];
-        undefinedInBlock[filled] = undefined;
         if (++filled == kPointBlock)
             evaluateBlock();
     };
@@ -333,7 +366,7 @@ Result<GainCurve> gainCurve(const PredictionTable &table, const QString &valueEx
         return fail(QStringLiteral("there are no items"));
     if (const Status finite = checkScoresFinite(table); !finite)
         return fail(finite.error());
-    Result<std::vector<double>> values = valuesOfAll(valueExpression, table, declaredColumns);
+    Result<ItemValues> values = valuesOfAll(valueExpression, table, declaredColumns);
     if (!values)
         return fail(values.error());
 
@@ -376,7 +409,7 @@ Result<GainPoint> gainAtBudget(const PredictionTable &table, const QString &valu
         return fail(QStringLiteral("the budget selects no items"));
     if (const Status finite = checkScoresFinite(table); !finite)
         return fail(finite.error());
-    Result<std::vector<double>> values = valuesOfAll(valueExpression, table, declaredColumns);
+    Result<ItemValues> values = valuesOfAll(valueExpression, table, declaredColumns);
     if (!values)
         return fail(values.error());
     double total = 0.0;

@@ -15,8 +15,8 @@
 namespace mb::business {
 
 // Curves of one run for the Compare page, each in O(n log n): every item's expression values are
-// computed once (one muparser evaluation per item), the items are ranked once by score (higher first, then the
-// lower row), and each point of the curve is a prefix of that ranking, read off running sums.
+// computed once (muparser's bytecode over arrays, core/business/VectorisedBytecode), the items are
+// ranked once by score (higher first, then the lower row), and each point is a prefix of that ranking.
 
 // ---- Profit / threshold curve (binary tasks) --------------------------------------------------
 // The metric's value with its selection replaced by "predicted positive at threshold t", at every

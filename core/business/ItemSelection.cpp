@@ -178,26 +178,26 @@ std::vector<std::uint32_t> rankAllRows(const std::vector<double> &scores, std::v
 {
     // Rank = orderedKey descending, then row ascending, in three exact steps over 8-byte records
     // that hold the inverted key's high bits above and the row in the lowest rowBits bits (as few
-    // as n needs: 20 for a million rows, leaving 44 key bits: sign, exponent, 32 mantissa bits).
+    // as n needs: 20 for a million rows, leaving 44 key bits).
+    // 0. The leading key bits every score shares (the sign and most of the exponent of
+    //    probabilities: 7 bits for scores spread over [1e-6, 1]) order nothing: the records hold
+    //    the key's bits below them, so their 44 bits are all bits that tell scores apart.
     // 1. A stable LSD radix sort (core/RadixSort) on the records' top kSortedBits bits, or all
-    //    their key bits when fewer: four passes at most. Rows start ascending and the sort is
+    //    their key bits when fewer: three passes at most. Rows start ascending and the sort is
     //    stable, so they stay ascending among equal sorted bits.
-    // 2. For fewer than 2^20 rows the records hold more key bits than are sorted: a run of
-    //    records with equal sorted bits (spread scores: a few items) is sorted whole, by the key
-    //    bits below and then the row, both already in the records.
+    // 2. A run of records with equal sorted bits (a few items where scores are spread) is sorted
+    //    whole, by the key bits below and then the row, both already in the records.
     // 3. Within that, items whose every key bit in the record ties (a repeated score, or scores
-    //    within ~2^-32 of each other) are ordered by the key's remaining low bits, read back from
+    //    apart only in their lowest bits) are ordered by the key's remaining low bits, read back from
     //    the scores, then the row.
-    // Before, the records held 32 key bits and step 3 ran for most items of a million spread
-    // scores: its random reads of the scores were two thirds of the ranking's time. Sorting 33
-    // bits in three passes and the rest in step 2 measured no faster than a fourth pass.
-    constexpr int kSortedBits = 44; // four 11-bit radix passes
+    // Before step 0, the records' top bits were mostly the shared exponent: a fourth pass was
+    // needed, and step 3 ran with random reads of the scores for most items of a million.
+    constexpr int kSortedBits = 33; // three 11-bit radix passes
     const std::size_t n = scores.size();
     std::vector<std::uint32_t> rows(n);
-    if (distinctEnds) {
-        distinctEnds->clear();
-        distinctEnds->reserve(n); // reserved, not touched: no copies as it grows
-    }
+    if (distinctEnds)
+        distinctEnds->resize(n); // at most one end per item; cut to the count at the end
+    std::size_t ends = 0;
     if (n == 0)
         return rows;
     int rowBits = 1;
@@ -205,9 +205,17 @@ std::vector<std::uint32_t> rankAllRows(const std::vector<double> &scores, std::v
         ++rowBits;
     const std::uint64_t rowMask = (std::uint64_t(1) << rowBits) - 1;
     const int sortedFrom = std::max(rowBits, 64 - kSortedBits);
-    std::vector<std::uint64_t> records(n);
+    std::uint64_t anySet = 0, allSet = ~std::uint64_t(0);
+    for (const double score : scores) {
+        const std::uint64_t key = ~orderedKey(score);
+        anySet |= key;
+        allSet &= key;
+    }
+    const std::uint64_t differing = anySet ^ allSet;
+    const int shared = differing ? __builtin_clzll(differing) : 0; // leading bits every key has alike
+    SortKeys records(n);
     for (std::size_t i = 0; i < n; ++i)
-        records[i] = ((~orderedKey(scores[i])) & ~rowMask) | std::uint64_t(i);
+        records[i] = (((~orderedKey(scores[i])) << shared) & ~rowMask) | std::uint64_t(i);
     radixSortByHighBits(records, sortedFrom);
 
     // Runs of records equal in `shift` bits and above, from `start`: the end of the run.
@@ -218,6 +226,7 @@ std::vector<std::uint32_t> rankAllRows(const std::vector<double> &scores, std::v
             ++end;
         return end;
     };
+    std::uint32_t *endAt = distinctEnds ? distinctEnds->data() : nullptr;
     std::vector<std::pair<std::uint64_t, std::uint32_t>> tied; // (low key bits, row) of one tie
     for (std::size_t start = 0; start < n;) {
         const std::size_t end = runEnd(start, sortedFrom);
@@ -228,11 +237,13 @@ std::vector<std::uint32_t> rankAllRows(const std::vector<double> &scores, std::v
             for (std::size_t i = first; i < last; ++i)
                 rows[i] = std::uint32_t(records[i] & rowMask);
             if (last - first == 1) {
-                if (distinctEnds)
-                    distinctEnds->push_back(std::uint32_t(last));
+                if (endAt)
+                    endAt[ends++] = std::uint32_t(last);
                 first = last;
                 continue;
             }
+            // The record's key bits tie: the order and the distinct scores come from every bit of
+            // the key (the bits shifted out at step 0 are alike, so comparing them changes nothing).
             tied.clear();
             for (std::size_t i = first; i < last; ++i)
                 tied.emplace_back((~orderedKey(scores[rows[i]])) & rowMask, rows[i]);
@@ -241,14 +252,16 @@ std::vector<std::uint32_t> rankAllRows(const std::vector<double> &scores, std::v
                 for (std::size_t i = first; i < last; ++i)
                     rows[i] = tied[i - first].second;
             }
-            if (distinctEnds)
+            if (endAt)
                 for (std::size_t i = first; i < last; ++i)
                     if (i + 1 == last || tied[i + 1 - first].first != tied[i - first].first)
-                        distinctEnds->push_back(std::uint32_t(i + 1));
+                        endAt[ends++] = std::uint32_t(i + 1);
             first = last;
         }
         start = end;
     }
+    if (distinctEnds)
+        distinctEnds->resize(ends);
     return rows;
 }
 

@@ -59,7 +59,7 @@ double scoreOf(std::uint64_t key)
 }
 
 // Linear on a million keys (core/RadixSort); std::sort below 512, where it is quicker.
-void radixSort(std::vector<std::uint64_t> &keys)
+void radixSort(SortKeys &keys)
 {
     if (keys.size() < 512)
         std::sort(keys.begin(), keys.end());
@@ -67,9 +67,9 @@ void radixSort(std::vector<std::uint64_t> &keys)
         radixSortByHighBits(keys);
 }
 
-std::vector<std::uint64_t> sortedKeys(const std::vector<double> &scores)
+SortKeys sortedKeys(const std::vector<double> &scores)
 {
-    std::vector<std::uint64_t> keys(scores.size());
+    SortKeys keys(scores.size());
     for (std::size_t i = 0; i < scores.size(); ++i)
         keys[i] = keyOf(scores[i]);
     radixSort(keys);
@@ -184,15 +184,15 @@ std::optional<Error> checkClassProbabilities(const QString &metric, const std::v
 
 void sortAscending(std::vector<double> &values)
 {
-    const std::vector<std::uint64_t> keys = sortedKeys(values);
+    const SortKeys keys = sortedKeys(values);
     for (std::size_t i = 0; i < keys.size(); ++i)
         values[i] = scoreOf(keys[i]);
 }
 
 ThresholdCounts thresholdCounts(const std::vector<double> &positiveScores, const std::vector<double> &negativeScores)
 {
-    std::vector<std::uint64_t> positives = sortedKeys(positiveScores);
-    std::vector<std::uint64_t> negatives = sortedKeys(negativeScores);
+    SortKeys positives = sortedKeys(positiveScores);
+    SortKeys negatives = sortedKeys(negativeScores);
     ThresholdCounts counts;
     // Merge from the highest score down; equal keys are equal scores.
     std::size_t p = positives.size(), n = negatives.size();

@@ -26,6 +26,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 
 using namespace mb;
 using namespace mb::business;
@@ -91,6 +92,44 @@ PredictionTable randomTable(quint32 seed, int n, int distinctScores)
     return t;
 }
 
+// The thresholds a curve of `t` has: every distinct score, ascending, then one just above the highest.
+std::vector<double> curveThresholds(const PredictionTable &t)
+{
+    std::vector<double> thresholds = t.score;
+    std::sort(thresholds.begin(), thresholds.end());
+    thresholds.erase(std::unique(thresholds.begin(), thresholds.end()), thresholds.end());
+    thresholds.push_back(std::nextafter(thresholds.back(), 2.0));
+    return thresholds;
+}
+
+// One point of m's threshold curve against the engine itself at that threshold: the counts exactly,
+// the value up to rounding (the curve sums in rank order). `reference` gets the engine's value when
+// defined. A failure is recorded in the running test (QTest::currentTestFailed).
+void checkPointAgainstEngine(const BusinessMetric &m, const PredictionTable &t, double threshold,
+                             const ThresholdPoint &point, std::optional<MetricValue> *reference)
+{
+    BusinessMetric atThreshold = m;
+    atThreshold.selection = Selection::PredictedPositive;
+    atThreshold.selectionParameter = threshold;
+    const Result<MetricValue> value = evaluateBusinessMetric(atThreshold, t);
+    QCOMPARE(point.threshold, threshold);
+    QCOMPARE(point.defined, value.ok());
+    const Result<ItemSelection> selection = selectItems(Selection::PredictedPositive, threshold, t);
+    const Result<ConfusionCounts> counts = confusionCounts(t, selection->rows, false);
+    QCOMPARE(point.selected, selection->rows.size());
+    QCOMPARE(point.confusion.tp, counts->tp);
+    QCOMPARE(point.confusion.fp, counts->fp);
+    QCOMPARE(point.confusion.fn, counts->fn);
+    QCOMPARE(point.confusion.tn, counts->tn);
+    QCOMPARE(point.confusion.n, counts->n);
+    if (!value.ok())
+        return;
+    QVERIFY2(mbtest::fuzzyEqual(point.value, value->value),
+             qPrintable(QStringLiteral("at %1: %2 vs %3").arg(threshold).arg(point.value).arg(value->value)));
+    QCOMPARE(point.selected, value->selected);
+    *reference = *value;
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(mb::BusinessMetric)
@@ -130,6 +169,8 @@ private Q_SLOTS:
     void thresholdCurveBestMatchesBruteForce_data();
     void thresholdCurveBestMatchesBruteForce();
     void thresholdCurveHandExample();
+    void thresholdCurveOverSeveralBlocksOfPointsMatchesBruteForce_data();
+    void thresholdCurveOverSeveralBlocksOfPointsMatchesBruteForce();
     void thresholdCurveThinningKeepsTheBest();
     void thresholdCurveOfNoItemsOneItemAndOneScore();
     void gainCurve();
@@ -780,10 +821,7 @@ void tst_BusinessMetrics::thresholdCurveBestMatchesBruteForce()
         QVERIFY2(curve.ok(), qPrintable(curve.ok() ? QString() : curve.error()));
 
         // Brute force: the engine itself at every distinct score and just above the highest.
-        std::vector<double> thresholds = t.score;
-        std::sort(thresholds.begin(), thresholds.end());
-        thresholds.erase(std::unique(thresholds.begin(), thresholds.end()), thresholds.end());
-        thresholds.push_back(std::nextafter(thresholds.back(), 2.0));
+        const std::vector<double> thresholds = curveThresholds(t);
         QCOMPARE(curve->points.size(), thresholds.size());
         QCOMPARE(curve->thresholdsEvaluated, thresholds.size());
 
@@ -792,25 +830,12 @@ void tst_BusinessMetrics::thresholdCurveBestMatchesBruteForce()
         bool anyDefined = false;
         double best = 0.0;
         for (std::size_t i = 0; i < thresholds.size(); ++i) {
-            atThreshold.selectionParameter = thresholds[i];
-            const Result<MetricValue> reference = evaluateBusinessMetric(atThreshold, t);
-            const ThresholdPoint &point = curve->points[i];
-            QCOMPARE(point.threshold, thresholds[i]);
-            QCOMPARE(point.defined, reference.ok());
-            const Result<ItemSelection> selection = selectItems(Selection::PredictedPositive, thresholds[i], t);
-            const Result<ConfusionCounts> counts = confusionCounts(t, selection->rows, false);
-            QCOMPARE(point.selected, selection->rows.size());
-            QCOMPARE(point.confusion.tp, counts->tp);
-            QCOMPARE(point.confusion.fp, counts->fp);
-            QCOMPARE(point.confusion.fn, counts->fn);
-            QCOMPARE(point.confusion.tn, counts->tn);
-            QCOMPARE(point.confusion.n, counts->n);
-            if (!reference.ok())
+            std::optional<MetricValue> reference;
+            checkPointAgainstEngine(m, t, thresholds[i], curve->points[i], &reference);
+            if (QTest::currentTestFailed())
+                return;
+            if (!reference)
                 continue;
-            QVERIFY2(mbtest::fuzzyEqual(point.value, reference->value),
-                     qPrintable(
-                         QStringLiteral("at %1: %2 vs %3").arg(thresholds[i]).arg(point.value).arg(reference->value)));
-            QCOMPARE(point.selected, reference->selected);
             const bool better = m.direction == Direction::Maximize ? reference->value > best : reference->value < best;
             if (!anyDefined || better)
                 best = reference->value;
@@ -827,6 +852,52 @@ void tst_BusinessMetrics::thresholdCurveBestMatchesBruteForce()
         // The reference value at the curve's best threshold is the best value too.
         atThreshold.selectionParameter = curve->best.threshold;
         QVERIFY(mbtest::fuzzyEqual(evaluateBusinessMetric(atThreshold, t)->value, best));
+    }
+}
+
+void tst_BusinessMetrics::thresholdCurveOverSeveralBlocksOfPointsMatchesBruteForce_data()
+{
+    QTest::addColumn<BusinessMetric>("m");
+    QTest::addColumn<int>("distinct");
+    // Every kind of aggregate input (a sum, a count, a mean and a rate, undefined where nothing is
+    // selected), with spread scores (about 9 000 points: three blocks of the outer expression) and
+    // with ties (fewer points than items).
+    const BusinessMetric everyKind =
+        metric(Selection::PredictedPositive, 0.5,
+               {aggregate(QStringLiteral("revenue"), QStringLiteral("label * order_value")),
+                aggregate(QStringLiteral("shown"), QString(), Aggregate::Count),
+                aggregate(QStringLiteral("basket"), QStringLiteral("order_value"), Aggregate::Mean),
+                aggregate(QStringLiteral("hit"), QStringLiteral("label"), Aggregate::Rate)},
+               QStringLiteral("revenue / shown + basket * hit - 0.1 * fp + tn / n"));
+    QTest::newRow("spread scores") << everyKind << 1000000;
+    QTest::newRow("tied scores") << everyKind << 5000;
+}
+
+void tst_BusinessMetrics::thresholdCurveOverSeveralBlocksOfPointsMatchesBruteForce()
+{
+    // The curve fills the outer expression's inputs a block of 4 096 points at a time: every
+    // point, across the blocks' edges, is what the engine gives at that threshold.
+    QFETCH(BusinessMetric, m);
+    QFETCH(int, distinct);
+    const PredictionTable t = randomTable(3, 10000, distinct);
+    const Result<ThresholdCurve> curve = thresholdCurve(m, t, {}, 0);
+    QVERIFY2(curve.ok(), qPrintable(curve.ok() ? QString() : curve.error()));
+    const std::vector<double> thresholds = curveThresholds(t);
+    QCOMPARE(curve->points.size(), thresholds.size());
+    QVERIFY(thresholds.size() > 4096); // more than one block
+    // Points counted from the highest threshold fill the blocks: check their edges and a spread.
+    std::vector<std::size_t> checked;
+    for (std::size_t fromTop : {std::size_t(0), std::size_t(1), std::size_t(4095), std::size_t(4096),
+                                std::size_t(4097), std::size_t(8191), std::size_t(8192), thresholds.size() - 1})
+        if (fromTop < thresholds.size())
+            checked.push_back(thresholds.size() - 1 - fromTop);
+    for (std::size_t i = 0; i < thresholds.size(); i += 97)
+        checked.push_back(i);
+    for (const std::size_t i : checked) {
+        std::optional<MetricValue> reference;
+        checkPointAgainstEngine(m, t, thresholds[i], curve->points[i], &reference);
+        if (QTest::currentTestFailed())
+            return;
     }
 }
 

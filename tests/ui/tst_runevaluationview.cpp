@@ -257,6 +257,12 @@ void tst_RunEvaluationView::theThresholdIsChosenOnValidationAndReportedOnTest()
     const QStringList names = graphNames(m_view->plot(QStringLiteral("threshold")));
     QVERIFY2(names.contains(QStringLiteral("feed_value on validation (chooses)")), qPrintable(names.join(u',')));
     QVERIFY2(names.contains(QStringLiteral("feed_value on test")), qPrintable(names.join(u',')));
+    // Which curve is which is told above the plot, never over the curves.
+    QCustomPlot *thresholdPlot = m_view->plot(QStringLiteral("threshold"));
+    thresholdPlot->replot();
+    QVERIFY(thresholdPlot->legend->visible());
+    QCOMPARE(thresholdPlot->legend->itemCount(), 2);
+    QVERIFY(thresholdPlot->legend->outerRect().bottom() <= thresholdPlot->axisRect()->rect().top());
     auto *info = m_view->findChild<QLabel *>(QStringLiteral("thresholdInfo"));
     QVERIFY(info);
     QVERIFY2(info->text().startsWith(QStringLiteral("Threshold chosen on the validation rows")),

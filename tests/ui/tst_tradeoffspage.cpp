@@ -24,6 +24,7 @@
 #include "db/Workspace.h"
 #include "tests/support/DemoWorkspace.h"
 #include "tests/support/TestSupport.h"
+#include "ui/plots/QCustomPlotInclude.h"
 #include "ui/plots/TradeoffPlot.h"
 #include "ui/tradeoffs/TradeoffsPage.h"
 
@@ -282,10 +283,15 @@ void tst_TradeoffsPage::aSwappedPairIsRefusedWithTheReason()
     QVERIFY2(m_page->message().contains(QLatin1String("engagement model")), qPrintable(m_page->message()));
     QCOMPARE(m_page->itemsTable()->rowCount(), 0);
     QVERIFY(!m_page->metricValue(kClicks).has_value());
-    // Choosing a good pair again brings the numbers back.
+    // The sweep plot shows the reason alone: no empty axes under it, as if a sweep had found nothing.
+    QCustomPlot *sweep = m_page->plot()->plot();
+    QVERIFY(!sweep->xAxis->visible());
+    QVERIFY(!sweep->yAxis->visible());
+    // Choosing a good pair again brings the numbers back, and the sweep on its axes.
     QVERIFY(m_page->setRuns(kQualityRun, kEngagementRun));
     QVERIFY(m_page->waitForIdle());
     QVERIFY(m_page->metricValue(kClicks).has_value());
+    QTRY_VERIFY_WITH_TIMEOUT(sweep->xAxis->visible() && sweep->yAxis->visible(), 60000);
 }
 
 void tst_TradeoffsPage::theApproachOneRunSitsAtItsTrainingWeights()

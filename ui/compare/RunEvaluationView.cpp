@@ -40,6 +40,21 @@ const QString kLatency = QStringLiteral("latency");
 const QString kCalibration = QStringLiteral("calibration");
 const QString kEvaluations = QStringLiteral("evaluations");
 
+// The legend in a row of its own above the plot, its entries side by side. A profit curve can run
+// through any corner of its plot (it fell through the bottom right, where the legend sat over it),
+// so no corner inside is safe; the row costs one line of the pane's height.
+void placeLegendAbove(QCustomPlot *plot)
+{
+    plot->axisRect()->insetLayout()->take(plot->legend);
+    plot->plotLayout()->insertRow(0);
+    plot->plotLayout()->addElement(0, 0, plot->legend);
+    plot->plotLayout()->setRowStretchFactor(0, 0.001); // as tall as its entries, no more
+    plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot->legend->setBrush(Qt::NoBrush);
+    plot->legend->setBorderPen(Qt::NoPen);
+    plot->legend->setMargins(QMargins(0, 0, 0, 0));
+}
+
 // QCPItemText does not wrap: engine messages are broken into lines of about `width` characters.
 QString wrapped(const QString &text, int width = 90)
 {
@@ -226,6 +241,7 @@ RunEvaluationView::RunEvaluationView(QWidget *parent) : QWidget(parent)
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("evaluationTabs"));
     m_threshold = makePlotTab(kThreshold, tr("Profit vs threshold"), m_useThreshold);
+    placeLegendAbove(m_threshold.plot);
     m_gain = makePlotTab(kGain, tr("Gain / lift"));
     m_latency = makePlotTab(kLatency, tr("Latency"));
     // Its bars are sized to the axis rectangle (log-spaced bins), so its range stays put.
@@ -950,9 +966,8 @@ RunEvaluationView::chooseOnValidation(const BusinessMetric &metric, const servic
     faint.setAlpha(110);
     graph->setPen(QPen(faint, 1.5, Qt::DashLine));
     graph->setData(keys, values, true);
-    // Which curve is which, bottom right, clear of the labels along the top.
+    // Which curve is which: the row above the plot (placeLegendAbove).
     plot->legend->setVisible(true);
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     // Both curves in view, with the room above kept for the label.
     bool found = false;
     const QCPRange span = graph->getValueRange(found);

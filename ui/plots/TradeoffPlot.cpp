@@ -125,7 +125,14 @@ void TradeoffPlot::rebuild()
     const QColor text = palette().color(QPalette::Text);
     const QColor accent(31, 119, 180);
 
-    if (!m_message.isEmpty() || m_sweep.points.empty()) {
+    // Without a sweep the message stands alone: empty axes from 0 to 5 under it looked like a
+    // sweep of nothing (a fresh workspace showed one).
+    const bool hasSweep = m_message.isEmpty() && !m_sweep.points.empty();
+    for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis}) {
+        axis->setVisible(hasSweep);
+        axis->grid()->setVisible(hasSweep);
+    }
+    if (!hasSweep) {
         showPlotMessage(m_plot,
                         m_message.isEmpty() ? tr("The sweep appears here once both runs are chosen.") : m_message);
         m_plot->legend->setVisible(false);
