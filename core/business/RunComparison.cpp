@@ -202,6 +202,17 @@ RankAgreement rankAgreement(const std::vector<double> &ml, const std::vector<dou
         return agreement;
     }
     agreement.rho = *rho;
+    // Two runs always rank at ρ = ±1 and three at ±1 or ±0.5: a reading of so few is noise.
+    constexpr int kRunsToRead = 4;
+    if (agreement.runs < kRunsToRead) {
+        agreement.sentence =
+            QObject::tr("Spearman's rank correlation across %n run(s): ρ = %1, too few runs to read anything into "
+                        "(it takes at least %2).",
+                        nullptr, agreement.runs)
+                .arg(QString::number(*rho, 'f', 2))
+                .arg(kRunsToRead);
+        return agreement;
+    }
     const bool sameWay =
         evaluation::metricDirection(mlMetric, framing) == evaluation::metricDirection(businessMetric, framing);
     const double agrees = sameWay ? *rho : -*rho;

@@ -111,7 +111,8 @@ DisagreementText describeDisagreement(const QList<ComparedRun> &runs, const Best
 // Spearman's rank correlation of `mlMetric` against `businessMetric` across the runs that have
 // both, and the sentence that reads it (as agreement: +1 when the better run by the ML metric is
 // always the better one for the business, whichever way each metric points). `runs` counts the
-// runs with both values; the sentence is the rank correlation's error when it has none.
+// runs with both values; the sentence is the rank correlation's error when it has none, and says
+// there are too few runs to read it below four.
 struct RankAgreement {
     std::optional<double> rho;
     int runs = 0;

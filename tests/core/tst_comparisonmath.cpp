@@ -79,6 +79,20 @@ private Q_SLOTS:
         QVERIFY(!evaluation::spearmanCorrelation({0.9, NAN}, {1, 2}).ok());
     }
 
+    void tooFewRunsAreNotReadAsAnAgreement()
+    {
+        // Two runs always rank at ρ = ±1: the sentence gives ρ and says it means nothing yet.
+        const business::RankAgreement two =
+            business::rankAgreement({0.74, 0.73}, {2466, 2571}, QStringLiteral("test/roc_auc"), QStringLiteral("value"), {});
+        QCOMPARE(two.rho, std::optional<double>(-1.0));
+        QVERIFY2(two.sentence.contains(QLatin1String("too few runs")), qPrintable(two.sentence));
+        QVERIFY2(!two.sentence.contains(QLatin1String("are worse for")), qPrintable(two.sentence));
+        // Four runs are read.
+        const business::RankAgreement four = business::rankAgreement(
+            {0.1, 0.2, 0.3, 0.4}, {1, 2, 3, 4}, QStringLiteral("test/roc_auc"), QStringLiteral("value"), {});
+        QVERIFY2(four.sentence.contains(QLatin1String("are better for value")), qPrintable(four.sentence));
+    }
+
     void paretoFrontHonoursEachDirection()
     {
         // x: ROC AUC (maximise); y: p99 latency in ms (minimise).

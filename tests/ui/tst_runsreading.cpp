@@ -28,6 +28,7 @@
 
 #include <QAbstractItemModel>
 #include <QComboBox>
+#include <QFontMetrics>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
@@ -232,6 +233,21 @@ void tst_RunsReading::threePanelsShowLossValidationAndHeadline()
         QVERIFY2(
             panel->plot()->axisRect()->width() > panel->plot()->width() / 2,
             qPrintable(QStringLiteral("%1 of %2").arg(panel->plot()->axisRect()->width()).arg(panel->plot()->width())));
+        // The y tick labels do not print over each other (five in 90 pixels once did).
+        const QCPAxis *y = panel->plot()->yAxis;
+        const int labelHeight = QFontMetrics(y->tickLabelFont()).height();
+        const QVector<double> ticks = y->tickVector();
+        for (int t = 1; t < ticks.size(); ++t)
+            QVERIFY2(std::abs(y->coordToPixel(ticks.at(t)) - y->coordToPixel(ticks.at(t - 1))) >= labelHeight,
+                     qPrintable(QStringLiteral("%1 ticks of %2 px in %3 px")
+                                    .arg(ticks.size())
+                                    .arg(labelHeight)
+                                    .arg(panel->plot()->axisRect()->height())));
+        // The point count is shown whole or not at all, never clipped to "oints".
+        const auto *points = panel->findChild<QLabel *>(QStringLiteral("curvePoints"));
+        QVERIFY(points);
+        QVERIFY2(points->text().isEmpty() || points->fontMetrics().horizontalAdvance(points->text()) <= points->width(),
+                 qPrintable(points->text()));
     }
     QVERIFY(mbtest::saveScreenshot(window.get(), QStringLiteral("curves-three-panels")));
 

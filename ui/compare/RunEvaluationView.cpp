@@ -3,6 +3,7 @@
 
 #include "app/services/RunMetrics.h"
 #include "app/services/StoreReader.h"
+#include "core/ExternalRun.h"
 #include "core/NumberText.h"
 #include "db/Database.h"
 #include "db/DatasetRepository.h"
@@ -939,11 +940,17 @@ RunEvaluationView::chooseOnValidation(const BusinessMetric &metric, const servic
 {
     m_noChoiceReason.clear();
     if (!m_validationTable || !curves.chosen) {
+        // An external run cannot be re-run: its tool logs what it has, before `log finish`.
+        const QString remedy = m_run && isExternalRun(m_run->config)
+                                   ? tr("Log its validation predictions (`log predictions --part validation`) before "
+                                        "`log finish` to choose one.")
+                                   : tr("It was trained before they were kept, or its split has no validation "
+                                        "part: re-run it on a split with one to choose one.");
         m_noChoiceReason =
             m_validationError.isEmpty()
-                ? tr("No threshold is offered: this run has no stored validation predictions (it was trained before "
-                     "they were kept, or its split has no validation part), and a threshold chosen on the test rows "
-                     "would overstate what it does there. Re-run it to choose one.")
+                ? tr("No threshold is offered: this run has no stored validation predictions, and a threshold "
+                     "chosen on the test rows would overstate what it does there. %1")
+                      .arg(remedy)
                 : tr("No threshold is offered: the validation predictions cannot be read: %1").arg(m_validationError);
         return std::nullopt;
     }

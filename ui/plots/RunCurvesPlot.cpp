@@ -73,6 +73,7 @@ RunCurvesPlot::RunCurvesPlot(QWidget *parent) : QWidget(parent)
     m_pointsLabel->setObjectName(QStringLiteral("curvePoints"));
     m_pointsLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // never widens the window
     m_pointsLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_pointsLabel->installEventFilter(this);
 
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(0, 0, 0, 0);
@@ -92,7 +93,7 @@ RunCurvesPlot::RunCurvesPlot(QWidget *parent) : QWidget(parent)
     // Lines drawn as one polyline each: the cost of a replot is then one call per run.
     m_plot->setPlottingHint(QCP::phFastPolylines, true);
     m_plot->setNoAntialiasingOnDrag(true);
-    m_plot->xAxis->setLabel(tr("step"));
+    setXAxisTitle(tr("step"));
     m_plot->legend->setVisible(false);
     // The legend sits above the plot, a few entries per row, so it never hides a curve; it is
     // placed there while it has entries to show (placeLegend).
@@ -110,6 +111,8 @@ RunCurvesPlot::RunCurvesPlot(QWidget *parent) : QWidget(parent)
     connect(m_plot, &QCustomPlot::legendClick, this,
             [this](QCPLegend *, QCPAbstractLegendItem *item, QMouseEvent *) { onLegendClick(item); });
     connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent *) { fitToData(); });
+    // After the layout has sized the axis rect and before the axes compute their ticks.
+    connect(m_plot, &QCustomPlot::afterLayout, this, &RunCurvesPlot::fitTicksToHeight);
     connect(m_plot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
             &RunCurvesPlot::onUserRangeChange);
     connect(m_plot->yAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
@@ -134,12 +137,18 @@ bool RunCurvesPlot::eventFilter(QObject *watched, QEvent *event)
 {
     // As many legend columns as fit: long names wrap onto rows rather than widen the plot.
     if (watched == m_plot && event->type() == QEvent::Resize) {
-        const int columns = std::clamp(m_plot->width() / kLegendColumnWidth, 1, kLegendColumns);
-        if (columns != m_plot->legend->wrap()) {
+        const bool compact = m_plot->height() < kRoomyPlotHeight;
+        const int columns = compact ? std::clamp(m_plot->width() / kCompactLegendColumnWidth, 1, kLegendLimit)
+                                    : std::clamp(m_plot->width() / kLegendColumnWidth, 1, kLegendColumns);
+        if (columns != m_plot->legend->wrap() || compact != m_compactLegend) {
+            m_compactLegend = compact;
             m_plot->legend->setWrap(columns);
+            setXAxisTitle(m_xTitle);
             updateLegend();
         }
     }
+    if (watched == m_pointsLabel && event->type() == QEvent::Resize)
+        showPointsText();
     return QWidget::eventFilter(watched, event);
 }
 
@@ -616,16 +625,16 @@ void RunCurvesPlot::updateAxisLabel()
     const bool perEpoch = isEpochSeries(m_metric);
     switch (m_xAxis) {
     case XAxis::AsLogged:
-        m_plot->xAxis->setLabel(perEpoch ? tr("epoch") : tr("step"));
+        setXAxisTitle(perEpoch ? tr("epoch") : tr("step"));
         break;
     case XAxis::Step:
-        m_plot->xAxis->setLabel(tr("step"));
+        setXAxisTitle(tr("step"));
         break;
     case XAxis::Epoch:
-        m_plot->xAxis->setLabel(tr("epoch"));
+        setXAxisTitle(tr("epoch"));
         break;
     case XAxis::WallTime:
-        m_plot->xAxis->setLabel(tr("wall time (s)"));
+        setXAxisTitle(tr("wall time (s)"));
         break;
     }
 }
@@ -678,7 +687,8 @@ void RunCurvesPlot::onReplotTimer()
     qint64 total = 0;
     for (const Curve &curve : m_curves)
         total += curve.points;
-    m_pointsLabel->setText(total == 0 ? QString() : tr("%1 points").arg(QLocale().toString(total)));
+    m_pointsText = total == 0 ? QString() : tr("%1 points").arg(QLocale().toString(total));
+    showPointsText();
     m_metricChoice->setEnabled(!m_metrics.isEmpty());
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -749,6 +759,30 @@ void RunCurvesPlot::setLogScale(bool on)
     fitToData();
 }
 
+void RunCurvesPlot::fitTicksToHeight()
+{
+    // Three panels at 1024x700 leave a plot about 90 pixels high: five ticks there printed their
+    // labels on top of each other. One tick per 30 pixels, two at least.
+    constexpr int kPixelsPerTick = 30;
+    const int ticks = std::clamp(m_plot->axisRect()->height() / kPixelsPerTick, 2, 5);
+    m_plot->yAxis->ticker()->setTickCount(ticks);
+}
+
+void RunCurvesPlot::setXAxisTitle(const QString &title)
+{
+    // A short panel gives the title's line to its curves: the x ticks (steps or epochs) remain.
+    m_xTitle = title;
+    m_plot->xAxis->setLabel(m_compactLegend ? QString() : title);
+}
+
+void RunCurvesPlot::showPointsText()
+{
+    // Whole or not at all: clipped by the bar's other widgets it read "oints".
+    const bool fits = m_pointsLabel->fontMetrics().horizontalAdvance(m_pointsText) <= m_pointsLabel->width();
+    m_pointsLabel->setText(fits ? m_pointsText : QString());
+    m_pointsLabel->setToolTip(m_pointsText);
+}
+
 bool RunCurvesPlot::logScale() const
 {
     return m_plot->yAxis->scaleType() == QCPAxis::stLogarithmic;
@@ -767,10 +801,10 @@ void RunCurvesPlot::updateLegend()
     // With smoothing, the legend shows the average's line: the raw one is too faint to tell apart.
     const bool smoothed = m_smoothing > 0 && !isEpochSeries(m_metric);
     for (const Curve &curve : m_curves) {
-        // The legend shows a short name; the table has the whole one.
-        const QString name = curve.label.size() > kLegendNameLength
-                                 ? curve.label.left(kLegendNameLength - 1) + QStringLiteral("…")
-                                 : curve.label;
+        // The legend shows a short name ("#4" alone in a short panel); the table has the whole one.
+        const QString name = m_compactLegend                        ? curve.label.section(QLatin1Char(' '), 0, 0)
+                             : curve.label.size() > kLegendNameLength ? curve.label.left(kLegendNameLength - 1) + QStringLiteral("…")
+                                                                      : curve.label;
         QCPGraph *shown = smoothed ? curve.smoothed : curve.graph;
         curve.graph->setName(name);
         curve.smoothed->setName(name);

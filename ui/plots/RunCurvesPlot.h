@@ -51,6 +51,10 @@ public:
     static constexpr int kLegendColumns = 4;
     static constexpr int kLegendColumnWidth = 230; // pixels per legend column
     static constexpr int kLegendNameLength = 30;   // characters shown of a run's label
+    // Below this plot height the legend names runs by id alone ("#4"), on as few rows as fit, and
+    // the x axis has no title, so a short panel (three at 1024x700) keeps room for its curves.
+    static constexpr int kRoomyPlotHeight = 200;
+    static constexpr int kCompactLegendColumnWidth = 60;
     static constexpr int kReplotDelayMs = 30;
     static constexpr double kMaxSmoothing = 0.99;
     // The series the worker writes for the x axis, not a metric: the global step each epoch ended at.
@@ -182,6 +186,10 @@ private:
     void applyStyle();
     void scheduleReplot();
     void onReplotTimer();
+    // As many y ticks as the axis rect's height has room for.
+    void fitTicksToHeight();
+    void showPointsText();
+    void setXAxisTitle(const QString &title);
     void onLegendClick(QCPAbstractLegendItem *item);
     void onUserRangeChange();
 
@@ -203,6 +211,9 @@ private:
     QComboBox *m_metricChoice = nullptr;
     QCheckBox *m_logScale = nullptr;
     QLabel *m_pointsLabel = nullptr;
+    bool m_compactLegend = false; // a short plot: runs by id in the legend, no x-axis title
+    QString m_xTitle;
+    QString m_pointsText; // "1,234 points": shown whole when it fits (showPointsText)
     QTimer *m_replotTimer = nullptr;
 };
 
