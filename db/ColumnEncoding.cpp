@@ -46,12 +46,12 @@ std::vector<Stored> readLittleEndian(const QByteArray &bytes)
 
 // Each value converted to Stored (exact by the caller's choice of encoding), then laid out.
 template<typename Stored>
-QByteArray encodeAs(const std::vector<double> &values)
+QByteArray encodeAs(const double *values, std::size_t count)
 {
-    std::vector<Stored> narrowed(values.size());
-    for (std::size_t i = 0; i < values.size(); ++i)
+    std::vector<Stored> narrowed(count);
+    for (std::size_t i = 0; i < count; ++i)
         narrowed[i] = static_cast<Stored>(values[i]);
-    QByteArray bytes(qsizetype(values.size() * sizeof(Stored)), Qt::Uninitialized);
+    QByteArray bytes(qsizetype(count * sizeof(Stored)), Qt::Uninitialized);
     writeLittleEndian(narrowed.data(), narrowed.size(), bytes.data());
     return bytes;
 }
@@ -119,8 +119,14 @@ std::size_t bytesPerValue(ColumnEncoding encoding)
 
 ColumnEncoding narrowestExactEncoding(const std::vector<double> &values)
 {
+    return narrowestExactEncoding(values.data(), values.size());
+}
+
+ColumnEncoding narrowestExactEncoding(const double *values, std::size_t count)
+{
     bool uint8 = true, int32 = true, int64 = true, float32 = true;
-    for (const double v : values) {
+    for (std::size_t i = 0; i < count; ++i) {
+        const double v = values[i];
         if (!isExactInt64(v)) {
             uint8 = int32 = int64 = false;
         } else {
@@ -144,20 +150,25 @@ ColumnEncoding narrowestExactEncoding(const std::vector<double> &values)
 
 QByteArray encodeColumn(const std::vector<double> &values, ColumnEncoding encoding)
 {
+    return encodeColumn(values.data(), values.size(), encoding);
+}
+
+QByteArray encodeColumn(const double *values, std::size_t count, ColumnEncoding encoding)
+{
     switch (encoding) {
     case ColumnEncoding::UInt8:
-        return encodeAs<quint8>(values);
+        return encodeAs<quint8>(values, count);
     case ColumnEncoding::Int32:
-        return encodeAs<qint32>(values);
+        return encodeAs<qint32>(values, count);
     case ColumnEncoding::Int64:
-        return encodeAs<qint64>(values);
+        return encodeAs<qint64>(values, count);
     case ColumnEncoding::Float32:
-        return encodeAs<float>(values);
+        return encodeAs<float>(values, count);
     case ColumnEncoding::Float64:
         break;
     }
-    QByteArray bytes(qsizetype(values.size() * sizeof(double)), Qt::Uninitialized);
-    writeLittleEndian(values.data(), values.size(), bytes.data());
+    QByteArray bytes(qsizetype(count * sizeof(double)), Qt::Uninitialized);
+    writeLittleEndian(values, count, bytes.data());
     return bytes;
 }
 

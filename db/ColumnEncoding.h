@@ -25,9 +25,11 @@ std::size_t bytesPerValue(ColumnEncoding encoding);
 // the one computed from the model's values when they were stored: float32 rounding of a tool's
 // float64 scores could merge two scores into a tie and move ROC AUC.
 ColumnEncoding narrowestExactEncoding(const std::vector<double> &values);
+ColumnEncoding narrowestExactEncoding(const double *values, std::size_t count);
 
 // `values` in `encoding`, which must hold each of them exactly (narrowestExactEncoding's or wider).
 QByteArray encodeColumn(const std::vector<double> &values, ColumnEncoding encoding);
+QByteArray encodeColumn(const double *values, std::size_t count, ColumnEncoding encoding);
 QByteArray encodeInt64Column(const std::vector<std::int64_t> &values);
 
 // The values of a blob; nullopt when its length is not a whole number of values (damage).

@@ -6,7 +6,7 @@
 #include "core/data/CsvImporter.h"
 #include "db/Checksum.h"
 #include "db/Database.h"
-#include "db/Float64Blob.h"
+#include "db/DatasetChunkEncoding.h"
 #include "db/Guard.h"
 #include "db/Timestamp.h"
 
@@ -194,25 +194,26 @@ Result<StoredDataset> DatasetRepository::store(std::int64_t projectId, const QSt
     for (std::size_t c = 0; c < dataset.columns.size(); ++c) {
         if (cancel && cancel->load())
             return abandon(Error{QStringLiteral("cancelled; nothing was stored")});
-        const std::vector<double> &values = dataset.columns[c].values;
-        std::vector<QByteArray> chunks;
+        std::vector<EncodedChunk> chunks;
         std::vector<std::uint32_t> checksums;
         for (std::int64_t start = 0; start < rows; start += kChunkRows) {
-            chunks.push_back(float64BlobView(values.data() + start, std::size_t(std::min(kChunkRows, rows - start))));
-            checksums.push_back(crc32Of(chunks.back()));
+            chunks.push_back(encodeDatasetChunk(dataset.columns[c], std::size_t(start),
+                                                std::size_t(std::min(kChunkRows, rows - start))));
+            checksums.push_back(crc32Of(chunks.back().bytes));
         }
         const Status written = guarded(failure, [&] {
             Transaction transaction(m_db);
             Statement insert =
-                m_db.prepare("INSERT INTO dataset_chunks(version_id, column_index, chunk_index, data, crc32) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5)");
+                m_db.prepare("INSERT INTO dataset_chunks(version_id, column_index, chunk_index, data, crc32, "
+                             "encoding) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
             for (std::size_t chunk = 0; chunk < chunks.size(); ++chunk) {
                 insert.reset();
                 insert.bind(1, versionId)
                     .bind(2, int(c))
                     .bind(3, std::int64_t(chunk))
-                    .bind(4, chunks[chunk])
+                    .bind(4, chunks[chunk].bytes)
                     .bind(5, std::int64_t(checksums[chunk]))
+                    .bind(6, chunks[chunk].encoding)
                     .run();
             }
             transaction.commit();
@@ -351,14 +352,22 @@ Result<data::DatasetProfile> DatasetRepository::profile(std::int64_t versionId)
 
 Result<std::vector<double>> DatasetRepository::readChunk(std::int64_t versionId, int column, std::int64_t chunk)
 {
-    Result<std::optional<std::vector<double>>> values = guarded(QStringLiteral("cannot read dataset values"), [&] {
-        Statement query = m_db.prepare("SELECT data, crc32 FROM dataset_chunks WHERE version_id = ?1 AND "
+    Result<ColumnChunk> read = readExactChunk(versionId, column, chunk);
+    if (!read)
+        return Error{read.error()};
+    return std::move(read->values);
+}
+
+Result<ColumnChunk> DatasetRepository::readExactChunk(std::int64_t versionId, int column, std::int64_t chunk)
+{
+    Result<std::optional<ColumnChunk>> values = guarded(QStringLiteral("cannot read dataset values"), [&] {
+        Statement query = m_db.prepare("SELECT data, crc32, encoding FROM dataset_chunks WHERE version_id = ?1 AND "
                                        "column_index = ?2 AND chunk_index = ?3");
         query.bind(1, versionId).bind(2, column).bind(3, chunk);
         if (!query.step())
-            return std::optional(std::vector<double>{});
+            return std::optional(ColumnChunk{});
         const QByteArray bytes = query.columnBlob(0);
-        return matchesStoredChecksum(bytes, query, 1) ? std::optional(decodeFloat64(bytes)) : std::nullopt;
+        return matchesStoredChecksum(bytes, query, 1) ? decodeDatasetChunk(bytes, query.columnText(2)) : std::nullopt;
     });
     if (!values)
         return Error{values.error()};
@@ -378,16 +387,21 @@ Status DatasetRepository::checkStoredValues(const DatasetVersionInfo &version)
         return corrupt(QStringLiteral("its row count is %1").arg(version.rowCount));
     Result<QHash<std::int64_t, std::int64_t>> stored =
         guarded(QStringLiteral("cannot read dataset values"), [&] {
-            Statement query = m_db.prepare("SELECT column_index, sum(length(data)), count(*), max(chunk_index) "
-                                           "FROM dataset_chunks WHERE version_id = ?1 GROUP BY column_index");
+            Statement query = m_db.prepare(QByteArray(QByteArray("SELECT column_index, sum(") + kChunkValueCountSql +
+                                                      "), count(*), max(chunk_index), sum(" + kChunkLeftoverBytesSql +
+                                                      ") FROM dataset_chunks WHERE version_id = ?1 GROUP BY "
+                                                      "column_index")
+                                               .constData());
             query.bind(1, version.id);
-            QHash<std::int64_t, std::int64_t> bytes;
+            QHash<std::int64_t, std::int64_t> counts;
             while (query.step()) {
                 // Chunks numbered 0..n-1 with none missing, or the sum below could hide a lost one.
                 const std::int64_t chunks = query.columnInt(2);
-                bytes.insert(query.columnInt(0), query.columnInt(3) + 1 == chunks ? query.columnInt(1) : -1);
+                // A blob cut inside a value counts as a value short, so the message below names it.
+                const std::int64_t values = query.columnInt(1) - (query.columnInt(4) != 0 ? 1 : 0);
+                counts.insert(query.columnInt(0), query.columnInt(3) + 1 == chunks ? values : -1);
             }
-            return bytes;
+            return counts;
         });
     if (!stored)
         return Error{stored.error()};
@@ -395,13 +409,13 @@ Status DatasetRepository::checkStoredValues(const DatasetVersionInfo &version)
         if (it.key() < 0 || it.key() >= std::int64_t(version.schema.size()))
             return corrupt(QStringLiteral("it stores values for a column %1 its schema does not have").arg(it.key()));
     for (std::size_t c = 0; c < version.schema.size(); ++c) {
-        const std::int64_t bytes = stored->value(std::int64_t(c), 0);
-        if (bytes < 0)
+        const std::int64_t values = stored->value(std::int64_t(c), 0);
+        if (values < 0)
             return corrupt(QStringLiteral("a chunk of column '%1' is missing").arg(version.schema[c].name));
-        if (bytes != version.rowCount * std::int64_t(sizeof(double)))
+        if (values != version.rowCount)
             return corrupt(QStringLiteral("column '%1' stores %2 values, but the version has %3 rows")
                                .arg(version.schema[c].name)
-                               .arg(bytes / std::int64_t(sizeof(double)))
+                               .arg(values)
                                .arg(version.rowCount));
     }
     return success();
@@ -427,20 +441,41 @@ Result<data::Dataset> DatasetRepository::load(std::int64_t versionId)
             column.values.reserve(std::size_t(info->rowCount));
             dataset.columns.push_back(std::move(column));
         }
-        Statement query = m_db.prepare("SELECT column_index, chunk_index, data, crc32 FROM dataset_chunks "
+        Statement query = m_db.prepare("SELECT column_index, chunk_index, data, crc32, encoding FROM dataset_chunks "
                                        "WHERE version_id = ?1 ORDER BY column_index, chunk_index");
         query.bind(1, versionId);
         while (query.step()) {
             const std::size_t column = std::size_t(query.columnInt(0));
             const QByteArray bytes = query.columnBlob(2);
-            if (!matchesStoredChecksum(bytes, query, 3)) {
+            std::optional<ColumnChunk> chunk;
+            if (matchesStoredChecksum(bytes, query, 3))
+                chunk = decodeDatasetChunk(bytes, query.columnText(4));
+            if (!chunk) {
                 damage = corruptChunk(versionId, columnNameIn(*info, std::int64_t(column)), query.columnInt(1));
                 return data::Dataset{};
             }
-            const std::vector<double> values = decodeFloat64(bytes);
-            if (column < dataset.columns.size())
-                dataset.columns[column].values.insert(dataset.columns[column].values.end(), values.begin(),
-                                                      values.end());
+            if (column >= dataset.columns.size())
+                continue;
+            data::DatasetColumn &into = dataset.columns[column];
+            if (!chunk->exactIntegers.empty() && into.exactIntegers.empty() && !into.values.empty()) {
+                // The column's earlier chunks were exact as doubles; join them to its integers.
+                std::optional<std::vector<std::int64_t>> before = data::wholeNumbers(into.values);
+                if (!before) {
+                    damage = corruptChunk(versionId, into.name, query.columnInt(1));
+                    return data::Dataset{};
+                }
+                into.exactIntegers = std::move(*before);
+            }
+            if (!chunk->exactIntegers.empty() || !into.exactIntegers.empty()) {
+                std::optional<std::vector<std::int64_t>> integers =
+                    chunk->exactIntegers.empty() ? data::wholeNumbers(chunk->values) : std::move(chunk->exactIntegers);
+                if (!integers) {
+                    damage = corruptChunk(versionId, into.name, query.columnInt(1));
+                    return data::Dataset{};
+                }
+                into.exactIntegers.insert(into.exactIntegers.end(), integers->begin(), integers->end());
+            }
+            into.values.insert(into.values.end(), chunk->values.begin(), chunk->values.end());
         }
         return dataset;
     });

@@ -65,6 +65,13 @@ struct StoredDataset {
     std::optional<DatasetSplitInfo> split;
 };
 
+// One stored chunk of a column: its values, and for a column with exact integers
+// (data::DatasetColumn::exactIntegers, ids above 2^53) the exact integers too.
+struct ColumnChunk {
+    std::vector<double> values;
+    std::vector<std::int64_t> exactIntegers; // empty unless the column keeps exact integers
+};
+
 // An import whose version is still staged: being written by `pid` on `host`, or abandoned there.
 struct StagedVersion {
     std::int64_t versionId = 0;
@@ -112,7 +119,7 @@ public:
     Result<data::DatasetProfile> profile(std::int64_t versionId);
 
     // Whether the stored values agree with the version's record: every column of its schema holds
-    // row_count values (8 bytes each, in whole chunks) and no other column has any. Reads only the
+    // row_count values (in whole chunks, each of its encoding's width) and no other column has any. Reads only the
     // blobs' lengths, so it is cheap, and it runs before anything is allocated for the rows: a
     // damaged or hand-edited file (a row_count of -1 or 10^12, a lost chunk) is refused as
     // corrupt instead of crashing the reader or training on garbage. load() calls it; so does a
@@ -120,6 +127,8 @@ public:
     Status checkStoredValues(const DatasetVersionInfo &version);
     // One chunk of one column (kChunkRows values, fewer in the last chunk).
     Result<std::vector<double>> readChunk(std::int64_t versionId, int column, std::int64_t chunk);
+    // The same chunk with its exact integers, for what shows or exports every digit of an id.
+    Result<ColumnChunk> readExactChunk(std::int64_t versionId, int column, std::int64_t chunk);
     Result<data::Dataset> load(std::int64_t versionId);
 
     // Adds a split unless an identical one exists; returns it either way.

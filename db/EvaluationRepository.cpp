@@ -147,13 +147,26 @@ Result<EvaluationRecord> EvaluationRepository::store(EvaluationRecord record,
         const std::int64_t evaluationId = m_db.lastInsertId();
         Statement column = m_db.prepare(
             "INSERT INTO prediction_columns(evaluation_id, name, data, encoding, crc32) VALUES (?1, ?2, ?3, ?4, ?5)");
+        const auto integersNamed = [&](const QString &name) -> const IntegerPredictionColumn * {
+            for (const IntegerPredictionColumn &integers : integerColumns)
+                if (integers.name == name)
+                    return &integers;
+            return nullptr;
+        };
+        QStringList placed;
         for (const auto &[name, values] : columns) {
+            if (const IntegerPredictionColumn *integers = integersNamed(name)) {
+                insertColumn(column, evaluationId, name, encodeInt64Column(integers->values), ColumnEncoding::Int64);
+                placed << name;
+                continue;
+            }
             const ColumnEncoding encoding = narrowestExactEncoding(values);
             insertColumn(column, evaluationId, name, encodeColumn(values, encoding), encoding);
         }
         for (const IntegerPredictionColumn &integers : integerColumns)
-            insertColumn(column, evaluationId, integers.name, encodeInt64Column(integers.values),
-                         ColumnEncoding::Int64);
+            if (!placed.contains(integers.name))
+                insertColumn(column, evaluationId, integers.name, encodeInt64Column(integers.values),
+                             ColumnEncoding::Int64);
         transaction.commit();
         return evaluationId;
     });

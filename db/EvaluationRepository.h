@@ -57,7 +57,8 @@ public:
     explicit EvaluationRepository(Database &db) : m_db(db) {}
 
     // Stores the record and its columns in one transaction; every column must have `items` values.
-    // `integerColumns` are stored as int64 (after `columns`).
+    // `integerColumns` are stored as int64: one named like a column of `columns` in its place (an
+    // item id column whose ids a double rounds), the others after `columns`.
     Result<EvaluationRecord> store(EvaluationRecord record, const std::vector<PredictionColumn> &columns,
                                    const std::vector<IntegerPredictionColumn> &integerColumns = {});
     Result<QList<EvaluationRecord>> evaluationsOf(std::int64_t runId); // newest first

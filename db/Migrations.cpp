@@ -434,6 +434,16 @@ const char *const kMigrations[] = {
         started_at TEXT NOT NULL
     );
     )sql",
+
+    // 17: dataset chunks in the narrowest exact encoding; int64 keeps ids above 2^53 exact.
+    R"sql(
+    -- How a chunk's values are laid out (db/DatasetChunkEncoding): uint8, int32 or float32 when
+    -- they hold every value exactly, decimal32 for few-decimal measurements (m / 10^k), int64 for a
+    -- column of whole numbers that a double cannot hold exactly (ids above 2^53), float64 otherwise.
+    -- The chunks stored before are float64, as they were written.
+    ALTER TABLE dataset_chunks ADD COLUMN encoding TEXT NOT NULL DEFAULT 'float64'
+        CHECK (encoding IN ('uint8', 'int32', 'int64', 'float32', 'float64', 'decimal32'));
+    )sql",
 };
 
 } // namespace

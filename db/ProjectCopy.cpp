@@ -328,8 +328,9 @@ private:
                 refuse(QStringLiteral("the file names a dataset version %1 it does not hold").arg(srcId));
             dst = m_db.lastInsertId();
             fresh = true;
-            m_db.prepare("INSERT INTO main.dataset_chunks(version_id, column_index, chunk_index, data, crc32) SELECT ?2, "
-                         "column_index, chunk_index, data, crc32 FROM src.dataset_chunks WHERE version_id = ?1")
+            m_db.prepare("INSERT INTO main.dataset_chunks(version_id, column_index, chunk_index, data, crc32, "
+                         "encoding) SELECT ?2, column_index, chunk_index, data, crc32, encoding FROM src.dataset_chunks "
+                         "WHERE version_id = ?1")
                 .bind(1, srcId)
                 .bind(2, dst)
                 .run();

@@ -78,7 +78,9 @@ Result<DatasetExportOutcome> exportDatasetPart(db::Database &db, std::int64_t da
         const auto addValue = [&](std::size_t c) {
             const data::DatasetColumn &column = dataset->columns[c];
             const double value = column.values[std::size_t(row)];
-            if (column.type == data::ColumnType::Numeric || column.role == data::ColumnRole::Target)
+            if (!column.exactIntegers.empty()) // every digit of an id above 2^53
+                csv.addField(data::displayExactInteger(value, column.exactIntegers[std::size_t(row)]));
+            else if (column.type == data::ColumnType::Numeric || column.role == data::ColumnRole::Target)
                 csv.addNumber(value);
             else
                 csv.addField(data::displayValue(schema[c], value));

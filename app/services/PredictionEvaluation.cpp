@@ -10,14 +10,15 @@ namespace mb::services {
 Result<db::EvaluationRecord> storePredictionEvaluation(db::Database &db, db::EvaluationRecord record,
                                                        const std::vector<db::PredictionColumn> &columns,
                                                        const std::vector<evaluation::PredictedTarget> &targets,
-                                                       bool multilabel)
+                                                       bool multilabel,
+                                                       const std::vector<db::IntegerPredictionColumn> &integerColumns)
 {
     const evaluation::NamedMetrics quality = evaluation::predictionMetrics(columns, targets, record.part, multilabel);
     for (const auto &[name, value] : quality.values)
         record.metrics.insert(name, std::isfinite(value) ? QJsonValue(value) : QJsonValue());
     if (!quality.notes.isEmpty())
         record.metrics.insert(QStringLiteral("notes"), QJsonArray::fromStringList(quality.notes));
-    return db::EvaluationRepository(db).store(std::move(record), columns);
+    return db::EvaluationRepository(db).store(std::move(record), columns, integerColumns);
 }
 
 QJsonObject evaluationSummary(const db::EvaluationRecord &judged)

@@ -409,6 +409,9 @@ Result<PredictionLogOutcome> logPredictions(db::Database &db, const PredictionLo
     };
     std::vector<db::PredictionColumn> stored =
         data::rowAndItemColumns(data::itemColumns(*dataset, setup->targets), expected);
+    std::vector<db::IntegerPredictionColumn> exactIds;
+    if (const std::vector<std::int64_t> ids = data::exactItemIds(*dataset); !ids.empty())
+        exactIds.push_back({QStringLiteral("id"), data::idsAtRows(ids, expected)});
     for (std::size_t t = 0; t < targets->size(); ++t) {
         const evaluation::PredictedTarget &target = (*targets)[t];
         Given &g = given[t];
@@ -461,7 +464,8 @@ Result<PredictionLogOutcome> logPredictions(db::Database &db, const PredictionLo
         record.latency = profile.toJson();
     }
     Result<db::EvaluationRecord> evaluation =
-        storePredictionEvaluation(db, std::move(record), stored, *targets, setup->task == TaskType::Multilabel);
+        storePredictionEvaluation(db, std::move(record), stored, *targets, setup->task == TaskType::Multilabel,
+                                  exactIds);
     if (!evaluation)
         return Error{evaluation.error()};
     if (*part == data::SplitPart::Test)

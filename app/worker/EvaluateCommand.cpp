@@ -92,6 +92,7 @@ Result<db::EvaluationRecord> evaluateOnVersion(db::Database &db, std::int64_t ru
     input.tensors = &*scaled;
     input.rows = data::SplitPart::Train; // every row of the version (loadOtherVersionData)
     input.itemColumns = &data->itemColumns;
+    input.exactIds = &data->exactIds;
     return storeEvaluation(db, model, input, storeOnce);
 }
 

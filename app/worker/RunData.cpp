@@ -48,6 +48,7 @@ Result<RunData> loadRunData(db::Database &db, const TrainingConfig &config)
     RunData data;
     data.tensors = std::move(*tensors);
     data.itemColumns = data::itemColumns(*dataset, config.targets);
+    data.exactIds = data::exactItemIds(*dataset);
     data.encoding = std::move(*encoding);
     return data;
 }
@@ -94,6 +95,7 @@ Result<RunData> loadOtherVersionData(db::Database &db, const TrainingConfig &con
     RunData data;
     data.tensors = std::move(*tensors);
     data.itemColumns = data::itemColumns(*dataset, config.targets);
+    data.exactIds = data::exactItemIds(*dataset);
     data.encoding = encoding;
     return data;
 }

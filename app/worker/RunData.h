@@ -24,6 +24,7 @@ namespace mb::worker {
 struct RunData {
     training::TrainingTensors tensors;
     std::vector<std::pair<QString, std::vector<double>>> itemColumns;
+    std::vector<std::int64_t> exactIds; // data::exactItemIds: stored in place of "id" when not empty
     data::FeatureEncoding encoding;
 };
 // Fails, naming the column, when the feature options do not fit the training rows (a negative

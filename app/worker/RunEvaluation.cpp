@@ -41,6 +41,7 @@ Result<QJsonObject> evaluateRun(db::Database &db, std::int64_t runId, const Trai
     input.tensors = &data.tensors;
     input.rows = *heldOut;
     input.itemColumns = &data.itemColumns;
+    input.exactIds = &data.exactIds;
     // With a test part, the validation predictions are stored too, first (the judged evaluation is
     // the test one): operating choices such as a decision threshold are made on them, never on test.
     if (*heldOut == data::SplitPart::Test && data.tensors.rowCount(data::SplitPart::Validation) > 0) {
@@ -63,6 +64,9 @@ Result<db::EvaluationRecord> storeEvaluation(db::Database &db, training::LoadedM
     const training::TrainingTensors &tensors = *input.tensors;
     const std::vector<std::int64_t> &rows = tensors.datasetRows(input.rows);
     std::vector<db::PredictionColumn> columns = data::rowAndItemColumns(*input.itemColumns, rows);
+    std::vector<db::IntegerPredictionColumn> exactIds;
+    if (input.exactIds && !input.exactIds->empty())
+        exactIds.push_back({QStringLiteral("id"), data::idsAtRows(*input.exactIds, rows)});
     for (auto &column : training::predictionColumns(model, tensors, input.rows))
         columns.push_back(std::move(column));
 
@@ -93,7 +97,7 @@ Result<db::EvaluationRecord> storeEvaluation(db::Database &db, training::LoadedM
         record.latency = training::measureLatency(model, tensors, input.rows, input.modelBytes).toJson();
     Result<db::EvaluationRecord> stored = Error{QStringLiteral("the evaluation was not stored")};
     const Status written = attempts([&] {
-        stored = services::storePredictionEvaluation(db, record, columns, targets, input.multilabel);
+        stored = services::storePredictionEvaluation(db, record, columns, targets, input.multilabel, exactIds);
         return toStatus(stored);
     });
     if (!written)

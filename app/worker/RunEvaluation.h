@@ -58,6 +58,7 @@ struct EvaluationInput {
     const training::TrainingTensors *tensors = nullptr;
     data::SplitPart rows = data::SplitPart::Test; // the part of `tensors` that holds the items
     const std::vector<std::pair<QString, std::vector<double>>> *itemColumns = nullptr;
+    const std::vector<std::int64_t> *exactIds = nullptr; // RunData::exactIds
     bool measureLatency = true; // the validation predictions stored for choosing need none
 };
 

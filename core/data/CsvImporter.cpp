@@ -14,6 +14,8 @@
 #include <QSet>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <string>
 #include <unordered_map>
 
@@ -37,7 +39,49 @@ struct ColumnScan {
     std::int64_t nonFiniteLine = 0; // first "inf"/"nan"-like cell, kept to refuse it if numeric
     std::string nonFiniteCell;
     std::vector<double> numbers; // filled while the column can still be numeric
+    // Exact integers, from the first cell that holds one a double cannot (an id above 2^53) on,
+    // with the rows before joined from `numbers`; dropped for good when a number is not whole.
+    std::vector<std::int64_t> integers;
+    bool wholeSoFar = true;
 };
+
+// Keeps `scan.integers` in step with `scan.numbers` after `number` was appended for `cell`. Costs
+// a comparison per cell until a column meets an integer beyond 2^53.
+void trackExactInteger(ColumnScan &scan, std::string_view cell, double number)
+{
+    if (!scan.wholeSoFar)
+        return;
+    if (scan.integers.empty()) {
+        if (!(std::abs(number) >= 0x1p53))
+            return;
+        const std::optional<std::int64_t> exact = parseInteger(cell);
+        if (!exact || *exact == std::numeric_limits<std::int64_t>::min())
+            return;
+        if (std::abs(number) < 0x1p63 && std::int64_t(number) == *exact)
+            return; // the double is exact
+        scan.numbers.pop_back(); // the rows before this one
+        std::optional<std::vector<std::int64_t>> before = wholeNumbers(scan.numbers);
+        scan.numbers.push_back(number);
+        if (!before) {
+            scan.wholeSoFar = false;
+            return;
+        }
+        scan.integers = std::move(*before);
+        scan.integers.push_back(*exact);
+        return;
+    }
+    if (std::abs(number) < 0x1p53 && std::trunc(number) == number) {
+        scan.integers.push_back(std::int64_t(number));
+        return;
+    }
+    const std::optional<std::int64_t> exact = parseInteger(cell);
+    if (exact && *exact != std::numeric_limits<std::int64_t>::min()) {
+        scan.integers.push_back(*exact);
+        return;
+    }
+    scan.wholeSoFar = false;
+    std::vector<std::int64_t>().swap(scan.integers);
+}
 
 ColumnType decideType(const ColumnScan &scan)
 {
@@ -248,12 +292,18 @@ Status applyLabelOptions(Dataset &dataset, const ImportOptions &options, std::in
     if (testFileRows)
         *testFileRows = std::count(keep.end() - *testFileRows, keep.end(), 1);
     if (kept < rows) {
-        for (DatasetColumn &column : dataset.columns) {
+        const auto keepRows = [&](auto &values) {
+            if (values.empty())
+                return;
             std::size_t out = 0;
             for (std::int64_t r = 0; r < rows; ++r)
                 if (keep[std::size_t(r)])
-                    column.values[out++] = column.values[std::size_t(r)];
-            column.values.resize(out);
+                    values[out++] = values[std::size_t(r)];
+            values.resize(out);
+        };
+        for (DatasetColumn &column : dataset.columns) {
+            keepRows(column.values);
+            keepRows(column.exactIntegers);
         }
     }
     if (droppedRows)
@@ -389,6 +439,11 @@ Result<CsvTable> readCsvTable(const QString &path, const ImportOptions &options,
     std::vector<std::optional<ColumnType>> declared(columnCount);
     for (std::size_t c = 0; c < columnCount; ++c)
         declared[c] = options.overrides.value(header.at(qsizetype(c)).trimmed()).type;
+    // The id column (data::idColumnName: the first ignored one) must hold ids that fit an int64.
+    std::size_t idColumn = columnCount;
+    for (std::size_t c = 0; c < columnCount && idColumn == columnCount; ++c)
+        if (options.overrides.value(header.at(qsizetype(c)).trimmed()).ignore)
+            idColumn = c;
     std::int64_t rows = 0;
     QString error;
     // Growing twenty vectors by doubling leaves the freed smaller buffers in the heap (about as
@@ -420,9 +475,20 @@ Result<CsvTable> readCsvTable(const QString &path, const ImportOptions &options,
         for (std::size_t c = 0; c < columnCount; ++c) {
             const std::string_view cell = record.fields[c];
             ColumnScan &scan = scans[c];
+            if (scan.numeric) {
+                if (const std::optional<double> plain = parsePlainDecimal(cell)) {
+                    ++scan.nonMissing;
+                    scan.numbers.push_back(*plain);
+                    trackExactInteger(scan, cell, *plain);
+                    continue;
+                }
+            }
             if (isMissingToken(cell)) {
-                if (scan.numeric)
+                if (scan.numeric) {
                     scan.numbers.push_back(kMissing);
+                    if (!scan.integers.empty())
+                        scan.integers.push_back(0);
+                }
                 continue;
             }
             ++scan.nonMissing;
@@ -434,13 +500,24 @@ Result<CsvTable> readCsvTable(const QString &path, const ImportOptions &options,
                     number = parseNumber(commaCell);
                 }
                 if (number) {
+                    if (c == idColumn && std::abs(*number) >= 0x1p63 && isIntegerText(cell) &&
+                        (!parseInteger(cell) || *parseInteger(cell) == std::numeric_limits<std::int64_t>::min())) {
+                        error = QStringLiteral("line %1, column '%2': %3 does not fit a 64-bit integer id (from "
+                                               "-9223372036854775807 to 9223372036854775807)")
+                                    .arg(record.line)
+                                    .arg(header.at(qsizetype(c)), quotedCell(cell));
+                        return false;
+                    }
                     scan.numbers.push_back(*number);
+                    trackExactInteger(scan, cell, *number);
                 } else if (isNonFiniteNumber(cell)) {
                     if (scan.nonFiniteLine == 0) {
                         scan.nonFiniteLine = record.line;
                         scan.nonFiniteCell = std::string(cell);
                     }
                     scan.numbers.push_back(kMissing);
+                    if (!scan.integers.empty())
+                        scan.integers.push_back(0);
                 } else {
                     if (declared[c] == ColumnType::Numeric) {
                         error = QStringLiteral(
@@ -451,6 +528,7 @@ Result<CsvTable> readCsvTable(const QString &path, const ImportOptions &options,
                     }
                     scan.numeric = false;
                     std::vector<double>().swap(scan.numbers);
+                    std::vector<std::int64_t>().swap(scan.integers);
                     // Earlier cells were numbers, which are neither booleans nor dates.
                     if (scan.nonMissing > 1)
                         scan.boolean = scan.dateTime = false;
@@ -488,8 +566,10 @@ Result<CsvTable> readCsvTable(const QString &path, const ImportOptions &options,
                                         "write NA for a missing value")
                              .arg(scan.nonFiniteLine)
                              .arg(column.name, quotedCell(scan.nonFiniteCell))};
-        if (column.type == ColumnType::Numeric)
+        if (column.type == ColumnType::Numeric) {
             column.values = std::move(scans[c].numbers);
+            column.exactIntegers = std::move(scans[c].integers);
+        }
         else
             needsSecondPass = true;
     }

@@ -158,6 +158,18 @@ Result<Dataset> appendRows(Dataset first, Dataset second, const QString &firstNa
             remapCategories(column, merged);
             remapCategories(other, merged);
         }
+        if (!column.exactIntegers.empty() || !other.exactIntegers.empty()) {
+            // One file's ids past 2^53 keep the column exact, if the other's are whole numbers too.
+            std::optional<std::vector<std::int64_t>> mine =
+                column.exactIntegers.empty() ? wholeNumbers(column.values) : std::optional(column.exactIntegers);
+            std::optional<std::vector<std::int64_t>> theirs =
+                other.exactIntegers.empty() ? wholeNumbers(other.values) : std::optional(other.exactIntegers);
+            column.exactIntegers.clear();
+            if (mine && theirs) {
+                column.exactIntegers = std::move(*mine);
+                column.exactIntegers.insert(column.exactIntegers.end(), theirs->begin(), theirs->end());
+            }
+        }
         column.values.insert(column.values.end(), other.values.begin(), other.values.end());
     }
     return first;
@@ -206,6 +218,26 @@ std::vector<ColumnSchema> schemaFromJson(const QJsonObject &json)
         schema.push_back(c);
     }
     return schema;
+}
+
+QString displayExactInteger(double value, std::int64_t exactInteger)
+{
+    return isMissing(value) ? QString() : QString::number(qint64(exactInteger));
+}
+
+std::optional<std::vector<std::int64_t>> wholeNumbers(const std::vector<double> &values)
+{
+    constexpr double kTwoTo63 = 0x1p63;
+    std::vector<std::int64_t> integers(values.size(), 0);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const double v = values[i];
+        if (isMissing(v))
+            continue;
+        if (std::trunc(v) != v || !(v > -kTwoTo63 && v < kTwoTo63))
+            return std::nullopt;
+        integers[i] = std::int64_t(v);
+    }
+    return integers;
 }
 
 QString displayValue(const ColumnSchema &column, double value)

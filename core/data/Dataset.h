@@ -49,6 +49,11 @@ struct DatasetColumn {
     ColumnRole role = ColumnRole::Feature;
     MissingPolicy missingPolicy = MissingPolicy::Keep;
     std::vector<double> values;
+    // A numeric column of whole numbers with one that a double cannot hold exactly (an id above
+    // 2^53): every row's exact value (0 where `values` says missing), while `values` keeps the
+    // nearest doubles for statistics and features. Empty for every other column, whose doubles are
+    // exact. Whatever reorders or drops rows of `values` does the same here.
+    std::vector<std::int64_t> exactIntegers;
     QStringList categories; // categorical: index -> text; for a target, index = class index
 };
 
@@ -95,5 +100,13 @@ std::vector<ColumnSchema> schemaFromJson(const QJsonObject &json);
 
 // A value as the user reads it: "3.5", "true", "politics", "2026-01-05T14:03:00Z", or "" when missing.
 QString displayValue(const ColumnSchema &column, double value);
+// displayValue for a row of a column with exact integers (DatasetColumn::exactIntegers): every
+// digit of `exactInteger` ("9007199254740993"), or "" when `value` says missing.
+QString displayExactInteger(double value, std::int64_t exactInteger);
+
+// `values` as exact integers, 0 where missing, when every other one is a whole number within
+// int64's range (but -2^63, which the store keeps for "missing"); nullopt otherwise. How a column's
+// earlier rows join its exact integers once one appears that a double cannot hold.
+std::optional<std::vector<std::int64_t>> wholeNumbers(const std::vector<double> &values);
 
 } // namespace mb::data

@@ -39,4 +39,21 @@ rowAndItemColumns(const std::vector<std::pair<QString, std::vector<double>>> &it
     return columns;
 }
 
+std::vector<std::int64_t> exactItemIds(const Dataset &dataset)
+{
+    const QString id = idColumnName(dataset);
+    return id.isEmpty() ? std::vector<std::int64_t>() : dataset.column(id)->exactIntegers;
+}
+
+std::vector<std::int64_t> idsAtRows(const std::vector<std::int64_t> &ids, const std::vector<std::int64_t> &rows)
+{
+    std::vector<std::int64_t> selected;
+    if (ids.empty())
+        return selected;
+    selected.reserve(rows.size());
+    for (const std::int64_t row : rows)
+        selected.push_back(ids[std::size_t(row)]);
+    return selected;
+}
+
 } // namespace mb::data

@@ -31,4 +31,12 @@ rowAndItemColumns(const std::vector<std::pair<QString, std::vector<double>>> &it
 // The version's id column (the first ignored column), or an empty name when it has none.
 QString idColumnName(const Dataset &dataset);
 
+// The id column's exact ids, one per dataset row, when it holds one a double cannot hold exactly
+// (above 2^53: DatasetColumn::exactIntegers); empty otherwise, when the "id" item column is exact.
+// Stored with the predictions in place of the "id" column's doubles.
+std::vector<std::int64_t> exactItemIds(const Dataset &dataset);
+
+// `ids` at the dataset rows `rows` (indices from 0); empty when `ids` is.
+std::vector<std::int64_t> idsAtRows(const std::vector<std::int64_t> &ids, const std::vector<std::int64_t> &rows);
+
 } // namespace mb::data

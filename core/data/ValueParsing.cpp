@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/ValueParsing.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -109,6 +110,11 @@ bool isMissingToken(std::string_view cell)
            equalsIgnoreCase(cell, "null");
 }
 
+std::optional<double> parsePlainDecimal(std::string_view cell)
+{
+    return cell.empty() ? std::nullopt : parseShortDecimal(cell);
+}
+
 std::optional<double> parseNumber(std::string_view cell)
 {
     cell = trimmed(cell);
@@ -136,6 +142,28 @@ std::optional<double> parseNumber(std::string_view cell)
         return std::abs(nearest) < 1.0 ? std::optional<double>(nearest) : std::nullopt;
     }
     if (error != std::errc() || !std::isfinite(value))
+        return std::nullopt;
+    return value;
+}
+
+bool isIntegerText(std::string_view cell)
+{
+    cell = trimmed(cell);
+    if (!cell.empty() && (cell.front() == '+' || cell.front() == '-'))
+        cell.remove_prefix(1);
+    return !cell.empty() && std::all_of(cell.begin(), cell.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::optional<std::int64_t> parseInteger(std::string_view cell)
+{
+    if (!isIntegerText(cell))
+        return std::nullopt;
+    cell = trimmed(cell);
+    if (cell.front() == '+')
+        cell.remove_prefix(1);
+    std::int64_t value = 0;
+    const auto [end, error] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
+    if (error != std::errc() || end != cell.data() + cell.size())
         return std::nullopt;
     return value;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -12,6 +13,15 @@ namespace mb::data {
 bool isMissingToken(std::string_view cell);
 // A finite decimal number ("1", "-2.5e3"). "inf" and "nan" are not finite numbers: nullopt.
 std::optional<double> parseNumber(std::string_view cell);
+// parseNumber's value for the common cell, [-]digits[.digits] with at most 15 digits and nothing
+// around it; nullopt for every other cell (a missing token among them), which parseNumber reads.
+// The importer's first try: most numeric cells need no trimming and no missing-token test.
+std::optional<double> parsePlainDecimal(std::string_view cell);
+// A whole number written as [+|-]digits that fits a 64-bit integer, exactly: ids above 2^53 that a
+// double rounds. nullopt for any other text, and for one of those digits out of int64's range.
+std::optional<std::int64_t> parseInteger(std::string_view cell);
+// [+|-]digits, whatever their size: the text of a whole number.
+bool isIntegerText(std::string_view cell);
 // True for cells such as "inf", "-Infinity", "nan" or "1e400" that are numbers but not finite ones.
 bool isNonFiniteNumber(std::string_view cell);
 // true/false, yes/no in any letter case.

@@ -119,6 +119,11 @@ private Q_SLOTS:
     // Categories and labels.
     void categoriesAreSortedAndCodesConsistent();
     void wholeNumbersReadAsTheyWereWritten();
+    void idsAboveTwoToThe53KeepEveryDigit();
+    void aColumnWithAFractionKeepsNoExactIntegers_data();
+    void aColumnWithAFractionKeepsNoExactIntegers();
+    void anIdBeyondSixtyFourBitsIsRefusedWithItsLineAndColumn_data();
+    void anIdBeyondSixtyFourBitsIsRefusedWithItsLineAndColumn();
     void targetsAndValueColumnsGetTheirRoles();
     void valueColumnMustBeNumeric();
     void positiveClassBecomesIndexOne_data();
@@ -628,6 +633,68 @@ void tst_CsvImporter::wholeNumbersReadAsTheyWereWritten()
     QCOMPARE(shown, (QStringList{QStringLiteral("100000"), QStringLiteral("-42"), QStringLiteral("0.25"),
                                  QStringLiteral("123456789012"), QStringLiteral("9007199254740992"),
                                  QStringLiteral("1e+20")}));
+}
+
+void tst_CsvImporter::idsAboveTwoToThe53KeepEveryDigit()
+{
+    // A double holds only every other whole number past 2^53: 9007199254740993 was read, stored,
+    // shown and exported as 9007199254740992. The exact integers follow the rows the policy keeps.
+    ImportOptions options;
+    options.overrides[QStringLiteral("order_id")].ignore = true;
+    options.overrides[QStringLiteral("x")].missingPolicy = MissingPolicy::DropRow;
+    const Result<ImportedDataset> imported = import("order_id,x\n7,1\n9007199254740993,2\n5,\nNA,3\n"
+                                                    "-9223372036854775807,4\n9223372036854775807,5\n",
+                                                    options);
+    QVERIFY2(imported.ok(), qPrintable(errorOf(imported)));
+    const DatasetColumn *column = imported->dataset.column(QStringLiteral("order_id"));
+    QCOMPARE(column->values.size(), std::size_t(5)); // the row without an x is dropped
+    QCOMPARE(column->values[1], 9007199254740992.0); // the nearest double, for statistics
+    QVERIFY(isMissing(column->values[2]));
+    QStringList shown;
+    for (std::size_t r = 0; r < column->values.size(); ++r)
+        shown << displayExactInteger(column->values[r], column->exactIntegers[r]);
+    QCOMPARE(shown, (QStringList{QStringLiteral("7"), QStringLiteral("9007199254740993"), QString(),
+                                 QStringLiteral("-9223372036854775807"), QStringLiteral("9223372036854775807")}));
+    QVERIFY(imported->dataset.column(QStringLiteral("x"))->exactIntegers.empty()); // its doubles are exact
+}
+
+void tst_CsvImporter::aColumnWithAFractionKeepsNoExactIntegers_data()
+{
+    QTest::addColumn<QByteArray>("csv");
+    QTest::newRow("fraction before the large id") << QByteArray("v\n0.5\n9007199254740993\n");
+    QTest::newRow("fraction after the large id") << QByteArray("v\n9007199254740993\n0.5\n");
+    QTest::newRow("ids a double holds exactly") << QByteArray("v\n9007199254740992\n123456789012\n");
+}
+
+void tst_CsvImporter::aColumnWithAFractionKeepsNoExactIntegers()
+{
+    QFETCH(QByteArray, csv);
+    const Result<ImportedDataset> imported = import(csv);
+    QVERIFY2(imported.ok(), qPrintable(errorOf(imported)));
+    QCOMPARE(imported->dataset.columns.front().type, ColumnType::Numeric);
+    QVERIFY(imported->dataset.columns.front().exactIntegers.empty());
+}
+
+void tst_CsvImporter::anIdBeyondSixtyFourBitsIsRefusedWithItsLineAndColumn_data()
+{
+    QTest::addColumn<QByteArray>("cell");
+    QTest::newRow("2^63") << QByteArray("9223372036854775808");
+    QTest::newRow("twenty digits") << QByteArray("99999999999999999999");
+    QTest::newRow("-2^63, the store's missing value") << QByteArray("-9223372036854775808");
+}
+
+void tst_CsvImporter::anIdBeyondSixtyFourBitsIsRefusedWithItsLineAndColumn()
+{
+    QFETCH(QByteArray, cell);
+    ImportOptions options;
+    options.overrides[QStringLiteral("order_id")].ignore = true;
+    const Result<ImportedDataset> imported = import("x,order_id\n1,2\n3,4\n5," + cell + "\n", options);
+    QVERIFY(!imported.ok());
+    QCOMPARE(imported.error(), QStringLiteral("line 4, column 'order_id': '%1' does not fit a 64-bit integer id (from "
+                                              "-9223372036854775807 to 9223372036854775807)")
+                                   .arg(QString::fromLatin1(cell)));
+    // Not an id: the same number is read as the nearest double, as any other measurement.
+    QVERIFY(import("x,v\n1,2\n5," + cell + "\n").ok());
 }
 
 void tst_CsvImporter::targetsAndValueColumnsGetTheirRoles()

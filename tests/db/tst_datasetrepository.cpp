@@ -23,6 +23,7 @@
 #include <QTest>
 
 #include <atomic>
+#include <functional>
 #include <cmath>
 #include <cstring>
 #include <memory>
@@ -109,6 +110,8 @@ private Q_SLOTS:
     void storedImportComesBackExactly();
     void valuesSurviveChunkBoundaries_data();
     void valuesSurviveChunkBoundaries();
+    void eachChunkEncodingGivesItsValuesBackBitForBit_data();
+    void eachChunkEncodingGivesItsValuesBackBitForBit();
     void storingTheSameImportTwiceStoresItOnce();
     void anotherProjectGetsItsOwnVersion();
     void versionsAreListedNewestFirst();
@@ -252,6 +255,67 @@ void tst_DatasetRepository::storedImportComesBackExactly()
     QCOMPARE(displayValue(info.schema[1], loaded->column(QStringLiteral("city"))->values[2]), QStringLiteral("Oslo"));
     QCOMPARE(displayValue(info.schema[4], loaded->column(QStringLiteral("signed_up"))->values[1]),
              QStringLiteral("2024-02-29T10:00:00Z"));
+}
+
+void tst_DatasetRepository::eachChunkEncodingGivesItsValuesBackBitForBit_data()
+{
+    // One column, its values (a row past a chunk), its exact integers, and how the chunks are stored.
+    QTest::addColumn<std::vector<double>>("values");
+    QTest::addColumn<std::vector<std::int64_t>>("exactIntegers");
+    QTest::addColumn<QString>("encoding");
+    const std::size_t rows = std::size_t(DatasetRepository::kChunkRows) + 1;
+    const auto column = [rows](const std::function<double(std::size_t)> &value) {
+        std::vector<double> values(rows);
+        for (std::size_t r = 0; r < rows; ++r)
+            values[r] = value(r);
+        return values;
+    };
+    QTest::newRow("small counts") << column([](std::size_t r) { return double(r % 200); })
+                                  << std::vector<std::int64_t>() << "uint8";
+    QTest::newRow("counts") << column([](std::size_t r) { return double(r) - 7.0; }) << std::vector<std::int64_t>()
+                            << "int32";
+    // As parseNumber reads "0.4187" or "-12.5": the digits divided by a power of ten.
+    QTest::newRow("decimals as parsed") << column([](std::size_t r) { return double(int(r * 7919 % 20001) - 10000) / 1e4; })
+                                        << std::vector<std::int64_t>() << "decimal32";
+    QTest::newRow("decimals with missing values")
+        << column([](std::size_t r) { return r % 5 == 0 ? NaN : double(r % 1001) / 10.0; })
+        << std::vector<std::int64_t>() << "decimal32";
+    QTest::newRow("a negative zero") << column([](std::size_t r) { return r == 9 ? -0.0 : double(r) / 100.0; })
+                                     << std::vector<std::int64_t>() << "decimal32";
+    QTest::newRow("measurements of every digit")
+        << column([](std::size_t r) { return std::sqrt(double(r) + 2.0); }) << std::vector<std::int64_t>() << "float64";
+    QTest::newRow("counts with missing values beyond float32")
+        << column([](std::size_t r) { return r % 3 == 0 ? NaN : double(r) * 301.0 + 16777217.0; })
+        << std::vector<std::int64_t>() << "decimal32";
+    std::vector<std::int64_t> ids(rows);
+    for (std::size_t r = 0; r < rows; ++r)
+        ids[r] = r == 4 ? 0 : std::int64_t(9007199254740993) + std::int64_t(2 * r);
+    QTest::newRow("ids above 2^53") << column([&ids](std::size_t r) { return r == 4 ? NaN : double(ids[r]); }) << ids
+                                    << "int64";
+}
+
+void tst_DatasetRepository::eachChunkEncodingGivesItsValuesBackBitForBit()
+{
+    QFETCH(std::vector<double>, values);
+    QFETCH(std::vector<std::int64_t>, exactIntegers);
+    QFETCH(QString, encoding);
+    ImportedDataset imported = syntheticImport(std::int64_t(values.size()));
+    imported.dataset.columns[0].values = values;
+    imported.dataset.columns[0].exactIntegers = exactIntegers;
+    const Result<StoredDataset> stored = store(imported);
+    QVERIFY2(stored.ok(), qPrintable(stored.ok() ? QString() : stored.error()));
+    QCOMPARE(db().queryText("SELECT encoding FROM dataset_chunks WHERE column_index = 0 AND chunk_index = 0"),
+             encoding);
+
+    const Result<Dataset> loaded = repository().load(stored->version.id);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error()));
+    COMPARE_VALUES(loaded->columns[0].values, values);
+    QCOMPARE(loaded->columns[0].exactIntegers, exactIntegers);
+    const Result<ColumnChunk> second = repository().readExactChunk(stored->version.id, 0, 1);
+    QVERIFY(second.ok());
+    COMPARE_VALUES(second->values, std::vector<double>{values.back()});
+    QCOMPARE(second->exactIntegers,
+             exactIntegers.empty() ? std::vector<std::int64_t>() : std::vector<std::int64_t>{exactIntegers.back()});
 }
 
 void tst_DatasetRepository::valuesSurviveChunkBoundaries_data()
@@ -444,6 +508,8 @@ void tst_DatasetRepository::aFlippedBitInADatasetChunkIsRefusedNotTrainedOn()
 {
     ImportedDataset imported = syntheticImport(70000);     // two chunks per column
     imported.dataset.columns[0].values[65536 + 5] = 490.0; // in chunk 1 of column 'x'
+    // A value of every digit keeps the chunk float64, the layout the disk damaged.
+    imported.dataset.columns[0].values[65536 + 6] = std::sqrt(2.0);
     const Result<StoredDataset> stored = store(imported);
     QVERIFY(stored.ok());
     const std::int64_t versionId = stored->version.id;

@@ -38,6 +38,7 @@ class tst_DataPage : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void importShowsVersionStatisticsAndWarnings();
+    void anIdAboveTwoToThe53IsShownWithEveryDigit();
     void cancelledImportStoresNothing();
     void aVersionStillBeingImportedIsNotListed();
     void dialogReadsTheHeaderAndRefusesAnIncompleteSplit();
@@ -138,6 +139,36 @@ void tst_DataPage::importShowsVersionStatisticsAndWarnings()
     QVERIFY(warnings.contains(QStringLiteral("12 example(s)")));
     QVERIFY(warnings.contains(QStringLiteral("older than the newest training row")));
     QVERIFY(!page->findChild<QLabel *>(QStringLiteral("dataEmptyState"))->isVisible());
+}
+
+// The preview read ids as doubles, which hold only every other whole number past 2^53, and cut
+// them to "90071992547..." in a column sized for short numbers.
+void tst_DataPage::anIdAboveTwoToThe53IsShownWithEveryDigit()
+{
+    auto window = windowWithProject(QStringLiteral("orders"));
+    ui::DataPage *page = window->dataPage();
+    QByteArray csv = "order_id,items,bought\n";
+    for (int r = 0; r < 40; ++r)
+        csv += QByteArray::number(qint64(9007199254740993LL + 2 * r)) + ',' + QByteArray::number(r % 7) + ',' +
+               QByteArray::number(r % 2) + '\n';
+    const QString path = m_dir.filePath(QStringLiteral("orders.csv"));
+    QVERIFY(mbtest::writeFile(path, csv));
+    services::DatasetImportRequest request;
+    request.file = path;
+    request.options.targets = {QStringLiteral("bought")};
+    request.options.overrides[QStringLiteral("order_id")].ignore = true;
+    QSignalSpy finished(page, &ui::DataPage::importFinished);
+    page->startImport(request);
+    QVERIFY(finished.wait(20000));
+    QVERIFY2(finished.first().at(0).toLongLong() > 0, qPrintable(finished.first().at(1).toString()));
+
+    auto *preview = page->findChild<QTableView *>(QStringLiteral("datasetPreview"));
+    const QString first = preview->model()->index(0, 0).data().toString();
+    QCOMPARE(first, QStringLiteral("9007199254740993"));
+    QCOMPARE(preview->model()->index(39, 0).data().toString(), QStringLiteral("9007199254741071"));
+    // Wide enough to read without an ellipsis, with the cell's margins.
+    QVERIFY2(preview->columnWidth(0) > preview->fontMetrics().horizontalAdvance(first) + 12,
+             qPrintable(QString::number(preview->columnWidth(0))));
 }
 
 void tst_DataPage::aVersionStillBeingImportedIsNotListed()

@@ -739,10 +739,19 @@ void tst_TrainWorker::aStoppedWorkerKeepsItsRunAndItsOwnEndWins()
 void tst_TrainWorker::aFlippedBitInADatasetChunkIsRefusedNotTrainedOn()
 {
     // The case: one bit of a stored value flipped on disk (490 became 1.7e-307), which
-    // SQLite's checks pass and the worker used to train on.
-    const double stored = DatasetRepository(db()).load(m_versionId)->column(QStringLiteral("x1"))->values.at(0);
+    // SQLite's checks pass and the worker used to train on. The bit is flipped in x1's first chunk
+    // as stored, whatever its layout (x1 has four decimals: decimal32).
+    QByteArray bytes;
+    {
+        Statement chunk = db().prepare("SELECT data FROM dataset_chunks WHERE version_id = ?1 AND column_index = 0 "
+                                       "AND chunk_index = 0");
+        chunk.bind(1, m_versionId);
+        QVERIFY(chunk.step());
+        bytes = chunk.columnBlob(0);
+    }
+    const QByteArray pattern = bytes.mid(bytes.size() / 2, 24); // a run of values found once in the file
     m_workspace.reset(); // closed: the WAL is checkpointed into the file
-    QVERIFY(mbtest::flipBitOfUniquePattern(workspacePath(), mbtest::float64Bytes(stored), 7, 6));
+    QVERIFY(mbtest::flipBitOfUniquePattern(workspacePath(), pattern, 7, 6));
     auto reopened = Workspace::open(workspacePath());
     QVERIFY2(reopened.ok(), qPrintable(errorOf(reopened)));
     m_workspace = std::move(reopened).value();

@@ -365,9 +365,13 @@ void DataPage::onSplitChosen(int index)
             Q_EMIT errorOccurred(parts.error());
     }
     m_preview->setVersion(m_database, m_version.id, m_version.schema, m_version.rowCount, std::move(assignment));
-    // Widths by type, not by content: sizing to content would read every row.
-    for (std::size_t c = 0; c < m_version.schema.size(); ++c)
-        m_previewView->setColumnWidth(int(c), m_version.schema[c].type == data::ColumnType::DateTime ? 170 : 110);
+    // Widths by type, not by content: sizing to content would read every row. Dates, and ids (an
+    // ignored number, such as a 19-digit order id), get the room of their longest form.
+    for (std::size_t c = 0; c < m_version.schema.size(); ++c) {
+        const data::ColumnSchema &column = m_version.schema[c];
+        const bool id = column.role == data::ColumnRole::Ignored && column.type == data::ColumnType::Numeric;
+        m_previewView->setColumnWidth(int(c), column.type == data::ColumnType::DateTime || id ? 170 : 110);
+    }
     showWarnings();
 }
 

@@ -35,14 +35,14 @@ int DatasetPreviewModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() || !m_database ? 0 : int(m_schema.size());
 }
 
-const std::vector<double> *DatasetPreviewModel::chunk(int column, std::int64_t chunkIndex) const
+const db::ColumnChunk *DatasetPreviewModel::chunk(int column, std::int64_t chunkIndex) const
 {
     const quint64 key = (quint64(column) << 40) | quint64(chunkIndex);
     if (auto found = m_cacheIndex.find(key); found != m_cacheIndex.end()) {
         m_cache.splice(m_cache.begin(), m_cache, found.value());
         return &m_cache.front().second;
     }
-    Result<std::vector<double>> values = db::DatasetRepository(*m_database).readChunk(m_versionId, column, chunkIndex);
+    Result<db::ColumnChunk> values = db::DatasetRepository(*m_database).readExactChunk(m_versionId, column, chunkIndex);
     ++m_chunkReads;
     if (!values)
         return nullptr;
@@ -64,12 +64,16 @@ QVariant DatasetPreviewModel::data(const QModelIndex &index, int role) const
         return schema.type == data::ColumnType::Numeric ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     const std::int64_t row = index.row();
     const std::int64_t chunkRows = db::DatasetRepository::kChunkRows;
-    const std::vector<double> *values = chunk(index.column(), row / chunkRows);
+    const db::ColumnChunk *values = chunk(index.column(), row / chunkRows);
     const std::size_t offset = std::size_t(row % chunkRows);
-    if (!values || offset >= values->size())
+    if (!values || offset >= values->values.size())
         return {};
-    const double value = (*values)[offset];
-    return data::isMissing(value) ? QStringLiteral("—") : data::displayValue(schema, value);
+    const double value = values->values[offset];
+    if (data::isMissing(value))
+        return QStringLiteral("—");
+    if (!values->exactIntegers.empty()) // every digit of an id above 2^53
+        return data::displayExactInteger(value, values->exactIntegers[offset]);
+    return data::displayValue(schema, value);
 }
 
 QVariant DatasetPreviewModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -3,6 +3,7 @@
 
 #include "core/data/Dataset.h"
 #include "core/data/Split.h"
+#include "db/DatasetRepository.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -10,10 +11,6 @@
 #include <cstdint>
 #include <list>
 #include <vector>
-
-namespace mb::db {
-class Database;
-}
 
 namespace mb::ui {
 
@@ -38,7 +35,7 @@ public:
     std::int64_t chunkReads() const { return m_chunkReads; }
 
 private:
-    const std::vector<double> *chunk(int column, std::int64_t chunkIndex) const;
+    const db::ColumnChunk *chunk(int column, std::int64_t chunkIndex) const;
 
     db::Database *m_database = nullptr; // not owned
     std::int64_t m_versionId = 0;
@@ -48,8 +45,8 @@ private:
 
     // A small LRU cache of chunks, keyed by (column, chunk).
     static constexpr std::size_t kCachedChunks = 256;
-    mutable std::list<std::pair<quint64, std::vector<double>>> m_cache;
-    mutable QHash<quint64, std::list<std::pair<quint64, std::vector<double>>>::iterator> m_cacheIndex;
+    mutable std::list<std::pair<quint64, db::ColumnChunk>> m_cache;
+    mutable QHash<quint64, std::list<std::pair<quint64, db::ColumnChunk>>::iterator> m_cacheIndex;
     mutable std::int64_t m_chunkReads = 0;
 };
 
