@@ -435,7 +435,7 @@ const char *const kMigrations[] = {
     );
     )sql",
 
-    // 17: dataset chunks in the narrowest exact encoding; int64 keeps ids above 2^53 exact.
+    // 16: dataset chunks in the narrowest exact encoding; int64 keeps ids above 2^53 exact.
     R"sql(
     -- How a chunk's values are laid out (db/DatasetChunkEncoding): uint8, int32 or float32 when
     -- they hold every value exactly, decimal32 for few-decimal measurements (m / 10^k), int64 for a
