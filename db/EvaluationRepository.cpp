@@ -14,18 +14,32 @@
 namespace mb::db {
 namespace {
 
+// Where the latency JSON of an evaluation (EvaluationRecord::latency) holds its batch-1 samples,
+// the 1000 timings only the latency histogram draws. Since schema 16 the store keeps them out of
+// the evaluation's row, in evaluation_latency_samples, so a list of evaluations never reads them:
+// store() moves them there and a full read puts them back under the same key, bit for bit.
+#define MB_SAMPLES_PATH "'$.batch_1_samples_ms'"
+
+// Every read names the evaluation's row `e`.
 constexpr const char *kColumns =
-    "SELECT id, run_id, checkpoint, dataset_version_id, split_id, part, items, metrics, latency, created_at, "
-    "reported_metrics FROM evaluations ";
-// The same without the latency's batch-1 samples, the bulk of its JSON (1000 numbers), which only a
-// run's latency histogram draws: parsing them is most of the time to read a thousand evaluations.
+    "SELECT e.id, e.run_id, e.checkpoint, e.dataset_version_id, e.split_id, e.part, e.items, e.metrics, "
+    "CASE WHEN s.batch_1_ms IS NULL THEN e.latency "
+    "ELSE json_set(e.latency, " MB_SAMPLES_PATH ", json(s.batch_1_ms)) END, e.created_at, e.reported_metrics "
+    "FROM evaluations e LEFT JOIN evaluation_latency_samples s ON s.evaluation_id = e.id ";
+// The same without the latency's batch-1 samples: the row alone.
 constexpr const char *kColumnsWithoutSamples =
-    "SELECT id, run_id, checkpoint, dataset_version_id, split_id, part, items, metrics, "
-    "json_remove(latency, '$.batch_1_samples_ms'), created_at, reported_metrics FROM evaluations ";
+    "SELECT e.id, e.run_id, e.checkpoint, e.dataset_version_id, e.split_id, e.part, e.items, e.metrics, e.latency, "
+    "e.created_at, e.reported_metrics FROM evaluations e ";
 // The same without metrics and latency: SQLite then never reads their text.
 constexpr const char *kColumnsWithoutJson =
-    "SELECT id, run_id, checkpoint, dataset_version_id, split_id, part, items, '{}', '{}', created_at, '{}' "
-    "FROM evaluations ";
+    "SELECT e.id, e.run_id, e.checkpoint, e.dataset_version_id, e.split_id, e.part, e.items, '{}', '{}', e.created_at, "
+    "'{}' FROM evaluations e ";
+// store()'s two halves of one latency JSON (bound as ?8 and ?2): the row's, and the samples' when it has them.
+constexpr const char *kLatencyWithoutSamples = "json_remove(?8, " MB_SAMPLES_PATH ")";
+constexpr const char *kInsertSamples =
+    "INSERT INTO evaluation_latency_samples(evaluation_id, batch_1_ms) SELECT ?1, ?2 -> " MB_SAMPLES_PATH
+    " WHERE json_type(?2, " MB_SAMPLES_PATH ") IS NOT NULL";
+#undef MB_SAMPLES_PATH
 // Ids bound per query: well under SQLite's limit on parameters.
 constexpr qsizetype kIdsPerQuery = 500;
 
@@ -129,9 +143,13 @@ Result<EvaluationRecord> EvaluationRepository::store(EvaluationRecord record,
     record.createdAt = utcTimestamp();
     Result<std::int64_t> id = guarded(QStringLiteral("cannot store the evaluation of run %1").arg(record.runId), [&] {
         Transaction transaction(m_db);
-        Statement insert = m_db.prepare("INSERT INTO evaluations(run_id, checkpoint, dataset_version_id, split_id, "
-                                        "part, items, metrics, latency, created_at, reported_metrics) "
-                                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        const QString latency = compact(record.latency);
+        Statement insert = m_db.prepare(QByteArray(QByteArray("INSERT INTO evaluations(run_id, checkpoint, "
+                                                              "dataset_version_id, split_id, part, items, metrics, "
+                                                              "latency, created_at, reported_metrics) VALUES (?1, ?2, "
+                                                              "?3, ?4, ?5, ?6, ?7, ") +
+                                                   kLatencyWithoutSamples + ", ?9, ?10)")
+                                            .constData());
         insert.bind(1, record.runId).bind(2, record.checkpoint).bind(3, record.datasetVersionId);
         if (record.splitId)
             insert.bind(4, *record.splitId);
@@ -140,11 +158,12 @@ Result<EvaluationRecord> EvaluationRepository::store(EvaluationRecord record,
         insert.bind(5, record.part)
             .bind(6, record.items)
             .bind(7, compact(record.metrics))
-            .bind(8, compact(record.latency))
+            .bind(8, latency)
             .bind(9, record.createdAt)
             .bind(10, compact(record.reportedMetrics))
             .run();
         const std::int64_t evaluationId = m_db.lastInsertId();
+        m_db.prepare(kInsertSamples).bind(1, evaluationId).bind(2, latency).run();
         Statement column = m_db.prepare(
             "INSERT INTO prediction_columns(evaluation_id, name, data, encoding, crc32) VALUES (?1, ?2, ?3, ?4, ?5)");
         const auto integersNamed = [&](const QString &name) -> const IntegerPredictionColumn * {
@@ -181,7 +200,7 @@ Result<QList<EvaluationRecord>> EvaluationRepository::evaluationsOf(std::int64_t
     return guarded(QStringLiteral("cannot list the evaluations of run %1").arg(runId), [&] {
         QList<EvaluationRecord> records;
         Statement query =
-            m_db.prepare(QByteArray(QByteArray(kColumns) + "WHERE run_id = ?1 ORDER BY id DESC").constData());
+            m_db.prepare(QByteArray(QByteArray(kColumns) + "WHERE e.run_id = ?1 ORDER BY e.id DESC").constData());
         query.bind(1, runId);
         while (query.step())
             records << readEvaluation(query);
@@ -196,7 +215,7 @@ EvaluationRepository::evaluationSummariesOfProject(std::int64_t projectId)
         QHash<std::int64_t, QList<EvaluationRecord>> byRun;
         Statement query = m_db.prepare(
             QByteArray(QByteArray(kColumnsWithoutJson) +
-                       "WHERE run_id IN (SELECT id FROM runs WHERE project_id = ?1) ORDER BY run_id, id DESC")
+                       "WHERE e.run_id IN (SELECT id FROM runs WHERE project_id = ?1) ORDER BY e.run_id, e.id DESC")
                 .constData());
         query.bind(1, projectId);
         while (query.step()) {
@@ -214,7 +233,7 @@ EvaluationRepository::evaluationsWithoutSamples(const QList<std::int64_t> &ids)
         QHash<std::int64_t, EvaluationRecord> byId;
         for (qsizetype first = 0; first < ids.size(); first += kIdsPerQuery) {
             const qsizetype count = std::min(kIdsPerQuery, ids.size() - first);
-            QByteArray sql = QByteArray(kColumnsWithoutSamples) + "WHERE id IN (";
+            QByteArray sql = QByteArray(kColumnsWithoutSamples) + "WHERE e.id IN (";
             for (qsizetype i = 0; i < count; ++i)
                 sql += (i == 0 ? "?" : ", ?") + QByteArray::number(i + 1);
             sql += ")";
@@ -234,7 +253,7 @@ Result<EvaluationRecord> EvaluationRepository::evaluation(std::int64_t evaluatio
 {
     Result<std::optional<EvaluationRecord>> found =
         guarded(QStringLiteral("cannot read evaluation %1").arg(evaluationId), [&] {
-            Statement query = m_db.prepare(QByteArray(QByteArray(kColumns) + "WHERE id = ?1").constData());
+            Statement query = m_db.prepare(QByteArray(QByteArray(kColumns) + "WHERE e.id = ?1").constData());
             query.bind(1, evaluationId);
             return query.step() ? std::optional(readEvaluation(query)) : std::nullopt;
         });

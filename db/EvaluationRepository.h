@@ -29,6 +29,8 @@ struct EvaluationRecord {
     QString part = QStringLiteral("test"); // test, validation or all
     std::int64_t items = 0;
     QJsonObject metrics;
+    // LatencyProfile::toJson's object, with its batch-1 samples (`batch_1_samples_ms`) when they
+    // were timed; the store keeps those apart from the row (evaluationsWithoutSamples skips them).
     QJsonObject latency;
     // What the tool that made an external run's predictions reported about them; never used in
     // place of `metrics` (evaluation::compareReported shows the two side by side).
@@ -67,8 +69,9 @@ public:
     // thousand runs in one light query where evaluationsOf is one full query per run.
     Result<QHash<std::int64_t, QList<EvaluationRecord>>> evaluationSummariesOfProject(std::int64_t projectId);
     // The evaluations with these ids, by id (an unknown id is absent), in a query per 500 ids. The
-    // latency comes without `batch_1_samples_ms` (the samples a histogram draws; evaluationsOf and
-    // evaluation have them); its percentiles, throughput and model size are all there.
+    // latency comes without `batch_1_samples_ms` (the samples a histogram draws, kept in a table of
+    // their own that this never reads; evaluationsOf and evaluation have them); its percentiles,
+    // throughput and model size are all there.
     Result<QHash<std::int64_t, EvaluationRecord>> evaluationsWithoutSamples(const QList<std::int64_t> &ids);
     Result<EvaluationRecord> evaluation(std::int64_t evaluationId);
     Result<QStringList> columnNames(std::int64_t evaluationId);

@@ -454,6 +454,10 @@ private:
         Statement predictions =
             m_db.prepare("INSERT INTO main.prediction_columns(evaluation_id, name, data, encoding, crc32) SELECT ?2, "
                          "name, data, encoding, crc32 FROM src.prediction_columns WHERE evaluation_id = ?1");
+        // Their batch-1 latency samples, kept out of the evaluation's row (schema 16), as stored.
+        Statement samples = m_db.prepare("INSERT INTO main.evaluation_latency_samples(evaluation_id, batch_1_ms) "
+                                         "SELECT ?2, batch_1_ms FROM src.evaluation_latency_samples WHERE "
+                                         "evaluation_id = ?1");
         while (evaluations.step()) {
             const std::optional<std::int64_t> version = mapped("map_dataset_versions", optionalId(evaluations, 2));
             if (!version)
@@ -463,9 +467,12 @@ private:
             insert.bind(1, evaluations.columnInt(0)).bind(2, evaluations.columnInt(1)).bind(3, *version);
             bindOptional(insert, 4, mapped("map_splits", optionalId(evaluations, 3)));
             insert.run();
-            predictions.reset();
-            predictions.bind(1, evaluations.columnInt(0)).bind(2, m_db.lastInsertId());
-            predictions.run();
+            const std::int64_t copied = m_db.lastInsertId();
+            for (Statement *children : {&predictions, &samples}) {
+                children->reset();
+                children->bind(1, evaluations.columnInt(0)).bind(2, copied);
+                children->run();
+            }
             ++m_out.evaluationsCopied;
         }
     }

@@ -213,7 +213,7 @@ void tst_Deletion::demoProjectDeletedAndVacuumed()
     QVERIFY2(deleted.ok(), qPrintable(deleted.ok() ? QString() : deleted.error()));
     QVERIFY(deleted->droppedArtifacts > 0);
     for (const char *table : {"runs", "artifacts", "dataset_chunks", "evaluations", "prediction_columns",
-                              "metric_chunks", "policies", "framing_versions"})
+                              "evaluation_latency_samples", "metric_chunks", "policies", "framing_versions"})
         QVERIFY2(db().queryInt(QByteArray("SELECT count(*) FROM ").append(table).constData()) == 0, table);
     mbtest::verifyStoreSound(db());
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Stored evaluations: the per-item predictions come back bit for bit in their narrowest exact type,
 // ids above 2^53 exactly, every column must cover every item, stored predictions are never changed,
-// a flipped bit is refused as corrupt, an older file's float64 columns stay readable, and unknown
+// a flipped bit is refused as corrupt, an older file's float64 columns stay readable, the latency
+// samples live apart from the row (an older file's move there and read the same), and unknown
 // names are clear errors.
 #include "app/services/DatasetImport.h"
 #include "db/EvaluationRepository.h"
@@ -14,6 +15,7 @@
 #include "tests/support/TestSupport.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -24,6 +26,60 @@
 
 using namespace mb;
 using namespace mb::db;
+
+namespace {
+
+// A file as schema `schema` left it, through the landed migrations: a project, a dataset version
+// and finished run 1, for an older evaluation to be written into with SQL.
+void writeLegacyRun(Database &legacy, int schema)
+{
+    legacy.exec(QByteArray("PRAGMA application_id = " + QByteArray::number(kWorkspaceApplicationId)).constData());
+    migrate(legacy, 0, schema);
+    legacy.exec("INSERT INTO projects(id, name, created_at) VALUES (1, 'p', '2025-01-01T00:00:00Z');"
+                "INSERT INTO dataset_versions(id, project_id, name, sha256, file_sha256, source_kind, source_name, "
+                "source_size, options, schema, profile, row_count, column_count, app_version, created_at) VALUES "
+                "(1, 1, 'v', 'a', 'b', 'csv', 'd.csv', 1, '{}', '{\"columns\":[]}', '{}', 0, 0, '0', 'now');"
+                "INSERT INTO runs(id, project_id, status, config, config_sha256, seed, threads, app_version, "
+                "build_commit, libtorch_version, host, queued_at) VALUES (1, 1, 'finished', '{}', 'c', 1, 1, '0', "
+                "'x', '1', 'h', 'now');");
+}
+
+// Whether the store refuses `sql` (a trigger's RAISE, a constraint).
+bool refusedByTheStore(Database &db, const char *sql)
+{
+    try {
+        db.exec(sql);
+    } catch (const std::exception &) {
+        return true;
+    }
+    return false;
+}
+
+// A latency profile in LatencyProfile::toJson's shape with `calls` batch-1 samples whose last digits
+// matter (a text round trip that rounded would change them).
+QJsonObject latencyProfile(int calls)
+{
+    QJsonArray samples;
+    for (int i = 0; i < calls; ++i)
+        samples.append(0.0125 * (1 + i % 7) + (i % 3 == 0 ? 1e-7 : -2.5e-9) + 1.0 / (3.0 + i));
+    const QJsonObject batch1{{QStringLiteral("calls"), calls},
+                             {QStringLiteral("p50_ms"), 0.0431},
+                             {QStringLiteral("p90_ms"), 0.0712},
+                             {QStringLiteral("p95_ms"), 0.0833},
+                             {QStringLiteral("p99_ms"), 1.0 / 3.0}};
+    const QJsonObject batch256{{QStringLiteral("calls"), 20},
+                               {QStringLiteral("p50_ms"), 1.5},
+                               {QStringLiteral("p90_ms"), 1.75},
+                               {QStringLiteral("p95_ms"), 2.0},
+                               {QStringLiteral("p99_ms"), 2.25}};
+    return {{QStringLiteral("batch_1"), batch1},
+            {QStringLiteral("batch_256"), batch256},
+            {QStringLiteral("items_per_s"), 256 / 1.5e-3},
+            {QStringLiteral("model_bytes"), 20480},
+            {QStringLiteral("batch_1_samples_ms"), samples}};
+}
+
+} // namespace
 
 class tst_EvaluationRepository : public QObject {
     Q_OBJECT
@@ -39,6 +95,8 @@ private Q_SLOTS:
     void idsAbove2To53ComeBackExactly();
     void aFlippedBitInAPredictionColumnIsRefusedNotShown();
     void anOlderWorkspacesFloat64PredictionsStayReadable();
+    void anOlderWorkspacesLatencySamplesMoveOutOfTheRowAndReadTheSame();
+    void damagedLatencySamplesAreFoundByTheCheckAndReadAsAnError();
     void aSummaryReadLeavesOutTheLatencySamplesAndNothingElse_data();
     void aSummaryReadLeavesOutTheLatencySamplesAndNothingElse();
 
@@ -272,16 +330,8 @@ void tst_EvaluationRepository::anOlderWorkspacesFloat64PredictionsStayReadable()
     const std::vector<double> scores{0.1, 1.0 / 3.0, 0.9};
     {
         Database legacy(old, Database::Mode::ReadWriteCreate);
-        legacy.exec(QByteArray("PRAGMA application_id = " + QByteArray::number(kWorkspaceApplicationId)).constData());
-        migrate(legacy, 0, 11);
-        legacy.exec("INSERT INTO projects(id, name, created_at) VALUES (1, 'p', '2025-01-01T00:00:00Z');"
-                    "INSERT INTO dataset_versions(id, project_id, name, sha256, file_sha256, source_kind, source_name, "
-                    "source_size, options, schema, profile, row_count, column_count, app_version, created_at) VALUES "
-                    "(1, 1, 'v', 'a', 'b', 'csv', 'd.csv', 1, '{}', '{\"columns\":[]}', '{}', 0, 0, '0', 'now');"
-                    "INSERT INTO runs(id, project_id, status, config, config_sha256, seed, threads, app_version, "
-                    "build_commit, libtorch_version, host, queued_at) VALUES (1, 1, 'finished', '{}', 'c', 1, 1, '0', "
-                    "'x', '1', 'h', 'now');"
-                    "INSERT INTO evaluations(id, run_id, checkpoint, dataset_version_id, part, items, created_at) "
+        writeLegacyRun(legacy, 11);
+        legacy.exec("INSERT INTO evaluations(id, run_id, checkpoint, dataset_version_id, part, items, created_at) "
                     "VALUES (1, 1, 'best', 1, 'test', 3, 'now');");
         QByteArray bytes;
         for (const double v : scores)
@@ -303,13 +353,7 @@ void tst_EvaluationRepository::anOlderWorkspacesFloat64PredictionsStayReadable()
     QCOMPARE(*evaluations.column(1, QStringLiteral("score:y")), scores);
     QCOMPARE(*evaluations.integerColumn(1, QStringLiteral("id")), (std::vector<std::int64_t>{7, 8, 9}));
     // Still never changed, and the check says which rows it cannot verify byte for byte.
-    bool refused = false;
-    try {
-        migrated.exec("UPDATE prediction_columns SET encoding = 'float32'");
-    } catch (const std::exception &) {
-        refused = true;
-    }
-    QVERIFY(refused);
+    QVERIFY(refusedByTheStore(migrated, "UPDATE prediction_columns SET encoding = 'float32'"));
     const Result<WorkspaceCheckReport> check = checkWorkspace(migrated);
     QVERIFY(check.ok());
     QVERIFY2(check->sound(), qPrintable(check->problems.join(QLatin1Char('\n'))));
@@ -317,6 +361,87 @@ void tst_EvaluationRepository::anOlderWorkspacesFloat64PredictionsStayReadable()
                  .contains(QStringLiteral("2 dataset chunk(s) and prediction column(s) "
                                           "were stored before")),
              qPrintable(check->notices.join(QLatin1Char('\n'))));
+}
+
+void tst_EvaluationRepository::anOlderWorkspacesLatencySamplesMoveOutOfTheRowAndReadTheSame()
+{
+    // Schema 15 kept the batch-1 samples inside the evaluation's latency JSON; the next schema moves
+    // them to a table of their own. Opening such a file must show every latency figure as before:
+    // the histogram's samples bit for bit, the percentiles, throughput and model size.
+    const QString old = m_dir->filePath(QStringLiteral("old.mbw"));
+    const QJsonObject timed = latencyProfile(1000);
+    const QByteArray timedText = QJsonDocument(timed).toJson(QJsonDocument::Compact);
+    {
+        Database legacy(old, Database::Mode::ReadWriteCreate);
+        writeLegacyRun(legacy, 15);
+        // Evaluation 1 timed its calls; evaluation 2 (an external run logged without timings) did not.
+        legacy
+            .prepare("INSERT INTO evaluations(id, run_id, checkpoint, dataset_version_id, part, items, latency, "
+                     "created_at) VALUES (1, 1, 'best', 1, 'test', 3, ?1, 'now'), "
+                     "(2, 1, 'best', 1, 'validation', 3, '{}', 'now')")
+            .bind(1, QString::fromUtf8(timedText))
+            .run();
+    }
+    Result<std::unique_ptr<Workspace>> opened = Workspace::open(old);
+    QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error()));
+    QCOMPARE((*opened)->schemaVersion(), latestSchemaVersion());
+    Database &migrated = (*opened)->database();
+    EvaluationRepository evaluations(migrated);
+
+    const Result<EvaluationRecord> full = evaluations.evaluation(1);
+    QVERIFY2(full.ok(), qPrintable(full.ok() ? QString() : full.error()));
+    QCOMPARE(full->latency, timed);
+    const QJsonArray samples = full->latency.value(QStringLiteral("batch_1_samples_ms")).toArray();
+    const QJsonArray expected = timed.value(QStringLiteral("batch_1_samples_ms")).toArray();
+    QCOMPARE(samples.size(), 1000);
+    for (qsizetype i = 0; i < samples.size(); ++i) {
+        const double a = samples.at(i).toDouble(), b = expected.at(i).toDouble();
+        QVERIFY2(std::memcmp(&a, &b, sizeof(double)) == 0, qPrintable(QString::number(i)));
+    }
+    QCOMPARE(evaluations.evaluationsOf(1)->constLast().latency, timed);
+    QCOMPARE(evaluations.evaluation(2)->latency, QJsonObject());
+
+    // The row itself no longer carries them: a list of evaluations reads the figures without them.
+    QCOMPARE(migrated.queryInt("SELECT count(*) FROM evaluations WHERE instr(latency, 'batch_1_samples_ms') > 0"),
+             std::int64_t(0));
+    QCOMPARE(migrated.queryInt("SELECT count(*) FROM evaluation_latency_samples"), std::int64_t(1));
+    QJsonObject summary = timed;
+    summary.remove(QStringLiteral("batch_1_samples_ms"));
+    QCOMPARE(evaluations.evaluationsWithoutSamples({1, 2})->value(1).latency, summary);
+
+    // Measured timings are never changed, and the migrated file checks sound.
+    QVERIFY(refusedByTheStore(migrated, "UPDATE evaluation_latency_samples SET batch_1_ms = '[]'"));
+    const Result<WorkspaceCheckReport> check = checkWorkspace(migrated);
+    QVERIFY(check.ok());
+    QVERIFY2(check->sound(), qPrintable(check->problems.join(QLatin1Char('\n'))));
+}
+
+void tst_EvaluationRepository::damagedLatencySamplesAreFoundByTheCheckAndReadAsAnError()
+{
+    EvaluationRecord record = draft(2);
+    record.latency = latencyProfile(10);
+    const Result<EvaluationRecord> stored =
+        EvaluationRepository(db()).store(record, {{QStringLiteral("score:y"), {0.5, 0.25}}});
+    QVERIFY(stored.ok());
+    // Text that is no longer JSON, as a damaged page could leave it (the stored row is never updated).
+    db().exec("DELETE FROM evaluation_latency_samples");
+    db().prepare("INSERT INTO evaluation_latency_samples(evaluation_id, batch_1_ms) VALUES (?1, '[0.5, 0.2')")
+        .bind(1, stored->id)
+        .run();
+
+    const Result<WorkspaceCheckReport> check = checkWorkspace(db());
+    QVERIFY(check.ok());
+    QVERIFY2(check->problems.join(QLatin1Char('\n'))
+                 .contains(QStringLiteral("the latency samples of evaluation %1 are damaged").arg(stored->id)),
+             qPrintable(check->problems.join(QLatin1Char('\n'))));
+    // The histogram's read says so; the figures a list reads never touch the samples.
+    const Result<EvaluationRecord> full = EvaluationRepository(db()).evaluation(stored->id);
+    QVERIFY(!full.ok());
+    QVERIFY2(full.error().contains(QStringLiteral("evaluation %1").arg(stored->id)), qPrintable(full.error()));
+    const Result<QHash<std::int64_t, EvaluationRecord>> summaries =
+        EvaluationRepository(db()).evaluationsWithoutSamples({stored->id});
+    QVERIFY(summaries.ok());
+    QCOMPARE(summaries->value(stored->id).latency.value(QStringLiteral("items_per_s")).toDouble(), 256 / 1.5e-3);
 }
 
 void tst_EvaluationRepository::aSummaryReadLeavesOutTheLatencySamplesAndNothingElse_data()
@@ -359,6 +484,10 @@ void tst_EvaluationRepository::aSummaryReadLeavesOutTheLatencySamplesAndNothingE
     const Result<QList<EvaluationRecord>> full = evaluations.evaluationsOf(m_runId);
     QVERIFY(full.ok());
     QCOMPARE(full->constFirst().latency, latency);
+    // Kept out of the evaluation's row, whatever their shape.
+    QCOMPARE(db().queryInt("SELECT count(*) FROM evaluations WHERE json_type(latency, '$.batch_1_samples_ms') IS "
+                           "NOT NULL"),
+             std::int64_t(0));
     const Result<QHash<std::int64_t, EvaluationRecord>> summaries = evaluations.evaluationsWithoutSamples({stored->id});
     QVERIFY(summaries.ok());
     QJsonObject expected = latency;

@@ -42,13 +42,15 @@ struct RunSnapshot {
     QString name, status, config, summary;
     std::int64_t seed = 0;
     QString mlMetrics;
+    QString latency; // with the batch-1 samples, which the store keeps apart from the evaluation's row
     QMap<QString, double> business;
     QMap<QString, QPair<qsizetype, double>> series; // points, sum of values
     QStringList artifacts;                          // name=sha256
     bool operator==(const RunSnapshot &o) const
     {
         return name == o.name && status == o.status && config == o.config && summary == o.summary && seed == o.seed &&
-               mlMetrics == o.mlMetrics && business == o.business && series == o.series && artifacts == o.artifacts;
+               mlMetrics == o.mlMetrics && latency == o.latency && business == o.business && series == o.series &&
+               artifacts == o.artifacts;
     }
 };
 
@@ -71,8 +73,10 @@ QMap<QString, RunSnapshot> snapshot(db::Database &db, const QString &projectName
         s.summary = QString::fromUtf8(QJsonDocument(run.summary).toJson(QJsonDocument::Compact));
         s.seed = run.seed;
         const Result<services::RunMetrics> metrics = services::computeRunMetrics(db, run, current);
-        if (metrics && metrics->evaluation)
+        if (metrics && metrics->evaluation) {
             s.mlMetrics = QString::fromUtf8(QJsonDocument(metrics->evaluation->metrics).toJson(QJsonDocument::Compact));
+            s.latency = QString::fromUtf8(QJsonDocument(metrics->evaluation->latency).toJson(QJsonDocument::Compact));
+        }
         if (metrics)
             for (const services::BusinessMetricOutcome &b : metrics->businessMetrics)
                 s.business.insert(b.name, b.value.value_or(-12345.678));
@@ -168,6 +172,8 @@ void tst_ProjectTransfer::roundTripGivesIdenticalRunsAndMetrics()
     QCOMPARE(original.size(), 4);
     QVERIFY(!original.first().business.isEmpty());
     QVERIFY(!original.first().series.isEmpty());
+    // The demo's runs timed their calls: the latency samples the histogram draws must travel too.
+    QVERIFY(original.first().latency.contains(QLatin1String("\"batch_1_samples_ms\":[")));
     // What people said about the runs travels with them: tags, a note, a star, a saved view.
     db::Database &source = m_source->database();
     const std::int64_t someRun = source.queryInt("SELECT min(id) FROM runs");
@@ -205,6 +211,8 @@ void tst_ProjectTransfer::roundTripGivesIdenticalRunsAndMetrics()
     QCOMPARE(count(fresh->database(), "artifacts"), count(m_source->database(), "artifacts"));
     QCOMPARE(count(fresh->database(), "dataset_chunks"), count(m_source->database(), "dataset_chunks"));
     QCOMPARE(count(fresh->database(), "prediction_columns"), count(m_source->database(), "prediction_columns"));
+    QCOMPARE(count(fresh->database(), "evaluation_latency_samples"),
+             count(m_source->database(), "evaluation_latency_samples"));
     db::Statement named = fresh->database().prepare("SELECT id FROM runs WHERE name = ?1");
     named.bind(1, db::RunRepository(source).run(someRun)->name);
     QVERIFY(named.step());

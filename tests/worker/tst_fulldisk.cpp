@@ -35,7 +35,7 @@ Counts countsOf(db::Database &db)
     Counts counts;
     for (const char *table : {"projects", "framing_versions", "dataset_versions", "dataset_chunks", "dataset_splits",
                               "runs", "metric_series", "metric_chunks", "artifacts", "run_artifacts", "evaluations",
-                              "prediction_columns", "policies", "operating_points"})
+                              "prediction_columns", "evaluation_latency_samples", "policies", "operating_points"})
         counts.insert(QLatin1String(table), db.queryInt(QByteArray(QByteArray("SELECT count(*) FROM ") + table).constData()));
     return counts;
 }

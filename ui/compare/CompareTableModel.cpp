@@ -109,11 +109,6 @@ CompareTableModel::Content CompareTableModel::setContent(Content content)
     return content;
 }
 
-void CompareTableModel::setRuns(const QList<services::RunMetrics> &runs, const Framing &framing)
-{
-    setContent(contentOf(runs, framing, m_content.annotations));
-}
-
 void CompareTableModel::setAnnotations(const QHash<std::int64_t, db::RunAnnotations> &annotations)
 {
     if (annotations == m_content.annotations)
@@ -131,20 +126,24 @@ std::vector<query::RunFields>
 CompareTableModel::queryFieldsOf(const QList<services::RunMetrics> &runs, const QList<Column> &columns,
                                  const QHash<std::int64_t, db::RunAnnotations> &annotations)
 {
+    // The columns a query names beyond the run's own fields (ML, business and latency values are
+    // those already), chosen once: asked per run, the choice cost 10 000 times the columns.
     static const QStringList fixed = query::fixedFieldNames();
+    QList<Column> named;
+    for (const Column &column : columns)
+        if (!fixed.contains(column.key, Qt::CaseInsensitive) &&
+            (column.kind == ColumnKind::Stakeholders || column.kind == ColumnKind::Requirement ||
+             column.kind == ColumnKind::Config || column.kind == ColumnKind::Run))
+            named << column;
     std::vector<query::RunFields> all;
     all.reserve(std::size_t(runs.size()));
     for (const services::RunMetrics &run : runs) {
         query::RunFields fields = services::runQueryFields(run.run, annotations.value(run.run.id));
         services::addJudgedValues(fields, run);
-        for (const Column &column : columns) {
-            if (fixed.contains(column.key, Qt::CaseInsensitive))
-                continue;
-            const QVariant value = cellValue(run, column);
-            if (column.kind == ColumnKind::Stakeholders && value.typeId() == QMetaType::Double)
-                fields.numbers.insert(column.key, value.toDouble());
-            else if (column.kind == ColumnKind::Requirement || column.kind == ColumnKind::Config ||
-                     column.kind == ColumnKind::Run)
+        for (const Column &column : std::as_const(named)) {
+            if (column.kind == ColumnKind::Stakeholders)
+                fields.numbers.insert(column.key, cellValue(run, column).toDouble()); // the passes, a number
+            else
                 fields.texts.insert(column.key, cellText(run, column));
         }
         all.push_back(std::move(fields));

@@ -62,8 +62,6 @@ public:
     // Shows `content` in one model reset; the content shown before is given back, so the caller may
     // free it where it costs the window nothing.
     Content setContent(Content content);
-    // setContent(contentOf(runs, framing, the annotations kept)), on the calling thread.
-    void setRuns(const QList<services::RunMetrics> &runs, const Framing &framing);
     // The runs' tags, notes and stars, for the query; kept for the next setRuns.
     void setAnnotations(const QHash<std::int64_t, db::RunAnnotations> &annotations);
     const QHash<std::int64_t, db::RunAnnotations> &annotations() const { return m_content.annotations; }
