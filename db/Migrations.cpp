@@ -486,6 +486,13 @@ void migrate(Database &db, int fromVersion, int toVersion)
     // not at schema N-1 (fuzz_workspaceopen found a schema-8 file with a damaged table that came
     // back from its refusal at schema 9, changed).
     Transaction transaction(db);
+    // The caller read `fromVersion` before this transaction took the write lock. Another process
+    // opening the same old workspace at the same moment may have migrated it since (a team after
+    // an upgrade; the commands and workers of one user): go on from what the file holds now, or
+    // the second open fails with "table ... already exists".
+    const int current = int(db.queryInt("PRAGMA user_version"));
+    if (current > fromVersion)
+        fromVersion = current;
     for (int version = fromVersion + 1; version <= toVersion; ++version) {
         db.exec(kMigrations[version - 1]);
         // PRAGMAs take no bound parameters; both values are integers produced here.

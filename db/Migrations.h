@@ -13,9 +13,9 @@ constexpr int kWorkspaceApplicationId = 0x4D425753;
 // The schema version this build writes; PRAGMA user_version holds a file's version.
 int latestSchemaVersion();
 
-// Applies the migrations after `fromVersion` up to `toVersion` in order, each in its own
-// transaction, so that a failure leaves the file at the last complete version.
-// Throws SqlError on failure.
+// Applies the migrations after `fromVersion` up to `toVersion` in order, all in one transaction,
+// so that a failure leaves the file as it was. Those another process applied since the caller read
+// `fromVersion` are skipped. Throws SqlError on failure.
 void migrate(Database &db, int fromVersion, int toVersion);
 
 } // namespace mb::db

@@ -258,8 +258,10 @@ Result<std::unique_ptr<Workspace>> Workspace::openReadWrite(const QString &path,
             migrate(*db, version, latestSchemaVersion());
             if (version == 0) {
                 Transaction transaction(*db);
-                Statement insert =
-                    db->prepare("INSERT INTO workspace_info(key, value) VALUES ('created_by', ?1), ('created_at', ?2)");
+                // OR IGNORE: another process creating the same file at once may have stamped it
+                // first (migrate() then skipped what it had done); its stamp stays.
+                Statement insert = db->prepare(
+                    "INSERT OR IGNORE INTO workspace_info(key, value) VALUES ('created_by', ?1), ('created_at', ?2)");
                 insert.bind(1, applicationVersion()).bind(2, utcTimestamp()).run();
                 transaction.commit();
             }

@@ -90,6 +90,7 @@ private Q_SLOTS:
     void migrationsFromAnEmptyFile();
     void migrationFromEachOlderSchema_data();
     void migrationFromEachOlderSchema();
+    void anOldWorkspaceOpenedByTwoProcessesAtOnceIsMigratedOnce();
     void reopenKeepsData();
     void refusals_data();
     void refusals();
@@ -234,6 +235,39 @@ void tst_Workspace::migrationFromEachOlderSchema()
         QCOMPARE(db.queryText("SELECT name FROM projects WHERE id = 7"), QStringLiteral("Legacy"));
         QCOMPARE(db.queryInt("SELECT count(*) FROM framing_versions WHERE framing_id = 3"), std::int64_t(1));
     }
+}
+
+void tst_Workspace::anOldWorkspaceOpenedByTwoProcessesAtOnceIsMigratedOnce()
+{
+    // Two processes open a schema-8 workspace at the same moment (found with the sanitized build,
+    // whose slower opens widened the window: `runs` beside `train` and `dataset import`). Both read
+    // version 8; the first migrates it; the second, reaching the write lock after it, used to run
+    // the migrations again and failed with "table ... already exists" (the first table it re-made).
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("old.mbw"));
+    {
+        Database db(path, Database::Mode::ReadWriteCreate);
+        db.exec(QByteArray("PRAGMA application_id = " + QByteArray::number(kWorkspaceApplicationId)).constData());
+        migrate(db, 0, 8);
+        db.exec("INSERT INTO projects(id, name, description, created_at) VALUES (7, 'Legacy', 'old', '2024-01-01')");
+    }
+    Database late(path, Database::Mode::ReadWrite);
+    const int seenByTheLateOne = int(late.queryInt("PRAGMA user_version"));
+    QCOMPARE(seenByTheLateOne, 8);
+    {
+        Result<std::unique_ptr<Workspace>> first = Workspace::open(path);
+        QVERIFY2(first.ok(), qPrintable(first.ok() ? QString() : first.error()));
+        QCOMPARE((*first)->schemaVersion(), latestSchemaVersion());
+    }
+    try {
+        migrate(late, seenByTheLateOne, latestSchemaVersion());
+    } catch (const SqlError &e) {
+        QFAIL(qPrintable(e.message()));
+    }
+    QCOMPARE(late.queryInt("PRAGMA user_version"), std::int64_t(latestSchemaVersion()));
+    QCOMPARE(late.queryText("SELECT name FROM projects WHERE id = 7"), QStringLiteral("Legacy"));
+    QCOMPARE(late.queryText("PRAGMA quick_check"), QStringLiteral("ok"));
 }
 
 void tst_Workspace::reopenKeepsData()
