@@ -669,12 +669,12 @@ int exportPredictionsCommand(const QStringList &arguments)
                                 .arg(run.name, db::toKey(run.status))};
     const db::EvaluationRecord e =
         unwrap(services::chooseEvaluation(evaluations, run.id, evaluationId, datasetVersion));
-    const std::vector<db::PredictionColumn> columns = unwrap(services::loadPredictionColumns(database, e.id));
+    const services::StoredPredictions predictions = unwrap(services::loadPredictionColumns(database, e.id));
     const QString path = a.value(QStringLiteral("out"));
-    unwrap(services::writePredictionsCsv(path, columns));
+    unwrap(services::writePredictionsCsv(path, predictions));
     out() << QStringLiteral("wrote %1 items x %2 columns of run %3 (%4) to %5\n")
                  .arg(e.items)
-                 .arg(columns.size())
+                 .arg(predictions.columns.size())
                  .arg(run.id)
                  .arg(services::describeEvaluation(e), path);
     return 0;

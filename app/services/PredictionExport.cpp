@@ -10,8 +10,9 @@
 
 namespace mb::services {
 
-Status writePredictionsCsv(const QString &path, const std::vector<db::PredictionColumn> &columns)
+Status writePredictionsCsv(const QString &path, const StoredPredictions &predictions)
 {
+    const std::vector<db::PredictionColumn> &columns = predictions.columns;
     const std::size_t rows = columns.empty() ? 0 : columns.front().second.size();
     for (const db::PredictionColumn &column : columns)
         if (column.second.size() != rows)
@@ -29,13 +30,20 @@ Status writePredictionsCsv(const QString &path, const std::vector<db::Prediction
     if (Status ended = file.endRecord(); !ended)
         return ended;
     // The stored `row` is an index from 0; a reader gets the row number the rest of the app shows.
-    std::vector<bool> isRow;
-    for (const db::PredictionColumn &column : columns)
+    std::vector<bool> isRow, isExactId;
+    const bool exact = predictions.exactIds.size() == rows;
+    for (const db::PredictionColumn &column : columns) {
         isRow.push_back(column.first == QLatin1String("row"));
+        isExactId.push_back(exact && column.first == QLatin1String("id"));
+    }
     for (std::size_t r = 0; r < rows; ++r) {
         for (std::size_t c = 0; c < columns.size(); ++c) {
             const double value = columns[c].second[r];
-            csv.addNumber(isRow[c] && std::isfinite(value) ? double(data::rowNumberShown(std::int64_t(value))) : value);
+            if (isExactId[c] && std::isfinite(value))
+                csv.addField(QString::number(predictions.exactIds[r]));
+            else
+                csv.addNumber(isRow[c] && std::isfinite(value) ? double(data::rowNumberShown(std::int64_t(value)))
+                                                               : value);
         }
         if (Status ended = file.endRecord(); !ended)
             return ended;
@@ -90,20 +98,26 @@ Result<db::EvaluationRecord> chooseEvaluation(const QList<db::EvaluationRecord> 
     return refused(QStringLiteral("no evaluation yet"));
 }
 
-Result<std::vector<db::PredictionColumn>> loadPredictionColumns(db::Database &db, std::int64_t evaluationId)
+Result<StoredPredictions> loadPredictionColumns(db::Database &db, std::int64_t evaluationId)
 {
     db::EvaluationRepository evaluations(db);
     Result<QStringList> names = evaluations.columnNames(evaluationId);
     if (!names)
         return Error{names.error()};
-    std::vector<db::PredictionColumn> columns;
+    StoredPredictions predictions;
     for (const QString &name : *names) {
         Result<std::vector<double>> values = evaluations.column(evaluationId, name);
         if (!values)
             return Error{values.error()};
-        columns.emplace_back(name, std::move(values).value());
+        predictions.columns.emplace_back(name, std::move(values).value());
     }
-    return columns;
+    if (names->contains(QStringLiteral("id"))) {
+        Result<std::vector<std::int64_t>> ids = evaluations.integerColumn(evaluationId, QStringLiteral("id"));
+        // Ids that are not whole numbers (a tool's own) are written as the numbers they are.
+        if (ids)
+            predictions.exactIds = std::move(ids).value();
+    }
+    return predictions;
 }
 
 } // namespace mb::services

@@ -24,7 +24,12 @@ namespace mb::services {
 // that reads back as the same double; a missing value (NaN) as an empty field. Lines end in CRLF,
 // as RFC 4180 says. The file is replaced atomically (QSaveFile): it is either the old file or the
 // whole new one, never a partial write.
-Status writePredictionsCsv(const QString &path, const std::vector<db::PredictionColumn> &columns);
+// The `id` column is written from `exactIds` when given: a double rounds ids above 2^53.
+struct StoredPredictions {
+    std::vector<db::PredictionColumn> columns;
+    std::vector<std::int64_t> exactIds; // the `id` column exactly; empty when there is none
+};
+Status writePredictionsCsv(const QString &path, const StoredPredictions &predictions);
 
 // Which of a run's evaluations (`newestFirst`, as EvaluationRepository::evaluationsOf gives them) to
 // export: evaluation `evaluationId`, else the one judgedEvaluation picks among those on dataset
@@ -37,7 +42,7 @@ Result<db::EvaluationRecord> chooseEvaluation(const QList<db::EvaluationRecord> 
 // "evaluation 4, test part of dataset version 1": which evaluation, for people.
 QString describeEvaluation(const db::EvaluationRecord &evaluation);
 
-// Loads every prediction column of an evaluation, in the stored order.
-Result<std::vector<db::PredictionColumn>> loadPredictionColumns(db::Database &db, std::int64_t evaluationId);
+// Loads every prediction column of an evaluation, in the stored order, and its ids exactly.
+Result<StoredPredictions> loadPredictionColumns(db::Database &db, std::int64_t evaluationId);
 
 } // namespace mb::services

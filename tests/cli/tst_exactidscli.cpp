@@ -127,6 +127,21 @@ void tst_ExactIdsCli::aTrainedRunsPredictionsKeepEveryDigitOfEachId()
         for (std::size_t i = 0; i < ids->size(); ++i)
             QCOMPARE((*ids)[i], orderId(std::int64_t((*rows)[i]) + 1)); // the store's rows count from 0
     }
+
+    // `export predictions` writes them as stored: every digit, each row's own id.
+    const QString out = m_dir->filePath(QStringLiteral("predictions.csv"));
+    const Run exported = metricbridge({"export", "predictions", "--workspace", workspace(), "--run",
+                                       QString::number(run), "--out", out});
+    QVERIFY2(exported.exitCode == 0, exported.err.constData());
+    QList<QByteArray> lines = mbtest::fileBytes(out).trimmed().split('\n');
+    const QList<QByteArray> header = lines.takeFirst().trimmed().split(',');
+    const qsizetype rowField = header.indexOf("row"), idField = header.indexOf("id");
+    QVERIFY(rowField >= 0 && idField >= 0);
+    QVERIFY(!lines.isEmpty());
+    for (const QByteArray &line : lines) {
+        const QList<QByteArray> fields = line.trimmed().split(',');
+        QCOMPARE(fields.at(idField), QByteArray::number(qint64(orderId(fields.at(rowField).toLongLong()))));
+    }
 }
 
 void tst_ExactIdsCli::anIdBeyondSixtyFourBitsIsRefusedWithItsLineAndColumn()
