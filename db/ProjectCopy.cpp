@@ -288,31 +288,28 @@ private:
 
     void datasetVersion(std::int64_t srcId)
     {
-        // A staged version in either file is an import still writing (or abandoned): never copied or matched.
-        Statement existing = m_db.prepare(
-            QByteArray("SELECT d.id FROM main.dataset_versions d JOIN src.dataset_versions s ON s.sha256 = d.sha256 "
-                       "WHERE s.id = ?1 AND d.project_id = ?2 AND " +
-                       wholeVersionCondition("d.id", "main") + " AND " + wholeVersionCondition("s.id", "src"))
+        // The same data already here: one version at most, since (project, sha256) is unique. A
+        // staged version in either file is an import still writing (or abandoned): never matched.
+        Statement same = m_db.prepare(
+            QByteArray("SELECT d.id, " + wholeVersionCondition("d.id", "main") + ", " +
+                       wholeVersionCondition("s.id", "src") +
+                       " FROM main.dataset_versions d JOIN src.dataset_versions s ON s.sha256 = d.sha256 "
+                       "WHERE s.id = ?1 AND d.project_id = ?2")
                 .constData());
-        existing.bind(1, srcId).bind(2, m_dstProject);
+        same.bind(1, srcId).bind(2, m_dstProject);
+        const bool found = same.step();
+        // Staged here by an import still writing: the copy would collide with it on (project,
+        // sha256) and fail with SQLite's bare UNIQUE message.
+        if (found && same.columnInt(1) == 0)
+            refuse(QStringLiteral("an import of the same data (dataset version %1) is still being written into "
+                                  "this workspace; import the project again once it has finished")
+                       .arg(same.columnInt(0)));
         std::int64_t dst = 0;
         bool fresh = false;
-        if (existing.step()) {
-            dst = existing.columnInt(0);
+        if (found && same.columnInt(2) != 0) {
+            dst = same.columnInt(0);
             ++m_out.datasetVersionsAlreadyThere;
         } else {
-            // The same data staged in this file by an import still writing: the copy would collide
-            // with it on (project, sha256) and fail with SQLite's bare UNIQUE message.
-            Statement staged = m_db.prepare(
-                QByteArray("SELECT d.id FROM main.dataset_versions d JOIN src.dataset_versions s ON s.sha256 = d.sha256 "
-                           "WHERE s.id = ?1 AND d.project_id = ?2 AND NOT " +
-                           wholeVersionCondition("d.id", "main"))
-                    .constData());
-            staged.bind(1, srcId).bind(2, m_dstProject);
-            if (staged.step())
-                refuse(QStringLiteral("an import of the same data (dataset version %1) is still being written into "
-                                      "this workspace; import the project again once it has finished")
-                           .arg(staged.columnInt(0)));
             const QByteArray copyVersion =
                 "INSERT INTO main.dataset_versions(project_id, name, sha256, file_sha256, source_kind, source_name, "
                 "source_size, options, schema, profile, row_count, column_count, dropped_rows, app_version, "
