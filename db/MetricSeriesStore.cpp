@@ -213,15 +213,26 @@ Result<MetricSeries> MetricSeriesReader::readSince(std::int64_t seriesId, std::i
     });
 }
 
+namespace {
+
+// The series (id, run) among those `where` keeps that have more chunks than their points need in
+// chunks of ?1 points: what a merge rewrites. `where` may name the series `s` and its run `r`.
+QByteArray fragmentedSeries(const char *where)
+{
+    return QByteArray("SELECT s.id, s.run_id FROM metric_series s JOIN runs r ON r.id = s.run_id "
+                      "JOIN metric_chunks c ON c.series_id = s.id WHERE ") +
+           where + " GROUP BY s.id HAVING count(*) > (s.points + ?1 - 1) / ?1 ORDER BY s.run_id, s.id";
+}
+
+} // namespace
+
 void mergeChunksOfRun(Database &db, std::int64_t runId, int chunkPoints)
 {
     chunkPoints = std::max(1, chunkPoints);
     // Only series whose chunks are more than their points need: a series of full chunks stays.
     QList<std::int64_t> seriesIds;
-    Statement fragmented =
-        db.prepare("SELECT s.id FROM metric_series s JOIN metric_chunks c ON c.series_id = s.id WHERE s.run_id = ?1 "
-                   "GROUP BY s.id HAVING count(*) > (s.points + ?2 - 1) / ?2");
-    fragmented.bind(1, runId).bind(2, std::int64_t(chunkPoints));
+    Statement fragmented = db.prepare(fragmentedSeries("s.run_id = ?2").constData());
+    fragmented.bind(1, std::int64_t(chunkPoints)).bind(2, runId);
     while (fragmented.step())
         seriesIds << fragmented.columnInt(0);
     for (const std::int64_t seriesId : seriesIds) {
@@ -262,14 +273,12 @@ std::int64_t mergeChunksOfEndedRuns(Database &db, int chunkPoints)
 {
     chunkPoints = std::max(1, chunkPoints);
     QList<std::int64_t> runIds;
-    Statement fragmented = db.prepare(
-        "SELECT DISTINCT s.run_id FROM metric_series s JOIN runs r ON r.id = s.run_id "
-        "WHERE r.status IN ('finished', 'failed', 'cancelled', 'diverged') "
-        "AND (SELECT count(*) FROM metric_chunks c WHERE c.series_id = s.id) > (s.points + ?1 - 1) / ?1 "
-        "ORDER BY s.run_id");
+    Statement fragmented =
+        db.prepare(fragmentedSeries("r.status IN ('finished', 'failed', 'cancelled', 'diverged')").constData());
     fragmented.bind(1, std::int64_t(chunkPoints));
-    while (fragmented.step())
-        runIds << fragmented.columnInt(0);
+    while (fragmented.step()) // by run: each run once
+        if (runIds.isEmpty() || runIds.constLast() != fragmented.columnInt(1))
+            runIds << fragmented.columnInt(1);
     for (const std::int64_t runId : runIds) {
         Transaction transaction(db);
         mergeChunksOfRun(db, runId, chunkPoints);
