@@ -38,37 +38,45 @@ MetricCurves computeMetricCurves(std::int64_t evaluationId, const BusinessMetric
     const QStringList declared = business::declaredItemColumns(framing);
     curves.gainExpression = business::gainValueExpression(metric);
 
-    // The gain curve, the threshold curve and the validation choice each sort a million items and
-    // need nothing of each other: they run side by side (pure functions of shared const tables).
-    // The choice is made whatever the threshold curve gives, and kept only when the tab shows it.
+    // The validation choice ranks the validation rows; the gain and threshold curves walk one
+    // ranking of the shown rows, made once. The three need nothing else of each other and run side
+    // by side (pure functions of shared const tables). The choice is made whatever the threshold
+    // curve gives, and kept only when the tab shows it.
+    if (metric)
+        curves.notYesNo = business::notAYesNoDecision(shown);
+    const bool yesNo = metric && curves.notYesNo.isEmpty();
+    std::optional<Result<business::ValidatedThreshold>> chosen;
+    std::future<void> choice;
+    if (yesNo && validation)
+        choice = std::async(std::launch::async, [&] {
+            if (!cancelled())
+                chosen = business::chooseThresholdOnValidation(*metric, *validation, shown, declared);
+        });
+    // A table that cannot be ranked leaves each curve to rank it and say why.
+    const Result<business::ScoreRanking> ranking = business::rankByScore(shown);
+    const business::ScoreRanking *ranked = ranking ? &ranking.value() : nullptr;
     std::future<void> gain = std::async(std::launch::async, [&] {
-        curves.gain = business::gainCurve(shown, curves.gainExpression, gainSteps, declared);
+        curves.gain = business::gainCurve(shown, curves.gainExpression, gainSteps, declared, ranked);
         if (*curves.gain && metric)
             if (const std::optional<std::size_t> k = budgetOf(*metric, shown.size()))
                 curves.atBudget = business::gainAtBudget(shown, curves.gainExpression, *k, declared);
     });
-    if (!metric) {
-        gain.get();
-        return curves;
+    if (yesNo && !cancelled()) {
+        curves.threshold = business::thresholdCurve(*metric, shown, declared, business::kPlottedThresholds, ranked);
+        if (*curves.threshold && !cancelled())
+            curves.own = business::evaluateBusinessMetric(*metric, shown, declared);
     }
-    curves.notYesNo = business::notAYesNoDecision(shown);
-    if (!curves.notYesNo.isEmpty() || cancelled()) {
-        gain.get();
-        return curves;
+    if (choice.valid())
+        choice.get();
+    // The judged rows report the same choice, when another evaluation is shown.
+    if (curves.threshold && *curves.threshold && chosen && judged && !cancelled()) {
+        if (*chosen)
+            curves.judgedChosen = business::reportedOn(chosen->value(), *metric, *judged, declared);
+        else
+            curves.judgedChosen = Error{chosen->error()};
     }
-    std::optional<Result<business::ValidatedThreshold>> chosen;
-    std::future<void> choice = std::async(std::launch::async, [&] {
-        if (validation && !cancelled())
-            chosen = business::chooseThresholdOnValidation(*metric, *validation, shown, declared);
-    });
-    curves.threshold = business::thresholdCurve(*metric, shown, declared);
-    if (*curves.threshold && !cancelled())
-        curves.own = business::evaluateBusinessMetric(*metric, shown, declared);
-    if (*curves.threshold && validation && judged && !cancelled())
-        curves.judgedChosen = business::chooseThresholdOnValidation(*metric, *validation, *judged, declared);
-    choice.get();
     gain.get();
-    if (*curves.threshold && curves.own)
+    if (curves.threshold && *curves.threshold && curves.own)
         curves.chosen = std::move(chosen);
     return curves;
 }

@@ -52,8 +52,9 @@ Result<ItemValues> valuesOfAll(const QString &expression, const PredictionTable 
     return values;
 }
 
-// Indices to keep when thinning `count` points to about `maxPoints`, always with `keep`.
-std::vector<std::size_t> thinned(std::size_t count, std::size_t maxPoints, std::size_t keep)
+// Indices, ascending, of about `maxPoints` points spread evenly over `count`, the first and the
+// last among them; every index when there are no more than `maxPoints` (or `maxPoints` is 0).
+std::vector<std::size_t> evenlySpaced(std::size_t count, std::size_t maxPoints)
 {
     std::vector<std::size_t> indices;
     if (maxPoints == 0 || count <= maxPoints) {
@@ -65,16 +66,35 @@ std::vector<std::size_t> thinned(std::size_t count, std::size_t maxPoints, std::
     const std::size_t slots = std::max<std::size_t>(maxPoints, 2);
     for (std::size_t j = 0; j < slots; ++j)
         indices.push_back(std::size_t(std::llround(double(j) * double(count - 1) / double(slots - 1))));
-    indices.push_back(keep);
-    std::sort(indices.begin(), indices.end());
     indices.erase(std::unique(indices.begin(), indices.end()), indices.end());
     return indices;
 }
 
+// A point of the threshold curve as the sweep saw it, by its index from the highest threshold
+// down: what the returned point is made from.
+struct SweptPoint
+{
+    std::size_t descending = 0;
+    double value = kUndefined; // NaN where undefined
+    std::uint32_t truePositives = 0;
+};
+
 } // namespace
 
+Result<ScoreRanking> rankByScore(const PredictionTable &table)
+{
+    if (const Status shape = table.check(); !shape)
+        return Error{shape.error()};
+    if (const Status finite = checkScoresFinite(table); !finite)
+        return Error{finite.error()};
+    ScoreRanking ranking;
+    ranking.order = rankAllRows(table.score, &ranking.distinctEnds);
+    return ranking;
+}
+
 Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const PredictionTable &table,
-                                      const QStringList &declaredColumns, std::size_t maxPoints)
+                                      const QStringList &declaredColumns, std::size_t maxPoints,
+                                      const ScoreRanking *ranking)
 {
     const auto fail = [&metric](const QString &message) {
         return Error{QStringLiteral("threshold curve of '%1': %2").arg(metric.name, message)};
@@ -112,8 +132,15 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
     }
 
     const std::size_t n = table.size();
-    std::vector<std::uint32_t> distinctEnds; // where each point's selection ends, in rank order
-    const std::vector<std::uint32_t> order = rankAllRows(table.score, &distinctEnds);
+    ScoreRanking rankedHere;
+    if (!ranking) {
+        rankedHere.order = rankAllRows(table.score, &rankedHere.distinctEnds);
+        ranking = &rankedHere;
+    }
+    const std::vector<std::uint32_t> &order = ranking->order;
+    const std::vector<std::uint32_t> &distinctEnds = ranking->distinctEnds; // where each point's selection ends
+    if (order.size() != n)
+        return fail(QStringLiteral("the ranking given has %1 items, the table %2").arg(order.size()).arg(n));
     // Labels as one byte an item: the sweep reads them in rank order, a random access each, and
     // 1 MB for a million items stays in the cache where 8 MB of doubles does not.
     std::vector<unsigned char> positive(n);
@@ -125,22 +152,33 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
 
     // Walk the ranking from the highest score down; point p selects the items down to the p-th
     // distinct score. Point 0 selects nothing: its threshold is just above the highest score.
-    // Per point only what the best and the returned points need is kept (its value, how many
-    // items it selects, how many of them are positives): a million points are 16 MB, not the
-    // ~100 MB of every input's array. The outer expression's inputs are filled and evaluated a
-    // block of points at a time.
     // Point p >= 1 selects the first distinctEnds[p - 1] items of the ranking.
-    std::vector<double> values;                 // per point; NaN where undefined
-    std::vector<std::uint32_t> truePositivesAt; // per point (n < 2^31: PredictionTable::check)
-    values.reserve(distinctEnds.size() + 1);    // reserved, not touched: pages fault in as points arrive
-    truePositivesAt.reserve(distinctEnds.size() + 1);
+    // The outer expression's inputs are filled and evaluated a block of points at a time, and of
+    // each point only what a returned point needs is kept, for the best and for the points the
+    // curve is thinned to (known before the sweep: the count of points is the count of distinct
+    // scores). A million points would otherwise be 12 MB of values and counts, written once, read
+    // a few thousand times, and paid for in page faults.
+    const std::size_t pointCount = distinctEnds.size() + 1;
+    const bool maximize = metric.direction == Direction::Maximize;
+    std::vector<std::size_t> keptDescending; // the evenly spaced points, from the highest threshold down
+    for (const std::size_t ascending : evenlySpaced(pointCount, maxPoints))
+        keptDescending.push_back(pointCount - 1 - ascending);
+    std::reverse(keptDescending.begin(), keptDescending.end());
+    std::vector<SweptPoint> kept;
+    kept.reserve(keptDescending.size() + 1);
+    std::size_t nextKept = 0; // into keptDescending
+    SweptPoint best;
+    bool found = false;
+
     outer.resize(kPointBlock);
     std::vector<double *> aggregateInputs(aggregateCount);
     for (std::size_t a = 0; a < aggregateCount; ++a)
         aggregateInputs[a] = outer.aggregateInput(a);
-    double *countInputs[] = {outer.countInput(OuterExpression::Tp), outer.countInput(OuterExpression::Fp),
-                             outer.countInput(OuterExpression::Fn), outer.countInput(OuterExpression::Tn),
-                             outer.countInput(OuterExpression::N)};
+    double *const tpInput = outer.countInput(OuterExpression::Tp);
+    double *const fpInput = outer.countInput(OuterExpression::Fp);
+    double *const fnInput = outer.countInput(OuterExpression::Fn);
+    double *const tnInput = outer.countInput(OuterExpression::Tn);
+    double *const nInput = outer.countInput(OuterExpression::N);
     std::vector<double> sums(aggregateCount, 0.0);
     std::vector<std::size_t> nonZero(aggregateCount, 0);
     std::size_t count = 0;
@@ -167,7 +205,9 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
         blockNonZero[a].resize(kPointBlock);
     }
     std::vector<unsigned char> undefinedInBlock(kPointBlock);
+    std::vector<double> blockPointValues(kPointBlock);
     std::size_t filled = 0; // points of the current block
+    std::size_t swept = 0;  // points of the blocks before
     Status evaluated = success();
     const auto evaluateBlock = [&]() {
         std::fill(undefinedInBlock.begin(), undefinedInBlock.begin() + std::ptrdiff_t(filled), 0);
@@ -198,23 +238,47 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
             for (std::size_t q = 0; q < filled; ++q)
                 undefinedInBlock[q] |= std::isnan(input[q]) ? 1 : 0;
         }
-        for (std::size_t q = 0; q < filled; ++q) {
-            const std::int64_t truePositives = blockTp[q];
-            const std::int64_t fp = std::int64_t(blockCount[q]) - truePositives;
-            const double counts[] = {double(truePositives), double(fp), double(positives - truePositives),
-                                     double(std::int64_t(n) - positives - fp), double(n)};
-            for (int c = 0; c < 5; ++c)
-                if (countInputs[c])
-                    countInputs[c][q] = counts[c];
-            truePositivesAt.push_back(std::uint32_t(truePositives));
-        }
-        const std::size_t first = values.size();
-        values.resize(first + filled);
-        if (const Status status = outer.evaluate(values.data() + first, filled); !status && evaluated)
+        const std::int64_t negatives = std::int64_t(n) - positives;
+        if (tpInput)
+            for (std::size_t q = 0; q < filled; ++q)
+                tpInput[q] = double(blockTp[q]);
+        if (fpInput)
+            for (std::size_t q = 0; q < filled; ++q)
+                fpInput[q] = double(std::int64_t(blockCount[q]) - blockTp[q]);
+        if (fnInput)
+            for (std::size_t q = 0; q < filled; ++q)
+                fnInput[q] = double(positives - blockTp[q]);
+        if (tnInput)
+            for (std::size_t q = 0; q < filled; ++q)
+                tnInput[q] = double(negatives - (std::int64_t(blockCount[q]) - blockTp[q]));
+        if (nInput)
+            std::fill(nInput, nInput + filled, double(n));
+        if (const Status status = outer.evaluate(blockPointValues.data(), filled); !status && evaluated)
             evaluated = status;
-        for (std::size_t q = 0; q < filled; ++q)
-            if (undefinedInBlock[q])
-                values[first + q] = kUndefined;
+        // Best: from the highest threshold down, replaced only by a strictly better value, so a
+        // tie keeps the highest threshold. In locals, so the loop keeps them in registers.
+        const double *value = blockPointValues.data();
+        const unsigned char *undefined = undefinedInBlock.data();
+        std::size_t bestAt = found ? best.descending - swept : 0; // into the block when it moves here
+        double bestValue = best.value;
+        bool moved = false;
+        for (std::size_t q = 0; q < filled; ++q) {
+            const double v = undefined[q] ? kUndefined : value[q];
+            if (std::isfinite(v) && ((!found && !moved) || (maximize ? v > bestValue : v < bestValue))) {
+                bestValue = v;
+                bestAt = q;
+                moved = true;
+            }
+        }
+        if (moved) {
+            found = true;
+            best = {swept + bestAt, bestValue, std::uint32_t(blockTp[bestAt])}; // n < 2^31: PredictionTable::check
+        }
+        for (; nextKept < keptDescending.size() && keptDescending[nextKept] < swept + filled; ++nextKept) {
+            const std::size_t q = keptDescending[nextKept] - swept;
+            kept.push_back({swept + q, undefined[q] ? kUndefined : value[q], std::uint32_t(blockTp[q])});
+        }
+        swept += filled;
         filled = 0;
     };
     const auto emit = [&]() {
@@ -275,33 +339,26 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
         evaluateBlock();
     if (!evaluated)
         return fail(evaluated.error());
-    const std::size_t pointCount = values.size();
 
-    // Best: scanned from the highest threshold down, replaced only by a strictly better value,
-    // so a tie keeps the highest threshold.
-    const bool maximize = metric.direction == Direction::Maximize;
-    bool found = false;
-    std::size_t bestDescending = 0;
-    for (std::size_t q = 0; q < pointCount; ++q) {
-        if (!std::isfinite(values[q]))
-            continue;
-        if (!found || (maximize ? values[q] > values[bestDescending] : values[q] < values[bestDescending])) {
-            found = true;
-            bestDescending = q;
-        }
+    // The best joins the evenly spaced points where it is not one of them.
+    if (found) {
+        const auto at = std::lower_bound(kept.begin(), kept.end(), best.descending,
+                                         [](const SweptPoint &p, std::size_t d) { return p.descending < d; });
+        if (at == kept.end() || at->descending != best.descending)
+            kept.insert(at, best);
     }
 
     // Points go out in ascending threshold order: descending index q is ascending pointCount-1-q.
     const double *score = table.score.data();
     const double highest = n ? score[order[0]] : 0.0;
-    const auto pointAt = [&](std::size_t q) {
+    const auto pointOf = [&](const SweptPoint &swept) {
         ThresholdPoint point;
-        point.selected = q == 0 ? 0 : distinctEnds[q - 1];
-        point.threshold = q == 0 ? std::nextafter(highest, std::numeric_limits<double>::infinity())
-                                 : score[order[point.selected - 1]];
-        point.defined = std::isfinite(values[q]);
-        point.value = point.defined ? values[q] : kUndefined;
-        point.confusion.tp = truePositivesAt[q];
+        point.selected = swept.descending == 0 ? 0 : distinctEnds[swept.descending - 1];
+        point.threshold = swept.descending == 0 ? std::nextafter(highest, std::numeric_limits<double>::infinity())
+                                                : score[order[point.selected - 1]];
+        point.defined = std::isfinite(swept.value);
+        point.value = point.defined ? swept.value : kUndefined;
+        point.confusion.tp = swept.truePositives;
         point.confusion.fp = std::int64_t(point.selected) - point.confusion.tp;
         point.confusion.fn = positives - point.confusion.tp;
         point.confusion.tn = std::int64_t(n) - positives - point.confusion.fp;
@@ -309,12 +366,11 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
         return point;
     };
     ThresholdCurve curve;
-    curve.thresholdsEvaluated = pointCount;
-    const std::size_t bestAscending = pointCount - 1 - bestDescending;
-    for (std::size_t ascending : thinned(pointCount, maxPoints, bestAscending)) {
-        if (found && ascending == bestAscending)
+    curve.thresholdsEvaluated = swept;
+    for (auto it = kept.rbegin(); it != kept.rend(); ++it) {
+        if (found && it->descending == best.descending)
             curve.bestIndex = curve.points.size();
-        curve.points.push_back(pointAt(pointCount - 1 - ascending));
+        curve.points.push_back(pointOf(*it));
     }
     if (found) {
         curve.hasBest = true;
@@ -353,7 +409,7 @@ QString gainValueExpression(const BusinessMetric *metric)
 }
 
 Result<GainCurve> gainCurve(const PredictionTable &table, const QString &valueExpression, std::size_t steps,
-                            const QStringList &declaredColumns)
+                            const QStringList &declaredColumns, const ScoreRanking *ranking)
 {
     const auto fail = [&valueExpression](const QString &message) {
         return Error{QStringLiteral("gain curve of '%1': %2").arg(valueExpression, message)};
@@ -378,7 +434,12 @@ Result<GainCurve> gainCurve(const PredictionTable &table, const QString &valueEx
                         .arg(QString::number(curve.total, 'g', 10)));
 
     const std::size_t n = table.size();
-    const std::vector<std::uint32_t> order = rankAllRows(table.score);
+    std::vector<std::uint32_t> rankedHere;
+    if (!ranking)
+        rankedHere = rankAllRows(table.score);
+    const std::vector<std::uint32_t> &order = ranking ? ranking->order : rankedHere;
+    if (order.size() != n)
+        return fail(QStringLiteral("the ranking given has %1 items, the table %2").arg(order.size()).arg(n));
     double captured = 0.0;
     std::size_t taken = 0;
     for (std::size_t j = 1; j <= steps; ++j) {

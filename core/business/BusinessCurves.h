@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace mb::business {
@@ -17,6 +18,17 @@ namespace mb::business {
 // Curves of one run for the Compare page, each in O(n log n): every item's expression values are
 // computed once (muparser's bytecode over arrays, core/business/VectorisedBytecode), the items are
 // ranked once by score (higher first, then the lower row), and each point is a prefix of that ranking.
+
+// The items ranked by score, highest first, then the lower row, and where each distinct score's
+// items end in that order (exclusive, ascending; the last is n): what both curves walk. A caller
+// drawing both curves of one table ranks it once and gives the ranking to each.
+struct ScoreRanking {
+    std::vector<std::uint32_t> order;
+    std::vector<std::uint32_t> distinctEnds;
+};
+
+// Errors: columns of different lengths, a score that is not finite.
+Result<ScoreRanking> rankByScore(const PredictionTable &table);
 
 // ---- Profit / threshold curve (binary tasks) --------------------------------------------------
 // The metric's value with its selection replaced by "predicted positive at threshold t", at every
@@ -48,11 +60,15 @@ struct ThresholdCurve {
 // which the threshold curve prices, naming the first item that says so; empty when it is one.
 QString notAYesNoDecision(const PredictionTable &table);
 
+constexpr std::size_t kPlottedThresholds = 2000; // as many points as a plot can show
+
 // `maxPoints` thins the returned points (evenly by rank, keeping the first, the last and the best)
 // for plotting; 0 keeps every distinct threshold. The best is found among all of them either way.
+// `ranking` is rankByScore(table) where the caller has it already; without it the table is ranked here.
 // Errors: as evaluateBusinessMetric's, plus a missing label or a score that is not finite.
 Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const PredictionTable &table,
-                                      const QStringList &declaredColumns = {}, std::size_t maxPoints = 2000);
+                                      const QStringList &declaredColumns = {}, std::size_t maxPoints = kPlottedThresholds,
+                                      const ScoreRanking *ranking = nullptr);
 
 // ---- Gain / lift curve (budgets) ----------------------------------------------------------------
 // How much of the total value a top-k budget captures: items ranked by score, and for the top
@@ -84,8 +100,9 @@ struct GainCurve {
 // `label`, the classic cumulative gains (the share of positives reached).
 QString gainValueExpression(const BusinessMetric *metric);
 
+// `ranking` as for thresholdCurve.
 Result<GainCurve> gainCurve(const PredictionTable &table, const QString &valueExpression, std::size_t steps = 100,
-                            const QStringList &declaredColumns = {});
+                            const QStringList &declaredColumns = {}, const ScoreRanking *ranking = nullptr);
 
 // The gain of one budget of k items (k above n: every item), for marking a metric's own top-k on
 // the curve. Same ranking and definitions as gainCurve.

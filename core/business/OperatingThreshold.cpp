@@ -15,14 +15,23 @@ Result<ValidatedThreshold> chooseThresholdOnValidation(const BusinessMetric &met
         return chosen;
     chosen.threshold = chosen.validation.best.threshold;
     chosen.validationValue = chosen.validation.best.value;
+    return reportedOn(chosen, metric, test, declaredColumns);
+}
 
+ValidatedThreshold reportedOn(const ValidatedThreshold &choice, const BusinessMetric &metric,
+                              const PredictionTable &test, const QStringList &declaredColumns)
+{
+    ValidatedThreshold reported = choice;
+    reported.test.reset();
+    if (!choice.validation.hasBest)
+        return reported;
     // The same decision on the test rows: act on the items scoring at or above the threshold.
     BusinessMetric atThreshold = metric;
     atThreshold.selection = Selection::PredictedPositive;
-    atThreshold.selectionParameter = chosen.threshold;
+    atThreshold.selectionParameter = choice.threshold;
     if (Result<MetricValue> value = evaluateBusinessMetric(atThreshold, test, declaredColumns))
-        chosen.test = std::move(value).value();
-    return chosen;
+        reported.test = std::move(value).value();
+    return reported;
 }
 
 } // namespace mb::business

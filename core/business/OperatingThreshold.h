@@ -30,4 +30,9 @@ Result<ValidatedThreshold> chooseThresholdOnValidation(const BusinessMetric &met
                                                        const PredictionTable &test,
                                                        const QStringList &declaredColumns = {});
 
+// The same choice reported on other test rows (the judged evaluation's, when another is shown):
+// the validation curve is not computed again.
+ValidatedThreshold reportedOn(const ValidatedThreshold &choice, const BusinessMetric &metric,
+                              const PredictionTable &test, const QStringList &declaredColumns = {});
+
 } // namespace mb::business

@@ -9,6 +9,7 @@
 #include "core/business/BusinessCurves.h"
 #include "core/business/BusinessMetricEngine.h"
 #include "core/business/ItemSelection.h"
+#include "core/business/OperatingThreshold.h"
 #include "core/business/PredictionTable.h"
 #include "core/business/RankedSelection.h"
 #include "core/business/StakeholderRequirements.h"
@@ -25,6 +26,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <optional>
 
@@ -173,6 +175,8 @@ private Q_SLOTS:
     void thresholdCurveOverSeveralBlocksOfPointsMatchesBruteForce();
     void thresholdCurveThinningKeepsTheBest();
     void thresholdCurveOfNoItemsOneItemAndOneScore();
+    void curvesDrawnFromOneRankingAreTheCurvesEachRanksAlone();
+    void aValidationChoiceReportedOnOtherRowsIsTheChoiceMadeForThem();
     void gainCurve();
     void gainCurveNeedsSomethingToCapture();
     void documentedExamplesGiveTheDocumentedValues();
@@ -1002,6 +1006,69 @@ void tst_BusinessMetrics::thresholdCurveThinningKeepsTheBest()
     QCOMPARE(thin->points.back().threshold, all->points.back().threshold);
     for (std::size_t i = 1; i < thin->points.size(); ++i)
         QVERIFY(thin->points[i - 1].threshold < thin->points[i].threshold);
+}
+
+void tst_BusinessMetrics::curvesDrawnFromOneRankingAreTheCurvesEachRanksAlone()
+{
+    // The run-evaluation view ranks the shown rows once for its gain and threshold tabs: what they
+    // draw must be what each curve gives ranking the rows itself, to the bit.
+    const PredictionTable t = randomTable(23, 20000, 3000);
+    const BusinessMetric m = metric(Selection::PredictedPositive, 0.5, {}, QStringLiteral("10*tp - 1*fp - 5*fn"));
+    const Result<ScoreRanking> ranking = rankByScore(t);
+    QVERIFY(ranking.ok());
+    const Result<ThresholdCurve> alone = thresholdCurve(m, t);
+    const Result<ThresholdCurve> shared = thresholdCurve(m, t, {}, kPlottedThresholds, &ranking.value());
+    QVERIFY(alone.ok() && shared.ok());
+    QCOMPARE(shared->points.size(), alone->points.size());
+    for (std::size_t i = 0; i < alone->points.size(); ++i) {
+        QCOMPARE(shared->points[i].threshold, alone->points[i].threshold);
+        QCOMPARE(shared->points[i].selected, alone->points[i].selected);
+        QCOMPARE(shared->points[i].confusion.tp, alone->points[i].confusion.tp);
+        QVERIFY(shared->points[i].value == alone->points[i].value
+                || (std::isnan(shared->points[i].value) && std::isnan(alone->points[i].value)));
+    }
+    QCOMPARE(shared->best.threshold, alone->best.threshold);
+    QCOMPARE(shared->best.value, alone->best.value);
+
+    const Result<GainCurve> gainAlone = business::gainCurve(t, QStringLiteral("label * order_value"), 50);
+    const Result<GainCurve> gainShared =
+        business::gainCurve(t, QStringLiteral("label * order_value"), 50, {}, &ranking.value());
+    QVERIFY(gainAlone.ok() && gainShared.ok());
+    QCOMPARE(gainShared->points.size(), gainAlone->points.size());
+    for (std::size_t i = 0; i < gainAlone->points.size(); ++i)
+        QCOMPARE(gainShared->points[i].captured, gainAlone->points[i].captured);
+
+    // A ranking of other rows is refused, naming both sizes, not read out of bounds.
+    const PredictionTable other = randomTable(5, 100, 50);
+    const Result<ThresholdCurve> mismatched = thresholdCurve(m, other, {}, kPlottedThresholds, &ranking.value());
+    QVERIFY(!mismatched.ok());
+    QVERIFY2(mismatched.error().contains(QStringLiteral("20000")), qPrintable(mismatched.error()));
+    QVERIFY(!business::gainCurve(other, QStringLiteral("label"), 10, {}, &ranking.value()).ok());
+
+    // Rows that cannot be ranked say why.
+    PredictionTable unrankable = randomTable(5, 100, 50);
+    unrankable.score[42] = std::numeric_limits<double>::quiet_NaN();
+    QVERIFY(!rankByScore(unrankable).ok());
+}
+
+void tst_BusinessMetrics::aValidationChoiceReportedOnOtherRowsIsTheChoiceMadeForThem()
+{
+    // The view shows another evaluation than the judged one and reports the threshold chosen on
+    // validation on both: reporting one choice on the judged rows must equal choosing for them.
+    const PredictionTable validation = randomTable(31, 5000, 2000);
+    const PredictionTable shown = randomTable(32, 4000, 2000);
+    const PredictionTable judged = randomTable(33, 3000, 2000);
+    const BusinessMetric m = metric(Selection::PredictedPositive, 0.5, {}, QStringLiteral("10*tp - 1*fp - 5*fn"));
+    const Result<ValidatedThreshold> forShown = chooseThresholdOnValidation(m, validation, shown);
+    const Result<ValidatedThreshold> forJudged = chooseThresholdOnValidation(m, validation, judged);
+    QVERIFY(forShown.ok() && forJudged.ok() && forShown->validation.hasBest);
+    const ValidatedThreshold reported = reportedOn(forShown.value(), m, judged);
+    QCOMPARE(reported.threshold, forJudged->threshold);
+    QCOMPARE(reported.validationValue, forJudged->validationValue);
+    QVERIFY(reported.test.has_value() && forJudged->test.has_value());
+    QCOMPARE(reported.test->value, forJudged->test->value);
+    QCOMPARE(reported.test->confusion->tp, forJudged->test->confusion->tp);
+    QVERIFY(forShown->test->value != reported.test->value); // other rows, another figure
 }
 
 void tst_BusinessMetrics::gainCurve()
