@@ -12,7 +12,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <limits>
+#include <system_error>
 
 namespace mb::business {
 namespace {
@@ -110,6 +112,19 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
     if (const Status labels = checkLabels(table); !labels)
         return fail(labels.error());
 
+    // Without a ranking given, the items are ranked on another thread while this one computes
+    // their values and labels, which the ranking does not need (a std::future's destructor waits,
+    // so a return below still waits for it). Without a thread to start, it is ranked after them.
+    ScoreRanking rankedHere;
+    const auto rank = [&table, &rankedHere] { rankedHere.order = rankAllRows(table.score, &rankedHere.distinctEnds); };
+    std::future<void> ranked;
+    if (!ranking) {
+        try {
+            ranked = std::async(std::launch::async, rank);
+        } catch (const std::system_error &) {
+        }
+    }
+
     // Each aggregate's item values once, for every item: every item is selected at the lowest
     // threshold, so every value is needed anyway.
     const std::size_t aggregateCount = std::size_t(metric.aggregates.size());
@@ -132,15 +147,6 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
     }
 
     const std::size_t n = table.size();
-    ScoreRanking rankedHere;
-    if (!ranking) {
-        rankedHere.order = rankAllRows(table.score, &rankedHere.distinctEnds);
-        ranking = &rankedHere;
-    }
-    const std::vector<std::uint32_t> &order = ranking->order;
-    const std::vector<std::uint32_t> &distinctEnds = ranking->distinctEnds; // where each point's selection ends
-    if (order.size() != n)
-        return fail(QStringLiteral("the ranking given has %1 items, the table %2").arg(order.size()).arg(n));
     // Labels as one byte an item: the sweep reads them in rank order, a random access each, and
     // 1 MB for a million items stays in the cache where 8 MB of doubles does not.
     std::vector<unsigned char> positive(n);
@@ -149,6 +155,17 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
         positive[i] = table.label[i] >= kPositiveAt;
         positives += positive[i];
     }
+    if (!ranking) {
+        if (ranked.valid())
+            ranked.get();
+        else
+            rank();
+        ranking = &rankedHere;
+    }
+    const std::vector<std::uint32_t> &order = ranking->order;
+    const std::vector<std::uint32_t> &distinctEnds = ranking->distinctEnds; // where each point's selection ends
+    if (order.size() != n)
+        return fail(QStringLiteral("the ranking given has %1 items, the table %2").arg(order.size()).arg(n));
 
     // Walk the ranking from the highest score down; point p selects the items down to the p-th
     // distinct score. Point 0 selects nothing: its threshold is just above the highest score.
