@@ -321,6 +321,8 @@ void tst_RunEvaluationView::anotherMetricRedrawsTheCurves()
     // A budget metric: the text says that the curve replaces the budget by a threshold.
     const QString info = m_view->findChild<QLabel *>(QStringLiteral("thresholdInfo"))->text();
     QVERIFY2(info.contains(QStringLiteral("replaces that budget by a threshold")), qPrintable(info));
+    // Most clicks come from acting on nearly every item: the chosen threshold breaks the budget, and says so.
+    QVERIFY2(info.contains(QStringLiteral("more than clicks_at_100's budget of 100 items")), qPrintable(info));
 
     QVERIFY(m_view->setBusinessMetric(QStringLiteral("feed_value")));
     QVERIFY(m_view->waitForLoaded()); // its curves are computed on the view's curve thread

@@ -29,6 +29,7 @@
 #include "ui/tradeoffs/TradeoffsPage.h"
 
 #include <QDoubleSpinBox>
+#include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -71,6 +72,7 @@ private Q_SLOTS:
     void theApproachOneRunSitsAtItsTrainingWeights();
     void savingMakesPolicyVersionsThatApplyAndExport();
     void thePageSavesWhatThePolicyServiceSaves();
+    void aKOtherThanAMetricsOwnBudgetIsSaidAndAProjectStartsAtItsBudget();
 
 private:
     db::Database &db() { return m_workspace->database(); }
@@ -395,4 +397,50 @@ void tst_TradeoffsPage::thePageSavesWhatThePolicyServiceSaves()
 }
 
 QTEST_MAIN(tst_TradeoffsPage)
+void tst_TradeoffsPage::aKOtherThanAMetricsOwnBudgetIsSaidAndAProjectStartsAtItsBudget()
+{
+    // The demo's clicks_at_100 is a top-100 metric. At k = 100 nothing needs saying.
+    auto *note = m_page->findChild<QLabel *>(QStringLiteral("budgetNote"));
+    QVERIFY(note);
+    QVERIFY(!note->isVisible());
+    // At another k the page still shows clicks_at_100, counted over that k: it says so.
+    m_page->setK(50);
+    QVERIFY(m_page->waitForIdle());
+    QVERIFY(note->isVisible());
+    QVERIFY2(note->text().contains(QStringLiteral("top 50")) && note->text().contains(QStringLiteral("clicks_at_100"))
+                 && note->text().contains(QStringLiteral("100")),
+             qPrintable(note->text()));
+
+    // On a copy whose framing gives clicks_at_100 a budget of 50, the newest saved policy still
+    // opens as it was saved (k = 100), and the page names the metric it counts over another k.
+    QDir(m_dir->path()).mkpath(QStringLiteral("fifty"));
+    QString problem;
+    std::unique_ptr<db::Workspace> fifty = mbtest::openDemoCopy(m_dir->path() + QStringLiteral("/fifty"), &problem);
+    QVERIFY2(fifty, qPrintable(problem));
+    Framing framing = m_framing;
+    for (BusinessMetric &metric : framing.businessMetrics)
+        if (metric.selection == Selection::TopK)
+            metric.selectionParameter = 50;
+    db::FramingRepository framings(fifty->database());
+    QVERIFY(framings.save(framings.framing(m_projectId)->id, framing));
+    m_page->setProject(&fifty->database(), m_projectId);
+    QVERIFY(m_page->waitForIdle());
+    QCOMPARE(m_page->k(), 100);
+    QVERIFY(note->isVisible());
+    QVERIFY2(note->text().contains(QStringLiteral("top 100")) && note->text().contains(QStringLiteral("its own: 50")),
+             qPrintable(note->text()));
+
+    // A project with that framing and no policy yet opens at its budget, whatever k the page had.
+    m_page->setK(300);
+    const Result<db::Project> fresh = db::ProjectRepository(fifty->database()).create(QStringLiteral("Budget of 50"));
+    QVERIFY(fresh);
+    QVERIFY(framings.save(framings.framing(fresh->id)->id, framing));
+    m_page->setProject(&fifty->database(), fresh->id);
+    QVERIFY(m_page->waitForIdle());
+    QCOMPARE(m_page->k(), 50);
+    QVERIFY(!note->isVisible());
+    m_page->setProject(&db(), m_projectId); // off the copy before it closes
+    QVERIFY(m_page->waitForIdle());
+}
+
 #include "tst_tradeoffspage.moc"

@@ -915,6 +915,12 @@ void RunEvaluationView::updateThresholdCurve()
                          formatWithUnit(m_chosenValidationValue, metric->unit), rows,
                          QLocale().toString(qulonglong(chosen->selected)),
                          QLocale().toString(qulonglong(table->size())), formatWithUnit(chosen->value, metric->unit));
+        // The curve replaces a budget by a threshold (selectionNote); a threshold that acts on more
+        // items than the budget must say so before anyone adopts it.
+        if (const std::optional<std::size_t> budget = services::budgetOf(*metric, table->size());
+            budget && chosen->selected > *budget)
+            info << tr("That is more than %1's budget of %2 items: the threshold does not keep to it.")
+                        .arg(metric->name, QLocale().toString(qulonglong(*budget)));
         if (!showingJudged() && m_best)
             info << tr("The operating point stays tied to the judged evaluation: on its held-out test rows this "
                        "threshold gives %1.")

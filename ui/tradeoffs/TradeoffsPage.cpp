@@ -30,6 +30,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
@@ -37,7 +38,9 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace mb::ui {
 
@@ -52,6 +55,15 @@ QString normalisationLabel(const QString &key)
     if (key == QLatin1String("rank"))
         return QObject::tr("rank (0 to 1)");
     return key;
+}
+
+// The framing's budget: the first top-k metric's k, which a page opening on the project starts at.
+std::optional<int> framingTopK(const Framing &framing)
+{
+    for (const BusinessMetric &metric : framing.businessMetrics)
+        if (metric.selection == Selection::TopK)
+            return int(std::max<long long>(1, std::llround(metric.selectionParameter)));
+    return std::nullopt;
 }
 
 QTableWidgetItem *numberItem(double value)
@@ -142,9 +154,15 @@ TradeoffsPage::TradeoffsPage(QWidget *parent) : QWidget(parent)
     m_k->setKeyboardTracking(false);
     m_k->setToolTip(tr("The budget: how many items the feed shows, and the top-k the metrics are computed over"));
     connect(m_k, &QSpinBox::valueChanged, this, [this] {
+        updateBudgetNote();
         requestUpdate();
         requestSweep();
     });
+    m_budgetNote = new QLabel;
+    m_budgetNote->setObjectName(QStringLiteral("budgetNote"));
+    m_budgetNote->setWordWrap(true);
+    m_budgetNote->setStyleSheet(QStringLiteral("color: palette(placeholder-text)"));
+    m_budgetNote->hide();
 
     auto *weights = new QGridLayout;
     weights->addWidget(new QLabel(tr("α (first objective)")), 0, 0);
@@ -158,6 +176,7 @@ TradeoffsPage::TradeoffsPage(QWidget *parent) : QWidget(parent)
     options->addRow(m_lock);
     options->addRow(tr("Normalisation"), m_normalisation);
     options->addRow(tr("k (top items)"), m_k);
+    options->addRow(m_budgetNote);
 
     auto *pairRow = new QHBoxLayout;
     pairRow->addWidget(new QLabel(tr("Run A")));
@@ -293,6 +312,7 @@ void TradeoffsPage::setProject(db::Database *database, std::int64_t projectId)
     if (database != m_database || projectId != m_projectId) {
         m_alpha = m_beta = 0.5;
         syncWeightWidgets();
+        m_kFollowsFraming = true;
     }
     m_database = database;
     m_projectId = projectId;
@@ -320,6 +340,15 @@ void TradeoffsPage::reload()
             m_hasFraming = true;
         }
     }
+    // A top-k metric names its budget (clicks_at_100): the page starts there, not at an arbitrary k.
+    if (m_hasFraming && m_kFollowsFraming) {
+        m_kFollowsFraming = false;
+        if (const std::optional<int> k = framingTopK(m_framing)) {
+            const QSignalBlocker quiet(m_k);
+            m_k->setValue(*k);
+        }
+    }
+    updateBudgetNote();
     fillRunChoices();
     reloadPolicies();
     if (!m_hasFraming || !hasTwoObjectives(m_framing.taskType)) {
@@ -802,6 +831,23 @@ void TradeoffsPage::setNormalisation(const QString &key)
     loadPair();
 }
 
+void TradeoffsPage::updateBudgetNote()
+{
+    // The page evaluates every top-k metric on its own k (docs/TRADEOFFS.md): a metric whose
+    // budget differs would otherwise show a figure its name contradicts.
+    QStringList overridden;
+    if (m_hasFraming)
+        for (const BusinessMetric &metric : std::as_const(m_framing.businessMetrics))
+            if (metric.selection == Selection::TopK && std::llround(metric.selectionParameter) != m_k->value())
+                overridden << tr("%1 (its own: %2)")
+                                  .arg(metric.name, QLocale().toString(std::llround(metric.selectionParameter)));
+    m_budgetNote->setText(overridden.isEmpty() ? QString()
+                                               : tr("Top-k metrics count the top %1 items here, not their own "
+                                                    "budget: %2.")
+                                                     .arg(QLocale().toString(m_k->value()), overridden.join(QStringLiteral(", "))));
+    m_budgetNote->setVisible(!overridden.isEmpty());
+}
+
 void TradeoffsPage::setK(int k)
 {
     m_k->setValue(k);
@@ -940,6 +986,7 @@ Status TradeoffsPage::applyPolicy(const QString &name)
     m_k->blockSignals(true);
     m_k->setValue(s.k);
     m_k->blockSignals(false);
+    updateBudgetNote();
     m_normalisation->setCurrentIndex(m_normalisation->findData(s.normalisation));
     fillRunChoices();
     setRuns(s.runA, s.runB);

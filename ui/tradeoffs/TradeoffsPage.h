@@ -120,6 +120,7 @@ private:
     void onAlphaBox(double value);
     void onBetaBox(double value);
     void syncWeightWidgets();
+    void updateBudgetNote();
     void showMessage(const QString &text);
     void clearMetricPanel();
     void reloadPolicies();
@@ -131,6 +132,7 @@ private:
     std::int64_t m_projectId = 0;
     Framing m_framing;
     bool m_hasFraming = false;
+    bool m_kFollowsFraming = true; // a project just opened starts k at its framing's top-k budget
     std::int64_t m_runA = 0, m_runB = 0;
     double m_alpha = 0.5, m_beta = 0.5;
     bool m_syncing = false;
@@ -152,6 +154,7 @@ private:
     QCheckBox *m_lock = nullptr;
     QComboBox *m_normalisation = nullptr;
     QSpinBox *m_k = nullptr;
+    QLabel *m_budgetNote = nullptr; // which top-k metrics the page's k overrides
     QWidget *m_metricsPanel = nullptr;
     QGridLayout *m_metricsGrid = nullptr;
     QMap<QString, QLabel *> m_metricLabels;   // on the choosing rows
