@@ -276,7 +276,7 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
         // tie keeps the highest threshold. In locals, so the loop keeps them in registers.
         const double *value = blockPointValues.data();
         const unsigned char *undefined = undefinedInBlock.data();
-        std::size_t bestAt = found ? best.descending - swept : 0; // into the block when it moves here
+        std::size_t bestAt = 0; // into the block, when the best moves here
         double bestValue = best.value;
         bool moved = false;
         for (std::size_t q = 0; q < filled; ++q) {
