@@ -47,7 +47,12 @@ void WalCheckpointer::runHelper()
     std::unique_ptr<Database> own;
     try {
         own = std::make_unique<Database>(m_writer.path(), Database::Mode::ReadWrite);
+        // A connection knows the file is in WAL mode only once it has read it: until then its
+        // checkpoints do nothing.
+        if (own->queryText("PRAGMA journal_mode").compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
+            own.reset();
     } catch (const SqlError &) {
+        own.reset();
     }
     std::unique_lock lock(m_mutex);
     m_helperReady = own != nullptr;
