@@ -87,6 +87,10 @@ constexpr const char *kSplitColumns =
     "SELECT id, version_id, spec, train_rows, validation_rows, test_rows, warnings, created_at, encoding "
     "FROM dataset_splits ";
 
+// Chunks written per transaction: about a MiB of a decimal32 or int32 column, so another writer
+// (a training worker) never waits long for the lock.
+constexpr std::size_t kChunksPerTransaction = 4;
+
 // A column's chunks as stored, with their checksums.
 struct EncodedColumn {
     std::vector<EncodedChunk> chunks;
@@ -196,9 +200,10 @@ Result<StoredDataset> DatasetRepository::store(std::int64_t projectId, const QSt
         return error;
     };
 
-    // 2. Each column's chunks in a transaction of their own, encoded and checksummed before it
-    // begins, so the lock is held only for the inserts. A helper thread encodes the next column while
-    // this one's inserts run (or this thread, when no thread is to be had).
+    // 2. Each column's chunks, encoded and checksummed before their transactions begin, so the lock
+    // is held only for the inserts, and a few chunks at a time: with the helpers busy on both cores,
+    // a whole column's took twice as long as it did alone. A helper thread encodes the next column
+    // while this one's inserts run (or this thread, when no thread is to be had).
     const std::int64_t rows = dataset.rowCount();
     const auto encodeColumn = [&dataset, rows](std::size_t c) {
         EncodedColumn encoded;
@@ -222,26 +227,29 @@ Result<StoredDataset> DatasetRepository::store(std::int64_t projectId, const QSt
         const EncodedColumn column = next.get();
         if (c + 1 < dataset.columns.size())
             next = encodeAhead(c + 1);
-        const Status written = guarded(failure, [&] {
-            Transaction transaction(m_db);
-            Statement insert =
-                m_db.prepare("INSERT INTO dataset_chunks(version_id, column_index, chunk_index, data, crc32, "
-                             "encoding) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-            for (std::size_t chunk = 0; chunk < column.chunks.size(); ++chunk) {
-                insert.reset();
-                insert.bind(1, versionId)
-                    .bind(2, int(c))
-                    .bind(3, std::int64_t(chunk))
-                    .bind(4, column.chunks[chunk].bytes)
-                    .bind(5, std::int64_t(column.checksums[chunk]))
-                    .bind(6, column.chunks[chunk].encoding)
-                    .run();
-            }
-            transaction.commit();
-            return Done{};
-        });
-        if (!written)
-            return abandon(Error{written.error(), written.errorIsTransient()});
+        for (std::size_t first = 0; first < column.chunks.size(); first += kChunksPerTransaction) {
+            const Status written = guarded(failure, [&] {
+                Transaction transaction(m_db);
+                Statement insert =
+                    m_db.prepare("INSERT INTO dataset_chunks(version_id, column_index, chunk_index, data, crc32, "
+                                 "encoding) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+                const std::size_t last = std::min(column.chunks.size(), first + kChunksPerTransaction);
+                for (std::size_t chunk = first; chunk < last; ++chunk) {
+                    insert.reset();
+                    insert.bind(1, versionId)
+                        .bind(2, int(c))
+                        .bind(3, std::int64_t(chunk))
+                        .bind(4, column.chunks[chunk].bytes)
+                        .bind(5, std::int64_t(column.checksums[chunk]))
+                        .bind(6, column.chunks[chunk].encoding)
+                        .run();
+                }
+                transaction.commit();
+                return Done{};
+            });
+            if (!written)
+                return abandon(Error{written.error(), written.errorIsTransient()});
+        }
     }
 
     checkpointer.reset(); // this thread's automatic checkpoint again, from the next commit on
