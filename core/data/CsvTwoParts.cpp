@@ -150,11 +150,14 @@ Status scanCsvRecords(CsvReader &reader, const QString &path, std::int64_t fileB
 
     SecondPart second;
     std::atomic<bool> abandoned{false};
+    // Copies for the second thread, which must not touch `reader` while this one reads with it.
+    const QStringList header = reader.header();
+    const char separator = reader.separator();
     std::thread thread;
     try {
         thread = std::thread([&] {
-            scanSecondPart(second, path, *split, reader.header(), reader.separator(), fileBytes, options, cancel,
-                           abandoned, otherPartBytes);
+            scanSecondPart(second, path, *split, header, separator, fileBytes, options, cancel, abandoned,
+                           otherPartBytes);
         });
     } catch (const std::system_error &) {
         return scanInOnePart(reader, scanner); // no second thread to be had
