@@ -29,7 +29,13 @@ std::optional<std::int32_t> decimalMantissa(double v, int k)
 {
     if (v == 0 && std::signbit(v))
         return kNegativeZeroDecimal;
-    const double m = std::nearbyint(v * kPowersOfTen[k]);
+    const double scaled = v * kPowersOfTen[k];
+    if (!(std::abs(scaled) < 2147483647.0))
+        return std::nullopt;
+    // nearbyint in the default rounding mode (to nearest, ties to even), without a libm call per
+    // value: adding and taking away 1.5 * 2^52 leaves no fraction bits below 2^51.
+    constexpr double kRound = 0x1.8p52;
+    const double m = (scaled + kRound) - kRound;
     if (!(std::abs(m) < 2147483647.0) || m / kPowersOfTen[k] != v)
         return std::nullopt;
     return std::int32_t(m);

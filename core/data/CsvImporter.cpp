@@ -2,7 +2,9 @@
 #include "core/data/CsvImporter.h"
 
 #include "core/Sha256.h"
+#include "core/data/CsvColumnScan.h"
 #include "core/data/CsvReader.h"
+#include "core/data/CsvTwoParts.h"
 #include "core/data/DatasetLimits.h"
 #include "core/data/GzipSource.h"
 #include "core/data/ValueParsing.h"
@@ -21,67 +23,6 @@
 
 namespace mb::data {
 namespace {
-
-QString quotedCell(std::string_view cell)
-{
-    QString text = QString::fromUtf8(cell.data(), qsizetype(cell.size()));
-    if (text.size() > 40)
-        text = text.left(40) + QStringLiteral("…");
-    return QStringLiteral("'%1'").arg(text);
-}
-
-// What the first pass learns about a column.
-struct ColumnScan {
-    bool numeric = true;
-    bool boolean = true;
-    bool dateTime = true;
-    std::int64_t nonMissing = 0;
-    std::int64_t nonFiniteLine = 0; // first "inf"/"nan"-like cell, kept to refuse it if numeric
-    std::string nonFiniteCell;
-    std::vector<double> numbers; // filled while the column can still be numeric
-    // Exact integers, from the first cell that holds one a double cannot (an id above 2^53) on,
-    // with the rows before joined from `numbers`; dropped for good when a number is not whole.
-    std::vector<std::int64_t> integers;
-    bool wholeSoFar = true;
-};
-
-// Keeps `scan.integers` in step with `scan.numbers` after `number` was appended for `cell`. Costs
-// a comparison per cell until a column meets an integer beyond 2^53.
-void trackExactInteger(ColumnScan &scan, std::string_view cell, double number)
-{
-    if (!scan.wholeSoFar)
-        return;
-    if (scan.integers.empty()) {
-        if (!(std::abs(number) >= 0x1p53))
-            return;
-        const std::optional<std::int64_t> exact = parseInteger(cell);
-        if (!exact || *exact == std::numeric_limits<std::int64_t>::min())
-            return;
-        if (std::abs(number) < 0x1p63 && std::int64_t(number) == *exact)
-            return; // the double is exact
-        scan.numbers.pop_back(); // the rows before this one
-        std::optional<std::vector<std::int64_t>> before = wholeNumbers(scan.numbers);
-        scan.numbers.push_back(number);
-        if (!before) {
-            scan.wholeSoFar = false;
-            return;
-        }
-        scan.integers = std::move(*before);
-        scan.integers.push_back(*exact);
-        return;
-    }
-    if (std::abs(number) < 0x1p53 && std::trunc(number) == number) {
-        scan.integers.push_back(std::int64_t(number));
-        return;
-    }
-    const std::optional<std::int64_t> exact = parseInteger(cell);
-    if (exact && *exact != std::numeric_limits<std::int64_t>::min()) {
-        scan.integers.push_back(*exact);
-        return;
-    }
-    scan.wholeSoFar = false;
-    std::vector<std::int64_t>().swap(scan.integers);
-}
 
 ColumnType decideType(const ColumnScan &scan)
 {
@@ -143,9 +84,11 @@ public:
         m_readerOptions.separator = options.separator;
         m_readerOptions.cancel = cancel;
         if (progress) {
-            // By the file's bytes consumed, which a gzip file's decompressed bytes outgrow.
-            m_readerOptions.progress = [=, size = m_size, file = &m_file](std::int64_t) {
-                const double done = size > 0 ? std::min(1.0, double(file->pos()) / double(size)) : 1.0;
+            // By the file's bytes consumed, which a gzip file's decompressed bytes outgrow, and those
+            // a second thread has read (scanCsvRecords).
+            m_readerOptions.progress = [=, size = m_size, file = &m_file, other = &m_otherPartBytes](std::int64_t) {
+                const double consumed = double(file->pos() + other->load(std::memory_order_relaxed));
+                const double done = size > 0 ? std::min(1.0, consumed / double(size)) : 1.0;
                 progress(progressFrom + (progressTo - progressFrom) * done);
             };
         }
@@ -170,10 +113,13 @@ public:
     }
 
     CsvReader &reader() { return *m_reader; }
+    bool isGzip() const { return m_gzip->isGzip(); }
+    std::atomic<std::int64_t> *otherPartBytes() { return &m_otherPartBytes; }
 
 private:
     QFile m_file;
     std::int64_t m_size = 0;
+    std::atomic<std::int64_t> m_otherPartBytes{0};
     CsvReader::Options m_readerOptions;
     std::unique_ptr<GzipReadDevice> m_gzip; // reads m_file, inflating it when it is gzip
     std::unique_ptr<CsvReader> m_reader;    // reads m_gzip
@@ -411,6 +357,12 @@ Status applyLabelOptions(Dataset &dataset, const ImportOptions &options, std::in
 
 namespace {
 
+Error changedWhileRead(const QFileInfo &file)
+{
+    return Error{QStringLiteral("'%1' changed while it was being read; import it again once it is complete")
+                     .arg(file.fileName())};
+}
+
 // A CSV file read into typed columns, before the label options.
 struct CsvTable {
     Dataset dataset;
@@ -434,122 +386,25 @@ Result<CsvTable> readCsvTable(const QString &path, const ImportOptions &options,
     if (Status ok = checkHeader(header); !ok)
         return Error{ok.error()};
     const std::size_t columnCount = std::size_t(header.size());
-
-    std::vector<ColumnScan> scans(columnCount);
-    std::vector<std::optional<ColumnType>> declared(columnCount);
-    for (std::size_t c = 0; c < columnCount; ++c)
-        declared[c] = options.overrides.value(header.at(qsizetype(c)).trimmed()).type;
-    // The id column (data::idColumnName: the first ignored one) must hold ids that fit an int64.
-    std::size_t idColumn = columnCount;
-    for (std::size_t c = 0; c < columnCount && idColumn == columnCount; ++c)
-        if (options.overrides.value(header.at(qsizetype(c)).trimmed()).ignore)
-            idColumn = c;
-    std::int64_t rows = 0;
-    QString error;
-    // Growing twenty vectors by doubling leaves the freed smaller buffers in the heap (about as
-    // much again as the data). Reserve once, from the size of the first records.
-    constexpr std::int64_t kSampleRecords = 1000;
-    std::int64_t sampleBytes = 0;
-    const std::int64_t fileBytes = info.size();
-    // Files separated by ';' come from locales that write decimals with a comma: "1,5" is 1.5.
-    const bool decimalComma = first.reader().separator() == ';';
-    std::string commaCell;
-
-    Status pass1 = first.reader().forEachRecord([&](const CsvRecord &record) {
-        if (rows < kSampleRecords) {
-            for (const std::string_view &field : record.fields)
-                sampleBytes += std::int64_t(field.size()) + 1;
-        } else if (rows == kSampleRecords && sampleBytes > 0) {
-            const auto estimate = std::int64_t(double(fileBytes) / (double(sampleBytes) / double(rows)) * 1.05) + 16;
-            // Refused from the first records' size, before the columns grow to the whole file.
-            if (Status fits = checkDatasetSize(estimate, std::int64_t(columnCount)); !fits) {
-                error = QStringLiteral("the file is too large to import (estimated from its first %1 lines): %2")
-                            .arg(kSampleRecords)
-                            .arg(fits.error());
-                return false;
-            }
-            for (ColumnScan &scan : scans)
-                if (scan.numeric)
-                    scan.numbers.reserve(std::size_t(estimate));
-        }
-        for (std::size_t c = 0; c < columnCount; ++c) {
-            const std::string_view cell = record.fields[c];
-            ColumnScan &scan = scans[c];
-            if (scan.numeric) {
-                if (const std::optional<double> plain = parsePlainDecimal(cell)) {
-                    ++scan.nonMissing;
-                    scan.numbers.push_back(*plain);
-                    trackExactInteger(scan, cell, *plain);
-                    continue;
-                }
-            }
-            if (isMissingToken(cell)) {
-                if (scan.numeric) {
-                    scan.numbers.push_back(kMissing);
-                    if (!scan.integers.empty())
-                        scan.integers.push_back(0);
-                }
-                continue;
-            }
-            ++scan.nonMissing;
-            if (scan.numeric) {
-                std::optional<double> number = parseNumber(cell);
-                if (!number && decimalComma && std::count(cell.begin(), cell.end(), ',') == 1) {
-                    commaCell.assign(cell);
-                    std::replace(commaCell.begin(), commaCell.end(), ',', '.');
-                    number = parseNumber(commaCell);
-                }
-                if (number) {
-                    if (c == idColumn && std::abs(*number) >= 0x1p63 && isIntegerText(cell) &&
-                        (!parseInteger(cell) || *parseInteger(cell) == std::numeric_limits<std::int64_t>::min())) {
-                        error = QStringLiteral("line %1, column '%2': %3 does not fit a 64-bit integer id (from "
-                                               "-9223372036854775807 to 9223372036854775807)")
-                                    .arg(record.line)
-                                    .arg(header.at(qsizetype(c)), quotedCell(cell));
-                        return false;
-                    }
-                    scan.numbers.push_back(*number);
-                    trackExactInteger(scan, cell, *number);
-                } else if (isNonFiniteNumber(cell)) {
-                    if (scan.nonFiniteLine == 0) {
-                        scan.nonFiniteLine = record.line;
-                        scan.nonFiniteCell = std::string(cell);
-                    }
-                    scan.numbers.push_back(kMissing);
-                    if (!scan.integers.empty())
-                        scan.integers.push_back(0);
-                } else {
-                    if (declared[c] == ColumnType::Numeric) {
-                        error = QStringLiteral(
-                                    "line %1, column '%2': %3 is not a number, and the column is declared numeric")
-                                    .arg(record.line)
-                                    .arg(header.at(qsizetype(c)), quotedCell(cell));
-                        return false;
-                    }
-                    scan.numeric = false;
-                    std::vector<double>().swap(scan.numbers);
-                    std::vector<std::int64_t>().swap(scan.integers);
-                    // Earlier cells were numbers, which are neither booleans nor dates.
-                    if (scan.nonMissing > 1)
-                        scan.boolean = scan.dateTime = false;
-                }
-            }
-            if (!scan.numeric) {
-                if (scan.boolean && !parseBool(cell))
-                    scan.boolean = false;
-                if (scan.dateTime && !parseIsoDateTime(cell))
-                    scan.dateTime = false;
-            }
-        }
-        ++rows;
-        return true;
-    });
+    // The columns are sized from the whole file's bytes: a second part's numbers are appended.
+    CsvColumnScanner scanner(header, options, first.reader().separator(), info.size(), true);
+    const QDateTime modifiedBefore = info.lastModified();
+    Status pass1 = scanCsvRecords(first.reader(), path, info.size(), !first.isGzip(), options, scanner, cancel,
+                                  first.otherPartBytes());
     if (!pass1)
         return Error{pass1.error()};
-    if (!error.isEmpty())
-        return Error{error};
+    if (!scanner.error().isEmpty())
+        return Error{scanner.error()};
+    const std::int64_t rows = scanner.rows();
     if (rows == 0)
         return Error{QStringLiteral("'%1' has a header but no rows").arg(info.fileName())};
+    // A second part, and the hash of the bytes after the first, are read through other handles:
+    // a file written meanwhile would mix two versions. (One deleted meanwhile was read whole through
+    // the handles open on it; a second pass says it is gone.)
+    const QFileInfo after(path);
+    if (after.exists() && (after.size() != info.size() || after.lastModified() != modifiedBefore))
+        return changedWhileRead(info);
+    std::vector<ColumnScan> &scans = scanner.columns();
     const QString fileSha256 = first.reader().sha256Hex();
 
     Dataset dataset;
@@ -560,7 +415,7 @@ Result<CsvTable> readCsvTable(const QString &path, const ImportOptions &options,
         const ColumnScan &scan = scans[c];
         column.name = header.at(qsizetype(c)).trimmed();
         const ColumnType inferred = decideType(scan);
-        column.type = declared[c].value_or(inferred);
+        column.type = options.overrides.value(column.name).type.value_or(inferred);
         if (column.type == ColumnType::Numeric && scan.nonFiniteLine > 0)
             return Error{QStringLiteral("line %1, column '%2': %3 is not a finite number; leave the cell empty or "
                                         "write NA for a missing value")
@@ -584,6 +439,7 @@ Result<CsvTable> readCsvTable(const QString &path, const ImportOptions &options,
             if (dataset.columns[c].type != ColumnType::Numeric)
                 dataset.columns[c].values.reserve(std::size_t(rows));
         std::int64_t row = 0;
+        QString error;
         Status pass2 = second.reader().forEachRecord([&](const CsvRecord &record) {
             for (std::size_t c = 0; c < columnCount; ++c) {
                 DatasetColumn &column = dataset.columns[c];
@@ -636,8 +492,7 @@ Result<CsvTable> readCsvTable(const QString &path, const ImportOptions &options,
         if (!error.isEmpty())
             return Error{error};
         if (second.reader().sha256Hex() != fileSha256 || row != rows)
-            return Error{QStringLiteral("'%1' changed while it was being read; import it again once it is complete")
-                             .arg(info.fileName())};
+            return changedWhileRead(info);
         for (DatasetColumn &column : dataset.columns)
             if (column.type == ColumnType::Categorical)
                 sortCategories(column);

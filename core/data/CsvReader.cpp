@@ -204,8 +204,10 @@ struct CsvReader::State {
     std::size_t pos = 0;           // start of the next record: everything before it is consumed
     std::size_t limit = 0;         // end of the bytes known to be valid UTF-8; the tokenizer stops here
     std::size_t end = 0;           // end of the bytes read
+    std::int64_t startOffset = 0;  // file offset of the device's first byte (continueAt)
     std::int64_t bufferOffset = 0; // file offset of buffer[0]
     std::int64_t bytesRead = 0;
+    std::int64_t hashedUpTo = 0;   // file offset up to which every byte is hashed (hashRest hashes ahead)
     bool atEnd = false;       // the device had no more data
     bool invalidUtf8 = false; // buffer[limit] starts an ill-formed sequence
     char sentinel = 0;        // the byte that the '\n' sentinel at buffer[limit] replaced
@@ -214,6 +216,11 @@ struct CsvReader::State {
     std::int64_t line = 1; // physical line of buffer[pos]
     bool afterCr = false;  // the last line end was a CR at buffer[pos - 1]: an LF next belongs to it
     std::int64_t recordLine = 0;
+    // File offsets of the record in `fields`: its first byte, and the byte after its line end.
+    std::int64_t recordStart = 0;
+    std::int64_t recordEnd = 0;
+    std::int64_t previousEnd = 0; // where the record (or header) before it ended
+    bool pending = false;         // `fields` holds a record read but not yet passed on (forEachRecordBefore)
     bool headerDone = false;
     std::optional<QString> error; // sticky: every later call returns it
 
@@ -294,7 +301,7 @@ struct CsvReader::State {
                 atEnd = true;
                 break;
             }
-            hash.add(buffer.get() + end, std::size_t(n));
+            hashRead(buffer.get() + end, n);
             end += std::size_t(n);
             got += std::size_t(n);
             bytesRead += n;
@@ -313,6 +320,17 @@ struct CsvReader::State {
         buffer[limit] = '\n';
         sentinelSet = true;
         return true;
+    }
+
+    // Hashes `n` bytes just read from the device, but those hashRest hashed already.
+    void hashRead(const char *data, qint64 n)
+    {
+        const std::int64_t at = startOffset + bytesRead;
+        if (!options.hash || at + n <= hashedUpTo)
+            return;
+        const std::int64_t skip = std::max<std::int64_t>(0, hashedUpTo - at);
+        hash.add(data + skip, std::size_t(n - skip));
+        hashedUpTo = at + n;
     }
 
     // Physical line of buffer[offset], counting the line ends from pos.
@@ -367,6 +385,7 @@ struct CsvReader::State {
         if (!skipLineEnds())
             return atDataEnd() ? Step::End : Step::NeedMore;
 
+        recordStart = bufferOffset + std::int64_t(pos);
         const char *const b = buffer.get();
         const std::size_t lim = limit;
         const bool last = atDataEnd();
@@ -476,6 +495,7 @@ struct CsvReader::State {
         }
         pos = p;
         line = ln;
+        recordEnd = bufferOffset + std::int64_t(p);
         fields.assign(store.begin(), store.begin() + std::ptrdiff_t(count));
         for (const Unescaped &u : unescaped)
             fields[u.field] = std::string_view(scratch.data() + u.offset, u.size);
@@ -569,6 +589,29 @@ CsvReader::CsvReader(QIODevice &device, Options options) : m_state(std::make_uni
 
 CsvReader::~CsvReader() = default;
 
+bool CsvReader::checkSeparatorAndDevice()
+{
+    State &s = *m_state;
+    const char given = s.options.separator;
+    if (given == '"' || given == '\r' || given == '\n' || static_cast<unsigned char>(given) >= 0x80)
+        return s.fail(QStringLiteral("the separator must be an ASCII character other than a quote or a "
+                                     "line end"));
+    if (!s.device.isOpen() || !s.device.isReadable())
+        return s.fail(QStringLiteral("could not read the file: it is not open for reading"));
+    return true;
+}
+
+void CsvReader::useSeparator(char separator)
+{
+    State &s = *m_state;
+    s.separator = separator;
+    s.unquotedClass.fill(0);
+    s.unquotedClass[static_cast<unsigned char>(separator)] = 1;
+    s.unquotedClass['\r'] = 1;
+    s.unquotedClass['\n'] = 1;
+    m_separator = separator;
+}
+
 Status CsvReader::readHeader()
 {
     State &s = *m_state;
@@ -576,33 +619,18 @@ Status CsvReader::readHeader()
         return Error{*s.error};
     if (s.headerDone)
         return success();
-
-    const char given = s.options.separator;
-    if (given == '"' || given == '\r' || given == '\n' || static_cast<unsigned char>(given) >= 0x80) {
-        s.fail(QStringLiteral("the separator must be an ASCII character other than a quote or a "
-                              "line end"));
-        return Error{*s.error};
-    }
-    if (!s.device.isOpen() || !s.device.isReadable()) {
-        s.fail(QStringLiteral("could not read the file: it is not open for reading"));
-        return Error{*s.error};
-    }
-    if (!s.refill())
+    if (!checkSeparatorAndDevice() || !s.refill())
         return Error{*s.error};
     // A UTF-8 byte order mark says nothing about the data; skipping it keeps it out of the first
     // column's name. Offsets still count it.
     if (s.limit >= 3 && std::memcmp(s.buffer.get(), "\xEF\xBB\xBF", 3) == 0)
         s.pos = 3;
 
-    if (given != 0)
-        s.separator = given;
+    if (s.options.separator != 0)
+        s.separator = s.options.separator;
     else if (!s.detectSeparator())
         return Error{*s.error};
-    s.unquotedClass.fill(0);
-    s.unquotedClass[static_cast<unsigned char>(s.separator)] = 1;
-    s.unquotedClass['\r'] = 1;
-    s.unquotedClass['\n'] = 1;
-    m_separator = s.separator;
+    useSeparator(s.separator);
 
     if (!s.nextRecord()) {
         if (!s.error)
@@ -619,20 +647,49 @@ Status CsvReader::readHeader()
     m_header.reserve(qsizetype(s.fields.size()));
     for (const std::string_view field : s.fields)
         m_header.append(QString::fromUtf8(field.data(), qsizetype(field.size())));
+    s.previousEnd = s.recordEnd;
     s.headerDone = true;
     return success();
 }
 
-Status CsvReader::forEachRecord(const std::function<bool(const CsvRecord &)> &onRecord)
+Status CsvReader::continueAt(std::int64_t byteOffset, std::int64_t line, const QStringList &header)
+{
+    State &s = *m_state;
+    if (s.error)
+        return Error{*s.error};
+    if (s.options.separator == 0)
+        s.fail(QStringLiteral("internal error: a reader that continues a file needs its separator"));
+    if (s.error || !checkSeparatorAndDevice())
+        return Error{*s.error};
+    useSeparator(s.options.separator);
+    s.startOffset = s.bufferOffset = s.hashedUpTo = s.previousEnd = byteOffset;
+    s.line = line;
+    m_header = header;
+    s.headerDone = true;
+    return success();
+}
+
+Result<bool> CsvReader::readRecords(std::int64_t before, const std::function<bool(const CsvRecord &)> &onRecord)
 {
     State &s = *m_state;
     if (!s.headerDone) {
         const Status header = readHeader();
         if (!header)
-            return header;
+            return Error{header.error()};
     }
     const std::size_t columns = std::size_t(m_header.size());
-    while (s.nextRecord()) {
+    for (;;) {
+        if (s.pending)
+            s.pending = false;
+        else if (!s.nextRecord())
+            break;
+        if (before >= 0 && s.recordEnd > before) {
+            // This record reaches past `before`: kept for the next call, which passes it on first.
+            // `before` is a boundary when the record starts there (or after: line ends between are
+            // skipped alike) and the one before it (or the header) ended there or earlier.
+            s.pending = true;
+            return s.recordStart >= before && s.previousEnd <= before;
+        }
         if (s.fields.size() != columns) {
             s.fail(QStringLiteral("line %1 has %2, the header has %3")
                        .arg(s.recordLine)
@@ -640,12 +697,49 @@ Status CsvReader::forEachRecord(const std::function<bool(const CsvRecord &)> &on
                        .arg(columns));
             return Error{*s.error};
         }
+        s.previousEnd = s.recordEnd;
         if (!onRecord(CsvRecord{s.fields, s.recordLine}))
-            return success();
+            return false;
     }
     if (s.error)
         return Error{*s.error};
-    return success();
+    return false;
+}
+
+Status CsvReader::forEachRecord(const std::function<bool(const CsvRecord &)> &onRecord)
+{
+    const Result<bool> read = readRecords(-1, onRecord);
+    return read ? success() : Status(Error{read.error()});
+}
+
+Result<bool> CsvReader::forEachRecordBefore(std::int64_t offset,
+                                            const std::function<bool(const CsvRecord &)> &onRecord)
+{
+    return readRecords(offset, onRecord);
+}
+
+Status CsvReader::hashRest(QIODevice &sameFile)
+{
+    State &s = *m_state;
+    if (!s.options.hash)
+        return success();
+    std::int64_t at = std::max(s.hashedUpTo, s.startOffset + s.bytesRead);
+    if (!sameFile.seek(at))
+        return Error{QStringLiteral("could not read the file at byte offset %1: %2").arg(at).arg(sameFile.errorString())};
+    std::vector<char> chunk(kChunkSize);
+    for (;;) {
+        if (s.cancelled())
+            return Error{QStringLiteral("cancelled")};
+        const qint64 n = sameFile.read(chunk.data(), qint64(chunk.size()));
+        if (n < 0)
+            return Error{
+                QStringLiteral("could not read the file at byte offset %1: %2").arg(at).arg(sameFile.errorString())};
+        if (n == 0)
+            return success();
+        s.hash.add(chunk.data(), std::size_t(n));
+        at += n;
+        s.hashedUpTo = at;
+    }
 }
 
 std::int64_t CsvReader::bytesRead() const

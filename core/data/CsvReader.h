@@ -34,6 +34,8 @@ struct CsvRecord {
 // - Empty lines are skipped. A final line without a line end is a record.
 // It reads the device in chunks (it never holds the whole file) and hashes every byte it reads
 // with SHA-256, so the caller gets the content hash from the same pass.
+// Two readers may read one file in two parts at once (core/data/CsvTwoParts): the first stops at a
+// record boundary (forEachRecordBefore), the second starts there (continueAt).
 // Thread contract: one reader per thread; the cancel flag may be set from any thread.
 class CsvReader {
 public:
@@ -42,6 +44,7 @@ public:
         std::atomic<bool> *cancel = nullptr; // when set, reading stops with "cancelled"
         // Called now and then with the bytes read so far (for a progress bar).
         std::function<void(std::int64_t bytesRead)> progress;
+        bool hash = true; // false: sha256Hex() is of nothing (a second part's reader)
     };
 
     CsvReader(QIODevice &device, Options options);
@@ -52,13 +55,32 @@ public:
     const QStringList &header() const { return m_header; }
     char separator() const { return m_separator; }
 
+    // Reads the records of a file whose header another reader read, from byte `byteOffset` (where
+    // a line starts, and where the device is), which is on line `line`: the second part of a file
+    // that forEachRecordBefore split. Messages name lines and offsets in the whole file. The
+    // separator must be given in the options. Call first, instead of readHeader().
+    Status continueAt(std::int64_t byteOffset, std::int64_t line, const QStringList &header);
+
     // Calls `onRecord` for every data record in order; returning false from it stops reading
     // (not an error). Returns the first error met, with its line or byte offset.
     Status forEachRecord(const std::function<bool(const CsvRecord &)> &onRecord);
 
+    // forEachRecord for the records that end by file offset `offset`. True when it stopped at the
+    // first record that starts at or after `offset` with none running across it (only line ends
+    // between): a reader from `offset` (continueAt) reads the rest. False when a record (or the
+    // header) runs across `offset` (a quoted field with line ends, say), when `onRecord` stopped it,
+    // or when the data ended first. The record it stopped at was not passed on: a later
+    // forEachRecord passes it on first, so reading on gives what forEachRecord alone gives.
+    Result<bool> forEachRecordBefore(std::int64_t offset, const std::function<bool(const CsvRecord &)> &onRecord);
+
+    // Hashes the bytes of the file after those read so far, read from `sameFile` (another handle
+    // on the same file): after forEachRecordBefore stopped, sha256Hex() is the whole file's. A later
+    // forEachRecord hashes none of them again.
+    Status hashRest(QIODevice &sameFile);
+
     std::int64_t bytesRead() const;
-    // Lowercase hex SHA-256 of every byte read so far: the whole file once forEachRecord has run
-    // to the end, fewer bytes when its callback stopped it early.
+    // Lowercase hex SHA-256 of every byte read (or hashed by hashRest) so far: the whole file once
+    // forEachRecord has run to the end, fewer bytes when its callback stopped it early.
     QString sha256Hex() const;
 
     ~CsvReader();
@@ -66,6 +88,10 @@ public:
     CsvReader &operator=(const CsvReader &) = delete;
 
 private:
+    bool checkSeparatorAndDevice();
+    void useSeparator(char separator);
+    Result<bool> readRecords(std::int64_t before, const std::function<bool(const CsvRecord &)> &onRecord);
+
     struct State;
     std::unique_ptr<State> m_state;
     QStringList m_header;
