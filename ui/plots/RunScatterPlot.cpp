@@ -18,6 +18,11 @@
 
 namespace mb::ui {
 
+namespace {
+// A fresh QCustomPlot's axis range, the one an empty scatter keeps.
+const QCPRange kEmptyRange(0.0, 5.0);
+} // namespace
+
 RunScatterPlot::RunScatterPlot(QWidget *parent) : QWidget(parent)
 {
     m_caption = new QLabel;
@@ -109,7 +114,16 @@ void RunScatterPlot::rebuild()
     m_plot->yAxis->setLabel(m_yLabel);
     const QColor text = palette().color(QPalette::Text);
 
-    if (m_points.isEmpty()) {
+    // Without points the message stands alone, on the ranges of a fresh plot: the axes of the
+    // points before (another workspace's) read as this project's scale.
+    const bool hasPoints = !m_points.isEmpty();
+    for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis}) {
+        axis->setVisible(hasPoints);
+        axis->grid()->setVisible(hasPoints);
+    }
+    if (!hasPoints) {
+        m_plot->xAxis->setRange(kEmptyRange);
+        m_plot->yAxis->setRange(kEmptyRange);
         showPlotMessage(m_plot, m_emptyText);
         scheduleReplot();
         return;
