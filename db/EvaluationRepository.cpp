@@ -6,11 +6,11 @@
 #include "db/Database.h"
 #include "db/Guard.h"
 #include "db/Timestamp.h"
+#include "core/EveryCore.h"
 
 #include <QJsonDocument>
 
 #include <algorithm>
-#include <thread>
 #include <vector>
 
 namespace mb::db {
@@ -98,18 +98,8 @@ constexpr std::size_t kRecordsToShare = 256;
 
 void parseEvaluationsJson(std::vector<EvaluationRecord> &records, const std::vector<EvaluationJsonText> &texts)
 {
-    const int threads =
-        records.size() < kRecordsToShare ? 1 : std::clamp(int(std::thread::hardware_concurrency()), 1, 8);
-    const auto parse = [&records, &texts, threads](int part) {
-        for (std::size_t i = std::size_t(part); i < records.size(); i += std::size_t(threads))
-            parseEvaluationJson(records[i], texts[i]);
-    };
-    std::vector<std::thread> helpers;
-    for (int part = 1; part < threads; ++part)
-        helpers.emplace_back(parse, part);
-    parse(0);
-    for (std::thread &helper : helpers)
-        helper.join();
+    forEachOnEveryCore(records.size(), kRecordsToShare,
+                       [&records, &texts](std::size_t i) { parseEvaluationJson(records[i], texts[i]); });
 }
 
 // A prediction column's stored bytes: `data`, `encoding`, `crc32`, in that order from `first`.

@@ -5,6 +5,7 @@
 #include "app/services/ChoosingMetrics.h"
 #include "app/services/RunMetrics.h"
 #include "app/services/StoreReader.h"
+#include "core/EveryCore.h"
 #include "core/FramingJson.h"
 #include "core/NumberText.h"
 #include "core/business/ParetoFront.h"
@@ -45,7 +46,6 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
-#include <thread>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -109,19 +109,11 @@ void showContent(CompareTableModel &model, QThreadPool &keeping, CompareTableMod
 // any thread): for 10 000 runs that is about a third of a load, and the rows are built on one thread.
 void parseRunsJson(const QList<db::RunRecord> &runs)
 {
-    const int threads = std::clamp(int(std::thread::hardware_concurrency()), 1, 8);
-    const auto parse = [&runs, threads](int part) {
-        for (qsizetype i = part; i < runs.size(); i += threads) {
-            (void)runs.at(i).config.object();
-            (void)runs.at(i).summary.object();
-        }
-    };
-    std::vector<std::thread> helpers;
-    for (int part = 1; part < threads; ++part)
-        helpers.emplace_back(parse, part);
-    parse(0);
-    for (std::thread &helper : helpers)
-        helper.join();
+    constexpr std::size_t kRunsToShare = 256; // fewer parse faster than a thread starts
+    forEachOnEveryCore(std::size_t(runs.size()), kRunsToShare, [&runs](std::size_t i) {
+        (void)runs.at(qsizetype(i)).config.object();
+        (void)runs.at(qsizetype(i)).summary.object();
+    });
 }
 
 // The name a metric of the test rows has on the validation rows (test/roc_auc: validation/roc_auc),
