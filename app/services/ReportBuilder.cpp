@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/services/ReportBuilder.h"
 
+#include "app/services/ChoosingMetrics.h"
 #include "app/services/TradeoffSession.h"
 #include "core/BuildInfo.h"
 #include "core/business/BusinessMetricEngine.h"
@@ -126,22 +127,19 @@ void fillVerdict(ReportContent &content, const Framing &framing)
 // ReportVerdict::chosenForBusiness: each run's headline business metric on its validation
 // predictions, and the best of those. Choosing on the test rows would pick the run the test rows
 // happen to favour, and then report that same luck as its result.
-void chooseOnValidation(db::Database &db, ReportContent &content, const Framing &framing)
+void chooseOnValidation(db::Database &db, std::int64_t projectId, ReportContent &content, const Framing &framing)
 {
     ReportVerdict &v = content.verdict;
     if (v.businessMetric.isEmpty())
         return;
+    QList<db::RunRecord> runs;
+    for (const RunMetrics &run : content.runs)
+        runs << run.run;
     QList<business::ComparedRun> onValidation;
-    for (const RunMetrics &run : content.runs) {
-        business::ComparedRun compared{run.run.id, run.run.name, {}};
-        const Result<QList<db::EvaluationRecord>> evaluations = db::EvaluationRepository(db).evaluationsOf(run.run.id);
-        const std::optional<db::EvaluationRecord> choosing =
-            evaluations && run.evaluation ? choosingEvaluation(*evaluations, *run.evaluation) : std::nullopt;
-        if (choosing)
-            if (const Result<RunMetrics> validation = computeRunMetrics(db, run.run, framing, choosing->id))
-                for (const BusinessMetricOutcome &outcome : validation->businessMetrics)
-                    if (outcome.name == v.businessMetric && outcome.value)
-                        compared.values.insert(v.businessMetric, *outcome.value);
+    for (const Result<RunMetrics> &run : computeProjectChoosingMetrics(db, projectId, runs, framing)) {
+        business::ComparedRun compared;
+        if (run && run->values.contains(v.businessMetric))
+            compared.values.insert(v.businessMetric, run->values.value(v.businessMetric));
         onValidation.append(std::move(compared));
     }
     v.chosenForBusiness =
@@ -479,7 +477,7 @@ Result<ReportContent> buildReportContent(db::Database &db, const ReportRequest &
         return Error{filled.error()};
     if (content.framing) {
         fillVerdict(content, framing);
-        chooseOnValidation(db, content, framing);
+        chooseOnValidation(db, project->id, content, framing);
         fillPareto(content, framing);
         fillCurves(db, content, framing);
         if (policy->has_value()) {

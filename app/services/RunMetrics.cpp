@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/services/RunMetrics.h"
 
+#include "app/services/ChoosingMetrics.h"
+
 #include "app/services/PredictionCache.h"
 #include "db/Database.h"
 #include "core/Pipeline.h"
@@ -366,9 +368,20 @@ QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_
     return computeProjectRunMetrics(db, projectId, runs, framing, options);
 }
 
-QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_t projectId,
-                                                   const QList<db::RunRecord> &runs, const Framing &framing,
-                                                   const ProjectRunMetricsOptions &options)
+namespace {
+
+// Which of a run's evaluations (newest first) computeProjectRunMetrics judges it by.
+using EvaluationChoice = std::optional<db::EvaluationRecord> (*)(const QList<db::EvaluationRecord> &newestFirst);
+
+std::optional<db::EvaluationRecord> choosingOfJudged(const QList<db::EvaluationRecord> &newestFirst)
+{
+    const std::optional<db::EvaluationRecord> judged = judgedEvaluation(newestFirst);
+    return judged ? choosingEvaluation(newestFirst, *judged) : std::nullopt;
+}
+
+QList<Result<RunMetrics>> computeProjectMetricsOn(db::Database &db, std::int64_t projectId,
+                                                  const QList<db::RunRecord> &runs, const Framing &framing,
+                                                  const ProjectRunMetricsOptions &options, EvaluationChoice choose)
 {
     const QList<RunMetrics> &previous = options.previous;
     const auto cancelled = [&options] { return options.cancel && options.cancel->load(); };
@@ -396,7 +409,7 @@ QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_
     for (qsizetype i = 0; i < runs.size(); ++i) {
         const db::RunRecord &run = runs.at(i);
         std::optional<db::EvaluationRecord> &evaluation = judged[std::size_t(i)];
-        evaluation = judgedEvaluation(summaries->value(run.id));
+        evaluation = choose(summaries->value(run.id));
         const RunMetrics *known = before.value(run.id);
         if (known && evaluation && known->evaluation && known->evaluation->id == evaluation->id &&
             known->run.configSha256 == run.configSha256)
@@ -470,6 +483,22 @@ QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_
         results.append(std::move(*slots[slot]));
     }
     return results;
+}
+
+} // namespace
+
+QList<Result<RunMetrics>> computeProjectRunMetrics(db::Database &db, std::int64_t projectId,
+                                                   const QList<db::RunRecord> &runs, const Framing &framing,
+                                                   const ProjectRunMetricsOptions &options)
+{
+    return computeProjectMetricsOn(db, projectId, runs, framing, options, &judgedEvaluation);
+}
+
+QList<Result<RunMetrics>> computeProjectChoosingMetrics(db::Database &db, std::int64_t projectId,
+                                                        const QList<db::RunRecord> &runs, const Framing &framing,
+                                                        const ProjectRunMetricsOptions &options)
+{
+    return computeProjectMetricsOn(db, projectId, runs, framing, options, &choosingOfJudged);
 }
 
 Result<RunMetrics> computeRunMetrics(db::Database &db, const db::RunRecord &run, const Framing &framing,

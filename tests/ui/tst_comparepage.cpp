@@ -6,16 +6,21 @@
 //  - every run's business metrics and stakeholder verdicts;
 //  - a cost-matrix metric defined on the page (through the dialog's widgets) appears for every
 //    run, equal to 4*tp - fp - fn counted from the run's exported items;
-//  - the banner appears exactly when the best run by the ML metric is not the best by the
-//    business metric, and names both runs;
+//  - the banner appears exactly when, on the validation rows runs are chosen on, the best run by
+//    the ML metric is not the best by the business metric, and names both runs, which rows every
+//    number comes from, and the same runs' test figures;
+//  - the diff names framing versions as the user knows them ("main, version 1");
+//  - an empty workspace opened after the demo shows none of the demo's plot ranges;
 //  - a bad definition is refused with the unknown symbol named, and nothing is stored;
 //  - metric filters, the Pareto front, the diff of two runs, and the exports;
 //  - the business values a load computes are kept per framing version and shown again as kept,
 //    equal to freshly computed ones; a new framing version is computed afresh.
 #include "core/DemoFraming.h"
 #include "core/NumberText.h"
+#include "db/EvaluationRepository.h"
 #include "db/FramingRepository.h"
 #include "db/ProjectRepository.h"
+#include "db/RunRepository.h"
 #include "db/Workspace.h"
 #include "tests/support/CommandRun.h"
 #include "tests/support/DemoWorkspace.h"
@@ -27,6 +32,7 @@
 #include "ui/compare/CompareTableModel.h"
 #include "ui/compare/MetricDefinitionDialog.h"
 #include "ui/compare/RunDiffView.h"
+#include "ui/plots/QCustomPlotInclude.h"
 #include "ui/plots/RunScatterPlot.h"
 #include "ui/runs/RunsFilterModel.h"
 
@@ -73,7 +79,9 @@ private Q_SLOTS:
 
     void everyRunShowsTheCommandLinesBusinessMetricsAndVerdicts();
     void aCostMatrixDefinedOnThePageAppearsForEveryRun();
-    void theBannerNamesBothRunsWhenTheBestRunsDiffer();
+    void theBannerChoosesOnTheValidationRowsNeverOnTest();
+    void theDiffNamesFramingVersionsAsTheUserKnowsThemNotByRowId();
+    void anEmptyWorkspaceOpenedAfterTheDemoKeepsNoneOfItsPlotRanges();
     void aBadDefinitionIsRefusedAndNothingIsStored();
     void metricComparisonsFilterTheTable();
     void paretoFrontHoldsExactlyTheUndominatedRuns();
@@ -83,9 +91,12 @@ private Q_SLOTS:
 
 private:
     db::Database &db() { return m_workspace->database(); }
-    // Chooses the engagement ROC AUC and `business` and checks the banner against the table's own
-    // numbers: the best ROC AUC among runs with the business value, the best business value of all.
+    // Chooses the engagement ROC AUC and `business` and checks the banner against each run's
+    // figures on its validation predictions, computed here run by run: the best ROC AUC among runs
+    // with the business value, the best business value of all.
     void expectBanner(const QString &business, Direction direction, bool *differ);
+    // Each run's metrics on the validation evaluation its choices are made on, by run id.
+    QMap<qint64, services::RunMetrics> validationFigures();
     QMap<qint64, CliRun> cliRuns();
     double cell(std::int64_t runId, const QString &metric) const; // from the page's table, NaN when empty
     int framingVersions();
@@ -260,38 +271,69 @@ void tst_ComparePage::aCostMatrixDefinedOnThePageAppearsForEveryRun()
     QCOMPARE(cell(2, QStringLiteral("feed_value")), 4 * tp - fp - fn);
 }
 
+QMap<qint64, services::RunMetrics> tst_ComparePage::validationFigures()
+{
+    const Framing framing = db::FramingRepository(db()).current(m_projectId)->value().framing;
+    QMap<qint64, services::RunMetrics> figures;
+    const Result<QList<db::RunRecord>> runs = db::RunRepository(db()).runs(m_projectId);
+    if (!runs)
+        return figures;
+    for (const db::RunRecord &run : *runs) {
+        const QList<db::EvaluationRecord> evaluations = *db::EvaluationRepository(db()).evaluationsOf(run.id);
+        const std::optional<db::EvaluationRecord> judged = services::judgedEvaluation(evaluations);
+        if (!judged)
+            continue;
+        if (const std::optional<db::EvaluationRecord> choosing = services::choosingEvaluation(evaluations, *judged))
+            figures.insert(run.id, *services::computeRunMetrics(db(), run, framing, choosing->id));
+    }
+    return figures;
+}
+
 void tst_ComparePage::expectBanner(const QString &business, Direction direction, bool *differ)
 {
     m_page->setComparedMetrics(kEngagementAuc, business);
     QCOMPARE(m_page->mlMetric(), kEngagementAuc);
     QCOMPARE(m_page->businessMetric(), business);
+    const QMap<qint64, services::RunMetrics> onValidation = validationFigures();
+    QVERIFY(onValidation.size() >= 2); // the demo's runs keep their validation predictions
+    const QString aucOnValidation = QStringLiteral("validation/engagement/roc_auc");
+    const auto value = [&onValidation](qint64 run, const QString &metric) {
+        return onValidation.value(run).values.value(metric, std::nan(""));
+    };
     const bool maximise = direction == Direction::Maximize;
     qint64 byMl = 0, byBusiness = 0;
     for (qint64 run : {1, 2, 3, 4}) {
-        const double auc = cell(run, kEngagementAuc), value = cell(run, business);
-        if (std::isfinite(auc) && std::isfinite(value) && (byMl == 0 || auc > cell(byMl, kEngagementAuc)))
+        const double auc = value(run, aucOnValidation), v = value(run, business);
+        if (std::isfinite(auc) && std::isfinite(v) && (byMl == 0 || auc > value(byMl, aucOnValidation)))
             byMl = run;
-        if (std::isfinite(value) &&
-            (byBusiness == 0 || (maximise ? value > cell(byBusiness, business) : value < cell(byBusiness, business))))
+        if (std::isfinite(v) &&
+            (byBusiness == 0 || (maximise ? v > value(byBusiness, business) : v < value(byBusiness, business))))
             byBusiness = run;
     }
-    *differ = byMl != byBusiness && cell(byMl, business) != cell(byBusiness, business);
+    *differ = byMl != byBusiness && value(byMl, business) != value(byBusiness, business);
     QCOMPARE(m_page->bannerVisible(), *differ);
     if (*differ) {
         const QString text = m_page->bannerText();
         QVERIFY2(text.contains(QStringLiteral("#%1 ").arg(byMl)) &&
                      text.contains(QStringLiteral("#%1 ").arg(byBusiness)),
                  qPrintable(text));
-        QVERIFY2(text.contains(formatNumber(std::abs(cell(byBusiness, business) - cell(byMl, business)))),
+        // Every number says which rows it comes from: the choice on validation, then the test figures.
+        QVERIFY2(text.contains(aucOnValidation) && text.contains(QStringLiteral("validation rows")) &&
+                     text.contains(QStringLiteral("test rows")),
                  qPrintable(text));
+        QVERIFY2(text.contains(formatNumber(std::abs(value(byBusiness, business) - value(byMl, business)))),
+                 qPrintable(text));
+        if (const double onTest = cell(byBusiness, kEngagementAuc); std::isfinite(onTest))
+            QVERIFY2(text.contains(kEngagementAuc + QLatin1Char(' ') + formatNumber(onTest)), qPrintable(text));
     }
 }
 
-void tst_ComparePage::theBannerNamesBothRunsWhenTheBestRunsDiffer()
+void tst_ComparePage::theBannerChoosesOnTheValidationRowsNeverOnTest()
 {
-    // The quality model keeps low-quality posts out of its top 100 (1 %, the others 28 % and
-    // more) and predicts no engagement at all: it is never the best by engagement ROC AUC, so
-    // the banner must appear and name it.
+    // The product's rule: no run is chosen on test predictions. The banner used to name the best
+    // runs by the test rows' figures. The quality model keeps low-quality posts out of its top 100
+    // and predicts no engagement at all: it is never the best by engagement ROC AUC, so the banner
+    // must appear and name it.
     bool differ = false;
     expectBanner(QStringLiteral("low_quality_share"), Direction::Minimize, &differ);
     if (QTest::currentTestFailed())
@@ -389,6 +431,61 @@ void tst_ComparePage::diffOfTwoRunsShowsConfigAndMetricDeltas()
              qPrintable(rows.value(QStringLiteral("clicks_at_100")).join(QLatin1Char('|'))));
 }
 
+void tst_ComparePage::theDiffNamesFramingVersionsAsTheUserKnowsThemNotByRowId()
+{
+    // The diff showed a run's framing version as its row id ("#1"), a number the Framing page's
+    // history never shows; `runs diff` names it "main, version 1".
+    m_page->showTab(QStringLiteral("diff"));
+    m_page->selectRuns({1, 2});
+    const QHash<std::int64_t, db::FramingVersionName> names = *db::FramingRepository(db()).versionNames(m_projectId);
+    db::RunRepository runs(db());
+    const std::optional<std::int64_t> first = runs.run(1)->framingVersionId, second = runs.run(2)->framingVersionId;
+    QVERIFY(first && second && names.contains(*first) && names.contains(*second));
+    const QTableWidget *table = m_page->diff()->table();
+    int row = -1;
+    for (int r = 0; r < table->rowCount() && row < 0; ++r)
+        if (table->item(r, 0) && table->item(r, 0)->text() == QLatin1String("framing version"))
+            row = r;
+    QVERIFY(row >= 0);
+    QCOMPARE(table->item(row, 1)->text(), names.value(*first).label());
+    QCOMPARE(table->item(row, 2)->text(), names.value(*second).label());
+    QVERIFY(table->item(row, 1)->text().startsWith(QStringLiteral("main, version ")));
+}
+
+void tst_ComparePage::anEmptyWorkspaceOpenedAfterTheDemoKeepsNoneOfItsPlotRanges()
+{
+    // Opening an empty workspace after the demo left the empty scatter on the demo's y range
+    // (40 to 90): numbers of another workspace, read as this one's scale. Its plots show their
+    // message alone, on a fresh plot's ranges.
+    const ui::RunScatterPlot fresh;
+    m_page->setParetoMetrics(QStringLiteral("clicks_at_100"), QStringLiteral("revenue_per_1000"));
+    for (const ui::RunScatterPlot *plot : {m_page->scatter(), m_page->pareto()}) {
+        QVERIFY(!plot->points().isEmpty());
+        QVERIFY(plot->plot()->yAxis->visible());
+        QVERIFY(plot->plot()->yAxis->range() != fresh.plot()->yAxis->range());
+    }
+    auto empty = db::Workspace::create(m_dir->filePath(QStringLiteral("empty.mbw")));
+    QVERIFY2(empty.ok(), qPrintable(empty.ok() ? QString() : empty.error()));
+    const std::int64_t project = db::ProjectRepository((*empty)->database()).create(QStringLiteral("Empty"))->id;
+    m_page->setProject(&(*empty)->database(), project);
+    QVERIFY(m_page->waitForLoaded());
+    for (const ui::RunScatterPlot *plot : {m_page->scatter(), m_page->pareto()}) {
+        QVERIFY(plot->points().isEmpty());
+        for (const QCPAxis *axis : {plot->plot()->xAxis, plot->plot()->yAxis}) {
+            QVERIFY2(!axis->visible(), qPrintable(plot->objectName()));
+            QVERIFY(!axis->grid()->visible());
+        }
+        QCOMPARE(plot->plot()->xAxis->range().lower, fresh.plot()->xAxis->range().lower);
+        QCOMPARE(plot->plot()->xAxis->range().upper, fresh.plot()->xAxis->range().upper);
+        QCOMPARE(plot->plot()->yAxis->range().lower, fresh.plot()->yAxis->range().lower);
+        QCOMPARE(plot->plot()->yAxis->range().upper, fresh.plot()->yAxis->range().upper);
+        // The message says why there is nothing to draw.
+        QVERIFY(plot->plot()->itemCount() == 1);
+        QVERIFY(!qobject_cast<QCPItemText *>(plot->plot()->item(0))->text().isEmpty());
+    }
+    m_page->setProject(nullptr, 0); // before the empty workspace closes
+}
+
 void tst_ComparePage::tableExportsAsCsvAndJson()
 {
     const QString csv = m_dir->filePath(QStringLiteral("comparison.csv"));
@@ -424,12 +521,14 @@ void tst_ComparePage::tableExportsAsCsvAndJson()
 
 void tst_ComparePage::keptBusinessValuesEqualFreshOnesAndANewFramingIsComputedAfresh()
 {
-    // The load in init() kept every evaluated run's values under the current framing version.
+    // The load in init() kept every evaluated run's values under the current framing version, on
+    // its judged evaluation and on the validation one the banner chooses on.
     const db::FramingVersion current = db::FramingRepository(db()).current(m_projectId)->value();
     int evaluated = 0;
     for (const services::RunMetrics &run : m_page->model()->runs())
         evaluated += run.evaluation.has_value();
     QVERIFY(evaluated >= 3);
+    evaluated += int(validationFigures().size());
     const auto kept = *db::BusinessValueRepository(db()).valuesOf(current.info.id);
     QCOMPARE(kept.size(), evaluated);
     for (const QList<db::StoredBusinessValue> &values : kept)

@@ -233,18 +233,11 @@ void tst_CompareReader::theTableTheReaderBuildsShowsTheStoresFigures()
     page.setFilterText(QString());
     QTRY_COMPARE(shown->rowCount(), kLargeRuns);
 
-    // The banner names the best run by the chosen business metric, found here by hand.
-    const QString business = page.businessMetric();
-    const bool higher = evaluation::metricDirection(business, framing) == Direction::Maximize;
-    const services::RunMetrics *best = nullptr;
-    for (const services::RunMetrics &run : std::as_const(expected)) {
-        const double v = run.values.value(business, std::nan(""));
-        if (std::isfinite(v) && (!best || (higher ? v > best->values.value(business) : v < best->values.value(business))))
-            best = &run;
-    }
-    QVERIFY(best);
+    // These runs have no validation predictions: the banner names no run, since nothing is chosen
+    // on the test rows the table reports.
+    QVERIFY(page.businessMetric().size() > 0);
     if (page.bannerVisible())
-        QVERIFY2(page.bannerText().contains(QStringLiteral("#%1 ").arg(best->run.id)), qPrintable(page.bannerText()));
+        QVERIFY2(!page.bannerText().contains(QLatin1Char('#')), qPrintable(page.bannerText()));
 }
 
 void tst_CompareReader::runsOfAProjectNotFramedYetCompareByTheirMlMetrics()

@@ -2,9 +2,12 @@
 #include "ui/compare/ComparePage.h"
 
 #include "app/services/BusinessValueWriter.h"
+#include "app/services/ChoosingMetrics.h"
 #include "app/services/RunMetrics.h"
 #include "app/services/StoreReader.h"
+#include "core/EveryCore.h"
 #include "core/FramingJson.h"
+#include "core/NumberText.h"
 #include "core/business/ParetoFront.h"
 #include "core/business/RunComparison.h"
 #include "core/evaluation/MetricDirection.h"
@@ -43,7 +46,8 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
-#include <thread>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 namespace mb::ui {
@@ -105,19 +109,19 @@ void showContent(CompareTableModel &model, QThreadPool &keeping, CompareTableMod
 // any thread): for 10 000 runs that is about a third of a load, and the rows are built on one thread.
 void parseRunsJson(const QList<db::RunRecord> &runs)
 {
-    const int threads = std::clamp(int(std::thread::hardware_concurrency()), 1, 8);
-    const auto parse = [&runs, threads](int part) {
-        for (qsizetype i = part; i < runs.size(); i += threads) {
-            (void)runs.at(i).config.object();
-            (void)runs.at(i).summary.object();
-        }
-    };
-    std::vector<std::thread> helpers;
-    for (int part = 1; part < threads; ++part)
-        helpers.emplace_back(parse, part);
-    parse(0);
-    for (std::thread &helper : helpers)
-        helper.join();
+    constexpr std::size_t kRunsToShare = 256; // fewer parse faster than a thread starts
+    forEachOnEveryCore(std::size_t(runs.size()), kRunsToShare, [&runs](std::size_t i) {
+        (void)runs.at(qsizetype(i)).config.object();
+        (void)runs.at(qsizetype(i)).summary.object();
+    });
+}
+
+// The name a metric of the test rows has on the validation rows (test/roc_auc: validation/roc_auc),
+// where runs are chosen; empty for a metric that is not a test row's.
+QString onValidationRows(const QString &testMetric)
+{
+    const QLatin1String test("test/");
+    return testMetric.startsWith(test) ? QStringLiteral("validation/") + testMetric.mid(test.size()) : QString();
 }
 
 // A load past this is offered a Cancel button: shorter ones would only flash it.
@@ -138,11 +142,19 @@ struct ComparePage::Load {
     std::optional<CompareTableModel::Content> content;
     QStringList errors;
     QList<db::StoredBusinessValue> computed; // values computed from predictions, to keep
+    // Every row's figures on its validation predictions (computeProjectChoosingMetrics), in the rows'
+    // order: what the banner chooses on. A run without them has no values.
+    QList<services::RunMetrics> onValidation;
+    QList<business::ComparedRun> validationRuns; // the same as the banner compares them
+    business::MetricColumns validationColumns;
+    QHash<std::int64_t, db::FramingVersionName> framingVersions; // how the diff names framing versions
 
     // `shownFraming` and `shown`: what the page shows now, reused for runs judged as then;
     // `shownAnnotations`: the tags shown, kept if they cannot be read.
+    // `shownOnValidation`: the validation figures shown with them, reused the same way.
     static Load read(services::ReadContext &context, std::int64_t projectId, bool showArchived,
                      const Framing &shownFraming, const QList<services::RunMetrics> &shown,
+                     const QList<services::RunMetrics> &shownOnValidation,
                      const QHash<std::int64_t, db::RunAnnotations> &shownAnnotations)
     {
         Load load;
@@ -183,14 +195,34 @@ struct ComparePage::Load {
             options.cancel = context.cancelFlag();
             options.progress = [&context](int done, int total) { context.reportProgress(done, total); };
             options.computed = &load.computed;
-            for (Result<services::RunMetrics> &metrics :
-                 services::computeProjectRunMetrics(database, projectId, *runs, load.framing, options)) {
-                if (metrics)
-                    load.rows.append(std::move(metrics).value());
-                else if (!context.cancelled())
-                    load.errors << metrics.error();
+            QList<Result<services::RunMetrics>> reported =
+                services::computeProjectRunMetrics(database, projectId, *runs, load.framing, options);
+            // The same runs on the rows they are chosen on; values kept per evaluation serve both.
+            options.progress = nullptr;
+            if (sameFraming(shownFraming, load.framing))
+                options.previous = shownOnValidation;
+            QList<Result<services::RunMetrics>> onValidation =
+                services::computeProjectChoosingMetrics(database, projectId, *runs, load.framing, options);
+            for (qsizetype i = 0; i < reported.size(); ++i) {
+                if (!reported[i]) {
+                    if (!context.cancelled())
+                        load.errors << reported[i].error();
+                    continue;
+                }
+                load.rows.append(std::move(reported[i]).value());
+                load.onValidation.append(onValidation[i] ? std::move(onValidation[i]).value()
+                                                         : services::RunMetrics{load.rows.constLast().run, {}, {}, {}, {}});
             }
         }
+        load.validationRuns.reserve(load.onValidation.size());
+        for (const services::RunMetrics &run : std::as_const(load.onValidation))
+            load.validationRuns.append({run.run.id, run.run.name, run.values});
+        load.validationColumns = business::MetricColumns(load.validationRuns);
+        if (Result<QHash<std::int64_t, db::FramingVersionName>> names =
+                db::FramingRepository(database).versionNames(projectId))
+            load.framingVersions = std::move(names).value();
+        else
+            load.errors << names.error();
         // Tags, notes and stars for the filter's query (`tag = baseline`).
         if (Result<QHash<std::int64_t, db::RunAnnotations>> annotations =
                 db::RunAnnotationRepository(database).annotationsOfProject(projectId))
@@ -383,6 +415,9 @@ void ComparePage::setProject(db::Database *database, std::int64_t projectId)
     // What is shown belongs to the previous project: reload() must not take its runs' metrics.
     if (database != m_database || projectId != m_projectId) {
         showContent(*m_model, m_keeping, CompareTableModel::contentOf({}, Framing{}, m_model->annotations()));
+        m_onValidation.clear();
+        m_validationRuns.clear();
+        m_validationColumns = {};
         m_hasFraming = false;
         m_summary->clear();
         updateComparison();
@@ -422,13 +457,16 @@ void ComparePage::startLoad()
     const bool showArchived = m_showArchived->isChecked();
     const Framing shownFraming = m_model->framing();
     const QList<services::RunMetrics> shown = m_model->runs();
+    const QList<services::RunMetrics> shownOnValidation = m_onValidation;
     const QHash<std::int64_t, db::RunAnnotations> shownAnnotations = m_model->annotations();
     m_loadClock.start();
     showProgress(0, 0);
     m_reader->read<Load>(
         m_database->path(),
-        [projectId, showArchived, shownFraming, shown, shownAnnotations](services::ReadContext &context) {
-            return Load::read(context, projectId, showArchived, shownFraming, shown, shownAnnotations);
+        [projectId, showArchived, shownFraming, shown, shownOnValidation,
+         shownAnnotations](services::ReadContext &context) {
+            return Load::read(context, projectId, showArchived, shownFraming, shown, shownOnValidation,
+                              shownAnnotations);
         },
         [this](Load &load) { applyLoad(load); });
     QTimer::singleShot(kCancelAfterMs, this, [this, generation = m_reader->generation()] {
@@ -486,6 +524,16 @@ void ComparePage::applyLoad(Load &load)
         // Kept off the GUI thread; if it cannot be written now, the values are computed again next time.
         m_keeping.start([path = m_database->path(), version = load.framingVersionId,
                          values = std::move(load.computed)] { (void)services::storeBusinessValues(path, version, values); });
+    m_framingVersions = std::move(load.framingVersions);
+    {
+        // The validation figures replaced are freed on `m_keeping`, as the table's are (showContent).
+        auto replaced = std::make_shared<std::tuple<QList<services::RunMetrics>, QList<business::ComparedRun>,
+                                                    business::MetricColumns>>(
+            std::exchange(m_onValidation, std::move(load.onValidation)),
+            std::exchange(m_validationRuns, std::move(load.validationRuns)),
+            std::exchange(m_validationColumns, std::move(load.validationColumns)));
+        m_keeping.start([replaced = std::move(replaced)]() mutable { replaced.reset(); });
+    }
     const bool hadFraming = m_hasFraming;
     m_hasFraming = load.hasFraming;
     if (load.hasFraming) {
@@ -584,17 +632,12 @@ void ComparePage::updateComparison()
     const QString business = businessMetric();
     const QList<business::ComparedRun> &compared = m_model->comparedRuns();
     const auto [points, xs, ys] = plottedRuns(*m_model, ml, business);
-    const Direction mlDirection = evaluation::metricDirection(ml, m_framing);
-    const Direction businessDirection = evaluation::metricDirection(business, m_framing);
-    const auto d =
-        business::bestRunsDisagree(m_model->metricColumns(), ml, mlDirection, business, businessDirection);
+    const std::optional<business::BestRunDisagreement> d = disagreementOnValidation();
 
     // The banner and the caption first: showing or rewording them resizes the scatter, and a
     // resized plot draws again, which costs little while it still holds the points before.
-    if (d) {
-        const business::DisagreementText text = business::describeDisagreement(compared, *d, ml, business, m_framing);
-        m_banner->setText(
-            QStringLiteral("<b>%1</b> %2").arg(text.headline.toHtmlEscaped(), text.detail.toHtmlEscaped()));
+    if (const QString text = bannerHtml(d); !text.isEmpty()) {
+        m_banner->setText(text);
         m_banner->show();
     } else {
         m_banner->hide();
@@ -613,6 +656,57 @@ void ComparePage::updateComparison()
     m_scatter->setPoints(points, ml.isEmpty() || business.isEmpty()
                                      ? tr("No run has an ML metric and a business metric to compare yet.")
                                      : tr("No run has both %1 and %2 yet.").arg(ml, business));
+}
+
+std::optional<business::BestRunDisagreement> ComparePage::disagreementOnValidation() const
+{
+    const QString ml = onValidationRows(mlMetric());
+    const QString business = businessMetric();
+    if (ml.isEmpty() || business.isEmpty() || m_validationRuns.size() != m_model->comparedRuns().size())
+        return std::nullopt;
+    return business::bestRunsDisagree(m_validationColumns, ml, evaluation::metricDirection(ml, m_framing), business,
+                                      evaluation::metricDirection(business, m_framing));
+}
+
+QString ComparePage::bannerHtml(const std::optional<business::BestRunDisagreement> &onValidation) const
+{
+    const QString ml = mlMetric();
+    const QString business = businessMetric();
+    const QList<business::ComparedRun> &compared = m_model->comparedRuns();
+    if (!onValidation) {
+        // The test rows may still disagree: say why no run is named rather than stay silent.
+        const bool testDisagrees =
+            business::bestRunsDisagree(m_model->metricColumns(), ml, evaluation::metricDirection(ml, m_framing),
+                                       business, evaluation::metricDirection(business, m_framing))
+                .has_value();
+        const std::vector<double> &chosenOn = m_validationColumns.values(business);
+        const bool anyValidation = std::any_of(chosenOn.cbegin(), chosenOn.cend(), [](double v) { return std::isfinite(v); });
+        if (!testDisagrees || anyValidation)
+            return {};
+        return QStringLiteral("<b>%1</b> %2").arg(
+            tr("No run is chosen here.").toHtmlEscaped(),
+            tr("On the test rows the best run by %1 is not the best by %2, but no run has validation predictions to "
+               "choose on, and a run chosen on the test rows is the one they happen to favour.")
+                .arg(ml, business)
+                .toHtmlEscaped());
+    }
+    const QString mlOnValidation = onValidationRows(ml);
+    const business::DisagreementText chosen =
+        business::describeDisagreement(m_validationRuns, *onValidation, mlOnValidation, business, m_framing);
+    // The same two runs on the test rows, reported, never chosen on.
+    const QString unit = business::metricUnit(business, m_framing);
+    const auto figure = [](const business::ComparedRun &run, const QString &metric, const QString &unitOf) {
+        const double v = run.values.value(metric, std::nan(""));
+        return std::isfinite(v) ? QStringLiteral("%1 %2").arg(metric, formatWithUnit(v, unitOf))
+                                : tr("no %1").arg(metric);
+    };
+    const auto onTest = [&](int index) {
+        const business::ComparedRun &run = compared.at(index);
+        return tr("#%1: %2, %3").arg(run.id).arg(figure(run, ml, QString()), figure(run, business, unit));
+    };
+    const QString detail = tr("On the validation rows, where runs are chosen: %1 On the test rows, reported only: %2; %3.")
+                               .arg(chosen.detail, onTest(onValidation->bestByMl), onTest(onValidation->bestByBusiness));
+    return QStringLiteral("<b>%1</b> %2").arg(chosen.headline.toHtmlEscaped(), detail.toHtmlEscaped());
 }
 
 void ComparePage::updatePareto()
@@ -666,7 +760,7 @@ void ComparePage::onSelectionChanged()
     if (ids.size() == 2) {
         const services::RunMetrics &a = m_model->runs().at(m_model->rowOf(std::min(ids.at(0), ids.at(1))));
         const services::RunMetrics &b = m_model->runs().at(m_model->rowOf(std::max(ids.at(0), ids.at(1))));
-        m_diff->showRuns(a, b, m_framing, m_model->allMetrics());
+        m_diff->showRuns(a, b, m_framing, m_model->allMetrics(), m_framingVersions);
     } else {
         m_diff->showMessage(tr("Select two runs in the table (Ctrl+click) to compare them field by field."));
     }
@@ -698,15 +792,18 @@ void ComparePage::showTab(const QString &key)
     // Opened with nothing to show, the diff takes the two runs the banner names (else the first
     // two) and the evaluation the best run for the business.
     const QList<business::ComparedRun> &runs = m_model->comparedRuns();
-    const QString ml = mlMetric(), business = businessMetric();
+    const QString business = businessMetric();
     const Direction businessDirection = evaluation::metricDirection(business, m_framing);
     if (key == QLatin1String("diff") && selectedRunIds().size() != 2 && runs.size() >= 2) {
-        const auto d = business::bestRunsDisagree(m_model->metricColumns(), ml, evaluation::metricDirection(ml, m_framing), business,
-                                                  businessDirection);
+        const auto d = disagreementOnValidation();
         selectRuns(d ? QList<std::int64_t>{runs.at(d->bestByMl).id, runs.at(d->bestByBusiness).id}
                      : QList<std::int64_t>{runs.at(0).id, runs.at(1).id});
     } else if (key == QLatin1String("run") && selectedRunIds().size() != 1 && !runs.isEmpty()) {
-        const std::optional<int> best = business::bestRunIndex(m_model->metricColumns(), business, businessDirection);
+        // The run chosen for the business on the validation rows, as the banner names it.
+        const std::optional<int> best =
+            m_validationRuns.size() == runs.size()
+                ? business::bestRunIndex(m_validationColumns, business, businessDirection)
+                : std::nullopt;
         selectRuns({runs.at(best.value_or(0)).id});
     }
 }

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/services/RunMetrics.h"
+#include "db/FramingRepository.h"
 #include "core/Framing.h"
 #include "core/Result.h"
+#include "core/business/RunComparison.h"
 
 #include <QElapsedTimer>
 #include <QPointer>
@@ -10,6 +13,7 @@
 #include <QWidget>
 
 #include <cstdint>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -123,6 +127,13 @@ private:
     void fillMetricChoices();
     void updateComparison();
     void updatePareto();
+    // The best run by the ML metric and the best by the business metric on the validation rows,
+    // when they differ: runs are chosen there (services::computeProjectChoosingMetrics), never on
+    // the test rows the table reports. Indices into the model's runs.
+    std::optional<business::BestRunDisagreement> disagreementOnValidation() const;
+    // The banner: the runs chosen on the validation rows and the same runs' test figures, each
+    // number named by its rows; empty when there is nothing to say.
+    QString bannerHtml(const std::optional<business::BestRunDisagreement> &onValidation) const;
     void onSelectionChanged();
     void exportTableInteractively();
 
@@ -151,6 +162,12 @@ private:
     RunDiffView *m_diff = nullptr;
     RunEvaluationView *m_evaluation = nullptr;
     QPointer<MetricDefinitionDialog> m_dialog;
+    // What the banner chooses on: every row's figures on its validation predictions, in the
+    // model's row order (empty until a load shows them).
+    QList<services::RunMetrics> m_onValidation;
+    QList<business::ComparedRun> m_validationRuns;
+    business::MetricColumns m_validationColumns;
+    QHash<std::int64_t, db::FramingVersionName> m_framingVersions; // the diff's names for framing versions
 
     services::StoreReader *m_reader = nullptr; // child
     QLabel *m_progress = nullptr;

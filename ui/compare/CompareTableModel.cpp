@@ -98,7 +98,39 @@ CompareTableModel::Content CompareTableModel::contentOf(QList<services::RunMetri
     content.columns.append({ColumnKind::Config, QStringLiteral("config"), tr("Model")});
     content.fields = queryFieldsOf(content.runs, content.columns, content.annotations);
     content.catalog = query::catalogOf(content.fields, services::runStatusKeys());
+    content.sortKeys.resize(std::size_t(content.columns.size()));
+    for (int c = 0; c < content.columns.size(); ++c) {
+        const Column &column = content.columns.at(c);
+        if (column.kind != ColumnKind::Run && column.kind != ColumnKind::Requirement &&
+            column.kind != ColumnKind::Stakeholders)
+            continue;
+        std::vector<double> &keys = content.sortKeys[std::size_t(c)];
+        keys.reserve(std::size_t(content.runs.size()));
+        for (const services::RunMetrics &run : std::as_const(content.runs))
+            keys.push_back(cellValue(run, column).toDouble());
+    }
     return content;
+}
+
+const std::vector<double> *CompareTableModel::sortKeys(int column) const
+{
+    if (column < 0 || column >= m_content.columns.size())
+        return nullptr;
+    const Column &c = m_content.columns.at(column);
+    switch (c.kind) {
+    case ColumnKind::Ml:
+    case ColumnKind::Business:
+    case ColumnKind::Latency:
+        return &m_content.metricColumns.values(c.key); // what cellValue gives, NaN where none
+    case ColumnKind::Run:
+    case ColumnKind::Requirement:
+    case ColumnKind::Stakeholders:
+        return &m_content.sortKeys.at(std::size_t(column));
+    case ColumnKind::Status:
+    case ColumnKind::Config:
+        break;
+    }
+    return nullptr;
 }
 
 CompareTableModel::Content CompareTableModel::setContent(Content content)

@@ -53,6 +53,9 @@ public:
         QList<Column> columns;
         QList<business::ComparedRun> compared; // the runs as business/RunComparison compares them
         business::MetricColumns metricColumns;  // the same by metric
+        // Per column, every row's sort number (Role::Sort) for the run, requirement and
+        // stakeholder columns; empty for the others (metric columns sort by metricColumns).
+        std::vector<std::vector<double>> sortKeys;
     };
     static Content contentOf(QList<services::RunMetrics> runs, const Framing &framing,
                              QHash<std::int64_t, db::RunAnnotations> annotations);
@@ -68,6 +71,7 @@ public:
 
     const query::RunFields &queryFields(int row) const override { return m_content.fields.at(std::size_t(row)); }
     query::FieldCatalog queryCatalog() const override;
+    const std::vector<double> *sortKeys(int column) const override;
     const QList<services::RunMetrics> &runs() const { return m_content.runs; }
     // The runs in the same order, as the scatter, the banner and the metric choices compare them.
     const QList<business::ComparedRun> &comparedRuns() const { return m_content.compared; }

@@ -74,14 +74,15 @@ void RunDiffView::addRow(const QString &field, const QString &first, const QStri
 }
 
 void RunDiffView::showRuns(const services::RunMetrics &first, const services::RunMetrics &second,
-                           const Framing &framing, const QStringList &metrics)
+                           const Framing &framing, const QStringList &metrics,
+                           const QHash<std::int64_t, db::FramingVersionName> &framingVersions)
 {
     m_table->setRowCount(0);
     m_table->clearSpans();
     m_heading->setText(
         tr("#%1 %2  →  #%3 %4").arg(first.run.id).arg(first.run.name).arg(second.run.id).arg(second.run.name));
 
-    const services::RunDiff diff = services::diffRuns(first, second, framing, metrics);
+    const services::RunDiff diff = services::diffRuns(first, second, framing, metrics, framingVersions);
     const auto addLines = [this](const QList<services::RunDiffLine> &lines) {
         for (const services::RunDiffLine &line : lines)
             addRow(line.field, line.first, line.second, line.change, line.better);

@@ -3,8 +3,12 @@
 
 #include "app/services/RunMetrics.h"
 #include "core/Framing.h"
+#include "db/FramingRepository.h"
 
+#include <QHash>
 #include <QWidget>
+
+#include <cstdint>
 
 class QLabel;
 class QTableWidget;
@@ -21,8 +25,10 @@ class RunDiffView : public QWidget {
 public:
     explicit RunDiffView(QWidget *parent = nullptr);
 
+    // `framingVersions` (db::FramingRepository::versionNames) names the runs' framing versions as the
+    // user knows them ("main, version 4"), not by their row ids.
     void showRuns(const services::RunMetrics &first, const services::RunMetrics &second, const Framing &framing,
-                  const QStringList &metrics);
+                  const QStringList &metrics, const QHash<std::int64_t, db::FramingVersionName> &framingVersions);
     void showMessage(const QString &message);
 
     QTableWidget *table() const { return m_table; }

@@ -3,6 +3,7 @@
 
 #include "ui/plots/PlotSupport.h"
 #include "ui/plots/QCustomPlotInclude.h"
+#include "ui/plots/SpriteScatterGraph.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -16,6 +17,11 @@
 #include <utility>
 
 namespace mb::ui {
+
+namespace {
+// A fresh QCustomPlot's axis range, the one an empty scatter keeps.
+const QCPRange kEmptyRange(0.0, 5.0);
+} // namespace
 
 RunScatterPlot::RunScatterPlot(QWidget *parent) : QWidget(parent)
 {
@@ -108,7 +114,16 @@ void RunScatterPlot::rebuild()
     m_plot->yAxis->setLabel(m_yLabel);
     const QColor text = palette().color(QPalette::Text);
 
-    if (m_points.isEmpty()) {
+    // Without points the message stands alone, on the ranges of a fresh plot: the axes of the
+    // points before (another workspace's) read as this project's scale.
+    const bool hasPoints = !m_points.isEmpty();
+    for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis}) {
+        axis->setVisible(hasPoints);
+        axis->grid()->setVisible(hasPoints);
+    }
+    if (!hasPoints) {
+        m_plot->xAxis->setRange(kEmptyRange);
+        m_plot->yAxis->setRange(kEmptyRange);
         showPlotMessage(m_plot, m_emptyText);
         scheduleReplot();
         return;
@@ -156,11 +171,13 @@ void RunScatterPlot::rebuild()
         QColor colour = QColor::fromRgb(key.first);
         if (!key.second)
             colour.setAlpha(60);
-        auto *graph = m_plot->addGraph();
+        // On screen each disc is a copy of one picture (SpriteScatterGraph): drawing 10 000 discs
+        // one by one was the longest the window froze while the page loaded.
+        auto *graph = new SpriteScatterGraph(m_plot->xAxis, m_plot->yAxis);
         graph->setLineStyle(QCPGraph::lsNone);
         graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, 11));
-        // Smooth edges cost most of the drawing; among thousands of overlapping discs they are not
-        // seen, and the plot draws within a frame.
+        // Exports draw disc by disc, where smooth edges cost most of the drawing; among thousands
+        // of overlapping discs they are not seen.
         graph->setAntialiasedScatters(m_points.size() <= kAntialiasedPoints);
         graph->setData(xs, ys, true);
         graph->setProperty("runIds", runIds);

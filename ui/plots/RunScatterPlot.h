@@ -34,7 +34,7 @@ public:
     };
 
     static constexpr int kLabelledPoints = 200;
-    static constexpr int kAntialiasedPoints = 1000; // past this, the discs are drawn without smoothing
+    static constexpr int kAntialiasedPoints = 1000; // past this, exports draw the discs without smoothing
 
     explicit RunScatterPlot(QWidget *parent = nullptr);
 

@@ -69,19 +69,25 @@ bool RunsFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) const
 
 bool RunsFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
+    if (m_rows && sortRole() == int(RunsTableModel::Role::Sort) && left.column() == right.column())
+        if (const std::vector<double> *keys = m_rows->sortKeys(left.column()))
+            return lessNumber(keys->at(std::size_t(left.row())), keys->at(std::size_t(right.row())));
     const QVariant a = left.data(sortRole());
     const QVariant b = right.data(sortRole());
-    if (a.typeId() == QMetaType::Double && b.typeId() == QMetaType::Double) {
-        const double x = a.toDouble(), y = b.toDouble();
-        // Runs without a value go last whichever way the column is sorted.
-        if (std::isnan(x) || std::isnan(y)) {
-            if (std::isnan(x) == std::isnan(y))
-                return false;
-            return std::isnan(y) == (sortOrder() == Qt::AscendingOrder);
-        }
-        return x < y;
-    }
+    if (a.typeId() == QMetaType::Double && b.typeId() == QMetaType::Double)
+        return lessNumber(a.toDouble(), b.toDouble());
     return a.toString().localeAwareCompare(b.toString()) < 0;
+}
+
+bool RunsFilterModel::lessNumber(double x, double y) const
+{
+    // Runs without a value go last whichever way the column is sorted.
+    if (std::isnan(x) || std::isnan(y)) {
+        if (std::isnan(x) == std::isnan(y))
+            return false;
+        return std::isnan(y) == (sortOrder() == Qt::AscendingOrder);
+    }
+    return x < y;
 }
 
 } // namespace mb::ui

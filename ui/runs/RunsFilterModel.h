@@ -38,6 +38,8 @@ protected:
 
 private:
     void compile();
+    bool lessNumber(double x, double y) const; // numbers, runs without one (NaN) last
+
 
     const QueryableRows *m_rows = nullptr; // the source model, not owned
     QMetaObject::Connection m_resetConnection;
