@@ -85,17 +85,24 @@ QStringList storeProblems(Database &db, std::int64_t projectId, const PolicySett
 
 } // namespace
 
-Result<PolicySaveOutcome> PolicyRepository::save(std::int64_t projectId, const PolicyDraft &draft)
+Result<QStringList> PolicyRepository::problems(std::int64_t projectId, const PolicyDraft &draft)
 {
-    const QString name = draft.name.trimmed();
-    QStringList problems = checkPolicy(name, draft.settings, draft.metrics);
+    QStringList problems = checkPolicy(draft.name.trimmed(), draft.settings, draft.metrics);
     Result<QStringList> found = guarded(QStringLiteral("cannot check the policy"),
                                         [&] { return storeProblems(m_db, projectId, draft.settings); });
     if (!found)
         return Error{found.error()};
-    problems << *found;
-    if (!problems.isEmpty())
-        return Error{QStringLiteral("the policy was not saved: %1").arg(problems.join(QStringLiteral("; ")))};
+    return problems << *found;
+}
+
+Result<PolicySaveOutcome> PolicyRepository::save(std::int64_t projectId, const PolicyDraft &draft)
+{
+    const QString name = draft.name.trimmed();
+    const Result<QStringList> problems = this->problems(projectId, draft);
+    if (!problems)
+        return Error{problems.error()};
+    if (!problems->isEmpty())
+        return Error{QStringLiteral("the policy was not saved: %1").arg(problems->join(QStringLiteral("; ")))};
 
     return guarded(QStringLiteral("cannot save policy '%1'").arg(name), [&] {
         Transaction transaction(m_db);

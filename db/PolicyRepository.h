@@ -58,6 +58,9 @@ public:
     explicit PolicyRepository(Database &db) : m_db(db) {}
 
     Result<PolicySaveOutcome> save(std::int64_t projectId, const PolicyDraft &draft);
+    // What save would refuse the draft for (checkPolicy's problems, then a missing run or another
+    // project's), writing nothing; empty when it would save.
+    Result<QStringList> problems(std::int64_t projectId, const PolicyDraft &draft);
     // The latest version of each of the project's policies, by name.
     Result<QList<PolicySummary>> policies(std::int64_t projectId);
     // Every version of the named policy, newest first; empty when there is no such policy.

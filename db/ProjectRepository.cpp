@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "db/ProjectRepository.h"
 
+#include "core/NearestNames.h"
 #include "db/Database.h"
 #include "db/FramingRepository.h"
 #include "db/Guard.h"
@@ -73,8 +74,18 @@ Result<Project> ProjectRepository::find(const QString &nameOrId)
     });
     if (!found)
         return Error{found.error()};
-    if (!found->has_value())
-        return Error{QStringLiteral("no project named '%1' in this workspace").arg(nameOrId)};
+    if (!found->has_value()) {
+        // The choices, the nearest first, so that a typo's fix leads the message.
+        const Result<QList<Project>> projects = list();
+        QStringList names;
+        if (projects)
+            for (const Project &p : *projects)
+                names << p.name;
+        const QString choices = names.isEmpty()
+                                    ? QStringLiteral("it has no projects yet")
+                                    : QStringLiteral("its projects are: %1").arg(nearestFirstText(nameOrId, names));
+        return Error{QStringLiteral("no project named '%1' in this workspace; %2").arg(nameOrId, choices)};
+    }
     return found->value();
 }
 

@@ -2,6 +2,7 @@
 #include "app/cli/FramingCommands.h"
 
 #include "app/cli/CommandSupport.h"
+#include "app/services/FramingReferences.h"
 #include "core/FramingDiff.h"
 #include "core/FramingJson.h"
 #include "db/FramingRepository.h"
@@ -103,15 +104,22 @@ int framingSetCommand(const QStringList &args)
     FramingTarget target = openFraming(a);
     db::SaveOutcome saved = unwrap(db::FramingRepository(target.workspace->database())
                                        .save(target.framing.id, *framing, a.value(QStringLiteral("note"))));
+    // Saved all the same: the data or the runs a name waits for may come later.
+    const QStringList warnings =
+        unwrap(services::unresolvedFramingReferences(target.workspace->database(), target.framing.projectId, *framing));
     if (a.isSet(QStringLiteral("json"))) {
         QJsonObject result = versionJson(saved.version);
         result.insert(QStringLiteral("unchanged"), saved.unchanged);
+        result.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(warnings));
         printJson(result);
-    } else if (saved.unchanged) {
-        out() << QStringLiteral("unchanged: the framing equals version %1\n").arg(saved.version.version);
-    } else {
-        out() << QStringLiteral("saved framing version %1\n").arg(saved.version.version);
+        return 0;
     }
+    if (saved.unchanged)
+        out() << QStringLiteral("unchanged: the framing equals version %1\n").arg(saved.version.version);
+    else
+        out() << QStringLiteral("saved framing version %1\n").arg(saved.version.version);
+    for (const QString &warning : warnings)
+        out() << QStringLiteral("  warning: %1\n").arg(warning);
     return 0;
 }
 

@@ -3,6 +3,7 @@
 
 #include "core/FramingDiff.h"
 #include "core/NumberText.h"
+#include "core/TrainingSettingsInUse.h"
 #include "core/evaluation/MetricDirection.h"
 
 #include <QJsonArray>
@@ -37,6 +38,16 @@ double valueOf(const RunMetrics &run, const QString &metric)
     return run.values.value(metric, std::nan(""));
 }
 
+// The fields of `config` that trainingSettingsInUse left out of `used`, as diffJson names them.
+QSet<QString> unusedFields(const QJsonObject &config, const QJsonObject &used)
+{
+    QSet<QString> fields;
+    for (const JsonChange &c : diffJson(used, config))
+        if (c.kind == JsonChange::Kind::Added)
+            fields.insert(c.field);
+    return fields;
+}
+
 QJsonValue numberOrNull(double value)
 {
     return std::isfinite(value) ? QJsonValue(value) : QJsonValue();
@@ -64,10 +75,18 @@ RunDiff diffRuns(const RunMetrics &first, const RunMetrics &second, const Framin
         << provenanceLine(QStringLiteral("build"), first.run.appVersion + QLatin1Char(' ') + first.run.buildCommit,
                           second.run.appVersion + QLatin1Char(' ') + second.run.buildCommit);
 
-    for (const JsonChange &c : diffJson(first.run.config, second.run.config))
+    // Only the settings each run's model uses: a linear model's unused default layers are no difference.
+    const QJsonObject firstUsed = trainingSettingsInUse(first.run.config);
+    const QJsonObject secondUsed = trainingSettingsInUse(second.run.config);
+    const QSet<QString> firstUnused = unusedFields(first.run.config, firstUsed);
+    const QSet<QString> secondUnused = unusedFields(second.run.config, secondUsed);
+    const auto absent = [](const QSet<QString> &unused, const QString &field) {
+        return unused.contains(field) ? QStringLiteral("(not used)") : QStringLiteral("(not set)");
+    };
+    for (const JsonChange &c : diffJson(firstUsed, secondUsed))
         diff.config << RunDiffLine{c.field,
-                                   c.kind == JsonChange::Kind::Added ? QStringLiteral("(not set)") : c.before,
-                                   c.kind == JsonChange::Kind::Removed ? QStringLiteral("(not set)") : c.after,
+                                   c.kind == JsonChange::Kind::Added ? absent(firstUnused, c.field) : c.before,
+                                   c.kind == JsonChange::Kind::Removed ? absent(secondUnused, c.field) : c.after,
                                    {},
                                    0,
                                    true};

@@ -25,8 +25,10 @@ struct RunDiffLine {
 
 // Two runs side by side: what they were trained on (dataset version, split, framing version, the
 // evaluation judged, seed, build), every config setting that differs (settings both share are left
-// out), and every metric either run has, with the change from the first run to the second. One rule
-// for the Compare page's diff (ui/compare/RunDiffView) and `runs diff`.
+// out, and so are those a run's own choices leave unused: trainingSettingsInUse; a setting only the
+// other run uses shows as "(not used)"), and every metric either run has, with the change from the
+// first run to the second. One rule for the Compare page's diff (ui/compare/RunDiffView) and
+// `runs diff`.
 struct RunDiff {
     QList<RunDiffLine> provenance;
     QList<RunDiffLine> config;

@@ -187,6 +187,30 @@ QString fieldCount(std::size_t count)
     return count == 1 ? QStringLiteral("1 field") : QStringLiteral("%1 fields").arg(count);
 }
 
+// For a ragged line: when another common separator splits the header into more columns than the
+// one in use, the separator is the likelier mistake ("--separator ," on a ';' file), so say so.
+QString separatorHint(const QStringList &header, char separator)
+{
+    const QString line = header.join(QLatin1Char(separator));
+    const auto shown = [](char c) {
+        return c == '\t' ? QStringLiteral("tab") : QStringLiteral("'%1'").arg(QLatin1Char(c));
+    };
+    char better = 0;
+    qsizetype most = header.size();
+    for (const char candidate : {',', ';', '\t', '|'}) {
+        const qsizetype columns = line.count(QLatin1Char(candidate)) + 1;
+        if (candidate != separator && columns > most) {
+            better = candidate;
+            most = columns;
+        }
+    }
+    if (better == 0)
+        return {};
+    return QStringLiteral("; the separator %1 may be wrong: %2 splits the header into %3 columns")
+        .arg(shown(separator), shown(better))
+        .arg(most);
+}
+
 } // namespace
 
 struct CsvReader::State {
@@ -691,10 +715,11 @@ Result<bool> CsvReader::readRecords(std::int64_t before, const std::function<boo
             return s.recordStart >= before && s.previousEnd <= before;
         }
         if (s.fields.size() != columns) {
-            s.fail(QStringLiteral("line %1 has %2, the header has %3")
+            s.fail(QStringLiteral("line %1 has %2, the header has %3%4")
                        .arg(s.recordLine)
                        .arg(fieldCount(s.fields.size()))
-                       .arg(columns));
+                       .arg(columns)
+                       .arg(separatorHint(m_header, s.separator)));
             return Error{*s.error};
         }
         s.previousEnd = s.recordEnd;

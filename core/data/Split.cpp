@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/Split.h"
 
+#include "core/NearestNames.h"
+
 #include <QMap>
 #include <QSet>
 
@@ -353,7 +355,8 @@ Result<std::vector<SplitPart>> assignSplit(const Dataset &dataset, const SplitSp
     if (!spec.column.isEmpty()) {
         column = dataset.column(spec.column);
         if (!column)
-            return Error{QStringLiteral("the split column '%1' is not in the dataset").arg(spec.column)};
+            return Error{QStringLiteral("the split column '%1' is not in the dataset; its columns are: %2")
+                             .arg(spec.column, nearestFirstText(spec.column, dataset.columnNames()))};
     }
     Random random(spec.seed);
     std::vector<std::int64_t> rows(static_cast<std::size_t>(n));

@@ -13,6 +13,7 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -121,14 +122,49 @@ QString headPrefix(const QString &prefix, const std::vector<HeadSpec> &heads, st
     return heads.size() > 1 ? prefix + QLatin1Char('/') + heads[h].name : prefix;
 }
 
+// A loss with class or positive weights is not the evaluation's loss of the same predictions (the
+// stored model's, unweighted): named apart, so that one name never holds two numbers.
+bool hasLossWeights(const HeadSpec &head)
+{
+    return (head.loss.kind == Loss::CrossEntropy && !head.loss.classWeights.isEmpty()) ||
+           (head.loss.kind == Loss::Bce && head.loss.positiveWeight != 1.0);
+}
+
+QString lossLeaf(const std::vector<HeadSpec> &heads)
+{
+    const bool weighted = std::any_of(heads.cbegin(), heads.cend(), hasLossWeights);
+    return weighted ? QStringLiteral("weighted_loss") : QStringLiteral("loss");
+}
+
+QString headLossLeaf(const HeadSpec &head)
+{
+    return hasLossWeights(head) ? QStringLiteral("weighted_loss") : QStringLiteral("loss");
+}
+
+// The epoch metric an early-stopping config names, by today's name: configs written before the
+// renames (validation/loss of a weighted loss, validation/macro_f1) stop on the same series.
+QString currentEpochMetricName(const QString &requested, const QStringList &available)
+{
+    if (available.contains(requested))
+        return requested;
+    for (const auto &[old, current] : {std::pair{QLatin1String("/loss"), QLatin1String("/weighted_loss")},
+                                       std::pair{QLatin1String("/macro_f1"), QLatin1String("/f1_macro")}})
+        if (requested.endsWith(old)) {
+            const QString renamed = requested.chopped(old.size()) + current;
+            if (available.contains(renamed))
+                return renamed;
+        }
+    return requested;
+}
+
 // Every epoch's quality metrics of a head: the task's headline metrics, so that early stopping and
 // the curves can use them (validation/roc_auc for a yes/no target, say), not only the loss.
 QStringList headMetricLeaves(const HeadSpec &head)
 {
     if (head.isRegression())
         return {QStringLiteral("rmse"), QStringLiteral("mae"), QStringLiteral("r2")};
-    if (head.loss.kind == Loss::CrossEntropy)
-        return {QStringLiteral("accuracy"), QStringLiteral("macro_f1")};
+    if (head.loss.kind == Loss::CrossEntropy) // f1_macro: the evaluation's name for the same number
+        return {QStringLiteral("accuracy"), QStringLiteral("f1_macro")};
     if (head.outputs == 1) // one yes/no target; a multilabel head keeps its Hamming accuracy
         return {QStringLiteral("accuracy"), QStringLiteral("roc_auc"), QStringLiteral("average_precision")};
     return {QStringLiteral("accuracy")};
@@ -164,7 +200,7 @@ double headMetric(const QString &leaf, const HeadSpec &head, const torch::Tensor
         return output.argmax(1).eq(target).to(torch::kFloat64).mean().item<double>();
     if (leaf == QLatin1String("accuracy")) // BCE, multilabel too: the share of correct labels (1 - Hamming loss)
         return output.gt(0).eq(target.gt(0.5)).to(torch::kFloat64).mean().item<double>();
-    if (leaf == QLatin1String("macro_f1")) {
+    if (leaf == QLatin1String("f1_macro")) {
         std::vector<int> labels(std::size_t(head.classes));
         std::iota(labels.begin(), labels.end(), 0);
         const Result<evaluation::PrecisionRecallF1> scores =
@@ -189,11 +225,11 @@ QStringList epochMetricNames(const std::vector<HeadSpec> &heads, bool hasValidat
     if (!hasValidation)
         return names;
     const QString prefix = QStringLiteral("validation");
-    names << prefix + QStringLiteral("/loss");
+    names << prefix + QLatin1Char('/') + lossLeaf(heads);
     for (std::size_t h = 0; h < heads.size(); ++h) {
         const QString name = headPrefix(prefix, heads, h);
         if (heads.size() > 1)
-            names << name + QStringLiteral("/loss");
+            names << name + QLatin1Char('/') + headLossLeaf(heads[h]);
         for (const QString &leaf : headMetricLeaves(heads[h]))
             names << name + QLatin1Char('/') + leaf;
     }
@@ -211,12 +247,13 @@ QList<QPair<QString, double>> evaluate(Network &network, const TrainingConfig &c
     const std::vector<torch::Tensor> all = network->predictAll(x);
 
     QList<QPair<QString, double>> metrics;
-    metrics << qMakePair(prefix + QStringLiteral("/loss"), combinedLoss(config, heads, extras, all, ys).item<double>());
+    metrics << qMakePair(prefix + QLatin1Char('/') + lossLeaf(heads),
+                         combinedLoss(config, heads, extras, all, ys).item<double>());
     for (std::size_t h = 0; h < heads.size(); ++h) {
         const HeadSpec &head = heads[h];
         const QString name = headPrefix(prefix, heads, h);
         if (heads.size() > 1)
-            metrics << qMakePair(name + QStringLiteral("/loss"),
+            metrics << qMakePair(name + QLatin1Char('/') + headLossLeaf(head),
                                  headLoss(head, extras[h], all[h], ys[h]).item<double>());
         for (const QString &leaf : headMetricLeaves(head))
             metrics << qMakePair(name + QLatin1Char('/') + leaf, headMetric(leaf, head, all[h], ys[h]));
@@ -282,14 +319,15 @@ Result<TrainingOutcome> train(const TrainingConfig &config, const TrainingTensor
 
         const bool hasValidation = validation.x.size(0) > 0;
         TrainingOutcome outcome;
+        const QStringList available = epochMetricNames(tensors.heads, hasValidation);
         if (config.earlyStopping)
-            outcome.monitor = config.earlyStopping->metric;
+            outcome.monitor = currentEpochMetricName(config.earlyStopping->metric, available);
         else
-            outcome.monitor = hasValidation ? QStringLiteral("validation/loss") : QStringLiteral("epoch/train_loss");
+            outcome.monitor = hasValidation ? QStringLiteral("validation/") + lossLeaf(tensors.heads)
+                                            : QStringLiteral("epoch/train_loss");
         const bool monitorLowerIsBetter =
             config.earlyStopping ? config.earlyStopping->mode == StopMode::Min : lowerIsBetter(outcome.monitor);
         // Checked before any training, so a misnamed metric costs no time.
-        const QStringList available = epochMetricNames(tensors.heads, hasValidation);
         if (!available.contains(outcome.monitor))
             return Error{
                 !hasValidation && outcome.monitor.startsWith(QLatin1String("validation/"))

@@ -43,6 +43,8 @@ private Q_SLOTS:
     void badFramingFilesAreRefusedWithReasonAndStoreNothing_data();
     void badFramingFilesAreRefusedWithReasonAndStoreNothing();
     void framingDiffNamesChangedFields();
+    void framingSetWarnsOfNamesThatCanNeverResolve();
+    void framingSetWarnsOfATargetNoDatasetHas();
     void demoIsIdempotent();
     void foreignWorkspaceIsRefusedAndUntouched();
     void unknownCommandAndMissingOptionFail_data();
@@ -194,6 +196,64 @@ void tst_Cli::badFramingFilesAreRefusedWithReasonAndStoreNothing()
     QVERIFY2(!line.contains('\n'), "the reason is one line");
     const Run history = metricbridge({"framing", "history", "--workspace", workspace(), "--project", "Feed", "--json"});
     QCOMPARE(QJsonDocument::fromJson(history.out).array().size(), 0);
+}
+
+// Found by a user: a requirement on a misspelt metric was saved silently and read "unknown" on
+// every run. Saved all the same (the data or runs may come later), with a warning naming the
+// unknown name and the choices, the nearest first.
+void tst_Cli::framingSetWarnsOfNamesThatCanNeverResolve()
+{
+    QVERIFY(copyDemo());
+    Framing typos = demoNewsfeedFraming();
+    typos.stakeholders[1].requirementMetric = QStringLiteral("low_quality_shar");
+    typos.stakeholders[2].requirementMetric = QStringLiteral("test/quality/roc_aux");
+    typos.valueColumns << QStringLiteral("ad_values");
+    const Run set = metricbridge({"framing", "set", "--workspace", workspace(), "--project", "Newsfeed ranking",
+                                  "--file", writeTemp(QStringLiteral("typos.json"), framingToBytes(typos))});
+    QVERIFY2(set.exitCode == 0, set.err.constData());
+    const QList<QByteArray> lines = set.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 4);
+    QVERIFY2(lines.at(0).startsWith("saved framing version "), lines.at(0).constData());
+    QVERIFY2(lines.at(1).startsWith("  warning: value_columns: 'ad_values' is not a column of any dataset version of "
+                                    "the project; the choices: ad_value, "),
+             lines.at(1).constData());
+    QVERIFY2(lines.at(2).startsWith("  warning: stakeholders[1].requirement.metric: 'low_quality_shar' is not a "
+                                    "business metric of this framing or a latency; the choices: low_quality_share, "),
+             lines.at(2).constData());
+    QVERIFY2(lines.at(3).startsWith("  warning: stakeholders[2].requirement.metric: 'test/quality/roc_aux' is not a "
+                                    "metric any evaluated run of the project has; the choices: test/quality/roc_auc, "),
+             lines.at(3).constData());
+
+    // The framing as shipped names nothing unknown: no warning, and --json says so too.
+    const Run shipped =
+        metricbridge({"framing", "set", "--workspace", workspace(), "--project", "Newsfeed ranking", "--file",
+                      writeTemp(QStringLiteral("shipped.json"), framingToBytes(demoNewsfeedFraming())), "--json"});
+    QVERIFY2(shipped.exitCode == 0, shipped.err.constData());
+    QCOMPARE(QJsonDocument::fromJson(shipped.out).object().value(QStringLiteral("warnings")).toArray(), QJsonArray());
+}
+
+void tst_Cli::framingSetWarnsOfATargetNoDatasetHas()
+{
+    QCOMPARE(metricbridge({"project", "create", "--workspace", workspace(), "--name", "Churn"}).exitCode, 0);
+    const QString csv = writeTemp(QStringLiteral("churn.csv"), "tenure,plan,churned\n1,a,0\n5,b,1\n7,a,0\n2,b,1\n");
+    const Run imported = metricbridge(
+        {"dataset", "import", "--workspace", workspace(), "--project", "Churn", "--file", csv, "--target", "churned"});
+    QVERIFY2(imported.exitCode == 0, imported.err.constData());
+    Framing framing = demoNewsfeedFraming();
+    framing.taskType = TaskType::Binary;
+    framing.targetColumns = {QStringLiteral("churn")};
+    framing.objectives = {framing.objectives.constFirst()};
+    framing.businessMetrics.clear();
+    framing.stakeholders.clear();
+    framing.valueColumns.clear();
+    const Run set = metricbridge({"framing", "set", "--workspace", workspace(), "--project", "Churn", "--file",
+                                  writeTemp(QStringLiteral("churn.json"), framingToBytes(framing)), "--json"});
+    QVERIFY2(set.exitCode == 0, set.err.constData());
+    const QJsonObject saved = QJsonDocument::fromJson(set.out).object();
+    QCOMPARE(saved.value(QStringLiteral("version")).toInt(), 1);
+    QCOMPARE(saved.value(QStringLiteral("warnings")).toArray(),
+             QJsonArray{QStringLiteral("target_columns: 'churn' is not a column of any dataset version of the project; "
+                                       "the choices: churned, tenure, plan")});
 }
 
 void tst_Cli::framingDiffNamesChangedFields()

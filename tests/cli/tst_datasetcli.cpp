@@ -326,8 +326,16 @@ void tst_DatasetCli::badInputIsRefusedInOneLineAndStoresNothing_data()
     QTest::newRow("unknown split kind") << good << QStringList{"--split", "kfold:5"}
                                         << "unknown split 'kfold:5'; use random, stratified:COLUMN, ordered:COLUMN, "
                                            "last:N[:VALIDATION] or column:NAME";
-    QTest::newRow("split on an unknown column")
-        << good << QStringList{"--split", "ordered:posted_at"} << "the split column 'posted_at' is not in the dataset";
+    QTest::newRow("split on an unknown column lists the columns")
+        << good << QStringList{"--split", "ordered:posted_at"}
+        << "the split column 'posted_at' is not in the dataset; its columns are: a, label, b";
+    QTest::newRow("an unknown project lists the projects")
+        << good << QStringList{"--project", "Chrn"}
+        << "no project named 'Chrn' in this workspace; its projects are: Churn";
+    QTest::newRow("a wrong separator names the one that splits the header")
+        << QByteArray("a;b;label\n1,5;x;spam\n2;y;ham\n") << QStringList{"--separator", ","}
+        << "line 2 has 2 fields, the header has 1; the separator ',' may be wrong: ';' splits the header into 3 "
+           "columns";
     QTest::newRow("split leaving no training rows")
         << good << QStringList{"--split", "random:0.5,0.5"} << "validation 0.5 + test 0.5 leave no training rows";
     QTest::newRow("split seed not a number")

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The policy commands end to end (`policy save`, `list`, `show`, `export`): runs the real
 // `metricbridge` on a workspace with two small trained runs, one per objective, and checks what a
-// user and a script read, including the refusals that must leave the workspace as it was.
+// user and a script read, including the refusals that must leave the workspace as it was. A
+// policy weighs two objectives, so `policy save` is refused until the project is framed with two.
 #include "tests/support/CommandRun.h"
 #include "tests/support/TestSupport.h"
 
@@ -42,6 +43,23 @@ QByteArray feedCsv()
     return csv;
 }
 
+// A framing of the feed with `task` over `targets`, as `framing set` reads it.
+QByteArray framingJson(const QString &task, const QStringList &targets)
+{
+    QJsonArray objectives;
+    for (const QString &target : targets)
+        objectives.append(
+            QJsonObject{{QStringLiteral("name"), target}, {QStringLiteral("loss"), QStringLiteral("bce")}});
+    return QJsonDocument(QJsonObject{{QStringLiteral("format"), QStringLiteral("metricbridge.framing")},
+                                     {QStringLiteral("format_version"), 1},
+                                     {QStringLiteral("business_goal"), QStringLiteral("Rank good posts people click.")},
+                                     {QStringLiteral("task_type"), task},
+                                     {QStringLiteral("target_columns"), QJsonArray::fromStringList(targets)},
+                                     {QStringLiteral("objectives"), objectives},
+                                     {QStringLiteral("approach"), QStringLiteral("model_per_objective")}})
+        .toJson();
+}
+
 // A linear model trained for one epoch: enough for a run that exists and finished.
 QByteArray runConfig(const QString &name, const QString &target, qint64 datasetVersion, qint64 split)
 {
@@ -59,6 +77,8 @@ private Q_SLOTS:
     void helpListsThePolicyCommands();
     // In this order: each builds on the policies saved before.
     void listSaysThereAreNoPoliciesYet();
+    // Ends with the project framed with two objectives, as the tests after it need.
+    void policySaveIsRefusedInAProjectWithoutTwoObjectives();
     void saveMakesVersionsAndSameSettingsAreUnchanged();
     void listShowsTheLatestVersionOfEachPolicy();
     void showComparesWithThePreviousVersion();
@@ -74,6 +94,7 @@ private:
                 QStringLiteral("--project"), kProject};
     }
     QStringList saveArguments(const QMap<QString, QString> &changes) const;
+    Run setFraming(const QString &task, const QStringList &targets);
     qint64 train(const QString &name, const QString &target);
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -115,6 +136,13 @@ qint64 tst_PolicyCli::train(const QString &name, const QString &target)
     return mbtest::startedRunId(trained.out);
 }
 
+Run tst_PolicyCli::setFraming(const QString &task, const QStringList &targets)
+{
+    const QString file =
+        mbtest::writeIn(m_dir->path(), task + QStringLiteral(".framing.json"), framingJson(task, targets));
+    return metricbridge({"framing", "set", "--workspace", workspace(), "--project", kProject, "--file", file});
+}
+
 // `policy save` of policy "balanced" with good settings, but for the options in `changes`.
 QStringList tst_PolicyCli::saveArguments(const QMap<QString, QString> &changes) const
 {
@@ -150,6 +178,32 @@ void tst_PolicyCli::listSaysThereAreNoPoliciesYet()
     QCOMPARE(json.exitCode, 0);
     QVERIFY(QJsonDocument::fromJson(json.out).isArray());
     QCOMPARE(QJsonDocument::fromJson(json.out).array().size(), 0);
+}
+
+void tst_PolicyCli::policySaveIsRefusedInAProjectWithoutTwoObjectives()
+{
+    const QByteArray before = metricbridge(scope(QStringLiteral("list")) << QStringLiteral("--json")).out;
+    const Run unframed = metricbridge(saveArguments({}));
+    QCOMPARE(unframed.exitCode, 1);
+    QCOMPARE(reasonLines(unframed).size(), 1);
+    QCOMPARE(reasonLine(unframed),
+             QByteArray("metricbridge: the policy was not saved: the project has no framing yet: a policy weighs the "
+                        "runs of a project framed with two objectives (task two_objective_ranking)"));
+
+    const Run binary = setFraming(QStringLiteral("binary"), {QStringLiteral("quality")});
+    QVERIFY2(binary.exitCode == 0, binary.err.constData());
+    const Run oneObjective = metricbridge(saveArguments({}));
+    QCOMPARE(oneObjective.exitCode, 1);
+    QCOMPARE(reasonLine(oneObjective),
+             QByteArray("metricbridge: the policy was not saved: the project is framed with task binary, one "
+                        "objective: a policy weighs the runs of a project framed with two objectives (task "
+                        "two_objective_ranking)"));
+    // Nothing was stored: the Trade-offs page of such a project lists no policy it cannot open.
+    QCOMPARE(metricbridge(scope(QStringLiteral("list")) << QStringLiteral("--json")).out, before);
+
+    const Run twoObjectives =
+        setFraming(QStringLiteral("two_objective_ranking"), {QStringLiteral("quality"), QStringLiteral("engagement")});
+    QVERIFY2(twoObjectives.exitCode == 0, twoObjectives.err.constData());
 }
 
 void tst_PolicyCli::saveMakesVersionsAndSameSettingsAreUnchanged()

@@ -34,6 +34,7 @@ class tst_RunHistoryCli : public QObject {
 private Q_SLOTS:
     void lineageOfAReRunAndAFork();
     void diffOfTwoDemoRuns();
+    void diffListsOnlySettingsTheModelsUse();
     void runsExportNamesTheFramingVersionAsItsHistoryDoes();
     void badInputIsOneLine();
 
@@ -47,13 +48,9 @@ private:
 
 namespace {
 
-std::int64_t seedRun(db::Database &database, std::int64_t projectId, OptimizerKind optimizer, double learningRate,
-                     double loss, std::optional<std::int64_t> parent)
+std::int64_t seedRun(db::Database &database, std::int64_t projectId, const TrainingConfig &config, double loss,
+                     std::optional<std::int64_t> parent)
 {
-    TrainingConfig config = defaultTrainingConfig(TaskType::Binary);
-    config.name = QStringLiteral("baseline");
-    config.optimizer.kind = optimizer;
-    config.optimizer.learningRate = learningRate;
     db::RunRepository runs(database);
     db::RunRecord draft;
     draft.projectId = projectId;
@@ -67,6 +64,44 @@ std::int64_t seedRun(db::Database &database, std::int64_t projectId, OptimizerKi
     return id;
 }
 
+std::int64_t seedRun(db::Database &database, std::int64_t projectId, OptimizerKind optimizer, double learningRate,
+                     double loss, std::optional<std::int64_t> parent)
+{
+    TrainingConfig config = defaultTrainingConfig(TaskType::Binary);
+    config.name = QStringLiteral("baseline");
+    config.optimizer.kind = optimizer;
+    config.optimizer.learningRate = learningRate;
+    return seedRun(database, projectId, config, loss, parent);
+}
+
+// A new workspace file at `path` holding one project, `project`; null when it cannot be made.
+std::unique_ptr<db::Workspace> workspaceWithProject(const QString &path, const QString &project,
+                                                    std::int64_t &projectId)
+{
+    auto created = db::Workspace::create(path);
+    if (!created)
+        return nullptr;
+    const Result<db::Project> made = db::ProjectRepository((*created)->database()).create(project);
+    if (!made)
+        return nullptr;
+    projectId = made->id;
+    return std::move(created).value();
+}
+
+// The config fields `runs diff --json` lists, each as "field: first -> second".
+QStringList configLines(const QJsonObject &diff)
+{
+    QStringList lines;
+    for (const QJsonValue &value : diff.value(QStringLiteral("config")).toArray()) {
+        const QJsonObject line = value.toObject();
+        lines << QStringLiteral("%1: %2 -> %3")
+                     .arg(line.value(QStringLiteral("field")).toString(),
+                          line.value(QStringLiteral("first")).toString(),
+                          line.value(QStringLiteral("second")).toString());
+    }
+    return lines;
+}
+
 } // namespace
 
 void tst_RunHistoryCli::lineageOfAReRunAndAFork()
@@ -74,12 +109,11 @@ void tst_RunHistoryCli::lineageOfAReRunAndAFork()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("lineage.mbw"));
-    std::int64_t base = 0, rerun = 0, fork = 0;
+    std::int64_t base = 0, rerun = 0, fork = 0, project = 0;
     {
-        auto created = db::Workspace::create(path);
-        QVERIFY(created);
-        db::Database &database = (*created)->database();
-        const std::int64_t project = db::ProjectRepository(database).create(QStringLiteral("Lineage"))->id;
+        const auto workspace = workspaceWithProject(path, QStringLiteral("Lineage"), project);
+        QVERIFY(workspace);
+        db::Database &database = workspace->database();
         base = seedRun(database, project, OptimizerKind::Adam, 0.001, 0.3, std::nullopt);
         rerun = seedRun(database, project, OptimizerKind::Adam, 0.001, 0.3, base);
         fork = seedRun(database, project, OptimizerKind::Sgd, 0.05, 0.25, base);
@@ -162,6 +196,52 @@ void tst_RunHistoryCli::diffOfTwoDemoRuns()
     QVERIFY2(text.exitCode == 0, text.err.constData());
     QVERIFY2(text.out.contains("data, framing and build:\n  dataset version\t"), text.out.constData());
     QVERIFY2(text.out.contains("\nmetrics:\n"), text.out.constData());
+}
+
+// Found by a user: a linear run against an MLP listed model.hidden[0] 64 -> 32, the linear model's
+// unused default layers. Only the settings a run's model uses are compared (Compare's diff is the same
+// services::diffRuns).
+void tst_RunHistoryCli::diffListsOnlySettingsTheModelsUse()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("models.mbw"));
+    std::int64_t linear = 0, otherLinear = 0, mlp = 0, project = 0;
+    {
+        const auto workspace = workspaceWithProject(path, QStringLiteral("Churn"), project);
+        QVERIFY(workspace);
+        db::Database &database = workspace->database();
+        TrainingConfig config = defaultTrainingConfig(TaskType::Binary);
+        config.name = QStringLiteral("model");
+        config.model.kind = ModelKind::Linear;
+        linear = seedRun(database, project, config, 0.5, std::nullopt);
+        config.model.hidden = {8};
+        config.model.dropout = 0.3;
+        config.optimizer.momentum = 0.5; // Adam's run: SGD's momentum is unused too
+        otherLinear = seedRun(database, project, config, 0.5, std::nullopt);
+        config.model.kind = ModelKind::Mlp;
+        config.model.hidden = {32, 16};
+        config.model.dropout = 0;
+        config.model.channels = {4};
+        mlp = seedRun(database, project, config, 0.4, std::nullopt);
+    }
+
+    const auto diff = [&](std::int64_t first, std::int64_t second) {
+        const Run run = mb({QStringLiteral("runs"), QStringLiteral("diff"), QString::number(first),
+                            QString::number(second), QStringLiteral("--json")},
+                           path);
+        return run.exitCode == 0 ? configLines(QJsonDocument::fromJson(run.out).object()) : QStringList{run.err};
+    };
+    // Two linear runs whose unused layers and momentum differ have the same settings.
+    QCOMPARE(diff(linear, otherLinear), QStringList());
+    // Linear against MLP: the kind, and the MLP's layers against the linear model's none; never the
+    // convolutions neither model has.
+    QCOMPARE(diff(linear, mlp), (QStringList{QStringLiteral("model.activation: (not used) -> relu"),
+                                             QStringLiteral("model.batch_norm: (not used) -> false"),
+                                             QStringLiteral("model.dropout: (not used) -> 0"),
+                                             QStringLiteral("model.hidden[0]: (not used) -> 32"),
+                                             QStringLiteral("model.hidden[1]: (not used) -> 16"),
+                                             QStringLiteral("model.kind: linear -> mlp")}));
 }
 
 void tst_RunHistoryCli::runsExportNamesTheFramingVersionAsItsHistoryDoes()

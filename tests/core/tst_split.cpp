@@ -689,7 +689,7 @@ void tst_Split::assignmentErrors_data()
     QTest::newRow("negative fraction") << K::Random << -0.1 << 0.2 << QString() << 100
                                        << "the validation and test fractions must leave training rows";
     QTest::newRow("unknown column") << K::Ordered << 0.1 << 0.2 << "posted" << 100
-                                    << "the split column 'posted' is not in the dataset";
+                                    << "the split column 'posted' is not in the dataset; its columns are: posted_at, label";
     QTest::newRow("stratified without a column")
         << K::Stratified << 0.1 << 0.2 << QString() << 100 << "a stratified split needs the label column";
     QTest::newRow("ordered without a column")

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void findPrefersANameOverAnId();
     void findUnknown_data();
     void findUnknown();
+    void anUnknownProjectListsTheProjectsNearestFirst();
     void duplicateNameRefused_data();
     void duplicateNameRefused();
     void emptyNameRefused_data();
@@ -169,7 +170,19 @@ void tst_ProjectRepository::findUnknown()
     QVERIFY(repository().create(QStringLiteral("Churn")).ok());
     Result<Project> found = repository().find(query);
     QVERIFY(!found.ok());
-    QCOMPARE(found.error(), QStringLiteral("no project named '%1' in this workspace").arg(query));
+    QCOMPARE(found.error(),
+             QStringLiteral("no project named '%1' in this workspace; its projects are: Churn").arg(query));
+}
+
+void tst_ProjectRepository::anUnknownProjectListsTheProjectsNearestFirst()
+{
+    const Result<Project> none = repository().find(QStringLiteral("Churn"));
+    QCOMPARE(none.error(), QStringLiteral("no project named 'Churn' in this workspace; it has no projects yet"));
+    for (const char *name : {"Alpha", "House prices", "Churn"})
+        QVERIFY(repository().create(QString::fromLatin1(name)).ok());
+    const Result<Project> typo = repository().find(QStringLiteral("house price"));
+    QCOMPARE(typo.error(), QStringLiteral("no project named 'house price' in this workspace; its projects are: "
+                                          "House prices, Churn, Alpha"));
 }
 
 void tst_ProjectRepository::duplicateNameRefused_data()

@@ -5,6 +5,7 @@
 // names the field that is wrong; and runs launched from it train in real worker processes, crash,
 // get cancelled, and are found interrupted.
 #include "app/services/DatasetImport.h"
+#include "app/services/DatasetSplitting.h"
 #include "app/services/RunQueue.h"
 #include "core/Sha256.h"
 #include "core/data/FeatureEncoder.h"
@@ -116,6 +117,7 @@ private Q_SLOTS:
     void exportWritesNonEmptyPngPdfAndSvg();
     void launchDialogValidatesLiveAndNamesTheField();
     void launchDialogSetsTheFeatureEncodingAndFitsTheScreen();
+    void launchDialogStartsOnTheSplitTheNewestRunUsed();
     void detailShowsWhatTheFeatureEncodingDidPerColumn();
     void rerunAndForkQueueChildRuns();
     void aProjectWithoutDataCannotLaunchAndSaysWhy();
@@ -132,8 +134,9 @@ private Q_SLOTS:
 private:
     db::Database &db() { return m_workspace->database(); }
     // A run as a worker would leave it: created, started, points, summary, log, artifacts, final status.
+    // `split` 0: the imported one.
     std::int64_t seedRun(const QString &name, const QJsonObject &config, db::RunStatus status,
-                         const QJsonObject &summary, int steps = 50);
+                         const QJsonObject &summary, int steps = 50, std::int64_t split = 0);
     QJsonObject config(const QString &optimizer, double lr, int epochs = 3) const;
     // Opens the workspace in a window on the Runs page; `autoStart` lets queued runs start workers.
     std::unique_ptr<MainWindow> openWindow(bool autoStart = false);
@@ -197,7 +200,7 @@ QJsonObject tst_RunsPage::config(const QString &optimizer, double lr, int epochs
 }
 
 std::int64_t tst_RunsPage::seedRun(const QString &name, const QJsonObject &config, db::RunStatus status,
-                                   const QJsonObject &summary, int steps)
+                                   const QJsonObject &summary, int steps, std::int64_t split)
 {
     db::RunRepository runs(db());
     db::RunRecord draft;
@@ -205,7 +208,7 @@ std::int64_t tst_RunsPage::seedRun(const QString &name, const QJsonObject &confi
     draft.name = name;
     draft.config = config;
     draft.datasetVersionId = m_versionId;
-    draft.splitId = m_splitId;
+    draft.splitId = split > 0 ? split : m_splitId;
     draft.seed = 42;
     draft.threads = 1;
     draft.libtorchVersion = QStringLiteral("test");
@@ -596,6 +599,34 @@ void tst_RunsPage::launchDialogValidatesLiveAndNamesTheField()
     QCOMPARE(model->index(0, ui::RunsTableModel::Model).data().toString(), QStringLiteral("mlp 16-8"));
     QCOMPARE(model->index(0, ui::RunsTableModel::LearningRate).data().toString(), QStringLiteral("0.25"));
     QCOMPARE(model->index(0, ui::RunsTableModel::Epochs).data().toString(), QStringLiteral("7"));
+}
+
+// Found by a user: the project's runs used split 2, and Launch… offered split 1, the one the data page
+// warns about. The dialog starts where the newest run left off, on switching version too.
+void tst_RunsPage::launchDialogStartsOnTheSplitTheNewestRunUsed()
+{
+    const Result<db::DatasetSplitInfo> ordered =
+        services::addSplit(db(), m_versionId, data::SplitSpec::parse(QStringLiteral("ordered:a"), 7).value());
+    QVERIFY2(ordered, qPrintable(ordered ? QString() : ordered.error()));
+    QVERIFY(ordered->id != m_splitId);
+    const std::int64_t older = seedRun(QStringLiteral("on the first split"), config(QStringLiteral("adam"), 0.001),
+                                       db::RunStatus::Finished, {});
+    QVERIFY(older > 0);
+    QJsonObject onOrdered = config(QStringLiteral("adam"), 0.001);
+    onOrdered.insert(QStringLiteral("split"), qint64(ordered->id));
+    QVERIFY(seedRun(QStringLiteral("on the ordered split"), onOrdered, db::RunStatus::Finished, {}, 50, ordered->id) >
+            older);
+
+    auto window = openWindow();
+    ui::LaunchRunDialog *dialog = page(*window)->launchInteractively();
+    QVERIFY(dialog);
+    auto *split = dialog->findChild<QComboBox *>(QStringLiteral("launchSplit"));
+    QCOMPARE(split->count(), 2);
+    QCOMPARE(split->currentData().toLongLong(), ordered->id);
+    QVERIFY2(split->currentText().startsWith(QStringLiteral("#%1 ").arg(ordered->id)),
+             qPrintable(split->currentText()));
+    QVERIFY2(dialog->canLaunch(), qPrintable(dialog->problem()));
+    QVERIFY(dialog->config()->split == ordered->id);
 }
 
 void tst_RunsPage::launchDialogSetsTheFeatureEncodingAndFitsTheScreen()

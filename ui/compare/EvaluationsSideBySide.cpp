@@ -32,7 +32,8 @@ namespace {
 // The headline ML metric the verdict names, by the last part of its name, in order of preference
 // (the task's usual headline: ranking quality for yes/no, F1 for classes, fit for regression).
 const std::pair<const char *, const char *> kHeadlineMetrics[] = {{"roc_auc", "ROC AUC"},
-                                                                  {"macro_f1", "macro F1"},
+                                                                  {"f1_macro", "macro F1"},
+                                                                  {"macro_f1", "macro F1"}, // before f1_macro
                                                                   {"average_precision", "average precision"},
                                                                   {"accuracy", "accuracy"},
                                                                   {"r2", "R²"},

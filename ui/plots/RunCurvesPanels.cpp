@@ -18,13 +18,15 @@ const QString kXAxisKey = QStringLiteral("curves/xAxis");
 const QString kSmoothingKey = QStringLiteral("curves/smoothing");
 
 // What each panel shows first: the training loss, the validation loss, and the task's headline
-// validation metric (the first of these a run logs).
+// validation metric (the first of these a run logs). A weighted loss is logged as weighted_loss;
+// macro_f1 is f1_macro's name in runs trained before the two were one.
 const QList<QStringList> kPanelMetrics{
     {QStringLiteral("train/loss")},
-    {QStringLiteral("validation/loss"), QStringLiteral("epoch/train_loss")},
+    {QStringLiteral("validation/loss"), QStringLiteral("validation/weighted_loss"), QStringLiteral("epoch/train_loss")},
     {QStringLiteral("validation/roc_auc"), QStringLiteral("validation/average_precision"),
-     QStringLiteral("validation/macro_f1"), QStringLiteral("validation/accuracy"), QStringLiteral("validation/r2"),
-     QStringLiteral("validation/rmse"), QStringLiteral("lr")}};
+     QStringLiteral("validation/f1_macro"), QStringLiteral("validation/macro_f1"),
+     QStringLiteral("validation/accuracy"), QStringLiteral("validation/r2"), QStringLiteral("validation/rmse"),
+     QStringLiteral("lr")}};
 
 } // namespace
 

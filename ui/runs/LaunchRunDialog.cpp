@@ -370,6 +370,8 @@ void LaunchRunDialog::loadProject()
     db::DatasetRepository datasets(m_database);
     if (Result<QList<db::DatasetVersionInfo>> versions = datasets.versions(m_projectId))
         m_versions = *versions;
+    if (Result<QList<db::RunRecord>> runs = db::RunRepository(m_database).runs(m_projectId))
+        m_runsNewestFirst = *runs;
     QStringList unusable;
     for (const db::DatasetVersionInfo &v : m_versions) {
         const QString reason = unusableReason(v);
@@ -390,7 +392,7 @@ void LaunchRunDialog::loadProject()
     TrainingConfig config = defaultTrainingConfig(m_framingTask);
     if (!m_versions.isEmpty()) {
         config.datasetVersion = startingVersion();
-        fillSplits(config.datasetVersion, 0);
+        fillSplits(config.datasetVersion, lastUsedSplit(config.datasetVersion));
         config.split = m_split->currentData().toLongLong();
         config.targets = defaultTargets(config.datasetVersion, config.task);
     }
@@ -431,10 +433,8 @@ std::int64_t LaunchRunDialog::startingVersion()
 {
     // The version the project's newest run used, if it is still usable; else the newest usable one;
     // else the newest, whose problem the dialog then names.
-    std::int64_t lastUsed = 0;
-    if (const Result<QList<db::RunRecord>> runs = db::RunRepository(m_database).runs(m_projectId);
-        runs && !runs->isEmpty())
-        lastUsed = runs->constFirst().datasetVersionId.value_or(0);
+    const std::int64_t lastUsed =
+        m_runsNewestFirst.isEmpty() ? 0 : m_runsNewestFirst.constFirst().datasetVersionId.value_or(0);
     const auto usable = [this](std::int64_t id) {
         const int index = m_version->findData(qint64(id));
         return index >= 0 && m_version->itemData(index, Qt::ToolTipRole).toString().isEmpty();
@@ -445,6 +445,19 @@ std::int64_t LaunchRunDialog::startingVersion()
         if (usable(v.id))
             return v.id;
     return m_versions.constFirst().id;
+}
+
+std::int64_t LaunchRunDialog::lastUsedSplit(std::int64_t versionId)
+{
+    fillSplits(versionId, 0); // reads and keeps the version's splits
+    const QList<db::DatasetSplitInfo> &splits = m_splits[versionId];
+    for (const db::RunRecord &run : std::as_const(m_runsNewestFirst))
+        if (run.datasetVersionId == versionId && run.splitId)
+            return std::any_of(splits.cbegin(), splits.cend(),
+                               [&run](const db::DatasetSplitInfo &s) { return s.id == *run.splitId; })
+                       ? *run.splitId
+                       : 0;
+    return 0;
 }
 
 QStringList LaunchRunDialog::targetColumns(std::int64_t versionId) const
@@ -685,7 +698,7 @@ void LaunchRunDialog::onVersionChosen()
         return;
     const std::int64_t versionId = m_version->currentData().toLongLong();
     m_updating = true;
-    fillSplits(versionId, 0);
+    fillSplits(versionId, lastUsedSplit(versionId));
     // Targets the new version does not have give way to its own.
     const QStringList available = targetColumns(versionId);
     const QStringList current = parseNames(m_targets->text());

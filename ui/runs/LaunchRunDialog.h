@@ -71,6 +71,9 @@ private:
     // target the framing learns that is not a target column of it.
     QString unusableReason(const db::DatasetVersionInfo &version);
     std::int64_t startingVersion();
+    // The split the project's newest run on `versionId` used, while the version still has it; else
+    // 0 (the version's first split). Where the user left off beats a split no run chose.
+    std::int64_t lastUsedSplit(std::int64_t versionId);
     // queueRun's checks, without queueing: the names exist in this project.
     Status checkAgainstProject(const TrainingConfig &config) const;
     void showResult(const Result<TrainingConfig> &config);
@@ -83,6 +86,7 @@ private:
     QStringList m_framingTargets;
     QList<db::DatasetVersionInfo> m_versions;
     QHash<std::int64_t, QList<db::DatasetSplitInfo>> m_splits;
+    QList<db::RunRecord> m_runsNewestFirst; // the project's, read once when the dialog opens
     TrainingConfig m_config; // the last valid config
     Result<TrainingConfig> m_current{Error{}};
     bool m_updating = false;

@@ -23,8 +23,9 @@ const QString kEpochsDone = QStringLiteral("epochs_done");
 // Metric columns in the order a reader looks for them; keys not listed follow alphabetically.
 int metricPriority(const QString &key)
 {
-    static const QStringList first{QStringLiteral("validation/loss"), QStringLiteral("validation/accuracy"),
-                                   QStringLiteral("validation/rmse"), QStringLiteral("validation/mae")};
+    static const QStringList first{QStringLiteral("validation/loss"), QStringLiteral("validation/weighted_loss"),
+                                   QStringLiteral("validation/accuracy"), QStringLiteral("validation/rmse"),
+                                   QStringLiteral("validation/mae")};
     static const QStringList last{QStringLiteral("best_epoch"), QStringLiteral("samples_per_s")};
     if (const qsizetype i = first.indexOf(key); i >= 0)
         return int(i);

@@ -384,6 +384,8 @@ private Q_SLOTS:
     void everyOptimizerAndScheduleTrains();
     void optimizersAreReallyDifferent();
     void multiclassCrossEntropyAppliesClassWeights();
+    void aWeightedLossIsNamedApartFromTheEvaluationsLoss();
+    void multiclassEpochsNameMacroF1AsTheEvaluationDoes();
     void classWeightsNotMatchingTheClassesAreRefused();
     void multilabelBceLearnsEveryLabel();
     void twoObjectivesTrainOnAlphaL1PlusBetaL2();
@@ -827,6 +829,65 @@ void tst_Trainer::multiclassCrossEntropyAppliesClassWeights()
     QVERIFY(std::isfinite(plain));
     QVERIFY(firstLoss({1, 3, 1}) != plain);
     QVERIFY(mbtest::fuzzyEqual(firstLoss({2, 2, 2}), plain, 1e-6));
+}
+
+// Found by a user: `runs --json` held two validation/loss values for one checkpoint of a BCE run with
+// pos_weight, the weighted training loss and the evaluation's plain log loss. The weighted one is
+// validation/weighted_loss; configs that named it validation/loss still stop on it.
+void tst_Trainer::aWeightedLossIsNamedApartFromTheEvaluationsLoss()
+{
+    const Table table = separable(200);
+    TrainingConfig config = configFor(TaskType::Binary, {QStringLiteral("label")});
+    config.epochs = 3;
+    config.losses[0].positiveWeight = 5;
+    TENSORS(tensors, table, config);
+    Recorder recorder;
+    TRAIN(outcome, recorder, config, *tensors);
+    QVERIFY(std::isfinite(recorder.lastMetric(QStringLiteral("validation/weighted_loss"))));
+    QVERIFY(std::isnan(recorder.lastMetric(QStringLiteral("validation/loss"))));
+    QCOMPARE(outcome->monitor, QStringLiteral("validation/weighted_loss"));
+    QVERIFY(outcome->bestMetrics.contains(QStringLiteral("validation/weighted_loss")));
+    QVERIFY(!outcome->bestMetrics.contains(QStringLiteral("validation/loss")));
+
+    // The stored model's evaluation: its own, unweighted loss, by the plain name.
+    Result<LoadedModel> loaded = loadCheckpoint(outcome->bestCheckpoint, outcome->bestMeta);
+    QVERIFY2(loaded.ok(), qPrintable(errorOf(loaded)));
+    QStringList evaluated;
+    for (const auto &[name, value] :
+         evaluateModel(loaded.value(), *tensors, SplitPart::Validation, QStringLiteral("validation")))
+        evaluated << name;
+    QVERIFY2(evaluated.contains(QStringLiteral("validation/loss")), qPrintable(evaluated.join(QLatin1Char(' '))));
+    QVERIFY(!evaluated.contains(QStringLiteral("validation/weighted_loss")));
+
+    // A config written when the weighted loss was validation/loss stops on the same series.
+    config.earlyStopping = EarlyStopping{}; // the default: validation/loss
+    Recorder stopping;
+    TRAIN(stopped, stopping, config, *tensors);
+    QCOMPARE(stopped->monitor, QStringLiteral("validation/weighted_loss"));
+
+    // Without weights nothing changes: validation/loss is the loss.
+    config.losses[0].positiveWeight = 1;
+    TENSORS(plainTensors, table, config); // the heads carry the loss
+    Recorder plain;
+    TRAIN(unweighted, plain, config, *plainTensors);
+    QVERIFY(std::isfinite(plain.lastMetric(QStringLiteral("validation/loss"))));
+    QCOMPARE(unweighted->monitor, QStringLiteral("validation/loss"));
+}
+
+// Found by a user: `evaluate` printed test/f1_macro and test/macro_f1, one number under two names.
+// The epochs name it as the evaluation does; a config naming validation/macro_f1 still stops on it.
+void tst_Trainer::multiclassEpochsNameMacroF1AsTheEvaluationDoes()
+{
+    const Table table = blobs(120);
+    TrainingConfig config = configFor(TaskType::Multiclass, {QStringLiteral("colour")});
+    config.epochs = 2;
+    config.earlyStopping = EarlyStopping{QStringLiteral("validation/macro_f1"), StopMode::Max, 3};
+    TENSORS(tensors, table, config);
+    Recorder recorder;
+    TRAIN(outcome, recorder, config, *tensors);
+    QVERIFY(std::isfinite(recorder.lastMetric(QStringLiteral("validation/f1_macro"))));
+    QVERIFY(std::isnan(recorder.lastMetric(QStringLiteral("validation/macro_f1"))));
+    QCOMPARE(outcome->monitor, QStringLiteral("validation/f1_macro"));
 }
 
 void tst_Trainer::classWeightsNotMatchingTheClassesAreRefused()
