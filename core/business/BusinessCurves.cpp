@@ -81,6 +81,14 @@ struct SweptPoint
     std::uint32_t truePositives = 0;
 };
 
+// A ranking given by the caller must be of this table's rows: one of other rows would read out of bounds.
+Status rankingFits(const std::vector<std::uint32_t> &order, std::size_t rows)
+{
+    if (order.size() != rows)
+        return Error{QStringLiteral("the ranking given has %1 items, the table %2").arg(order.size()).arg(rows)};
+    return success();
+}
+
 } // namespace
 
 Result<ScoreRanking> rankByScore(const PredictionTable &table)
@@ -164,8 +172,8 @@ Result<ThresholdCurve> thresholdCurve(const BusinessMetric &metric, const Predic
     }
     const std::vector<std::uint32_t> &order = ranking->order;
     const std::vector<std::uint32_t> &distinctEnds = ranking->distinctEnds; // where each point's selection ends
-    if (order.size() != n)
-        return fail(QStringLiteral("the ranking given has %1 items, the table %2").arg(order.size()).arg(n));
+    if (const Status fits = rankingFits(order, n); !fits)
+        return fail(fits.error());
 
     // Walk the ranking from the highest score down; point p selects the items down to the p-th
     // distinct score. Point 0 selects nothing: its threshold is just above the highest score.
@@ -455,8 +463,8 @@ Result<GainCurve> gainCurve(const PredictionTable &table, const QString &valueEx
     if (!ranking)
         rankedHere = rankAllRows(table.score);
     const std::vector<std::uint32_t> &order = ranking ? ranking->order : rankedHere;
-    if (order.size() != n)
-        return fail(QStringLiteral("the ranking given has %1 items, the table %2").arg(order.size()).arg(n));
+    if (const Status fits = rankingFits(order, n); !fits)
+        return fail(fits.error());
     double captured = 0.0;
     std::size_t taken = 0;
     for (std::size_t j = 1; j <= steps; ++j) {
